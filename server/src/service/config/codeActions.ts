@@ -1,0 +1,35 @@
+// Quick fixes for configuration diagnostics. Each reads its edit from the diagnostic's data,
+// written when the document was validated, instead of parsing the document again.
+import { CodeAction, CodeActionKind, Diagnostic } from 'vscode-languageserver-types';
+import type { MissingOthersData } from './validation';
+import { configRules } from './rules';
+
+/** The quick fixes offered for the given diagnostics of a configuration document. */
+export function configCodeActions(uri: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.code !== configRules.missingOthersVport.code || !isMissingOthersData(diagnostic.data)) continue;
+    const { vip, edit } = diagnostic.data;
+    actions.push({
+      title: `Add 'port 0 others' to ${vip}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: true,
+      edit: { changes: { [uri]: [edit] } },
+    });
+  }
+  return actions;
+}
+
+/** Data comes back from the editor: check its shape before trusting it. */
+function isMissingOthersData(data: unknown): data is MissingOthersData {
+  const candidate = data as Partial<MissingOthersData> | undefined;
+  return (
+    typeof candidate?.vip === 'string' &&
+    typeof candidate.edit?.newText === 'string' &&
+    typeof candidate.edit.range?.start?.line === 'number' &&
+    typeof candidate.edit.range.start.character === 'number' &&
+    typeof candidate.edit.range.end?.line === 'number' &&
+    typeof candidate.edit.range.end.character === 'number'
+  );
+}

@@ -2,25 +2,40 @@
 // Everything the user is told comes from the server; this file only connects the two.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerContentDetection } from './detectLanguage';
+
+const LANGUAGES = ['balancer-config', 'balancer-capture'];
 
 let client: LanguageClient | undefined;
 
-/** Starts the language client when a balancer configuration or capture is opened. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/**
+ * Activates on the two languages, and on plain text so that content detection can run.
+ * The server starts only once a balancer document is open.
+ */
+export function activate(context: vscode.ExtensionContext): void {
+  registerContentDetection(context);
+  const startWhenNeeded = (document: vscode.TextDocument): void => {
+    if (!client && LANGUAGES.includes(document.languageId)) startClient(context);
+  };
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(startWhenNeeded));
+  vscode.workspace.textDocuments.forEach(startWhenNeeded);
+}
+
+function startClient(context: vscode.ExtensionContext): void {
   const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'balancer-config' },
-      { language: 'balancer-capture' },
-    ],
+    documentSelector: LANGUAGES.map((language) => ({ language })),
   };
   client = new LanguageClient('balancerLens', 'Balancer Lens', serverOptions, clientOptions);
-  await client.start();
+  context.subscriptions.push(client);
+  client.start().catch((error: unknown) => {
+    void vscode.window.showErrorMessage(`Balancer Lens could not start its language server: ${String(error)}`);
+  });
 }
 
 /** Stops the language server with the extension. */

@@ -48,9 +48,11 @@ function flowPart(analysis: CaptureAnalysis, packet: Packet): string {
   const parts: string[] = [];
   if (flow && !isIcmpError(copy)) {
     const lines = flow.packets.flatMap((p) => p.copies.map((c) => c.line + 1));
+    const firstLine = lines.reduce((a, b) => Math.min(a, b));
+    const lastLine = lines.reduce((a, b) => Math.max(a, b));
     const back = flow.packets.filter((p) => analysis.directionOf.get(p) === 'back').length;
     parts.push(
-      `**Flow ${flow.id}:** ${flowName(flow)}: ${flow.packets.length} packet${flow.packets.length === 1 ? '' : 's'} (${flow.packets.length - back} forward, ${back} back), lines ${Math.min(...lines)}–${Math.max(...lines)}.`,
+      `**Flow ${flow.id}:** ${flowName(flow)}: ${flow.packets.length} packet${flow.packets.length === 1 ? '' : 's'} (${flow.packets.length - back} forward, ${back} back), lines ${firstLine}–${lastLine}.`,
     );
   }
   const answered = analysis.answers.get(packet);

@@ -79,7 +79,7 @@ function cliVirtualServer(block: ConfigBlock): VirtualServerBlock | undefined {
   if (slb?.text !== 'slb' || kind?.text !== 'virtual-server' || name === undefined) return undefined;
   const vports: Vport[] = [];
   let current: { line: ConfigLine; children: ConfigLine[] } | undefined;
-  const vportIndent = Math.min(...block.children.map((c) => c.indentText.length));
+  const vportIndent = block.children.reduce((least, c) => Math.min(least, c.indentText.length), Infinity);
   for (const line of block.children) {
     if (line.indentText.length <= vportIndent) {
       if (current) vports.push(toVport(current.line, current.children));

@@ -6,21 +6,48 @@ import type { CaptureAnalysis, Packet } from './analysis';
 import { copyEnds, flowName, icmpMeaning, icmpName, lineRef, packetKind } from './describe';
 import type { PacketCopy } from './packet';
 import { isIcmpError, isPrivateAddress } from './packet';
+import type { Rule } from '../rules';
 import { captureRules } from './rules';
 
 /** How many related locations one diagnostic lists before it says "and N more". */
 const MAX_RELATED = 50;
-/** How many runs of unrecognised lines are reported one by one before the rest are summed up. */
-const MAX_UNRECOGNISED_RUNS = 20;
+/** How many findings of one rule are reported one by one before the rest are summed up. */
+const MAX_FINDINGS_PER_RULE = 20;
 
 /** All findings of a capture dump. */
 export function validateCapture(document: TextDocument, analysis: CaptureAnalysis): Diagnostic[] {
   return [
-    ...oneWayEsp(document, analysis),
-    ...untranslatedPrivateSources(document, analysis),
-    ...icmpErrors(document, analysis),
+    ...capped(document, captureRules.oneWayEsp, oneWayEsp(document, analysis), 'one-way ESP SAs'),
+    ...capped(document, captureRules.untranslatedPrivateSource, untranslatedPrivateSources(document, analysis), 'untranslated private sources'),
+    ...capped(document, captureRules.icmpError, icmpErrors(document, analysis), 'kinds of ICMP error'),
     ...unrecognisedLines(document, analysis),
   ];
+}
+
+/** Adds a value to the list kept under a key. */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * The first findings of a rule one by one, then a single information that sums up the rest,
+ * so that a dump with thousands of problems still reads as a short list.
+ */
+function capped(document: TextDocument, rule: Rule, findings: Iterable<Diagnostic>, what: string): Diagnostic[] {
+  const all = [...findings];
+  if (all.length <= MAX_FINDINGS_PER_RULE) return all;
+  const rest = all.slice(MAX_FINDINGS_PER_RULE);
+  const first = document.offsetAt(rest[0].range.start);
+  const summary = diagnosticOf(
+    document,
+    { ...rule, severity: 'information' },
+    first,
+    first,
+    `${rest.length} more ${what} (${rule.code}) from line ${rest[0].range.start.line + 1} on are not reported one by one; the first ${MAX_FINDINGS_PER_RULE} are.`,
+  );
+  return [...all.slice(0, MAX_FINDINGS_PER_RULE), summary];
 }
 
 function related(document: TextDocument, copies: readonly PacketCopy[], say: (copy: PacketCopy) => string): DiagnosticRelatedInformation[] {
@@ -44,7 +71,7 @@ function* oneWayEsp(document: TextDocument, analysis: CaptureAnalysis): Iterable
     const bySpi = new Map<string, Packet[]>();
     for (const packet of flow.packets) {
       const spi = packet.copies[0].esp?.spi ?? '(no SPI printed)';
-      bySpi.set(spi, [...(bySpi.get(spi) ?? []), packet]);
+      pushTo(bySpi, spi, packet);
     }
     for (const [spi, packets] of bySpi) {
       const first = packets[0].copies[0];
@@ -77,7 +104,7 @@ function* untranslatedPrivateSources(document: TextDocument, analysis: CaptureAn
       if (sent.direction !== 'out' || sent.port === received.port) continue;
       if (sent.src === received.src) {
         const key = `${received.src} ${sent.protocol} ${sent.port}`;
-        groups.set(key, [...(groups.get(key) ?? []), sent]);
+        pushTo(groups, key, sent);
       } else {
         const seen = translatedBy.get(received.src) ?? { protocols: new Set<string>(), to: new Set<string>(), example: sent };
         seen.protocols.add(sent.protocol);
@@ -116,7 +143,7 @@ function* icmpErrors(document: TextDocument, analysis: CaptureAnalysis): Iterabl
     if (!isIcmpError(copy)) continue;
     const flow = analysis.flowOf.get(packet);
     const key = `${copy.icmp!.type}/${copy.icmp!.code} ${flow ? `flow ${flow.id}` : `to ${copy.dst}`}`;
-    groups.set(key, [...(groups.get(key) ?? []), packet]);
+    pushTo(groups, key, packet);
   }
   for (const errors of groups.values()) {
     const first = errors[0].copies[0];
@@ -148,7 +175,7 @@ function* icmpErrors(document: TextDocument, analysis: CaptureAnalysis): Iterabl
 /** One information per run of lines not understood, and a single summary past the first few runs. */
 function* unrecognisedLines(document: TextDocument, analysis: CaptureAnalysis): Iterable<Diagnostic> {
   const runs = analysis.parsed.unrecognised;
-  for (const run of runs.slice(0, MAX_UNRECOGNISED_RUNS)) {
+  for (const run of runs.slice(0, MAX_FINDINGS_PER_RULE)) {
     const count = run.lastLine - run.firstLine + 1;
     const message =
       count === 1
@@ -156,8 +183,8 @@ function* unrecognisedLines(document: TextDocument, analysis: CaptureAnalysis): 
         : `${count} lines (${run.firstLine + 1}–${run.lastLine + 1}) are not understood as axdebug packets or capture commands; they are left out of the analysis.`;
     yield diagnosticOf(document, captureRules.unrecognisedLines, run.start, Math.min(run.end, run.start + 10_000), message);
   }
-  if (runs.length > MAX_UNRECOGNISED_RUNS) {
-    const rest = runs.slice(MAX_UNRECOGNISED_RUNS);
+  if (runs.length > MAX_FINDINGS_PER_RULE) {
+    const rest = runs.slice(MAX_FINDINGS_PER_RULE);
     const lines = rest.reduce((sum, r) => sum + r.lastLine - r.firstLine + 1, 0);
     const first = rest[0];
     yield diagnosticOf(

@@ -1,0 +1,227 @@
+// Whatever a user opens, in either language, the language service answers: it never throws,
+// every range it returns lies inside the document, and every call returns quickly.
+import * as assert from 'assert';
+import fc from 'fast-check';
+import type { Diagnostic, Position } from 'vscode-languageserver-types';
+import { createLanguageService } from '../../server/src/service';
+import {
+  anyText,
+  assertRangeInside,
+  assertWellFormedDiagnostic,
+  captureText,
+  configText,
+  documentOf,
+  LANGUAGES,
+  lineLengths,
+  mutatedSeed,
+  randomText,
+  settled,
+} from './documents';
+
+
+const language = fc.constantFrom(...LANGUAGES);
+
+/** A VIP the missing-others rule reports, for the tests that hand fixes back. */
+const SEED_VIP = 'vip_210.21.*.*(A) 210.21.*.*\nport 0 udp\nmember:vpn_udp 0/udp\n';
+
+/** Hover positions: mostly near the document's lines, some before it, past it or past a line's end. */
+const positions = fc.array(
+  fc.record({
+    line: fc.oneof(fc.integer({ min: 0, max: 60 }), fc.integer({ min: -3, max: 10_000 })),
+    character: fc.oneof(fc.integer({ min: 0, max: 120 }), fc.integer({ min: -3, max: 1_000_000 })),
+  }),
+  { maxLength: 8 },
+);
+
+/** What the generated documents drew out of the service: a property that never gets an answer proves nothing. */
+const seen = { diagnostics: 0, hovers: 0, fixes: 0 };
+
+function resetSeen(): void {
+  Object.assign(seen, { diagnostics: 0, hovers: 0, fixes: 0 });
+}
+
+/** Validates, hovers every line and the random positions, and asks for fixes: all must hold up. */
+function exercise(languageId: string, text: string, randomPositions: readonly Position[]): void {
+  const service = createLanguageService();
+  const document = documentOf(languageId, text);
+  const lengths = lineLengths(text);
+
+  const diagnostics = settled('doValidation', () => service.doValidation(document));
+  assert.ok(Array.isArray(diagnostics));
+  for (const diagnostic of diagnostics) assertWellFormedDiagnostic(text, document.uri, diagnostic);
+  seen.diagnostics += diagnostics.length;
+
+  const everyLine = lengths.map((_, line) => ({ line, character: 0 }));
+  for (const position of [...everyLine, ...randomPositions]) {
+    const hover = settled('doHover', () => service.doHover(document, position));
+    if (hover === null) continue;
+    seen.hovers += 1;
+    const where = `hover at ${JSON.stringify(position)}`;
+    assert.ok(
+      position.line >= 0 && position.line < lengths.length,
+      `${where}: a hover outside the document`,
+    );
+    assert.ok(
+      typeof hover.contents === 'object' &&
+        'kind' in hover.contents &&
+        hover.contents.kind === 'markdown',
+      `${where}: not markdown`,
+    );
+    assert.ok(hover.contents.value.trim().length > 0, `${where}: empty`);
+    assert.ok(hover.range, `${where}: no range`);
+    assertRangeInside(text, hover.range, where);
+    assert.ok(
+      hover.range.start.line <= position.line && position.line <= hover.range.end.line,
+      `${where}: explains ${JSON.stringify(hover.range)}, not the hovered line`,
+    );
+  }
+
+  // The editor hands diagnostics back after a JSON round trip; the service must read them so.
+  const echoed = JSON.parse(JSON.stringify(diagnostics)) as Diagnostic[];
+  const whole = {
+    start: { line: 0, character: 0 },
+    end: { line: lengths.length - 1, character: lengths.at(-1)! },
+  };
+  const actions = settled('doCodeActions', () =>
+    service.doCodeActions(document, whole, echoed),
+  );
+  seen.fixes += actions.length;
+  for (const action of actions) {
+    assert.strictEqual(action.kind, 'quickfix', action.title);
+    assert.ok(action.title.length > 0);
+    const changes = action.edit?.changes ?? {};
+    assert.deepStrictEqual(
+      Object.keys(changes),
+      [document.uri],
+      `${action.title}: edits another document`,
+    );
+    for (const edit of changes[document.uri])
+      assertRangeInside(text, edit.range, `${action.title} edit`);
+    for (const fixed of action.diagnostics ?? []) {
+      assert.ok(
+        echoed.some((d) => JSON.stringify(d) === JSON.stringify(fixed)),
+        `${action.title}: fixes a diagnostic it was not given`,
+      );
+    }
+  }
+
+  service.forget(document.uri);
+}
+
+describe('The language service on any document (property)', function () {
+  this.timeout(30_000);
+  beforeEach(resetSeen);
+
+  it('holds up on random strings: binary code units, grammar-shaped noise, bare line ends', () => {
+    fc.assert(
+      fc.property(randomText, language, positions, (text, languageId, ps) =>
+        exercise(languageId, text, ps),
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('holds up on configurations built from real keywords, vports, members and VIP heads', () => {
+    fc.assert(
+      fc.property(configText, language, positions, (text, languageId, ps) =>
+        exercise(languageId, text, ps),
+      ),
+      { numRuns: 300 },
+    );
+    assert.ok(seen.fixes > 0, 'no configuration drew a quick fix');
+  });
+
+  it('holds up on axdebug dumps with random fields, masked addresses and missing spaces', () => {
+    fc.assert(
+      fc.property(captureText, language, positions, (text, languageId, ps) =>
+        exercise(languageId, text, ps),
+      ),
+      { numRuns: 300 },
+    );
+    assert.ok(seen.hovers > 0 && seen.diagnostics > 0, `only ${JSON.stringify(seen)} answers`);
+  });
+
+  it("holds up on the seed's files with lines deleted, duplicated, swapped, truncated and typed into", () => {
+    fc.assert(
+      fc.property(mutatedSeed(), language, positions, (text, languageId, ps) =>
+        exercise(languageId, text, ps),
+      ),
+      { numRuns: 300 },
+    );
+    assert.ok(
+      seen.hovers > 0 && seen.diagnostics > 0 && seen.fixes > 0,
+      `only ${JSON.stringify(seen)} answers`,
+    );
+  });
+
+  it('gives the same findings and hovers whatever the line ends (LF, CRLF, CR)', () => {
+    const linesOf = fc
+      .oneof(configText, captureText, mutatedSeed())
+      .map((t) => t.split(/\r\n|\r|\n/));
+    fc.assert(
+      fc.property(linesOf, language, (lines, languageId) => {
+        const service = createLanguageService();
+        const [lf, crlf, cr] = ['\n', '\r\n', '\r'].map((end) =>
+          documentOf(languageId, lines.join(end)),
+        );
+        // Positions are lines and characters, so they do not depend on the line end; uris do,
+        // and so does the text a fix inserts (it is written in the document's own line end).
+        const seen = (document: typeof lf): unknown => ({
+          diagnostics: JSON.parse(
+            JSON.stringify(service.doValidation(document))
+              .replaceAll(document.uri, 'URI')
+              .replaceAll('\\r\\n', '\\n')
+              .replaceAll('\\r', '\\n'),
+          ) as unknown,
+          hovers: lines.map((_, line) => service.doHover(document, { line, character: 0 })),
+        });
+        const expected = seen(lf);
+        assert.deepStrictEqual(seen(crlf), expected, 'CRLF differs from LF');
+        assert.deepStrictEqual(seen(cr), expected, 'CR differs from LF');
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('answers the same for a document whatever was asked before (the parse cache changes nothing)', () => {
+    fc.assert(
+      fc.property(anyText, language, (text, languageId) => {
+        const cached = createLanguageService();
+        const document = documentOf(languageId, text);
+        cached.doHover(document, { line: 0, character: 0 });
+        const first = cached.doValidation(document);
+        assert.deepStrictEqual(cached.doValidation(document), first);
+        assert.deepStrictEqual(createLanguageService().doValidation(document), first);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('ignores fix data the editor mangled instead of throwing', () => {
+    const mangled = fc.record({
+      range: fc.constant({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }),
+      message: fc.string(),
+      code: fc.constantFrom('lbconf/missing-others-vport', 'lbcap/one-way-esp', 42, undefined),
+      data: fc.oneof(
+        fc.anything(),
+        fc.record({ vip: fc.anything(), edit: fc.anything() }),
+        fc.record({
+          vip: fc.string(),
+          edit: fc.record({ newText: fc.anything(), range: fc.anything() }),
+        }),
+      ),
+    });
+    fc.assert(
+      fc.property(fc.array(mangled, { maxLength: 4 }), language, (diagnostics, languageId) => {
+        const document = documentOf(languageId, SEED_VIP);
+        const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        const actions = createLanguageService().doCodeActions(document, zero, diagnostics);
+        for (const action of actions) {
+          for (const edit of action.edit?.changes?.[document.uri] ?? [])
+            assert.strictEqual(typeof edit.newText, 'string');
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

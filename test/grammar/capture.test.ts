@@ -1,0 +1,859 @@
+// The balancer-capture grammar (syntaxes/balancer-capture.tmLanguage.json) on every line of the
+// seed's axdebug captures, on the prompt and banner lines around a capture, and on tcpdump text
+// lines from the tcpdump project's tests (test/fixtures/grammar/tcpdump-samples.txt).
+import * as assert from 'node:assert/strict';
+import {
+  type Expectation,
+  type Line,
+  expectDocument,
+  expectFullyScoped,
+  expectNoScope,
+  expectScope,
+  expectScopes,
+  fixtureFiles,
+  readFixture,
+  tokenize,
+} from './tokenize';
+
+const IPV4 = 'constant.numeric.ip-address.ipv4';
+const MASKED = 'constant.numeric.ip-address.ipv4.masked';
+const ARROW = 'keyword.operator.arrow';
+const ASSIGN = 'keyword.operator.assignment';
+
+/** The scope of an address as the seed writes it: masked (`183.62.*.*`) or plain. */
+const addressScope = (address: string): string => (address.includes('*') ? MASKED : IPV4);
+
+/** The fields of an axdebug packet line up to its protocol. */
+interface PacketHead {
+  tick: string;
+  dir: 'i' | 'o';
+  port: string;
+  n2: string;
+  id: string;
+  src: string;
+  dst: string;
+}
+
+/** `@<tick> <i|o>( <port>, <n2>, <id>)> ip <src> > <dst>` followed by the protocol's details. */
+function packet(head: PacketHead, details: Expectation[]): Expectation[] {
+  return [
+    ['@', 'punctuation.definition.tick'],
+    [head.tick, 'constant.numeric.tick'],
+    [head.dir, head.dir === 'i' ? 'keyword.other.direction.in' : 'keyword.other.direction.out'],
+    ['(', 'punctuation.section.parens.begin'],
+    [head.port, 'constant.numeric.physical-port'],
+    [',', 'punctuation.separator.comma'],
+    [head.n2, 'constant.numeric.context'],
+    [',', 'punctuation.separator.comma'],
+    [head.id, 'constant.numeric.packet-id'],
+    [')', 'punctuation.section.parens.end'],
+    ['>', 'punctuation.separator.header'],
+    ['ip', 'keyword.other.ip'],
+    [head.src, `meta.address.source ${addressScope(head.src)}`],
+    ['>', ARROW],
+    [head.dst, `meta.address.destination ${addressScope(head.dst)}`],
+    ...details,
+  ];
+}
+
+/** `esp spi=0x... seq=0x...` */
+const esp = (spi: string, seq: string): Expectation[] => [
+  ['esp', 'support.type.protocol.esp'],
+  ['spi', 'meta.spi entity.other.attribute-name.spi'],
+  ['=', `meta.spi ${ASSIGN}`],
+  [spi, 'meta.spi constant.numeric.spi'],
+  ['seq', 'entity.other.attribute-name.sequence'],
+  ['=', ASSIGN],
+  [seq, 'constant.numeric.sequence'],
+];
+
+/** `tcp SPORT > DPORT FLAGS SEQ:ACK(LEN)` */
+const tcp = (
+  sport: string,
+  dport: string,
+  flags: string,
+  seq: string,
+  ack: string,
+  len: string,
+): Expectation[] => [
+  ['tcp', 'support.type.protocol.tcp'],
+  [sport, 'constant.numeric.port.source'],
+  ['>', ARROW],
+  [dport, 'constant.numeric.port.destination'],
+  [flags, 'constant.language.tcp-flags'],
+  [seq, 'constant.numeric.sequence'],
+  [':', 'punctuation.separator.sequence'],
+  [ack, 'constant.numeric.acknowledgement'],
+  ['(', 'punctuation.section.parens.begin'],
+  [len, 'constant.numeric.length'],
+  [')', 'punctuation.section.parens.end'],
+];
+
+/** `icmp echo (ping) request|reply seq=N` */
+const echo = (kind: 'request' | 'reply', seq: string): Expectation[] => [
+  ['icmp', 'support.type.protocol.icmp'],
+  [`echo (ping) ${kind}`, `support.constant.icmp.echo-${kind}`],
+  ['seq', 'entity.other.attribute-name.sequence'],
+  ['=', ASSIGN],
+  [seq, 'constant.numeric.sequence'],
+];
+
+/** `icmp type=T code=C` */
+const icmpType = (type: string, code: string): Expectation[] => [
+  ['icmp', 'support.type.protocol.icmp'],
+  ['type', 'entity.other.attribute-name.icmp-type'],
+  ['=', ASSIGN],
+  [type, 'constant.numeric.icmp-type'],
+  ['code', 'entity.other.attribute-name.icmp-code'],
+  ['=', ASSIGN],
+  [code, 'constant.numeric.icmp-code'],
+];
+
+/** tcpdump's `   N  YYYY-MM-DD HH:MM:SS.ffffff` */
+const stamp = (num: string, date: string, time: string): Expectation[] => [
+  [num, 'meta.packet.tcpdump constant.numeric.packet-number'],
+  [date, 'constant.numeric.timestamp'],
+  [time, 'constant.numeric.timestamp'],
+];
+
+/** One side of a tcpdump packet: `a.b.c.d` or `a.b.c.d.port`. */
+function endpoint(role: 'source' | 'destination', address: string, port?: string): Expectation[] {
+  const side: Expectation[] = [[address, `meta.address.${role} ${addressScope(address)}`]];
+  if (port !== undefined) {
+    side.push(['.', `meta.address.${role} punctuation.separator.port`]);
+    side.push([port, `meta.address.${role} constant.numeric.port.${role}`]);
+  }
+  return side;
+}
+
+/** `IP src[.port] > dst[.port]:` */
+const ip = (
+  src: string,
+  sport: string | undefined,
+  dst: string,
+  dport: string | undefined,
+): Expectation[] => [
+  ['IP', 'keyword.other.ip'],
+  ...endpoint('source', src, sport),
+  ['>', ARROW],
+  ...endpoint('destination', dst, dport),
+  [':', 'punctuation.separator.colon'],
+];
+
+/** `ESP(spi=0x...,seq=0x...)` */
+const espT = (spi: string, seq: string): Expectation[] => [
+  ['ESP', 'support.type.protocol.esp'],
+  ['(', 'punctuation.section.parens.begin'],
+  ['spi', 'meta.spi entity.other.attribute-name.spi'],
+  ['=', `meta.spi ${ASSIGN}`],
+  [spi, 'meta.spi constant.numeric.spi'],
+  [',', 'punctuation.separator.comma'],
+  ['seq', 'entity.other.attribute-name.sequence'],
+  ['=', ASSIGN],
+  [seq, 'constant.numeric.sequence'],
+  [')', 'punctuation.section.parens.end'],
+];
+
+/** `length N` */
+const length = (n: string): Expectation[] => [
+  ['length', 'entity.other.attribute-name.length'],
+  [n, 'constant.numeric.length'],
+];
+
+/** `isakmp: phase P I|R EXCHANGE[E]?` */
+function isakmp(
+  phase: string,
+  role: 'I' | 'R',
+  exchange: string,
+  encrypted: boolean,
+): Expectation[] {
+  const rows: Expectation[] = [
+    ['isakmp', 'support.type.protocol.isakmp'],
+    [`phase ${phase}`, 'keyword.other.ike-phase'],
+    [role, role === 'I' ? 'keyword.other.ike-role.initiator' : 'keyword.other.ike-role.responder'],
+    [exchange, 'support.constant.ike-exchange'],
+  ];
+  if (encrypted) {
+    rows.push(['[E]', 'constant.language.encrypted']);
+  }
+  return rows;
+}
+
+/** `Flags [F], seq S, ack A, win W` (seq and ack only when given) */
+function flags(f: string, seq: string | undefined, ack: string | undefined): Expectation[] {
+  const rows: Expectation[] = [
+    ['Flags', 'entity.other.attribute-name.flags'],
+    ['[', 'punctuation.section.brackets.begin'],
+    [f, 'constant.language.tcp-flags'],
+    [']', 'punctuation.section.brackets.end'],
+  ];
+  if (seq !== undefined) {
+    rows.push(['seq', 'entity.other.attribute-name.sequence'], [seq, 'constant.numeric.sequence']);
+  }
+  if (ack !== undefined) {
+    rows.push(['ack', 'entity.other.attribute-name.acknowledgement']);
+    rows.push([ack, 'constant.numeric.acknowledgement']);
+  }
+  rows.push(['win', 'entity.other.attribute-name'], ['options', 'entity.other.attribute-name']);
+  return rows;
+}
+
+async function doc(text: string): Promise<Line[]> {
+  return tokenize('capture', text);
+}
+
+describe('balancer-capture grammar', () => {
+  describe('the seed axdebug captures, every line', () => {
+    const before: Expectation[][] = [
+      packet(
+        {
+          tick: '23047990',
+          dir: 'i',
+          port: '1',
+          n2: '100',
+          id: '10109',
+          src: '10.1.1.254',
+          dst: '*.*.*.*',
+        },
+        esp('0x7eb7fb45', '0x1a'),
+      ),
+      packet(
+        {
+          tick: '23047990',
+          dir: 'o',
+          port: '6',
+          n2: '0',
+          id: '10109',
+          src: '10.1.1.254',
+          dst: '*.*.*.*',
+        },
+        esp('0x7eb7fb45', '0x1a'),
+      ),
+      packet(
+        {
+          tick: '23048142',
+          dir: 'i',
+          port: '1',
+          n2: '100',
+          id: '1691d',
+          src: '10.1.1.254',
+          dst: '*.*.*.*',
+        },
+        esp('0x7eb7fb45', '0x1b'),
+      ),
+      packet(
+        {
+          tick: '23048142',
+          dir: 'o',
+          port: '6',
+          n2: '0',
+          id: '1691d',
+          src: '10.1.1.254',
+          dst: '*.*.*.*',
+        },
+        esp('0x7eb7fb45', '0x1b'),
+      ),
+      packet(
+        {
+          tick: '23048280',
+          dir: 'i',
+          port: '1',
+          n2: '100',
+          id: '168df',
+          src: '10.1.1.254',
+          dst: '192.168.0.108',
+        },
+        tcp('22518', '1521', 'S', '192198c5', '0', '0'),
+      ),
+      packet(
+        {
+          tick: '23048280',
+          dir: 'o',
+          port: '6',
+          n2: '0',
+          id: '168df',
+          src: '183.62.*.*',
+          dst: '192.168.0.108',
+        },
+        tcp('2614', '1521', 'S', '192198c5', '0', '0'),
+      ),
+      packet(
+        {
+          tick: '23048348',
+          dir: 'i',
+          port: '1',
+          n2: '100',
+          id: 'f17f',
+          src: '10.1.1.254',
+          dst: '192.168.0.108',
+        },
+        tcp('60641', '1521', 'S', '19799d8a', '0', '0'),
+      ),
+      packet(
+        {
+          tick: '23048348',
+          dir: 'o',
+          port: '6',
+          n2: '0',
+          id: 'f17f',
+          src: '183.62.*.*',
+          dst: '192.168.0.108',
+        },
+        tcp('6753', '1521', 'S', '19799d8a', '0', '0'),
+      ),
+      packet(
+        {
+          tick: '23048464',
+          dir: 'i',
+          port: '1',
+          n2: '100',
+          id: '168a3',
+          src: '10.1.1.254',
+          dst: '*.*.*.*',
+        },
+        echo('request', '7948'),
+      ),
+      packet(
+        {
+          tick: '23048464',
+          dir: 'o',
+          port: '6',
+          n2: '0',
+          id: '168a3',
+          src: '183.62.*.*',
+          dst: '*.*.*.*',
+        },
+        echo('request', '7948'),
+      ),
+      packet(
+        {
+          tick: '23048467',
+          dir: 'o',
+          port: '1',
+          n2: '0',
+          id: '15e2d',
+          src: '*.*.*.*',
+          dst: '10.1.1.254',
+        },
+        icmpType('11', '0'),
+      ),
+      packet(
+        {
+          tick: '23048468',
+          dir: 'i',
+          port: '1',
+          n2: '100',
+          id: '12861',
+          src: '10.1.1.254',
+          dst: '*.*.*.*',
+        },
+        echo('request', '8048'),
+      ),
+      packet(
+        {
+          tick: '23048468',
+          dir: 'o',
+          port: '6',
+          n2: '0',
+          id: '12861',
+          src: '183.62.8.14',
+          dst: '*.*.*.*',
+        },
+        echo('request', '8048'),
+      ),
+      packet(
+        {
+          tick: '23048472',
+          dir: 'o',
+          port: '1',
+          n2: '0',
+          id: '163e7',
+          src: '*.*.*.*',
+          dst: '10.1.1.254',
+        },
+        icmpType('11', '0'),
+      ),
+    ];
+    const after: Expectation[][] = [
+      packet(
+        {
+          tick: '1777313',
+          dir: 'i',
+          port: '1',
+          n2: '100',
+          id: '1f426',
+          src: '10.1.1.254',
+          dst: '*.*.*.*',
+        },
+        esp('0x50a5abe3', '0xf3'),
+      ),
+      packet(
+        {
+          tick: '1777313',
+          dir: 'o',
+          port: '6',
+          n2: '0',
+          id: '1f426',
+          src: '210.21.*.*',
+          dst: '*.*.*.*',
+        },
+        esp('0x50a5abe3', '0xf3'),
+      ),
+      packet(
+        {
+          tick: '1777314',
+          dir: 'o',
+          port: '1',
+          n2: '0',
+          id: 'c2f9',
+          src: '*.*.*.*',
+          dst: '10.1.1.254',
+        },
+        esp('0x8dcc49fe', '0xfa'),
+      ),
+      packet(
+        {
+          tick: '1777329',
+          dir: 'i',
+          port: '1',
+          n2: '100',
+          id: '1f447',
+          src: '10.1.1.254',
+          dst: '*.*.*.*',
+        },
+        esp('0x50a5abe3', '0xf4'),
+      ),
+      packet(
+        {
+          tick: '1777329',
+          dir: 'o',
+          port: '6',
+          n2: '0',
+          id: '1f447',
+          src: '210.21.*.*',
+          dst: '*.*.*.*',
+        },
+        esp('0x50a5abe3', '0xf4'),
+      ),
+      packet(
+        {
+          tick: '1777331',
+          dir: 'o',
+          port: '1',
+          n2: '0',
+          id: 'c2fe',
+          src: '*.*.*.*',
+          dst: '10.1.1.254',
+        },
+        esp('0x8dcc49fe', '0xfb'),
+      ),
+      packet(
+        {
+          tick: '1777390',
+          dir: 'o',
+          port: '1',
+          n2: '0',
+          id: 'c301',
+          src: '210.21.*.*',
+          dst: '10.1.1.254',
+        },
+        echo('request', '5496'),
+      ),
+      packet(
+        {
+          tick: '1777390',
+          dir: 'i',
+          port: '1',
+          n2: '100',
+          id: '1f44d',
+          src: '10.1.1.254',
+          dst: '210.21.*.*',
+        },
+        echo('reply', '5496'),
+      ),
+    ];
+
+    it('capture-before-fix.axdebug.txt', async () => {
+      const lines = await doc(readFixture('test/fixtures/seed/capture-before-fix.axdebug.txt'));
+      expectDocument(lines, before);
+      lines.forEach(expectFullyScoped);
+    });
+
+    it('capture-after-fix.axdebug.txt', async () => {
+      const lines = await doc(readFixture('test/fixtures/seed/capture-after-fix.axdebug.txt'));
+      expectDocument(lines, after);
+      lines.forEach(expectFullyScoped);
+    });
+
+    it('scopes each line of every axdebug fixture as one packet that ends with its line', async () => {
+      const files = fixtureFiles('test/fixtures/seed', '.axdebug.txt');
+      assert.ok(files.length >= 2, `fixtures found: ${files.join(', ')}`);
+      for (const file of files) {
+        for (const line of await doc(readFixture(file))) {
+          expectScope(line, line.text, 'meta.packet.axdebug');
+          assert.ok(
+            line.endsAtRoot,
+            `${file}:${line.index + 1} leaves the grammar in a nested rule`,
+          );
+        }
+      }
+    });
+
+    it('reads the missing spaces of real dumps: `210.21.*.*>` and `>*.*.*.*`', async () => {
+      const [glued] = await doc(
+        '@1777390 o( 1, 0, c301)> ip 210.21.*.*> 10.1.1.254 icmp echo (ping) request seq=5496',
+      );
+      expectScopes(glued, [
+        ['210.21.*.*', `meta.address.source ${MASKED}`],
+        ['>', ARROW],
+        ['10.1.1.254', `meta.address.destination ${IPV4}`],
+      ]);
+      const [other] = await doc(
+        '@23048464 o( 6, 0, 168a3)> ip 183.62.*.* >*.*.*.* icmp echo (ping) request seq=7948',
+      );
+      expectScopes(other, [
+        ['183.62.*.*', `meta.address.source ${MASKED}`],
+        ['>', ARROW],
+        ['*.*.*.*', `meta.address.destination ${MASKED}`],
+      ]);
+    });
+
+    it('never calls a plain address masked', async () => {
+      const lines = [
+        ...(await doc(readFixture('test/fixtures/seed/capture-before-fix.axdebug.txt'))),
+        ...(await doc(readFixture('test/fixtures/seed/capture-after-fix.axdebug.txt'))),
+      ];
+      for (const line of lines) {
+        for (const address of ['10.1.1.254', '192.168.0.108', '183.62.8.14']) {
+          if (line.text.includes(address)) {
+            expectNoScope(line, address, MASKED);
+          }
+        }
+      }
+    });
+  });
+
+  describe('axdebug lines the seed does not show', () => {
+    it('scopes udp ports, gre, ah with its SPI, IPv6 and an unknown direction letter', async () => {
+      const lines = await doc(
+        [
+          '@100 i( 1, 100, abc)> ip 10.1.1.254 > 192.0.2.9 udp 500 > 500',
+          '@101 o( 6, 0, abd)> ip 210.21.*.*>*.*.*.* gre',
+          '@102 i( 1, 100, abe)> ip 2001:db8::1 > 2001:db8::2 ah spi=0x1234',
+          '@103 x( 1, 100, abf)> ip 10.1.1.254 > 8.8.8.8 weird stuff here',
+        ].join('\n'),
+      );
+      expectScopes(lines[0], [
+        ['udp', 'support.type.protocol.udp'],
+        ['500', 'constant.numeric.port.source'],
+        ['>', ARROW],
+        ['500', 'constant.numeric.port.destination'],
+      ]);
+      expectScopes(lines[1], [
+        ['*.*.*.*', `meta.address.destination ${MASKED}`],
+        ['gre', 'support.type.protocol.gre'],
+      ]);
+      expectScopes(lines[2], [
+        ['2001:db8::1', 'meta.address.source constant.numeric.ip-address.ipv6'],
+        ['2001:db8::2', 'meta.address.destination constant.numeric.ip-address.ipv6'],
+        ['ah', 'support.type.protocol.ah'],
+        ['0x1234', 'constant.numeric.spi'],
+      ]);
+      expectScopes(lines[3], [
+        ['x', 'keyword.other.direction.unknown'],
+        ['8.8.8.8', `meta.address.destination ${IPV4}`],
+      ]);
+      expectNoScope(lines[3], 'x', 'keyword.other.direction.in');
+    });
+
+    it('keeps a broken header on its own line', async () => {
+      const lines = await doc(
+        '@104 i(\n@105 o( 6, 0, 1f426)> ip 210.21.*.* > *.*.*.* esp spi=0x50a5abe3 seq=0xf3',
+      );
+      expectScope(lines[0], '104', 'constant.numeric.tick');
+      expectScope(lines[1], 'o', 'keyword.other.direction.out');
+      expectScope(lines[1], '0x50a5abe3', 'constant.numeric.spi');
+      assert.ok(lines[0].endsAtRoot);
+    });
+  });
+
+  describe('prompt, banner and comment lines around a capture', () => {
+    it('scopes the session that starts a capture', async () => {
+      const lines = await doc(
+        [
+          '# capture taken on LLB-1 after the fix',
+          'AX3200#axdebug',
+          'AX3200(axdebug)#filter 1',
+          'AX3200(axdebug-filter:1)#ip 10.1.1.254 /32',
+          'AX3200(axdebug)#capture brief',
+          'Wait for debug output, enter <ctrl c> to exit',
+          'filter 1',
+          'ip 10.1.1.254 /32',
+          '@1777313 i( 1, 100, 1f426)> ip 10.1.1.254 > *.*.*.* esp spi=0x50a5abe3 seq=0xf3',
+        ].join('\n'),
+      );
+      expectScopes(lines[0], [
+        ['#', 'comment.line.number-sign punctuation.definition.comment'],
+        [' capture taken on LLB-1 after the fix', 'comment.line.number-sign'],
+      ]);
+      expectScopes(lines[1], [
+        ['AX3200', 'meta.prompt entity.name.section.host'],
+        ['#', 'punctuation.definition.prompt'],
+        ['axdebug', 'keyword.other.command'],
+      ]);
+      expectScopes(lines[2], [
+        ['AX3200', 'entity.name.section.host'],
+        ['(', 'punctuation.definition.mode.begin'],
+        ['axdebug', 'entity.name.section.mode'],
+        [')', 'punctuation.definition.mode.end'],
+        ['#', 'punctuation.definition.prompt'],
+        ['filter', 'keyword.other.command'],
+        ['1', 'constant.numeric.integer'],
+      ]);
+      expectScopes(lines[3], [
+        ['axdebug-filter:1', 'entity.name.section.mode'],
+        ['ip', 'keyword.other.command'],
+        ['10.1.1.254', IPV4],
+        ['/32', 'constant.numeric.netmask'],
+      ]);
+      expectScopes(lines[4], [
+        ['capture', 'keyword.other.command'],
+        ['brief', 'support.constant.option'],
+      ]);
+      expectScope(lines[5], lines[5].text, 'comment.line.banner');
+      expectScopes(lines[6], [
+        ['filter', 'meta.command.axdebug keyword.other.command'],
+        ['1', 'constant.numeric.integer'],
+      ]);
+      expectScopes(lines[7], [
+        ['ip', 'meta.command.axdebug keyword.other.command'],
+        ['10.1.1.254', IPV4],
+        ['/32', 'constant.numeric.netmask'],
+      ]);
+      expectScope(lines[8], '0x50a5abe3', 'constant.numeric.spi');
+      for (const line of lines) {
+        assert.ok(line.endsAtRoot, `line ${line.index + 1} leaves the grammar in a nested rule`);
+      }
+    });
+
+    it('leaves prose alone but still finds its addresses, and recovers on the next line', async () => {
+      const lines = await doc(
+        'Some banner text 1.2.3.4 from the box (unclosed [ "\n@1 o( 6, 0, 1)> ip 1.1.1.1 > 2.2.2.2 esp spi=0x1 seq=0x2',
+      );
+      expectNoScope(lines[0], 'Some banner text', 'meta.prompt');
+      expectNoScope(lines[0], 'Some banner text', 'keyword');
+      expectScope(lines[0], '1.2.3.4', IPV4);
+      expectScopes(lines[1], [
+        ['o', 'keyword.other.direction.out'],
+        ['1.1.1.1', `meta.address.source ${IPV4}`],
+        ['0x1', 'constant.numeric.spi'],
+        ['0x2', 'constant.numeric.sequence'],
+      ]);
+    });
+  });
+
+  describe('tcpdump text (lines from the tcpdump project tests), every line', () => {
+    const rows: Expectation[][] = [
+      [
+        ...stamp('1', '1970-01-01', '00:00:00.000000'),
+        ...ip('192.1.2.23', undefined, '192.1.2.45', undefined),
+        ...espT('0x12345678', '0x1'),
+        ...length('116'),
+      ],
+      [
+        ...stamp('1', '1970-01-01', '00:00:00.000000'),
+        ...ip('192.1.2.23', undefined, '192.1.2.45', undefined),
+        ...espT('0xd1234567', '0x1'),
+        ...length('132'),
+        ...ip('192.0.2.1', undefined, '192.0.1.1', undefined),
+        ['ICMP', 'support.type.protocol.icmp'],
+        ['echo request', 'support.constant.icmp.echo-request'],
+        ['id', 'entity.other.attribute-name'],
+        ['28416', 'constant.numeric.integer'],
+        ['seq', 'entity.other.attribute-name.sequence'],
+        ['1280', 'constant.numeric.sequence'],
+        ...length('64'),
+      ],
+      [
+        ...stamp('1', '1970-01-01', '00:00:00.000000'),
+        ...ip('192.1.2.23', '4500', '192.1.2.45', '4500'),
+        ['UDP-encap', 'support.type.protocol.nat-t'],
+        ...espT('0x12345678', '0x1'),
+        ...length('116'),
+      ],
+      [
+        ...stamp('2', '1970-01-01', '00:00:00.000000'),
+        ...ip('192.1.2.23', '4500', '192.1.2.45', '4500'),
+        ['UDP-encap', 'support.type.protocol.nat-t'],
+        ...espT('0x12345678', '0x2'),
+        ...length('116'),
+        ['37', 'constant.numeric.integer'],
+      ],
+      [
+        ...stamp('1', '1970-01-01', '00:00:00.000000'),
+        ['ARP', 'support.type.protocol.arp'],
+        [',', 'punctuation.separator.comma'],
+        ['Request', 'support.constant.arp-operation'],
+        ['who-has', 'keyword.other.arp'],
+        ['192.1.2.23', IPV4],
+        ['tell', 'keyword.other.arp'],
+        ['192.1.2.254', IPV4],
+        ...length('28'),
+      ],
+      [
+        ...stamp('2', '1970-01-01', '00:00:00.000000'),
+        ['ARP', 'support.type.protocol.arp'],
+        ['Reply', 'support.constant.arp-operation'],
+        ['192.1.2.23', IPV4],
+        ['is-at', 'keyword.other.arp'],
+        ['10:00:00:64:64:23', 'constant.numeric.mac-address'],
+        ...length('28'),
+      ],
+      [
+        ...stamp('3', '1970-01-01', '00:00:00.000000'),
+        ...ip('192.1.2.254', '500', '192.1.2.23', '500'),
+        ...isakmp('1', 'I', 'ident', false),
+      ],
+      [
+        ...stamp('4', '1970-01-01', '00:00:00.000000'),
+        ...ip('192.1.2.23', '500', '192.1.2.254', '500'),
+        ...isakmp('1', 'R', 'ident', false),
+      ],
+      [
+        ...stamp('7', '1970-01-01', '00:00:00.000000'),
+        ...ip('192.1.2.254', '4500', '192.1.2.23', '4500'),
+        ['NONESP-encap', 'support.type.protocol.nat-t'],
+        ...isakmp('1', 'I', 'ident', true),
+      ],
+      [
+        ...stamp('9', '1970-01-01', '00:00:00.000000'),
+        ...ip('192.1.2.254', '4500', '192.1.2.23', '4500'),
+        ['NONESP-encap', 'support.type.protocol.nat-t'],
+        ...isakmp('2/others', 'I', 'oakley-quick', true),
+      ],
+      [
+        ...stamp('12', '1970-01-01', '00:00:00.000000'),
+        ...ip('192.1.2.254', '4500', '192.1.2.23', '4500'),
+        ['UDP-encap', 'support.type.protocol.nat-t'],
+        ...espT('0xf4dc0ae5', '0x1'),
+        ...length('132'),
+      ],
+      [
+        ...stamp('18', '1970-01-01', '00:00:00.000000'),
+        ...ip('192.1.2.254', '4500', '192.1.2.23', '4500'),
+        ['isakmp-nat-keep-alive', 'support.type.protocol.nat-t.keepalive'],
+      ],
+      [
+        ...stamp('35', '1970-01-01', '00:00:00.000000'),
+        ...ip('192.1.2.23', '4500', '192.1.2.254', '4500'),
+        ['NONESP-encap', 'support.type.protocol.nat-t'],
+        ...isakmp('2/others', 'R', 'inf', true),
+      ],
+      [
+        ...stamp('1', '2004-06-14', '10:13:29.331681'),
+        ['IP', 'keyword.other.ip'],
+        ['tos', 'entity.other.attribute-name'],
+        ['0x0', 'constant.numeric.hex'],
+        ['ttl', 'entity.other.attribute-name'],
+        ['254', 'constant.numeric.integer'],
+        ['flags', 'entity.other.attribute-name'],
+        ['proto', 'entity.other.attribute-name'],
+        ['ICMP', 'support.type.protocol.icmp'],
+        ['1', 'constant.numeric.integer'],
+        ...length('240'),
+      ],
+      [
+        ['10.4.0.2', `meta.packet.tcpdump.continuation meta.address.source ${IPV4}`],
+        ['>', ARROW],
+        ['12.4.4.4', `meta.address.destination ${IPV4}`],
+        ['ICMP', 'support.type.protocol.icmp'],
+        ['time exceeded in-transit', 'support.constant.icmp.time-exceeded'],
+        ...length('220'),
+      ],
+      [
+        ['IP', 'meta.packet.tcpdump.continuation keyword.other.ip'],
+        ['ttl', 'entity.other.attribute-name'],
+        ['1', 'constant.numeric.integer'],
+        ['proto', 'entity.other.attribute-name'],
+        ['UDP', 'support.type.protocol.udp'],
+        ['17', 'constant.numeric.integer'],
+        ...length('40'),
+      ],
+      [
+        ...endpoint('source', '12.4.4.4', '42315'),
+        ['>', ARROW],
+        ...endpoint('destination', '12.1.1.1', '33440'),
+        ['UDP', 'support.type.protocol.udp'],
+        ...length('12'),
+      ],
+      [
+        ...stamp('1', '2015-02-24', '02:23:00.757048'),
+        ...ip('127.0.0.1', '35901', '127.0.0.1', '6379'),
+        ...flags('S', '1159918511', undefined),
+        ...length('0'),
+      ],
+      [
+        ...stamp('2', '2015-02-24', '02:23:00.757078'),
+        ...ip('127.0.0.1', '6379', '127.0.0.1', '35901'),
+        ...flags('S.', '1309831771', '1159918512'),
+        ...length('0'),
+      ],
+      [
+        ...stamp('4', '2015-02-24', '02:23:00.757197'),
+        ...ip('127.0.0.1', '35901', '127.0.0.1', '6379'),
+        ...flags('P.', '1:7', '1'),
+        ...length('6'),
+      ],
+      [
+        ...stamp('8', '2015-02-24', '02:23:00.757391'),
+        ...ip('127.0.0.1', '35901', '127.0.0.1', '6379'),
+        ...flags('F.', '7', '8'),
+        ...length('0'),
+      ],
+    ];
+
+    it('tcpdump-samples.txt', async () => {
+      const lines = await doc(readFixture('test/fixtures/grammar/tcpdump-samples.txt'));
+      expectDocument(lines, rows);
+      for (const line of lines) {
+        assert.ok(line.endsAtRoot, `line ${line.index + 1} leaves the grammar in a nested rule`);
+      }
+    });
+
+    it('reads tcpdump without packet numbers or dates, and IPv6 endpoints with ports', async () => {
+      const lines = await doc(
+        [
+          '00:00:01.5 IP 10.0.0.1 > 10.0.0.2: ICMP host 10.0.0.2 unreachable, length 36',
+          'IP 10.0.0.1.4500 > 10.0.0.2.4500: UDP-encap: ESP(spi=0xabcdef01,seq=0x2), length 100',
+          '    1  00:00:00.000000 IP6 2001:db8::1.500 > 2001:db8::2.500: isakmp: phase 1 I ident',
+        ].join('\n'),
+      );
+      expectScopes(lines[0], [
+        ['00:00:01.5', 'constant.numeric.timestamp'],
+        ['10.0.0.1', `meta.address.source ${IPV4}`],
+        ['host 10.0.0.2 unreachable', 'support.constant.icmp.unreachable'],
+      ]);
+      expectScopes(lines[1], [
+        ['IP', 'meta.packet.tcpdump keyword.other.ip'],
+        ['4500', 'constant.numeric.port.source'],
+        ['4500', 'constant.numeric.port.destination'],
+        ['0xabcdef01', 'constant.numeric.spi'],
+      ]);
+      expectScopes(lines[2], [
+        ['IP6', 'keyword.other.ip'],
+        ['2001:db8::1', 'meta.address.source constant.numeric.ip-address.ipv6'],
+        ['500', 'constant.numeric.port.source'],
+        ['2001:db8::2', 'meta.address.destination constant.numeric.ip-address.ipv6'],
+        ['500', 'constant.numeric.port.destination'],
+      ]);
+    });
+
+    it('does not mistake a MAC address or a clock time for IPv6', async () => {
+      const [line] = await doc(
+        '    2  1970-01-01 10:21:07.000000 ARP, Reply 192.1.2.23 is-at 10:00:00:64:64:23, length 28',
+      );
+      expectNoScope(line, '10:00:00:64:64:23', 'constant.numeric.ip-address');
+      expectNoScope(line, '10:21:07.000000', 'constant.numeric.ip-address');
+    });
+  });
+});

@@ -1,0 +1,57 @@
+// The run tests the build it says it tests: the working tree, or the .vsix as a user installs it
+// (and then the package holds what the manifest needs and nothing .vscodeignore keeps out).
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { balancerLens, runKind } from './helpers';
+
+/** The repository this compiled file belongs to (out/test/e2e/suite -> root). */
+const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+
+/** What the .vscodeignore allow-list lets into the package (vsce renames README and LICENSE). */
+const SHIPPED =
+  /^(\.vsixmanifest|package\.json|readme\.md|LICENSE(\.txt)?|client\/out\/extension\.js|server\/out\/(server|cli)\.js|syntaxes\/.+)$/i;
+
+function filesUnder(dir: string, prefix = ''): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? filesUnder(path.join(dir, entry.name), `${prefix}${entry.name}/`)
+        : [`${prefix}${entry.name}`],
+    );
+}
+
+describe('Packaging', () => {
+  it(`runs the extension from the ${runKind === 'vsix' ? 'installed .vsix' : 'development folder'}`, () => {
+    const where = balancerLens().extensionPath;
+    if (runKind === 'vsix') {
+      assert.ok(!where.startsWith(repoRoot), `expected an installed copy, got ${where}`);
+    } else {
+      assert.strictEqual(where, repoRoot);
+    }
+  });
+
+  if (runKind === 'vsix') {
+    it('ships only the bundled programs, grammars and manifest', () => {
+      const stray = filesUnder(balancerLens().extensionPath).filter((file) => !SHIPPED.test(file));
+      assert.deepStrictEqual(stray, []);
+    });
+
+    it('ships every file the manifest points at', () => {
+      const root = balancerLens().extensionPath;
+      const manifest = balancerLens().packageJSON as {
+        main: string;
+        contributes: { languages: { configuration?: string }[]; grammars: { path: string }[] };
+      };
+      const referenced = [
+        manifest.main,
+        'server/out/server.js',
+        ...manifest.contributes.languages.flatMap((language) => language.configuration ?? []),
+        ...manifest.contributes.grammars.map((grammar) => grammar.path),
+      ];
+      const missing = referenced.filter((file) => !fs.existsSync(path.join(root, file)));
+      assert.deepStrictEqual(missing, []);
+    });
+  }
+});

@@ -215,7 +215,7 @@ describe('Balancer Lens language server over stdio', function () {
       const contents = hover.contents as MarkupContent;
       assert.strictEqual(contents.kind, 'markdown');
       assert.ok(
-        contents.value.includes('source 10.1.1.254:22518 became 183.62.*.*:2614'),
+        contents.value.includes('source `10.1.1.254:22518` became `183.62.*.*:2614`'),
         contents.value,
       );
       assert.ok(

@@ -54,7 +54,7 @@ describe('The IPsec-through-balancer story', () => {
     );
     const text = hoverText(hovers);
     assert.match(text, /\*\*TCP SYN\*\*, received by the balancer on port 1/);
-    assert.match(text, /source 10\.1\.1\.254:22518 became 183\.62\.\*\.\*:2614/);
+    assert.match(text, /source `10\.1\.1\.254:22518` became `183\.62\.\*\.\*:2614`/);
     assert.match(text, /\*\*Answered by:\*\* nothing in this dump/);
   });
 

@@ -23,7 +23,7 @@ describe('Packet hover', () => {
         '`10.1.1.254:22518 → 192.168.0.108:1521` · tick 23048280 · packet id `168df`',
         'TCP flags `S` (SYN), seq `192198c5`, ack `0`, 0 bytes of data',
         '**Other copy:** line 6, sent by the balancer on port 6: `183.62.*.*:2614 → 192.168.0.108:1521`',
-        '**Translation:** source 10.1.1.254:22518 became 183.62.*.*:2614.',
+        '**Translation:** source `10.1.1.254:22518` became `183.62.*.*:2614`.',
         '**Flow 2:** TCP 10.1.1.254:22518 ↔ 192.168.0.108:1521: 1 packet (1 forward, 0 back), lines 5–6.',
         '**Answered by:** nothing in this dump: no packet comes back in this flow after it.',
       ].join('\n\n'),
@@ -38,7 +38,7 @@ describe('Packet hover', () => {
   });
 
   it('ties an ICMP error to the packet it most likely reports on, and the request to its error', () => {
-    assert.match(hoverOn(before, 11)!, /\*\*Reports on:\*\* most likely the ICMP echo request seq 7948 at line 9 \(flow 4, ICMP echo 10\.1\.1\.254 ↔ \*\.\*\.\*\.\*\)/);
+    assert.match(hoverOn(before, 11)!, /\*\*Reports on:\*\* most likely the ICMP echo request seq 7948 at line 9 \(flow 4, ICMP echo 10\.1\.1\.254 ↔ \\\*\.\\\*\.\\\*\.\\\*\)/);
     assert.match(hoverOn(before, 11)!, /ICMP type 11 code 0: time exceeded in transit/);
     assert.match(hoverOn(before, 9)!, /\*\*Answered by:\*\* line 11, an ICMP error: ICMP time exceeded in transit\./);
   });
@@ -49,14 +49,19 @@ describe('Packet hover', () => {
 
   it('pairs ESP both ways after the fix: the peer answers with its own SPI', () => {
     const text = hoverOn(after, 1)!;
-    assert.match(text, /\*\*Translation:\*\* source 10\.1\.1\.254 became 210\.21\.\*\.\*\./);
-    assert.match(text, /\*\*Flow 1:\*\* ESP 10\.1\.1\.254 ↔ \*\.\*\.\*\.\*: 4 packets \(2 forward, 2 back\), lines 1–6\./);
+    assert.match(text, /\*\*Translation:\*\* source `10\.1\.1\.254` became `210\.21\.\*\.\*`\./);
+    assert.match(text, /\*\*Flow 1:\*\* ESP 10\.1\.1\.254 ↔ \\\*\.\\\*\.\\\*\.\\\*: 4 packets \(2 forward, 2 back\), lines 1–6\./);
     assert.match(text, /\*\*Answered by:\*\* line 3, the reply: ESP spi 0x8dcc49fe seq 0xfa\./);
   });
 
   it('matches an echo reply to its request by sequence number', () => {
     assert.match(hoverOn(after, 7)!, /\*\*Answered by:\*\* line 8, the reply: ICMP echo reply seq 5496\./);
     assert.match(hoverOn(after, 8)!, /\*\*Answers:\*\* line 7 \(ICMP echo request seq 5496\)\./);
+  });
+
+  it('escapes masked addresses, so that Markdown does not read `*.*` as emphasis', () => {
+    assert.match(hoverOn(before, 11)!, /last packet 10\.1\.1\.254 sent before it/);
+    assert.ok(!/[^\\`]\*\.\*/.test(hoverOn(before, 9)!.replace(/`[^`]*`/g, '')), 'every * outside code is escaped');
   });
 
   it('parses CRLF dumps the same way', () => {

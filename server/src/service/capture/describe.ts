@@ -71,17 +71,27 @@ export function lineRef(copy: PacketCopy): string {
   return `line ${copy.line + 1}`;
 }
 
+/** One field the balancer rewrote between receiving a packet and sending it. */
+export interface Rewrite {
+  /** `source` (source NAT) or `destination` (destination NAT). */
+  readonly field: 'source' | 'destination';
+  /** The end as received: `10.1.1.254:22518`. */
+  readonly before: string;
+  /** The end as sent: `183.62.*.*:2614`. */
+  readonly after: string;
+}
+
 /** How the copies of one packet differ: the balancer's translation between receiving and sending it. */
-export function translationOf(packet: Packet): string[] {
+export function translationOf(packet: Packet): Rewrite[] {
   const received = packet.copies.find((c) => c.direction === 'in');
   const sent = packet.copies.find((c) => c.direction === 'out');
   if (!received || !sent) return [];
-  const changes: string[] = [];
+  const rewrites: Rewrite[] = [];
   const from = (c: PacketCopy): string => endpoint(c.src, c.srcPort);
   const to = (c: PacketCopy): string => endpoint(c.dst, c.dstPort);
-  if (from(received) !== from(sent)) changes.push(`source ${from(received)} became ${from(sent)}`);
-  if (to(received) !== to(sent)) changes.push(`destination ${to(received)} became ${to(sent)}`);
-  return changes;
+  if (from(received) !== from(sent)) rewrites.push({ field: 'source', before: from(received), after: from(sent) });
+  if (to(received) !== to(sent)) rewrites.push({ field: 'destination', before: to(received), after: to(sent) });
+  return rewrites;
 }
 
 /** A flow's name: `TCP 10.1.1.254:22518 ↔ 192.168.0.108:1521`, from its first copy. */

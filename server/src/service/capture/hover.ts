@@ -5,6 +5,11 @@ import { copyEnds, flowName, icmpMeaning, lineRef, packetKind, tcpFlagNames, tra
 import type { PacketCopy } from './packet';
 import { isIcmpError } from './packet';
 
+/** Escapes text for Markdown: masked addresses such as `*.*.*.*` would otherwise turn into emphasis. */
+function md(text: string): string {
+  return text.replace(/[\\`*_[\]<>#|]/g, (c) => `\\${c}`);
+}
+
 /** Markdown explaining the packet on a line, or undefined when the line holds no packet. */
 export function packetHover(analysis: CaptureAnalysis, line: number): string | undefined {
   const copy = analysis.copyAtLine.get(line);
@@ -18,7 +23,7 @@ function where(copy: PacketCopy): string {
 }
 
 function headline(copy: PacketCopy): string {
-  return `**${packetKind(copy)}**, ${where(copy)}\n\n\`${copyEnds(copy)}\` · tick ${copy.tick} · packet id \`${copy.id}\``;
+  return `**${md(packetKind(copy))}**, ${where(copy)}\n\n\`${copyEnds(copy)}\` · tick ${copy.tick} · packet id \`${copy.id}\``;
 }
 
 function details(copy: PacketCopy): string {
@@ -26,7 +31,7 @@ function details(copy: PacketCopy): string {
   if (copy.tcp) facts.push(`TCP flags \`${copy.tcp.flags}\` (${tcpFlagNames(copy.tcp.flags)}), seq \`${copy.tcp.seq}\`, ack \`${copy.tcp.ack}\`, ${copy.tcp.length} bytes of data`);
   if (copy.esp) facts.push(`ESP (IP protocol 50): SPI \`${copy.esp.spi}\` names the IPsec SA of this direction; sequence \`${copy.esp.seq}\``);
   if (copy.icmp && isIcmpError(copy)) facts.push(`ICMP type ${copy.icmp.type} code ${copy.icmp.code}: ${icmpMeaning(copy.icmp.type, copy.icmp.code)}`);
-  if (!copy.tcp && !copy.esp && !copy.icmp) facts.push(`Protocol \`${copy.protocol}\`${copy.details ? `: ${copy.details}` : ''}`);
+  if (!copy.tcp && !copy.esp && !copy.icmp) facts.push(`Protocol \`${copy.protocol}\`${copy.details ? `: ${md(copy.details)}` : ''}`);
   return facts.join('\n\n');
 }
 
@@ -38,7 +43,10 @@ function otherCopies(packet: Packet, copy: PacketCopy): string {
   }
   const lines = others.map((c) => `${lineRef(c)}, ${where(c)}: \`${copyEnds(c)}\``);
   const translation = translationOf(packet);
-  const nat = translation.length > 0 ? `**Translation:** ${translation.join('; ')}.` : '**Translation:** none: both copies carry the same addresses and ports.';
+  const nat =
+    translation.length > 0
+      ? `**Translation:** ${translation.map((r) => `${r.field} \`${r.before}\` became \`${r.after}\``).join('; ')}.`
+      : '**Translation:** none: both copies carry the same addresses and ports.';
   return `**Other copy:** ${lines.join('; ')}\n\n${nat}`;
 }
 
@@ -52,21 +60,21 @@ function flowPart(analysis: CaptureAnalysis, packet: Packet): string {
     const lastLine = lines.reduce((a, b) => Math.max(a, b));
     const back = flow.packets.filter((p) => analysis.directionOf.get(p) === 'back').length;
     parts.push(
-      `**Flow ${flow.id}:** ${flowName(flow)}: ${flow.packets.length} packet${flow.packets.length === 1 ? '' : 's'} (${flow.packets.length - back} forward, ${back} back), lines ${firstLine}–${lastLine}.`,
+      `**Flow ${flow.id}:** ${md(flowName(flow))}: ${flow.packets.length} packet${flow.packets.length === 1 ? '' : 's'} (${flow.packets.length - back} forward, ${back} back), lines ${firstLine}–${lastLine}.`,
     );
   }
   const answered = analysis.answers.get(packet);
   if (answered) {
     parts.push(
       isIcmpError(copy)
-        ? `**Reports on:** most likely the ${packetKind(answered.copies[0])} at ${lineRef(answered.copies[0])}${flow ? ` (flow ${flow.id}, ${flowName(flow)})` : ''}: axdebug does not print the packet an ICMP error quotes, so this is the last packet ${copy.dst} sent before it.`
-        : `**Answers:** ${lineRef(answered.copies[0])} (${packetKind(answered.copies[0])}).`,
+        ? `**Reports on:** most likely the ${md(packetKind(answered.copies[0]))} at ${lineRef(answered.copies[0])}${flow ? ` (flow ${flow.id}, ${md(flowName(flow))})` : ''}: axdebug does not print the packet an ICMP error quotes, so this is the last packet ${md(copy.dst)} sent before it.`
+        : `**Answers:** ${lineRef(answered.copies[0])} (${md(packetKind(answered.copies[0]))}).`,
     );
   }
   const answer = analysis.answeredBy.get(packet);
   if (answer) {
     const kind = isIcmpError(answer.copies[0]) ? 'an ICMP error' : 'the reply';
-    parts.push(`**Answered by:** ${lineRef(answer.copies[0])}, ${kind}: ${packetKind(answer.copies[0])}.`);
+    parts.push(`**Answered by:** ${lineRef(answer.copies[0])}, ${kind}: ${md(packetKind(answer.copies[0]))}.`);
   } else if (!answered && !isIcmpError(copy)) {
     parts.push(`**Answered by:** nothing in this dump: no packet comes back in this flow after it.`);
   }

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { repoRoot as root } from '../paths';
 import * as oniguruma from 'vscode-oniguruma';
 import * as vsctm from 'vscode-textmate';
 
@@ -36,21 +37,7 @@ export interface Line {
 
 /** The repository root, found from this file whether it runs from test/grammar or out/test/grammar. */
 export function repoRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest)) {
-      const parsed = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: unknown };
-      if (parsed.name === 'balancer-lens') {
-        return dir;
-      }
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      throw new Error(`No balancer-lens package.json above ${__dirname}`);
-    }
-    dir = parent;
-  }
+  return root;
 }
 
 /** The text of a file under the repository root, e.g. `test/fixtures/seed/vip-after-fix.summary.txt`. */

@@ -31,7 +31,8 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 /** The repository root: the nearest folder above this file whose package.json is the extension's. */
-export const repoRoot: string = findRepoRoot(__dirname);
+export { repoRoot, fixture } from '../paths';
+import { repoRoot } from '../paths';
 
 /** The bundled server the extension ships (`npm run build` writes it). */
 export const serverPath = path.join(repoRoot, 'server', 'out', 'server.js');
@@ -39,21 +40,7 @@ export const serverPath = path.join(repoRoot, 'server', 'out', 'server.js');
 /** How long any single wait on the server may take before the test fails. */
 export const DEFAULT_TIMEOUT_MS = 5_000;
 
-/** A fixture's text, read byte for byte (line ends kept). */
-export function fixture(relative: string): string {
-  return fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', relative), 'utf8');
-}
 
-function findRepoRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest)) {
-      const { name } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string };
-      if (name === 'balancer-lens') return dir;
-    }
-    if (path.dirname(dir) === dir) throw new Error(`No balancer-lens package.json above ${from}`);
-  }
-}
 
 /** A waiter for a diagnostics publication that has not arrived yet. */
 interface DiagnosticsWaiter {

@@ -3,8 +3,6 @@
 // (config keywords, vports, members, VIP heads, axdebug packet lines with random fields, masked
 // addresses, missing spaces, every line end), and the seed's files mutated line by line.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position, Range } from 'vscode-languageserver-types';
@@ -12,24 +10,11 @@ import type { Diagnostic, Position, Range } from 'vscode-languageserver-types';
 /** The two languages of the extension. */
 export const LANGUAGES = ['balancer-config', 'balancer-capture'] as const;
 
-/** The repository root: the nearest folder above this file whose package.json is the extension's. */
-export const repoRoot: string = findRepoRoot(__dirname);
+import { fixture } from '../paths';
 
-function findRepoRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest)) {
-      const { name } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string };
-      if (name === 'balancer-lens') return dir;
-    }
-    if (path.dirname(dir) === dir) throw new Error(`No balancer-lens package.json above ${from}`);
-  }
-}
+export { fixture, repoRoot } from '../paths';
 
-/** A fixture's text, read byte for byte. */
-export function fixture(relative: string): string {
-  return fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', relative), 'utf8');
-}
+
 
 /** The seed's four files and the two running-configs, by name. */
 export const SEEDS: Readonly<Record<string, string>> = Object.fromEntries(

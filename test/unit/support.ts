@@ -1,17 +1,9 @@
 // What the unit tests share: documents made from inline text or fixtures, and applying edits.
-import * as fs from 'fs';
-import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE, createLanguageService } from '../../server/src/service';
 
-/** The repository's root, from the compiled test's folder (out/test/unit) or the source's. */
-export const repoRoot = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
-
-/** The text of a file under test/fixtures. */
-export function fixture(name: string): string {
-  return fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', name), 'utf8');
-}
+export { fixture, repoRoot } from '../paths';
 
 /** A configuration document with the given text. */
 export function configDocument(text: string, uri = 'file:///test/config.a10.cfg'): TextDocument {

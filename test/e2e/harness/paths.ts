@@ -3,8 +3,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-/** The repository root: the nearest folder above this file whose package.json is the extension's. */
-export const repoRoot: string = findRepoRoot(__dirname);
+import { repoRoot } from '../../paths';
+
+export { repoRoot };
 
 /** The ignored folder for downloaded editors (`@vscode/test-electron` keeps its builds here too). */
 export const vscodeTestDir = path.join(repoRoot, '.vscode-test');
@@ -18,20 +19,6 @@ export const suiteIndex = path.join(repoRoot, 'out', 'test', 'e2e', 'suite', 'in
 /** The compiled extension-host side of the screenshot command (screenshot/index.ts). */
 export const screenshotIndex = path.join(repoRoot, 'out', 'test', 'e2e', 'screenshot', 'index.js');
 
-function findRepoRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest)) {
-      const { name } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string };
-      if (name === 'balancer-lens') {
-        return dir;
-      }
-    }
-    if (path.dirname(dir) === dir) {
-      throw new Error(`No balancer-lens package.json above ${from}`);
-    }
-  }
-}
 
 /** Copies a folder into a fresh subfolder of `parent` with the same base name, and returns it. */
 export function copyFolder(source: string, parent: string): string {

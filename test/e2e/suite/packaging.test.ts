@@ -6,7 +6,7 @@ import * as path from 'path';
 import { balancerLens, runKind } from './helpers';
 
 /** The repository this compiled file belongs to (out/test/e2e/suite -> root). */
-const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+import { repoRoot } from '../../paths';
 
 /** What the .vscodeignore allow-list lets into the package (vsce renames README and LICENSE). */
 const SHIPPED =

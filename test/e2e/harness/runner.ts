@@ -55,7 +55,15 @@ export async function runRealEditorTests(
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'blens-vsix-'));
   try {
     for (const kind of runs) {
-      const vsix = kind === 'vsix' ? (options.vsix ?? packageVsix(scratch, log)) : undefined;
+      let vsix: string | undefined;
+      try {
+        vsix = kind === 'vsix' ? (options.vsix ?? packageVsix(scratch, log)) : undefined;
+      } catch (error) {
+        // A package that cannot be built is one failure of this run; the other run's counts stand.
+        log(`${label(kind)}: could not package the extension: ${error instanceof Error ? error.message : String(error)}`);
+        total.failed += 1;
+        continue;
+      }
       const result = await runOnce(kind, {
         vsix,
         timeoutMs,

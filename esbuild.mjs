@@ -1,5 +1,6 @@
 // Bundles the two programs that ship: the extension (client) and the language server.
 // Everything else in the .vsix is static (manifest, grammars, language configurations).
+import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -18,7 +19,9 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'server/out/server.js' },
+  // The server and the command line are also programs of their own (package.json "bin").
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'server/out/server.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
 if (watch) {
@@ -28,4 +31,6 @@ if (watch) {
   }
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  // Executable, so the "bin" entries run as programs straight from a clone too.
+  for (const options of builds) if (options.banner) fs.chmodSync(options.outfile, 0o755);
 }

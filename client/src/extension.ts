@@ -7,6 +7,9 @@ import { registerContentDetection } from './detectLanguage';
 
 const LANGUAGES = ['balancer-config', 'balancer-capture'];
 
+/** Files that may hold a configuration: the manifest's file names, and the extensions content detection looks into. */
+const CONFIG_FILES_GLOB = '**/*.{acos,a10,txt,cfg,conf,log}';
+
 let client: LanguageClient | undefined;
 
 /**
@@ -28,8 +31,14 @@ function startClient(context: vscode.ExtensionContext): void {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
+  // The server reads the workspace's configuration files itself; the client tells it when one
+  // changes on disk and passes the user's rule settings (`balancerLens.rules`).
+  const configFiles = vscode.workspace.createFileSystemWatcher(CONFIG_FILES_GLOB);
+  context.subscriptions.push(configFiles);
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.map((language) => ({ language })),
+    synchronize: { fileEvents: configFiles, configurationSection: 'balancerLens' },
+    initializationOptions: { settings: { rules: vscode.workspace.getConfiguration('balancerLens').get<Record<string, string>>('rules', {}) } },
   };
   client = new LanguageClient('balancerLens', 'Balancer Lens', serverOptions, clientOptions);
   context.subscriptions.push(client);

@@ -1,19 +1,37 @@
 // LSP glue: declares the capabilities and hands each request to the language service.
-// Each handler finds the document and calls the service; nothing here knows the languages.
+// Each handler finds the document and calls the service; nothing here knows the languages, but
+// the server reads the workspace's configuration files for the service (workspaceFiles.ts) and
+// checks the open configurations again when another one changes.
 import {
   CodeActionKind,
   type Connection,
+  ErrorCodes,
+  FileChangeType,
+  type InitializeParams,
+  type InitializeResult,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService } from './service';
+import { CONFIG_LANGUAGE, createLanguageService, type LanguageSettings, semanticTokensLegend } from './service';
+import { WorkspaceFiles } from './workspaceFiles';
+
+/** A service answer, or the service's reason for refusing as the error the editor shows. */
+function answerOrRefuse<T extends object>(answer: T | { readonly error: string } | null): T | null | ResponseError<void> {
+  return answer !== null && 'error' in answer ? new ResponseError(ErrorCodes.InvalidRequest, answer.error) : answer;
+}
 
 /** Serves the Balancer Lens language service over an LSP connection. */
 export function startServer(connection: Connection): void {
-  const service = createLanguageService();
   const documents = new TextDocuments(TextDocument);
+  const workspaceFiles = new WorkspaceFiles(documents);
+  const service = createLanguageService({ workspace: workspaceFiles });
   const pending = new Map<string, NodeJS.Immediate>();
+  /** What was last published per uri, so checking a file again because another changed says nothing new twice. */
+  const published = new Map<string, string>();
+  let startup: InitializeParams | undefined;
+  let othersTimer: NodeJS.Timeout | undefined;
 
   /** Runs a service call; a failure is logged and answered with the fallback, never a crash. */
   function guarded<T>(what: string, fallback: T, run: () => T): T {
@@ -26,7 +44,7 @@ export function startServer(connection: Connection): void {
   }
 
   /** Validates on the next turn, so a burst of changes is validated once, at its last version. */
-  function scheduleValidation(document: TextDocument): void {
+  function scheduleValidation(document: TextDocument, onlyIfChanged = false): void {
     clearImmediate(pending.get(document.uri));
     pending.set(
       document.uri,
@@ -35,19 +53,77 @@ export function startServer(connection: Connection): void {
         const current = documents.get(document.uri);
         if (!current) return;
         const diagnostics = guarded(`checking ${current.uri}`, [], () => service.doValidation(current));
+        const key = `${current.version}\n${JSON.stringify(diagnostics)}`;
+        if (onlyIfChanged && published.get(current.uri) === key) return;
+        published.set(current.uri, key);
         void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
       }),
     );
+    if (document.languageId === CONFIG_LANGUAGE && !onlyIfChanged) scheduleOtherConfigs(document.uri);
   }
 
-  connection.onInitialize(() => ({
+  /**
+   * A configuration file changed: the other open ones may now use or miss what it defines, so
+   * they are checked again once the typing pauses (the edited one is checked at once).
+   */
+  function scheduleOtherConfigs(except?: string): void {
+    clearTimeout(othersTimer);
+    othersTimer = setTimeout(() => {
+      for (const other of documents.all()) if (other.uri !== except && other.languageId === CONFIG_LANGUAGE) scheduleValidation(other, true);
+    }, 300);
+  }
+
+  /** Applies the user's settings (`balancerLens.rules`) and checks every open document again. */
+  function configure(settings: { rules?: LanguageSettings['rules'] } | null | undefined): void {
+    service.configure({ rules: settings?.rules ?? {} });
+    for (const document of documents.all()) scheduleValidation(document, true);
+  }
+
+  connection.onInitialize((params) => {
+    startup = params;
+    service.configure({ rules: (params.initializationOptions as { settings?: LanguageSettings } | undefined)?.settings?.rules ?? {} });
+    return initializeResult;
+  });
+  const initializeResult: InitializeResult = {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      documentSymbolProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      completionProvider: { triggerCharacters: [' ', ':'] },
+      renameProvider: { prepareProvider: true },
+      foldingRangeProvider: true,
+      semanticTokensProvider: { legend: semanticTokensLegend, full: true, range: true },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'balancer-lens' },
-  }));
+  };
+
+  connection.onInitialized(() => {
+    let folders = startup?.workspaceFolders?.map((f) => f.uri) ?? (startup?.rootUri ? [startup.rootUri] : []);
+    void workspaceFiles.scan(folders).then(() => scheduleOtherConfigs());
+    // Folders added to or removed from the workspace: its configuration files are read again.
+    if (startup?.capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+        folders = [...folders.filter((uri) => !removed.some((r) => r.uri === uri)), ...added.map((a) => a.uri)];
+        void workspaceFiles.scan(folders).then(() => scheduleOtherConfigs());
+      });
+    }
+  });
+
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    const touched = await Promise.all(changes.map(async (c) => (c.type === FileChangeType.Deleted ? workspaceFiles.deleted(c.uri) : workspaceFiles.changed(c.uri))));
+    if (touched.some((t) => t)) scheduleOtherConfigs();
+  });
+
+  connection.onDidChangeConfiguration(async ({ settings }) => {
+    const pushed = (settings as { balancerLens?: { rules?: LanguageSettings['rules'] } } | null | undefined)?.balancerLens;
+    if (pushed || !startup?.capabilities.workspace?.configuration) return configure(pushed);
+    configure((await connection.workspace.getConfiguration('balancerLens')) as { rules?: LanguageSettings['rules'] } | null);
+  });
 
   documents.onDidOpen((event) => scheduleValidation(event.document));
   documents.onDidChangeContent((event) => scheduleValidation(event.document));
@@ -55,7 +131,9 @@ export function startServer(connection: Connection): void {
     clearImmediate(pending.get(event.document.uri));
     pending.delete(event.document.uri);
     service.forget(event.document.uri);
+    published.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    if (event.document.languageId === CONFIG_LANGUAGE) scheduleOtherConfigs();
   });
 
   connection.onHover((params) => {
@@ -66,6 +144,56 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction((params) => {
     const document = documents.get(params.textDocument.uri);
     return document ? guarded('code actions', [], () => service.doCodeActions(document, params.range, params.context.diagnostics)) : [];
+  });
+
+  connection.onDocumentSymbol((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? guarded('outline', [], () => service.findDocumentSymbols(document)) : [];
+  });
+
+  connection.onDefinition((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? guarded('definition', null, () => service.findDefinition(document, params.position)) : null;
+  });
+
+  connection.onReferences((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? guarded('references', [], () => service.findReferences(document, params.position, params.context.includeDeclaration)) : [];
+  });
+
+  connection.onCodeLens((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? guarded('code lenses', [], () => service.findCodeLenses(document)) : [];
+  });
+
+  connection.onCompletion((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? guarded('completion', null, () => service.doComplete(document, params.position)) : null;
+  });
+
+  connection.onPrepareRename((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? answerOrRefuse(guarded('rename', null, () => service.prepareRename(document, params.position))) : null;
+  });
+
+  connection.onRenameRequest((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? answerOrRefuse(guarded('rename', null, () => service.doRename(document, params.position, params.newName))) : null;
+  });
+
+  connection.onFoldingRanges((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? guarded('folding', [], () => service.getFoldingRanges(document)) : [];
+  });
+
+  connection.languages.semanticTokens.on((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? guarded('semantic tokens', { data: [] }, () => service.getSemanticTokens(document)) : { data: [] };
+  });
+
+  connection.languages.semanticTokens.onRange((params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? guarded('semantic tokens', { data: [] }, () => service.getSemanticTokens(document, params.range)) : { data: [] };
   });
 
   documents.listen(connection);

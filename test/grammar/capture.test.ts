@@ -856,4 +856,90 @@ describe('balancer-capture grammar', () => {
       expectNoScope(line, '10:21:07.000000', 'constant.numeric.ip-address');
     });
   });
+
+  describe('tcpdump from balancers, -i any, -e and IKEv2 (the capture fixtures)', () => {
+    it("scopes F5's direction, TMM and virtual server after the packet", async () => {
+      const [line] = await doc(
+        '12:00:03.000030 IP 198.51.100.7.2614 > 192.0.2.80.443: Flags [S], seq 1000, win 64240, length 0 out slot1/tmm1 lis=/Common/web',
+      );
+      expectScopes(line, [
+        ['out', 'keyword.other.direction.out'],
+        ['slot1/tmm1', 'entity.name.tag.tmm'],
+        ['lis', 'entity.other.attribute-name.listener'],
+        ['=', ASSIGN],
+        ['/Common/web', 'entity.name.section.virtual-server'],
+      ]);
+      const [received] = await doc(
+        '12:00:02.000001 IP 10.1.1.254 > 203.0.113.9: ESP(spi=0x50a5abe3,seq=0x1), length 132 in slot1/tmm0 lis=',
+      );
+      expectScopes(received, [
+        ['0x50a5abe3', 'constant.numeric.spi'],
+        ['in', 'keyword.other.direction.in'],
+        ['slot1/tmm0', 'entity.name.tag.tmm'],
+      ]);
+    });
+
+    it('scopes -i any directions, -e link headers with VLAN tags, IKEv2, AH and the path MTU errors', async () => {
+      const lines = await doc(
+        [
+          '10:00:00.000001 eth1  In  IP (tos 0x0, ttl 64, id 4242, offset 0, flags [none], proto UDP (17), length 60)',
+          '02:23:01.000000 00:50:56:aa:bb:cc > 00:50:56:dd:ee:ff, ethertype 802.1Q (0x8100), length 102: vlan 100, p 0, ethertype IPv4 (0x0800), 192.0.2.10 > 198.51.100.20: ICMP echo request, id 9, seq 3, length 64',
+          '10:00:02.000000 IP6 2001:db8::1.500 > 2001:db8::2.500: isakmp: parent_sa ikev2_init[I]',
+          '10:00:06.000000 IP 10.0.0.1 > 10.0.0.2: AH(spi=0x00001000,sumlen=16,seq=0x1): ESP(spi=0x00000002,seq=0x1), length 100',
+          '02:23:02.600000 IP6 2001:db8::9 > 2001:db8::1: ICMP6, packet too big, mtu 1280, length 1240',
+          '02:23:02.100000 IP 203.0.113.1 > 192.0.2.10: ICMP 198.51.100.99 unreachable - need to frag (mtu 1400), length 556',
+          '10:00:03.000000 IP 10.0.0.1 > 10.0.0.2: GREv0, length 88: IP 192.168.1.1 > 192.168.2.1: ICMP echo request, id 1, seq 1, length 64',
+        ].join('\n'),
+      );
+      expectScopes(lines[0], [
+        ['In', 'keyword.other.direction.in'],
+        ['IP', 'keyword.other.ip'],
+        ['id', 'entity.other.attribute-name'],
+        ['4242', 'constant.numeric'],
+      ]);
+      expectScopes(lines[1], [
+        ['00:50:56:aa:bb:cc', 'constant.numeric.mac-address'],
+        ['ethertype', 'keyword.other.ethertype'],
+        ['802.1Q', 'support.type.protocol.ethertype'],
+        ['vlan', 'keyword.other.vlan'],
+        ['100', 'constant.numeric.vlan'],
+        ['IPv4', 'support.type.protocol.ethertype'],
+        ['192.0.2.10', IPV4],
+        ['echo request', 'support.constant.icmp.echo-request'],
+      ]);
+      expectScopes(lines[2], [
+        ['isakmp', 'support.type.protocol.isakmp'],
+        ['parent_sa', 'keyword.other.ike-sa'],
+        ['ikev2_init', 'support.constant.ike-exchange'],
+        ['I', 'constant.language.ike-flags'],
+      ]);
+      expectScopes(lines[3], [
+        ['AH', 'support.type.protocol.ah'],
+        ['0x00001000', 'constant.numeric.spi'],
+        ['ESP', 'support.type.protocol.esp'],
+      ]);
+      expectScopes(lines[4], [['packet too big', 'support.constant.icmp.fragmentation-needed']]);
+      expectScopes(lines[5], [['need to frag', 'support.constant.icmp.fragmentation-needed']]);
+      expectScopes(lines[6], [['GREv0', 'support.type.protocol.gre']]);
+    });
+
+    it('reads every line of the capture fixtures to its end, -v continuation lines included', async () => {
+      for (const file of fixtureFiles('test/fixtures/capture', '.txt').concat(
+        fixtureFiles('test/fixtures/capture', '.out'),
+      )) {
+        const lines = await doc(readFixture(file));
+        for (const line of lines) {
+          assert.ok(
+            line.endsAtRoot,
+            `${file} line ${line.index + 1} leaves the grammar in a nested rule`,
+          );
+          assert.strictEqual(
+            line.tokens.at(-1)?.end ?? 0,
+            line.text.length,
+            `${file} line ${line.index + 1} is not tokenized to its end`,
+          );
+        }
+      }
+    });
+  });
 });

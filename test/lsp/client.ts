@@ -129,6 +129,43 @@ export class LspClient {
     return result;
   }
 
+  /**
+   * The initialize handshake for a workspace: its folders (the server reads their configuration
+   * files) and initialization options; answers the server's capabilities.
+   */
+  async initializeWorkspace(workspaceFolders: { uri: string; name: string }[], initializationOptions?: unknown): Promise<InitializeResult> {
+    const result = await this.request(
+      this.connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: workspaceFolders[0]?.uri ?? null,
+        capabilities: {
+          textDocument: {
+            publishDiagnostics: { relatedInformation: true, versionSupport: true },
+            hover: { contentFormat: ['markdown', 'plaintext'] },
+            codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, dataSupport: true },
+            rename: { prepareSupport: true },
+          },
+          workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: false } },
+        },
+        workspaceFolders,
+        initializationOptions,
+      }),
+      'initialize',
+    );
+    await this.connection.sendNotification(InitializedNotification.type, {});
+    return result;
+  }
+
+  /** Any request, by method name (for the requests this client has no method for). */
+  async send<R>(method: string, params: object): Promise<R> {
+    return this.request(this.connection.sendRequest<R>(method, params), method);
+  }
+
+  /** Any notification, by method name. */
+  async notify(method: string, params: object): Promise<void> {
+    await this.connection.sendNotification(method, params);
+  }
+
   /** Opens a document at version 1. */
   async didOpen(uri: string, languageId: string, text: string): Promise<void> {
     this.versions.set(uri, 1);

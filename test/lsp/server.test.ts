@@ -165,7 +165,7 @@ describe('Balancer Lens language server over stdio', function () {
   });
 
   describe('the seed captures (balancer-capture)', () => {
-    it('warns of the one-way ESP, the untranslated private source and the ICMP error before the fix', async () => {
+    it('warns of the one-way ESP, the untranslated private source, the unanswered SYNs and the ICMP error before the fix', async () => {
       const uri = uniqueUri('capture-before-fix.axdebug.txt');
       await client.didOpen(uri, CAPTURE, captureBefore);
 
@@ -174,6 +174,7 @@ describe('Balancer Lens language server over stdio', function () {
       assert.deepStrictEqual(findings(diagnostics), [
         'lbcap/one-way-esp@0',
         'lbcap/untranslated-private-source@1',
+        'lbcap/syn-without-syn-ack@4',
         'lbcap/icmp-error@10',
       ]);
       for (const diagnostic of diagnostics) {
@@ -258,7 +259,7 @@ describe('Balancer Lens language server over stdio', function () {
         assert.strictEqual(await client.hover(uri, { line: 1, character: 10 }), null);
         const seed = uniqueUri('capture-before-fix.axdebug.txt');
         await client.didOpen(seed, CAPTURE, captureBefore);
-        assert.strictEqual((await client.waitForDiagnostics(seed)).length, 3);
+        assert.strictEqual((await client.waitForDiagnostics(seed)).length, 4);
         assert.ok(
           await client.hover(seed, { line: 5, character: 0 }),
           'no hover after the garbage',
@@ -296,7 +297,7 @@ describe('Balancer Lens language server over stdio', function () {
     it('clears its diagnostics', async () => {
       const uri = uniqueUri('capture-before-fix.axdebug.txt');
       await client.didOpen(uri, CAPTURE, captureBefore);
-      assert.strictEqual((await client.waitForDiagnostics(uri)).length, 3);
+      assert.strictEqual((await client.waitForDiagnostics(uri)).length, 4);
 
       await client.didClose(uri);
 

@@ -38,3 +38,41 @@ export function diagnosticOf(
   if (extra.data !== undefined) diagnostic.data = extra.data;
   return diagnostic;
 }
+
+/**
+ * A diagnostic of a catalogue rule at a range its caller already knows in lines and columns (a
+ * parser that read the text line by line), so that the document need not index its lines.
+ */
+export function diagnosticIn(
+  range: Range,
+  rule: Rule,
+  message: string,
+  extra: { relatedInformation?: DiagnosticRelatedInformation[]; href?: string } = {},
+): Diagnostic {
+  const diagnostic: Diagnostic = { range, severity: severities[rule.severity], code: rule.code, source: DIAGNOSTIC_SOURCE, message };
+  if (extra.href !== undefined) diagnostic.codeDescription = { href: extra.href };
+  if (extra.relatedInformation && extra.relatedInformation.length > 0) diagnostic.relatedInformation = extra.relatedInformation;
+  return diagnostic;
+}
+
+/** What the user may set a rule to (`balancerLens.rules`): a severity, or off. */
+export type RuleSetting = Severity | 'off';
+
+/** The user's settings the service applies, as a plain object (the host reads them from wherever it keeps them). */
+export interface LanguageSettings {
+  /** Severity or `off` by rule code: `{ "lbconf/unused-definition": "off" }`. */
+  readonly rules?: Readonly<Record<string, RuleSetting>>;
+}
+
+/** Applies the user's rule settings: changes severities and drops the rules turned off. */
+export function applyRuleSettings(diagnostics: Diagnostic[], settings: LanguageSettings): Diagnostic[] {
+  const rules = settings.rules;
+  if (!rules || Object.keys(rules).length === 0) return diagnostics;
+  const result: Diagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    const setting = typeof diagnostic.code === 'string' ? rules[diagnostic.code] : undefined;
+    if (setting === 'off') continue;
+    result.push(setting && Object.hasOwn(severities, setting) ? { ...diagnostic, severity: severities[setting] } : diagnostic);
+  }
+  return result;
+}

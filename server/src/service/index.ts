@@ -8,15 +8,45 @@ import { analyseCapture, type CaptureAnalysis } from './capture/analysis';
 import { packetHover } from './capture/hover';
 import { parseCapture } from './capture/parser';
 import { validateCapture } from './capture/validation';
+import type { CodeLens, DocumentSymbol, Location } from 'vscode-languageserver-types';
+import { captureCodeLenses } from './capture/codeLens';
+import { captureDefinition } from './capture/definition';
+import { captureSymbols } from './capture/outline';
+import { captureReferences } from './capture/references';
 import type { ConfigDocument } from './config/ast';
 import { configCodeActions } from './config/codeActions';
-import { parseConfig } from './config/parser';
+import { configCompletion } from './config/completion';
+import { configDefinition, configReferences } from './config/definition';
+import { configFoldingRanges } from './config/folding';
+import { configHover } from './config/hover';
+import { configOutline } from './config/outline';
+import { configPrepareRename, configRename } from './config/rename';
+import { configSemanticTokens, configSemanticTokensLegend } from './config/semanticTokens';
+import type { CompletionList, FoldingRange, SemanticTokens, SemanticTokensLegend, WorkspaceEdit } from 'vscode-languageserver-types';
 import { validateConfig } from './config/validation';
+import { applyRuleSettings, type LanguageSettings } from './diagnostics';
+import { ConfigWorkspace, type WorkspaceHost } from './workspace';
 import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE } from './languages';
 
 export { CAPTURE_LANGUAGE, CONFIG_LANGUAGE } from './languages';
 export { configRules } from './config/rules';
 export { captureRules } from './capture/rules';
+export type { WorkspaceHost } from './workspace';
+export type { LanguageSettings, RuleSetting } from './diagnostics';
+
+/** The token types and modifiers of the semantic tokens (a server declares them as its legend). */
+export const semanticTokensLegend: SemanticTokensLegend = configSemanticTokensLegend;
+
+/** What a rename at a position would change (its range and current text), or why it cannot be done. */
+export type RenameTarget = { readonly range: Range; readonly placeholder: string } | { readonly error: string };
+
+/** What a host hands the service: the workspace's configuration files and the user's settings. */
+export interface LanguageServiceOptions {
+  /** Lists the workspace's configuration documents, for the symbol table that spans them. */
+  readonly workspace?: WorkspaceHost;
+  /** The user's settings (rule severities). */
+  readonly settings?: LanguageSettings;
+}
 
 /** What the service offers for the documents of both languages. */
 export interface LanguageService {
@@ -28,20 +58,42 @@ export interface LanguageService {
   doCodeActions(document: TextDocument, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[];
   /** Forgets what was cached for a closed document. */
   forget(uri: string): void;
+  /** Replaces the user's settings (validate again to see their effect). */
+  configure(settings: LanguageSettings): void;
+  /** The outline of a document: a capture's IPsec peers and flows; a configuration's blocks. */
+  findDocumentSymbols(document: TextDocument): DocumentSymbol[];
+  /** Where the thing at a position is answered: in a capture, the packet that answers a packet; in a configuration, every block that defines the object named there. */
+  findDefinition(document: TextDocument, position: Position): Location | Location[] | null;
+  /** What belongs with the thing at a position: in a capture, every packet of a packet's flow; in a configuration, every use of the object named there. */
+  findReferences(document: TextDocument, position: Position, includeDeclaration: boolean): Location[];
+  /** Summaries shown above lines: a capture's flows and IPsec peers. */
+  findCodeLenses(document: TextDocument): CodeLens[];
+  /** Completions at a position: the commands valid there, and the names a command takes. */
+  doComplete(document: TextDocument, position: Position): CompletionList;
+  /** What a rename at a position would change, or why it cannot; null where there is nothing to rename. */
+  prepareRename(document: TextDocument, position: Position): RenameTarget | null;
+  /** The edits that rename the object at a position in every file, or why they cannot be made. */
+  doRename(document: TextDocument, position: Position, newName: string): WorkspaceEdit | { readonly error: string } | null;
+  /** The folding ranges of a document. */
+  getFoldingRanges(document: TextDocument): FoldingRange[];
+  /** The semantic tokens of a document, or of a range of its lines. */
+  getSemanticTokens(document: TextDocument, range?: Range): SemanticTokens;
 }
 
 type Parsed = { language: 'config'; config: ConfigDocument } | { language: 'capture'; capture: CaptureAnalysis } | undefined;
 
 /** Creates a language service. Parses are cached per document version, so features share them. */
-export function createLanguageService(): LanguageService {
+export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const cache = new Map<string, { version: number; parsed: Parsed }>();
+  const configWorkspace = new ConfigWorkspace(options.workspace);
+  let settings: LanguageSettings = options.settings ?? {};
 
   function parse(document: TextDocument): Parsed {
     const cached = cache.get(document.uri);
     if (cached && cached.version === document.version) return cached.parsed;
     const parsed: Parsed =
       document.languageId === CONFIG_LANGUAGE
-        ? { language: 'config', config: parseConfig(document.getText()) }
+        ? { language: 'config', config: configWorkspace.site(document).model.config }
         : document.languageId === CAPTURE_LANGUAGE
           ? { language: 'capture', capture: analyseCapture(parseCapture(document.getText())) }
           : undefined;
@@ -52,12 +104,20 @@ export function createLanguageService(): LanguageService {
   return {
     doValidation(document) {
       const parsed = parse(document);
-      if (parsed?.language === 'config') return validateConfig(document, parsed.config);
-      if (parsed?.language === 'capture') return validateCapture(document, parsed.capture);
+      if (parsed?.language === 'config') {
+        const { site, index } = configWorkspace.index(document);
+        return applyRuleSettings(validateConfig(document, site, index), settings);
+      }
+      if (parsed?.language === 'capture') return applyRuleSettings(validateCapture(document, parsed.capture), settings);
       return [];
     },
     doHover(document, position) {
       const parsed = parse(document);
+      if (parsed?.language === 'config') {
+        if (!isInside(document, position)) return null;
+        const { site, index } = configWorkspace.index(document);
+        return configHover(site, index, document.offsetAt(position));
+      }
       if (parsed?.language !== 'capture') return null;
       const markdown = packetHover(parsed.capture, position.line);
       if (markdown === undefined) return null;
@@ -73,6 +133,65 @@ export function createLanguageService(): LanguageService {
     },
     forget(uri) {
       cache.delete(uri);
+      configWorkspace.forget(uri);
+    },
+    configure(newSettings) {
+      settings = newSettings;
+    },
+    findDocumentSymbols(document) {
+      const parsed = parse(document);
+      if (parsed?.language === 'config') return configOutline(configWorkspace.site(document));
+      return parsed?.language === 'capture' ? captureSymbols(document, parsed.capture) : [];
+    },
+    findDefinition(document, position) {
+      const parsed = parse(document);
+      if (parsed?.language === 'config') {
+        if (!isInside(document, position)) return null;
+        const { site, index } = configWorkspace.index(document);
+        return configDefinition(site, index, document.offsetAt(position));
+      }
+      return parsed?.language === 'capture' ? captureDefinition(document, parsed.capture, position) : null;
+    },
+    findReferences(document, position, includeDeclaration) {
+      const parsed = parse(document);
+      if (parsed?.language === 'config') {
+        if (!isInside(document, position)) return [];
+        const { site, index } = configWorkspace.index(document);
+        return configReferences(site, index, document.offsetAt(position), includeDeclaration);
+      }
+      return parsed?.language === 'capture' ? captureReferences(document, parsed.capture, position, includeDeclaration) : [];
+    },
+    findCodeLenses(document) {
+      const parsed = parse(document);
+      return parsed?.language === 'capture' ? captureCodeLenses(document, parsed.capture) : [];
+    },
+    doComplete(document, position) {
+      if (parse(document)?.language !== 'config' || !isInside(document, position)) return { isIncomplete: false, items: [] };
+      const { site, index } = configWorkspace.index(document);
+      return configCompletion(site, index, document.offsetAt(position));
+    },
+    prepareRename(document, position) {
+      if (parse(document)?.language !== 'config' || !isInside(document, position)) return null;
+      const { site, index } = configWorkspace.index(document);
+      return configPrepareRename(site, index, document.offsetAt(position)) ?? null;
+    },
+    doRename(document, position, newName) {
+      if (parse(document)?.language !== 'config' || !isInside(document, position)) return null;
+      const { site, index } = configWorkspace.index(document);
+      return configRename(site, index, document.offsetAt(position), newName) ?? null;
+    },
+    getFoldingRanges(document) {
+      return parse(document)?.language === 'config' ? configFoldingRanges(configWorkspace.site(document).model) : [];
+    },
+    getSemanticTokens(document, range) {
+      if (parse(document)?.language !== 'config') return { data: [] };
+      const { site, index } = configWorkspace.index(document);
+      return configSemanticTokens(site, index, range?.start.line, range?.end.line);
     },
   };
+}
+
+/** True when a position is on a line of the document (positions outside it get no answer, not the nearest one). */
+function isInside(document: TextDocument, position: Position): boolean {
+  return position.line >= 0 && position.line < document.lineCount && position.character >= 0;
 }

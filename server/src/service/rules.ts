@@ -13,3 +13,11 @@ export interface Rule {
   /** One sentence on what the rule finds, for docs and listings. */
   readonly summary: string;
 }
+
+/** Where the rules' pages live: `docs/rules/<code with the slash as a dash>.md` in the repository. */
+export const RULE_DOCS_BASE = 'https://github.com/balancer-lens/balancer-lens/blob/main/docs/rules/';
+
+/** The address of a rule's page, for a diagnostic's codeDescription: `.../docs/rules/lbcap-one-way-esp.md`. */
+export function ruleDocumentation(rule: Pick<Rule, 'code'>): string {
+  return `${RULE_DOCS_BASE}${rule.code.replace('/', '-')}.md`;
+}

@@ -20,12 +20,13 @@ function hoverText(hovers: vscode.Hover[]): string {
 }
 
 describe('The IPsec-through-balancer story', () => {
-  it("shows the seed's three findings on the capture taken before the fix", async () => {
+  it("shows the seed's four findings on the capture taken before the fix", async () => {
     const { document } = await openExample('capture-before-fix.axdebug.txt');
-    const diagnostics = await waitForDiagnostics(document.uri, (d) => d.length >= 3);
+    const diagnostics = await waitForDiagnostics(document.uri, (d) => d.length >= 4);
     assert.deepStrictEqual(codes(diagnostics), [
       'lbcap/one-way-esp@1',
       'lbcap/untranslated-private-source@2',
+      'lbcap/syn-without-syn-ack@5',
       'lbcap/icmp-error@11',
     ]);
     assert.ok(diagnostics.every((d) => d.severity === vscode.DiagnosticSeverity.Warning));

@@ -3,15 +3,20 @@ import { parseAxdebugLine } from '../../../server/src/service/capture/dialects/a
 import type { PacketCopy } from '../../../server/src/service/capture/packet';
 import { parseCapture } from '../../../server/src/service/capture/parser';
 import { fixture } from '../support';
+import { readingsOf } from './support';
 
 /** A copy in one line of text: `in 1 10109 @23047990 10.1.1.254 > *.*.*.* esp spi=0x7eb7fb45 seq=0x1a`. */
 function summary(copy: PacketCopy | undefined): string {
   if (!copy) return 'not a packet';
   const ports = copy.srcPort === undefined ? '' : ` ${copy.srcPort}>${copy.dstPort}`;
-  const tcp = copy.tcp ? ` ${copy.tcp.flags} ${copy.tcp.seq}:${copy.tcp.ack}(${copy.tcp.length})` : '';
-  const icmp = copy.icmp ? ` type=${copy.icmp.type} code=${copy.icmp.code}${copy.icmp.seq === undefined ? '' : ` seq=${copy.icmp.seq}`}` : '';
+  const tcp = copy.tcp
+    ? ` ${copy.tcp.flags} ${copy.tcp.seq}:${copy.tcp.ack}(${copy.tcp.length})`
+    : '';
+  const icmp = copy.icmp
+    ? ` type=${copy.icmp.type} code=${copy.icmp.code}${copy.icmp.seq === undefined ? '' : ` seq=${copy.icmp.seq}`}`
+    : '';
   const esp = copy.esp ? ` spi=${copy.esp.spi} seq=${copy.esp.seq}` : '';
-  return `${copy.direction} ${copy.port}/${copy.aux} ${copy.id} @${copy.tick} ${copy.src} > ${copy.dst} ${copy.protocol}${ports}${tcp}${icmp}${esp}`;
+  return `${copy.direction} ${copy.port}/${copy.aux} ${copy.id} @${copy.time} ${copy.src} > ${copy.dst} ${copy.protocol}${ports}${tcp}${icmp}${esp}`;
 }
 
 function parseLines(name: string): string[] {
@@ -55,18 +60,38 @@ describe('axdebug dialect', () => {
   });
 
   it('falls back to `ip A > B <protocol> rest` for protocols it has no details for', () => {
-    assert.strictEqual(summary(parseAxdebugLine('@5 o( 6, 0, ab)> ip 10.0.0.1 > 10.0.0.2 gre proto 0x800', 0, 0)), 'out 6/0 ab @5 10.0.0.1 > 10.0.0.2 gre');
-    assert.strictEqual(summary(parseAxdebugLine('@5 i( 2, 0, ab)> ip 10.0.0.1>10.0.0.2 udp 500 > 500', 0, 0)), 'in 2/0 ab @5 10.0.0.1 > 10.0.0.2 udp 500>500');
+    assert.strictEqual(
+      summary(parseAxdebugLine('@5 o( 6, 0, ab)> ip 10.0.0.1 > 10.0.0.2 gre proto 0x800', 0, 0)),
+      'out 6/0 ab @5 10.0.0.1 > 10.0.0.2 gre',
+    );
+    assert.strictEqual(
+      summary(parseAxdebugLine('@5 i( 2, 0, ab)> ip 10.0.0.1>10.0.0.2 udp 500 > 500', 0, 0)),
+      'in 2/0 ab @5 10.0.0.1 > 10.0.0.2 udp 500>500',
+    );
   });
 
   it('does not take prompts, commands or broken lines for packets', () => {
-    for (const line of ['AX3200#axdebug', '@23047990 i( 1, 100, 10109)> ip', 'ip 10.1.1.254 /32', '', 'x'.repeat(100_000)]) {
+    for (const line of [
+      'AX3200#axdebug',
+      '@23047990 i( 1, 100, 10109)> ip',
+      'ip 10.1.1.254 /32',
+      '',
+      'x'.repeat(100_000),
+    ]) {
       assert.strictEqual(parseAxdebugLine(line, 0, 0), undefined, line.slice(0, 40));
     }
   });
 
   it('groups lines it does not understand into runs and lets session lines pass', () => {
-    const text = ['AX3200#axdebug', 'AX3200(axdebug)#capture brief', 'garbage one', 'garbage two', fixture('seed/capture-after-fix.axdebug.txt').split('\n')[0], 'garbage three', ''].join('\n');
+    const text = [
+      'AX3200#axdebug',
+      'AX3200(axdebug)#capture brief',
+      'garbage one',
+      'garbage two',
+      fixture('seed/capture-after-fix.axdebug.txt').split('\n')[0],
+      'garbage three',
+      '',
+    ].join('\n');
     const parsed = parseCapture(text);
     assert.strictEqual(parsed.copies.length, 1);
     assert.deepStrictEqual(
@@ -76,5 +101,42 @@ describe('axdebug dialect', () => {
         [5, 5],
       ],
     );
+  });
+
+  it('reads every protocol axdebug can print: UDP (IKE on 500 and 4500), AH, GRE, and any other word', () => {
+    const text = [
+      '@1 i( 1, 100, a1)> ip 10.1.1.254 > 203.0.113.9 udp 500 > 500',
+      '@2 o( 6, 0, a2)> ip 210.21.1.1 > 203.0.113.9 udp 4500 > 4500',
+      '@3 o( 6, 0, a3)> ip 210.21.1.1 > 203.0.113.9 ah spi=0x2000 seq=0x1',
+      '@4 o( 6, 0, a4)> ip 210.21.1.1 > 203.0.113.9 gre',
+      '@5 o( 6, 0, a5)> ip 210.21.1.1 > 224.0.0.18 vrrp vrid 1',
+      '@6 o( 6, 0, a6)> ip 2001:db8::1 > 2001:db8::2 udp 53 > 40000',
+    ].join('\n');
+    assert.deepStrictEqual(readingsOf(text).copies, [
+      '1 · udp · 10.1.1.254.500 > 203.0.113.9.500 · in · ike v? phase ? - -',
+      '2 · udp · 210.21.1.1.4500 > 203.0.113.9.4500 · out · ike v? phase ? - - nat-t',
+      '3 · ah · 210.21.1.1 > 203.0.113.9 · out · ah 0x2000 0x1',
+      '4 · gre · 210.21.1.1 > 203.0.113.9 · out',
+      '5 · vrrp · 210.21.1.1 > 224.0.0.18 · out',
+      '6 · udp · 2001:db8::1.53 > 2001:db8::2.40000 · out',
+    ]);
+  });
+
+  it('passes over the prompt, the commands and the banner around a capture', () => {
+    const text = [
+      'AX3200-Active#axdebug',
+      'AX3200-Active(axdebug)#filter 1',
+      'AX3200-Active(axdebug-filter:1)#ip 10.1.1.254 /32',
+      'AX3200-Active(axdebug-filter:1)#exit',
+      'AX3200-Active(axdebug)#capture brief',
+      'Wait for debug output, enter <ctrl c> to exit',
+      '@1 i( 1, 100, a1)> ip 10.1.1.254 > 203.0.113.9 udp 500 > 500',
+      '^C',
+    ].join('\n');
+    assert.deepStrictEqual(readingsOf(text), {
+      dialect: 'axdebug',
+      copies: ['7 · udp · 10.1.1.254.500 > 203.0.113.9.500 · in · ike v? phase ? - -'],
+      unrecognised: [],
+    });
   });
 });

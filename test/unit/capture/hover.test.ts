@@ -1,14 +1,20 @@
 // The hover of a packet line explains it the way an engineer reads a dump: which copy it is,
-// the other copy and the translation between them, its flow and what answers it.
+// the other copy and the translation between them, its flow and what answers it, and how far
+// the IPsec peer it goes to got. In both dialects.
 import * as assert from 'assert';
 import { createLanguageService } from '../../../server/src/service';
 import { captureDocument, fixture } from '../support';
 
 /** The hover's Markdown on a 1-based line of a document. */
 function hoverOn(text: string, line: number): string | undefined {
-  const hover = createLanguageService().doHover(captureDocument(text), { line: line - 1, character: 5 });
+  const hover = createLanguageService().doHover(captureDocument(text), {
+    line: line - 1,
+    character: 5,
+  });
   const contents = hover?.contents;
-  return contents && typeof contents === 'object' && 'value' in contents ? contents.value : undefined;
+  return contents && typeof contents === 'object' && 'value' in contents
+    ? contents.value
+    : undefined;
 }
 
 const before = fixture('seed/capture-before-fix.axdebug.txt');
@@ -23,7 +29,7 @@ describe('Packet hover', () => {
         '`10.1.1.254:22518 → 192.168.0.108:1521` · tick 23048280 · packet id `168df`',
         'TCP flags `S` (SYN), seq `192198c5`, ack `0`, 0 bytes of data',
         '**Other copy:** line 6, sent by the balancer on port 6: `183.62.*.*:2614 → 192.168.0.108:1521`',
-        '**Translation:** source `10.1.1.254:22518` became `183.62.*.*:2614`.',
+        '**Translation:** source `10.1.1.254:22518` became `183.62.*.*:2614` (source NAT with port translation).',
         '**Flow 2:** TCP 10.1.1.254:22518 ↔ 192.168.0.108:1521: 1 packet (1 forward, 0 back), lines 5–6.',
         '**Answered by:** nothing in this dump: no packet comes back in this flow after it.',
       ].join('\n\n'),
@@ -33,35 +39,69 @@ describe('Packet hover', () => {
   it('says when ESP leaves with its source untouched', () => {
     const text = hoverOn(before, 2)!;
     assert.match(text, /^\*\*ESP spi 0x7eb7fb45 seq 0x1a\*\*, sent by the balancer on port 6/);
-    assert.match(text, /\*\*Translation:\*\* none: both copies carry the same addresses and ports\./);
+    assert.match(
+      text,
+      /\*\*Translation:\*\* none: both copies carry the same addresses and ports\./,
+    );
     assert.match(text, /SPI `0x7eb7fb45` names the IPsec SA of this direction/);
   });
 
   it('ties an ICMP error to the packet it most likely reports on, and the request to its error', () => {
-    assert.match(hoverOn(before, 11)!, /\*\*Reports on:\*\* most likely the ICMP echo request seq 7948 at line 9 \(flow 4, ICMP echo 10\.1\.1\.254 ↔ \\\*\.\\\*\.\\\*\.\\\*\)/);
+    assert.match(
+      hoverOn(before, 11)!,
+      /\*\*Reports on:\*\* most likely the ICMP echo request seq 7948 at line 9 \(flow 4, ICMP echo 10\.1\.1\.254 ↔ \\\*\.\\\*\.\\\*\.\\\*\)/,
+    );
     assert.match(hoverOn(before, 11)!, /ICMP type 11 code 0: time exceeded in transit/);
-    assert.match(hoverOn(before, 9)!, /\*\*Answered by:\*\* line 11, an ICMP error: ICMP time exceeded in transit\./);
+    assert.match(
+      hoverOn(before, 9)!,
+      /\*\*Answered by:\*\* line 11, an ICMP error: ICMP time exceeded in transit\./,
+    );
   });
 
   it('says when one copy of a packet is missing from the dump', () => {
-    assert.match(hoverOn(after, 3)!, /\*\*Other copy:\*\* none: the dump has no copy of it received by the balancer \(same id `c2f9`\)\./);
+    assert.match(
+      hoverOn(after, 3)!,
+      /\*\*Other copy:\*\* none: the dump has no copy of it received by the balancer \(same id `c2f9`\)\./,
+    );
   });
 
-  it('pairs ESP both ways after the fix: the peer answers with its own SPI', () => {
-    const text = hoverOn(after, 1)!;
-    assert.match(text, /\*\*Translation:\*\* source `10\.1\.1\.254` became `210\.21\.\*\.\*`\./);
-    assert.match(text, /\*\*Flow 1:\*\* ESP 10\.1\.1\.254 ↔ \\\*\.\\\*\.\\\*\.\\\*: 4 packets \(2 forward, 2 back\), lines 1–6\./);
-    assert.match(text, /\*\*Answered by:\*\* line 3, the reply: ESP spi 0x8dcc49fe seq 0xfa\./);
+  it('pairs ESP both ways after the fix: each SA a flow, the peer answers with its own SPI, and the tunnel carries data', () => {
+    assert.strictEqual(
+      hoverOn(after, 1),
+      [
+        '**ESP spi 0x50a5abe3 seq 0xf3**, received by the balancer on port 1',
+        '`10.1.1.254 → *.*.*.*` · tick 1777313 · packet id `1f426`',
+        'ESP (IP protocol 50): SPI `0x50a5abe3` names the IPsec SA of this direction; sequence `0xf3`',
+        '**Other copy:** line 2, sent by the balancer on port 6: `210.21.*.* → *.*.*.*`',
+        '**Translation:** source `10.1.1.254` became `210.21.*.*` (source NAT).',
+        '**Flow 1:** ESP spi 0x50a5abe3 10.1.1.254 → \\*.\\*.\\*.\\*: 2 packets (2 forward, 0 back), lines 1–5.',
+        '**Answered by:** line 3, the reply: ESP spi 0x8dcc49fe seq 0xfa.',
+        '**IPsec 10.1.1.254 (as 210.21.\\*.\\*) ↔ \\*.\\*.\\*.\\*:** no IKE in this dump; NAT-T not seen; ESP out: spi 0x50a5abe3 (2); ESP back: spi 0x8dcc49fe (2): data flows both ways.',
+      ].join('\n\n'),
+    );
+  });
+
+  it('shows the IPsec status of the peer on a ping to it, before the fix: one-way ESP', () => {
+    assert.match(
+      hoverOn(before, 9)!,
+      /\*\*IPsec 10\.1\.1\.254 ↔ \\\*\.\\\*\.\\\*\.\\\*:\*\* no IKE in this dump; NAT-T not seen; ESP out: spi 0x7eb7fb45 \(2\); ESP back: none: one-way ESP \(nothing back from the peer\)\.$/,
+    );
   });
 
   it('matches an echo reply to its request by sequence number', () => {
-    assert.match(hoverOn(after, 7)!, /\*\*Answered by:\*\* line 8, the reply: ICMP echo reply seq 5496\./);
+    assert.match(
+      hoverOn(after, 7)!,
+      /\*\*Answered by:\*\* line 8, the reply: ICMP echo reply seq 5496\./,
+    );
     assert.match(hoverOn(after, 8)!, /\*\*Answers:\*\* line 7 \(ICMP echo request seq 5496\)\./);
   });
 
   it('escapes masked addresses, so that Markdown does not read `*.*` as emphasis', () => {
     assert.match(hoverOn(before, 11)!, /last packet 10\.1\.1\.254 sent before it/);
-    assert.ok(!/[^\\`]\*\.\*/.test(hoverOn(before, 9)!.replace(/`[^`]*`/g, '')), 'every * outside code is escaped');
+    assert.ok(
+      !/[^\\`]\*\.\*/.test(hoverOn(before, 9)!.replace(/`[^`]*`/g, '')),
+      'every * outside code is escaped',
+    );
   });
 
   it('parses CRLF dumps the same way', () => {
@@ -74,7 +114,72 @@ describe('Packet hover', () => {
   });
 
   it('covers the whole packet line', () => {
-    const hover = createLanguageService().doHover(captureDocument(before), { line: 0, character: 0 });
-    assert.deepStrictEqual(hover?.range, { start: { line: 0, character: 0 }, end: { line: 0, character: before.split('\n')[0].length } });
+    const hover = createLanguageService().doHover(captureDocument(before), {
+      line: 0,
+      character: 0,
+    });
+    assert.deepStrictEqual(hover?.range, {
+      start: { line: 0, character: 0 },
+      end: { line: 0, character: before.split('\n')[0].length },
+    });
+  });
+
+  describe('tcpdump', () => {
+    it('explains an F5 copy: direction, virtual server, the other copy and the translation undone on the way back', () => {
+      assert.strictEqual(
+        hoverOn(fixture('capture/f5-nat-vpn.tcpdump.txt'), 10),
+        [
+          '**TCP SYN-ACK**, sent by the balancer on slot1/tmm1 at 12:00:03.010030',
+          '`192.0.2.80:443 → 10.1.1.10:51000` · virtual server `/Common/web`',
+          'TCP flags `S.` (SYN-ACK), seq `5000`, ack `1001`, 0 bytes of data',
+          '**Other copy:** line 9, received by the balancer on slot1/tmm1 at 12:00:03.010000: `192.0.2.80:443 → 198.51.100.7:2614`',
+          '**Translation:** destination `198.51.100.7:2614` became `10.1.1.10:51000` (the source NAT with port translation of the way out, undone).',
+          '**Flow 3:** TCP 10.1.1.10:51000 ↔ 192.0.2.80:443: 5 packets (3 forward, 2 back), lines 7–15.',
+          '**Answers:** line 7 (TCP SYN).',
+          '**Answered by:** line 11, the reply: TCP PSH-ACK.',
+        ].join('\n\n'),
+      );
+    });
+
+    it('explains IKE with the status of its peer: tunnel up, no data', () => {
+      assert.strictEqual(
+        hoverOn(fixture('capture/tcpdump-isakmp4.out'), 3),
+        [
+          '**IKEv1 phase 1 ident (initiator)**, seen at 1970-01-01 00:00:00.000000',
+          '`192.1.2.254:500 → 192.1.2.23:500` · packet 3',
+          'IKEv1 phase 1 ident (initiator) on UDP 500. Phase 1 sets up the IKE SA: the tunnel "up" both firewalls report.',
+          '**Flow 1:** UDP 192.1.2.254:500 ↔ 192.1.2.23:500: 4 packets (2 forward, 2 back), lines 3–6.',
+          '**Answered by:** line 4, the reply: IKEv1 phase 1 ident (responder).',
+          '**IPsec 192.1.2.254 ↔ 192.1.2.23:** phase 1: IKEv1 answered (7 out, 8 back); phase 2 negotiated (4 out, 4 back); NAT-T seen (UDP 4500); ESP out: spi 0xf4dc0ae5 in UDP (8); ESP back: none: tunnel up, no data (IKE answered, no ESP back).',
+        ].join('\n\n'),
+      );
+    });
+
+    it('explains a -v ICMP error on any of its lines: the packet it quotes and the flow that packet belongs to', () => {
+      const text = fixture('capture/any-verbose.tcpdump.txt');
+      const hover = hoverOn(text, 8)!;
+      assert.strictEqual(hoverOn(text, 6), hover);
+      assert.match(
+        hover,
+        /^\*\*ICMP time exceeded in transit\*\*, received by the balancer on eth0 at 10:00:00\.100000\n\n`192\.0\.2\.1 → 198\.51\.100\.7` · IP id 999/,
+      );
+      assert.match(
+        hover,
+        /\*\*Quotes:\*\* `udp 198\.51\.100\.7:61000 → 203\.0\.113\.9:4500` \(IP id 4242\)/,
+      );
+      assert.match(
+        hover,
+        /\*\*Reports on:\*\* the ESP in UDP spi 0x11111111 seq 0x5 at line 2 \(flow 1, ESP in UDP spi 0x11111111 10\.1\.1\.254 → 203\.0\.113\.9\): the error quotes it\./,
+      );
+      const range = createLanguageService().doHover(captureDocument(text), {
+        line: 7,
+        character: 0,
+      })?.range;
+      assert.deepStrictEqual([range?.start.line, range?.end.line], [5, 8]);
+    });
+
+    it('says nothing of other copies in a plain host capture, where there are none', () => {
+      assert.ok(!hoverOn(fixture('capture/tcpdump-resp_1.out'), 1)!.includes('Other copy'));
+    });
   });
 });

@@ -1,8 +1,17 @@
 // What a dump shows beyond its lines: which copies are one packet seen on both sides of the
 // balancer, which packets make one flow (its translated and untranslated sides joined), which
-// packet answers which, and which packet an ICMP error reports on.
+// packet answers which, which packet an ICMP error reports on, what each TCP connection did and
+// how far each IPsec peer got. The editor's view of a dump; the streaming inspector (inspect.ts)
+// derives the same pairs and flows with the same pairer and flow keys without keeping the dump.
+// A dump of 200,000 lines is analysed as it is opened, so what is known of a packet is kept on
+// the packet, and what is known of a line in arrays by line, rather than in maps of objects.
+import { type TcpConnection, tcpConnections } from './connections';
+import { FlowKeys, flowKeyOf, flowKindOf, type FlowKind } from './flows';
+import { IcmpErrorTies } from './icmpErrors';
+import { type IpsecPeer, ipsecPeers } from './ipsec';
 import type { PacketCopy } from './packet';
-import { endpoint, isIcmpError } from './packet';
+import { isIcmpError } from './packet';
+import { CopyPairer } from './pairing';
 import type { ParsedCapture } from './parser';
 
 /** One packet: every copy of it in the dump (received, sent), in line order. */
@@ -14,20 +23,44 @@ export interface Packet {
 /** Which way a packet goes within its flow: as the flow's first packet did, or back. */
 export type FlowDirection = 'forward' | 'back';
 
+/** An end of a flow: an address and, for TCP and UDP, a port. */
+export interface End {
+  /** The address as written. */
+  readonly address: string;
+  /** The port, if any. */
+  readonly port: number | undefined;
+}
+
 /** Packets between the same two ends, both sides of the balancer's translation joined. */
 export interface Flow {
   /** 1-based number, in order of first appearance. */
   readonly id: number;
-  /** tcp, udp, esp, icmp-echo, icmp, or another protocol name. */
-  readonly kind: string;
+  /** tcp, udp, esp (plain or in UDP), ah, icmp-echo, or another protocol name. */
+  readonly kind: FlowKind;
   /** The flow's packets in order (ICMP errors about it are in `errors`). */
   readonly packets: Packet[];
   /** ICMP errors that report on this flow. */
   readonly errors: Packet[];
-  /** Ends (address or address:port) the first packet came from, on either side of the balancer. */
-  readonly initiator: Set<string>;
-  /** Ends it went to. */
-  readonly responder: Set<string>;
+  /** The ends the first packet came from, on either side of the balancer. */
+  readonly initiator: End[];
+  /** The ends it went to. */
+  readonly responder: End[];
+  /** First line of any copy of its packets (zero-based). */
+  firstLine: number;
+  /** Last line of any copy of its packets (zero-based). */
+  lastLine: number;
+  /** How many of its packets go the first packet's way. */
+  forward: number;
+  /** How many come back. */
+  back: number;
+}
+
+/** Looks a value up by key (a read-only view: the analysis keeps what it knows where it is cheapest). */
+export interface Lookup<K, V> {
+  /** The value for a key, if any. */
+  get(key: K): V | undefined;
+  /** True when the key has a value. */
+  has(key: K): boolean;
 }
 
 /** Everything the analysis found in a dump. */
@@ -39,154 +72,241 @@ export interface CaptureAnalysis {
   /** Flows in order of first appearance. */
   readonly flows: readonly Flow[];
   /** The packet each copy belongs to. */
-  readonly packetOf: ReadonlyMap<PacketCopy, Packet>;
+  readonly packetOf: Lookup<PacketCopy, Packet>;
   /** The flow each packet belongs to (for an ICMP error: the flow it reports on, if known). */
-  readonly flowOf: ReadonlyMap<Packet, Flow>;
+  readonly flowOf: Lookup<Packet, Flow>;
   /** Forward or back, within its flow. */
-  readonly directionOf: ReadonlyMap<Packet, FlowDirection>;
-  /** The packet that answers a packet: an echo reply, the next packet back in its flow, an ICMP error. */
-  readonly answeredBy: ReadonlyMap<Packet, Packet>;
-  /** The packet a packet answers (for ICMP errors: the packet it most likely reports on). */
-  readonly answers: ReadonlyMap<Packet, Packet>;
-  /** The copy on each packet line, by zero-based line. */
-  readonly copyAtLine: ReadonlyMap<number, PacketCopy>;
+  readonly directionOf: Lookup<Packet, FlowDirection>;
+  /** The packet that answers a packet: an echo reply, the next packet back in its flow, ESP back from the peer, an ICMP error. */
+  readonly answeredBy: Lookup<Packet, Packet>;
+  /** The packet a packet answers (for ICMP errors: the packet it reports on). */
+  readonly answers: Lookup<Packet, Packet>;
+  /** The copy on each line of the dump that holds one (every line of a multi-line tcpdump packet). */
+  readonly copyAtLine: Lookup<number, PacketCopy>;
+  /** What each TCP flow did: SYNs, SYN-ACKs, resets, retransmissions. */
+  readonly connections: ReadonlyMap<Flow, TcpConnection>;
+  /** IPsec peers in order of first appearance. */
+  readonly peers: readonly IpsecPeer[];
+  /** The IPsec peer of each IKE, ESP and AH packet. */
+  readonly peerOf: ReadonlyMap<Packet, IpsecPeer>;
+  /** The IPsec peer a remote address belongs to, for the packets of any protocol exchanged with it. */
+  readonly peerByAddress: ReadonlyMap<string, IpsecPeer>;
+}
+
+/** A packet and what the analysis learns of it. */
+interface PacketState extends Packet {
+  readonly copies: PacketCopy[];
+  /** The index of one of its flow keys, once grouped. */
+  key: number | undefined;
+  flow: Flow | undefined;
+  direction: FlowDirection | undefined;
+  answeredBy: PacketState | undefined;
+  answers: PacketState | undefined;
+}
+
+/** A lookup that reads one field of a packet. */
+function field<K extends keyof PacketState, V>(name: K): Lookup<Packet, V> {
+  return {
+    get: (packet) => (packet as PacketState)[name] as V | undefined,
+    has: (packet) => (packet as PacketState)[name] !== undefined,
+  };
+}
+
+/** A lookup by line in an array. */
+function byLine<V>(values: readonly (V | undefined)[]): Lookup<number, V> {
+  return {
+    get: (line) => (Number.isInteger(line) && line >= 0 ? values[line] : undefined),
+    has: (line) => Number.isInteger(line) && line >= 0 && values[line] !== undefined,
+  };
 }
 
 /** Pairs copies into packets, packets into flows, and requests with their answers. */
 export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
-  const packets = pairCopies(parsed.copies);
-  const packetOf = new Map<PacketCopy, Packet>();
-  for (const packet of packets) for (const copy of packet.copies) packetOf.set(copy, packet);
+  const lineCount = parsed.lineCount;
+  // Each copy's flow key, worked out once: pairing, grouping and the ICMP ties need it.
+  const keyAtLine = new Array<string | undefined>(lineCount);
+  for (const copy of parsed.copies) keyAtLine[copy.line] = flowKeyOf(copy);
 
-  const { flows, flowOf } = groupFlows(packets);
-  const directionOf = new Map<Packet, FlowDirection>();
-  for (const flow of flows) orientFlow(flow, directionOf);
+  const packetAtLine = new Array<PacketState | undefined>(lineCount);
+  const packets = pairCopies(parsed.copies, keyAtLine, packetAtLine);
+  const { flows, keys, flowOfKey } = groupFlows(packets, keyAtLine);
+  for (const flow of flows) orientFlow(flow);
+  for (const flow of flows) if (flow.kind !== 'esp' && flow.kind !== 'ah') matchAnswers(flow);
+  tieIcmpErrors(parsed.copies, packetAtLine, keyAtLine, (key) => flowOfKey(keys.get(key)));
 
-  const answeredBy = new Map<Packet, Packet>();
-  const answers = new Map<Packet, Packet>();
-  for (const flow of flows) matchAnswers(flow, directionOf, answeredBy, answers);
-  tieIcmpErrors(packets, flowOf, answeredBy, answers);
+  const directionOf = field<'direction', FlowDirection>('direction');
+  const connections = tcpConnections(flows, directionOf);
+  const { peers, peerOf, peerByAddress } = ipsecPeers(packets);
+  for (const peer of peers) matchEspAnswers(peer);
 
-  const copyAtLine = new Map(parsed.copies.map((c) => [c.line, c]));
-  return { parsed, packets, flows, packetOf, flowOf, directionOf, answeredBy, answers, copyAtLine };
+  const copyAtLine = new Array<PacketCopy | undefined>(lineCount);
+  for (const copy of parsed.copies)
+    for (let line = copy.line; line <= copy.endLine; line++) copyAtLine[line] = copy;
+  return {
+    parsed,
+    packets,
+    flows,
+    packetOf: {
+      get: (copy) => packetAtLine[copy.line],
+      has: (copy) => packetAtLine[copy.line] !== undefined,
+    },
+    flowOf: field<'flow', Flow>('flow'),
+    directionOf,
+    answeredBy: field<'answeredBy', Packet>('answeredBy'),
+    answers: field<'answers', Packet>('answers'),
+    copyAtLine: byLine(copyAtLine),
+    connections,
+    peers,
+    peerOf,
+    peerByAddress,
+  };
 }
 
-/** Copies of one packet carry the same id and tick (axdebug prints both on each copy). */
-function pairCopies(copies: readonly PacketCopy[]): Packet[] {
-  const byKey = new Map<string, { copies: PacketCopy[] }>();
-  const packets: { copies: PacketCopy[] }[] = [];
+/** Copies the pairer recognises as one packet become one Packet. */
+function pairCopies(
+  copies: readonly PacketCopy[],
+  keyAtLine: readonly (string | undefined)[],
+  packetAtLine: (PacketState | undefined)[],
+): PacketState[] {
+  const pairer = new CopyPairer();
+  const packets: PacketState[] = [];
   for (const copy of copies) {
-    const key = `${copy.id}@${copy.tick}`;
-    const packet = byKey.get(key);
+    const earlier = pairer.add(copy, keyAtLine[copy.line]);
+    const packet = earlier === undefined ? undefined : packetAtLine[earlier.line];
     if (packet) {
       packet.copies.push(copy);
+      packetAtLine[copy.line] = packet;
     } else {
-      const created = { copies: [copy] };
-      byKey.set(key, created);
+      const created: PacketState = {
+        copies: [copy],
+        key: undefined,
+        flow: undefined,
+        direction: undefined,
+        answeredBy: undefined,
+        answers: undefined,
+      };
       packets.push(created);
+      packetAtLine[copy.line] = created;
     }
   }
   return packets;
-}
-
-/** The key of the flow a copy belongs to, seen from that copy's side of the balancer. */
-function flowKeyOf(copy: PacketCopy): { kind: string; key: string } {
-  const ends = (a: string, b: string): string => (a < b ? `${a} ${b}` : `${b} ${a}`);
-  if (copy.protocol === 'tcp' || copy.protocol === 'udp') {
-    return { kind: copy.protocol, key: `${copy.protocol} ${ends(endpoint(copy.src, copy.srcPort), endpoint(copy.dst, copy.dstPort))}` };
-  }
-  if (copy.icmp && (copy.icmp.type === 8 || copy.icmp.type === 0)) {
-    return { kind: 'icmp-echo', key: `icmp-echo ${ends(copy.src, copy.dst)}` };
-  }
-  return { kind: copy.protocol, key: `${copy.protocol} ${ends(copy.src, copy.dst)}` };
 }
 
 /**
  * Packets whose copies share a flow key are one flow; a packet whose copies have different
  * keys (it was translated) joins the flows of both sides into one.
  */
-function groupFlows(packets: readonly Packet[]): { flows: Flow[]; flowOf: Map<Packet, Flow> } {
-  const parent = new Map<string, string>();
-  const find = (key: string): string => {
-    let root = key;
-    while (parent.get(root) !== root) root = parent.get(root) ?? root;
-    parent.set(key, root);
-    return root;
-  };
-  const keysOf = new Map<Packet, { kind: string; keys: string[] }>();
+function groupFlows(
+  packets: readonly PacketState[],
+  keyAtLine: readonly (string | undefined)[],
+): { flows: Flow[]; keys: FlowKeys; flowOfKey: (index: number | undefined) => Flow | undefined } {
+  const keys = new FlowKeys();
   for (const packet of packets) {
+    // An ICMP error belongs to the flow it reports on (tieIcmpErrors), not to one of its own.
     if (isIcmpError(packet.copies[0])) continue;
-    const keys = packet.copies.map(flowKeyOf);
-    for (const { key } of keys) if (!parent.has(key)) parent.set(key, key);
-    for (const { key } of keys.slice(1)) {
-      const a = find(keys[0].key);
-      const b = find(key);
-      if (a !== b) parent.set(b, a);
+    let first: number | undefined;
+    for (const copy of packet.copies) {
+      const key = keyAtLine[copy.line];
+      if (key === undefined) continue;
+      const index = keys.add(key, flowKindOf(copy), copy.line);
+      if (first === undefined) first = index;
+      else keys.join(first, index);
     }
-    keysOf.set(packet, { kind: keys[0].kind, keys: keys.map((k) => k.key) });
+    packet.key = first;
   }
-
+  const numbering = keys.numbering();
   const flows: Flow[] = [];
-  const byRoot = new Map<string, Flow>();
-  const flowOf = new Map<Packet, Flow>();
-  for (const packet of packets) {
-    const keys = keysOf.get(packet);
-    if (!keys) continue;
-    const root = find(keys.keys[0]);
-    let flow = byRoot.get(root);
-    if (!flow) {
-      flow = { id: flows.length + 1, kind: keys.kind, packets: [], errors: [], initiator: new Set(), responder: new Set() };
-      byRoot.set(root, flow);
-      flows.push(flow);
-    }
-    flow.packets.push(packet);
-    flowOf.set(packet, flow);
+  for (const [root, id] of numbering) {
+    flows[id - 1] = {
+      id,
+      kind: keys.kindOf(root),
+      packets: [],
+      errors: [],
+      initiator: [],
+      responder: [],
+      firstLine: Infinity,
+      lastLine: -1,
+      forward: 0,
+      back: 0,
+    };
   }
-  return { flows, flowOf };
+  const flowOfKey = (index: number | undefined): Flow | undefined =>
+    index === undefined ? undefined : flows[numbering.get(keys.find(index))! - 1];
+  for (const packet of packets) {
+    const flow = flowOfKey(packet.key);
+    if (!flow) continue;
+    flow.packets.push(packet);
+    packet.flow = flow;
+    for (const copy of packet.copies) {
+      if (copy.line < flow.firstLine) flow.firstLine = copy.line;
+      if (copy.endLine > flow.lastLine) flow.lastLine = copy.endLine;
+    }
+  }
+  return { flows, keys, flowOfKey };
+}
+
+function hasEnd(ends: readonly End[], address: string, port: number | undefined): boolean {
+  for (const end of ends) if (end.address === address && end.port === port) return true;
+  return false;
+}
+
+function addEnd(ends: End[], address: string, port: number | undefined): void {
+  if (!hasEnd(ends, address, port)) ends.push({ address, port });
 }
 
 /** Decides for each packet of a flow whether it goes the way the first one went, or back. */
-function orientFlow(flow: Flow, directionOf: Map<Packet, FlowDirection>): void {
-  for (const packet of flow.packets) {
-    const ends = packet.copies.map((c) => ({ from: endpoint(c.src, c.srcPort), to: endpoint(c.dst, c.dstPort) }));
-    const forward = ends.some((e) => flow.initiator.has(e.from) || flow.responder.has(e.to));
-    const back = !forward && ends.some((e) => flow.responder.has(e.from) || flow.initiator.has(e.to));
-    const direction: FlowDirection = back ? 'back' : 'forward';
-    directionOf.set(packet, direction);
-    for (const e of ends) {
-      (direction === 'forward' ? flow.initiator : flow.responder).add(e.from);
-      (direction === 'forward' ? flow.responder : flow.initiator).add(e.to);
+function orientFlow(flow: Flow): void {
+  const { initiator, responder } = flow;
+  for (const packet of flow.packets as PacketState[]) {
+    let forward = false;
+    let back = false;
+    for (const c of packet.copies) {
+      if (hasEnd(initiator, c.src, c.srcPort) || hasEnd(responder, c.dst, c.dstPort))
+        forward = true;
+      else if (hasEnd(responder, c.src, c.srcPort) || hasEnd(initiator, c.dst, c.dstPort))
+        back = true;
+    }
+    const direction: FlowDirection = back && !forward ? 'back' : 'forward';
+    packet.direction = direction;
+    if (direction === 'forward') flow.forward++;
+    else flow.back++;
+    for (const c of packet.copies) {
+      addEnd(direction === 'forward' ? initiator : responder, c.src, c.srcPort);
+      addEnd(direction === 'forward' ? responder : initiator, c.dst, c.dstPort);
     }
   }
 }
 
 /**
- * An echo reply answers the request with its sequence number. Otherwise a packet answers the
- * packets that came the other way since the flow last turned round.
+ * An echo reply answers the request with its identifier and sequence number. Otherwise a packet
+ * answers the packets that came the other way since the flow last turned round.
  */
-function matchAnswers(flow: Flow, directionOf: Map<Packet, FlowDirection>, answeredBy: Map<Packet, Packet>, answers: Map<Packet, Packet>): void {
-  const answer = (request: Packet, reply: Packet): void => {
-    if (!answeredBy.has(request)) answeredBy.set(request, reply);
-    answers.set(reply, request);
-  };
+function matchAnswers(flow: Flow): void {
+  const packets = flow.packets as PacketState[];
   if (flow.kind === 'icmp-echo') {
-    const requests = new Map<number, Packet>();
-    for (const packet of flow.packets) {
+    const requests = new Map<number, PacketState>();
+    for (const packet of packets) {
       const icmp = packet.copies[0].icmp;
       if (icmp?.seq === undefined) continue;
-      const request = requests.get(icmp.seq);
-      if (icmp.type === 8) requests.set(icmp.seq, packet);
-      else if (request) answer(request, packet);
+      if (icmp.type === 8) {
+        requests.set(icmp.seq, packet);
+      } else {
+        const request = requests.get(icmp.seq);
+        if (request && request.answeredBy === undefined) {
+          request.answeredBy = packet;
+          packet.answers = request;
+        }
+      }
     }
     return;
   }
-  let pending: Packet[] = [];
+  let pending: PacketState[] = [];
   let pendingDirection: FlowDirection | undefined;
-  for (const packet of flow.packets) {
-    const direction = directionOf.get(packet);
+  for (const packet of packets) {
+    const direction = packet.direction;
     if (pendingDirection !== undefined && direction !== pendingDirection) {
-      for (const request of pending) answeredBy.set(request, packet);
-      answers.set(packet, pending[pending.length - 1]);
+      for (const request of pending) request.answeredBy = packet;
+      packet.answers = pending[pending.length - 1];
       pending = [];
     }
     pendingDirection = direction;
@@ -195,24 +315,80 @@ function matchAnswers(flow: Flow, directionOf: Map<Packet, FlowDirection>, answe
 }
 
 /**
- * An ICMP error goes back to the host whose packet caused it. axdebug does not print the
- * quoted header, so the error is tied to the last packet that host sent before it.
+ * Each ICMP error is tied to the packet it reports on and joins that packet's flow. Copies are
+ * read in line order, as the streaming inspector reads them, so both tie an error alike.
  */
-function tieIcmpErrors(packets: readonly Packet[], flowOf: Map<Packet, Flow>, answeredBy: Map<Packet, Packet>, answers: Map<Packet, Packet>): void {
-  const lastFrom = new Map<string, Packet>();
-  for (const packet of packets) {
+function tieIcmpErrors(
+  copies: readonly PacketCopy[],
+  packetAtLine: readonly (PacketState | undefined)[],
+  keyAtLine: readonly (string | undefined)[],
+  flowOfQuotedKey: (key: string) => Flow | undefined,
+): void {
+  const ties = new IcmpErrorTies<PacketState>();
+  const tied = new Set<PacketState>();
+  for (const copy of copies) {
+    const packet = packetAtLine[copy.line]!;
     if (!isIcmpError(packet.copies[0])) {
-      for (const copy of packet.copies) lastFrom.set(copy.src, packet);
+      if (copy.src !== '' && keyAtLine[copy.line] !== undefined) ties.observe(copy, packet);
       continue;
     }
-    const cause = packet.copies.map((c) => lastFrom.get(c.dst)).find((p) => p !== undefined);
-    if (!cause) continue;
-    answers.set(packet, cause);
-    if (!answeredBy.has(cause)) answeredBy.set(cause, packet);
-    const flow = flowOf.get(cause);
+    if (tied.has(packet)) continue;
+    const tie = ties.tie(copy);
+    let cause: PacketState | undefined;
+    let flow: Flow | undefined;
+    if (tie.quotedKey !== undefined) {
+      flow = flowOfQuotedKey(tie.quotedKey);
+      if (flow) cause = quotedCause(flow, copy);
+    } else if (tie.last !== undefined) {
+      cause = tie.last;
+      flow = cause.flow;
+    }
+    if (!cause && !flow) continue;
+    tied.add(packet);
+    if (cause) {
+      packet.answers = cause;
+      cause.answeredBy ??= packet;
+    }
     if (flow) {
       flow.errors.push(packet);
-      flowOf.set(packet, flow);
+      packet.flow = flow;
     }
+  }
+}
+
+/** Within the flow an error quotes: the packet with the quoted IP id, else the last one the quoted source sent before the error. */
+function quotedCause(flow: Flow, error: PacketCopy): PacketState | undefined {
+  const quoted = error.icmp!.quoted!;
+  const packets = flow.packets as PacketState[];
+  let fallback: PacketState | undefined;
+  for (let i = packets.length - 1, looked = 0; i >= 0 && looked < 10_000; i--, looked++) {
+    const packet = packets[i];
+    if (packet.copies[0].line > error.line) continue;
+    if (quoted.ipId !== undefined && packet.copies.some((c) => c.ipId === quoted.ipId))
+      return packet;
+    if (fallback === undefined && packet.copies.some((c) => c.src === quoted.src)) {
+      fallback = packet;
+      if (quoted.ipId === undefined) break;
+    }
+  }
+  return fallback;
+}
+
+/**
+ * ESP has no replies of its own: the traffic a tunnel carries goes both ways, each way under its
+ * own SPI. An ESP packet is answered by the next ESP the peer sends back (and the other way round).
+ */
+function matchEspAnswers(peer: IpsecPeer): void {
+  let pending: PacketState[] = [];
+  let pendingDirection: 'out' | 'back' | undefined;
+  for (const packet of peer.espPackets as PacketState[]) {
+    const direction = peer.directionOf(packet);
+    if (pendingDirection !== undefined && direction !== pendingDirection) {
+      for (const request of pending) request.answeredBy ??= packet;
+      packet.answers ??= pending[pending.length - 1];
+      pending = [];
+    }
+    pendingDirection = direction;
+    pending.push(packet);
   }
 }

@@ -1,5 +1,5 @@
-// Words for packets, flows and ICMP messages, shared by diagnostics and hovers so that both
-// say the same thing the same way.
+// Words for packets, flows and ICMP messages, shared by diagnostics, hovers, the outline and the
+// command line, so that all of them say the same thing the same way.
 import type { Flow, Packet } from './analysis';
 import type { PacketCopy } from './packet';
 import { endpoint } from './packet';
@@ -10,6 +10,9 @@ const ICMP_UNREACHABLE: Record<number, string> = {
   2: 'protocol unreachable (the box refuses this IP protocol, e.g. ESP)',
   3: 'port unreachable (nothing listens there, e.g. on UDP 500/4500)',
   4: 'fragmentation needed but DF set (path MTU: worse with ESP overhead)',
+  5: 'source route failed',
+  6: 'destination network unknown',
+  7: 'destination host unknown',
   9: 'network administratively prohibited',
   10: 'host administratively prohibited',
   13: 'communication administratively prohibited (a filter dropped it)',
@@ -25,13 +28,23 @@ export function icmpMeaning(type: number, code: number): string {
     case 3:
       return `destination unreachable: ${ICMP_UNREACHABLE[code] ?? `code ${code}`}`;
     case 11:
-      return code === 0 ? 'time exceeded in transit (a router found the TTL run out: a routing loop or a wrong path)' : 'time exceeded during fragment reassembly';
+      return code === 0
+        ? 'time exceeded in transit (a router found the TTL run out: a routing loop or a wrong path)'
+        : 'time exceeded during fragment reassembly';
     case 4:
       return 'source quench';
     case 5:
       return 'redirect';
     case 12:
       return 'parameter problem';
+    case 133:
+      return 'router solicitation';
+    case 134:
+      return 'router advertisement';
+    case 135:
+      return 'neighbor solicitation';
+    case 136:
+      return 'neighbor advertisement';
     default:
       return `type ${type} code ${code}`;
   }
@@ -42,18 +55,44 @@ export function icmpName(type: number, code: number): string {
   return icmpMeaning(type, code).split(' (')[0];
 }
 
+/** What an IKE message is: `IKEv1 phase 1 ident (initiator)`, `NAT-T keepalive`, `IKE (UDP 500)`. */
+export function ikeKind(copy: PacketCopy): string {
+  const ike = copy.ike!;
+  if (ike.keepalive) return 'NAT-T keepalive';
+  if (ike.exchange === '')
+    return `IKE or NAT-T (UDP ${copy.srcPort === 4500 || copy.dstPort === 4500 ? 4500 : 500})`;
+  const version = ike.version ? `IKEv${ike.version}` : 'IKE';
+  const phase = ike.phase ? ` phase ${ike.phase}` : '';
+  const role = ike.role === 'I' ? ' (initiator)' : ike.role === 'R' ? ' (responder)' : '';
+  return `${version}${phase} ${ike.exchange}${role}`;
+}
+
 /** A short name of what a copy carries: `ESP spi 0x7eb7fb45 seq 0x1a`, `TCP SYN`, `ICMP echo request seq 7948`. */
 export function packetKind(copy: PacketCopy): string {
-  if (copy.esp) return `ESP spi ${copy.esp.spi}${copy.esp.seq ? ` seq ${copy.esp.seq}` : ''}`;
-  if (copy.tcp) return `TCP ${tcpFlagNames(copy.tcp.flags)}`;
+  if (copy.esp)
+    return `${copy.esp.encapsulated ? 'ESP in UDP' : 'ESP'} spi ${copy.esp.spi}${copy.esp.seq ? ` seq ${copy.esp.seq}` : ''}`;
+  if (copy.ah) return `AH spi ${copy.ah.spi}${copy.ah.seq ? ` seq ${copy.ah.seq}` : ''}`;
+  if (copy.ike) return ikeKind(copy);
+  if (copy.tcp) return `TCP ${tcpFlagNames(copy.tcp.flags) || 'no flags'}`;
   if (copy.icmp) {
     const seq = copy.icmp.seq === undefined ? '' : ` seq ${copy.icmp.seq}`;
-    return `ICMP ${icmpName(copy.icmp.type, copy.icmp.code)}${seq}`;
+    return `${copy.protocol === 'icmp6' ? 'ICMPv6' : 'ICMP'} ${icmpName(copy.icmp.type, copy.icmp.code)}${seq}`;
   }
+  if (copy.arp) return copy.arp.operation === 'request' ? 'ARP request' : 'ARP reply';
   return copy.protocol.toUpperCase();
 }
 
-const TCP_FLAGS: Record<string, string> = { S: 'SYN', F: 'FIN', R: 'RST', P: 'PSH', U: 'URG', E: 'ECE', W: 'CWR', '.': 'ACK', A: 'ACK' };
+const TCP_FLAGS: Record<string, string> = {
+  S: 'SYN',
+  F: 'FIN',
+  R: 'RST',
+  P: 'PSH',
+  U: 'URG',
+  E: 'ECE',
+  W: 'CWR',
+  '.': 'ACK',
+  A: 'ACK',
+};
 
 /** `S.` -> `SYN-ACK`, `R` -> `RST`, `P.` -> `PSH-ACK`. */
 export function tcpFlagNames(flags: string): string {
@@ -63,12 +102,27 @@ export function tcpFlagNames(flags: string): string {
 
 /** `10.1.1.254:22518 → 192.168.0.108:1521`. */
 export function copyEnds(copy: PacketCopy): string {
+  if (copy.dst === '') return copy.src;
   return `${endpoint(copy.src, copy.srcPort)} → ${endpoint(copy.dst, copy.dstPort)}`;
 }
 
 /** `line 9` (1-based, as the editor numbers lines). */
 export function lineRef(copy: PacketCopy): string {
   return `line ${copy.line + 1}`;
+}
+
+/** Where and how a copy was seen: `received by the balancer on port 1`, `sent by the balancer on slot1/tmm0 at 12:00:01.5`, `seen at 02:23:00.757048`. */
+export function whereSeen(copy: PacketCopy): string {
+  const way =
+    copy.direction === 'in'
+      ? 'received by the balancer'
+      : copy.direction === 'out'
+        ? 'sent by the balancer'
+        : 'seen';
+  if (copy.dialect === 'axdebug') return `${way} on port ${copy.port}`;
+  const via = copy.via ? ` on ${copy.via}` : '';
+  const at = copy.time ? ` at ${copy.time}` : '';
+  return `${way}${via}${at}`;
 }
 
 /** One field the balancer rewrote between receiving a packet and sending it. */
@@ -81,22 +135,72 @@ export interface Rewrite {
   readonly after: string;
 }
 
-/** How the copies of one packet differ: the balancer's translation between receiving and sending it. */
+/**
+ * How the copies of one packet differ: the balancer's translation between receiving and sending
+ * it. When the dump does not say which copy was received, the first one seen is taken as before.
+ */
 export function translationOf(packet: Packet): Rewrite[] {
-  const received = packet.copies.find((c) => c.direction === 'in');
-  const sent = packet.copies.find((c) => c.direction === 'out');
-  if (!received || !sent) return [];
+  if (packet.copies.length < 2) return [];
+  const received = packet.copies.find((c) => c.direction === 'in') ?? packet.copies[0];
+  const sent =
+    packet.copies.find((c) => c.direction === 'out' && c !== received) ??
+    packet.copies.find((c) => c !== received)!;
   const rewrites: Rewrite[] = [];
   const from = (c: PacketCopy): string => endpoint(c.src, c.srcPort);
   const to = (c: PacketCopy): string => endpoint(c.dst, c.dstPort);
-  if (from(received) !== from(sent)) rewrites.push({ field: 'source', before: from(received), after: from(sent) });
-  if (to(received) !== to(sent)) rewrites.push({ field: 'destination', before: to(received), after: to(sent) });
+  if (from(received) !== from(sent))
+    rewrites.push({ field: 'source', before: from(received), after: from(sent) });
+  if (to(received) !== to(sent))
+    rewrites.push({ field: 'destination', before: to(received), after: to(sent) });
   return rewrites;
 }
 
-/** A flow's name: `TCP 10.1.1.254:22518 ↔ 192.168.0.108:1521`, from its first copy. */
+/**
+ * The translation in NAT's terms: `source NAT with port translation`, `destination NAT`. On a
+ * packet that comes back in its flow (`back`), a rewrite undoes the translation of the way out:
+ * the destination of a reply is rewritten because the request's source was.
+ */
+export function natKind(rewrites: readonly Rewrite[], back = false): string {
+  return rewrites
+    .map((r) => {
+      const [beforeAddress, beforePort] = splitEnd(r.before);
+      const [afterAddress, afterPort] = splitEnd(r.after);
+      const field = back ? (r.field === 'source' ? 'destination' : 'source') : r.field;
+      const kind =
+        beforeAddress === afterAddress
+          ? `${field} port translation`
+          : beforePort !== afterPort
+            ? `${field} NAT with port translation`
+            : `${field} NAT`;
+      return back ? `the ${kind} of the way out, undone` : kind;
+    })
+    .join(' and ');
+}
+
+/** `10.1.1.254:22518` -> [`10.1.1.254`, `22518`]; `[2001:db8::1]:500` -> [`2001:db8::1`, `500`]. */
+function splitEnd(end: string): [string, string] {
+  const m = /^\[(.*)\]:(\d+)$/.exec(end) ?? /^([^:]*):(\d+)$/.exec(end);
+  return m ? [m[1], m[2]] : [end, ''];
+}
+
+/** A flow's name: `TCP 10.1.1.254:22518 ↔ 192.168.0.108:1521`, `ESP spi 0x50a5abe3 10.1.1.254 → *.*.*.*`. */
 export function flowName(flow: Flow): string {
   const first = flow.packets[0].copies[0];
-  const kind = flow.kind === 'icmp-echo' ? 'ICMP echo' : flow.kind.toUpperCase();
-  return `${kind} ${endpoint(first.src, first.srcPort)} ↔ ${endpoint(first.dst, first.dstPort)}`;
+  if (flow.kind === 'esp' && first.esp)
+    return `${first.esp.encapsulated ? 'ESP in UDP' : 'ESP'} spi ${first.esp.spi} ${first.src} → ${first.dst}`;
+  if (flow.kind === 'ah' && first.ah) return `AH spi ${first.ah.spi} ${first.src} → ${first.dst}`;
+  const kind =
+    flow.kind === 'icmp-echo'
+      ? first.protocol === 'icmp6'
+        ? 'ICMPv6 echo'
+        : 'ICMP echo'
+      : flow.kind.toUpperCase();
+  const id =
+    flow.kind === 'icmp-echo' && first.icmp?.id !== undefined ? ` id ${first.icmp.id}` : '';
+  return `${kind}${id} ${endpoint(first.src, first.srcPort)} ↔ ${endpoint(first.dst, first.dstPort)}`;
+}
+
+/** `1 packet`, `2 packets`. */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

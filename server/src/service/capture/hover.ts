@@ -1,9 +1,23 @@
 // The hover of a packet line: what the packet is, its other copy and the translation between
-// them, the flow it belongs to and which line answers it (or that nothing does).
+// them, the flow it belongs to and which line answers it (or that nothing does), and how far the
+// IPsec peer it goes to or comes from got.
 import type { CaptureAnalysis, Packet } from './analysis';
-import { copyEnds, flowName, icmpMeaning, lineRef, packetKind, tcpFlagNames, translationOf } from './describe';
+import {
+  copyEnds,
+  count,
+  flowName,
+  icmpMeaning,
+  ikeKind,
+  lineRef,
+  natKind,
+  packetKind,
+  tcpFlagNames,
+  translationOf,
+  whereSeen,
+} from './describe';
+import { peerName, peerStatus, type IpsecPeer } from './ipsec';
 import type { PacketCopy } from './packet';
-import { isIcmpError } from './packet';
+import { endpoint, isIcmpError } from './packet';
 
 /** Escapes text for Markdown: masked addresses such as `*.*.*.*` would otherwise turn into emphasis. */
 function md(text: string): string {
@@ -15,37 +29,114 @@ export function packetHover(analysis: CaptureAnalysis, line: number): string | u
   const copy = analysis.copyAtLine.get(line);
   if (!copy) return undefined;
   const packet = analysis.packetOf.get(copy)!;
-  return [headline(copy), details(copy), otherCopies(packet, copy), flowPart(analysis, packet)].filter((part) => part !== '').join('\n\n');
-}
-
-function where(copy: PacketCopy): string {
-  return copy.direction === 'in' ? `received by the balancer on port ${copy.port}` : `sent by the balancer on port ${copy.port}`;
+  return [
+    headline(copy),
+    details(copy),
+    otherCopies(analysis, packet, copy),
+    flowPart(analysis, packet),
+    ipsecPart(analysis, packet),
+  ]
+    .filter((part) => part !== '')
+    .join('\n\n');
 }
 
 function headline(copy: PacketCopy): string {
-  return `**${md(packetKind(copy))}**, ${where(copy)}\n\n\`${copyEnds(copy)}\` · tick ${copy.tick} · packet id \`${copy.id}\``;
+  const facts = [`\`${copyEnds(copy)}\``];
+  if (copy.dialect === 'axdebug') {
+    facts.push(`tick ${copy.time}`, `packet id \`${copy.id}\``);
+  } else {
+    if (copy.number !== undefined) facts.push(`packet ${copy.number}`);
+    if (copy.ipId !== undefined) facts.push(`IP id ${copy.ipId}`);
+    if (copy.virtualServer !== undefined) facts.push(`virtual server \`${copy.virtualServer}\``);
+  }
+  return `**${md(packetKind(copy))}**, ${md(whereSeen(copy))}\n\n${facts.join(' · ')}`;
 }
 
 function details(copy: PacketCopy): string {
   const facts: string[] = [];
-  if (copy.tcp) facts.push(`TCP flags \`${copy.tcp.flags}\` (${tcpFlagNames(copy.tcp.flags)}), seq \`${copy.tcp.seq}\`, ack \`${copy.tcp.ack}\`, ${copy.tcp.length} bytes of data`);
-  if (copy.esp) facts.push(`ESP (IP protocol 50): SPI \`${copy.esp.spi}\` names the IPsec SA of this direction; sequence \`${copy.esp.seq}\``);
-  if (copy.icmp && isIcmpError(copy)) facts.push(`ICMP type ${copy.icmp.type} code ${copy.icmp.code}: ${icmpMeaning(copy.icmp.type, copy.icmp.code)}`);
-  if (!copy.tcp && !copy.esp && !copy.icmp) facts.push(`Protocol \`${copy.protocol}\`${copy.details ? `: ${md(copy.details)}` : ''}`);
+  if (copy.tcp) {
+    const ack = copy.tcp.ack === '' ? '' : `, ack \`${copy.tcp.ack}\``;
+    facts.push(
+      `TCP flags \`${copy.tcp.flags}\` (${tcpFlagNames(copy.tcp.flags) || 'none'}), seq \`${copy.tcp.seq}\`${ack}, ${copy.tcp.length} bytes of data`,
+    );
+  }
+  if (copy.esp) {
+    facts.push(
+      copy.esp.encapsulated
+        ? `ESP in UDP (NAT traversal, RFC 3948): SPI \`${copy.esp.spi}\` names the IPsec SA of this direction; sequence \`${copy.esp.seq}\`. On the wire it is UDP ${copy.srcPort} → ${copy.dstPort}, which a \`port 0 udp\` vport carries.`
+        : `ESP (IP protocol 50): SPI \`${copy.esp.spi}\` names the IPsec SA of this direction; sequence \`${copy.esp.seq}\``,
+    );
+  }
+  if (copy.ah)
+    facts.push(
+      `AH (IP protocol 51): SPI \`${copy.ah.spi}\`. Its integrity check covers the IP addresses: no NAT may touch it.`,
+    );
+  if (copy.ike) {
+    const ike = copy.ike;
+    const port =
+      copy.srcPort === 4500 || copy.dstPort === 4500
+        ? 'UDP 4500: NAT traversal (RFC 3947)'
+        : 'UDP 500';
+    facts.push(
+      ike.keepalive
+        ? 'NAT-T keepalive (RFC 3948): keeps the NAT mapping of UDP 4500 open between the peers.'
+        : ike.exchange === ''
+          ? `UDP on port ${copy.srcPort === 4500 || copy.dstPort === 4500 ? '4500: IKE after NAT detection, or ESP in UDP (RFC 3947/3948)' : '500: IKE'}; the dump prints no more of it.`
+          : `${md(ikeKind(copy))} on ${port}.${ike.phase === 1 ? ' Phase 1 sets up the IKE SA: the tunnel "up" both firewalls report.' : ike.phase === 2 ? ' Phase 2 sets up the IPsec SAs that carry the data (ESP).' : ''}`,
+    );
+  }
+  if (copy.icmp && isIcmpError(copy)) {
+    facts.push(
+      `ICMP type ${copy.icmp.type} code ${copy.icmp.code}: ${icmpMeaning(copy.icmp.type, copy.icmp.code)}${copy.icmp.mtu !== undefined ? `; next-hop MTU ${copy.icmp.mtu}` : ''}`,
+    );
+    const quoted = copy.icmp.quoted;
+    if (quoted?.src !== undefined) {
+      const id = quoted.ipId !== undefined ? ` (IP id ${quoted.ipId})` : '';
+      facts.push(
+        `**Quotes:** \`${quoted.protocol ?? 'ip'} ${endpoint(quoted.src, quoted.srcPort)} → ${endpoint(quoted.dst, quoted.dstPort)}\`${id}`,
+      );
+    } else if (quoted) {
+      facts.push(
+        `**About:** \`${quoted.protocol ?? 'ip'}\` to \`${endpoint(quoted.dst, quoted.dstPort)}\``,
+      );
+    }
+  } else if (copy.icmp?.id !== undefined) {
+    facts.push(`ICMP echo identifier \`${copy.icmp.id}\``);
+  }
+  if (copy.arp) {
+    facts.push(
+      copy.arp.operation === 'request'
+        ? `ARP: who has \`${copy.dst}\`? Tell \`${copy.src}\`.`
+        : `ARP: \`${copy.src}\` is at \`${copy.arp.mac ?? '?'}\`.`,
+    );
+  }
+  if (!copy.tcp && !copy.esp && !copy.ah && !copy.ike && !copy.icmp && !copy.arp)
+    facts.push(
+      `Protocol \`${copy.protocol || 'unknown'}\`${copy.details ? `: ${md(copy.details.slice(0, 200))}` : ''}`,
+    );
   return facts.join('\n\n');
 }
 
-function otherCopies(packet: Packet, copy: PacketCopy): string {
+function otherCopies(analysis: CaptureAnalysis, packet: Packet, copy: PacketCopy): string {
   const others = packet.copies.filter((c) => c !== copy);
   if (others.length === 0) {
-    const missing = copy.direction === 'in' ? 'no copy of it sent by the balancer' : 'no copy of it received by the balancer';
-    return `**Other copy:** none: the dump has ${missing} (same id \`${copy.id}\`).`;
+    if (copy.dialect === 'axdebug') {
+      const missing =
+        copy.direction === 'in'
+          ? 'no copy of it sent by the balancer'
+          : 'no copy of it received by the balancer';
+      return `**Other copy:** none: the dump has ${missing} (same id \`${copy.id}\`).`;
+    }
+    // A plain host capture has no second copies; say so only where the dump shows both sides.
+    if (copy.direction === undefined && !analysis.packets.some((p) => p.copies.length > 1))
+      return '';
+    return '**Other copy:** none in this dump (no copy with the same IP id, ESP sequence, or TCP sequence and length with other addresses).';
   }
-  const lines = others.map((c) => `${lineRef(c)}, ${where(c)}: \`${copyEnds(c)}\``);
+  const lines = others.map((c) => `${lineRef(c)}, ${md(whereSeen(c))}: \`${copyEnds(c)}\``);
   const translation = translationOf(packet);
   const nat =
     translation.length > 0
-      ? `**Translation:** ${translation.map((r) => `${r.field} \`${r.before}\` became \`${r.after}\``).join('; ')}.`
+      ? `**Translation:** ${translation.map((r) => `${r.field} \`${r.before}\` became \`${r.after}\``).join('; ')} (${natKind(translation, analysis.directionOf.get(packet) === 'back')}).`
       : '**Translation:** none: both copies carry the same addresses and ports.';
   return `**Other copy:** ${lines.join('; ')}\n\n${nat}`;
 }
@@ -55,28 +146,59 @@ function flowPart(analysis: CaptureAnalysis, packet: Packet): string {
   const copy = packet.copies[0];
   const parts: string[] = [];
   if (flow && !isIcmpError(copy)) {
-    const lines = flow.packets.flatMap((p) => p.copies.map((c) => c.line + 1));
-    const firstLine = lines.reduce((a, b) => Math.min(a, b));
-    const lastLine = lines.reduce((a, b) => Math.max(a, b));
-    const back = flow.packets.filter((p) => analysis.directionOf.get(p) === 'back').length;
+    const errors =
+      flow.errors.length > 0 ? `, ${count(flow.errors.length, 'ICMP error')} about it` : '';
     parts.push(
-      `**Flow ${flow.id}:** ${md(flowName(flow))}: ${flow.packets.length} packet${flow.packets.length === 1 ? '' : 's'} (${flow.packets.length - back} forward, ${back} back), lines ${firstLine}–${lastLine}.`,
+      `**Flow ${flow.id}:** ${md(flowName(flow))}: ${count(flow.packets.length, 'packet')} (${flow.forward} forward, ${flow.back} back${errors}), lines ${flow.firstLine + 1}–${flow.lastLine + 1}.`,
     );
   }
   const answered = analysis.answers.get(packet);
   if (answered) {
-    parts.push(
-      isIcmpError(copy)
-        ? `**Reports on:** most likely the ${md(packetKind(answered.copies[0]))} at ${lineRef(answered.copies[0])}${flow ? ` (flow ${flow.id}, ${md(flowName(flow))})` : ''}: axdebug does not print the packet an ICMP error quotes, so this is the last packet ${md(copy.dst)} sent before it.`
-        : `**Answers:** ${lineRef(answered.copies[0])} (${md(packetKind(answered.copies[0]))}).`,
-    );
+    const cause = answered.copies[0];
+    if (!isIcmpError(copy)) {
+      parts.push(`**Answers:** ${lineRef(cause)} (${md(packetKind(cause))}).`);
+    } else if (copy.icmp?.quoted?.src !== undefined) {
+      parts.push(
+        `**Reports on:** the ${md(packetKind(cause))} at ${lineRef(cause)}${flow ? ` (flow ${flow.id}, ${md(flowName(flow))})` : ''}: the error quotes it.`,
+      );
+    } else {
+      const why =
+        copy.dialect === 'axdebug'
+          ? 'axdebug does not print the packet an ICMP error quotes'
+          : 'tcpdump prints the quoted packet only with -v';
+      parts.push(
+        `**Reports on:** most likely the ${md(packetKind(cause))} at ${lineRef(cause)}${flow ? ` (flow ${flow.id}, ${md(flowName(flow))})` : ''}: ${why}, so this is the last packet ${md(copy.dst)} sent before it.`,
+      );
+    }
+  } else if (isIcmpError(copy) && flow) {
+    parts.push(`**Reports on:** flow ${flow.id}, ${md(flowName(flow))}.`);
   }
   const answer = analysis.answeredBy.get(packet);
   if (answer) {
     const kind = isIcmpError(answer.copies[0]) ? 'an ICMP error' : 'the reply';
-    parts.push(`**Answered by:** ${lineRef(answer.copies[0])}, ${kind}: ${md(packetKind(answer.copies[0]))}.`);
-  } else if (!answered && !isIcmpError(copy)) {
-    parts.push(`**Answered by:** nothing in this dump: no packet comes back in this flow after it.`);
+    parts.push(
+      `**Answered by:** ${lineRef(answer.copies[0])}, ${kind}: ${md(packetKind(answer.copies[0]))}.`,
+    );
+  } else if (!answered && !isIcmpError(copy) && flow) {
+    parts.push(
+      `**Answered by:** nothing in this dump: no packet comes back in this flow after it.`,
+    );
   }
   return parts.join('\n\n');
+}
+
+function peerOfPacket(analysis: CaptureAnalysis, packet: Packet): IpsecPeer | undefined {
+  const peer = analysis.peerOf.get(packet);
+  if (peer) return peer;
+  for (const copy of packet.copies) {
+    const byAddress = analysis.peerByAddress.get(copy.dst) ?? analysis.peerByAddress.get(copy.src);
+    if (byAddress) return byAddress;
+  }
+  return undefined;
+}
+
+function ipsecPart(analysis: CaptureAnalysis, packet: Packet): string {
+  const peer = peerOfPacket(analysis, packet);
+  if (!peer) return '';
+  return `**IPsec ${md(peerName(peer))}:** ${md(peerStatus(peer))}.`;
 }

@@ -1,8 +1,15 @@
-// Reads a capture dump into packet copies, and notes the lines it does not understand.
-// It never throws; it looks at each line once.
-import { splitLines } from '../text';
-import { isAxdebugSessionLine, parseAxdebugLine } from './dialects/axdebug';
-import type { PacketCopy } from './packet';
+// Reads a capture dump into packet copies, and notes the lines it does not understand. The
+// dialect is recognised from the content: the first line that is a packet of one dialect decides
+// it for the file. The reader takes one line at a time and never looks back, so the same code
+// reads an open document and streams a file of any size (server/src/cli.ts). It never throws.
+import { isSessionLine, parseAxdebugLine } from './dialects/axdebug';
+import {
+  continueTcpdumpPacket,
+  isIndented,
+  startTcpdumpPacket,
+  type TcpdumpPacket,
+} from './dialects/tcpdump';
+import type { Dialect, PacketCopy } from './packet';
 
 /** Consecutive lines that were not understood, reported together. */
 export interface LineRun {
@@ -14,12 +21,14 @@ export interface LineRun {
   readonly start: number;
   /** Offset of the end of its last line. */
   readonly end: number;
+  /** The length of its last line (its end's column). */
+  readonly lastLength: number;
 }
 
 /** A dump read line by line. */
 export interface ParsedCapture {
-  /** The dialect the dump is written in. */
-  readonly dialect: 'axdebug';
+  /** The dialect the dump is written in; undefined when no line is a packet of either. */
+  readonly dialect: Dialect | undefined;
   /** Every packet copy, in line order. */
   readonly copies: readonly PacketCopy[];
   /** Runs of lines that are neither packets nor part of a capture session. */
@@ -28,26 +37,135 @@ export interface ParsedCapture {
   readonly lineCount: number;
 }
 
-/** Parses a capture dump. */
+/** Where a reader hands what it reads, in line order. */
+export interface CaptureSink {
+  /** A complete packet copy (a tcpdump -v packet once its last continuation line has been read). */
+  copy(copy: PacketCopy): void;
+  /** A line that is neither a packet nor part of the capture session. */
+  unrecognised(line: number, start: number, end: number): void;
+}
+
+/** Reads a dump one line at a time and hands each copy and each line it does not understand to a sink. */
+export class CaptureReader {
+  private recognised: Dialect | undefined;
+  private pending: TcpdumpPacket | undefined;
+
+  /** A reader that reports to `sink`. */
+  constructor(private readonly sink: CaptureSink) {}
+
+  /** The dialect recognised so far. */
+  get dialect(): Dialect | undefined {
+    return this.recognised;
+  }
+
+  /** The first line of a packet still being read (tcpdump -v continues packets on later lines), if any. */
+  get pendingLine(): number | undefined {
+    return this.pending?.copy.line;
+  }
+
+  /** Reads the next line: its text without the line end, its zero-based number and its offset. */
+  line(text: string, line: number, start: number): void {
+    if (isBlank(text)) {
+      this.flush();
+      return;
+    }
+    if (this.recognised !== 'tcpdump') {
+      const copy = parseAxdebugLine(text, line, start);
+      if (copy) {
+        this.flush();
+        this.recognised = 'axdebug';
+        this.sink.copy(copy);
+        return;
+      }
+    }
+    if (this.recognised !== 'axdebug') {
+      const packet = startTcpdumpPacket(text, line, start);
+      if (packet) {
+        this.flush();
+        this.recognised = 'tcpdump';
+        this.pending = packet;
+        return;
+      }
+      if (this.pending && isIndented(text)) {
+        continueTcpdumpPacket(this.pending, text, line, start);
+        return;
+      }
+    }
+    this.flush();
+    if (!isSessionLine(text)) this.sink.unrecognised(line, start, start + text.length);
+  }
+
+  /** Ends the dump: hands out the packet still waiting for continuation lines. */
+  end(): void {
+    this.flush();
+  }
+
+  private flush(): void {
+    if (!this.pending) return;
+    const copy = this.pending.copy;
+    this.pending = undefined;
+    this.sink.copy(copy);
+  }
+}
+
+function isBlank(text: string): boolean {
+  const first = text.charCodeAt(0);
+  // Most lines start with a visible ASCII character: no need to trim them.
+  if (first > 32 && first < 127) return false;
+  return text.length === 0 || text.trim() === '';
+}
+
+/** Parses a whole capture dump held in memory. */
 export function parseCapture(text: string): ParsedCapture {
   const copies: PacketCopy[] = [];
   const unrecognised: LineRun[] = [];
-  let run: { firstLine: number; lastLine: number; start: number; end: number } | undefined;
-  const lines = splitLines(text);
-  for (const { line, start, end, text: lineText } of lines) {
-    const copy = parseAxdebugLine(lineText, line, start);
-    if (copy) {
-      copies.push(copy);
-    } else if (lineText.trim() !== '' && !isAxdebugSessionLine(lineText)) {
+  let run:
+    | { firstLine: number; lastLine: number; start: number; end: number; lastLength: number }
+    | undefined;
+  const reader = new CaptureReader({
+    copy: (copy) => copies.push(copy),
+    unrecognised: (line, start, end) => {
       if (run && run.lastLine === line - 1) {
         run.lastLine = line;
         run.end = end;
+        run.lastLength = end - start;
       } else {
-        run = { firstLine: line, lastLine: line, start, end };
+        run = { firstLine: line, lastLine: line, start, end, lastLength: end - start };
         unrecognised.push(run);
       }
-      continue;
+    },
+  });
+  const lineCount = forEachLine(text, (lineText, line, start) =>
+    reader.line(lineText, line, start),
+  );
+  reader.end();
+  return { dialect: reader.dialect, copies, unrecognised, lineCount };
+}
+
+/**
+ * Calls `onLine` for each line of a text (\n, \r\n and a lone \r end lines, as the editor counts
+ * them); answers the number of lines. Searches line ends natively when there is no \r at all.
+ */
+function forEachLine(
+  text: string,
+  onLine: (text: string, line: number, start: number) => void,
+): number {
+  let line = 0;
+  let start = 0;
+  if (text.indexOf('\r') < 0) {
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      onLine(text.slice(start, end), line++, start);
+      start = end + 1;
+    }
+  } else {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      onLine(text.slice(start, i), line++, start);
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
     }
   }
-  return { dialect: 'axdebug', copies, unrecognised, lineCount: lines.length };
+  onLine(text.slice(start), line++, start);
+  return line;
 }

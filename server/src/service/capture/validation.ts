@@ -1,12 +1,26 @@
-// The capture checks: what an expert reading the dump would point at first.
+// The capture checks: what an expert reading the dump would point at first. Findings of one
+// kind are grouped (per SPI, per peer, per server, per kind of error) and summed up past twenty,
+// so a dump with thousands of problems still reads as a short list.
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { diagnosticOf, rangeOf } from '../diagnostics';
+import type { Range } from 'vscode-languageserver-types';
+import { diagnosticIn } from '../diagnostics';
+import { type Rule, ruleDocumentation } from '../rules';
 import type { CaptureAnalysis, Packet } from './analysis';
-import { copyEnds, flowName, icmpMeaning, icmpName, lineRef, packetKind } from './describe';
+import { hasFlag, type TcpConnection } from './connections';
+import {
+  copyEnds,
+  count,
+  flowName,
+  icmpMeaning,
+  icmpName,
+  lineRef,
+  packetKind,
+  whereSeen,
+} from './describe';
+import { type IpsecPeer, ipsecState } from './ipsec';
 import type { PacketCopy } from './packet';
-import { isIcmpError, isPrivateAddress } from './packet';
-import type { Rule } from '../rules';
+import { endpoint, isIcmpError, isPrivateAddress, mayBeSameAddress } from './packet';
 import { captureRules } from './rules';
 
 /** How many related locations one diagnostic lists before it says "and N more". */
@@ -14,13 +28,52 @@ const MAX_RELATED = 50;
 /** How many findings of one rule are reported one by one before the rest are summed up. */
 const MAX_FINDINGS_PER_RULE = 20;
 
+/** A copy's first line as a range: the parser knows its line, and that the copy starts the line. */
+function headRange(copy: PacketCopy): Range {
+  return {
+    start: { line: copy.line, character: 0 },
+    end: { line: copy.line, character: copy.headEnd - copy.start },
+  };
+}
+
 /** All findings of a capture dump. */
 export function validateCapture(document: TextDocument, analysis: CaptureAnalysis): Diagnostic[] {
+  const check = new Checker(document, analysis);
   return [
-    ...capped(document, captureRules.oneWayEsp, oneWayEsp(document, analysis), 'one-way ESP SAs'),
-    ...capped(document, captureRules.untranslatedPrivateSource, untranslatedPrivateSources(document, analysis), 'untranslated private sources'),
-    ...capped(document, captureRules.icmpError, icmpErrors(document, analysis), 'kinds of ICMP error'),
-    ...unrecognisedLines(document, analysis),
+    ...check.capped(captureRules.oneWayEsp, check.oneWayEsp(), 'one-way ESP SAs'),
+    ...check.capped(
+      captureRules.tunnelUpNoData,
+      check.tunnelUpNoData(),
+      'peers with the tunnel up and no data',
+    ),
+    ...check.capped(
+      captureRules.untranslatedPrivateSource,
+      check.untranslatedPrivateSources(),
+      'untranslated private sources',
+    ),
+    ...check.capped(
+      captureRules.ikeEspSplit,
+      check.ikeEspSplits(),
+      'peers reached through split addresses',
+    ),
+    ...check.capped(captureRules.ahThroughNat, check.ahThroughNat(), 'peers with AH through NAT'),
+    ...check.capped(
+      captureRules.synWithoutSynAck,
+      check.synsWithoutSynAck(),
+      'servers that answer no SYN',
+    ),
+    ...check.capped(
+      captureRules.connectionReset,
+      check.connectionsReset(),
+      'servers with reset connections',
+    ),
+    ...check.capped(captureRules.icmpError, check.icmpErrors(), 'kinds of ICMP error'),
+    ...check.capped(
+      captureRules.retransmission,
+      check.retransmissions(),
+      'flows with retransmissions',
+    ),
+    ...check.unrecognisedLines(),
   ];
 }
 
@@ -31,168 +84,514 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/**
- * The first findings of a rule one by one, then a single information that sums up the rest,
- * so that a dump with thousands of problems still reads as a short list.
- */
-function capped(document: TextDocument, rule: Rule, findings: Iterable<Diagnostic>, what: string): Diagnostic[] {
-  const all = [...findings];
-  if (all.length <= MAX_FINDINGS_PER_RULE) return all;
-  const rest = all.slice(MAX_FINDINGS_PER_RULE);
-  const first = document.offsetAt(rest[0].range.start);
-  const summary = diagnosticOf(
-    document,
-    { ...rule, severity: 'information' },
-    first,
-    first,
-    `${rest.length} more ${what} (${rule.code}) from line ${rest[0].range.start.line + 1} on are not reported one by one; the first ${MAX_FINDINGS_PER_RULE} are.`,
-  );
-  return [...all.slice(0, MAX_FINDINGS_PER_RULE), summary];
-}
-
-function related(document: TextDocument, copies: readonly PacketCopy[], say: (copy: PacketCopy) => string): DiagnosticRelatedInformation[] {
-  return copies.slice(0, MAX_RELATED).map((copy) => ({
-    location: { uri: document.uri, range: rangeOf(document, copy.start, copy.end) },
-    message: say(copy),
-  }));
-}
-
 function andMore(count: number): string {
   return count > MAX_RELATED ? ` (the first ${MAX_RELATED} of ${count} are listed)` : '';
 }
 
-/** ESP to a peer, and no ESP from that peer anywhere: reported once per SPI, on its first packet. */
-function* oneWayEsp(document: TextDocument, analysis: CaptureAnalysis): Iterable<Diagnostic> {
-  const espSources = new Set(analysis.packets.flatMap((p) => p.copies.filter((c) => c.protocol === 'esp').map((c) => c.src)));
-  for (const flow of analysis.flows) {
-    if (flow.kind !== 'esp') continue;
-    const peers = [...flow.responder];
-    if (peers.some((peer) => espSources.has(peer))) continue;
-    const bySpi = new Map<string, Packet[]>();
-    for (const packet of flow.packets) {
-      const spi = packet.copies[0].esp?.spi ?? '(no SPI printed)';
-      pushTo(bySpi, spi, packet);
-    }
-    for (const [spi, packets] of bySpi) {
-      const first = packets[0].copies[0];
-      const others = packets.flatMap((p) => p.copies).filter((c) => c !== first);
-      const peer = first.dst;
-      const message =
-        `One-way IPsec SA: ESP with SPI ${spi} goes from ${first.src} to ${peer} (${packets.length} packet${packets.length === 1 ? '' : 's'}), ` +
-        `and no ESP comes back from ${peers.join(' or ')} anywhere in this dump. ` +
-        'IKE (phase 1) may report the tunnel up, but phase 2 carries no data. ' +
-        'Through a link load balancer this is what a virtual server without a `port 0 others` vport does: ESP (IP protocol 50) is neither translated nor accepted.' +
-        andMore(others.length);
-      yield diagnosticOf(document, captureRules.oneWayEsp, first.start, first.end, message, {
-        relatedInformation: related(document, others, (c) => `${c.direction === 'in' ? 'received' : 'sent'} on port ${c.port}: ${copyEnds(c)} ${packetKind(c)}`),
-      });
-    }
-  }
-}
+/** The checks, sharing the document and the analysis. */
+class Checker {
+  constructor(
+    private readonly document: TextDocument,
+    private readonly analysis: CaptureAnalysis,
+  ) {}
 
-/**
- * A packet received with a private source and sent out on another port with that source:
- * reported once per inside address, protocol and outgoing port, on the first sent copy.
- */
-function* untranslatedPrivateSources(document: TextDocument, analysis: CaptureAnalysis): Iterable<Diagnostic> {
-  const groups = new Map<string, PacketCopy[]>();
-  const translatedBy = new Map<string, { protocols: Set<string>; to: Set<string>; example: PacketCopy }>();
-  for (const packet of analysis.packets) {
-    const received = packet.copies.find((c) => c.direction === 'in');
-    if (!received || !isPrivateAddress(received.src)) continue;
-    for (const sent of packet.copies) {
-      if (sent.direction !== 'out' || sent.port === received.port) continue;
-      if (sent.src === received.src) {
-        const key = `${received.src} ${sent.protocol} ${sent.port}`;
-        pushTo(groups, key, sent);
+  /** A finding of a rule on a copy's first line (or any range), linked to the rule's page. */
+  private finding(
+    rule: Rule,
+    at: PacketCopy | Range,
+    message: string,
+    related: DiagnosticRelatedInformation[] = [],
+  ): Diagnostic {
+    const range = 'headEnd' in at ? headRange(at) : at;
+    return diagnosticIn(range, rule, message, {
+      relatedInformation: related,
+      href: ruleDocumentation(rule),
+    });
+  }
+
+  private related(
+    copies: readonly PacketCopy[],
+    say: (copy: PacketCopy) => string,
+  ): DiagnosticRelatedInformation[] {
+    return copies.slice(0, MAX_RELATED).map((copy) => ({
+      location: { uri: this.document.uri, range: headRange(copy) },
+      message: say(copy),
+    }));
+  }
+
+  /**
+   * The first findings of a rule one by one, then a single information that sums up the rest,
+   * so that a dump with thousands of problems still reads as a short list.
+   */
+  capped(rule: Rule, findings: Iterable<Diagnostic>, what: string): Diagnostic[] {
+    const all: Diagnostic[] = [];
+    let rest = 0;
+    let firstRest: Diagnostic | undefined;
+    for (const finding of findings) {
+      if (all.length < MAX_FINDINGS_PER_RULE) {
+        all.push(finding);
       } else {
-        const seen = translatedBy.get(received.src) ?? { protocols: new Set<string>(), to: new Set<string>(), example: sent };
-        seen.protocols.add(sent.protocol);
-        seen.to.add(sent.src);
-        translatedBy.set(received.src, seen);
+        rest++;
+        firstRest ??= finding;
+      }
+    }
+    if (!firstRest) return all;
+    const summary = this.finding(
+      { ...rule, severity: 'information' },
+      { start: firstRest.range.start, end: firstRest.range.start },
+      `${rest} more ${what} (${rule.code}) from line ${firstRest.range.start.line + 1} on are not reported one by one; the first ${MAX_FINDINGS_PER_RULE} are.`,
+    );
+    return [...all, summary];
+  }
+
+  /** ESP one way only between a local end and its peer: reported once per SPI, on its first packet. */
+  *oneWayEsp(): Iterable<Diagnostic> {
+    for (const peer of this.analysis.peers) {
+      const out = peer.sas.filter((sa) => sa.direction === 'out');
+      const back = peer.sas.filter((sa) => sa.direction === 'back');
+      if (out.length > 0 && back.length > 0) continue;
+      const state = ipsecState(peer);
+      for (const sa of [...out, ...back]) {
+        const first = sa.packets[0].copies[0];
+        const others = sa.packets.flatMap((p) => p.copies).filter((c) => c !== first);
+        const peerAddress = peer.remote.join(' or ');
+        const ikeAnswered =
+          state === 'tunnel-up-no-data'
+            ? ` IKE with ${peerAddress} is answered in this dump: "tunnel up, no data".`
+            : ' IKE (phase 1) may report the tunnel up, but phase 2 carries no data.';
+        const translated = sa.packets.flatMap((p) => p.copies).find((c) => c.src !== first.src);
+        const why = sa.encapsulated
+          ? ' This ESP travels in UDP 4500 (NAT traversal), which a `port 0 udp` vport does carry: look at the way back, and at the peer.'
+          : translated
+            ? ` The balancer does translate this ESP (to ${translated.src}, ${lineRef(translated)}): the peer does not answer it, or its answer is not let back in. A peer drops ESP from any address but the one IKE came from (lbcap/ike-esp-split).`
+            : ' Through a link load balancer this is what a virtual server without a `port 0 others` vport does: ESP (IP protocol 50) is neither translated nor accepted.';
+        const message =
+          sa.direction === 'out'
+            ? `One-way IPsec SA: ESP with SPI ${sa.spi} goes from ${first.src} to ${first.dst} (${count(sa.packets.length, 'packet')}), ` +
+              `and no ESP comes back from ${peerAddress} anywhere in this dump.${ikeAnswered}${why}${andMore(others.length)}`
+            : `One-way IPsec SA: ESP with SPI ${sa.spi} comes from ${first.src} to ${first.dst} (${count(sa.packets.length, 'packet')}), ` +
+              `and no ESP goes back to ${peerAddress} anywhere in this dump: the local end does not answer (or the dump misses that side).${andMore(others.length)}`;
+        yield this.finding(
+          captureRules.oneWayEsp,
+          first,
+          message,
+          this.related(others, (c) => `${whereSeen(c)}: ${copyEnds(c)} ${packetKind(c)}`),
+        );
       }
     }
   }
-  for (const sent of groups.values()) {
-    const first = sent[0];
-    const protocol = first.protocol.toUpperCase();
-    const contrast = translatedBy.get(first.src);
-    const others = contrast ? [...contrast.protocols].filter((p) => p !== first.protocol) : [];
-    const because =
-      contrast && others.length > 0
-        ? ` In this dump the balancer does translate ${first.src}'s ${others.map((p) => p.toUpperCase()).join(' and ')} (to ${[...contrast.to].join(', ')}, ${lineRef(contrast.example)}) but not its ${protocol}: its NAT does not match this protocol.`
-        : '';
-    const hint = first.protocol === 'tcp' || first.protocol === 'udp' ? '' : ' A `port 0 others` vport on the virtual server makes the balancer translate protocols other than TCP and UDP.';
-    const message =
-      `${protocol} from private address ${first.src} is sent out on port ${first.port} untranslated (${sent.length} packet${sent.length === 1 ? '' : 's'}): ` +
-      'nothing on the other side can answer a private (RFC 1918) address.' +
-      because +
-      hint +
-      andMore(sent.length - 1);
-    yield diagnosticOf(document, captureRules.untranslatedPrivateSource, first.start, first.end, message, {
-      relatedInformation: related(document, sent.slice(1), (c) => `also sent untranslated: ${copyEnds(c)} ${packetKind(c)}`),
-    });
-  }
-}
 
-/** ICMP errors, reported once per kind of error and flow they report on. */
-function* icmpErrors(document: TextDocument, analysis: CaptureAnalysis): Iterable<Diagnostic> {
-  const groups = new Map<string, Packet[]>();
-  for (const packet of analysis.packets) {
-    const copy = packet.copies[0];
-    if (!isIcmpError(copy)) continue;
-    const flow = analysis.flowOf.get(packet);
-    const key = `${copy.icmp!.type}/${copy.icmp!.code} ${flow ? `flow ${flow.id}` : `to ${copy.dst}`}`;
-    pushTo(groups, key, packet);
+  /** IKE answered both ways and no ESP back from the peer: once per peer, on its first IKE packet. */
+  *tunnelUpNoData(): Iterable<Diagnostic> {
+    for (const peer of this.analysis.peers) {
+      if (ipsecState(peer) !== 'tunnel-up-no-data') continue;
+      const ikeCopy = (p: Packet): PacketCopy =>
+        p.copies.find((c) => c.ike !== undefined) ?? p.copies[0];
+      const ike = peer.ikePackets.filter((p) => ikeCopy(p).ike?.keepalive !== true);
+      if (ike.length === 0) continue;
+      const first = ikeCopy(ike[0]);
+      const remote = peer.remote.join(' or ');
+      const phase2 = peer.ike.phase2.out + peer.ike.phase2.back > 0 ? ', phase 2 negotiated' : '';
+      const out = peer.sas.filter((sa) => sa.direction === 'out');
+      const esp =
+        out.length > 0
+          ? ` ESP goes out under ${out.map((sa) => `SPI ${sa.spi} (${count(sa.packets.length, 'packet')}, ${lineRef(sa.packets[0].copies[0])})`).join(', ')} and none comes back.`
+          : ' No ESP goes out either: the SAs carry no data in this dump.';
+      const message =
+        `Tunnel up, no data: IKE with ${remote} is answered (${peer.ike.out} out, ${peer.ike.back} back${phase2}), yet no ESP comes back from ${remote} anywhere in this dump.${esp} ` +
+        'The peer builds its SAs on the address IKE came from: ESP must leave by the same link with the same public address, and be let back in. ' +
+        'A virtual server with `port 0 udp` but no `port 0 others` translates IKE (UDP) and not ESP (IP protocol 50).';
+      const back = ike.filter((p) => peer.directionOf(p) === 'back').map(ikeCopy);
+      const espOut = out.flatMap((sa) => sa.packets.map((p) => p.copies[0]));
+      yield this.finding(captureRules.tunnelUpNoData, first, message, [
+        ...this.related(back.slice(0, 5), (c) => `IKE answered: ${copyEnds(c)} ${packetKind(c)}`),
+        ...this.related(
+          espOut.slice(0, 5),
+          (c) => `ESP out, never answered: ${copyEnds(c)} ${packetKind(c)}`,
+        ),
+      ]);
+    }
   }
-  for (const errors of groups.values()) {
-    const first = errors[0].copies[0];
-    const { type, code } = first.icmp!;
-    const cause = analysis.answers.get(errors[0]);
-    const flow = analysis.flowOf.get(errors[0]);
-    const about =
-      cause && flow
-        ? ` It most likely reports on the ${packetKind(cause.copies[0])} at ${lineRef(cause.copies[0])} (${flowName(flow)}): ` +
-          `axdebug does not print the packet an ICMP error quotes, so this is the last packet ${first.dst} sent before it.`
+
+  /**
+   * A packet received with a private source and sent out with that source: reported once per
+   * inside address, protocol and way out, on the first sent copy. axdebug tells the ports; in
+   * tcpdump the in/out marks of F5 or `-i any` tell, and a copy only seen going out counts when
+   * the dump shows the same host translated otherwise.
+   */
+  *untranslatedPrivateSources(): Iterable<Diagnostic> {
+    const groups = new Map<string, PacketCopy[]>();
+    const lone: PacketCopy[] = [];
+    const translatedBy = new Map<
+      string,
+      { protocols: Set<string>; to: Set<string>; example: PacketCopy }
+    >();
+    const protocolOf = (c: PacketCopy): string =>
+      c.esp && !c.esp.encapsulated ? 'esp' : c.protocol;
+    for (const packet of this.analysis.packets) {
+      const received = packet.copies.find((c) => c.direction === 'in');
+      if (!received) {
+        const sent = packet.copies.find((c) => c.direction === 'out');
+        if (
+          sent &&
+          sent.dialect === 'tcpdump' &&
+          isPrivateAddress(sent.src) &&
+          !isPrivateAddress(sent.dst)
+        )
+          lone.push(sent);
+        continue;
+      }
+      if (!isPrivateAddress(received.src)) continue;
+      for (const sent of packet.copies) {
+        if (sent.direction !== 'out') continue;
+        if (sent.dialect === 'axdebug' ? sent.port === received.port : isPrivateAddress(sent.dst))
+          continue;
+        if (sent.src === received.src) {
+          pushTo(
+            groups,
+            `${received.src} ${protocolOf(sent)} ${sent.port ?? sent.via ?? ''}`,
+            sent,
+          );
+        } else {
+          const seen = translatedBy.get(received.src) ?? {
+            protocols: new Set<string>(),
+            to: new Set<string>(),
+            example: sent,
+          };
+          seen.protocols.add(protocolOf(sent));
+          seen.to.add(sent.src);
+          translatedBy.set(received.src, seen);
+        }
+      }
+    }
+    for (const sent of lone)
+      if (translatedBy.has(sent.src))
+        pushTo(groups, `${sent.src} ${protocolOf(sent)} ${sent.via ?? ''}`, sent);
+    for (const sent of groups.values()) {
+      const first = sent[0];
+      const protocol = protocolOf(first);
+      const name = protocol.toUpperCase();
+      const contrast = translatedBy.get(first.src);
+      const others = contrast ? [...contrast.protocols].filter((p) => p !== protocol) : [];
+      const because =
+        contrast && others.length > 0
+          ? ` In this dump the balancer does translate ${first.src}'s ${others.map((p) => p.toUpperCase()).join(' and ')} (to ${[...contrast.to].join(', ')}, ${lineRef(contrast.example)}) but not its ${name}: its NAT does not match this protocol.`
+          : '';
+      const hint =
+        protocol === 'tcp' || protocol === 'udp'
+          ? ''
+          : ' A `port 0 others` vport on the virtual server makes the balancer translate protocols other than TCP and UDP.';
+      const way =
+        first.port !== undefined
+          ? `out on port ${first.port}`
+          : first.via
+            ? `out on ${first.via}`
+            : 'out';
+      const message =
+        `${name} from private address ${first.src} is sent ${way} untranslated (${count(sent.length, 'packet')}): ` +
+        'nothing on the other side can answer a private (RFC 1918) address.' +
+        because +
+        hint +
+        andMore(sent.length - 1);
+      yield this.finding(
+        captureRules.untranslatedPrivateSource,
+        first,
+        message,
+        this.related(
+          sent.slice(1),
+          (c) => `also sent untranslated: ${copyEnds(c)} ${packetKind(c)}`,
+        ),
+      );
+    }
+  }
+
+  /** The address a packet shows the peer: the local end of its outside copy (a public one if any copy has it). */
+  private facing(peer: IpsecPeer, packet: Packet): { address: string; copy: PacketCopy } {
+    const direction = peer.directionOf(packet);
+    const ends = packet.copies.map((c) => ({
+      address: direction === 'out' ? c.src : c.dst,
+      copy: c,
+    }));
+    return (
+      ends.find((e) => !isPrivateAddress(e.address) && !peer.remote.includes(e.address)) ??
+      ends[ends.length - 1]
+    );
+  }
+
+  /** IKE and ESP with one peer from different addresses: once per peer, on the first ESP packet from an address IKE never used. */
+  *ikeEspSplits(): Iterable<Diagnostic> {
+    for (const peer of this.analysis.peers) {
+      const ike = peer.ikePackets.map((p) => this.facing(peer, p));
+      if (ike.length === 0) continue;
+      const odd = peer.espPackets
+        .map((p) => this.facing(peer, p))
+        .find((e) => !ike.some((i) => mayBeSameAddress(i.address, e.address)));
+      if (!odd) continue;
+      const ikeAddresses = [...new Set(ike.map((e) => e.address))];
+      const inside = peer.local.filter((a) => isPrivateAddress(a) && !ikeAddresses.includes(a));
+      const host = inside.length > 0 ? ` Both come from inside host ${inside.join(', ')}.` : '';
+      const untranslated = isPrivateAddress(odd.address) ? ' untranslated' : '';
+      const message =
+        `IKE and ESP reach peer ${peer.remote.join(', ')} from different addresses: IKE as ${ikeAddresses.join(', ')}, ${lineRef(ike[0].copy)}; ` +
+        `ESP as ${odd.address}${untranslated}, ${lineRef(odd.copy)}.${host} ` +
+        'The peer builds its SAs on the IKE address and drops ESP from any other ("tunnel up, no data"): send both by the same link and NAT pool ' +
+        '(source-IP persistence), or give ESP a `port 0 others` vport with the same source NAT as IKE.';
+      yield this.finding(
+        captureRules.ikeEspSplit,
+        odd.copy,
+        message,
+        this.related(
+          [ike[0].copy],
+          (c) => `IKE leaves as ${c.src}: ${copyEnds(c)} ${packetKind(c)}`,
+        ),
+      );
+    }
+  }
+
+  /** AH between peers with a NAT in the path: once per peer, on its first AH packet. */
+  *ahThroughNat(): Iterable<Diagnostic> {
+    for (const peer of this.analysis.peers) {
+      if (peer.ahPackets.length === 0) continue;
+      const translatedAh = peer.ahPackets.find((p) =>
+        p.copies.some((c) => c.src !== p.copies[0].src || c.dst !== p.copies[0].dst),
+      );
+      const evidence =
+        translatedAh ??
+        peer.translated ??
+        (peer.natTraversal ? this.analysis.packetOf.get(peer.natTraversal) : undefined);
+      if (!evidence) continue;
+      const first = (translatedAh ?? peer.ahPackets[0]).copies[0];
+      const shown =
+        evidence.copies.length > 1
+          ? evidence.copies[evidence.copies.length - 1]
+          : evidence.copies[0];
+      const how =
+        evidence === translatedAh
+          ? `the balancer rewrites its addresses (${copyEnds(evidence.copies[0])} became ${copyEnds(shown)}, ${lineRef(shown)})`
+          : evidence.copies.length > 1
+            ? `a NAT is in the path (${packetKind(evidence.copies[0])} between these peers is translated, ${lineRef(shown)})`
+            : `the peers use NAT traversal (${packetKind(shown)}, ${lineRef(shown)}), so a NAT is in the path`;
+      const message =
+        `AH through NAT: AH (IP protocol 51) to peer ${peer.remote.join(', ')} (${count(peer.ahPackets.length, 'packet')}) cannot work here: ${how}. ` +
+        "AH's integrity check covers the IP addresses, so the peer drops every translated packet (RFC 3715 2.1). Use ESP, with NAT traversal (UDP 4500) where a NAT is in the path.";
+      yield this.finding(
+        captureRules.ahThroughNat,
+        first,
+        message,
+        this.related(
+          [shown].filter((c) => c !== first),
+          (c) => `the translation: ${copyEnds(c)} ${packetKind(c)}`,
+        ),
+      );
+    }
+  }
+
+  /** The server end of a TCP connection: where its SYN goes, else the end with the lower port (a service's). */
+  private serverOf(connection: TcpConnection): string {
+    const syn = connection.syns[0]?.copies[0];
+    if (syn) return endpoint(syn.dst, syn.dstPort);
+    const copy = connection.flow.packets[0].copies[0];
+    return (copy.srcPort ?? 0) < (copy.dstPort ?? 0)
+      ? endpoint(copy.src, copy.srcPort)
+      : endpoint(copy.dst, copy.dstPort);
+  }
+
+  /** Connections opened and never accepted nor refused: once per server end, on the first SYN. */
+  *synsWithoutSynAck(): Iterable<Diagnostic> {
+    const groups = new Map<string, { syns: Packet[]; connections: number; errors: Packet[] }>();
+    for (const connection of this.analysis.connections.values()) {
+      if (
+        connection.syns.length === 0 ||
+        connection.synAcks.length > 0 ||
+        connection.resets.length > 0
+      )
+        continue;
+      const server = this.serverOf(connection);
+      const group = groups.get(server) ?? { syns: [], connections: 0, errors: [] };
+      group.syns.push(...connection.syns);
+      group.connections++;
+      group.errors.push(...connection.flow.errors);
+      groups.set(server, group);
+    }
+    for (const [server, group] of groups) {
+      const first = group.syns[0].copies[0];
+      const client = first.src;
+      const translated = group.syns[0].copies.find((c) => c.src !== first.src);
+      const as = translated
+        ? ` (it leaves as ${endpoint(translated.src, translated.srcPort)}, ${lineRef(translated)})`
         : '';
-    const count = errors.length === 1 ? '' : ` (${errors.length} times)`;
-    const meaning = icmpMeaning(type, code);
-    const why = meaning.includes(' (') ? `: ${meaning.slice(meaning.indexOf(' (') + 2, -1)}` : '';
-    const message = `ICMP ${icmpName(type, code)} (type ${type} code ${code}) from ${first.src} to ${first.dst}${count}${why}.${about}`;
-    const others = errors.slice(1).map((p) => p.copies[0]);
-    yield diagnosticOf(document, captureRules.icmpError, first.start, first.end, message, {
-      relatedInformation: [
-        ...(cause ? related(document, [cause.copies[0]], (c) => `the packet it most likely reports on: ${copyEnds(c)} ${packetKind(c)}`) : []),
-        ...related(document, others, (c) => {
-          const reported = analysis.answers.get(analysis.packetOf.get(c)!);
+      const error =
+        group.errors.length > 0
+          ? ` An ICMP error comes back instead (${lineRef(group.errors[0].copies[0])}).`
+          : '';
+      const message =
+        `No SYN-ACK: ${count(group.connections, 'connection')} from ${client} to ${server} (${count(group.syns.length, 'SYN')}) get no answer anywhere in this dump${as}.${error} ` +
+        'Nothing accepts or refuses them: the server is down or filtered, or its answer takes another path back.';
+      const others = group.syns.slice(1).map((p) => p.copies[0]);
+      yield this.finding(
+        captureRules.synWithoutSynAck,
+        first,
+        message,
+        this.related(others, (c) => `SYN unanswered: ${copyEnds(c)}`),
+      );
+    }
+  }
+
+  /** Reset connections: once per server end, on the first reset. */
+  *connectionsReset(): Iterable<Diagnostic> {
+    const groups = new Map<
+      string,
+      { resets: Packet[]; refused: number; cut: number; by: Set<string> }
+    >();
+    for (const connection of this.analysis.connections.values()) {
+      if (connection.resets.length === 0) continue;
+      const server = this.serverOf(connection);
+      const group = groups.get(server) ?? { resets: [], refused: 0, cut: 0, by: new Set<string>() };
+      const reset = connection.resets[0];
+      group.resets.push(reset);
+      const refused =
+        connection.synAcks.length === 0 &&
+        connection.syns.length > 0 &&
+        !hasFlag(reset.copies[0].tcp!.flags, 'S');
+      if (refused) group.refused++;
+      else group.cut++;
+      group.by.add(endpoint(reset.copies[0].src, reset.copies[0].srcPort));
+      groups.set(server, group);
+    }
+    for (const [server, group] of groups) {
+      const first = group.resets[0].copies[0];
+      const parts = [
+        group.refused > 0
+          ? `${group.refused} refused (RST instead of SYN-ACK: nothing listens there, or a filter answers for it)`
+          : '',
+        group.cut > 0 ? `${group.cut} cut off once open` : '',
+      ].filter((p) => p !== '');
+      const message = `${count(group.resets.length, 'connection')} to ${server} reset: ${parts.join(', ')}. Reset by ${[...group.by].slice(0, 5).join(', ')}.`;
+      const others = group.resets.slice(1).map((p) => p.copies[0]);
+      yield this.finding(
+        captureRules.connectionReset,
+        first,
+        message,
+        this.related(others, (c) => `reset: ${copyEnds(c)} ${packetKind(c)}`),
+      );
+    }
+  }
+
+  /** ICMP errors, reported once per kind of error and flow they report on. */
+  *icmpErrors(): Iterable<Diagnostic> {
+    const groups = new Map<string, Packet[]>();
+    for (const packet of this.analysis.packets) {
+      const copy = packet.copies[0];
+      if (!isIcmpError(copy)) continue;
+      const flow = this.analysis.flowOf.get(packet);
+      pushTo(
+        groups,
+        `${copy.icmp!.type}/${copy.icmp!.code} ${flow ? `flow ${flow.id}` : `to ${copy.dst}`}`,
+        packet,
+      );
+    }
+    for (const errors of groups.values()) {
+      const first = errors[0].copies[0];
+      const { type, code } = first.icmp!;
+      const cause = this.analysis.answers.get(errors[0]);
+      const flow = this.analysis.flowOf.get(errors[0]);
+      const quoted = first.icmp!.quoted?.src !== undefined;
+      let about = '';
+      if (flow && quoted) {
+        about = ` It reports on flow ${flow.id} (${flowName(flow)}): the error quotes its packet${cause ? `, ${lineRef(cause.copies[0])}` : ''}.`;
+      } else if (quoted) {
+        const q = first.icmp!.quoted!;
+        about = ` It quotes ${q.protocol ?? 'ip'} ${endpoint(q.src!, q.srcPort)} → ${endpoint(q.dst, q.dstPort)}, a flow this dump does not hold.`;
+      } else if (cause && flow) {
+        const why =
+          first.dialect === 'axdebug'
+            ? 'axdebug does not print the packet an ICMP error quotes'
+            : 'tcpdump prints the quoted packet only with -v';
+        about = ` It most likely reports on the ${packetKind(cause.copies[0])} at ${lineRef(cause.copies[0])} (${flowName(flow)}): ${why}, so this is the last packet ${first.dst} sent before it.`;
+      }
+      const times = errors.length === 1 ? '' : ` (${errors.length} times)`;
+      const meaning = icmpMeaning(type, code);
+      const why = meaning.includes(' (') ? `: ${meaning.slice(meaning.indexOf(' (') + 2, -1)}` : '';
+      const mtu =
+        first.icmp!.mtu !== undefined ? ` The next hop takes ${first.icmp!.mtu} bytes.` : '';
+      const message = `${first.protocol === 'icmp6' ? 'ICMPv6' : 'ICMP'} ${icmpName(type, code)} (type ${type} code ${code}) from ${first.src} to ${first.dst}${times}${why}.${mtu}${about}`;
+      const others = errors.slice(1).map((p) => p.copies[0]);
+      yield this.finding(captureRules.icmpError, first, message, [
+        ...(cause
+          ? this.related(
+              [cause.copies[0]],
+              (c) =>
+                `the packet it ${quoted ? '' : 'most likely '}reports on: ${copyEnds(c)} ${packetKind(c)}`,
+            )
+          : []),
+        ...this.related(others, (c) => {
+          const reported = this.analysis.answers.get(this.analysis.packetOf.get(c)!);
           return `the same error again${reported ? `, after ${lineRef(reported.copies[0])}` : ''}`;
         }),
-      ],
-    });
+      ]);
+    }
   }
-}
 
-/** One information per run of lines not understood, and a single summary past the first few runs. */
-function* unrecognisedLines(document: TextDocument, analysis: CaptureAnalysis): Iterable<Diagnostic> {
-  const runs = analysis.parsed.unrecognised;
-  for (const run of runs.slice(0, MAX_FINDINGS_PER_RULE)) {
-    const count = run.lastLine - run.firstLine + 1;
-    const message =
-      count === 1
-        ? 'This line is not understood as an axdebug packet or capture command; it is left out of the analysis.'
-        : `${count} lines (${run.firstLine + 1}–${run.lastLine + 1}) are not understood as axdebug packets or capture commands; they are left out of the analysis.`;
-    yield diagnosticOf(document, captureRules.unrecognisedLines, run.start, Math.min(run.end, run.start + 10_000), message);
+  /** Segments sent again: once per flow, on the first repeat. */
+  *retransmissions(): Iterable<Diagnostic> {
+    for (const connection of this.analysis.connections.values()) {
+      const repeats = connection.retransmissions.filter(
+        (r) => !(hasFlag(r.packet.copies[0].tcp!.flags, 'S') && connection.synAcks.length === 0),
+      );
+      if (repeats.length === 0) continue;
+      const first = repeats[0].packet.copies[0];
+      const message =
+        `${count(repeats.length, 'TCP segment')} of flow ${connection.flow.id} (${flowName(connection.flow)}) sent again with the same sequence number: ` +
+        `the segment or its acknowledgement was lost on the way. The first, ${lineRef(first)}, repeats ${lineRef(repeats[0].original.copies[0])}.`;
+      const others = repeats.slice(1).map((r) => r.packet.copies[0]);
+      yield this.finding(
+        captureRules.retransmission,
+        first,
+        message,
+        this.related(others, (c) => `sent again: ${copyEnds(c)} ${packetKind(c)}`),
+      );
+    }
   }
-  if (runs.length > MAX_FINDINGS_PER_RULE) {
-    const rest = runs.slice(MAX_FINDINGS_PER_RULE);
-    const lines = rest.reduce((sum, r) => sum + r.lastLine - r.firstLine + 1, 0);
-    const first = rest[0];
-    yield diagnosticOf(
-      document,
-      captureRules.unrecognisedLines,
-      first.start,
-      first.start,
-      `${rest.length} more runs of lines not understood (${lines} lines from line ${first.firstLine + 1} on) are left out of the analysis; they are not reported one by one.`,
-    );
+
+  /** One information per run of lines not understood, and a single summary past the first few runs. */
+  *unrecognisedLines(): Iterable<Diagnostic> {
+    const runs = this.analysis.parsed.unrecognised;
+    const dialect = this.analysis.parsed.dialect;
+    const [one, many] =
+      dialect === 'axdebug'
+        ? ['an axdebug packet', 'axdebug packets']
+        : dialect === 'tcpdump'
+          ? ['a tcpdump packet', 'tcpdump packets']
+          : ['an axdebug or tcpdump packet', 'axdebug or tcpdump packets'];
+    for (const run of runs.slice(0, MAX_FINDINGS_PER_RULE)) {
+      const lines = run.lastLine - run.firstLine + 1;
+      const message =
+        lines === 1
+          ? `This line is not understood as ${one} or capture command; it is left out of the analysis.`
+          : `${lines} lines (${run.firstLine + 1}–${run.lastLine + 1}) are not understood as ${many} or capture commands; they are left out of the analysis.`;
+      const end =
+        run.lastLine === run.firstLine ? Math.min(run.lastLength, 10_000) : run.lastLength;
+      yield this.finding(
+        captureRules.unrecognisedLines,
+        {
+          start: { line: run.firstLine, character: 0 },
+          end: { line: run.lastLine, character: end },
+        },
+        message,
+      );
+    }
+    if (runs.length > MAX_FINDINGS_PER_RULE) {
+      const rest = runs.slice(MAX_FINDINGS_PER_RULE);
+      const lines = rest.reduce((sum, r) => sum + r.lastLine - r.firstLine + 1, 0);
+      const first = rest[0];
+      yield this.finding(
+        captureRules.unrecognisedLines,
+        {
+          start: { line: first.firstLine, character: 0 },
+          end: { line: first.firstLine, character: 0 },
+        },
+        `${rest.length} more runs of lines not understood (${lines} lines from line ${first.firstLine + 1} on) are left out of the analysis; they are not reported one by one.`,
+      );
+    }
   }
 }

@@ -12,12 +12,29 @@ export interface ConfigLine extends SourceLine {
   readonly words: readonly Word[];
 }
 
+/**
+ * A line of running-config with the lines indented under it: a vport under its VIP, a member's
+ * options under the member. Nesting follows indentation, whatever the number of spaces per level.
+ */
+export interface ConfigNode {
+  /** The line itself (never blank, never a comment line). */
+  readonly line: ConfigLine;
+  /** The line this one is indented under; undefined for a block's head. */
+  readonly parent: ConfigNode | undefined;
+  /** The lines indented under this one, in order. */
+  readonly children: readonly ConfigNode[];
+}
+
 /** A top-level block of running-config: a line at column 0 and the indented lines under it. */
 export interface ConfigBlock {
   /** The line that opens the block, e.g. `slb server GW_IP 10.2.2.254`. */
   readonly head: ConfigLine;
   /** The indented lines under the head, in order. */
   readonly children: readonly ConfigLine[];
+  /** The same lines as a tree: the head's node, its children nested by indentation. */
+  readonly node: ConfigNode;
+  /** The block's last line (the head when it has no children). */
+  readonly last: ConfigLine;
 }
 
 /** A virtual port of a virtual server: `port N TYPE` and the lines under it. */
@@ -54,6 +71,12 @@ export interface ConfigDocument {
   readonly blocks: readonly ConfigBlock[];
   /** The virtual server blocks of either form, in order. */
   readonly virtualServers: readonly VirtualServerBlock[];
+  /**
+   * True when the document is a whole running-config as the box prints it: it has the
+   * `!Current configuration` / `!version` headers or ends with `end`. A whole running-config
+   * defines every object it uses; a fragment may use objects defined elsewhere.
+   */
+  readonly wholeRunningConfig: boolean;
 }
 
 /** True when a vport is `port <number> <type>` (case-insensitive type). */

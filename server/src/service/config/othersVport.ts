@@ -26,19 +26,37 @@ function appliesOnlyToTcpOrUdp(line: ConfigLine): boolean {
 export function othersVportInsertion(blocks: readonly VirtualServerBlock[], lineEnd: string): Insertion | undefined {
   const all = blocks.flatMap((b) => b.vports.map((vport) => ({ block: b, vport })));
   const model = [...all].reverse().find((v) => isVport(v.vport, 0, 'udp')) ?? [...all].reverse().find((v) => isVport(v.vport, 0, 'tcp'));
-  const last = all.at(-1);
+  // After the last vport of the model's form: a VIP pasted both as a summary and as running-config
+  // gets the summary's lines in the summary and the CLI's in its block, never mixed.
+  const last = model && all.filter((v) => v.block.form === model.block.form).at(-1);
   if (!model || !last || !model.vport.type) return undefined;
 
   const { vport } = model;
+  // A line left out takes the lines indented under it along.
+  let droppedIndent: number | undefined;
+  const dropped = (line: ConfigLine): boolean => {
+    const indent = line.indentText.length;
+    if (droppedIndent !== undefined && indent > droppedIndent) return true;
+    droppedIndent = appliesOnlyToTcpOrUdp(line) ? indent : undefined;
+    return droppedIndent !== undefined;
+  };
   const type = vport.type!;
   // `   port 0  udp` -> `   port 0  others`: the sibling's indentation, the model's spacing.
   const head = last.vport.line.indentText + vport.line.text.slice(vport.line.indentText.length, type.start - vport.line.start) + 'others';
   const children = vport.children
-    .filter((line) => model.block.form === 'summary' || !appliesOnlyToTcpOrUdp(line))
-    .map((line) => (model.block.form === 'summary' ? summaryMemberForOthers(line) : line.text));
+    .filter((line) => model.block.form === 'summary' || !dropped(line))
+    .map((line) => (model.block.form === 'summary' ? summaryMemberForOthers(line) : reindented(line, vport.line.indentText, last.vport.line.indentText)));
 
   const after = lastLineOf(last.vport);
   return { offset: after.end, text: [head, ...children].map((line) => lineEnd + line).join('') };
+}
+
+/**
+ * A child line of the copied vport, indented under the new vport as it was under its own: when
+ * the VIP's blocks are indented differently, the copy keeps its depth, not its column.
+ */
+function reindented(line: ConfigLine, fromIndent: string, toIndent: string): string {
+  return line.indentText.startsWith(fromIndent) ? toIndent + line.text.slice(fromIndent.length) : line.text;
 }
 
 /** `member:vpn_udp 0/udp` -> `member:vpn_udp 0/others`. */

@@ -1,24 +1,88 @@
 // Reads balancer configuration text into a ConfigDocument. It never throws: whatever it does
 // not understand it keeps as plain lines, so every feature can still work on the rest.
-import { splitLines, wordsOf } from '../text';
-import type { ConfigBlock, ConfigDocument, ConfigLine, VirtualServerBlock, Vport } from './ast';
+import type { Word } from '../text';
+import type { ConfigBlock, ConfigDocument, ConfigLine, ConfigNode, VirtualServerBlock, Vport } from './ast';
 
 /** `vip_210.21.*.*(A) 210.21.*.*`: a name, a one-letter state in parentheses, an address. */
 const SUMMARY_HEAD = /^(\S+?)\(([A-Za-z])\)(?:\s|$)/;
 
+/** The comment lines ACOS writes at the top of a running-config (`show running-config`). */
+export const RUNNING_CONFIG_HEADER = /^!(?:version\b|Current configuration\b|Configuration last\b|(?:\d+-bit )?Advanced Core OS\b)/;
+
 /** Parses a configuration document in the running-config or summary form (or both mixed). */
 export function parseConfig(text: string): ConfigDocument {
-  const lines = splitLines(text).map(toConfigLine);
+  const lines = configLines(text, 0, text.length, 0, true);
+  return { lines, ...structure(lines) };
+}
+
+/**
+ * Parses a new version of a document by reading again only the blocks around what changed (found
+ * by the text both versions begin and end with), with a block of margin on each side. The lines
+ * and blocks before are kept as they are; those after are kept too, their line numbers and
+ * offsets moved: the previous version's objects are changed in place and must not be used any
+ * more. Whenever the shortcut could differ from a full parse (the status summary form, a line
+ * end split in two), it parses the whole text instead.
+ */
+export function reparseConfig(previous: ConfigDocument, previousText: string, text: string): ConfigDocument {
+  if (previousText === text) return previous;
+  if (previous.virtualServers.some((v) => v.form === 'summary')) return parseConfig(text);
+  const oldLines = previous.lines;
+  const { blocks } = previous;
+  const prefix = commonPrefixLength(previousText, text);
+  const suffix = commonSuffixLength(previousText, text, Math.min(previousText.length, text.length) - prefix);
+  const delta = text.length - previousText.length;
+
+  // From the block before the first changed line to the block after the block of the last one.
+  const firstBlock = blockIndexAt(blocks, lineIndexAt(oldLines, prefix)) - 1;
+  const lastBlock = blockIndexAt(blocks, lineIndexAt(oldLines, previousText.length - suffix)) + 2;
+  const startLine = firstBlock >= 0 ? blocks[firstBlock].head.line : 0;
+  const toEnd = lastBlock >= blocks.length;
+  const endLine = toEnd ? oldLines.length : blocks[lastBlock].head.line;
+  const start = oldLines[startLine].start;
+  const oldEnd = toEnd ? previousText.length : oldLines[endLine].start;
+  const newEnd = toEnd ? text.length : oldEnd + delta;
+  const splitsLineEnd = (at: number): boolean => at > 0 && text.charCodeAt(at - 1) === 13 && text.charCodeAt(at) === 10;
+  if (oldEnd < previousText.length - suffix || newEnd < start || splitsLineEnd(start) || (!toEnd && (!isLineEnd(text.charCodeAt(newEnd - 1)) || splitsLineEnd(newEnd)))) {
+    return parseConfig(text);
+  }
+
+  const regionLines = configLines(text, start, newEnd, startLine, toEnd);
+  const region = structure(regionLines);
+  if (region.virtualServers.some((v) => v.form === 'summary')) return parseConfig(text);
+
+  // The lines after the region keep their text: only where they are changes.
+  const lineDelta = startLine + regionLines.length - endLine;
+  for (let i = endLine; i < oldLines.length; i++) moveLine(oldLines[i], lineDelta, delta);
+
+  const lines = oldLines.slice(0, startLine);
+  for (const line of regionLines) lines.push(line);
+  for (let i = endLine; i < oldLines.length; i++) lines.push(oldLines[i]);
+  const keptBefore = firstBlock >= 0 ? blocks.slice(0, firstBlock) : [];
+  const keptAfter = toEnd ? [] : blocks.slice(lastBlock);
+  const newBlocks = [...keptBefore, ...region.blocks, ...keptAfter];
+  const virtualServers: VirtualServerBlock[] = [];
+  for (const block of newBlocks) {
+    const vip = cliVirtualServer(block);
+    if (vip) virtualServers.push(vip);
+  }
+  return { lines, blocks: newBlocks, virtualServers, wholeRunningConfig: newBlocks.some(isEnd) || lines.some(isHeader) };
+}
+
+/** Blocks, virtual servers and headers of a run of lines that starts outside any block. */
+function structure(lines: readonly ConfigLine[]): Omit<ConfigDocument, 'lines'> {
   const blocks: ConfigBlock[] = [];
   const virtualServers: VirtualServerBlock[] = [];
 
   let block: { head: ConfigLine; children: ConfigLine[] } | undefined;
   let summary: { head: ConfigLine; lines: ConfigLine[] } | undefined;
 
+  let wholeRunningConfig = false;
   const closeBlock = (): void => {
     if (block) {
-      blocks.push(block);
-      const vip = cliVirtualServer(block);
+      const closed = toBlock(block.head, block.children);
+      blocks.push(closed);
+      if (isEnd(closed)) wholeRunningConfig = true;
+      const vip = cliVirtualServer(closed);
       if (vip) virtualServers.push(vip);
       block = undefined;
     }
@@ -33,6 +97,7 @@ export function parseConfig(text: string): ConfigDocument {
   for (const line of lines) {
     const first = line.words[0]?.text;
     if (first === undefined) {
+      if (isHeader(line)) wholeRunningConfig = true;
       // A `!` line at column 0 closes a block; blank lines and indented comments do not.
       if (line.indentText === '' && line.text.startsWith('!')) {
         closeBlock();
@@ -58,14 +123,167 @@ export function parseConfig(text: string): ConfigDocument {
   }
   closeBlock();
   closeSummary();
-  return { lines, blocks, virtualServers };
+  return { blocks, virtualServers, wholeRunningConfig };
 }
 
-function toConfigLine(line: { line: number; start: number; end: number; text: string }): ConfigLine {
-  const indentText = /^[ \t]*/.exec(line.text)![0];
-  const bang = line.text.indexOf('!');
-  const code = bang < 0 ? line.text : line.text.slice(0, bang);
-  return { ...line, indentText, words: wordsOf(code, line.start) };
+function isEnd(block: ConfigBlock): boolean {
+  return block.head.text.trimEnd() === 'end';
+}
+
+function isHeader(line: ConfigLine): boolean {
+  return line.words.length === 0 && line.text.charCodeAt(0) === 33 && RUNNING_CONFIG_HEADER.test(line.text);
+}
+
+function isLineEnd(code: number): boolean {
+  return code === 10 || code === 13;
+}
+
+/** Moves a kept line (and its words) by a number of lines and characters. */
+function moveLine(line: ConfigLine, lines: number, characters: number): void {
+  const movable = line as Mutable<ConfigLine>;
+  movable.line += lines;
+  movable.start += characters;
+  movable.end += characters;
+  for (const word of line.words as Mutable<Word>[]) {
+    word.start += characters;
+    word.end += characters;
+  }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The index of the last line starting at or before an offset. */
+function lineIndexAt(lines: readonly ConfigLine[], offset: number): number {
+  let low = 0;
+  let high = lines.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lines[middle].start <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** The index of the last block whose head is at or before a line; -1 before the first block. */
+function blockIndexAt(blocks: readonly ConfigBlock[], line: number): number {
+  let low = -1;
+  let high = blocks.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (blocks[middle].head.line <= line) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** How many characters two texts begin with in common (compared in halving chunks, natively). */
+function commonPrefixLength(a: string, b: string): number {
+  let low = 0;
+  let high = Math.min(a.length, b.length);
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (a.slice(low, middle) === b.slice(low, middle)) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** How many characters two texts end with in common, at most `limit`. */
+function commonSuffixLength(a: string, b: string, limit: number): number {
+  let low = 0;
+  let high = limit;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (a.slice(a.length - middle, a.length - low) === b.slice(b.length - middle, b.length - low)) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** The children of a line with none (never pushed to: a first child replaces it). */
+const LEAF: ConfigNode[] = [];
+
+/**
+ * Nests a block's lines by indentation: each line goes under the nearest line above it that is
+ * indented less. ACOS 2 and ACOS 4 use different widths (3/6, 2/4, a member at 4), so only the
+ * order of the widths matters, never their size.
+ */
+function toBlock(head: ConfigLine, children: readonly ConfigLine[]): ConfigBlock {
+  const root: { line: ConfigLine; parent: undefined; children: ConfigNode[] } = { line: head, parent: undefined, children: LEAF };
+  // The open lines and their indentations, as two arrays: no object per line for the stack.
+  const open: (ConfigNode & { children: ConfigNode[] })[] = [root];
+  const indents: number[] = [-1];
+  for (const line of children) {
+    const indent = line.indentText.length;
+    while (open.length > 1 && indents[indents.length - 1] >= indent) {
+      open.pop();
+      indents.pop();
+    }
+    const parent = open[open.length - 1];
+    // Most lines have no lines under them: they share one empty list until one comes.
+    const node = { line, parent, children: LEAF };
+    if (parent.children === LEAF) parent.children = [node];
+    else parent.children.push(node);
+    open.push(node);
+    indents.push(indent);
+  }
+  return { head, children, node: root, last: children.at(-1) ?? head };
+}
+
+/**
+ * Splits the text into lines and words in one pass over its characters (`\n`, `\r\n` and a
+ * lone `\r` end a line; white space is what `\s` matches). A running-config has tens of
+ * thousands of lines and is read again on each keystroke: no regular expression runs per line.
+ */
+function configLines(text: string, from: number, to: number, firstLine: number, toEnd: boolean): ConfigLine[] {
+  const lines: ConfigLine[] = [];
+  let start = from;
+  for (;;) {
+    let end = start;
+    while (end < to) {
+      const code = text.charCodeAt(end);
+      if (code === 10 || code === 13) break;
+      end++;
+    }
+    lines.push(configLine(text, firstLine + lines.length, start, end));
+    if (end >= to) break;
+    start = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+    // A region that stops at a line start has no empty line after its last line end; the whole text does.
+    if (start >= to && !toEnd) break;
+  }
+  return lines;
+}
+
+/** One line: its indentation, and its words up to a `!` comment. */
+function configLine(text: string, line: number, start: number, end: number): ConfigLine {
+  let at = start;
+  while (at < end && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9)) at++;
+  const indentText = at - start < INDENTS.length && text.startsWith(INDENTS[at - start], start) ? INDENTS[at - start] : text.slice(start, at);
+  const words: Word[] = [];
+  while (at < end) {
+    const code = text.charCodeAt(at);
+    if (code === 33 /* ! */) break;
+    if (isSpace(code)) {
+      at++;
+      continue;
+    }
+    const wordStart = at;
+    while (at < end && !isSpace(text.charCodeAt(at)) && text.charCodeAt(at) !== 33) at++;
+    words.push({ text: text.slice(wordStart, at), start: wordStart, end: at });
+  }
+  return { line, start, end, text: text.slice(start, end), indentText, words };
+}
+
+/** Indentations of spaces, shared by every line that has one (tens of thousands of lines, a handful of widths). */
+const INDENTS = Array.from({ length: 17 }, (_, width) => ' '.repeat(width));
+
+/** The white space of `\s` (without the line ends, which never occur inside a line). */
+function isSpace(code: number): boolean {
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 12) ||
+    (code > 127 && (code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff))
+  );
 }
 
 /** In the summary form, a VIP is followed by `port N TYPE` lines and `member:...` lines. */

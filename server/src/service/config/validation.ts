@@ -1,13 +1,21 @@
-// The configuration checks. Each finds facts in the parsed document and reports them with a
-// catalogue rule; a fix that needs no further reading travels in the diagnostic's data.
-import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
+// The configuration checks. Each finds facts in the document's model and the workspace's symbol
+// table and reports them with a catalogue rule; the fixes that need no further reading travel in
+// the diagnostic's data. A valid running-config gets no warning and no error.
+import { type Diagnostic, DiagnosticRelatedInformation, DiagnosticTag, type Range, type TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { diagnosticOf, rangeOf } from '../diagnostics';
-import { lineEndOf } from '../text';
-import type { ConfigDocument, VirtualServerBlock } from './ast';
+import { type Rule, ruleDocumentation } from '../rules';
+import { lineEndOf, type Word } from '../text';
+import { formatIp, isHostName, type IpAddress, looksLikeIpv4, looksLikeIpv6, networkOf, parseIp, parseIpv4, parseIpv6, parseNetmask } from './addresses';
+import type { ConfigDocument, ConfigLine, VirtualServerBlock } from './ast';
 import { isVport } from './ast';
+import { type ConfigFix, type ConfigFixData, type FileStyle, fileStyleOf } from './fixes';
+import { VPORT_TYPES } from './keywords';
+import { blockAt, type Command, KIND_NAMES, type NatPoolFacts, type Reference, serviceGroupOfBlock, type SymbolKind, symbolKey } from './model';
 import { othersVportInsertion } from './othersVport';
 import { configRules } from './rules';
+import { suppressionEdit, suppressionsOf } from './suppression';
+import { fileName, type IndexedConfig, type LocatedDefinition, type SymbolIndex } from './symbols';
 
 /** The payload of a missing-others diagnostic: the edit its quick fix applies. */
 export interface MissingOthersData {
@@ -17,9 +25,719 @@ export interface MissingOthersData {
   readonly edit: TextEdit;
 }
 
-/** All findings of a configuration document. */
-export function validateConfig(document: TextDocument, config: ConfigDocument): Diagnostic[] {
-  return [...missingOthersVports(document, config)];
+/** Kinds whose definitions a running-config always holds: a name it does not define is a mistake. */
+const ALWAYS_DEFINED: ReadonlySet<SymbolKind> = new Set(['server', 'service-group', 'nat-pool', 'health-monitor', 'access-list', 'vrid', 'ha-group']);
+
+/** Kinds whose unused definitions are worth a hint. */
+const REPORTED_UNUSED: ReadonlySet<SymbolKind> = new Set(['server', 'service-group', 'nat-pool', 'health-monitor']);
+
+/** Names ACOS has without a definition. */
+function isBuiltIn(kind: SymbolKind, name: string): boolean {
+  if (kind === 'template') return name === 'default';
+  if (kind === 'health-monitor') return name === 'ping' || name === 'default';
+  if (kind === 'vrid') return name === '0' || name === 'default';
+  return false;
+}
+
+/** How each kind is defined, for messages: `slb server NAME`. */
+function definedBy(kind: SymbolKind, name: string): string {
+  const forms: Record<SymbolKind, string> = {
+    server: `\`slb server ${name}\``,
+    'service-group': `\`slb service-group ${name}\``,
+    'virtual-server': `\`slb virtual-server ${name}\``,
+    'nat-pool': `\`ip nat pool ${name}\``,
+    'health-monitor': `\`health monitor ${name}\``,
+    'access-list': `\`access-list ${name} ...\` or \`ip access-list ${name}\``,
+    vrid: `\`vrrp-a vrid ${name}\``,
+    'ha-group': `\`ha group ${name}\``,
+    template: `\`slb template ... ${name}\``,
+    aflex: `\`aflex ${name}\``,
+  };
+  return forms[kind];
+}
+
+/** Past this many, unknown commands are summed up in one finding. */
+const UNKNOWN_COMMANDS_SHOWN = 20;
+
+/** All findings of a configuration document, within its workspace. */
+export function validateConfig(document: TextDocument, site: IndexedConfig, index: SymbolIndex): Diagnostic[] {
+  const checker = new Checker(document, site, index);
+  checker.run();
+  return checker.finish();
+}
+
+class Checker {
+  private readonly found: Diagnostic[] = [];
+  private readonly config: ConfigDocument;
+  private readonly style: FileStyle;
+
+  constructor(
+    private readonly document: TextDocument,
+    private readonly site: IndexedConfig,
+    private readonly index: SymbolIndex,
+  ) {
+    this.config = site.model.config;
+    this.style = fileStyleOf(this.config, document.getText());
+  }
+
+  run(): void {
+    this.found.push(...missingOthersVports(this.document, this.config));
+    this.undefinedReferences();
+    this.unusedDefinitions();
+    this.deletions();
+    this.addresses();
+    this.serviceGroupProtocols();
+    this.vportProtocols();
+    this.ports();
+    this.values();
+    this.members();
+    this.natPools();
+    this.unknownCommands();
+  }
+
+  /** Links each finding to its rule's page, drops what a comment silences, and sorts by position. */
+  finish(): Diagnostic[] {
+    const suppressed = suppressionsOf(this.config);
+    return this.found
+      .filter((d) => {
+        const codes = suppressed.get(d.range.start.line);
+        return !codes || !(codes === 'all' || codes.includes(String(d.code)));
+      })
+      .map((d) => ({ ...d, codeDescription: { href: ruleDocumentation({ code: String(d.code) }) } }))
+      .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || String(a.code).localeCompare(String(b.code)));
+  }
+
+  // -----------------------------------------------------------------------------------------
+  // Names
+
+  private undefinedReferences(): void {
+    const reported = new Map<string, Reference[]>();
+    const definesKind = new Map<string, boolean>();
+    for (const reference of this.site.model.references) {
+      if (reference.deletion || reference.fromSummary || reference.kind === 'aflex' || reference.kind === 'virtual-server') continue;
+      if (isBuiltIn(reference.kind, reference.name.text) || this.outOfBounds(reference)) continue;
+      if (this.index.definitions(reference.key, this.site).length > 0) continue;
+      // A whole running-config defines everything it uses; a fragment may use objects kept
+      // elsewhere, unless the workspace keeps that kind of object (then a miss is likely a typo).
+      const kindKey = `${reference.kind}|${reference.templateType ?? ''}`;
+      let defines = definesKind.get(kindKey);
+      if (defines === undefined) {
+        defines = this.index.definesAny(reference.kind, this.site, reference.templateType);
+        definesKind.set(kindKey, defines);
+      }
+      const isTemplate = reference.kind === 'template';
+      if (isTemplate ? !defines : !(ALWAYS_DEFINED.has(reference.kind) && (this.config.wholeRunningConfig || defines))) continue;
+      const list = reported.get(reference.key) ?? [];
+      list.push(reference);
+      reported.set(reference.key, list);
+    }
+    for (const references of reported.values()) {
+      const [first] = references;
+      const isTemplate = first.kind === 'template';
+      const what = isTemplate ? `Template \`${first.templateType} ${first.name.text}\`` : `${capitalised(KIND_NAMES[first.kind])} \`${first.name.text}\``;
+      const similar = this.similarNames(first);
+      const message = isTemplate
+        ? `${what} is not in the workspace, which defines other ${first.templateType} templates (${this.someNames(first)}). It may be built in or kept elsewhere; if not, it is a typo.`
+        : `${what} is not defined: no ${definedBy(first.kind, first.name.text)} in this configuration.`;
+      const fixes: ConfigFix[] = similar.map((name, i) => ({
+        title: `Change to '${name}'`,
+        preferred: i === 0 && similar.length === 1,
+        changes: { [this.site.uri]: references.map((r) => ({ range: this.range(r.name), newText: name })) },
+      }));
+      fixes.push(...this.creations(first));
+      this.report(isTemplate ? configRules.undefinedTemplate : configRules.undefinedReference, first.name, message, {
+        fixes,
+        related: references.slice(1).map((r) => this.related(this.site, r.name, `also used here`)),
+      });
+    }
+  }
+
+  /** True for a VRID or HA group number reported as out of range: one finding is enough. */
+  private outOfBounds(reference: Reference): boolean {
+    if (reference.kind !== 'vrid' && reference.kind !== 'ha-group') return false;
+    const number = Number(reference.name.text);
+    return !/^\d+$/.test(reference.name.text) || number > 31 || (reference.kind === 'ha-group' && number < 1);
+  }
+
+  /** A few defined names of a reference's kind, for messages. */
+  private someNames(reference: Reference): string {
+    const names = [...this.index.objectsOf(reference.kind, this.site, reference.templateType).keys()].sort();
+    return names.slice(0, 3).join(', ') + (names.length > 3 ? ', ...' : '');
+  }
+
+  /** Defined names of the same kind that look like a typo of this one, closest first. */
+  private similarNames(reference: Reference): string[] {
+    const names = [...this.index.objectsOf(reference.kind, this.site, reference.templateType).keys()];
+    const wanted = reference.name.text;
+    return names
+      .map((name) => ({ name, distance: name.toLowerCase() === wanted.toLowerCase() ? 0 : editDistance(name, wanted) }))
+      .filter((c) => c.distance <= Math.min(2, Math.floor(wanted.length / 3)) || c.distance === 0)
+      .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
+      .slice(0, 3)
+      .map((c) => c.name);
+  }
+
+  /** Fixes that create a missing service group or health monitor, written before the first block that uses it. */
+  private creations(reference: Reference): ConfigFix[] {
+    if (reference.kind !== 'service-group' && reference.kind !== 'health-monitor') return [];
+    const head = this.blockHeadOf(reference.line);
+    if (!head) return [];
+    const { indent, lineEnd, bangSeparators } = this.style;
+    const close = bangSeparators ? `!${lineEnd}` : '';
+    const at = { start: this.document.positionAt(head.start), end: this.document.positionAt(head.start) };
+    const name = reference.name.text;
+    if (reference.kind === 'health-monitor') {
+      return [
+        {
+          title: `Create health monitor '${name}' (ping)`,
+          changes: { [this.site.uri]: [{ range: at, newText: `health monitor ${name}${lineEnd}${indent}method icmp${lineEnd}${close}` }] },
+        },
+      ];
+    }
+    const transport = reference.vportType ? VPORT_TYPES[reference.vportType.text] : undefined;
+    const protocols = transport === 'tcp' || transport === 'udp' ? [transport] : ['tcp', 'udp'];
+    return protocols.map((protocol) => ({
+      title: `Create service group '${name}' (${protocol})`,
+      changes: { [this.site.uri]: [{ range: at, newText: `slb service-group ${name} ${protocol}${lineEnd}${close}` }] },
+    }));
+  }
+
+  private unusedDefinitions(): void {
+    const seen = new Set<string>();
+    for (const definition of this.site.model.definitions) {
+      if (!REPORTED_UNUSED.has(definition.kind) || seen.has(definition.key)) continue;
+      seen.add(definition.key);
+      if (this.index.references(definition.key, this.site).length > 0) continue;
+      const user =
+        definition.kind === 'server'
+          ? 'no service group has it as a member'
+          : definition.kind === 'service-group'
+            ? 'no vport forwards to it (unless an aFleX script picks it by name)'
+            : definition.kind === 'nat-pool'
+              ? 'no vport, access list or `ip nat inside source` translates to it'
+              : 'no server, port or service group checks with it';
+      this.report(configRules.unusedDefinition, definition.name, `${capitalised(KIND_NAMES[definition.kind])} \`${definition.name.text}\` is defined but not used: ${user}.`, {
+        tags: [DiagnosticTag.Unnecessary],
+      });
+    }
+  }
+
+  private deletions(): void {
+    for (const reference of this.site.model.references) {
+      if (!reference.deletion || this.index.definitions(reference.key, this.site).length > 0) continue;
+      const what = reference.kind === 'template' ? `template \`${reference.templateType} ${reference.name.text}\`` : `${KIND_NAMES[reference.kind]} \`${reference.name.text}\``;
+      this.report(configRules.deleteUndefined, reference.name, `This deletes ${what}, which is not defined anywhere in the configuration: nothing to delete (a typo?).`);
+    }
+  }
+
+  // -----------------------------------------------------------------------------------------
+  // Addresses
+
+  private addresses(): void {
+    const reportedMissing = new Set<string>();
+    for (const server of this.site.model.servers) {
+      if (server.address) {
+        const address = server.address.text;
+        const valid = looksLikeIpv4(address) || looksLikeIpv6(address) ? parseIp(address) !== undefined : isHostName(address);
+        if (!valid) this.report(configRules.malformedAddress, server.address, `\`${address}\` is not an IPv4 or IPv6 address, nor a host name: server \`${server.name.text}\` needs one.`);
+        continue;
+      }
+      const key = symbolKey('server', server.name.text);
+      if (reportedMissing.has(key) || this.anyBlockHasAddress('server', key)) continue;
+      reportedMissing.add(key);
+      this.report(
+        configRules.missingAddress,
+        server.name,
+        `Server \`${server.name.text}\` has no address: ACOS creates a server only with one (\`slb server ${server.name.text} 10.0.0.1\`, or a host name).`,
+      );
+    }
+    for (const vip of this.site.model.virtualServers) {
+      if (vip.address) {
+        const address = vip.address.text;
+        const valid = parseIp(address) !== undefined || /^(use-if-ip|ipv6-address|netmask)$/.test(address);
+        if (!valid) this.report(configRules.malformedAddress, vip.address, `\`${address}\` is not an IPv4 or IPv6 address: virtual server \`${vip.name.text}\` needs one.`);
+        continue;
+      }
+      const key = symbolKey('virtual-server', vip.name.text);
+      if (reportedMissing.has(key) || this.anyBlockHasAddress('virtual-server', key)) continue;
+      reportedMissing.add(key);
+      this.report(
+        configRules.missingAddress,
+        vip.name,
+        `Virtual server \`${vip.name.text}\` has no address: ACOS creates a VIP only with one (\`slb virtual-server ${vip.name.text} 203.0.113.10\`). Opened again later, a VIP needs none.`,
+      );
+    }
+  }
+
+  /** True when some block of a server or VIP, in any document this one sees, gives its address. */
+  private anyBlockHasAddress(kind: 'server' | 'virtual-server', key: string): boolean {
+    return this.index.definitions(key, this.site).some(({ site, definition }) => {
+      if (!definition.block) return true; // The summary form lists the VIP with its address.
+      const facts = kind === 'server' ? site.model.servers : site.model.virtualServers;
+      return facts.some((f) => f.block === definition.block && f.address !== undefined);
+    });
+  }
+
+  // -----------------------------------------------------------------------------------------
+  // Service groups and vports
+
+  private serviceGroupProtocols(): void {
+    const reportedMissing = new Set<string>();
+    for (const group of this.site.model.serviceGroups) {
+      const key = symbolKey('service-group', group.name.text);
+      const declared = this.groupProtocol(key);
+      if (group.protocol && group.protocol.text !== 'tcp' && group.protocol.text !== 'udp') {
+        this.report(
+          configRules.serviceGroupWithoutProtocol,
+          group.protocol,
+          `Service group \`${group.name.text}\` has no protocol: \`${group.protocol.text}\` is not tcp or udp (an application type such as http goes on the vport).`,
+          { fixes: ['tcp', 'udp'].map((p) => this.replaceFix(`Change to '${p}'`, group.protocol!, p, p === declared?.protocol)) },
+        );
+        continue;
+      }
+      if (group.protocol && declared && group.protocol.text !== declared.protocol) {
+        // Where, without a line number: a message must not change when lines are added above it.
+        const where = declared.site.uri === this.site.uri ? 'above' : `in ${fileName(declared.site.uri)}`;
+        this.report(
+          configRules.serviceGroupProtocolChanged,
+          group.protocol,
+          `Service group \`${group.name.text}\` was declared \`${declared.protocol}\` ${where}: ACOS does not change the protocol of an existing group, so this \`${group.protocol.text}\` is refused.`,
+          {
+            fixes: [this.replaceFix(`Change to '${declared.protocol}'`, group.protocol, declared.protocol, true)],
+            related: [this.related(declared.site, declared.word, 'the first declaration')],
+          },
+        );
+        continue;
+      }
+      if (!group.protocol && !declared && !reportedMissing.has(key)) {
+        reportedMissing.add(key);
+        const used = this.transportsUsing(key);
+        const protocols = used.size === 1 && !used.has('others') ? [...used] : ['tcp', 'udp'];
+        const end = group.name.end;
+        this.report(
+          configRules.serviceGroupWithoutProtocol,
+          group.name,
+          `Service group \`${group.name.text}\` is declared without a protocol: ACOS creates a group only with \`tcp\` or \`udp\` (\`slb service-group ${group.name.text} tcp\`).`,
+          {
+            fixes: protocols.map((p) => ({
+              title: `Add '${p}'`,
+              preferred: protocols.length === 1,
+              changes: { [this.site.uri]: [{ range: this.rangeAt(end, end), newText: ` ${p}` }] },
+            })),
+          },
+        );
+      }
+    }
+  }
+
+  /** The protocol a service group was first declared with: own document first, then the others it sees. */
+  private groupProtocol(key: string): { protocol: 'tcp' | 'udp'; site: IndexedConfig; word: Word; line: number } | undefined {
+    for (const { site, definition } of this.index.definitions(key, this.site)) {
+      const group = serviceGroupOfBlock(site.model, definition.block);
+      const protocol = group?.protocol?.text;
+      if (group?.protocol && (protocol === 'tcp' || protocol === 'udp')) return { protocol, site, word: group.protocol, line: definition.line.line };
+    }
+    return undefined;
+  }
+
+  /** The transports of the vports that use a service group (in every document this one sees). */
+  private transportsUsing(key: string): Set<string> {
+    const transports = new Set<string>();
+    for (const { reference } of this.index.references(key, this.site)) {
+      const transport = reference.vportType ? VPORT_TYPES[reference.vportType.text] : undefined;
+      if (transport) transports.add(transport);
+    }
+    return transports;
+  }
+
+  private vportProtocols(): void {
+    for (const reference of this.site.model.references) {
+      if (reference.kind !== 'service-group' || reference.fromSummary || !reference.vportType || !reference.vportLine) continue;
+      const transport = VPORT_TYPES[reference.vportType.text];
+      // An `others` vport (ESP, GRE, ICMP) borrows a tcp or udp group: service groups have no `others`.
+      if (transport !== 'tcp' && transport !== 'udp') continue;
+      const declared = this.groupProtocol(reference.key);
+      if (!declared || declared.protocol === transport) continue;
+      const vport = reference.vportLine.words.map((w) => w.text).join(' ');
+      const fixes: ConfigFix[] = this.lookalikeGroups(reference.key, transport).map((name, i) => ({
+        title: `Use service group '${name}'`,
+        preferred: i === 0,
+        changes: { [this.site.uri]: [{ range: this.range(reference.name), newText: name }] },
+      }));
+      if ([...this.transportsUsing(reference.key)].every((t) => t === transport || t === 'others')) fixes.push(this.protocolChange(reference.key, transport));
+      this.report(
+        configRules.vportProtocolMismatch,
+        reference.name,
+        `\`${vport}\` carries ${transport.toUpperCase()}, but service group \`${reference.name.text}\` is ${declared.protocol}: its members would never get this traffic. Use a ${transport} group (only an \`others\` vport may borrow either).`,
+        { related: [this.related(declared.site, declared.word, 'the group is declared here')], fixes },
+      );
+    }
+  }
+
+  /** Groups of the wanted protocol with the same members as the given one (`vpn_tcp` -> `vpn_udp`). */
+  private lookalikeGroups(key: string, protocol: string): string[] {
+    const membersOf = (definitions: readonly LocatedDefinition[]): string =>
+      definitions
+        .flatMap(({ site, definition }) => serviceGroupOfBlock(site.model, definition.block)?.members ?? [])
+        .map((m) => `${m.server?.text ?? ''}:${m.port?.text ?? ''}`)
+        .sort()
+        .join(' ');
+    const wanted = membersOf(this.index.definitions(key, this.site));
+    const candidates: string[] = [];
+    for (const [name, definitions] of this.index.objectsOf('service-group', this.site)) {
+      if (this.groupProtocol(symbolKey('service-group', name))?.protocol !== protocol) continue;
+      if (membersOf(definitions) === wanted) candidates.push(name);
+    }
+    return candidates.sort();
+  }
+
+  /** The fix that changes a service group's protocol on every declaration that gives it. */
+  private protocolChange(key: string, protocol: string): ConfigFix {
+    const changes: Record<string, TextEdit[]> = {};
+    let name = '';
+    for (const { site, definition } of this.index.definitions(key, this.site)) {
+      name = definition.name.text;
+      for (const group of site.model.serviceGroups) {
+        if (group.block !== definition.block || !group.protocol) continue;
+        (changes[site.uri] ??= []).push({ range: rangeOf(site.document, group.protocol.start, group.protocol.end), newText: protocol });
+      }
+    }
+    return { title: `Make service group '${name}' ${protocol}`, changes };
+  }
+
+  // -----------------------------------------------------------------------------------------
+  // Ports, values and members
+
+  private ports(): void {
+    for (const port of this.site.model.ports) {
+      const owner = port.of === 'server' ? 'A server port' : 'A vport';
+      if (!port.port || !/^\d+$/.test(port.port.text)) {
+        const word = port.port ?? port.line.words[0];
+        this.report(configRules.portOutOfRange, word, `${owner} needs a port number from 0 to 65535${port.port ? `, not \`${port.port.text}\`` : ''}.`);
+        continue;
+      }
+      if (!port.type) {
+        const example = port.of === 'server' ? 'tcp or udp' : 'tcp, udp, others, http and the other application types';
+        this.report(configRules.invalidPortType, port.port, `\`port ${port.port.text}\` needs a type: ${example}.`);
+        continue;
+      }
+      const type = port.type.text;
+      if (port.of === 'server' && type !== 'tcp' && type !== 'udp') {
+        this.report(configRules.invalidPortType, port.type, `A server port is \`tcp\` or \`udp\`, not \`${type}\`: application types (http, dns-udp, ...) go on the vport.`);
+      }
+      const range = port.range && /^\d+$/.test(port.range.text) ? Number(port.range.text) : undefined;
+      if (range !== undefined && range <= 254 && Number(port.port.text) <= 65535 && Number(port.port.text) + range > 65535) {
+        this.report(configRules.portOutOfRange, port.range!, `\`port ${port.port.text} ... range ${range}\` runs past port 65535.`);
+      }
+    }
+  }
+
+  private values(): void {
+    for (const value of this.site.model.values) {
+      const isPort = value.what === 'a port' || value.what === 'a port range' || value.what === 'a health-check port';
+      const rule = isPort ? configRules.portOutOfRange : configRules.valueOutOfRange;
+      if (!/^\d+$/.test(value.word.text)) {
+        // `port x udp` is reported by the port check; other words that should be numbers are reported here.
+        if (value.what !== 'a port') this.report(rule, value.word, `\`${value.word.text}\` is not a number: ${value.what} is a number from ${value.min} to ${value.max}.`);
+        continue;
+      }
+      const number = Number(value.word.text);
+      if (number < value.min || number > value.max) {
+        this.report(rule, value.word, `${capitalised(value.what)} is a number from ${value.min} to ${value.max}, not ${value.word.text}.`);
+      }
+    }
+  }
+
+  private members(): void {
+    for (const group of this.site.model.serviceGroups) {
+      const seen = new Map<string, ConfigLine>();
+      for (const member of group.members) {
+        if (member.malformed) {
+          const words = member.line.words;
+          this.reportRange(configRules.malformedMember, words[1]?.start ?? words[0].start, words.at(-1)!.end, `This member cannot be read: ${member.malformed}.`);
+          continue;
+        }
+        const id = `${member.server!.text}:${member.port!.text}`;
+        const first = seen.get(id);
+        if (first) {
+          this.reportRange(
+            configRules.duplicateLine,
+            member.line.words[0].start,
+            member.line.words.at(-1)!.end,
+            `Member \`${id}\` is listed twice in service group \`${group.name.text}\`; ACOS keeps one.`,
+            { fixes: [this.removeLineFix(member.line)], related: [this.related(this.site, first.words[0], 'listed first here')] },
+          );
+        } else {
+          seen.set(id, member.line);
+        }
+      }
+    }
+  }
+
+  // -----------------------------------------------------------------------------------------
+  // NAT pools
+
+  private natPools(): void {
+    const ranges: { pool: NatPoolFacts; site: IndexedConfig; start: IpAddress; end: IpAddress }[] = [];
+    const named = new Set<string>();
+    for (const pool of this.site.model.natPools) {
+      // A pool defined again is reported as such; its own checks and overlaps are the first one's.
+      if (named.has(pool.name.text)) continue;
+      named.add(pool.name.text);
+      const checked = this.natPool(pool);
+      if (checked) ranges.push({ pool, site: this.site, ...checked });
+    }
+    this.natPoolRedefinitions();
+    this.natPoolOverlaps(ranges);
+  }
+
+  /** The checks of one pool on its own; answers its range when it is sound. */
+  private natPool(pool: NatPoolFacts): { start: IpAddress; end: IpAddress } | undefined {
+    const family = pool.family;
+    const parse = family === 4 ? parseIpv4 : parseIpv6;
+    const name = pool.name.text;
+    if (!pool.start || !pool.end) {
+      this.report(configRules.malformedAddress, pool.name, `NAT pool \`${name}\` needs a first and a last address: \`ip nat pool ${name} START END netmask /24\`.`);
+      return undefined;
+    }
+    const start = parse(pool.start.text);
+    const end = parse(pool.end.text);
+    for (const [word, address] of [
+      [pool.start, start],
+      [pool.end, end],
+    ] as const) {
+      if (!address) this.report(configRules.malformedAddress, word, `\`${word.text}\` is not an ${family === 4 ? 'IPv4' : 'IPv6'} address.`);
+    }
+    if (pool.gateway && !parse(pool.gateway.text)) {
+      this.report(configRules.malformedAddress, pool.gateway, `The gateway \`${pool.gateway.text}\` is not an ${family === 4 ? 'IPv4' : 'IPv6'} address.`);
+    }
+    if (!start || !end) return undefined;
+    if (end.value < start.value) {
+      this.reportRange(
+        configRules.natPoolReversed,
+        pool.start.start,
+        pool.end.end,
+        `NAT pool \`${name}\` ends (${pool.end.text}) before it starts (${pool.start.text}).`,
+        { fixes: [this.swapFix(pool.start, pool.end)] },
+      );
+      return undefined;
+    }
+    if (!pool.netmask) {
+      this.report(configRules.malformedAddress, pool.name, `NAT pool \`${name}\` needs a netmask: \`netmask /24\` or \`netmask 255.255.255.0\`.`);
+      return { start, end };
+    }
+    const netmask = parseNetmask(pool.netmask.text, family);
+    if ('malformed' in netmask) {
+      this.report(configRules.malformedAddress, pool.netmask, `The netmask \`${pool.netmask.text}\` cannot be read: ${netmask.malformed}.`);
+      return { start, end };
+    }
+    if (netmask.prefix === 0) {
+      this.report(configRules.natPoolNetmaskZero, pool.netmask, `NAT pool \`${name}\` has a netmask of 0: ACOS needs the pool's subnet, such as \`/24\`.`);
+      return { start, end };
+    }
+    if (networkOf(start, netmask.prefix) !== networkOf(end, netmask.prefix)) {
+      const needed = commonPrefix(start, end);
+      this.report(
+        configRules.natPoolNetmaskTooSmall,
+        pool.netmask,
+        `NAT pool \`${name}\` runs from ${pool.start.text} to ${pool.end.text}, which one /${netmask.prefix} subnet does not hold: the netmask must be /${needed} or shorter.`,
+        { fixes: [this.replaceFix(`Change the netmask to /${needed}`, pool.netmask, family === 4 && !pool.netmask.text.startsWith('/') && /\./.test(pool.netmask.text) ? dottedMask(needed) : `/${needed}`, true)] },
+      );
+    }
+    return { start, end };
+  }
+
+  private natPoolRedefinitions(): void {
+    const firstInDocument = new Map<string, NatPoolFacts>();
+    for (const pool of this.site.model.natPools) {
+      const key = pool.name.text;
+      const earlier = firstInDocument.get(key);
+      if (!earlier) {
+        firstInDocument.set(key, pool);
+        // The first definition in this document may still differ from another document's.
+        const other = this.otherDocumentPool(pool);
+        if (other && other.pool.settings !== pool.settings) this.redefined(pool, other.pool, other.site);
+        continue;
+      }
+      if (earlier.settings === pool.settings) {
+        this.reportRange(configRules.duplicateLine, pool.line.words[0].start, pool.line.words.at(-1)!.end, `NAT pool \`${key}\` is defined twice, the same way.`, {
+          fixes: [this.removeLineFix(pool.line)],
+          related: [this.related(this.site, earlier.name, 'defined first here')],
+        });
+      } else {
+        this.redefined(pool, earlier, this.site);
+      }
+    }
+  }
+
+  private redefined(pool: NatPoolFacts, first: NatPoolFacts, site: IndexedConfig): void {
+    const where = site.uri === this.site.uri ? 'above' : `in ${fileName(site.uri)}`;
+    this.reportRange(
+      configRules.natPoolRedefined,
+      pool.name.start,
+      pool.line.words.at(-1)!.end,
+      `NAT pool \`${pool.name.text}\` is defined again with other settings: \`${first.settings}\` ${where}, \`${pool.settings}\` here. ACOS keeps the first definition and refuses this one.`,
+      { related: [this.related(site, first.name, 'the first definition')] },
+    );
+  }
+
+  /** A pool of the same name in another document this one sees. */
+  private otherDocumentPool(pool: NatPoolFacts): { pool: NatPoolFacts; site: IndexedConfig } | undefined {
+    for (const { site, definition } of this.index.definitions(symbolKey('nat-pool', pool.name.text), this.site)) {
+      if (site.uri === this.site.uri) continue;
+      const other = site.model.natPools.find((p) => p.line === definition.line);
+      if (other) return { pool: other, site };
+    }
+    return undefined;
+  }
+
+  private natPoolOverlaps(own: { pool: NatPoolFacts; site: IndexedConfig; start: IpAddress; end: IpAddress }[]): void {
+    const all = [...own];
+    for (const site of this.index.sites) {
+      if (site.uri === this.site.uri || !this.seesSite(site)) continue;
+      for (const pool of site.model.natPools) {
+        const parse = pool.family === 4 ? parseIpv4 : parseIpv6;
+        const start = pool.start && parse(pool.start.text);
+        const end = pool.end && parse(pool.end.text);
+        if (start && end && start.value <= end.value) all.push({ pool, site, start, end });
+      }
+    }
+    for (const [i, mine] of own.entries()) {
+      const overlapping = all.filter((other, j) => {
+        if (other.pool.name.text === mine.pool.name.text || other.start.family !== mine.start.family) return false;
+        // Within this document, the later pool is the one reported.
+        if (other.site === this.site && j > i) return false;
+        return other.start.value <= mine.end.value && mine.start.value <= other.end.value;
+      });
+      if (overlapping.length === 0) continue;
+      const names = [...new Set(overlapping.map((o) => `\`${o.pool.name.text}\` (${formatIp(o.start)}-${formatIp(o.end)})`))].sort();
+      this.report(
+        configRules.natPoolOverlap,
+        mine.pool.name,
+        `NAT pool \`${mine.pool.name.text}\` (${formatIp(mine.start)}-${formatIp(mine.end)}) shares addresses with ${names.join(', ')}: ACOS refuses overlapping pools, and two vports translating to one address break each other's sessions.`,
+        { related: overlapping.map((o) => this.related(o.site, o.pool.name, `NAT pool ${o.pool.name.text}`)) },
+      );
+    }
+  }
+
+  private seesSite(site: IndexedConfig): boolean {
+    return !this.config.wholeRunningConfig || !site.model.config.wholeRunningConfig;
+  }
+
+  // -----------------------------------------------------------------------------------------
+  // Unknown commands
+
+  private unknownCommands(): void {
+    // One finding per command word and object: a VIP opened twice, or a vport copied, does not say it twice.
+    const groups = new Map<string, Command[]>();
+    for (const command of this.site.model.unknown) {
+      const words = command.line.words;
+      const word = words[0].text === 'no' && words[1] ? `no ${words[1].text}` : words[0].text;
+      // Not by block kind: the same command at another depth of the same object is the same finding.
+      const owner = command.owner ? `${command.owner.kind} ${command.owner.name}` : `line ${command.line.line}`;
+      const key = `${owner}\u0000${command.context === 'top' ? 'top' : ''}\u0000${word}`;
+      const list = groups.get(key) ?? [];
+      list.push(command);
+      groups.set(key, list);
+    }
+    // Vports of types this table does not know are told the same way.
+    for (const port of this.site.model.ports) {
+      if (port.of !== 'virtual-server' || !port.type || VPORT_TYPES[port.type.text]) continue;
+      const key = `type\u0000${port.type.text}`;
+      groups.set(key, [...(groups.get(key) ?? []), { line: port.line, context: 'vport' }]);
+    }
+    const entries = [...groups.entries()];
+    for (const [key, commands] of entries.slice(0, UNKNOWN_COMMANDS_SHOWN)) {
+      const [first] = commands;
+      const words = first.line.words;
+      if (key.startsWith('type\u0000')) {
+        const port = this.site.model.ports.find((p) => p.line === first.line)!;
+        this.report(configRules.unknownCommand, port.type!, `Balancer Lens does not know the vport type \`${port.type!.text}\`; ACOS may, but this vport is not checked.`);
+        continue;
+      }
+      const word = key.split('\u0000')[2];
+      const where = first.owner ? `in ${KIND_NAMES[first.owner.kind]} \`${first.owner.name}\`` : `in ${blockTitle(first.context)}`;
+      this.reportRange(
+        configRules.unknownCommand,
+        words[0].start,
+        words.at(-1)!.end,
+        `Balancer Lens does not know \`${word}\` ${where}; ACOS may accept it, but it is not checked.`,
+        { related: commands.slice(1).map((c) => this.related(this.site, c.line.words[0], 'also here')) },
+      );
+    }
+    if (entries.length > UNKNOWN_COMMANDS_SHOWN) {
+      const rest = entries.slice(UNKNOWN_COMMANDS_SHOWN);
+      const first = rest[0][1][0].line;
+      this.reportRange(
+        configRules.unknownCommand,
+        first.words[0].start,
+        first.words.at(-1)!.end,
+        `And ${rest.length} more commands Balancer Lens does not know in blocks it checks, from here on; ACOS may accept them, but they are not checked.`,
+      );
+    }
+  }
+
+  // -----------------------------------------------------------------------------------------
+  // Reporting
+
+  private report(rule: Rule, word: Word, message: string, extra: ReportExtra = {}): void {
+    this.reportRange(rule, word.start, word.end, message, extra);
+  }
+
+  private reportRange(rule: Rule, start: number, end: number, message: string, extra: ReportExtra = {}): void {
+    const line = this.document.positionAt(start).line;
+    const data: ConfigFixData = { fixes: extra.fixes ?? [], suppress: suppressionEdit(this.config, line, rule.code, this.style.lineEnd) };
+    const diagnostic = diagnosticOf(this.document, rule, start, end, message, { data, relatedInformation: extra.related });
+    if (extra.tags) diagnostic.tags = extra.tags;
+    this.found.push(diagnostic);
+  }
+
+  private related(site: IndexedConfig, word: Word, message: string): DiagnosticRelatedInformation {
+    return DiagnosticRelatedInformation.create({ uri: site.uri, range: rangeOf(site.document, word.start, word.end) }, message);
+  }
+
+  private range(word: Word): Range {
+    return rangeOf(this.document, word.start, word.end);
+  }
+
+  private rangeAt(start: number, end: number): Range {
+    return rangeOf(this.document, start, end);
+  }
+
+  private replaceFix(title: string, word: Word, newText: string, preferred: boolean): ConfigFix {
+    return { title, preferred, changes: { [this.site.uri]: [{ range: this.range(word), newText }] } };
+  }
+
+  private removeLineFix(line: ConfigLine): ConfigFix {
+    const next = this.config.lines[line.line + 1];
+    // The line and its line end go; the last line takes the line end before it instead.
+    const range = next ? this.rangeAt(line.start, next.start) : this.rangeAt(this.config.lines[line.line - 1]?.end ?? line.start, line.end);
+    return { title: 'Remove the duplicate line', preferred: true, changes: { [this.site.uri]: [{ range, newText: '' }] } };
+  }
+
+  private swapFix(first: Word, last: Word): ConfigFix {
+    return {
+      title: `Swap to ${last.text} ${first.text}`,
+      preferred: true,
+      changes: {
+        [this.site.uri]: [
+          { range: this.range(first), newText: last.text },
+          { range: this.range(last), newText: first.text },
+        ],
+      },
+    };
+  }
+
+  /** The head of the block a line is in. */
+  private blockHeadOf(line: ConfigLine): ConfigLine | undefined {
+    return blockAt(this.config, line.line)?.head;
+  }
+}
+
+interface ReportExtra {
+  fixes?: ConfigFix[];
+  related?: DiagnosticRelatedInformation[];
+  tags?: DiagnosticTag[];
 }
 
 /** Virtual servers by name, each with its blocks in document order (a VIP may be opened again). */
@@ -55,4 +773,50 @@ function* missingOthersVports(document: TextDocument, config: ConfigDocument): I
     const head = blocks[0];
     yield diagnosticOf(document, configRules.missingOthersVport, head.name.start, head.name.end, message, { data });
   }
+}
+
+/** The block kinds in the user's words. */
+function blockTitle(context: Command['context']): string {
+  const titles: Partial<Record<Command['context'], string>> = {
+    server: 'a server',
+    'server-port': 'a server port',
+    'service-group': 'a service group',
+    member: 'a member',
+    'virtual-server': 'a virtual server',
+    vport: 'a vport',
+    'health-monitor': 'a health monitor',
+  };
+  return titles[context] ?? 'this block';
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+
+/** The longest prefix under which two addresses share a subnet. */
+function commonPrefix(a: IpAddress, b: IpAddress): number {
+  const bits = a.family === 4 ? 32 : 128;
+  let prefix = bits;
+  while (prefix > 0 && networkOf(a, prefix) !== networkOf(b, prefix)) prefix--;
+  return prefix;
+}
+
+function dottedMask(prefix: number): string {
+  const value = prefix === 0 ? 0n : ((1n << 32n) - 1n) ^ ((1n << BigInt(32 - prefix)) - 1n);
+  return formatIp({ family: 4, value });
+}
+
+/** Edit distance (insertions, deletions, substitutions, swaps of neighbours) between two names. */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
 }

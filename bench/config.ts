@@ -1,0 +1,121 @@
+// `npm run bench:config`: how fast the configuration language answers on a realistic 20,000-line
+// running-config (bench/configText.ts), measured over the protocol against the built server
+// (`server/out/server.js --stdio`), as an editor drives it:
+//   fullAnalysis      didOpen of the whole file -> its first publishDiagnostics (median of
+//                     fresh servers; the text's transfer and the whole analysis included)
+//   editToDiagnostics a one-line didChange (an incremental change, as VS Code sends one per
+//                     keystroke) -> the publishDiagnostics of that version, any debounce included
+// The service alone (parse and all checks in process, no protocol) is printed too, for reference.
+// Prints one line per figure, then as its last line the JSON summary.
+import * as fs from 'fs';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { createLanguageService } from '../server/src/service';
+import { LspClient, repoRoot } from '../test/lsp/client';
+import { realisticRunningConfig } from './configText';
+
+const CONFIG_LINES = 20_000;
+const OPENS = 5;
+const WARM_UP_EDITS = 20;
+const EDITS = 300;
+
+function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+/** The edits of one keystroke each: a digit typed or changed in a weight, a port, a connection limit. */
+function oneLineEdits(text: string): { line: number; start: number; end: number; newText: string }[] {
+  const lines = text.split('\n');
+  const editable = lines.map((line, index) => ({ line, index })).filter(({ line }) => /^ {2}conn-limit \d+$|^ {4}name _vip_\d+_HTTP_80$|^ {2}port 8443 tcp$/.test(line));
+  const edits: { line: number; start: number; end: number; newText: string }[] = [];
+  for (let i = 0; i < WARM_UP_EDITS + EDITS; i++) {
+    const { line, index } = editable[(i * 7919) % editable.length];
+    // Append a character to the line, or take the one appended before away again.
+    const appended = edits.filter((e) => e.line === index).length % 2 === 1;
+    edits.push(appended ? { line: index, start: line.length, end: line.length + 1, newText: '' } : { line: index, start: line.length, end: line.length, newText: String(i % 10) });
+  }
+  return edits;
+}
+
+async function overTheProtocol(text: string): Promise<{ openMs: number[]; editMs: number[]; diagnostics: number }> {
+  const openMs: number[] = [];
+  let diagnostics = 0;
+  let editMs: number[] = [];
+  for (let run = 0; run < OPENS; run++) {
+    const client = LspClient.start();
+    try {
+      await client.initialize();
+      const uri = `file:///bench/running-config-${run}.a10.cfg`;
+      const opened = performance.now();
+      await client.didOpen(uri, 'balancer-config', text);
+      diagnostics = (await client.waitForDiagnostics(uri, undefined, 60_000)).length;
+      openMs.push(performance.now() - opened);
+      if (run > 0) continue;
+      // Keystrokes, each awaited to its own diagnostics, as a user typing sees them.
+      editMs = [];
+      for (const [i, e] of oneLineEdits(text).entries()) {
+        const sent = performance.now();
+        await client.didChangeRange(uri, { start: { line: e.line, character: e.start }, end: { line: e.line, character: e.end } }, e.newText);
+        await client.waitForDiagnostics(uri, undefined, 60_000);
+        if (i >= WARM_UP_EDITS) editMs.push(performance.now() - sent);
+      }
+    } finally {
+      await client.shutdown().catch(() => undefined);
+      client.dispose();
+    }
+  }
+  return { openMs, editMs, diagnostics };
+}
+
+function inProcess(text: string): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < OPENS; i++) {
+    const started = performance.now();
+    createLanguageService().doValidation(TextDocument.create('file:///bench/in-process.a10.cfg', 'balancer-config', 1, text));
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+async function main(): Promise<void> {
+  const text = realisticRunningConfig(CONFIG_LINES);
+  const outDir = path.join(repoRoot, 'bench', 'out');
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'running-config-20000.a10.cfg'), text);
+  const lines = text.split('\n').length - 1;
+
+  const findings = createLanguageService().doValidation(TextDocument.create('file:///bench/check.a10.cfg', 'balancer-config', 1, text));
+  const loud = findings.filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning).length;
+  console.log(`configuration: ${lines} lines, ${text.length} characters (bench/out/running-config-20000.a10.cfg); ${findings.length} findings, ${loud} warnings or errors`);
+
+  const service = inProcess(text);
+  console.log(`service alone, full analysis in process: median ${round(median(service))} ms of ${OPENS}`);
+
+  const { openMs, editMs, diagnostics } = await overTheProtocol(text);
+  console.log(`over the protocol, didOpen -> publishDiagnostics: median ${round(median(openMs))} ms of ${OPENS} fresh servers (${openMs.map(round).join(', ')}); ${diagnostics} diagnostics`);
+  console.log(`over the protocol, one-line didChange -> publishDiagnostics: p50 ${round(percentile(editMs, 50))} ms, p95 ${round(percentile(editMs, 95))} ms, max ${round(Math.max(...editMs))} ms over ${editMs.length} keystrokes`);
+  console.log(
+    JSON.stringify({
+      configLines: lines,
+      fullAnalysisMs: round(median(openMs)),
+      editToDiagnosticsMsP50: round(percentile(editMs, 50)),
+      editToDiagnosticsMsP95: round(percentile(editMs, 95)),
+    }),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

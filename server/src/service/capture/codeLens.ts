@@ -1,0 +1,44 @@
+// A summary above the first line of each flow that has more than one packet or came to grief, and
+// above each IPsec peer's first packet: what a reader would otherwise count by hand.
+import type { CodeLens } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { rangeOf } from '../diagnostics';
+import type { CaptureAnalysis, Flow } from './analysis';
+import { ipsecState, peerName, STATE_WORDS } from './ipsec';
+import { flowSummary } from './summary';
+
+/** No more lenses than this in one document: past it they would hide the dump rather than explain it. */
+export const MAX_CODE_LENSES = 500;
+
+/** True when a flow's summary says more than its single line does. */
+function worthALens(analysis: CaptureAnalysis, flow: Flow): boolean {
+  if (flow.packets.length > 1 || flow.errors.length > 0) return true;
+  const connection = analysis.connections.get(flow);
+  return connection !== undefined && connection.syns.length > 0 && connection.synAcks.length === 0;
+}
+
+/**
+ * Lenses that only state facts: their command has no id, so VS Code shows them as text (an empty
+ * command id is how a lens says "nothing to run").
+ */
+export function captureCodeLenses(document: TextDocument, analysis: CaptureAnalysis): CodeLens[] {
+  const lenses: CodeLens[] = [];
+  for (const peer of analysis.peers) {
+    if (lenses.length >= MAX_CODE_LENSES) break;
+    const first = peer.packets[0].copies[0];
+    lenses.push({
+      range: rangeOf(document, first.start, first.headEnd),
+      command: { title: `IPsec ${peerName(peer)}: ${STATE_WORDS[ipsecState(peer)]}`, command: '' },
+    });
+  }
+  for (const flow of analysis.flows) {
+    if (lenses.length >= MAX_CODE_LENSES) break;
+    if (!worthALens(analysis, flow)) continue;
+    const first = flow.packets[0].copies[0];
+    lenses.push({
+      range: rangeOf(document, first.start, first.headEnd),
+      command: { title: `Flow ${flow.id}: ${flowSummary(analysis, flow)}`, command: '' },
+    });
+  }
+  return lenses;
+}

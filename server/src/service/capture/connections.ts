@@ -1,0 +1,59 @@
+// What each TCP flow did: who opened it (SYN), whether the other end accepted (SYN-ACK), who
+// reset it, and which segments were sent again. Copies of one packet are one packet here, so a
+// segment seen on both sides of the balancer is not taken for a retransmission.
+import type { Flow, FlowDirection, Lookup, Packet } from './analysis';
+
+/** A TCP flow's handshake, resets and retransmissions. */
+export interface TcpConnection {
+  /** The flow. */
+  readonly flow: Flow;
+  /** SYNs (without ACK), first and repeated. */
+  readonly syns: Packet[];
+  /** SYN-ACKs. */
+  readonly synAcks: Packet[];
+  /** Packets with RST set. */
+  readonly resets: Packet[];
+  /** Segments sent again by the same end with the same sequence number and length, each with the one it repeats. */
+  readonly retransmissions: { readonly packet: Packet; readonly original: Packet }[];
+}
+
+/** True when TCP flags as printed (`S.`, `R`, `P.`, `FP.`) include the flag letter. */
+export function hasFlag(flags: string, letter: 'S' | 'F' | 'R' | 'P' | 'ack'): boolean {
+  return letter === 'ack' ? flags.includes('.') || flags.includes('A') : flags.includes(letter);
+}
+
+/** The TCP connection of each TCP flow. */
+export function tcpConnections(
+  flows: readonly Flow[],
+  directionOf: Lookup<Packet, FlowDirection>,
+): Map<Flow, TcpConnection> {
+  const connections = new Map<Flow, TcpConnection>();
+  for (const flow of flows) {
+    if (flow.kind !== 'tcp') continue;
+    const connection: TcpConnection = {
+      flow,
+      syns: [],
+      synAcks: [],
+      resets: [],
+      retransmissions: [],
+    };
+    const sent = new Map<string, Packet>();
+    for (const packet of flow.packets) {
+      const copy = packet.copies[0];
+      const tcp = copy.tcp;
+      if (!tcp) continue;
+      const syn = hasFlag(tcp.flags, 'S');
+      if (syn && hasFlag(tcp.flags, 'ack')) connection.synAcks.push(packet);
+      else if (syn) connection.syns.push(packet);
+      if (hasFlag(tcp.flags, 'R')) connection.resets.push(packet);
+      // A segment that occupies sequence space (data, SYN or FIN) sent again by the same end.
+      if (tcp.seq === '' || (tcp.length === 0 && !syn && !hasFlag(tcp.flags, 'F'))) continue;
+      const key = `${directionOf.get(packet)} ${copy.src} ${copy.srcPort} ${tcp.seq} ${tcp.length} ${syn ? 'S' : ''}${hasFlag(tcp.flags, 'F') ? 'F' : ''}`;
+      const original = sent.get(key);
+      if (original) connection.retransmissions.push({ packet, original });
+      else sent.set(key, packet);
+    }
+    connections.set(flow, connection);
+  }
+  return connections;
+}

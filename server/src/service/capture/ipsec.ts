@@ -1,0 +1,272 @@
+// IPsec per peer: how far each tunnel got, as the dump shows it. Phase 1 is IKE on UDP 500 (and
+// 4500 once NAT traversal is detected, RFC 3947) answered both ways; phase 2 is the SAs that carry
+// data, ESP (IP protocol 50) or ESP inside UDP 4500 (RFC 3948), each way under its own SPI
+// (RFC 4301). The IKE, ESP and AH packets between two addresses belong to one peer, and the
+// copies of a translated packet join the inside and outside address pairs into one.
+import type { Packet } from './analysis';
+import { FlowKeys } from './flows';
+import type { PacketCopy } from './packet';
+import { isIpsec, isPrivateAddress } from './packet';
+
+/** Which way an IPsec packet goes: from the local end (the balancer's side) to the peer, or back. */
+export type IpsecDirection = 'out' | 'back';
+
+/** One IPsec SA as the dump shows it: an SPI and the packets that carry it one way. */
+export interface IpsecSa {
+  /** Its SPI (0x...). */
+  readonly spi: string;
+  /** Out to the peer, or back from it. */
+  readonly direction: IpsecDirection;
+  /** True when its ESP travels inside UDP (NAT traversal). */
+  readonly encapsulated: boolean;
+  /** Its packets, in order. */
+  readonly packets: Packet[];
+}
+
+/** How far an IPsec peer got. */
+export type IpsecState =
+  | 'both-ways'
+  | 'tunnel-up-no-data'
+  | 'one-way-esp'
+  | 'ike-unanswered'
+  | 'inbound-only'
+  | 'ike-only';
+
+/** Two IPsec ends: the local one (its addresses on both sides of the balancer) and the peer. */
+export interface IpsecPeer {
+  /** 1-based, in order of first appearance. */
+  readonly id: number;
+  /** The local end's addresses as written, inside and translated, in order of appearance. */
+  readonly local: readonly string[];
+  /** The peer's address(es) as written. */
+  readonly remote: readonly string[];
+  /** Every IKE, ESP and AH packet between them, in order. */
+  readonly packets: readonly Packet[];
+  /** IKE packets (NAT-T keepalives included). */
+  readonly ikePackets: readonly Packet[];
+  /** ESP packets, plain and in UDP. */
+  readonly espPackets: readonly Packet[];
+  /** AH packets. */
+  readonly ahPackets: readonly Packet[];
+  /** The SAs, in order of first appearance. */
+  readonly sas: readonly IpsecSa[];
+  /** IKE versions seen. */
+  readonly ikeVersions: ReadonlySet<1 | 2>;
+  /** IKE messages (keepalives excluded) out to the peer and back, by phase (0: the dump does not say). */
+  readonly ike: {
+    readonly out: number;
+    readonly back: number;
+    readonly phase1: { out: number; back: number };
+    readonly phase2: { out: number; back: number };
+  };
+  /** The first copy that shows NAT traversal (UDP 4500, NONESP-encap, ESP in UDP, keepalive), if any. */
+  readonly natTraversal: PacketCopy | undefined;
+  /** The first IPsec packet whose copies show a translation, if any. */
+  readonly translated: Packet | undefined;
+  /** The packet's direction within this peer. */
+  directionOf(packet: Packet): IpsecDirection;
+}
+
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a} ${b}` : `${b} ${a}`;
+}
+
+/** The IPsec peers of a dump, which peer each IPsec packet belongs to, and the peer of each remote address. */
+export function ipsecPeers(packets: readonly Packet[]): {
+  peers: IpsecPeer[];
+  peerOf: Map<Packet, IpsecPeer>;
+  peerByAddress: Map<string, IpsecPeer>;
+} {
+  const keys = new FlowKeys();
+  const groupOf = new Map<Packet, number>();
+  const pairs = new Map<number, [string, string]>();
+  for (const packet of packets) {
+    if (!packet.copies.some(isIpsec)) continue;
+    let first: number | undefined;
+    for (const copy of packet.copies) {
+      if (copy.src === '' || copy.dst === '') continue;
+      const index = keys.add(pairKey(copy.src, copy.dst), 'ipsec', copy.line);
+      pairs.set(index, [copy.src, copy.dst]);
+      if (first === undefined) first = index;
+      else keys.join(first, index);
+    }
+    if (first !== undefined) groupOf.set(packet, first);
+  }
+  const numbering = keys.numbering();
+  const groups: { packets: Packet[]; pairs: [string, string][] }[] = [];
+  for (const [, id] of numbering) groups[id - 1] = { packets: [], pairs: [] };
+  for (const [index, pair] of pairs) groups[numbering.get(keys.find(index))! - 1].pairs.push(pair);
+  for (const packet of packets) {
+    const index = groupOf.get(packet);
+    if (index !== undefined) groups[numbering.get(keys.find(index))! - 1].packets.push(packet);
+  }
+
+  const peers = groups.map((group, i) => buildPeer(i + 1, group.packets, group.pairs));
+  const peerOf = new Map<Packet, IpsecPeer>();
+  const peerByAddress = new Map<string, IpsecPeer>();
+  for (const peer of peers) {
+    for (const packet of peer.packets) peerOf.set(packet, peer);
+    for (const address of peer.remote)
+      if (!peerByAddress.has(address)) peerByAddress.set(address, peer);
+  }
+  return { peers, peerOf, peerByAddress };
+}
+
+/**
+ * The peer is the address every pair of the group shares (the local end shows up under its inside
+ * and its translated address, the peer under one); between two candidates the public one, else the
+ * one that did not start the exchange.
+ */
+function chooseRemote(pairs: readonly [string, string][], packets: readonly Packet[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const [a, b] of pairs) {
+    counts.set(a, (counts.get(a) ?? 0) + 1);
+    if (b !== a) counts.set(b, (counts.get(b) ?? 0) + 1);
+  }
+  const most = Math.max(...counts.values());
+  const candidates = [...counts].filter(([, n]) => n === most).map(([address]) => address);
+  if (candidates.length === 1) return new Set(candidates);
+  const publics = candidates.filter((a) => !isPrivateAddress(a));
+  if (publics.length === 1) return new Set(publics);
+  const opener =
+    packets.map((p) => p.copies[0]).find((c) => c.ike?.role === 'I') ?? packets[0].copies[0];
+  const others = candidates.filter((a) => a !== opener.src);
+  return new Set([others[0] ?? candidates[candidates.length - 1]]);
+}
+
+function buildPeer(id: number, packets: Packet[], pairs: [string, string][]): IpsecPeer {
+  const remote = chooseRemote(pairs, packets);
+  const local: string[] = [];
+  for (const packet of packets) {
+    for (const copy of packet.copies) {
+      for (const address of [copy.src, copy.dst])
+        if (address !== '' && !remote.has(address) && !local.includes(address)) local.push(address);
+    }
+  }
+  const directionOf = (packet: Packet): IpsecDirection => {
+    const copy = packet.copies[0];
+    return remote.has(copy.src) && !remote.has(copy.dst) ? 'back' : 'out';
+  };
+  const ikePackets: Packet[] = [];
+  const espPackets: Packet[] = [];
+  const ahPackets: Packet[] = [];
+  const sas: IpsecSa[] = [];
+  const saOf = new Map<string, IpsecSa>();
+  const ikeVersions = new Set<1 | 2>();
+  const ike = { out: 0, back: 0, phase1: { out: 0, back: 0 }, phase2: { out: 0, back: 0 } };
+  let natTraversal: PacketCopy | undefined;
+  let translated: Packet | undefined;
+  for (const packet of packets) {
+    const direction = directionOf(packet);
+    const copy = packet.copies.find(isIpsec)!;
+    if (!natTraversal)
+      natTraversal = packet.copies.find(
+        (c) => c.ike?.natTraversal === true || c.esp?.encapsulated === true,
+      );
+    if (!translated && packet.copies.some((c) => c.src !== copy.src || c.dst !== copy.dst))
+      translated = packet;
+    if (copy.ike) {
+      ikePackets.push(packet);
+      if (copy.ike.version) ikeVersions.add(copy.ike.version);
+      if (copy.ike.keepalive) continue;
+      ike[direction]++;
+      if (copy.ike.phase === 1) ike.phase1[direction]++;
+      if (copy.ike.phase === 2) ike.phase2[direction]++;
+    } else if (copy.esp) {
+      espPackets.push(packet);
+      const key = `${direction} ${copy.esp.spi}`;
+      let sa = saOf.get(key);
+      if (!sa) {
+        sa = { spi: copy.esp.spi, direction, encapsulated: copy.esp.encapsulated, packets: [] };
+        saOf.set(key, sa);
+        sas.push(sa);
+      }
+      sa.packets.push(packet);
+    } else if (copy.ah) {
+      ahPackets.push(packet);
+    }
+  }
+  return {
+    id,
+    local,
+    remote: [...remote],
+    packets,
+    ikePackets,
+    espPackets,
+    ahPackets,
+    sas,
+    ikeVersions,
+    ike,
+    natTraversal,
+    translated,
+    directionOf,
+  };
+}
+
+/** How far a peer got, from what the dump shows each way. */
+export function ipsecState(peer: IpsecPeer): IpsecState {
+  const dataOut =
+    peer.sas.some((sa) => sa.direction === 'out') ||
+    peer.ahPackets.some((p) => peer.directionOf(p) === 'out');
+  const dataBack =
+    peer.sas.some((sa) => sa.direction === 'back') ||
+    peer.ahPackets.some((p) => peer.directionOf(p) === 'back');
+  if (dataOut && dataBack) return 'both-ways';
+  if (peer.ike.out > 0 && peer.ike.back > 0) return 'tunnel-up-no-data';
+  if (dataOut) return 'one-way-esp';
+  if (dataBack) return 'inbound-only';
+  if (peer.ike.out > 0) return 'ike-unanswered';
+  return 'ike-only';
+}
+
+/** A peer's name: `10.1.1.254 (as 210.21.*.*) ↔ 203.0.113.9`. */
+export function peerName(peer: IpsecPeer): string {
+  const [inside, ...translated] = peer.local;
+  const local =
+    inside === undefined
+      ? '?'
+      : translated.length === 0
+        ? inside
+        : `${inside} (as ${translated.join(', ')})`;
+  return `${local} ↔ ${peer.remote.join(', ')}`;
+}
+
+/** How far a peer got, in one line an engineer reads: phase 1, NAT-T, phase 2 with its SPIs. */
+export function peerStatus(peer: IpsecPeer): string {
+  const parts: string[] = [];
+  const versions = [...peer.ikeVersions]
+    .sort()
+    .map((v) => `IKEv${v}`)
+    .join('/');
+  const ike = versions === '' ? 'IKE' : versions;
+  if (peer.ike.out + peer.ike.back === 0) parts.push('no IKE in this dump');
+  else if (peer.ike.out > 0 && peer.ike.back > 0)
+    parts.push(`phase 1: ${ike} answered (${peer.ike.out} out, ${peer.ike.back} back)`);
+  else if (peer.ike.out > 0)
+    parts.push(`phase 1: ${ike} unanswered (${peer.ike.out} out, nothing back)`);
+  else parts.push(`phase 1: ${ike} from the peer only (${peer.ike.back} back, nothing out)`);
+  if (peer.ike.phase2.out + peer.ike.phase2.back > 0)
+    parts.push(`phase 2 negotiated (${peer.ike.phase2.out} out, ${peer.ike.phase2.back} back)`);
+  parts.push(peer.natTraversal ? 'NAT-T seen (UDP 4500)' : 'NAT-T not seen');
+  const sa = (direction: IpsecDirection): string => {
+    const list = peer.sas.filter((s) => s.direction === direction);
+    if (list.length === 0) return 'none';
+    return list
+      .map((s) => `spi ${s.spi}${s.encapsulated ? ' in UDP' : ''} (${s.packets.length})`)
+      .join(', ');
+  };
+  parts.push(`ESP out: ${sa('out')}; ESP back: ${sa('back')}`);
+  if (peer.ahPackets.length > 0)
+    parts.push(`AH: ${peer.ahPackets.length} packet${peer.ahPackets.length === 1 ? '' : 's'}`);
+  return `${parts.join('; ')}: ${STATE_WORDS[ipsecState(peer)]}`;
+}
+
+/** Each state in the words of someone who has debugged tunnels. */
+export const STATE_WORDS: Readonly<Record<IpsecState, string>> = {
+  'both-ways': 'data flows both ways',
+  'tunnel-up-no-data': 'tunnel up, no data (IKE answered, no ESP back)',
+  'one-way-esp': 'one-way ESP (nothing back from the peer)',
+  'ike-unanswered': 'IKE unanswered',
+  'inbound-only': 'ESP from the peer only (nothing goes out in this dump)',
+  'ike-only': 'IKE from the peer only',
+};

@@ -1,0 +1,32 @@
+// A flow in one phrase, for the outline and the CodeLens above its first line: how many packets
+// each way, and what became of it (answered, no SYN-ACK, reset, errors, retransmissions).
+import type { CaptureAnalysis, Flow } from './analysis';
+import { count } from './describe';
+
+/** `10 packets (6 forward, 4 back), reset, 1 ICMP error`. */
+export function flowSummary(analysis: CaptureAnalysis, flow: Flow): string {
+  const parts = [
+    `${count(flow.packets.length, 'packet')} (${flow.forward} forward, ${flow.back} back)`,
+  ];
+  const connection = analysis.connections.get(flow);
+  if (connection) {
+    if (
+      connection.syns.length > 0 &&
+      connection.synAcks.length === 0 &&
+      connection.resets.length === 0
+    )
+      parts.push('no SYN-ACK');
+    if (connection.resets.length > 0) parts.push('reset');
+    if (connection.retransmissions.length > 0)
+      parts.push(count(connection.retransmissions.length, 'retransmission'));
+  } else if (
+    flow.back === 0 &&
+    flow.kind !== 'esp' &&
+    flow.kind !== 'ah' &&
+    !flow.packets.some((p) => analysis.answeredBy.has(p))
+  ) {
+    parts.push('no answer');
+  }
+  if (flow.errors.length > 0) parts.push(count(flow.errors.length, 'ICMP error'));
+  return parts.join(', ');
+}

@@ -1,0 +1,762 @@
+// What a configuration says, read line by line against the keyword table: which command each
+// line is, in which block, what it defines (servers, service groups, NAT pools, ...) and what it
+// refers to. Checks, hovers, completion and the symbol table all work from this model.
+import type { Word } from '../text';
+import type { ConfigBlock, ConfigDocument, ConfigLine, ConfigNode, Vport } from './ast';
+import { CONTEXTS, type ContextId, type KeywordMatch, matchKeyword } from './keywords';
+
+/** The kinds of object a configuration defines and refers to by name. */
+export type SymbolKind =
+  | 'server'
+  | 'service-group'
+  | 'virtual-server'
+  | 'nat-pool'
+  | 'health-monitor'
+  | 'access-list'
+  | 'vrid'
+  | 'ha-group'
+  | 'template'
+  | 'aflex';
+
+/** Each kind in the user's words, for messages and hovers. */
+export const KIND_NAMES: Readonly<Record<SymbolKind, string>> = {
+  server: 'server',
+  'service-group': 'service group',
+  'virtual-server': 'virtual server',
+  'nat-pool': 'NAT pool',
+  'health-monitor': 'health monitor',
+  'access-list': 'access list',
+  vrid: 'VRID',
+  'ha-group': 'HA group',
+  template: 'template',
+  aflex: 'aFleX script',
+};
+
+/** The key that names one object: kind, template type (templates of each type have their own names) and name. */
+export function symbolKey(kind: SymbolKind, name: string, templateType = ''): string {
+  return `${kind}|${templateType}|${name}`;
+}
+
+/** Where an object is defined (a block may be opened several times: one definition each). */
+export interface Definition {
+  /** What it is. */
+  readonly kind: SymbolKind;
+  /** Its name as written at this definition. */
+  readonly name: Word;
+  /** For templates, the type (`tcp`, `persist source-ip`, ...). */
+  readonly templateType?: string;
+  /** The symbol key. */
+  readonly key: string;
+  /** The line that defines it. */
+  readonly line: ConfigLine;
+  /** The block it opens, when it is a block. */
+  readonly block?: ConfigBlock;
+}
+
+/** A use of an object's name. */
+export interface Reference {
+  /** What it refers to. */
+  readonly kind: SymbolKind;
+  /** The name as written. */
+  readonly name: Word;
+  /** For templates, the type. */
+  readonly templateType?: string;
+  /** The symbol key. */
+  readonly key: string;
+  /** The line it is on. */
+  readonly line: ConfigLine;
+  /** True when it comes from the status summary form, which lists what the box has, defined or not. */
+  readonly fromSummary: boolean;
+  /** True for `no slb server NAME` and the like: a deletion. */
+  readonly deletion: boolean;
+  /** For a vport's service group: the vport's type word. */
+  readonly vportType?: Word;
+  /** For a vport's service group: the vport's `port N TYPE` line. */
+  readonly vportLine?: ConfigLine;
+}
+
+/** One recognised (or not) command line. */
+export interface Command {
+  /** The line. */
+  readonly line: ConfigLine;
+  /** The kind of block it is in. */
+  readonly context: ContextId;
+  /** The command, when the table knows it. */
+  readonly match?: KeywordMatch;
+  /** Its node in the block tree (summary lines have none). */
+  readonly node?: ConfigNode;
+  /** The object whose block it is in, for grouping findings: `server GW_IP`. */
+  readonly owner?: { readonly kind: SymbolKind; readonly name: string };
+}
+
+/** A `slb server` block. */
+export interface ServerFacts {
+  /** The server's name. */
+  readonly name: Word;
+  /** Its address, host name or the keyword that stands for one, as written on the head. */
+  readonly address?: Word;
+  /** The block. */
+  readonly block: ConfigBlock;
+}
+
+/** A `slb service-group` block. */
+export interface ServiceGroupFacts {
+  /** The group's name. */
+  readonly name: Word;
+  /** `tcp` or `udp`, as written on the head, if it is. */
+  readonly protocol?: Word;
+  /** The block. */
+  readonly block: ConfigBlock;
+  /** Its members. */
+  readonly members: readonly MemberFacts[];
+}
+
+/** A `member` line of a service group. */
+export interface MemberFacts {
+  /** The line. */
+  readonly line: ConfigLine;
+  /** The server's name (ACOS 2 `member S:P` or ACOS 4 `member S P`). */
+  readonly server?: Word;
+  /** The port. */
+  readonly port?: Word;
+  /** Why the line cannot be read, if it cannot. */
+  readonly malformed?: string;
+}
+
+/** A `slb virtual-server` block. */
+export interface VirtualServerFacts {
+  /** The VIP's name. */
+  readonly name: Word;
+  /** Its address (or `use-if-ip`), as written on the head. */
+  readonly address?: Word;
+  /** The block. */
+  readonly block: ConfigBlock;
+}
+
+/** An `ip nat pool` line. */
+export interface NatPoolFacts {
+  /** The pool's name. */
+  readonly name: Word;
+  /** The line. */
+  readonly line: ConfigLine;
+  /** IPv4 or IPv6 pool. */
+  readonly family: 4 | 6;
+  /** First address. */
+  readonly start?: Word;
+  /** Last address. */
+  readonly end?: Word;
+  /** The netmask word. */
+  readonly netmask?: Word;
+  /** The gateway word. */
+  readonly gateway?: Word;
+  /** The words after the name, joined by one space: two definitions are the same when these are. */
+  readonly settings: string;
+}
+
+/** A `port N TYPE` line of a server or virtual server. */
+export interface PortFacts {
+  /** The line. */
+  readonly line: ConfigLine;
+  /** Server port or vport. */
+  readonly of: 'server' | 'virtual-server';
+  /** The port number word. */
+  readonly port?: Word;
+  /** The type or protocol word. */
+  readonly type?: Word;
+  /** The word after `range`. */
+  readonly range?: Word;
+}
+
+/** A number the line gives that ACOS only accepts within bounds. */
+export interface BoundedValue {
+  /** The number as written. */
+  readonly word: Word;
+  /** The lowest accepted value. */
+  readonly min: number;
+  /** The highest accepted value. */
+  readonly max: number;
+  /** What the number is, in the user's words: "a port", "a VRID". */
+  readonly what: string;
+}
+
+/** Everything read from one configuration document. */
+export interface ConfigModel {
+  /** The parsed document. */
+  readonly config: ConfigDocument;
+  /** Definitions, in document order. */
+  readonly definitions: readonly Definition[];
+  /** References, in document order. */
+  readonly references: readonly Reference[];
+  /** The command on a line (by line number); blank and comment lines have none. */
+  commandAt(line: number): Command | undefined;
+  /** Lines of checked blocks that the keyword table does not know. */
+  readonly unknown: readonly Command[];
+  /** Server blocks. */
+  readonly servers: readonly ServerFacts[];
+  /** Service group blocks. */
+  readonly serviceGroups: readonly ServiceGroupFacts[];
+  /** Virtual server blocks in running-config form. */
+  readonly virtualServers: readonly VirtualServerFacts[];
+  /** NAT pools. */
+  readonly natPools: readonly NatPoolFacts[];
+  /** Ports of servers and vports of virtual servers. */
+  readonly ports: readonly PortFacts[];
+  /** Numbers outside the bounds ACOS accepts (or not numbers at all). */
+  readonly values: readonly BoundedValue[];
+  /** Each block's part of the model, for the next version to reuse. */
+  readonly blockModels: ReadonlyMap<ConfigBlock, BlockModel>;
+}
+
+const PORT_BOUNDS = { min: 0, max: 65535 };
+
+/** What one block says. Kept per block, so the next version of a document reuses the blocks an edit left alone. */
+export interface BlockModel {
+  /** Definitions, in order. */
+  readonly definitions: readonly Definition[];
+  /** References, in order. */
+  readonly references: readonly Reference[];
+  /** The commands of the block's lines: only those of the status summary, the others are read again when asked for. */
+  readonly commands: readonly Command[];
+  /** Lines the keyword table does not know, in checked blocks. */
+  readonly unknown: readonly Command[];
+  /** Server blocks. */
+  readonly servers: readonly ServerFacts[];
+  /** Service group blocks. */
+  readonly serviceGroups: readonly ServiceGroupFacts[];
+  /** Virtual server blocks. */
+  readonly virtualServers: readonly VirtualServerFacts[];
+  /** NAT pools. */
+  readonly natPools: readonly NatPoolFacts[];
+  /** Ports and vports. */
+  readonly ports: readonly PortFacts[];
+  /** Numbers to check against their bounds. */
+  readonly values: readonly BoundedValue[];
+}
+
+/**
+ * Reads a parsed configuration into its model. Given the model of the document's previous
+ * version, blocks the reparse kept (the same block objects) keep their part of the model.
+ */
+export function modelOf(config: ConfigDocument, previous?: ConfigModel): ConfigModel {
+  const blockModels = new Map<ConfigBlock, BlockModel>();
+  const parts: BlockModel[] = [];
+  for (const block of config.blocks) {
+    let part = previous?.blockModels.get(block);
+    if (!part) {
+      const builder = new ModelBuilder();
+      builder.block(block);
+      part = builder;
+    }
+    blockModels.set(block, part);
+    parts.push(part);
+  }
+  const summaries = new ModelBuilder();
+  for (const vip of config.virtualServers) if (vip.form === 'summary') summaries.summary(vip.head, vip.name, vip.vports);
+  parts.push(summaries);
+
+  const all = { definitions: [] as Definition[], references: [] as Reference[], unknown: [] as Command[], servers: [] as ServerFacts[], serviceGroups: [] as ServiceGroupFacts[] };
+  const more = { virtualServers: [] as VirtualServerFacts[], natPools: [] as NatPoolFacts[], ports: [] as PortFacts[], values: [] as BoundedValue[] };
+  for (const part of parts) {
+    append(all.definitions, part.definitions);
+    append(all.references, part.references);
+    append(all.unknown, part.unknown);
+    append(all.servers, part.servers);
+    append(all.serviceGroups, part.serviceGroups);
+    append(more.virtualServers, part.virtualServers);
+    append(more.natPools, part.natPools);
+    append(more.ports, part.ports);
+    append(more.values, part.values);
+  }
+  const summaryCommands = new Map(summaries.commands.map((c) => [c.line, c]));
+  const commandAt = (lineNumber: number): Command | undefined => {
+    const line = config.lines[lineNumber];
+    if (!line) return undefined;
+    const block = blockAt(config, lineNumber);
+    return block ? commandsOf(block).get(line) : summaryCommands.get(line);
+  };
+  return { config, commandAt, blockModels, ...all, ...more };
+}
+
+/** The block a line is in (its head or a line under it), if any. */
+export function blockAt(config: ConfigDocument, lineNumber: number): ConfigBlock | undefined {
+  const { blocks } = config;
+  let low = 0;
+  let high = blocks.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const block = blocks[middle];
+    if (lineNumber < block.head.line) high = middle - 1;
+    else if (lineNumber > block.last.line) low = middle + 1;
+    else return block;
+  }
+  return undefined;
+}
+
+/**
+ * The command of each line of a block. Reading a whole document records only what the checks
+ * need; the commands of a block are read again when a hover or a completion asks for one of them.
+ */
+const blockCommands = new WeakMap<ConfigBlock, Map<ConfigLine, Command>>();
+function commandsOf(block: ConfigBlock): Map<ConfigLine, Command> {
+  let commands = blockCommands.get(block);
+  if (!commands) {
+    const builder = new ModelBuilder(true);
+    builder.block(block);
+    commands = new Map(builder.commands.map((c) => [c.line, c]));
+    blockCommands.set(block, commands);
+  }
+  return commands;
+}
+
+const groupsByBlock = new WeakMap<ConfigModel, Map<ConfigBlock, ServiceGroupFacts>>();
+
+/** The service group a block of a model declares (a map built once per model: checks ask for every use). */
+export function serviceGroupOfBlock(model: ConfigModel, block: ConfigBlock | undefined): ServiceGroupFacts | undefined {
+  if (!block) return undefined;
+  let byBlock = groupsByBlock.get(model);
+  if (!byBlock) {
+    byBlock = new Map(model.serviceGroups.map((g) => [g.block, g]));
+    groupsByBlock.set(model, byBlock);
+  }
+  return byBlock.get(block);
+}
+
+/** The empty list the builder's rare lists start as; never pushed to (see `add`). */
+const NOTHING: never[] = [];
+
+/** Adds to one of the builder's rare lists, making it on the first entry. */
+function add<T>(list: T[], item: T): T[] {
+  if (list === NOTHING) return [item];
+  list.push(item);
+  return list;
+}
+
+function append<T>(into: T[], items: readonly T[]): void {
+  for (const item of items) into.push(item);
+}
+
+class ModelBuilder implements BlockModel {
+  /** With `recordCommands`, every line's command is kept (for hovers and completion), not only the unknown ones. */
+  constructor(private readonly recordCommands = false) {}
+
+  readonly definitions: Definition[] = [];
+  readonly references: Reference[] = [];
+  readonly commands: Command[] = [];
+  readonly ports: PortFacts[] = [];
+  readonly values: BoundedValue[] = [];
+  // A block has at most one server, group or VIP and rarely unknown lines: these lists are made
+  // on their first entry (thousands of blocks, read on every keystroke).
+  unknown: Command[] = NOTHING;
+  servers: ServerFacts[] = NOTHING;
+  serviceGroups: ServiceGroupFacts[] = NOTHING;
+  virtualServers: VirtualServerFacts[] = NOTHING;
+  natPools: NatPoolFacts[] = NOTHING;
+
+  block(block: ConfigBlock): void {
+    const head = block.head;
+    const words = head.words;
+    const match = matchKeyword('top', words);
+    if (this.recordCommands) this.commands.push({ line: head, context: 'top', match, node: block.node });
+    if (!match) {
+      this.walk(block.node, 'open', undefined, undefined);
+      return;
+    }
+    const args = words.slice(match.argumentsAt);
+    const role = match.fact.role;
+    if (match.negated) {
+      this.deletion(role, args, head);
+      return;
+    }
+    let owner: { kind: SymbolKind; name: string } | undefined;
+    switch (role) {
+      case 'server': {
+        const [name] = args;
+        if (!name) break;
+        // `slb server NAME fqdn-name HOST` (ACOS 4) names its host after a keyword.
+        const address = args[1] && /^(fqdn-name|server-ipv6-addr)$/.test(args[1].text) ? (args[2] ?? args[1]) : args[1];
+        this.define('server', name, head, block);
+        this.servers = add(this.servers, { name, address, block });
+        owner = { kind: 'server', name: name.text };
+        break;
+      }
+      case 'service-group': {
+        const [name, protocol] = args;
+        if (!name) break;
+        this.define('service-group', name, head, block);
+        const members: MemberFacts[] = [];
+        this.serviceGroups = add(this.serviceGroups, { name, protocol, block, members });
+        owner = { kind: 'service-group', name: name.text };
+        this.walk(block.node, match.fact.children ?? 'open', owner, undefined, members);
+        return;
+      }
+      case 'virtual-server': {
+        const [name, address] = args;
+        if (!name) break;
+        this.define('virtual-server', name, head, block);
+        this.virtualServers = add(this.virtualServers, { name, address, block });
+        owner = { kind: 'virtual-server', name: name.text };
+        break;
+      }
+      case 'template-definition': {
+        // `slb template persist source-ip NAME`: the type is every word between `template` and the name.
+        if (args.length < 2) break;
+        const name = args[args.length - 1];
+        const templateType = texts(args.slice(0, -1)).join(' ');
+        this.define('template', name, head, block, templateType);
+        owner = { kind: 'template', name: `${templateType} ${name.text}` };
+        break;
+      }
+      case 'nat-pool':
+        this.natPool(head, args, match.fact.words[0] === 'ipv6' ? 6 : 4);
+        break;
+      case 'nat-pool-group': {
+        const [name, ...pools] = args;
+        if (!name) break;
+        this.define('nat-pool', name, head);
+        for (const pool of pools) if (!/^(vrid|ha-group-id)$/.test(pool.text) && !/^\d+$/.test(pool.text)) this.refer('nat-pool', pool, head);
+        break;
+      }
+      case 'health-monitor': {
+        const [name] = args;
+        if (!name) break;
+        this.define('health-monitor', name, head, block);
+        owner = { kind: 'health-monitor', name: name.text };
+        // ACOS 2 writes the timers on the declaration (`health monitor HM interval 5 retry 3`): nothing to refer to.
+        break;
+      }
+      case 'access-list-entry': {
+        const [name] = args;
+        if (name) this.define('access-list', name, head);
+        break;
+      }
+      case 'named-access-list': {
+        const [name] = args;
+        if (name) this.define('access-list', name, head, block);
+        break;
+      }
+      case 'vrid-definition': {
+        const [vrid] = args;
+        if (vrid && vrid.text !== 'default') {
+          this.define('vrid', vrid, head, block);
+          this.bounded(vrid, 0, 31, 'a VRID');
+        }
+        break;
+      }
+      case 'ha-group-definition': {
+        const [group] = args;
+        if (group) {
+          this.define('ha-group', group, head);
+          this.bounded(group, 1, 31, 'an HA group');
+        }
+        break;
+      }
+      case 'nat-inside-source':
+        this.natInsideSource(head, args);
+        break;
+      case 'floating-ip':
+        this.groupOptions(head, args.slice(1));
+        break;
+      default:
+        break;
+    }
+    this.walk(block.node, match.fact.children ?? 'open', owner, undefined);
+  }
+
+  /** The lines under a node, in the node's block kind. */
+  private walk(node: ConfigNode, context: ContextId, owner: Command['owner'], vport: PortFacts | undefined, members?: MemberFacts[]): void {
+    for (const child of node.children) {
+      const line = child.line;
+      const words = line.words;
+      const match = matchKeyword(context, words);
+      const unknown = !match && words.length > 0 && CONTEXTS[context].checked;
+      if (this.recordCommands || unknown) {
+        const command: Command = { line, context, match, node: child, owner };
+        if (this.recordCommands) this.commands.push(command);
+        if (unknown) this.unknown = add(this.unknown, command);
+      }
+      if (!match) {
+        this.walk(child, 'open', owner, undefined);
+        continue;
+      }
+      const args = words.slice(match.argumentsAt);
+      let childVport = vport;
+      switch (match.fact.role) {
+        case 'port': {
+          const [port, type, ...rest] = args;
+          const rangeAt = rest.findIndex((w) => w.text === 'range');
+          const facts: PortFacts = {
+            line,
+            of: context === 'virtual-server' ? 'virtual-server' : 'server',
+            port,
+            type,
+            range: rangeAt >= 0 ? rest[rangeAt + 1] : undefined,
+          };
+          if (!match.negated) this.ports.push(facts);
+          if (port) this.bounded(port, PORT_BOUNDS.min, PORT_BOUNDS.max, 'a port');
+          if (facts.range) this.bounded(facts.range, 0, 254, 'a port range');
+          childVport = facts;
+          break;
+        }
+        case 'member':
+          if (!match.negated) members?.push(this.member(line, args));
+          break;
+        case 'service-group-reference':
+          if (args[0] && !match.negated) {
+            this.refer('service-group', args[0], line, { vportType: vport?.type, vportLine: vport?.line });
+          }
+          break;
+        case 'source-nat':
+          if (args[0]?.text === 'pool' && args[1]) this.refer('nat-pool', args[1], line);
+          else if (match.fact.words.includes('pool') && args[0]) this.refer('nat-pool', args[0], line);
+          break;
+        case 'health-check':
+          if (args[0] && !match.negated) this.refer('health-monitor', args[0], line);
+          break;
+        case 'template-reference':
+          this.templateReference(line);
+          break;
+        case 'aflex':
+          if (args[0] && !match.negated) this.refer('aflex', args[0], line);
+          break;
+        case 'access-list-reference':
+          this.accessListReference(line, args);
+          break;
+        case 'vrid-reference':
+          if (args[0] && args[0].text !== 'default') {
+            this.refer('vrid', args[0], line);
+            this.bounded(args[0], 0, 31, 'a VRID');
+          }
+          break;
+        case 'ha-group-reference':
+          if (args[0]) {
+            this.refer('ha-group', args[0], line);
+            this.bounded(args[0], 1, 31, 'an HA group');
+          }
+          break;
+        case 'method': {
+          const portAt = args.findIndex((w) => w.text === 'port');
+          if (portAt >= 0 && args[portAt + 1]) this.bounded(args[portAt + 1], 1, 65535, 'a health-check port');
+          break;
+        }
+        default:
+          break;
+      }
+      this.limits(context, match, args);
+      this.walk(child, match.fact.children ?? 'open', owner, childVport, members);
+    }
+  }
+
+  /** The status summary form: the VIP, its vports and their `member:GROUP PORT/TYPE` lines. */
+  summary(head: ConfigLine, name: Word, vports: readonly Vport[]): void {
+    this.define('virtual-server', name, head);
+    const owner = { kind: 'virtual-server' as const, name: name.text };
+    this.commands.push({ line: head, context: 'top', owner });
+    for (const vport of vports) {
+      this.commands.push({ line: vport.line, context: 'summary-vip', match: matchKeyword('summary-vip', vport.line.words), owner });
+      for (const line of vport.children) {
+        const first = line.words[0];
+        const match = matchKeyword('summary-vport', ['member:']);
+        this.commands.push({ line, context: 'summary-vport', match: first?.text.startsWith('member:') ? match : undefined, owner });
+        if (first?.text.startsWith('member:') && first.text.length > 'member:'.length) {
+          const group = partOf(first, 'member:'.length, first.text.length);
+          this.refer('service-group', group, line, { fromSummary: true, vportType: vport.type, vportLine: vport.line });
+        }
+      }
+    }
+  }
+
+  private define(kind: SymbolKind, name: Word, line: ConfigLine, block?: ConfigBlock, templateType?: string): void {
+    this.definitions.push({ kind, name, templateType, key: symbolKey(kind, name.text, templateType), line, block });
+  }
+
+  private refer(
+    kind: SymbolKind,
+    name: Word,
+    line: ConfigLine,
+    extra: { fromSummary?: boolean; deletion?: boolean; templateType?: string; vportType?: Word; vportLine?: ConfigLine } = {},
+  ): void {
+    this.references.push({
+      kind,
+      name,
+      templateType: extra.templateType,
+      key: symbolKey(kind, name.text, extra.templateType),
+      line,
+      fromSummary: extra.fromSummary ?? false,
+      deletion: extra.deletion ?? false,
+      vportType: extra.vportType,
+      vportLine: extra.vportLine,
+    });
+  }
+
+  /** Keeps a number that is out of its bounds (or no number): the checks report those, the rest need no record. */
+  private bounded(word: Word, min: number, max: number, what: string): void {
+    const text = word.text;
+    if (text.length > 0 && text.length <= 9 && isDigits(text)) {
+      const value = Number(text);
+      if (value >= min && value <= max) return;
+    }
+    this.values.push({ word, min, max, what });
+  }
+
+  /** `no slb server NAME` and the like: a deletion refers to what it deletes. */
+  private deletion(role: string | undefined, args: readonly Word[], line: ConfigLine): void {
+    const [name] = args;
+    if (!name) return;
+    const kinds: Record<string, SymbolKind> = {
+      server: 'server',
+      'service-group': 'service-group',
+      'virtual-server': 'virtual-server',
+      'nat-pool': 'nat-pool',
+      'nat-pool-group': 'nat-pool',
+      'health-monitor': 'health-monitor',
+      'named-access-list': 'access-list',
+      'vrid-definition': 'vrid',
+    };
+    if (role === 'template-definition') {
+      if (args.length >= 2) this.refer('template', args[args.length - 1], line, { deletion: true, templateType: texts(args.slice(0, -1)).join(' ') });
+      return;
+    }
+    const kind = role === undefined ? undefined : kinds[role];
+    if (kind && !(kind === 'vrid' && name.text === 'default')) this.refer(kind, name, line, { deletion: true });
+  }
+
+  private natPool(line: ConfigLine, args: readonly Word[], family: 4 | 6): void {
+    const [name, start, end] = args;
+    if (!name) return;
+    this.define('nat-pool', name, line);
+    let netmask: Word | undefined;
+    let gateway: Word | undefined;
+    for (let i = 3; i < args.length; i++) {
+      const option = args[i].text;
+      const value = args[i + 1];
+      if (option === 'netmask' && value) netmask = value;
+      else if (option === 'gateway' && value) gateway = value;
+      else if (option === 'vrid' && value) {
+        this.refer('vrid', value, line);
+        this.bounded(value, 0, 31, 'a VRID');
+      } else if (option === 'ha-group-id' && value) {
+        this.refer('ha-group', value, line);
+        this.bounded(value, 1, 31, 'an HA group');
+      } else if (option === 'scaleout-device-id' && value) this.bounded(value, 1, 16, 'a scaleout device id');
+      else continue;
+      i++;
+    }
+    const settings = texts(args.slice(1)).join(' ');
+    this.natPools = add(this.natPools, { name, line, family, start, end, netmask, gateway, settings });
+  }
+
+  private natInsideSource(line: ConfigLine, args: readonly Word[]): void {
+    // `ip nat inside source list 101 pool P` or `... list name ACL pool P`.
+    const listAt = args.findIndex((w) => w.text === 'list');
+    if (listAt >= 0) {
+      const acl = args[listAt + 1]?.text === 'name' ? args[listAt + 2] : args[listAt + 1];
+      if (acl) this.refer('access-list', acl, line);
+    }
+    const poolAt = args.findIndex((w) => w.text === 'pool');
+    if (poolAt >= 0 && args[poolAt + 1]) this.refer('nat-pool', args[poolAt + 1], line);
+  }
+
+  /** `vrid N` / `ha-group N` options on a line (floating IPs). */
+  private groupOptions(line: ConfigLine, args: readonly Word[]): void {
+    for (let i = 0; i + 1 < args.length; i++) {
+      if (args[i].text === 'vrid' && args[i + 1].text !== 'default') {
+        this.refer('vrid', args[i + 1], line);
+        this.bounded(args[i + 1], 0, 31, 'a VRID');
+      } else if (args[i].text === 'ha-group') {
+        this.refer('ha-group', args[i + 1], line);
+        this.bounded(args[i + 1], 1, 31, 'an HA group');
+      }
+    }
+  }
+
+  /** `member S:P [priority N] [disable]` (ACOS 2) or `member S P` (ACOS 4). */
+  private member(line: ConfigLine, args: readonly Word[]): MemberFacts {
+    const [first, second] = args;
+    if (!first) return { line, malformed: 'a member names a server and a port: `member SERVER PORT` or `member SERVER:PORT`' };
+    const colon = first.text.lastIndexOf(':');
+    // Server names may hold colons themselves (`SERVER:1:80`): the port follows the last one.
+    if (colon >= 0 && /^\d*$/.test(first.text.slice(colon + 1)) && !(second && /^\d+$/.test(second.text))) {
+      const server = partOf(first, 0, colon);
+      const port = partOf(first, colon + 1, first.text.length);
+      if (server.text.length > 0) this.refer('server', server, line);
+      if (port.text === '') return { line, server, malformed: `\`${first.text}\` has no port after the colon` };
+      if (server.text === '') return { line, port, malformed: `\`${first.text}\` has no server before the colon` };
+      this.bounded(port, 0, 65535, 'a port');
+      this.memberOptions(args.slice(1));
+      return { line, server, port };
+    }
+    this.refer('server', first, line);
+    if (!second) return { line, server: first, malformed: `the member \`${first.text}\` has no port: write \`member ${first.text} PORT\`` };
+    if (!/^\d+$/.test(second.text)) return { line, server: first, malformed: `\`${second.text}\` is not a port number` };
+    this.bounded(second, 0, 65535, 'a port');
+    this.memberOptions(args.slice(2));
+    return { line, server: first, port: second };
+  }
+
+  private memberOptions(args: readonly Word[]): void {
+    const at = args.findIndex((w) => w.text === 'priority');
+    if (at >= 0 && args[at + 1]) this.bounded(args[at + 1], 1, 16, 'a member priority');
+  }
+
+  private templateReference(line: ConfigLine): void {
+    const words = line.words;
+    const at = words.findIndex((w) => w.text === 'template');
+    if (at < 0 || words[0].text === 'no') return;
+    const rest = words.slice(at + 1);
+    if (rest.length < 2) return;
+    this.refer('template', rest[rest.length - 1], line, { templateType: texts(rest.slice(0, -1)).join(' ') });
+  }
+
+  private accessListReference(line: ConfigLine, args: readonly Word[]): void {
+    // `access-list 101 [source-nat-pool P]`, `access-list name ACL ...`, `access-list 101 in`.
+    const acl = args[0]?.text === 'name' || args[0]?.text === 'id' ? args[1] : args[0];
+    if (acl) this.refer('access-list', acl, line);
+    const poolAt = args.findIndex((w) => w.text === 'source-nat-pool');
+    if (poolAt >= 0 && args[poolAt + 1]) this.refer('nat-pool', args[poolAt + 1], line);
+  }
+
+  /** Bounds of the numbers of common commands (the loosest ACOS 2 and 4 accept, so a real config never trips them). */
+  private limits(context: ContextId, match: KeywordMatch, args: readonly Word[]): void {
+    const value = args[0];
+    if (!value || match.negated || !/^\d+$/.test(value.text)) return;
+    const command = match.fact.words.join(' ');
+    const bounds: Record<string, [number, number, string]> = {
+      'conn-limit': [1, 64000000, 'a connection limit'],
+      weight: [1, 1000, 'a weight'],
+      'min-active-member': [1, 1024, 'a minimum of active members'],
+      'bucket-count': [1, 256, 'a bucket count'],
+      'override-port': [1, 65535, 'a port'],
+    };
+    const bound = bounds[command];
+    if (bound) this.bounded(value, bound[0], bound[1], bound[2]);
+    if (command === 'priority' && context === 'member') this.bounded(value, 1, 16, 'a member priority');
+  }
+}
+
+/**
+ * A part of a word (`GW` and `0` of `GW:0`). Its offsets follow the word's: a reparse that moves
+ * the word (an edit above it) moves the part too.
+ */
+function partOf(word: Word, from: number, to: number): Word {
+  return {
+    text: word.text.slice(from, to),
+    get start() {
+      return word.start + from;
+    },
+    get end() {
+      return word.start + to;
+    },
+  };
+}
+
+function isDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+function texts(words: readonly Word[]): string[] {
+  return words.map((w) => w.text);
+}

@@ -1,0 +1,182 @@
+// The symbol table: every definition and reference of servers, service groups, NAT pools,
+// health monitors, access lists, VRIDs, HA groups, templates and VIPs, across the configuration
+// documents of the workspace, and which documents see each other's objects.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Word } from '../text';
+import type { ConfigModel, Definition, Reference, SymbolKind } from './model';
+
+/** One configuration document of the workspace with its model. */
+export interface IndexedConfig {
+  /** The document's uri. */
+  readonly uri: string;
+  /** The document (to turn offsets into positions). */
+  readonly document: TextDocument;
+  /** What it says. */
+  readonly model: ConfigModel;
+}
+
+/** A definition and the document it is in. */
+export interface LocatedDefinition {
+  /** The document. */
+  readonly site: IndexedConfig;
+  /** The definition. */
+  readonly definition: Definition;
+}
+
+/** A reference and the document it is in. */
+export interface LocatedReference {
+  /** The document. */
+  readonly site: IndexedConfig;
+  /** The reference. */
+  readonly reference: Reference;
+}
+
+/** The name under the cursor: a definition's or a reference's. */
+export interface SymbolAt {
+  /** What it names. */
+  readonly kind: SymbolKind;
+  /** The symbol key. */
+  readonly key: string;
+  /** For templates, the type. */
+  readonly templateType?: string;
+  /** The name's word. */
+  readonly name: Word;
+  /** The definition, when the cursor is on one. */
+  readonly definition?: Definition;
+  /** The reference, when the cursor is on one. */
+  readonly reference?: Reference;
+}
+
+/**
+ * True when one document sees the objects of another. Two whole running-configs (each with its
+ * `!Current configuration` header or `end`) are two boxes, or two saves of one box: their
+ * objects are apart. A fragment (a split-off part, a paste, a status summary) sees and is seen
+ * by every document.
+ */
+export function sees(from: IndexedConfig, other: IndexedConfig): boolean {
+  return from.uri === other.uri || !from.model.config.wholeRunningConfig || !other.model.config.wholeRunningConfig;
+}
+
+/** The definitions and references of some documents by key, with their documents. */
+export class SymbolTable {
+  /** Definitions by symbol key. */
+  readonly definitions = new Map<string, LocatedDefinition[]>();
+  /** References by symbol key. */
+  readonly references = new Map<string, LocatedReference[]>();
+  private kinds: Set<string> | undefined;
+
+  constructor(private readonly sites: readonly IndexedConfig[]) {
+    for (const site of sites) {
+      for (const definition of site.model.definitions) push(this.definitions, definition.key, { site, definition });
+      for (const reference of site.model.references) push(this.references, reference.key, { site, reference });
+    }
+  }
+
+  /** `kind|template type` of every definition, and `kind|` for every kind defined (made when first asked). */
+  get kindsDefined(): ReadonlySet<string> {
+    if (!this.kinds) {
+      this.kinds = new Set<string>();
+      for (const site of this.sites) {
+        for (const definition of site.model.definitions) {
+          this.kinds.add(`${definition.kind}|${definition.templateType ?? ''}`);
+          this.kinds.add(`${definition.kind}|`);
+        }
+      }
+    }
+    return this.kinds;
+  }
+}
+
+/**
+ * The workspace's symbol table as one document sees it. The other documents' table is built
+ * once per version of those documents; the current document's, once per keystroke.
+ */
+export class SymbolIndex {
+  constructor(
+    /** Every configuration document of the workspace, the current one included. */
+    readonly sites: readonly IndexedConfig[],
+    /** The document being checked or edited. */
+    readonly current: IndexedConfig,
+    /** The table of every other document. */
+    private readonly others: SymbolTable,
+    /** The current document's own table. */
+    private readonly own: SymbolTable = new SymbolTable([current]),
+  ) {}
+
+  /** The definitions of an object that a document sees, its own first. */
+  definitions(key: string, from: IndexedConfig): readonly LocatedDefinition[] {
+    return this.lookUp(this.own.definitions.get(key), this.others.definitions.get(key), from);
+  }
+
+  /** The references to an object that a document sees, its own first. */
+  references(key: string, from: IndexedConfig): readonly LocatedReference[] {
+    return this.lookUp(this.own.references.get(key), this.others.references.get(key), from);
+  }
+
+  /** The current document's entries, then the other documents' that `from` sees. */
+  private lookUp<T extends { site: IndexedConfig }>(own: readonly T[] | undefined, others: readonly T[] | undefined, from: IndexedConfig): readonly T[] {
+    // The usual case, checking the current document: no copy at all.
+    if (!others && from === this.current) return own ?? NONE;
+    return ownFirst([...(own ?? []), ...(others ?? [])].filter((item) => sees(from, item.site)), from);
+  }
+
+  /** Every object of a kind (and template type) that a document sees, by name, with its definitions. */
+  objectsOf(kind: SymbolKind, from: IndexedConfig, templateType?: string): Map<string, LocatedDefinition[]> {
+    const objects = new Map<string, LocatedDefinition[]>();
+    for (const site of this.sites) {
+      if (!sees(from, site)) continue;
+      for (const definition of site.model.definitions) {
+        if (definition.kind !== kind || (templateType !== undefined && definition.templateType !== templateType)) continue;
+        push(objects, definition.name.text, { site, definition });
+      }
+    }
+    return objects;
+  }
+
+  /** True when a document sees at least one definition of a kind (and template type). */
+  definesAny(kind: SymbolKind, from: IndexedConfig, templateType?: string): boolean {
+    const wanted = `${kind}|${templateType ?? ''}`;
+    if (!this.own.kindsDefined.has(wanted) && !this.others.kindsDefined.has(wanted)) return false;
+    return this.sites.some(
+      (site) => sees(from, site) && site.model.definitions.some((d) => d.kind === kind && (templateType === undefined || d.templateType === templateType)),
+    );
+  }
+}
+
+/** The definition or reference whose name covers an offset of a document. */
+export function symbolAt(model: ConfigModel, offset: number): SymbolAt | undefined {
+  const covers = (word: Word): boolean => word.start <= offset && offset <= word.end;
+  for (const definition of model.definitions) {
+    if (covers(definition.name)) {
+      return { kind: definition.kind, key: definition.key, templateType: definition.templateType, name: definition.name, definition };
+    }
+  }
+  for (const reference of model.references) {
+    if (covers(reference.name)) {
+      return { kind: reference.kind, key: reference.key, templateType: reference.templateType, name: reference.name, reference };
+    }
+  }
+  return undefined;
+}
+
+const NONE: readonly never[] = [];
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function ownFirst<T extends { site: IndexedConfig }>(items: T[], from: IndexedConfig): T[] {
+  return [...items.filter((i) => i.site.uri === from.uri), ...items.filter((i) => i.site.uri !== from.uri)];
+}
+
+/** The last path segment of a uri, for messages. */
+export function fileName(uri: string): string {
+  const name = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}

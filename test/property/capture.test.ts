@@ -1,0 +1,312 @@
+// Any capture a user may open, in either dialect: tcpdump lines built from the real vocabulary
+// (every time stamp form, F5 and -i any marks, -v packets over several lines, NAT copies, IPsec,
+// ICMP errors) and damaged at random, and axdebug dumps. Every feature answers without throwing,
+// with ranges inside the document; no dump floods the Problems view; and the command line's
+// streaming records agree with the editor's analysis, whatever the line ends.
+import * as assert from 'assert';
+import fc from 'fast-check';
+import type { Location, Position } from 'vscode-languageserver-types';
+import { createLanguageService } from '../../server/src/service';
+import { analyseCapture } from '../../server/src/service/capture/analysis';
+import { inspectText, type PacketRecord } from '../../server/src/service/capture/inspect';
+import { parseCapture } from '../../server/src/service/capture/parser';
+import {
+  assertRangeInside,
+  assertWellFormedDiagnostic,
+  captureText,
+  documentOf,
+  joined,
+  settled,
+} from './documents';
+
+const ADDRESSES = [
+  '10.1.1.254',
+  '198.51.100.7',
+  '203.0.113.9',
+  '192.0.2.80',
+  '183.62.*.*',
+  '*.*.*.*',
+  '2001:db8::1',
+  'host.example.com',
+];
+const PORTS = ['500', '4500', '443', '51000', '2614', 'https', 'isakmp'];
+
+const address = fc.constantFrom(...ADDRESSES);
+const end = fc
+  .tuple(address, fc.option(fc.constantFrom(...PORTS), { nil: undefined }))
+  .map(([a, p]) => (p === undefined ? a : `${a}.${p}`));
+
+const stamp = fc.constantFrom(
+  '',
+  '12:00:01.000001 ',
+  '1424744580.757048 ',
+  '2015-02-24 02:23:00.757048 ',
+  '    7  12:00:01.000001 ',
+  '    8  ',
+  ' 00:00:00.000031 ',
+);
+const mark = fc.constantFrom(
+  '',
+  '',
+  ' in slot1/tmm0 lis=/Common/vs',
+  ' out slot1/tmm1 lis=',
+  ' out tmm2',
+);
+const prefix = fc.constantFrom(
+  'IP ',
+  'IP ',
+  'IP6 ',
+  'eth0  In  IP ',
+  'Out IP ',
+  '00:50:56:aa:bb:cc > 00:50:56:dd:ee:ff, ethertype IPv4 (0x0800), length 98: ',
+);
+
+const body = fc.oneof(
+  fc
+    .tuple(
+      fc.constantFrom('S', 'S.', '.', 'P.', 'F.', 'R', 'R.', 'none'),
+      fc.constantFrom('seq 3000000001, ', 'seq 1:101, ', 'seq 100, ', ''),
+      fc.constantFrom('ack 1, ', 'ack 3000000002, ', ''),
+    )
+    .map(
+      ([flags, seq, ack]) =>
+        `Flags [${flags}], ${seq}${ack}win 502, length ${seq.includes(':') ? 100 : 0}`,
+    ),
+  fc
+    .tuple(fc.constantFrom('0x50a5abe3', '0x8dcc49fe', '0x1'), fc.nat(5))
+    .map(([spi, seq]) => `ESP(spi=${spi},seq=0x${seq}), length 132`),
+  fc
+    .tuple(fc.constantFrom('0x50a5abe3', '0x11111111'), fc.nat(5))
+    .map(([spi, seq]) => `UDP-encap: ESP(spi=${spi},seq=0x${seq}), length 116`),
+  fc.constantFrom(
+    'isakmp: phase 1 I ident',
+    'isakmp: phase 1 R ident',
+    'NONESP-encap: isakmp: phase 2/others I oakley-quick[E]',
+    'isakmp: parent_sa ikev2_init[I]',
+    'isakmp 2.0 msgid 00000002: child_sa  child_sa[R]:',
+    'isakmp-nat-keep-alive',
+    'ICMP echo request, id 7, seq 1, length 64',
+    'ICMP echo reply, id 7, seq 1, length 64',
+    'ICMP time exceeded in-transit, length 36',
+    'ICMP 203.0.113.9 udp port 500 unreachable, length 36',
+    'ICMP 203.0.113.9 protocol 50 unreachable, length 36',
+    'ICMP6, packet too big, mtu 1280, length 1240',
+    'AH(spi=0x00001000,seq=0x1): ESP(spi=0x2,seq=0x1), length 100',
+    'GREv0, length 88: IP 192.168.1.1 > 192.168.2.1: ICMP echo request, id 1, seq 1, length 64',
+    'UDP, length 40',
+    'ip-proto-89 44',
+    '4242+ A? example.com. (32)',
+    '',
+  ),
+);
+
+/** One tcpdump packet: a first line, and for -v its indented continuation (an ICMP error's quote too). */
+const tcpdumpPacket: fc.Arbitrary<string[]> = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc
+      .tuple(stamp, prefix, end, end, body, mark)
+      .map(([s, p, a, b, t, m]) => [`${s}${p}${a} > ${b}: ${t}${m}`]),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(
+        stamp,
+        fc.nat(70_000),
+        fc.constantFrom('UDP (17)', 'TCP (6)', 'ICMP (1)'),
+        end,
+        end,
+        body,
+        fc.boolean(),
+      )
+      .map(([s, id, proto, a, b, t, quote]) => [
+        `${s}IP (tos 0x0, ttl 64, id ${id}, offset 0, flags [none], proto ${proto}, length 60)`,
+        `    ${a} > ${b}: ${t}`,
+        ...(quote
+          ? [
+              '\tIP (tos 0x0, ttl 1, id 4242, offset 0, flags [none], proto UDP (17), length 60)',
+              `    ${b} > ${a}: UDP, length 12`,
+            ]
+          : []),
+      ]),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<string[]>(
+      [
+        '12:00:01.000001 ARP, Request who-has 10.0.0.9 (ff:ff:ff:ff:ff:ff) tell 10.0.0.1, length 28',
+      ],
+      ['12:00:01.000001 ARP, Reply 10.0.0.9 is-at 00:50:56:aa:bb:cc, length 28'],
+      ['12:00:01.000001 LLDP, length 46'],
+      ['tcpdump: verbose output suppressed, use -v or -vv for full protocol decode'],
+      ['\t0x0000:  4500 0054 0000 4000 4001 a1b2'],
+      ['pasted from a chat window'],
+      [''],
+    ),
+  },
+);
+
+/** Small damage a pasted line suffers: cut short, a character typed in, a space lost. */
+const damaged = fc
+  .tuple(
+    tcpdumpPacket,
+    fc.constantFrom('none', 'none', 'cut', 'insert', 'squeeze'),
+    fc.nat(),
+    fc.string({ maxLength: 3 }),
+  )
+  .map(([lines, how, n, text]) =>
+    lines.map((line) => {
+      const at = line.length === 0 ? 0 : n % line.length;
+      if (how === 'cut') return line.slice(0, at);
+      if (how === 'insert') return line.slice(0, at) + text + line.slice(at);
+      if (how === 'squeeze') return line.replace(' ', '');
+      return line;
+    }),
+  );
+
+/** A tcpdump dump. */
+const tcpdumpText = joined(fc.array(damaged, { maxLength: 40 }).map((packets) => packets.flat()));
+
+/** Positions on every line of a text. */
+function everyLine(text: string): Position[] {
+  return text.split(/\r\n|\r|\n/).map((_, line) => ({ line, character: 0 }));
+}
+
+function assertLocations(
+  text: string,
+  uri: string,
+  locations: Location | Location[] | null,
+  what: string,
+): void {
+  for (const location of locations === null
+    ? []
+    : Array.isArray(locations)
+      ? locations
+      : [locations]) {
+    assert.strictEqual(location.uri, uri, `${what}: another document`);
+    assertRangeInside(text, location.range, what);
+  }
+}
+
+/** Every feature on a capture: no throw, every range inside the document. */
+function exercise(text: string): void {
+  const service = createLanguageService();
+  const document = documentOf('balancer-capture', text);
+  for (const diagnostic of settled('doValidation', () => service.doValidation(document)))
+    assertWellFormedDiagnostic(text, document.uri, diagnostic);
+  const symbols = settled('findDocumentSymbols', () => service.findDocumentSymbols(document));
+  const walk = (list: typeof symbols): void => {
+    for (const symbol of list) {
+      assertRangeInside(text, symbol.range, `symbol ${symbol.name}`);
+      assertRangeInside(text, symbol.selectionRange, `symbol ${symbol.name} selection`);
+      walk(symbol.children ?? []);
+    }
+  };
+  walk(symbols);
+  for (const lens of settled('findCodeLenses', () => service.findCodeLenses(document)))
+    assertRangeInside(text, lens.range, 'code lens');
+  for (const position of everyLine(text)) {
+    const hover = settled('doHover', () => service.doHover(document, position));
+    if (hover?.range) assertRangeInside(text, hover.range, 'hover');
+    assertLocations(
+      text,
+      document.uri,
+      settled('findDefinition', () => service.findDefinition(document, position)),
+      'definition',
+    );
+    assertLocations(
+      text,
+      document.uri,
+      settled('findReferences', () => service.findReferences(document, position, true)),
+      'references',
+    );
+  }
+}
+
+/** For each packet copy (1-based line): its flow and the first line of its other copy, as the editor sees them. */
+function editorView(text: string): { line: number; flow?: number; pairedWith?: number }[] {
+  const analysis = analyseCapture(parseCapture(text));
+  return analysis.parsed.copies.map((copy) => {
+    const packet = analysis.packetOf.get(copy)!;
+    const other = packet.copies.find((c) => c !== copy);
+    const pairedWith = other
+      ? copy === packet.copies[0]
+        ? other.line + 1
+        : packet.copies[0].line + 1
+      : undefined;
+    return { line: copy.line + 1, flow: analysis.flowOf.get(packet)?.id, pairedWith };
+  });
+}
+
+function streamedView(text: string): { line: number; flow?: number; pairedWith?: number }[] {
+  return inspectText(text)
+    .filter((r): r is PacketRecord => !('unrecognised' in r))
+    .map((r) => ({ line: r.line, flow: r.flow, pairedWith: r.pairedWith }));
+}
+
+describe('Captures of either dialect (property)', function () {
+  this.timeout(60_000);
+
+  it('every feature holds up on tcpdump text built from its vocabulary and damaged', () => {
+    fc.assert(
+      fc.property(tcpdumpText, (text) => exercise(text)),
+      { numRuns: 300 },
+    );
+  });
+
+  it('every feature holds up on axdebug dumps', () => {
+    fc.assert(
+      fc.property(captureText, (text) => exercise(text)),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the streaming records agree with the editor on flows and pairs, in both dialects', () => {
+    fc.assert(
+      fc.property(fc.oneof(tcpdumpText, captureText), (text) => {
+        assert.deepStrictEqual(streamedView(text), editorView(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the streaming records do not depend on the line ends', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(tcpdumpText, captureText).map((t) => t.split(/\r\n|\r|\n/)),
+        (lines) => {
+          const lf = inspectText(lines.join('\n'));
+          assert.deepStrictEqual(inspectText(lines.join('\r\n')), lf);
+          assert.deepStrictEqual(inspectText(lines.join('\r')), lf);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('no tcpdump dump gets more than 100 diagnostics, however many problems it holds', () => {
+    const manyProblems = fc.integer({ min: 1, max: 300 }).map((count) =>
+      Array.from({ length: count }, (_, i) => {
+        const peer = `203.0.${(i >> 8) & 255}.${i & 255}`;
+        return [
+          `12:00:00.${String(i).padStart(6, '0')} IP 10.1.1.254.500 > ${peer}.500: isakmp: phase 1 I ident`,
+          `12:00:00.${String(i).padStart(6, '0')} IP ${peer}.500 > 10.1.1.254.500: isakmp: phase 1 R ident`,
+          `12:00:00.${String(i).padStart(6, '0')} IP 10.1.1.254 > ${peer}: AH(spi=0x${(i + 1).toString(16)},seq=0x1), length 100 out tmm0`,
+          `12:00:00.${String(i).padStart(6, '0')} IP 10.1.1.${i & 255}.${1024 + i} > ${peer}.443: Flags [S], seq ${3_000_000_000 + i}, win 64240, length 0`,
+          `12:00:00.${String(i).padStart(6, '0')} IP ${peer}.443 > 10.1.1.${i & 255}.${1024 + i}: Flags [R.], seq 0, ack ${3_000_000_001 + i}, win 0, length 0`,
+          `junk ${i}`,
+        ].join('\n');
+      }).join('\n'),
+    );
+    fc.assert(
+      fc.property(manyProblems, (text) => {
+        const count = createLanguageService().doValidation(
+          documentOf('balancer-capture', text),
+        ).length;
+        assert.ok(count <= 100, `${count} diagnostics`);
+      }),
+      { numRuns: 20 },
+    );
+  });
+});

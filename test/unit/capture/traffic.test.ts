@@ -1,0 +1,172 @@
+// Understanding the traffic: copies of one packet paired across the balancer (axdebug by packet
+// id; tcpdump by IP id, ESP sequence, SYN sequence, with other addresses), the translation between
+// them, flows (both sides of a NAT one flow; ESP per SPI and peer pair; ICMP echo by id), which
+// packet answers which, and which flow an ICMP error reports on.
+import * as assert from 'assert';
+import { analyseCapture, type CaptureAnalysis } from '../../../server/src/service/capture/analysis';
+import { natKind, translationOf } from '../../../server/src/service/capture/describe';
+import { PAIRING_WINDOW } from '../../../server/src/service/capture/pairing';
+import { parseCapture } from '../../../server/src/service/capture/parser';
+import { fixture } from '../support';
+
+function analyse(text: string): CaptureAnalysis {
+  return analyseCapture(parseCapture(text));
+}
+
+/** `7+8: source 10.1.1.10:51000 -> 198.51.100.7:2614 (source NAT with port translation)` for each packet seen twice. */
+function pairs(text: string): string[] {
+  const analysis = analyse(text);
+  return analysis.packets
+    .filter((p) => p.copies.length > 1)
+    .map((p) => {
+      const rewrites = translationOf(p);
+      const what =
+        rewrites.length === 0
+          ? 'not translated'
+          : `${rewrites.map((r) => `${r.field} ${r.before} -> ${r.after}`).join(', ')} (${natKind(rewrites, analysis.directionOf.get(p) === 'back')})`;
+      return `${p.copies.map((c) => c.line + 1).join('+')}: ${what}`;
+    });
+}
+
+/** `flow 3 tcp: 7,8,9 errors 12` (1-based lines of every copy, then of the ICMP errors about it). */
+function flows(text: string): string[] {
+  return analyse(text).flows.map((f) => {
+    const lines = f.packets.flatMap((p) => p.copies.map((c) => c.line + 1));
+    const errors =
+      f.errors.length > 0 ? ` errors ${f.errors.map((p) => p.copies[0].line + 1).join(',')}` : '';
+    return `flow ${f.id} ${f.kind}: ${lines.join(',')}${errors}`;
+  });
+}
+
+/** `7 -> 9` for each packet and the packet that answers it (first lines). */
+function answers(text: string): string[] {
+  const analysis = analyse(text);
+  return analysis.packets
+    .filter((p) => analysis.answeredBy.has(p))
+    .map((p) => `${p.copies[0].line + 1} -> ${analysis.answeredBy.get(p)!.copies[0].line + 1}`);
+}
+
+describe('Pairs, translations, flows and answers', () => {
+  describe('axdebug', () => {
+    it('pairs copies by packet id and tick, and derives source NAT with port translation', () => {
+      assert.deepStrictEqual(pairs(fixture('seed/capture-before-fix.axdebug.txt')), [
+        '1+2: not translated',
+        '3+4: not translated',
+        '5+6: source 10.1.1.254:22518 -> 183.62.*.*:2614 (source NAT with port translation)',
+        '7+8: source 10.1.1.254:60641 -> 183.62.*.*:6753 (source NAT with port translation)',
+        '9+10: source 10.1.1.254 -> 183.62.*.* (source NAT)',
+        '12+13: source 10.1.1.254 -> 183.62.8.14 (source NAT)',
+      ]);
+    });
+
+    it('makes one flow of both sides of the NAT, ties the time-exceeded errors to the pings, and ESP per SPI', () => {
+      assert.deepStrictEqual(flows(fixture('seed/capture-before-fix.axdebug.txt')), [
+        'flow 1 esp: 1,2,3,4',
+        'flow 2 tcp: 5,6',
+        'flow 3 tcp: 7,8',
+        'flow 4 icmp-echo: 9,10,12,13 errors 11,14',
+      ]);
+      assert.deepStrictEqual(flows(fixture('seed/capture-after-fix.axdebug.txt')), [
+        'flow 1 esp: 1,2,4,5',
+        'flow 2 esp: 3,6',
+        'flow 3 icmp-echo: 7,8',
+      ]);
+    });
+
+    it('matches replies: the peer’s ESP answers ours, an echo reply its request, an ICMP error the ping before it', () => {
+      assert.deepStrictEqual(answers(fixture('seed/capture-after-fix.axdebug.txt')), [
+        '1 -> 3',
+        '3 -> 4',
+        '4 -> 6',
+        '7 -> 8',
+      ]);
+      assert.deepStrictEqual(answers(fixture('seed/capture-before-fix.axdebug.txt')), [
+        '9 -> 11',
+        '12 -> 14',
+      ]);
+    });
+  });
+
+  describe('tcpdump', () => {
+    it('pairs F5 in/out copies and derives source NAT, its reversal on the way back, and no translation for ESP', () => {
+      assert.deepStrictEqual(pairs(fixture('capture/f5-nat-vpn.tcpdump.txt')), [
+        '1+2: source 10.1.1.254:500 -> 198.51.100.7:500 (source NAT)',
+        '3+4: destination 198.51.100.7:500 -> 10.1.1.254:500 (the source NAT of the way out, undone)',
+        '5+6: not translated',
+        '7+8: source 10.1.1.10:51000 -> 198.51.100.7:2614 (source NAT with port translation)',
+        '9+10: destination 198.51.100.7:2614 -> 10.1.1.10:51000 (the source NAT with port translation of the way out, undone)',
+        '11+12: source 10.1.1.10:51000 -> 198.51.100.7:2614 (source NAT with port translation)',
+        '13+14: source 10.1.1.10:51000 -> 198.51.100.7:2614 (source NAT with port translation)',
+      ]);
+      assert.deepStrictEqual(flows(fixture('capture/f5-nat-vpn.tcpdump.txt')), [
+        'flow 1 udp: 1,2,3,4',
+        'flow 2 esp: 5,6',
+        'flow 3 tcp: 7,8,9,10,11,12,13,14,15',
+      ]);
+      assert.deepStrictEqual(answers(fixture('capture/f5-nat-vpn.tcpdump.txt')), [
+        '1 -> 3',
+        '7 -> 9',
+        '9 -> 11',
+        '11 -> 15',
+        '13 -> 15',
+      ]);
+    });
+
+    it('pairs by IP id (-v) and ties an ICMP error to the flow of the packet it quotes', () => {
+      const text = fixture('capture/any-verbose.tcpdump.txt');
+      assert.deepStrictEqual(pairs(text), [
+        '2+4: source 10.1.1.254:4500 -> 198.51.100.7:61000 (source NAT with port translation)',
+      ]);
+      assert.deepStrictEqual(flows(text), [
+        'flow 1 esp: 2,4 errors 6',
+        'flow 2 icmp-echo: 10,11',
+        'flow 3 udp: 12,13',
+        'flow 4 gre: 14 errors 15',
+        'flow 5 udp: 16',
+        'flow 6 ah: 17',
+        'flow 7 icmp6: 18',
+        'flow 8 tcp: 20',
+      ]);
+      assert.deepStrictEqual(answers(text), ['2 -> 6', '10 -> 11', '12 -> 13', '14 -> 15']);
+    });
+
+    it('pairs a SYN by its sequence number across a full NAT, then the segments of that connection by relative sequence', () => {
+      const text = [
+        '10:00:00.000001 IP 192.0.2.7.40001 > 203.0.113.10.443: Flags [S], seq 3000000001, win 64240, length 0',
+        '10:00:00.000009 IP 10.0.0.1.50001 > 10.9.9.9.8443: Flags [S], seq 3000000001, win 64240, length 0',
+        '10:00:00.000300 IP 192.0.2.7.40001 > 203.0.113.10.443: Flags [P.], seq 1:101, ack 1, win 502, length 100',
+        '10:00:00.000309 IP 10.0.0.1.50001 > 10.9.9.9.8443: Flags [P.], seq 1:101, ack 1, win 502, length 100',
+        // A connection with no SYN in the dump: relative numbers alone are no proof.
+        '10:00:01.000000 IP 192.0.2.8.40002 > 203.0.113.10.443: Flags [P.], seq 1:101, ack 1, win 502, length 100',
+        '10:00:01.000009 IP 10.0.0.2.50002 > 10.9.9.9.8443: Flags [P.], seq 1:101, ack 1, win 502, length 100',
+      ].join('\n');
+      assert.deepStrictEqual(pairs(text), [
+        '1+2: source 192.0.2.7:40001 -> 10.0.0.1:50001, destination 203.0.113.10:443 -> 10.9.9.9:8443 (source NAT with port translation and destination NAT with port translation)',
+        '3+4: source 192.0.2.7:40001 -> 10.0.0.1:50001, destination 203.0.113.10:443 -> 10.9.9.9:8443 (source NAT with port translation and destination NAT with port translation)',
+      ]);
+      assert.deepStrictEqual(flows(text), [
+        'flow 1 tcp: 1,2,3,4',
+        'flow 2 tcp: 5',
+        'flow 3 tcp: 6',
+      ]);
+    });
+
+    it('does not pair a retransmission (the same addresses twice) nor copies further apart than the window', () => {
+      const syn = (src: string): string =>
+        `10:00:00.000001 IP ${src}.40001 > 203.0.113.10.443: Flags [S], seq 3000000001, win 64240, length 0`;
+      assert.deepStrictEqual(pairs([syn('192.0.2.7'), syn('192.0.2.7')].join('\n')), []);
+      const apart = [
+        syn('192.0.2.7'),
+        ...Array.from({ length: PAIRING_WINDOW }, () => 'x'),
+        syn('198.51.100.7'),
+      ].join('\n');
+      assert.deepStrictEqual(pairs(apart), []);
+      const near = [
+        syn('192.0.2.7'),
+        ...Array.from({ length: PAIRING_WINDOW - 1 }, () => 'x'),
+        syn('198.51.100.7'),
+      ].join('\n');
+      assert.deepStrictEqual(pairs(near).length, 1);
+    });
+  });
+});

@@ -3,6 +3,7 @@
 //   grammar   the TextMate grammars through vscode-textmate and vscode-oniguruma
 //   lsp       the built server (server/out/server.js) over stdio
 //   property  random and mutated input into every feature
+//   cli       the built command line (server/out/cli.js) and both programs as package.json names them
 //   e2e       the extension in a real VS Code: from the source tree, and installed from the .vsix
 // Name parts to run only those: `node out/test/runAll.js unit lsp`.
 import * as fs from 'fs';
@@ -10,7 +11,7 @@ import * as path from 'path';
 import Mocha from 'mocha';
 import { runRealEditorTests } from './e2e/harness';
 
-const MOCHA_PARTS = ['unit', 'grammar', 'lsp', 'property'];
+const MOCHA_PARTS = ['unit', 'grammar', 'lsp', 'property', 'cli'];
 const ALL_PARTS = [...MOCHA_PARTS, 'e2e'];
 
 interface Counts {

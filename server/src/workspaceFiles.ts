@@ -6,35 +6,20 @@ import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import type { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CONFIG_FIRST_LINE,
+  DETECTED_BY_CONTENT,
+  firstNonBlankLine,
+  isConfigFileName,
+  readHead,
+  SKIPPED_FOLDERS,
+} from './languageFiles';
 import { CONFIG_LANGUAGE, type WorkspaceHost } from './service';
-
-/** File names of configurations, as package.json's `balancer-config` language declares them. */
-export const CONFIG_FILE_PATTERNS: readonly RegExp[] = [
-  /\.acos$/i,
-  /\.a10$/i,
-  /\.(acos|a10)\.(txt|cfg|conf)$/i,
-  /^vip[^/\\]*\.summary\.txt$/i,
-  /running-config.*\.acos$/i,
-];
-
-/** Files whose first line decides (the manifest's `firstLine`, which VS Code applies only to unclaimed extensions). */
-const DETECTED_BY_CONTENT = /\.(txt|cfg|conf|log)$/i;
-
-/** The manifest's first-line pattern of `balancer-config`. */
-export const CONFIG_FIRST_LINE = /^(!(version|Current configuration|Configuration last)\b|vip_\S+\([A-Z]\)\s|slb (server|virtual-server|service-group) \S|ip nat pool \S)/;
-
-/** Folders never searched: dependencies, build output, version control, editor state. */
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-test', '.hg', '.svn']);
 
 /** Limits that keep a huge workspace from stalling the server. */
 const MAX_FILES = 2_000;
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const MAX_DEPTH = 8;
-
-/** True when a file's name makes it a configuration. */
-export function isConfigFileName(fileName: string): boolean {
-  return CONFIG_FILE_PATTERNS.some((pattern) => pattern.test(fileName));
-}
 
 /** The configuration files of the workspace folders, kept in step with the disk. */
 export class WorkspaceFiles implements WorkspaceHost {
@@ -113,7 +98,7 @@ export class WorkspaceFiles implements WorkspaceHost {
         return false;
       }
       // A file of another name is a configuration only if its first line says so: read that first.
-      if (!isConfigFileName(path.basename(file)) && !CONFIG_FIRST_LINE.test(firstNonBlankLine(await head(file)))) {
+      if (!isConfigFileName(path.basename(file)) && !CONFIG_FIRST_LINE.test(firstNonBlankLine(await readHead(file)))) {
         this.onDisk.delete(uri);
         return false;
       }
@@ -134,20 +119,4 @@ function pathOf(uri: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The first 4 KB of a file, as text. */
-async function head(file: string): Promise<string> {
-  const handle = await fs.open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(4096);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
-  }
-}
-
-function firstNonBlankLine(text: string): string {
-  return text.slice(0, 4096).split(/\r\n|\r|\n/).find((line) => line.trim() !== '') ?? '';
 }

@@ -195,9 +195,9 @@ describe('inspect (command line)', () => {
       return [status, stderr.split('\n')[0]];
     };
     assert.deepStrictEqual(await wrong(), [2, 'balancer-lens: No command given.']);
-    assert.deepStrictEqual(await wrong('check', 'x'), [
+    assert.deepStrictEqual(await wrong('frob', 'x'), [
       2,
-      "balancer-lens: Unknown command 'check'. The command is 'inspect'.",
+      "balancer-lens: Unknown command 'frob'. The commands are 'check' and 'inspect'.",
     ]);
     assert.deepStrictEqual(await wrong('inspect', 'x', '--yaml'), [
       2,

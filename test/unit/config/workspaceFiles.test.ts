@@ -7,7 +7,8 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FIRST_LINE, isConfigFileName, WorkspaceFiles } from '../../../server/src/workspaceFiles';
+import { CONFIG_FIRST_LINE, isConfigFileName } from '../../../server/src/languageFiles';
+import { WorkspaceFiles } from '../../../server/src/workspaceFiles';
 import { repoRoot } from '../support';
 
 interface Language {

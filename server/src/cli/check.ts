@@ -1,0 +1,262 @@
+// `balancer-lens check PATH...`: the editor's findings for whole folders, for people, scripts and
+// CI. The configurations found are one workspace, as the editor's folders are (a name defined
+// in one file and used in another resolves); the project's settings files and the silencing
+// comments apply as in the editor.
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_LANGUAGE, createLanguageService } from '../service';
+import type { Severity } from '../service/rules';
+import { type CliOutput, describeFileError, PROGRAM, UsageError, writeAll } from './common';
+import { findFiles, type FoundFiles } from './files';
+import {
+  type Finding,
+  findingOf,
+  type Format,
+  formatJson,
+  formatSarif,
+  FORMATS,
+  formatText,
+  SEVERITY_RANK,
+  sortFindings,
+} from './formats';
+import { ignorePatterns } from './ignore';
+import {
+  type CheckSettings,
+  SETTINGS_FILE,
+  SettingsError,
+  SettingsFinder,
+  VSCODE_SETTINGS_FILE,
+} from './settings';
+
+/** The levels `--fail-on` takes. */
+const FAIL_ON = ['error', 'warning', 'never'] as const;
+type FailOn = (typeof FAIL_ON)[number];
+
+/** The usage text `check --help` prints. */
+export const CHECK_USAGE = `Usage: balancer-lens check [options] PATH...
+
+Checks balancer configurations (A10 ACOS running-config, VIP status summaries) and capture dumps
+(axdebug, tcpdump text) as the editor does, and prints each finding. PATH is a file or a folder.
+In a folder, files count by their name (*.a10.cfg, *.acos, vip*.summary.txt, *.axdebug.txt,
+*.tcpdump.txt, ...) or, for .txt, .cfg, .conf and .log files, by their first line; node_modules,
+out, dist and hidden folders are skipped. A file named on the command line is recognised by its
+content whatever its name. The configurations found are one workspace: names defined in one file
+resolve in the others.
+
+Options:
+  --format text|json|sarif     text (the default): file:line:column: severity code: message
+                               json: [{"file","line","column","endLine","endColumn","severity",
+                                      "code","message","docUrl"}]
+                               sarif: SARIF 2.1.0, for code scanning
+  --fail-on error|warning|never
+                               exit with 1 when there is a finding of this severity or above
+                               (default: error; never: always 0 once the check has run)
+  --config FILE                the settings file to apply everywhere, instead of looking for
+                               ${SETTINGS_FILE} and ${VSCODE_SETTINGS_FILE}
+  --ignore PATTERN             leave out files and folders that match, in folders walked
+                               (repeatable; "archive/", "*.old.cfg", "lab/**/box?.cfg")
+  -h, --help                   this text
+
+Settings: for each file, the nearest folder (its own, then each parent) that holds
+${SETTINGS_FILE} or a ${VSCODE_SETTINGS_FILE} with "balancerLens.rules" decides;
+when it holds both, both apply and ${SETTINGS_FILE} wins rule by rule. ${SETTINGS_FILE}:
+  { "rules": { "lbconf/unused-definition": "off", "lbconf/nat-pool-overlap": "error" },
+    "ignore": ["archive/"] }
+A rule is off, hint, information, warning or error. "! balancer-lens-disable-next-line CODE"
+above a configuration line silences that finding there.
+
+Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 a wrong command
+line, a settings file that cannot be used, or a path that cannot be read.
+`;
+
+interface CheckOptions {
+  readonly paths: readonly string[];
+  readonly format: Format;
+  readonly failOn: FailOn;
+  readonly config?: string;
+  readonly ignore: readonly string[];
+}
+
+/** Reads the arguments after `check`: options with a value take it as `--format json` or `--format=json`. */
+function parseArguments(argv: readonly string[]): CheckOptions | 'help' {
+  const paths: string[] = [];
+  const ignore: string[] = [];
+  let format: Format = 'text';
+  let failOn: FailOn = 'error';
+  let config: string | undefined;
+  let onlyPaths = false;
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i];
+    if (onlyPaths || !argument.startsWith('-') || argument === '-') {
+      paths.push(argument);
+      continue;
+    }
+    if (argument === '--') {
+      onlyPaths = true;
+      continue;
+    }
+    if (argument === '-h' || argument === '--help') return 'help';
+    const [name, inline] = argument.includes('=')
+      ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)]
+      : [argument, undefined];
+    const value = (what: string): string => {
+      if (inline !== undefined) return inline;
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('-') && next !== '-'))
+        throw new UsageError(`${name} needs a value: ${what}.`);
+      i++;
+      return next;
+    };
+    switch (name) {
+      case '--format': {
+        const given = value(FORMATS.join(', '));
+        if (!(FORMATS as readonly string[]).includes(given))
+          throw new UsageError(`Unknown format '${given}': use ${FORMATS.join(', ')}.`);
+        format = given as Format;
+        break;
+      }
+      case '--fail-on': {
+        const given = value(FAIL_ON.join(', '));
+        if (!(FAIL_ON as readonly string[]).includes(given))
+          throw new UsageError(`Unknown --fail-on level '${given}': use ${FAIL_ON.join(', ')}.`);
+        failOn = given as FailOn;
+        break;
+      }
+      case '--config':
+        config = value('a settings file');
+        break;
+      case '--ignore':
+        ignore.push(value('a pattern such as "archive/"'));
+        break;
+      default:
+        throw new UsageError(`Unknown option ${name}.`);
+    }
+  }
+  if (paths.length === 0)
+    throw new UsageError('No PATH given: name the files or folders to check (. for this folder).');
+  if (paths.includes('-'))
+    throw new UsageError(
+      'check reads files and folders, not standard input: save the text to a file first.',
+    );
+  return { paths, format, failOn, config, ignore };
+}
+
+/** The counts of a list of findings in words: `1 error, 2 warnings`. */
+function countsOf(findings: readonly Finding[]): string {
+  const words: [Severity, string, string][] = [
+    ['error', 'error', 'errors'],
+    ['warning', 'warning', 'warnings'],
+    ['information', 'information', 'information'],
+    ['hint', 'hint', 'hints'],
+  ];
+  const parts = words
+    .map(([severity, one, many]) => {
+      const count = findings.filter((f) => f.severity === severity).length;
+      return count === 0 ? '' : `${count} ${count === 1 ? one : many}`;
+    })
+    .filter((part) => part !== '');
+  return parts.length === 0 ? 'no findings' : parts.join(', ');
+}
+
+/** Reads the files found, by absolute path; adds the files that cannot be read to what could not. */
+async function readDocuments(
+  found: FoundFiles,
+): Promise<{ documents: Map<string, TextDocument>; unreadable: FoundFiles['unreadable'] }> {
+  const documents = new Map<string, TextDocument>();
+  const unreadable = [...found.unreadable];
+  for (const file of found.files) {
+    try {
+      const text = await fs.readFile(file.path, 'utf8');
+      documents.set(
+        file.path,
+        TextDocument.create(pathToFileURL(file.path).href, file.language, 1, text),
+      );
+    } catch (error) {
+      unreadable.push({ path: file.path, reason: describeFileError(error) });
+    }
+  }
+  return { documents, unreadable };
+}
+
+/**
+ * Runs `check` with the arguments after the command; resolves to the exit status. Throws a
+ * UsageError for a command line it cannot run.
+ */
+export async function runCheck(
+  argv: readonly string[],
+  output: CliOutput,
+  cwd = process.cwd(),
+): Promise<number> {
+  const options = parseArguments(argv);
+  if (options === 'help') {
+    output.stdout.write(CHECK_USAGE);
+    return 0;
+  }
+  const say = (message: string): void => void output.stderr.write(`${PROGRAM}: ${message}\n`);
+
+  // Every path must exist before anything is printed: a mistyped path is a wrong command line.
+  const paths = options.paths.map((p) => path.resolve(cwd, p));
+  for (const [index, absolute] of paths.entries()) {
+    try {
+      await fs.stat(absolute);
+    } catch (error) {
+      say(
+        `cannot read ${options.paths[index]}: ${describeFileError(error, 'no such file or folder')}.`,
+      );
+      return 2;
+    }
+  }
+
+  let found: FoundFiles;
+  const rulesOf = new Map<string, CheckSettings['rules']>();
+  try {
+    const explicit =
+      options.config === undefined
+        ? undefined
+        : await SettingsFinder.read(path.resolve(cwd, options.config), say);
+    const settings = new SettingsFinder(explicit, say);
+    found = await findFiles(paths, settings, ignorePatterns(options.ignore, cwd));
+    for (const file of found.files)
+      rulesOf.set(file.path, (await settings.forFolder(path.dirname(file.path))).rules);
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    say(error.message);
+    return 2;
+  }
+
+  const shown = (file: string): string => path.relative(cwd, file) || file;
+  for (const file of found.unrecognised)
+    say(
+      `skipped ${shown(file)}: neither a balancer configuration nor a capture (by its name or first line).`,
+    );
+  const { documents, unreadable } = await readDocuments(found);
+  for (const u of unreadable) say(`cannot read ${shown(u.path)}: ${u.reason}.`);
+
+  // The configurations are the workspace each file is checked in, with its folder's rules.
+  const configs = [...documents.values()].filter((d) => d.languageId === CONFIG_LANGUAGE);
+  const service = createLanguageService({ workspace: { configDocuments: () => configs } });
+  const findings: Finding[] = [];
+  for (const [file, document] of documents) {
+    service.configure({ rules: rulesOf.get(file) ?? {} });
+    for (const diagnostic of service.doValidation(document))
+      findings.push(findingOf(diagnostic, file, cwd));
+  }
+  sortFindings(findings);
+
+  const printed =
+    options.format === 'json'
+      ? formatJson(findings)
+      : options.format === 'sarif'
+        ? formatSarif(findings, { cwd, unreadable })
+        : formatText(findings);
+  await writeAll(output.stdout, printed);
+
+  const checked = documents.size;
+  say(`checked ${checked} file${checked === 1 ? '' : 's'}: ${countsOf(findings)}.`);
+  if (unreadable.length > 0) return 2;
+  if (options.failOn === 'never') return 0;
+  const threshold = SEVERITY_RANK[options.failOn];
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
+}

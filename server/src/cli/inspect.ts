@@ -1,0 +1,238 @@
+// `balancer-lens inspect FILE [--json]`: one line (or JSON object) per packet copy of a capture
+// dump, and one per line not understood. The dump is streamed once and never held whole in memory:
+// the records are drafted into a temporary file and finished from it once the flows are known, so
+// a dump of any size can be inspected.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Writable } from 'stream';
+import {
+  CaptureInspector,
+  finishDraft,
+  type FlowTable,
+  type InspectRecord,
+} from '../service/capture/inspect';
+import { type CliOutput, describeFileError, PROGRAM, UsageError } from './common';
+
+/** The usage text `inspect --help` prints. */
+export const INSPECT_USAGE = `Usage: balancer-lens inspect FILE [--json]
+
+Reads a capture dump (axdebug or tcpdump text, recognised from its content) and prints one line
+per packet copy, and one per line it does not understand, in line order.
+
+  --json      JSON Lines: {"line":N,"endLine":N,"dialect":"axdebug|tcpdump","src":"...","dst":"...",
+              "protocol":"tcp|udp|icmp|esp|ah|gre|arp|...","srcPort":N,"dstPort":N,"spi":"0x...",
+              "flow":ID,"pairedWith":N}, fields that do not apply left out, lines 1-based;
+              {"line":N,"unrecognised":true} for a line that is not understood.
+              Without --json: the same, one readable line each.
+  -h, --help  this text
+
+Exit status: 0 done, 1 the file cannot be read, 2 the command line is wrong.
+`;
+
+interface InspectOptions {
+  readonly file: string;
+  readonly json: boolean;
+}
+
+function parseArguments(rest: readonly string[]): InspectOptions | 'help' {
+  if (rest.includes('--help') || rest.includes('-h')) return 'help';
+  const options = rest.filter((a) => a.startsWith('-') && a !== '-');
+  const unknown = options.filter((a) => a !== '--json');
+  if (unknown.length > 0)
+    throw new UsageError(`Unknown option${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}.`);
+  const files = rest.filter((a) => !options.includes(a));
+  if (files.length === 0)
+    throw new UsageError('No FILE given: inspect reads a capture dump from a file.');
+  if (files.length > 1)
+    throw new UsageError(`One FILE at a time (got ${files.length}: ${files.join(', ')}).`);
+  if (files[0] === '-')
+    throw new UsageError(
+      'inspect reads its FILE twice, so it cannot read standard input: save the dump to a file first.',
+    );
+  return { file: files[0], json: options.includes('--json') };
+}
+
+/**
+ * Calls `onLine` with each line of a file (without its line end: \n, \r\n or a lone \r), reading
+ * it in chunks; `pause` lets the consumer hold the reading while its output drains.
+ */
+function forEachLine(
+  file: string,
+  onLine: (text: string) => void,
+  afterChunk?: (pause: (until: Promise<void>) => void) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+    let carry = '';
+    let pendingCr = false;
+    stream.on('data', (chunk: string | Buffer) => {
+      let text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+      if (pendingCr) {
+        pendingCr = false;
+        if (text.startsWith('\n')) text = text.slice(1); // the \n of a \r\n split between chunks
+      }
+      let start = 0;
+      if (text.indexOf('\r') < 0) {
+        // The common case, \n only: let the native search find the line ends.
+        for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+          onLine(carry === '' ? text.slice(start, end) : carry + text.slice(start, end));
+          carry = '';
+          start = end + 1;
+        }
+      } else {
+        for (let i = 0; i < text.length; i++) {
+          const c = text.charCodeAt(i);
+          if (c !== 10 && c !== 13) continue;
+          onLine(carry === '' ? text.slice(start, i) : carry + text.slice(start, i));
+          carry = '';
+          if (c === 13) {
+            if (i + 1 < text.length) {
+              if (text.charCodeAt(i + 1) === 10) i++;
+            } else {
+              pendingCr = true;
+            }
+          }
+          start = i + 1;
+        }
+      }
+      carry += text.slice(start);
+      afterChunk?.((until) => {
+        stream.pause();
+        void until.then(() => stream.resume());
+      });
+    });
+    stream.on('error', reject);
+    stream.on('end', () => {
+      onLine(carry); // the last line, empty when the file ends with a line end (as an editor counts it)
+      resolve();
+    });
+  });
+}
+
+/** One record as a readable line. */
+function recordText(record: InspectRecord): string {
+  if ('unrecognised' in record) return `line ${record.line}: not understood`;
+  const lines =
+    record.endLine === record.line
+      ? `line ${record.line}`
+      : `lines ${record.line}-${record.endLine}`;
+  const end = (address: string | undefined, port: number | undefined): string =>
+    (address ?? '?') + (port === undefined ? '' : `:${port}`);
+  const ends =
+    record.src === undefined && record.dst === undefined
+      ? ''
+      : ` ${end(record.src, record.srcPort)} > ${end(record.dst, record.dstPort)}`;
+  const facts = [
+    record.spi ? `spi ${record.spi}` : '',
+    record.flow !== undefined ? `flow ${record.flow}` : '',
+    record.pairedWith !== undefined ? `paired with line ${record.pairedWith}` : '',
+  ];
+  return `${lines}: ${record.protocol}${ends}${facts
+    .filter((f) => f !== '')
+    .map((f) => `, ${f}`)
+    .join('')}`;
+}
+
+/** Writes text to a stream in large pieces, waiting for it to drain when it asks to. */
+class Output {
+  private buffer: string[] = [];
+  private size = 0;
+
+  constructor(private readonly stream: Writable) {}
+
+  /** Adds a line. */
+  line(text: string): void {
+    this.buffer.push(text);
+    this.size += text.length + 1;
+  }
+
+  /** Writes what was added once it is large (or always); resolves when the stream can take more. */
+  write(always = false): Promise<void> | undefined {
+    if (this.size === 0 || (!always && this.size < 1 << 16)) return undefined;
+    const text = this.buffer.join('\n') + '\n';
+    this.buffer = [];
+    this.size = 0;
+    if (this.stream.write(text)) return undefined;
+    return new Promise((resolve) => this.stream.once('drain', () => resolve()));
+  }
+}
+
+/** Lines written to a file in large synchronous pieces (a local temporary file: no need to wait on it). */
+class DraftFile {
+  private buffer: string[] = [];
+  private size = 0;
+
+  constructor(private readonly fd: number) {}
+
+  /** Adds a line. */
+  line(text: string): void {
+    this.buffer.push(text);
+    this.size += text.length;
+    if (this.size >= 1 << 16) this.flush(); // small pieces: drafts waiting in memory outlive the young generation
+  }
+
+  /** Writes what was added. */
+  flush(): void {
+    if (this.buffer.length === 0) return;
+    fs.writeSync(this.fd, this.buffer.join('\n') + '\n');
+    this.buffer = [];
+    this.size = 0;
+  }
+}
+
+async function inspect(options: InspectOptions, output: CliOutput): Promise<void> {
+  const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'balancer-lens-'));
+  const draftsPath = path.join(folder, 'drafts');
+  try {
+    const fd = fs.openSync(draftsPath, 'w');
+    let flows: FlowTable;
+    try {
+      const drafts = new DraftFile(fd);
+      const inspector = new CaptureInspector((draft) => drafts.line(draft));
+      await forEachLine(options.file, (text) => inspector.line(text));
+      flows = inspector.end();
+      drafts.flush();
+    } finally {
+      fs.closeSync(fd);
+    }
+    const out = new Output(output.stdout);
+    const format = options.json
+      ? (draft: string) => finishDraft(draft, flows)
+      : (draft: string) => recordText(JSON.parse(finishDraft(draft, flows)) as InspectRecord);
+    await forEachLine(
+      draftsPath,
+      (draft) => {
+        if (draft !== '') out.line(format(draft));
+      },
+      (pause) => {
+        const drained = out.write();
+        if (drained) pause(drained);
+      },
+    );
+    await out.write(true);
+  } finally {
+    await fs.promises.rm(folder, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs `inspect` with the arguments after the command; resolves to the exit status. Throws a
+ * UsageError for a command line it cannot run.
+ */
+export async function runInspect(argv: readonly string[], output: CliOutput): Promise<number> {
+  const options = parseArguments(argv);
+  if (options === 'help') {
+    output.stdout.write(INSPECT_USAGE);
+    return 0;
+  }
+  try {
+    const stat = await fs.promises.stat(options.file);
+    if (stat.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    await inspect(options, output);
+    return 0;
+  } catch (error) {
+    output.stderr.write(`${PROGRAM}: cannot read ${options.file}: ${describeFileError(error)}.\n`);
+    return 1;
+  }
+}

@@ -14,7 +14,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_LANGUAGE, createLanguageService, type LanguageSettings, semanticTokensLegend } from './service';
+import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE, createLanguageService, type LanguageSettings, semanticTokensLegend } from './service';
 import { WorkspaceFiles } from './workspaceFiles';
 
 /** A service answer, or the service's reason for refusing as the error the editor shows. */
@@ -63,13 +63,16 @@ export function startServer(connection: Connection): void {
   }
 
   /**
-   * A configuration file changed: the other open ones may now use or miss what it defines, so
-   * they are checked again once the typing pauses (the edited one is checked at once).
+   * A configuration file changed: the other open ones may now use or miss what it defines, and
+   * the open captures' findings may now be explained (or fixed) by it, so they are checked again
+   * once the typing pauses (the edited one is checked at once).
    */
   function scheduleOtherConfigs(except?: string): void {
     clearTimeout(othersTimer);
     othersTimer = setTimeout(() => {
-      for (const other of documents.all()) if (other.uri !== except && other.languageId === CONFIG_LANGUAGE) scheduleValidation(other, true);
+      for (const other of documents.all()) {
+        if (other.uri !== except && (other.languageId === CONFIG_LANGUAGE || other.languageId === CAPTURE_LANGUAGE)) scheduleValidation(other, true);
+      }
     }, 300);
   }
 

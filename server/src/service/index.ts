@@ -26,6 +26,9 @@ import type { CompletionList, FoldingRange, SemanticTokens, SemanticTokensLegend
 import { validateConfig } from './config/validation';
 import { applyRuleSettings, type LanguageSettings } from './diagnostics';
 import { ConfigWorkspace, type WorkspaceHost } from './workspace';
+import type { IndexedConfig } from './config/symbols';
+import { joinCaptureFindings } from './join/captureFindings';
+import { joinCodeActions } from './join/codeActions';
 import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE } from './languages';
 
 export { CAPTURE_LANGUAGE, CONFIG_LANGUAGE } from './languages';
@@ -88,6 +91,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const configWorkspace = new ConfigWorkspace(options.workspace);
   let settings: LanguageSettings = options.settings ?? {};
 
+  /** Every configuration document of the workspace, read (once per version) for the captures' findings to be joined with. */
+  function configSites(): IndexedConfig[] {
+    return (options.workspace?.configDocuments() ?? []).filter((d) => d.languageId === CONFIG_LANGUAGE).map((d) => configWorkspace.site(d));
+  }
+
   function parse(document: TextDocument): Parsed {
     const cached = cache.get(document.uri);
     if (cached && cached.version === document.version) return cached.parsed;
@@ -108,7 +116,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
         const { site, index } = configWorkspace.index(document);
         return applyRuleSettings(validateConfig(document, site, index), settings);
       }
-      if (parsed?.language === 'capture') return applyRuleSettings(validateCapture(document, parsed.capture), settings);
+      if (parsed?.language === 'capture') {
+        const findings = joinCaptureFindings(validateCapture(document, parsed.capture), parsed.capture, configSites());
+        return applyRuleSettings(findings, settings);
+      }
       return [];
     },
     doHover(document, position) {
@@ -129,6 +140,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     doCodeActions(document, _range, diagnostics) {
       if (document.languageId === CONFIG_LANGUAGE) return configCodeActions(document.uri, diagnostics);
+      if (document.languageId === CAPTURE_LANGUAGE) return joinCodeActions(diagnostics, configSites());
       return [];
     },
     forget(uri) {

@@ -1,0 +1,180 @@
+// Capture findings that a configuration of the workspace explains. One-way ESP, "tunnel up, no
+// data" and ESP (or another protocol that is neither TCP nor UDP) leaving untranslated are what a
+// VIP without `port 0 others` does; when such a VIP handled the finding's traffic, the finding
+// says so, points at the VIP's line in its file and carries the fix that edits that file. When
+// the VIP has `others` by now, the dump was taken before the change and the finding says that.
+import type {
+  Diagnostic,
+  DiagnosticRelatedInformation,
+  TextEdit,
+} from 'vscode-languageserver-types';
+import type { CaptureAnalysis } from '../capture/analysis';
+import type { PacketCopy } from '../capture/packet';
+import { captureRules } from '../capture/rules';
+import { fileName, type IndexedConfig } from '../config/symbols';
+import { describeMatch, matchingVips, type SeenAddress, type VipMatch, vipPlace } from './vipMatch';
+
+/** The fix a joined capture finding carries in its `data`: the configuration edit that adds `port 0 others`. */
+export interface AddOthersFixData {
+  /** Tells this payload from any other a capture diagnostic may carry. */
+  readonly fix: 'add-others-vport';
+  /** The virtual server's name. */
+  readonly vip: string;
+  /** The configuration document the edit is for. */
+  readonly uri: string;
+  /** That document's version when the edit was made: a fix for an older text is not offered. */
+  readonly version: number;
+  /** The edit, as the configuration's own quick fix writes it. */
+  readonly edit: TextEdit;
+}
+
+/** How many matching VIPs a finding lists as related information. */
+const MAX_VIPS = 10;
+
+/** The capture rules whose findings a missing `port 0 others` explains. */
+const EXPLAINED: ReadonlySet<string> = new Set([
+  captureRules.oneWayEsp.code,
+  captureRules.tunnelUpNoData.code,
+  captureRules.untranslatedPrivateSource.code,
+]);
+
+/**
+ * The capture's findings with what the configurations say of them: each finding a matching VIP
+ * explains gets the VIP (and every other match) as related information and, while the strongest
+ * match lacks `port 0 others`, the fix in its data. Findings nothing explains are returned as they are.
+ */
+export function joinCaptureFindings(
+  diagnostics: readonly Diagnostic[],
+  analysis: CaptureAnalysis,
+  sites: readonly IndexedConfig[],
+): Diagnostic[] {
+  if (sites.length === 0) return [...diagnostics];
+  return diagnostics.map((diagnostic) => {
+    const seen = addressesBehind(diagnostic, analysis);
+    if (!seen) return diagnostic;
+    const matches = matchingVips(sites, seen);
+    return matches.length > 0 ? explained(diagnostic, matches) : diagnostic;
+  });
+}
+
+/**
+ * The addresses the balancer was seen to translate the finding's inside host to, or undefined
+ * when the finding is not one a missing `others` explains. ESP inside UDP 4500 is not: a
+ * `port 0 udp` vport carries it.
+ */
+export function addressesBehind(
+  diagnostic: Diagnostic,
+  analysis: CaptureAnalysis,
+): SeenAddress[] | undefined {
+  if (typeof diagnostic.code !== 'string' || !EXPLAINED.has(diagnostic.code)) return undefined;
+  // The summary of findings past the first twenty is an empty range: it reports on no packet.
+  const { start, end } = diagnostic.range;
+  if (start.line === end.line && start.character === end.character) return undefined;
+  const copy = analysis.copyAtLine.get(start.line);
+  const packet = copy && analysis.packetOf.get(copy);
+  if (!copy || !packet) return undefined;
+  let hosts: readonly string[];
+  if (diagnostic.code === captureRules.untranslatedPrivateSource.code) {
+    if (!neitherTcpNorUdp(copy)) return undefined;
+    hosts = [copy.src];
+  } else {
+    const peer = analysis.peerOf.get(packet);
+    if (!peer || peer.natTraversal) return undefined;
+    if (diagnostic.code === captureRules.oneWayEsp.code && peer.directionOf(packet) !== 'out')
+      return undefined;
+    hosts = peer.local;
+  }
+  const sources = translatedSources(analysis);
+  const seen = new Map<string, SeenAddress>();
+  for (const host of hosts)
+    for (const address of sources.get(host) ?? [])
+      if (!seen.has(address.address)) seen.set(address.address, address);
+  return [...seen.values()];
+}
+
+/** ESP (not in UDP), AH, GRE, ICMP: what only a `port 0 others` vport translates. */
+function neitherTcpNorUdp(copy: PacketCopy): boolean {
+  if (copy.esp) return !copy.esp.encapsulated;
+  return copy.protocol !== 'tcp' && copy.protocol !== 'udp';
+}
+
+/** Per analysis (one per capture version), the translated sources of each inside host. */
+const sourcesCache = new WeakMap<CaptureAnalysis, ReadonlyMap<string, readonly SeenAddress[]>>();
+
+/**
+ * Each inside host's translated sources: for every packet received from it, the source of each
+ * copy sent on another port with another source, first line of each address kept. Read once per
+ * version of the dump: every check of the capture asks again when a configuration changes.
+ */
+export function translatedSources(
+  analysis: CaptureAnalysis,
+): ReadonlyMap<string, readonly SeenAddress[]> {
+  const cached = sourcesCache.get(analysis);
+  if (cached) return cached;
+  const byHost = new Map<string, SeenAddress[]>();
+  for (const packet of analysis.packets) {
+    const received = packet.copies.find((c) => c.direction === 'in');
+    if (!received) continue;
+    for (const sent of packet.copies) {
+      if (sent.direction !== 'out' || sent.src === received.src || sent.src === '') continue;
+      // axdebug tells the ports: a copy sent back out of the port it came in on is not on the uplink.
+      if (sent.port !== undefined && sent.port === received.port) continue;
+      const list = byHost.get(received.src) ?? [];
+      if (!list.some((s) => s.address === sent.src))
+        list.push({ address: sent.src, line: sent.line });
+      byHost.set(received.src, list);
+    }
+  }
+  sourcesCache.set(analysis, byHost);
+  return byHost;
+}
+
+/** The finding with the configuration's explanation, its VIPs as related information and, if it applies, the fix. */
+function explained(diagnostic: Diagnostic, matches: readonly VipMatch[]): Diagnostic {
+  const missing = matches.filter((m) => !m.vip.hasOthers);
+  const carrying = matches.filter((m) => m.vip.hasOthers);
+  // A VIP still without `others` explains the finding whatever another file says; only when
+  // every matching VIP has it by now is the dump older than the configuration.
+  const best = missing[0] ?? carrying[0];
+  const more =
+    matches.length > 1
+      ? ` ${matches.length - 1} more matching virtual server${matches.length > 2 ? 's are' : ' is'} listed with it.`
+      : '';
+  const sentence =
+    missing.length > 0
+      ? `The configuration explains it: virtual server ${vipPlace(best.vip)} has no \`port 0 others\` (${describeMatch(best)}).${more}`
+      : `The configuration now carries \`others\`: virtual server ${vipPlace(best.vip)} has \`port 0 others\` (${describeMatch(best)}); this dump was taken before that change.${more}`;
+  const message =
+    typeof diagnostic.message === 'string'
+      ? `${diagnostic.message} ${sentence}`
+      : { ...diagnostic.message, value: `${diagnostic.message.value} ${sentence}` };
+  const related: DiagnosticRelatedInformation[] = [...missing, ...carrying]
+    .slice(0, MAX_VIPS)
+    .map((match) => ({
+      location: match.vip.location,
+      message: `Virtual server ${match.vip.name} ${match.vip.hasOthers ? 'has' : 'has no'} \`port 0 others\`: ${describeMatch(match)}`,
+    }));
+  const joined: Diagnostic = {
+    ...diagnostic,
+    message,
+    relatedInformation: [...related, ...(diagnostic.relatedInformation ?? [])],
+  };
+  const edit = missing.length > 0 ? best.vip.addOthers : undefined;
+  // A capture finding carries no payload of its own today; one that did would keep it.
+  if (edit && diagnostic.data === undefined) {
+    const data: AddOthersFixData = {
+      fix: 'add-others-vport',
+      vip: best.vip.name,
+      uri: best.vip.site.uri,
+      version: best.vip.site.document.version,
+      edit,
+    };
+    joined.data = data;
+  }
+  return joined;
+}
+
+/** The fix's title: `Add 'port 0 others' to _wildcard_vserver in llb-acos2.a10.cfg`. */
+export function addOthersTitle(data: Pick<AddOthersFixData, 'vip' | 'uri'>): string {
+  return `Add 'port 0 others' to ${data.vip} in ${fileName(data.uri)}`;
+}

@@ -1,0 +1,86 @@
+// Quick fixes a capture offers in a configuration file. The edit travels in the finding's data,
+// written when the capture was checked against the configurations; it comes back from the
+// editor, so its shape is checked. The capture is checked again a moment after a configuration
+// changes: a fix asked for in between is made again from the configuration's current text.
+import {
+  type CodeAction,
+  CodeActionKind,
+  type Diagnostic,
+  type TextEdit,
+} from 'vscode-languageserver-types';
+import type { IndexedConfig } from '../config/symbols';
+import { type AddOthersFixData, addOthersTitle } from './captureFindings';
+import { vipsOf } from './vipMatch';
+
+/**
+ * The configuration fixes for the given diagnostics of a capture. `sites` are the workspace's
+ * configuration documents as they are now: a fix made for another version of its document is
+ * made again from the current text, and dropped when the VIP has `port 0 others` by now.
+ */
+export function joinCodeActions(
+  diagnostics: readonly Diagnostic[],
+  sites: readonly IndexedConfig[] = [],
+): CodeAction[] {
+  // Several findings explained by one VIP carry one fix: it is offered once, for all of them.
+  const actions = new Map<string, CodeAction & { diagnostics: Diagnostic[] }>();
+  for (const diagnostic of diagnostics) {
+    if (!isAddOthersFixData(diagnostic.data)) continue;
+    const { uri } = diagnostic.data;
+    const edit = currentEdit(diagnostic.data, sites);
+    if (!edit) continue;
+    const key = JSON.stringify([uri, edit]);
+    const same = actions.get(key);
+    if (same) {
+      same.diagnostics.push(diagnostic);
+      continue;
+    }
+    actions.set(key, {
+      title: addOthersTitle(diagnostic.data),
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: true,
+      edit: { changes: { [uri]: [edit] } },
+    });
+  }
+  return [...actions.values()];
+}
+
+/** The data's edit while its document is at the version it was made for; else the VIP's edit in the current text. */
+function currentEdit(
+  data: AddOthersFixData,
+  sites: readonly IndexedConfig[],
+): TextEdit | undefined {
+  const site = sites.find((s) => s.uri === data.uri);
+  // A document the host does not list cannot be checked: the edit is offered as it was made.
+  if (!site || site.document.version === data.version) return data.edit;
+  return vipsOf(site).find((vip) => vip.name === data.vip)?.addOthers;
+}
+
+/** Data comes back from the editor: check its shape before trusting it. */
+export function isAddOthersFixData(data: unknown): data is AddOthersFixData {
+  if (typeof data !== 'object' || data === null) return false;
+  const candidate = data as Partial<Record<keyof AddOthersFixData, unknown>>;
+  return (
+    candidate.fix === 'add-others-vport' &&
+    typeof candidate.vip === 'string' &&
+    typeof candidate.uri === 'string' &&
+    Number.isInteger(candidate.version) &&
+    isTextEdit(candidate.edit)
+  );
+}
+
+function isTextEdit(value: unknown): value is TextEdit {
+  const edit = value as
+    { newText?: unknown; range?: { start?: unknown; end?: unknown } } | undefined;
+  const position = (p: unknown): boolean => {
+    const candidate = p as { line?: unknown; character?: unknown } | undefined;
+    return Number.isInteger(candidate?.line) && Number.isInteger(candidate?.character);
+  };
+  return (
+    typeof edit === 'object' &&
+    edit !== null &&
+    typeof edit.newText === 'string' &&
+    position(edit.range?.start) &&
+    position(edit.range?.end)
+  );
+}

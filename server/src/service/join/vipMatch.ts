@@ -1,0 +1,261 @@
+// Which virtual server of the workspace's configurations handled the traffic of a capture finding.
+// A dump never names the VIP, so it is matched by address: the source the balancer translated the
+// inside host to on the uplink is the VIP's own address or lies in a NAT pool of its vports, or
+// the VIP is the wildcard `0.0.0.0` one that takes everything through the box. Dumps are often
+// masked (`183.62.*.*`, and summaries paste the VIP as `210.21.*.*`): the visible octets decide.
+import type { Location, TextEdit } from 'vscode-languageserver-types';
+import { type IpAddress, parseIp } from '../config/addresses';
+import { isVport, type VirtualServerBlock } from '../config/ast';
+import { fileName, type IndexedConfig } from '../config/symbols';
+import { virtualServersByName } from '../config/validation';
+import { othersVportInsertion } from '../config/othersVport';
+import { rangeOf } from '../diagnostics';
+import { lineEndOf } from '../text';
+
+/** A `source-nat pool` of one of a VIP's vports, with the addresses its `ip nat pool` line gives. */
+export interface VipNatPool {
+  /** The pool's name. */
+  readonly name: string;
+  /** Its first address. */
+  readonly start: IpAddress;
+  /** Its last address. */
+  readonly end: IpAddress;
+}
+
+/** What the join needs of one virtual server that forwards IKE (it has `port 0 udp` or `port 0 others`). */
+export interface VipFacts {
+  /** The configuration document it is in. */
+  readonly site: IndexedConfig;
+  /** The VIP's name. */
+  readonly name: string;
+  /** Its blocks in document order (a VIP may be opened again). */
+  readonly blocks: readonly VirtualServerBlock[];
+  /** Its address as written on its first head that gives one (`0.0.0.0`, `210.21.*.*`). */
+  readonly address: string | undefined;
+  /** True when one of its blocks has a `port 0 others` vport. */
+  readonly hasOthers: boolean;
+  /** The NAT pools its vports translate sources to (pools defined in the same document). */
+  readonly pools: readonly VipNatPool[];
+  /** Its first head line, where related information points. */
+  readonly location: Location;
+  /**
+   * The edit that adds `port 0 others`, made by the configuration's own writer exactly as its
+   * lbconf/missing-others-vport fix makes it; undefined when it has one or nothing to copy.
+   */
+  readonly addOthers: TextEdit | undefined;
+}
+
+/** How a VIP was matched, best first: its own address, a pool of its vports, or its being the wildcard VIP. */
+export type VipMatchKind = 'vip-address' | 'nat-pool' | 'wildcard';
+
+/** An address the balancer was seen to use for a finding's inside host, and the copy that shows it. */
+export interface SeenAddress {
+  /** The address as the dump writes it (possibly masked). */
+  readonly address: string;
+  /** The 0-based line of the sent copy that shows it. */
+  readonly line: number;
+}
+
+/** A VIP that matches a finding, and why. */
+export interface VipMatch {
+  /** The virtual server. */
+  readonly vip: VipFacts;
+  /** Which kind of match. */
+  readonly kind: VipMatchKind;
+  /** The address of the dump that matched (none for the wildcard VIP). */
+  readonly seen?: SeenAddress;
+  /** The pool whose range holds it, for a NAT pool match. */
+  readonly pool?: VipNatPool;
+  /** True when the match rests on masked octets only (`183.62.*.*` may be `183.62.8.14`). */
+  readonly masked: boolean;
+}
+
+/** The VIPs of each reading of a document: worked out once per version, as every capture check asks. */
+const vipsCache = new WeakMap<IndexedConfig, readonly VipFacts[]>();
+
+/**
+ * The virtual servers of a configuration document that carry IPsec: those with a wildcard UDP
+ * vport (IKE) or a wildcard `others` vport. Others (a web VIP on 443) never explain ESP.
+ */
+export function vipsOf(site: IndexedConfig): readonly VipFacts[] {
+  const cached = vipsCache.get(site);
+  if (cached) return cached;
+  const vips: VipFacts[] = [];
+  let lineEnd: string | undefined;
+  const pools = new Map(site.model.natPools.map((pool) => [pool.name.text, pool]));
+  for (const [name, blocks] of virtualServersByName(site.model.config)) {
+    const vports = blocks.flatMap((b) => b.vports);
+    const hasOthers = vports.some((v) => isVport(v, 0, 'others'));
+    if (!hasOthers && !vports.some((v) => isVport(v, 0, 'udp'))) continue;
+    const vipPools: VipNatPool[] = [];
+    for (const line of vports.flatMap((v) => v.children)) {
+      const [first, second, poolName] = line.words.map((w) => w.text);
+      if (
+        first?.toLowerCase() !== 'source-nat' ||
+        second?.toLowerCase() !== 'pool' ||
+        poolName === undefined
+      )
+        continue;
+      if (vipPools.some((p) => p.name === poolName)) continue;
+      const pool = pools.get(poolName);
+      const start = pool?.start && parseIp(pool.start.text);
+      const end = (pool?.end && parseIp(pool.end.text)) || start;
+      if (start && end) vipPools.push({ name: poolName, start, end });
+    }
+    const head = blocks[0].head;
+    // The same two steps as the configuration check: its writer, at the offset it chooses.
+    const insertion = hasOthers
+      ? undefined
+      : othersVportInsertion(blocks, (lineEnd ??= lineEndOf(site.document.getText())));
+    vips.push({
+      site,
+      name,
+      blocks,
+      address: blocks.find((b) => b.address)?.address?.text,
+      hasOthers,
+      pools: vipPools,
+      location: { uri: site.uri, range: rangeOf(site.document, head.start, head.end) },
+      addOthers: insertion && {
+        range: rangeOf(site.document, insertion.offset, insertion.offset),
+        newText: insertion.text,
+      },
+    });
+  }
+  vipsCache.set(site, vips);
+  return vips;
+}
+
+/** True for the wildcard VIP address, which takes any traffic the balancer forwards. */
+function isWildcard(address: string | undefined): boolean {
+  return address === '0.0.0.0' || address === '::' || address === '0::0';
+}
+
+/** The visible octets of a dotted IPv4 address, `*` for masked ones; undefined when it is not one. */
+function octets(address: string): string[] | undefined {
+  const parts = address.split('.');
+  return parts.length === 4 && parts.every((p) => p === '*' || /^\d{1,3}$/.test(p))
+    ? parts
+    : undefined;
+}
+
+/** True when an address shows nothing: `*.*.*.*` would match every VIP, so it matches none. */
+function fullyMasked(address: string): boolean {
+  return octets(address)?.every((p) => p === '*') ?? false;
+}
+
+/**
+ * Whether two addresses as written may be one: equal, or dotted addresses whose visible octets
+ * agree. Undefined when they cannot be; otherwise whether the answer rests on masked octets.
+ */
+function sameAddress(a: string, b: string): { masked: boolean } | undefined {
+  if (fullyMasked(a) || fullyMasked(b)) return undefined;
+  if (a === b) return { masked: a.includes('*') };
+  const x = octets(a);
+  const y = octets(b);
+  if (!x || !y) return undefined;
+  return x.every((octet, i) => octet === '*' || y[i] === '*' || Number(octet) === Number(y[i]))
+    ? { masked: true }
+    : undefined;
+}
+
+/**
+ * Whether an address as written may lie in a pool: a masked address stands for the range its
+ * visible octets leave open (`183.62.*.*` is 183.62.0.0 to 183.62.255.255), and matches when
+ * that range meets the pool's.
+ */
+function inPool(address: string, pool: VipNatPool): { masked: boolean } | undefined {
+  if (fullyMasked(address)) return undefined;
+  if (!address.includes('*')) {
+    const ip = parseIp(address);
+    return ip &&
+      ip.family === pool.start.family &&
+      ip.value >= pool.start.value &&
+      ip.value <= pool.end.value
+      ? { masked: false }
+      : undefined;
+  }
+  const parts = octets(address);
+  if (!parts || pool.start.family !== 4) return undefined;
+  const low = parts.reduce((v, p) => (v << 8n) | BigInt(p === '*' ? 0 : Number(p)), 0n);
+  const high = parts.reduce((v, p) => (v << 8n) | BigInt(p === '*' ? 255 : Number(p)), 0n);
+  return low <= pool.end.value && high >= pool.start.value ? { masked: true } : undefined;
+}
+
+/** The best way a VIP matches the addresses seen for a finding, if it matches at all. */
+export function matchVip(vip: VipFacts, seen: readonly SeenAddress[]): VipMatch | undefined {
+  const candidates: VipMatch[] = [];
+  for (const address of seen) {
+    const same =
+      vip.address !== undefined && !isWildcard(vip.address)
+        ? sameAddress(address.address, vip.address)
+        : undefined;
+    if (same) candidates.push({ vip, kind: 'vip-address', seen: address, masked: same.masked });
+    for (const pool of vip.pools) {
+      const inside = inPool(address.address, pool);
+      if (inside)
+        candidates.push({ vip, kind: 'nat-pool', seen: address, pool, masked: inside.masked });
+    }
+  }
+  if (isWildcard(vip.address)) candidates.push({ vip, kind: 'wildcard', masked: false });
+  return candidates.sort(byStrength)[0];
+}
+
+const KIND_ORDER: Readonly<Record<VipMatchKind, number>> = {
+  'vip-address': 0,
+  'nat-pool': 1,
+  wildcard: 2,
+};
+
+/**
+ * Strongest match first: the VIP's own address, then a pool, then the wildcard; an exact address
+ * before a masked one; then by file and line, so that the same workspace always gives the same
+ * order (and the same fix).
+ */
+export function byStrength(a: VipMatch, b: VipMatch): number {
+  return (
+    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+    Number(a.masked) - Number(b.masked) ||
+    compare(a.vip.site.uri, b.vip.site.uri) ||
+    a.vip.location.range.start.line - b.vip.location.range.start.line
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Every VIP of the given configuration documents that matches, strongest first. */
+export function matchingVips(
+  sites: readonly IndexedConfig[],
+  seen: readonly SeenAddress[],
+): VipMatch[] {
+  const matches: VipMatch[] = [];
+  for (const site of sites) {
+    for (const vip of vipsOf(site)) {
+      const match = matchVip(vip, seen);
+      if (match) matches.push(match);
+    }
+  }
+  return matches.sort(byStrength);
+}
+
+/** How a match was made, in the user's words, for the finding's message. */
+export function describeMatch(match: VipMatch): string {
+  const line = match.seen ? ` (line ${match.seen.line + 1})` : '';
+  const may = match.masked ? 'may be' : 'is';
+  switch (match.kind) {
+    case 'vip-address':
+      return `matched by the VIP's own address: the translated source ${match.seen!.address} seen on the uplink${line} ${may} ${match.vip.address}`;
+    case 'nat-pool': {
+      const pool = match.pool!;
+      return `matched by a NAT pool: the translated source ${match.seen!.address} seen on the uplink${line} ${may} in pool ${pool.name} of its vports`;
+    }
+    case 'wildcard':
+      return `matched as the wildcard VIP: ${match.vip.address} takes all traffic through the balancer`;
+  }
+}
+
+/** `_wildcard_vserver in llb-acos2.a10.cfg (line 21)`. */
+export function vipPlace(vip: VipFacts): string {
+  return `${vip.name} in ${fileName(vip.site.uri)} (line ${vip.location.range.start.line + 1})`;
+}

@@ -1,0 +1,104 @@
+// The configuration and the capture together, over the protocol: a workspace folder holds the
+// balancer's configuration (on disk, not open) and the dump taken on it. The dump's one-way ESP
+// points into the configuration, its quick fix is an edit of the configuration file, and once the
+// configuration carries `port 0 others` the dump's finding says it was taken before.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
+import { fixture, LspClient } from './client';
+
+const CAPTURE = 'balancer-capture';
+const CONFIG = 'balancer-config';
+
+/** A diagnostic's message as plain text (LSP 3.18 also allows Markdown content). */
+function messageOf(diagnostic: Diagnostic | undefined): string {
+  const message = diagnostic?.message ?? '';
+  return typeof message === 'string' ? message : message.value;
+}
+
+function oneWayEsp(diagnostics: readonly Diagnostic[]): Diagnostic | undefined {
+  return diagnostics.find((d) => d.code === 'lbcap/one-way-esp');
+}
+
+describe('Configuration and capture together over the protocol', function () {
+  this.timeout(30_000);
+  let folder: string;
+  let client: LspClient;
+  let configUri: string;
+  let captureUri: string;
+  const configText = fixture('config/acos2-wildcard.a10.cfg');
+  /** The one-way ESP finding as first published with the configuration's explanation. */
+  let explained: Diagnostic | undefined;
+
+  before(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'balancer-lens-join-'));
+    fs.writeFileSync(path.join(folder, 'llb-acos2.a10.cfg'), configText);
+    configUri = pathToFileURL(path.join(folder, 'llb-acos2.a10.cfg')).toString();
+    captureUri = pathToFileURL(path.join(folder, 'capture-before-fix.axdebug.txt')).toString();
+    client = LspClient.start();
+    await client.initializeWorkspace([{ uri: pathToFileURL(folder).toString(), name: 'ws' }]);
+  });
+
+  after(() => {
+    client.dispose();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("points the dump's one-way ESP at the VIP's line in the configuration on disk", async () => {
+    await client.didOpen(captureUri, CAPTURE, fixture('seed/capture-before-fix.axdebug.txt'));
+    // The folder is read after `initialized`: the first check may come before it, the next after.
+    const diagnostics = await client.waitForDiagnostics(
+      captureUri,
+      (p) => oneWayEsp(p.diagnostics)?.relatedInformation?.[0].location.uri === configUri,
+    );
+    const finding = oneWayEsp(diagnostics)!;
+    explained = finding;
+    assert.match(
+      messageOf(finding),
+      /virtual server _wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) has no `port 0 others` \(matched as the wildcard VIP/,
+    );
+    assert.deepStrictEqual(finding.relatedInformation?.[0].location.range, {
+      start: { line: 20, character: 0 },
+      end: { line: 20, character: 44 },
+    });
+  });
+
+  it("fixes the configuration from the dump, and the dump's finding then says the configuration carries `others`", async () => {
+    // The editor hands back the finding as it was published, data included.
+    assert.ok(explained, 'the finding was published with the configuration in it');
+    const actions = (await client.codeAction(captureUri, explained.range, [
+      explained,
+    ])) as CodeAction[];
+    const fix = actions.find(
+      (a) => a.title === "Add 'port 0 others' to _wildcard_vserver in llb-acos2.a10.cfg",
+    );
+    assert.ok(
+      fix?.edit?.changes,
+      `the fix is offered (got: ${actions.map((a) => a.title).join(', ')})`,
+    );
+    assert.deepStrictEqual(Object.keys(fix.edit.changes), [configUri]);
+    const fixedText = TextDocument.applyEdits(
+      TextDocument.create(configUri, CONFIG, 1, configText),
+      fix.edit.changes[configUri],
+    );
+    assert.strictEqual(fixedText, fixture('config/acos2-wildcard.fixed.a10.cfg'));
+
+    // The editor applies the edit: it opens the configuration and changes it.
+    await client.didOpen(configUri, CONFIG, configText);
+    await client.didChange(configUri, fixedText);
+    const after = await client.waitForDiagnostics(captureUri, (p) =>
+      /now carries `others`/.test(messageOf(oneWayEsp(p.diagnostics))),
+    );
+    const finding = oneWayEsp(after)!;
+    assert.match(
+      messageOf(finding),
+      /has `port 0 others` \(matched as the wildcard VIP: .*\); this dump was taken before that change\.$/,
+    );
+    assert.strictEqual(finding.data, undefined);
+    assert.deepStrictEqual(await client.codeAction(captureUri, finding.range, [finding]), []);
+  });
+});

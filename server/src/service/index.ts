@@ -1,18 +1,33 @@
 // The Balancer Lens language service: pure TypeScript that knows nothing of the protocol
 // connection, the editor or the file system. The server (and any other host) hands it
 // documents and positions and gets back plain LSP-shaped data.
-import type { CodeAction, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
-import { MarkupKind } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type {
+  CodeAction,
+  CodeLens,
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  Location,
+  Position,
+  Range,
+  SemanticTokens,
+  SemanticTokensLegend,
+  WorkspaceEdit,
+} from 'vscode-languageserver-types';
+import { MarkupKind } from 'vscode-languageserver-types';
+// capture/: one feature a file
 import { analyseCapture, type CaptureAnalysis } from './capture/analysis';
-import { packetHover } from './capture/hover';
-import { parseCapture } from './capture/parser';
-import { validateCapture } from './capture/validation';
-import type { CodeLens, DocumentSymbol, Location } from 'vscode-languageserver-types';
 import { captureCodeLenses } from './capture/codeLens';
 import { captureDefinition } from './capture/definition';
+import { packetHover } from './capture/hover';
 import { captureSymbols } from './capture/outline';
+import { parseCapture } from './capture/parser';
 import { captureReferences } from './capture/references';
+import { validateCapture } from './capture/validation';
+// config/: one feature a file
 import type { ConfigDocument } from './config/ast';
 import { configCodeActions } from './config/codeActions';
 import { configCompletion } from './config/completion';
@@ -22,14 +37,14 @@ import { configHover } from './config/hover';
 import { configOutline } from './config/outline';
 import { configPrepareRename, configRename } from './config/rename';
 import { configSemanticTokens, configSemanticTokensLegend } from './config/semanticTokens';
-import type { CompletionList, FoldingRange, SemanticTokens, SemanticTokensLegend, WorkspaceEdit } from 'vscode-languageserver-types';
-import { validateConfig } from './config/validation';
-import { applyRuleSettings, type LanguageSettings } from './diagnostics';
-import { ConfigWorkspace, type WorkspaceHost } from './workspace';
 import type { IndexedConfig } from './config/symbols';
+import { validateConfig } from './config/validation';
+// what joins them, and what both share
+import { applyRuleSettings, type LanguageSettings } from './diagnostics';
 import { joinCaptureFindings } from './join/captureFindings';
 import { joinCodeActions } from './join/codeActions';
 import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE } from './languages';
+import { ConfigWorkspace, type WorkspaceHost } from './workspace';
 
 export { CAPTURE_LANGUAGE, CONFIG_LANGUAGE } from './languages';
 export { configRules } from './config/rules';

@@ -6,12 +6,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Writable } from 'stream';
-import {
-  CaptureInspector,
-  finishDraft,
-  type FlowTable,
-  type InspectRecord,
-} from '../service/capture/inspect';
+import { DraftFinisher, DraftWriter } from '../service/capture/drafts';
+import { CaptureInspector, type InspectRecord } from '../service/capture/inspect';
 import { type CliOutput, describeFileError, PROGRAM, UsageError } from './common';
 
 /** The usage text `inspect --help` prints. */
@@ -55,13 +51,9 @@ function parseArguments(rest: readonly string[]): InspectOptions | 'help' {
 
 /**
  * Calls `onLine` with each line of a file (without its line end: \n, \r\n or a lone \r), reading
- * it in chunks; `pause` lets the consumer hold the reading while its output drains.
+ * it in chunks, so the file is never held whole in memory.
  */
-function forEachLine(
-  file: string,
-  onLine: (text: string) => void,
-  afterChunk?: (pause: (until: Promise<void>) => void) => void,
-): Promise<void> {
+function forEachLine(file: string, onLine: (text: string) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
     let carry = '';
@@ -97,10 +89,6 @@ function forEachLine(
         }
       }
       carry += text.slice(start);
-      afterChunk?.((until) => {
-        stream.pause();
-        void until.then(() => stream.resume());
-      });
     });
     stream.on('error', reject);
     stream.on('end', () => {
@@ -134,83 +122,43 @@ function recordText(record: InspectRecord): string {
     .join('')}`;
 }
 
-/** Writes text to a stream in large pieces, waiting for it to drain when it asks to. */
-class Output {
-  private buffer: string[] = [];
-  private size = 0;
-
-  constructor(private readonly stream: Writable) {}
-
-  /** Adds a line. */
-  line(text: string): void {
-    this.buffer.push(text);
-    this.size += text.length + 1;
-  }
-
-  /** Writes what was added once it is large (or always); resolves when the stream can take more. */
-  write(always = false): Promise<void> | undefined {
-    if (this.size === 0 || (!always && this.size < 1 << 16)) return undefined;
-    const text = this.buffer.join('\n') + '\n';
-    this.buffer = [];
-    this.size = 0;
-    if (this.stream.write(text)) return undefined;
-    return new Promise((resolve) => this.stream.once('drain', () => resolve()));
-  }
-}
-
-/** Lines written to a file in large synchronous pieces (a local temporary file: no need to wait on it). */
-class DraftFile {
-  private buffer: string[] = [];
-  private size = 0;
-
-  constructor(private readonly fd: number) {}
-
-  /** Adds a line. */
-  line(text: string): void {
-    this.buffer.push(text);
-    this.size += text.length;
-    if (this.size >= 1 << 16) this.flush(); // small pieces: drafts waiting in memory outlive the young generation
-  }
-
-  /** Writes what was added. */
-  flush(): void {
-    if (this.buffer.length === 0) return;
-    fs.writeSync(this.fd, this.buffer.join('\n') + '\n');
-    this.buffer = [];
-    this.size = 0;
-  }
+/** Writes to a stream; resolves when the stream can take more. */
+function write(stream: Writable, data: Uint8Array | string): Promise<void> | undefined {
+  if (stream.write(data)) return undefined;
+  return new Promise((resolve) => stream.once('drain', () => resolve()));
 }
 
 async function inspect(options: InspectOptions, output: CliOutput): Promise<void> {
   const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'balancer-lens-'));
   const draftsPath = path.join(folder, 'drafts');
   try {
+    // Reading: the drafts go to a local temporary file in large synchronous pieces.
     const fd = fs.openSync(draftsPath, 'w');
-    let flows: FlowTable;
+    let finisher: DraftFinisher;
     try {
-      const drafts = new DraftFile(fd);
-      const inspector = new CaptureInspector((draft) => drafts.line(draft));
+      const drafts = new DraftWriter((bytes) => fs.writeSync(fd, bytes));
+      const inspector = new CaptureInspector((record) => drafts.add(record));
       await forEachLine(options.file, (text) => inspector.line(text));
-      flows = inspector.end();
+      finisher = new DraftFinisher(inspector.end());
       drafts.flush();
     } finally {
       fs.closeSync(fd);
     }
-    const out = new Output(output.stdout);
-    const format = options.json
-      ? (draft: string) => finishDraft(draft, flows)
-      : (draft: string) => recordText(JSON.parse(finishDraft(draft, flows)) as InspectRecord);
-    await forEachLine(
-      draftsPath,
-      (draft) => {
-        if (draft !== '') out.line(format(draft));
-      },
-      (pause) => {
-        const drained = out.write();
-        if (drained) pause(drained);
-      },
-    );
-    await out.write(true);
+    // Finishing: the drafts are read back in large pieces and written out as they are finished.
+    const decoder = new TextDecoder();
+    const readable = (json: Uint8Array): string =>
+      decoder
+        .decode(json)
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => recordText(JSON.parse(line) as InspectRecord) + '\n')
+        .join('');
+    const reading = fs.createReadStream(draftsPath, { highWaterMark: 1 << 20 });
+    for await (const piece of reading) {
+      const json = finisher.add(piece as Buffer);
+      if (json.length > 0) await write(output.stdout, options.json ? json : readable(json));
+    }
+    if (!finisher.complete) throw new Error('the drafts were cut short');
   } finally {
     await fs.promises.rm(folder, { recursive: true, force: true });
   }

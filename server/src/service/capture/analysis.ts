@@ -6,7 +6,7 @@
 // A dump of 200,000 lines is analysed as it is opened, so what is known of a packet is kept on
 // the packet, and what is known of a line in arrays by line, rather than in maps of objects.
 import { type TcpConnection, tcpConnections } from './connections';
-import { FlowKeys, flowKeyOf, flowKindOf, type FlowKind } from './flows';
+import { FlowKeys, FlowKeyTable, flowKindOf, type FlowKind } from './flows';
 import { IcmpErrorTies } from './icmpErrors';
 import { type IpsecPeer, ipsecPeers } from './ipsec';
 import type { PacketCopy } from './packet';
@@ -124,15 +124,16 @@ function byLine<V>(values: readonly (V | undefined)[]): Lookup<number, V> {
 export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
   const lineCount = parsed.lineCount;
   // Each copy's flow key, worked out once: pairing, grouping and the ICMP ties need it.
-  const keyAtLine = new Array<string | undefined>(lineCount);
-  for (const copy of parsed.copies) keyAtLine[copy.line] = flowKeyOf(copy);
+  const table = new FlowKeyTable();
+  const keyAtLine = new Int32Array(lineCount);
+  for (const copy of parsed.copies) keyAtLine[copy.line] = table.keyOf(copy);
 
   const packetAtLine = new Array<PacketState | undefined>(lineCount);
   const packets = pairCopies(parsed.copies, keyAtLine, packetAtLine);
   const { flows, keys, flowOfKey } = groupFlows(packets, keyAtLine);
   for (const flow of flows) orientFlow(flow);
   for (const flow of flows) if (flow.kind !== 'esp' && flow.kind !== 'ah') matchAnswers(flow);
-  tieIcmpErrors(parsed.copies, packetAtLine, keyAtLine, (key) => flowOfKey(keys.get(key)));
+  tieIcmpErrors(parsed.copies, packetAtLine, keyAtLine, table, (key) => flowOfKey(keys.get(key)));
 
   const directionOf = field<'direction', FlowDirection>('direction');
   const connections = tcpConnections(flows, directionOf);
@@ -165,7 +166,7 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
 /** Copies the pairer recognises as one packet become one Packet. */
 function pairCopies(
   copies: readonly PacketCopy[],
-  keyAtLine: readonly (string | undefined)[],
+  keyAtLine: Int32Array,
   packetAtLine: (PacketState | undefined)[],
 ): PacketState[] {
   const pairer = new CopyPairer();
@@ -198,8 +199,12 @@ function pairCopies(
  */
 function groupFlows(
   packets: readonly PacketState[],
-  keyAtLine: readonly (string | undefined)[],
-): { flows: Flow[]; keys: FlowKeys; flowOfKey: (index: number | undefined) => Flow | undefined } {
+  keyAtLine: Int32Array,
+): {
+  flows: Flow[];
+  keys: FlowKeys;
+  flowOfKey: (index: number | undefined) => Flow | undefined;
+} {
   const keys = new FlowKeys();
   for (const packet of packets) {
     // An ICMP error belongs to the flow it reports on (tieIcmpErrors), not to one of its own.
@@ -207,7 +212,7 @@ function groupFlows(
     let first: number | undefined;
     for (const copy of packet.copies) {
       const key = keyAtLine[copy.line];
-      if (key === undefined) continue;
+      if (key < 0) continue;
       const index = keys.add(key, flowKindOf(copy), copy.line);
       if (first === undefined) first = index;
       else keys.join(first, index);
@@ -321,15 +326,16 @@ function matchAnswers(flow: Flow): void {
 function tieIcmpErrors(
   copies: readonly PacketCopy[],
   packetAtLine: readonly (PacketState | undefined)[],
-  keyAtLine: readonly (string | undefined)[],
-  flowOfQuotedKey: (key: string) => Flow | undefined,
+  keyAtLine: Int32Array,
+  table: FlowKeyTable,
+  flowOfQuotedKey: (key: number) => Flow | undefined,
 ): void {
-  const ties = new IcmpErrorTies<PacketState>();
+  const ties = new IcmpErrorTies<PacketState>(table);
   const tied = new Set<PacketState>();
   for (const copy of copies) {
     const packet = packetAtLine[copy.line]!;
     if (!isIcmpError(packet.copies[0])) {
-      if (copy.src !== '' && keyAtLine[copy.line] !== undefined) ties.observe(copy, packet);
+      if (copy.src !== '' && keyAtLine[copy.line] >= 0) ties.observe(copy, packet);
       continue;
     }
     if (tied.has(packet)) continue;

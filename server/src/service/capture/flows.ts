@@ -1,8 +1,12 @@
 // Which flow a packet copy belongs to, seen from its own side of the balancer, and the joining of
 // flow keys into flows: a packet whose copies show different keys (it was translated) makes the
 // keys of both sides one flow. Used alike by the editor's analysis and the streaming inspector.
+// A key is looked up for every copy of a dump (a million in a large one), so keys are numbers:
+// the addresses, protocols and SPIs a key is made of are numbered once, as words, and a key is
+// the number of its tuple of word numbers and ports (tupleIds.ts).
 import type { PacketCopy, QuotedPacket } from './packet';
-import { endpoint, isIcmpEcho, isIcmpError } from './packet';
+import { isIcmpEcho, isIcmpError } from './packet';
+import { TupleIds } from './tupleIds';
 
 /** What a flow carries: tcp, udp, esp (plain or in UDP), ah, icmp-echo, or another protocol's name. */
 export type FlowKind = string;
@@ -17,32 +21,204 @@ export function detach(text: string): string {
   return (' ' + text).slice(1);
 }
 
-function ends(a: string, b: string): string {
-  return a < b ? `${a} ${b}` : `${b} ${a}`;
+/** The forms a flow key takes: the first integer of its tuple. */
+const BY_PORTS = 0;
+const BY_ESP = 1;
+const BY_AH = 2;
+const BY_ECHO = 3;
+const BY_ADDRESSES = 4;
+
+/**
+ * The key of the flow a copy belongs to, from that copy's side of the balancer, as a number: TCP
+ * and UDP by 5-tuple, ESP and AH by SPI and peer pair, ICMP echo by identifier and address pair,
+ * any other IP protocol by address pair, whichever way the packet goes. ICMP errors, ARP and
+ * packets without addresses belong to no flow of their own (an error joins the flow it reports
+ * on). Two copies have the same key exactly when their words and ports are the same: no string is
+ * built per copy, and a dump's keys take a few arrays. The table also gives back each word's
+ * text, for the inspector's drafts (drafts.ts).
+ */
+export class FlowKeyTable {
+  /** Addresses as written, protocols, SPIs (and numbers too large for a tuple): their numbers. */
+  private readonly words = new Map<string, number>();
+  /** The words by number. */
+  private readonly texts: string[] = [];
+  /** Addresses written as IPv4 addresses (most of a dump's), by their 32-bit value (as an int32): their words' numbers. */
+  private readonly ipv4Words = new Map<number, number>();
+  /** Per word: its IPv4 address's value when it is one, -1 otherwise. */
+  readonly ipv4s: number[] = [];
+  private readonly tuples = new TupleIds();
+  /** The words of the copy keyOf looks at. */
+  private readonly scratch: CopyWords = {
+    src: -1,
+    dst: -1,
+    protocol: -1,
+    srcPort: -1,
+    dstPort: -1,
+    spi: -1,
+  };
+
+  /** How many keys there are: every key is below. */
+  get size(): number {
+    return this.tuples.size;
+  }
+
+  /** The key of the flow a copy belongs to; -1 for none. */
+  keyOf(copy: PacketCopy): number {
+    return this.keyOfWords(copy, this.wordsOf(copy, this.scratch));
+  }
+
+  /** Fills in the numbers of a copy's words (wordsOf), and answers them. */
+  wordsOf(copy: PacketCopy, words: CopyWords): CopyWords {
+    words.src = copy.src === '' ? -1 : this.address(copy.src);
+    words.dst = copy.dst === '' ? -1 : this.address(copy.dst);
+    words.protocol = this.word(copy.protocol);
+    words.srcPort = this.number(copy.srcPort);
+    words.dstPort = this.number(copy.dstPort);
+    const spi = copy.esp?.spi ?? copy.ah?.spi;
+    words.spi = spi === undefined ? -1 : this.word(spi);
+    return words;
+  }
+
+  /** The key of the flow a copy belongs to, given its words (wordsOf); -1 for none. */
+  keyOfWords(copy: PacketCopy, words: CopyWords): number {
+    if (words.src < 0 || words.dst < 0 || copy.arp !== undefined) return -1;
+    if (copy.esp) return this.key(BY_ESP, words.spi, words.src, -1, words.dst, -1);
+    if (copy.ah) return this.key(BY_AH, words.spi, words.src, -1, words.dst, -1);
+    if (copy.icmp) {
+      if (isIcmpError(copy)) return -1;
+      if (isIcmpEcho(copy))
+        return this.key(BY_ECHO, this.number(copy.icmp.id), words.src, -1, words.dst, -1);
+    }
+    if (
+      (copy.protocol === 'tcp' || copy.protocol === 'udp') &&
+      copy.srcPort !== undefined &&
+      copy.dstPort !== undefined
+    ) {
+      return this.key(BY_PORTS, words.protocol, words.src, words.srcPort, words.dst, words.dstPort);
+    }
+    return this.key(BY_ADDRESSES, words.protocol, words.src, -1, words.dst, -1);
+  }
+
+  /** The key of the flow of the packet an ICMP error quotes, when the quote says enough to know it; -1 otherwise. */
+  quotedKeyOf(quoted: QuotedPacket): number {
+    if (quoted.src === undefined || quoted.protocol === undefined) return -1;
+    const src = this.address(quoted.src);
+    const dst = this.address(quoted.dst);
+    if (quoted.spi !== undefined) return this.key(BY_ESP, this.word(quoted.spi), src, -1, dst, -1);
+    const protocol = this.word(quoted.protocol);
+    if (
+      (quoted.protocol === 'tcp' || quoted.protocol === 'udp') &&
+      quoted.srcPort !== undefined &&
+      quoted.dstPort !== undefined
+    ) {
+      const srcPort = this.number(quoted.srcPort);
+      return this.key(BY_PORTS, protocol, src, srcPort, dst, this.number(quoted.dstPort));
+    }
+    return this.key(BY_ADDRESSES, protocol, src, -1, dst, -1);
+  }
+
+  /** The text of a word's number. */
+  text(word: number): string {
+    return this.texts[word];
+  }
+
+  /** The key of a form, a word and two ends (an address's word and a port number, -1 for none), in either order. */
+  private key(
+    form: number,
+    word: number,
+    x: number,
+    xPort: number,
+    y: number,
+    yPort: number,
+  ): number {
+    return x < y || (x === y && xPort <= yPort)
+      ? this.tuples.id(form, word, x, xPort, y, yPort)
+      : this.tuples.id(form, word, y, yPort, x, xPort);
+  }
+
+  /** The number of a word, giving it the next one when it is new. */
+  word(text: string): number {
+    let id = this.words.get(text);
+    if (id === undefined) {
+      id = this.newWord(text, -1);
+      this.words.set(this.texts[id], id);
+    }
+    return id;
+  }
+
+  /**
+   * The number of an address as written. An IPv4 address written the usual way is looked up by
+   * its value, which is cheaper than by its text; any other address (masked, IPv6, a name) is a word.
+   */
+  private address(text: string): number {
+    const value = ipv4Value(text);
+    if (value < 0) return this.word(text);
+    let id = this.ipv4Words.get(value | 0);
+    if (id === undefined) this.ipv4Words.set(value | 0, (id = this.newWord(text, value)));
+    return id;
+  }
+
+  private newWord(text: string, ipv4: number): number {
+    this.texts.push(detach(text));
+    this.ipv4s.push(ipv4);
+    return this.texts.length - 1;
+  }
+
+  /**
+   * A port or an identifier as a number that fits a tuple: itself, -1 for none, and for a number
+   * too large (or not whole) -2 minus the word of its text.
+   */
+  number(value: number | undefined): number {
+    if (value === undefined) return -1;
+    return value >= 0 && value < 0x80000000 && (value | 0) === value
+      ? value
+      : -2 - this.word(String(value));
+  }
 }
 
 /**
- * The key of the flow a copy belongs to, from that copy's side of the balancer: TCP and UDP by
- * 5-tuple, ESP and AH by SPI and peer pair, ICMP echo by identifier and address pair, any other
- * IP protocol by address pair. ICMP errors, ARP and packets without addresses belong to no flow
- * of their own (an error joins the flow it reports on).
+ * The value of an IPv4 address written the usual way (four decimal octets up to 255, no leading
+ * zero), which is the only way to write that value: -1 for any other text.
  */
-export function flowKeyOf(copy: PacketCopy): string | undefined {
-  if (copy.src === '' || copy.dst === '' || copy.arp !== undefined) return undefined;
-  if (copy.esp) return `esp ${copy.esp.spi} ${ends(copy.src, copy.dst)}`;
-  if (copy.ah) return `ah ${copy.ah.spi} ${ends(copy.src, copy.dst)}`;
-  if (copy.icmp) {
-    if (isIcmpError(copy)) return undefined;
-    if (isIcmpEcho(copy)) return `icmp-echo ${copy.icmp.id ?? ''} ${ends(copy.src, copy.dst)}`;
+function ipv4Value(text: string): number {
+  const length = text.length;
+  if (length < 7 || length > 15) return -1;
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || ++dots > 3) return -1;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && octet === 0) return -1; // a leading zero
+      octet = octet * 10 + c - 48;
+      if (++digits > 3 || octet > 255) return -1;
+    } else {
+      return -1;
+    }
   }
-  if (
-    (copy.protocol === 'tcp' || copy.protocol === 'udp') &&
-    copy.srcPort !== undefined &&
-    copy.dstPort !== undefined
-  ) {
-    return `${copy.protocol} ${ends(endpoint(copy.src, copy.srcPort), endpoint(copy.dst, copy.dstPort))}`;
-  }
-  return `${copy.protocol} ${ends(copy.src, copy.dst)}`;
+  return dots === 3 && digits > 0 ? value * 256 + octet : -1;
+}
+
+/** A copy's words as a FlowKeyTable numbers them: -1 for what the copy does not have. */
+export interface CopyWords {
+  /** The source address. */
+  src: number;
+  /** The destination address. */
+  dst: number;
+  /** The protocol. */
+  protocol: number;
+  /** The source port (FlowKeyTable.number). */
+  srcPort: number;
+  /** The destination port (FlowKeyTable.number). */
+  dstPort: number;
+  /** The ESP or AH SPI. */
+  spi: number;
 }
 
 /** The kind of flow a copy belongs to. */
@@ -53,46 +229,34 @@ export function flowKindOf(copy: PacketCopy): FlowKind {
   return copy.protocol;
 }
 
-/** The key of the flow of the packet an ICMP error quotes, when the quote says enough to know it. */
-export function quotedFlowKey(quoted: QuotedPacket): string | undefined {
-  if (quoted.src === undefined || quoted.protocol === undefined) return undefined;
-  if (quoted.spi !== undefined) return `esp ${quoted.spi} ${ends(quoted.src, quoted.dst)}`;
-  if (
-    (quoted.protocol === 'tcp' || quoted.protocol === 'udp') &&
-    quoted.srcPort !== undefined &&
-    quoted.dstPort !== undefined
-  ) {
-    return `${quoted.protocol} ${ends(endpoint(quoted.src, quoted.srcPort), endpoint(quoted.dst, quoted.dstPort))}`;
-  }
-  return `${quoted.protocol} ${ends(quoted.src, quoted.dst)}`;
-}
-
 /**
- * Flow keys joined into flows (union-find). Each key remembers the first line it was seen on, so
- * flows are numbered in order of first appearance whatever order the joins came in.
+ * Flow keys joined into flows (union-find). Keys are small numbers (FlowKeyTable's), and a key is
+ * its own index. Each key remembers the first line it was added on, so flows are numbered in order
+ * of first appearance whatever order the joins came in.
  */
 export class FlowKeys {
-  private readonly indexOf = new Map<string, number>();
   private readonly parent: number[] = [];
+  /** The line each key was first added on; -1 for a key not added (yet). */
   private readonly firstLine: number[] = [];
   private readonly kinds: FlowKind[] = [];
 
-  /** The index of a key, adding it (seen first on `line`) when new. */
-  add(key: string, kind: FlowKind, line: number): number {
-    let index = this.indexOf.get(key);
-    if (index === undefined) {
-      index = this.parent.length;
-      this.indexOf.set(detach(key), index);
-      this.parent.push(index);
-      this.firstLine.push(line);
-      this.kinds.push(kind);
+  /** The index of a key (the key itself), adding it (seen first on `line`) when new. */
+  add(key: number, kind: FlowKind, line: number): number {
+    while (this.parent.length <= key) {
+      this.parent.push(this.parent.length);
+      this.firstLine.push(-1);
+      this.kinds.push('');
     }
-    return index;
+    if (this.firstLine[key] < 0) {
+      this.firstLine[key] = line;
+      this.kinds[key] = kind;
+    }
+    return key;
   }
 
-  /** The index of a key seen before, or undefined. */
-  get(key: string): number | undefined {
-    return this.indexOf.get(key);
+  /** The index of a key added before, or undefined. */
+  get(key: number): number | undefined {
+    return key < this.firstLine.length && this.firstLine[key] >= 0 ? key : undefined;
   }
 
   /** The representative of a key's flow. */
@@ -127,7 +291,8 @@ export class FlowKeys {
   /** Flow numbers by root: 1, 2, ... in order of each flow's first line. */
   numbering(): Map<number, number> {
     const roots: number[] = [];
-    for (let i = 0; i < this.parent.length; i++) if (this.find(i) === i) roots.push(i);
+    for (let i = 0; i < this.parent.length; i++)
+      if (this.firstLine[i] >= 0 && this.find(i) === i) roots.push(i);
     roots.sort((a, b) => this.firstLine[a] - this.firstLine[b] || a - b);
     return new Map(roots.map((root, i) => [root, i + 1]));
   }

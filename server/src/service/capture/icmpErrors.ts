@@ -6,7 +6,7 @@
 // are kept and searched: no table of every host, and the same answer for the editor and the
 // streaming inspector. Generic over what a caller remembers of a packet: the editor keeps the
 // packet itself, the inspector its flow key.
-import { quotedFlowKey } from './flows';
+import type { FlowKeyTable } from './flows';
 import type { PacketCopy } from './packet';
 
 /** How many of the latest copies an ICMP error's cause is looked for among. */
@@ -15,7 +15,7 @@ export const ERROR_LOOKBACK = 256;
 /** What an ICMP error copy reports on. */
 export interface ErrorTie<T> {
   /** The flow key of the packet it quotes, when the quote names a whole flow (tcpdump -v). */
-  readonly quotedKey?: string;
+  readonly quotedKey?: number;
   /** The last packet its destination sent (to the quoted destination when one is printed). */
   readonly last?: T;
 }
@@ -28,6 +28,9 @@ export class IcmpErrorTies<T> {
   private readonly packets: (T | undefined)[] = new Array<T | undefined>(ERROR_LOOKBACK);
   private count = 0;
 
+  /** Ties that name quoted flows by their keys in `keys`. */
+  constructor(private readonly keys: FlowKeyTable) {}
+
   /** Notes a copy of a packet that is not an ICMP error. */
   observe(copy: PacketCopy, packet: T): void {
     const slot = this.count++ % ERROR_LOOKBACK;
@@ -38,8 +41,8 @@ export class IcmpErrorTies<T> {
   /** What an ICMP error copy reports on. */
   tie(copy: PacketCopy): ErrorTie<T> {
     const quoted = copy.icmp?.quoted;
-    const quotedKey = quoted ? quotedFlowKey(quoted) : undefined;
-    if (quotedKey !== undefined) return { quotedKey };
+    const quotedKey = quoted ? this.keys.quotedKeyOf(quoted) : -1;
+    if (quotedKey >= 0) return { quotedKey };
     let fromHost: T | undefined;
     for (let n = this.count - 1; n >= 0 && n >= this.count - ERROR_LOOKBACK; n--) {
       const slot = n % ERROR_LOOKBACK;

@@ -7,7 +7,8 @@
 // a temporary file) and finishes them once the dump has been read: memory grows with the number
 // of flows and hosts, not with the number of lines. The caller feeds lines (the service reads no
 // files).
-import { detach, FlowKeys, flowKeyOf } from './flows';
+import { DraftFinisher, DraftWriter } from './drafts';
+import { type CopyWords, FlowKeys, FlowKeyTable } from './flows';
 import { IcmpErrorTies } from './icmpErrors';
 import type { Dialect, PacketCopy } from './packet';
 import { isIcmpError } from './packet';
@@ -51,58 +52,75 @@ export interface UnrecognisedRecord {
 /** What the inspector writes, in line order. */
 export type InspectRecord = PacketRecord | UnrecognisedRecord;
 
-/** What the reading pass learnt of the flows: it turns a draft's flow reference into the flow's number. */
-export interface FlowTable {
+/** What the reading pass learnt, to finish the drafts with: the flows, and the words drafts name by number. */
+export interface InspectTables {
   /** The number of the flow a reference names (a flow key's index, or a quoted flow key seen before its flow), if any. */
   resolve(reference: number): number | undefined;
+  /** The text of a word's number (an address, a protocol, an SPI; FlowKeyTable). */
+  word(word: number): string;
+  /** Per word: the value of the IPv4 address it is, -1 for any other word (FlowKeyTable). */
+  readonly ipv4s: readonly number[];
 }
 
-/** A record waiting until its other copy can no longer turn up. */
-interface Draft {
+/**
+ * A record the inspector hands out, in line order, once all but its flow number is known: its
+ * line, its copy's words (FlowKeyTable's numbers, so that a draft is a few numbers), its flow
+ * reference and its other copy. Valid until the sink returns.
+ */
+export interface DraftRecord extends Readonly<CopyWords> {
   /** The line it is about (zero-based). */
   readonly line: number;
+  /** The copy; undefined for a line not understood. */
+  readonly copy: PacketCopy | undefined;
   /** The flow key index (>= 0), a quoted key waiting to be resolved (<= -2), or none (-1). */
-  reference: number;
+  readonly reference: number;
   /** The other copy's first line (1-based), 0 for none. */
+  readonly pairedWith: number;
+}
+
+/** Where the inspector hands each record. */
+export type DraftSink = (record: DraftRecord) => void;
+
+/** A record waiting until its other copy can no longer turn up (DraftRecord, while it may still change). */
+interface Draft extends CopyWords {
+  readonly line: number;
+  readonly copy: PacketCopy | undefined;
+  reference: number;
   pairedWith: number;
-  /** The record's JSON up to its flow: everything the line itself says. */
-  readonly prefix: string;
   /** True when the packet is an ICMP error (its first copy is): its flow is the one it reports on. */
   error: boolean;
 }
 
-/** The JSON of what a copy's own lines say, in the documented order, without the closing brace. */
-function recordPrefix(copy: PacketCopy): string {
-  let json = `{"line":${copy.line + 1},"endLine":${copy.endLine + 1},"dialect":"${copy.dialect}"`;
-  if (copy.src !== '') json += `,"src":${JSON.stringify(copy.src)}`;
-  if (copy.dst !== '') json += `,"dst":${JSON.stringify(copy.dst)}`;
-  json += `,"protocol":${JSON.stringify(copy.protocol)}`;
-  if (copy.srcPort !== undefined) json += `,"srcPort":${copy.srcPort}`;
-  if (copy.dstPort !== undefined) json += `,"dstPort":${copy.dstPort}`;
-  const spi = copy.esp?.spi ?? copy.ah?.spi;
-  if (spi !== undefined) json += `,"spi":${JSON.stringify(spi)}`;
-  return json;
+/** A draft whose words are not known yet (and never will be, for a line not understood). */
+function blankDraft(line: number, copy: PacketCopy | undefined): Draft {
+  return {
+    line,
+    copy,
+    src: -1,
+    dst: -1,
+    protocol: -1,
+    srcPort: -1,
+    dstPort: -1,
+    spi: -1,
+    reference: -1,
+    pairedWith: 0,
+    error: false,
+  };
 }
 
 /**
- * Reads a dump line by line and hands out one draft per record, in line order: `reference
- * pairedWith json-prefix`. `end()` says how to finish them (finishDraft).
+ * Reads a dump line by line and hands each record to a sink, in line order, as soon as only its
+ * flow number is missing; `end()` says how to finish them (DraftFinisher).
  */
 export class CaptureInspector {
+  private readonly table = new FlowKeyTable();
   private readonly keys = new FlowKeys();
-  private readonly quoted = new Map<string, number>();
+  private readonly quoted = new Map<number, number>();
   private readonly pairer: CopyPairer;
-  private readonly ties = new IcmpErrorTies<number>();
+  private readonly ties = new IcmpErrorTies<number>(this.table);
   private readonly reader = new CaptureReader({
     copy: (copy) => this.copy(copy),
-    unrecognised: (line) =>
-      this.hold({
-        line,
-        reference: -1,
-        pairedWith: 0,
-        prefix: `{"line":${line + 1},"unrecognised":true`,
-        error: false,
-      }),
+    unrecognised: (line) => this.hold(blankDraft(line, undefined)),
   });
   /** The drafts of the last `window` lines, by line (modulo the window): at most one record starts on a line. */
   private readonly held: (Draft | undefined)[];
@@ -110,9 +128,9 @@ export class CaptureInspector {
   private next = 0;
   private offset = 0;
 
-  /** An inspector that hands each draft to `emit` as soon as it is final but for its flow number. */
+  /** An inspector that hands each record to `emit` as soon as it is final but for its flow number. */
   constructor(
-    private readonly emit: (draft: string) => void,
+    private readonly emit: DraftSink,
     private readonly window = PAIRING_WINDOW,
   ) {
     this.pairer = new CopyPairer(window);
@@ -133,17 +151,24 @@ export class CaptureInspector {
   }
 
   /** Ends the dump: hands out what is still waiting, and the flows to finish the drafts with. */
-  end(): FlowTable {
+  end(): InspectTables {
     this.reader.end();
     this.flushTo(this.next - 1);
+    // Each key's flow number, looked up once per key rather than once per record.
     const keys = this.keys;
     const numbers = keys.numbering();
-    const quoted = [...this.quoted.keys()].map((key) => keys.get(key));
+    const flowOfKey = new Int32Array(this.table.size);
+    for (let key = 0; key < flowOfKey.length; key++)
+      if (keys.get(key) !== undefined) flowOfKey[key] = numbers.get(keys.find(key))!;
+    const quoted = [...this.quoted.keys()].map((key) => flowOfKey[key]);
+    const table = this.table;
     return {
+      word: (word) => table.text(word),
+      ipv4s: table.ipv4s,
       resolve(reference: number): number | undefined {
-        const index =
-          reference >= 0 ? reference : reference <= -2 ? quoted[-reference - 2] : undefined;
-        return index === undefined ? undefined : numbers.get(keys.find(index));
+        const flow =
+          reference >= 0 ? flowOfKey[reference] : reference <= -2 ? quoted[-reference - 2] : 0;
+        return flow === 0 ? undefined : flow;
       },
     };
   }
@@ -158,8 +183,8 @@ export class CaptureInspector {
   }
 
   /** The flow key reference of a copy's own key (noting it for the ICMP errors that may follow), or -1. */
-  private keyed(copy: PacketCopy, key: string | undefined): number {
-    if (key === undefined) return -1;
+  private keyed(copy: PacketCopy, key: number): number {
+    if (key < 0) return -1;
     const index = this.keys.add(key, '', copy.line);
     if (copy.src !== '') this.ties.observe(copy, index);
     return index;
@@ -170,8 +195,7 @@ export class CaptureInspector {
     const tie = this.ties.tie(copy);
     if (tie.quotedKey !== undefined) {
       let waiting = this.quoted.get(tie.quotedKey);
-      if (waiting === undefined)
-        this.quoted.set(detach(tie.quotedKey), (waiting = -2 - this.quoted.size));
+      if (waiting === undefined) this.quoted.set(tie.quotedKey, (waiting = -2 - this.quoted.size));
       return waiting;
     }
     return tie.last ?? -1;
@@ -183,16 +207,11 @@ export class CaptureInspector {
    * own); any other packet joins the flow keys of all its copies into one flow.
    */
   private copy(copy: PacketCopy): void {
-    const key = flowKeyOf(copy);
+    const draft = blankDraft(copy.line, copy);
+    const key = this.table.keyOfWords(copy, this.table.wordsOf(copy, draft));
     const earlier = this.pairer.add(copy, key);
     const other = earlier ? this.heldAt(earlier.line) : undefined;
-    const draft: Draft = {
-      line: copy.line,
-      reference: -1,
-      pairedWith: earlier ? earlier.line + 1 : 0,
-      prefix: recordPrefix(copy),
-      error: false,
-    };
+    if (earlier) draft.pairedWith = earlier.line + 1;
     if (other) {
       if (other.pairedWith === 0) other.pairedWith = copy.line + 1;
       draft.error = other.error;
@@ -220,29 +239,24 @@ export class CaptureInspector {
       const draft = this.heldAt(line);
       if (!draft) continue;
       this.held[line % this.held.length] = undefined;
-      this.emit(`${draft.reference} ${draft.pairedWith} ${draft.prefix}`);
+      this.emit(draft);
     }
     if (last > this.emitted) this.emitted = last;
   }
 }
 
-/** Finishes a draft into its JSON line once the dump has been read. */
-export function finishDraft(draft: string, flows: FlowTable): string {
-  const a = draft.indexOf(' ');
-  const b = draft.indexOf(' ', a + 1);
-  const flow = flows.resolve(Number(draft.slice(0, a)));
-  const pairedWith = Number(draft.slice(a + 1, b));
-  let json = draft.slice(b + 1);
-  if (flow !== undefined) json += `,"flow":${flow}`;
-  if (pairedWith > 0) json += `,"pairedWith":${pairedWith}`;
-  return `${json}}`;
-}
-
 /** Inspects a dump held in memory: every record, finished. */
 export function inspectText(text: string): InspectRecord[] {
-  const drafts: string[] = [];
-  const inspector = new CaptureInspector((draft) => drafts.push(draft));
+  const pieces: Uint8Array[] = [];
+  const writer = new DraftWriter((drafts) => pieces.push(drafts));
+  const inspector = new CaptureInspector((record) => writer.add(record));
   for (const line of text.split(/\r\n|\n|\r/)) inspector.line(line);
-  const flows = inspector.end();
-  return drafts.map((draft) => JSON.parse(finishDraft(draft, flows)) as InspectRecord);
+  const finisher = new DraftFinisher(inspector.end());
+  writer.flush();
+  const decoder = new TextDecoder();
+  const json = pieces.map((drafts) => decoder.decode(finisher.add(drafts))).join('');
+  return json
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as InspectRecord);
 }

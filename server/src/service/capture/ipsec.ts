@@ -4,7 +4,7 @@
 // (RFC 4301). The IKE, ESP and AH packets between two addresses belong to one peer, and the
 // copies of a translated packet join the inside and outside address pairs into one.
 import type { Packet } from './analysis';
-import { FlowKeys } from './flows';
+import { detach, FlowKeys } from './flows';
 import type { PacketCopy } from './packet';
 import { isIpsec, isPrivateAddress } from './packet';
 
@@ -78,6 +78,7 @@ export function ipsecPeers(packets: readonly Packet[]): {
   peerByAddress: Map<string, IpsecPeer>;
 } {
   const keys = new FlowKeys();
+  const pairIds = new Map<string, number>();
   const groupOf = new Map<Packet, number>();
   const pairs = new Map<number, [string, string]>();
   for (const packet of packets) {
@@ -85,7 +86,10 @@ export function ipsecPeers(packets: readonly Packet[]): {
     let first: number | undefined;
     for (const copy of packet.copies) {
       if (copy.src === '' || copy.dst === '') continue;
-      const index = keys.add(pairKey(copy.src, copy.dst), 'ipsec', copy.line);
+      const pair = pairKey(copy.src, copy.dst);
+      let id = pairIds.get(pair);
+      if (id === undefined) pairIds.set(detach(pair), (id = pairIds.size));
+      const index = keys.add(id, 'ipsec', copy.line);
       pairs.set(index, [copy.src, copy.dst]);
       if (first === undefined) first = index;
       else keys.join(first, index);

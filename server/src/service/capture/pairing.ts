@@ -8,66 +8,40 @@
 // together, so only copies that start within the last `window` lines are looked at: memory stays
 // bounded however long the dump, and an IP id reused later in the dump is not taken for the same
 // packet. The pairer is deterministic, so the editor and the command line find the same pairs.
-import { detach, flowKeyOf } from './flows';
+import {
+  alike,
+  EXACT,
+  hasIpId,
+  IP_ID,
+  likenessHash,
+  likenessOf,
+  STRONG,
+  strengthOf,
+  WEAK,
+  withFlowKey,
+} from './likeness';
 import type { PacketCopy } from './packet';
-
-/** How sure a likeness is: the same packet id, a value NAT keeps and that rarely repeats, or only a hint. */
-const EXACT = 2;
-const STRONG = 1;
-const WEAK = 0;
 
 /** How many lines apart an in and an out copy may start to pair on a hint alone. */
 const NEAR = 16;
 
-/** Sequence numbers this long are tcpdump's absolute ones (or a relative one a megabyte into a connection). */
-const LARGE_SEQUENCE = 7;
+/** The flow keys a flow key was joined to: one (the usual case, kept without an array) or several, in order. */
+type Links = number | number[];
 
 /** A copy waiting for its other copy. */
 interface Candidate {
   readonly copy: PacketCopy;
-  /** The key it waits under in the table (a weak likeness with its own flow key appended). */
-  readonly print: string | undefined;
-  /** The IP id likeness (tcpdump -v), if any. */
-  readonly idPrint: string | undefined;
-  /** Its weak likeness, for the in/out copies a few lines apart. */
-  readonly weak: string | undefined;
-  readonly flowKey: string | undefined;
+  /** Its likeness other than the IP id (likeness.ts), -1 for none. */
+  readonly kind: number;
+  /** True when that likeness is weak: it pairs only with a copy a few lines apart or of a joined flow. */
+  readonly weak: boolean;
+  /** The key it waits under for its likeness (a weak one mixed with its flow key); -1 when it does not wait. */
+  readonly key: number;
+  /** The key it waits under for its IP id likeness (tcpdump -v); -1 for none. */
+  readonly idKey: number;
+  /** Its flow key (FlowKeyTable), -1 for none. */
+  readonly flowKey: number;
   alive: boolean;
-}
-
-/** The likeness of a copy other than its IP id, and how sure it is; undefined when it has none. */
-function printOf(copy: PacketCopy): { print: string; strength: number } | undefined {
-  if (copy.dialect === 'axdebug')
-    return copy.id === undefined
-      ? undefined
-      : { print: `a${copy.id}@${copy.time}`, strength: EXACT };
-  if (copy.esp) return { print: `e${copy.esp.spi} ${copy.esp.seq}`, strength: STRONG };
-  if (copy.ah)
-    return copy.ah.seq === ''
-      ? undefined
-      : { print: `h${copy.ah.spi} ${copy.ah.seq}`, strength: STRONG };
-  const tcp = copy.tcp;
-  if (tcp) {
-    const sure = tcp.flags.includes('S') || tcp.seq.length >= LARGE_SEQUENCE;
-    return {
-      print: `t${tcp.flags} ${tcp.seq} ${tcp.ack} ${tcp.length}`,
-      strength: sure ? STRONG : WEAK,
-    };
-  }
-  const icmp = copy.icmp;
-  if (icmp && icmp.seq !== undefined)
-    return {
-      print: `c${icmp.type} ${icmp.id ?? ''} ${icmp.seq}`,
-      strength: icmp.id !== undefined ? STRONG : WEAK,
-    };
-  if (copy.ike)
-    return {
-      print: `k${copy.ike.exchange} ${copy.ike.role ?? ''} ${copy.length ?? ''}`,
-      strength: WEAK,
-    };
-  if (copy.protocol === 'udp' && copy.length !== undefined)
-    return { print: `u${copy.length}`, strength: WEAK };
-  return undefined;
 }
 
 function sameEnds(a: PacketCopy, b: PacketCopy): boolean {
@@ -79,8 +53,11 @@ export const PAIRING_WINDOW = 1024;
 
 /** Pairs each copy with an earlier copy of the same packet that starts within the last `window` lines. */
 export class CopyPairer {
-  /** Candidates by likeness: sure likenesses as they are, weak ones with the candidate's flow key appended. */
-  private readonly waiting = new Map<string, Candidate | Candidate[]>();
+  /**
+   * Candidates by the hash of their likeness (a weak one mixed with the candidate's flow key), in
+   * the order they came; a hash may be shared, so a candidate is taken only when alike.
+   */
+  private readonly waiting = new Map<number, Candidate | Candidate[]>();
   /** The candidates by line (modulo the window): at most one copy starts on a line. */
   private readonly ring: (Candidate | undefined)[];
   private swept = -1;
@@ -89,8 +66,8 @@ export class CopyPairer {
    * two generations (a full generation becomes the old one and the oldest is dropped whole, so
    * memory stays bounded without a search for the oldest entry).
    */
-  private linked = new Map<string, string[]>();
-  private previouslyLinked = new Map<string, string[]>();
+  private linked = new Map<number, Links>();
+  private previouslyLinked = new Map<number, Links>();
 
   /** A pairer looking back `window` lines and remembering the joins of `maxLinks` flow keys. */
   constructor(
@@ -102,46 +79,28 @@ export class CopyPairer {
 
   /**
    * The earlier copy of the same packet as `copy`, or undefined when it is the first copy seen.
-   * `flowKey` is the copy's flow key (flowKeyOf), when the caller has it at hand.
+   * `flowKey` is the copy's flow key (FlowKeyTable, the same table for every copy), -1 for none.
    */
-  add(
-    copy: PacketCopy,
-    flowKey: string | undefined = copy.dialect === 'axdebug' ? undefined : flowKeyOf(copy),
-  ): PacketCopy | undefined {
+  add(copy: PacketCopy, flowKey: number): PacketCopy | undefined {
     this.sweep(copy.line);
-    const idPrint =
-      copy.ipId !== undefined && copy.ipId !== 0 && copy.dialect === 'tcpdump'
-        ? `i${copy.protocol} ${copy.ipId} ${copy.length ?? ''}`
-        : undefined;
-    const own = printOf(copy);
-    if (idPrint === undefined && own === undefined) return undefined;
-    let earlier = idPrint !== undefined ? this.find(idPrint, copy, STRONG, flowKey) : undefined;
-    if (!earlier && own)
+    const idKey = hasIpId(copy) ? likenessHash(IP_ID, copy) : -1;
+    const kind = likenessOf(copy);
+    if (idKey < 0 && kind < 0) return undefined;
+    let earlier = idKey >= 0 ? this.find(idKey, IP_ID, -1, copy, STRONG, flowKey) : undefined;
+    const strength = kind < 0 ? WEAK : strengthOf(kind, copy);
+    const hash = kind < 0 ? -1 : likenessHash(kind, copy);
+    if (!earlier && kind >= 0)
       earlier =
-        own.strength === WEAK
-          ? this.findWeak(own.print, copy, flowKey)
-          : this.find(own.print, copy, own.strength, flowKey);
+        strength === WEAK
+          ? this.findWeak(hash, kind, copy, flowKey)
+          : this.find(hash, kind, -1, copy, strength, flowKey);
     if (earlier) return earlier;
 
-    const weak = own?.strength === WEAK;
-    const print =
-      own === undefined
-        ? undefined
-        : weak
-          ? flowKey === undefined
-            ? undefined
-            : `${own.print}|${flowKey}`
-          : own.print;
-    const candidate: Candidate = {
-      copy,
-      print,
-      idPrint,
-      weak: weak ? own.print : undefined,
-      flowKey,
-      alive: true,
-    };
-    if (print !== undefined) this.wait(print, candidate);
-    if (idPrint !== undefined) this.wait(idPrint, candidate);
+    const weak = kind >= 0 && strength === WEAK;
+    const key = kind < 0 || (weak && flowKey < 0) ? -1 : weak ? withFlowKey(hash, flowKey) : hash;
+    const candidate: Candidate = { copy, kind, weak, key, idKey, flowKey, alive: true };
+    if (key >= 0) this.wait(key, candidate);
+    if (idKey >= 0) this.wait(idKey, candidate);
     this.ring[copy.line % this.ring.length] = candidate;
     return undefined;
   }
@@ -163,38 +122,69 @@ export class CopyPairer {
     this.swept = last;
   }
 
-  /** The earliest acceptable candidate waiting under a likeness. */
+  /**
+   * The earliest acceptable candidate alike `copy` in a kind of likeness, waiting under `key`: for
+   * a weak likeness, one of the flow `flowOf` (-1 for a sure likeness).
+   */
   private find(
-    print: string,
+    key: number,
+    kind: number,
+    flowOf: number,
     copy: PacketCopy,
     strength: number,
-    flowKey: string | undefined,
+    flowKey: number,
   ): PacketCopy | undefined {
-    const waiting = this.waiting.get(print);
+    const waiting = this.waiting.get(key);
     if (waiting === undefined) return undefined;
-    const list = Array.isArray(waiting) ? waiting : [waiting];
-    for (const candidate of list) {
-      if (!this.accepts(candidate, copy)) continue;
-      if (strength !== EXACT) candidate.alive = false; // tcpdump: a pair, then both are taken
-      if (
-        strength === STRONG &&
-        candidate.flowKey !== undefined &&
-        flowKey !== undefined &&
-        candidate.flowKey !== flowKey
-      ) {
-        this.link(candidate.flowKey, flowKey);
-        this.link(flowKey, candidate.flowKey);
-      }
-      return candidate.copy;
+    if (!Array.isArray(waiting)) return this.take(waiting, kind, flowOf, copy, strength, flowKey);
+    for (const candidate of waiting) {
+      const taken = this.take(candidate, kind, flowOf, copy, strength, flowKey);
+      if (taken) return taken;
     }
     return undefined;
   }
 
+  /** A candidate's copy when it pairs with `copy` (find), taken; undefined when it does not. */
+  private take(
+    candidate: Candidate,
+    kind: number,
+    flowOf: number,
+    copy: PacketCopy,
+    strength: number,
+    flowKey: number,
+  ): PacketCopy | undefined {
+    if (!this.waitsAs(candidate, kind, flowOf, copy) || !this.accepts(candidate, copy))
+      return undefined;
+    if (strength !== EXACT) candidate.alive = false; // tcpdump: a pair, then both are taken
+    if (
+      strength === STRONG &&
+      candidate.flowKey >= 0 &&
+      flowKey >= 0 &&
+      candidate.flowKey !== flowKey
+    ) {
+      this.link(candidate.flowKey, flowKey);
+      this.link(flowKey, candidate.flowKey);
+    }
+    return candidate.copy;
+  }
+
+  /** Whether a candidate waits as alike `copy` in a kind of likeness (weak ones, for the flow `flowOf`). */
+  private waitsAs(candidate: Candidate, kind: number, flowOf: number, copy: PacketCopy): boolean {
+    if (kind === IP_ID) return candidate.idKey >= 0 && alike(IP_ID, candidate.copy, copy);
+    return (
+      candidate.kind === kind &&
+      candidate.weak === flowOf >= 0 &&
+      (flowOf < 0 || candidate.flowKey === flowOf) &&
+      alike(kind, candidate.copy, copy)
+    );
+  }
+
   /** A weak likeness: an in/out copy a few lines back, or a copy of a flow a sure pair joined to this one. */
   private findWeak(
-    print: string,
+    hash: number,
+    kind: number,
     copy: PacketCopy,
-    flowKey: string | undefined,
+    flowKey: number,
   ): PacketCopy | undefined {
     if (copy.direction !== undefined) {
       const size = this.ring.length;
@@ -202,8 +192,10 @@ export class CopyPairer {
         const candidate = this.ring[line % size];
         if (
           candidate?.copy.line === line &&
-          candidate.weak === print &&
+          candidate.weak &&
+          candidate.kind === kind &&
           candidate.copy.direction !== undefined &&
+          alike(kind, candidate.copy, copy) &&
           this.accepts(candidate, copy)
         ) {
           candidate.alive = false;
@@ -211,9 +203,13 @@ export class CopyPairer {
         }
       }
     }
-    if (flowKey === undefined) return undefined;
-    for (const other of this.linked.get(flowKey) ?? this.previouslyLinked.get(flowKey) ?? []) {
-      const earlier = this.find(`${print}|${other}`, copy, WEAK, flowKey);
+    if (flowKey < 0) return undefined;
+    const links = this.linked.get(flowKey) ?? this.previouslyLinked.get(flowKey);
+    if (links === undefined) return undefined;
+    if (typeof links === 'number')
+      return this.find(withFlowKey(hash, links), kind, links, copy, WEAK, flowKey);
+    for (const other of links) {
+      const earlier = this.find(withFlowKey(hash, other), kind, other, copy, WEAK, flowKey);
       if (earlier) return earlier;
     }
     return undefined;
@@ -230,40 +226,51 @@ export class CopyPairer {
     return !sameEnds(earlier, copy);
   }
 
-  private wait(print: string, candidate: Candidate): void {
-    const waiting = this.waiting.get(print);
-    if (waiting === undefined) this.waiting.set(print, candidate);
+  private wait(key: number, candidate: Candidate): void {
+    const waiting = this.waiting.get(key);
+    if (waiting === undefined) this.waiting.set(key, candidate);
     else if (Array.isArray(waiting)) waiting.push(candidate);
-    else this.waiting.set(print, [waiting, candidate]);
+    else this.waiting.set(key, [waiting, candidate]);
   }
 
   /** Drops a candidate that fell out of the window. */
   private forget(candidate: Candidate): void {
-    for (const print of [candidate.print, candidate.idPrint]) {
-      if (print === undefined) continue;
-      const waiting = this.waiting.get(print);
-      if (waiting === candidate) {
-        this.waiting.delete(print);
-      } else if (Array.isArray(waiting)) {
-        const at = waiting.indexOf(candidate);
-        if (at >= 0) waiting.splice(at, 1);
-        if (waiting.length === 1) this.waiting.set(print, waiting[0]);
-        else if (waiting.length === 0) this.waiting.delete(print);
-      }
+    if (candidate.key >= 0) this.unwait(candidate.key, candidate);
+    if (candidate.idKey >= 0) this.unwait(candidate.idKey, candidate);
+  }
+
+  private unwait(key: number, candidate: Candidate): void {
+    const waiting = this.waiting.get(key);
+    if (waiting === candidate) {
+      this.waiting.delete(key);
+    } else if (Array.isArray(waiting)) {
+      const at = waiting.indexOf(candidate);
+      if (at >= 0) waiting.splice(at, 1);
+      if (waiting.length === 1) this.waiting.set(key, waiting[0]);
+      else if (waiting.length === 0) this.waiting.delete(key);
     }
   }
 
   /** Remembers that a sure pair joined flow key `a` to `b` (the oldest joins are forgotten past `maxLinks` keys). */
-  private link(a: string, b: string): void {
-    const list = this.linked.get(a);
-    if (list) {
-      if (!list.includes(b)) list.push(detach(b));
+  private link(a: number, b: number): void {
+    const links = this.linked.get(a);
+    if (typeof links === 'number') {
+      if (links !== b) this.linked.set(a, [links, b]);
       return;
     }
-    this.linked.set(detach(a), [
-      ...(this.previouslyLinked.get(a) ?? []).filter((k) => k !== b),
-      detach(b),
-    ]);
+    if (links !== undefined) {
+      if (!links.includes(b)) links.push(b);
+      return;
+    }
+    // A new entry starts with the joins the old generation remembered.
+    const previous = this.previouslyLinked.get(a) ?? [];
+    const kept =
+      typeof previous === 'number'
+        ? previous === b
+          ? []
+          : [previous]
+        : previous.filter((k) => k !== b);
+    this.linked.set(a, kept.length === 0 ? b : [...kept, b]);
     if (this.linked.size >= this.maxLinks) {
       this.previouslyLinked = this.linked;
       this.linked = new Map();

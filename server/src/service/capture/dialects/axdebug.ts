@@ -7,7 +7,7 @@ import { blankCopy } from '../packet';
 
 /** The part every axdebug packet line shares. Address characters exclude `>` and spaces, so matching is linear. */
 const PACKET =
-  /^\s*@(\d+)\s*([io])\s*\(\s*(\d+)\s*,\s*(\d+)\s*,\s*([0-9a-fA-F]+)\s*\)\s*>\s*ip6?\s+([0-9A-Za-z.*:]+?)\s*>\s*([0-9A-Za-z.*:]+)\s+([A-Za-z][\w-]*)\s*(.*)$/;
+  /^\s*@(\d+)\s*([io])\s*\(\s*(\d+)\s*,\s*(\d+)\s*,\s*([0-9a-fA-F]+)\s*\)\s*>\s*ip6?\s+([0-9A-Za-z.*:]+)\s*>\s*([0-9A-Za-z.*:]+)\s+([A-Za-z][\w-]*)\s*(.*)$/;
 /** `22518 > 1521 S 192198c5:0(0)`: the ports, and for TCP the flag letters and seq:ack(len). */
 const PORTS = /^(\d+)\s*>\s*(\d+)(?:\s+([A-Za-z.]+)\s+([0-9a-fA-F]+):([0-9a-fA-F]+)\((\d+)\))?/;
 const ICMP_ECHO = /^echo\s+\(ping\)\s+(request|reply)(?:\s+seq=(\d+))?/;
@@ -40,7 +40,7 @@ export function parseAxdebugLine(
   if (text.length > 4096 || text.indexOf('@') < 0) return undefined; // no packet line is this long; do not scan megabytes with a regex
   const m = PACKET.exec(text);
   if (!m) return undefined;
-  const protocol = m[8].toLowerCase();
+  const protocol = protocolName(m[8]);
   const details = m[9].trim();
   const copy = blankCopy('axdebug', line, start, start + text.length);
   copy.time = m[1];
@@ -77,6 +77,21 @@ export function parseAxdebugLine(
       break;
   }
   return copy;
+}
+
+/** The protocol in lower case; the usual ones as the constants the rest of the service compares with. */
+function protocolName(word: string): string {
+  switch (word) {
+    case 'tcp':
+      return 'tcp';
+    case 'udp':
+      return 'udp';
+    case 'icmp':
+      return 'icmp';
+    case 'esp':
+      return 'esp';
+  }
+  return word.toLowerCase();
 }
 
 /** axdebug prints no UDP payload, so UDP on 500 or 4500 is IKE as far as the dump tells. */

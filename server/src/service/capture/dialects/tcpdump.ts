@@ -27,14 +27,18 @@ const HEADER_ID = /\bid (\d+)/;
 const HEADER_PROTO = /\b(?:proto|next-header) (\S+) \((\d+)\)/;
 /** `a > b: ` with the ports after the last dot; the destination ends at the first `:` followed by a space. */
 const ADDRESSES = /^(\S+) > (\S+?):(?: +|$)/;
+/**
+ * The usual case of ADDRESSES, IPv4 addresses and numeric ports (`10.1.1.254.22518 >
+ * 203.0.113.9.500: `), split in the same regular expression. What it matches, ADDRESSES and
+ * splitEndpoint read alike.
+ */
+const IPV4_ADDRESSES =
+  /^((?:\d{1,3}\.){3}\d{1,3})\.(\d{1,5}) > ((?:\d{1,3}\.){3}\d{1,3})\.(\d{1,5}):(?: +|$)/;
 const CONTINUED_ADDRESSES = /^\s+(\S+) > (\S+?):(?: +|$)/;
 const QUOTED_HEADER = /^\s+IP6? (\((?:[^()]|\([^()]*\))*\))/;
 /** F5: ` in slot1/tmm0 lis=/Common/vs_http ...` (the listener may be empty). */
 const F5_SUFFIX = /\s(in|out) ((?:slot\d+\/)?tmm\d+)(?:\s+lis=(\S*))?/;
 
-const TCP_FLAGS = /^Flags \[([^\]]*)\]/;
-const TCP_SEQ = /, seq (\d+)(?::(\d+))?/;
-const TCP_ACK = /, ack (\d+)/;
 const ESP = /^ESP\(spi=(0x[0-9a-fA-F]+),seq=(0x[0-9a-fA-F]+)\)/;
 const AH = /^AH\(spi=(0x[0-9a-fA-F]+)(?:,sumlen=\d+)?(?:,seq=(0x[0-9a-fA-F]+))?\)/;
 const ISAKMP = /^isakmp(?: (\d)\.\d)?(?: msgid \S*?)?(?: cookie \S+)?:\s*(.*)$/;
@@ -133,16 +137,27 @@ export function startTcpdumpPacket(
   start: number,
 ): TcpdumpPacket | undefined {
   if (text.length > 16_384) return undefined; // no packet line is this long; do not scan megabytes with regexes
-  const head = HEAD.exec(text)!;
-  const hasNumber = head[1] !== undefined;
-  const hasTime = head[2] !== undefined;
-  let rest = head[0].length === 0 ? text : text.slice(head[0].length);
-  // Without a number or a time stamp only an unindented line starts a packet: indented ones continue one.
-  if (!hasNumber && !hasTime && (head[0].length > 0 || !UNSTAMPED.test(rest))) return undefined;
+  let number: string | undefined;
+  let time: string | undefined;
+  let rest: string;
+  const timeEnd = plainTimeEnd(text);
+  if (timeEnd > 0) {
+    time = text.slice(0, timeEnd);
+    rest = text.slice(afterSpaces(text, timeEnd));
+  } else {
+    const head = HEAD.exec(text)!;
+    number = head[1];
+    time = head[2];
+    rest = head[0].length === 0 ? text : text.slice(head[0].length);
+    // Without a number or a time stamp only an unindented line starts a packet: indented ones continue one.
+    if (number === undefined && time === undefined && (head[0].length > 0 || !UNSTAMPED.test(rest)))
+      return undefined;
+  }
+  const hasTime = time !== undefined;
 
   const copy = blankCopy('tcpdump', line, start, start + text.length);
-  if (hasNumber) copy.number = Number(head[1]);
-  if (hasTime) copy.time = head[2];
+  if (number !== undefined) copy.number = Number(number);
+  if (time !== undefined) copy.time = time;
   const packet: TcpdumpPacket = {
     copy,
     stage: 'done',
@@ -190,14 +205,22 @@ export function startTcpdumpPacket(
     readArp(copy, rest);
   } else if (network === 'IPv4' || network === 'IPv6') {
     copy.ipVersion = network === 'IPv6' ? 6 : 4;
-    const header = IP_HEADER.exec(rest);
+    const header = rest.charCodeAt(0) === 40 /* ( */ ? IP_HEADER.exec(rest) : null;
     if (header) {
       readIpHeader(packet, header[0]);
       rest = rest.slice(header[0].length);
     }
-    const addresses = ADDRESSES.exec(rest);
-    if (addresses) {
+    const ipv4 = IPV4_ADDRESSES.exec(rest);
+    const addresses = ipv4 ?? ADDRESSES.exec(rest);
+    if (ipv4) {
+      copy.src = ipv4[1];
+      copy.srcPort = Number(ipv4[2]);
+      copy.dst = ipv4[3];
+      copy.dstPort = Number(ipv4[4]);
+    } else if (addresses) {
       setAddresses(copy, addresses[1], addresses[2]);
+    }
+    if (addresses) {
       readBody(packet, rest.slice(addresses[0].length));
     } else if (header && (rest === '' || F5_SUFFIX.test(' ' + rest))) {
       packet.stage = 'addresses'; // -v: the addresses come on the next, indented line
@@ -288,6 +311,47 @@ function readIpHeader(packet: TcpdumpPacket, header: string): void {
   if (proto) packet.headerProtocol = protocolName(proto[1], proto[2]);
 }
 
+/** True for printable ASCII but the space. */
+function isPrintable(c: number): boolean {
+  return c > 32 && c < 127;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * The end of a plain `HH:MM:SS.ffffff` time stamp starting the line and followed by spaces and a
+ * printable character (or nothing), the form most dumps have; 0 for any other start, which HEAD
+ * reads. What it accepts, HEAD reads alike: a time, no packet number (`:` follows the hour).
+ */
+function plainTimeEnd(text: string): number {
+  if (
+    !isDigit(text.charCodeAt(0)) ||
+    !isDigit(text.charCodeAt(1)) ||
+    text.charCodeAt(2) !== 58 ||
+    !isDigit(text.charCodeAt(3)) ||
+    !isDigit(text.charCodeAt(4)) ||
+    text.charCodeAt(5) !== 58 ||
+    !isDigit(text.charCodeAt(6)) ||
+    !isDigit(text.charCodeAt(7)) ||
+    text.charCodeAt(8) !== 46 ||
+    !isDigit(text.charCodeAt(9))
+  )
+    return 0;
+  let end = 10;
+  while (isDigit(text.charCodeAt(end))) end++;
+  const next = afterSpaces(text, end);
+  return next === text.length || isPrintable(text.charCodeAt(next)) ? end : 0;
+}
+
+/** The first position from `from` on that is not a space. */
+function afterSpaces(text: string, from: number): number {
+  let at = from;
+  while (text.charCodeAt(at) === 32) at++;
+  return at;
+}
+
 /** Splits `10.1.1.254.22518`, `2001:db8::1.500`, `host.example.com.https` into address and port. */
 function splitEndpoint(token: string): [string, number | undefined] {
   const dot = token.lastIndexOf('.');
@@ -358,16 +422,24 @@ function readBody(packet: TcpdumpPacket, body: string): void {
   const length = lengthIn(b);
   if (length !== undefined) copy.length = length;
 
-  const flags = b.startsWith('Flags [') ? TCP_FLAGS.exec(b) : null;
-  if (flags) {
+  // TCP_FLAGS, TCP_SEQ and TCP_ACK, read with searches: most packets of a dump are TCP.
+  const flagsEnd = b.startsWith('Flags [') ? b.indexOf(']', 7) : -1;
+  if (flagsEnd >= 0) {
     copy.protocol = 'tcp';
-    const seq = TCP_SEQ.exec(b);
-    const ack = TCP_ACK.exec(b);
-    const payload = seq && seq[2] !== undefined ? Number(seq[2]) - Number(seq[1]) : (length ?? 0);
+    const flags = b.slice(7, flagsEnd);
+    const seqStart = digitsAfter(b, ', seq ');
+    const seqEnd = digitsEnd(b, seqStart);
+    const ackStart = digitsAfter(b, ', ack ');
+    // `seq 1:518`: the payload is the difference.
+    const lastEnd = b.charCodeAt(seqEnd) === 58 /* : */ ? digitsEnd(b, seqEnd + 1) : seqEnd;
+    const payload =
+      seqStart >= 0 && lastEnd > seqEnd + 1
+        ? Number(b.slice(seqEnd + 1, lastEnd)) - Number(b.slice(seqStart, seqEnd))
+        : (length ?? 0);
     copy.tcp = {
-      flags: flags[1] === 'none' ? '' : flags[1],
-      seq: seq ? seq[1] : '',
-      ack: ack ? ack[1] : '',
+      flags: flags === 'none' ? '' : flags,
+      seq: seqStart >= 0 ? b.slice(seqStart, seqEnd) : '',
+      ack: ackStart >= 0 ? b.slice(ackStart, digitsEnd(b, ackStart)) : '',
       length: payload,
     };
   } else if (b.startsWith('UDP-encap: ')) {
@@ -425,6 +497,22 @@ function readBody(packet: TcpdumpPacket, body: string): void {
       : undefined;
   }
   if (copy.icmp !== undefined && isError(copy.icmp.type)) packet.stage = 'quoted-header';
+}
+
+/** Where the digits start after the first `label` that digits follow (`, seq 123`); -1 if none does. */
+function digitsAfter(text: string, label: string): number {
+  for (let at = text.indexOf(label); at >= 0; at = text.indexOf(label, at + 1)) {
+    if (isDigit(text.charCodeAt(at + label.length))) return at + label.length;
+  }
+  return -1;
+}
+
+/** Where the digits from `start` on end (`start` itself when there are none, or when it is -1). */
+function digitsEnd(text: string, start: number): number {
+  if (start < 0) return start;
+  let end = start;
+  while (isDigit(text.charCodeAt(end))) end++;
+  return end;
 }
 
 /** The first `length N` the protocol printer wrote (the length of what it describes). */

@@ -1,0 +1,280 @@
+// The records `inspect --json` prints, drafted while the dump is read and finished once the flows
+// are known (inspect.ts says why it takes two steps). A dump of a million lines makes a million
+// records, so a draft is a few numbers, never a string or an object: the record's line, its
+// copy's words as the inspector's FlowKeyTable numbers them (addresses, protocol, SPI), its ports,
+// its flow reference and its other copy. The host keeps the drafts where it likes (the command
+// line: a temporary file) and hands them back in pieces of any size; the finisher writes their
+// JSON Lines, each word's JSON written out once. Pure: no file system.
+import type { DraftRecord, InspectTables } from './inspect';
+
+// A draft: DRAFT_INTS 32-bit integers, in this order, in the machine's byte order (the process
+// that writes the drafts reads them back).
+const LINE = 0; // zero-based
+const END_LINE = 1; // zero-based; -1 for a line not understood
+const DIALECT = 2; // 0 axdebug, 1 tcpdump
+const SRC = 3; // words: -1 for none
+const DST = 4;
+const PROTOCOL = 5;
+const SRC_PORT = 6; // FlowKeyTable.number: -1 for none
+const DST_PORT = 7;
+const SPI = 8;
+const REFERENCE = 9;
+const PAIRED_WITH = 10; // 1-based, 0 for none
+const DRAFT_INTS = 11;
+const DRAFT_BYTES = DRAFT_INTS * 4;
+
+/** How many drafts a piece handed to the host holds. */
+const DRAFTS_PER_PIECE = 16_384;
+
+/**
+ * Encodes the inspector's records as drafts and hands them to `write` in pieces (each piece is
+ * the writer's to keep: it is not reused).
+ */
+export class DraftWriter {
+  private ints = new Int32Array(DRAFTS_PER_PIECE * DRAFT_INTS);
+  private count = 0;
+
+  constructor(private readonly write: (drafts: Uint8Array) => void) {}
+
+  /** Drafts one record (a CaptureInspector's sink). */
+  add(record: DraftRecord): void {
+    const ints = this.ints;
+    const at = this.count * DRAFT_INTS;
+    const copy = record.copy;
+    ints[at + LINE] = record.line;
+    ints[at + END_LINE] = copy === undefined ? -1 : copy.endLine;
+    ints[at + DIALECT] = copy?.dialect === 'axdebug' ? 0 : 1;
+    ints[at + SRC] = record.src;
+    ints[at + DST] = record.dst;
+    ints[at + PROTOCOL] = record.protocol;
+    ints[at + SRC_PORT] = record.srcPort;
+    ints[at + DST_PORT] = record.dstPort;
+    ints[at + SPI] = record.spi;
+    ints[at + REFERENCE] = record.reference;
+    ints[at + PAIRED_WITH] = record.pairedWith;
+    if (++this.count === DRAFTS_PER_PIECE) this.flush();
+  }
+
+  /** Hands out what is drafted so far. */
+  flush(): void {
+    if (this.count === 0) return;
+    this.write(new Uint8Array(this.ints.buffer, 0, this.count * DRAFT_BYTES));
+    this.ints = new Int32Array(DRAFTS_PER_PIECE * DRAFT_INTS);
+    this.count = 0;
+  }
+}
+
+const encoder = new TextEncoder();
+const bytesOf = (text: string): Uint8Array => encoder.encode(text);
+
+// The JSON around the values, written out once.
+const LINE_NAME = bytesOf('{"line":');
+const UNRECOGNISED = bytesOf(',"unrecognised":true');
+const END_LINE_NAME = bytesOf(',"endLine":');
+const AXDEBUG = bytesOf(',"dialect":"axdebug"');
+const TCPDUMP = bytesOf(',"dialect":"tcpdump"');
+const SRC_NAME = bytesOf(',"src":');
+const DST_NAME = bytesOf(',"dst":');
+const SRC_PORT_NAME = bytesOf(',"srcPort":');
+const DST_PORT_NAME = bytesOf(',"dstPort":');
+const FLOW_NAME = bytesOf(',"flow":');
+const PAIRED_WITH_NAME = bytesOf(',"pairedWith":');
+const END = bytesOf('}\n');
+
+/** The most bytes a record takes but its words: names, and numbers of up to 10 digits. */
+const RECORD_ROOM = 256;
+
+/** Copies bytes to `at`; answers where they end. Inlined: most pieces are a few bytes long. */
+function put(out: Uint8Array, at: number, bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) out[at + i] = bytes[i];
+  return at + bytes.length;
+}
+
+/** Writes a whole number in [0, 2^31) to `at`; answers where it ends. */
+function putDigits(out: Uint8Array, at: number, value: number): number {
+  let end = at + 1;
+  for (let rest = value; rest >= 10; rest = (rest / 10) | 0) end++;
+  let rest = value;
+  for (let i = end - 1; i >= at; i--) {
+    out[i] = 48 + (rest % 10);
+    rest = (rest / 10) | 0;
+  }
+  return end;
+}
+
+/**
+ * The field each word is written in (`,"src":"10.1.1.254"`), written out the first time it is
+ * asked for. A dump names tens of thousands of addresses in no order: their bytes sit side by
+ * side in one buffer, found by two numbers per word, so that a record costs few cache misses.
+ */
+class WordFields {
+  /** The fields, one after the other. */
+  bytes = new Uint8Array(1 << 16);
+  /** Per word: where its field starts in `bytes`, -1 until it is written out. */
+  starts = new Int32Array(1024).fill(-1);
+  /** Per word: where its field ends. */
+  ends = new Int32Array(1024);
+  private used = 0;
+
+  /** Fields `name` followed by the word as JSON.stringify writes it; the word's text alone for no name. */
+  constructor(
+    private readonly name: string | undefined,
+    private readonly tables: InspectTables,
+  ) {}
+
+  /** Where a word's field starts in `bytes` (its end is `ends[word]`). */
+  start(word: number): number {
+    return word < this.starts.length && this.starts[word] >= 0
+      ? this.starts[word]
+      : this.writeOut(word);
+  }
+
+  private writeOut(word: number): number {
+    const text = this.tables.word(word);
+    const field = bytesOf(this.name === undefined ? text : this.name + JSON.stringify(text));
+    if (this.used + field.length > this.bytes.length) {
+      const grown = new Uint8Array(2 * (this.used + field.length));
+      grown.set(this.bytes.subarray(0, this.used));
+      this.bytes = grown;
+    }
+    if (word >= this.starts.length) {
+      const size = Math.max(2 * this.starts.length, word + 1);
+      const starts = new Int32Array(size).fill(-1);
+      starts.set(this.starts);
+      const ends = new Int32Array(size);
+      ends.set(this.ends);
+      this.starts = starts;
+      this.ends = ends;
+    }
+    this.bytes.set(field, this.used);
+    this.starts[word] = this.used;
+    this.used += field.length;
+    this.ends[word] = this.used;
+    return this.starts[word];
+  }
+}
+
+/** Copies bytes[start, end) to `at`; answers where they end. */
+function putRange(
+  out: Uint8Array,
+  at: number,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): number {
+  let to = at;
+  for (let i = start; i < end; i++) out[to++] = bytes[i];
+  return to;
+}
+
+/** Finishes drafts into JSON Lines once the dump has been read. */
+export class DraftFinisher {
+  /** The end of a draft cut off by the end of the last piece. */
+  private carry = new Uint8Array(0);
+  private readonly srcs: WordFields;
+  private readonly dsts: WordFields;
+  private readonly protocols: WordFields;
+  private readonly spis: WordFields;
+  /** Ports too large for a draft, as written (FlowKeyTable.number). */
+  private readonly ports: WordFields;
+  /** The JSON Lines of a piece, reused from piece to piece. */
+  private out = new Uint8Array(1 << 20);
+
+  constructor(private readonly tables: InspectTables) {
+    this.srcs = new WordFields(',"src":', tables);
+    this.dsts = new WordFields(',"dst":', tables);
+    this.protocols = new WordFields(',"protocol":', tables);
+    this.spis = new WordFields(',"spi":', tables);
+    this.ports = new WordFields(undefined, tables);
+  }
+
+  /** Finishes the records in the next piece of drafts (cut anywhere); answers their JSON Lines, in UTF-8. */
+  add(piece: Uint8Array): Uint8Array {
+    // Whole drafts, in a buffer of their own so that they can be read as 32-bit integers.
+    const length = this.carry.length + piece.length;
+    const whole = length - (length % DRAFT_BYTES);
+    const bytes = new Uint8Array(length);
+    bytes.set(this.carry);
+    bytes.set(piece, this.carry.length);
+    this.carry = bytes.slice(whole);
+    const ints = new Int32Array(bytes.buffer, 0, whole / 4);
+
+    let at = 0;
+    for (let d = 0; d < ints.length; d += DRAFT_INTS) {
+      if (at + RECORD_ROOM > this.out.length) this.grow(at);
+      const out = this.out;
+      at = putDigits(out, put(out, at, LINE_NAME), ints[d + LINE] + 1);
+      if (ints[d + END_LINE] < 0) {
+        at = put(out, at, UNRECOGNISED);
+      } else {
+        at = putDigits(out, put(out, at, END_LINE_NAME), ints[d + END_LINE] + 1);
+        at = put(out, at, ints[d + DIALECT] === 0 ? AXDEBUG : TCPDUMP);
+        at = this.address(SRC_NAME, this.srcs, ints[d + SRC], at);
+        at = this.address(DST_NAME, this.dsts, ints[d + DST], at);
+        at = this.word(this.protocols, ints[d + PROTOCOL], at);
+        at = this.port(SRC_PORT_NAME, ints[d + SRC_PORT], at);
+        at = this.port(DST_PORT_NAME, ints[d + DST_PORT], at);
+        at = this.word(this.spis, ints[d + SPI], at);
+      }
+      at = this.end(ints[d + REFERENCE], ints[d + PAIRED_WITH], at);
+    }
+    return this.out.slice(0, at);
+  }
+
+  /** True when every draft handed in was finished (none was cut short). */
+  get complete(): boolean {
+    return this.carry.length === 0;
+  }
+
+  /** Writes an address's field at `at` (none for -1): an IPv4 address from its value, any other as a word. */
+  private address(name: Uint8Array, fields: WordFields, word: number, at: number): number {
+    const value = word < 0 ? -1 : this.tables.ipv4s[word];
+    if (value < 0) return this.word(fields, word, at);
+    const out = this.out;
+    let to = put(out, at, name);
+    out[to++] = 34; // "
+    to = putDigits(out, to, value >>> 24);
+    out[to++] = 46; // .
+    to = putDigits(out, to, (value >>> 16) & 255);
+    out[to++] = 46;
+    to = putDigits(out, to, (value >>> 8) & 255);
+    out[to++] = 46;
+    to = putDigits(out, to, value & 255);
+    out[to++] = 34;
+    return to;
+  }
+
+  /** Writes a word's field at `at` (none for -1); answers where it ends. */
+  private word(fields: WordFields, word: number, at: number): number {
+    if (word < 0) return at;
+    const start = fields.start(word);
+    const end = fields.ends[word];
+    if (at + end - start + RECORD_ROOM > this.out.length) this.grow(at + end - start);
+    return putRange(this.out, at, fields.bytes, start, end);
+  }
+
+  /** Writes a port at `at` (none for -1): its digits, or the text of one too large for a draft. */
+  private port(name: Uint8Array, port: number, at: number): number {
+    if (port === -1) return at;
+    const named = put(this.out, at, name);
+    if (port >= 0) return putDigits(this.out, named, port);
+    return this.word(this.ports, -2 - port, named);
+  }
+
+  /** Writes the flow, the other copy and the end of the line at `at`; answers where they end. */
+  private end(reference: number, pairedWith: number, at: number): number {
+    const out = this.out;
+    let to = at;
+    const flow = this.tables.resolve(reference);
+    if (flow !== undefined) to = putDigits(out, put(out, to, FLOW_NAME), flow);
+    if (pairedWith > 0) to = putDigits(out, put(out, to, PAIRED_WITH_NAME), pairedWith);
+    return put(out, to, END);
+  }
+
+  /** Makes room in the output past `at`. */
+  private grow(at: number): void {
+    const grown = new Uint8Array(2 * (at + RECORD_ROOM));
+    grown.set(this.out.subarray(0, at));
+    this.out = grown;
+  }
+}

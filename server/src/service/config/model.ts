@@ -179,30 +179,12 @@ export interface BoundedValue {
   readonly what: string;
 }
 
-/** Everything read from one configuration document. */
-export interface ConfigModel {
+/** Everything read from one configuration document: its blocks' facts, in document order. */
+export interface ConfigModel extends Omit<BlockModel, 'commands'> {
   /** The parsed document. */
   readonly config: ConfigDocument;
-  /** Definitions, in document order. */
-  readonly definitions: readonly Definition[];
-  /** References, in document order. */
-  readonly references: readonly Reference[];
   /** The command on a line (by line number); blank and comment lines have none. */
   commandAt(line: number): Command | undefined;
-  /** Lines of checked blocks that the keyword table does not know. */
-  readonly unknown: readonly Command[];
-  /** Server blocks. */
-  readonly servers: readonly ServerFacts[];
-  /** Service group blocks. */
-  readonly serviceGroups: readonly ServiceGroupFacts[];
-  /** Virtual server blocks in running-config form. */
-  readonly virtualServers: readonly VirtualServerFacts[];
-  /** NAT pools. */
-  readonly natPools: readonly NatPoolFacts[];
-  /** Ports of servers and vports of virtual servers. */
-  readonly ports: readonly PortFacts[];
-  /** Numbers outside the bounds ACOS accepts (or not numbers at all). */
-  readonly values: readonly BoundedValue[];
   /** Each block's part of the model, for the next version to reuse. */
   readonly blockModels: ReadonlyMap<ConfigBlock, BlockModel>;
 }

@@ -616,17 +616,22 @@ const UNREACHABLE_CODES: Readonly<Record<string, number>> = {
   'host - precedence cutoff': 15,
 };
 
+/** An echo request or reply with its id and sequence number, the same in ICMP and ICMPv6. */
+function readEcho(text: string): IcmpDetails | undefined {
+  const echo = ICMP_ECHO.exec(text);
+  if (!echo) return undefined;
+  return {
+    type: echo[1] === 'request' ? 8 : 0,
+    code: 0,
+    ...(echo[2] ? { id: Number(echo[2]) } : {}),
+    ...(echo[3] ? { seq: Number(echo[3]) } : {}),
+  };
+}
+
 /** ICMP after `ICMP `: echo, the unreachable family with the address and port it quotes, time exceeded, ... */
 function readIcmp(text: string): IcmpDetails | undefined {
-  const echo = ICMP_ECHO.exec(text);
-  if (echo) {
-    return {
-      type: echo[1] === 'request' ? 8 : 0,
-      code: 0,
-      ...(echo[2] ? { id: Number(echo[2]) } : {}),
-      ...(echo[3] ? { seq: Number(echo[3]) } : {}),
-    };
-  }
+  const echo = readEcho(text);
+  if (echo) return echo;
   if (text.startsWith('time exceeded in-transit')) return { type: 11, code: 0 };
   if (text.startsWith('ip reassembly time exceeded')) return { type: 11, code: 1 };
   let m = /^time exceeded-#(\d+)/.exec(text);
@@ -670,15 +675,8 @@ function readIcmp(text: string): IcmpDetails | undefined {
 
 /** ICMPv6 after `ICMP6, `; errors are given ICMPv4's type and code, so that one set of rules reads both. */
 function readIcmp6(text: string): IcmpDetails | undefined {
-  const echo = ICMP_ECHO.exec(text);
-  if (echo) {
-    return {
-      type: echo[1] === 'request' ? 8 : 0,
-      code: 0,
-      ...(echo[2] ? { id: Number(echo[2]) } : {}),
-      ...(echo[3] ? { seq: Number(echo[3]) } : {}),
-    };
-  }
+  const echo = readEcho(text);
+  if (echo) return echo;
   if (text.startsWith('destination unreachable')) {
     const port = /(\S+) (tcp|udp) port ([\w-]+)/.exec(text);
     const address = /unreachable (?:route|prohibited|beyond scope|address) (\S+?),/.exec(text);

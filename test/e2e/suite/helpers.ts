@@ -1,6 +1,12 @@
 // Small helpers for tests that run inside the real editor. They wait on VS Code's events,
 // never on the clock: a deadline only turns a wait that never ends into a clear failure.
 import * as vscode from 'vscode';
+import { fixture } from '../../paths';
+
+/** examples/llb-acos2.a10.cfg is test/fixtures/config/acos2-wildcard.a10.cfg; this is it after the others-vport fix. */
+export function acos2AfterOthersFix(): string {
+  return fixture('config/acos2-wildcard.fixed.a10.cfg');
+}
 
 /** The extension's identifier: `publisher.name` from package.json. */
 export const EXTENSION_ID = 'balancer-lens.balancer-lens';

@@ -5,7 +5,7 @@
 // configuration carries `others` now.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { diagnosticCode, openExample, waitForDiagnostics, workspaceFile } from './helpers';
+import { acos2AfterOthersFix, diagnosticCode, openExample, waitForDiagnostics, workspaceFile } from './helpers';
 
 function oneWayEsp(diagnostics: readonly vscode.Diagnostic[]): vscode.Diagnostic | undefined {
   return diagnostics.find((d) => diagnosticCode(d) === 'lbcap/one-way-esp');
@@ -54,15 +54,7 @@ describe('Configuration and capture together', () => {
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
 
     const configDocument = await vscode.workspace.openTextDocument(config);
-    const added = [
-      '      template udp udp_120',
-      '   port 0  others',
-      '      service-group vpn_udp',
-      '      source-nat pool SNAT_ISP1',
-      '      no-dest-nat',
-      '!',
-    ];
-    assert.ok(configDocument.getText().includes(added.join('\n')), configDocument.getText());
+    assert.strictEqual(configDocument.getText(), acos2AfterOthersFix());
 
     const [changed] = await waitForDiagnostics(capture.uri, (d) =>
       /now carries `others`/.test(oneWayEsp(d)?.message ?? ''),

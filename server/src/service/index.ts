@@ -43,6 +43,7 @@ import { validateConfig } from './config/validation';
 import { applyRuleSettings, type LanguageSettings } from './diagnostics';
 import { joinCaptureFindings } from './join/captureFindings';
 import { joinCodeActions } from './join/codeActions';
+import { handlingHover } from './join/handling';
 import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE } from './languages';
 import { ConfigWorkspace, type WorkspaceHost } from './workspace';
 
@@ -148,8 +149,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       const markdown = packetHover(parsed.capture, position.line);
       if (markdown === undefined) return null;
       const copy = parsed.capture.copyAtLine.get(position.line)!;
+      const configuration = handlingHover(parsed.capture.packetOf.get(copy)!, configSites());
       return {
-        contents: { kind: MarkupKind.Markdown, value: markdown },
+        contents: { kind: MarkupKind.Markdown, value: configuration ? `${markdown}\n\n${configuration}` : markdown },
         range: { start: document.positionAt(copy.start), end: document.positionAt(copy.end) },
       };
     },

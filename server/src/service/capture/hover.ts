@@ -18,11 +18,7 @@ import {
 import { peerName, peerStatus, type IpsecPeer } from './ipsec';
 import type { PacketCopy } from './packet';
 import { endpoint, isIcmpError } from './packet';
-
-/** Escapes text for Markdown: masked addresses such as `*.*.*.*` would otherwise turn into emphasis. */
-function md(text: string): string {
-  return text.replace(/[\\`*_[\]<>#|]/g, (c) => `\\${c}`);
-}
+import { markdownText as md } from '../text';
 
 /** Markdown explaining the packet on a line, or undefined when the line holds no packet. */
 export function packetHover(analysis: CaptureAnalysis, line: number): string | undefined {

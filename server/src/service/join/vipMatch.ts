@@ -5,14 +5,15 @@
 // masked (`183.62.*.*`, and summaries paste the VIP as `210.21.*.*`): the visible octets decide.
 import type { Location, TextEdit } from 'vscode-languageserver-types';
 import { type IpAddress, parseIp } from '../config/addresses';
-import { isVport, type VirtualServerBlock } from '../config/ast';
-import { fileName, type IndexedConfig } from '../config/symbols';
+import { isVport, type VirtualServerBlock, type Vport } from '../config/ast';
+import { VPORT_TYPES } from '../config/keywords';
+import { fileName, type IndexedConfig, sees } from '../config/symbols';
 import { virtualServersByName } from '../config/validation';
 import { othersVportInsertion } from '../config/othersVport';
 import { rangeOf } from '../diagnostics';
 import { lineEndOf } from '../text';
 
-/** A `source-nat pool` of one of a VIP's vports, with the addresses its `ip nat pool` line gives. */
+/** An `ip nat pool` a vport translates sources to, wherever in the workspace it is defined. */
 export interface VipNatPool {
   /** The pool's name. */
   readonly name: string;
@@ -20,9 +21,31 @@ export interface VipNatPool {
   readonly start: IpAddress;
   /** Its last address. */
   readonly end: IpAddress;
+  /** Its range as written: `210.21.1.10`, or `183.62.8.10-183.62.8.20`. */
+  readonly addresses: string;
+  /** Its `ip nat pool` line. */
+  readonly location: Location;
 }
 
-/** What the join needs of one virtual server that forwards IKE (it has `port 0 udp` or `port 0 others`). */
+/** What the join knows of one vport of a VIP. */
+export interface VportFacts {
+  /** The port (0 for the wildcard). */
+  readonly port: number;
+  /** The type as written, lower-case: tcp, udp, others, https, ... */
+  readonly type: string;
+  /** The transport it takes: tcp, udp, or others (any other IP protocol). */
+  readonly transport: 'tcp' | 'udp' | 'others' | undefined;
+  /** `port 0 udp`, as the user would write it. */
+  readonly label: string;
+  /** Its `port` line. */
+  readonly location: Location;
+  /** The service group it forwards to (`service-group NAME`, or the summary's `member:NAME`). */
+  readonly serviceGroup: string | undefined;
+  /** The `source-nat pool` names on it, in order. */
+  readonly poolNames: readonly string[];
+}
+
+/** What the join needs of one virtual server. */
 export interface VipFacts {
   /** The configuration document it is in. */
   readonly site: IndexedConfig;
@@ -32,10 +55,12 @@ export interface VipFacts {
   readonly blocks: readonly VirtualServerBlock[];
   /** Its address as written on its first head that gives one (`0.0.0.0`, `210.21.*.*`). */
   readonly address: string | undefined;
+  /** Its vports in document order. */
+  readonly vports: readonly VportFacts[];
+  /** True when it forwards IKE or ESP: it has `port 0 udp` or `port 0 others`. */
+  readonly carriesIpsec: boolean;
   /** True when one of its blocks has a `port 0 others` vport. */
   readonly hasOthers: boolean;
-  /** The NAT pools its vports translate sources to (pools defined in the same document). */
-  readonly pools: readonly VipNatPool[];
   /** Its first head line, where related information points. */
   readonly location: Location;
   /**
@@ -73,35 +98,15 @@ export interface VipMatch {
 /** The VIPs of each reading of a document: worked out once per version, as every capture check asks. */
 const vipsCache = new WeakMap<IndexedConfig, readonly VipFacts[]>();
 
-/**
- * The virtual servers of a configuration document that carry IPsec: those with a wildcard UDP
- * vport (IKE) or a wildcard `others` vport. Others (a web VIP on 443) never explain ESP.
- */
-export function vipsOf(site: IndexedConfig): readonly VipFacts[] {
+/** Every virtual server of a configuration document, with its vports. */
+export function virtualServersOf(site: IndexedConfig): readonly VipFacts[] {
   const cached = vipsCache.get(site);
   if (cached) return cached;
   const vips: VipFacts[] = [];
   let lineEnd: string | undefined;
-  const pools = new Map(site.model.natPools.map((pool) => [pool.name.text, pool]));
   for (const [name, blocks] of virtualServersByName(site.model.config)) {
     const vports = blocks.flatMap((b) => b.vports);
     const hasOthers = vports.some((v) => isVport(v, 0, 'others'));
-    if (!hasOthers && !vports.some((v) => isVport(v, 0, 'udp'))) continue;
-    const vipPools: VipNatPool[] = [];
-    for (const line of vports.flatMap((v) => v.children)) {
-      const [first, second, poolName] = line.words.map((w) => w.text);
-      if (
-        first?.toLowerCase() !== 'source-nat' ||
-        second?.toLowerCase() !== 'pool' ||
-        poolName === undefined
-      )
-        continue;
-      if (vipPools.some((p) => p.name === poolName)) continue;
-      const pool = pools.get(poolName);
-      const start = pool?.start && parseIp(pool.start.text);
-      const end = (pool?.end && parseIp(pool.end.text)) || start;
-      if (start && end) vipPools.push({ name: poolName, start, end });
-    }
     const head = blocks[0].head;
     // The same two steps as the configuration check: its writer, at the offset it chooses.
     const insertion = hasOthers
@@ -112,9 +117,10 @@ export function vipsOf(site: IndexedConfig): readonly VipFacts[] {
       name,
       blocks,
       address: blocks.find((b) => b.address)?.address?.text,
+      vports: vports.map((vport) => vportFacts(site, vport)),
+      carriesIpsec: hasOthers || vports.some((v) => isVport(v, 0, 'udp')),
       hasOthers,
-      pools: vipPools,
-      location: { uri: site.uri, range: rangeOf(site.document, head.start, head.end) },
+      location: locationOf(site, head.start, head.end),
       addOthers: insertion && {
         range: rangeOf(site.document, insertion.offset, insertion.offset),
         newText: insertion.text,
@@ -123,6 +129,97 @@ export function vipsOf(site: IndexedConfig): readonly VipFacts[] {
   }
   vipsCache.set(site, vips);
   return vips;
+}
+
+/**
+ * The virtual servers of a configuration document that carry IPsec: those with a wildcard UDP
+ * vport (IKE) or a wildcard `others` vport. Others (a web VIP on 443) never explain ESP.
+ */
+export function vipsOf(site: IndexedConfig): readonly VipFacts[] {
+  return virtualServersOf(site).filter((vip) => vip.carriesIpsec);
+}
+
+function locationOf(site: IndexedConfig, start: number, end: number): Location {
+  return { uri: site.uri, range: rangeOf(site.document, start, end) };
+}
+
+function vportFacts(site: IndexedConfig, vport: Vport): VportFacts {
+  const type = vport.type?.text.toLowerCase() ?? '';
+  let serviceGroup: string | undefined;
+  const poolNames: string[] = [];
+  for (const line of vport.children) {
+    const words = line.words.map((w) => w.text);
+    const first = words[0]?.toLowerCase();
+    if (first === 'service-group' && words[1]) serviceGroup ??= words[1];
+    else if (first?.startsWith('member:')) serviceGroup ??= words[0].slice('member:'.length);
+    else if (first === 'source-nat' && words[1]?.toLowerCase() === 'pool' && words[2])
+      if (!poolNames.includes(words[2])) poolNames.push(words[2]);
+  }
+  return {
+    port: Number(vport.port.text),
+    type,
+    transport: VPORT_TYPES[type],
+    label: vport.line.words.map((w) => w.text).join(' '),
+    location: locationOf(site, vport.line.start, vport.line.end),
+    serviceGroup,
+    poolNames,
+  };
+}
+
+/**
+ * The NAT pools a VIP's vports name, read where they are defined: in the VIP's own document
+ * first, then in any other document of the workspace that it sees (a pool kept in another file).
+ */
+export function poolsOf(
+  vip: VipFacts,
+  sites: readonly IndexedConfig[],
+  vports: readonly VportFacts[] = vip.vports,
+): VipNatPool[] {
+  const names = [...new Set(vports.flatMap((v) => v.poolNames))];
+  const places = [vip.site, ...sites.filter((s) => s.uri !== vip.site.uri && sees(vip.site, s))];
+  const pools: VipNatPool[] = [];
+  for (const name of names) {
+    for (const site of places) {
+      const pool = site.model.natPools.find((p) => p.name.text === name);
+      const start = pool?.start && parseIp(pool.start.text);
+      const end = (pool?.end && parseIp(pool.end.text)) || start;
+      if (!pool || !start || !end) continue;
+      const first = pool.start.text;
+      const last = pool.end?.text ?? first;
+      const addresses = first === last ? first : `${first}-${last}`;
+      pools.push({ name, start, end, addresses, location: locationOf(site, pool.line.start, pool.line.end) });
+      break;
+    }
+  }
+  return pools;
+}
+
+/** Where a service group is defined in the workspace, seen from a VIP's document. */
+export function serviceGroupLocation(
+  vip: VipFacts,
+  name: string,
+  sites: readonly IndexedConfig[],
+): Location | undefined {
+  const places = [vip.site, ...sites.filter((s) => s.uri !== vip.site.uri && sees(vip.site, s))];
+  for (const site of places) {
+    const group = site.model.serviceGroups.find((g) => g.name.text === name);
+    if (group) return locationOf(site, group.block.head.start, group.block.head.end);
+  }
+  return undefined;
+}
+
+/**
+ * The vport of a VIP that takes a packet of a transport (and destination port): the vport of its
+ * port, else the wildcard of its transport; `others` for any protocol that is neither TCP nor UDP.
+ */
+export function vportFor(
+  vip: VipFacts,
+  transport: 'tcp' | 'udp' | 'others',
+  port: number | undefined,
+): VportFacts | undefined {
+  const candidates = vip.vports.filter((v) => v.transport === transport);
+  if (transport === 'others') return candidates.find((v) => v.port === 0 && v.type === 'others');
+  return candidates.find((v) => port !== undefined && v.port === port) ?? candidates.find((v) => v.port === 0);
 }
 
 /** True for the wildcard VIP address, which takes any traffic the balancer forwards. */
@@ -182,15 +279,20 @@ function inPool(address: string, pool: VipNatPool): { masked: boolean } | undefi
 }
 
 /** The best way a VIP matches the addresses seen for a finding, if it matches at all. */
-export function matchVip(vip: VipFacts, seen: readonly SeenAddress[]): VipMatch | undefined {
+export function matchVip(
+  vip: VipFacts,
+  seen: readonly SeenAddress[],
+  sites: readonly IndexedConfig[] = [vip.site],
+): VipMatch | undefined {
   const candidates: VipMatch[] = [];
+  const pools = poolsOf(vip, sites);
   for (const address of seen) {
     const same =
       vip.address !== undefined && !isWildcard(vip.address)
         ? sameAddress(address.address, vip.address)
         : undefined;
     if (same) candidates.push({ vip, kind: 'vip-address', seen: address, masked: same.masked });
-    for (const pool of vip.pools) {
+    for (const pool of pools) {
       const inside = inPool(address.address, pool);
       if (inside)
         candidates.push({ vip, kind: 'nat-pool', seen: address, pool, masked: inside.masked });
@@ -224,15 +326,19 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Every VIP of the given configuration documents that matches, strongest first. */
+/**
+ * Every VIP of the given configuration documents that matches, strongest first: those that carry
+ * IPsec (the default), or all of them.
+ */
 export function matchingVips(
   sites: readonly IndexedConfig[],
   seen: readonly SeenAddress[],
+  which: 'ipsec' | 'all' = 'ipsec',
 ): VipMatch[] {
   const matches: VipMatch[] = [];
   for (const site of sites) {
-    for (const vip of vipsOf(site)) {
-      const match = matchVip(vip, seen);
+    for (const vip of which === 'ipsec' ? vipsOf(site) : virtualServersOf(site)) {
+      const match = matchVip(vip, seen, sites);
       if (match) matches.push(match);
     }
   }

@@ -1,0 +1,126 @@
+// Which virtual server, vport and service group of the workspace's configurations handled a
+// packet of a dump. The dump never names them (F5's tcpdump aside), so they are found by address:
+// a packet sent to a VIP's own address or to a NAT pool's address came in through that VIP; a
+// packet whose source the balancer translated left through the VIP whose address or pool it was
+// translated to; anything else the balancer forwarded went through the wildcard 0.0.0.0 VIP.
+// The vport is then the one of the packet's transport and port: ESP, AH, GRE and ICMP only
+// through `port 0 others`.
+import type { Location } from 'vscode-languageserver-types';
+import type { Packet } from '../capture/analysis';
+import type { PacketCopy } from '../capture/packet';
+import { fileName, type IndexedConfig } from '../config/symbols';
+import { markdownText as md } from '../text';
+import {
+  describeMatch,
+  matchingVips,
+  poolsOf,
+  type SeenAddress,
+  serviceGroupLocation,
+  type VipMatch,
+  type VipNatPool,
+  vportFor,
+  type VportFacts,
+} from './vipMatch';
+
+/** The transport a packet needs a vport of: ESP inside UDP is UDP; ESP, AH, GRE, ICMP are `others`. */
+export type Transport = 'tcp' | 'udp' | 'others';
+
+/** What handled a packet, as far as the configurations tell. */
+export interface Handling {
+  /** The VIP and how it was matched. */
+  readonly match: VipMatch;
+  /** Into the VIP (sent to its address or a pool address) or out through it (translated to one), or through the wildcard VIP. */
+  readonly way: 'to' | 'from' | 'through';
+  /** The packet's transport. */
+  readonly transport: Transport;
+  /** The vport that takes it; undefined when the VIP has none for it. */
+  readonly vport: VportFacts | undefined;
+  /** The vport's service group and where it is defined. */
+  readonly serviceGroup: { readonly name: string; readonly location: Location | undefined } | undefined;
+  /** The vport's NAT pools. */
+  readonly pools: readonly VipNatPool[];
+}
+
+/** The transport of a copy, or undefined for what is not IP (ARP, STP). */
+export function transportOf(copy: PacketCopy): Transport | undefined {
+  if (copy.ipVersion === undefined) return undefined;
+  if (copy.protocol === 'tcp') return 'tcp';
+  if (copy.protocol === 'udp' || copy.esp?.encapsulated) return 'udp';
+  return 'others';
+}
+
+/** The VIP, vport and service group that handled a packet, if a configuration of the workspace says. */
+export function handlingOf(packet: Packet, sites: readonly IndexedConfig[]): Handling | undefined {
+  if (sites.length === 0) return undefined;
+  const received = packet.copies.find((c) => c.direction === 'in') ?? packet.copies[0];
+  const transport = transportOf(received);
+  if (!transport) return undefined;
+  const sent = packet.copies.filter((c) => c !== received && c.direction !== 'in');
+  const addressed = (seen: SeenAddress[]): VipMatch | undefined =>
+    seen.length === 0
+      ? undefined
+      : matchingVips(sites, seen, 'all').find((m) => m.kind !== 'wildcard');
+  const translated = sent
+    .filter((c) => c.src !== '' && c.src !== received.src)
+    .map((c) => ({ address: c.src, line: c.line }));
+  const into = addressed(received.dst === '' ? [] : [{ address: received.dst, line: received.line }]);
+  const out = into ? undefined : addressed(translated);
+  const wildcard =
+    into || out || sent.length === 0
+      ? undefined
+      : matchingVips(sites, [], 'all').find((m) => m.kind === 'wildcard');
+  const match = into ?? out ?? wildcard;
+  if (!match) return undefined;
+  const way = into ? 'to' : out ? 'from' : 'through';
+  // A packet sent to a pool address answers traffic that left through the vport of that pool.
+  const ofPool = match.pool
+    ? match.vip.vports.find((v) => v.transport === transport && v.poolNames.includes(match.pool!.name))
+    : undefined;
+  const vport = ofPool ?? vportFor(match.vip, transport, received.dstPort);
+  const group = vport?.serviceGroup;
+  return {
+    match,
+    way,
+    transport,
+    vport,
+    serviceGroup: group === undefined ? undefined : { name: group, location: serviceGroupLocation(match.vip, group, sites) },
+    pools: vport ? poolsOf(match.vip, sites, [vport]) : [],
+  };
+}
+
+/** `[llb-acos2.a10.cfg line 21](file:///...#L21)`: a link that opens the configuration at the line. */
+export function lineLink(location: Location, text?: string): string {
+  const line = location.range.start.line + 1;
+  return `[${md(text ?? `${fileName(location.uri)} line ${line}`)}](${location.uri}#L${line})`;
+}
+
+/** What a transport's packets are called in a sentence. */
+function packetsOf(packet: Packet, transport: Transport): string {
+  const copy = packet.copies[0];
+  if (transport !== 'others') return `${transport.toUpperCase()}${copy.dstPort !== undefined ? ` port ${copy.dstPort}` : ''}`;
+  return copy.esp ? 'ESP' : copy.ah ? 'AH' : copy.protocol.toUpperCase();
+}
+
+/** The hover's part for a packet: the VIP, vport, service group and NAT pool that handled it. */
+export function handlingHover(packet: Packet, sites: readonly IndexedConfig[]): string {
+  const handling = handlingOf(packet, sites);
+  if (!handling) return '';
+  const { match, vport, serviceGroup, pools } = handling;
+  const vip = `virtual server ${lineLink(match.vip.location, match.vip.name)} (${lineLink(match.vip.location)})`;
+  const how = md(describeMatch(match));
+  if (!vport) {
+    const needs = handling.transport === 'others' ? '`port 0 others`' : `a \`port 0 ${handling.transport}\` or port vport`;
+    return (
+      `**Configuration:** ${vip}, ${how}. It has **no vport for ${md(packetsOf(packet, handling.transport))}** (it needs ${needs}): ` +
+      'the balancer neither translates such packets on the way out nor accepts them on the way in.'
+    );
+  }
+  const parts = [`vport ${lineLink(vport.location, vport.label)}`];
+  if (serviceGroup)
+    parts.push(
+      `service group ${serviceGroup.location ? lineLink(serviceGroup.location, serviceGroup.name) : `\`${md(serviceGroup.name)}\` (not defined in the workspace)`}`,
+    );
+  for (const pool of pools)
+    parts.push(`source NAT pool ${lineLink(pool.location, pool.name)} (${pool.addresses})`);
+  return `**Configuration:** handled by ${vip}, ${how}: ${parts.join(', ')}.`;
+}

@@ -4,6 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerContentDetection } from './detectLanguage';
+import { registerExplainCommand } from './explain';
 
 const LANGUAGES = ['balancer-config', 'balancer-capture'];
 
@@ -11,6 +12,8 @@ const LANGUAGES = ['balancer-config', 'balancer-capture'];
 const CONFIG_FILES_GLOB = '**/*.{acos,a10,txt,cfg,conf,log}';
 
 let client: LanguageClient | undefined;
+/** Resolves once the client has started (commands wait for it). */
+let started: Promise<LanguageClient> | undefined;
 
 /**
  * Activates on the two languages, and on plain text so that content detection can run.
@@ -18,14 +21,16 @@ let client: LanguageClient | undefined;
  */
 export function activate(context: vscode.ExtensionContext): void {
   registerContentDetection(context);
+  // A command may run before any balancer document started the server: it starts it then.
+  registerExplainCommand(context, () => started ?? startClient(context));
   const startWhenNeeded = (document: vscode.TextDocument): void => {
-    if (!client && LANGUAGES.includes(document.languageId)) startClient(context);
+    if (!client && LANGUAGES.includes(document.languageId)) void startClient(context).catch(() => undefined);
   };
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(startWhenNeeded));
   vscode.workspace.textDocuments.forEach(startWhenNeeded);
 }
 
-function startClient(context: vscode.ExtensionContext): void {
+function startClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
   const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -40,11 +45,17 @@ function startClient(context: vscode.ExtensionContext): void {
     synchronize: { fileEvents: configFiles, configurationSection: 'balancerLens' },
     initializationOptions: { settings: { rules: vscode.workspace.getConfiguration('balancerLens').get<Record<string, string>>('rules', {}) } },
   };
-  client = new LanguageClient('balancerLens', 'Balancer Lens', serverOptions, clientOptions);
-  context.subscriptions.push(client);
-  client.start().catch((error: unknown) => {
-    void vscode.window.showErrorMessage(`Balancer Lens could not start its language server: ${String(error)}`);
-  });
+  const created = new LanguageClient('balancerLens', 'Balancer Lens', serverOptions, clientOptions);
+  client = created;
+  context.subscriptions.push(created);
+  started = created.start().then(
+    () => created,
+    (error: unknown) => {
+      void vscode.window.showErrorMessage(`Balancer Lens could not start its language server: ${String(error)}`);
+      throw error;
+    },
+  );
+  return started;
 }
 
 /** Stops the language server with the extension. */

@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE, createLanguageService, type LanguageSettings, semanticTokensLegend } from './service';
+import { type DocumentParams, EXPLAIN_CAPTURE } from './protocol';
 import { WorkspaceFiles } from './workspaceFiles';
 
 /** A service answer, or the service's reason for refusing as the error the editor shows. */
@@ -197,6 +198,11 @@ export function startServer(connection: Connection): void {
   connection.languages.semanticTokens.onRange((params) => {
     const document = documents.get(params.textDocument.uri);
     return document ? guarded('semantic tokens', { data: [] }, () => service.getSemanticTokens(document, params.range)) : { data: [] };
+  });
+
+  connection.onRequest(EXPLAIN_CAPTURE, (params: DocumentParams) => {
+    const document = documents.get(params.uri);
+    return document ? guarded('capture report', null, () => service.explainCapture(document)) : null;
   });
 
   documents.listen(connection);

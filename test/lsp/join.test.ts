@@ -67,6 +67,33 @@ describe('Configuration and capture together over the protocol', function () {
     });
   });
 
+  it('hovers a packet with the VIP, vport and service group of the configuration that handled it', async () => {
+    const text = (position: { line: number; character: number }): Promise<string> =>
+      client.hover(captureUri, position).then((h) => (h?.contents as { value: string } | undefined)?.value ?? '');
+    // Line 5: a TCP SYN through the wildcard VIP's `port 0 tcp`.
+    assert.match(
+      await text({ line: 4, character: 2 }),
+      /\*\*Configuration:\*\* through virtual server \[\\_wildcard\\_vserver\]\(file:.*llb-acos2\.a10\.cfg#L21\).*vport \[port 0 tcp\]\(.*#L22\), service group \[vpn\\_tcp\]\(.*#L15\)/,
+    );
+    // Line 1: ESP, which no vport of it takes.
+    assert.match(await text({ line: 0, character: 2 }), /It has \*\*no vport for ESP\*\* \(it needs `port 0 others`\)/);
+  });
+
+  it('answers balancerLens/explainCapture with the Markdown report: peer, NAT, VIP, findings and the fix', async () => {
+    const report = await client.send<string | null>('balancerLens/explainCapture', { uri: captureUri });
+    assert.ok(report);
+    assert.match(report, /^# Capture report: capture-before-fix\.axdebug\.txt$/m);
+    assert.match(report, /^## IPsec peer 1: 10\.1\.1\.254 ↔ \\\*\.\\\*\.\\\*\.\\\*$/m);
+    assert.match(report, /^\| Phase 2 back \| \*\*none\*\*: nothing comes back from the peer \|$/m);
+    assert.match(report, /^- ESP: \*\*not translated\*\*: leaves as 10\.1\.1\.254, \[line 2\]\(file:.*#L2\)$/m);
+    assert.match(report, /^- Add `port 0 others` to virtual server \\_wildcard\\_vserver in \[llb-acos2\.a10\.cfg line 33\]\(file:.*llb-acos2\.a10\.cfg#L33\)/m);
+    assert.strictEqual(
+      await client.send('balancerLens/explainCapture', { uri: 'file:///not/open.axdebug.txt' }),
+      null,
+      'a document the server does not have open gets null, not an error',
+    );
+  });
+
   it("fixes the configuration from the dump, and the dump's finding then says the configuration carries `others`", async () => {
     // The editor hands back the finding as it was published, data included.
     assert.ok(explained, 'the finding was published with the configuration in it');

@@ -4,7 +4,11 @@
 // through. A packet no vport takes says so: ESP without `port 0 others` is the seed's story.
 import * as assert from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE, createLanguageService } from '../../../server/src/service';
+import {
+  CAPTURE_LANGUAGE,
+  CONFIG_LANGUAGE,
+  createLanguageService,
+} from '../../../server/src/service';
 import { fixture } from '../support';
 
 const SEED = fixture('seed/capture-before-fix.axdebug.txt');
@@ -32,7 +36,7 @@ describe('Which VIP, vport and service group handled a packet (hover)', () => {
   it('names the wildcard VIP, its `port 0 tcp` vport, the service group and the NAT pool for a TCP SYN of the seed', () => {
     assert.strictEqual(
       configurationPart(hoverText(SEED, 5, acos2)),
-      '**Configuration:** handled by virtual server [\\_wildcard\\_vserver](file:///ws/llb-acos2.a10.cfg#L21) ' +
+      '**Configuration:** through virtual server [\\_wildcard\\_vserver](file:///ws/llb-acos2.a10.cfg#L21) ' +
         '([llb-acos2.a10.cfg line 21](file:///ws/llb-acos2.a10.cfg#L21)), matched as the wildcard VIP: 0.0.0.0 takes all traffic through the balancer: ' +
         'vport [port 0 tcp](file:///ws/llb-acos2.a10.cfg#L22), service group [vpn\\_tcp](file:///ws/llb-acos2.a10.cfg#L15), ' +
         'source NAT pool [SNAT\\_ISP1](file:///ws/llb-acos2.a10.cfg#L7) (210.21.1.10).',
@@ -42,12 +46,18 @@ describe('Which VIP, vport and service group handled a packet (hover)', () => {
   it('says that the wildcard VIP has no vport for the seed’s ESP: it needs `port 0 others`', () => {
     const part = configurationPart(hoverText(SEED, 1, acos2));
     assert.match(part, /virtual server \[\\_wildcard\\_vserver\]/);
-    assert.match(part, /It has \*\*no vport for ESP\*\* \(it needs `port 0 others`\): the balancer neither translates/);
+    assert.match(
+      part,
+      /It has \*\*no vport for ESP\*\* \(it needs `port 0 others`\): the balancer neither translates/,
+    );
   });
 
   it('names the `others` vport once the configuration has it', () => {
     const fixed = { 'llb-acos2.a10.cfg': fixture('config/acos2-wildcard.fixed.a10.cfg') };
-    assert.match(configurationPart(hoverText(SEED, 1, fixed)), /vport \[port 0 {1,2}others\]\(file:\/\/\/ws\/llb-acos2\.a10\.cfg#L\d+\)/);
+    assert.match(
+      configurationPart(hoverText(SEED, 1, fixed)),
+      /vport \[port 0 {1,2}others\]\(file:\/\/\/ws\/llb-acos2\.a10\.cfg#L\d+\)/,
+    );
   });
 
   it('finds the VIP a packet was sent to by its own address, and the vport of its port', () => {
@@ -71,7 +81,10 @@ describe('Which VIP, vport and service group handled a packet (hover)', () => {
     const part = configurationPart(hoverText(dump, 1, { 'web.a10.cfg': web }));
     assert.match(part, /virtual server \[vip\\_web\]\(file:\/\/\/ws\/web\.a10\.cfg#L4\)/);
     assert.match(part, /matched by the VIP's own address/);
-    assert.match(part, /vport \[port 443 https\]\(file:\/\/\/ws\/web\.a10\.cfg#L7\), service group \[web\]\(file:\/\/\/ws\/web\.a10\.cfg#L1\)\.$/);
+    assert.match(
+      part,
+      /vport \[port 443 https\]\(file:\/\/\/ws\/web\.a10\.cfg#L7\), service group \[web\]\(file:\/\/\/ws\/web\.a10\.cfg#L1\)\.$/,
+    );
   });
 
   it('reads a NAT pool defined in another file of the workspace', () => {
@@ -89,9 +102,17 @@ describe('Which VIP, vport and service group handled a packet (hover)', () => {
       '',
     ].join('\n');
     const pools = 'ip nat pool SNAT_ISP2 183.62.8.10 183.62.8.20 netmask /24\n';
-    const part = configurationPart(hoverText(dump, 1, { 'vip.a10.cfg': vip, 'pools.a10.cfg': pools }));
-    assert.match(part, /matched by a NAT pool: the translated source 183\.62\.8\.14 seen on the uplink \(line 2\) is in pool SNAT\\_ISP2/);
-    assert.match(part, /source NAT pool \[SNAT\\_ISP2\]\(file:\/\/\/ws\/pools\.a10\.cfg#L1\) \(183\.62\.8\.10-183\.62\.8\.20\)/);
+    const part = configurationPart(
+      hoverText(dump, 1, { 'vip.a10.cfg': vip, 'pools.a10.cfg': pools }),
+    );
+    assert.match(
+      part,
+      /matched by a NAT pool: the translated source 183\.62\.8\.14 seen on the uplink \(line 2\) is in pool SNAT\\_ISP2/,
+    );
+    assert.match(
+      part,
+      /source NAT pool \[SNAT\\_ISP2\]\(file:\/\/\/ws\/pools\.a10\.cfg#L1\) \(183\.62\.8\.10-183\.62\.8\.20\)/,
+    );
     assert.match(part, /service group `vpn\\_udp` \(not defined in the workspace\)/);
   });
 

@@ -36,7 +36,8 @@ export interface Handling {
   /** The vport that takes it; undefined when the VIP has none for it. */
   readonly vport: VportFacts | undefined;
   /** The vport's service group and where it is defined. */
-  readonly serviceGroup: { readonly name: string; readonly location: Location | undefined } | undefined;
+  readonly serviceGroup:
+    { readonly name: string; readonly location: Location | undefined } | undefined;
   /** The vport's NAT pools. */
   readonly pools: readonly VipNatPool[];
 }
@@ -63,7 +64,9 @@ export function handlingOf(packet: Packet, sites: readonly IndexedConfig[]): Han
   const translated = sent
     .filter((c) => c.src !== '' && c.src !== received.src)
     .map((c) => ({ address: c.src, line: c.line }));
-  const into = addressed(received.dst === '' ? [] : [{ address: received.dst, line: received.line }]);
+  const into = addressed(
+    received.dst === '' ? [] : [{ address: received.dst, line: received.line }],
+  );
   const out = into ? undefined : addressed(translated);
   const wildcard =
     into || out || sent.length === 0
@@ -74,7 +77,9 @@ export function handlingOf(packet: Packet, sites: readonly IndexedConfig[]): Han
   const way = into ? 'to' : out ? 'from' : 'through';
   // A packet sent to a pool address answers traffic that left through the vport of that pool.
   const ofPool = match.pool
-    ? match.vip.vports.find((v) => v.transport === transport && v.poolNames.includes(match.pool!.name))
+    ? match.vip.vports.find(
+        (v) => v.transport === transport && v.poolNames.includes(match.pool!.name),
+      )
     : undefined;
   const vport = ofPool ?? vportFor(match.vip, transport, received.dstPort);
   const group = vport?.serviceGroup;
@@ -83,7 +88,10 @@ export function handlingOf(packet: Packet, sites: readonly IndexedConfig[]): Han
     way,
     transport,
     vport,
-    serviceGroup: group === undefined ? undefined : { name: group, location: serviceGroupLocation(match.vip, group, sites) },
+    serviceGroup:
+      group === undefined
+        ? undefined
+        : { name: group, location: serviceGroupLocation(match.vip, group, sites) },
     pools: vport ? poolsOf(match.vip, sites, [vport]) : [],
   };
 }
@@ -97,7 +105,8 @@ export function lineLink(location: Location, text?: string): string {
 /** What a transport's packets are called in a sentence. */
 function packetsOf(packet: Packet, transport: Transport): string {
   const copy = packet.copies[0];
-  if (transport !== 'others') return `${transport.toUpperCase()}${copy.dstPort !== undefined ? ` port ${copy.dstPort}` : ''}`;
+  if (transport !== 'others')
+    return `${transport.toUpperCase()}${copy.dstPort !== undefined ? ` port ${copy.dstPort}` : ''}`;
   return copy.esp ? 'ESP' : copy.ah ? 'AH' : copy.protocol.toUpperCase();
 }
 
@@ -109,9 +118,12 @@ export function handlingHover(packet: Packet, sites: readonly IndexedConfig[]): 
   const vip = `virtual server ${lineLink(match.vip.location, match.vip.name)} (${lineLink(match.vip.location)})`;
   const how = md(describeMatch(match));
   if (!vport) {
-    const needs = handling.transport === 'others' ? '`port 0 others`' : `a \`port 0 ${handling.transport}\` or port vport`;
+    const needs =
+      handling.transport === 'others'
+        ? '`port 0 others`'
+        : `a \`port 0 ${handling.transport}\` or port vport`;
     return (
-      `**Configuration:** ${vip}, ${how}. It has **no vport for ${md(packetsOf(packet, handling.transport))}** (it needs ${needs}): ` +
+      `**Configuration:** through ${vip}, ${how}. It has **no vport for ${md(packetsOf(packet, handling.transport))}** (it needs ${needs}): ` +
       'the balancer neither translates such packets on the way out nor accepts them on the way in.'
     );
   }
@@ -122,5 +134,5 @@ export function handlingHover(packet: Packet, sites: readonly IndexedConfig[]): 
     );
   for (const pool of pools)
     parts.push(`source NAT pool ${lineLink(pool.location, pool.name)} (${pool.addresses})`);
-  return `**Configuration:** handled by ${vip}, ${how}: ${parts.join(', ')}.`;
+  return `**Configuration:** through ${vip}, ${how}: ${parts.join(', ')}.`;
 }

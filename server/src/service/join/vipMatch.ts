@@ -187,7 +187,13 @@ export function poolsOf(
       const first = pool.start.text;
       const last = pool.end?.text ?? first;
       const addresses = first === last ? first : `${first}-${last}`;
-      pools.push({ name, start, end, addresses, location: locationOf(site, pool.line.start, pool.line.end) });
+      pools.push({
+        name,
+        start,
+        end,
+        addresses,
+        location: locationOf(site, pool.line.start, pool.line.end),
+      });
       break;
     }
   }
@@ -219,7 +225,10 @@ export function vportFor(
 ): VportFacts | undefined {
   const candidates = vip.vports.filter((v) => v.transport === transport);
   if (transport === 'others') return candidates.find((v) => v.port === 0 && v.type === 'others');
-  return candidates.find((v) => port !== undefined && v.port === port) ?? candidates.find((v) => v.port === 0);
+  return (
+    candidates.find((v) => port !== undefined && v.port === port) ??
+    candidates.find((v) => v.port === 0)
+  );
 }
 
 /** True for the wildcard VIP address, which takes any traffic the balancer forwards. */

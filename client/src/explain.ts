@@ -1,0 +1,45 @@
+// "Explain this capture": asks the server for the report of the dump in the active editor and
+// opens it beside the dump, rendered, its links leading back to the dump's and the configuration's lines.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { type DocumentParams, EXPLAIN_CAPTURE } from '../../server/src/protocol';
+
+const CAPTURE_LANGUAGE = 'balancer-capture';
+
+/**
+ * Registers the command. It takes the dump's uri (the editor's context menu and title pass it)
+ * or uses the active editor; it resolves to the report document, for whoever runs it from code.
+ */
+export function registerExplainCommand(
+  context: vscode.ExtensionContext,
+  client: () => Promise<LanguageClient>,
+): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('balancerLens.explainCapture', async (uri?: vscode.Uri) => {
+      const document = uri
+        ? (vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ??
+          (await vscode.workspace.openTextDocument(uri)))
+        : vscode.window.activeTextEditor?.document;
+      if (document?.languageId !== CAPTURE_LANGUAGE) {
+        void vscode.window.showWarningMessage(
+          'Balancer Lens: open a capture dump (axdebug or tcpdump text) to explain it.',
+        );
+        return undefined;
+      }
+      const params: DocumentParams = { uri: document.uri.toString() };
+      const markdown = await (await client()).sendRequest<string | null>(EXPLAIN_CAPTURE, params);
+      if (markdown === null) {
+        void vscode.window.showWarningMessage(
+          `Balancer Lens could not read ${vscode.workspace.asRelativePath(document.uri)} as a capture.`,
+        );
+        return undefined;
+      }
+      const report = await vscode.workspace.openTextDocument({
+        language: 'markdown',
+        content: markdown,
+      });
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', report.uri);
+      return report;
+    }),
+  );
+}

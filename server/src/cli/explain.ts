@@ -1,0 +1,98 @@
+// `balancer-lens explain DUMP [PATH...]`: the editor's "Explain this capture" report, in Markdown,
+// for a ticket or a CI artefact. The configurations it joins the dump with are those found under
+// the PATHs (files or folders), or in the dump's own folder when none is named.
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { languageOfFile } from '../languageFiles';
+import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE, createLanguageService } from '../service';
+import { type CliOutput, describeFileError, PROGRAM, UsageError, writeAll } from './common';
+import { findFiles } from './files';
+import { SettingsFinder } from './settings';
+
+/** The usage text `explain --help` prints. */
+export const EXPLAIN_USAGE = `Usage: balancer-lens explain DUMP [PATH...]
+
+Prints the report the editor's "Explain this capture" command opens, in Markdown: per IPsec peer
+the phases seen, the NAT seen, the VIP and vport that handled the traffic, the findings and the
+configuration changes that would fix them, each linked to its line.
+
+DUMP is a capture dump (axdebug or tcpdump text). The configurations are read from the PATHs
+(files or folders, as check finds them); with no PATH, from the dump's own folder.
+
+Options:
+  -h, --help   this text
+
+Exit status: 0 the report was printed, 2 a wrong command line or a file that cannot be read.
+`;
+
+/** Runs `explain` with the arguments after the command; resolves to the exit status. */
+export async function runExplain(
+  argv: readonly string[],
+  output: CliOutput,
+  cwd = process.cwd(),
+): Promise<number> {
+  if (argv.includes('-h') || argv.includes('--help')) {
+    output.stdout.write(EXPLAIN_USAGE);
+    return 0;
+  }
+  const unknown = argv.find((a) => a.startsWith('-') && a !== '-');
+  if (unknown) throw new UsageError(`Unknown option ${unknown}.`);
+  const [dumpArgument, ...configArguments] = argv;
+  if (dumpArgument === undefined)
+    throw new UsageError('No DUMP given: name the capture dump to explain.');
+  const say = (message: string): void => void output.stderr.write(`${PROGRAM}: ${message}\n`);
+
+  const dump = path.resolve(cwd, dumpArgument);
+  let text: string;
+  try {
+    if ((await languageOfFile(dump, true)) !== CAPTURE_LANGUAGE) {
+      say(
+        `${dumpArgument} is not a capture dump (axdebug or tcpdump text), by its name or first line.`,
+      );
+      return 2;
+    }
+    text = await fs.readFile(dump, 'utf8');
+  } catch (error) {
+    say(`cannot read ${dumpArgument}: ${describeFileError(error)}.`);
+    return 2;
+  }
+
+  const paths =
+    configArguments.length > 0
+      ? configArguments.map((p) => path.resolve(cwd, p))
+      : [path.dirname(dump)];
+  for (const [index, absolute] of paths.entries()) {
+    try {
+      await fs.stat(absolute);
+    } catch (error) {
+      say(
+        `cannot read ${configArguments[index]}: ${describeFileError(error, 'no such file or folder')}.`,
+      );
+      return 2;
+    }
+  }
+  const found = await findFiles(paths, new SettingsFinder(undefined, say), []);
+  const configs: TextDocument[] = [];
+  for (const file of found.files.filter((f) => f.language === CONFIG_LANGUAGE)) {
+    try {
+      configs.push(
+        TextDocument.create(
+          pathToFileURL(file.path).href,
+          CONFIG_LANGUAGE,
+          1,
+          await fs.readFile(file.path, 'utf8'),
+        ),
+      );
+    } catch (error) {
+      say(
+        `cannot read ${path.relative(cwd, file.path)}: ${describeFileError(error)}; explaining without it.`,
+      );
+    }
+  }
+  const service = createLanguageService({ workspace: { configDocuments: () => configs } });
+  const capture = TextDocument.create(pathToFileURL(dump).href, CAPTURE_LANGUAGE, 1, text);
+  await writeAll(output.stdout, service.explainCapture(capture) ?? '');
+  return 0;
+}

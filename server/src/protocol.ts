@@ -1,0 +1,16 @@
+// The requests Balancer Lens adds to the Language Server Protocol. Any client may send them; the
+// VS Code extension does for its commands. Names and shapes only: both ends import this file.
+
+/** The document a request is about. */
+export interface DocumentParams {
+  /** The uri of an open capture document. */
+  readonly uri: string;
+}
+
+/**
+ * `balancerLens/explainCapture` (DocumentParams → string | null): the "Explain this capture"
+ * report of an open capture, in Markdown: per IPsec peer the phases seen, the NAT seen, the
+ * findings and the configuration changes that fix them, each linked to its line. Null when the
+ * document is not an open capture.
+ */
+export const EXPLAIN_CAPTURE = 'balancerLens/explainCapture';

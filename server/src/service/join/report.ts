@@ -1,0 +1,270 @@
+// "Explain this capture": the dump read the way an expert writes it up for a ticket. Per IPsec
+// peer, how far each phase got, the NAT the balancer applied, the VIP and vport that handled it,
+// the findings, and the configuration changes that would fix them; then the findings on other
+// traffic and the translations seen. Every fact links to its line, in the dump or the configuration.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic, Location } from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { CaptureAnalysis, Packet } from '../capture/analysis';
+import { count, natKind, translationOf } from '../capture/describe';
+import { type IpsecPeer, type IpsecSa, ipsecState, peerName, STATE_WORDS } from '../capture/ipsec';
+import type { PacketCopy } from '../capture/packet';
+import { fileName, type IndexedConfig } from '../config/symbols';
+import { markdownText as md } from '../text';
+import { type AddOthersFixData, translatedSources } from './captureFindings';
+import { isAddOthersFixData } from './codeActions';
+import { handlingHover, lineLink } from './handling';
+
+/** How many findings, NAT rows and SAs a section lists before it says how many more there are. */
+const MAX_LISTED = 50;
+
+/** The Markdown report of a capture, with its findings (as the editor shows them) and the workspace's configurations. */
+export function captureReport(
+  document: TextDocument,
+  analysis: CaptureAnalysis,
+  diagnostics: readonly Diagnostic[],
+  sites: readonly IndexedConfig[],
+): string {
+  const report = new Report(document, analysis, sites);
+  return report.write(diagnostics);
+}
+
+class Report {
+  private readonly lines: string[] = [];
+
+  constructor(
+    private readonly document: TextDocument,
+    private readonly analysis: CaptureAnalysis,
+    private readonly sites: readonly IndexedConfig[],
+  ) {}
+
+  write(diagnostics: readonly Diagnostic[]): string {
+    const { analysis } = this;
+    const byPeer = new Map<IpsecPeer, Diagnostic[]>();
+    const others: Diagnostic[] = [];
+    for (const diagnostic of diagnostics) {
+      const peer = this.peerOfFinding(diagnostic);
+      if (peer) byPeer.set(peer, [...(byPeer.get(peer) ?? []), diagnostic]);
+      else others.push(diagnostic);
+    }
+
+    this.header();
+    if (analysis.packets.length === 0) {
+      this.add(
+        'No packets were recognised in this file: is it a capture dump (axdebug or tcpdump text)?',
+      );
+      return this.text();
+    }
+    for (const peer of analysis.peers) this.peerSection(peer, byPeer.get(peer) ?? []);
+    this.heading(analysis.peers.length > 0 ? 'Other findings' : 'Findings');
+    if (others.length === 0)
+      this.add(analysis.peers.length > 0 ? 'None outside the IPsec peers above.' : 'None.');
+    else this.findings(others);
+    this.fixesOf(others);
+    this.natSection();
+    return this.text();
+  }
+
+  private text(): string {
+    return `${this.lines.join('\n')}\n`;
+  }
+
+  private add(...lines: string[]): void {
+    this.lines.push(...lines, '');
+  }
+
+  private heading(text: string): void {
+    this.add(`## ${text}`);
+  }
+
+  /** `[line 12](file:///dump#L12)`. */
+  private lineOf(copy: PacketCopy): string {
+    return `[line ${copy.line + 1}](${this.document.uri}#L${copy.line + 1})`;
+  }
+
+  private header(): void {
+    const { analysis, document } = this;
+    const name = fileName(document.uri);
+    const copies = analysis.packets.reduce((sum, p) => sum + p.copies.length, 0);
+    const dialect = analysis.packets[0]?.copies[0].dialect;
+    this.add(`# Capture report: ${md(name)}`);
+    this.add(
+      [
+        `[${md(name)}](${document.uri})`,
+        ...(dialect ? [`${dialect} dump`] : []),
+        count(document.lineCount, 'line'),
+        `${count(analysis.packets.length, 'packet')} (${copies} ${copies === 1 ? 'copy' : 'copies'})`,
+        count(analysis.flows.length, 'flow'),
+        count(analysis.peers.length, 'IPsec peer'),
+      ].join(' · '),
+    );
+    if (this.sites.length === 0)
+      this.add(
+        'No balancer configuration is in the workspace: add the running-config (or the VIP summary) beside the dump to see which VIP and vport handled the traffic, and the fix.',
+      );
+    else
+      this.add(
+        `Configurations read: ${this.sites.map((s) => `[${md(fileName(s.uri))}](${s.uri})`).join(', ')}.`,
+      );
+  }
+
+  /** The peer a finding is about: of its packet, or of the remote end its packet goes to or comes from. */
+  private peerOfFinding(diagnostic: Diagnostic): IpsecPeer | undefined {
+    const copy = this.analysis.copyAtLine.get(diagnostic.range.start.line);
+    if (!copy) return undefined;
+    const packet = this.analysis.packetOf.get(copy);
+    return (
+      (packet && this.analysis.peerOf.get(packet)) ??
+      this.analysis.peerByAddress.get(copy.dst) ??
+      this.analysis.peerByAddress.get(copy.src)
+    );
+  }
+
+  private peerSection(peer: IpsecPeer, findings: readonly Diagnostic[]): void {
+    this.heading(`IPsec peer ${peer.id}: ${md(peerName(peer))}`);
+    this.add(`**Status:** ${md(STATE_WORDS[ipsecState(peer)])}.`);
+    this.add(
+      '| Phase | What the dump shows |',
+      '|---|---|',
+      `| Phase 1 (IKE) | ${this.phase1(peer)} |`,
+      `| NAT traversal | ${peer.natTraversal ? `seen (UDP 4500), ${this.lineOf(peer.natTraversal)}` : 'not seen: ESP travels as IP protocol 50'} |`,
+      `| Phase 2 out | ${this.sas(peer, 'out')} |`,
+      `| Phase 2 back | ${this.sas(peer, 'back')} |`,
+      ...(peer.ahPackets.length > 0
+        ? [
+            `| AH | ${count(peer.ahPackets.length, 'packet')}, first at ${this.lineOf(peer.ahPackets[0].copies[0])} |`,
+          ]
+        : []),
+    );
+    const kinds: [string, readonly Packet[]][] = [
+      ['IKE', peer.ikePackets],
+      ['ESP', peer.espPackets],
+      ['AH', peer.ahPackets],
+    ];
+    const nat: string[] = [];
+    const handled: string[] = [];
+    for (const [kind, packets] of kinds) {
+      const out =
+        packets.find((p) => peer.directionOf(p) === 'out' && p.copies.length > 1) ??
+        packets.find((p) => peer.directionOf(p) === 'out');
+      if (!out) continue;
+      nat.push(`- ${kind}: ${this.natOf(out)}`);
+      const handling = handlingHover(out, this.sites).replace('**Configuration:** through ', '');
+      if (handling) handled.push(`- ${kind}: ${handling}`);
+    }
+    if (nat.length > 0) this.add('**NAT seen on the way out:**', ...nat);
+    if (handled.length > 0) this.add('**Handled by:**', ...handled);
+    if (findings.length === 0) this.add('**Findings:** none.');
+    else {
+      this.add('**Findings:**');
+      this.findings(findings);
+    }
+    this.fixesOf(findings);
+  }
+
+  private phase1(peer: IpsecPeer): string {
+    const first = peer.ikePackets[0]?.copies[0];
+    const where = first ? `, first at ${this.lineOf(first)}` : '';
+    if (peer.ike.out + peer.ike.back === 0) return 'no IKE in this dump';
+    const answered =
+      peer.ike.out > 0 && peer.ike.back > 0
+        ? 'answered'
+        : peer.ike.out > 0
+          ? 'unanswered'
+          : 'from the peer only';
+    return `${answered}: ${peer.ike.out} out, ${peer.ike.back} back${where}`;
+  }
+
+  private sas(peer: IpsecPeer, direction: IpsecSa['direction']): string {
+    const sas = peer.sas.filter((s) => s.direction === direction);
+    if (sas.length === 0)
+      return direction === 'back' ? '**none**: nothing comes back from the peer' : 'none';
+    const listed = sas
+      .slice(0, MAX_LISTED)
+      .map(
+        (s) =>
+          `ESP${s.encapsulated ? ' in UDP' : ''} spi ${s.spi}, ${count(s.packets.length, 'packet')} from ${this.lineOf(s.packets[0].copies[0])}`,
+      );
+    return (
+      listed.join('; ') + (sas.length > MAX_LISTED ? `; and ${sas.length - MAX_LISTED} more` : '')
+    );
+  }
+
+  /** `source NAT 10.1.1.254 → 183.62.*.*, line 6`, or `not translated: leaves as 10.1.1.254, line 2`. */
+  private natOf(packet: Packet): string {
+    const rewrites = translationOf(packet);
+    const sent = packet.copies.find((c) => c.direction === 'out') ?? packet.copies.at(-1)!;
+    if (packet.copies.length < 2)
+      return `seen once (${this.lineOf(sent)}): the dump shows no second copy to compare`;
+    if (rewrites.length === 0)
+      return `**not translated**: leaves as ${md(sent.src)}, ${this.lineOf(sent)}`;
+    const what = rewrites.map((r) => `${md(r.before)} → ${md(r.after)}`).join(', ');
+    return `${natKind(rewrites)} ${what}, ${this.lineOf(sent)}`;
+  }
+
+  private findings(findings: readonly Diagnostic[]): void {
+    const listed = findings.slice(0, MAX_LISTED).map((d) => {
+      const severity =
+        d.severity === DiagnosticSeverity.Warning
+          ? 'Warning'
+          : d.severity === DiagnosticSeverity.Error
+            ? 'Error'
+            : 'Note';
+      const line = d.range.start.line + 1;
+      const message =
+        typeof d.message === 'string' ? d.message : (d.message as { value: string }).value;
+      return `- **${severity}** \`${String(d.code)}\`, [line ${line}](${this.document.uri}#L${line}): ${prose(message)}`;
+    });
+    if (findings.length > MAX_LISTED)
+      listed.push(`- and ${findings.length - MAX_LISTED} more (see the Problems panel)`);
+    this.add(...listed);
+  }
+
+  /** The configuration changes the findings carry, once each. */
+  private fixesOf(findings: readonly Diagnostic[]): void {
+    const fixes = new Map<string, AddOthersFixData>();
+    for (const d of findings)
+      if (isAddOthersFixData(d.data)) fixes.set(`${d.data.uri} ${d.data.vip}`, d.data);
+    if (fixes.size === 0) return;
+    this.add('**To fix in the configuration:**');
+    for (const fix of fixes.values()) {
+      const at: Location = { uri: fix.uri, range: fix.edit.range };
+      this.add(
+        `- Add \`port 0 others\` to virtual server ${md(fix.vip)} in ${lineLink(at)} (the quick fix on the finding makes this edit), after that line:`,
+        '',
+        '  ```',
+        ...fix.edit.newText
+          .replace(/^\r?\n/, '')
+          .split(/\r?\n/)
+          .map((l) => `  ${l}`),
+        '  ```',
+      );
+    }
+  }
+
+  /** Each inside host and the addresses the balancer translated it to. */
+  private natSection(): void {
+    const sources = translatedSources(this.analysis);
+    this.heading('Source NAT seen');
+    if (sources.size === 0) {
+      this.add('The dump shows no source the balancer translated.');
+      return;
+    }
+    const rows = [...sources].slice(0, MAX_LISTED).map(([host, seen]) => {
+      const as = seen
+        .map((s) => `${md(s.address)} ([line ${s.line + 1}](${this.document.uri}#L${s.line + 1}))`)
+        .join(', ');
+      return `| ${md(host)} | ${as} |`;
+    });
+    this.add('| Inside host | Sent out as |', '|---|---|', ...rows);
+    if (sources.size > MAX_LISTED) this.add(`And ${sources.size - MAX_LISTED} more inside hosts.`);
+  }
+}
+
+/** A finding's message in Markdown: its code spans kept, the text between them escaped (`*.*.*.*` is no emphasis). */
+function prose(text: string): string {
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : md(part)))
+    .join('');
+}

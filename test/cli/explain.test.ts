@@ -1,0 +1,72 @@
+// `balancer-lens explain DUMP [PATH...]`: the editor's "Explain this capture" report on the
+// command line, joined with the configurations beside the dump (or under the PATHs named).
+import * as assert from 'assert';
+import { pathToFileURL } from 'url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { EXPLAIN_USAGE } from '../../server/src/cli/explain';
+import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE, createLanguageService } from '../../server/src/service';
+import { fixture, Project, SEED_CAPTURE } from './support';
+
+describe('balancer-lens explain', () => {
+  let project: Project;
+  beforeEach(() => (project = new Project()));
+  afterEach(() => project.remove());
+
+  it("prints the editor's report, joined with the configuration in the dump's folder", () => {
+    const dump = project.write('case-1234/capture.axdebug.txt', SEED_CAPTURE);
+    const config = project.write('case-1234/llb.a10.cfg', fixture('config/acos2-wildcard.a10.cfg'));
+    const ran = project.run('explain', 'case-1234/capture.axdebug.txt');
+    assert.deepStrictEqual([ran.status, ran.stderr], [0, '']);
+    // The same words as the editor's command, from the same service.
+    const documents = [
+      TextDocument.create(
+        pathToFileURL(config).href,
+        CONFIG_LANGUAGE,
+        1,
+        fixture('config/acos2-wildcard.a10.cfg'),
+      ),
+    ];
+    const service = createLanguageService({ workspace: { configDocuments: () => documents } });
+    const expected = service.explainCapture(
+      TextDocument.create(pathToFileURL(dump).href, CAPTURE_LANGUAGE, 1, SEED_CAPTURE),
+    );
+    assert.strictEqual(ran.stdout, expected);
+    assert.match(
+      ran.stdout,
+      /- Add `port 0 others` to virtual server \\_wildcard\\_vserver in \[llb\.a10\.cfg line 33\]/,
+    );
+  });
+
+  it('takes the configurations from the PATHs named instead', () => {
+    project.write('dumps/capture.axdebug.txt', SEED_CAPTURE);
+    project.write('configs/box/llb.a10.cfg', fixture('config/acos2-wildcard.fixed.a10.cfg'));
+    const alone = project.run('explain', 'dumps/capture.axdebug.txt');
+    assert.match(alone.stdout, /No balancer configuration is in the workspace/);
+    const joined = project.run('explain', 'dumps/capture.axdebug.txt', 'configs');
+    assert.match(joined.stdout, /Configurations read: \[llb\.a10\.cfg\]/);
+    assert.match(joined.stdout, /The configuration now carries `others`/);
+  });
+
+  it('says in one line what is wrong with a command line or a file, with exit status 2', () => {
+    project.write('llb.a10.cfg', fixture('config/acos2-wildcard.a10.cfg'));
+    assert.deepStrictEqual(project.run('explain', 'llb.a10.cfg'), {
+      status: 2,
+      stdout: '',
+      stderr:
+        'balancer-lens: llb.a10.cfg is not a capture dump (axdebug or tcpdump text), by its name or first line.\n',
+    });
+    assert.deepStrictEqual(
+      project.run('explain', 'missing.axdebug.txt').stderr,
+      'balancer-lens: cannot read missing.axdebug.txt: no such file.\n',
+    );
+    assert.strictEqual(
+      project.run('explain').stderr,
+      "balancer-lens: No DUMP given: name the capture dump to explain.\nRun 'balancer-lens explain --help' for how to use it.\n",
+    );
+    assert.deepStrictEqual(project.run('explain', '--help'), {
+      status: 0,
+      stdout: EXPLAIN_USAGE,
+      stderr: '',
+    });
+  });
+});

@@ -5,13 +5,86 @@
 // configuration carries `others` now.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { acos2AfterOthersFix, diagnosticCode, openExample, waitForDiagnostics, workspaceFile } from './helpers';
+import {
+  acos2AfterOthersFix,
+  diagnosticCode,
+  openExample,
+  waitForDiagnostics,
+  waitUntil,
+  workspaceFile,
+} from './helpers';
+
+/** A hover's text, whatever form its contents take. */
+function markdownOf(hover: vscode.Hover): string {
+  return hover.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+}
 
 function oneWayEsp(diagnostics: readonly vscode.Diagnostic[]): vscode.Diagnostic | undefined {
   return diagnostics.find((d) => diagnosticCode(d) === 'lbcap/one-way-esp');
 }
 
 describe('Configuration and capture together', () => {
+  it('hovers a packet of the dump with the VIP and vport of the configuration that handled it', async () => {
+    const { document: capture } = await openExample('capture-before-fix.axdebug.txt');
+    // Once the finding names the configuration, the server has read the workspace's files.
+    await waitForDiagnostics(capture.uri, (d) =>
+      /has no `port 0 others`/.test(oneWayEsp(d)?.message ?? ''),
+    );
+    const text = async (line: number): Promise<string> => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        capture.uri,
+        new vscode.Position(line, 3),
+      );
+      return hovers.map(markdownOf).join('\n');
+    };
+    assert.match(
+      await text(4),
+      /vport \[port 0 tcp\]\(file:.*llb-acos2\.a10\.cfg#L22\), service group \[vpn\\_tcp\]/,
+    );
+    assert.match(
+      await text(0),
+      /\\_wildcard\\_vserver.*It has \*\*no vport for ESP\*\* \(it needs `port 0 others`\)/s,
+    );
+  });
+
+  it('"Explain this capture" opens the report beside the dump, rendered, with the fix for the configuration', async () => {
+    const { document: capture } = await openExample('capture-before-fix.axdebug.txt');
+    await waitForDiagnostics(capture.uri, (d) =>
+      /has no `port 0 others`/.test(oneWayEsp(d)?.message ?? ''),
+    );
+    const report = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(
+      'balancerLens.explainCapture',
+      capture.uri,
+    );
+    assert.ok(report, 'the command gives the report it opened');
+    assert.strictEqual(report.languageId, 'markdown');
+    const text = report.getText();
+    assert.match(text, /^# Capture report: capture-before-fix\.axdebug\.txt$/m);
+    assert.match(text, /^\*\*Status:\*\* one-way ESP \(nothing back from the peer\)\.$/m);
+    assert.match(
+      text,
+      /^- Add `port 0 others` to virtual server \\_wildcard\\_vserver in \[llb-acos2\.a10\.cfg line 33\]/m,
+    );
+    assert.ok(
+      text.includes(`](${capture.uri.toString()}#L1)`),
+      'the report links to line 1 of the dump',
+    );
+    // Rendered beside the dump by VS Code's own Markdown preview.
+    const previewOpen = (): boolean =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .some(
+          (t) =>
+            t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType),
+        );
+    await waitUntil('the Markdown preview of the report is open', previewOpen, {
+      events: [vscode.window.tabGroups.onDidChangeTabs],
+    });
+    assert.ok(vscode.window.tabGroups.all.length >= 2, 'the report is in a group beside the dump');
+    await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
+  });
+
   it("fixes the configuration from the dump's finding, and the finding changes accordingly", async () => {
     const config = workspaceFile('llb-acos2.a10.cfg');
     const { document: capture } = await openExample('capture-before-fix.axdebug.txt');

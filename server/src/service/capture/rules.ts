@@ -28,6 +28,12 @@ export const captureRules = {
     summary:
       'One inside host reaches one peer through different addresses per protocol: IKE leaves as one address, ESP as another, so the peer drops the ESP.',
   },
+  noVportForTraffic: {
+    code: 'lbcap/no-vport-for-traffic',
+    severity: 'warning',
+    summary:
+      "Traffic reaches a virtual server's own address on a port or protocol none of its vports takes (found by joining the dump with the workspace's configuration): the balancer drops it.",
+  },
   ahThroughNat: {
     code: 'lbcap/ah-through-nat',
     severity: 'warning',

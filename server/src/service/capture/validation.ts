@@ -29,7 +29,7 @@ const MAX_RELATED = 50;
 const MAX_FINDINGS_PER_RULE = 20;
 
 /** A copy's first line as a range: the parser knows its line, and that the copy starts the line. */
-function headRange(copy: PacketCopy): Range {
+export function headRange(copy: PacketCopy): Range {
   return {
     start: { line: copy.line, character: 0 },
     end: { line: copy.line, character: copy.headEnd - copy.start },

@@ -12,6 +12,7 @@ import type { CaptureAnalysis } from '../capture/analysis';
 import type { PacketCopy } from '../capture/packet';
 import { captureRules } from '../capture/rules';
 import { fileName, type IndexedConfig } from '../config/symbols';
+import { missingVportFindings } from './missingVports';
 import { describeMatch, matchingVips, type SeenAddress, type VipMatch, vipPlace } from './vipMatch';
 
 /** The fix a joined capture finding carries in its `data`: the configuration edit that adds `port 0 others`. */
@@ -49,12 +50,13 @@ export function joinCaptureFindings(
   sites: readonly IndexedConfig[],
 ): Diagnostic[] {
   if (sites.length === 0) return [...diagnostics];
-  return diagnostics.map((diagnostic) => {
+  const joined = diagnostics.map((diagnostic) => {
     const seen = addressesBehind(diagnostic, analysis);
     if (!seen) return diagnostic;
     const matches = matchingVips(sites, seen);
     return matches.length > 0 ? explained(diagnostic, matches) : diagnostic;
   });
+  return [...joined, ...missingVportFindings(analysis, sites)];
 }
 
 /**

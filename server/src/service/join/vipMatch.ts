@@ -232,7 +232,7 @@ export function vportFor(
 }
 
 /** True for the wildcard VIP address, which takes any traffic the balancer forwards. */
-function isWildcard(address: string | undefined): boolean {
+export function isWildcard(address: string | undefined): boolean {
   return address === '0.0.0.0' || address === '::' || address === '0::0';
 }
 
@@ -253,7 +253,7 @@ function fullyMasked(address: string): boolean {
  * Whether two addresses as written may be one: equal, or dotted addresses whose visible octets
  * agree. Undefined when they cannot be; otherwise whether the answer rests on masked octets.
  */
-function sameAddress(a: string, b: string): { masked: boolean } | undefined {
+export function sameAddress(a: string, b: string): { masked: boolean } | undefined {
   if (fullyMasked(a) || fullyMasked(b)) return undefined;
   if (a === b) return { masked: a.includes('*') };
   const x = octets(a);

@@ -1,0 +1,147 @@
+// Traffic in the dump to a virtual server's own address on a port or protocol that none of its
+// vports takes. ACOS answers only what a vport is configured for: the rest is dropped, which the
+// dump shows as packets received and never sent on. The seed's inbound ESP to a VIP without
+// `port 0 others` is one case; HTTPS to a VIP that only has `port 80 http` is another.
+import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
+import type { CaptureAnalysis, Packet } from '../capture/analysis';
+import { count } from '../capture/describe';
+import type { PacketCopy } from '../capture/packet';
+import { captureRules } from '../capture/rules';
+import { headRange } from '../capture/validation';
+import type { IndexedConfig } from '../config/symbols';
+import { diagnosticIn } from '../diagnostics';
+import { ruleDocumentation } from '../rules';
+import type { AddOthersFixData } from './captureFindings';
+import { type Transport, transportOf } from './handling';
+import {
+  isWildcard,
+  sameAddress,
+  type VipFacts,
+  vipPlace,
+  virtualServersOf,
+  vportFor,
+} from './vipMatch';
+
+/** How many of these findings a dump gets one by one; the rest are summed up in the last. */
+const MAX_FINDINGS = 20;
+
+/** Packets of one transport and port (or protocol) sent to one VIP address that no vport takes. */
+interface Unserved {
+  readonly vips: readonly VipFacts[];
+  readonly address: string;
+  readonly masked: boolean;
+  readonly transport: Transport;
+  /** `TCP port 8443`, `ESP`. */
+  readonly what: string;
+  readonly packets: Packet[];
+  readonly first: PacketCopy;
+}
+
+/** The findings of traffic to a VIP's own address that none of its vports takes. */
+export function missingVportFindings(
+  analysis: CaptureAnalysis,
+  sites: readonly IndexedConfig[],
+): Diagnostic[] {
+  const vips = sites
+    .flatMap((site) => virtualServersOf(site))
+    .filter((vip) => vip.address !== undefined && !isWildcard(vip.address));
+  if (vips.length === 0) return [];
+  // The VIPs at each address: an exact address is looked up, a masked one compared octet by octet.
+  const exact = new Map<string, VipFacts[]>();
+  const masked: VipFacts[] = [];
+  for (const vip of vips) {
+    if (vip.address!.includes('*')) masked.push(vip);
+    else exact.set(vip.address!, [...(exact.get(vip.address!) ?? []), vip]);
+  }
+  const vipsAt = (address: string): VipFacts[] => {
+    if (address === '') return [];
+    const found = address.includes('*')
+      ? vips.filter((v) => sameAddress(address, v.address!))
+      : [...(exact.get(address) ?? [])];
+    if (!address.includes('*'))
+      found.push(...masked.filter((v) => sameAddress(address, v.address!)));
+    return found;
+  };
+
+  const groups = new Map<string, Unserved>();
+  for (const packet of analysis.packets) {
+    const received = packet.copies.find((c) => c.direction === 'in') ?? packet.copies[0];
+    const transport = transportOf(received);
+    if (!transport) continue;
+    const at = vipsAt(received.dst);
+    // A VIP opened in several files (a summary and the running-config) takes what any of them takes.
+    if (at.length === 0 || at.some((vip) => vportFor(vip, transport, received.dstPort))) continue;
+    const what = describe(received, transport);
+    const key = `${received.dst} ${what}`;
+    const group = groups.get(key);
+    if (group) group.packets.push(packet);
+    else
+      groups.set(key, {
+        vips: at,
+        address: received.dst,
+        masked: received.dst.includes('*') || at.some((v) => v.address!.includes('*')),
+        transport,
+        what,
+        packets: [packet],
+        first: received,
+      });
+  }
+
+  const findings = [...groups.values()].map(finding);
+  if (findings.length <= MAX_FINDINGS) return findings;
+  const rest = findings.length - MAX_FINDINGS + 1;
+  const kept = findings.slice(0, MAX_FINDINGS - 1);
+  const summary = findings[MAX_FINDINGS - 1];
+  summary.message = `${rest} more kinds of traffic reach a virtual server on a port none of its vports takes; the first is: ${String(summary.message)}`;
+  return [...kept, summary];
+}
+
+/** `TCP port 8443`, `UDP port 53`, `ESP`, `ICMP`. */
+function describe(copy: PacketCopy, transport: Transport): string {
+  if (transport !== 'others') return `${transport.toUpperCase()} port ${copy.dstPort ?? '?'}`;
+  return copy.esp ? 'ESP' : copy.ah ? 'AH' : copy.protocol.toUpperCase();
+}
+
+/** The vport that would take a kind of traffic, as the user would write it. */
+function neededVport(group: Unserved): string {
+  if (group.transport === 'others') return 'port 0 others';
+  return `port ${group.first.dstPort ?? 0} ${group.transport}`;
+}
+
+function finding(group: Unserved): Diagnostic {
+  const [vip] = group.vips;
+  const sentOn = group.packets.filter((p) => p.copies.some((c) => c.direction === 'out')).length;
+  const one = group.packets.length === 1;
+  const fate =
+    sentOn === 0
+      ? one
+        ? 'the dump shows it not sent on: the balancer dropped it.'
+        : 'the dump shows none of them sent on: the balancer dropped them.'
+      : `yet ${sentOn} of them ${sentOn === 1 ? 'was' : 'were'} sent on: the dump may be older than the configuration, or another VIP took them.`;
+  const vports = vip.vports.map((v) => `\`${v.label}\``).join(', ') || 'none';
+  const may = group.masked ? 'may reach' : one ? 'reaches' : 'reach';
+  const message =
+    `${count(group.packets.length, 'packet')} of ${group.what} ${may} virtual server ${vipPlace(vip)} at its address ${group.address}, ` +
+    `and none of its vports (${vports}) takes ${group.what}; ${fate} ` +
+    `Add a \`${neededVport(group)}\` vport if the VIP should take this traffic.`;
+  const related: DiagnosticRelatedInformation[] = group.vips.map((v) => ({
+    location: v.location,
+    message: `Virtual server ${v.name}: no vport for ${group.what}`,
+  }));
+  const diagnostic = diagnosticIn(headRange(group.first), captureRules.noVportForTraffic, message, {
+    relatedInformation: related,
+    href: ruleDocumentation(captureRules.noVportForTraffic),
+  });
+  // ESP, AH, GRE: the configuration's own fix adds the `others` vport, from the dump.
+  if (group.transport === 'others' && vip.addOthers) {
+    const data: AddOthersFixData = {
+      fix: 'add-others-vport',
+      vip: vip.name,
+      uri: vip.site.uri,
+      version: vip.site.document.version,
+      edit: vip.addOthers,
+    };
+    diagnostic.data = data;
+  }
+  return diagnostic;
+}

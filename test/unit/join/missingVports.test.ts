@@ -114,4 +114,24 @@ describe('Traffic to a VIP port the configuration lacks', () => {
       /^2 packets of ESP may reach virtual server vip_210\.21\.\*\.\* /,
     );
   });
+
+  it('never floods: past 20 kinds of traffic, the last finding sums up the rest', () => {
+    const scan = Array.from(
+      { length: 25 },
+      (_, i) =>
+        `@${200 + i} i( 6, 0, b${i})> ip 198.51.100.7 > 210.21.1.20 tcp 40000 > ${1000 + i} S 1:0(0)`,
+    ).join('\n');
+    const dump = TextDocument.create(
+      'file:///ws/scan.axdebug.txt',
+      CAPTURE_LANGUAGE,
+      1,
+      `${scan}\n`,
+    );
+    const found = unserved(service().doValidation(dump));
+    assert.strictEqual(found.length, 20);
+    assert.match(
+      messageOf(found[19]),
+      /^6 more kinds of traffic reach a virtual server on a port none of its vports takes; the first is: 1 packet of TCP port 1019 reaches/,
+    );
+  });
 });

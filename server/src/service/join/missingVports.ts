@@ -87,13 +87,17 @@ export function missingVportFindings(
       });
   }
 
-  const findings = [...groups.values()].map(finding);
-  if (findings.length <= MAX_FINDINGS) return findings;
-  const rest = findings.length - MAX_FINDINGS + 1;
-  const kept = findings.slice(0, MAX_FINDINGS - 1);
-  const summary = findings[MAX_FINDINGS - 1];
-  summary.message = `${rest} more kinds of traffic reach a virtual server on a port none of its vports takes; the first is: ${String(summary.message)}`;
-  return [...kept, summary];
+  const all = [...groups.values()];
+  if (all.length <= MAX_FINDINGS) return all.map((group) => finding(group));
+  // Past the limit, the last finding stands for the rest: a dump never floods the problems list.
+  const rest = all.length - MAX_FINDINGS + 1;
+  return [
+    ...all.slice(0, MAX_FINDINGS - 1).map((group) => finding(group)),
+    finding(
+      all[MAX_FINDINGS - 1],
+      `${rest} more kinds of traffic reach a virtual server on a port none of its vports takes; the first is: `,
+    ),
+  ];
 }
 
 /** `TCP port 8443`, `UDP port 53`, `ESP`, `ICMP`. */
@@ -108,7 +112,7 @@ function neededVport(group: Unserved): string {
   return `port ${group.first.dstPort ?? 0} ${group.transport}`;
 }
 
-function finding(group: Unserved): Diagnostic {
+function finding(group: Unserved, prefix = ''): Diagnostic {
   const [vip] = group.vips;
   const sentOn = group.packets.filter((p) => p.copies.some((c) => c.direction === 'out')).length;
   const one = group.packets.length === 1;
@@ -121,6 +125,7 @@ function finding(group: Unserved): Diagnostic {
   const vports = vip.vports.map((v) => `\`${v.label}\``).join(', ') || 'none';
   const may = group.masked ? 'may reach' : one ? 'reaches' : 'reach';
   const message =
+    prefix +
     `${count(group.packets.length, 'packet')} of ${group.what} ${may} virtual server ${vipPlace(vip)} at its address ${group.address}, ` +
     `and none of its vports (${vports}) takes ${group.what}; ${fate} ` +
     `Add a \`${neededVport(group)}\` vport if the VIP should take this traffic.`;

@@ -12,6 +12,7 @@ import type { CaptureAnalysis } from '../capture/analysis';
 import type { PacketCopy } from '../capture/packet';
 import { captureRules } from '../capture/rules';
 import { fileName, type IndexedConfig } from '../config/symbols';
+import { explainSplit } from './ikeEspSplit';
 import { missingVportFindings } from './missingVports';
 import { describeMatch, matchingVips, type SeenAddress, type VipMatch, vipPlace } from './vipMatch';
 
@@ -51,10 +52,18 @@ export function joinCaptureFindings(
 ): Diagnostic[] {
   if (sites.length === 0) return [...diagnostics];
   const joined = diagnostics.map((diagnostic) => {
+    if (diagnostic.code === captureRules.ikeEspSplit.code)
+      return explainSplit(diagnostic, analysis, sites);
     const seen = addressesBehind(diagnostic, analysis);
     if (!seen) return diagnostic;
     const matches = matchingVips(sites, seen);
-    return matches.length > 0 ? explained(diagnostic, matches) : diagnostic;
+    if (matches.length === 0) return diagnostic;
+    // ESP the balancer did translate went through an `others` vport: when every matching VIP
+    // has one, the dump is not older than the configuration, and the cause lies elsewhere (a
+    // split across pools, the peer, the way back).
+    if (matches.every((m) => m.vip.hasOthers) && espTranslated(diagnostic, analysis))
+      return diagnostic;
+    return explained(diagnostic, matches);
   });
   return [...joined, ...missingVportFindings(analysis, sites)];
 }
@@ -92,6 +101,17 @@ export function addressesBehind(
     for (const address of sources.get(host) ?? [])
       if (!seen.has(address.address)) seen.set(address.address, address);
   return [...seen.values()];
+}
+
+/** True when the outgoing ESP of the finding's peer was seen translated by the balancer. */
+function espTranslated(diagnostic: Diagnostic, analysis: CaptureAnalysis): boolean {
+  const copy = analysis.copyAtLine.get(diagnostic.range.start.line);
+  const packet = copy && analysis.packetOf.get(copy);
+  const peer = packet && analysis.peerOf.get(packet);
+  if (!peer) return false;
+  return peer.espPackets.some(
+    (p) => peer.directionOf(p) === 'out' && p.copies.some((c) => c.src !== p.copies[0].src),
+  );
 }
 
 /** ESP (not in UDP), AH, GRE, ICMP: what only a `port 0 others` vport translates. */

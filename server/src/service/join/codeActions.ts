@@ -10,7 +10,10 @@ import {
 } from 'vscode-languageserver-types';
 import type { IndexedConfig } from '../config/symbols';
 import { type AddOthersFixData, addOthersTitle } from './captureFindings';
-import { vipsOf } from './vipMatch';
+import { samePoolEdit, type SamePoolFixData, samePoolTitle, vipNamed } from './ikeEspSplit';
+
+/** The configuration edits a joined capture finding may carry in its data. */
+export type JoinFixData = AddOthersFixData | SamePoolFixData;
 
 /**
  * The configuration fixes for the given diagnostics of a capture. `sites` are the workspace's
@@ -24,7 +27,7 @@ export function joinCodeActions(
   // Several findings explained by one VIP carry one fix: it is offered once, for all of them.
   const actions = new Map<string, CodeAction & { diagnostics: Diagnostic[] }>();
   for (const diagnostic of diagnostics) {
-    if (!isAddOthersFixData(diagnostic.data)) continue;
+    if (!isJoinFixData(diagnostic.data)) continue;
     const { uri } = diagnostic.data;
     const edit = currentEdit(diagnostic.data, sites);
     if (!edit) continue;
@@ -35,7 +38,10 @@ export function joinCodeActions(
       continue;
     }
     actions.set(key, {
-      title: addOthersTitle(diagnostic.data),
+      title:
+        diagnostic.data.fix === 'add-others-vport'
+          ? addOthersTitle(diagnostic.data)
+          : samePoolTitle(diagnostic.data),
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       isPreferred: true,
@@ -45,28 +51,37 @@ export function joinCodeActions(
   return [...actions.values()];
 }
 
-/** The data's edit while its document is at the version it was made for; else the VIP's edit in the current text. */
-function currentEdit(
-  data: AddOthersFixData,
-  sites: readonly IndexedConfig[],
-): TextEdit | undefined {
+/** The data's edit while its document is at the version it was made for; else the same edit made in the current text. */
+function currentEdit(data: JoinFixData, sites: readonly IndexedConfig[]): TextEdit | undefined {
   const site = sites.find((s) => s.uri === data.uri);
   // A document the host does not list cannot be checked: the edit is offered as it was made.
   if (!site || site.document.version === data.version) return data.edit;
-  return vipsOf(site).find((vip) => vip.name === data.vip)?.addOthers;
+  const vip = vipNamed(site, data.vip);
+  if (!vip) return undefined;
+  return data.fix === 'add-others-vport' ? vip.addOthers : samePoolEdit(vip, data.vport, data.pool);
 }
 
 /** Data comes back from the editor: check its shape before trusting it. */
-export function isAddOthersFixData(data: unknown): data is AddOthersFixData {
+export function isJoinFixData(data: unknown): data is JoinFixData {
   if (typeof data !== 'object' || data === null) return false;
-  const candidate = data as Partial<Record<keyof AddOthersFixData, unknown>>;
-  return (
-    candidate.fix === 'add-others-vport' &&
+  const candidate = data as Partial<Record<keyof SamePoolFixData, unknown>>;
+  const common =
     typeof candidate.vip === 'string' &&
     typeof candidate.uri === 'string' &&
     Number.isInteger(candidate.version) &&
-    isTextEdit(candidate.edit)
+    isTextEdit(candidate.edit);
+  if (candidate.fix === 'add-others-vport') return common;
+  return (
+    candidate.fix === 'same-nat-pool' &&
+    common &&
+    typeof candidate.vport === 'string' &&
+    typeof candidate.pool === 'string'
   );
+}
+
+/** True for the data of the fix that adds `port 0 others`. */
+export function isAddOthersFixData(data: unknown): data is AddOthersFixData {
+  return isJoinFixData(data) && data.fix === 'add-others-vport';
 }
 
 function isTextEdit(value: unknown): value is TextEdit {

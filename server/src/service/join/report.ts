@@ -11,8 +11,8 @@ import { type IpsecPeer, type IpsecSa, ipsecState, peerName, STATE_WORDS } from 
 import type { PacketCopy } from '../capture/packet';
 import { fileName, type IndexedConfig } from '../config/symbols';
 import { markdownText as md } from '../text';
-import { type AddOthersFixData, translatedSources } from './captureFindings';
-import { isAddOthersFixData } from './codeActions';
+import { translatedSources } from './captureFindings';
+import { isJoinFixData, type JoinFixData } from './codeActions';
 import { handlingHover, lineLink } from './handling';
 
 /** How many findings, NAT rows and SAs a section lists before it says how many more there are. */
@@ -222,13 +222,19 @@ class Report {
 
   /** The configuration changes the findings carry, once each. */
   private fixesOf(findings: readonly Diagnostic[]): void {
-    const fixes = new Map<string, AddOthersFixData>();
+    const fixes = new Map<string, JoinFixData>();
     for (const d of findings)
-      if (isAddOthersFixData(d.data)) fixes.set(`${d.data.uri} ${d.data.vip}`, d.data);
+      if (isJoinFixData(d.data)) fixes.set(`${d.data.fix} ${d.data.uri} ${d.data.vip}`, d.data);
     if (fixes.size === 0) return;
     this.add('**To fix in the configuration:**');
     for (const fix of fixes.values()) {
       const at: Location = { uri: fix.uri, range: fix.edit.range };
+      if (fix.fix === 'same-nat-pool') {
+        this.add(
+          `- Make \`${md(fix.vport)}\` of virtual server ${md(fix.vip)} translate with pool ${md(fix.pool)}, as IKE's vport does: in ${lineLink(at)} (the quick fix on the finding makes this edit).`,
+        );
+        continue;
+      }
       this.add(
         `- Add \`port 0 others\` to virtual server ${md(fix.vip)} in ${lineLink(at)} (the quick fix on the finding makes this edit), after that line:`,
         '',

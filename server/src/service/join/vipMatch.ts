@@ -43,6 +43,8 @@ export interface VportFacts {
   readonly serviceGroup: string | undefined;
   /** The `source-nat pool` names on it, in order. */
   readonly poolNames: readonly string[];
+  /** Where each of those names is written (to change the pool a vport translates to). */
+  readonly poolNameLocations: readonly Location[];
 }
 
 /** What the join needs of one virtual server. */
@@ -147,13 +149,17 @@ function vportFacts(site: IndexedConfig, vport: Vport): VportFacts {
   const type = vport.type?.text.toLowerCase() ?? '';
   let serviceGroup: string | undefined;
   const poolNames: string[] = [];
+  const poolNameLocations: Location[] = [];
   for (const line of vport.children) {
     const words = line.words.map((w) => w.text);
     const first = words[0]?.toLowerCase();
     if (first === 'service-group' && words[1]) serviceGroup ??= words[1];
     else if (first?.startsWith('member:')) serviceGroup ??= words[0].slice('member:'.length);
-    else if (first === 'source-nat' && words[1]?.toLowerCase() === 'pool' && words[2])
-      if (!poolNames.includes(words[2])) poolNames.push(words[2]);
+    else if (first === 'source-nat' && words[1]?.toLowerCase() === 'pool' && words[2]) {
+      if (poolNames.includes(words[2])) continue;
+      poolNames.push(words[2]);
+      poolNameLocations.push(locationOf(site, line.words[2].start, line.words[2].end));
+    }
   }
   return {
     port: Number(vport.port.text),
@@ -163,6 +169,7 @@ function vportFacts(site: IndexedConfig, vport: Vport): VportFacts {
     location: locationOf(site, vport.line.start, vport.line.end),
     serviceGroup,
     poolNames,
+    poolNameLocations,
   };
 }
 

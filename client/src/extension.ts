@@ -42,8 +42,12 @@ function startClient(context: vscode.ExtensionContext): Promise<LanguageClient> 
   context.subscriptions.push(configFiles);
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.map((language) => ({ language })),
-    synchronize: { fileEvents: configFiles, configurationSection: 'balancerLens' },
-    initializationOptions: { settings: { rules: vscode.workspace.getConfiguration('balancerLens').get<Record<string, string>>('rules', {}) } },
+    // `files.exclude` leaves files out of the server's reading of the workspace, as out of the explorer.
+    synchronize: { fileEvents: configFiles, configurationSection: ['balancerLens', 'files.exclude'] },
+    initializationOptions: {
+      settings: { rules: vscode.workspace.getConfiguration('balancerLens').get<Record<string, string>>('rules', {}) },
+      filesExclude: vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude', {}),
+    },
   };
   const created = new LanguageClient('balancerLens', 'Balancer Lens', serverOptions, clientOptions);
   client = created;

@@ -16,7 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE, createLanguageService, type LanguageSettings, semanticTokensLegend } from './service';
 import { type DocumentParams, EXPLAIN_CAPTURE } from './protocol';
-import { WorkspaceFiles } from './workspaceFiles';
+import { type FilesExclude, WorkspaceFiles } from './workspaceFiles';
 
 /** A service answer, or the service's reason for refusing as the error the editor shows. */
 function answerOrRefuse<T extends object>(answer: T | { readonly error: string } | null): T | null | ResponseError<void> {
@@ -85,7 +85,9 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params) => {
     startup = params;
-    service.configure({ rules: (params.initializationOptions as { settings?: LanguageSettings } | undefined)?.settings?.rules ?? {} });
+    const options = params.initializationOptions as { settings?: LanguageSettings; filesExclude?: FilesExclude } | undefined;
+    service.configure({ rules: options?.settings?.rules ?? {} });
+    workspaceFiles.setExcludes(options?.filesExclude);
     return initializeResult;
   });
   const initializeResult: InitializeResult = {
@@ -106,8 +108,9 @@ export function startServer(connection: Connection): void {
     serverInfo: { name: 'balancer-lens' },
   };
 
+  let folders: string[] = [];
   connection.onInitialized(() => {
-    let folders = startup?.workspaceFolders?.map((f) => f.uri) ?? (startup?.rootUri ? [startup.rootUri] : []);
+    folders = startup?.workspaceFolders?.map((f) => f.uri) ?? (startup?.rootUri ? [startup.rootUri] : []);
     void workspaceFiles.scan(folders).then(() => scheduleOtherConfigs());
     // Folders added to or removed from the workspace: its configuration files are read again.
     if (startup?.capabilities.workspace?.workspaceFolders) {
@@ -124,7 +127,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration(async ({ settings }) => {
-    const pushed = (settings as { balancerLens?: { rules?: LanguageSettings['rules'] } } | null | undefined)?.balancerLens;
+    const given = settings as { balancerLens?: { rules?: LanguageSettings['rules'] }; files?: { exclude?: FilesExclude } } | null | undefined;
+    // New `files.exclude` globs: the folders are read again with them.
+    if (given?.files && workspaceFiles.setExcludes(given.files.exclude)) void workspaceFiles.scan(folders).then(() => scheduleOtherConfigs());
+    const pushed = given?.balancerLens;
     if (pushed || !startup?.capabilities.workspace?.configuration) return configure(pushed);
     configure((await connection.workspace.getConfiguration('balancerLens')) as { rules?: LanguageSettings['rules'] } | null);
   });

@@ -1,8 +1,11 @@
 // The workspace's configuration files as the language service sees them: open documents at their
 // editor text, the others as read from disk. The server reads the folders once at start-up and
 // then only the files the client reports as created, changed or deleted: never per keystroke.
+// The user's `files.exclude` globs (VS Code's, relative to each folder) leave files and folders
+// out, as the editor's explorer and search do.
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import picomatch from 'picomatch';
 import { fileURLToPath, pathToFileURL } from 'url';
 import type { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -17,9 +20,14 @@ import {
 import { CONFIG_LANGUAGE, type WorkspaceHost } from './service';
 
 /** Limits that keep a huge workspace from stalling the server. */
-const MAX_FILES = 2_000;
+const MAX_FILES = 20_000;
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
-const MAX_DEPTH = 8;
+const MAX_DEPTH = 12;
+/** How many files are read at once: thousands at once would run out of file handles. */
+const READ_CONCURRENCY = 32;
+
+/** VS Code's `files.exclude`: a glob and `true` to leave it out (a `when` clause is not followed: the file is kept). */
+export type FilesExclude = Readonly<Record<string, unknown>>;
 
 /** The configuration files of the workspace folders, kept in step with the disk. */
 export class WorkspaceFiles implements WorkspaceHost {
@@ -27,6 +35,9 @@ export class WorkspaceFiles implements WorkspaceHost {
   private folders: string[] = [];
   /** Versions of documents read from disk count down from -1, so they never equal an editor's. */
   private nextVersion = -1;
+  /** The `files.exclude` globs in force, and their matcher. */
+  private excludeKey = '';
+  private excluded: (relative: string) => boolean = () => false;
 
   constructor(private readonly documents: TextDocuments<TextDocument>) {}
 
@@ -44,14 +55,44 @@ export class WorkspaceFiles implements WorkspaceHost {
     this.folders = folderUris.map(pathOf).filter((folder): folder is string => folder !== undefined);
     this.onDisk.clear();
     const files: string[] = [];
-    for (const folder of this.folders) await this.collect(folder, 0, files);
-    await Promise.all(files.map((file) => this.read(file)));
+    for (const folder of this.folders) await this.collect(folder, folder, 0, files);
+    let next = 0;
+    const reader = async (): Promise<void> => {
+      while (next < files.length) await this.read(files[next++]);
+    };
+    await Promise.all(Array.from({ length: READ_CONCURRENCY }, reader));
+  }
+
+  /**
+   * Sets the `files.exclude` globs; answers whether they changed (the folders must then be read
+   * again). Globs are matched against the path relative to a workspace folder, with `/`.
+   */
+  setExcludes(globs: FilesExclude | undefined): boolean {
+    const patterns = Object.entries(globs ?? {})
+      .filter(([, value]) => value === true)
+      .map(([glob]) => glob)
+      .sort();
+    const key = JSON.stringify(patterns);
+    if (key === this.excludeKey) return false;
+    this.excludeKey = key;
+    const match = patterns.length === 0 ? undefined : picomatch(patterns, { dot: true });
+    this.excluded = match ? (relative) => match(relative) : () => false;
+    return true;
+  }
+
+  /** True when a file or folder, or a folder above it, is left out by `files.exclude`. */
+  private isExcluded(folder: string, file: string): boolean {
+    const parts = path.relative(folder, file).split(path.sep);
+    for (let i = 1; i <= parts.length; i++) if (this.excluded(parts.slice(0, i).join('/'))) return true;
+    return false;
   }
 
   /** Follows a file the client reports created or changed; answers whether it is a configuration. */
   async changed(uri: string): Promise<boolean> {
     const file = pathOf(uri);
-    if (file === undefined || !this.inFolders(file)) return false;
+    const folder = file === undefined ? undefined : this.folderOf(file);
+    if (file === undefined || folder === undefined) return false;
+    if (this.isExcluded(folder, file)) return this.onDisk.delete(pathToFileURL(file).toString());
     if (!isConfigFileName(path.basename(file)) && !DETECTED_BY_CONTENT.test(file)) return false;
     return this.read(file);
   }
@@ -62,14 +103,15 @@ export class WorkspaceFiles implements WorkspaceHost {
     return file !== undefined && this.onDisk.delete(pathToFileURL(file).toString());
   }
 
-  private inFolders(file: string): boolean {
-    return this.folders.some((folder) => {
+  /** The workspace folder a file is in, if any. */
+  private folderOf(file: string): string | undefined {
+    return this.folders.find((folder) => {
       const relative = path.relative(folder, file);
       return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
     });
   }
 
-  private async collect(folder: string, depth: number, files: string[]): Promise<void> {
+  private async collect(root: string, folder: string, depth: number, files: string[]): Promise<void> {
     if (depth > MAX_DEPTH || files.length >= MAX_FILES) return;
     let entries: import('fs').Dirent[];
     try {
@@ -80,8 +122,9 @@ export class WorkspaceFiles implements WorkspaceHost {
     for (const entry of entries) {
       if (files.length >= MAX_FILES) return;
       const full = path.join(folder, entry.name);
+      if (this.excluded(path.relative(root, full).split(path.sep).join('/'))) continue;
       if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) await this.collect(full, depth + 1, files);
+        if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) await this.collect(root, full, depth + 1, files);
       } else if (entry.isFile() && (isConfigFileName(entry.name) || DETECTED_BY_CONTENT.test(entry.name))) {
         files.push(full);
       }

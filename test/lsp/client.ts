@@ -100,6 +100,11 @@ export class LspClient {
     return this.stderr;
   }
 
+  /** The server's process id (benchmarks read its memory). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** True while the server process runs. */
   get running(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;

@@ -69,24 +69,37 @@ describe('Configuration and capture together over the protocol', function () {
 
   it('hovers a packet with the VIP, vport and service group of the configuration that handled it', async () => {
     const text = (position: { line: number; character: number }): Promise<string> =>
-      client.hover(captureUri, position).then((h) => (h?.contents as { value: string } | undefined)?.value ?? '');
+      client
+        .hover(captureUri, position)
+        .then((h) => (h?.contents as { value: string } | undefined)?.value ?? '');
     // Line 5: a TCP SYN through the wildcard VIP's `port 0 tcp`.
     assert.match(
       await text({ line: 4, character: 2 }),
       /\*\*Configuration:\*\* through virtual server \[\\_wildcard\\_vserver\]\(file:.*llb-acos2\.a10\.cfg#L21\).*vport \[port 0 tcp\]\(.*#L22\), service group \[vpn\\_tcp\]\(.*#L15\)/,
     );
     // Line 1: ESP, which no vport of it takes.
-    assert.match(await text({ line: 0, character: 2 }), /It has \*\*no vport for ESP\*\* \(it needs `port 0 others`\)/);
+    assert.match(
+      await text({ line: 0, character: 2 }),
+      /It has \*\*no vport for ESP\*\* \(it needs `port 0 others`\)/,
+    );
   });
 
   it('answers balancerLens/explainCapture with the Markdown report: peer, NAT, VIP, findings and the fix', async () => {
-    const report = await client.send<string | null>('balancerLens/explainCapture', { uri: captureUri });
+    const report = await client.send<string | null>('balancerLens/explainCapture', {
+      uri: captureUri,
+    });
     assert.ok(report);
     assert.match(report, /^# Capture report: capture-before-fix\.axdebug\.txt$/m);
     assert.match(report, /^## IPsec peer 1: 10\.1\.1\.254 ↔ \\\*\.\\\*\.\\\*\.\\\*$/m);
     assert.match(report, /^\| Phase 2 back \| \*\*none\*\*: nothing comes back from the peer \|$/m);
-    assert.match(report, /^- ESP: \*\*not translated\*\*: leaves as 10\.1\.1\.254, \[line 2\]\(file:.*#L2\)$/m);
-    assert.match(report, /^- Add `port 0 others` to virtual server \\_wildcard\\_vserver in \[llb-acos2\.a10\.cfg line 33\]\(file:.*llb-acos2\.a10\.cfg#L33\)/m);
+    assert.match(
+      report,
+      /^- ESP: \*\*not translated\*\*: leaves as 10\.1\.1\.254, \[line 2\]\(file:.*#L2\)$/m,
+    );
+    assert.match(
+      report,
+      /^- Add `port 0 others` to virtual server \\_wildcard\\_vserver in \[llb-acos2\.a10\.cfg line 33\]\(file:.*llb-acos2\.a10\.cfg#L33\)/m,
+    );
     assert.strictEqual(
       await client.send('balancerLens/explainCapture', { uri: 'file:///not/open.axdebug.txt' }),
       null,
@@ -127,5 +140,63 @@ describe('Configuration and capture together over the protocol', function () {
     );
     assert.strictEqual(finding.data, undefined);
     assert.deepStrictEqual(await client.codeAction(captureUri, finding.range, [finding]), []);
+  });
+});
+
+describe("The server's reading of the workspace honours files.exclude", function () {
+  this.timeout(30_000);
+  let folder: string;
+  let client: LspClient;
+
+  before(() => {
+    // The box's current configuration (fixed), and last year's copy kept in an archive folder.
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'balancer-lens-exclude-'));
+    fs.mkdirSync(path.join(folder, 'archive'));
+    fs.writeFileSync(
+      path.join(folder, 'llb.a10.cfg'),
+      fixture('config/acos2-wildcard.fixed.a10.cfg'),
+    );
+    fs.writeFileSync(
+      path.join(folder, 'archive', 'llb-2025.a10.cfg'),
+      fixture('config/acos2-wildcard.a10.cfg'),
+    );
+  });
+
+  after(() => {
+    client.dispose();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('leaves an excluded folder out, and reads it once the setting no longer excludes it', async () => {
+    const uri = (relative: string): string => pathToFileURL(path.join(folder, relative)).toString();
+    const captureUri = uri('capture.axdebug.txt');
+    const relatedUris = (diagnostics: readonly Diagnostic[]): string[] =>
+      (oneWayEsp(diagnostics)?.relatedInformation ?? [])
+        .map((r) => r.location.uri)
+        .filter((u) => u.endsWith('.cfg'));
+    client = LspClient.start();
+    await client.initializeWorkspace([{ uri: pathToFileURL(folder).toString(), name: 'ws' }], {
+      filesExclude: { '**/archive': true, '**/*.tmp': false },
+    });
+    await client.didOpen(captureUri, CAPTURE, fixture('seed/capture-before-fix.axdebug.txt'));
+    // Once the current configuration explains the finding, the folder has been read: without the archive.
+    const before = await client.waitForDiagnostics(
+      captureUri,
+      (p) => relatedUris(p.diagnostics).length > 0,
+    );
+    assert.deepStrictEqual(relatedUris(before), [uri('llb.a10.cfg')]);
+
+    await client.notify('workspace/didChangeConfiguration', {
+      settings: { balancerLens: { rules: {} }, files: { exclude: {} } },
+    });
+    const after = await client.waitForDiagnostics(
+      captureUri,
+      (p) => relatedUris(p.diagnostics).length === 2,
+    );
+    // The archived copy has no `others`: it explains the finding first.
+    assert.deepStrictEqual(relatedUris(after), [
+      uri('archive/llb-2025.a10.cfg'),
+      uri('llb.a10.cfg'),
+    ]);
   });
 });

@@ -200,3 +200,77 @@ describe("The server's reading of the workspace honours files.exclude", function
     ]);
   });
 });
+
+describe('The other joins over the protocol: an IKE/ESP split, traffic to a missing vport', function () {
+  this.timeout(30_000);
+  let folder: string;
+  let client: LspClient;
+  const uri = (name: string): string => pathToFileURL(path.join(folder, name)).toString();
+
+  before(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'balancer-lens-joins-'));
+    for (const name of ['split-pools.a10.cfg', 'vip-ports.a10.cfg'])
+      fs.writeFileSync(path.join(folder, name), fixture(`join/${name}`));
+    client = LspClient.start();
+    await client.initializeWorkspace([{ uri: pathToFileURL(folder).toString(), name: 'ws' }]);
+  });
+
+  after(() => {
+    client.dispose();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("explains the split by the two vports' pools, and its fix edits the configuration on disk", async () => {
+    const dump = uri('ike-esp-split.axdebug.txt');
+    await client.didOpen(dump, CAPTURE, fixture('join/ike-esp-split.axdebug.txt'));
+    const diagnostics = await client.waitForDiagnostics(dump, (p) =>
+      p.diagnostics.some(
+        (d) =>
+          d.code === 'lbcap/ike-esp-split' && /The configuration explains it/.test(messageOf(d)),
+      ),
+    );
+    const split = diagnostics.find((d) => d.code === 'lbcap/ike-esp-split')!;
+    assert.match(
+      messageOf(split),
+      /IKE leaves through `port 0 udp` .* pool SNAT_ISP1 .*; ESP through `port 0 others` .* pool SNAT_ISP2/,
+    );
+    const actions = (await client.codeAction(dump, split.range, [split])) as CodeAction[];
+    assert.deepStrictEqual(
+      actions.map((a) => [a.title, Object.keys(a.edit?.changes ?? {})]),
+      [
+        [
+          'Translate ESP with pool SNAT_ISP1, as IKE (port 0 others of _wildcard_vserver in split-pools.a10.cfg)',
+          [uri('split-pools.a10.cfg')],
+        ],
+      ],
+    );
+    assert.deepStrictEqual(
+      actions[0].edit?.changes?.[uri('split-pools.a10.cfg')]?.map((e) => e.newText),
+      ['SNAT_ISP1'],
+    );
+  });
+
+  it('reports HTTP and ESP to VIP ports the configuration lacks, pointing at the VIPs', async () => {
+    const dump = uri('vip-ports.axdebug.txt');
+    await client.didOpen(dump, CAPTURE, fixture('join/vip-ports.axdebug.txt'));
+    const diagnostics = await client.waitForDiagnostics(dump, (p) =>
+      p.diagnostics.some((d) => d.code === 'lbcap/no-vport-for-traffic'),
+    );
+    const found = diagnostics.filter((d) => d.code === 'lbcap/no-vport-for-traffic');
+    assert.deepStrictEqual(
+      found.map((d) => [
+        d.range.start.line + 1,
+        d.relatedInformation?.[0].location.uri,
+        (d.relatedInformation?.[0].location.range.start.line ?? -1) + 1,
+      ]),
+      [
+        [3, uri('vip-ports.a10.cfg'), 4],
+        [7, uri('vip-ports.a10.cfg'), 8],
+      ],
+    );
+    assert.strictEqual(
+      found[0].codeDescription?.href,
+      'https://github.com/balancer-lens/balancer-lens/blob/main/docs/rules/lbcap-no-vport-for-traffic.md',
+    );
+  });
+});

@@ -10,37 +10,15 @@ import {
   createLanguageService,
   type LanguageService,
 } from '../../../server/src/service';
-import { messageOf } from '../support';
+import { fixture, messageOf } from '../support';
 
 const CONFIG_URI = 'file:///ws/box.a10.cfg';
 const EVERYWHERE = { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } };
 
-const VPN_VIP = [
-  'slb service-group vpn_udp udp',
-  '   member GW:0',
-  '!',
-  'slb virtual-server vip_vpn 210.21.1.10',
-  '   port 0  udp',
-  '      service-group vpn_udp',
-  '!',
-  'slb virtual-server vip_web 210.21.1.20',
-  '   port 443 https',
-  '      service-group vpn_udp',
-  '!',
-  '',
-].join('\n');
+const VPN_VIP = fixture('join/vip-ports.a10.cfg');
 
 /** ESP back from the peer to the VPN VIP (never sent on), HTTPS and HTTP to the web VIP, IKE to the VPN VIP. */
-const DUMP = [
-  '@100 i( 6, 0, a1)> ip 203.0.113.9 > 210.21.1.10 udp 500 > 500',
-  '@100 o( 1, 0, a1)> ip 203.0.113.9 > 10.1.1.254 udp 500 > 500',
-  '@101 i( 6, 0, a2)> ip 203.0.113.9 > 210.21.1.10 esp spi=0x8dcc49fe seq=0x1',
-  '@102 i( 6, 0, a3)> ip 203.0.113.9 > 210.21.1.10 esp spi=0x8dcc49fe seq=0x2',
-  '@103 i( 6, 0, a4)> ip 198.51.100.7 > 210.21.1.20 tcp 40000 > 443 S 1:0(0)',
-  '@103 o( 1, 0, a4)> ip 198.51.100.7 > 10.0.0.5 tcp 40000 > 443 S 1:0(0)',
-  '@104 i( 6, 0, a5)> ip 198.51.100.7 > 210.21.1.20 tcp 40001 > 80 S 2:0(0)',
-  '',
-].join('\n');
+const DUMP = fixture('join/vip-ports.axdebug.txt');
 
 function service(configText = VPN_VIP): LanguageService {
   const config = TextDocument.create(CONFIG_URI, CONFIG_LANGUAGE, 1, configText);

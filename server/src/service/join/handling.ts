@@ -57,17 +57,21 @@ export function handlingOf(packet: Packet, sites: readonly IndexedConfig[]): Han
   const transport = transportOf(received);
   if (!transport) return undefined;
   const sent = packet.copies.filter((c) => c !== received && c.direction !== 'in');
-  const addressed = (seen: SeenAddress[]): VipMatch | undefined =>
-    seen.length === 0
-      ? undefined
-      : matchingVips(sites, seen, 'all').find((m) => m.kind !== 'wildcard');
+  // Sent to an address: the VIP whose address it is comes first. Translated to one: the pool a
+  // vport translates to is the direct evidence, before a VIP that happens to have that address.
+  const addressed = (seen: SeenAddress[], first: VipMatch['kind']): VipMatch | undefined => {
+    if (seen.length === 0) return undefined;
+    const matches = matchingVips(sites, seen, 'all').filter((m) => m.kind !== 'wildcard');
+    return matches.find((m) => m.kind === first) ?? matches[0];
+  };
   const translated = sent
     .filter((c) => c.src !== '' && c.src !== received.src)
     .map((c) => ({ address: c.src, line: c.line }));
   const into = addressed(
     received.dst === '' ? [] : [{ address: received.dst, line: received.line }],
+    'vip-address',
   );
-  const out = into ? undefined : addressed(translated);
+  const out = into ? undefined : addressed(translated, 'nat-pool');
   const wildcard =
     into || out || sent.length === 0
       ? undefined

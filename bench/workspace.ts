@@ -4,7 +4,8 @@
 //   scanToJoinedMs   initialized -> the open dump's finding names a configuration found on disk
 //                    (the whole folder walked, every candidate file's first line read)
 //   captureEdit      a one-line edit of the dump -> its diagnostics, every configuration joined
-//   configEdit       a one-line edit of a configuration -> the dump checked again against it
+//   hover            a hover on a packet of the dump, naming the VIP and vport that handled it
+//   configEdit       a one-line edit of a configuration -> its diagnostics
 // and the server's peak memory. Prints one line per figure, then as its last line the JSON summary.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -158,6 +159,19 @@ async function main(): Promise<void> {
       `dump edit -> its diagnostics: p50 ${round(percentile(captureMs, 50))} ms, p95 ${round(percentile(captureMs, 95))} ms over ${EDITS} edits`,
     );
 
+    // Hovers on the dump's packets, each naming the VIP and vport among every configuration.
+    const hoverMs: number[] = [];
+    for (let i = 0; i < EDITS; i++) {
+      const sent = performance.now();
+      const hover = await client.hover(captureUri, { line: i % 14, character: 3 });
+      hoverMs.push(performance.now() - sent);
+      if (i === 0 && !JSON.stringify(hover).includes('Configuration:'))
+        throw new Error('the hover names no configuration');
+    }
+    console.log(
+      `hover on a packet (with the VIP that handled it): p50 ${round(percentile(hoverMs, 50))} ms, p95 ${round(percentile(hoverMs, 95))} ms over ${EDITS} hovers`,
+    );
+
     // Keystrokes in the configuration: the dump is checked again against it (after the typing pause).
     const configText0 = fs.readFileSync(configPath, 'utf8');
     await client.didOpen(configUri, 'balancer-config', configText0);
@@ -181,6 +195,7 @@ async function main(): Promise<void> {
         workspaceFiles: count,
         scanToJoinedMs: round(scanMs),
         captureEditMsP95: round(percentile(captureMs, 95)),
+        hoverMsP95: round(percentile(hoverMs, 95)),
         configEditMsP95: round(percentile(configMs, 95)),
         peakRssMb: peak,
       }),

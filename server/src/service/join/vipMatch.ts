@@ -183,28 +183,35 @@ export function poolsOf(
   vports: readonly VportFacts[] = vip.vports,
 ): VipNatPool[] {
   const names = [...new Set(vports.flatMap((v) => v.poolNames))];
-  const places = [vip.site, ...sites.filter((s) => s.uri !== vip.site.uri && sees(vip.site, s))];
   const pools: VipNatPool[] = [];
   for (const name of names) {
-    for (const site of places) {
-      const pool = site.model.natPools.find((p) => p.name.text === name);
-      const start = pool?.start && parseIp(pool.start.text);
-      const end = (pool?.end && parseIp(pool.end.text)) || start;
-      if (!pool || !start || !end) continue;
-      const first = pool.start.text;
-      const last = pool.end?.text ?? first;
-      const addresses = first === last ? first : `${first}-${last}`;
-      pools.push({
-        name,
-        start,
-        end,
-        addresses,
-        location: locationOf(site, pool.line.start, pool.line.end),
-      });
-      break;
-    }
+    // Its own document first; the others only for a pool it does not define (most VIPs: none).
+    const pool =
+      natPoolIn(vip.site, name) ??
+      sites
+        .filter((s) => s.uri !== vip.site.uri && sees(vip.site, s))
+        .map((s) => natPoolIn(s, name))
+        .find((p) => p !== undefined);
+    if (pool) pools.push(pool);
   }
   return pools;
+}
+
+/** A pool defined in one document, with an address range that can be read. */
+function natPoolIn(site: IndexedConfig, name: string): VipNatPool | undefined {
+  const pool = site.model.natPools.find((p) => p.name.text === name);
+  const start = pool?.start && parseIp(pool.start.text);
+  const end = (pool?.end && parseIp(pool.end.text)) || start;
+  if (!pool?.start || !start || !end) return undefined;
+  const first = pool.start.text;
+  const last = pool.end?.text ?? first;
+  return {
+    name,
+    start,
+    end,
+    addresses: first === last ? first : `${first}-${last}`,
+    location: locationOf(site, pool.line.start, pool.line.end),
+  };
 }
 
 /** Where a service group is defined in the workspace, seen from a VIP's document. */

@@ -1,0 +1,26 @@
+// What the workspace's configuration says about the addresses a dump shows the balancer using:
+// the VIP whose address it is, or the NAT pool of a VIP's vports it lies in. The diagram writes
+// it under the balancer's lane, so the picture names the VIP as the configuration does.
+import type { IndexedConfig } from '../config/symbols';
+import { fileName } from '../config/symbols';
+import { matchingVips } from '../join/vipMatch';
+import type { BalancerAddressNote, BalancerAddressNotes } from './model';
+
+/** Notes from the VIPs of the given configuration documents (their own address or a pool; the wildcard VIP matches anything, so it says nothing of one address). */
+export function configAddressNotes(sites: readonly IndexedConfig[]): BalancerAddressNotes {
+  return (addresses) => {
+    const notes: BalancerAddressNote[] = [];
+    if (sites.length === 0) return notes;
+    for (const seen of addresses) {
+      const match = matchingVips(sites, [seen]).find((m) => m.kind !== 'wildcard');
+      if (!match) continue;
+      const where = `${fileName(match.vip.site.uri)}`;
+      const may = match.masked ? '?' : '';
+      notes.push({
+        address: seen.address,
+        note: match.kind === 'nat-pool' ? `pool ${match.pool!.name}${may} of VIP ${match.vip.name} (${where})` : `VIP ${match.vip.name}${may} (${where})`,
+      });
+    }
+    return notes;
+  };
+}

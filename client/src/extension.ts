@@ -1,9 +1,11 @@
 // The extension: starts the Balancer Lens language server and hands it the two languages.
-// Everything the user is told comes from the server; this file only connects the two.
+// Everything the user is told comes from the server; this file only connects the two (and opens
+// the flow diagram's panel, client/src/diagram/).
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerContentDetection } from './detectLanguage';
+import { FlowDiagrams } from './diagram/panel';
 
 const LANGUAGES = ['balancer-config', 'balancer-capture'];
 
@@ -11,6 +13,8 @@ const LANGUAGES = ['balancer-config', 'balancer-capture'];
 const CONFIG_FILES_GLOB = '**/*.{acos,a10,txt,cfg,conf,log}';
 
 let client: LanguageClient | undefined;
+/** Settles once the server runs (or fails to start). */
+let started: Promise<void> | undefined;
 
 /**
  * Activates on the two languages, and on plain text so that content detection can run.
@@ -23,6 +27,16 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(startWhenNeeded));
   vscode.workspace.textDocuments.forEach(startWhenNeeded);
+  const diagrams = new FlowDiagrams(context, async () => {
+    if (!client) startClient(context);
+    await started;
+    return client!;
+  });
+  context.subscriptions.push(
+    diagrams,
+    // Resolves with the page's first drawing ({ flows, rows, lanes }), so that a test can wait for it.
+    vscode.commands.registerCommand('balancerLens.showFlowDiagram', (uri?: unknown) => diagrams.show(uri instanceof vscode.Uri ? uri : undefined)),
+  );
 }
 
 function startClient(context: vscode.ExtensionContext): void {
@@ -42,7 +56,7 @@ function startClient(context: vscode.ExtensionContext): void {
   };
   client = new LanguageClient('balancerLens', 'Balancer Lens', serverOptions, clientOptions);
   context.subscriptions.push(client);
-  client.start().catch((error: unknown) => {
+  started = client.start().catch((error: unknown) => {
     void vscode.window.showErrorMessage(`Balancer Lens could not start its language server: ${String(error)}`);
   });
 }

@@ -17,6 +17,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE, createLanguageService, type LanguageSettings, semanticTokensLegend } from './service';
 import { WorkspaceFiles } from './workspaceFiles';
 
+/** The custom request the client sends for a capture's flow diagram: `{ uri }` in, a FlowDiagram out. */
+export const FLOW_DIAGRAM_REQUEST = 'balancerLens/flowDiagram';
+
 /** A service answer, or the service's reason for refusing as the error the editor shows. */
 function answerOrRefuse<T extends object>(answer: T | { readonly error: string } | null): T | null | ResponseError<void> {
   return answer !== null && 'error' in answer ? new ResponseError(ErrorCodes.InvalidRequest, answer.error) : answer;
@@ -197,6 +200,13 @@ export function startServer(connection: Connection): void {
   connection.languages.semanticTokens.onRange((params) => {
     const document = documents.get(params.textDocument.uri);
     return document ? guarded('semantic tokens', { data: [] }, () => service.getSemanticTokens(document, params.range)) : { data: [] };
+  });
+
+  // The flow diagram of a capture (client/src/diagram): the service's model, or why there is none.
+  connection.onRequest(FLOW_DIAGRAM_REQUEST, (params: { uri?: unknown }) => {
+    const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
+    if (!document) return new ResponseError(ErrorCodes.InvalidParams, 'The flow diagram is drawn for an open capture dump: open the file first.');
+    return answerOrRefuse(guarded('flow diagram', { error: 'The flow diagram could not be drawn (see the Balancer Lens output).' }, () => service.getFlowDiagram(document)));
   });
 
   documents.listen(connection);

@@ -1,9 +1,11 @@
 // The language service on the command line (package.json "bin": `balancer-lens`):
 //   balancer-lens check PATH...       the editor's findings, as text, JSON or SARIF (cli/check.ts)
 //   balancer-lens inspect FILE --json one record per packet copy of a capture (cli/inspect.ts)
+//   balancer-lens diagram FILE --svg OUT the flow diagram of a capture as SVG (cli/diagram.ts)
 // `runCli` takes the arguments and the output streams, so another program (or a test) can wrap it.
 import { runCheck } from './cli/check';
 import { type CliOutput, PROGRAM, UsageError } from './cli/common';
+import { runDiagram } from './cli/diagram';
 import { runInspect } from './cli/inspect';
 import { packageInfo } from './packageInfo';
 
@@ -19,6 +21,8 @@ Commands:
   check PATH...      check configurations and captures (files and folders); prints each finding
                      as file:line:column: severity code: message, or as JSON or SARIF
   inspect FILE       one line (or JSON object) per packet copy of a capture dump
+  diagram FILE --svg OUT
+                     the flow diagram of a capture dump as an SVG picture, as the editor draws it
 
 Options:
   -h, --help         this text; "balancer-lens COMMAND --help" for a command's options
@@ -27,7 +31,7 @@ Options:
 The language server for editors is the program balancer-lens-language-server --stdio.
 `;
 
-const COMMANDS: Record<string, typeof runCheck> = { check: runCheck, inspect: runInspect };
+const COMMANDS: Record<string, typeof runCheck> = { check: runCheck, inspect: runInspect, diagram: runDiagram };
 
 /** Runs the command line `argv` (without `node cli.js`); resolves to the exit status. */
 export async function runCli(argv: readonly string[], output: CliOutput): Promise<number> {
@@ -51,7 +55,7 @@ export async function runCli(argv: readonly string[], output: CliOutput): Promis
     const what = command.startsWith('-')
       ? `Unknown option ${command}`
       : `Unknown command '${command}'`;
-    return usageError(`${what}. The commands are 'check' and 'inspect'.`, PROGRAM);
+    return usageError(`${what}. The commands are 'check', 'inspect' and 'diagram'.`, PROGRAM);
   }
   try {
     return await run(rest, output);

@@ -92,12 +92,12 @@ describe('balancer-lens', () => {
       [[], 'No command given.', 'balancer-lens'],
       [
         ['frob', '.'],
-        "Unknown command 'frob'. The commands are 'check' and 'inspect'.",
+        "Unknown command 'frob'. The commands are 'check', 'inspect' and 'diagram'.",
         'balancer-lens',
       ],
       [
         ['--frob'],
-        "Unknown option --frob. The commands are 'check' and 'inspect'.",
+        "Unknown option --frob. The commands are 'check', 'inspect' and 'diagram'.",
         'balancer-lens',
       ],
       [

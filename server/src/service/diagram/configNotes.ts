@@ -14,12 +14,10 @@ export function configAddressNotes(sites: readonly IndexedConfig[]): BalancerAdd
     for (const seen of addresses) {
       const match = matchingVips(sites, [seen]).find((m) => m.kind !== 'wildcard');
       if (!match) continue;
-      const where = `${fileName(match.vip.site.uri)}`;
-      const may = match.masked ? '?' : '';
-      notes.push({
-        address: seen.address,
-        note: match.kind === 'nat-pool' ? `pool ${match.pool!.name}${may} of VIP ${match.vip.name} (${where})` : `VIP ${match.vip.name}${may} (${where})`,
-      });
+      // A masked address only may be the VIP's (`210.21.*.*`): the note says so.
+      const may = match.masked ? 'may be ' : '';
+      const what = match.kind === 'nat-pool' ? `pool ${match.pool!.name} of VIP ${match.vip.name}` : `VIP ${match.vip.name}`;
+      notes.push({ address: seen.address, note: `${may}${what} (${fileName(match.vip.site.uri)})` });
     }
     return notes;
   };

@@ -45,6 +45,8 @@ export interface DiagramRow {
   readonly from: number;
   /** The lane it arrives at. */
   readonly to: number;
+  /** Its source and destination, when a lane does not name them (the balancer's, a shared lane). */
+  readonly ends: string | undefined;
   /** True when the balancer was seen receiving it (the arrow's first half ends on the balancer). */
   readonly received: boolean;
   /** True when the balancer was seen sending it (the second half starts on the balancer). */
@@ -142,6 +144,11 @@ export interface FlowDiagram {
   /** Why there is nothing to draw, when there is not. */
   readonly message: string | undefined;
 }
+
+/** Hosts with a lane of their own on each side of the balancer; the rest share one. */
+const MAX_HOST_LANES = 12;
+/** The balancer's addresses listed under it. */
+const MAX_BALANCER_ADDRESSES = 6;
 
 /** IPsec states in which data went one way and nothing came back. */
 const ONE_WAY_STATES: ReadonlySet<IpsecState> = new Set(['one-way-esp', 'tunnel-up-no-data']);
@@ -276,25 +283,43 @@ export function buildFlowDiagram(analysis: CaptureAnalysis, notes?: BalancerAddr
   }
 
   const { sideOf, balancerAddresses, ports } = placeHosts(analysis);
-  const hosts = (side: LaneSide): string[] => [...sideOf].filter(([, s]) => s === side).map(([address]) => address);
-  const insideHosts = hosts('inside');
-  const outsideHosts = hosts('outside');
+  // A dump of a busy link has thousands of hosts: the busiest (and the IPsec peers) get a lane of
+  // their own on each side, the rest share one, so the picture stays a ladder.
+  const traffic = new Map<string, number>();
+  for (const copy of parsed.copies) for (const address of [copy.src, copy.dst]) traffic.set(address, (traffic.get(address) ?? 0) + 1);
+  const ipsecEnds = new Set(analysis.peers.flatMap((p) => [...p.remote, ...p.local]));
+  const hosts = (side: LaneSide): { own: string[]; shared: number } => {
+    const all = [...sideOf].filter(([, s]) => s === side).map(([address]) => address);
+    if (all.length <= MAX_HOST_LANES) return { own: all, shared: 0 };
+    const rank = (a: string): number => (ipsecEnds.has(a) ? Infinity : (traffic.get(a) ?? 0));
+    const chosen = new Set([...all].sort((a, b) => rank(b) - rank(a)).slice(0, MAX_HOST_LANES - 1));
+    return { own: all.filter((a) => chosen.has(a)), shared: all.length - chosen.size };
+  };
+  const inside = hosts('inside');
+  const outside = hosts('outside');
   const balancerDetails: string[] = [];
   if (ports.length > 0) balancerDetails.push(ports.join(' · '));
-  const noteOf = new Map((notes?.(balancerAddresses) ?? []).map((n) => [n.address, n.note]));
-  for (const { address } of balancerAddresses) {
+  const noteOf = new Map((notes?.(balancerAddresses.slice(0, MAX_BALANCER_ADDRESSES)) ?? []).map((n) => [n.address, n.note]));
+  for (const { address } of balancerAddresses.slice(0, MAX_BALANCER_ADDRESSES)) {
     const note = noteOf.get(address);
     balancerDetails.push(note ? `${address}: ${note}` : address);
   }
+  if (balancerAddresses.length > MAX_BALANCER_ADDRESSES) balancerDetails.push(`and ${balancerAddresses.length - MAX_BALANCER_ADDRESSES} more addresses`);
+  const sharedLane = (side: 'inside' | 'outside', count: number): { side: LaneSide; label: string; details: string[] }[] =>
+    count === 0 ? [] : [{ side, label: `${count} other ${side === 'inside' ? 'hosts' : 'peers'}`, details: ['quieter hosts, one lane'] }];
   const lanes: DiagramLane[] = [
-    ...insideHosts.map((label) => ({ side: 'inside' as const, label, details: [] as string[] })),
+    ...inside.own.map((label) => ({ side: 'inside' as const, label, details: [] as string[] })),
+    ...sharedLane('inside', inside.shared),
     { side: 'balancer' as const, label: 'balancer', details: balancerDetails },
-    ...outsideHosts.map((label) => ({ side: 'outside' as const, label, details: [] as string[] })),
+    ...outside.own.map((label) => ({ side: 'outside' as const, label, details: [] as string[] })),
+    ...sharedLane('outside', outside.shared),
   ].map((lane, index) => ({ index, ...lane }));
-  const balancerLane = insideHosts.length;
+  const balancerLane = lanes.findIndex((l) => l.side === 'balancer');
   const laneOf = new Map<string, number>();
   for (const lane of lanes) if (lane.side !== 'balancer') laneOf.set(lane.label, lane.index);
-  const laneOfAddress = (address: string): number => laneOf.get(address) ?? balancerLane;
+  const sharedOf = (side: LaneSide | undefined): number | undefined =>
+    side === 'inside' && inside.shared > 0 ? balancerLane - 1 : side === 'outside' && outside.shared > 0 ? lanes.length - 1 : undefined;
+  const laneOfAddress = (address: string): number => laneOf.get(address) ?? sharedOf(sideOf.get(address)) ?? balancerLane;
 
   const rowOf = new Map<Packet, number>();
   analysis.packets.forEach((packet, index) => rowOf.set(packet, index));
@@ -353,6 +378,7 @@ export function buildFlowDiagram(analysis: CaptureAnalysis, notes?: BalancerAddr
       at: clock === undefined || origin === undefined ? undefined : roundTime(clock - origin),
       from: laneOfAddress(start.src),
       to: laneOfAddress(end.dst),
+      ends: laneOf.has(start.src) && laneOf.has(end.dst) ? undefined : `${start.src} → ${end.dst}`,
       received: received !== undefined && (received.direction === 'in' || packet.copies.length > 1),
       sent: sent !== undefined && (sent.direction === 'out' || packet.copies.length > 1),
       inPort: portOf(received),

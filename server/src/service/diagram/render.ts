@@ -313,7 +313,7 @@ function renderPacket(diagram: FlowDiagram, layout: DiagramLayout, row: DiagramR
   parts.push(`<text class="time" x="6" y="${ay + 4}">${escapeXml(timeLabel(diagram, row))}</text>`);
   const tooltip = [
     `line ${row.line + 1}${row.copyLines.length > 1 ? ` (copies on lines ${row.copyLines.map((l) => l + 1).join(', ')})` : ''}: ${row.label}`,
-    `${diagram.lanes[row.from].label} → ${diagram.lanes[row.to].label}${row.inPort ? ` in on ${row.inPort}` : ''}${row.outPort && row.sent ? ` out on ${row.outPort}` : ''}`,
+    `${row.ends ?? `${diagram.lanes[row.from].label} → ${diagram.lanes[row.to].label}`}${row.inPort ? ` in on ${row.inPort}` : ''}${row.outPort && row.sent ? ` out on ${row.outPort}` : ''}`,
     row.translation ?? '',
     row.flow !== undefined ? `flow ${row.flow} (${row.direction})` : '',
     row.time ? `time ${row.time}` : '',

@@ -1,5 +1,5 @@
-// Bundles the two programs that ship: the extension (client) and the language server.
-// Everything else in the .vsix is static (manifest, grammars, language configurations).
+// Bundles what ships: the extension (client), the language server, the command line and the flow
+// diagram's page script. Everything else in the .vsix is static (manifest, grammars, media/diagram.css).
 import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
 
@@ -23,6 +23,8 @@ const builds = [
   { ...common, entryPoints: ['server/src/main.ts'], outfile: 'server/out/server.js', banner: { js: '#!/usr/bin/env node' } },
   // jsonc-parser's "main" is a UMD module whose requires esbuild cannot follow: take its ES module.
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' }, mainFields: ['module', 'main'] },
+  // The flow diagram's page script runs in the webview, a browser: the same renderer as the CLI's.
+  { ...common, entryPoints: ['media/src/diagram.ts'], outfile: 'media/out/diagram.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 if (watch) {

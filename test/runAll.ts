@@ -4,6 +4,7 @@
 //   lsp       the built server (server/out/server.js) over stdio
 //   property  random and mutated input into every feature
 //   cli       the built command line (server/out/cli.js) and both programs as package.json names them
+//   diagram   the flow diagram's page (media/out/diagram.js) in headless Chromium, with screenshots
 //   e2e       the extension in a real VS Code: from the source tree, and installed from the .vsix
 // Name parts to run only those: `node out/test/runAll.js unit lsp`.
 import * as fs from 'fs';
@@ -11,7 +12,7 @@ import * as path from 'path';
 import Mocha from 'mocha';
 import { runRealEditorTests } from './e2e/harness';
 
-const MOCHA_PARTS = ['unit', 'grammar', 'lsp', 'property', 'cli'];
+const MOCHA_PARTS = ['unit', 'grammar', 'lsp', 'property', 'cli', 'diagram'];
 const ALL_PARTS = [...MOCHA_PARTS, 'e2e'];
 
 interface Counts {

@@ -1,10 +1,12 @@
 // The extension: starts the Balancer Lens language server and hands it the two languages.
-// Everything the user is told comes from the server; this file only connects the two.
+// Everything the user is told comes from the server; this file only connects the two (and opens
+// the flow diagram's panel, client/src/diagram/).
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerContentDetection } from './detectLanguage';
 import { registerExplainCommand } from './explain';
+import { FlowDiagrams } from './diagram/panel';
 
 const LANGUAGES = ['balancer-config', 'balancer-capture'];
 
@@ -22,12 +24,19 @@ let started: Promise<LanguageClient> | undefined;
 export function activate(context: vscode.ExtensionContext): void {
   registerContentDetection(context);
   // A command may run before any balancer document started the server: it starts it then.
-  registerExplainCommand(context, () => started ?? startClient(context));
+  const ready = (): Promise<LanguageClient> => started ?? startClient(context);
+  registerExplainCommand(context, ready);
   const startWhenNeeded = (document: vscode.TextDocument): void => {
     if (!client && LANGUAGES.includes(document.languageId)) void startClient(context).catch(() => undefined);
   };
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(startWhenNeeded));
   vscode.workspace.textDocuments.forEach(startWhenNeeded);
+  const diagrams = new FlowDiagrams(context, ready);
+  context.subscriptions.push(
+    diagrams,
+    // Resolves with the page's first drawing ({ flows, rows, lanes }), so that a test can wait for it.
+    vscode.commands.registerCommand('balancerLens.showFlowDiagram', (uri?: unknown) => diagrams.show(uri instanceof vscode.Uri ? uri : undefined)),
+  );
 }
 
 function startClient(context: vscode.ExtensionContext): Promise<LanguageClient> {

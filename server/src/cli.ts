@@ -2,9 +2,11 @@
 //   balancer-lens check PATH...       the editor's findings, as text, JSON or SARIF (cli/check.ts)
 //   balancer-lens inspect FILE --json one record per packet copy of a capture (cli/inspect.ts)
 //   balancer-lens explain DUMP        the "Explain this capture" report in Markdown (cli/explain.ts)
+//   balancer-lens diagram FILE --svg OUT the flow diagram of a capture as SVG (cli/diagram.ts)
 // `runCli` takes the arguments and the output streams, so another program (or a test) can wrap it.
 import { runCheck } from './cli/check';
 import { type CliOutput, PROGRAM, UsageError } from './cli/common';
+import { runDiagram } from './cli/diagram';
 import { runExplain } from './cli/explain';
 import { runInspect } from './cli/inspect';
 import { packageInfo } from './packageInfo';
@@ -24,6 +26,8 @@ Commands:
   explain DUMP [PATH...]
                      the "Explain this capture" report of a dump in Markdown, joined with the
                      configurations under PATH (default: the dump's folder)
+  diagram FILE --svg OUT
+                     the flow diagram of a capture dump as an SVG picture, as the editor draws it
 
 Options:
   -h, --help         this text; "balancer-lens COMMAND --help" for a command's options
@@ -32,7 +36,12 @@ Options:
 The language server for editors is the program balancer-lens-language-server --stdio.
 `;
 
-const COMMANDS: Record<string, typeof runCheck> = { check: runCheck, inspect: runInspect, explain: runExplain };
+const COMMANDS: Record<string, typeof runCheck> = {
+  check: runCheck,
+  inspect: runInspect,
+  explain: runExplain,
+  diagram: runDiagram,
+};
 
 /** Runs the command line `argv` (without `node cli.js`); resolves to the exit status. */
 export async function runCli(argv: readonly string[], output: CliOutput): Promise<number> {
@@ -56,7 +65,7 @@ export async function runCli(argv: readonly string[], output: CliOutput): Promis
     const what = command.startsWith('-')
       ? `Unknown option ${command}`
       : `Unknown command '${command}'`;
-    return usageError(`${what}. The commands are 'check', 'inspect' and 'explain'.`, PROGRAM);
+    return usageError(`${what}. The commands are 'check', 'inspect', 'explain' and 'diagram'.`, PROGRAM);
   }
   try {
     return await run(rest, output);

@@ -14,3 +14,11 @@ export interface DocumentParams {
  * document is not an open capture.
  */
 export const EXPLAIN_CAPTURE = 'balancerLens/explainCapture';
+
+/**
+ * `balancerLens/flowDiagram` (DocumentParams → FlowDiagram, server/src/service/diagram/model.ts):
+ * the flow diagram of an open capture, as the editor's panel and `balancer-lens diagram` draw it.
+ * An error (InvalidParams) for a document that is not open; the service's reason for one that
+ * has no diagram (not a capture dump, no packets).
+ */
+export const FLOW_DIAGRAM = 'balancerLens/flowDiagram';

@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE, createLanguageService, type LanguageSettings, semanticTokensLegend } from './service';
-import { type DocumentParams, EXPLAIN_CAPTURE } from './protocol';
+import { type DocumentParams, EXPLAIN_CAPTURE, FLOW_DIAGRAM } from './protocol';
 import { type FilesExclude, WorkspaceFiles } from './workspaceFiles';
 
 /** A service answer, or the service's reason for refusing as the error the editor shows. */
@@ -209,6 +209,13 @@ export function startServer(connection: Connection): void {
   connection.onRequest(EXPLAIN_CAPTURE, (params: DocumentParams) => {
     const document = documents.get(params.uri);
     return document ? guarded('capture report', null, () => service.explainCapture(document)) : null;
+  });
+
+  // The flow diagram of a capture (client/src/diagram): the service's model, or why there is none.
+  connection.onRequest(FLOW_DIAGRAM, (params: { uri?: unknown }) => {
+    const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
+    if (!document) return new ResponseError(ErrorCodes.InvalidParams, 'The flow diagram is drawn for an open capture dump: open the file first.');
+    return answerOrRefuse(guarded('flow diagram', { error: 'The flow diagram could not be drawn (see the Balancer Lens output).' }, () => service.getFlowDiagram(document)));
   });
 
   documents.listen(connection);

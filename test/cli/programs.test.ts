@@ -92,12 +92,12 @@ describe('balancer-lens', () => {
       [[], 'No command given.', 'balancer-lens'],
       [
         ['frob', '.'],
-        "Unknown command 'frob'. The commands are 'check', 'inspect' and 'explain'.",
+        "Unknown command 'frob'. The commands are 'check', 'inspect', 'explain' and 'diagram'.",
         'balancer-lens',
       ],
       [
         ['--frob'],
-        "Unknown option --frob. The commands are 'check', 'inspect' and 'explain'.",
+        "Unknown option --frob. The commands are 'check', 'inspect', 'explain' and 'diagram'.",
         'balancer-lens',
       ],
       [

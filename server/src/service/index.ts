@@ -40,6 +40,8 @@ import { configSemanticTokens, configSemanticTokensLegend } from './config/seman
 import type { IndexedConfig } from './config/symbols';
 import { validateConfig } from './config/validation';
 // what joins them, and what both share
+import { configAddressNotes } from './diagram/configNotes';
+import { buildFlowDiagram, type FlowDiagram } from './diagram/model';
 import { applyRuleSettings, type LanguageSettings } from './diagnostics';
 import { joinCaptureFindings } from './join/captureFindings';
 import { joinCodeActions } from './join/codeActions';
@@ -53,6 +55,7 @@ export { configRules } from './config/rules';
 export { captureRules } from './capture/rules';
 export type { WorkspaceHost } from './workspace';
 export type { LanguageSettings, RuleSetting } from './diagnostics';
+export type { FlowDiagram } from './diagram/model';
 
 /** The token types and modifiers of the semantic tokens (a server declares them as its legend). */
 export const semanticTokensLegend: SemanticTokensLegend = configSemanticTokensLegend;
@@ -100,6 +103,8 @@ export interface LanguageService {
   getFoldingRanges(document: TextDocument): FoldingRange[];
   /** The semantic tokens of a document, or of a range of its lines. */
   getSemanticTokens(document: TextDocument, range?: Range): SemanticTokens;
+  /** A capture's flow diagram (lanes, a row per packet, flows, IPsec peers), the balancer's addresses named as the workspace's configuration names them; an error for any other document. */
+  getFlowDiagram(document: TextDocument): FlowDiagram | { readonly error: string };
 }
 
 type Parsed = { language: 'config'; config: ConfigDocument } | { language: 'capture'; capture: CaptureAnalysis } | undefined;
@@ -224,6 +229,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       if (parse(document)?.language !== 'config') return { data: [] };
       const { site, index } = configWorkspace.index(document);
       return configSemanticTokens(site, index, range?.start.line, range?.end.line);
+    },
+    getFlowDiagram(document) {
+      const parsed = parse(document);
+      if (parsed?.language !== 'capture') return { error: `${document.uri} is not a capture dump (axdebug or tcpdump text): only a capture has a flow diagram.` };
+      return buildFlowDiagram(parsed.capture, configAddressNotes(configSites()));
     },
   };
 }

@@ -10,7 +10,7 @@ import { repoRoot } from '../../paths';
 
 /** What the .vscodeignore allow-list lets into the package (vsce renames README and LICENSE). */
 const SHIPPED =
-  /^(\.vsixmanifest|package\.json|readme\.md|LICENSE(\.txt)?|client\/out\/extension\.js|server\/out\/(server|cli)\.js|syntaxes\/.+)$/i;
+  /^(\.vsixmanifest|package\.json|readme\.md|LICENSE(\.txt)?|client\/out\/extension\.js|server\/out\/(server|cli)\.js|media\/out\/diagram\.js|media\/diagram\.css|syntaxes\/.+)$/i;
 
 function filesUnder(dir: string, prefix = ''): string[] {
   return fs
@@ -33,7 +33,7 @@ describe('Packaging', () => {
   });
 
   if (runKind === 'vsix') {
-    it('ships only the bundled programs, grammars and manifest', () => {
+    it('ships only the bundled programs, the diagram page, grammars and manifest', () => {
       const stray = filesUnder(balancerLens().extensionPath).filter((file) => !SHIPPED.test(file));
       assert.deepStrictEqual(stray, []);
     });
@@ -47,6 +47,9 @@ describe('Packaging', () => {
       const referenced = [
         manifest.main,
         'server/out/server.js',
+        // The flow diagram's page (client/src/diagram/panel.ts loads them by name).
+        'media/out/diagram.js',
+        'media/diagram.css',
         ...manifest.contributes.languages.flatMap((language) => language.configuration ?? []),
         ...manifest.contributes.grammars.map((grammar) => grammar.path),
       ];

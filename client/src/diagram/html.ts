@@ -1,0 +1,61 @@
+// The flow diagram's page: a strict Content-Security-Policy (scripts only with this page's nonce,
+// styles only from the extension's media and the nonce'd sheet of the picture's classes, images
+// only the page's own drawings, no connections anywhere), no remote resources. No vscode import,
+// so the page tests build the very same page in a plain browser.
+import { diagramCss, THEME_PALETTE } from '../../../server/src/service/diagram/render';
+
+/** Where the page's resources are, as the webview may load them. */
+export interface PageResources {
+  /** The webview's `cspSource` (the origin of the extension's local resources). */
+  readonly cspSource: string;
+  /** A fresh random nonce, for this page only. */
+  readonly nonce: string;
+  /** media/out/diagram.js, as a webview URI. */
+  readonly script: string;
+  /** media/diagram.css, as a webview URI. */
+  readonly style: string;
+}
+
+/** A nonce of 32 base64 characters from a random source the caller gives (crypto in the extension). */
+export function makeNonce(randomBytes: (size: number) => Uint8Array): string {
+  return Buffer.from(randomBytes(24)).toString('base64');
+}
+
+/** The page's HTML. */
+export function diagramHtml({ cspSource, nonce, script, style }: PageResources): string {
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource} 'nonce-${nonce}'`,
+    `img-src ${cspSource} data: blob:`,
+    `font-src ${cspSource}`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${style}">
+<style nonce="${nonce}">${diagramCss(THEME_PALETTE)}</style>
+<title>Flow diagram</title>
+</head>
+<body>
+<div id="toolbar" role="toolbar" aria-label="Flow diagram">
+  <label>Peer <select id="peer" aria-label="IPsec peer"><option value="">all</option></select></label>
+  <label>Flow <select id="flow" aria-label="Flow"><option value="">all</option></select></label>
+  <label>Protocol <select id="protocol" aria-label="Protocol"><option value="">all</option></select></label>
+  <label>Rows <select id="density" aria-label="Packets per row"><option value="1">1 packet each</option><option value="10">10 packets each</option><option value="100">100 packets each</option><option value="1000">1000 packets each</option></select></label>
+  <button id="collapse" title="Draw each flow as one row">Collapse flows</button>
+  <button id="export-svg" title="Save the picture as SVG">Export SVG</button>
+  <button id="export-png" title="Save the picture as PNG">Export PNG</button>
+  <span id="summary" aria-live="polite"></span>
+</div>
+<div id="message" hidden></div>
+<div id="head"><svg id="head-svg" class="bl-diagram" aria-hidden="true"></svg></div>
+<div id="scroller" tabindex="0" aria-label="Packets"><div id="spacer"><svg id="body-svg" class="bl-diagram" role="list"></svg></div></div>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,274 @@
+// The flow diagram's page script, bundled by esbuild into media/out/diagram.js. It receives the
+// diagram from the extension, draws only the rows in view (a 200,000-line dump stays smooth),
+// filters, collapses and aggregates them, follows the editor's cursor, reveals a clicked row's
+// line, and exports the picture. Drawing is the shared renderer's (server/src/service/diagram).
+import type { FlowDiagram } from '../../server/src/service/diagram/model';
+import {
+  aggregateItems,
+  type DiagramLayout,
+  type DiagramPalette,
+  type DiagramView,
+  type DisplayItem,
+  displayItems,
+  LIGHT_PALETTE,
+  layoutDiagram,
+  renderDiagramSvg,
+  renderHead,
+  renderItems,
+  renderLanes,
+  THEME_PALETTE,
+} from '../../server/src/service/diagram/render';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const $ = <T extends HTMLElement | SVGElement>(id: string): T => document.getElementById(id) as T;
+const peerSelect = $<HTMLSelectElement>('peer');
+const flowSelect = $<HTMLSelectElement>('flow');
+const protocolSelect = $<HTMLSelectElement>('protocol');
+const densitySelect = $<HTMLSelectElement>('density');
+const collapseButton = $<HTMLButtonElement>('collapse');
+const summary = $<HTMLSpanElement>('summary');
+const messageBox = $<HTMLDivElement>('message');
+const headSvg = $<SVGSVGElement>('head-svg');
+const scroller = $<HTMLDivElement>('scroller');
+const spacer = $<HTMLDivElement>('spacer');
+const bodySvg = $<SVGSVGElement>('body-svg');
+
+/** Rows drawn beyond the visible ones on each side, so that a small scroll draws nothing new. */
+const OVERSCAN = 20;
+
+let diagram: FlowDiagram | undefined;
+let layout: DiagramLayout | undefined;
+let items: DisplayItem[] = [];
+/** The item each row is drawn in (-1: filtered out). */
+let itemOfRow = new Int32Array(0);
+/** The row of each line of the dump (-1: none). */
+let rowOfLine = new Int32Array(0);
+let collapsed: number[] = [];
+let highlighted = new Set<number>();
+let frame = 0;
+
+function view(): DiagramView {
+  const number = (select: HTMLSelectElement): number | undefined => (select.value === '' ? undefined : Number(select.value));
+  return { peer: number(peerSelect), flow: number(flowSelect), protocol: protocolSelect.value || undefined, collapsed };
+}
+
+function option(value: string, text: string, selected: string): HTMLOptionElement {
+  const o = document.createElement('option');
+  o.value = value;
+  o.textContent = text;
+  o.selected = value === selected;
+  return o;
+}
+
+/** Fills a filter's choices, keeping the user's choice when the new diagram still has it. */
+function fill(select: HTMLSelectElement, choices: [string, string][]): void {
+  const current = select.value;
+  select.replaceChildren(option('', 'all', current), ...choices.map(([value, text]) => option(value, text, current)));
+  if (!choices.some(([value]) => value === current)) select.value = '';
+}
+
+function setDiagram(next: FlowDiagram): void {
+  diagram = next;
+  layout = layoutDiagram(next);
+  fill(
+    peerSelect,
+    next.peers.map((p) => [String(p.id), `${p.id}: ${p.name}`]),
+  );
+  fill(
+    flowSelect,
+    next.flows.map((f) => [String(f.id), `${f.id}: ${f.name}`]),
+  );
+  fill(
+    protocolSelect,
+    [...new Set(next.rows.map((r) => r.protocol))].sort().map((p) => [p, p.toUpperCase()]),
+  );
+  collapsed = collapsed.filter((id) => next.flows.some((f) => f.id === id));
+  rowOfLine = new Int32Array(next.lineCount).fill(-1);
+  for (const row of next.rows) for (const line of row.copyLines) rowOfLine[line] = row.index;
+  // The lines tcpdump -v continues a packet on belong to it too.
+  for (let line = 1; line < rowOfLine.length; line++) {
+    const previous = rowOfLine[line - 1];
+    if (rowOfLine[line] < 0 && previous >= 0 && line <= next.rows[previous].endLine) rowOfLine[line] = previous;
+  }
+  messageBox.hidden = next.message === undefined;
+  messageBox.textContent = next.message ?? '';
+  rebuild();
+}
+
+/** Works out the items of the current view and draws them. */
+function rebuild(): void {
+  if (!diagram || !layout) return;
+  // The row at the top stays at the top when the filters or the density change.
+  const topItem = items[Math.floor(scroller.scrollTop / layout.rowHeight)];
+  const anchor = topItem === undefined ? undefined : topItem.kind === 'bucket' ? topItem.rows[0] : topItem.row;
+  items = displayItems(diagram, view());
+  const density = Number(densitySelect.value) || 1;
+  if (density > 1) items = aggregateItems(diagram, items, density);
+  layout = layoutDiagram(diagram, density > 1 ? 16 : 30);
+  itemOfRow = new Int32Array(diagram.rows.length).fill(-1);
+  items.forEach((item, i) => {
+    if (item.kind === 'packet') itemOfRow[item.row] = i;
+    else if (item.kind === 'flow') for (const r of diagram!.flows.find((f) => f.id === item.flow)?.rows ?? []) itemOfRow[r] = i;
+    else for (const r of item.rows) itemOfRow[r] = i;
+  });
+  headSvg.setAttribute('width', String(layout.width));
+  headSvg.setAttribute('height', String(layout.headHeight));
+  headSvg.innerHTML = renderLanes(diagram, layout, layout.headHeight - 6, layout.headHeight) + renderHead(diagram, layout);
+  spacer.style.height = `${items.length * layout.rowHeight + 12}px`;
+  spacer.style.width = `${layout.width}px`;
+  const shown = items.length;
+  const arrows = diagram.rows.length;
+  summary.textContent =
+    `${arrows} packet${arrows === 1 ? '' : 's'}, ${diagram.flows.length} flow${diagram.flows.length === 1 ? '' : 's'}` +
+    (shown !== arrows ? `; ${shown} row${shown === 1 ? '' : 's'} shown` : '') +
+    (diagram.timeUnit ? `; time in ${diagram.timeUnit}` : '');
+  collapseButton.setAttribute('aria-pressed', String(collapsed.length > 0 && collapsed.length === diagram.flows.length));
+  const anchorItem = anchor === undefined || anchor >= itemOfRow.length ? -1 : itemOfRow[anchor];
+  scroller.scrollTop = anchorItem >= 0 ? anchorItem * layout.rowHeight : Math.min(scroller.scrollTop, items.length * layout.rowHeight);
+  draw();
+}
+
+/** Draws the items in view (and a few around them). */
+function draw(): void {
+  frame = 0;
+  if (!diagram || !layout) return;
+  const height = scroller.clientHeight || 600;
+  const top = scroller.scrollTop;
+  const start = Math.max(0, Math.floor(top / layout.rowHeight) - OVERSCAN);
+  const end = Math.min(items.length, Math.ceil((top + height) / layout.rowHeight) + OVERSCAN);
+  const y0 = start * layout.rowHeight;
+  const y1 = end * layout.rowHeight;
+  bodySvg.style.top = `${y0}px`;
+  bodySvg.setAttribute('width', String(layout.width));
+  bodySvg.setAttribute('height', String(Math.max(1, y1 - y0)));
+  bodySvg.innerHTML =
+    `<g transform="translate(0 ${-y0})">` +
+    renderLanes(diagram, layout, y0, y1) +
+    renderItems(diagram, layout, items, { start, end, top: 0, highlight: highlighted }) +
+    '</g>';
+}
+
+function scheduleDraw(): void {
+  if (frame === 0) frame = requestAnimationFrame(draw);
+}
+
+/** Highlights the row of an editor line and scrolls it into view. */
+function followCursor(line: number): void {
+  if (!diagram || !layout) return;
+  const row = line >= 0 && line < rowOfLine.length ? rowOfLine[line] : -1;
+  highlighted = new Set(row >= 0 ? [row] : []);
+  const item = row >= 0 ? itemOfRow[row] : -1;
+  if (item >= 0) {
+    const y = item * layout.rowHeight;
+    if (y < scroller.scrollTop || y + layout.rowHeight > scroller.scrollTop + scroller.clientHeight)
+      scroller.scrollTop = Math.max(0, y - scroller.clientHeight / 3);
+  }
+  draw();
+}
+
+/** The theme's colours as values, for a picture that leaves the editor. */
+function resolvedPalette(): DiagramPalette {
+  const style = getComputedStyle(document.documentElement);
+  const resolve = (value: string, fallback: string): string => {
+    for (const [, name] of value.matchAll(/var\((--[\w-]+)/g)) {
+      const found = style.getPropertyValue(name).trim();
+      if (found !== '') return found;
+    }
+    return fallback;
+  };
+  const entries = Object.entries(THEME_PALETTE).map(([key, value]: [string, string]) => [key, resolve(value, LIGHT_PALETTE[key as keyof DiagramPalette])]);
+  return Object.fromEntries(entries) as DiagramPalette;
+}
+
+function exportSvg(): string {
+  return renderDiagramSvg(diagram!, view(), { palette: resolvedPalette() });
+}
+
+/** The tallest canvas browsers draw. */
+const MAX_CANVAS = 16_000;
+
+async function exportPng(): Promise<string> {
+  const svg = exportSvg();
+  const width = Number(/width="(\d+)"/.exec(svg)?.[1] ?? 800);
+  const height = Number(/height="(\d+)"/.exec(svg)?.[1] ?? 600);
+  const scale = Math.min(2, MAX_CANVAS / height, MAX_CANVAS / width);
+  const image = new Image();
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      image.onload = () => resolve();
+      image.onerror = () => reject(new Error('the picture could not be drawn'));
+      image.src = url;
+    });
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.floor(width * scale));
+    canvas.height = Math.max(1, Math.floor(height * scale));
+    const context = canvas.getContext('2d')!;
+    context.scale(scale, scale);
+    context.drawImage(image, 0, 0);
+    return canvas.toDataURL('image/png');
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** Checks what the extension sends before drawing it. */
+function isDiagram(value: unknown): value is FlowDiagram {
+  const d = value as FlowDiagram | null;
+  return typeof d === 'object' && d !== null && Array.isArray(d.lanes) && Array.isArray(d.rows) && Array.isArray(d.flows) && Array.isArray(d.peers) && typeof d.lineCount === 'number';
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = event.data as { type?: unknown; diagram?: unknown; line?: unknown; message?: unknown } | null;
+  if (typeof message !== 'object' || message === null) return;
+  if (message.type === 'diagram' && isDiagram(message.diagram)) {
+    setDiagram(message.diagram);
+    vscode.postMessage({ type: 'ready', flows: message.diagram.flows.length, rows: message.diagram.rows.length, lanes: message.diagram.lanes.length });
+  } else if (message.type === 'cursor' && typeof message.line === 'number') {
+    followCursor(message.line);
+  } else if (message.type === 'error' && typeof message.message === 'string') {
+    messageBox.hidden = false;
+    messageBox.textContent = message.message;
+  }
+});
+
+scroller.addEventListener('scroll', () => {
+  document.getElementById('head')!.scrollLeft = scroller.scrollLeft;
+  scheduleDraw();
+});
+window.addEventListener('resize', scheduleDraw);
+for (const select of [peerSelect, flowSelect, protocolSelect, densitySelect]) select.addEventListener('change', rebuild);
+collapseButton.addEventListener('click', () => {
+  if (!diagram) return;
+  collapsed = collapsed.length === diagram.flows.length ? [] : diagram.flows.map((f) => f.id);
+  rebuild();
+});
+bodySvg.addEventListener('click', (event) => {
+  const target = (event.target as Element).closest('[data-line]');
+  if (!target) return;
+  const line = Number(target.getAttribute('data-line'));
+  const row = Number(target.getAttribute('data-row'));
+  highlighted = new Set(Number.isInteger(row) ? [row] : []);
+  draw();
+  if (Number.isInteger(line)) vscode.postMessage({ type: 'reveal', line });
+});
+$<HTMLButtonElement>('export-svg').addEventListener('click', () => {
+  if (diagram) vscode.postMessage({ type: 'export', format: 'svg', data: exportSvg() });
+});
+$<HTMLButtonElement>('export-png').addEventListener('click', () => {
+  if (!diagram) return;
+  exportPng().then(
+    (data) => vscode.postMessage({ type: 'export', format: 'png', data }),
+    (error: unknown) => {
+      messageBox.hidden = false;
+      messageBox.textContent = `The PNG could not be made: ${error instanceof Error ? error.message : String(error)}`;
+    },
+  );
+});
+
+vscode.postMessage({ type: 'loaded' });

@@ -1,0 +1,454 @@
+// Draws a flow diagram (model.ts) as SVG text. One renderer for every picture: the webview draws
+// the rows in view with it as the user scrolls, exports the whole picture with it, and the command
+// line (`balancer-lens diagram FILE --svg OUT`) writes the same picture. It knows no DOM and no
+// Node: plain strings in, SVG text out. Colours are CSS classes; a palette gives them values (the
+// VS Code theme's variables in the editor, fixed colours in a file that leaves it).
+import type { DiagramFlow, DiagramRow, FlowDiagram } from './model';
+
+/** What to show: filters narrow the rows, collapsed flows become one row each. */
+export interface DiagramView {
+  /** Only the packets of this IPsec peer (its IKE, ESP and any traffic with its address). */
+  readonly peer?: number;
+  /** Only the packets of this flow (and the ICMP errors about it). */
+  readonly flow?: number;
+  /** Only this protocol: tcp, udp, icmp, esp, ah, ike, arp, ... */
+  readonly protocol?: string;
+  /** Flows drawn as one row each. */
+  readonly collapsed?: readonly number[];
+}
+
+/** One row of the picture: a packet, a flow collapsed to one row, or many rows too dense to draw one by one. */
+export type DisplayItem =
+  | { readonly kind: 'packet'; readonly row: number }
+  | { readonly kind: 'flow'; readonly flow: number; readonly row: number }
+  | { readonly kind: 'bucket'; readonly rows: readonly number[] };
+
+/** The rows a view shows, in order: filtered, collapsed flows in place of their first packet. */
+export function displayItems(diagram: FlowDiagram, view: DiagramView = {}): DisplayItem[] {
+  const collapsed = new Set(view.collapsed ?? []);
+  const items: DisplayItem[] = [];
+  const flowShown = new Set<number>();
+  for (const row of diagram.rows) {
+    if (view.flow !== undefined && row.flow !== view.flow) continue;
+    if (view.peer !== undefined && row.peer !== view.peer) continue;
+    if (view.protocol !== undefined && view.protocol !== '' && row.protocol !== view.protocol) continue;
+    if (row.flow !== undefined && collapsed.has(row.flow)) {
+      if (!flowShown.has(row.flow)) items.push({ kind: 'flow', flow: row.flow, row: row.index });
+      flowShown.add(row.flow);
+      continue;
+    }
+    items.push({ kind: 'packet', row: row.index });
+  }
+  return items;
+}
+
+/** Many rows as one band each, `size` rows a band: what a 200,000-line dump zoomed out becomes. */
+export function aggregateItems(diagram: FlowDiagram, items: readonly DisplayItem[], size: number): DisplayItem[] {
+  if (size <= 1) return [...items];
+  const buckets: DisplayItem[] = [];
+  for (let i = 0; i < items.length; i += size) {
+    const rows: number[] = [];
+    for (const item of items.slice(i, i + size)) {
+      if (item.kind === 'bucket') rows.push(...item.rows);
+      else if (item.kind === 'flow') rows.push(...(flowById(diagram, item.flow)?.rows ?? [item.row]));
+      else rows.push(item.row);
+    }
+    buckets.push({ kind: 'bucket', rows });
+  }
+  return buckets;
+}
+
+function flowById(diagram: FlowDiagram, id: number): DiagramFlow | undefined {
+  const flow = diagram.flows[id - 1];
+  return flow?.id === id ? flow : diagram.flows.find((f) => f.id === id);
+}
+
+/** Sizes of the picture, in CSS pixels. */
+export interface DiagramLayout {
+  /** Width of the time column (and the answer brackets beside it). */
+  readonly timeWidth: number;
+  /** Distance between two lanes. */
+  readonly laneGap: number;
+  /** Height of one row. */
+  readonly rowHeight: number;
+  /** Height of the heads (IPsec peers, lane names). */
+  readonly headHeight: number;
+  /** Width of the whole picture. */
+  readonly width: number;
+  /** The x of each lane. */
+  readonly laneX: readonly number[];
+}
+
+const TIME_WIDTH = 104;
+const LANE_GAP = 220;
+const ROW_HEIGHT = 30;
+/** Two lines a peer: its name and how far it got, then its phases. */
+const PEER_LINE = 30;
+const RIGHT_MARGIN = 150;
+
+/** Where the lanes and rows go. */
+export function layoutDiagram(diagram: FlowDiagram, rowHeight = ROW_HEIGHT): DiagramLayout {
+  const laneX = diagram.lanes.map((_, i) => TIME_WIDTH + LANE_GAP / 2 + i * LANE_GAP);
+  const details = Math.max(0, ...diagram.lanes.map((l) => l.details.length));
+  const headHeight = 12 + diagram.peers.length * PEER_LINE + (diagram.peers.length > 0 ? 8 : 0) + 30 + details * 13 + 12;
+  return {
+    timeWidth: TIME_WIDTH,
+    laneGap: LANE_GAP,
+    rowHeight,
+    headHeight,
+    width: TIME_WIDTH + diagram.lanes.length * LANE_GAP + RIGHT_MARGIN,
+    laneX,
+  };
+}
+
+/** Colour names the picture uses, each a CSS value. */
+export interface DiagramPalette {
+  readonly font: string;
+  readonly background: string;
+  readonly foreground: string;
+  readonly muted: string;
+  readonly lane: string;
+  readonly headBackground: string;
+  readonly headBorder: string;
+  readonly balancer: string;
+  readonly forward: string;
+  readonly back: string;
+  readonly translation: string;
+  readonly warning: string;
+  readonly error: string;
+  readonly ok: string;
+  readonly highlight: string;
+  readonly highlightBorder: string;
+}
+
+/** The VS Code theme's colours, for the webview (light, dark and high-contrast themes define them all). */
+export const THEME_PALETTE: DiagramPalette = {
+  font: 'var(--vscode-editor-font-family)',
+  background: 'var(--vscode-editor-background)',
+  foreground: 'var(--vscode-editor-foreground)',
+  muted: 'var(--vscode-descriptionForeground)',
+  lane: 'var(--vscode-editorLineNumber-foreground)',
+  headBackground: 'var(--vscode-editorWidget-background)',
+  headBorder: 'var(--vscode-contrastBorder, var(--vscode-editorWidget-border, var(--vscode-editorLineNumber-foreground)))',
+  balancer: 'var(--vscode-charts-purple)',
+  forward: 'var(--vscode-charts-blue)',
+  back: 'var(--vscode-charts-green)',
+  translation: 'var(--vscode-charts-orange)',
+  warning: 'var(--vscode-editorWarning-foreground)',
+  error: 'var(--vscode-editorError-foreground)',
+  ok: 'var(--vscode-charts-green)',
+  highlight: 'var(--vscode-editor-selectionBackground)',
+  highlightBorder: 'var(--vscode-contrastActiveBorder, var(--vscode-focusBorder))',
+};
+
+/** Fixed colours for a picture outside the editor (VS Code's Light+ theme). */
+export const LIGHT_PALETTE: DiagramPalette = {
+  font: 'ui-monospace, Menlo, Consolas, monospace',
+  background: '#ffffff',
+  foreground: '#1f1f1f',
+  muted: '#616161',
+  lane: '#6e7681',
+  headBackground: '#f3f3f3',
+  headBorder: '#c8c8c8',
+  balancer: '#652d90',
+  forward: '#1a85ff',
+  back: '#388a34',
+  translation: '#b35c00',
+  warning: '#bf8803',
+  error: '#e51400',
+  ok: '#388a34',
+  highlight: '#add6ff',
+  highlightBorder: '#0090f1',
+};
+
+/** The style sheet of the picture's classes, in a palette's colours. */
+export function diagramCss(p: DiagramPalette): string {
+  return [
+    `.bl-diagram{font-family:${p.font};font-size:11px}`,
+    `.bl-diagram text{fill:${p.foreground}}`,
+    `.bl-diagram .bg{fill:${p.background}}`,
+    `.bl-diagram .muted,.bl-diagram .time{fill:${p.muted}}`,
+    `.bl-diagram .lane{stroke:${p.lane};stroke-width:1;stroke-dasharray:3 3}`,
+    `.bl-diagram .lane.balancer{stroke:${p.balancer};stroke-width:3;stroke-dasharray:none}`,
+    `.bl-diagram .head rect{fill:${p.headBackground};stroke:${p.headBorder}}`,
+    `.bl-diagram .head.balancer rect{stroke:${p.balancer};stroke-width:2}`,
+    `.bl-diagram .head .name{font-weight:bold;font-size:12px}`,
+    `.bl-diagram .arrow{stroke-width:1.5;fill:none}`,
+    `.bl-diagram .forward .arrow{stroke:${p.forward}}.bl-diagram .forward .tip{fill:${p.forward}}`,
+    `.bl-diagram .back .arrow{stroke:${p.back}}.bl-diagram .back .tip{fill:${p.back}}`,
+    `.bl-diagram .icmp-error .arrow{stroke:${p.error}}.bl-diagram .icmp-error .tip{fill:${p.error}}`,
+    `.bl-diagram .one-way .arrow{stroke-dasharray:6 3}`,
+    `.bl-diagram .junction{fill:${p.balancer}}`,
+    `.bl-diagram .translation{fill:${p.translation};font-style:italic}`,
+    `.bl-diagram .badge{font-weight:bold}`,
+    `.bl-diagram .badge.warning{fill:${p.warning}}.bl-diagram .badge.error{fill:${p.error}}.bl-diagram .badge.ok{fill:${p.ok}}`,
+    `.bl-diagram .bracket{fill:none;stroke:${p.muted};stroke-width:1}.bl-diagram .bracket.error{stroke:${p.error}}`,
+    `.bl-diagram .hit{fill:transparent}`,
+    `.bl-diagram .row.highlight .hit{fill:${p.highlight};stroke:${p.highlightBorder}}`,
+    `.bl-diagram .density{fill:${p.forward};opacity:.55}.bl-diagram .density.back{fill:${p.back}}.bl-diagram .density.icmp-error{fill:${p.error}}`,
+  ].join('\n');
+}
+
+/** Escapes text for SVG. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Cuts a label to about what fits in `width` pixels (the whole of it is in the row's tooltip). */
+function fit(text: string, width: number): string {
+  const chars = Math.max(4, Math.floor(width / 6.6));
+  return text.length <= chars ? text : `${text.slice(0, chars - 1)}…`;
+}
+
+/** A label's text, escaped and cut to fit, with the whole of it as a tooltip when it was cut. */
+function fitted(text: string, width: number): string {
+  const cut = fit(text, width);
+  return cut === text ? escapeXml(text) : `${escapeXml(cut)}<title>${escapeXml(text)}</title>`;
+}
+
+/** `+152`, `+0.00005`: a row's time relative to the first packet. */
+export function timeLabel(diagram: FlowDiagram, row: DiagramRow): string {
+  if (row.at === undefined) return row.time;
+  return diagram.timeUnit === 'seconds' ? `+${row.at.toFixed(6).replace(/\.?0+$/, '')}` : `+${row.at}`;
+}
+
+/** The heads: each IPsec peer's status, then each lane's name and details, and the time column's unit. */
+export function renderHead(diagram: FlowDiagram, layout: DiagramLayout): string {
+  const parts: string[] = [];
+  let y = 12;
+  for (const peer of diagram.peers) {
+    const good = peer.state === 'both-ways';
+    parts.push(
+      `<text x="8" y="${y + 11}"><tspan class="badge ${good ? 'ok' : 'warning'}">${good ? '✔' : '⚠'} IPsec peer ${peer.id}</tspan> ${escapeXml(peer.name)}: <tspan class="badge ${good ? 'ok' : 'warning'}">${escapeXml(peer.summary)}</tspan></text>` +
+        `<text class="muted" x="22" y="${y + 25}">${fitted(peer.status, layout.width - 30)}</text>`,
+    );
+    y += PEER_LINE;
+  }
+  if (diagram.peers.length > 0) y += 8;
+  const boxTop = y;
+  const boxHeight = layout.headHeight - boxTop - 6;
+  parts.push(
+    `<text class="muted" x="8" y="${boxTop + 16}">time</text><text class="muted" x="8" y="${boxTop + 29}">${escapeXml(diagram.timeUnit ?? '')}</text>`,
+  );
+  for (const lane of diagram.lanes) {
+    const x = layout.laneX[lane.index];
+    const w = layout.laneGap - 14;
+    const side = lane.side === 'balancer' ? 'balancer' : lane.side === 'inside' ? 'inside' : 'outside';
+    const lines = lane.details
+      .map((d, i) => `<text class="muted" x="${x}" y="${boxTop + 34 + i * 13}" text-anchor="middle">${fitted(d, w)}</text>`)
+      .join('');
+    parts.push(
+      `<g class="head ${side}" data-lane="${lane.index}"><rect x="${x - w / 2}" y="${boxTop}" width="${w}" height="${boxHeight}" rx="4"/>` +
+        `<text class="muted" x="${x}" y="${boxTop + 10}" text-anchor="middle" font-size="9">${side}</text>` +
+        `<text class="name" x="${x}" y="${boxTop + 22}" text-anchor="middle">${fitted(lane.label, w)}</text>${lines}</g>`,
+    );
+  }
+  return parts.join('');
+}
+
+/** The lanes' vertical lines from `top` to `bottom`. */
+export function renderLanes(diagram: FlowDiagram, layout: DiagramLayout, top: number, bottom: number): string {
+  return diagram.lanes
+    .map((lane) => `<line class="lane${lane.side === 'balancer' ? ' balancer' : ''}" x1="${layout.laneX[lane.index]}" x2="${layout.laneX[lane.index]}" y1="${top}" y2="${bottom}"/>`)
+    .join('');
+}
+
+/** An arrow's head at (x, y) pointing right (dir 1) or left (-1). */
+function tip(x: number, y: number, dir: number): string {
+  return `<path class="tip" d="M${x} ${y}l${-7 * dir} -4v8z"/>`;
+}
+
+const MARK_WORDS: Record<string, [string, string]> = {
+  unanswered: ['no answer', 'warning'],
+  'one-way': ['one-way', 'warning'],
+  untranslated: ['untranslated', 'warning'],
+  'icmp-error': ['ICMP error', 'error'],
+};
+
+/** One packet's row at `y`. */
+function renderPacket(diagram: FlowDiagram, layout: DiagramLayout, row: DiagramRow, y: number, highlight: boolean): string {
+  const balancer = diagram.lanes.findIndex((l) => l.side === 'balancer');
+  const xb = layout.laneX[balancer];
+  const x1 = layout.laneX[row.from];
+  const x2 = layout.laneX[row.to];
+  const ay = y + layout.rowHeight - 9;
+  const ty = y + layout.rowHeight - 13;
+  const classes = ['row', row.direction, ...row.marks, highlight ? 'highlight' : ''].filter((c) => c !== '').join(' ');
+  const parts: string[] = [];
+  const through = row.received && row.sent && row.from !== balancer && row.to !== balancer;
+  // The two halves: into the balancer and out of it; one half when only one copy was seen.
+  const segments: [number, number][] = through
+    ? [
+        [x1, xb],
+        [xb, x2],
+      ]
+    : row.received && !row.sent
+      ? [[x1, xb]]
+      : row.sent && !row.received
+        ? [[xb, x2]]
+        : [[x1, x2]];
+  for (const [a, b] of segments) {
+    if (a === b) continue;
+    parts.push(`<line class="arrow" x1="${a}" y1="${ay}" x2="${b}" y2="${ay}"/>`);
+  }
+  const [lastA, lastB] = segments[segments.length - 1];
+  const dir = lastB >= lastA ? 1 : -1;
+  if (lastA !== lastB) parts.push(tip(lastB, ay, dir));
+  if (through || (row.received && !row.sent) || (row.sent && !row.received)) parts.push(`<circle class="junction" cx="${xb}" cy="${ay}" r="3"/>`);
+  // The label over the first half, the translation over the second.
+  const [fa, fb] = segments[0];
+  const firstWidth = Math.max(Math.abs(fb - fa), layout.laneGap) - 10;
+  parts.push(`<text class="label" x="${Math.min(fa, fb) + 5}" y="${ty}">${escapeXml(fit(row.label, firstWidth))}</text>`);
+  if (row.translation && segments.length === 2) {
+    const [sa, sb] = segments[1];
+    parts.push(`<text class="translation" x="${Math.min(sa, sb) + 5}" y="${ty}">${escapeXml(fit(row.translation, Math.abs(sb - sa) - 10))}</text>`);
+  }
+  const words = row.marks
+    .filter((m) => MARK_WORDS[m] !== undefined && !(m === 'unanswered' && row.marks.includes('one-way')))
+    .map((m) => MARK_WORDS[m]);
+  if (row.reports !== undefined) words.push([`about flow ${row.reports}`, 'error']);
+  const right = Math.max(x1, x2, xb) + 10;
+  if (words.length > 0)
+    parts.push(`<text x="${right}" y="${ay + 4}">${words.map(([w, c]) => `<tspan class="badge ${c}">${escapeXml(w)} </tspan>`).join('')}</text>`);
+  parts.push(`<text class="time" x="6" y="${ay + 4}">${escapeXml(timeLabel(diagram, row))}</text>`);
+  const tooltip = [
+    `line ${row.line + 1}${row.copyLines.length > 1 ? ` (copies on lines ${row.copyLines.map((l) => l + 1).join(', ')})` : ''}: ${row.label}`,
+    `${row.ends ?? `${diagram.lanes[row.from].label} → ${diagram.lanes[row.to].label}`}${row.inPort ? ` in on ${row.inPort}` : ''}${row.outPort && row.sent ? ` out on ${row.outPort}` : ''}`,
+    row.translation ?? '',
+    row.flow !== undefined ? `flow ${row.flow} (${row.direction})` : '',
+    row.time ? `time ${row.time}` : '',
+    row.marks.join(', '),
+  ].filter((s) => s !== '');
+  return (
+    `<g class="${classes}" data-row="${row.index}" data-line="${row.line}"><rect class="hit" x="0" y="${y}" width="${layout.width}" height="${layout.rowHeight}"/>` +
+    `<title>${escapeXml(tooltip.join('\n'))}</title>${parts.join('')}</g>`
+  );
+}
+
+/** A flow collapsed to one row. */
+function renderFlow(diagram: FlowDiagram, layout: DiagramLayout, flow: DiagramFlow, y: number, highlight: boolean): string {
+  const x1 = layout.laneX[flow.from];
+  const x2 = layout.laneX[flow.to];
+  const ay = y + layout.rowHeight - 9;
+  const dir = x2 >= x1 ? 1 : -1;
+  const first = diagram.rows[flow.rows[0]];
+  const text = `Flow ${flow.id}: ${flow.name} · ${flow.forward} forward, ${flow.back} back`;
+  const classes = ['row', 'flowrow', 'forward', flow.oneWay ? 'one-way' : '', highlight ? 'highlight' : ''].filter((c) => c !== '').join(' ');
+  const tips = tip(x2, ay, dir) + (flow.back > 0 ? tip(x1, ay, -dir) : '');
+  const badge = flow.oneWay ? `<text x="${Math.max(x1, x2) + 10}" y="${ay + 4}"><tspan class="badge warning">one-way</tspan></text>` : '';
+  return (
+    `<g class="${classes}" data-flow="${flow.id}" data-row="${first.index}" data-line="${first.line}"><rect class="hit" x="0" y="${y}" width="${layout.width}" height="${layout.rowHeight}"/>` +
+    `<title>${escapeXml(`${text} (${flow.rows.length} rows, collapsed)`)}</title>` +
+    `<line class="arrow" x1="${x1}" y1="${ay}" x2="${x2}" y2="${ay}" stroke-width="4"/>${tips}` +
+    `<text class="label" x="${Math.min(x1, x2) + 5}" y="${y + layout.rowHeight - 13}">${escapeXml(fit(text, Math.max(Math.abs(x2 - x1), layout.laneGap) * 2))}</text>${badge}` +
+    `<text class="time" x="6" y="${ay + 4}">${escapeXml(timeLabel(diagram, first))}</text></g>`
+  );
+}
+
+/** Many rows as one band: a bar per lane pair, as thick as its share of the band's packets. */
+function renderBucket(diagram: FlowDiagram, layout: DiagramLayout, rows: readonly number[], y: number, highlight: boolean): string {
+  const pairs = new Map<string, { from: number; to: number; count: number; kind: string }>();
+  for (const index of rows) {
+    const row = diagram.rows[index];
+    const kind = row.marks.includes('icmp-error') ? 'icmp-error' : row.direction;
+    const key = `${row.from} ${row.to} ${kind}`;
+    const pair = pairs.get(key);
+    if (pair) pair.count++;
+    else pairs.set(key, { from: row.from, to: row.to, count: 1, kind });
+  }
+  const h = Math.max(2, layout.rowHeight - 2);
+  const bars = [...pairs.values()]
+    .map((p, i, all) => {
+      const x = Math.min(layout.laneX[p.from], layout.laneX[p.to]);
+      const w = Math.max(2, Math.abs(layout.laneX[p.to] - layout.laneX[p.from]));
+      const share = Math.max(1, (h * p.count) / rows.length);
+      const offset = (h * all.slice(0, i).reduce((n, q) => n + q.count, 0)) / rows.length;
+      return `<rect class="density ${p.kind}" x="${x}" y="${(y + 1 + offset).toFixed(1)}" width="${w}" height="${share.toFixed(1)}"/>`;
+    })
+    .join('');
+  const first = diagram.rows[rows[0]];
+  const last = diagram.rows[rows[rows.length - 1]];
+  const summary = `${rows.length} packets, lines ${first.line + 1}-${last.endLine + 1}`;
+  const label = layout.rowHeight >= 12 ? `<text class="muted" x="${layout.width - RIGHT_MARGIN + 10}" y="${y + Math.min(layout.rowHeight - 2, 12)}">${rows.length} packets</text>` : '';
+  return (
+    `<g class="row bucket${highlight ? ' highlight' : ''}" data-row="${first.index}" data-line="${first.line}"><rect class="hit" x="0" y="${y}" width="${layout.width}" height="${layout.rowHeight}"/>` +
+    `<title>${escapeXml(`${summary}: zoom in to see each one`)}</title>${bars}${label}</g>`
+  );
+}
+
+/** What to draw of a list of items: which ones, and which rows stand out. */
+export interface RowWindow {
+  /** The first item to draw. */
+  readonly start: number;
+  /** One past the last. */
+  readonly end: number;
+  /** The y of item 0 (the heads' height when drawn below them). */
+  readonly top: number;
+  /** Rows that stand out (the cursor's line in the editor). */
+  readonly highlight?: ReadonlySet<number>;
+}
+
+/** The items from `start` to `end`, at their place as if all were drawn (a webview draws only what is in view). */
+export function renderItems(diagram: FlowDiagram, layout: DiagramLayout, items: readonly DisplayItem[], window: RowWindow): string {
+  const parts: string[] = [];
+  const highlight = window.highlight ?? new Set<number>();
+  const end = Math.min(items.length, window.end);
+  const start = Math.max(0, window.start);
+  const yOf = (i: number): number => window.top + i * layout.rowHeight;
+  const shownAt = new Map<number, number>();
+  for (let i = start; i < end; i++) {
+    const item = items[i];
+    const y = yOf(i);
+    if (item.kind === 'packet') {
+      shownAt.set(item.row, i);
+      parts.push(renderPacket(diagram, layout, diagram.rows[item.row], y, highlight.has(item.row)));
+    } else if (item.kind === 'flow') {
+      const flow = flowById(diagram, item.flow)!;
+      parts.push(renderFlow(diagram, layout, flow, y, flow.rows.some((r) => highlight.has(r))));
+    } else {
+      parts.push(renderBucket(diagram, layout, item.rows, y, item.rows.some((r) => highlight.has(r))));
+    }
+  }
+  // Replies drawn against their requests: a bracket beside the time column from one to the other.
+  let depth = 0;
+  for (const [rowIndex, at] of shownAt) {
+    const row = diagram.rows[rowIndex];
+    if (row.answers === undefined) continue;
+    const requestAt = shownAt.get(row.answers);
+    if (requestAt === undefined || requestAt >= at) continue;
+    const x = layout.timeWidth - 10 - (depth++ % 4) * 5;
+    const y1 = yOf(requestAt) + layout.rowHeight - 9;
+    const y2 = yOf(at) + layout.rowHeight - 9;
+    const error = row.marks.includes('icmp-error') ? ' error' : '';
+    parts.push(`<path class="bracket${error}" d="M${x + 6} ${y1}H${x}V${y2}H${x + 6}"><title>line ${row.line + 1} answers line ${diagram.rows[row.answers].line + 1}</title></path>`);
+  }
+  return parts.join('');
+}
+
+/** How to draw a whole picture. */
+export interface PictureOptions {
+  /** Colours written into the picture; without them it takes the page's own style. */
+  readonly palette?: DiagramPalette;
+  /** More items than this are drawn as bands of rows (5,000 by default). */
+  readonly maxItems?: number;
+}
+
+/** The whole picture of a view as one SVG document: what an export and the command line write. */
+export function renderDiagramSvg(diagram: FlowDiagram, view: DiagramView = {}, options: PictureOptions = {}): string {
+  const layout = layoutDiagram(diagram);
+  let items = displayItems(diagram, view);
+  const maxItems = options.maxItems ?? 5000;
+  if (items.length > maxItems) items = aggregateItems(diagram, items, Math.ceil(items.length / maxItems));
+  const height = layout.headHeight + items.length * layout.rowHeight + 12;
+  const style = options.palette ? `<style>${diagramCss(options.palette)}</style>` : '';
+  const message = diagram.message ? `<text x="8" y="${layout.headHeight + 20}">${escapeXml(diagram.message)}</text>` : '';
+  const width = Math.max(layout.width, diagram.message ? 640 : 0);
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="bl-diagram" width="${width}" height="${height + (message ? 30 : 0)}" viewBox="0 0 ${width} ${height + (message ? 30 : 0)}">` +
+    `${style}<rect class="bg" width="100%" height="100%"/>` +
+    renderLanes(diagram, layout, layout.headHeight - 6, height) +
+    renderHead(diagram, layout) +
+    renderItems(diagram, layout, items, { start: 0, end: items.length, top: layout.headHeight }) +
+    `${message}</svg>\n`
+  );
+}

@@ -1,0 +1,72 @@
+// `balancer-lens diagram FILE --svg OUT`: the picture the editor draws, written to a file for a
+// ticket. The same renderer as the webview's, in fixed light colours (no theme outside the editor).
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { DIAGRAM_USAGE } from '../../server/src/cli/diagram';
+import { balancerLens, hasStackTrace } from './support';
+
+describe('balancer-lens diagram', () => {
+  let folder: string;
+  beforeEach(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'balancer-lens-diagram-'));
+  });
+  afterEach(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  it("draws the seed's dump before the fix: lanes, one row per packet, the translation and the marks", () => {
+    const out = path.join(folder, 'before.svg');
+    assert.deepStrictEqual(balancerLens(['diagram', 'seed/capture-before-fix.axdebug.txt', '--svg', out]), { status: 0, stdout: '', stderr: '' });
+    const svg = fs.readFileSync(out, 'utf8');
+    assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="bl-diagram"/);
+    assert.ok(!svg.includes('var(--'), 'a file carries its colours');
+    assert.strictEqual(svg.match(/<g class="head /g)?.length, 4);
+    assert.strictEqual(svg.match(/<g class="row /g)?.length, 8);
+    assert.match(svg, /class="translation"[^>]*>source 10\.1\.1\.254:22518 → 183\.62\.\*\.\*:2614/);
+    assert.match(svg, />one-way </);
+    assert.match(svg, />about flow 4 </);
+    assert.match(svg, /IPsec peer 1<\/tspan> 10\.1\.1\.254 ↔ \*\.\*\.\*\.\*: <tspan class="badge warning">one-way ESP/);
+  });
+
+  it('draws only a flow, a peer or a protocol, and each flow as one row with --collapse', () => {
+    const rows = (args: string[]): number => {
+      const ran = balancerLens(['diagram', 'seed/capture-before-fix.axdebug.txt', '--svg', '-', ...args]);
+      assert.strictEqual(ran.status, 0, ran.stderr);
+      return ran.stdout.match(/<g class="row /g)?.length ?? 0;
+    };
+    assert.strictEqual(rows(['--flow', '4']), 4);
+    assert.strictEqual(rows(['--protocol', 'TCP']), 2);
+    assert.strictEqual(rows(['--peer', '1']), 6);
+    assert.strictEqual(rows(['--collapse']), 4);
+  });
+
+  it('says plainly why it draws nothing, and what is wrong with a command line', () => {
+    const out = path.join(folder, 'x.svg');
+    const notCapture = balancerLens(['diagram', 'seed/vip-before-fix.summary.txt', '--svg', out]);
+    assert.deepStrictEqual(notCapture, {
+      status: 1,
+      stdout: '',
+      stderr: 'balancer-lens: seed/vip-before-fix.summary.txt: No line of this file is a packet of an axdebug or tcpdump capture: there is nothing to draw.\n',
+    });
+    fs.writeFileSync(path.join(folder, 'empty.axdebug.txt'), '');
+    assert.strictEqual(balancerLens(['diagram', path.join(folder, 'empty.axdebug.txt'), '--svg', out]).stderr, `balancer-lens: ${path.join(folder, 'empty.axdebug.txt')}: This dump is empty: there is no packet to draw.\n`);
+    assert.ok(!fs.existsSync(out));
+    assert.strictEqual(balancerLens(['diagram', 'nowhere.txt', '--svg', out]).stderr, 'balancer-lens: cannot read nowhere.txt: no such file.\n');
+    for (const [args, message] of [
+      [['seed/capture-before-fix.axdebug.txt'], 'No --svg OUT given: where should the picture go?'],
+      [['--svg', out], 'No FILE given: diagram draws a capture dump from a file.'],
+      [['seed/capture-before-fix.axdebug.txt', '--svg', out, '--flow', '9'], 'There is no flow 9: the dump has 4.'],
+      [['seed/capture-before-fix.axdebug.txt', '--svg', out, '--flow', 'two'], "--flow takes a number from 1 (got 'two')."],
+      [['seed/capture-before-fix.axdebug.txt', '--svg', out, '--png'], 'Unknown option --png.'],
+    ] as [string[], string][]) {
+      const ran = balancerLens(['diagram', ...args]);
+      assert.deepStrictEqual([ran.status, ran.stderr], [2, `balancer-lens: ${message}\nRun 'balancer-lens diagram --help' for how to use it.\n`]);
+      assert.ok(!hasStackTrace(ran.stderr));
+    }
+  });
+
+  it('--help gives its options and exit status', () => {
+    assert.deepStrictEqual(balancerLens(['diagram', '--help']), { status: 0, stdout: DIAGRAM_USAGE, stderr: '' });
+    assert.match(DIAGRAM_USAGE, /--svg OUT +where to write the picture \("-" for standard output\)/);
+  });
+});

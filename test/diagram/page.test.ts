@@ -1,0 +1,181 @@
+// The flow diagram's page in headless Chromium, fed the diagrams the server sends for the seed's
+// dumps: what it draws (lanes, one arrow per packet through the balancer, the translation, the
+// marks, the IPsec peer's status), what the filters and the collapse leave, what a click and the
+// editor's cursor do, what an export holds, and that a long dump draws only the rows in view.
+// Screenshots in three themes go to test-results/diagram/ to be looked at.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Browser } from 'playwright-core';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CAPTURE_LANGUAGE, createLanguageService, type FlowDiagram } from '../../server/src/service';
+import { repoRoot } from '../paths';
+import { type DiagramPage, launchBrowser, openDiagramPage, resultsFolder, type Theme } from './page';
+
+/** The diagram the server sends for a dump's text. */
+function diagramOf(text: string, name = 'capture.axdebug.txt'): FlowDiagram {
+  const answer = createLanguageService().getFlowDiagram(TextDocument.create(`file:///w/${name}`, CAPTURE_LANGUAGE, 1, text));
+  if ('error' in answer) throw new Error(answer.error);
+  return answer;
+}
+
+function example(name: string): FlowDiagram {
+  const diagram = diagramOf(fs.readFileSync(path.join(repoRoot, 'examples', name), 'utf8'), name);
+  // Recorded beside the screenshots: the data the page was drawn from.
+  fs.mkdirSync(resultsFolder, { recursive: true });
+  fs.writeFileSync(path.join(resultsFolder, `${name}.diagram.json`), JSON.stringify(diagram, null, 1));
+  return diagram;
+}
+
+describe('The flow diagram page', function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  let diagram: DiagramPage;
+  const beforeFix = (): FlowDiagram => example('capture-before-fix.axdebug.txt');
+  const texts = (selector: string): Promise<string[]> => diagram.page.locator(selector).allTextContents();
+
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    diagram = await openDiagramPage(browser, 'dark');
+  });
+  afterEach(async () => {
+    await diagram.page.close();
+    assert.deepStrictEqual(diagram.errors, [], 'the page threw or the browser refused something (CSP)');
+  });
+
+  it('draws a lane per host and the balancer with its ports and addresses', async () => {
+    await diagram.show(beforeFix());
+    assert.deepStrictEqual(await texts('#head-svg .head .name'), ['10.1.1.254', 'balancer', '*.*.*.*', '192.168.0.108']);
+    const balancer = (await texts('#head-svg .head.balancer text')).join(' | ');
+    assert.match(balancer, /port 1 · port 6/);
+    assert.match(balancer, /183\.62\.\*\.\*/);
+  });
+
+  it('draws one row per packet, the two copies joined through the balancer with the translation on it', async () => {
+    await diagram.show(beforeFix());
+    assert.strictEqual(await diagram.page.locator('#body-svg g.row').count(), 8);
+    // Six packets crossed the balancer (two halves each), two ICMP errors were only seen leaving it.
+    assert.strictEqual(await diagram.page.locator('#body-svg .arrow').count(), 6 * 2 + 2);
+    assert.strictEqual(await diagram.page.locator('#body-svg .junction').count(), 8);
+    const translations = await texts('#body-svg .translation');
+    assert.ok(translations.some((t) => t.startsWith('source 10.1.1.254:22518 → 183.62.*.*:2614')), translations.join('\n'));
+    const syn = diagram.page.locator('#body-svg g.row[data-line="4"] title').first();
+    assert.match((await syn.textContent()) ?? '', /source NAT with port translation/);
+  });
+
+  it('marks one-way flows, untranslated ESP and the ICMP errors with the flow they report on', async () => {
+    await diagram.show(beforeFix());
+    const esp = (await texts('#body-svg g.row[data-line="0"] .badge')).join('');
+    assert.match(esp, /one-way/);
+    assert.match(esp, /untranslated/);
+    assert.strictEqual(await diagram.page.locator('#body-svg g.row.one-way').count(), 6);
+    const error = (await texts('#body-svg g.row.icmp-error .badge')).join('|');
+    assert.match(error, /ICMP error .*about flow 4/);
+    // The error is drawn against the echo request it answers.
+    assert.strictEqual(await diagram.page.locator('#body-svg .bracket.error').count(), 2);
+  });
+
+  it('heads the picture with each IPsec peer and how far its tunnel got', async () => {
+    await diagram.show(beforeFix());
+    assert.match((await texts('#head-svg > text')).join('\n'), /IPsec peer 1 10\.1\.1\.254 ↔ \*\.\*\.\*\.\*: .*one-way ESP/);
+    await diagram.show(example('capture-after-fix.axdebug.txt'));
+    assert.match((await texts('#head-svg > text')).join('\n'), /✔ IPsec peer 1 .*data flows both ways/);
+    assert.strictEqual(await diagram.page.locator('#body-svg g.row.one-way').count(), 0);
+  });
+
+  it('filters by protocol, flow and peer, and collapses each flow to one row', async () => {
+    await diagram.show(beforeFix());
+    const rows = (): Promise<number> => diagram.page.locator('#body-svg g.row').count();
+    await diagram.page.selectOption('#protocol', 'tcp');
+    assert.strictEqual(await rows(), 2);
+    await diagram.page.selectOption('#protocol', '');
+    await diagram.page.selectOption('#flow', '4');
+    assert.strictEqual(await rows(), 4);
+    await diagram.page.selectOption('#flow', '');
+    await diagram.page.selectOption('#peer', '1');
+    assert.strictEqual(await rows(), 6, 'the peer has its ESP and the pings and errors exchanged with its address');
+    await diagram.page.selectOption('#peer', '');
+    await diagram.page.click('#collapse');
+    assert.strictEqual(await rows(), 4);
+    assert.deepStrictEqual(
+      (await texts('#body-svg g.flowrow > text.label')).map((t) => t.split(' · ')[0]),
+      ['Flow 1: ESP spi 0x7eb7fb45 10.1.1.254 → *.*.*.*', 'Flow 2: TCP 10.1.1.254:22518 ↔ 192.168.0.108:1521', 'Flow 3: TCP 10.1.1.254:60641 ↔ 192.168.0.108:1521', 'Flow 4: ICMP echo 10.1.1.254 ↔ *.*.*.*'],
+    );
+    assert.match(await diagram.page.locator('#summary').innerText(), /8 packets, 4 flows; 4 rows shown; time in ticks/);
+  });
+
+  it('asks the editor to reveal the line of a clicked arrow, and highlights the row of the cursor line', async () => {
+    await diagram.show(beforeFix());
+    await diagram.page.locator('#body-svg g.row[data-line="6"]').click();
+    assert.deepStrictEqual((await diagram.posted()).filter((m) => m.type === 'reveal'), [{ type: 'reveal', line: 6 }]);
+    // The cursor on the second copy (line 6, 0-based 5) of the first SYN highlights its row.
+    await diagram.send({ type: 'cursor', line: 5 });
+    const highlighted = diagram.page.locator('#body-svg g.row.highlight');
+    assert.strictEqual(await highlighted.count(), 1);
+    assert.strictEqual(await highlighted.getAttribute('data-line'), '4');
+  });
+
+  it('exports the picture as SVG in the theme colours, and as PNG', async () => {
+    await diagram.show(beforeFix());
+    await diagram.page.click('#export-svg');
+    await diagram.page.click('#export-png');
+    await diagram.until("window.__posted.some((m) => m.format === 'png')");
+    const exports = (await diagram.posted()).filter((m) => m.type === 'export');
+    const svg = exports.find((m) => m.format === 'svg')!.data as string;
+    assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.ok(!svg.includes('var(--'), 'an exported picture carries colours, not the editor theme variables');
+    assert.match(svg, /fill:#1f1f1f/, "the dark theme's editor background");
+    fs.writeFileSync(path.join(resultsFolder, 'export-dark.svg'), svg);
+    const png = exports.find((m) => m.format === 'png')!.data as string;
+    assert.match(png, /^data:image\/png;base64,/);
+    fs.writeFileSync(path.join(resultsFolder, 'export-dark.png'), Buffer.from(png.slice(png.indexOf(',') + 1), 'base64'));
+  });
+
+  it('says why there is nothing to draw', async () => {
+    await diagram.show(diagramOf(''));
+    assert.strictEqual(await diagram.page.locator('#message').innerText(), 'This dump is empty: there is no packet to draw.');
+    assert.strictEqual(await diagram.page.locator('#body-svg g.row').count(), 0);
+  });
+
+  it('draws only the rows in view of a long dump, and draws it as bands of packets when asked', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const id = (0x10000 + i).toString(16);
+      lines.push(`@${1000 + i} i( 1, 100, ${id})> ip 10.1.1.${1 + (i % 50)} > 192.0.2.${1 + (i % 7)} tcp ${20000 + i} > 443 S ${id}:0(0)`);
+      lines.push(`@${1000 + i} o( 6, 0, ${id})> ip 198.51.100.7 > 192.0.2.${1 + (i % 7)} tcp ${40000 + (i % 20000)} > 443 S ${id}:0(0)`);
+    }
+    await diagram.show(diagramOf(lines.join('\n')));
+    const drawn = await diagram.page.locator('#body-svg g.row').count();
+    assert.ok(drawn > 10 && drawn < 100, `${drawn} rows drawn of 20000`);
+    await diagram.page.evaluate("document.getElementById('scroller').scrollTop = 30 * 10000");
+    await diagram.page.locator('#body-svg g.row[data-row="10000"]').waitFor();
+    await diagram.page.selectOption('#density', '100');
+    assert.strictEqual(await diagram.page.locator('#summary').innerText(), '20000 packets, 20000 flows; 200 rows shown; time in ticks');
+    const bands = await diagram.page.locator('#body-svg g.bucket').count();
+    assert.ok(bands > 10 && bands <= 200, `${bands} bands drawn`);
+    await diagram.screenshot('long-dump-bands');
+  });
+
+  for (const theme of ['light', 'dark', 'high-contrast'] as Theme[]) {
+    it(`draws the seed's dumps readably in the ${theme} theme (screenshots)`, async () => {
+      const page = await openDiagramPage(browser, theme);
+      try {
+        await page.show(beforeFix());
+        await page.send({ type: 'cursor', line: 4 });
+        await page.screenshot(`seed-before-fix-${theme}`);
+        await page.show(example('capture-after-fix.axdebug.txt'));
+        await page.screenshot(`seed-after-fix-${theme}`);
+        await page.show(diagramOf(fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'capture', 'f5-nat-vpn.tcpdump.txt'), 'utf8'), 'f5.tcpdump.txt'));
+        await page.screenshot(`f5-tcpdump-${theme}`);
+        assert.deepStrictEqual(page.errors, []);
+      } finally {
+        await page.page.close();
+      }
+    });
+  }
+});

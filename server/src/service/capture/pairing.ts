@@ -129,7 +129,8 @@ class WaitingQueues {
 
 /** Where a key's search starts in a table of `mask + 1` slots. */
 function home(key: number, mask: number): number {
-  return (Math.imul(key, 0x9e3779b1) >>> 16) & mask;
+  const h = Math.imul(key, 0x9e3779b1);
+  return (h ^ (h >>> 16)) & mask;
 }
 
 /** How many lines back the pairer looks for the other copy of a packet. */

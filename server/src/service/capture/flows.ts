@@ -48,14 +48,7 @@ export class FlowKeyTable {
   readonly ipv4s: number[] = [];
   private readonly tuples = new TupleIds();
   /** The words of the copy keyOf looks at. */
-  private readonly scratch: CopyWords = {
-    src: -1,
-    dst: -1,
-    protocol: -1,
-    srcPort: -1,
-    dstPort: -1,
-    spi: -1,
-  };
+  private readonly scratch = noWords();
 
   /** How many keys there are: every key is below. */
   get size(): number {
@@ -271,6 +264,11 @@ export interface CopyWords {
   dstPort: number;
   /** The ESP or AH SPI. */
   spi: number;
+}
+
+/** Words to fill in (FlowKeyTable.wordsOf): none yet. */
+export function noWords(): CopyWords {
+  return { src: -1, dst: -1, protocol: -1, srcPort: -1, dstPort: -1, spi: -1 };
 }
 
 /** The kind of flow a copy belongs to. */

@@ -137,7 +137,7 @@ async function inspect(options: InspectOptions, output: CliOutput): Promise<void
     let finisher: DraftFinisher;
     try {
       const drafts = new DraftWriter((bytes) => fs.writeSync(fd, bytes));
-      const inspector = new CaptureInspector((record) => drafts.add(record));
+      const inspector = new CaptureInspector((rows, at) => drafts.add(rows, at));
       await forEachLine(options.file, (text) => inspector.line(text));
       finisher = new DraftFinisher(inspector.end());
       drafts.flush();

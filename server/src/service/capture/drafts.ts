@@ -5,22 +5,37 @@
 // its flow reference and its other copy. The host keeps the drafts where it likes (the command
 // line: a temporary file) and hands them back in pieces of any size; the finisher writes their
 // JSON Lines, each word's JSON written out once. Pure: no file system.
-import type { DraftRecord, InspectTables } from './inspect';
+import type { InspectTables } from './inspect';
 
-// A draft: DRAFT_INTS 32-bit integers, in this order, in the machine's byte order (the process
-// that writes the drafts reads them back).
-const LINE = 0; // zero-based
-const END_LINE = 1; // zero-based; -1 for a line not understood
-const DIALECT = 2; // 0 axdebug, 1 tcpdump
-const SRC = 3; // words: -1 for none
-const DST = 4;
-const PROTOCOL = 5;
-const SRC_PORT = 6; // FlowKeyTable.number: -1 for none
-const DST_PORT = 7;
-const SPI = 8;
-const REFERENCE = 9;
-const PAIRED_WITH = 10; // 1-based, 0 for none
-const DRAFT_INTS = 11;
+/**
+ * Where each field of a draft sits among its DRAFT_INTS 32-bit integers. Drafts are written in the
+ * machine's byte order (the process that writes them reads them back); the inspector holds its
+ * records in this form until they are handed out.
+ */
+export const Draft = {
+  /** Zero-based. */
+  LINE: 0,
+  /** Zero-based; -1 for a line not understood. */
+  END_LINE: 1,
+  /** 0 axdebug, 1 tcpdump. */
+  DIALECT: 2,
+  /** Words (FlowKeyTable): -1 for none. */
+  SRC: 3,
+  DST: 4,
+  PROTOCOL: 5,
+  /** FlowKeyTable.number: -1 for none. */
+  SRC_PORT: 6,
+  DST_PORT: 7,
+  SPI: 8,
+  /** The flow key index (>= 0), a quoted key waiting to be resolved (<= -2), or none (-1). */
+  REFERENCE: 9,
+  /** The other copy's first line (1-based), 0 for none. */
+  PAIRED_WITH: 10,
+} as const;
+/** How many integers a draft is. */
+export const DRAFT_INTS = 11;
+const { LINE, END_LINE, DIALECT, SRC, DST, PROTOCOL, SRC_PORT, DST_PORT, SPI } = Draft;
+const { REFERENCE, PAIRED_WITH } = Draft;
 const DRAFT_BYTES = DRAFT_INTS * 4;
 
 /** How many drafts a piece handed to the host holds. */
@@ -36,22 +51,10 @@ export class DraftWriter {
 
   constructor(private readonly write: (drafts: Uint8Array) => void) {}
 
-  /** Drafts one record (a CaptureInspector's sink). */
-  add(record: DraftRecord): void {
-    const ints = this.ints;
-    const at = this.count * DRAFT_INTS;
-    const copy = record.copy;
-    ints[at + LINE] = record.line;
-    ints[at + END_LINE] = copy === undefined ? -1 : copy.endLine;
-    ints[at + DIALECT] = copy?.dialect === 'axdebug' ? 0 : 1;
-    ints[at + SRC] = record.src;
-    ints[at + DST] = record.dst;
-    ints[at + PROTOCOL] = record.protocol;
-    ints[at + SRC_PORT] = record.srcPort;
-    ints[at + DST_PORT] = record.dstPort;
-    ints[at + SPI] = record.spi;
-    ints[at + REFERENCE] = record.reference;
-    ints[at + PAIRED_WITH] = record.pairedWith;
+  /** Drafts one record: the DRAFT_INTS integers of `drafts` from `at` (a CaptureInspector's sink). */
+  add(drafts: Int32Array, at: number): void {
+    const to = this.count * DRAFT_INTS;
+    for (let i = 0; i < DRAFT_INTS; i++) this.ints[to + i] = drafts[at + i];
     if (++this.count === DRAFTS_PER_PIECE) this.flush();
   }
 

@@ -42,20 +42,13 @@ export class FlowKeyTable {
   private readonly words = new Map<string, number>();
   /** The words by number. */
   private readonly texts: string[] = [];
-  /** Addresses written as IPv4 addresses (most of a dump's), by their 32-bit value (as an int32): their words' numbers. */
-  private readonly ipv4Words = new Map<number, number>();
+  /** Addresses written as IPv4 addresses (most of a dump's), by their 32-bit value: their words' numbers. */
+  private readonly ipv4Words = new WordsByValue();
   /** Per word: its IPv4 address's value when it is one, -1 otherwise. */
   readonly ipv4s: number[] = [];
   private readonly tuples = new TupleIds();
   /** The words of the copy keyOf looks at. */
-  private readonly scratch: CopyWords = {
-    src: -1,
-    dst: -1,
-    protocol: -1,
-    srcPort: -1,
-    dstPort: -1,
-    spi: -1,
-  };
+  private readonly scratch = noWords();
 
   /** How many keys there are: every key is below. */
   get size(): number {
@@ -153,9 +146,8 @@ export class FlowKeyTable {
   private address(text: string): number {
     const value = ipv4Value(text);
     if (value < 0) return this.word(text);
-    let id = this.ipv4Words.get(value | 0);
-    if (id === undefined) this.ipv4Words.set(value | 0, (id = this.newWord(text, value)));
-    return id;
+    const id = this.ipv4Words.get(value);
+    return id >= 0 ? id : this.ipv4Words.set(value, this.newWord(text, value));
   }
 
   private newWord(text: string, ipv4: number): number {
@@ -174,6 +166,59 @@ export class FlowKeyTable {
       ? value
       : -2 - this.word(String(value));
   }
+}
+
+/**
+ * Word numbers by 32-bit value: an open-addressing table over typed arrays, looked up twice per
+ * copy, cheaper than a Map of numbers and a few compact arrays however many addresses a dump has.
+ */
+class WordsByValue {
+  /** Per slot: the value (as an int32). */
+  private values = new Int32Array(1024);
+  /** Per slot: its word, -1 for an empty slot. */
+  private words = new Int32Array(1024).fill(-1);
+  private count = 0;
+
+  /** The word of a value, -1 for none. */
+  get(value: number): number {
+    const mask = this.words.length - 1;
+    const key = value | 0;
+    for (let slot = slotOf(key, mask); ; slot = (slot + 1) & mask) {
+      const word = this.words[slot];
+      if (word < 0 || this.values[slot] === key) return word;
+    }
+  }
+
+  /** Gives a value (not in the table) its word; answers the word. */
+  set(value: number, word: number): number {
+    if (2 * (this.count + 1) > this.words.length) this.grow();
+    this.place(value | 0, word);
+    this.count++;
+    return word;
+  }
+
+  private place(key: number, word: number): void {
+    const mask = this.words.length - 1;
+    let slot = slotOf(key, mask);
+    while (this.words[slot] >= 0) slot = (slot + 1) & mask;
+    this.values[slot] = key;
+    this.words[slot] = word;
+  }
+
+  /** Doubles the slots, keeping them at most half full so that probes stay short. */
+  private grow(): void {
+    const { values, words } = this;
+    this.values = new Int32Array(2 * values.length);
+    this.words = new Int32Array(2 * words.length).fill(-1);
+    for (let slot = 0; slot < words.length; slot++)
+      if (words[slot] >= 0) this.place(values[slot], words[slot]);
+  }
+}
+
+/** Where a key's search starts in a table of `mask + 1` slots. */
+function slotOf(key: number, mask: number): number {
+  const h = Math.imul(key, 0x9e3779b1);
+  return (h ^ (h >>> 16)) & mask;
 }
 
 /**
@@ -219,6 +264,11 @@ export interface CopyWords {
   dstPort: number;
   /** The ESP or AH SPI. */
   spi: number;
+}
+
+/** Words to fill in (FlowKeyTable.wordsOf): none yet. */
+export function noWords(): CopyWords {
+  return { src: -1, dst: -1, protocol: -1, srcPort: -1, dstPort: -1, spi: -1 };
 }
 
 /** The kind of flow a copy belongs to. */

@@ -7,8 +7,8 @@
 // a temporary file) and finishes them once the dump has been read: memory grows with the number
 // of flows and hosts, not with the number of lines. The caller feeds lines (the service reads no
 // files).
-import { DraftFinisher, DraftWriter } from './drafts';
-import { type CopyWords, FlowKeys, FlowKeyTable } from './flows';
+import { Draft, DRAFT_INTS, DraftFinisher, DraftWriter } from './drafts';
+import { FlowKeys, FlowKeyTable, noWords } from './flows';
 import { IcmpErrorTies } from './icmpErrors';
 import type { Dialect, PacketCopy } from './packet';
 import { isIcmpError } from './packet';
@@ -63,54 +63,20 @@ export interface InspectTables {
 }
 
 /**
- * A record the inspector hands out, in line order, once all but its flow number is known: its
- * line, its copy's words (FlowKeyTable's numbers, so that a draft is a few numbers), its flow
- * reference and its other copy. Valid until the sink returns.
+ * Where the inspector hands each record, in line order, once all but its flow number is known:
+ * a draft (drafts.ts), the DRAFT_INTS integers of `drafts` from `at`, valid until the sink returns.
  */
-export interface DraftRecord extends Readonly<CopyWords> {
-  /** The line it is about (zero-based). */
-  readonly line: number;
-  /** The copy; undefined for a line not understood. */
-  readonly copy: PacketCopy | undefined;
-  /** The flow key index (>= 0), a quoted key waiting to be resolved (<= -2), or none (-1). */
-  readonly reference: number;
-  /** The other copy's first line (1-based), 0 for none. */
-  readonly pairedWith: number;
-}
+export type DraftSink = (drafts: Int32Array, at: number) => void;
 
-/** Where the inspector hands each record. */
-export type DraftSink = (record: DraftRecord) => void;
-
-/** A record waiting until its other copy can no longer turn up (DraftRecord, while it may still change). */
-interface Draft extends CopyWords {
-  readonly line: number;
-  readonly copy: PacketCopy | undefined;
-  reference: number;
-  pairedWith: number;
-  /** True when the packet is an ICMP error (its first copy is): its flow is the one it reports on. */
-  error: boolean;
-}
-
-/** A draft whose words are not known yet (and never will be, for a line not understood). */
-function blankDraft(line: number, copy: PacketCopy | undefined): Draft {
-  return {
-    line,
-    copy,
-    src: -1,
-    dst: -1,
-    protocol: -1,
-    srcPort: -1,
-    dstPort: -1,
-    spi: -1,
-    reference: -1,
-    pairedWith: 0,
-    error: false,
-  };
-}
+// The records of the last lines wait as drafts in a ring of rows, each with one more integer:
+/** 1 when the packet is an ICMP error (its first copy is): its flow is the one it reports on. */
+const ERROR = DRAFT_INTS;
+const ROW_INTS = DRAFT_INTS + 1;
 
 /**
  * Reads a dump line by line and hands each record to a sink, in line order, as soon as only its
- * flow number is missing; `end()` says how to finish them (DraftFinisher).
+ * flow number is missing; `end()` says how to finish them (DraftFinisher). The records of the
+ * last `window` lines wait in a ring of typed-array rows: no object per line.
  */
 export class CaptureInspector {
   private readonly table = new FlowKeyTable();
@@ -120,10 +86,12 @@ export class CaptureInspector {
   private readonly ties = new IcmpErrorTies<number>(this.table);
   private readonly reader = new CaptureReader({
     copy: (copy) => this.copy(copy),
-    unrecognised: (line) => this.hold(blankDraft(line, undefined)),
+    unrecognised: (line) => this.hold(line, -1, -1),
   });
-  /** The drafts of the last `window` lines, by line (modulo the window): at most one record starts on a line. */
-  private readonly held: (Draft | undefined)[];
+  /** The rows of the last `window` lines, by line (modulo the window): at most one record starts on a line. */
+  private readonly rows: Int32Array;
+  /** The words of the copy being read. */
+  private readonly words = noWords();
   private emitted = -1;
   private next = 0;
   private offset = 0;
@@ -134,7 +102,8 @@ export class CaptureInspector {
     private readonly window = PAIRING_WINDOW,
   ) {
     this.pairer = new CopyPairer(window);
-    this.held = new Array<Draft | undefined>(window + 1);
+    this.rows = new Int32Array((window + 1) * ROW_INTS);
+    for (let at = 0; at < this.rows.length; at += ROW_INTS) this.rows[at + Draft.LINE] = -1;
   }
 
   /** Reads the next line (its text without the line end). */
@@ -173,13 +142,26 @@ export class CaptureInspector {
     };
   }
 
-  private hold(draft: Draft): void {
-    this.held[draft.line % this.held.length] = draft;
+  /**
+   * Starts the row of the record on `line`: its copy's last line and dialect (-1 for a line not
+   * understood), no words, no flow, no other copy yet. Answers where the row starts.
+   */
+  private hold(line: number, endLine: number, dialect: number): number {
+    const rows = this.rows;
+    const at = (line % (this.window + 1)) * ROW_INTS;
+    rows.fill(-1, at, at + ROW_INTS);
+    rows[at + Draft.LINE] = line;
+    rows[at + Draft.END_LINE] = endLine;
+    rows[at + Draft.DIALECT] = dialect;
+    rows[at + Draft.PAIRED_WITH] = 0;
+    rows[at + ERROR] = 0;
+    return at;
   }
 
-  private heldAt(line: number): Draft | undefined {
-    const draft = this.held[line % this.held.length];
-    return draft?.line === line ? draft : undefined;
+  /** Where the row of the record on `line` starts; -1 when it is not (or no longer) held. */
+  private heldAt(line: number): number {
+    const at = (line % (this.window + 1)) * ROW_INTS;
+    return this.rows[at + Draft.LINE] === line ? at : -1;
   }
 
   /** The flow key reference of a copy's own key (noting it for the ICMP errors that may follow), or -1. */
@@ -202,44 +184,52 @@ export class CaptureInspector {
   }
 
   /**
-   * A copy's draft. The packet's first copy decides what the packet is, as in the editor's
+   * A copy's record. The packet's first copy decides what the packet is, as in the editor's
    * analysis: an ICMP error shares the tie of its first copy (or, if that found nothing, its
    * own); any other packet joins the flow keys of all its copies into one flow.
    */
   private copy(copy: PacketCopy): void {
-    const draft = blankDraft(copy.line, copy);
-    const key = this.table.keyOfWords(copy, this.table.wordsOf(copy, draft));
+    const rows = this.rows;
+    const words = this.table.wordsOf(copy, this.words);
+    const key = this.table.keyOfWords(copy, words);
     const earlier = this.pairer.add(copy, key);
-    const other = earlier ? this.heldAt(earlier.line) : undefined;
-    if (earlier) draft.pairedWith = earlier.line + 1;
-    if (other) {
-      if (other.pairedWith === 0) other.pairedWith = copy.line + 1;
-      draft.error = other.error;
-      if (other.error) {
-        draft.reference = other.reference !== -1 ? other.reference : this.tied(copy);
-        if (other.reference === -1) other.reference = draft.reference;
+    const at = this.hold(copy.line, copy.endLine, copy.dialect === 'axdebug' ? 0 : 1);
+    rows[at + Draft.SRC] = words.src;
+    rows[at + Draft.DST] = words.dst;
+    rows[at + Draft.PROTOCOL] = words.protocol;
+    rows[at + Draft.SRC_PORT] = words.srcPort;
+    rows[at + Draft.DST_PORT] = words.dstPort;
+    rows[at + Draft.SPI] = words.spi;
+    const other = earlier ? this.heldAt(earlier.line) : -1;
+    if (earlier) rows[at + Draft.PAIRED_WITH] = earlier.line + 1;
+    if (other >= 0) {
+      if (rows[other + Draft.PAIRED_WITH] === 0) rows[other + Draft.PAIRED_WITH] = copy.line + 1;
+      const reference = rows[other + Draft.REFERENCE];
+      rows[at + ERROR] = rows[other + ERROR];
+      if (rows[other + ERROR] === 1) {
+        rows[at + Draft.REFERENCE] = reference !== -1 ? reference : this.tied(copy);
+        if (reference === -1) rows[other + Draft.REFERENCE] = rows[at + Draft.REFERENCE];
       } else {
         const index = this.keyed(copy, key);
-        if (index >= 0 && other.reference >= 0) this.keys.join(other.reference, index);
-        else if (index >= 0) other.reference = index;
-        draft.reference = index >= 0 ? index : other.reference;
+        if (index >= 0 && reference >= 0) this.keys.join(reference, index);
+        else if (index >= 0) rows[other + Draft.REFERENCE] = index;
+        rows[at + Draft.REFERENCE] = index >= 0 ? index : reference;
       }
     } else if (isIcmpError(copy)) {
-      draft.error = true;
-      draft.reference = this.tied(copy);
+      rows[at + ERROR] = 1;
+      rows[at + Draft.REFERENCE] = this.tied(copy);
     } else {
-      draft.reference = this.keyed(copy, key);
+      rows[at + Draft.REFERENCE] = this.keyed(copy, key);
     }
-    this.hold(draft);
   }
 
-  /** Hands out the drafts of the lines up to `last`, in line order. */
+  /** Hands out the records of the lines up to `last`, in line order. */
   private flushTo(last: number): void {
     for (let line = this.emitted + 1; line <= last; line++) {
-      const draft = this.heldAt(line);
-      if (!draft) continue;
-      this.held[line % this.held.length] = undefined;
-      this.emit(draft);
+      const at = this.heldAt(line);
+      if (at < 0) continue;
+      this.emit(this.rows, at);
+      this.rows[at + Draft.LINE] = -1;
     }
     if (last > this.emitted) this.emitted = last;
   }
@@ -249,7 +239,7 @@ export class CaptureInspector {
 export function inspectText(text: string): InspectRecord[] {
   const pieces: Uint8Array[] = [];
   const writer = new DraftWriter((drafts) => pieces.push(drafts));
-  const inspector = new CaptureInspector((record) => writer.add(record));
+  const inspector = new CaptureInspector((drafts, at) => writer.add(drafts, at));
   for (const line of text.split(/\r\n|\n|\r/)) inspector.line(line);
   const finisher = new DraftFinisher(inspector.end());
   writer.flush();

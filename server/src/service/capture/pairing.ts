@@ -28,38 +28,141 @@ const NEAR = 16;
 /** The flow keys a flow key was joined to: one (the usual case, kept without an array) or several, in order. */
 type Links = number | number[];
 
-/** A copy waiting for its other copy. */
-interface Candidate {
-  readonly copy: PacketCopy;
-  /** Its likeness other than the IP id (likeness.ts), -1 for none. */
-  readonly kind: number;
-  /** True when that likeness is weak: it pairs only with a copy a few lines apart or of a joined flow. */
-  readonly weak: boolean;
-  /** The key it waits under for its likeness (a weak one mixed with its flow key); -1 when it does not wait. */
-  readonly key: number;
-  /** The key it waits under for its IP id likeness (tcpdump -v); -1 for none. */
-  readonly idKey: number;
-  /** Its flow key (FlowKeyTable), -1 for none. */
-  readonly flowKey: number;
-  alive: boolean;
-}
-
 function sameEnds(a: PacketCopy, b: PacketCopy): boolean {
   return a.src === b.src && a.dst === b.dst && a.srcPort === b.srcPort && a.dstPort === b.dstPort;
+}
+
+/**
+ * The candidates waiting under each key, in the order they came: a queue per key, of nodes (a
+ * candidate is node 2 * slot under its likeness key and 2 * slot + 1 under its IP id key). An
+ * open-addressing table over typed arrays: a million copies wait and leave without an object or
+ * a map entry each.
+ */
+class WaitingQueues {
+  /** Per table slot: the key, -1 for an empty slot. */
+  private readonly keys: Int32Array;
+  /** Per table slot: the key's first (oldest) and last node. */
+  private readonly heads: Int32Array;
+  private readonly tails: Int32Array;
+  /** Per node: the node after it in its queue, -1 for none. */
+  private readonly after: Int32Array;
+  private readonly mask: number;
+
+  /** Queues for `nodes` nodes at most. */
+  constructor(nodes: number) {
+    let size = 1024;
+    while (size < 4 * nodes) size *= 2; // at most a quarter full: probes stay short
+    this.keys = new Int32Array(size).fill(-1);
+    this.heads = new Int32Array(size);
+    this.tails = new Int32Array(size);
+    this.after = new Int32Array(nodes);
+    this.mask = size - 1;
+  }
+
+  /** The first node waiting under a key, -1 for none. */
+  first(key: number): number {
+    const at = this.slotOf(key);
+    return this.keys[at] === key ? this.heads[at] : -1;
+  }
+
+  /** The node after `node` in its queue, -1 for none. */
+  next(node: number): number {
+    return this.after[node];
+  }
+
+  /** Puts a node at the end of its key's queue. */
+  push(key: number, node: number): void {
+    const at = this.slotOf(key);
+    this.after[node] = -1;
+    if (this.keys[at] === key) {
+      this.after[this.tails[at]] = node;
+    } else {
+      this.keys[at] = key;
+      this.heads[at] = node;
+    }
+    this.tails[at] = node;
+  }
+
+  /** Takes a node out of its key's queue (the oldest, as a rule: candidates leave in the order they came). */
+  remove(key: number, node: number): void {
+    const at = this.slotOf(key);
+    if (this.keys[at] !== key) return;
+    let before = -1;
+    let current = this.heads[at];
+    while (current >= 0 && current !== node) {
+      before = current;
+      current = this.after[current];
+    }
+    if (current < 0) return;
+    const next = this.after[node];
+    if (before >= 0) this.after[before] = next;
+    else this.heads[at] = next;
+    if (this.tails[at] === node) this.tails[at] = before;
+    if (this.heads[at] < 0) this.free(at);
+  }
+
+  /** The table slot of a key: where it is, or the empty slot where it would go. */
+  private slotOf(key: number): number {
+    const keys = this.keys;
+    let at = home(key, this.mask);
+    while (keys[at] !== key && keys[at] !== -1) at = (at + 1) & this.mask;
+    return at;
+  }
+
+  /** Empties a table slot, moving back the keys after it that would no longer be found (linear probing). */
+  private free(slot: number): void {
+    const { keys, mask } = this;
+    let hole = slot;
+    for (let at = (hole + 1) & mask; keys[at] !== -1; at = (at + 1) & mask) {
+      const wanted = home(keys[at], mask);
+      // The key at `at` stays unless the hole lies between its home and `at`.
+      const stays = hole < at ? wanted > hole && wanted <= at : wanted > hole || wanted <= at;
+      if (stays) continue;
+      keys[hole] = keys[at];
+      this.heads[hole] = this.heads[at];
+      this.tails[hole] = this.tails[at];
+      hole = at;
+    }
+    keys[hole] = -1;
+  }
+}
+
+/** Where a key's search starts in a table of `mask + 1` slots. */
+function home(key: number, mask: number): number {
+  const h = Math.imul(key, 0x9e3779b1);
+  return (h ^ (h >>> 16)) & mask;
 }
 
 /** How many lines back the pairer looks for the other copy of a packet. */
 export const PAIRING_WINDOW = 1024;
 
-/** Pairs each copy with an earlier copy of the same packet that starts within the last `window` lines. */
+/**
+ * Pairs each copy with an earlier copy of the same packet that starts within the last `window`
+ * lines. A copy that finds no earlier one becomes a candidate: its fields sit in typed arrays by
+ * line (modulo the window), so the pairer builds no object per copy.
+ */
 export class CopyPairer {
+  /** The candidates' copies by slot (line modulo the ring's size): at most one copy starts on a line. */
+  private readonly copies: (PacketCopy | undefined)[];
+  /** Per slot: the candidate's line, -1 for none. */
+  private readonly lines: Int32Array;
+  /** Per slot: its likeness other than the IP id (likeness.ts), -1 for none. */
+  private readonly kinds: Int8Array;
+  /** Per slot: 1 when that likeness is weak (it pairs only with a copy a few lines apart or of a joined flow). */
+  private readonly weak: Uint8Array;
+  /** Per slot: the key it waits under for its likeness (a weak one mixed with its flow key); -1 when it does not wait. */
+  private readonly keys: Int32Array;
+  /** Per slot: the key it waits under for its IP id likeness (tcpdump -v); -1 for none. */
+  private readonly idKeys: Int32Array;
+  /** Per slot: its flow key (FlowKeyTable), -1 for none. */
+  private readonly flowKeys: Int32Array;
+  /** Per slot: 1 while it may still be taken. */
+  private readonly alive: Uint8Array;
   /**
-   * Candidates by the hash of their likeness (a weak one mixed with the candidate's flow key), in
-   * the order they came; a hash may be shared, so a candidate is taken only when alike.
+   * The candidates by the hash of their likeness (a weak one mixed with the candidate's flow key),
+   * in the order they came; a hash may be shared, so a candidate is taken only when alike.
    */
-  private readonly waiting = new Map<number, Candidate | Candidate[]>();
-  /** The candidates by line (modulo the window): at most one copy starts on a line. */
-  private readonly ring: (Candidate | undefined)[];
+  private readonly waiting: WaitingQueues;
   private swept = -1;
   /**
    * For each flow key, the flow keys a sure pair joined it to: the joins of the latest keys, in
@@ -74,7 +177,16 @@ export class CopyPairer {
     private readonly window = PAIRING_WINDOW,
     private readonly maxLinks = 65_536,
   ) {
-    this.ring = new Array<Candidate | undefined>(window + 1);
+    const size = window + 1;
+    this.copies = new Array<PacketCopy | undefined>(size);
+    this.lines = new Int32Array(size).fill(-1);
+    this.kinds = new Int8Array(size);
+    this.weak = new Uint8Array(size);
+    this.keys = new Int32Array(size);
+    this.idKeys = new Int32Array(size);
+    this.flowKeys = new Int32Array(size);
+    this.alive = new Uint8Array(size);
+    this.waiting = new WaitingQueues(2 * size);
   }
 
   /**
@@ -98,10 +210,17 @@ export class CopyPairer {
 
     const weak = kind >= 0 && strength === WEAK;
     const key = kind < 0 || (weak && flowKey < 0) ? -1 : weak ? withFlowKey(hash, flowKey) : hash;
-    const candidate: Candidate = { copy, kind, weak, key, idKey, flowKey, alive: true };
-    if (key >= 0) this.wait(key, candidate);
-    if (idKey >= 0) this.wait(idKey, candidate);
-    this.ring[copy.line % this.ring.length] = candidate;
+    const slot = copy.line % this.lines.length;
+    this.copies[slot] = copy;
+    this.lines[slot] = copy.line;
+    this.kinds[slot] = kind;
+    this.weak[slot] = weak ? 1 : 0;
+    this.keys[slot] = key;
+    this.idKeys[slot] = idKey;
+    this.flowKeys[slot] = flowKey;
+    this.alive[slot] = 1;
+    if (key >= 0) this.waiting.push(key, 2 * slot);
+    if (idKey >= 0) this.waiting.push(idKey, 2 * slot + 1);
     return undefined;
   }
 
@@ -109,14 +228,16 @@ export class CopyPairer {
   private sweep(line: number): void {
     const last = line - this.window - 1;
     if (last <= this.swept) return;
-    const size = this.ring.length;
+    const size = this.lines.length;
     // Each slot is looked at once at most: the ring has `size` slots.
     for (let old = Math.max(this.swept + 1, last - size + 1); old <= last; old++) {
       const slot = old % size;
-      const candidate = this.ring[slot];
-      if (candidate && candidate.copy.line <= last) {
-        this.forget(candidate);
-        this.ring[slot] = undefined;
+      const candidateLine = this.lines[slot];
+      if (candidateLine >= 0 && candidateLine <= last) {
+        if (this.keys[slot] >= 0) this.waiting.remove(this.keys[slot], 2 * slot);
+        if (this.idKeys[slot] >= 0) this.waiting.remove(this.idKeys[slot], 2 * slot + 1);
+        this.lines[slot] = -1;
+        this.copies[slot] = undefined;
       }
     }
     this.swept = last;
@@ -134,48 +255,46 @@ export class CopyPairer {
     strength: number,
     flowKey: number,
   ): PacketCopy | undefined {
-    const waiting = this.waiting.get(key);
-    if (waiting === undefined) return undefined;
-    if (!Array.isArray(waiting)) return this.take(waiting, kind, flowOf, copy, strength, flowKey);
-    for (const candidate of waiting) {
-      const taken = this.take(candidate, kind, flowOf, copy, strength, flowKey);
+    for (let node = this.waiting.first(key); node >= 0; node = this.waiting.next(node)) {
+      const taken = this.take(node >> 1, kind, flowOf, copy, strength, flowKey);
       if (taken) return taken;
     }
     return undefined;
   }
 
-  /** A candidate's copy when it pairs with `copy` (find), taken; undefined when it does not. */
+  /** The copy of the candidate in `slot` when it pairs with `copy` (find), taken; undefined when it does not. */
   private take(
-    candidate: Candidate,
+    slot: number,
     kind: number,
     flowOf: number,
     copy: PacketCopy,
     strength: number,
     flowKey: number,
   ): PacketCopy | undefined {
-    if (!this.waitsAs(candidate, kind, flowOf, copy) || !this.accepts(candidate, copy))
-      return undefined;
-    if (strength !== EXACT) candidate.alive = false; // tcpdump: a pair, then both are taken
+    if (!this.waitsAs(slot, kind, flowOf, copy) || !this.accepts(slot, copy)) return undefined;
+    if (strength !== EXACT) this.alive[slot] = 0; // tcpdump: a pair, then both are taken
+    const candidateFlowKey = this.flowKeys[slot];
     if (
       strength === STRONG &&
-      candidate.flowKey >= 0 &&
+      candidateFlowKey >= 0 &&
       flowKey >= 0 &&
-      candidate.flowKey !== flowKey
+      candidateFlowKey !== flowKey
     ) {
-      this.link(candidate.flowKey, flowKey);
-      this.link(flowKey, candidate.flowKey);
+      this.link(candidateFlowKey, flowKey);
+      this.link(flowKey, candidateFlowKey);
     }
-    return candidate.copy;
+    return this.copies[slot];
   }
 
-  /** Whether a candidate waits as alike `copy` in a kind of likeness (weak ones, for the flow `flowOf`). */
-  private waitsAs(candidate: Candidate, kind: number, flowOf: number, copy: PacketCopy): boolean {
-    if (kind === IP_ID) return candidate.idKey >= 0 && alike(IP_ID, candidate.copy, copy);
+  /** Whether the candidate in `slot` waits as alike `copy` in a kind of likeness (weak ones, for the flow `flowOf`). */
+  private waitsAs(slot: number, kind: number, flowOf: number, copy: PacketCopy): boolean {
+    const earlier = this.copies[slot]!;
+    if (kind === IP_ID) return this.idKeys[slot] >= 0 && alike(IP_ID, earlier, copy);
     return (
-      candidate.kind === kind &&
-      candidate.weak === flowOf >= 0 &&
-      (flowOf < 0 || candidate.flowKey === flowOf) &&
-      alike(kind, candidate.copy, copy)
+      this.kinds[slot] === kind &&
+      (this.weak[slot] === 1) === flowOf >= 0 &&
+      (flowOf < 0 || this.flowKeys[slot] === flowOf) &&
+      alike(kind, earlier, copy)
     );
   }
 
@@ -187,19 +306,19 @@ export class CopyPairer {
     flowKey: number,
   ): PacketCopy | undefined {
     if (copy.direction !== undefined) {
-      const size = this.ring.length;
+      const size = this.lines.length;
       for (let line = copy.line - 1; line >= 0 && line >= copy.line - NEAR; line--) {
-        const candidate = this.ring[line % size];
+        const slot = line % size;
         if (
-          candidate?.copy.line === line &&
-          candidate.weak &&
-          candidate.kind === kind &&
-          candidate.copy.direction !== undefined &&
-          alike(kind, candidate.copy, copy) &&
-          this.accepts(candidate, copy)
+          this.lines[slot] === line &&
+          this.weak[slot] === 1 &&
+          this.kinds[slot] === kind &&
+          this.copies[slot]!.direction !== undefined &&
+          alike(kind, this.copies[slot]!, copy) &&
+          this.accepts(slot, copy)
         ) {
-          candidate.alive = false;
-          return candidate.copy;
+          this.alive[slot] = 0;
+          return this.copies[slot];
         }
       }
     }
@@ -215,40 +334,15 @@ export class CopyPairer {
     return undefined;
   }
 
-  /** Whether a candidate may be the other copy of `copy` (its likeness already matched). */
-  private accepts(candidate: Candidate, copy: PacketCopy): boolean {
-    if (!candidate.alive || copy.line - candidate.copy.line > this.window) return false;
-    const earlier = candidate.copy;
+  /** Whether the candidate in `slot` may be the other copy of `copy` (its likeness already matched). */
+  private accepts(slot: number, copy: PacketCopy): boolean {
+    if (this.alive[slot] === 0 || copy.line - this.lines[slot] > this.window) return false;
+    const earlier = this.copies[slot]!;
     if (earlier.dialect === 'axdebug') return true;
     const directions = earlier.direction !== undefined && copy.direction !== undefined;
     if (directions) return earlier.direction !== copy.direction;
     // The same addresses twice is a retransmission or a second packet, unless the dump says in and out.
     return !sameEnds(earlier, copy);
-  }
-
-  private wait(key: number, candidate: Candidate): void {
-    const waiting = this.waiting.get(key);
-    if (waiting === undefined) this.waiting.set(key, candidate);
-    else if (Array.isArray(waiting)) waiting.push(candidate);
-    else this.waiting.set(key, [waiting, candidate]);
-  }
-
-  /** Drops a candidate that fell out of the window. */
-  private forget(candidate: Candidate): void {
-    if (candidate.key >= 0) this.unwait(candidate.key, candidate);
-    if (candidate.idKey >= 0) this.unwait(candidate.idKey, candidate);
-  }
-
-  private unwait(key: number, candidate: Candidate): void {
-    const waiting = this.waiting.get(key);
-    if (waiting === candidate) {
-      this.waiting.delete(key);
-    } else if (Array.isArray(waiting)) {
-      const at = waiting.indexOf(candidate);
-      if (at >= 0) waiting.splice(at, 1);
-      if (waiting.length === 1) this.waiting.set(key, waiting[0]);
-      else if (waiting.length === 0) this.waiting.delete(key);
-    }
   }
 
   /** Remembers that a sure pair joined flow key `a` to `b` (the oldest joins are forgotten past `maxLinks` keys). */

@@ -18,7 +18,13 @@ const DUMP = [
 
 async function openDump(): Promise<vscode.TextDocument> {
   const uri = workspaceFile('f5-vpn-capture.txt');
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(DUMP));
+  // Written once: writing it again under the open editor would make VS Code reload it while a
+  // test asks the server about it.
+  const written = await vscode.workspace.fs.stat(uri).then(
+    () => true,
+    () => false,
+  );
+  if (!written) await vscode.workspace.fs.writeFile(uri, Buffer.from(DUMP));
   const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document);
   await waitUntil(

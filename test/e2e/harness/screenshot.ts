@@ -1,4 +1,4 @@
-// `npm run screenshot -- <file> [out.png] [--problems] [--line=L[:C]] [--hover] [--size=WxH]`
+// `npm run screenshot -- <file> [out.png] [--problems] [--line=L[:C]] [--hover] [--command=ID] [--size=WxH]`
 // A picture of VS Code showing a file with the extension at work (loaded from the working
 // tree; build first). The file's folder is copied, so nothing in the repository changes.
 // Example: npm run screenshot -- examples/vip-before-fix.summary.txt docs/screenshot.png --problems
@@ -33,6 +33,7 @@ export async function takeScreenshot(options: ScreenshotOptions): Promise<void> 
     line: options.line,
     column: options.column,
     hover: options.hover ?? false,
+    command: options.command,
     settleMs: options.settleMs ?? 10_000,
   };
   const server = await VSCodeServer.create({
@@ -84,6 +85,11 @@ export async function takeScreenshot(options: ScreenshotOptions): Promise<void> 
       if (request.hover) {
         await page.waitForSelector('.monaco-hover:not(.hidden)', drawn);
       }
+      if (request.command) {
+        // A command that opens a webview (the flow diagram, a Markdown preview): its frame, then its drawing.
+        await page.waitForSelector('iframe.webview', drawn).catch(() => undefined);
+        await page.waitForTimeout(1500);
+      }
       // Extension tests run in an "[Extension Development Host]" window; a user's title has no such prefix.
       await page.evaluate(`{
         const prefix = '[Extension Development Host] ';
@@ -117,7 +123,7 @@ function parseArgs(argv: string[]): ScreenshotOptions {
   };
   if (positional.length === 0) {
     throw new Error(
-      'Usage: npm run screenshot -- <file> [out.png] [--problems] [--line=L[:C]] [--hover] [--size=WxH]',
+      'Usage: npm run screenshot -- <file> [out.png] [--problems] [--line=L[:C]] [--hover] [--command=ID] [--size=WxH]',
     );
   }
   const [line, column] = (flag('line') ?? '').split(':').map(Number);
@@ -127,6 +133,7 @@ function parseArgs(argv: string[]): ScreenshotOptions {
     output: path.resolve(cwd, positional[1] ?? 'screenshot.png'),
     problems: flag('problems') !== undefined,
     hover: flag('hover') !== undefined,
+    command: flag('command') || undefined,
     line: line || undefined,
     column: column || undefined,
     viewport: { width, height },

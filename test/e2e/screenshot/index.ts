@@ -44,6 +44,9 @@ export async function run(): Promise<void> {
       await vscode.commands.executeCommand('editor.action.showHover');
     }
   }
+  if (request.command) {
+    await vscode.commands.executeCommand(request.command, uri);
+  }
   console.log(
     `${SCREENSHOT_READY} ${JSON.stringify({ diagnostics, languageId: document.languageId })}`,
   );

@@ -11,6 +11,8 @@ export interface ScreenshotRequest {
   column?: number;
   /** Show the hover at the cursor (needs `line`). */
   hover: boolean;
+  /** A command to run on the file once it is open (`balancerLens.showFlowDiagram`), awaited. */
+  command?: string;
   /** The longest wait for the extension's diagnostics of the file, in ms. */
   settleMs: number;
 }

@@ -2,7 +2,7 @@
 // opens it beside the dump, rendered, its links leading back to the dump's and the configuration's lines.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { type DocumentParams, EXPLAIN_CAPTURE } from '../../server/src/protocol';
+import { EXPLAIN_CAPTURE, type ExplainParams } from '../../server/src/protocol';
 
 const CAPTURE_LANGUAGE = 'balancer-capture';
 
@@ -26,7 +26,10 @@ export function registerExplainCommand(
         );
         return undefined;
       }
-      const params: DocumentParams = { uri: document.uri.toString() };
+      // The preview of an untitled Markdown document resolves relative links against the first
+      // workspace folder, and refuses `file:` links: the report links relative to that folder.
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri.toString();
+      const params: ExplainParams = { uri: document.uri.toString(), linksRelativeTo: folder };
       const markdown = await (await client()).sendRequest<string | null>(EXPLAIN_CAPTURE, params);
       if (markdown === null) {
         void vscode.window.showWarningMessage(

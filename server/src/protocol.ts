@@ -7,8 +7,18 @@ export interface DocumentParams {
   readonly uri: string;
 }
 
+/** The report of a capture: the document, and the folder its links are relative to. */
+export interface ExplainParams extends DocumentParams {
+  /**
+   * A folder's uri: links to the files under it are written relative to it (a Markdown preview
+   * refuses `file:` links; VS Code's resolves relative ones of an untitled document against the
+   * first workspace folder). Without it, links name files by uri.
+   */
+  readonly linksRelativeTo?: string;
+}
+
 /**
- * `balancerLens/explainCapture` (DocumentParams → string | null): the "Explain this capture"
+ * `balancerLens/explainCapture` (ExplainParams → string | null): the "Explain this capture"
  * report of an open capture, in Markdown: per IPsec peer the phases seen, the NAT seen, the
  * findings and the configuration changes that fix them, each linked to its line. Null when the
  * document is not an open capture.

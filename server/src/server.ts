@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE, createLanguageService, type LanguageSettings, semanticTokensLegend } from './service';
-import { type DocumentParams, EXPLAIN_CAPTURE, FLOW_DIAGRAM } from './protocol';
+import { EXPLAIN_CAPTURE, type ExplainParams, FLOW_DIAGRAM } from './protocol';
 import { type FilesExclude, WorkspaceFiles } from './workspaceFiles';
 
 /** A service answer, or the service's reason for refusing as the error the editor shows. */
@@ -206,9 +206,10 @@ export function startServer(connection: Connection): void {
     return document ? guarded('semantic tokens', { data: [] }, () => service.getSemanticTokens(document, params.range)) : { data: [] };
   });
 
-  connection.onRequest(EXPLAIN_CAPTURE, (params: DocumentParams) => {
+  connection.onRequest(EXPLAIN_CAPTURE, (params: ExplainParams) => {
     const document = documents.get(params.uri);
-    return document ? guarded('capture report', null, () => service.explainCapture(document)) : null;
+    const linksRelativeTo = typeof params.linksRelativeTo === 'string' ? params.linksRelativeTo : undefined;
+    return document ? guarded('capture report', null, () => service.explainCapture(document, { linksRelativeTo })) : null;
   });
 
   // The flow diagram of a capture (client/src/diagram): the service's model, or why there is none.

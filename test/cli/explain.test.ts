@@ -29,8 +29,11 @@ describe('balancer-lens explain', () => {
     const service = createLanguageService({ workspace: { configDocuments: () => documents } });
     const expected = service.explainCapture(
       TextDocument.create(pathToFileURL(dump).href, CAPTURE_LANGUAGE, 1, SEED_CAPTURE),
+      { linksRelativeTo: pathToFileURL(project.root).href },
     );
     assert.strictEqual(ran.stdout, expected);
+    // Links relative to the working folder, so that the report saved there links to the files.
+    assert.match(ran.stdout, /\[line 1\]\(case-1234\/capture\.axdebug\.txt#L1\)/);
     assert.match(
       ran.stdout,
       /- Add `port 0 others` to virtual server \\_wildcard\\_vserver in \[llb\.a10\.cfg line 33\]/,

@@ -93,6 +93,8 @@ export async function runExplain(
   }
   const service = createLanguageService({ workspace: { configDocuments: () => configs } });
   const capture = TextDocument.create(pathToFileURL(dump).href, CAPTURE_LANGUAGE, 1, text);
-  await writeAll(output.stdout, service.explainCapture(capture) ?? '');
+  // Links relative to the working folder: a report saved there (`> report.md`) links to the files.
+  const linksRelativeTo = pathToFileURL(cwd).href;
+  await writeAll(output.stdout, service.explainCapture(capture, { linksRelativeTo }) ?? '');
   return 0;
 }

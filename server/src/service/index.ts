@@ -46,6 +46,7 @@ import { applyRuleSettings, type LanguageSettings } from './diagnostics';
 import { joinCaptureFindings } from './join/captureFindings';
 import { joinCodeActions } from './join/codeActions';
 import { handlingHover } from './join/handling';
+import { absoluteHref, relativeHref } from './join/links';
 import { captureReport } from './join/report';
 import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE } from './languages';
 import { ConfigWorkspace, type WorkspaceHost } from './workspace';
@@ -89,8 +90,12 @@ export interface LanguageService {
   findDefinition(document: TextDocument, position: Position): Location | Location[] | null;
   /** What belongs with the thing at a position: in a capture, every packet of a packet's flow; in a configuration, every use of the object named there. */
   findReferences(document: TextDocument, position: Position, includeDeclaration: boolean): Location[];
-  /** "Explain this capture": a Markdown report of a capture (null for any other document). */
-  explainCapture(document: TextDocument): string | null;
+  /**
+   * "Explain this capture": a Markdown report of a capture (null for any other document). Its
+   * links name files by uri, or relative to the folder `linksRelativeTo` (a uri) for the files
+   * under it: a Markdown preview resolves those, where it refuses `file:` links.
+   */
+  explainCapture(document: TextDocument, options?: { readonly linksRelativeTo?: string }): string | null;
   /** Summaries shown above lines: a capture's flows and IPsec peers. */
   findCodeLenses(document: TextDocument): CodeLens[];
   /** Completions at a position: the commands valid there, and the names a command takes. */
@@ -198,10 +203,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       }
       return parsed?.language === 'capture' ? captureReferences(document, parsed.capture, position, includeDeclaration) : [];
     },
-    explainCapture(document) {
+    explainCapture(document, options = {}) {
       const parsed = parse(document);
       if (parsed?.language !== 'capture') return null;
-      return captureReport(document, parsed.capture, this.doValidation(document), configSites());
+      const href = options.linksRelativeTo === undefined ? absoluteHref : relativeHref(options.linksRelativeTo);
+      return captureReport(document, parsed.capture, this.doValidation(document), configSites(), href);
     },
     findCodeLenses(document) {
       const parsed = parse(document);

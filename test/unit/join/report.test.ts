@@ -140,4 +140,19 @@ describe('Explain this capture (the Markdown report)', () => {
       null,
     );
   });
+
+  it('links relative to a folder when asked, as a Markdown preview needs (it refuses `file:` links)', () => {
+    const config = TextDocument.create(CONFIG_URI, CONFIG_LANGUAGE, 1, acos2);
+    const service = createLanguageService({ workspace: { configDocuments: () => [config] } });
+    const dump = TextDocument.create(
+      'file:///ws/case%201/dump.axdebug.txt',
+      CAPTURE_LANGUAGE,
+      1,
+      before,
+    );
+    const report = service.explainCapture(dump, { linksRelativeTo: 'file:///ws' }) ?? '';
+    assert.match(report, /\[line 1\]\(case%201\/dump\.axdebug\.txt#L1\)/);
+    assert.match(report, /\[llb-acos2\.a10\.cfg line 33\]\(llb-acos2\.a10\.cfg#L33\)/);
+    assert.doesNotMatch(report, /\]\(file:/);
+  });
 });

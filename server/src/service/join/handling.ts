@@ -8,7 +8,8 @@
 import type { Location } from 'vscode-languageserver-types';
 import type { Packet } from '../capture/analysis';
 import type { PacketCopy } from '../capture/packet';
-import { fileName, type IndexedConfig } from '../config/symbols';
+import type { IndexedConfig } from '../config/symbols';
+import { absoluteHref, type Href, lineLink } from './links';
 import { markdownText as md } from '../text';
 import {
   describeMatch,
@@ -100,12 +101,6 @@ export function handlingOf(packet: Packet, sites: readonly IndexedConfig[]): Han
   };
 }
 
-/** `[llb-acos2.a10.cfg line 21](file:///...#L21)`: a link that opens the configuration at the line. */
-export function lineLink(location: Location, text?: string): string {
-  const line = location.range.start.line + 1;
-  return `[${md(text ?? `${fileName(location.uri)} line ${line}`)}](${location.uri}#L${line})`;
-}
-
 /** What a transport's packets are called in a sentence. */
 function packetsOf(packet: Packet, transport: Transport): string {
   const copy = packet.copies[0];
@@ -115,11 +110,15 @@ function packetsOf(packet: Packet, transport: Transport): string {
 }
 
 /** The hover's part for a packet: the VIP, vport, service group and NAT pool that handled it. */
-export function handlingHover(packet: Packet, sites: readonly IndexedConfig[]): string {
+export function handlingHover(
+  packet: Packet,
+  sites: readonly IndexedConfig[],
+  href: Href = absoluteHref,
+): string {
   const handling = handlingOf(packet, sites);
   if (!handling) return '';
   const { match, vport, serviceGroup, pools } = handling;
-  const vip = `virtual server ${lineLink(match.vip.location, match.vip.name)} (${lineLink(match.vip.location)})`;
+  const vip = `virtual server ${lineLink(match.vip.location, match.vip.name, href)} (${lineLink(match.vip.location, undefined, href)})`;
   const how = md(describeMatch(match));
   if (!vport) {
     const needs =
@@ -131,12 +130,12 @@ export function handlingHover(packet: Packet, sites: readonly IndexedConfig[]): 
       'the balancer neither translates such packets on the way out nor accepts them on the way in.'
     );
   }
-  const parts = [`vport ${lineLink(vport.location, vport.label)}`];
+  const parts = [`vport ${lineLink(vport.location, vport.label, href)}`];
   if (serviceGroup)
     parts.push(
-      `service group ${serviceGroup.location ? lineLink(serviceGroup.location, serviceGroup.name) : `\`${md(serviceGroup.name)}\` (not defined in the workspace)`}`,
+      `service group ${serviceGroup.location ? lineLink(serviceGroup.location, serviceGroup.name, href) : `\`${md(serviceGroup.name)}\` (not defined in the workspace)`}`,
     );
   for (const pool of pools)
-    parts.push(`source NAT pool ${lineLink(pool.location, pool.name)} (${pool.addresses})`);
+    parts.push(`source NAT pool ${lineLink(pool.location, pool.name, href)} (${pool.addresses})`);
   return `**Configuration:** through ${vip}, ${how}: ${parts.join(', ')}.`;
 }

@@ -13,7 +13,8 @@ import { fileName, type IndexedConfig } from '../config/symbols';
 import { markdownText as md } from '../text';
 import { translatedSources } from './captureFindings';
 import { isJoinFixData, type JoinFixData } from './codeActions';
-import { handlingHover, lineLink } from './handling';
+import { handlingHover } from './handling';
+import { absoluteHref, type Href, lineLink } from './links';
 
 /** How many findings, NAT rows and SAs a section lists before it says how many more there are. */
 const MAX_LISTED = 50;
@@ -24,8 +25,9 @@ export function captureReport(
   analysis: CaptureAnalysis,
   diagnostics: readonly Diagnostic[],
   sites: readonly IndexedConfig[],
+  href: Href = absoluteHref,
 ): string {
-  const report = new Report(document, analysis, sites);
+  const report = new Report(document, analysis, sites, href);
   return report.write(diagnostics);
 }
 
@@ -36,6 +38,7 @@ class Report {
     private readonly document: TextDocument,
     private readonly analysis: CaptureAnalysis,
     private readonly sites: readonly IndexedConfig[],
+    private readonly href: Href,
   ) {}
 
   write(diagnostics: readonly Diagnostic[]): string {
@@ -79,7 +82,7 @@ class Report {
 
   /** `[line 12](file:///dump#L12)`. */
   private lineOf(copy: PacketCopy): string {
-    return `[line ${copy.line + 1}](${this.document.uri}#L${copy.line + 1})`;
+    return `[line ${copy.line + 1}](${this.href(this.document.uri, copy.line + 1)})`;
   }
 
   private header(): void {
@@ -90,7 +93,7 @@ class Report {
     this.add(`# Capture report: ${md(name)}`);
     this.add(
       [
-        `[${md(name)}](${document.uri})`,
+        `[${md(name)}](${this.href(document.uri)})`,
         ...(dialect ? [`${dialect} dump`] : []),
         count(document.lineCount, 'line'),
         `${count(analysis.packets.length, 'packet')} (${copies} ${copies === 1 ? 'copy' : 'copies'})`,
@@ -104,7 +107,7 @@ class Report {
       );
     else
       this.add(
-        `Configurations read: ${this.sites.map((s) => `[${md(fileName(s.uri))}](${s.uri})`).join(', ')}.`,
+        `Configurations read: ${this.sites.map((s) => `[${md(fileName(s.uri))}](${this.href(s.uri)})`).join(', ')}.`,
       );
   }
 
@@ -149,7 +152,10 @@ class Report {
         packets.find((p) => peer.directionOf(p) === 'out');
       if (!out) continue;
       nat.push(`- ${kind}: ${this.natOf(out)}`);
-      const handling = handlingHover(out, this.sites).replace('**Configuration:** through ', '');
+      const handling = handlingHover(out, this.sites, this.href).replace(
+        '**Configuration:** through ',
+        '',
+      );
       if (handling) handled.push(`- ${kind}: ${handling}`);
     }
     if (nat.length > 0) this.add('**NAT seen on the way out:**', ...nat);
@@ -213,7 +219,7 @@ class Report {
       const line = d.range.start.line + 1;
       const message =
         typeof d.message === 'string' ? d.message : (d.message as { value: string }).value;
-      return `- **${severity}** \`${String(d.code)}\`, [line ${line}](${this.document.uri}#L${line}): ${prose(message)}`;
+      return `- **${severity}** \`${String(d.code)}\`, [line ${line}](${this.href(this.document.uri, line)}): ${prose(message)}`;
     });
     if (findings.length > MAX_LISTED)
       listed.push(`- and ${findings.length - MAX_LISTED} more (see the Problems panel)`);
@@ -231,12 +237,12 @@ class Report {
       const at: Location = { uri: fix.uri, range: fix.edit.range };
       if (fix.fix === 'same-nat-pool') {
         this.add(
-          `- Make \`${md(fix.vport)}\` of virtual server ${md(fix.vip)} translate with pool ${md(fix.pool)}, as IKE's vport does: in ${lineLink(at)} (the quick fix on the finding makes this edit).`,
+          `- Make \`${md(fix.vport)}\` of virtual server ${md(fix.vip)} translate with pool ${md(fix.pool)}, as IKE's vport does: in ${lineLink(at, undefined, this.href)} (the quick fix on the finding makes this edit).`,
         );
         continue;
       }
       this.add(
-        `- Add \`port 0 others\` to virtual server ${md(fix.vip)} in ${lineLink(at)} (the quick fix on the finding makes this edit), after that line:`,
+        `- Add \`port 0 others\` to virtual server ${md(fix.vip)} in ${lineLink(at, undefined, this.href)} (the quick fix on the finding makes this edit), after that line:`,
         '',
         '  ```',
         ...fix.edit.newText
@@ -258,7 +264,10 @@ class Report {
     }
     const rows = [...sources].slice(0, MAX_LISTED).map(([host, seen]) => {
       const as = seen
-        .map((s) => `${md(s.address)} ([line ${s.line + 1}](${this.document.uri}#L${s.line + 1}))`)
+        .map(
+          (s) =>
+            `${md(s.address)} ([line ${s.line + 1}](${this.href(this.document.uri, s.line + 1)}))`,
+        )
         .join(', ');
       return `| ${md(host)} | ${as} |`;
     });

@@ -388,6 +388,16 @@ export interface RowWindow {
   readonly highlight?: ReadonlySet<number>;
 }
 
+/** The rows whose words drawing the items from `start` to `end` takes: each packet's, each collapsed flow's first (a band needs none). */
+export function rowsDrawn(items: readonly DisplayItem[], start: number, end: number): number[] {
+  const rows: number[] = [];
+  for (let i = Math.max(0, start); i < Math.min(items.length, end); i++) {
+    const item = items[i];
+    if (item.kind !== 'bucket') rows.push(item.row);
+  }
+  return rows;
+}
+
 /** The items from `start` to `end`, at their place as if all were drawn (a webview draws only what is in view). */
 export function renderItems(diagram: FlowDiagram, layout: DiagramLayout, items: readonly DisplayItem[], window: RowWindow): string {
   const parts: string[] = [];
@@ -433,12 +443,16 @@ export interface PictureOptions {
   readonly maxItems?: number;
 }
 
+/** The items of a whole picture of a view: its rows, as bands when there are more than `maxItems`. */
+export function pictureItems(diagram: FlowDiagram, view: DiagramView = {}, maxItems = 5000): DisplayItem[] {
+  const items = displayItems(diagram, view);
+  return items.length > maxItems ? aggregateItems(diagram, items, Math.ceil(items.length / maxItems)) : items;
+}
+
 /** The whole picture of a view as one SVG document: what an export and the command line write. */
 export function renderDiagramSvg(diagram: FlowDiagram, view: DiagramView = {}, options: PictureOptions = {}): string {
   const layout = layoutDiagram(diagram);
-  let items = displayItems(diagram, view);
-  const maxItems = options.maxItems ?? 5000;
-  if (items.length > maxItems) items = aggregateItems(diagram, items, Math.ceil(items.length / maxItems));
+  const items = pictureItems(diagram, view, options.maxItems);
   const height = layout.headHeight + items.length * layout.rowHeight + 12;
   const style = options.palette ? `<style>${diagramCss(options.palette)}</style>` : '';
   const message = diagram.message ? `<text x="8" y="${layout.headHeight + 20}">${escapeXml(diagram.message)}</text>` : '';

@@ -84,13 +84,22 @@ const LANE_GAP = 220;
 const ROW_HEIGHT = 30;
 /** Two lines a peer: its name and how far it got, then its phases. */
 const PEER_LINE = 30;
+/** IPsec peers headed one by one; past them a line says how many more there are (a busy link has thousands). */
+const MAX_HEAD_PEERS = 8;
+
+/** The peers the heads show, and how many they leave out. */
+function headPeers(diagram: FlowDiagram): { shown: FlowDiagram['peers']; more: number } {
+  const shown = diagram.peers.slice(0, MAX_HEAD_PEERS);
+  return { shown, more: diagram.peers.length - shown.length };
+}
 const RIGHT_MARGIN = 150;
 
 /** Where the lanes and rows go. */
 export function layoutDiagram(diagram: FlowDiagram, rowHeight = ROW_HEIGHT): DiagramLayout {
   const laneX = diagram.lanes.map((_, i) => TIME_WIDTH + LANE_GAP / 2 + i * LANE_GAP);
   const details = Math.max(0, ...diagram.lanes.map((l) => l.details.length));
-  const headHeight = 12 + diagram.peers.length * PEER_LINE + (diagram.peers.length > 0 ? 8 : 0) + 30 + details * 13 + 12;
+  const { shown, more } = headPeers(diagram);
+  const headHeight = 12 + (shown.length + (more > 0 ? 1 : 0)) * PEER_LINE + (shown.length > 0 ? 8 : 0) + 30 + details * 13 + 12;
   return {
     timeWidth: TIME_WIDTH,
     laneGap: LANE_GAP,
@@ -216,7 +225,8 @@ export function timeLabel(diagram: FlowDiagram, row: DiagramRow): string {
 export function renderHead(diagram: FlowDiagram, layout: DiagramLayout): string {
   const parts: string[] = [];
   let y = 12;
-  for (const peer of diagram.peers) {
+  const { shown, more } = headPeers(diagram);
+  for (const peer of shown) {
     const good = peer.state === 'both-ways';
     parts.push(
       `<text x="8" y="${y + 11}"><tspan class="badge ${good ? 'ok' : 'warning'}">${good ? '✔' : '⚠'} IPsec peer ${peer.id}</tspan> ${escapeXml(peer.name)}: <tspan class="badge ${good ? 'ok' : 'warning'}">${escapeXml(peer.summary)}</tspan></text>` +
@@ -224,7 +234,12 @@ export function renderHead(diagram: FlowDiagram, layout: DiagramLayout): string 
     );
     y += PEER_LINE;
   }
-  if (diagram.peers.length > 0) y += 8;
+  if (more > 0) {
+    const tunnelsDown = diagram.peers.filter((p) => p.state !== 'both-ways').length;
+    parts.push(`<text class="muted" x="8" y="${y + 11}">and ${more} more IPsec peers (${tunnelsDown} of all ${diagram.peers.length} without data both ways): choose one under Peer</text>`);
+    y += PEER_LINE;
+  }
+  if (shown.length > 0) y += 8;
   const boxTop = y;
   const boxHeight = layout.headHeight - boxTop - 6;
   parts.push(

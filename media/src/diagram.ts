@@ -1,8 +1,11 @@
 // The flow diagram's page script, bundled by esbuild into media/out/diagram.js. It receives the
-// diagram from the extension, draws only the rows in view (a 200,000-line dump stays smooth),
-// filters, collapses and aggregates them, follows the editor's cursor, reveals a clicked row's
-// line, and exports the picture. Drawing is the shared renderer's (server/src/service/diagram).
-import type { FlowDiagram } from '../../server/src/service/diagram/model';
+// diagram's outline from the extension (everything but the rows' words, server/src/service/diagram/
+// outline.ts), asks for the words of the rows it is about to draw, a screenful and some around it
+// at a time, and draws only the rows in view (a 200,000-line dump stays smooth). It filters,
+// collapses and aggregates them, follows the editor's cursor, reveals a clicked row's line, and
+// exports the picture. Drawing is the shared renderer's (server/src/service/diagram/render.ts).
+import type { DiagramRow, FlowDiagram } from '../../server/src/service/diagram/model';
+import { type DiagramOutline, diagramOfOutline, MAX_ROWS_PER_REQUEST } from '../../server/src/service/diagram/outline';
 import {
   aggregateItems,
   type DiagramLayout,
@@ -12,10 +15,12 @@ import {
   displayItems,
   LIGHT_PALETTE,
   layoutDiagram,
+  pictureItems,
   renderDiagramSvg,
   renderHead,
   renderItems,
   renderLanes,
+  rowsDrawn,
   THEME_PALETTE,
 } from '../../server/src/service/diagram/render';
 
@@ -40,8 +45,21 @@ const bodySvg = $<SVGSVGElement>('body-svg');
 
 /** Rows drawn beyond the visible ones on each side, so that a small scroll draws nothing new. */
 const OVERSCAN = 20;
+/** Items whose rows' words are asked for beyond those drawn, so that scrolling on finds them at hand. */
+const READ_AHEAD = 300;
+
+/** Where a row's words are: not asked for, asked for, here. */
+const Words = { Unknown: 0, Asked: 1, Here: 2 } as const;
 
 let diagram: FlowDiagram | undefined;
+/** The dump's version the diagram was drawn from: its rows are asked for at it. */
+let version = -1;
+/** Per row, where its words are. */
+let words = new Uint8Array(0);
+/** Exports waiting for rows' words. */
+let waiting: { rows: number[]; done: () => void }[] = [];
+/** True until the diagram has been drawn once (the extension is then told). */
+let unannounced = false;
 let layout: DiagramLayout | undefined;
 let items: DisplayItem[] = [];
 /** The item each row is drawn in (-1: filtered out). */
@@ -72,8 +90,13 @@ function fill(select: HTMLSelectElement, choices: [string, string][]): void {
   if (!choices.some(([value]) => value === current)) select.value = '';
 }
 
-function setDiagram(next: FlowDiagram): void {
+function setDiagram(outline: DiagramOutline): void {
+  const next = diagramOfOutline(outline);
   diagram = next;
+  version = outline.version;
+  words = new Uint8Array(next.rows.length);
+  waiting = [];
+  unannounced = true;
   layout = layoutDiagram(next);
   fill(
     peerSelect,
@@ -133,7 +156,40 @@ function rebuild(): void {
   draw();
 }
 
-/** Draws the items in view (and a few around them). */
+/** Asks the extension for the words of those rows that are not here or on their way. */
+function ask(rows: readonly number[]): void {
+  const wanted = rows.filter((row) => words[row] === Words.Unknown);
+  for (let i = 0; i < wanted.length; i += MAX_ROWS_PER_REQUEST) {
+    const part = wanted.slice(i, i + MAX_ROWS_PER_REQUEST);
+    for (const row of part) words[row] = Words.Asked;
+    vscode.postMessage({ type: 'rows', version, rows: part });
+  }
+}
+
+/** Takes rows' words from the extension, then draws and finishes the exports that waited for them. */
+function receiveRows(rows: readonly DiagramRow[]): void {
+  if (!diagram) return;
+  for (const row of rows) {
+    diagram.rows[row.index] = row;
+    words[row.index] = Words.Here;
+  }
+  const here = (row: number): boolean => words[row] === Words.Here;
+  const ready = waiting.filter((w) => w.rows.every(here));
+  waiting = waiting.filter((w) => !ready.includes(w));
+  for (const w of ready) w.done();
+  scheduleDraw();
+}
+
+/** Resolves once the words of the rows are here. */
+function whenHere(rows: number[]): Promise<void> {
+  return new Promise((done) => {
+    if (rows.every((row) => words[row] === Words.Here)) return done();
+    waiting.push({ rows, done });
+    ask(rows);
+  });
+}
+
+/** Draws the items in view (and a few around them), once their rows' words are here. */
 function draw(): void {
   frame = 0;
   if (!diagram || !layout) return;
@@ -141,6 +197,10 @@ function draw(): void {
   const top = scroller.scrollTop;
   const start = Math.max(0, Math.floor(top / layout.rowHeight) - OVERSCAN);
   const end = Math.min(items.length, Math.ceil((top + height) / layout.rowHeight) + OVERSCAN);
+  // The rows around the view are asked for before they are scrolled to; the picture waits for
+  // the rows in view (what it showed stays meanwhile).
+  ask(rowsDrawn(items, start - READ_AHEAD, end + READ_AHEAD));
+  if (rowsDrawn(items, start, end).some((row) => words[row] !== Words.Here)) return;
   const y0 = start * layout.rowHeight;
   const y1 = end * layout.rowHeight;
   bodySvg.style.top = `${y0}px`;
@@ -151,6 +211,10 @@ function draw(): void {
     renderLanes(diagram, layout, y0, y1) +
     renderItems(diagram, layout, items, { start, end, top: 0, highlight: highlighted }) +
     '</g>';
+  if (unannounced) {
+    unannounced = false;
+    vscode.postMessage({ type: 'ready', flows: diagram.flows.length, rows: diagram.rows.length, lanes: diagram.lanes.length });
+  }
 }
 
 function scheduleDraw(): void {
@@ -185,7 +249,10 @@ function resolvedPalette(): DiagramPalette {
   return Object.fromEntries(entries) as DiagramPalette;
 }
 
-function exportSvg(): string {
+/** The whole picture of the view, in the theme's colours, once the words of the rows it draws one by one are here. */
+async function exportSvg(): Promise<string> {
+  const items = pictureItems(diagram!, view());
+  await whenHere(rowsDrawn(items, 0, items.length));
   return renderDiagramSvg(diagram!, view(), { palette: resolvedPalette() });
 }
 
@@ -193,7 +260,7 @@ function exportSvg(): string {
 const MAX_CANVAS = 16_000;
 
 async function exportPng(): Promise<string> {
-  const svg = exportSvg();
+  const svg = await exportSvg();
   const width = Number(/width="(\d+)"/.exec(svg)?.[1] ?? 800);
   const height = Number(/height="(\d+)"/.exec(svg)?.[1] ?? 600);
   const scale = Math.min(2, MAX_CANVAS / height, MAX_CANVAS / width);
@@ -218,17 +285,33 @@ async function exportPng(): Promise<string> {
 }
 
 /** Checks what the extension sends before drawing it. */
-function isDiagram(value: unknown): value is FlowDiagram {
-  const d = value as FlowDiagram | null;
-  return typeof d === 'object' && d !== null && Array.isArray(d.lanes) && Array.isArray(d.rows) && Array.isArray(d.flows) && Array.isArray(d.peers) && typeof d.lineCount === 'number';
+function isOutline(value: unknown): value is DiagramOutline {
+  const d = value as DiagramOutline | null;
+  return (
+    typeof d === 'object' &&
+    d !== null &&
+    Array.isArray(d.lanes) &&
+    Array.isArray(d.peers) &&
+    Array.isArray(d.rows?.lineStep) &&
+    d.rows.lineStep.length === d.rowCount &&
+    Array.isArray(d.flows?.name) &&
+    typeof d.lineCount === 'number' &&
+    typeof d.version === 'number'
+  );
+}
+
+/** Checks rows the extension sends: each in place in the diagram drawn. */
+function isRows(value: unknown): value is DiagramRow[] {
+  return Array.isArray(value) && value.every((row: DiagramRow | null) => typeof row === 'object' && row !== null && Number.isInteger(row.index) && row.index >= 0 && row.index < words.length);
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = event.data as { type?: unknown; diagram?: unknown; line?: unknown; message?: unknown } | null;
+  const message = event.data as { type?: unknown; diagram?: unknown; version?: unknown; rows?: unknown; line?: unknown; message?: unknown } | null;
   if (typeof message !== 'object' || message === null) return;
-  if (message.type === 'diagram' && isDiagram(message.diagram)) {
+  if (message.type === 'diagram' && isOutline(message.diagram)) {
     setDiagram(message.diagram);
-    vscode.postMessage({ type: 'ready', flows: message.diagram.flows.length, rows: message.diagram.rows.length, lanes: message.diagram.lanes.length });
+  } else if (message.type === 'rows' && message.version === version && isRows(message.rows)) {
+    receiveRows(message.rows);
   } else if (message.type === 'cursor' && typeof message.line === 'number') {
     followCursor(message.line);
   } else if (message.type === 'error' && typeof message.message === 'string') {
@@ -257,18 +340,20 @@ bodySvg.addEventListener('click', (event) => {
   draw();
   if (Number.isInteger(line)) vscode.postMessage({ type: 'reveal', line });
 });
-$<HTMLButtonElement>('export-svg').addEventListener('click', () => {
-  if (diagram) vscode.postMessage({ type: 'export', format: 'svg', data: exportSvg() });
-});
-$<HTMLButtonElement>('export-png').addEventListener('click', () => {
-  if (!diagram) return;
-  exportPng().then(
-    (data) => vscode.postMessage({ type: 'export', format: 'png', data }),
-    (error: unknown) => {
-      messageBox.hidden = false;
-      messageBox.textContent = `The PNG could not be made: ${error instanceof Error ? error.message : String(error)}`;
-    },
-  );
-});
+for (const [format, make] of [
+  ['svg', exportSvg],
+  ['png', exportPng],
+] as const) {
+  $<HTMLButtonElement>(`export-${format}`).addEventListener('click', () => {
+    if (!diagram) return;
+    make().then(
+      (data) => vscode.postMessage({ type: 'export', format, data }),
+      (error: unknown) => {
+        messageBox.hidden = false;
+        messageBox.textContent = `The ${format.toUpperCase()} could not be made: ${error instanceof Error ? error.message : String(error)}`;
+      },
+    );
+  });
+}
 
 vscode.postMessage({ type: 'loaded' });

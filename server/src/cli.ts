@@ -26,8 +26,9 @@ Commands:
   explain DUMP [PATH...]
                      the "Explain this capture" report of a dump in Markdown, joined with the
                      configurations under PATH (default: the dump's folder)
-  diagram FILE --svg OUT
-                     the flow diagram of a capture dump as an SVG picture, as the editor draws it
+  diagram FILE --svg OUT [--configs PATH]...
+                     the flow diagram of a capture dump as an SVG picture, as the editor draws it,
+                     the VIPs named by the configurations under PATH (default: the dump's folder)
 
 Options:
   -h, --help         this text; "balancer-lens COMMAND --help" for a command's options

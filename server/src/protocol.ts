@@ -26,9 +26,27 @@ export interface ExplainParams extends DocumentParams {
 export const EXPLAIN_CAPTURE = 'balancerLens/explainCapture';
 
 /**
- * `balancerLens/flowDiagram` (DocumentParams → FlowDiagram, server/src/service/diagram/model.ts):
- * the flow diagram of an open capture, as the editor's panel and `balancer-lens diagram` draw it.
- * An error (InvalidParams) for a document that is not open; the service's reason for one that
- * has no diagram (not a capture dump, no packets).
+ * `balancerLens/flowDiagram` (DocumentParams → DiagramOutline, server/src/service/diagram/outline.ts):
+ * the flow diagram of an open capture, as the editor's panel draws it, without its rows' words
+ * (a few MB for a 200,000-line dump instead of 48): its version, lanes, peers, flows, and each
+ * row's lines, lanes, flow, peer, protocol, direction and marks in columns. An error
+ * (InvalidParams) for a document that is not open; the service's reason (InvalidRequest) for one
+ * that has no diagram.
  */
 export const FLOW_DIAGRAM = 'balancerLens/flowDiagram';
+
+/** The rows of a flow diagram asked for: of which dump, at which version, which rows. */
+export interface FlowDiagramRowsParams extends DocumentParams {
+  /** The version the outline was drawn from (DiagramOutline.version). */
+  readonly version: number;
+  /** Row indexes, at most MAX_ROWS_PER_REQUEST (5,000). */
+  readonly rows: readonly number[];
+}
+
+/**
+ * `balancerLens/flowDiagramRows` (FlowDiagramRowsParams → DiagramRow[], in the order asked): the
+ * whole rows the page draws, a screenful at a time. ContentModified when the dump has changed
+ * since that version (a new outline is on its way); InvalidParams for a document that is not
+ * open, a malformed request or a row the diagram does not have.
+ */
+export const FLOW_DIAGRAM_ROWS = 'balancerLens/flowDiagramRows';

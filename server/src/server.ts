@@ -9,13 +9,15 @@ import {
   FileChangeType,
   type InitializeParams,
   type InitializeResult,
+  LSPErrorCodes,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE, createLanguageService, type LanguageSettings, semanticTokensLegend } from './service';
-import { EXPLAIN_CAPTURE, type ExplainParams, FLOW_DIAGRAM } from './protocol';
+import { EXPLAIN_CAPTURE, type ExplainParams, FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS } from './protocol';
+import { MAX_ROWS_PER_REQUEST } from './service/diagram/outline';
 import { type FilesExclude, WorkspaceFiles } from './workspaceFiles';
 
 /** A service answer, or the service's reason for refusing as the error the editor shows. */
@@ -212,11 +214,27 @@ export function startServer(connection: Connection): void {
     return document ? guarded('capture report', null, () => service.explainCapture(document, { linksRelativeTo })) : null;
   });
 
-  // The flow diagram of a capture (client/src/diagram): the service's model, or why there is none.
-  connection.onRequest(FLOW_DIAGRAM, (params: { uri?: unknown }) => {
+  // The flow diagram of a capture (client/src/diagram): the service's outline, or why there is none.
+  const notOpen = new ResponseError(ErrorCodes.InvalidParams, 'The flow diagram is drawn for an open capture dump: open the file first.');
+  const notDrawn = { error: 'The flow diagram could not be drawn (see the Balancer Lens output).' };
+  connection.onRequest(FLOW_DIAGRAM, (params: { uri?: unknown } | null) => {
     const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
-    if (!document) return new ResponseError(ErrorCodes.InvalidParams, 'The flow diagram is drawn for an open capture dump: open the file first.');
-    return answerOrRefuse(guarded('flow diagram', { error: 'The flow diagram could not be drawn (see the Balancer Lens output).' }, () => service.getFlowDiagram(document)));
+    if (!document) return notOpen;
+    return answerOrRefuse(guarded('flow diagram', notDrawn, () => service.getFlowDiagramOutline(document)));
+  });
+
+  // Its rows' words, a screenful at a time, for the version the page drew.
+  connection.onRequest(FLOW_DIAGRAM_ROWS, (params: { uri?: unknown; version?: unknown; rows?: unknown } | null) => {
+    const rows = params?.rows;
+    const isIndex = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
+    if (typeof params?.uri !== 'string' || !isIndex(params.version) || !Array.isArray(rows) || rows.length > MAX_ROWS_PER_REQUEST || !rows.every(isIndex))
+      return new ResponseError(ErrorCodes.InvalidParams, `Rows of a flow diagram are asked for by { uri, version, rows }: a version and at most ${MAX_ROWS_PER_REQUEST} row indexes.`);
+    const document = documents.get(params.uri);
+    if (!document) return notOpen;
+    if (params.version !== document.version)
+      return new ResponseError(LSPErrorCodes.ContentModified, `The dump has changed since version ${params.version} (it is at ${document.version}): ask for its flow diagram again.`);
+    const answer = guarded('flow diagram rows', notDrawn, () => service.getFlowDiagramRows(document, rows));
+    return 'error' in answer ? new ResponseError(ErrorCodes.InvalidParams, answer.error) : answer;
   });
 
   documents.listen(connection);

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DIAGRAM_USAGE } from '../../server/src/cli/diagram';
-import { balancerLens, hasStackTrace } from './support';
+import { balancerLens, fixture, hasStackTrace, Project } from './support';
 
 describe('balancer-lens diagram', () => {
   let folder: string;
@@ -26,6 +26,32 @@ describe('balancer-lens diagram', () => {
     assert.match(svg, />one-way </);
     assert.match(svg, />about flow 4 </);
     assert.match(svg, /IPsec peer 1<\/tspan> 10\.1\.1\.254 ↔ \*\.\*\.\*\.\*: <tspan class="badge warning">one-way ESP/);
+  });
+
+  it("names the VIP of a configuration beside the dump under the balancer, as the editor does, or of those under --configs", () => {
+    const project = new Project();
+    try {
+      project.write('case/capture.axdebug.txt', fixture('seed/capture-after-fix.axdebug.txt'));
+      project.write('case/vip-before-fix.summary.txt', fixture('seed/vip-before-fix.summary.txt'));
+      project.write('elsewhere/capture.axdebug.txt', fixture('seed/capture-after-fix.axdebug.txt'));
+      const balancerHead = (ran: { status: number | null; stdout: string; stderr: string }): string => {
+        assert.deepStrictEqual([ran.status, ran.stderr], [0, '']);
+        return /<g class="head balancer".*?<\/g>/.exec(ran.stdout)?.[0] ?? '';
+      };
+      // The same words as the editor's model for a workspace holding that configuration (test/unit/diagram).
+      const named = '210.21.*.*: may be VIP vip_210.21.*.* (vip-before-fix.summary.txt)';
+      assert.ok(balancerHead(project.run('diagram', 'case/capture.axdebug.txt', '--svg', '-')).includes(`<title>${named}</title>`));
+      assert.ok(!balancerHead(project.run('diagram', 'elsewhere/capture.axdebug.txt', '--svg', '-')).includes('VIP'));
+      const pointed = project.run('diagram', 'elsewhere/capture.axdebug.txt', '--svg', '-', '--configs', 'case/vip-before-fix.summary.txt');
+      assert.ok(balancerHead(pointed).includes(`<title>${named}</title>`));
+      assert.deepStrictEqual(project.run('diagram', 'case/capture.axdebug.txt', '--svg', '-', '--configs', 'nowhere'), {
+        status: 1,
+        stdout: '',
+        stderr: 'balancer-lens: cannot read nowhere: no such file or folder.\n',
+      });
+    } finally {
+      project.remove();
+    }
   });
 
   it('draws only a flow, a peer or a protocol, and each flow as one row with --collapse', () => {
@@ -68,5 +94,6 @@ describe('balancer-lens diagram', () => {
   it('--help gives its options and exit status', () => {
     assert.deepStrictEqual(balancerLens(['diagram', '--help']), { status: 0, stdout: DIAGRAM_USAGE, stderr: '' });
     assert.match(DIAGRAM_USAGE, /--svg OUT +where to write the picture \("-" for standard output\)/);
+    assert.match(DIAGRAM_USAGE, /--configs PATH +read the balancer configurations from PATH/);
   });
 });

@@ -152,12 +152,22 @@ describe('The flow diagram page', function () {
     await diagram.show(diagramOf(lines.join('\n')));
     const drawn = await diagram.page.locator('#body-svg g.row').count();
     assert.ok(drawn > 10 && drawn < 100, `${drawn} rows drawn of 20000`);
+    // The page got the outline, and asked for the words of the rows in view and a few hundred after them.
+    const first = await diagram.rowsAsked();
+    assert.ok(first.length < 500 && first.includes(0) && !first.includes(1000), `${first.length} rows asked for`);
     await diagram.page.evaluate("document.getElementById('scroller').scrollTop = 30 * 10000");
     await diagram.page.locator('#body-svg g.row[data-row="10000"]').waitFor();
+    assert.match((await diagram.page.locator('#body-svg g.row[data-row="10000"] .label').textContent()) ?? '', /^TCP SYN/);
+    const asked = await diagram.rowsAsked();
+    assert.ok(asked.length < 1000 && asked.includes(10000) && !asked.includes(5000), `${asked.length} rows asked for after a jump to the middle`);
+    assert.strictEqual(new Set(asked).size, asked.length, 'no row is asked for twice');
+    // Bands are drawn from the outline alone: no word of another row is asked for.
     await diagram.page.selectOption('#density', '100');
     assert.strictEqual(await diagram.page.locator('#summary').innerText(), '20000 packets, 20000 flows; 200 rows shown; time in ticks');
     const bands = await diagram.page.locator('#body-svg g.bucket').count();
     assert.ok(bands > 10 && bands <= 200, `${bands} bands drawn`);
+    assert.match((await diagram.page.locator('#body-svg g.bucket title').first().textContent()) ?? '', /^100 packets, lines \d+-\d+: zoom in/);
+    assert.strictEqual((await diagram.rowsAsked()).length, asked.length);
     await diagram.screenshot('long-dump-bands');
   });
 

@@ -1,13 +1,15 @@
 // The flow diagram's page as the webview shows it, in headless Debian Chromium (playwright-core,
 // as the real-editor harness drives it): the very HTML the extension writes (its CSP included),
 // the built media/out/diagram.js, a stand-in for the webview's acquireVsCodeApi that records what
-// the page posts, and the colour variables of VS Code's light, dark and high-contrast themes.
+// the page posts and answers its requests for rows as the extension does (from the diagram shown,
+// a turn later), and the colour variables of VS Code's light, dark and high-contrast themes.
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { diagramHtml } from '../../client/src/diagram/html';
 import type { FlowDiagram } from '../../server/src/service';
+import { outlineOf } from '../../server/src/service/diagram/outline';
 import { chromiumPath } from '../e2e/harness/workbench';
 import { repoRoot } from '../paths';
 
@@ -71,8 +73,10 @@ export interface DiagramPage {
   until(expression: string): Promise<void>;
   /** Sends the page a message as the extension does, and waits for it to be handled. */
   send(message: unknown): Promise<void>;
-  /** Sends a diagram and waits for the page's `ready`. */
+  /** Sends a diagram's outline as the extension does (its rows' words when the page asks) and waits for the page's `ready`. */
   show(diagram: FlowDiagram): Promise<void>;
+  /** The rows the page asked for since it was opened. */
+  rowsAsked(): Promise<number[]>;
   /** Saves a screenshot under test-results/diagram/. */
   screenshot(name: string): Promise<string>;
   /** Errors the page threw or printed (a CSP refusal among them). */
@@ -102,7 +106,19 @@ export async function openDiagramPage(browser: Browser, theme: Theme, viewport =
   // (Code for the browser is written as text: this project's TypeScript knows no DOM.)
   await page.addInitScript(`
     window.__posted = [];
-    window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => undefined });
+    window.__rows = [];
+    window.__version = 0;
+    const answerRows = (m) => {
+      if (m.version === window.__version) window.postMessage({ type: 'rows', version: m.version, rows: m.rows.map((i) => window.__rows[i]) }, '*');
+    };
+    window.acquireVsCodeApi = () => ({
+      postMessage: (m) => {
+        window.__posted.push(m);
+        if (m.type === 'rows') setTimeout(() => answerRows(m), 0);
+      },
+      getState: () => undefined,
+      setState: () => undefined,
+    });
     document.addEventListener('DOMContentLoaded', () => {
       for (const [name, value] of Object.entries(${JSON.stringify(themeVariables(theme))}))
         document.documentElement.style.setProperty('--vscode-' + name, value);
@@ -124,6 +140,7 @@ export async function openDiagramPage(browser: Browser, theme: Theme, viewport =
     await page.evaluate('new Promise((resolve) => setTimeout(resolve, 0))');
     await page.evaluate('new Promise((resolve) => requestAnimationFrame(resolve))');
   };
+  let version = 0;
   return {
     page,
     posted,
@@ -132,8 +149,13 @@ export async function openDiagramPage(browser: Browser, theme: Theme, viewport =
     errors,
     async show(diagram) {
       const before = (await posted()).filter((m) => m.type === 'ready').length;
-      await send({ type: 'diagram', diagram });
+      version++;
+      await page.evaluate(`window.__version = ${version}; window.__rows = ${JSON.stringify(diagram.rows)}`);
+      await send({ type: 'diagram', diagram: outlineOf(diagram, version) });
       await until(`window.__posted.filter((m) => m.type === 'ready').length > ${before}`);
+    },
+    async rowsAsked() {
+      return (await posted()).filter((m) => m.type === 'rows').flatMap((m) => m.rows as number[]);
     },
     async screenshot(name) {
       const target = path.join(resultsFolder, `${name}.png`);

@@ -1,6 +1,7 @@
 // The messages between the flow diagram's webview page (media/src/diagram.ts) and the extension
 // (panel.ts). Every message from the page is checked here before anything acts on it: the page
 // runs the dump's text through its renderer, so it is treated like any other untrusted input.
+import { MAX_ROWS_PER_REQUEST } from '../../../server/src/service/diagram/outline';
 
 /** The page has drawn a diagram: how much it drew. The first one after opening settles the command. */
 export interface ReadyMessage {
@@ -27,13 +28,22 @@ export interface ExportMessage {
   readonly data: string;
 }
 
+/** The page is about to draw rows: it asks for their words (the outline it was sent leaves them out). */
+export interface RowsMessage {
+  readonly type: 'rows';
+  /** The version of the dump its outline was drawn from. */
+  readonly version: number;
+  /** Row indexes, one to MAX_ROWS_PER_REQUEST of them. */
+  readonly rows: number[];
+}
+
 /** The page loaded and waits for its diagram. */
 export interface LoadedMessage {
   readonly type: 'loaded';
 }
 
 /** Anything the page may send. */
-export type PageMessage = ReadyMessage | RevealMessage | ExportMessage | LoadedMessage;
+export type PageMessage = ReadyMessage | RevealMessage | ExportMessage | RowsMessage | LoadedMessage;
 
 /** The largest export the extension accepts (a PNG of the tallest canvas the page draws is well below it). */
 export const MAX_EXPORT_LENGTH = 64 * 1024 * 1024;
@@ -53,6 +63,10 @@ export function parsePageMessage(message: unknown, lineCount: number): PageMessa
       return isCount(m.flows) && isCount(m.rows) && isCount(m.lanes) ? { type: 'ready', flows: m.flows, rows: m.rows, lanes: m.lanes } : undefined;
     case 'reveal':
       return isCount(m.line) && m.line < Math.max(1, lineCount) ? { type: 'reveal', line: m.line } : undefined;
+    case 'rows':
+      return isCount(m.version) && Array.isArray(m.rows) && m.rows.length > 0 && m.rows.length <= MAX_ROWS_PER_REQUEST && m.rows.every(isCount)
+        ? { type: 'rows', version: m.version, rows: [...m.rows] }
+        : undefined;
     case 'export': {
       if (typeof m.data !== 'string' || m.data.length > MAX_EXPORT_LENGTH) return undefined;
       if (m.format === 'svg' && /^<svg[\s>]/.test(m.data)) return { type: 'export', format: 'svg', data: m.data };

@@ -1,13 +1,15 @@
 // "Show flow diagram": a webview beside a capture dump that draws it as a ladder diagram. The
-// server builds the diagram (balancerLens/flowDiagram); this panel fetches it on opening and after
-// edits, passes the editor's cursor to the page and the page's clicks to the editor, and saves
-// exports. Every message from the page is checked (messages.ts) before it is acted on.
+// server builds the diagram; this panel fetches its outline (balancerLens/flowDiagram) on opening
+// and after edits, and the words of the rows the page is about to draw when it asks
+// (balancerLens/flowDiagramRows), passes the editor's cursor to the page and the page's clicks to
+// the editor, and saves exports. Every message from the page is checked (messages.ts) before it
+// is acted on.
 import * as crypto from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { LSPErrorCodes, type LanguageClient, ResponseError } from 'vscode-languageclient/node';
 import { diagramHtml, makeNonce } from './html';
-import { FLOW_DIAGRAM } from '../../../server/src/protocol';
+import { FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS, type FlowDiagramRowsParams } from '../../../server/src/protocol';
 import { parsePageMessage, type ReadyMessage } from './messages';
 
 /** The server's request for a capture's diagram (server/src/server.ts). */
@@ -100,6 +102,9 @@ class FlowDiagramPanel {
             clearTimeout(giveUp);
             settle(message);
             return;
+          case 'rows':
+            void this.sendRows(message.version, message.rows);
+            return;
           case 'reveal':
             void this.revealLine(message.line);
             return;
@@ -141,6 +146,18 @@ class FlowDiagramPanel {
       if (generation === this.generation) await this.panel.webview.postMessage({ type: 'diagram', diagram });
     } catch (error) {
       if (generation === this.generation) await this.panel.webview.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** Hands the page the rows it asked for; a changed dump's rows are not sent (its new outline is on its way). */
+  private async sendRows(version: number, rows: number[]): Promise<void> {
+    const params: FlowDiagramRowsParams = { uri: this.document.uri.toString(), version, rows };
+    try {
+      const answer: unknown = await this.client.sendRequest(FLOW_DIAGRAM_ROWS, params);
+      await this.panel.webview.postMessage({ type: 'rows', version, rows: answer });
+    } catch (error) {
+      if (error instanceof ResponseError && error.code === LSPErrorCodes.ContentModified) return;
+      await this.panel.webview.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     }
   }
 

@@ -1,34 +1,43 @@
 // `balancer-lens diagram FILE --svg OUT`: the flow diagram of a capture dump as an SVG file, the
 // same picture the editor's "Show Flow Diagram" draws (one renderer, service/diagram/render.ts),
-// for a ticket or a wiki page. Filters and collapsed flows as in the editor.
+// for a ticket or a wiki page. Filters and collapsed flows as in the editor; the balancer's
+// addresses named by the configurations beside the dump (or under --configs), as `explain` reads them.
 import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CAPTURE_LANGUAGE, createLanguageService } from '../service';
 import { type DiagramView, LIGHT_PALETTE, renderDiagramSvg } from '../service/diagram/render';
 import { type CliOutput, describeFileError, PROGRAM, UsageError, writeAll } from './common';
+import { readConfigurations } from './configs';
 
 /** The usage text `diagram --help` prints. */
-export const DIAGRAM_USAGE = `Usage: balancer-lens diagram FILE --svg OUT [--flow N] [--peer N] [--protocol P] [--collapse]
+export const DIAGRAM_USAGE = `Usage: balancer-lens diagram FILE --svg OUT [--configs PATH]... [--flow N] [--peer N] [--protocol P] [--collapse]
 
 Draws the flow diagram of a capture dump (axdebug or tcpdump text) as an SVG picture: a lane for
 each inside host, the balancer and each outside peer; an arrow for each packet, its two copies
 joined through the balancer with the translation written on it; replies against their requests;
 unanswered packets, one-way flows and ICMP errors marked; each IPsec peer's phase status on top.
-A dump of more than 5,000 packets is drawn as bands of packets.
+A dump of more than 5,000 packets is drawn as bands of packets. Under the balancer, the addresses
+it used are named by the VIP or NAT pool of the configurations read, as the editor names them
+from its workspace's: those in the dump's own folder, or those under the --configs PATHs.
 
   --svg OUT        where to write the picture ("-" for standard output)
+  --configs PATH   read the balancer configurations from PATH (a file or a folder, as check
+                   finds them) instead of the dump's folder; repeat it for more
   --flow N         only flow N (the numbers the editor's outline and lenses give)
   --peer N         only IPsec peer N and the traffic with its address
   --protocol P     only one protocol: tcp, udp, icmp, esp, ah, ike, arp, ...
   --collapse       each flow as one row
   -h, --help       this text
 
-Exit status: 0 drawn, 1 the file cannot be read or holds no packet to draw, 2 the command line is wrong.
+Exit status: 0 drawn, 1 a file cannot be read or the dump holds no packet to draw, 2 the command line is wrong.
 `;
 
 interface DiagramOptions {
   readonly file: string;
   readonly svg: string;
+  readonly configs: readonly string[];
   readonly view: DiagramView;
   readonly collapse: boolean;
 }
@@ -37,14 +46,16 @@ function parseArguments(rest: readonly string[]): DiagramOptions | 'help' {
   if (rest.includes('--help') || rest.includes('-h')) return 'help';
   const files: string[] = [];
   const values: Record<string, string | undefined> = {};
+  const configs: string[] = [];
   let collapse = false;
   for (let i = 0; i < rest.length; i++) {
     const argument = rest[i];
     if (argument === '--collapse') collapse = true;
-    else if (['--svg', '--flow', '--peer', '--protocol'].includes(argument)) {
+    else if (['--svg', '--flow', '--peer', '--protocol', '--configs'].includes(argument)) {
       const value = rest[++i];
       if (value === undefined) throw new UsageError(`${argument} needs a value.`);
-      values[argument] = value;
+      if (argument === '--configs') configs.push(value);
+      else values[argument] = value;
     } else if (argument.startsWith('-') && argument !== '-') throw new UsageError(`Unknown option ${argument}.`);
     else files.push(argument);
   }
@@ -60,26 +71,35 @@ function parseArguments(rest: readonly string[]): DiagramOptions | 'help' {
   return {
     file: files[0],
     svg: values['--svg'],
+    configs,
     view: { flow: number('--flow'), peer: number('--peer'), protocol: values['--protocol']?.toLowerCase() },
     collapse,
   };
 }
 
 /** Runs `diagram`; resolves to the exit status. */
-export async function runDiagram(argv: readonly string[], output: CliOutput): Promise<number> {
+export async function runDiagram(argv: readonly string[], output: CliOutput, cwd = process.cwd()): Promise<number> {
   const options = parseArguments(argv);
   if (options === 'help') {
     output.stdout.write(DIAGRAM_USAGE);
     return 0;
   }
+  const say = (message: string): void => void output.stderr.write(`${PROGRAM}: ${message}\n`);
+  const fromInput = options.file === '-';
+  const dump = path.resolve(cwd, options.file);
   let text: string;
   try {
-    text = options.file === '-' ? fs.readFileSync(0, 'utf8') : await fs.promises.readFile(options.file, 'utf8');
+    text = fromInput ? fs.readFileSync(0, 'utf8') : await fs.promises.readFile(dump, 'utf8');
   } catch (error) {
-    output.stderr.write(`${PROGRAM}: cannot read ${options.file}: ${describeFileError(error)}.\n`);
+    say(`cannot read ${options.file}: ${describeFileError(error)}.`);
     return 1;
   }
-  const answer = createLanguageService().getFlowDiagram(TextDocument.create('file:///dump', CAPTURE_LANGUAGE, 1, text));
+  // A dump read from standard input has no folder: only the --configs named are read.
+  const configs = await readConfigurations(options.configs, fromInput ? undefined : path.dirname(dump), cwd, say);
+  if (configs === undefined) return 1;
+  const service = createLanguageService({ workspace: { configDocuments: () => configs } });
+  const uri = fromInput ? 'file:///dump' : pathToFileURL(dump).href;
+  const answer = service.getFlowDiagram(TextDocument.create(uri, CAPTURE_LANGUAGE, 1, text));
   if ('error' in answer) throw new Error(answer.error); // a capture document always has a diagram
   if (answer.message !== undefined) {
     output.stderr.write(`${PROGRAM}: ${options.file}: ${answer.message}\n`);

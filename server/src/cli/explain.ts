@@ -6,10 +6,9 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { languageOfFile } from '../languageFiles';
-import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE, createLanguageService } from '../service';
+import { CAPTURE_LANGUAGE, createLanguageService } from '../service';
 import { type CliOutput, describeFileError, PROGRAM, UsageError, writeAll } from './common';
-import { findFiles } from './files';
-import { SettingsFinder } from './settings';
+import { readConfigurations } from './configs';
 
 /** The usage text `explain --help` prints. */
 export const EXPLAIN_USAGE = `Usage: balancer-lens explain DUMP [PATH...]
@@ -59,38 +58,8 @@ export async function runExplain(
     return 2;
   }
 
-  const paths =
-    configArguments.length > 0
-      ? configArguments.map((p) => path.resolve(cwd, p))
-      : [path.dirname(dump)];
-  for (const [index, absolute] of paths.entries()) {
-    try {
-      await fs.stat(absolute);
-    } catch (error) {
-      say(
-        `cannot read ${configArguments[index]}: ${describeFileError(error, 'no such file or folder')}.`,
-      );
-      return 2;
-    }
-  }
-  const found = await findFiles(paths, new SettingsFinder(undefined, say), []);
-  const configs: TextDocument[] = [];
-  for (const file of found.files.filter((f) => f.language === CONFIG_LANGUAGE)) {
-    try {
-      configs.push(
-        TextDocument.create(
-          pathToFileURL(file.path).href,
-          CONFIG_LANGUAGE,
-          1,
-          await fs.readFile(file.path, 'utf8'),
-        ),
-      );
-    } catch (error) {
-      say(
-        `cannot read ${path.relative(cwd, file.path)}: ${describeFileError(error)}; explaining without it.`,
-      );
-    }
-  }
+  const configs = await readConfigurations(configArguments, path.dirname(dump), cwd, say);
+  if (configs === undefined) return 2;
   const service = createLanguageService({ workspace: { configDocuments: () => configs } });
   const capture = TextDocument.create(pathToFileURL(dump).href, CAPTURE_LANGUAGE, 1, text);
   // Links relative to the working folder: a report saved there (`> report.md`) links to the files.

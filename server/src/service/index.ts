@@ -41,7 +41,8 @@ import type { IndexedConfig } from './config/symbols';
 import { validateConfig } from './config/validation';
 // what joins them, and what both share
 import { configAddressNotes } from './diagram/configNotes';
-import { buildFlowDiagram, type FlowDiagram } from './diagram/model';
+import { buildFlowDiagram, type DiagramRow, type FlowDiagram } from './diagram/model';
+import { type DiagramOutline, outlineOf, rowsOf } from './diagram/outline';
 import { applyRuleSettings, type LanguageSettings } from './diagnostics';
 import { joinCaptureFindings } from './join/captureFindings';
 import { joinCodeActions } from './join/codeActions';
@@ -56,7 +57,8 @@ export { configRules } from './config/rules';
 export { captureRules } from './capture/rules';
 export type { WorkspaceHost } from './workspace';
 export type { LanguageSettings, RuleSetting } from './diagnostics';
-export type { FlowDiagram } from './diagram/model';
+export type { DiagramRow, FlowDiagram } from './diagram/model';
+export type { DiagramOutline } from './diagram/outline';
 
 /** The token types and modifiers of the semantic tokens (a server declares them as its legend). */
 export const semanticTokensLegend: SemanticTokensLegend = configSemanticTokensLegend;
@@ -110,6 +112,10 @@ export interface LanguageService {
   getSemanticTokens(document: TextDocument, range?: Range): SemanticTokens;
   /** A capture's flow diagram (lanes, a row per packet, flows, IPsec peers), the balancer's addresses named as the workspace's configuration names them; an error for any other document. */
   getFlowDiagram(document: TextDocument): FlowDiagram | { readonly error: string };
+  /** The flow diagram as the editor's page first receives it: everything but its rows' words, in columns (diagram/outline.ts). */
+  getFlowDiagramOutline(document: TextDocument): DiagramOutline | { readonly error: string };
+  /** Rows of a capture's flow diagram, whole, by index (the words the outline leaves out); an error for a row it does not have. */
+  getFlowDiagramRows(document: TextDocument, rows: readonly number[]): DiagramRow[] | { readonly error: string };
 }
 
 type Parsed = { language: 'config'; config: ConfigDocument } | { language: 'capture'; capture: CaptureAnalysis } | undefined;
@@ -118,6 +124,8 @@ type Parsed = { language: 'config'; config: ConfigDocument } | { language: 'capt
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const cache = new Map<string, { version: number; parsed: Parsed }>();
   const configWorkspace = new ConfigWorkspace(options.workspace);
+  /** The last diagram drawn of each capture, so that its rows are not drawn again each time the page asks for a screenful. */
+  const diagrams = new Map<string, { version: number; diagram: FlowDiagram }>();
   let settings: LanguageSettings = options.settings ?? {};
 
   /** Every configuration document of the workspace, read (once per version) for the captures' findings to be joined with. */
@@ -175,6 +183,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     forget(uri) {
       cache.delete(uri);
+      diagrams.delete(uri);
       configWorkspace.forget(uri);
     },
     configure(newSettings) {
@@ -239,7 +248,18 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     getFlowDiagram(document) {
       const parsed = parse(document);
       if (parsed?.language !== 'capture') return { error: `${document.uri} is not a capture dump (axdebug or tcpdump text): only a capture has a flow diagram.` };
-      return buildFlowDiagram(parsed.capture, configAddressNotes(configSites()));
+      const diagram = buildFlowDiagram(parsed.capture, configAddressNotes(configSites()));
+      diagrams.set(document.uri, { version: document.version, diagram });
+      return diagram;
+    },
+    getFlowDiagramOutline(document) {
+      const diagram = this.getFlowDiagram(document);
+      return 'error' in diagram ? diagram : outlineOf(diagram, document.version);
+    },
+    getFlowDiagramRows(document, rows) {
+      const drawn = diagrams.get(document.uri);
+      const diagram = drawn?.version === document.version ? drawn.diagram : this.getFlowDiagram(document);
+      return 'error' in diagram ? diagram : rowsOf(diagram, rows);
     },
   };
 }

@@ -84,13 +84,22 @@ const LANE_GAP = 220;
 const ROW_HEIGHT = 30;
 /** Two lines a peer: its name and how far it got, then its phases. */
 const PEER_LINE = 30;
+/** IPsec peers headed one by one; past them a line says how many more there are (a busy link has thousands). */
+const MAX_HEAD_PEERS = 8;
+
+/** The peers the heads show, and how many they leave out. */
+function headPeers(diagram: FlowDiagram): { shown: FlowDiagram['peers']; more: number } {
+  const shown = diagram.peers.slice(0, MAX_HEAD_PEERS);
+  return { shown, more: diagram.peers.length - shown.length };
+}
 const RIGHT_MARGIN = 150;
 
 /** Where the lanes and rows go. */
 export function layoutDiagram(diagram: FlowDiagram, rowHeight = ROW_HEIGHT): DiagramLayout {
   const laneX = diagram.lanes.map((_, i) => TIME_WIDTH + LANE_GAP / 2 + i * LANE_GAP);
   const details = Math.max(0, ...diagram.lanes.map((l) => l.details.length));
-  const headHeight = 12 + diagram.peers.length * PEER_LINE + (diagram.peers.length > 0 ? 8 : 0) + 30 + details * 13 + 12;
+  const { shown, more } = headPeers(diagram);
+  const headHeight = 12 + (shown.length + (more > 0 ? 1 : 0)) * PEER_LINE + (shown.length > 0 ? 8 : 0) + 30 + details * 13 + 12;
   return {
     timeWidth: TIME_WIDTH,
     laneGap: LANE_GAP,
@@ -216,7 +225,8 @@ export function timeLabel(diagram: FlowDiagram, row: DiagramRow): string {
 export function renderHead(diagram: FlowDiagram, layout: DiagramLayout): string {
   const parts: string[] = [];
   let y = 12;
-  for (const peer of diagram.peers) {
+  const { shown, more } = headPeers(diagram);
+  for (const peer of shown) {
     const good = peer.state === 'both-ways';
     parts.push(
       `<text x="8" y="${y + 11}"><tspan class="badge ${good ? 'ok' : 'warning'}">${good ? '✔' : '⚠'} IPsec peer ${peer.id}</tspan> ${escapeXml(peer.name)}: <tspan class="badge ${good ? 'ok' : 'warning'}">${escapeXml(peer.summary)}</tspan></text>` +
@@ -224,7 +234,12 @@ export function renderHead(diagram: FlowDiagram, layout: DiagramLayout): string 
     );
     y += PEER_LINE;
   }
-  if (diagram.peers.length > 0) y += 8;
+  if (more > 0) {
+    const tunnelsDown = diagram.peers.filter((p) => p.state !== 'both-ways').length;
+    parts.push(`<text class="muted" x="8" y="${y + 11}">and ${more} more IPsec peers (${tunnelsDown} of all ${diagram.peers.length} without data both ways): choose one under Peer</text>`);
+    y += PEER_LINE;
+  }
+  if (shown.length > 0) y += 8;
   const boxTop = y;
   const boxHeight = layout.headHeight - boxTop - 6;
   parts.push(
@@ -388,6 +403,16 @@ export interface RowWindow {
   readonly highlight?: ReadonlySet<number>;
 }
 
+/** The rows whose words drawing the items from `start` to `end` takes: each packet's, each collapsed flow's first (a band needs none). */
+export function rowsDrawn(items: readonly DisplayItem[], start: number, end: number): number[] {
+  const rows: number[] = [];
+  for (let i = Math.max(0, start); i < Math.min(items.length, end); i++) {
+    const item = items[i];
+    if (item.kind !== 'bucket') rows.push(item.row);
+  }
+  return rows;
+}
+
 /** The items from `start` to `end`, at their place as if all were drawn (a webview draws only what is in view). */
 export function renderItems(diagram: FlowDiagram, layout: DiagramLayout, items: readonly DisplayItem[], window: RowWindow): string {
   const parts: string[] = [];
@@ -433,12 +458,16 @@ export interface PictureOptions {
   readonly maxItems?: number;
 }
 
+/** The items of a whole picture of a view: its rows, as bands when there are more than `maxItems`. */
+export function pictureItems(diagram: FlowDiagram, view: DiagramView = {}, maxItems = 5000): DisplayItem[] {
+  const items = displayItems(diagram, view);
+  return items.length > maxItems ? aggregateItems(diagram, items, Math.ceil(items.length / maxItems)) : items;
+}
+
 /** The whole picture of a view as one SVG document: what an export and the command line write. */
 export function renderDiagramSvg(diagram: FlowDiagram, view: DiagramView = {}, options: PictureOptions = {}): string {
   const layout = layoutDiagram(diagram);
-  let items = displayItems(diagram, view);
-  const maxItems = options.maxItems ?? 5000;
-  if (items.length > maxItems) items = aggregateItems(diagram, items, Math.ceil(items.length / maxItems));
+  const items = pictureItems(diagram, view, options.maxItems);
   const height = layout.headHeight + items.length * layout.rowHeight + 12;
   const style = options.palette ? `<style>${diagramCss(options.palette)}</style>` : '';
   const message = diagram.message ? `<text x="8" y="${layout.headHeight + 20}">${escapeXml(diagram.message)}</text>` : '';

@@ -1,0 +1,200 @@
+// The flow diagram as the editor's page receives it. A 200,000-line dump has some 100,000 rows,
+// 48 MB as the model's JSON: too much to hand from the server to the extension to the webview. So
+// the page first gets an outline: the lanes, peers and flows, and of each row only what filters,
+// collapsed flows, bands and the cursor need, as columns of small numbers (a row's words, its
+// label, translation, time and ports, are what made it big). It then asks for the words of the
+// rows it draws (`rowsOf`), a screenful at a time. `diagramOfOutline` makes a FlowDiagram of an
+// outline again, so the page draws with the one renderer (render.ts) the command line uses.
+import type { DiagramFlow, DiagramLane, DiagramPeer, DiagramRow, FlowDiagram, RowMark } from './model';
+
+/** Strings that repeat, as a table and, per item, the index of its string in it. */
+export interface StringColumn {
+  /** Each string once. */
+  readonly table: string[];
+  /** Per item, its string's index in `table`. */
+  readonly index: number[];
+}
+
+/** The rows of a diagram, a column per field the page needs before their words; ids are 0 where a row has none. */
+export interface RowColumns {
+  /** Each row's first line, less the previous row's (the first row's: its line). */
+  readonly lineStep: number[];
+  /** Its last line, less its first. */
+  readonly span: number[];
+  /** The lines of its other copies, less its first, joined by commas (`1`, `1,3`, ``). */
+  readonly otherCopies: StringColumn;
+  /** The lane it leaves from. */
+  readonly from: number[];
+  /** The lane it arrives at. */
+  readonly to: number[];
+  /** Its flow's id, 0 for none. */
+  readonly flow: number[];
+  /** Its IPsec peer's id, 0 for none. */
+  readonly peer: number[];
+  /** Its protocol. */
+  readonly protocol: StringColumn;
+  /** 0 forward, 1 back. */
+  readonly back: number[];
+  /** Its marks, joined by spaces. */
+  readonly marks: StringColumn;
+}
+
+/** The flows of a diagram, a column per field; their rows are those whose flow column names them. */
+export interface FlowColumns {
+  /** `TCP 10.1.1.254:22518 ↔ 192.168.0.108:1521`. */
+  readonly name: string[];
+  /** tcp, udp, esp, ... */
+  readonly kind: StringColumn;
+  /** Packets the first way. */
+  readonly forward: number[];
+  /** Packets back. */
+  readonly back: number[];
+  /** 1 when nothing came back, else 0. */
+  readonly oneWay: number[];
+}
+
+/** A flow diagram without its rows' words: what the server answers `balancerLens/flowDiagram` with. */
+export interface DiagramOutline {
+  /** The version of the dump it was drawn from: rows are asked for at this version. */
+  readonly version: number;
+  /** See FlowDiagram. */
+  readonly dialect: string | undefined;
+  /** See FlowDiagram. */
+  readonly timeUnit: 'ticks' | 'seconds' | undefined;
+  /** See FlowDiagram. */
+  readonly lineCount: number;
+  /** See FlowDiagram. */
+  readonly lanes: DiagramLane[];
+  /** See FlowDiagram. */
+  readonly peers: DiagramPeer[];
+  /** See FlowDiagram. */
+  readonly message: string | undefined;
+  /** How many rows. */
+  readonly rowCount: number;
+  /** The rows, without their words. */
+  readonly rows: RowColumns;
+  /** The flows, by id (ids run from 1). */
+  readonly flows: FlowColumns;
+}
+
+/** The most rows one request may ask for: a picture of this many is drawn row by row, more as bands. */
+export const MAX_ROWS_PER_REQUEST = 5000;
+
+function stringColumn(values: readonly string[]): StringColumn {
+  const table: string[] = [];
+  const indexOf = new Map<string, number>();
+  const index = values.map((value) => {
+    let at = indexOf.get(value);
+    if (at === undefined) {
+      at = table.push(value) - 1;
+      indexOf.set(value, at);
+    }
+    return at;
+  });
+  return { table, index };
+}
+
+/** The outline of a diagram drawn from a dump's `version`. */
+export function outlineOf(diagram: FlowDiagram, version: number): DiagramOutline {
+  const { rows, flows } = diagram;
+  return {
+    version,
+    dialect: diagram.dialect,
+    timeUnit: diagram.timeUnit,
+    lineCount: diagram.lineCount,
+    lanes: diagram.lanes,
+    peers: diagram.peers,
+    message: diagram.message,
+    rowCount: rows.length,
+    rows: {
+      lineStep: rows.map((row, i) => row.line - (i === 0 ? 0 : rows[i - 1].line)),
+      span: rows.map((row) => row.endLine - row.line),
+      otherCopies: stringColumn(rows.map((row) => row.copyLines.slice(1).map((line) => line - row.line).join(','))),
+      from: rows.map((row) => row.from),
+      to: rows.map((row) => row.to),
+      flow: rows.map((row) => row.flow ?? 0),
+      peer: rows.map((row) => row.peer ?? 0),
+      protocol: stringColumn(rows.map((row) => row.protocol)),
+      back: rows.map((row) => (row.direction === 'back' ? 1 : 0)),
+      marks: stringColumn(rows.map((row) => row.marks.join(' '))),
+    },
+    flows: {
+      name: flows.map((flow) => flow.name),
+      kind: stringColumn(flows.map((flow) => flow.kind)),
+      forward: flows.map((flow) => flow.forward),
+      back: flows.map((flow) => flow.back),
+      oneWay: flows.map((flow) => (flow.oneWay ? 1 : 0)),
+    },
+  };
+}
+
+/** The rows asked for, whole; an error naming the first that the diagram does not have. */
+export function rowsOf(diagram: FlowDiagram, indexes: readonly number[]): DiagramRow[] | { readonly error: string } {
+  const missing = indexes.find((i) => diagram.rows[i] === undefined);
+  if (missing !== undefined) return { error: `There is no row ${missing}: the diagram has ${diagram.rows.length} rows.` };
+  return indexes.map((i) => diagram.rows[i]);
+}
+
+/**
+ * The diagram of an outline. Its rows carry what the outline has; their words (label, translation,
+ * time, ends, ports, answers) are blank until `rowsOf` gives them: a page draws a row one by one only
+ * once it has its words, and a band of rows from the outline alone.
+ */
+export function diagramOfOutline(outline: DiagramOutline): FlowDiagram {
+  const columns = outline.rows;
+  const rows: DiagramRow[] = [];
+  const flowRows: number[][] = outline.flows.name.map(() => []);
+  let line = 0;
+  for (let index = 0; index < outline.rowCount; index++) {
+    line += columns.lineStep[index];
+    const flow = columns.flow[index] === 0 ? undefined : columns.flow[index];
+    const marks = columns.marks.table[columns.marks.index[index]];
+    const others = columns.otherCopies.table[columns.otherCopies.index[index]];
+    const row: DiagramRow = {
+      index,
+      line,
+      endLine: line + columns.span[index],
+      copyLines: [line, ...(others === '' ? [] : others.split(',').map((step) => line + Number(step)))],
+      time: '',
+      at: undefined,
+      from: columns.from[index],
+      to: columns.to[index],
+      ends: undefined,
+      received: false,
+      sent: false,
+      inPort: undefined,
+      outPort: undefined,
+      protocol: columns.protocol.table[columns.protocol.index[index]],
+      label: '',
+      translation: undefined,
+      flow,
+      direction: columns.back[index] === 1 ? 'back' : 'forward',
+      answeredBy: undefined,
+      answers: undefined,
+      reports: undefined,
+      peer: columns.peer[index] === 0 ? undefined : columns.peer[index],
+      marks: marks === '' ? [] : (marks.split(' ') as RowMark[]),
+    };
+    rows.push(row);
+    if (flow !== undefined) flowRows[flow - 1]?.push(index);
+  }
+  const { name, kind, forward, back, oneWay } = outline.flows;
+  const flows: DiagramFlow[] = name.map((flowName, i) => {
+    // A flow's lanes and peer are its first row's (model.ts).
+    const first = rows[flowRows[i][0]] as DiagramRow | undefined;
+    return {
+      id: i + 1,
+      name: flowName,
+      kind: kind.table[kind.index[i]],
+      rows: flowRows[i],
+      forward: forward[i],
+      back: back[i],
+      from: first?.from ?? 0,
+      to: first?.to ?? 0,
+      oneWay: oneWay[i] === 1,
+      peer: first?.peer,
+    };
+  });
+  const { dialect, timeUnit, lineCount, lanes, peers, message } = outline;
+  return { dialect, timeUnit, lineCount, lanes, rows, flows, peers, message };
+}

@@ -15,9 +15,15 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE, createLanguageService, type LanguageSettings, semanticTokensLegend } from './service';
+import {
+  CAPTURE_LANGUAGE,
+  CONFIG_LANGUAGE,
+  createLanguageService,
+  type LanguageSettings,
+  MAX_ROWS_PER_REQUEST,
+  semanticTokensLegend,
+} from './service';
 import { EXPLAIN_CAPTURE, type ExplainParams, FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS } from './protocol';
-import { MAX_ROWS_PER_REQUEST } from './service/diagram/outline';
 import { type FilesExclude, WorkspaceFiles } from './workspaceFiles';
 
 /** A service answer, or the service's reason for refusing as the error the editor shows. */

@@ -59,6 +59,7 @@ export type { WorkspaceHost } from './workspace';
 export type { LanguageSettings, RuleSetting } from './diagnostics';
 export type { DiagramRow, FlowDiagram } from './diagram/model';
 export type { DiagramOutline } from './diagram/outline';
+export { MAX_ROWS_PER_REQUEST } from './diagram/outline';
 
 /** The token types and modifiers of the semantic tokens (a server declares them as its legend). */
 export const semanticTokensLegend: SemanticTokensLegend = configSemanticTokensLegend;

@@ -15,6 +15,7 @@ import {
   inspectText,
   type PacketRecord,
 } from '../../../server/src/service/capture/inspect';
+import { FlowKeys } from '../../../server/src/service/capture/flows';
 import { PAIRING_WINDOW } from '../../../server/src/service/capture/pairing';
 import { parseCapture } from '../../../server/src/service/capture/parser';
 import { fixture, repoRoot } from '../support';
@@ -142,6 +143,25 @@ describe('inspect (command line)', () => {
         name,
       );
     }
+  });
+
+  it('numbers each flow key by its flow, in order of first line, however the keys were joined', () => {
+    const keys = new FlowKeys();
+    keys.add(0, 'tcp', 7); // joined below to key 3, seen first: both are flow 2
+    keys.add(1, 'udp', 9);
+    keys.add(3, 'tcp', 4);
+    keys.add(4, 'esp', 2);
+    keys.join(0, 3);
+    // Key 2 was never added: it has no flow (0), and neither has key 5, past the keys added.
+    assert.deepStrictEqual([...keys.flowNumbers(6)], [2, 3, 0, 2, 1, 0]);
+    assert.deepStrictEqual(
+      [...keys.numbering()],
+      [
+        [4, 1],
+        [3, 2],
+        [1, 3],
+      ],
+    );
   });
 
   it('hands out records while it reads, keeping only the last lines it may still pair', () => {

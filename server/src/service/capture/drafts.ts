@@ -93,16 +93,57 @@ function put(out: Uint8Array, at: number, bytes: Uint8Array): number {
   return at + bytes.length;
 }
 
+/** The digits of 0 to 99, two bytes each ("00" to "99"): a number is written two digits at a time. */
+const DIGIT_PAIRS = bytesOf(
+  Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0')).join(''),
+);
+
+/** How many digits a whole number in [0, 2^31) has. */
+function digitCount(value: number): number {
+  if (value < 100_000)
+    return value < 100 ? (value < 10 ? 1 : 2) : value < 1000 ? 3 : value < 10_000 ? 4 : 5;
+  let count = 6;
+  for (let rest = (value / 1_000_000) | 0; rest > 0; rest = (rest / 10) | 0) count++;
+  return count;
+}
+
 /** Writes a whole number in [0, 2^31) to `at`; answers where it ends. */
 function putDigits(out: Uint8Array, at: number, value: number): number {
-  let end = at + 1;
-  for (let rest = value; rest >= 10; rest = (rest / 10) | 0) end++;
+  const end = at + digitCount(value);
+  let i = end;
   let rest = value;
-  for (let i = end - 1; i >= at; i--) {
-    out[i] = 48 + (rest % 10);
-    rest = (rest / 10) | 0;
+  while (rest >= 100) {
+    const next = (rest / 100) | 0;
+    const pair = 2 * (rest - 100 * next);
+    out[--i] = DIGIT_PAIRS[pair + 1];
+    out[--i] = DIGIT_PAIRS[pair];
+    rest = next;
+  }
+  if (rest >= 10) {
+    out[--i] = DIGIT_PAIRS[2 * rest + 1];
+    out[--i] = DIGIT_PAIRS[2 * rest];
+  } else {
+    out[--i] = 48 + rest;
   }
   return end;
+}
+
+/** Per octet value, four bytes: how many digits it has, then its digits. */
+const OCTETS = new Uint8Array(256 * 4);
+for (let octet = 0; octet < 256; octet++) {
+  const digits = bytesOf(String(octet));
+  OCTETS[4 * octet] = digits.length;
+  OCTETS.set(digits, 4 * octet + 1);
+}
+
+/** Writes an address's octet (0 to 255) to `at`; answers where it ends. */
+function putOctet(out: Uint8Array, at: number, octet: number): number {
+  const from = 4 * octet;
+  const length = OCTETS[from];
+  out[at] = OCTETS[from + 1];
+  if (length > 1) out[at + 1] = OCTETS[from + 2];
+  if (length > 2) out[at + 2] = OCTETS[from + 3];
+  return at + length;
 }
 
 /**
@@ -236,13 +277,13 @@ export class DraftFinisher {
     const out = this.out;
     let to = put(out, at, name);
     out[to++] = 34; // "
-    to = putDigits(out, to, value >>> 24);
+    to = putOctet(out, to, value >>> 24);
     out[to++] = 46; // .
-    to = putDigits(out, to, (value >>> 16) & 255);
+    to = putOctet(out, to, (value >>> 16) & 255);
     out[to++] = 46;
-    to = putDigits(out, to, (value >>> 8) & 255);
+    to = putOctet(out, to, (value >>> 8) & 255);
     out[to++] = 46;
-    to = putDigits(out, to, value & 255);
+    to = putOctet(out, to, value & 255);
     out[to++] = 34;
     return to;
   }

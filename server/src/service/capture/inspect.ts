@@ -124,11 +124,7 @@ export class CaptureInspector {
     this.reader.end();
     this.flushTo(this.next - 1);
     // Each key's flow number, looked up once per key rather than once per record.
-    const keys = this.keys;
-    const numbers = keys.numbering();
-    const flowOfKey = new Int32Array(this.table.size);
-    for (let key = 0; key < flowOfKey.length; key++)
-      if (keys.get(key) !== undefined) flowOfKey[key] = numbers.get(keys.find(key))!;
+    const flowOfKey = this.keys.flowNumbers(this.table.size);
     const quoted = [...this.quoted.keys()].map((key) => flowOfKey[key]);
     const table = this.table;
     return {

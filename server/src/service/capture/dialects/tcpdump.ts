@@ -311,38 +311,25 @@ function readIpHeader(packet: TcpdumpPacket, header: string): void {
   if (proto) packet.headerProtocol = protocolName(proto[1], proto[2]);
 }
 
-/** True for printable ASCII but the space. */
-function isPrintable(c: number): boolean {
-  return c > 32 && c < 127;
-}
-
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
 /**
- * The end of a plain `HH:MM:SS.ffffff` time stamp starting the line and followed by spaces and a
- * printable character (or nothing), the form most dumps have; 0 for any other start, which HEAD
+ * A plain `HH:MM:SS.ffffff` time stamp starting the line and followed by spaces and a printable
+ * character (or nothing), the form most dumps have. Sticky, and tested rather than executed, so
+ * that it answers where the time ends without building a match; `(?!\d)` keeps it from giving
+ * back digits to satisfy the look-ahead.
+ */
+const PLAIN_TIME = /\d\d:\d\d:\d\d\.\d+(?!\d)(?= *(?:[!-~]|$))/y;
+
+/**
+ * The end of a plain time stamp (PLAIN_TIME) starting the line; 0 for any other start, which HEAD
  * reads. What it accepts, HEAD reads alike: a time, no packet number (`:` follows the hour).
  */
 function plainTimeEnd(text: string): number {
-  if (
-    !isDigit(text.charCodeAt(0)) ||
-    !isDigit(text.charCodeAt(1)) ||
-    text.charCodeAt(2) !== 58 ||
-    !isDigit(text.charCodeAt(3)) ||
-    !isDigit(text.charCodeAt(4)) ||
-    text.charCodeAt(5) !== 58 ||
-    !isDigit(text.charCodeAt(6)) ||
-    !isDigit(text.charCodeAt(7)) ||
-    text.charCodeAt(8) !== 46 ||
-    !isDigit(text.charCodeAt(9))
-  )
-    return 0;
-  let end = 10;
-  while (isDigit(text.charCodeAt(end))) end++;
-  const next = afterSpaces(text, end);
-  return next === text.length || isPrintable(text.charCodeAt(next)) ? end : 0;
+  PLAIN_TIME.lastIndex = 0;
+  return PLAIN_TIME.test(text) ? PLAIN_TIME.lastIndex : 0;
 }
 
 /** The first position from `from` on that is not a space. */

@@ -14,12 +14,15 @@ import {
   type DisplayItem,
   displayItems,
   LIGHT_PALETTE,
+  lanesTop,
   layoutDiagram,
   pictureItems,
   renderDiagramSvg,
   renderHead,
   renderItems,
   renderLanes,
+  renderTimeHead,
+  renderTimes,
   rowsDrawn,
   THEME_PALETTE,
 } from '../../server/src/service/diagram/render';
@@ -42,6 +45,9 @@ const headSvg = $<SVGSVGElement>('head-svg');
 const scroller = $<HTMLDivElement>('scroller');
 const spacer = $<HTMLDivElement>('spacer');
 const bodySvg = $<SVGSVGElement>('body-svg');
+const rowsBox = $<HTMLDivElement>('rows');
+const timeSvg = $<SVGSVGElement>('time-svg');
+const headTime = $<SVGSVGElement>('head-time');
 
 /** Rows drawn beyond the visible ones on each side, so that a small scroll draws nothing new. */
 const OVERSCAN = 20;
@@ -257,6 +263,14 @@ function fitLayout(rowHeight: number): void {
   headSvg.setAttribute('width', String(layout.width));
   headSvg.setAttribute('height', String(layout.headHeight));
   headSvg.innerHTML = renderLanes(diagram, layout, layout.headHeight - 6, layout.headHeight) + renderHead(diagram, layout);
+  // The time column is drawn apart, over the left edge of the heads and rows, so it stays when they scroll sideways.
+  const top = lanesTop(diagram);
+  headTime.setAttribute('width', String(layout.timeWidth));
+  headTime.setAttribute('height', String(layout.headHeight - top));
+  headTime.style.marginTop = `${top}px`;
+  headTime.innerHTML = `<rect class="bg" width="100%" height="100%"/><g transform="translate(0 ${-top})">${renderTimeHead(diagram, top)}</g>`;
+  timeSvg.setAttribute('width', String(layout.timeWidth));
+  for (const svg of [headSvg, bodySvg]) svg.style.marginLeft = `${-layout.timeWidth}px`;
   spacer.style.width = `${layout.width}px`;
 }
 
@@ -314,14 +328,13 @@ function draw(): void {
   if (rowsDrawn(items, start, end).some((row) => words[row] !== Words.Here)) return;
   const y0 = start * layout.rowHeight;
   const y1 = end * layout.rowHeight;
-  bodySvg.style.top = `${y0}px`;
+  const drawn = { start, end, top: 0, highlight: highlighted };
+  rowsBox.style.top = `${y0}px`;
   bodySvg.setAttribute('width', String(layout.width));
   bodySvg.setAttribute('height', String(Math.max(1, y1 - y0)));
-  bodySvg.innerHTML =
-    `<g transform="translate(0 ${-y0})">` +
-    renderLanes(diagram, layout, y0, y1) +
-    renderItems(diagram, layout, items, { start, end, top: 0, highlight: highlighted }) +
-    '</g>';
+  bodySvg.innerHTML = `<g transform="translate(0 ${-y0})">${renderLanes(diagram, layout, y0, y1)}${renderItems(diagram, layout, items, drawn)}</g>`;
+  timeSvg.setAttribute('height', String(Math.max(1, y1 - y0)));
+  timeSvg.innerHTML = `<rect class="bg" width="100%" height="100%"/><g transform="translate(0 ${-y0})">${renderTimes(diagram, layout, items, drawn)}</g>`;
   if (unannounced) {
     unannounced = false;
     vscode.postMessage({ type: 'ready', flows: diagram.flows.length, rows: diagram.rows.length, lanes: diagram.lanes.length });

@@ -82,8 +82,8 @@ describe('The flow diagram page', function () {
     assert.strictEqual(await diagram.page.locator('#body-svg g.row.one-way').count(), 6);
     const error = (await texts('#body-svg g.row.icmp-error .badge')).join('|');
     assert.match(error, /ICMP error .*about flow 4/);
-    // The error is drawn against the echo request it answers.
-    assert.strictEqual(await diagram.page.locator('#body-svg .bracket.error').count(), 2);
+    // The error is drawn against the echo request it answers, in the time column.
+    assert.strictEqual(await diagram.page.locator('#time-svg .bracket.error').count(), 2);
   });
 
   it('heads the picture with each IPsec peer and how far its tunnel got', async () => {
@@ -178,6 +178,11 @@ describe('The flow diagram page', function () {
       );
       assert.ok(Math.abs(head - lane) < 1, `head centred at ${head}, lane at ${lane}`);
       assert.ok(head < 300, 'scrolled into view');
+      // The time column stays in view, its times level with their rows.
+      const [timeLeft, timeBottom, arrowBottom] = await narrow.page.evaluate<number[]>(
+        "[document.querySelector('#time-svg text.time').getBoundingClientRect(), document.querySelector('#body-svg g.row .arrow').getBoundingClientRect()].flatMap((b, i) => (i === 0 ? [b.left, b.bottom] : [b.bottom]))",
+      );
+      assert.ok(timeLeft <= 8 && Math.abs(timeBottom - arrowBottom) < 8, `the first time at ${timeLeft}, ${timeBottom}; its arrow at ${arrowBottom}`);
       await narrow.screenshot('seed-before-fix-300px-scrolled');
       assert.deepStrictEqual(narrow.errors, []);
     } finally {

@@ -145,8 +145,7 @@ export function layoutDiagram(diagram: FlowDiagram, options: LayoutOptions = {})
   }
   const laneX = diagram.lanes.map((_, i) => timeWidth + laneGap / 2 + i * laneGap);
   const details = Math.max(0, ...diagram.lanes.map((l) => l.details.length));
-  const { shown, more } = headPeers(diagram);
-  const headHeight = 12 + (shown.length + (more > 0 ? 1 : 0)) * PEER_LINE + (shown.length > 0 ? 8 : 0) + 30 + details * 13 + 12;
+  const headHeight = lanesTop(diagram) + 30 + details * 13 + 12;
   return {
     timeWidth,
     laneGap,
@@ -274,6 +273,17 @@ export function timeLabel(diagram: FlowDiagram, row: DiagramRow): string {
   return diagram.timeUnit === 'seconds' ? `+${row.at.toFixed(6).replace(/\.?0+$/, '')}` : `+${row.at}`;
 }
 
+/** The y where the lanes' heads start, below the IPsec peers' lines. */
+export function lanesTop(diagram: FlowDiagram): number {
+  const { shown, more } = headPeers(diagram);
+  return 12 + (shown.length + (more > 0 ? 1 : 0)) * PEER_LINE + (shown.length > 0 ? 8 : 0);
+}
+
+/** The time column's head (`time`, and its unit), its top at `top`. */
+export function renderTimeHead(diagram: FlowDiagram, top: number): string {
+  return `<text class="muted" x="8" y="${top + 16}">time</text><text class="muted" x="8" y="${top + 29}">${escapeXml(diagram.timeUnit ?? '')}</text>`;
+}
+
 /** The heads: each IPsec peer's status, then each lane's name and details, and the time column's unit. */
 export function renderHead(diagram: FlowDiagram, layout: DiagramLayout): string {
   const parts: string[] = [];
@@ -298,12 +308,9 @@ export function renderHead(diagram: FlowDiagram, layout: DiagramLayout): string 
     parts.push(`<text class="muted" x="8" y="${y + 11}">${fitted(text, layout.width - 16)}</text>`);
     y += PEER_LINE;
   }
-  if (shown.length > 0) y += 8;
-  const boxTop = y;
+  const boxTop = lanesTop(diagram);
   const boxHeight = layout.headHeight - boxTop - 6;
-  parts.push(
-    `<text class="muted" x="8" y="${boxTop + 16}">time</text><text class="muted" x="8" y="${boxTop + 29}">${escapeXml(diagram.timeUnit ?? '')}</text>`,
-  );
+  parts.push(renderTimeHead(diagram, boxTop));
   for (const lane of diagram.lanes) {
     const x = layout.laneX[lane.index];
     const w = layout.laneGap - 14;
@@ -387,7 +394,6 @@ function renderPacket(diagram: FlowDiagram, layout: DiagramLayout, row: DiagramR
   const right = Math.max(x1, x2, xb) + 10;
   if (words.length > 0)
     parts.push(`<text ${placed(layout, right, words.reduce((n, [w]) => n + w.length + 1, 0))} y="${ay + 4}">${words.map(([w, c]) => `<tspan class="badge ${c}">${escapeXml(w)} </tspan>`).join('')}</text>`);
-  parts.push(`<text class="time" x="6" y="${ay + 4}">${escapeXml(timeLabel(diagram, row))}</text>`);
   const tooltip = [
     `line ${row.line + 1}${row.copyLines.length > 1 ? ` (copies on lines ${row.copyLines.map((l) => l + 1).join(', ')})` : ''}: ${row.label}`,
     `${row.ends ?? `${diagram.lanes[row.from].label} → ${diagram.lanes[row.to].label}`}${row.inPort ? ` in on ${row.inPort}` : ''}${row.outPort && row.sent ? ` out on ${row.outPort}` : ''}`,
@@ -418,7 +424,7 @@ function renderFlow(diagram: FlowDiagram, layout: DiagramLayout, flow: DiagramFl
     `<title>${escapeXml(`${text} (${flow.rows.length} rows, collapsed)`)}</title>` +
     `<line class="arrow" x1="${x1}" y1="${ay}" x2="${x2}" y2="${ay}" stroke-width="4"/>${tips}` +
     `<text class="label" x="${Math.min(x1, x2) + 5}" y="${y + layout.rowHeight - 13}">${escapeXml(fit(text, Math.min(layout.width - Math.min(x1, x2) - 9, Math.max(Math.abs(x2 - x1), layout.laneGap) * 2)))}</text>${badge}` +
-    `<text class="time" x="6" y="${ay + 4}">${escapeXml(timeLabel(diagram, first))}</text></g>`
+    `</g>`
   );
 }
 
@@ -476,19 +482,24 @@ export function rowsDrawn(items: readonly DisplayItem[], start: number, end: num
   return rows;
 }
 
+/** A window's items that exist, the rows it highlights, and the y of an item. */
+function bounds(layout: DiagramLayout, items: readonly DisplayItem[], window: RowWindow): { start: number; end: number; highlight: ReadonlySet<number>; yOf: (i: number) => number } {
+  return {
+    start: Math.max(0, window.start),
+    end: Math.min(items.length, window.end),
+    highlight: window.highlight ?? new Set<number>(),
+    yOf: (i) => window.top + i * layout.rowHeight,
+  };
+}
+
 /** The items from `start` to `end`, at their place as if all were drawn (a webview draws only what is in view). */
 export function renderItems(diagram: FlowDiagram, layout: DiagramLayout, items: readonly DisplayItem[], window: RowWindow): string {
   const parts: string[] = [];
-  const highlight = window.highlight ?? new Set<number>();
-  const end = Math.min(items.length, window.end);
-  const start = Math.max(0, window.start);
-  const yOf = (i: number): number => window.top + i * layout.rowHeight;
-  const shownAt = new Map<number, number>();
+  const { start, end, highlight, yOf } = bounds(layout, items, window);
   for (let i = start; i < end; i++) {
     const item = items[i];
     const y = yOf(i);
     if (item.kind === 'packet') {
-      shownAt.set(item.row, i);
       parts.push(renderPacket(diagram, layout, diagram.rows[item.row], y, highlight.has(item.row)));
     } else if (item.kind === 'flow') {
       const flow = flowById(diagram, item.flow)!;
@@ -496,6 +507,27 @@ export function renderItems(diagram: FlowDiagram, layout: DiagramLayout, items: 
     } else {
       parts.push(renderBucket(diagram, layout, item.rows, y, item.rows.some((r) => highlight.has(r))));
     }
+  }
+  return parts.join('');
+}
+
+/**
+ * The time column of the items from `start` to `end`: each row's time, and the brackets that tie
+ * replies to their requests. Apart from the rows, so that a page keeps it in view when it scrolls
+ * sideways; a highlighted row is highlighted in it too.
+ */
+export function renderTimes(diagram: FlowDiagram, layout: DiagramLayout, items: readonly DisplayItem[], window: RowWindow): string {
+  const parts: string[] = [];
+  const { start, end, highlight, yOf } = bounds(layout, items, window);
+  const shownAt = new Map<number, number>();
+  for (let i = start; i < end; i++) {
+    const item = items[i];
+    if (item.kind === 'bucket') continue;
+    const y = yOf(i);
+    const rows = item.kind === 'packet' ? [item.row] : (flowById(diagram, item.flow)?.rows ?? [item.row]);
+    if (item.kind === 'packet') shownAt.set(item.row, i);
+    if (rows.some((r) => highlight.has(r))) parts.push(`<g class="row highlight"><rect class="hit" x="0" y="${y}" width="${layout.timeWidth}" height="${layout.rowHeight}"/></g>`);
+    parts.push(`<text class="time" x="6" y="${y + layout.rowHeight - 5}">${escapeXml(timeLabel(diagram, diagram.rows[item.row]))}</text>`);
   }
   // Replies drawn against their requests: a bracket beside the time column from one to the other.
   let depth = 0;
@@ -541,6 +573,7 @@ export function renderDiagramSvg(diagram: FlowDiagram, view: DiagramView = {}, o
     renderLanes(diagram, layout, layout.headHeight - 6, height) +
     renderHead(diagram, layout) +
     renderItems(diagram, layout, items, { start: 0, end: items.length, top: layout.headHeight }) +
+    renderTimes(diagram, layout, items, { start: 0, end: items.length, top: layout.headHeight }) +
     `${message}</svg>\n`
   );
 }

@@ -526,7 +526,8 @@ export function renderTimes(diagram: FlowDiagram, layout: DiagramLayout, items: 
     const y = yOf(i);
     const rows = item.kind === 'packet' ? [item.row] : (flowById(diagram, item.flow)?.rows ?? [item.row]);
     if (item.kind === 'packet') shownAt.set(item.row, i);
-    if (rows.some((r) => highlight.has(r))) parts.push(`<g class="row highlight"><rect class="hit" x="0" y="${y}" width="${layout.timeWidth}" height="${layout.rowHeight}"/></g>`);
+    // Wider than the column: its right border falls outside, where the row's own highlight goes on.
+    if (rows.some((r) => highlight.has(r))) parts.push(`<g class="row highlight"><rect class="hit" x="0" y="${y}" width="${layout.timeWidth + 4}" height="${layout.rowHeight}"/></g>`);
     parts.push(`<text class="time" x="6" y="${y + layout.rowHeight - 5}">${escapeXml(timeLabel(diagram, diagram.rows[item.row]))}</text>`);
   }
   // Replies drawn against their requests: a bracket beside the time column from one to the other.

@@ -18,9 +18,10 @@ import {
   layoutDiagram,
   pictureItems,
   renderDiagramSvg,
-  renderHead,
+  renderLaneHeads,
   renderItems,
   renderLanes,
+  renderPeerHeads,
   renderTimeHead,
   renderTimes,
   rowsDrawn,
@@ -48,6 +49,8 @@ const bodySvg = $<SVGSVGElement>('body-svg');
 const rowsBox = $<HTMLDivElement>('rows');
 const timeSvg = $<SVGSVGElement>('time-svg');
 const headTime = $<SVGSVGElement>('head-time');
+const headSheet = $<HTMLDivElement>('head-sheet');
+const peersSvg = $<SVGSVGElement>('peers-svg');
 
 /** Rows drawn beyond the visible ones on each side, so that a small scroll draws nothing new. */
 const OVERSCAN = 20;
@@ -262,9 +265,15 @@ function fitLayout(rowHeight: number): void {
   layout = layoutDiagram(diagram, { rowHeight, width: fittedTo, timeChars });
   headSvg.setAttribute('width', String(layout.width));
   headSvg.setAttribute('height', String(layout.headHeight));
-  headSvg.innerHTML = renderLanes(diagram, layout, layout.headHeight - 6, layout.headHeight) + renderHead(diagram, layout);
-  // The time column is drawn apart, over the left edge of the heads and rows, so it stays when they scroll sideways.
+  headSvg.innerHTML = renderLanes(diagram, layout, layout.headHeight - 6, layout.headHeight) + renderLaneHeads(diagram, layout);
+  // The peers' lines and the time column are drawn apart, over the top and the left edge of the
+  // heads and rows, so that they stay when these scroll sideways.
   const top = lanesTop(diagram);
+  const seen = Math.min(fittedTo, layout.width);
+  headSheet.style.width = `${layout.width}px`;
+  peersSvg.setAttribute('width', String(seen));
+  peersSvg.setAttribute('height', String(top));
+  peersSvg.innerHTML = `<rect class="bg" width="100%" height="100%"/>${renderPeerHeads(diagram, seen)}`;
   headTime.setAttribute('width', String(layout.timeWidth));
   headTime.setAttribute('height', String(layout.headHeight - top));
   headTime.style.marginTop = `${top}px`;

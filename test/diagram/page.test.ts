@@ -88,9 +88,9 @@ describe('The flow diagram page', function () {
 
   it('heads the picture with each IPsec peer and how far its tunnel got', async () => {
     await diagram.show(beforeFix());
-    assert.match((await texts('#head-svg > text')).join('\n'), /IPsec peer 1 10\.1\.1\.254 ↔ \*\.\*\.\*\.\*: .*one-way ESP/);
+    assert.match((await texts('#peers-svg > text')).join('\n'), /IPsec peer 1 10\.1\.1\.254 ↔ \*\.\*\.\*\.\*: .*one-way ESP/);
     await diagram.show(example('capture-after-fix.axdebug.txt'));
-    assert.match((await texts('#head-svg > text')).join('\n'), /✔ IPsec peer 1 .*data flows both ways/);
+    assert.match((await texts('#peers-svg > text')).join('\n'), /✔ IPsec peer 1 .*data flows both ways/);
     assert.strictEqual(await diagram.page.locator('#body-svg g.row.one-way').count(), 0);
   });
 
@@ -183,6 +183,9 @@ describe('The flow diagram page', function () {
         "[document.querySelector('#time-svg text.time').getBoundingClientRect(), document.querySelector('#body-svg g.row .arrow').getBoundingClientRect()].flatMap((b, i) => (i === 0 ? [b.left, b.bottom] : [b.bottom]))",
       );
       assert.ok(timeLeft <= 8 && Math.abs(timeBottom - arrowBottom) < 8, `the first time at ${timeLeft}, ${timeBottom}; its arrow at ${arrowBottom}`);
+      // So do the IPsec peers' lines, how far each tunnel got cut to the panel's width.
+      assert.strictEqual(await narrow.page.evaluate<number>("document.getElementById('peers-svg').getBoundingClientRect().left"), 0);
+      assert.match((await narrow.page.locator('#peers-svg > text').first().textContent()) ?? '', /IPsec peer 1 .*one-way ESP/);
       await narrow.screenshot('seed-before-fix-300px-scrolled');
       assert.deepStrictEqual(narrow.errors, []);
     } finally {

@@ -54,7 +54,7 @@ export function diagramHtml({ cspSource, nonce, script, style }: PageResources):
   <span id="summary" aria-live="polite"></span>
 </div>
 <div id="message" hidden></div>
-<div id="head"><div class="sheet"><svg id="head-time" class="bl-diagram times" aria-hidden="true"></svg><svg id="head-svg" class="bl-diagram" aria-hidden="true"></svg></div></div>
+<div id="head"><div id="head-sheet"><div id="peers"><svg id="peers-svg" class="bl-diagram" aria-hidden="true"></svg></div><div class="sheet"><svg id="head-time" class="bl-diagram times" aria-hidden="true"></svg><svg id="head-svg" class="bl-diagram" aria-hidden="true"></svg></div></div></div>
 <div id="scroller" tabindex="0" aria-label="Packets"><div id="spacer"><div id="rows" class="sheet"><svg id="time-svg" class="bl-diagram times" aria-hidden="true"></svg><svg id="body-svg" class="bl-diagram" role="list"></svg></div></div></div>
 <script nonce="${nonce}" src="${script}"></script>
 </body>

@@ -286,28 +286,40 @@ export function renderTimeHead(diagram: FlowDiagram, top: number): string {
 
 /** The heads: each IPsec peer's status, then each lane's name and details, and the time column's unit. */
 export function renderHead(diagram: FlowDiagram, layout: DiagramLayout): string {
+  return renderPeerHeads(diagram, layout.width) + renderLaneHeads(diagram, layout);
+}
+
+/** Each IPsec peer's status, a line or two each, fitted to `width` (a page keeps them in view when the lanes scroll sideways). */
+export function renderPeerHeads(diagram: FlowDiagram, width: number): string {
   const parts: string[] = [];
   let y = 12;
   const { shown, more } = headPeers(diagram);
   for (const peer of shown) {
     const good = peer.state === 'both-ways';
     const title = `IPsec peer ${peer.id}`;
-    // In a narrow page the peer's name gives way to how far its tunnel got (the whole line is its tooltip).
-    const nameRoom = (layout.width - 16) / CHAR_WIDTH - (title.length + peer.summary.length + 5);
-    const name = fit(peer.name, Math.max(4, nameRoom) * CHAR_WIDTH);
-    const whole = name === peer.name ? '' : `<title>${escapeXml(`${title} ${peer.name}: ${peer.summary}`)}</title>`;
+    // In a narrow page the peer's name gives way to how far its tunnel got, and then that is cut
+    // too (the whole line is its tooltip).
+    const room = (width - 16) / CHAR_WIDTH - (title.length + 5);
+    const name = fit(peer.name, Math.max(4, room - peer.summary.length) * CHAR_WIDTH);
+    const summary = fit(peer.summary, Math.max(4, room - name.length) * CHAR_WIDTH);
+    const whole = name === peer.name && summary === peer.summary ? '' : `<title>${escapeXml(`${title} ${peer.name}: ${peer.summary}`)}</title>`;
     parts.push(
-      `<text x="8" y="${y + 11}">${whole}<tspan class="badge ${good ? 'ok' : 'warning'}">${good ? '✔' : '⚠'} ${title}</tspan> ${escapeXml(name)}: <tspan class="badge ${good ? 'ok' : 'warning'}">${escapeXml(peer.summary)}</tspan></text>` +
-        `<text class="muted" x="22" y="${y + 25}">${fitted(peer.status, layout.width - 30)}</text>`,
+      `<text x="8" y="${y + 11}">${whole}<tspan class="badge ${good ? 'ok' : 'warning'}">${good ? '✔' : '⚠'} ${title}</tspan> ${escapeXml(name)}: <tspan class="badge ${good ? 'ok' : 'warning'}">${escapeXml(summary)}</tspan></text>` +
+        `<text class="muted" x="22" y="${y + 25}">${fitted(peer.status, width - 30)}</text>`,
     );
     y += PEER_LINE;
   }
   if (more > 0) {
     const tunnelsDown = diagram.peers.filter((p) => p.state !== 'both-ways').length;
     const text = `and ${more} more IPsec peers (${tunnelsDown} of all ${diagram.peers.length} without data both ways): choose one under Peer`;
-    parts.push(`<text class="muted" x="8" y="${y + 11}">${fitted(text, layout.width - 16)}</text>`);
-    y += PEER_LINE;
+    parts.push(`<text class="muted" x="8" y="${y + 11}">${fitted(text, width - 16)}</text>`);
   }
+  return parts.join('');
+}
+
+/** Each lane's head (its name and details) and the time column's, below the peers. */
+export function renderLaneHeads(diagram: FlowDiagram, layout: DiagramLayout): string {
+  const parts: string[] = [];
   const boxTop = lanesTop(diagram);
   const boxHeight = layout.headHeight - boxTop - 6;
   parts.push(renderTimeHead(diagram, boxTop));

@@ -105,6 +105,8 @@ describe('The flow diagram page', function () {
     await filter('#flow', '');
     await filter('#peer', '1');
     assert.strictEqual(await rows(), 6, 'the peer has its ESP and the pings and errors exchanged with its address');
+    await filter('#peer', '10.1.1.254 ↔');
+    assert.strictEqual(await rows(), 6, 'the peer found by its address');
     await filter('#peer', '');
     await diagram.page.click('#collapse');
     assert.strictEqual(await rows(), 4);

@@ -244,18 +244,27 @@ function rebuild(): void {
     else if (item.kind === 'flow') for (const r of diagram!.flows.find((f) => f.id === item.flow)?.rows ?? []) itemOfRow[r] = i;
     else for (const r of item.rows) itemOfRow[r] = i;
   });
+  summarise();
+  collapseButton.setAttribute('aria-pressed', String(collapsed.length > 0 && collapsed.length === diagram.flows.length));
+  const anchorItem = anchor === undefined || anchor >= itemOfRow.length ? -1 : itemOfRow[anchor];
+  scroller.scrollTop = anchorItem >= 0 ? anchorItem * layout.rowHeight : Math.min(scroller.scrollTop, items.length * layout.rowHeight);
+  draw();
+}
+
+/** Says what the page shows: packets, flows, what the filters left, the time's unit, and lanes past the panel's edge. */
+function summarise(): void {
+  if (!diagram || !layout) return;
   const shown = items.length;
   const arrows = diagram.rows.length;
+  const lanes = diagram.lanes.length;
   summary.textContent =
     `${arrows} packet${arrows === 1 ? '' : 's'}, ${diagram.flows.length} flow${diagram.flows.length === 1 ? '' : 's'}` +
     flowFilter.describe() +
     peerFilter.describe() +
     (shown !== arrows ? `; ${shown} row${shown === 1 ? '' : 's'} shown` : '') +
-    (diagram.timeUnit ? `; time in ${diagram.timeUnit}` : '');
-  collapseButton.setAttribute('aria-pressed', String(collapsed.length > 0 && collapsed.length === diagram.flows.length));
-  const anchorItem = anchor === undefined || anchor >= itemOfRow.length ? -1 : itemOfRow[anchor];
-  scroller.scrollTop = anchorItem >= 0 ? anchorItem * layout.rowHeight : Math.min(scroller.scrollTop, items.length * layout.rowHeight);
-  draw();
+    (diagram.timeUnit ? `; time in ${diagram.timeUnit}` : '') +
+    // A scroll bar is easily missed: say that the ladder goes on past the panel's edge.
+    (layout.width > fittedTo ? `; ${lanes} lanes, wider than the panel: scroll sideways` : '');
 }
 
 /** Lays the lanes out in the page's width (narrowed to a minimum, then scrolled sideways) and draws the heads. */
@@ -287,6 +296,7 @@ function fitLayout(rowHeight: number): void {
 function refit(): void {
   if (!diagram || !layout || scroller.clientWidth === fittedTo) return;
   fitLayout(layout.rowHeight);
+  summarise();
   draw();
 }
 
@@ -429,6 +439,7 @@ function isOutline(value: unknown): value is DiagramOutline {
     d.rows.lineStep.length === d.rowCount &&
     Array.isArray(d.flows?.name) &&
     typeof d.lineCount === 'number' &&
+    (d.timeChars === undefined || Number.isInteger(d.timeChars)) &&
     typeof d.version === 'number'
   );
 }

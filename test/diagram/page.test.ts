@@ -172,6 +172,7 @@ describe('The flow diagram page', function () {
       await narrow.show(beforeFix());
       const overflow = await narrow.page.evaluate<number>("document.getElementById('scroller').scrollWidth - document.getElementById('scroller').clientWidth");
       assert.ok(overflow > 0, 'the rows scroll sideways');
+      assert.match(await narrow.page.locator('#summary').innerText(), /; 4 lanes, wider than the panel: scroll sideways$/);
       await narrow.page.evaluate("document.getElementById('scroller').scrollLeft = 200");
       await narrow.send({ type: 'nothing' });
       // The balancer's head stands over the balancer's lane.
@@ -249,7 +250,7 @@ describe('The flow diagram page', function () {
     assert.strictEqual(new Set(asked).size, asked.length, 'no row is asked for twice');
     // Bands are drawn from the outline alone: no word of another row is asked for.
     await diagram.page.selectOption('#density', '100');
-    assert.strictEqual(await diagram.page.locator('#summary').innerText(), '20000 packets, 20000 flows; 200 rows shown; time in ticks');
+    assert.match(await diagram.page.locator('#summary').innerText(), /^20000 packets, 20000 flows; 200 rows shown; time in ticks; \d+ lanes, wider than the panel: scroll sideways$/);
     const bands = await diagram.page.locator('#body-svg g.bucket').count();
     assert.ok(bands > 10 && bands <= 200, `${bands} bands drawn`);
     assert.match((await diagram.page.locator('#body-svg g.bucket title').first().textContent()) ?? '', /^100 packets, lines \d+-\d+: zoom in/);

@@ -2,7 +2,8 @@
 // to end: the built server over stdio answering the outline and a screenful of rows (time and
 // size), and the real page (the extension's HTML and the built script, headless Chromium as the
 // page tests run it) from the outline's arrival to its first drawing, a scroll redraw, and a jump
-// to a place whose rows it has yet to ask for. For comparison, what the whole model the server used
+// to a place whose rows it has yet to ask for, and the flow box finding a flow by number and the
+// flows of a host by its address. For comparison, what the whole model the server used
 // to send costs (its JSON size, one stringify and parse). Medians of RUNS runs. Prints figures.
 import * as fs from 'fs';
 import * as os from 'os';
@@ -55,6 +56,16 @@ const PAGE_TIMING = `
     const drawn = window.__drawn(row);
     const frameAt = fromFrame ? await frame().then(() => performance.now()) : started;
     return (await drawn) - frameAt;
+  };
+  /** Types into the flow box and presses Enter; the time until the first row it matches is drawn. */
+  window.__filterFlows = async (text, row) => {
+    await frame();
+    const input = document.getElementById('flow');
+    input.value = text;
+    const started = performance.now();
+    const drawn = window.__drawn(row);
+    input.dispatchEvent(new Event('change'));
+    return (await drawn) - started;
   };`;
 
 async function main(): Promise<void> {
@@ -105,6 +116,12 @@ async function main(): Promise<void> {
       const firstMs: number[] = [];
       const scrollMs: number[] = [];
       const jumpMs: number[] = [];
+      const flowNumberMs: number[] = [];
+      const flowAddressMs: number[] = [];
+      // A flow by its number (in the middle of the dump), and every flow of an inside host by its address.
+      const flowByNumber = diagram.flows[Math.floor(diagram.flows.length / 2)];
+      const host = diagram.lanes.find((lane) => lane.side === 'inside' && /^\d/.test(lane.label))?.label ?? '10.';
+      const hostRow = diagram.rows.find((row) => row.flow !== undefined && diagram.flows[row.flow - 1].name.includes(host))?.index ?? 0;
       const page = await openDiagramPage(browser, 'light');
       await page.page.evaluate(`window.__version = 1; window.__rows = ${JSON.stringify(diagram.rows)}; ${PAGE_TIMING}`);
       const outlineJson = JSON.stringify(outline);
@@ -123,6 +140,9 @@ async function main(): Promise<void> {
         // 100 to 260 rows down: past the rows drawn, among those asked for ahead.
         scrollMs.push(await page.page.evaluate<number>(`window.__scrollTo(${100 + 40 * run}, true)`));
         jumpMs.push(await page.page.evaluate<number>(`window.__scrollTo(${Math.floor(diagram.rows.length * ((run + 1) / (RUNS + 2)))}, false)`));
+        flowNumberMs.push(await page.page.evaluate<number>(`window.__filterFlows('${flowByNumber.id}', ${flowByNumber.rows[0]})`));
+        flowAddressMs.push(await page.page.evaluate<number>(`window.__filterFlows(${JSON.stringify(host)}, ${hostRow})`));
+        await page.page.evaluate(`window.__filterFlows('', 0)`);
       }
       assert(page.errors.length === 0, page.errors.join('\n'));
       await page.page.close();
@@ -140,6 +160,9 @@ async function main(): Promise<void> {
         pageFirstDrawingMs: round(median(firstMs)),
         pageScrollRedrawMs: round(median(scrollMs), 1),
         pageJumpMs: round(median(jumpMs), 1),
+        pageFlowByNumberMs: round(median(flowNumberMs), 1),
+        pageFlowsByAddressMs: round(median(flowAddressMs), 1),
+        flowsOfAddress: diagram.flows.filter((flow) => flow.name.includes(host)).length,
         wholeSvgMs: round(wholeSvgMs),
         wholeSvgMb: mb(svg),
       };

@@ -14,12 +14,16 @@ import {
   type DisplayItem,
   displayItems,
   LIGHT_PALETTE,
+  lanesTop,
   layoutDiagram,
   pictureItems,
   renderDiagramSvg,
-  renderHead,
+  renderLaneHeads,
   renderItems,
   renderLanes,
+  renderPeerHeads,
+  renderTimeHead,
+  renderTimes,
   rowsDrawn,
   THEME_PALETTE,
 } from '../../server/src/service/diagram/render';
@@ -31,8 +35,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const $ = <T extends HTMLElement | SVGElement>(id: string): T => document.getElementById(id) as T;
-const peerSelect = $<HTMLSelectElement>('peer');
-const flowSelect = $<HTMLSelectElement>('flow');
+const peerInput = $<HTMLInputElement>('peer');
+const flowInput = $<HTMLInputElement>('flow');
 const protocolSelect = $<HTMLSelectElement>('protocol');
 const densitySelect = $<HTMLSelectElement>('density');
 const collapseButton = $<HTMLButtonElement>('collapse');
@@ -42,11 +46,109 @@ const headSvg = $<SVGSVGElement>('head-svg');
 const scroller = $<HTMLDivElement>('scroller');
 const spacer = $<HTMLDivElement>('spacer');
 const bodySvg = $<SVGSVGElement>('body-svg');
+const rowsBox = $<HTMLDivElement>('rows');
+const timeSvg = $<SVGSVGElement>('time-svg');
+const headTime = $<SVGSVGElement>('head-time');
+const headSheet = $<HTMLDivElement>('head-sheet');
+const peersSvg = $<SVGSVGElement>('peers-svg');
 
 /** Rows drawn beyond the visible ones on each side, so that a small scroll draws nothing new. */
 const OVERSCAN = 20;
 /** Items whose rows' words are asked for beyond those drawn, so that scrolling on finds them at hand. */
 const READ_AHEAD = 300;
+
+/** Choices a filter box offers under it as the user types: a dump may have 29,000 flows. */
+const MATCHES_OFFERED = 12;
+/** How long a filter box waits for the next key before filtering. */
+const TYPING_PAUSE_MS = 150;
+
+/** A flow or an IPsec peer as a filter box finds it: by number, or by a part of its name. */
+interface Choice {
+  readonly id: number;
+  readonly name: string;
+  /** Its packets: the busiest are offered first. */
+  readonly packets: number;
+}
+
+/**
+ * A filter by flow or by peer, as a text box: a number picks that one, other text every one whose
+ * name holds it (an address, a port, a protocol), and a short list of matches (the busiest first)
+ * is offered under it. A list of every flow would be 29,000 options on a long dump.
+ */
+class FilterBox {
+  private choices: readonly Choice[] = [];
+  private byId = new Map<number, Choice>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The ids the text matches (undefined: no filter), as last applied. */
+  matched: number[] | undefined;
+
+  constructor(
+    private readonly input: HTMLInputElement,
+    private readonly list: HTMLElement,
+    private readonly noun: string,
+  ) {
+    input.addEventListener('input', () => {
+      this.offer();
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.apply(), TYPING_PAUSE_MS);
+    });
+    input.addEventListener('change', () => this.apply());
+    input.addEventListener('focus', () => this.offer());
+  }
+
+  /** Takes a new diagram's choices, keeping the user's text. */
+  reset(choices: readonly Choice[]): void {
+    this.choices = choices;
+    this.byId = new Map(choices.map((c) => [c.id, c]));
+    // The list is filled when the box is used: a page that is only looked at never builds it.
+    this.list.replaceChildren();
+    this.matched = this.match(this.input.value);
+  }
+
+  /** What the text picks: a number (`4`, `#4`, `4: TCP …` as a match offered reads) that one, other text each one whose name holds it. */
+  private match(text: string): number[] | undefined {
+    const wanted = text.trim();
+    if (wanted === '') return undefined;
+    const number = /^#?(\d+)(?::.*)?$/.exec(wanted);
+    if (number && this.byId.has(Number(number[1]))) return [Number(number[1])];
+    const lower = wanted.toLowerCase();
+    return this.choices.filter((c) => c.name.toLowerCase().includes(lower)).map((c) => c.id);
+  }
+
+  /** Fills the list under the box with the busiest of the matches. */
+  private offer(): void {
+    const ids = this.match(this.input.value);
+    const found = ids === undefined ? this.choices : ids.map((id) => this.byId.get(id)!);
+    const busiest = [...found].sort((a, b) => b.packets - a.packets || a.id - b.id).slice(0, MATCHES_OFFERED);
+    this.list.replaceChildren(
+      ...busiest.map((c) => {
+        const option = document.createElement('option');
+        option.value = `${c.id}: ${c.name}`;
+        option.label = `${c.packets} packet${c.packets === 1 ? '' : 's'}`;
+        return option;
+      }),
+    );
+  }
+
+  private apply(): void {
+    clearTimeout(this.timer);
+    const matched = this.match(this.input.value);
+    if (String(matched) === String(this.matched)) return;
+    this.matched = matched;
+    rebuild();
+  }
+
+  /** What the summary says of this filter: how many it matched, or that none did. */
+  describe(): string {
+    const { matched } = this;
+    this.input.setAttribute('aria-invalid', String(matched?.length === 0));
+    if (matched === undefined || matched.length === 1) return '';
+    return matched.length === 0 ? `; no ${this.noun} holds “${this.input.value.trim()}”` : `; ${matched.length} ${this.noun}s match`;
+  }
+}
+
+const flowFilter = new FilterBox(flowInput, $<HTMLElement>('flow-matches'), 'flow');
+const peerFilter = new FilterBox(peerInput, $<HTMLElement>('peer-matches'), 'peer');
 
 /** Where a row's words are: not asked for, asked for, here. */
 const Words = { Unknown: 0, Asked: 1, Here: 2 } as const;
@@ -61,6 +163,10 @@ let waiting: { rows: number[]; done: () => void }[] = [];
 /** True until the diagram has been drawn once (the extension is then told). */
 let unannounced = false;
 let layout: DiagramLayout | undefined;
+/** The outline's longest time label, in characters: the time column is as wide as it. */
+let timeChars = 0;
+/** The width the layout was fitted to. */
+let fittedTo = 0;
 let items: DisplayItem[] = [];
 /** The item each row is drawn in (-1: filtered out). */
 let itemOfRow = new Int32Array(0);
@@ -71,8 +177,7 @@ let highlighted = new Set<number>();
 let frame = 0;
 
 function view(): DiagramView {
-  const number = (select: HTMLSelectElement): number | undefined => (select.value === '' ? undefined : Number(select.value));
-  return { peer: number(peerSelect), flow: number(flowSelect), protocol: protocolSelect.value || undefined, collapsed };
+  return { peers: peerFilter.matched, flows: flowFilter.matched, protocol: protocolSelect.value || undefined, collapsed };
 }
 
 function option(value: string, text: string, selected: string): HTMLOptionElement {
@@ -97,20 +202,17 @@ function setDiagram(outline: DiagramOutline): void {
   words = new Uint8Array(next.rows.length);
   waiting = [];
   unannounced = true;
+  timeChars = outline.timeChars;
   layout = layoutDiagram(next);
-  fill(
-    peerSelect,
-    next.peers.map((p) => [String(p.id), `${p.id}: ${p.name}`]),
-  );
-  fill(
-    flowSelect,
-    next.flows.map((f) => [String(f.id), `${f.id}: ${f.name}`]),
-  );
+  flowFilter.reset(next.flows.map((f) => ({ id: f.id, name: f.name, packets: f.forward + f.back })));
+  const peerPackets = new Map<number, number>();
+  for (const row of next.rows) if (row.peer !== undefined) peerPackets.set(row.peer, (peerPackets.get(row.peer) ?? 0) + 1);
+  peerFilter.reset(next.peers.map((p) => ({ id: p.id, name: p.name, packets: peerPackets.get(p.id) ?? 0 })));
   fill(
     protocolSelect,
-    [...new Set(next.rows.map((r) => r.protocol))].sort().map((p) => [p, p.toUpperCase()]),
+    [...outline.rows.protocol.table].sort().map((p) => [p, p.toUpperCase()]),
   );
-  collapsed = collapsed.filter((id) => next.flows.some((f) => f.id === id));
+  collapsed = collapsed.filter((id) => id <= next.flows.length);
   rowOfLine = new Int32Array(next.lineCount).fill(-1);
   for (const row of next.rows) for (const line of row.copyLines) rowOfLine[line] = row.index;
   // The lines tcpdump -v continues a packet on belong to it too.
@@ -132,27 +234,69 @@ function rebuild(): void {
   items = displayItems(diagram, view());
   const density = Number(densitySelect.value) || 1;
   if (density > 1) items = aggregateItems(diagram, items, density);
-  layout = layoutDiagram(diagram, density > 1 ? 16 : 30);
+  const rowHeight = density > 1 ? 16 : 30;
+  // The rows' height first: whether the page scrolls down takes a scroll bar off the width to fit.
+  spacer.style.height = `${items.length * rowHeight + 12}px`;
+  fitLayout(rowHeight);
   itemOfRow = new Int32Array(diagram.rows.length).fill(-1);
   items.forEach((item, i) => {
     if (item.kind === 'packet') itemOfRow[item.row] = i;
     else if (item.kind === 'flow') for (const r of diagram!.flows.find((f) => f.id === item.flow)?.rows ?? []) itemOfRow[r] = i;
     else for (const r of item.rows) itemOfRow[r] = i;
   });
-  headSvg.setAttribute('width', String(layout.width));
-  headSvg.setAttribute('height', String(layout.headHeight));
-  headSvg.innerHTML = renderLanes(diagram, layout, layout.headHeight - 6, layout.headHeight) + renderHead(diagram, layout);
-  spacer.style.height = `${items.length * layout.rowHeight + 12}px`;
-  spacer.style.width = `${layout.width}px`;
-  const shown = items.length;
-  const arrows = diagram.rows.length;
-  summary.textContent =
-    `${arrows} packet${arrows === 1 ? '' : 's'}, ${diagram.flows.length} flow${diagram.flows.length === 1 ? '' : 's'}` +
-    (shown !== arrows ? `; ${shown} row${shown === 1 ? '' : 's'} shown` : '') +
-    (diagram.timeUnit ? `; time in ${diagram.timeUnit}` : '');
+  summarise();
   collapseButton.setAttribute('aria-pressed', String(collapsed.length > 0 && collapsed.length === diagram.flows.length));
   const anchorItem = anchor === undefined || anchor >= itemOfRow.length ? -1 : itemOfRow[anchor];
   scroller.scrollTop = anchorItem >= 0 ? anchorItem * layout.rowHeight : Math.min(scroller.scrollTop, items.length * layout.rowHeight);
+  draw();
+}
+
+/** Says what the page shows: packets, flows, what the filters left, the time's unit, and lanes past the panel's edge. */
+function summarise(): void {
+  if (!diagram || !layout) return;
+  const shown = items.length;
+  const arrows = diagram.rows.length;
+  const lanes = diagram.lanes.length;
+  summary.textContent =
+    `${arrows} packet${arrows === 1 ? '' : 's'}, ${diagram.flows.length} flow${diagram.flows.length === 1 ? '' : 's'}` +
+    flowFilter.describe() +
+    peerFilter.describe() +
+    (shown !== arrows ? `; ${shown} row${shown === 1 ? '' : 's'} shown` : '') +
+    (diagram.timeUnit ? `; time in ${diagram.timeUnit}` : '') +
+    // A scroll bar is easily missed: say that the ladder goes on past the panel's edge.
+    (layout.width > fittedTo ? `; ${lanes} lanes, wider than the panel: scroll sideways` : '');
+}
+
+/** Lays the lanes out in the page's width (narrowed to a minimum, then scrolled sideways) and draws the heads. */
+function fitLayout(rowHeight: number): void {
+  if (!diagram) return;
+  fittedTo = scroller.clientWidth;
+  layout = layoutDiagram(diagram, { rowHeight, width: fittedTo, timeChars });
+  headSvg.setAttribute('width', String(layout.width));
+  headSvg.setAttribute('height', String(layout.headHeight));
+  headSvg.innerHTML = renderLanes(diagram, layout, layout.headHeight - 6, layout.headHeight) + renderLaneHeads(diagram, layout);
+  // The peers' lines and the time column are drawn apart, over the top and the left edge of the
+  // heads and rows, so that they stay when these scroll sideways.
+  const top = lanesTop(diagram);
+  const seen = Math.min(fittedTo, layout.width);
+  headSheet.style.width = `${layout.width}px`;
+  peersSvg.setAttribute('width', String(seen));
+  peersSvg.setAttribute('height', String(top));
+  peersSvg.innerHTML = `<rect class="bg" width="100%" height="100%"/>${renderPeerHeads(diagram, seen)}`;
+  headTime.setAttribute('width', String(layout.timeWidth));
+  headTime.setAttribute('height', String(layout.headHeight - top));
+  headTime.style.marginTop = `${top}px`;
+  headTime.innerHTML = `<rect class="bg" width="100%" height="100%"/><g transform="translate(0 ${-top})">${renderTimeHead(diagram, top)}</g>`;
+  timeSvg.setAttribute('width', String(layout.timeWidth));
+  for (const svg of [headSvg, bodySvg]) svg.style.marginLeft = `${-layout.timeWidth}px`;
+  spacer.style.width = `${layout.width}px`;
+}
+
+/** A resized panel lays the lanes out again. */
+function refit(): void {
+  if (!diagram || !layout || scroller.clientWidth === fittedTo) return;
+  fitLayout(layout.rowHeight);
+  summarise();
   draw();
 }
 
@@ -203,14 +347,13 @@ function draw(): void {
   if (rowsDrawn(items, start, end).some((row) => words[row] !== Words.Here)) return;
   const y0 = start * layout.rowHeight;
   const y1 = end * layout.rowHeight;
-  bodySvg.style.top = `${y0}px`;
+  const drawn = { start, end, top: 0, highlight: highlighted };
+  rowsBox.style.top = `${y0}px`;
   bodySvg.setAttribute('width', String(layout.width));
   bodySvg.setAttribute('height', String(Math.max(1, y1 - y0)));
-  bodySvg.innerHTML =
-    `<g transform="translate(0 ${-y0})">` +
-    renderLanes(diagram, layout, y0, y1) +
-    renderItems(diagram, layout, items, { start, end, top: 0, highlight: highlighted }) +
-    '</g>';
+  bodySvg.innerHTML = `<g transform="translate(0 ${-y0})">${renderLanes(diagram, layout, y0, y1)}${renderItems(diagram, layout, items, drawn)}</g>`;
+  timeSvg.setAttribute('height', String(Math.max(1, y1 - y0)));
+  timeSvg.innerHTML = `<rect class="bg" width="100%" height="100%"/><g transform="translate(0 ${-y0})">${renderTimes(diagram, layout, items, drawn)}</g>`;
   if (unannounced) {
     unannounced = false;
     vscode.postMessage({ type: 'ready', flows: diagram.flows.length, rows: diagram.rows.length, lanes: diagram.lanes.length });
@@ -296,6 +439,7 @@ function isOutline(value: unknown): value is DiagramOutline {
     d.rows.lineStep.length === d.rowCount &&
     Array.isArray(d.flows?.name) &&
     typeof d.lineCount === 'number' &&
+    (d.timeChars === undefined || Number.isInteger(d.timeChars)) &&
     typeof d.version === 'number'
   );
 }
@@ -325,7 +469,8 @@ scroller.addEventListener('scroll', () => {
   scheduleDraw();
 });
 window.addEventListener('resize', scheduleDraw);
-for (const select of [peerSelect, flowSelect, protocolSelect, densitySelect]) select.addEventListener('change', rebuild);
+new ResizeObserver(refit).observe(scroller);
+for (const select of [protocolSelect, densitySelect]) select.addEventListener('change', rebuild);
 collapseButton.addEventListener('click', () => {
   if (!diagram) return;
   collapsed = collapsed.length === diagram.flows.length ? [] : diagram.flows.map((f) => f.id);

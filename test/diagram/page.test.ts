@@ -33,6 +33,12 @@ describe('The flow diagram page', function () {
   let diagram: DiagramPage;
   const beforeFix = (): FlowDiagram => example('capture-before-fix.axdebug.txt');
   const texts = (selector: string): Promise<string[]> => diagram.page.locator(selector).allTextContents();
+  /** Types into a filter box and presses Enter. */
+  const filter = async (selector: string, text: string): Promise<void> => {
+    await diagram.page.fill(selector, text);
+    await diagram.page.press(selector, 'Enter');
+    await diagram.send({ type: 'nothing' });
+  };
 
   before(async () => {
     browser = await launchBrowser();
@@ -76,15 +82,15 @@ describe('The flow diagram page', function () {
     assert.strictEqual(await diagram.page.locator('#body-svg g.row.one-way').count(), 6);
     const error = (await texts('#body-svg g.row.icmp-error .badge')).join('|');
     assert.match(error, /ICMP error .*about flow 4/);
-    // The error is drawn against the echo request it answers.
-    assert.strictEqual(await diagram.page.locator('#body-svg .bracket.error').count(), 2);
+    // The error is drawn against the echo request it answers, in the time column.
+    assert.strictEqual(await diagram.page.locator('#time-svg .bracket.error').count(), 2);
   });
 
   it('heads the picture with each IPsec peer and how far its tunnel got', async () => {
     await diagram.show(beforeFix());
-    assert.match((await texts('#head-svg > text')).join('\n'), /IPsec peer 1 10\.1\.1\.254 ↔ \*\.\*\.\*\.\*: .*one-way ESP/);
+    assert.match((await texts('#peers-svg > text')).join('\n'), /IPsec peer 1 10\.1\.1\.254 ↔ \*\.\*\.\*\.\*: .*one-way ESP/);
     await diagram.show(example('capture-after-fix.axdebug.txt'));
-    assert.match((await texts('#head-svg > text')).join('\n'), /✔ IPsec peer 1 .*data flows both ways/);
+    assert.match((await texts('#peers-svg > text')).join('\n'), /✔ IPsec peer 1 .*data flows both ways/);
     assert.strictEqual(await diagram.page.locator('#body-svg g.row.one-way').count(), 0);
   });
 
@@ -94,12 +100,14 @@ describe('The flow diagram page', function () {
     await diagram.page.selectOption('#protocol', 'tcp');
     assert.strictEqual(await rows(), 2);
     await diagram.page.selectOption('#protocol', '');
-    await diagram.page.selectOption('#flow', '4');
+    await filter('#flow', '4');
     assert.strictEqual(await rows(), 4);
-    await diagram.page.selectOption('#flow', '');
-    await diagram.page.selectOption('#peer', '1');
+    await filter('#flow', '');
+    await filter('#peer', '1');
     assert.strictEqual(await rows(), 6, 'the peer has its ESP and the pings and errors exchanged with its address');
-    await diagram.page.selectOption('#peer', '');
+    await filter('#peer', '10.1.1.254 ↔');
+    assert.strictEqual(await rows(), 6, 'the peer found by its address');
+    await filter('#peer', '');
     await diagram.page.click('#collapse');
     assert.strictEqual(await rows(), 4);
     assert.deepStrictEqual(
@@ -107,6 +115,85 @@ describe('The flow diagram page', function () {
       ['Flow 1: ESP spi 0x7eb7fb45 10.1.1.254 → *.*.*.*', 'Flow 2: TCP 10.1.1.254:22518 ↔ 192.168.0.108:1521', 'Flow 3: TCP 10.1.1.254:60641 ↔ 192.168.0.108:1521', 'Flow 4: ICMP echo 10.1.1.254 ↔ *.*.*.*'],
     );
     assert.match(await diagram.page.locator('#summary').innerText(), /8 packets, 4 flows; 4 rows shown; time in ticks/);
+  });
+
+  it('finds a flow by its number or by a part of its name or address, and offers the busiest matches', async () => {
+    await diagram.show(beforeFix());
+    const rowsOfFlows = async (): Promise<string[]> => [...new Set(await diagram.page.locator('#body-svg g.row title').allTextContents())].map((t) => /flow (\d+)/.exec(t)?.[1] ?? '-');
+    await filter('#flow', '#3');
+    assert.deepStrictEqual(await rowsOfFlows(), ['3']);
+    // A match offered under the box reads `3: TCP …`: picking it is picking flow 3.
+    await filter('#flow', '3: TCP 10.1.1.254:60641 ↔ 192.168.0.108:1521');
+    assert.deepStrictEqual(await rowsOfFlows(), ['3']);
+    // A part of an address or a port: every flow whose name holds it.
+    await filter('#flow', '192.168.0.108');
+    assert.deepStrictEqual(await rowsOfFlows(), ['2', '3']);
+    assert.match(await diagram.page.locator('#summary').innerText(), /2 flows match; 2 rows shown/);
+    await filter('#flow', ':22518');
+    assert.deepStrictEqual(await rowsOfFlows(), ['2']);
+    // What the box offers as the user types: the matches, each with its packets, the busiest first.
+    await diagram.page.fill('#flow', 'tcp');
+    await diagram.page.dispatchEvent('#flow', 'input');
+    assert.deepStrictEqual(await diagram.page.evaluate<string[][]>("[...document.querySelectorAll('#flow-matches option')].map((o) => [o.value, o.label])"), [
+      ['2: TCP 10.1.1.254:22518 ↔ 192.168.0.108:1521', '1 packet'],
+      ['3: TCP 10.1.1.254:60641 ↔ 192.168.0.108:1521', '1 packet'],
+    ]);
+    await filter('#flow', 'no such host');
+    assert.strictEqual(await diagram.page.locator('#body-svg g.row').count(), 0);
+    assert.match(await diagram.page.locator('#summary').innerText(), /no flow holds “no such host”/);
+    assert.strictEqual(await diagram.page.getAttribute('#flow', 'aria-invalid'), 'true');
+  });
+
+  it('fits the lanes to a panel beside the dump, and lays them out again when it is resized', async () => {
+    const narrow = await openDiagramPage(browser, 'light', { width: 520, height: 640 });
+    try {
+      await narrow.show(beforeFix());
+      const viewport = await narrow.page.evaluate<number>('document.documentElement.clientWidth');
+      const rights = async (): Promise<number[]> => narrow.page.evaluate<number[]>("[...document.querySelectorAll('#head-svg .head rect')].map((r) => r.getBoundingClientRect().right)");
+      assert.ok((await rights()).every((right) => right <= viewport), `lane heads end at ${(await rights()).join(', ')} in a ${viewport} px page`);
+      assert.strictEqual(await narrow.page.evaluate<number>("document.getElementById('scroller').scrollWidth - document.getElementById('scroller').clientWidth"), 0, 'nothing to scroll sideways');
+      // A name cut to fit its head keeps the whole of it as its tooltip.
+      const last = await narrow.page.evaluate<string[]>("[...document.querySelectorAll('#head-svg .head .name')].slice(-1).flatMap((n) => [n.firstChild.textContent, n.querySelector('title')?.textContent ?? ''])");
+      assert.ok(last[0] === '192.168.0.108' || (last[0].endsWith('…') && last[1] === '192.168.0.108'), last.join(' | '));
+      await narrow.screenshot('seed-before-fix-520px');
+      await narrow.page.setViewportSize({ width: 1100, height: 640 });
+      await narrow.send({ type: 'nothing' });
+      const wide = await rights();
+      assert.ok(wide[wide.length - 1] > 700, `the lanes spread out again: heads end at ${wide.join(', ')}`);
+      assert.deepStrictEqual(narrow.errors, []);
+    } finally {
+      await narrow.page.close();
+    }
+  });
+
+  it('scrolls a panel too narrow for the narrowest lanes sideways, the heads with the rows', async () => {
+    const narrow = await openDiagramPage(browser, 'dark', { width: 300, height: 500 });
+    try {
+      await narrow.show(beforeFix());
+      const overflow = await narrow.page.evaluate<number>("document.getElementById('scroller').scrollWidth - document.getElementById('scroller').clientWidth");
+      assert.ok(overflow > 0, 'the rows scroll sideways');
+      assert.match(await narrow.page.locator('#summary').innerText(), /; 4 lanes, wider than the panel: scroll sideways$/);
+      await narrow.page.evaluate("document.getElementById('scroller').scrollLeft = 200");
+      await narrow.send({ type: 'nothing' });
+      // The balancer's head stands over the balancer's lane.
+      const [head, lane] = await narrow.page.evaluate<number[]>(
+        "[document.querySelector('#head-svg .head.balancer rect'), document.querySelector('#body-svg .lane.balancer')].map((e) => { const b = e.getBoundingClientRect(); return b.left + b.width / 2; })",
+      );
+      assert.ok(Math.abs(head - lane) < 1, `head centred at ${head}, lane at ${lane}`);
+      assert.ok(head < 300, 'scrolled into view');
+      // The time column stays in view, its times level with their rows.
+      const [timeLeft, timeBottom, arrowBottom] = await narrow.page.evaluate<number[]>(
+        "[document.querySelector('#time-svg text.time').getBoundingClientRect(), document.querySelector('#body-svg g.row .arrow').getBoundingClientRect()].flatMap((b, i) => (i === 0 ? [b.left, b.bottom] : [b.bottom]))",
+      );
+      assert.ok(timeLeft <= 8 && Math.abs(timeBottom - arrowBottom) < 8, `the first time at ${timeLeft}, ${timeBottom}; its arrow at ${arrowBottom}`);
+      // So do the IPsec peers' lines, how far each tunnel got cut to the panel's width.
+      assert.strictEqual(await narrow.page.evaluate<number>("document.getElementById('peers-svg').getBoundingClientRect().left"), 0);
+      assert.match((await narrow.page.locator('#peers-svg > text').first().textContent()) ?? '', /IPsec peer 1 .*one-way ESP/);
+      await narrow.screenshot('seed-before-fix-300px-scrolled');
+      assert.deepStrictEqual(narrow.errors, []);
+    } finally {
+      await narrow.page.close();
+    }
   });
 
   it('asks the editor to reveal the line of a clicked arrow, and highlights the row of the cursor line', async () => {
@@ -163,7 +250,7 @@ describe('The flow diagram page', function () {
     assert.strictEqual(new Set(asked).size, asked.length, 'no row is asked for twice');
     // Bands are drawn from the outline alone: no word of another row is asked for.
     await diagram.page.selectOption('#density', '100');
-    assert.strictEqual(await diagram.page.locator('#summary').innerText(), '20000 packets, 20000 flows; 200 rows shown; time in ticks');
+    assert.match(await diagram.page.locator('#summary').innerText(), /^20000 packets, 20000 flows; 200 rows shown; time in ticks; \d+ lanes, wider than the panel: scroll sideways$/);
     const bands = await diagram.page.locator('#body-svg g.bucket').count();
     assert.ok(bands > 10 && bands <= 200, `${bands} bands drawn`);
     assert.match((await diagram.page.locator('#body-svg g.bucket title').first().textContent()) ?? '', /^100 packets, lines \d+-\d+: zoom in/);

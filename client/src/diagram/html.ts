@@ -42,8 +42,10 @@ export function diagramHtml({ cspSource, nonce, script, style }: PageResources):
 </head>
 <body>
 <div id="toolbar" role="toolbar" aria-label="Flow diagram">
-  <label>Peer <select id="peer" aria-label="IPsec peer"><option value="">all</option></select></label>
-  <label>Flow <select id="flow" aria-label="Flow"><option value="">all</option></select></label>
+  <label>Peer <input id="peer" type="search" list="peer-matches" placeholder="all" size="14" spellcheck="false" autocomplete="off" aria-label="IPsec peer: its number or part of its address" title="An IPsec peer's number, or part of its address: the peers whose name holds it"></label>
+  <datalist id="peer-matches"></datalist>
+  <label>Flow <input id="flow" type="search" list="flow-matches" placeholder="all" size="14" spellcheck="false" autocomplete="off" aria-label="Flow: its number or part of its name or address" title="A flow's number, or part of its name or address (TCP, 10.1.1.254, :443): the flows whose name holds it"></label>
+  <datalist id="flow-matches"></datalist>
   <label>Protocol <select id="protocol" aria-label="Protocol"><option value="">all</option></select></label>
   <label>Rows <select id="density" aria-label="Packets per row"><option value="1">1 packet each</option><option value="10">10 packets each</option><option value="100">100 packets each</option><option value="1000">1000 packets each</option></select></label>
   <button id="collapse" title="Draw each flow as one row">Collapse flows</button>
@@ -52,8 +54,8 @@ export function diagramHtml({ cspSource, nonce, script, style }: PageResources):
   <span id="summary" aria-live="polite"></span>
 </div>
 <div id="message" hidden></div>
-<div id="head"><svg id="head-svg" class="bl-diagram" aria-hidden="true"></svg></div>
-<div id="scroller" tabindex="0" aria-label="Packets"><div id="spacer"><svg id="body-svg" class="bl-diagram" role="list"></svg></div></div>
+<div id="head"><div id="head-sheet"><div id="peers"><svg id="peers-svg" class="bl-diagram" aria-hidden="true"></svg></div><div class="sheet"><svg id="head-time" class="bl-diagram times" aria-hidden="true"></svg><svg id="head-svg" class="bl-diagram" aria-hidden="true"></svg></div></div></div>
+<div id="scroller" tabindex="0" aria-label="Packets"><div id="spacer"><div id="rows" class="sheet"><svg id="time-svg" class="bl-diagram times" aria-hidden="true"></svg><svg id="body-svg" class="bl-diagram" role="list"></svg></div></div></div>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>

@@ -6,6 +6,7 @@
 // rows it draws (`rowsOf`), a screenful at a time. `diagramOfOutline` makes a FlowDiagram of an
 // outline again, so the page draws with the one renderer (render.ts) the command line uses.
 import type { DiagramFlow, DiagramLane, DiagramPeer, DiagramRow, FlowDiagram, RowMark } from './model';
+import { timeLabel } from './render';
 
 /** Strings that repeat, as a table and, per item, the index of its string in it. */
 export interface StringColumn {
@@ -69,6 +70,8 @@ export interface DiagramOutline {
   readonly peers: DiagramPeer[];
   /** See FlowDiagram. */
   readonly message: string | undefined;
+  /** The longest time label's length in characters, so the page sizes its time column before it has the rows' words. */
+  readonly timeChars: number;
   /** How many rows. */
   readonly rowCount: number;
   /** The rows, without their words. */
@@ -105,6 +108,7 @@ export function outlineOf(diagram: FlowDiagram, version: number): DiagramOutline
     lanes: diagram.lanes,
     peers: diagram.peers,
     message: diagram.message,
+    timeChars: rows.reduce((longest, row) => Math.max(longest, timeLabel(diagram, row).length), 0),
     rowCount: rows.length,
     rows: {
       lineStep: rows.map((row, i) => row.line - (i === 0 ? 0 : rows[i - 1].line)),

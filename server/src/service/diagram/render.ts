@@ -11,6 +11,10 @@ export interface DiagramView {
   readonly peer?: number;
   /** Only the packets of this flow (and the ICMP errors about it). */
   readonly flow?: number;
+  /** Only the packets of these IPsec peers (what a page's peer box matches). */
+  readonly peers?: readonly number[];
+  /** Only the packets of these flows (what a page's flow box matches). */
+  readonly flows?: readonly number[];
   /** Only this protocol: tcp, udp, icmp, esp, ah, ike, arp, ... */
   readonly protocol?: string;
   /** Flows drawn as one row each. */
@@ -28,9 +32,13 @@ export function displayItems(diagram: FlowDiagram, view: DiagramView = {}): Disp
   const collapsed = new Set(view.collapsed ?? []);
   const items: DisplayItem[] = [];
   const flowShown = new Set<number>();
+  const flows = view.flows && new Set(view.flows);
+  const peers = view.peers && new Set(view.peers);
   for (const row of diagram.rows) {
     if (view.flow !== undefined && row.flow !== view.flow) continue;
     if (view.peer !== undefined && row.peer !== view.peer) continue;
+    if (flows && (row.flow === undefined || !flows.has(row.flow))) continue;
+    if (peers && (row.peer === undefined || !peers.has(row.peer))) continue;
     if (view.protocol !== undefined && view.protocol !== '' && row.protocol !== view.protocol) continue;
     if (row.flow !== undefined && collapsed.has(row.flow)) {
       if (!flowShown.has(row.flow)) items.push({ kind: 'flow', flow: row.flow, row: row.index });
@@ -79,9 +87,26 @@ export interface DiagramLayout {
   readonly laneX: readonly number[];
 }
 
+/** How to lay a picture out: a file's fixed sizes by default, or fitted to a page's width. */
+export interface LayoutOptions {
+  /** Height of one row (30 px; bands are thinner). */
+  readonly rowHeight?: number;
+  /** The width to fit the lanes in (a webview's); without it the lanes are the fixed width a file has. */
+  readonly width?: number;
+  /** The longest time label, in characters, for a fitted time column (the outline's `timeChars`). */
+  readonly timeChars?: number;
+}
+
 const TIME_WIDTH = 104;
 const LANE_GAP = 220;
+/** The narrowest a fitted lane gets (a head of about 11 characters); past it the page scrolls sideways. */
+export const MIN_LANE_GAP = 96;
 const ROW_HEIGHT = 30;
+/** Width of a character of the picture's 11 px monospace font, and of a lane head's 12 px bold name. */
+const CHAR_WIDTH = 6.7;
+const NAME_CHAR_WIDTH = 7.4;
+/** Room in the time column for the answer brackets beside the times. */
+const BRACKETS_WIDTH = 28;
 /** Two lines a peer: its name and how far it got, then its phases. */
 const PEER_LINE = 30;
 /** IPsec peers headed one by one; past them a line says how many more there are (a busy link has thousands). */
@@ -92,20 +117,41 @@ function headPeers(diagram: FlowDiagram): { shown: FlowDiagram['peers']; more: n
   const shown = diagram.peers.slice(0, MAX_HEAD_PEERS);
   return { shown, more: diagram.peers.length - shown.length };
 }
+/** Room after the last lane for the marks of the arrows that reach it. */
 const RIGHT_MARGIN = 150;
+/** The least of it a fitted picture keeps when the lanes need the rest (marks then end at the edge). */
+const MIN_RIGHT_MARGIN = 12;
 
-/** Where the lanes and rows go. */
-export function layoutDiagram(diagram: FlowDiagram, rowHeight = ROW_HEIGHT): DiagramLayout {
-  const laneX = diagram.lanes.map((_, i) => TIME_WIDTH + LANE_GAP / 2 + i * LANE_GAP);
+/**
+ * Where the lanes and rows go. A file's picture has fixed sizes; a page's (`width` given) is fitted:
+ * a time column as wide as its longest label, and lanes sharing the width between MIN_LANE_GAP and
+ * the file's gap, so the whole ladder shows in a panel beside the dump, or scrolls when even the
+ * narrowest lanes do not fit.
+ */
+export function layoutDiagram(diagram: FlowDiagram, options: LayoutOptions = {}): DiagramLayout {
+  const lanes = Math.max(1, diagram.lanes.length);
+  let timeWidth = TIME_WIDTH;
+  let laneGap = LANE_GAP;
+  let margin = RIGHT_MARGIN;
+  if (options.width !== undefined) {
+    // "seconds" under "time" in the heads is the least the column needs.
+    timeWidth = Math.ceil(8 + Math.max(7, options.timeChars ?? 7) * CHAR_WIDTH + BRACKETS_WIDTH);
+    const room = options.width - timeWidth;
+    laneGap = Math.min(LANE_GAP, Math.floor((room - RIGHT_MARGIN) / lanes));
+    if (laneGap < MIN_LANE_GAP + 24) {
+      margin = MIN_RIGHT_MARGIN;
+      laneGap = Math.max(MIN_LANE_GAP, Math.min(LANE_GAP, Math.floor((room - margin) / lanes)));
+    }
+  }
+  const laneX = diagram.lanes.map((_, i) => timeWidth + laneGap / 2 + i * laneGap);
   const details = Math.max(0, ...diagram.lanes.map((l) => l.details.length));
-  const { shown, more } = headPeers(diagram);
-  const headHeight = 12 + (shown.length + (more > 0 ? 1 : 0)) * PEER_LINE + (shown.length > 0 ? 8 : 0) + 30 + details * 13 + 12;
+  const headHeight = lanesTop(diagram) + 30 + details * 13 + 12;
   return {
-    timeWidth: TIME_WIDTH,
-    laneGap: LANE_GAP,
-    rowHeight,
+    timeWidth,
+    laneGap,
+    rowHeight: options.rowHeight ?? ROW_HEIGHT,
     headHeight,
-    width: TIME_WIDTH + diagram.lanes.length * LANE_GAP + RIGHT_MARGIN,
+    width: timeWidth + diagram.lanes.length * laneGap + margin,
     laneX,
   };
 }
@@ -204,15 +250,21 @@ export function escapeXml(text: string): string {
 }
 
 /** Cuts a label to about what fits in `width` pixels (the whole of it is in the row's tooltip). */
-function fit(text: string, width: number): string {
-  const chars = Math.max(4, Math.floor(width / 6.6));
+function fit(text: string, width: number, charWidth = CHAR_WIDTH): string {
+  const chars = Math.max(4, Math.floor(width / charWidth));
   return text.length <= chars ? text : `${text.slice(0, chars - 1)}…`;
 }
 
 /** A label's text, escaped and cut to fit, with the whole of it as a tooltip when it was cut. */
-function fitted(text: string, width: number): string {
-  const cut = fit(text, width);
+function fitted(text: string, width: number, charWidth = CHAR_WIDTH): string {
+  const cut = fit(text, width, charWidth);
   return cut === text ? escapeXml(text) : `${escapeXml(cut)}<title>${escapeXml(text)}</title>`;
+}
+
+/** Where text of `chars` characters starting at `x` goes: there, or ending at the picture's right edge when it would pass it (a fitted picture's last lane has little room after it). */
+function placed(layout: DiagramLayout, x: number, chars: number): string {
+  const edge = layout.width - 4;
+  return x + chars * CHAR_WIDTH <= edge ? `x="${x}"` : `x="${edge}" text-anchor="end"`;
 }
 
 /** `+152`, `+0.00005`: a row's time relative to the first packet. */
@@ -221,41 +273,67 @@ export function timeLabel(diagram: FlowDiagram, row: DiagramRow): string {
   return diagram.timeUnit === 'seconds' ? `+${row.at.toFixed(6).replace(/\.?0+$/, '')}` : `+${row.at}`;
 }
 
+/** The y where the lanes' heads start, below the IPsec peers' lines. */
+export function lanesTop(diagram: FlowDiagram): number {
+  const { shown, more } = headPeers(diagram);
+  return 12 + (shown.length + (more > 0 ? 1 : 0)) * PEER_LINE + (shown.length > 0 ? 8 : 0);
+}
+
+/** The time column's head (`time`, and its unit), its top at `top`. */
+export function renderTimeHead(diagram: FlowDiagram, top: number): string {
+  return `<text class="muted" x="8" y="${top + 16}">time</text><text class="muted" x="8" y="${top + 29}">${escapeXml(diagram.timeUnit ?? '')}</text>`;
+}
+
 /** The heads: each IPsec peer's status, then each lane's name and details, and the time column's unit. */
 export function renderHead(diagram: FlowDiagram, layout: DiagramLayout): string {
+  return renderPeerHeads(diagram, layout.width) + renderLaneHeads(diagram, layout);
+}
+
+/** Each IPsec peer's status, a line or two each, fitted to `width` (a page keeps them in view when the lanes scroll sideways). */
+export function renderPeerHeads(diagram: FlowDiagram, width: number): string {
   const parts: string[] = [];
   let y = 12;
   const { shown, more } = headPeers(diagram);
   for (const peer of shown) {
     const good = peer.state === 'both-ways';
+    const title = `IPsec peer ${peer.id}`;
+    // In a narrow page the peer's name gives way to how far its tunnel got, and then that is cut
+    // too (the whole line is its tooltip).
+    const room = (width - 16) / CHAR_WIDTH - (title.length + 5);
+    const name = fit(peer.name, Math.max(4, room - peer.summary.length) * CHAR_WIDTH);
+    const summary = fit(peer.summary, Math.max(4, room - name.length) * CHAR_WIDTH);
+    const whole = name === peer.name && summary === peer.summary ? '' : `<title>${escapeXml(`${title} ${peer.name}: ${peer.summary}`)}</title>`;
     parts.push(
-      `<text x="8" y="${y + 11}"><tspan class="badge ${good ? 'ok' : 'warning'}">${good ? '✔' : '⚠'} IPsec peer ${peer.id}</tspan> ${escapeXml(peer.name)}: <tspan class="badge ${good ? 'ok' : 'warning'}">${escapeXml(peer.summary)}</tspan></text>` +
-        `<text class="muted" x="22" y="${y + 25}">${fitted(peer.status, layout.width - 30)}</text>`,
+      `<text x="8" y="${y + 11}">${whole}<tspan class="badge ${good ? 'ok' : 'warning'}">${good ? '✔' : '⚠'} ${title}</tspan> ${escapeXml(name)}: <tspan class="badge ${good ? 'ok' : 'warning'}">${escapeXml(summary)}</tspan></text>` +
+        `<text class="muted" x="22" y="${y + 25}">${fitted(peer.status, width - 30)}</text>`,
     );
     y += PEER_LINE;
   }
   if (more > 0) {
     const tunnelsDown = diagram.peers.filter((p) => p.state !== 'both-ways').length;
-    parts.push(`<text class="muted" x="8" y="${y + 11}">and ${more} more IPsec peers (${tunnelsDown} of all ${diagram.peers.length} without data both ways): choose one under Peer</text>`);
-    y += PEER_LINE;
+    const text = `and ${more} more IPsec peers (${tunnelsDown} of all ${diagram.peers.length} without data both ways): choose one under Peer`;
+    parts.push(`<text class="muted" x="8" y="${y + 11}">${fitted(text, width - 16)}</text>`);
   }
-  if (shown.length > 0) y += 8;
-  const boxTop = y;
+  return parts.join('');
+}
+
+/** Each lane's head (its name and details) and the time column's, below the peers. */
+export function renderLaneHeads(diagram: FlowDiagram, layout: DiagramLayout): string {
+  const parts: string[] = [];
+  const boxTop = lanesTop(diagram);
   const boxHeight = layout.headHeight - boxTop - 6;
-  parts.push(
-    `<text class="muted" x="8" y="${boxTop + 16}">time</text><text class="muted" x="8" y="${boxTop + 29}">${escapeXml(diagram.timeUnit ?? '')}</text>`,
-  );
+  parts.push(renderTimeHead(diagram, boxTop));
   for (const lane of diagram.lanes) {
     const x = layout.laneX[lane.index];
     const w = layout.laneGap - 14;
     const side = lane.side === 'balancer' ? 'balancer' : lane.side === 'inside' ? 'inside' : 'outside';
     const lines = lane.details
-      .map((d, i) => `<text class="muted" x="${x}" y="${boxTop + 34 + i * 13}" text-anchor="middle">${fitted(d, w)}</text>`)
+      .map((d, i) => `<text class="muted" x="${x}" y="${boxTop + 34 + i * 13}" text-anchor="middle">${fitted(d, w - 6)}</text>`)
       .join('');
     parts.push(
       `<g class="head ${side}" data-lane="${lane.index}"><rect x="${x - w / 2}" y="${boxTop}" width="${w}" height="${boxHeight}" rx="4"/>` +
         `<text class="muted" x="${x}" y="${boxTop + 10}" text-anchor="middle" font-size="9">${side}</text>` +
-        `<text class="name" x="${x}" y="${boxTop + 22}" text-anchor="middle">${fitted(lane.label, w)}</text>${lines}</g>`,
+        `<text class="name" x="${x}" y="${boxTop + 22}" text-anchor="middle">${fitted(lane.label, w - 6, NAME_CHAR_WIDTH)}</text>${lines}</g>`,
     );
   }
   return parts.join('');
@@ -311,10 +389,13 @@ function renderPacket(diagram: FlowDiagram, layout: DiagramLayout, row: DiagramR
   if (lastA !== lastB) parts.push(tip(lastB, ay, dir));
   if (through || (row.received && !row.sent) || (row.sent && !row.received)) parts.push(`<circle class="junction" cx="${xb}" cy="${ay}" r="3"/>`);
   // The label over the first half, the translation over the second.
+  // Without a translation beside it, a label may run on over the next lane (narrow lanes cut it less).
   const [fa, fb] = segments[0];
-  const firstWidth = Math.max(Math.abs(fb - fa), layout.laneGap) - 10;
-  parts.push(`<text class="label" x="${Math.min(fa, fb) + 5}" y="${ty}">${escapeXml(fit(row.label, firstWidth))}</text>`);
-  if (row.translation && segments.length === 2) {
+  const translated = row.translation !== undefined && row.translation !== '' && segments.length === 2;
+  const labelX = Math.min(fa, fb) + 5;
+  const firstWidth = translated ? Math.max(Math.abs(fb - fa), layout.laneGap) - 10 : Math.min(layout.width - labelX - 4, Math.max(Math.abs(fb - fa), 2 * layout.laneGap) - 10);
+  parts.push(`<text class="label" x="${labelX}" y="${ty}">${escapeXml(fit(row.label, firstWidth))}</text>`);
+  if (translated) {
     const [sa, sb] = segments[1];
     parts.push(`<text class="translation" x="${Math.min(sa, sb) + 5}" y="${ty}">${escapeXml(fit(row.translation, Math.abs(sb - sa) - 10))}</text>`);
   }
@@ -324,8 +405,7 @@ function renderPacket(diagram: FlowDiagram, layout: DiagramLayout, row: DiagramR
   if (row.reports !== undefined) words.push([`about flow ${row.reports}`, 'error']);
   const right = Math.max(x1, x2, xb) + 10;
   if (words.length > 0)
-    parts.push(`<text x="${right}" y="${ay + 4}">${words.map(([w, c]) => `<tspan class="badge ${c}">${escapeXml(w)} </tspan>`).join('')}</text>`);
-  parts.push(`<text class="time" x="6" y="${ay + 4}">${escapeXml(timeLabel(diagram, row))}</text>`);
+    parts.push(`<text ${placed(layout, right, words.reduce((n, [w]) => n + w.length + 1, 0))} y="${ay + 4}">${words.map(([w, c]) => `<tspan class="badge ${c}">${escapeXml(w)} </tspan>`).join('')}</text>`);
   const tooltip = [
     `line ${row.line + 1}${row.copyLines.length > 1 ? ` (copies on lines ${row.copyLines.map((l) => l + 1).join(', ')})` : ''}: ${row.label}`,
     `${row.ends ?? `${diagram.lanes[row.from].label} → ${diagram.lanes[row.to].label}`}${row.inPort ? ` in on ${row.inPort}` : ''}${row.outPort && row.sent ? ` out on ${row.outPort}` : ''}`,
@@ -350,13 +430,13 @@ function renderFlow(diagram: FlowDiagram, layout: DiagramLayout, flow: DiagramFl
   const text = `Flow ${flow.id}: ${flow.name} · ${flow.forward} forward, ${flow.back} back`;
   const classes = ['row', 'flowrow', 'forward', flow.oneWay ? 'one-way' : '', highlight ? 'highlight' : ''].filter((c) => c !== '').join(' ');
   const tips = tip(x2, ay, dir) + (flow.back > 0 ? tip(x1, ay, -dir) : '');
-  const badge = flow.oneWay ? `<text x="${Math.max(x1, x2) + 10}" y="${ay + 4}"><tspan class="badge warning">one-way</tspan></text>` : '';
+  const badge = flow.oneWay ? `<text ${placed(layout, Math.max(x1, x2) + 10, 8)} y="${ay + 4}"><tspan class="badge warning">one-way</tspan></text>` : '';
   return (
     `<g class="${classes}" data-flow="${flow.id}" data-row="${first.index}" data-line="${first.line}"><rect class="hit" x="0" y="${y}" width="${layout.width}" height="${layout.rowHeight}"/>` +
     `<title>${escapeXml(`${text} (${flow.rows.length} rows, collapsed)`)}</title>` +
     `<line class="arrow" x1="${x1}" y1="${ay}" x2="${x2}" y2="${ay}" stroke-width="4"/>${tips}` +
-    `<text class="label" x="${Math.min(x1, x2) + 5}" y="${y + layout.rowHeight - 13}">${escapeXml(fit(text, Math.max(Math.abs(x2 - x1), layout.laneGap) * 2))}</text>${badge}` +
-    `<text class="time" x="6" y="${ay + 4}">${escapeXml(timeLabel(diagram, first))}</text></g>`
+    `<text class="label" x="${Math.min(x1, x2) + 5}" y="${y + layout.rowHeight - 13}">${escapeXml(fit(text, Math.min(layout.width - Math.min(x1, x2) - 9, Math.max(Math.abs(x2 - x1), layout.laneGap) * 2)))}</text>${badge}` +
+    `</g>`
   );
 }
 
@@ -384,7 +464,8 @@ function renderBucket(diagram: FlowDiagram, layout: DiagramLayout, rows: readonl
   const first = diagram.rows[rows[0]];
   const last = diagram.rows[rows[rows.length - 1]];
   const summary = `${rows.length} packets, lines ${first.line + 1}-${last.endLine + 1}`;
-  const label = layout.rowHeight >= 12 ? `<text class="muted" x="${layout.width - RIGHT_MARGIN + 10}" y="${y + Math.min(layout.rowHeight - 2, 12)}">${rows.length} packets</text>` : '';
+  const count = `${rows.length} packets`;
+  const label = layout.rowHeight >= 12 ? `<text class="muted" ${placed(layout, Math.max(...layout.laneX) + 10, count.length)} y="${y + Math.min(layout.rowHeight - 2, 12)}">${count}</text>` : '';
   return (
     `<g class="row bucket${highlight ? ' highlight' : ''}" data-row="${first.index}" data-line="${first.line}"><rect class="hit" x="0" y="${y}" width="${layout.width}" height="${layout.rowHeight}"/>` +
     `<title>${escapeXml(`${summary}: zoom in to see each one`)}</title>${bars}${label}</g>`
@@ -413,19 +494,24 @@ export function rowsDrawn(items: readonly DisplayItem[], start: number, end: num
   return rows;
 }
 
+/** A window's items that exist, the rows it highlights, and the y of an item. */
+function bounds(layout: DiagramLayout, items: readonly DisplayItem[], window: RowWindow): { start: number; end: number; highlight: ReadonlySet<number>; yOf: (i: number) => number } {
+  return {
+    start: Math.max(0, window.start),
+    end: Math.min(items.length, window.end),
+    highlight: window.highlight ?? new Set<number>(),
+    yOf: (i) => window.top + i * layout.rowHeight,
+  };
+}
+
 /** The items from `start` to `end`, at their place as if all were drawn (a webview draws only what is in view). */
 export function renderItems(diagram: FlowDiagram, layout: DiagramLayout, items: readonly DisplayItem[], window: RowWindow): string {
   const parts: string[] = [];
-  const highlight = window.highlight ?? new Set<number>();
-  const end = Math.min(items.length, window.end);
-  const start = Math.max(0, window.start);
-  const yOf = (i: number): number => window.top + i * layout.rowHeight;
-  const shownAt = new Map<number, number>();
+  const { start, end, highlight, yOf } = bounds(layout, items, window);
   for (let i = start; i < end; i++) {
     const item = items[i];
     const y = yOf(i);
     if (item.kind === 'packet') {
-      shownAt.set(item.row, i);
       parts.push(renderPacket(diagram, layout, diagram.rows[item.row], y, highlight.has(item.row)));
     } else if (item.kind === 'flow') {
       const flow = flowById(diagram, item.flow)!;
@@ -433,6 +519,28 @@ export function renderItems(diagram: FlowDiagram, layout: DiagramLayout, items: 
     } else {
       parts.push(renderBucket(diagram, layout, item.rows, y, item.rows.some((r) => highlight.has(r))));
     }
+  }
+  return parts.join('');
+}
+
+/**
+ * The time column of the items from `start` to `end`: each row's time, and the brackets that tie
+ * replies to their requests. Apart from the rows, so that a page keeps it in view when it scrolls
+ * sideways; a highlighted row is highlighted in it too.
+ */
+export function renderTimes(diagram: FlowDiagram, layout: DiagramLayout, items: readonly DisplayItem[], window: RowWindow): string {
+  const parts: string[] = [];
+  const { start, end, highlight, yOf } = bounds(layout, items, window);
+  const shownAt = new Map<number, number>();
+  for (let i = start; i < end; i++) {
+    const item = items[i];
+    if (item.kind === 'bucket') continue;
+    const y = yOf(i);
+    const rows = item.kind === 'packet' ? [item.row] : (flowById(diagram, item.flow)?.rows ?? [item.row]);
+    if (item.kind === 'packet') shownAt.set(item.row, i);
+    // Wider than the column: its right border falls outside, where the row's own highlight goes on.
+    if (rows.some((r) => highlight.has(r))) parts.push(`<g class="row highlight"><rect class="hit" x="0" y="${y}" width="${layout.timeWidth + 4}" height="${layout.rowHeight}"/></g>`);
+    parts.push(`<text class="time" x="6" y="${y + layout.rowHeight - 5}">${escapeXml(timeLabel(diagram, diagram.rows[item.row]))}</text>`);
   }
   // Replies drawn against their requests: a bracket beside the time column from one to the other.
   let depth = 0;
@@ -478,6 +586,7 @@ export function renderDiagramSvg(diagram: FlowDiagram, view: DiagramView = {}, o
     renderLanes(diagram, layout, layout.headHeight - 6, height) +
     renderHead(diagram, layout) +
     renderItems(diagram, layout, items, { start: 0, end: items.length, top: layout.headHeight }) +
+    renderTimes(diagram, layout, items, { start: 0, end: items.length, top: layout.headHeight }) +
     `${message}</svg>\n`
   );
 }

@@ -13,6 +13,7 @@ import {
   type DiagramView,
   type DisplayItem,
   displayItems,
+  flowById,
   LIGHT_PALETTE,
   lanesTop,
   layoutDiagram,
@@ -241,7 +242,7 @@ function rebuild(): void {
   itemOfRow = new Int32Array(diagram.rows.length).fill(-1);
   items.forEach((item, i) => {
     if (item.kind === 'packet') itemOfRow[item.row] = i;
-    else if (item.kind === 'flow') for (const r of diagram!.flows.find((f) => f.id === item.flow)?.rows ?? []) itemOfRow[r] = i;
+    else if (item.kind === 'flow') for (const r of flowById(diagram!, item.flow)?.rows ?? []) itemOfRow[r] = i;
     else for (const r of item.rows) itemOfRow[r] = i;
   });
   summarise();

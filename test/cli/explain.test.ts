@@ -40,6 +40,13 @@ describe('balancer-lens explain', () => {
     );
   });
 
+  it('reads the configurations beside the dump, not in the folders under it', () => {
+    project.write('capture.axdebug.txt', SEED_CAPTURE);
+    project.write('old/llb.a10.cfg', fixture('config/acos2-wildcard.a10.cfg'));
+    const ran = project.run('explain', 'capture.axdebug.txt');
+    assert.match(ran.stdout, /No balancer configuration is in the workspace/);
+  });
+
   it('takes the configurations from the PATHs named instead', () => {
     project.write('dumps/capture.axdebug.txt', SEED_CAPTURE);
     project.write('configs/box/llb.a10.cfg', fixture('config/acos2-wildcard.fixed.a10.cfg'));

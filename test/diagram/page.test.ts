@@ -216,7 +216,9 @@ describe('The flow diagram page', function () {
     const svg = exports.find((m) => m.format === 'svg')!.data as string;
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.ok(!svg.includes('var(--'), 'an exported picture carries colours, not the editor theme variables');
-    assert.match(svg, /fill:#1f1f1f/, "the dark theme's editor background");
+    // The dark theme's background and text (the light palette's text is #1f1f1f too: both are checked).
+    assert.ok(svg.includes('.bl-diagram .bg{fill:#1f1f1f}'), "the dark theme's editor background");
+    assert.ok(svg.includes('.bl-diagram text{fill:#cccccc}'), "the dark theme's editor foreground");
     fs.writeFileSync(path.join(resultsFolder, 'export-dark.svg'), svg);
     const png = exports.find((m) => m.format === 'png')!.data as string;
     assert.match(png, /^data:image\/png;base64,/);

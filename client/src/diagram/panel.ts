@@ -12,7 +12,6 @@ import { diagramHtml, makeNonce } from './html';
 import { FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS, type FlowDiagramRowsParams } from '../../../server/src/protocol';
 import { parsePageMessage, type ReadyMessage } from './messages';
 
-/** The server's request for a capture's diagram (server/src/server.ts). */
 /** How long the diagram waits after the last edit before it is drawn again. */
 const EDIT_DELAY_MS = 300;
 /** How long the command waits for the page to draw before it gives up with a message. */
@@ -34,13 +33,18 @@ export class FlowDiagrams implements vscode.Disposable {
       void vscode.window.showInformationMessage('The flow diagram draws a capture dump (axdebug or tcpdump text): open one first.');
       return undefined;
     }
+    // The client first: two commands while the server starts must still find one panel, not make two.
+    const client = await this.client();
     const key = document.uri.toString();
     let panel = this.panels.get(key);
     if (panel) {
       panel.reveal();
       return panel.ready;
     }
-    panel = new FlowDiagramPanel(this.context, document, await this.client(), () => this.panels.delete(key));
+    const created = new FlowDiagramPanel(this.context, document, client, () => {
+      if (this.panels.get(key) === created) this.panels.delete(key);
+    });
+    panel = created;
     this.panels.set(key, panel);
     return panel.ready;
   }

@@ -1,12 +1,14 @@
 // The balancer configurations a command joins a capture dump with (`explain`, `diagram`): those
-// found under the paths named (files or folders, as `check` finds them), or in the dump's own
-// folder when none is named, so the command line sees what the editor sees in that workspace.
+// found under the paths named (files or folders, as `check` finds them), or beside the dump (its
+// own folder, not the folders under it: a dump in a home or downloads folder must not walk it all)
+// when none is named, so the command line sees what the editor sees in that workspace.
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_LANGUAGE } from '../service';
 import { describeFileError } from './common';
+import { languageOfFile } from '../languageFiles';
 import { findFiles } from './files';
 import { SettingsFinder } from './settings';
 
@@ -35,9 +37,14 @@ export async function readConfigurations(
       return undefined;
     }
   }
-  const found = await findFiles(paths, new SettingsFinder(undefined, say), []);
+  const files =
+    named.length > 0
+      ? (await findFiles(paths, new SettingsFinder(undefined, say), [])).files
+          .filter((f) => f.language === CONFIG_LANGUAGE)
+          .map((f) => f.path)
+      : await configurationsBeside(paths);
   const configs: TextDocument[] = [];
-  for (const file of found.files.filter((f) => f.language === CONFIG_LANGUAGE)) {
+  for (const file of files.map((p) => ({ path: p }))) {
     try {
       configs.push(
         TextDocument.create(
@@ -54,4 +61,19 @@ export async function readConfigurations(
     }
   }
   return configs;
+}
+
+/** The configuration files directly in the given folders (by name, or by first line for .txt, .cfg, ...). */
+async function configurationsBeside(folders: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const folder of folders) {
+    const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (!entry.isFile()) continue;
+      const file = path.join(folder, entry.name);
+      const language = await languageOfFile(file, false).catch(() => undefined);
+      if (language === CONFIG_LANGUAGE) found.push(file);
+    }
+  }
+  return found;
 }

@@ -20,7 +20,7 @@ joined through the balancer with the translation written on it; replies against 
 unanswered packets, one-way flows and ICMP errors marked; each IPsec peer's phase status on top.
 A dump of more than 5,000 packets is drawn as bands of packets. Under the balancer, the addresses
 it used are named by the VIP or NAT pool of the configurations read, as the editor names them
-from its workspace's: those in the dump's own folder, or those under the --configs PATHs.
+from its workspace's: those beside the dump (its folder, not the folders under it), or those under the --configs PATHs.
 
   --svg OUT        where to write the picture ("-" for standard output)
   --configs PATH   read the balancer configurations from PATH (a file or a folder, as check

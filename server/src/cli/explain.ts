@@ -18,7 +18,7 @@ the phases seen, the NAT seen, the VIP and vport that handled the traffic, the f
 configuration changes that would fix them, each linked to its line.
 
 DUMP is a capture dump (axdebug or tcpdump text). The configurations are read from the PATHs
-(files or folders, as check finds them); with no PATH, from the dump's own folder.
+(files or folders, as check finds them); with no PATH, from the files beside the dump (its folder, not the folders under it).
 
 Options:
   -h, --help   this text

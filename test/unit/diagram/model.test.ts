@@ -92,4 +92,31 @@ describe('The flow diagram of a capture', () => {
     const answer = createLanguageService().getFlowDiagram(TextDocument.create('file:///w/a.a10.cfg', CONFIG_LANGUAGE, 1, 'slb server a 1.2.3.4\n'));
     assert.deepStrictEqual(answer, { error: 'file:///w/a.a10.cfg is not a capture dump (axdebug or tcpdump text): only a capture has a flow diagram.' });
   });
+
+  it('keeps a fully masked peer on its own lane when the translated source is masked too: `*.*.*.*` is no address of the balancer', () => {
+    const masked = fixture('seed/capture-before-fix.axdebug.txt').replace(/183\.62\.8\.14|183\.62\.\*\.\*/g, '*.*.*.*');
+    const diagram = diagramOf(masked);
+    assert.deepStrictEqual(diagram.lanes.map((l) => `${l.side} ${l.label}`), ['inside 10.1.1.254', 'balancer balancer', 'outside *.*.*.*', 'outside 192.168.0.108']);
+    assert.match(rowsOf(diagram)[0], /^1 10\.1\.1\.254 → \[port 1 \| port 6\] → \*\.\*\.\*\.\* ESP/);
+  });
+
+  it('counts on past midnight in a tcpdump dump of plain times of day', () => {
+    const dump = [
+      '23:59:59.900000 IP 10.1.1.254.500 > 203.0.113.9.500: isakmp: phase 1 I ident',
+      '00:00:00.100000 IP 203.0.113.9.500 > 10.1.1.254.500: isakmp: phase 1 R ident',
+      '',
+    ].join('\n');
+    assert.deepStrictEqual(diagramOf(dump).rows.map((r) => r.at), [0, 0.2]);
+  });
+
+  it('names the address of any VIP under the balancer, not only one that carries IPsec', () => {
+    const dump = [
+      '@100 i( 6, 0, a1)> ip 198.51.100.7 > 203.0.113.10 tcp 40000 > 443 S 1:0(0)',
+      '@100 o( 1, 0, a1)> ip 198.51.100.7 > 10.0.0.5 tcp 40000 > 443 S 1:0(0)',
+      '',
+    ].join('\n');
+    const web = TextDocument.create('file:///w/web.a10.cfg', CONFIG_LANGUAGE, 1, 'slb virtual-server vip_web 203.0.113.10\n  port 443 https\n!\n');
+    const balancer = diagramOf(dump, [web]).lanes.find((l) => l.side === 'balancer')!;
+    assert.ok(balancer.details.some((d) => d.includes('VIP vip_web')), balancer.details.join('; '));
+  });
 });

@@ -112,4 +112,24 @@ describe('Traffic to a VIP port the configuration lacks', () => {
       /^6 more kinds of traffic reach a virtual server on a port none of its vports takes; the first is: 1 packet of TCP port 1019 reaches/,
     );
   });
+
+  it('counts a vport with `range` as taking every port of its range', () => {
+    const ranged = 'slb virtual-server web 210.21.1.20\n   port 8000 tcp range 10\n!\n';
+    const dump = TextDocument.create(
+      'file:///ws/ranged.axdebug.txt',
+      CAPTURE_LANGUAGE,
+      1,
+      [
+        '@1 i( 6, 0, c1)> ip 198.51.100.7 > 210.21.1.20 tcp 40000 > 8005 S 1:0(0)',
+        '@2 i( 6, 0, c2)> ip 198.51.100.7 > 210.21.1.20 tcp 40001 > 8011 S 2:0(0)',
+        '',
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(
+      unserved(service(ranged).doValidation(dump)).map((d) => messageOf(d).split(';')[0]),
+      [
+        '1 packet of TCP port 8011 reaches virtual server web in box.a10.cfg (line 1) at its address 210.21.1.20, and none of its vports (`port 8000 tcp range 10`) takes TCP port 8011',
+      ],
+    );
+  });
 });

@@ -155,4 +155,22 @@ describe('Explain this capture (the Markdown report)', () => {
     assert.match(report, /\[llb-acos2\.a10\.cfg line 33\]\(llb-acos2\.a10\.cfg#L33\)/);
     assert.doesNotMatch(report, /\]\(file:/);
   });
+
+  it('gives the busiest 20 IPsec peers a section each and says how many more it left out', () => {
+    const dump = Array.from({ length: 25 }, (_, i) =>
+      Array.from(
+        { length: i === 24 ? 3 : 1 },
+        (_, n) =>
+          `@${i * 10 + n} i( 1, 100, ${i}${n})> ip 10.1.1.254 > 203.0.113.${i + 1} esp spi=0x${(0x1000 + i).toString(16)} seq=0x${n + 1}`,
+      ).join('\n'),
+    ).join('\n');
+    const report = reportOf(`${dump}\n`);
+    assert.strictEqual(report.split('\n').filter((l) => l.startsWith('## IPsec peer')).length, 20);
+    assert.match(
+      report,
+      /^## IPsec peer 25: 10\.1\.1\.254 ↔ 203\.0\.113\.25$/m,
+      'the busiest peer is kept',
+    );
+    assert.match(report, /^5 more IPsec peers, with fewer packets, are left out of this report/m);
+  });
 });

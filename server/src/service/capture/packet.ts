@@ -222,6 +222,11 @@ export function isIpsec(copy: PacketCopy): boolean {
   return copy.esp !== undefined || copy.ah !== undefined || copy.ike !== undefined;
 }
 
+/** True for `*.*.*.*`: an address the dump hides whole, which may be any address at all. */
+export function isFullyMasked(address: string): boolean {
+  return /^\*(\.\*){3}$/.test(address);
+}
+
 /**
  * True when an address, as far as its visible octets tell, is RFC 1918 private
  * (10/8, 172.16/12, 192.168/16). `10.*.*.*` is private; `*.*.*.*` is not known to be.

@@ -12,7 +12,7 @@ export function configAddressNotes(sites: readonly IndexedConfig[]): BalancerAdd
     const notes: BalancerAddressNote[] = [];
     if (sites.length === 0) return notes;
     for (const seen of addresses) {
-      const match = matchingVips(sites, [seen]).find((m) => m.kind !== 'wildcard');
+      const match = matchingVips(sites, [seen], 'all').find((m) => m.kind !== 'wildcard');
       if (!match) continue;
       // A masked address only may be the VIP's (`210.21.*.*`): the note says so.
       const may = match.masked ? 'may be ' : '';

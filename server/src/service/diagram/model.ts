@@ -7,7 +7,7 @@ import type { CaptureAnalysis, Packet } from '../capture/analysis';
 import { flowName, natKind, packetKind, translationOf } from '../capture/describe';
 import { ipsecState, peerName, peerStatus, STATE_WORDS, type IpsecState } from '../capture/ipsec';
 import type { PacketCopy } from '../capture/packet';
-import { isIcmpError, isPrivateAddress } from '../capture/packet';
+import { isFullyMasked, isIcmpError, isPrivateAddress } from '../capture/packet';
 
 /** Which side of the balancer a lane stands for. */
 export type LaneSide = 'inside' | 'balancer' | 'outside';
@@ -218,7 +218,8 @@ function placeHosts(analysis: CaptureAnalysis): {
   let firstPort: number | undefined;
   const translatedSources = new Set<string>();
   const addBalancer = (address: string, line: number): void => {
-    if (address === '' || sideOf.get(address) === 'balancer') return;
+    // `*.*.*.*` stands for any address: taking it as the balancer's would put every masked peer on its lane.
+    if (address === '' || isFullyMasked(address) || sideOf.get(address) === 'balancer') return;
     sideOf.set(address, 'balancer');
     balancerAddresses.push({ address, line });
   };
@@ -347,6 +348,8 @@ export function buildFlowDiagram(analysis: CaptureAnalysis, notes?: BalancerAddr
       .map((f) => f.id),
   );
   let origin: number | undefined;
+  let previousClock: number | undefined;
+  let dayOffset = 0;
   const rows: DiagramRow[] = analysis.packets.map((packet, index) => {
     const first = packet.copies[0];
     const { received, sent } = copiesOf(packet);
@@ -367,8 +370,15 @@ export function buildFlowDiagram(analysis: CaptureAnalysis, notes?: BalancerAddr
     if (rewrites.length === 0 && packet.copies.length > 1 && sent?.direction === 'out' && isPrivateAddress(sent.src) && sideOf.get(sent.dst) === 'outside')
       marks.push('untranslated');
     if (packet.copies.length === 1 && first.direction !== undefined) marks.push('single-copy');
-    const clock = clockOf(first);
-    if (clock !== undefined) origin ??= clock;
+    let clock = clockOf(first);
+    // A plain time of day that goes back by more than half a day has passed midnight.
+    if (clock !== undefined && previousClock !== undefined && first.dialect === 'tcpdump' && clock + dayOffset < previousClock - 43_200)
+      dayOffset += 86_400;
+    if (clock !== undefined) {
+      clock += dayOffset;
+      previousClock = clock;
+      origin ??= clock;
+    }
     return {
       index,
       line: first.line,

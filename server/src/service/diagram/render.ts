@@ -66,7 +66,8 @@ export function aggregateItems(diagram: FlowDiagram, items: readonly DisplayItem
   return buckets;
 }
 
-function flowById(diagram: FlowDiagram, id: number): DiagramFlow | undefined {
+/** A flow by its id: flows are numbered in order, so it is usually at id - 1. */
+export function flowById(diagram: FlowDiagram, id: number): DiagramFlow | undefined {
   const flow = diagram.flows[id - 1];
   return flow?.id === id ? flow : diagram.flows.find((f) => f.id === id);
 }

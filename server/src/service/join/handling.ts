@@ -101,9 +101,8 @@ export function handlingOf(packet: Packet, sites: readonly IndexedConfig[]): Han
   };
 }
 
-/** What a transport's packets are called in a sentence. */
-function packetsOf(packet: Packet, transport: Transport): string {
-  const copy = packet.copies[0];
+/** What a copy's kind of traffic is called in a sentence: `TCP port 8443`, `UDP port 500`, `ESP`, `GRE`. */
+export function trafficName(copy: PacketCopy, transport: Transport): string {
   if (transport !== 'others')
     return `${transport.toUpperCase()}${copy.dstPort !== undefined ? ` port ${copy.dstPort}` : ''}`;
   return copy.esp ? 'ESP' : copy.ah ? 'AH' : copy.protocol.toUpperCase();
@@ -126,7 +125,7 @@ export function handlingHover(
         ? '`port 0 others`'
         : `a \`port 0 ${handling.transport}\` or port vport`;
     return (
-      `**Configuration:** through ${vip}, ${how}. It has **no vport for ${md(packetsOf(packet, handling.transport))}** (it needs ${needs}): ` +
+      `**Configuration:** through ${vip}, ${how}. It has **no vport for ${md(trafficName(packet.copies[0], handling.transport))}** (it needs ${needs}): ` +
       'the balancer neither translates such packets on the way out nor accepts them on the way in.'
     );
   }

@@ -12,7 +12,7 @@ import type { IndexedConfig } from '../config/symbols';
 import { diagnosticIn } from '../diagnostics';
 import { ruleDocumentation } from '../rules';
 import type { AddOthersFixData } from './captureFindings';
-import { type Transport, transportOf } from './handling';
+import { trafficName, type Transport, transportOf } from './handling';
 import {
   isWildcard,
   sameAddress,
@@ -71,7 +71,7 @@ export function missingVportFindings(
     const at = vipsAt(received.dst);
     // A VIP opened in several files (a summary and the running-config) takes what any of them takes.
     if (at.length === 0 || at.some((vip) => vportFor(vip, transport, received.dstPort))) continue;
-    const what = describe(received, transport);
+    const what = trafficName(received, transport);
     const key = `${received.dst} ${what}`;
     const group = groups.get(key);
     if (group) group.packets.push(packet);
@@ -100,11 +100,6 @@ export function missingVportFindings(
   ];
 }
 
-/** `TCP port 8443`, `UDP port 53`, `ESP`, `ICMP`. */
-function describe(copy: PacketCopy, transport: Transport): string {
-  if (transport !== 'others') return `${transport.toUpperCase()} port ${copy.dstPort ?? '?'}`;
-  return copy.esp ? 'ESP' : copy.ah ? 'AH' : copy.protocol.toUpperCase();
-}
 
 /** The vport that would take a kind of traffic, as the user would write it. */
 function neededVport(group: Unserved): string {

@@ -18,6 +18,8 @@ import { absoluteHref, type Href, lineLink } from './links';
 
 /** How many findings, NAT rows and SAs a section lists before it says how many more there are. */
 const MAX_LISTED = 50;
+/** How many IPsec peers get a section of their own. */
+const MAX_PEERS = 20;
 
 /** The Markdown report of a capture, with its findings (as the editor shows them) and the workspace's configurations. */
 export function captureReport(
@@ -58,7 +60,15 @@ class Report {
       );
       return this.text();
     }
-    for (const peer of analysis.peers) this.peerSection(peer, byPeer.get(peer) ?? []);
+    // A dump of thousands of peers (a scan) gets the busiest sections, not a report nobody can open.
+    const peers = [...analysis.peers].sort((a, b) => b.packets.length - a.packets.length || a.id - b.id);
+    const shown = peers.slice(0, MAX_PEERS).sort((a, b) => a.id - b.id);
+    for (const peer of shown) this.peerSection(peer, byPeer.get(peer) ?? []);
+    if (peers.length > MAX_PEERS)
+      this.add(
+        `${peers.length - MAX_PEERS} more IPsec peers, with fewer packets, are left out of this report (the outline lists every peer); their findings are under "Other findings".`,
+      );
+    for (const peer of peers.slice(MAX_PEERS)) others.push(...(byPeer.get(peer) ?? []));
     this.heading(analysis.peers.length > 0 ? 'Other findings' : 'Findings');
     if (others.length === 0)
       this.add(analysis.peers.length > 0 ? 'None outside the IPsec peers above.' : 'None.');

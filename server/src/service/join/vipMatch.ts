@@ -4,6 +4,7 @@
 // the VIP is the wildcard `0.0.0.0` one that takes everything through the box. Dumps are often
 // masked (`183.62.*.*`, and summaries paste the VIP as `210.21.*.*`): the visible octets decide.
 import type { Location, TextEdit } from 'vscode-languageserver-types';
+import { isFullyMasked } from '../capture/packet';
 import { type IpAddress, parseIp } from '../config/addresses';
 import { isVport, type VirtualServerBlock, type Vport } from '../config/ast';
 import { VPORT_TYPES } from '../config/keywords';
@@ -31,6 +32,8 @@ export interface VipNatPool {
 export interface VportFacts {
   /** The port (0 for the wildcard). */
   readonly port: number;
+  /** How many ports after it the vport takes too (`port 8000 tcp range 10`: 8000 to 8010). */
+  readonly range: number;
   /** The type as written, lower-case: tcp, udp, others, https, ... */
   readonly type: string;
   /** The transport it takes: tcp, udp, or others (any other IP protocol). */
@@ -161,8 +164,12 @@ function vportFacts(site: IndexedConfig, vport: Vport): VportFacts {
       poolNameLocations.push(locationOf(site, line.words[2].start, line.words[2].end));
     }
   }
+  const words = vport.line.words.map((w) => w.text.toLowerCase());
+  const rangeAt = words.indexOf('range');
+  const range = rangeAt > 0 ? Number(words[rangeAt + 1]) : 0;
   return {
     port: Number(vport.port.text),
+    range: Number.isInteger(range) && range > 0 ? range : 0,
     type,
     transport: VPORT_TYPES[type],
     label: vport.line.words.map((w) => w.text).join(' '),
@@ -240,8 +247,9 @@ export function vportFor(
   const candidates = vip.vports.filter((v) => v.transport === transport);
   if (transport === 'others') return candidates.find((v) => v.port === 0 && v.type === 'others');
   return (
-    candidates.find((v) => port !== undefined && v.port === port) ??
-    candidates.find((v) => v.port === 0)
+    candidates.find(
+      (v) => port !== undefined && v.port !== 0 && v.port <= port && port <= v.port + v.range,
+    ) ?? candidates.find((v) => v.port === 0)
   );
 }
 
@@ -258,17 +266,13 @@ function octets(address: string): string[] | undefined {
     : undefined;
 }
 
-/** True when an address shows nothing: `*.*.*.*` would match every VIP, so it matches none. */
-function fullyMasked(address: string): boolean {
-  return octets(address)?.every((p) => p === '*') ?? false;
-}
 
 /**
  * Whether two addresses as written may be one: equal, or dotted addresses whose visible octets
  * agree. Undefined when they cannot be; otherwise whether the answer rests on masked octets.
  */
 export function sameAddress(a: string, b: string): { masked: boolean } | undefined {
-  if (fullyMasked(a) || fullyMasked(b)) return undefined;
+  if (isFullyMasked(a) || isFullyMasked(b)) return undefined;
   if (a === b) return { masked: a.includes('*') };
   const x = octets(a);
   const y = octets(b);
@@ -284,7 +288,7 @@ export function sameAddress(a: string, b: string): { masked: boolean } | undefin
  * that range meets the pool's.
  */
 function inPool(address: string, pool: VipNatPool): { masked: boolean } | undefined {
-  if (fullyMasked(address)) return undefined;
+  if (isFullyMasked(address)) return undefined;
   if (!address.includes('*')) {
     const ip = parseIp(address);
     return ip &&

@@ -460,6 +460,7 @@ export function assertWellFormedDiagnostic(
   text: string,
   uri: string,
   diagnostic: Diagnostic,
+  others: Readonly<Record<string, string>> = {},
 ): void {
   const what = `diagnostic ${String(diagnostic.code)}`;
   assert.match(String(diagnostic.code), /^lb(conf|cap)\/[a-z-]+$/, what);
@@ -471,9 +472,11 @@ export function assertWellFormedDiagnostic(
   const message = messageOf(diagnostic);
   assert.ok(message.length > 0, `${what}: empty message`);
   assertRangeInside(text, diagnostic.range, what);
+  // Related information lies in this document, or in one of the `others` (uri: text) it joins with.
   for (const related of diagnostic.relatedInformation ?? []) {
-    assert.strictEqual(related.location.uri, uri, `${what}: related location in another document`);
-    assertRangeInside(text, related.location.range, `${what} related information`);
+    const relatedText = related.location.uri === uri ? text : others[related.location.uri];
+    assert.ok(relatedText !== undefined, `${what}: related location in another document`);
+    assertRangeInside(relatedText, related.location.range, `${what} related information`);
   }
 }
 

@@ -18,7 +18,6 @@ import {
   settled,
 } from './documents';
 
-
 const language = fc.constantFrom(...LANGUAGES);
 
 /** A VIP the missing-others rule reports, for the tests that hand fixes back. */
@@ -82,9 +81,7 @@ function exercise(languageId: string, text: string, randomPositions: readonly Po
     start: { line: 0, character: 0 },
     end: { line: lengths.length - 1, character: lengths.at(-1)! },
   };
-  const actions = settled('doCodeActions', () =>
-    service.doCodeActions(document, whole, echoed),
-  );
+  const actions = settled('doCodeActions', () => service.doCodeActions(document, whole, echoed));
   seen.fixes += actions.length;
   for (const action of actions) {
     assert.strictEqual(action.kind, 'quickfix', action.title);
@@ -152,6 +149,59 @@ describe('The language service on any document (property)', function () {
       seen.hovers > 0 && seen.diagnostics > 0 && seen.fixes > 0,
       `only ${JSON.stringify(seen)} answers`,
     );
+  });
+
+  it('holds up when a dump meets a configuration: findings, hovers, fixes, the report and the diagram', () => {
+    let joined = 0;
+    fc.assert(
+      fc.property(
+        fc.oneof(captureText, mutatedSeed()),
+        fc.oneof(configText, mutatedSeed()),
+        fc.array(fc.integer({ min: -5, max: 400 }), { maxLength: 12 }),
+        (dumpText, configurationText, rows) => {
+          const config = documentOf('balancer-config', configurationText);
+          const service = createLanguageService({ workspace: { configDocuments: () => [config] } });
+          const dump = documentOf('balancer-capture', dumpText);
+          const diagnostics = settled('doValidation', () => service.doValidation(dump));
+          for (const diagnostic of diagnostics)
+            assertWellFormedDiagnostic(dumpText, dump.uri, diagnostic, {
+              [config.uri]: configurationText,
+            });
+          for (const line of lineLengths(dumpText).keys())
+            settled('doHover', () => service.doHover(dump, { line, character: 0 }));
+          const echoed = JSON.parse(JSON.stringify(diagnostics)) as Diagnostic[];
+          const everywhere = {
+            start: { line: 0, character: 0 },
+            end: { line: dump.lineCount, character: 0 },
+          };
+          for (const action of settled('doCodeActions', () =>
+            service.doCodeActions(dump, everywhere, echoed),
+          )) {
+            joined += 1;
+            // A capture's fix edits the configuration, inside its text, and nothing else.
+            assert.deepStrictEqual(
+              Object.keys(action.edit?.changes ?? {}),
+              [config.uri],
+              action.title,
+            );
+            for (const edit of action.edit!.changes![config.uri])
+              assertRangeInside(configurationText, edit.range, action.title);
+          }
+          const report = settled('explainCapture', () =>
+            service.explainCapture(dump, { linksRelativeTo: 'file:///' }),
+          );
+          assert.ok(typeof report === 'string' && report.startsWith('# Capture report'));
+          const diagram = settled('getFlowDiagram', () => service.getFlowDiagram(dump));
+          assert.ok('error' in diagram || Array.isArray(diagram.rows));
+          const answered = settled('getFlowDiagramRows', () =>
+            service.getFlowDiagramRows(dump, rows),
+          );
+          assert.ok('error' in answered || answered.length === rows.length);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    assert.ok(joined > 0, 'no dump drew a fix of its configuration');
   });
 
   it('gives the same findings and hovers whatever the line ends (LF, CRLF, CR)', () => {

@@ -132,4 +132,14 @@ describe('Traffic to a VIP port the configuration lacks', () => {
       ],
     );
   });
+
+  it("leaves out what the balancer sent itself: its own ping to a VIP's address reached no vport", () => {
+    const own = TextDocument.create(
+      'file:///ws/own.axdebug.txt',
+      CAPTURE_LANGUAGE,
+      1,
+      '@1 o( 6, 0, d1)> ip 210.21.1.20 > 210.21.1.10 icmp echo (ping) request seq=1\n',
+    );
+    assert.deepStrictEqual(unserved(service().doValidation(own)), []);
+  });
 });

@@ -136,6 +136,14 @@ export interface Rewrite {
 }
 
 /**
+ * The copy the balancer received: the one the dump marks received, else one it does not mark
+ * sent; undefined when every copy was sent (a packet the balancer itself sent, such as its ping).
+ */
+export function receivedCopy(packet: Packet): PacketCopy | undefined {
+  return packet.copies.find((c) => c.direction === 'in') ?? packet.copies.find((c) => c.direction !== 'out');
+}
+
+/**
  * How the copies of one packet differ: the balancer's translation between receiving and sending
  * it. When the dump does not say which copy was received, the first one seen is taken as before.
  */

@@ -4,7 +4,7 @@
 // their requests; unanswered packets, one-way flows and ICMP errors marked; each IPsec peer's
 // phase status. Plain JSON, so the server can send it and any renderer (render.ts) can draw it.
 import type { CaptureAnalysis, Packet } from '../capture/analysis';
-import { flowName, natKind, packetKind, translationOf } from '../capture/describe';
+import { flowName, natKind, packetKind, receivedCopy, translationOf } from '../capture/describe';
 import { ipsecState, peerName, peerStatus, STATE_WORDS, type IpsecState } from '../capture/ipsec';
 import type { PacketCopy } from '../capture/packet';
 import { isFullyMasked, isIcmpError, isPrivateAddress } from '../capture/packet';
@@ -163,7 +163,7 @@ function copiesOf(packet: Packet): { received: PacketCopy | undefined; sent: Pac
     const only = copies[0];
     return only.direction === 'out' ? { received: undefined, sent: only } : { received: only, sent: only.direction === 'in' ? undefined : only };
   }
-  const received = copies.find((c) => c.direction === 'in') ?? copies[0];
+  const received = receivedCopy(packet) ?? copies[0];
   const sent = copies.find((c) => c.direction === 'out' && c !== received) ?? copies.find((c) => c !== received)!;
   return { received, sent };
 }

@@ -7,6 +7,7 @@
 // through `port 0 others`.
 import type { Location } from 'vscode-languageserver-types';
 import type { Packet } from '../capture/analysis';
+import { receivedCopy } from '../capture/describe';
 import type { PacketCopy } from '../capture/packet';
 import type { IndexedConfig } from '../config/symbols';
 import { absoluteHref, type Href, lineLink } from './links';
@@ -54,8 +55,10 @@ export function transportOf(copy: PacketCopy): Transport | undefined {
 /** The VIP, vport and service group that handled a packet, if a configuration of the workspace says. */
 export function handlingOf(packet: Packet, sites: readonly IndexedConfig[]): Handling | undefined {
   if (sites.length === 0) return undefined;
-  const received = packet.copies.find((c) => c.direction === 'in') ?? packet.copies[0];
-  const transport = transportOf(received);
+  // A packet only seen sent (the balancer's own) was addressed to nothing of it: only its source counts.
+  const received = receivedCopy(packet);
+  const first = received ?? packet.copies[0];
+  const transport = transportOf(first);
   if (!transport) return undefined;
   const sent = packet.copies.filter((c) => c !== received && c.direction !== 'in');
   // Sent to an address: the VIP whose address it is comes first. Translated to one: the pool a
@@ -66,10 +69,10 @@ export function handlingOf(packet: Packet, sites: readonly IndexedConfig[]): Han
     return matches.find((m) => m.kind === first) ?? matches[0];
   };
   const translated = sent
-    .filter((c) => c.src !== '' && c.src !== received.src)
+    .filter((c) => c.src !== '' && c.src !== received?.src)
     .map((c) => ({ address: c.src, line: c.line }));
   const into = addressed(
-    received.dst === '' ? [] : [{ address: received.dst, line: received.line }],
+    !received || received.dst === '' ? [] : [{ address: received.dst, line: received.line }],
     'vip-address',
   );
   const out = into ? undefined : addressed(translated, 'nat-pool');
@@ -86,7 +89,7 @@ export function handlingOf(packet: Packet, sites: readonly IndexedConfig[]): Han
         (v) => v.transport === transport && v.poolNames.includes(match.pool!.name),
       )
     : undefined;
-  const vport = ofPool ?? vportFor(match.vip, transport, received.dstPort);
+  const vport = ofPool ?? vportFor(match.vip, transport, first.dstPort);
   const group = vport?.serviceGroup;
   return {
     match,

@@ -4,7 +4,7 @@
 // `port 0 others` is one case; HTTPS to a VIP that only has `port 80 http` is another.
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import type { CaptureAnalysis, Packet } from '../capture/analysis';
-import { count } from '../capture/describe';
+import { count, receivedCopy } from '../capture/describe';
 import type { PacketCopy } from '../capture/packet';
 import { captureRules } from '../capture/rules';
 import { headRange } from '../capture/validation';
@@ -65,9 +65,10 @@ export function missingVportFindings(
 
   const groups = new Map<string, Unserved>();
   for (const packet of analysis.packets) {
-    const received = packet.copies.find((c) => c.direction === 'in') ?? packet.copies[0];
-    const transport = transportOf(received);
-    if (!transport) continue;
+    // What the balancer sent itself (its own ping) reached no VIP of it.
+    const received = receivedCopy(packet);
+    const transport = received && transportOf(received);
+    if (!received || !transport) continue;
     const at = vipsAt(received.dst);
     // A VIP opened in several files (a summary and the running-config) takes what any of them takes.
     if (at.length === 0 || at.some((vip) => vportFor(vip, transport, received.dstPort))) continue;

@@ -23,57 +23,45 @@ export async function readConfigurations(
   cwd: string,
   say: (message: string) => void,
 ): Promise<TextDocument[] | undefined> {
-  const paths =
-    named.length > 0
-      ? named.map((p) => path.resolve(cwd, p))
-      : dumpFolder === undefined
-        ? []
-        : [dumpFolder];
-  for (const [index, absolute] of paths.entries()) {
-    try {
-      await fs.stat(absolute);
-    } catch (error) {
-      say(`cannot read ${named[index]}: ${describeFileError(error, 'no such file or folder')}.`);
-      return undefined;
+  let files: string[];
+  if (named.length > 0) {
+    const paths = named.map((p) => path.resolve(cwd, p));
+    for (const [index, absolute] of paths.entries()) {
+      try {
+        await fs.stat(absolute);
+      } catch (error) {
+        say(`cannot read ${named[index]}: ${describeFileError(error, 'no such file or folder')}.`);
+        return undefined;
+      }
     }
+    const found = await findFiles(paths, new SettingsFinder(undefined, say), []);
+    files = found.files.filter((f) => f.language === CONFIG_LANGUAGE).map((f) => f.path);
+  } else {
+    files = dumpFolder === undefined ? [] : await configurationsBeside(dumpFolder);
   }
-  const files =
-    named.length > 0
-      ? (await findFiles(paths, new SettingsFinder(undefined, say), [])).files
-          .filter((f) => f.language === CONFIG_LANGUAGE)
-          .map((f) => f.path)
-      : await configurationsBeside(paths);
   const configs: TextDocument[] = [];
-  for (const file of files.map((p) => ({ path: p }))) {
+  for (const file of files) {
     try {
-      configs.push(
-        TextDocument.create(
-          pathToFileURL(file.path).href,
-          CONFIG_LANGUAGE,
-          1,
-          await fs.readFile(file.path, 'utf8'),
-        ),
-      );
+      const text = await fs.readFile(file, 'utf8');
+      configs.push(TextDocument.create(pathToFileURL(file).href, CONFIG_LANGUAGE, 1, text));
     } catch (error) {
       say(
-        `cannot read ${path.relative(cwd, file.path)}: ${describeFileError(error)}; going on without it.`,
+        `cannot read ${path.relative(cwd, file)}: ${describeFileError(error)}; going on without it.`,
       );
     }
   }
   return configs;
 }
 
-/** The configuration files directly in the given folders (by name, or by first line for .txt, .cfg, ...). */
-async function configurationsBeside(folders: readonly string[]): Promise<string[]> {
+/** The configuration files directly in a folder (by name, or by first line for .txt, .cfg, ...). */
+async function configurationsBeside(folder: string): Promise<string[]> {
+  const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
   const found: string[] = [];
-  for (const folder of folders) {
-    const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (!entry.isFile()) continue;
-      const file = path.join(folder, entry.name);
-      const language = await languageOfFile(file, false).catch(() => undefined);
-      if (language === CONFIG_LANGUAGE) found.push(file);
-    }
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (!entry.isFile()) continue;
+    const file = path.join(folder, entry.name);
+    if ((await languageOfFile(file, false).catch(() => undefined)) === CONFIG_LANGUAGE)
+      found.push(file);
   }
   return found;
 }

@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'url';
 import { type Diagnostic, DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
 import { packageInfo } from '../packageInfo';
 import { captureRules, configRules } from '../service';
+import { messageText } from '../service/diagnostics';
 import { type Rule, ruleDocumentation, type Severity } from '../service/rules';
 
 /** The output formats, as `--format` names them. */
@@ -75,7 +76,7 @@ export function findingOf(diagnostic: Diagnostic, file: string, cwd: string): Fi
     ...locationOf(file, diagnostic.range, cwd),
     severity: SEVERITIES[diagnostic.severity ?? DiagnosticSeverity.Error],
     code,
-    message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
+    message: messageText(diagnostic.message),
     docUrl: diagnostic.codeDescription?.href ?? ruleDocumentation({ code }),
     related: (diagnostic.relatedInformation ?? []).map((info) => ({
       ...locationOf(

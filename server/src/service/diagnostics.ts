@@ -76,3 +76,13 @@ export function applyRuleSettings(diagnostics: Diagnostic[], settings: LanguageS
   }
   return result;
 }
+
+/** A diagnostic's message as text (LSP 3.18 also allows Markdown content). */
+export function messageText(message: Diagnostic['message']): string {
+  return typeof message === 'string' ? message : message.value;
+}
+
+/** A diagnostic's message with a sentence added after it, in the form the message has. */
+export function withSentence(message: Diagnostic['message'], sentence: string): Diagnostic['message'] {
+  return typeof message === 'string' ? `${message} ${sentence}` : { ...message, value: `${message.value} ${sentence}` };
+}

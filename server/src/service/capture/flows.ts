@@ -183,7 +183,7 @@ class WordsByValue {
   get(value: number): number {
     const mask = this.words.length - 1;
     const key = value | 0;
-    for (let slot = slotOf(key, mask); ; slot = (slot + 1) & mask) {
+    for (let slot = homeSlot(key, mask); ; slot = (slot + 1) & mask) {
       const word = this.words[slot];
       if (word < 0 || this.values[slot] === key) return word;
     }
@@ -199,7 +199,7 @@ class WordsByValue {
 
   private place(key: number, word: number): void {
     const mask = this.words.length - 1;
-    let slot = slotOf(key, mask);
+    let slot = homeSlot(key, mask);
     while (this.words[slot] >= 0) slot = (slot + 1) & mask;
     this.values[slot] = key;
     this.words[slot] = word;
@@ -215,8 +215,8 @@ class WordsByValue {
   }
 }
 
-/** Where a key's search starts in a table of `mask + 1` slots. */
-function slotOf(key: number, mask: number): number {
+/** Where a key's search starts in an open-addressing table of `mask + 1` slots (here and in pairing.ts). */
+export function homeSlot(key: number, mask: number): number {
   const h = Math.imul(key, 0x9e3779b1);
   return (h ^ (h >>> 16)) & mask;
 }

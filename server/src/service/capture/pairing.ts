@@ -20,6 +20,7 @@ import {
   WEAK,
   withFlowKey,
 } from './likeness';
+import { homeSlot } from './flows';
 import type { PacketCopy } from './packet';
 
 /** How many lines apart an in and an out copy may start to pair on a hint alone. */
@@ -104,7 +105,7 @@ class WaitingQueues {
   /** The table slot of a key: where it is, or the empty slot where it would go. */
   private slotOf(key: number): number {
     const keys = this.keys;
-    let at = home(key, this.mask);
+    let at = homeSlot(key, this.mask);
     while (keys[at] !== key && keys[at] !== -1) at = (at + 1) & this.mask;
     return at;
   }
@@ -114,7 +115,7 @@ class WaitingQueues {
     const { keys, mask } = this;
     let hole = slot;
     for (let at = (hole + 1) & mask; keys[at] !== -1; at = (at + 1) & mask) {
-      const wanted = home(keys[at], mask);
+      const wanted = homeSlot(keys[at], mask);
       // The key at `at` stays unless the hole lies between its home and `at`.
       const stays = hole < at ? wanted > hole && wanted <= at : wanted > hole || wanted <= at;
       if (stays) continue;
@@ -125,12 +126,6 @@ class WaitingQueues {
     }
     keys[hole] = -1;
   }
-}
-
-/** Where a key's search starts in a table of `mask + 1` slots. */
-function home(key: number, mask: number): number {
-  const h = Math.imul(key, 0x9e3779b1);
-  return (h ^ (h >>> 16)) & mask;
 }
 
 /** How many lines back the pairer looks for the other copy of a packet. */

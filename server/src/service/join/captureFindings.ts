@@ -15,6 +15,7 @@ import { fileName, type IndexedConfig } from '../config/symbols';
 import { explainSplit } from './ikeEspSplit';
 import { missingVportFindings } from './missingVports';
 import { describeMatch, matchingVips, type SeenAddress, type VipMatch, vipPlace } from './vipMatch';
+import { withSentence } from '../diagnostics';
 
 /** The fix a joined capture finding carries in its `data`: the configuration edit that adds `port 0 others`. */
 export interface AddOthersFixData {
@@ -166,10 +167,7 @@ function explained(diagnostic: Diagnostic, matches: readonly VipMatch[]): Diagno
     missing.length > 0
       ? `The configuration explains it: virtual server ${vipPlace(best.vip)} has no \`port 0 others\` (${describeMatch(best)}).${more}`
       : `The configuration now carries \`others\`: virtual server ${vipPlace(best.vip)} has \`port 0 others\` (${describeMatch(best)}); this dump was taken before that change.${more}`;
-  const message =
-    typeof diagnostic.message === 'string'
-      ? `${diagnostic.message} ${sentence}`
-      : { ...diagnostic.message, value: `${diagnostic.message.value} ${sentence}` };
+  const message = withSentence(diagnostic.message, sentence);
   const related: DiagnosticRelatedInformation[] = [...missing, ...carrying]
     .slice(0, MAX_VIPS)
     .map((match) => ({

@@ -15,6 +15,7 @@ import { fileName } from '../config/symbols';
 import type { AddOthersFixData } from './captureFindings';
 import { type Handling, handlingOf } from './handling';
 import { vipPlace, virtualServersOf, type VipFacts } from './vipMatch';
+import { withSentence } from '../diagnostics';
 
 /** The fix that makes ESP's vport translate to the pool IKE's vport uses. */
 export interface SamePoolFixData {
@@ -113,13 +114,10 @@ export function explainSplit(
   const espPart = espWay
     ? `ESP through ${throughVport(espWay)}`
     : 'no virtual server of the configuration matches the ESP';
-  const sentence = ` The configuration explains it: ${ikePart}; ${espPart}.`;
+  const sentence = `The configuration explains it: ${ikePart}; ${espPart}.`;
   const joined: Diagnostic = {
     ...diagnostic,
-    message:
-      typeof diagnostic.message === 'string'
-        ? diagnostic.message + sentence
-        : { ...diagnostic.message, value: diagnostic.message.value + sentence },
+    message: withSentence(diagnostic.message, sentence),
     relatedInformation: [
       ...relatedOf('IKE', ikeWay),
       ...relatedOf('ESP', espWay),

@@ -101,7 +101,6 @@ export function missingVportFindings(
   ];
 }
 
-
 /** The vport that would take a kind of traffic, as the user would write it. */
 function neededVport(group: Unserved): string {
   if (group.transport === 'others') return 'port 0 others';

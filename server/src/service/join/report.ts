@@ -15,6 +15,7 @@ import { translatedSources } from './captureFindings';
 import { isJoinFixData, type JoinFixData } from './codeActions';
 import { handlingHover } from './handling';
 import { absoluteHref, type Href, lineLink } from './links';
+import { messageText } from '../diagnostics';
 
 /** How many findings, NAT rows and SAs a section lists before it says how many more there are. */
 const MAX_LISTED = 50;
@@ -61,7 +62,9 @@ class Report {
       return this.text();
     }
     // A dump of thousands of peers (a scan) gets the busiest sections, not a report nobody can open.
-    const peers = [...analysis.peers].sort((a, b) => b.packets.length - a.packets.length || a.id - b.id);
+    const peers = [...analysis.peers].sort(
+      (a, b) => b.packets.length - a.packets.length || a.id - b.id,
+    );
     const shown = peers.slice(0, MAX_PEERS).sort((a, b) => a.id - b.id);
     for (const peer of shown) this.peerSection(peer, byPeer.get(peer) ?? []);
     if (peers.length > MAX_PEERS)
@@ -90,9 +93,10 @@ class Report {
     this.add(`## ${text}`);
   }
 
-  /** `[line 12](file:///dump#L12)`. */
-  private lineOf(copy: PacketCopy): string {
-    return `[line ${copy.line + 1}](${this.href(this.document.uri, copy.line + 1)})`;
+  /** `[line 12](file:///dump#L12)`: a zero-based line of the dump, or a copy's first line. */
+  private lineOf(at: PacketCopy | number): string {
+    const line = (typeof at === 'number' ? at : at.line) + 1;
+    return `[line ${line}](${this.href(this.document.uri, line)})`;
   }
 
   private header(): void {
@@ -226,10 +230,7 @@ class Report {
           : d.severity === DiagnosticSeverity.Error
             ? 'Error'
             : 'Note';
-      const line = d.range.start.line + 1;
-      const message =
-        typeof d.message === 'string' ? d.message : (d.message as { value: string }).value;
-      return `- **${severity}** \`${String(d.code)}\`, [line ${line}](${this.href(this.document.uri, line)}): ${prose(message)}`;
+      return `- **${severity}** \`${String(d.code)}\`, ${this.lineOf(d.range.start.line)}: ${prose(messageText(d.message))}`;
     });
     if (findings.length > MAX_LISTED)
       listed.push(`- and ${findings.length - MAX_LISTED} more (see the Problems panel)`);
@@ -273,12 +274,7 @@ class Report {
       return;
     }
     const rows = [...sources].slice(0, MAX_LISTED).map(([host, seen]) => {
-      const as = seen
-        .map(
-          (s) =>
-            `${md(s.address)} ([line ${s.line + 1}](${this.href(this.document.uri, s.line + 1)}))`,
-        )
-        .join(', ');
+      const as = seen.map((s) => `${md(s.address)} (${this.lineOf(s.line)})`).join(', ');
       return `| ${md(host)} | ${as} |`;
     });
     this.add('| Inside host | Sent out as |', '|---|---|', ...rows);

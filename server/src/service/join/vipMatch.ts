@@ -266,7 +266,6 @@ function octets(address: string): string[] | undefined {
     : undefined;
 }
 
-
 /**
  * Whether two addresses as written may be one: equal, or dotted addresses whose visible octets
  * agree. Undefined when they cannot be; otherwise whether the answer rests on masked octets.

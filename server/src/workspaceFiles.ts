@@ -26,8 +26,27 @@ const MAX_DEPTH = 12;
 /** How many files are read at once: thousands at once would run out of file handles. */
 const READ_CONCURRENCY = 32;
 
-/** VS Code's `files.exclude`: a glob and `true` to leave it out (a `when` clause is not followed: the file is kept). */
+/**
+ * VS Code's `files.exclude`: a glob and `true` to leave it out, or `{ "when": "$(basename).ts" }`
+ * to leave a file out only when a file of that name lies beside it (`$(basename)`: its name
+ * without the extension).
+ */
 export type FilesExclude = Readonly<Record<string, unknown>>;
+
+/** A `files.exclude` glob with a `when` clause. */
+interface SiblingRule {
+  /** Whether a path (relative to the folder, with `/`) matches the glob. */
+  readonly matches: (relative: string) => boolean;
+  /** The name of the file that must lie beside a match, `$(basename)` standing for its name without the extension. */
+  readonly when: string;
+}
+
+/** The `when` clause of a `files.exclude` value, if it is one. */
+function whenClause(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const when = (value as { when?: unknown }).when;
+  return typeof when === 'string' && when.trim() !== '' ? when : undefined;
+}
 
 /** The configuration files of the workspace folders, kept in step with the disk. */
 export class WorkspaceFiles implements WorkspaceHost {
@@ -38,6 +57,7 @@ export class WorkspaceFiles implements WorkspaceHost {
   /** The `files.exclude` globs in force, and their matcher. */
   private excludeKey = '';
   private excluded: (relative: string) => boolean = () => false;
+  private siblingRules: readonly SiblingRule[] = [];
 
   constructor(private readonly documents: TextDocuments<TextDocument>) {}
 
@@ -68,23 +88,43 @@ export class WorkspaceFiles implements WorkspaceHost {
    * again). Globs are matched against the path relative to a workspace folder, with `/`.
    */
   setExcludes(globs: FilesExclude | undefined): boolean {
-    const patterns = Object.entries(globs ?? {})
-      .filter(([, value]) => value === true)
-      .map(([glob]) => glob)
-      .sort();
-    const key = JSON.stringify(patterns);
+    const entries = Object.entries(globs ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const patterns = entries.filter(([, value]) => value === true).map(([glob]) => glob);
+    const clauses = entries.flatMap(([glob, value]) => {
+      const when = whenClause(value);
+      return when === undefined ? [] : [{ glob, when }];
+    });
+    const key = JSON.stringify([patterns, clauses]);
     if (key === this.excludeKey) return false;
     this.excludeKey = key;
     const match = patterns.length === 0 ? undefined : picomatch(patterns, { dot: true });
     this.excluded = match ? (relative) => match(relative) : () => false;
+    this.siblingRules = clauses.map(({ glob, when }) => ({ matches: picomatch(glob, { dot: true }), when }));
     return true;
   }
 
+  /**
+   * True when a file is left out by a `when` clause: it matches the glob and the file the clause
+   * names lies beside it (`hasSibling` answers whether a name is in the file's folder).
+   */
+  private excludedBeside(relative: string, hasSibling: (name: string) => boolean): boolean {
+    if (this.siblingRules.length === 0) return false;
+    const name = relative.slice(relative.lastIndexOf('/') + 1);
+    const basename = name.slice(0, name.length - path.extname(name).length);
+    return this.siblingRules.some((rule) => {
+      if (!rule.matches(relative)) return false;
+      const sibling = rule.when.replace('$(basename)', () => basename);
+      return sibling !== name && hasSibling(sibling);
+    });
+  }
+
   /** True when a file or folder, or a folder above it, is left out by `files.exclude`. */
-  private isExcluded(folder: string, file: string): boolean {
+  private async isExcluded(folder: string, file: string): Promise<boolean> {
     const parts = path.relative(folder, file).split(path.sep);
     for (let i = 1; i <= parts.length; i++) if (this.excluded(parts.slice(0, i).join('/'))) return true;
-    return false;
+    if (this.siblingRules.length === 0) return false;
+    const beside = new Set(await fs.readdir(path.dirname(file)).catch(() => []));
+    return this.excludedBeside(parts.join('/'), (name) => beside.has(name));
   }
 
   /** Follows a file the client reports created or changed; answers whether it is a configuration. */
@@ -92,7 +132,7 @@ export class WorkspaceFiles implements WorkspaceHost {
     const file = pathOf(uri);
     const folder = file === undefined ? undefined : this.folderOf(file);
     if (file === undefined || folder === undefined) return false;
-    if (this.isExcluded(folder, file)) return this.onDisk.delete(pathToFileURL(file).toString());
+    if (await this.isExcluded(folder, file)) return this.onDisk.delete(pathToFileURL(file).toString());
     if (!isConfigFileName(path.basename(file)) && !DETECTED_BY_CONTENT.test(file)) return false;
     return this.read(file);
   }
@@ -119,10 +159,13 @@ export class WorkspaceFiles implements WorkspaceHost {
     } catch {
       return;
     }
+    const names = new Set(entries.map((entry) => entry.name));
+    const hasSibling = (name: string): boolean => names.has(name);
     for (const entry of entries) {
       if (files.length >= MAX_FILES) return;
       const full = path.join(folder, entry.name);
-      if (this.excluded(path.relative(root, full).split(path.sep).join('/'))) continue;
+      const relative = path.relative(root, full).split(path.sep).join('/');
+      if (this.excluded(relative) || (entry.isFile() && this.excludedBeside(relative, hasSibling))) continue;
       if (entry.isDirectory()) {
         if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) await this.collect(root, full, depth + 1, files);
       } else if (entry.isFile() && (isConfigFileName(entry.name) || DETECTED_BY_CONTENT.test(entry.name))) {

@@ -146,7 +146,7 @@ describe('Configuration and capture together over the protocol', function () {
 describe("The server's reading of the workspace honours files.exclude", function () {
   this.timeout(30_000);
   let folder: string;
-  let client: LspClient;
+  let client: LspClient | undefined;
 
   before(() => {
     // The box's current configuration (fixed), and last year's copy kept in an archive folder.
@@ -163,7 +163,7 @@ describe("The server's reading of the workspace honours files.exclude", function
   });
 
   after(() => {
-    client.dispose();
+    client?.dispose();
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
@@ -198,6 +198,28 @@ describe("The server's reading of the workspace honours files.exclude", function
       uri('archive/llb-2025.a10.cfg'),
       uri('llb.a10.cfg'),
     ]);
+  });
+
+  it('follows a `when` clause: a configuration rendered from a template beside it is left out', async () => {
+    const uri = (relative: string): string => pathToFileURL(path.join(folder, relative)).toString();
+    const captureUri = uri('capture.axdebug.txt');
+    const relatedUris = (diagnostics: readonly Diagnostic[]): string[] =>
+      (oneWayEsp(diagnostics)?.relatedInformation ?? [])
+        .map((r) => r.location.uri)
+        .filter((u) => u.endsWith('.cfg'));
+    // Only the archived configuration has its template (`llb-2025.a10.j2`) beside it.
+    fs.writeFileSync(path.join(folder, 'archive', 'llb-2025.a10.j2'), '{# template #}\n');
+    client?.dispose();
+    client = LspClient.start();
+    await client.initializeWorkspace([{ uri: pathToFileURL(folder).toString(), name: 'ws' }], {
+      filesExclude: { '**/*.a10.cfg': { when: '$(basename).j2' } },
+    });
+    await client.didOpen(captureUri, CAPTURE, fixture('seed/capture-before-fix.axdebug.txt'));
+    const after = await client.waitForDiagnostics(
+      captureUri,
+      (p) => relatedUris(p.diagnostics).length > 0,
+    );
+    assert.deepStrictEqual(relatedUris(after), [uri('llb.a10.cfg')]);
   });
 });
 

@@ -485,12 +485,15 @@ export interface RowWindow {
   readonly highlight?: ReadonlySet<number>;
 }
 
-/** The rows whose words drawing the items from `start` to `end` takes: each packet's, each collapsed flow's first (a band needs none). */
+/**
+ * The rows whose words drawing the items from `start` to `end` takes: each packet's, each
+ * collapsed flow's first, and each band's first (the band's time is its first packet's).
+ */
 export function rowsDrawn(items: readonly DisplayItem[], start: number, end: number): number[] {
   const rows: number[] = [];
   for (let i = Math.max(0, start); i < Math.min(items.length, end); i++) {
     const item = items[i];
-    if (item.kind !== 'bucket') rows.push(item.row);
+    rows.push(item.kind === 'bucket' ? item.rows[0] : item.row);
   }
   return rows;
 }
@@ -525,7 +528,7 @@ export function renderItems(diagram: FlowDiagram, layout: DiagramLayout, items: 
 }
 
 /**
- * The time column of the items from `start` to `end`: each row's time, and the brackets that tie
+ * The time column of the items from `start` to `end`: each row's time (a band's first), and the brackets that tie
  * replies to their requests. Apart from the rows, so that a page keeps it in view when it scrolls
  * sideways; a highlighted row is highlighted in it too.
  */
@@ -535,8 +538,12 @@ export function renderTimes(diagram: FlowDiagram, layout: DiagramLayout, items: 
   const shownAt = new Map<number, number>();
   for (let i = start; i < end; i++) {
     const item = items[i];
-    if (item.kind === 'bucket') continue;
     const y = yOf(i);
+    if (item.kind === 'bucket') {
+      // A band: the time of its first packet, where the band is tall enough to hold a line of text.
+      if (layout.rowHeight >= 12) parts.push(`<text class="time" x="6" y="${y + layout.rowHeight - 4}">${escapeXml(timeLabel(diagram, diagram.rows[item.rows[0]]))}</text>`);
+      continue;
+    }
     const rows = item.kind === 'packet' ? [item.row] : (flowById(diagram, item.flow)?.rows ?? [item.row]);
     if (item.kind === 'packet') shownAt.set(item.row, i);
     // Wider than the column: its right border falls outside, where the row's own highlight goes on.

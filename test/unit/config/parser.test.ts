@@ -56,6 +56,11 @@ describe('Configuration parser', () => {
     assert.deepStrictEqual(vip.vports[0].children.map((c) => c.words.map((w) => w.text).join(' ')), ['service-group g']);
   });
 
+  it('keeps every vport of a VIP whose vports are indented unevenly (an ACOS 2 vport pasted beside an ACOS 4 one)', () => {
+    const text = ['slb virtual-server _wc 0.0.0.0', '   port 0  tcp', '      service-group vpn_tcp', '  port 0 udp', '    service-group vpn_udp', '!'].join('\n');
+    assert.deepStrictEqual(outline(text), ['cli _wc @0.0.0.0: 0 tcp [service-group vpn_tcp], 0 udp [service-group vpn_udp]']);
+  });
+
   it('keeps every line, with offsets, for CRLF and lone CR line ends alike', () => {
     for (const eol of ['\r\n', '\r']) {
       const text = fixture('seed/vip-before-fix.summary.txt').replace(/\n/g, eol);

@@ -33,6 +33,27 @@ describe('The workspace: a configuration over several files', () => {
     assert.deepStrictEqual(codes(service.doValidation(documents['vip.a10.cfg'])), []);
   });
 
+  it("hears a VIP's `port 0 others` from the file that opens it again: no missing-others warning on a split VIP", () => {
+    const { service, documents } = workspace({
+      'main.a10.cfg': lines('slb virtual-server _wc 0.0.0.0', '   port 0  tcp', '   port 0  udp', '!'),
+      'others.a10.cfg': lines('slb virtual-server _wc', '   port 0  others', '!'),
+    });
+    assert.deepStrictEqual(codes(service.doValidation(documents['main.a10.cfg'])), []);
+    assert.deepStrictEqual(codes(service.doValidation(documents['others.a10.cfg'])), []);
+  });
+
+  it('still warns on a VIP when another box, or a status summary of the same name, has the `others` vport', () => {
+    const vip = lines('slb virtual-server vip_v 0.0.0.0', '  port 0 tcp', '  port 0 udp', '!');
+    const otherBox = lines(HEADER, 'slb virtual-server vip_v 0.0.0.0', '  port 0 others', '!', 'end');
+    const boxes = workspace({ 'box-a.a10.cfg': lines(HEADER, vip, 'end'), 'box-b.a10.cfg': otherBox });
+    assert.deepStrictEqual(codes(boxes.service.doValidation(boxes.documents['box-a.a10.cfg'])), ['lbconf/missing-others-vport@2']);
+    const summaries = workspace({
+      'vip-before.summary.txt': lines('vip_v(A) 1.2.3.4', 'port 0 tcp', 'member:t 0/tcp', 'port 0 udp', 'member:u 0/udp'),
+      'vip-after.summary.txt': lines('vip_v(A) 1.2.3.4', 'port 0 udp', 'member:u 0/udp', 'port 0 others', 'member:u 0/others'),
+    });
+    assert.deepStrictEqual(codes(summaries.service.doValidation(summaries.documents['vip-before.summary.txt'])), ['lbconf/missing-others-vport@1']);
+  });
+
   it('reports what spans files: a NAT pool defined differently elsewhere, pools that overlap across files', () => {
     const { service, documents } = workspace({
       'pools.a10.cfg': lines('ip nat pool P 10.0.0.1 10.0.0.5 netmask /24', 'ip nat pool Q 10.0.1.1 10.0.1.5 netmask /24'),

@@ -295,19 +295,23 @@ function isSummaryChild(line: ConfigLine): boolean {
 function cliVirtualServer(block: ConfigBlock): VirtualServerBlock | undefined {
   const [slb, kind, name, address] = block.head.words;
   if (slb?.text !== 'slb' || kind?.text !== 'virtual-server' || name === undefined) return undefined;
+  // The vports are the `port` lines directly under the head in the block's tree, each with every
+  // line nested under it: a VIP whose vports are indented unevenly (an ACOS 2 vport beside an
+  // ACOS 4 one) keeps them all, as the rest of the model reads them.
   const vports: Vport[] = [];
-  let current: { line: ConfigLine; children: ConfigLine[] } | undefined;
-  const vportIndent = block.children.reduce((least, c) => Math.min(least, c.indentText.length), Infinity);
-  for (const line of block.children) {
-    if (line.indentText.length <= vportIndent) {
-      if (current) vports.push(toVport(current.line, current.children));
-      current = isPortLine(line) ? { line, children: [] } : undefined;
-    } else if (current) {
-      current.children.push(line);
-    }
+  for (const child of block.node.children) {
+    if (isPortLine(child.line)) vports.push(toVport(child.line, linesUnder(child, [])));
   }
-  if (current) vports.push(toVport(current.line, current.children));
   return { form: 'cli', head: block.head, name, address, vports };
+}
+
+/** Every line nested under a node, in document order. */
+function linesUnder(node: ConfigNode, into: ConfigLine[]): ConfigLine[] {
+  for (const child of node.children) {
+    into.push(child.line);
+    linesUnder(child, into);
+  }
+  return into;
 }
 
 function summaryVirtualServer(head: ConfigLine, lines: readonly ConfigLine[]): VirtualServerBlock {

@@ -81,7 +81,7 @@ class Checker {
   }
 
   run(): void {
-    this.found.push(...missingOthersVports(this.document, this.config));
+    this.found.push(...missingOthersVports(this.document, this.config, (name) => this.othersVportElsewhere().has(name)));
     this.undefinedReferences();
     this.unusedDefinitions();
     this.deletions();
@@ -620,6 +620,25 @@ class Checker {
     }
   }
 
+  private othersElsewhere: Set<string> | undefined;
+
+  /**
+   * The running-config VIPs that have a `port 0 others` in the other files this one sees: a VIP
+   * opened again in another file of a split configuration adds its vports to this one.
+   */
+  private othersVportElsewhere(): ReadonlySet<string> {
+    if (!this.othersElsewhere) {
+      this.othersElsewhere = new Set();
+      for (const site of this.index.sites) {
+        if (site.uri === this.site.uri || !this.seesSite(site)) continue;
+        for (const vip of site.model.config.virtualServers) {
+          if (vip.form === 'cli' && vip.vports.some((v) => isVport(v, 0, 'others'))) this.othersElsewhere.add(vip.name.text);
+        }
+      }
+    }
+    return this.othersElsewhere;
+  }
+
   private seesSite(site: IndexedConfig): boolean {
     return !this.config.wholeRunningConfig || !site.model.config.wholeRunningConfig;
   }
@@ -751,13 +770,19 @@ export function virtualServersByName(config: ConfigDocument): Map<string, Virtua
   return byName;
 }
 
-function* missingOthersVports(document: TextDocument, config: ConfigDocument): Iterable<Diagnostic> {
+/**
+ * The VIPs with a UDP wildcard and no `port 0 others`. `othersElsewhere` tells whether another file
+ * of the configuration opens a running-config VIP of that name again with `port 0 others` (a status
+ * summary is a snapshot of its own and never borrows another file's vports).
+ */
+function* missingOthersVports(document: TextDocument, config: ConfigDocument, othersElsewhere: (name: string) => boolean): Iterable<Diagnostic> {
   for (const [name, blocks] of virtualServersByName(config)) {
     const vports = blocks.flatMap((b) => b.vports);
     const has = (type: string): boolean => vports.some((v) => isVport(v, 0, type));
     // IKE rides on UDP: without `port 0 udp` the tunnel would not even come up, and a TCP-only
     // wildcard is some other design, so only a UDP wildcard without `others` is reported.
     if (!has('udp') || has('others')) continue;
+    if (blocks.some((b) => b.form === 'cli') && othersElsewhere(name)) continue;
 
     const wildcards = has('tcp') ? '`port 0 tcp` and `port 0 udp`' : '`port 0 udp`';
     const message =

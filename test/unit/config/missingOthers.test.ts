@@ -40,7 +40,33 @@ describe('lbconf/missing-others-vport', () => {
     assert.deepStrictEqual(codesOf(configDocument(text)), []);
   });
 
+  it('still warns when the `port 0 others` is disabled: a disabled vport takes no traffic', () => {
+    const text = ['slb virtual-server v 0.0.0.0', '  port 0 udp', '    service-group u', '  port 0 others', '    service-group u', '    disable', '!', ''].join('\n');
+    const [diagnostic] = diagnosticsOf(configDocument(text));
+    assert.strictEqual(diagnostic.code, 'lbconf/missing-others-vport');
+    assert.match(messageOf(diagnostic), /v forwards `port 0 udp` but its `port 0 others` is disabled: ESP, AH, GRE and ICMP/);
+  });
+
   describe('quick fix', () => {
+    it('enables a disabled `port 0 others` instead of adding a second one', () => {
+      const text = ['slb virtual-server v 0.0.0.0', '  port 0 udp', '    service-group u', '  port 0 others', '    service-group u', '    disable', '!', ''].join('\n');
+      const document = configDocument(text);
+      const [fix] = quickFixesOf(document);
+      assert.strictEqual(fix.title, "Enable 'port 0 others' of v");
+      const fixed = applyAction(document, fix);
+      assert.strictEqual(fixed, ['slb virtual-server v 0.0.0.0', '  port 0 udp', '    service-group u', '  port 0 others', '    service-group u', '!', ''].join('\n'));
+      assert.deepStrictEqual(codesOf(configDocument(fixed)), []);
+    });
+
+    it('does not copy `disable` from the vport it copies: a disabled `others` would fix nothing', () => {
+      const text = ['slb virtual-server v 0.0.0.0', '  port 0 tcp', '    service-group t', '  port 0 udp', '    service-group u', '    disable', '!', ''].join('\n');
+      const document = configDocument(text);
+      assert.strictEqual(
+        applyAction(document, quickFixesOf(document)[0]),
+        ['slb virtual-server v 0.0.0.0', '  port 0 tcp', '    service-group t', '  port 0 udp', '    service-group u', '    disable', '  port 0 others', '    service-group u', '!', ''].join('\n'),
+      );
+    });
+
     it("turns the seed's VIP summary into exactly the seed's fixed summary", () => {
       const document = configDocument(fixture('seed/vip-before-fix.summary.txt'));
       const [fix] = quickFixesOf(document);

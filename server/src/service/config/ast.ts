@@ -83,3 +83,13 @@ export interface ConfigDocument {
 export function isVport(vport: Vport, port: number, type: string): boolean {
   return Number(vport.port.text) === port && vport.type?.text.toLowerCase() === type;
 }
+
+/** The `disable` line that takes a vport out of service, if it has one: a disabled vport takes no traffic. */
+export function disableLineOf(vport: Vport): ConfigLine | undefined {
+  return vport.children.find((line) => line.words.length === 1 && line.words[0].text.toLowerCase() === 'disable');
+}
+
+/** True when a VIP's vports include a `port 0 others` in service: one that takes ESP, AH, GRE and ICMP. */
+export function hasOthersInService(vports: readonly Vport[]): boolean {
+  return vports.some((v) => isVport(v, 0, 'others') && !disableLineOf(v));
+}

@@ -12,9 +12,9 @@ export function configCodeActions(uri: string, diagnostics: readonly Diagnostic[
   for (const diagnostic of diagnostics) {
     if (diagnostic.code === configRules.missingOthersVport.code) {
       if (!isMissingOthersData(diagnostic.data)) continue;
-      const { vip, edit } = diagnostic.data;
+      const { vip, edit, enables } = diagnostic.data;
       actions.push({
-        title: `Add 'port 0 others' to ${vip}`,
+        title: enables === true ? `Enable 'port 0 others' of ${vip}` : `Add 'port 0 others' to ${vip}`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: true,

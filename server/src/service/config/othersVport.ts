@@ -12,10 +12,13 @@ export interface Insertion {
   readonly text: string;
 }
 
-/** Vport lines that only mean something for TCP or UDP traffic, or that name the vport itself. */
-function appliesOnlyToTcpOrUdp(line: ConfigLine): boolean {
+/**
+ * Vport lines not to copy: those that only mean something for TCP or UDP traffic, that name the
+ * vport itself, or that take it out of service (a disabled `others` would fix nothing).
+ */
+function notToCopy(line: ConfigLine): boolean {
   const [first, second] = line.words.map((w) => w.text.toLowerCase());
-  return (first === 'template' && (second === 'tcp' || second === 'udp')) || first === 'name';
+  return (first === 'template' && (second === 'tcp' || second === 'udp')) || first === 'name' || (first === 'disable' && second === undefined);
 }
 
 /**
@@ -37,7 +40,7 @@ export function othersVportInsertion(blocks: readonly VirtualServerBlock[], line
   const dropped = (line: ConfigLine): boolean => {
     const indent = line.indentText.length;
     if (droppedIndent !== undefined && indent > droppedIndent) return true;
-    droppedIndent = appliesOnlyToTcpOrUdp(line) ? indent : undefined;
+    droppedIndent = notToCopy(line) ? indent : undefined;
     return droppedIndent !== undefined;
   };
   const type = vport.type!;

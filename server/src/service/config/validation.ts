@@ -8,7 +8,7 @@ import { type Rule, ruleDocumentation } from '../rules';
 import { lineEndOf, type Word } from '../text';
 import { formatIp, isHostName, type IpAddress, looksLikeIpv4, looksLikeIpv6, networkOf, parseIp, parseIpv4, parseIpv6, parseNetmask } from './addresses';
 import type { ConfigDocument, ConfigLine, VirtualServerBlock } from './ast';
-import { isVport } from './ast';
+import { disableLineOf, hasOthersInService, isVport } from './ast';
 import { type ConfigFix, type ConfigFixData, type FileStyle, fileStyleOf } from './fixes';
 import { VPORT_TYPES } from './keywords';
 import { blockAt, type Command, KIND_NAMES, type NatPoolFacts, type Reference, serviceGroupOfBlock, type SymbolKind, symbolKey } from './model';
@@ -21,8 +21,10 @@ import { fileName, type IndexedConfig, type LocatedDefinition, type SymbolIndex 
 export interface MissingOthersData {
   /** The virtual server's name, for the fix's title. */
   readonly vip: string;
-  /** The edit that adds the vport. */
+  /** The edit that adds the vport (or, for a disabled one, takes its `disable` line away). */
   readonly edit: TextEdit;
+  /** True when the edit enables a disabled `port 0 others` rather than adding one. */
+  readonly enables?: boolean;
 }
 
 /** Kinds whose definitions a running-config always holds: a name it does not define is a mistake. */
@@ -632,7 +634,7 @@ class Checker {
       for (const site of this.index.sites) {
         if (site.uri === this.site.uri || !this.seesSite(site)) continue;
         for (const vip of site.model.config.virtualServers) {
-          if (vip.form === 'cli' && vip.vports.some((v) => isVport(v, 0, 'others'))) this.othersElsewhere.add(vip.name.text);
+          if (vip.form === 'cli' && hasOthersInService(vip.vports)) this.othersElsewhere.add(vip.name.text);
         }
       }
     }
@@ -781,20 +783,27 @@ function* missingOthersVports(document: TextDocument, config: ConfigDocument, ot
     const has = (type: string): boolean => vports.some((v) => isVport(v, 0, type));
     // IKE rides on UDP: without `port 0 udp` the tunnel would not even come up, and a TCP-only
     // wildcard is some other design, so only a UDP wildcard without `others` is reported.
-    if (!has('udp') || has('others')) continue;
+    if (!has('udp') || hasOthersInService(vports)) continue;
     if (blocks.some((b) => b.form === 'cli') && othersElsewhere(name)) continue;
 
     const wildcards = has('tcp') ? '`port 0 tcp` and `port 0 udp`' : '`port 0 udp`';
-    const message =
-      `Virtual server ${name} forwards ${wildcards} but has no \`port 0 others\`: ` +
+    const disabled = vports.find((v) => isVport(v, 0, 'others'));
+    const disableLine = disabled && disableLineOf(disabled);
+    const consequence =
       'ESP, AH, GRE and ICMP through the balancer are neither translated nor accepted. ' +
-      'An IPsec tunnel comes up (IKE runs over UDP) but carries no data, and the firewalls tear it down and rebuild it forever. ' +
-      'Add a `port 0 others` vport.';
-    const insertion = othersVportInsertion(blocks, lineEndOf(document.getText()));
-    const data: MissingOthersData | undefined = insertion && {
-      vip: name,
-      edit: { range: rangeOf(document, insertion.offset, insertion.offset), newText: insertion.text },
-    };
+      'An IPsec tunnel comes up (IKE runs over UDP) but carries no data, and the firewalls tear it down and rebuild it forever. ';
+    const message = disableLine
+      ? `Virtual server ${name} forwards ${wildcards} but its \`port 0 others\` is disabled: ${consequence}Enable the \`port 0 others\` vport.`
+      : `Virtual server ${name} forwards ${wildcards} but has no \`port 0 others\`: ${consequence}Add a \`port 0 others\` vport.`;
+    let data: MissingOthersData | undefined;
+    if (disableLine) {
+      // The whole `disable` line goes, its line end with it.
+      const next = disableLine.line + 1 < document.lineCount ? { line: disableLine.line + 1, character: 0 } : document.positionAt(disableLine.end);
+      data = { vip: name, enables: true, edit: { range: { start: { line: disableLine.line, character: 0 }, end: next }, newText: '' } };
+    } else if (!disabled) {
+      const insertion = othersVportInsertion(blocks, lineEndOf(document.getText()));
+      data = insertion && { vip: name, edit: { range: rangeOf(document, insertion.offset, insertion.offset), newText: insertion.text } };
+    }
     const head = blocks[0];
     yield diagnosticOf(document, configRules.missingOthersVport, head.name.start, head.name.end, message, { data });
   }

@@ -6,7 +6,7 @@
 import type { Location, TextEdit } from 'vscode-languageserver-types';
 import { isFullyMasked } from '../capture/packet';
 import { type IpAddress, parseIp } from '../config/addresses';
-import { isVport, type VirtualServerBlock, type Vport } from '../config/ast';
+import { hasOthersInService, isVport, type VirtualServerBlock, type Vport } from '../config/ast';
 import { VPORT_TYPES } from '../config/keywords';
 import { fileName, type IndexedConfig, sees } from '../config/symbols';
 import { virtualServersByName } from '../config/validation';
@@ -64,7 +64,7 @@ export interface VipFacts {
   readonly vports: readonly VportFacts[];
   /** True when it forwards IKE or ESP: it has `port 0 udp` or `port 0 others`. */
   readonly carriesIpsec: boolean;
-  /** True when one of its blocks has a `port 0 others` vport. */
+  /** True when one of its blocks has a `port 0 others` vport in service (not disabled). */
   readonly hasOthers: boolean;
   /** Its first head line, where related information points. */
   readonly location: Location;
@@ -111,10 +111,11 @@ export function virtualServersOf(site: IndexedConfig): readonly VipFacts[] {
   let lineEnd: string | undefined;
   for (const [name, blocks] of virtualServersByName(site.model.config)) {
     const vports = blocks.flatMap((b) => b.vports);
-    const hasOthers = vports.some((v) => isVport(v, 0, 'others'));
+    const hasOthers = hasOthersInService(vports);
     const head = blocks[0].head;
     // The same two steps as the configuration check: its writer, at the offset it chooses.
-    const insertion = hasOthers
+    // A disabled `port 0 others` is enabled, not added again: the configuration's own fix does that.
+    const insertion = vports.some((v) => isVport(v, 0, 'others'))
       ? undefined
       : othersVportInsertion(blocks, (lineEnd ??= lineEndOf(site.document.getText())));
     vips.push({

@@ -114,6 +114,19 @@ describe('Capture findings explained by a configuration', () => {
     assert.deepStrictEqual(service.doCodeActions(capture, EVERYWHERE, diagnostics), []);
   });
 
+  it('reads a VIP opened again in another file as one VIP: `others` there (in service) counts, a disabled one does not', () => {
+    const reopened = (extra: string): TextDocument =>
+      config(
+        ['slb virtual-server _wildcard_vserver', '   port 0  others', '      service-group vpn_udp', ...(extra ? [extra] : []), '!', ''].join('\n'),
+        'file:///ws/llb-others.a10.cfg',
+      );
+    const carried = finding(workspaceWith([acos2, reopened('')]).doValidation(capture), 'lbcap/one-way-esp');
+    assert.match(messageOf(carried), /_wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) has `port 0 others`/);
+    assert.strictEqual(carried.data, undefined);
+    const disabled = finding(workspaceWith([acos2, reopened('      disable')]).doValidation(capture), 'lbcap/one-way-esp');
+    assert.match(messageOf(disabled), /_wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) has no `port 0 others`/);
+  });
+
   it('lists every matching VIP and fixes the strongest match: the VIP at the translated address before the wildcard', () => {
     const atAddress = config(
       [

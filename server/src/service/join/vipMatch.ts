@@ -365,11 +365,27 @@ export function matchingVips(
   const matches: VipMatch[] = [];
   for (const site of sites) {
     for (const vip of which === 'ipsec' ? vipsOf(site) : virtualServersOf(site)) {
-      const match = matchVip(vip, seen, sites);
+      const match = matchVip(withOthersElsewhere(vip, sites), seen, sites);
       if (match) matches.push(match);
     }
   }
   return matches.sort(byStrength);
+}
+
+/**
+ * A running-config VIP opened again in another file of the same configuration with a `port 0
+ * others` in service has it: the files are one configuration (as lbconf/missing-others-vport
+ * reads them).
+ */
+function withOthersElsewhere(vip: VipFacts, sites: readonly IndexedConfig[]): VipFacts {
+  if (vip.hasOthers || !vip.blocks.some((b) => b.form === 'cli')) return vip;
+  const elsewhere = sites.some(
+    (site) =>
+      site.uri !== vip.site.uri &&
+      sees(vip.site, site) &&
+      virtualServersOf(site).some((other) => other.name === vip.name && other.hasOthers && other.blocks.some((b) => b.form === 'cli')),
+  );
+  return elsewhere ? { ...vip, hasOthers: true, addOthers: undefined } : vip;
 }
 
 /** How a match was made, in the user's words, for the finding's message. */

@@ -141,6 +141,16 @@ describe('Explain this capture (the Markdown report)', () => {
     );
   });
 
+  it('counts the lines of the dump as `wc -l` does: a last newline ends a line, it starts none', () => {
+    // The seed's dump is 14 lines, each ended by a newline (CRLF too).
+    assert.strictEqual(before.split('\n').length - 1, 14);
+    assert.match(reportOf(before), /· axdebug dump · 14 lines ·/);
+    assert.match(reportOf(before.replace(/\n/g, '\r\n')), /· axdebug dump · 14 lines ·/);
+    // Without the last newline it is still 14 lines; an empty file has none.
+    assert.match(reportOf(before.trimEnd()), /· axdebug dump · 14 lines ·/);
+    assert.match(reportOf(''), /· 0 lines ·/);
+  });
+
   it('links relative to a folder when asked, as a Markdown preview needs (it refuses `file:` links)', () => {
     const config = TextDocument.create(CONFIG_URI, CONFIG_LANGUAGE, 1, acos2);
     const service = createLanguageService({ workspace: { configDocuments: () => [config] } });

@@ -109,7 +109,7 @@ class Report {
       [
         `[${md(name)}](${this.href(document.uri)})`,
         ...(dialect ? [`${dialect} dump`] : []),
-        count(document.lineCount, 'line'),
+        count(linesOf(document), 'line'),
         `${count(analysis.packets.length, 'packet')} (${copies} ${copies === 1 ? 'copy' : 'copies'})`,
         count(analysis.flows.length, 'flow'),
         count(analysis.peers.length, 'IPsec peer'),
@@ -280,6 +280,14 @@ class Report {
     this.add('| Inside host | Sent out as |', '|---|---|', ...rows);
     if (sources.size > MAX_LISTED) this.add(`And ${sources.size - MAX_LISTED} more inside hosts.`);
   }
+}
+
+/** The lines of a document as an engineer counts them (`wc -l`): the empty end after a last newline is none. */
+function linesOf(document: TextDocument): number {
+  const text = document.getText();
+  if (text === '') return 0;
+  const last = document.lineCount - 1;
+  return document.offsetAt({ line: last, character: 0 }) === text.length ? last : last + 1;
 }
 
 /** A finding's message in Markdown: its code spans kept, the text between them escaped (`*.*.*.*` is no emphasis). */

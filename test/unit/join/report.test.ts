@@ -105,6 +105,32 @@ describe('Explain this capture (the Markdown report)', () => {
     ]);
   });
 
+  it("puts an ICMP error about a tunnel's ESP under that tunnel's peer, even when a router sends it", () => {
+    // tcpdump -v on both sides of the balancer: ESP leaves translated, and a router on the way
+    // (not the peer) answers that it needs fragmenting; the error quotes the ESP.
+    const dump = [
+      '10:00:00.000001 eth1  In  IP (tos 0x0, ttl 64, id 501, offset 0, flags [DF], proto ESP (50), length 1480)',
+      '    10.1.1.254 > 203.0.113.9: ESP(spi=0x50a5abe3,seq=0x9), length 1460',
+      '10:00:00.000010 eth0  Out IP (tos 0x0, ttl 63, id 501, offset 0, flags [DF], proto ESP (50), length 1480)',
+      '    210.21.1.10 > 203.0.113.9: ESP(spi=0x50a5abe3,seq=0x9), length 1460',
+      '10:00:00.010000 eth0  In  IP (tos 0xc0, ttl 254, id 9000, offset 0, flags [none], proto ICMP (1), length 576)',
+      '    192.0.2.1 > 210.21.1.10: ICMP 203.0.113.9 unreachable - need to frag (mtu 1400), length 556',
+      '\tIP (tos 0x0, ttl 62, id 501, offset 0, flags [DF], proto ESP (50), length 1480)',
+      '    210.21.1.10 > 203.0.113.9: ESP(spi=0x50a5abe3,seq=0x9), length 1460',
+      '',
+    ].join('\n');
+    const report = reportOf(dump);
+    const codes = (heading: string): string[] =>
+      section(report, heading)
+        .map((l) => /^- \*\*\w+\*\* `([^`]+)`, \[line (\d+)\]/.exec(l)?.slice(1).join('@'))
+        .filter((c): c is string => c !== undefined);
+    assert.deepStrictEqual(codes('IPsec peer 1'), ['lbcap/one-way-esp@1', 'lbcap/icmp-error@5']);
+    assert.deepStrictEqual(section(report, 'Other findings'), [
+      '## Other findings',
+      'None outside the IPsec peers above.',
+    ]);
+  });
+
   it('reports the dump after the fix as data flowing both ways, with no finding and nothing to change', () => {
     const report = reportOf(after, [fixture('config/acos2-wildcard.fixed.a10.cfg')]);
     const peer = section(report, 'IPsec peer 1');

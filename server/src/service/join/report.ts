@@ -125,13 +125,18 @@ class Report {
       );
   }
 
-  /** The peer a finding is about: of its packet, or of the remote end its packet goes to or comes from. */
+  /**
+   * The peer a finding is about: of its packet, of the packet it answers (an ICMP error from a
+   * router about the tunnel's ESP), or of the remote end its packet goes to or comes from.
+   */
   private peerOfFinding(diagnostic: Diagnostic): IpsecPeer | undefined {
     const copy = this.analysis.copyAtLine.get(diagnostic.range.start.line);
     if (!copy) return undefined;
     const packet = this.analysis.packetOf.get(copy);
+    const answered = packet && this.analysis.answers.get(packet);
     return (
       (packet && this.analysis.peerOf.get(packet)) ??
+      (answered && this.analysis.peerOf.get(answered)) ??
       this.analysis.peerByAddress.get(copy.dst) ??
       this.analysis.peerByAddress.get(copy.src)
     );

@@ -131,6 +131,30 @@ describe('Explain this capture (the Markdown report)', () => {
     ]);
   });
 
+  it('tables the source NAT of a tcpdump without in/out marks as its hover reads it: the first copy seen is the one received', () => {
+    // tcpdump on both sides of the balancer, plain `-n`: ESP and a SYN, each seen before and after NAT.
+    const dump = [
+      '10:00:00.000001 IP 10.1.1.254 > 203.0.113.9: ESP(spi=0x50a5abe3,seq=0x1a), length 132',
+      '10:00:00.000040 IP 210.21.1.10 > 203.0.113.9: ESP(spi=0x50a5abe3,seq=0x1a), length 132',
+      '10:00:02.000001 IP 10.1.1.10.22518 > 192.168.0.108.1521: Flags [S], seq 421697733, win 64240, length 0',
+      '10:00:02.000040 IP 210.21.1.10.2614 > 192.168.0.108.1521: Flags [S], seq 421697733, win 64240, length 0',
+      '',
+    ].join('\n');
+    const report = reportOf(dump);
+    assert.ok(
+      section(report, 'IPsec peer 1').includes(
+        `- ESP: source NAT 10.1.1.254 → 210.21.1.10, [line 2](${DUMP_URI}#L2)`,
+      ),
+    );
+    assert.deepStrictEqual(section(report, 'Source NAT seen'), [
+      '## Source NAT seen',
+      '| Inside host | Sent out as |',
+      '|---|---|',
+      `| 10.1.1.254 | 210.21.1.10 ([line 2](${DUMP_URI}#L2)) |`,
+      `| 10.1.1.10 | 210.21.1.10 ([line 4](${DUMP_URI}#L4)) |`,
+    ]);
+  });
+
   it('reports the dump after the fix as data flowing both ways, with no finding and nothing to change', () => {
     const report = reportOf(after, [fixture('config/acos2-wildcard.fixed.a10.cfg')]);
     const peer = section(report, 'IPsec peer 1');

@@ -297,6 +297,23 @@ describe('Capture findings', () => {
       );
     });
 
+    it('speaks of one connection in the singular, and lets an ICMP error that comes back say why', () => {
+      const dump = [
+        '09:15:03.000001 IP 10.1.1.10.40000 > 203.0.113.80.443: Flags [S], seq 3812, win 64240, length 0',
+        '09:15:03.000300 IP 192.0.2.1 > 10.1.1.10: ICMP host 203.0.113.80 unreachable - admin prohibited filter, length 68',
+        '09:15:04.000001 IP 10.1.1.10.40001 > 203.0.113.81.443: Flags [S], seq 90210, win 64240, length 0',
+      ].join('\n');
+      const messages = diagnosticsOf(captureDocument(dump))
+        .filter((d) => d.code === 'lbcap/syn-without-syn-ack')
+        .map(messageOf);
+      assert.deepStrictEqual(messages, [
+        'No SYN-ACK: 1 connection from 10.1.1.10 to 203.0.113.80:443 (1 SYN) gets neither a SYN-ACK nor a reset in this dump. ' +
+          'An ICMP error comes back instead (line 2), which says why.',
+        'No SYN-ACK: 1 connection from 10.1.1.10 to 203.0.113.81:443 (1 SYN) gets no answer anywhere in this dump. ' +
+          'Nothing accepts or refuses it: the server is down or filtered, or its answer takes another path back.',
+      ]);
+    });
+
     it('is quiet when the server answers, or refuses with a reset', () => {
       assert.ok(
         !codesOf(captureDocument(fixture('capture/tcpdump-resp_1.out'))).some((c) =>

@@ -58,6 +58,18 @@ describe('Packet hover', () => {
     );
   });
 
+  it('names axdebug UDP by its port: 500 is IKE, only 4500 may be NAT traversal', () => {
+    const dump = [
+      '@100 i( 1, 100, a1)> ip 10.1.1.254 > 203.0.113.9 udp 500 > 500',
+      '@101 i( 1, 100, a2)> ip 10.1.1.254 > 203.0.113.9 udp 4500 > 4500',
+    ].join('\n');
+    assert.match(hoverOn(dump, 1)!, /^\*\*IKE \(UDP 500\)\*\*, received by the balancer on port 1/);
+    assert.match(
+      hoverOn(dump, 2)!,
+      /^\*\*IKE or NAT-T \(UDP 4500\)\*\*, received by the balancer on port 1/,
+    );
+  });
+
   it('says when one copy of a packet is missing from the dump', () => {
     assert.match(
       hoverOn(after, 3)!,

@@ -53,7 +53,7 @@ describe('An IKE/ESP split explained by the pools and vports that caused it', ()
         "config:1 IKE's NAT pool SNAT_ISP1 (210.21.1.10)",
         'config:11 ESP leaves through port 0 others of _wildcard_vserver',
         "config:2 ESP's NAT pool SNAT_ISP2 (183.62.8.14)",
-        'dump:2 IKE leaves as 210.21.1.10: 210.21.1.10:500 → 203.0.113.9:500 IKE or NAT-T (UDP 500)',
+        'dump:2 IKE leaves as 210.21.1.10: 210.21.1.10:500 → 203.0.113.9:500 IKE (UDP 500)',
       ],
     );
   });

@@ -105,6 +105,56 @@ describe('Explain this capture (the Markdown report)', () => {
     ]);
   });
 
+  it("puts an ICMP error about a tunnel's ESP under that tunnel's peer, even when a router sends it", () => {
+    // tcpdump -v on both sides of the balancer: ESP leaves translated, and a router on the way
+    // (not the peer) answers that it needs fragmenting; the error quotes the ESP.
+    const dump = [
+      '10:00:00.000001 eth1  In  IP (tos 0x0, ttl 64, id 501, offset 0, flags [DF], proto ESP (50), length 1480)',
+      '    10.1.1.254 > 203.0.113.9: ESP(spi=0x50a5abe3,seq=0x9), length 1460',
+      '10:00:00.000010 eth0  Out IP (tos 0x0, ttl 63, id 501, offset 0, flags [DF], proto ESP (50), length 1480)',
+      '    210.21.1.10 > 203.0.113.9: ESP(spi=0x50a5abe3,seq=0x9), length 1460',
+      '10:00:00.010000 eth0  In  IP (tos 0xc0, ttl 254, id 9000, offset 0, flags [none], proto ICMP (1), length 576)',
+      '    192.0.2.1 > 210.21.1.10: ICMP 203.0.113.9 unreachable - need to frag (mtu 1400), length 556',
+      '\tIP (tos 0x0, ttl 62, id 501, offset 0, flags [DF], proto ESP (50), length 1480)',
+      '    210.21.1.10 > 203.0.113.9: ESP(spi=0x50a5abe3,seq=0x9), length 1460',
+      '',
+    ].join('\n');
+    const report = reportOf(dump);
+    const codes = (heading: string): string[] =>
+      section(report, heading)
+        .map((l) => /^- \*\*\w+\*\* `([^`]+)`, \[line (\d+)\]/.exec(l)?.slice(1).join('@'))
+        .filter((c): c is string => c !== undefined);
+    assert.deepStrictEqual(codes('IPsec peer 1'), ['lbcap/one-way-esp@1', 'lbcap/icmp-error@5']);
+    assert.deepStrictEqual(section(report, 'Other findings'), [
+      '## Other findings',
+      'None outside the IPsec peers above.',
+    ]);
+  });
+
+  it('tables the source NAT of a tcpdump without in/out marks as its hover reads it: the first copy seen is the one received', () => {
+    // tcpdump on both sides of the balancer, plain `-n`: ESP and a SYN, each seen before and after NAT.
+    const dump = [
+      '10:00:00.000001 IP 10.1.1.254 > 203.0.113.9: ESP(spi=0x50a5abe3,seq=0x1a), length 132',
+      '10:00:00.000040 IP 210.21.1.10 > 203.0.113.9: ESP(spi=0x50a5abe3,seq=0x1a), length 132',
+      '10:00:02.000001 IP 10.1.1.10.22518 > 192.168.0.108.1521: Flags [S], seq 421697733, win 64240, length 0',
+      '10:00:02.000040 IP 210.21.1.10.2614 > 192.168.0.108.1521: Flags [S], seq 421697733, win 64240, length 0',
+      '',
+    ].join('\n');
+    const report = reportOf(dump);
+    assert.ok(
+      section(report, 'IPsec peer 1').includes(
+        `- ESP: source NAT 10.1.1.254 → 210.21.1.10, [line 2](${DUMP_URI}#L2)`,
+      ),
+    );
+    assert.deepStrictEqual(section(report, 'Source NAT seen'), [
+      '## Source NAT seen',
+      '| Inside host | Sent out as |',
+      '|---|---|',
+      `| 10.1.1.254 | 210.21.1.10 ([line 2](${DUMP_URI}#L2)) |`,
+      `| 10.1.1.10 | 210.21.1.10 ([line 4](${DUMP_URI}#L4)) |`,
+    ]);
+  });
+
   it('reports the dump after the fix as data flowing both ways, with no finding and nothing to change', () => {
     const report = reportOf(after, [fixture('config/acos2-wildcard.fixed.a10.cfg')]);
     const peer = section(report, 'IPsec peer 1');
@@ -139,6 +189,16 @@ describe('Explain this capture (the Markdown report)', () => {
       service.explainCapture(TextDocument.create(CONFIG_URI, CONFIG_LANGUAGE, 1, acos2)),
       null,
     );
+  });
+
+  it('counts the lines of the dump as `wc -l` does: a last newline ends a line, it starts none', () => {
+    // The seed's dump is 14 lines, each ended by a newline (CRLF too).
+    assert.strictEqual(before.split('\n').length - 1, 14);
+    assert.match(reportOf(before), /· axdebug dump · 14 lines ·/);
+    assert.match(reportOf(before.replace(/\n/g, '\r\n')), /· axdebug dump · 14 lines ·/);
+    // Without the last newline it is still 14 lines; an empty file has none.
+    assert.match(reportOf(before.trimEnd()), /· axdebug dump · 14 lines ·/);
+    assert.match(reportOf(''), /· 0 lines ·/);
   });
 
   it('links relative to a folder when asked, as a Markdown preview needs (it refuses `file:` links)', () => {

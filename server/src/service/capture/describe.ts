@@ -59,8 +59,11 @@ export function icmpName(type: number, code: number): string {
 export function ikeKind(copy: PacketCopy): string {
   const ike = copy.ike!;
   if (ike.keepalive) return 'NAT-T keepalive';
+  // Only UDP 4500 may be NAT-T (IKE moved there, or ESP in UDP); UDP 500 is IKE itself.
   if (ike.exchange === '')
-    return `IKE or NAT-T (UDP ${copy.srcPort === 4500 || copy.dstPort === 4500 ? 4500 : 500})`;
+    return copy.srcPort === 4500 || copy.dstPort === 4500
+      ? 'IKE or NAT-T (UDP 4500)'
+      : 'IKE (UDP 500)';
   const version = ike.version ? `IKEv${ike.version}` : 'IKE';
   const phase = ike.phase ? ` phase ${ike.phase}` : '';
   const role = ike.role === 'I' ? ' (initiator)' : ike.role === 'R' ? ' (responder)' : '';

@@ -420,13 +420,13 @@ class Checker {
       const as = translated
         ? ` (it leaves as ${endpoint(translated.src, translated.srcPort)}, ${lineRef(translated)})`
         : '';
-      const error =
+      const one = group.connections === 1;
+      // An ICMP error is an answer of sorts: it says why, so the guesses are left out.
+      const outcome =
         group.errors.length > 0
-          ? ` An ICMP error comes back instead (${lineRef(group.errors[0].copies[0])}).`
-          : '';
-      const message =
-        `No SYN-ACK: ${count(group.connections, 'connection')} from ${client} to ${server} (${count(group.syns.length, 'SYN')}) get no answer anywhere in this dump${as}.${error} ` +
-        'Nothing accepts or refuses them: the server is down or filtered, or its answer takes another path back.';
+          ? `${one ? 'gets' : 'get'} neither a SYN-ACK nor a reset in this dump${as}. An ICMP error comes back instead (${lineRef(group.errors[0].copies[0])}), which says why.`
+          : `${one ? 'gets' : 'get'} no answer anywhere in this dump${as}. Nothing accepts or refuses ${one ? 'it' : 'them'}: the server is down or filtered, or its answer takes another path back.`;
+      const message = `No SYN-ACK: ${count(group.connections, 'connection')} from ${client} to ${server} (${count(group.syns.length, 'SYN')}) ${outcome}`;
       const others = group.syns.slice(1).map((p) => p.copies[0]);
       yield this.finding(
         captureRules.synWithoutSynAck,

@@ -9,6 +9,7 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-types';
 import type { CaptureAnalysis } from '../capture/analysis';
+import { receivedCopy } from '../capture/describe';
 import type { PacketCopy } from '../capture/packet';
 import { captureRules } from '../capture/rules';
 import { fileName, type IndexedConfig } from '../config/symbols';
@@ -136,10 +137,14 @@ export function translatedSources(
   if (cached) return cached;
   const byHost = new Map<string, SeenAddress[]>();
   for (const packet of analysis.packets) {
-    const received = packet.copies.find((c) => c.direction === 'in');
+    // As the hover reads a translation: the copy marked received, else (a dump without in/out
+    // marks) the first one seen, and every later copy as sent.
+    const received = receivedCopy(packet);
     if (!received) continue;
     for (const sent of packet.copies) {
-      if (sent.direction !== 'out' || sent.src === received.src || sent.src === '') continue;
+      if (sent === received || sent.direction === 'in') continue;
+      if (received.direction === 'in' && sent.direction !== 'out') continue;
+      if (sent.src === received.src || sent.src === '') continue;
       // axdebug tells the ports: a copy sent back out of the port it came in on is not on the uplink.
       if (sent.port !== undefined && sent.port === received.port) continue;
       const list = byHost.get(received.src) ?? [];

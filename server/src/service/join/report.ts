@@ -109,7 +109,7 @@ class Report {
       [
         `[${md(name)}](${this.href(document.uri)})`,
         ...(dialect ? [`${dialect} dump`] : []),
-        count(document.lineCount, 'line'),
+        count(linesOf(document), 'line'),
         `${count(analysis.packets.length, 'packet')} (${copies} ${copies === 1 ? 'copy' : 'copies'})`,
         count(analysis.flows.length, 'flow'),
         count(analysis.peers.length, 'IPsec peer'),
@@ -125,13 +125,18 @@ class Report {
       );
   }
 
-  /** The peer a finding is about: of its packet, or of the remote end its packet goes to or comes from. */
+  /**
+   * The peer a finding is about: of its packet, of the packet it answers (an ICMP error from a
+   * router about the tunnel's ESP), or of the remote end its packet goes to or comes from.
+   */
   private peerOfFinding(diagnostic: Diagnostic): IpsecPeer | undefined {
     const copy = this.analysis.copyAtLine.get(diagnostic.range.start.line);
     if (!copy) return undefined;
     const packet = this.analysis.packetOf.get(copy);
+    const answered = packet && this.analysis.answers.get(packet);
     return (
       (packet && this.analysis.peerOf.get(packet)) ??
+      (answered && this.analysis.peerOf.get(answered)) ??
       this.analysis.peerByAddress.get(copy.dst) ??
       this.analysis.peerByAddress.get(copy.src)
     );
@@ -280,6 +285,14 @@ class Report {
     this.add('| Inside host | Sent out as |', '|---|---|', ...rows);
     if (sources.size > MAX_LISTED) this.add(`And ${sources.size - MAX_LISTED} more inside hosts.`);
   }
+}
+
+/** The lines of a document as an engineer counts them (`wc -l`): the empty end after a last newline is none. */
+function linesOf(document: TextDocument): number {
+  const text = document.getText();
+  if (text === '') return 0;
+  const last = document.lineCount - 1;
+  return document.offsetAt({ line: last, character: 0 }) === text.length ? last : last + 1;
 }
 
 /** A finding's message in Markdown: its code spans kept, the text between them escaped (`*.*.*.*` is no emphasis). */

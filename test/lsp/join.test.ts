@@ -167,21 +167,23 @@ describe("The server's reading of the workspace honours files.exclude", function
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
+  const uri = (relative: string): string => pathToFileURL(path.join(folder, relative)).toString();
+  const captureUri = (): string => uri('capture.axdebug.txt');
+  /** The configuration files the dump's one-way ESP finding points at. */
+  const relatedUris = (diagnostics: readonly Diagnostic[]): string[] =>
+    (oneWayEsp(diagnostics)?.relatedInformation ?? [])
+      .map((r) => r.location.uri)
+      .filter((u) => u.endsWith('.cfg'));
+
   it('leaves an excluded folder out, and reads it once the setting no longer excludes it', async () => {
-    const uri = (relative: string): string => pathToFileURL(path.join(folder, relative)).toString();
-    const captureUri = uri('capture.axdebug.txt');
-    const relatedUris = (diagnostics: readonly Diagnostic[]): string[] =>
-      (oneWayEsp(diagnostics)?.relatedInformation ?? [])
-        .map((r) => r.location.uri)
-        .filter((u) => u.endsWith('.cfg'));
     client = LspClient.start();
     await client.initializeWorkspace([{ uri: pathToFileURL(folder).toString(), name: 'ws' }], {
       filesExclude: { '**/archive': true, '**/*.tmp': false },
     });
-    await client.didOpen(captureUri, CAPTURE, fixture('seed/capture-before-fix.axdebug.txt'));
+    await client.didOpen(captureUri(), CAPTURE, fixture('seed/capture-before-fix.axdebug.txt'));
     // Once the current configuration explains the finding, the folder has been read: without the archive.
     const before = await client.waitForDiagnostics(
-      captureUri,
+      captureUri(),
       (p) => relatedUris(p.diagnostics).length > 0,
     );
     assert.deepStrictEqual(relatedUris(before), [uri('llb.a10.cfg')]);
@@ -190,7 +192,7 @@ describe("The server's reading of the workspace honours files.exclude", function
       settings: { balancerLens: { rules: {} }, files: { exclude: {} } },
     });
     const after = await client.waitForDiagnostics(
-      captureUri,
+      captureUri(),
       (p) => relatedUris(p.diagnostics).length === 2,
     );
     // The archived copy has no `others`: it explains the finding first.
@@ -201,12 +203,6 @@ describe("The server's reading of the workspace honours files.exclude", function
   });
 
   it('follows a `when` clause: a configuration rendered from a template beside it is left out', async () => {
-    const uri = (relative: string): string => pathToFileURL(path.join(folder, relative)).toString();
-    const captureUri = uri('capture.axdebug.txt');
-    const relatedUris = (diagnostics: readonly Diagnostic[]): string[] =>
-      (oneWayEsp(diagnostics)?.relatedInformation ?? [])
-        .map((r) => r.location.uri)
-        .filter((u) => u.endsWith('.cfg'));
     // Only the archived configuration has its template (`llb-2025.a10.j2`) beside it.
     fs.writeFileSync(path.join(folder, 'archive', 'llb-2025.a10.j2'), '{# template #}\n');
     client?.dispose();
@@ -214,9 +210,9 @@ describe("The server's reading of the workspace honours files.exclude", function
     await client.initializeWorkspace([{ uri: pathToFileURL(folder).toString(), name: 'ws' }], {
       filesExclude: { '**/*.a10.cfg': { when: '$(basename).j2' } },
     });
-    await client.didOpen(captureUri, CAPTURE, fixture('seed/capture-before-fix.axdebug.txt'));
+    await client.didOpen(captureUri(), CAPTURE, fixture('seed/capture-before-fix.axdebug.txt'));
     const after = await client.waitForDiagnostics(
-      captureUri,
+      captureUri(),
       (p) => relatedUris(p.diagnostics).length > 0,
     );
     assert.deepStrictEqual(relatedUris(after), [uri('llb.a10.cfg')]);

@@ -787,8 +787,8 @@ function* missingOthersVports(document: TextDocument, config: ConfigDocument, ot
     if (blocks.some((b) => b.form === 'cli') && othersElsewhere(name)) continue;
 
     const wildcards = has('tcp') ? '`port 0 tcp` and `port 0 udp`' : '`port 0 udp`';
-    const disabled = vports.find((v) => isVport(v, 0, 'others'));
-    const disableLine = disabled && disableLineOf(disabled);
+    const disabledOthers = vports.find((v) => isVport(v, 0, 'others'));
+    const disableLine = disabledOthers && disableLineOf(disabledOthers);
     const consequence =
       'ESP, AH, GRE and ICMP through the balancer are neither translated nor accepted. ' +
       'An IPsec tunnel comes up (IKE runs over UDP) but carries no data, and the firewalls tear it down and rebuild it forever. ';
@@ -800,7 +800,7 @@ function* missingOthersVports(document: TextDocument, config: ConfigDocument, ot
       // The whole `disable` line goes, its line end with it.
       const next = disableLine.line + 1 < document.lineCount ? { line: disableLine.line + 1, character: 0 } : document.positionAt(disableLine.end);
       data = { vip: name, enables: true, edit: { range: { start: { line: disableLine.line, character: 0 }, end: next }, newText: '' } };
-    } else if (!disabled) {
+    } else if (!disabledOthers) {
       const insertion = othersVportInsertion(blocks, lineEndOf(document.getText()));
       data = insertion && { vip: name, edit: { range: rangeOf(document, insertion.offset, insertion.offset), newText: insertion.text } };
     }

@@ -222,4 +222,18 @@ describe('check --format sarif', () => {
       project.remove();
     }
   });
+
+  it('names a file outside the working folder by its absolute file: URI, which code scanning can place', () => {
+    const project = new Project();
+    try {
+      const file = project.write('box.a10.cfg', CONFIG_WITH_AN_ERROR);
+      const { log } = sarif([file], path.join(fixtures, 'seed'));
+      assert.deepStrictEqual(sarifErrors(log), []);
+      const locations = log.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation);
+      assert.ok(locations.length > 0);
+      for (const location of locations) assert.deepStrictEqual(location, { uri: pathToFileURL(file).href });
+    } finally {
+      project.remove();
+    }
+  });
 });

@@ -157,10 +157,21 @@ function relativeUri(file: string): string {
   return file.split(path.sep).map(encodeURIComponent).join('/');
 }
 
-function sarifLocation(location: FindingLocation): object {
+/**
+ * Where a file is, for SARIF: relative to the source root (the working folder) when it is inside
+ * it, else its absolute `file:` uri (a path climbing out of the root is one code scanning cannot place).
+ */
+function artifactLocation(file: string, cwd: string): object {
+  const outside = file === '..' || file.startsWith(`..${path.sep}`) || path.isAbsolute(file);
+  return outside
+    ? { uri: pathToFileURL(path.resolve(cwd, file)).href }
+    : { uri: relativeUri(file), uriBaseId: SOURCE_ROOT };
+}
+
+function sarifLocation(location: FindingLocation, cwd: string): object {
   return {
     physicalLocation: {
-      artifactLocation: { uri: relativeUri(location.file), uriBaseId: SOURCE_ROOT },
+      artifactLocation: artifactLocation(location.file, cwd),
       region: {
         startLine: location.line,
         startColumn: location.column,
@@ -233,13 +244,13 @@ export function formatSarif(findings: readonly Finding[], context: SarifContext)
             ...(index === undefined ? {} : { ruleIndex: index }),
             level: SARIF_LEVELS[f.severity],
             message: { text: f.message },
-            locations: [sarifLocation(f)],
+            locations: [sarifLocation(f, context.cwd)],
             ...(f.related.length === 0
               ? {}
               : {
                   relatedLocations: f.related.map((r, id) => ({
                     id,
-                    ...sarifLocation(r),
+                    ...sarifLocation(r, context.cwd),
                     message: { text: r.message },
                   })),
                 }),

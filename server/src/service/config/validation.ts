@@ -15,7 +15,7 @@ import { blockAt, type Command, KIND_NAMES, type NatPoolFacts, type Reference, s
 import { othersVportInsertion } from './othersVport';
 import { configRules } from './rules';
 import { suppressionEdit, suppressionsOf } from './suppression';
-import { fileName, type IndexedConfig, type LocatedDefinition, type SymbolIndex } from './symbols';
+import { fileName, type IndexedConfig, type LocatedDefinition, sees, type SymbolIndex } from './symbols';
 
 /** The payload of a missing-others diagnostic: the edit its quick fix applies. */
 export interface MissingOthersData {
@@ -622,27 +622,15 @@ class Checker {
     }
   }
 
-  private othersElsewhere: Set<string> | undefined;
+  private othersElsewhere: ReadonlySet<string> | undefined;
 
-  /**
-   * The running-config VIPs that have a `port 0 others` in the other files this one sees: a VIP
-   * opened again in another file of a split configuration adds its vports to this one.
-   */
+  /** The VIPs of this file that another file of its configuration opens again with `port 0 others` (vipsWithOthersElsewhere). */
   private othersVportElsewhere(): ReadonlySet<string> {
-    if (!this.othersElsewhere) {
-      this.othersElsewhere = new Set();
-      for (const site of this.index.sites) {
-        if (site.uri === this.site.uri || !this.seesSite(site)) continue;
-        for (const vip of site.model.config.virtualServers) {
-          if (vip.form === 'cli' && hasOthersInService(vip.vports)) this.othersElsewhere.add(vip.name.text);
-        }
-      }
-    }
-    return this.othersElsewhere;
+    return (this.othersElsewhere ??= vipsWithOthersElsewhere(this.site, this.index.sites));
   }
 
   private seesSite(site: IndexedConfig): boolean {
-    return !this.config.wholeRunningConfig || !site.model.config.wholeRunningConfig;
+    return sees(this.site, site);
   }
 
   // -----------------------------------------------------------------------------------------
@@ -770,6 +758,22 @@ export function virtualServersByName(config: ConfigDocument): Map<string, Virtua
     byName.set(vip.name.text, blocks);
   }
   return byName;
+}
+
+/**
+ * The names of the running-config VIPs that the files `site` sees (but itself) open with a `port 0
+ * others` in service: a VIP opened again in another file of a split configuration adds its vports
+ * to the one in `site`.
+ */
+export function vipsWithOthersElsewhere(site: IndexedConfig, sites: readonly IndexedConfig[]): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const other of sites) {
+    if (other.uri === site.uri || !sees(site, other)) continue;
+    for (const vip of other.model.config.virtualServers) {
+      if (vip.form === 'cli' && hasOthersInService(vip.vports)) names.add(vip.name.text);
+    }
+  }
+  return names;
 }
 
 /**

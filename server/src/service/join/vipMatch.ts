@@ -9,7 +9,7 @@ import { type IpAddress, parseIp } from '../config/addresses';
 import { hasOthersInService, isVport, type VirtualServerBlock, type Vport } from '../config/ast';
 import { VPORT_TYPES } from '../config/keywords';
 import { fileName, type IndexedConfig, sees } from '../config/symbols';
-import { virtualServersByName } from '../config/validation';
+import { virtualServersByName, vipsWithOthersElsewhere } from '../config/validation';
 import { othersVportInsertion } from '../config/othersVport';
 import { rangeOf } from '../diagnostics';
 import { lineEndOf } from '../text';
@@ -364,28 +364,16 @@ export function matchingVips(
 ): VipMatch[] {
   const matches: VipMatch[] = [];
   for (const site of sites) {
-    for (const vip of which === 'ipsec' ? vipsOf(site) : virtualServersOf(site)) {
-      const match = matchVip(withOthersElsewhere(vip, sites), seen, sites);
+    let othersElsewhere: ReadonlySet<string> | undefined;
+    for (let vip of which === 'ipsec' ? vipsOf(site) : virtualServersOf(site)) {
+      // A VIP opened again in another file with `port 0 others` has it, as the configuration check reads it.
+      if (!vip.hasOthers && vip.blocks.some((b) => b.form === 'cli') && (othersElsewhere ??= vipsWithOthersElsewhere(site, sites)).has(vip.name))
+        vip = { ...vip, hasOthers: true, addOthers: undefined };
+      const match = matchVip(vip, seen, sites);
       if (match) matches.push(match);
     }
   }
   return matches.sort(byStrength);
-}
-
-/**
- * A running-config VIP opened again in another file of the same configuration with a `port 0
- * others` in service has it: the files are one configuration (as lbconf/missing-others-vport
- * reads them).
- */
-function withOthersElsewhere(vip: VipFacts, sites: readonly IndexedConfig[]): VipFacts {
-  if (vip.hasOthers || !vip.blocks.some((b) => b.form === 'cli')) return vip;
-  const elsewhere = sites.some(
-    (site) =>
-      site.uri !== vip.site.uri &&
-      sees(vip.site, site) &&
-      virtualServersOf(site).some((other) => other.name === vip.name && other.hasOthers && other.blocks.some((b) => b.form === 'cli')),
-  );
-  return elsewhere ? { ...vip, hasOthers: true, addOthers: undefined } : vip;
 }
 
 /** How a match was made, in the user's words, for the finding's message. */

@@ -179,6 +179,21 @@ describe('inspect (command line)', () => {
     assert.strictEqual(written, PAIRING_WINDOW * 3);
   });
 
+  it('keeps every record when a line not understood follows a tcpdump packet, past the window', () => {
+    // The packet on the line before is still being read when the line not understood arrives:
+    // its record and the one a window back must both be handed out, neither written over.
+    const packet = (i: number): string =>
+      `10:00:00.${String(i).padStart(6, '0')} IP 10.0.0.1 > 10.0.0.2: GREv0, length 40`;
+    const lines = Array.from({ length: PAIRING_WINDOW + 40 }, (_, i) =>
+      i % 7 === 6 ? 'not a packet' : packet(i),
+    );
+    const records = inspectText(lines.join('\n'));
+    assert.deepStrictEqual(
+      records.map((r) => r.line),
+      lines.map((_, i) => i + 1),
+    );
+  });
+
   it('pairs a -vv packet longer than the window with the copy just before it', () => {
     const text = [
       '10:00:00.000001 IP (tos 0x0, ttl 64, id 4242, offset 0, flags [none], proto UDP (17), length 404)',

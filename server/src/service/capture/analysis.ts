@@ -6,6 +6,7 @@
 // A dump of 200,000 lines is analysed as it is opened, so what is known of a packet is kept on
 // the packet, and what is known of a line in arrays by line, rather than in maps of objects.
 import { type TcpConnection, tcpConnections } from './connections';
+import { Row, ROW_INTS, writeRow } from './copyRows';
 import { FlowKeys, FlowKeyTable, flowKindOf, type FlowKind } from './flows';
 import { IcmpErrorTies } from './icmpErrors';
 import { type IpsecPeer, ipsecPeers } from './ipsec';
@@ -126,14 +127,18 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
   // Each copy's flow key, worked out once: pairing, grouping and the ICMP ties need it.
   const table = new FlowKeyTable();
   const keyAtLine = new Int32Array(lineCount);
-  for (const copy of parsed.copies) keyAtLine[copy.line] = table.keyOf(copy);
+  const rows = new Int32Array(parsed.copies.length * ROW_INTS);
+  parsed.copies.forEach((copy, i) => {
+    writeRow(copy, table, rows, i * ROW_INTS);
+    keyAtLine[copy.line] = table.keyOfRow(rows, i * ROW_INTS);
+  });
 
   const packetAtLine = new Array<PacketState | undefined>(lineCount);
-  const packets = pairCopies(parsed.copies, keyAtLine, packetAtLine);
+  const packets = pairCopies(parsed.copies, rows, packetAtLine);
   const { flows, keys, flowOfKey } = groupFlows(packets, keyAtLine);
   for (const flow of flows) orientFlow(flow);
   for (const flow of flows) if (flow.kind !== 'esp' && flow.kind !== 'ah') matchAnswers(flow);
-  tieIcmpErrors(parsed.copies, packetAtLine, keyAtLine, table, (key) => flowOfKey(keys.get(key)));
+  tieIcmpErrors(parsed.copies, rows, packetAtLine, table, (key) => flowOfKey(keys.get(key)));
 
   const directionOf = field<'direction', FlowDirection>('direction');
   const connections = tcpConnections(flows, directionOf);
@@ -166,14 +171,14 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
 /** Copies the pairer recognises as one packet become one Packet. */
 function pairCopies(
   copies: readonly PacketCopy[],
-  keyAtLine: Int32Array,
+  rows: Int32Array,
   packetAtLine: (PacketState | undefined)[],
 ): PacketState[] {
   const pairer = new CopyPairer();
   const packets: PacketState[] = [];
-  for (const copy of copies) {
-    const earlier = pairer.add(copy, keyAtLine[copy.line]);
-    const packet = earlier === undefined ? undefined : packetAtLine[earlier.line];
+  copies.forEach((copy, i) => {
+    const earlier = pairer.add(rows, i * ROW_INTS);
+    const packet = earlier < 0 ? undefined : packetAtLine[earlier];
     if (packet) {
       packet.copies.push(copy);
       packetAtLine[copy.line] = packet;
@@ -189,7 +194,7 @@ function pairCopies(
       packets.push(created);
       packetAtLine[copy.line] = created;
     }
-  }
+  });
   return packets;
 }
 
@@ -325,21 +330,23 @@ function matchAnswers(flow: Flow): void {
  */
 function tieIcmpErrors(
   copies: readonly PacketCopy[],
+  rows: Int32Array,
   packetAtLine: readonly (PacketState | undefined)[],
-  keyAtLine: Int32Array,
   table: FlowKeyTable,
   flowOfQuotedKey: (key: number) => Flow | undefined,
 ): void {
   const ties = new IcmpErrorTies<PacketState>(table);
   const tied = new Set<PacketState>();
-  for (const copy of copies) {
+  for (let i = 0; i < copies.length; i++) {
+    const copy = copies[i];
+    const at = i * ROW_INTS;
     const packet = packetAtLine[copy.line]!;
     if (!isIcmpError(packet.copies[0])) {
-      if (copy.src !== '' && keyAtLine[copy.line] >= 0) ties.observe(copy, packet);
+      if (rows[at + Row.SRC] >= 0 && rows[at + Row.KEY] >= 0) ties.observe(rows, at, packet);
       continue;
     }
     if (tied.has(packet)) continue;
-    const tie = ties.tie(copy);
+    const tie = ties.tie(rows, at);
     let cause: PacketState | undefined;
     let flow: Flow | undefined;
     if (tie.quotedKey !== undefined) {

@@ -174,7 +174,7 @@ class WordFields {
   }
 
   private writeOut(word: number): number {
-    const text = this.tables.word(word);
+    const text = this.tables.words[word];
     const field = bytesOf(this.name === undefined ? text : this.name + JSON.stringify(text));
     if (this.used + field.length > this.bytes.length) {
       const grown = new Uint8Array(2 * (this.used + field.length));
@@ -234,14 +234,7 @@ export class DraftFinisher {
 
   /** Finishes the records in the next piece of drafts (cut anywhere); answers their JSON Lines, in UTF-8. */
   add(piece: Uint8Array): Uint8Array {
-    // Whole drafts, in a buffer of their own so that they can be read as 32-bit integers.
-    const length = this.carry.length + piece.length;
-    const whole = length - (length % DRAFT_BYTES);
-    const bytes = new Uint8Array(length);
-    bytes.set(this.carry);
-    bytes.set(piece, this.carry.length);
-    this.carry = bytes.slice(whole);
-    const ints = new Int32Array(bytes.buffer, 0, whole / 4);
+    const ints = this.wholeDrafts(piece);
 
     let at = 0;
     for (let d = 0; d < ints.length; d += DRAFT_INTS) {
@@ -263,6 +256,20 @@ export class DraftFinisher {
       at = this.end(ints[d + REFERENCE], ints[d + PAIRED_WITH], at);
     }
     return this.out.slice(0, at);
+  }
+
+  /** The whole drafts of the carry and the next piece, as 32-bit integers; what is left over is carried. */
+  private wholeDrafts(piece: Uint8Array): Int32Array {
+    const length = this.carry.length + piece.length;
+    const whole = length - (length % DRAFT_BYTES);
+    if (this.carry.length === 0 && whole === length && piece.byteOffset % 4 === 0)
+      return new Int32Array(piece.buffer, piece.byteOffset, whole / 4); // the usual piece: read in place
+    // In a buffer of their own, so that they can be read as 32-bit integers.
+    const bytes = new Uint8Array(length);
+    bytes.set(this.carry);
+    bytes.set(piece, this.carry.length);
+    this.carry = bytes.slice(whole);
+    return new Int32Array(bytes.buffer, 0, whole / 4);
   }
 
   /** True when every draft handed in was finished (none was cut short). */
@@ -309,8 +316,13 @@ export class DraftFinisher {
   private end(reference: number, pairedWith: number, at: number): number {
     const out = this.out;
     let to = at;
-    const flow = this.tables.resolve(reference);
-    if (flow !== undefined) to = putDigits(out, put(out, to, FLOW_NAME), flow);
+    const flow =
+      reference >= 0
+        ? this.tables.flowOfKey[reference]
+        : reference <= -2
+          ? this.tables.flowOfQuote[-2 - reference]
+          : 0;
+    if (flow > 0) to = putDigits(out, put(out, to, FLOW_NAME), flow);
     if (pairedWith > 0) to = putDigits(out, put(out, to, PAIRED_WITH_NAME), pairedWith);
     return put(out, to, END);
   }

@@ -6,6 +6,7 @@
 // the number of its tuple of word numbers and ports (tupleIds.ts).
 import type { PacketCopy, QuotedPacket } from './packet';
 import { isIcmpEcho, isIcmpError } from './packet';
+import { FORM_BY_ECHO, Row } from './copyRows';
 import { TupleIds } from './tupleIds';
 
 /** What a flow carries: tcp, udp, esp (plain or in UDP), ah, icmp-echo, or another protocol's name. */
@@ -25,7 +26,7 @@ export function detach(text: string): string {
 const BY_PORTS = 0;
 const BY_ESP = 1;
 const BY_AH = 2;
-const BY_ECHO = 3;
+const BY_ECHO = FORM_BY_ECHO;
 const BY_ADDRESSES = 4;
 
 /**
@@ -40,74 +41,150 @@ const BY_ADDRESSES = 4;
 export class FlowKeyTable {
   /** Addresses as written, protocols, SPIs (and numbers too large for a tuple): their numbers. */
   private readonly words = new Map<string, number>();
-  /** The words by number. */
-  private readonly texts: string[] = [];
+  /** The words' texts, by number. */
+  readonly texts: string[] = [];
   /** Addresses written as IPv4 addresses (most of a dump's), by their 32-bit value: their words' numbers. */
   private readonly ipv4Words = new WordsByValue();
   /** Per word: its IPv4 address's value when it is one, -1 otherwise. */
   readonly ipv4s: number[] = [];
   private readonly tuples = new TupleIds();
-  /** The words of the copy keyOf looks at. */
-  private readonly scratch = noWords();
 
   /** How many keys there are: every key is below. */
   get size(): number {
     return this.tuples.size;
   }
 
-  /** The key of the flow a copy belongs to; -1 for none. */
-  keyOf(copy: PacketCopy): number {
-    return this.keyOfWords(copy, this.wordsOf(copy, this.scratch));
+  /** How many words there are: every word is below. */
+  get wordCount(): number {
+    return this.texts.length;
   }
 
-  /** Fills in the numbers of a copy's words (wordsOf), and answers them. */
-  wordsOf(copy: PacketCopy, words: CopyWords): CopyWords {
-    words.src = copy.src === '' ? -1 : this.address(copy.src);
-    words.dst = copy.dst === '' ? -1 : this.address(copy.dst);
-    words.protocol = this.word(copy.protocol);
-    words.srcPort = this.number(copy.srcPort);
-    words.dstPort = this.number(copy.dstPort);
+  /**
+   * Writes a copy's words and what its flow key and its quote's key are made of into its row
+   * (copyRows.ts): TCP and UDP by 5-tuple, ESP and AH by SPI and peer pair, ICMP echo by
+   * identifier and address pair, any other IP protocol by address pair.
+   */
+  describe(copy: PacketCopy, rows: Int32Array, at: number): void {
+    const src = copy.src === '' ? -1 : this.address(copy.src);
+    const dst = copy.dst === '' ? -1 : this.address(copy.dst);
+    const protocol = this.word(copy.protocol);
     const spi = copy.esp?.spi ?? copy.ah?.spi;
-    words.spi = spi === undefined ? -1 : this.word(spi);
-    return words;
-  }
-
-  /** The key of the flow a copy belongs to, given its words (wordsOf); -1 for none. */
-  keyOfWords(copy: PacketCopy, words: CopyWords): number {
-    if (words.src < 0 || words.dst < 0 || copy.arp !== undefined) return -1;
-    if (copy.esp) return this.key(BY_ESP, words.spi, words.src, -1, words.dst, -1);
-    if (copy.ah) return this.key(BY_AH, words.spi, words.src, -1, words.dst, -1);
-    if (copy.icmp) {
-      if (isIcmpError(copy)) return -1;
-      if (isIcmpEcho(copy))
-        return this.key(BY_ECHO, this.number(copy.icmp.id), words.src, -1, words.dst, -1);
-    }
-    if (
+    const spiWord = spi === undefined ? -1 : this.word(spi);
+    rows[at + Row.SRC] = src;
+    rows[at + Row.DST] = dst;
+    rows[at + Row.PROTOCOL] = protocol;
+    rows[at + Row.SPI] = spiWord;
+    rows[at + Row.SRC_PORT] = this.number(copy.srcPort);
+    rows[at + Row.DST_PORT] = this.number(copy.dstPort);
+    let form = BY_ADDRESSES;
+    let word = protocol;
+    if (src < 0 || dst < 0 || copy.arp !== undefined) {
+      form = -1;
+    } else if (copy.esp || copy.ah) {
+      form = copy.esp ? BY_ESP : BY_AH;
+      word = spiWord;
+    } else if (copy.icmp && isIcmpError(copy)) {
+      form = -1;
+    } else if (copy.icmp && isIcmpEcho(copy)) {
+      form = BY_ECHO;
+      word = this.number(copy.icmp.id);
+    } else if (
       (copy.protocol === 'tcp' || copy.protocol === 'udp') &&
       copy.srcPort !== undefined &&
       copy.dstPort !== undefined
     ) {
-      return this.key(BY_PORTS, words.protocol, words.src, words.srcPort, words.dst, words.dstPort);
+      form = BY_PORTS;
     }
-    return this.key(BY_ADDRESSES, words.protocol, words.src, -1, words.dst, -1);
+    rows[at + Row.FORM] = form;
+    rows[at + Row.FORM_WORD] = word;
+    this.describeQuote(copy.icmp?.quoted, rows, at);
   }
 
-  /** The key of the flow of the packet an ICMP error quotes, when the quote says enough to know it; -1 otherwise. */
-  quotedKeyOf(quoted: QuotedPacket): number {
-    if (quoted.src === undefined || quoted.protocol === undefined) return -1;
-    const src = this.address(quoted.src);
+  /** The quote's part of a row: the quoted destination, and what the quoted packet's flow key is made of. */
+  private describeQuote(quoted: QuotedPacket | undefined, rows: Int32Array, at: number): void {
+    rows[at + Row.QUOTE] = quoted ? 1 : 0;
+    rows[at + Row.QUOTED_DST] = quoted && quoted.dst !== '' ? this.address(quoted.dst) : -1;
+    rows[at + Row.QUOTED_FORM] = -1;
+    rows[at + Row.QUOTED_WORD] = -1;
+    rows[at + Row.QUOTED_SRC] = -1;
+    rows[at + Row.QUOTED_SRC_PORT] = -1;
+    rows[at + Row.QUOTED_DST_PORT] = -1;
+    if (!quoted || quoted.src === undefined || quoted.protocol === undefined) return;
     const dst = this.address(quoted.dst);
-    if (quoted.spi !== undefined) return this.key(BY_ESP, this.word(quoted.spi), src, -1, dst, -1);
-    const protocol = this.word(quoted.protocol);
+    rows[at + Row.QUOTED_DST] = dst;
+    rows[at + Row.QUOTED_SRC] = this.address(quoted.src);
+    if (quoted.spi !== undefined) {
+      rows[at + Row.QUOTED_FORM] = BY_ESP;
+      rows[at + Row.QUOTED_WORD] = this.word(quoted.spi);
+      return;
+    }
+    rows[at + Row.QUOTED_WORD] = this.word(quoted.protocol);
     if (
       (quoted.protocol === 'tcp' || quoted.protocol === 'udp') &&
       quoted.srcPort !== undefined &&
       quoted.dstPort !== undefined
     ) {
-      const srcPort = this.number(quoted.srcPort);
-      return this.key(BY_PORTS, protocol, src, srcPort, dst, this.number(quoted.dstPort));
+      rows[at + Row.QUOTED_FORM] = BY_PORTS;
+      rows[at + Row.QUOTED_SRC_PORT] = this.number(quoted.srcPort);
+      rows[at + Row.QUOTED_DST_PORT] = this.number(quoted.dstPort);
+    } else {
+      rows[at + Row.QUOTED_FORM] = BY_ADDRESSES;
     }
-    return this.key(BY_ADDRESSES, protocol, src, -1, dst, -1);
+  }
+
+  /** Sets the KEY of a row whose words are this table's: the key of the flow its copy belongs to, -1 for none. */
+  keyOfRow(rows: Int32Array, at: number): number {
+    const form = rows[at + Row.FORM];
+    const key =
+      form < 0
+        ? -1
+        : form === BY_PORTS
+          ? this.key(
+              form,
+              rows[at + Row.PROTOCOL],
+              rows[at + Row.SRC],
+              rows[at + Row.SRC_PORT],
+              rows[at + Row.DST],
+              rows[at + Row.DST_PORT],
+            )
+          : this.key(
+              form,
+              rows[at + Row.FORM_WORD],
+              rows[at + Row.SRC],
+              -1,
+              rows[at + Row.DST],
+              -1,
+            );
+    rows[at + Row.KEY] = key;
+    return key;
+  }
+
+  /** The key of the flow of the packet an ICMP error's row quotes, when the quote says enough to know it; -1 otherwise. */
+  quotedKeyOfRow(rows: Int32Array, at: number): number {
+    const form = rows[at + Row.QUOTED_FORM];
+    if (form < 0) return -1;
+    const src = rows[at + Row.QUOTED_SRC];
+    const dst = rows[at + Row.QUOTED_DST];
+    return form === BY_PORTS
+      ? this.key(
+          form,
+          rows[at + Row.QUOTED_WORD],
+          src,
+          rows[at + Row.QUOTED_SRC_PORT],
+          dst,
+          rows[at + Row.QUOTED_DST_PORT],
+        )
+      : this.key(form, rows[at + Row.QUOTED_WORD], src, -1, dst, -1);
+  }
+
+  /**
+   * The number here of a word another table numbered (a row read on another thread): its text,
+   * and the value of the IPv4 address it is (-1 for any other word), as that table has them.
+   */
+  adopt(text: string, ipv4: number): number {
+    if (ipv4 < 0) return this.word(text);
+    const id = this.ipv4Words.get(ipv4);
+    return id >= 0 ? id : this.ipv4Words.set(ipv4, this.newWord(text, ipv4));
   }
 
   /** The text of a word's number. */
@@ -248,27 +325,6 @@ function ipv4Value(text: string): number {
     }
   }
   return dots === 3 && digits > 0 ? value * 256 + octet : -1;
-}
-
-/** A copy's words as a FlowKeyTable numbers them: -1 for what the copy does not have. */
-export interface CopyWords {
-  /** The source address. */
-  src: number;
-  /** The destination address. */
-  dst: number;
-  /** The protocol. */
-  protocol: number;
-  /** The source port (FlowKeyTable.number). */
-  srcPort: number;
-  /** The destination port (FlowKeyTable.number). */
-  dstPort: number;
-  /** The ESP or AH SPI. */
-  spi: number;
-}
-
-/** Words to fill in (FlowKeyTable.wordsOf): none yet. */
-export function noWords(): CopyWords {
-  return { src: -1, dst: -1, protocol: -1, srcPort: -1, dstPort: -1, spi: -1 };
 }
 
 /** The kind of flow a copy belongs to. */

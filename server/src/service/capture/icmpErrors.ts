@@ -6,8 +6,8 @@
 // are kept and searched: no table of every host, and the same answer for the editor and the
 // streaming inspector. Generic over what a caller remembers of a packet: the editor keeps the
 // packet itself, the inspector its flow key.
+import { Row } from './copyRows';
 import type { FlowKeyTable } from './flows';
-import type { PacketCopy } from './packet';
 
 /** How many of the latest copies an ICMP error's cause is looked for among. */
 export const ERROR_LOOKBACK = 256;
@@ -20,35 +20,39 @@ export interface ErrorTie<T> {
   readonly last?: T;
 }
 
-/** Remembers the latest copies, and ties each ICMP error to the packet it most likely reports on. */
+/**
+ * Remembers the latest copies, and ties each ICMP error to the packet it most likely reports on.
+ * Copies come as rows (copyRows.ts) whose words the table numbered.
+ */
 export class IcmpErrorTies<T> {
-  private readonly copies: (PacketCopy | undefined)[] = new Array<PacketCopy | undefined>(
-    ERROR_LOOKBACK,
-  );
+  /** Per slot: the source and destination words of one of the latest copies. */
+  private readonly ends = new Int32Array(2 * ERROR_LOOKBACK);
   private readonly packets: (T | undefined)[] = new Array<T | undefined>(ERROR_LOOKBACK);
   private count = 0;
 
   /** Ties that name quoted flows by their keys in `keys`. */
   constructor(private readonly keys: FlowKeyTable) {}
 
-  /** Notes a copy of a packet that is not an ICMP error. */
-  observe(copy: PacketCopy, packet: T): void {
+  /** Notes the row of a copy of a packet that is not an ICMP error. */
+  observe(rows: Int32Array, at: number, packet: T): void {
     const slot = this.count++ % ERROR_LOOKBACK;
-    this.copies[slot] = copy;
+    this.ends[2 * slot] = rows[at + Row.SRC];
+    this.ends[2 * slot + 1] = rows[at + Row.DST];
     this.packets[slot] = packet;
   }
 
-  /** What an ICMP error copy reports on. */
-  tie(copy: PacketCopy): ErrorTie<T> {
-    const quoted = copy.icmp?.quoted;
-    const quotedKey = quoted ? this.keys.quotedKeyOf(quoted) : -1;
+  /** What the ICMP error copy in a row reports on. */
+  tie(rows: Int32Array, at: number): ErrorTie<T> {
+    const quoted = rows[at + Row.QUOTE] === 1;
+    const quotedKey = quoted ? this.keys.quotedKeyOfRow(rows, at) : -1;
     if (quotedKey >= 0) return { quotedKey };
+    const dst = rows[at + Row.DST];
+    const quotedDst = rows[at + Row.QUOTED_DST];
     let fromHost: T | undefined;
     for (let n = this.count - 1; n >= 0 && n >= this.count - ERROR_LOOKBACK; n--) {
       const slot = n % ERROR_LOOKBACK;
-      const sent = this.copies[slot]!;
-      if (sent.src !== copy.dst) continue;
-      if (!quoted || sent.dst === quoted.dst) return { last: this.packets[slot] };
+      if (this.ends[2 * slot] !== dst) continue;
+      if (!quoted || this.ends[2 * slot + 1] === quotedDst) return { last: this.packets[slot] };
       fromHost ??= this.packets[slot];
     }
     return fromHost === undefined ? {} : { last: fromHost };

@@ -7,11 +7,11 @@
 // a temporary file) and finishes them once the dump has been read: memory grows with the number
 // of flows and hosts, not with the number of lines. The caller feeds lines (the service reads no
 // files).
+import { Row, ROW_INTS, writeRow, writeUnrecognisedRow } from './copyRows';
 import { Draft, DRAFT_INTS, DraftFinisher, DraftWriter } from './drafts';
-import { FlowKeys, FlowKeyTable, noWords } from './flows';
+import { FlowKeys, FlowKeyTable } from './flows';
 import { IcmpErrorTies } from './icmpErrors';
-import type { Dialect, PacketCopy } from './packet';
-import { isIcmpError } from './packet';
+import type { Dialect } from './packet';
 import { CopyPairer, PAIRING_WINDOW } from './pairing';
 import { CaptureReader } from './parser';
 
@@ -52,13 +52,18 @@ export interface UnrecognisedRecord {
 /** What the inspector writes, in line order. */
 export type InspectRecord = PacketRecord | UnrecognisedRecord;
 
-/** What the reading pass learnt, to finish the drafts with: the flows, and the words drafts name by number. */
+/**
+ * What the reading pass learnt, to finish the drafts with: the flows, and the words drafts name
+ * by number. Plain data (arrays of numbers and strings), so another thread can finish drafts too.
+ */
 export interface InspectTables {
-  /** The number of the flow a reference names (a flow key's index, or a quoted flow key seen before its flow), if any. */
-  resolve(reference: number): number | undefined;
-  /** The text of a word's number (an address, a protocol, an SPI; FlowKeyTable). */
-  word(word: number): string;
-  /** Per word: the value of the IPv4 address it is, -1 for any other word (FlowKeyTable). */
+  /** Per flow key (FlowKeyTable): the number of its flow, 0 for none. */
+  readonly flowOfKey: Int32Array;
+  /** Per quoted key waiting to be resolved (a draft's reference -2 - n): the number of its flow, 0 for none. */
+  readonly flowOfQuote: Int32Array;
+  /** Per word (FlowKeyTable): its text (an address, a protocol, an SPI). */
+  readonly words: readonly string[];
+  /** Per word: the value of the IPv4 address it is, -1 for any other word. */
   readonly ipv4s: readonly number[];
 }
 
@@ -68,31 +73,82 @@ export interface InspectTables {
  */
 export type DraftSink = (drafts: Int32Array, at: number) => void;
 
+/**
+ * Reads a dump's lines into rows (copyRows.ts), its words numbered by `table`: one row per packet
+ * copy and one per line not understood, handed to `emit` in line order (the row is the reader's,
+ * valid until `emit` returns). The inspector reads through one; the command line runs several
+ * over pieces of a large dump on other threads, each with a table of its own.
+ */
+export class CaptureRowReader {
+  private readonly row = new Int32Array(ROW_INTS);
+  private readonly reader: CaptureReader;
+
+  /** A reader of a dump written in `dialect` (undefined: recognised from the lines, as usual). */
+  constructor(
+    private readonly table: FlowKeyTable,
+    private readonly emit: (rows: Int32Array, at: number) => void,
+    dialect?: Dialect,
+  ) {
+    this.reader = new CaptureReader(
+      {
+        copy: (copy) => {
+          writeRow(copy, this.table, this.row, 0);
+          this.emit(this.row, 0);
+        },
+        unrecognised: (line) => {
+          writeUnrecognisedRow(line, this.row, 0);
+          this.emit(this.row, 0);
+        },
+      },
+      dialect,
+    );
+  }
+
+  /** The dialect recognised so far. */
+  get dialect(): Dialect | undefined {
+    return this.reader.dialect;
+  }
+
+  /** The first line of a packet still being read, if any (CaptureReader). */
+  get pendingLine(): number | undefined {
+    return this.reader.pendingLine;
+  }
+
+  /** Reads the next line: its text without the line end, its zero-based number and its offset. */
+  line(text: string, line: number, start: number): void {
+    this.reader.line(text, line, start);
+  }
+
+  /** Ends the dump (or the piece): hands out the packet still being read. */
+  end(): void {
+    this.reader.end();
+  }
+}
+
 // The records of the last lines wait as drafts in a ring of rows, each with one more integer:
 /** 1 when the packet is an ICMP error (its first copy is): its flow is the one it reports on. */
 const ERROR = DRAFT_INTS;
-const ROW_INTS = DRAFT_INTS + 1;
+const HELD_INTS = DRAFT_INTS + 1;
 
 /**
- * Reads a dump line by line and hands each record to a sink, in line order, as soon as only its
- * flow number is missing; `end()` says how to finish them (DraftFinisher). The records of the
- * last `window` lines wait in a ring of typed-array rows: no object per line.
+ * Reads a dump, line by line or as rows read elsewhere, and hands each record to a sink, in line
+ * order, as soon as only its flow number is missing; `end()` says how to finish them
+ * (DraftFinisher). The records of the last `window` lines wait in a ring of typed-array rows: no
+ * object per line.
  */
 export class CaptureInspector {
-  private readonly table = new FlowKeyTable();
+  /** The words of the rows `row` takes: a row read with another table is renumbered into this one first. */
+  readonly table = new FlowKeyTable();
   private readonly keys = new FlowKeys();
   private readonly quoted = new Map<number, number>();
   private readonly pairer: CopyPairer;
   private readonly ties = new IcmpErrorTies<number>(this.table);
-  private readonly reader = new CaptureReader({
-    copy: (copy) => this.copy(copy),
-    unrecognised: (line) => this.hold(line, -1, -1),
-  });
-  /** The rows of the last `window` lines, by line (modulo the window): at most one record starts on a line. */
-  private readonly rows: Int32Array;
-  /** The words of the copy being read. */
-  private readonly words = noWords();
+  private readonly reader = new CaptureRowReader(this.table, (rows, at) => this.row(rows, at));
+  /** The records of the last `window` lines, by line (modulo the window): at most one record starts on a line. */
+  private readonly held: Int32Array;
   private emitted = -1;
+  /** The last line read. */
+  private last = -1;
   private next = 0;
   private offset = 0;
 
@@ -102,8 +158,8 @@ export class CaptureInspector {
     private readonly window = PAIRING_WINDOW,
   ) {
     this.pairer = new CopyPairer(window);
-    this.rows = new Int32Array((window + 1) * ROW_INTS);
-    for (let at = 0; at < this.rows.length; at += ROW_INTS) this.rows[at + Draft.LINE] = -1;
+    this.held = new Int32Array((window + 1) * HELD_INTS);
+    for (let at = 0; at < this.held.length; at += HELD_INTS) this.held[at + Draft.LINE] = -1;
   }
 
   /** Reads the next line (its text without the line end). */
@@ -111,66 +167,74 @@ export class CaptureInspector {
     const line = this.next++;
     this.reader.line(text, line, this.offset);
     this.offset += text.length + 1;
-    // A copy starting more than `window` lines back can no longer be paired. A packet still being
-    // read (a long -vv one) may yet pair with the copies of the `window` lines before it.
+    // A packet still being read (a long -vv one) may yet pair with the copies of the `window` lines before it.
     const pending = this.reader.pendingLine;
-    this.flushTo(
-      pending === undefined ? line - this.window : Math.min(line, pending) - this.window - 1,
-    );
+    this.readTo(pending === undefined ? line + 1 : Math.min(line, pending));
+  }
+
+  /**
+   * Takes the row of the next copy or line not understood, its words numbered by `table`. Rows
+   * come in line order, each starting after the last line of the one before.
+   */
+  row(rows: Int32Array, at: number): void {
+    const line = rows[at + Row.LINE];
+    // No copy can pair with a copy more than `window` lines before it: out of the ring first.
+    this.flushTo(line - this.window - 1);
+    if (rows[at + Row.END_LINE] < 0) this.hold(line, -1, -1);
+    else this.copy(rows, at);
+    this.last = Math.max(this.last, rows[at + Row.END_LINE], line);
+  }
+
+  /** Says that no row to come starts before `line`: hands out the records no copy to come can pair with. */
+  readTo(line: number): void {
+    this.last = Math.max(this.last, line - 1);
+    this.flushTo(line - 1 - this.window);
   }
 
   /** Ends the dump: hands out what is still waiting, and the flows to finish the drafts with. */
   end(): InspectTables {
     this.reader.end();
-    this.flushTo(this.next - 1);
+    this.flushTo(Math.max(this.last, this.next - 1));
     // Each key's flow number, looked up once per key rather than once per record.
     const flowOfKey = this.keys.flowNumbers(this.table.size);
-    const quoted = [...this.quoted.keys()].map((key) => flowOfKey[key]);
-    const table = this.table;
-    return {
-      word: (word) => table.text(word),
-      ipv4s: table.ipv4s,
-      resolve(reference: number): number | undefined {
-        const flow =
-          reference >= 0 ? flowOfKey[reference] : reference <= -2 ? quoted[-reference - 2] : 0;
-        return flow === 0 ? undefined : flow;
-      },
-    };
+    const flowOfQuote = Int32Array.from([...this.quoted.keys()], (key) => flowOfKey[key]);
+    return { flowOfKey, flowOfQuote, words: this.table.texts, ipv4s: this.table.ipv4s };
   }
 
   /**
-   * Starts the row of the record on `line`: its copy's last line and dialect (-1 for a line not
-   * understood), no words, no flow, no other copy yet. Answers where the row starts.
+   * Starts the record on `line`: its copy's last line and dialect (-1 for a line not
+   * understood), no words, no flow, no other copy yet. Answers where it starts.
    */
   private hold(line: number, endLine: number, dialect: number): number {
-    const rows = this.rows;
-    const at = (line % (this.window + 1)) * ROW_INTS;
-    rows.fill(-1, at, at + ROW_INTS);
-    rows[at + Draft.LINE] = line;
-    rows[at + Draft.END_LINE] = endLine;
-    rows[at + Draft.DIALECT] = dialect;
-    rows[at + Draft.PAIRED_WITH] = 0;
-    rows[at + ERROR] = 0;
+    const held = this.held;
+    const at = (line % (this.window + 1)) * HELD_INTS;
+    held.fill(-1, at, at + HELD_INTS);
+    held[at + Draft.LINE] = line;
+    held[at + Draft.END_LINE] = endLine;
+    held[at + Draft.DIALECT] = dialect;
+    held[at + Draft.PAIRED_WITH] = 0;
+    held[at + ERROR] = 0;
     return at;
   }
 
-  /** Where the row of the record on `line` starts; -1 when it is not (or no longer) held. */
+  /** Where the record on `line` starts; -1 when it is not (or no longer) held. */
   private heldAt(line: number): number {
-    const at = (line % (this.window + 1)) * ROW_INTS;
-    return this.rows[at + Draft.LINE] === line ? at : -1;
+    const at = (line % (this.window + 1)) * HELD_INTS;
+    return this.held[at + Draft.LINE] === line ? at : -1;
   }
 
   /** The flow key reference of a copy's own key (noting it for the ICMP errors that may follow), or -1. */
-  private keyed(copy: PacketCopy, key: number): number {
+  private keyed(rows: Int32Array, at: number): number {
+    const key = rows[at + Row.KEY];
     if (key < 0) return -1;
-    const index = this.keys.add(key, '', copy.line);
-    if (copy.src !== '') this.ties.observe(copy, index);
+    const index = this.keys.add(key, '', rows[at + Row.LINE]);
+    if (rows[at + Row.SRC] >= 0) this.ties.observe(rows, at, index);
     return index;
   }
 
   /** What an ICMP error copy reports on, as a reference: a quoted flow key waiting to be resolved, the flow of the packet it follows, or -1. */
-  private tied(copy: PacketCopy): number {
-    const tie = this.ties.tie(copy);
+  private tied(rows: Int32Array, at: number): number {
+    const tie = this.ties.tie(rows, at);
     if (tie.quotedKey !== undefined) {
       let waiting = this.quoted.get(tie.quotedKey);
       if (waiting === undefined) this.quoted.set(tie.quotedKey, (waiting = -2 - this.quoted.size));
@@ -184,38 +248,38 @@ export class CaptureInspector {
    * analysis: an ICMP error shares the tie of its first copy (or, if that found nothing, its
    * own); any other packet joins the flow keys of all its copies into one flow.
    */
-  private copy(copy: PacketCopy): void {
-    const rows = this.rows;
-    const words = this.table.wordsOf(copy, this.words);
-    const key = this.table.keyOfWords(copy, words);
-    const earlier = this.pairer.add(copy, key);
-    const at = this.hold(copy.line, copy.endLine, copy.dialect === 'axdebug' ? 0 : 1);
-    rows[at + Draft.SRC] = words.src;
-    rows[at + Draft.DST] = words.dst;
-    rows[at + Draft.PROTOCOL] = words.protocol;
-    rows[at + Draft.SRC_PORT] = words.srcPort;
-    rows[at + Draft.DST_PORT] = words.dstPort;
-    rows[at + Draft.SPI] = words.spi;
-    const other = earlier ? this.heldAt(earlier.line) : -1;
-    if (earlier) rows[at + Draft.PAIRED_WITH] = earlier.line + 1;
+  private copy(rows: Int32Array, at: number): void {
+    const held = this.held;
+    this.table.keyOfRow(rows, at);
+    const earlier = this.pairer.add(rows, at);
+    const to = this.hold(rows[at + Row.LINE], rows[at + Row.END_LINE], rows[at + Row.DIALECT]);
+    held[to + Draft.SRC] = rows[at + Row.SRC];
+    held[to + Draft.DST] = rows[at + Row.DST];
+    held[to + Draft.PROTOCOL] = rows[at + Row.PROTOCOL];
+    held[to + Draft.SRC_PORT] = rows[at + Row.SRC_PORT];
+    held[to + Draft.DST_PORT] = rows[at + Row.DST_PORT];
+    held[to + Draft.SPI] = rows[at + Row.SPI];
+    const other = earlier >= 0 ? this.heldAt(earlier) : -1;
+    if (earlier >= 0) held[to + Draft.PAIRED_WITH] = earlier + 1;
     if (other >= 0) {
-      if (rows[other + Draft.PAIRED_WITH] === 0) rows[other + Draft.PAIRED_WITH] = copy.line + 1;
-      const reference = rows[other + Draft.REFERENCE];
-      rows[at + ERROR] = rows[other + ERROR];
-      if (rows[other + ERROR] === 1) {
-        rows[at + Draft.REFERENCE] = reference !== -1 ? reference : this.tied(copy);
-        if (reference === -1) rows[other + Draft.REFERENCE] = rows[at + Draft.REFERENCE];
+      if (held[other + Draft.PAIRED_WITH] === 0)
+        held[other + Draft.PAIRED_WITH] = rows[at + Row.LINE] + 1;
+      const reference = held[other + Draft.REFERENCE];
+      held[to + ERROR] = held[other + ERROR];
+      if (held[other + ERROR] === 1) {
+        held[to + Draft.REFERENCE] = reference !== -1 ? reference : this.tied(rows, at);
+        if (reference === -1) held[other + Draft.REFERENCE] = held[to + Draft.REFERENCE];
       } else {
-        const index = this.keyed(copy, key);
+        const index = this.keyed(rows, at);
         if (index >= 0 && reference >= 0) this.keys.join(reference, index);
-        else if (index >= 0) rows[other + Draft.REFERENCE] = index;
-        rows[at + Draft.REFERENCE] = index >= 0 ? index : reference;
+        else if (index >= 0) held[other + Draft.REFERENCE] = index;
+        held[to + Draft.REFERENCE] = index >= 0 ? index : reference;
       }
-    } else if (isIcmpError(copy)) {
-      rows[at + ERROR] = 1;
-      rows[at + Draft.REFERENCE] = this.tied(copy);
+    } else if (rows[at + Row.ERROR] === 1) {
+      held[to + ERROR] = 1;
+      held[to + Draft.REFERENCE] = this.tied(rows, at);
     } else {
-      rows[at + Draft.REFERENCE] = this.keyed(copy, key);
+      held[to + Draft.REFERENCE] = this.keyed(rows, at);
     }
   }
 
@@ -224,8 +288,8 @@ export class CaptureInspector {
     for (let line = this.emitted + 1; line <= last; line++) {
       const at = this.heldAt(line);
       if (at < 0) continue;
-      this.emit(this.rows, at);
-      this.rows[at + Draft.LINE] = -1;
+      this.emit(this.held, at);
+      this.held[at + Draft.LINE] = -1;
     }
     if (last > this.emitted) this.emitted = last;
   }

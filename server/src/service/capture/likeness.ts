@@ -3,7 +3,7 @@
 // SPI and sequence, TCP's flags, sequence and acknowledgement numbers and length, an ICMP echo's
 // identifier and sequence, an IKE message, a UDP length) and, with -v, the IP id. Each copy of a
 // large dump is looked up once, so a likeness is never written out as a string: it is a kind, a
-// hash of its fields for the pairer's table, and a comparison of the fields themselves.
+// hash of its fields for the pairer's table, and a second hash that stands for the fields themselves.
 import type { PacketCopy } from './packet';
 
 // The kinds of likeness.
@@ -68,62 +68,85 @@ export function strengthOf(kind: number, copy: PacketCopy): number {
   }
 }
 
-// FNV-1a over the fields: equal fields give equal hashes, whatever strings hold them.
+// FNV-1a over the fields: equal fields give equal hashes, whatever strings hold them. The check
+// is the same walk over the fields with another offset and prime: two copies whose hash and check
+// are both equal have equal fields but for a chance of about one in 2^62, so the pairer compares
+// the numbers of a row (copyRows.ts), never the fields themselves.
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 16777619;
+const CHECK_OFFSET = 0x2f2b_9a4d;
+const CHECK_PRIME = 0x5bd1e995;
 
-function mixText(hash: number, text: string): number {
+function mixText(hash: number, text: string, prime: number): number {
   let h = hash;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-  return Math.imul(h ^ 0x1f, FNV_PRIME); // a separator: ('ab', 'c') and ('a', 'bc') differ
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), prime);
+  return Math.imul(h ^ 0x1f, prime); // a separator: ('ab', 'c') and ('a', 'bc') differ
 }
 
-function mixNumber(hash: number, value: number | undefined): number {
-  if (value === undefined) return Math.imul(hash ^ 0x5bd1e995, FNV_PRIME);
-  const h = Math.imul(hash ^ (value | 0), FNV_PRIME);
-  return Math.imul(h ^ ((value / 4294967296) | 0), FNV_PRIME);
+function mixNumber(hash: number, value: number | undefined, prime: number): number {
+  if (value === undefined) return Math.imul(hash ^ 0x5bd1e995, prime);
+  // Whole numbers by their bits; anything else (the dump printed no such number) by its text.
+  if (!Number.isSafeInteger(value))
+    return mixText(Math.imul(hash ^ 0x3c, prime), String(value), prime);
+  const h = Math.imul(hash ^ (value | 0), prime);
+  return Math.imul(h ^ ((value / 4294967296) | 0), prime);
 }
 
-function mixOptionalText(hash: number, text: string | undefined): number {
-  return text === undefined ? mixNumber(hash, undefined) : mixText(hash, text);
+function mixOptionalText(hash: number, text: string | undefined, prime: number): number {
+  return text === undefined ? mixNumber(hash, undefined, prime) : mixText(hash, text, prime);
 }
 
-/** A hash of a copy's likeness of a kind (a non-negative small integer). */
-export function likenessHash(kind: number, copy: PacketCopy): number {
-  let h = Math.imul(FNV_OFFSET ^ kind, FNV_PRIME);
+/** The fields of a copy's likeness of a kind, mixed from `offset` with `prime`. */
+function mixLikeness(kind: number, copy: PacketCopy, offset: number, p: number): number {
+  let h = Math.imul(offset ^ kind, p);
   switch (kind) {
     case ID:
-      h = mixText(mixOptionalText(h, copy.id), copy.time);
+      h = mixText(mixOptionalText(h, copy.id, p), copy.time, p);
       break;
     case ESP:
-      h = mixText(mixText(h, copy.esp!.spi), copy.esp!.seq);
+      h = mixText(mixText(h, copy.esp!.spi, p), copy.esp!.seq, p);
       break;
     case AH:
-      h = mixText(mixText(h, copy.ah!.spi), copy.ah!.seq);
+      h = mixText(mixText(h, copy.ah!.spi, p), copy.ah!.seq, p);
       break;
     case TCP: {
       const tcp = copy.tcp!;
-      h = mixNumber(mixText(mixText(mixText(h, tcp.flags), tcp.seq), tcp.ack), tcp.length);
+      h = mixNumber(
+        mixText(mixText(mixText(h, tcp.flags, p), tcp.seq, p), tcp.ack, p),
+        tcp.length,
+        p,
+      );
       break;
     }
     case ECHO: {
       const icmp = copy.icmp!;
-      h = mixNumber(mixNumber(mixNumber(h, icmp.type), icmp.id), icmp.seq);
+      h = mixNumber(mixNumber(mixNumber(h, icmp.type, p), icmp.id, p), icmp.seq, p);
       break;
     }
     case IKE: {
       const ike = copy.ike!;
-      h = mixNumber(mixOptionalText(mixText(h, ike.exchange), ike.role), copy.length);
+      h = mixNumber(mixOptionalText(mixText(h, ike.exchange, p), ike.role, p), copy.length, p);
       break;
     }
     case UDP:
-      h = mixNumber(h, copy.length);
+      h = mixNumber(h, copy.length, p);
       break;
     case IP_ID:
-      h = mixNumber(mixNumber(mixText(h, copy.protocol), copy.ipId), copy.length);
+      h = mixNumber(mixNumber(mixText(h, copy.protocol, p), copy.ipId, p), copy.length, p);
       break;
   }
-  return hashKey(h);
+  return h;
+}
+
+/** A hash of a copy's likeness of a kind (a non-negative small integer): where it waits in the pairer. */
+export function likenessHash(kind: number, copy: PacketCopy): number {
+  return hashKey(mixLikeness(kind, copy, FNV_OFFSET, FNV_PRIME));
+}
+
+/** A second hash of the same fields, independent of the first: two copies alike have the same hash and check. */
+export function likenessCheck(kind: number, copy: PacketCopy): number {
+  const h = mixLikeness(kind, copy, CHECK_OFFSET, CHECK_PRIME);
+  return h ^ (h >>> 13);
 }
 
 /** A hash mixed with a flow key: where a weak likeness waits, for the copies of the flows joined to its own. */
@@ -134,43 +157,4 @@ export function withFlowKey(hash: number, flowKey: number): number {
 /** A hash as a map key: 30 bits, a small integer on every platform. */
 function hashKey(h: number): number {
   return (h ^ (h >>> 15)) & 0x3fffffff;
-}
-
-/** Equal numbers (NaN equal to itself, as the printed numbers were). */
-function same(a: number | undefined, b: number | undefined): boolean {
-  return a === b || (a !== a && b !== b);
-}
-
-/** True when two copies are alike in a kind of likeness (both have it). */
-export function alike(kind: number, a: PacketCopy, b: PacketCopy): boolean {
-  switch (kind) {
-    case ID:
-      return a.id === b.id && a.time === b.time;
-    case ESP:
-      return a.esp!.spi === b.esp!.spi && a.esp!.seq === b.esp!.seq;
-    case AH:
-      return a.ah!.spi === b.ah!.spi && a.ah!.seq === b.ah!.seq;
-    case TCP: {
-      const x = a.tcp!;
-      const y = b.tcp!;
-      return x.flags === y.flags && x.seq === y.seq && x.ack === y.ack && same(x.length, y.length);
-    }
-    case ECHO: {
-      const x = a.icmp!;
-      const y = b.icmp!;
-      return same(x.type, y.type) && same(x.id, y.id) && same(x.seq, y.seq);
-    }
-    case IKE:
-      return (
-        a.ike!.exchange === b.ike!.exchange &&
-        a.ike!.role === b.ike!.role &&
-        same(a.length, b.length)
-      );
-    case UDP:
-      return same(a.length, b.length);
-    case IP_ID:
-      return a.protocol === b.protocol && same(a.ipId, b.ipId) && same(a.length, b.length);
-    default:
-      return false;
-  }
 }

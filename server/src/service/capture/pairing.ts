@@ -8,30 +8,15 @@
 // together, so only copies that start within the last `window` lines are looked at: memory stays
 // bounded however long the dump, and an IP id reused later in the dump is not taken for the same
 // packet. The pairer is deterministic, so the editor and the command line find the same pairs.
-import {
-  alike,
-  EXACT,
-  hasIpId,
-  IP_ID,
-  likenessHash,
-  likenessOf,
-  STRONG,
-  strengthOf,
-  WEAK,
-  withFlowKey,
-} from './likeness';
+import { Row } from './copyRows';
 import { homeSlot } from './flows';
-import type { PacketCopy } from './packet';
+import { EXACT, IP_ID, STRONG, WEAK, withFlowKey } from './likeness';
 
 /** How many lines apart an in and an out copy may start to pair on a hint alone. */
 const NEAR = 16;
 
 /** The flow keys a flow key was joined to: one (the usual case, kept without an array) or several, in order. */
 type Links = number | number[];
-
-function sameEnds(a: PacketCopy, b: PacketCopy): boolean {
-  return a.src === b.src && a.dst === b.dst && a.srcPort === b.srcPort && a.dstPort === b.dstPort;
-}
 
 /**
  * The candidates waiting under each key, in the order they came: a queue per key, of nodes (a
@@ -133,26 +118,32 @@ export const PAIRING_WINDOW = 1024;
 
 /**
  * Pairs each copy with an earlier copy of the same packet that starts within the last `window`
- * lines. A copy that finds no earlier one becomes a candidate: its fields sit in typed arrays by
- * line (modulo the window), so the pairer builds no object per copy.
+ * lines. Copies come as rows (copyRows.ts) whose words one table numbered; a copy that finds no
+ * earlier one becomes a candidate: what the pairer compares of it sits in typed arrays by line
+ * (modulo the window), so the pairer builds no object per copy.
  */
 export class CopyPairer {
-  /** The candidates' copies by slot (line modulo the ring's size): at most one copy starts on a line. */
-  private readonly copies: (PacketCopy | undefined)[];
-  /** Per slot: the candidate's line, -1 for none. */
+  /** Per slot (line modulo the ring's size: at most one copy starts on a line): the candidate's line, -1 for none. */
   private readonly lines: Int32Array;
-  /** Per slot: its likeness other than the IP id (likeness.ts), -1 for none. */
+  /** Per slot: its likeness other than the IP id (likeness.ts), -1 for none, and that likeness's check. */
   private readonly kinds: Int8Array;
+  private readonly checks: Int32Array;
   /** Per slot: 1 when that likeness is weak (it pairs only with a copy a few lines apart or of a joined flow). */
   private readonly weak: Uint8Array;
-  /** Per slot: the key it waits under for its likeness (a weak one mixed with its flow key); -1 when it does not wait. */
+  /** Per slot: the hash of that likeness, and the key it waits under (a weak one mixed with its flow key; -1 when it does not wait). */
+  private readonly hashes: Int32Array;
   private readonly keys: Int32Array;
-  /** Per slot: the key it waits under for its IP id likeness (tcpdump -v); -1 for none. */
+  /** Per slot: the key it waits under for its IP id likeness (tcpdump -v), -1 for none, and that likeness's check. */
   private readonly idKeys: Int32Array;
+  private readonly idChecks: Int32Array;
   /** Per slot: its flow key (FlowKeyTable), -1 for none. */
   private readonly flowKeys: Int32Array;
   /** Per slot: 1 while it may still be taken. */
   private readonly alive: Uint8Array;
+  /** Per slot: the row's dialect and direction, and its ends (words and port numbers). */
+  private readonly dialects: Int8Array;
+  private readonly directions: Int8Array;
+  private readonly ends: Int32Array;
   /**
    * The candidates by the hash of their likeness (a weak one mixed with the candidate's flow key),
    * in the order they came; a hash may be shared, so a candidate is taken only when alike.
@@ -173,50 +164,65 @@ export class CopyPairer {
     private readonly maxLinks = 65_536,
   ) {
     const size = window + 1;
-    this.copies = new Array<PacketCopy | undefined>(size);
     this.lines = new Int32Array(size).fill(-1);
     this.kinds = new Int8Array(size);
+    this.checks = new Int32Array(size);
     this.weak = new Uint8Array(size);
+    this.hashes = new Int32Array(size);
     this.keys = new Int32Array(size);
     this.idKeys = new Int32Array(size);
+    this.idChecks = new Int32Array(size);
     this.flowKeys = new Int32Array(size);
     this.alive = new Uint8Array(size);
+    this.dialects = new Int8Array(size);
+    this.directions = new Int8Array(size);
+    this.ends = new Int32Array(4 * size);
     this.waiting = new WaitingQueues(2 * size);
   }
 
   /**
-   * The earlier copy of the same packet as `copy`, or undefined when it is the first copy seen.
-   * `flowKey` is the copy's flow key (FlowKeyTable, the same table for every copy), -1 for none.
+   * The first line of the earlier copy of the same packet as the copy in the row at `at` (its
+   * KEY set), or -1 when it is the first copy seen.
    */
-  add(copy: PacketCopy, flowKey: number): PacketCopy | undefined {
-    this.sweep(copy.line);
-    const idKey = hasIpId(copy) ? likenessHash(IP_ID, copy) : -1;
-    const kind = likenessOf(copy);
-    if (idKey < 0 && kind < 0) return undefined;
-    let earlier = idKey >= 0 ? this.find(idKey, IP_ID, -1, copy, STRONG, flowKey) : undefined;
-    const strength = kind < 0 ? WEAK : strengthOf(kind, copy);
-    const hash = kind < 0 ? -1 : likenessHash(kind, copy);
-    if (!earlier && kind >= 0)
+  add(rows: Int32Array, at: number): number {
+    const line = rows[at + Row.LINE];
+    this.sweep(line);
+    const idKey = rows[at + Row.ID_HASH];
+    const kind = rows[at + Row.KIND];
+    if (idKey < 0 && kind < 0) return -1;
+    const flowKey = rows[at + Row.KEY];
+    let earlier = idKey >= 0 ? this.find(idKey, IP_ID, -1, rows, at, STRONG) : -1;
+    const strength = rows[at + Row.STRENGTH];
+    const hash = rows[at + Row.HASH];
+    if (earlier < 0 && kind >= 0)
       earlier =
         strength === WEAK
-          ? this.findWeak(hash, kind, copy, flowKey)
-          : this.find(hash, kind, -1, copy, strength, flowKey);
-    if (earlier) return earlier;
+          ? this.findWeak(hash, kind, rows, at)
+          : this.find(hash, kind, -1, rows, at, strength);
+    if (earlier >= 0) return earlier;
 
     const weak = kind >= 0 && strength === WEAK;
     const key = kind < 0 || (weak && flowKey < 0) ? -1 : weak ? withFlowKey(hash, flowKey) : hash;
-    const slot = copy.line % this.lines.length;
-    this.copies[slot] = copy;
-    this.lines[slot] = copy.line;
+    const slot = line % this.lines.length;
+    this.lines[slot] = line;
     this.kinds[slot] = kind;
+    this.checks[slot] = rows[at + Row.CHECK];
     this.weak[slot] = weak ? 1 : 0;
+    this.hashes[slot] = hash;
     this.keys[slot] = key;
     this.idKeys[slot] = idKey;
+    this.idChecks[slot] = rows[at + Row.ID_CHECK];
     this.flowKeys[slot] = flowKey;
     this.alive[slot] = 1;
+    this.dialects[slot] = rows[at + Row.DIALECT];
+    this.directions[slot] = rows[at + Row.DIRECTION];
+    this.ends[4 * slot] = rows[at + Row.SRC];
+    this.ends[4 * slot + 1] = rows[at + Row.DST];
+    this.ends[4 * slot + 2] = rows[at + Row.SRC_PORT];
+    this.ends[4 * slot + 3] = rows[at + Row.DST_PORT];
     if (key >= 0) this.waiting.push(key, 2 * slot);
     if (idKey >= 0) this.waiting.push(idKey, 2 * slot + 1);
-    return undefined;
+    return -1;
   }
 
   /** Forgets the candidates that start more than `window` lines before `line`. */
@@ -232,112 +238,118 @@ export class CopyPairer {
         if (this.keys[slot] >= 0) this.waiting.remove(this.keys[slot], 2 * slot);
         if (this.idKeys[slot] >= 0) this.waiting.remove(this.idKeys[slot], 2 * slot + 1);
         this.lines[slot] = -1;
-        this.copies[slot] = undefined;
       }
     }
     this.swept = last;
   }
 
   /**
-   * The earliest acceptable candidate alike `copy` in a kind of likeness, waiting under `key`: for
-   * a weak likeness, one of the flow `flowOf` (-1 for a sure likeness).
+   * The line of the earliest acceptable candidate alike the row's copy in a kind of likeness,
+   * waiting under `key`, taken: for a weak likeness, one of the flow `flowOf` (-1 for a sure
+   * likeness); -1 for none.
    */
   private find(
     key: number,
     kind: number,
     flowOf: number,
-    copy: PacketCopy,
+    rows: Int32Array,
+    at: number,
     strength: number,
-    flowKey: number,
-  ): PacketCopy | undefined {
+  ): number {
     for (let node = this.waiting.first(key); node >= 0; node = this.waiting.next(node)) {
-      const taken = this.take(node >> 1, kind, flowOf, copy, strength, flowKey);
-      if (taken) return taken;
+      const slot = node >> 1;
+      if (!this.waitsAs(slot, kind, flowOf, rows, at) || !this.accepts(slot, rows, at)) continue;
+      if (strength !== EXACT) this.alive[slot] = 0; // tcpdump: a pair, then both are taken
+      const candidateFlowKey = this.flowKeys[slot];
+      const flowKey = rows[at + Row.KEY];
+      if (
+        strength === STRONG &&
+        candidateFlowKey >= 0 &&
+        flowKey >= 0 &&
+        candidateFlowKey !== flowKey
+      ) {
+        this.link(candidateFlowKey, flowKey);
+        this.link(flowKey, candidateFlowKey);
+      }
+      return this.lines[slot];
     }
-    return undefined;
+    return -1;
   }
 
-  /** The copy of the candidate in `slot` when it pairs with `copy` (find), taken; undefined when it does not. */
-  private take(
+  /** Whether the candidate in `slot` waits as alike the row's copy in a kind of likeness (weak ones, for the flow `flowOf`). */
+  private waitsAs(
     slot: number,
     kind: number,
     flowOf: number,
-    copy: PacketCopy,
-    strength: number,
-    flowKey: number,
-  ): PacketCopy | undefined {
-    if (!this.waitsAs(slot, kind, flowOf, copy) || !this.accepts(slot, copy)) return undefined;
-    if (strength !== EXACT) this.alive[slot] = 0; // tcpdump: a pair, then both are taken
-    const candidateFlowKey = this.flowKeys[slot];
-    if (
-      strength === STRONG &&
-      candidateFlowKey >= 0 &&
-      flowKey >= 0 &&
-      candidateFlowKey !== flowKey
-    ) {
-      this.link(candidateFlowKey, flowKey);
-      this.link(flowKey, candidateFlowKey);
-    }
-    return this.copies[slot];
-  }
-
-  /** Whether the candidate in `slot` waits as alike `copy` in a kind of likeness (weak ones, for the flow `flowOf`). */
-  private waitsAs(slot: number, kind: number, flowOf: number, copy: PacketCopy): boolean {
-    const earlier = this.copies[slot]!;
-    if (kind === IP_ID) return this.idKeys[slot] >= 0 && alike(IP_ID, earlier, copy);
+    rows: Int32Array,
+    at: number,
+  ): boolean {
+    if (kind === IP_ID)
+      return (
+        this.idKeys[slot] === rows[at + Row.ID_HASH] &&
+        this.idChecks[slot] === rows[at + Row.ID_CHECK]
+      );
     return (
       this.kinds[slot] === kind &&
       (this.weak[slot] === 1) === flowOf >= 0 &&
       (flowOf < 0 || this.flowKeys[slot] === flowOf) &&
-      alike(kind, earlier, copy)
+      this.alike(slot, rows, at)
     );
   }
 
+  /** Whether the candidate in `slot` has the likeness of the row's copy (of the same kind). */
+  private alike(slot: number, rows: Int32Array, at: number): boolean {
+    return this.hashes[slot] === rows[at + Row.HASH] && this.checks[slot] === rows[at + Row.CHECK];
+  }
+
   /** A weak likeness: an in/out copy a few lines back, or a copy of a flow a sure pair joined to this one. */
-  private findWeak(
-    hash: number,
-    kind: number,
-    copy: PacketCopy,
-    flowKey: number,
-  ): PacketCopy | undefined {
-    if (copy.direction !== undefined) {
+  private findWeak(hash: number, kind: number, rows: Int32Array, at: number): number {
+    const line = rows[at + Row.LINE];
+    if (rows[at + Row.DIRECTION] !== 0) {
       const size = this.lines.length;
-      for (let line = copy.line - 1; line >= 0 && line >= copy.line - NEAR; line--) {
-        const slot = line % size;
+      for (let back = line - 1; back >= 0 && back >= line - NEAR; back--) {
+        const slot = back % size;
         if (
-          this.lines[slot] === line &&
+          this.lines[slot] === back &&
           this.weak[slot] === 1 &&
           this.kinds[slot] === kind &&
-          this.copies[slot]!.direction !== undefined &&
-          alike(kind, this.copies[slot]!, copy) &&
-          this.accepts(slot, copy)
+          this.directions[slot] !== 0 &&
+          this.alike(slot, rows, at) &&
+          this.accepts(slot, rows, at)
         ) {
           this.alive[slot] = 0;
-          return this.copies[slot];
+          return back;
         }
       }
     }
-    if (flowKey < 0) return undefined;
+    const flowKey = rows[at + Row.KEY];
+    if (flowKey < 0) return -1;
     const links = this.linked.get(flowKey) ?? this.previouslyLinked.get(flowKey);
-    if (links === undefined) return undefined;
+    if (links === undefined) return -1;
     if (typeof links === 'number')
-      return this.find(withFlowKey(hash, links), kind, links, copy, WEAK, flowKey);
+      return this.find(withFlowKey(hash, links), kind, links, rows, at, WEAK);
     for (const other of links) {
-      const earlier = this.find(withFlowKey(hash, other), kind, other, copy, WEAK, flowKey);
-      if (earlier) return earlier;
+      const earlier = this.find(withFlowKey(hash, other), kind, other, rows, at, WEAK);
+      if (earlier >= 0) return earlier;
     }
-    return undefined;
+    return -1;
   }
 
-  /** Whether the candidate in `slot` may be the other copy of `copy` (its likeness already matched). */
-  private accepts(slot: number, copy: PacketCopy): boolean {
-    if (this.alive[slot] === 0 || copy.line - this.lines[slot] > this.window) return false;
-    const earlier = this.copies[slot]!;
-    if (earlier.dialect === 'axdebug') return true;
-    const directions = earlier.direction !== undefined && copy.direction !== undefined;
-    if (directions) return earlier.direction !== copy.direction;
+  /** Whether the candidate in `slot` may be the other copy of the row's copy (its likeness already matched). */
+  private accepts(slot: number, rows: Int32Array, at: number): boolean {
+    if (this.alive[slot] === 0 || rows[at + Row.LINE] - this.lines[slot] > this.window)
+      return false;
+    if (this.dialects[slot] === 0) return true; // axdebug
+    const direction = rows[at + Row.DIRECTION];
+    if (this.directions[slot] !== 0 && direction !== 0) return this.directions[slot] !== direction;
     // The same addresses twice is a retransmission or a second packet, unless the dump says in and out.
-    return !sameEnds(earlier, copy);
+    const ends = this.ends;
+    return !(
+      ends[4 * slot] === rows[at + Row.SRC] &&
+      ends[4 * slot + 1] === rows[at + Row.DST] &&
+      ends[4 * slot + 2] === rows[at + Row.SRC_PORT] &&
+      ends[4 * slot + 3] === rows[at + Row.DST_PORT]
+    );
   }
 
   /** Remembers that a sure pair joined flow key `a` to `b` (the oldest joins are forgotten past `maxLinks` keys). */

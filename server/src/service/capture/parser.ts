@@ -50,8 +50,16 @@ export class CaptureReader {
   private recognised: Dialect | undefined;
   private pending: TcpdumpPacket | undefined;
 
-  /** A reader that reports to `sink`. */
-  constructor(private readonly sink: CaptureSink) {}
+  /**
+   * A reader that reports to `sink`. The dialect is recognised from the lines, unless it is
+   * given: a piece of a dump read on its own is read in the dialect of the lines before it.
+   */
+  constructor(
+    private readonly sink: CaptureSink,
+    dialect?: Dialect,
+  ) {
+    this.recognised = dialect;
+  }
 
   /** The dialect recognised so far. */
   get dialect(): Dialect | undefined {
@@ -144,9 +152,10 @@ export function parseCapture(text: string): ParsedCapture {
 
 /**
  * Calls `onLine` for each line of a text (\n, \r\n and a lone \r end lines, as the editor counts
- * them); answers the number of lines. Searches line ends natively when there is no \r at all.
+ * them; the text after the last line end is a line too, empty or not); answers the number of
+ * lines. Searches line ends natively when there is no \r at all.
  */
-function forEachLine(
+export function forEachLine(
   text: string,
   onLine: (text: string, line: number, start: number) => void,
 ): number {

@@ -1,0 +1,141 @@
+// A packet copy as the few numbers the pairer (pairing.ts), the flow keys (flows.ts) and the ICMP
+// ties (icmpErrors.ts) look at: a row of ROW_INTS 32-bit integers. The editor's analysis and the
+// streaming inspector both read copies through rows, so they pair and join alike. A row holds no
+// string: its addresses, protocol and SPI are words a FlowKeyTable numbers, and what makes two
+// copies one packet is a kind of likeness, a hash of its fields and a second, independent hash
+// that stands for the fields themselves (likeness.ts). Rows can therefore be read on one thread
+// (with a table of its own) and paired on another, once their words are renumbered into the
+// pairing thread's table (renumberRow).
+import type { FlowKeyTable } from './flows';
+import {
+  hasIpId,
+  IP_ID,
+  likenessCheck,
+  likenessHash,
+  likenessOf,
+  strengthOf,
+  WEAK,
+} from './likeness';
+import type { PacketCopy } from './packet';
+import { isIcmpError } from './packet';
+
+/** Where each field of a row sits. */
+export const Row = {
+  /** The copy's first line (zero-based). */
+  LINE: 0,
+  /** Its last line; -1 for a row that stands for a line not understood. */
+  END_LINE: 1,
+  /** 0 axdebug, 1 tcpdump; -1 for a line not understood. */
+  DIALECT: 2,
+  /** 0 not said, 1 in, 2 out. */
+  DIRECTION: 3,
+  /** 1 when the copy is an ICMP error. */
+  ERROR: 4,
+  /** Words (FlowKeyTable), -1 for none. */
+  SRC: 5,
+  DST: 6,
+  PROTOCOL: 7,
+  SPI: 8,
+  /** Numbers (FlowKeyTable.number): -1 for none, -2 minus a word for one too large. */
+  SRC_PORT: 9,
+  DST_PORT: 10,
+  /** The form of the copy's flow key (flows.ts), -1 for none, and the word or number it is made of. */
+  FORM: 11,
+  FORM_WORD: 12,
+  /** 1 when the copy (an ICMP error) quotes a packet; the quoted destination's word. */
+  QUOTE: 13,
+  QUOTED_DST: 14,
+  /** The form of the quoted packet's flow key, -1 when the quote does not say enough, its word, source and ports. */
+  QUOTED_FORM: 15,
+  QUOTED_WORD: 16,
+  QUOTED_SRC: 17,
+  QUOTED_SRC_PORT: 18,
+  QUOTED_DST_PORT: 19,
+  /** The IP id likeness (tcpdump -v): its hash, -1 for none, and its check. */
+  ID_HASH: 20,
+  ID_CHECK: 21,
+  /** The other likeness: its kind, -1 for none, strength, hash and check. */
+  KIND: 22,
+  STRENGTH: 23,
+  HASH: 24,
+  CHECK: 25,
+  /** The copy's flow key (FlowKeyTable.keyOfRow), -1 for none: set by the table that numbers its words. */
+  KEY: 26,
+} as const;
+
+/** How many integers a row is. */
+export const ROW_INTS = 27;
+
+const R = Row;
+
+/** Writes the row of a copy at `at`, its words numbered by `table` (all but its KEY: FlowKeyTable.keyOfRow). */
+export function writeRow(
+  copy: PacketCopy,
+  table: FlowKeyTable,
+  rows: Int32Array,
+  at: number,
+): void {
+  rows[at + R.LINE] = copy.line;
+  rows[at + R.END_LINE] = copy.endLine;
+  rows[at + R.DIALECT] = copy.dialect === 'axdebug' ? 0 : 1;
+  rows[at + R.DIRECTION] = copy.direction === undefined ? 0 : copy.direction === 'in' ? 1 : 2;
+  rows[at + R.ERROR] = isIcmpError(copy) ? 1 : 0;
+  table.describe(copy, rows, at);
+  const withId = hasIpId(copy);
+  rows[at + R.ID_HASH] = withId ? likenessHash(IP_ID, copy) : -1;
+  rows[at + R.ID_CHECK] = withId ? likenessCheck(IP_ID, copy) : 0;
+  const kind = likenessOf(copy);
+  rows[at + R.KIND] = kind;
+  rows[at + R.STRENGTH] = kind < 0 ? WEAK : strengthOf(kind, copy);
+  rows[at + R.HASH] = kind < 0 ? -1 : likenessHash(kind, copy);
+  rows[at + R.CHECK] = kind < 0 ? 0 : likenessCheck(kind, copy);
+  rows[at + R.KEY] = -1;
+}
+
+/** Writes the row of a line not understood at `at`. */
+export function writeUnrecognisedRow(line: number, rows: Int32Array, at: number): void {
+  rows.fill(-1, at, at + ROW_INTS);
+  rows[at + R.LINE] = line;
+}
+
+/** The word fields of a row, and its number fields (a word when -2 or less). */
+const WORDS = [R.SRC, R.DST, R.PROTOCOL, R.SPI, R.QUOTED_DST, R.QUOTED_SRC];
+const NUMBERS = [R.SRC_PORT, R.DST_PORT, R.QUOTED_SRC_PORT, R.QUOTED_DST_PORT];
+
+/**
+ * Renumbers the words of a row read with another table: `words[w]` is the number here of that
+ * table's word `w` (undefined: the row was read with this table). Lines move by `lineBase` (a row
+ * read from a piece of a dump counts its lines from the piece's start).
+ */
+export function renumberRow(
+  rows: Int32Array,
+  at: number,
+  words: Int32Array | undefined,
+  lineBase: number,
+): void {
+  rows[at + R.LINE] += lineBase;
+  if (rows[at + R.END_LINE] < 0) return;
+  rows[at + R.END_LINE] += lineBase;
+  if (!words) return;
+  for (const field of WORDS) if (rows[at + field] >= 0) rows[at + field] = words[rows[at + field]];
+  for (const field of NUMBERS) {
+    const n = rows[at + field];
+    if (n <= -2) rows[at + field] = -2 - words[-2 - n];
+  }
+  renumberForm(rows, at + R.FORM, words);
+  renumberForm(rows, at + R.QUOTED_FORM, words);
+}
+
+/** A key's word: a number for a key by ICMP echo identifier (flows.ts), a word otherwise. */
+function renumberForm(rows: Int32Array, form: number, words: Int32Array): void {
+  if (rows[form] < 0) return;
+  const n = rows[form + 1];
+  if (rows[form] === FORM_BY_ECHO) {
+    if (n <= -2) rows[form + 1] = -2 - words[-2 - n];
+  } else if (n >= 0) {
+    rows[form + 1] = words[n];
+  }
+}
+
+/** The form of a flow key by ICMP echo identifier, whose word is a number (flows.ts). */
+export const FORM_BY_ECHO = 3;

@@ -23,6 +23,8 @@ const builds = [
   { ...common, entryPoints: ['server/src/main.ts'], outfile: 'server/out/server.js', banner: { js: '#!/usr/bin/env node' } },
   // jsonc-parser's "main" is a UMD module whose requires esbuild cannot follow: take its ES module.
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' }, mainFields: ['module', 'main'] },
+  // inspect's reading threads (server/src/cli/inspectThreads.ts): a script of their own, beside cli.js.
+  { ...common, entryPoints: ['server/src/cli/inspectWorker.ts'], outfile: 'server/out/inspectWorker.js' },
   // The flow diagram's page script runs in the webview, a browser: the same renderer as the CLI's.
   { ...common, entryPoints: ['media/src/diagram.ts'], outfile: 'media/out/diagram.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];

@@ -4,12 +4,17 @@
 // with ranges inside the document; no dump floods the Problems view; and the command line's
 // streaming records agree with the editor's analysis, whatever the line ends.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Writable } from 'stream';
 import fc from 'fast-check';
 import type { Location, Position } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/service';
 import { analyseCapture } from '../../server/src/service/capture/analysis';
 import { inspectText, type PacketRecord } from '../../server/src/service/capture/inspect';
 import { parseCapture } from '../../server/src/service/capture/parser';
+import { inspectFile } from '../../server/src/cli/inspect';
 import {
   assertRangeInside,
   assertWellFormedDiagnostic,
@@ -245,6 +250,19 @@ function streamedView(text: string): { line: number; flow?: number; pairedWith?:
     .map((r) => ({ line: r.line, flow: r.flow, pairedWith: r.pairedWith }));
 }
 
+/** What `inspect FILE --json` prints when two worker threads read the file in pieces of `pieceBytes`. */
+async function inspectOnThreads(file: string, pieceBytes: number): Promise<string> {
+  let text = '';
+  const stdout = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      text += chunk.toString();
+      callback();
+    },
+  });
+  await inspectFile({ file, json: true }, { stdout, stderr: stdout }, { threads: 2, pieceBytes });
+  return text;
+}
+
 describe('Captures of either dialect (property)', function () {
   this.timeout(60_000);
 
@@ -283,6 +301,35 @@ describe('Captures of either dialect (property)', function () {
       ),
       { numRuns: 150 },
     );
+  });
+
+  it('the command line reads a dump in pieces on threads exactly as line by line', async () => {
+    // Pieces of a few bytes to a few hundred: every boundary, a -v packet cut anywhere, a piece
+    // with no line start, the two dialects one after the other (a piece read again in the first).
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'balancer-lens-pieces-'));
+    const file = path.join(folder, 'dump.txt');
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            tcpdumpText,
+            captureText,
+            fc.tuple(captureText, tcpdumpText).map(([a, t]) => `${a}\n${t}`),
+          ),
+          fc.integer({ min: 1, max: 400 }),
+          async (text, pieceBytes) => {
+            fs.writeFileSync(file, text);
+            const expected = inspectText(text)
+              .map((record) => JSON.stringify(record) + '\n')
+              .join('');
+            assert.strictEqual(await inspectOnThreads(file, pieceBytes), expected);
+          },
+        ),
+        { numRuns: 60 },
+      );
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('no tcpdump dump gets more than 100 diagnostics, however many problems it holds', () => {

@@ -7,8 +7,13 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Writable } from 'stream';
 import { DraftFinisher, DraftWriter } from '../service/capture/drafts';
-import { CaptureInspector, type InspectRecord } from '../service/capture/inspect';
+import {
+  CaptureInspector,
+  type InspectRecord,
+  type InspectTables,
+} from '../service/capture/inspect';
 import { type CliOutput, describeFileError, PROGRAM, UsageError } from './common';
+import { InspectThreads, PIECE_BYTES, readingThreads } from './inspectThreads';
 
 /** The usage text `inspect --help` prints. */
 export const INSPECT_USAGE = `Usage: balancer-lens inspect FILE [--json]
@@ -26,7 +31,13 @@ per packet copy, and one per line it does not understand, in line order.
 Exit status: 0 done, 1 the file cannot be read, 2 the command line is wrong.
 `;
 
-interface InspectOptions {
+/** How a dump is read: on how many worker threads (0: on this one, line by line), in pieces of how many bytes. */
+export interface ThreadOptions {
+  readonly threads: number;
+  readonly pieceBytes: number;
+}
+
+export interface InspectOptions {
   readonly file: string;
   readonly json: boolean;
 }
@@ -128,18 +139,31 @@ function write(stream: Writable, data: Uint8Array | string): Promise<void> | und
   return new Promise((resolve) => stream.once('drain', () => resolve()));
 }
 
-async function inspect(options: InspectOptions, output: CliOutput): Promise<void> {
+/**
+ * Inspects a dump into `output`: one JSON line (or readable line) per record. A large dump is read
+ * and its drafts finished on worker threads (inspectThreads.ts); `how` says how many threads and
+ * how large a piece (tests read small dumps in small pieces).
+ */
+export async function inspectFile(
+  options: InspectOptions,
+  output: CliOutput,
+  how?: ThreadOptions,
+): Promise<void> {
+  const size = (await fs.promises.stat(options.file)).size;
+  const { threads, pieceBytes } = how ?? { threads: readingThreads(size), pieceBytes: PIECE_BYTES };
+  const workers = threads > 0 ? new InspectThreads(threads) : undefined;
   const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'balancer-lens-'));
   const draftsPath = path.join(folder, 'drafts');
   try {
     // Reading: the drafts go to a local temporary file in large synchronous pieces.
     const fd = fs.openSync(draftsPath, 'w');
-    let finisher: DraftFinisher;
+    let tables: InspectTables;
     try {
       const drafts = new DraftWriter((bytes) => fs.writeSync(fd, bytes));
       const inspector = new CaptureInspector((rows, at) => drafts.add(rows, at));
-      await forEachLine(options.file, (text) => inspector.line(text));
-      finisher = new DraftFinisher(inspector.end());
+      if (workers) await workers.read(options.file, size, inspector, pieceBytes);
+      else await forEachLine(options.file, (text) => inspector.line(text));
+      tables = inspector.end();
       drafts.flush();
     } finally {
       fs.closeSync(fd);
@@ -153,13 +177,18 @@ async function inspect(options: InspectOptions, output: CliOutput): Promise<void
         .filter((line) => line !== '')
         .map((line) => recordText(JSON.parse(line) as InspectRecord) + '\n')
         .join('');
-    const reading = fs.createReadStream(draftsPath, { highWaterMark: 1 << 20 });
-    for await (const piece of reading) {
-      const json = finisher.add(piece as Buffer);
-      if (json.length > 0) await write(output.stdout, options.json ? json : readable(json));
+    const out = (json: Uint8Array): Promise<void> | undefined =>
+      json.length === 0 ? undefined : write(output.stdout, options.json ? json : readable(json));
+    if (workers) {
+      await workers.finish(draftsPath, fs.statSync(draftsPath).size, tables, out);
+    } else {
+      const finisher = new DraftFinisher(tables);
+      for await (const piece of fs.createReadStream(draftsPath, { highWaterMark: 1 << 20 }))
+        await out(finisher.add(piece as Buffer));
+      if (!finisher.complete) throw new Error('the drafts were cut short');
     }
-    if (!finisher.complete) throw new Error('the drafts were cut short');
   } finally {
+    await workers?.close();
     await fs.promises.rm(folder, { recursive: true, force: true });
   }
 }
@@ -177,7 +206,7 @@ export async function runInspect(argv: readonly string[], output: CliOutput): Pr
   try {
     const stat = await fs.promises.stat(options.file);
     if (stat.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
-    await inspect(options, output);
+    await inspectFile(options, output);
     return 0;
   } catch (error) {
     output.stderr.write(`${PROGRAM}: cannot read ${options.file}: ${describeFileError(error)}.\n`);

@@ -1,0 +1,262 @@
+// `inspect` on a large dump: worker threads (inspectWorker.ts) read pieces of it into rows while
+// the main thread takes the rows in line order and pairs, joins and drafts them (the inspector's
+// work, which depends on every line before). The records are the same as when one thread reads
+// the dump line by line: each piece is read as it would be within the whole (pieces.ts), its
+// words renumbered into the main thread's table and its lines moved by the lines before it; a
+// piece whose first packet is in another dialect than the one already settled (a dump that holds
+// both) is read again on the main thread in the settled one. At most a few pieces wait to be
+// taken, so memory does not grow with the dump.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import { renumberRow, ROW_INTS } from '../service/capture/copyRows';
+import { DRAFT_INTS } from '../service/capture/drafts';
+import type { CaptureInspector, InspectTables } from '../service/capture/inspect';
+import type { Dialect } from '../service/capture/packet';
+import { readPiece } from './pieces';
+
+/** What a worker is asked: to read a piece of a dump, to take the tables drafts are finished with, to finish drafts. */
+export type WorkerTask =
+  | {
+      readonly kind: 'read';
+      readonly index: number;
+      readonly file: string;
+      readonly size: number;
+      /** The piece: from the first piece start at or after `from` to the first at or after `to`. */
+      readonly from: number;
+      readonly to: number;
+      /** Rows of a piece taken before, handed back to be written over. */
+      readonly spare?: Int32Array;
+    }
+  | { readonly kind: 'tables'; readonly tables: InspectTables }
+  | {
+      readonly kind: 'finish';
+      readonly index: number;
+      /** The drafts file, and the drafts to finish in it (whole drafts). */
+      readonly file: string;
+      readonly from: number;
+      readonly to: number;
+    };
+
+/** A piece read into rows. */
+export interface PieceRows {
+  readonly index: number;
+  /** Where it starts and ends in the file. */
+  readonly start: number;
+  readonly end: number;
+  /** Its lines, counted from its first. */
+  readonly lines: number;
+  /** The dialect of its first packet, if any. */
+  readonly dialect: Dialect | undefined;
+  /** `count` rows, their words the worker's, their lines the piece's. */
+  readonly rows: Int32Array;
+  readonly count: number;
+  /** The worker's words numbered since its last piece, in order, and their IPv4 values (-1 for none). */
+  readonly words: readonly string[];
+  readonly ipv4s: readonly number[];
+}
+
+/** Drafts finished into JSON Lines (UTF-8). */
+export interface FinishedDrafts {
+  readonly index: number;
+  readonly json: Uint8Array;
+}
+
+/** A task that failed. */
+export interface TaskError {
+  readonly index: number;
+  readonly error: string;
+  readonly code?: string;
+}
+
+/** Pieces of a few megabytes: enough lines to be worth a message, few enough that reading starts at once. */
+export const PIECE_BYTES = 4 << 20;
+
+/** Drafts finished per task: some thirty thousand records. */
+const FINISH_BYTES = DRAFT_INTS * 4 * 32_768;
+
+/** How many worker threads inspect a dump of `size` bytes with: none (the main thread reads it line by line) for a small one or a single core. */
+export function readingThreads(size: number): number {
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  return size < 4 * PIECE_BYTES || cores < 2 ? 0 : Math.min(cores, 4);
+}
+
+/** How many tasks may be done but not yet taken, beyond two per worker. */
+const AHEAD = 3;
+
+/** Where a worker's words are in the main thread's table. */
+class WordMap {
+  words = new Int32Array(1024);
+  count = 0;
+
+  adopt(piece: PieceRows, inspector: CaptureInspector): void {
+    const needed = this.count + piece.words.length;
+    if (needed > this.words.length) {
+      const grown = new Int32Array(Math.max(needed, 2 * this.words.length));
+      grown.set(this.words);
+      this.words = grown;
+    }
+    for (let i = 0; i < piece.words.length; i++)
+      this.words[this.count++] = inspector.table.adopt(piece.words[i], piece.ipv4s[i]);
+  }
+}
+
+/**
+ * Worker threads that read a dump's pieces (read) and finish its drafts (finish), each in as many
+ * tasks as it takes, their results taken in order. Closed with close().
+ */
+export class InspectThreads {
+  private readonly workers: Worker[];
+  private onMessage: (worker: number, message: { index: number }) => void = () => {};
+  private onError: (error: unknown) => void = () => {};
+
+  constructor(count: number) {
+    this.workers = Array.from({ length: count }, (_, w) => {
+      const worker = new Worker(path.join(__dirname, 'inspectWorker.js'));
+      worker.on('message', (message: { index: number }) => this.onMessage(w, message));
+      worker.on('error', (error) => this.onError(error));
+      return worker;
+    });
+  }
+
+  /** Reads a dump of `size` bytes into `inspector`, in pieces of `pieceBytes`, in line order. */
+  async read(
+    file: string,
+    size: number,
+    inspector: CaptureInspector,
+    pieceBytes: number,
+  ): Promise<void> {
+    const maps = this.workers.map(() => new WordMap());
+    const spares = this.workers.map((): Int32Array[] => []);
+    let lineBase = 0;
+    let dialect: Dialect | undefined;
+    await this.farm<PieceRows>(
+      Math.max(1, Math.ceil(size / pieceBytes)),
+      (index, w) => {
+        const spare = spares[w].pop();
+        const from = index * pieceBytes;
+        const task: WorkerTask = {
+          kind: 'read',
+          index,
+          file,
+          size,
+          from,
+          to: from + pieceBytes,
+          spare,
+        };
+        this.workers[w].postMessage(task, spare ? [spare.buffer as ArrayBuffer] : []);
+      },
+      (piece, w) => {
+        maps[w].adopt(piece, inspector);
+        const base = lineBase;
+        if (dialect !== undefined && piece.dialect !== undefined && piece.dialect !== dialect) {
+          // Its first packet is in another dialect than the one settled: read in the settled one, here.
+          const fd = fs.openSync(file, 'r');
+          try {
+            readPiece(fd, piece.start, piece.end, size, inspector.table, dialect, (rows, at) => {
+              renumberRow(rows, at, undefined, base);
+              inspector.row(rows, at);
+            });
+          } finally {
+            fs.closeSync(fd);
+          }
+        } else {
+          for (let at = 0; at < piece.count * ROW_INTS; at += ROW_INTS) {
+            renumberRow(piece.rows, at, maps[w].words, base);
+            inspector.row(piece.rows, at);
+          }
+          dialect ??= piece.dialect;
+        }
+        lineBase += piece.lines;
+        inspector.readTo(lineBase);
+        spares[w].push(piece.rows);
+      },
+    );
+  }
+
+  /** Finishes the `size` bytes of drafts in a file with `tables`, handing their JSON Lines to `write` in order. */
+  async finish(
+    file: string,
+    size: number,
+    tables: InspectTables,
+    write: (json: Uint8Array) => Promise<void> | undefined,
+  ): Promise<void> {
+    const task: WorkerTask = { kind: 'tables', tables };
+    for (const worker of this.workers) worker.postMessage(task);
+    await this.farm<FinishedDrafts>(
+      Math.ceil(size / FINISH_BYTES),
+      (index, w) => {
+        const from = index * FINISH_BYTES;
+        const finish: WorkerTask = {
+          kind: 'finish',
+          index,
+          file,
+          from,
+          to: Math.min(size, from + FINISH_BYTES),
+        };
+        this.workers[w].postMessage(finish);
+      },
+      (finished) => write(finished.json),
+    );
+  }
+
+  /** Stops the threads. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  /**
+   * Runs `count` tasks on the workers, `send` giving task `index` to worker `w`, and hands their
+   * results to `take` in order of index, waiting for what it answers. A worker has two tasks at
+   * most, so that it never waits for the next; at most a few results wait to be taken.
+   */
+  private async farm<R extends { index: number }>(
+    count: number,
+    send: (index: number, worker: number) => void,
+    take: (result: R, worker: number) => Promise<void> | void,
+  ): Promise<void> {
+    const given = this.workers.map(() => 0);
+    const done = new Map<number, { result: R; worker: number }>();
+    let assigned = 0;
+    let taken = 0;
+    let failure: { error: unknown } | undefined;
+    let wake = (): void => {};
+    const assign = (): void => {
+      for (let round = 0; round < 2; round++)
+        for (let w = 0; w < this.workers.length; w++) {
+          if (given[w] >= 2 || assigned >= count) continue;
+          if (assigned - taken >= AHEAD + 2 * this.workers.length) continue;
+          given[w]++;
+          send(assigned++, w);
+        }
+    };
+    this.onMessage = (w, message) => {
+      given[w]--;
+      if ('error' in message) {
+        const { error, code } = message as TaskError;
+        failure ??= { error: Object.assign(new Error(error), { code }) };
+      } else {
+        done.set(message.index, { result: message as R, worker: w });
+        assign(); // first, so that the worker reads on while this thread takes what is done
+      }
+      wake();
+    };
+    this.onError = (error) => {
+      failure ??= { error };
+      wake();
+    };
+    assign();
+    while (taken < count) {
+      let next = done.get(taken);
+      while (!next && !failure) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        next = done.get(taken);
+      }
+      if (failure) throw failure.error;
+      done.delete(taken++);
+      await take(next!.result, next!.worker);
+      assign();
+    }
+  }
+}

@@ -1,0 +1,88 @@
+// A thread of `inspect` (inspectThreads.ts). While the dump is read, it reads pieces of it into
+// rows (pieces.ts) and hands them to the main thread with the words it numbered since its last
+// piece: its FlowKeyTable is its own, kept from piece to piece, and the main thread renumbers the
+// rows into its own. Once the flows are known, it finishes drafts into JSON Lines. Bundled as
+// server/out/inspectWorker.js, beside the command line.
+import * as fs from 'fs';
+import { parentPort } from 'worker_threads';
+import { ROW_INTS } from '../service/capture/copyRows';
+import { DraftFinisher } from '../service/capture/drafts';
+import { FlowKeyTable } from '../service/capture/flows';
+import { pieceStart, readPiece } from './pieces';
+import type { FinishedDrafts, PieceRows, TaskError, WorkerTask } from './inspectThreads';
+
+const table = new FlowKeyTable();
+/** How many of the table's words the main thread has been sent. */
+let sent = 0;
+/** Rows the main thread has taken and handed back, to be written over rather than allocated anew. */
+const spares: Int32Array[] = [];
+let finisher: DraftFinisher | undefined;
+
+/** The bytes of a file from `from` to `to`. */
+function bytesOf(file: string, from: number, to: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const bytes = Buffer.allocUnsafe(to - from);
+    for (let read = 0; read < bytes.length;) {
+      const count = fs.readSync(fd, bytes, read, bytes.length - read, from + read);
+      if (count === 0) throw new Error('the file became shorter while it was read');
+      read += count;
+    }
+    return bytes;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function read(task: Extract<WorkerTask, { kind: 'read' }>): PieceRows {
+  if (task.spare) spares.push(task.spare);
+  const fd = fs.openSync(task.file, 'r');
+  try {
+    const start = pieceStart(fd, task.from, task.size);
+    const end = pieceStart(fd, task.to, task.size);
+    const wanted = Math.max(1024, ((end - start) >> 6) * ROW_INTS);
+    const spare = spares.pop();
+    let rows = spare && spare.length >= wanted ? spare : new Int32Array(wanted);
+    let count = 0;
+    const { lines, dialect } = readPiece(fd, start, end, task.size, table, undefined, (row, at) => {
+      if ((count + 1) * ROW_INTS > rows.length) {
+        const grown = new Int32Array(2 * rows.length);
+        grown.set(rows);
+        rows = grown;
+      }
+      const to = count++ * ROW_INTS;
+      for (let i = 0; i < ROW_INTS; i++) rows[to + i] = row[at + i];
+    });
+    const words: string[] = [];
+    const ipv4s: number[] = [];
+    for (; sent < table.wordCount; sent++) {
+      words.push(table.text(sent));
+      ipv4s.push(table.ipv4s[sent]);
+    }
+    return { index: task.index, start, end, lines, dialect, rows, count, words, ipv4s };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function finish(task: Extract<WorkerTask, { kind: 'finish' }>): FinishedDrafts {
+  if (!finisher) throw new Error('drafts to finish before the tables to finish them with');
+  return { index: task.index, json: finisher.add(bytesOf(task.file, task.from, task.to)) };
+}
+
+parentPort?.on('message', (task: WorkerTask) => {
+  if (task.kind === 'tables') {
+    finisher = new DraftFinisher(task.tables);
+    return;
+  }
+  let result: PieceRows | FinishedDrafts | TaskError;
+  try {
+    result = task.kind === 'read' ? read(task) : finish(task);
+  } catch (error) {
+    const { message, code } = error as NodeJS.ErrnoException;
+    result = { index: task.index, error: message ?? String(error), code };
+  }
+  const buffer =
+    'rows' in result ? result.rows.buffer : 'json' in result ? result.json.buffer : undefined;
+  parentPort!.postMessage(result, buffer ? [buffer as ArrayBuffer] : []);
+});

@@ -1,0 +1,82 @@
+// A large dump read in pieces, each on its own, so that `inspect` can read several on other
+// threads while the main thread pairs and joins what they read (inspectThreads.ts). A piece starts
+// on a line whose first character is a visible one: such a line ends whatever packet came before
+// it (tcpdump continues a packet only on indented lines), so a piece read on its own reads as it
+// would in the whole dump, but for the dialect, which the lines before it may have settled (the
+// main thread checks). Where a piece starts is worked out from the bytes alone, so the threads
+// agree on it without talking. Each line end is a \n byte, never part of a longer UTF-8 sequence,
+// so a piece decodes as it would within the whole.
+import * as fs from 'fs';
+import { CaptureRowReader } from '../service/capture/inspect';
+import type { FlowKeyTable } from '../service/capture/flows';
+import type { Dialect } from '../service/capture/packet';
+import { forEachLine } from '../service/capture/parser';
+
+/** How many bytes are looked at at a time for where a piece starts. */
+const LOOK = 1 << 16;
+
+/**
+ * Where the first piece starting at or after `position` starts: 0, the file's size, or the
+ * position after a \n followed by a visible ASCII character.
+ */
+export function pieceStart(fd: number, position: number, size: number): number {
+  if (position <= 0) return 0;
+  const bytes = Buffer.allocUnsafe(LOOK);
+  // From the byte before `position`, in overlapping reads: a \n and the byte after it.
+  for (let from = position - 1; from < size - 1; from += LOOK - 1) {
+    const count = fs.readSync(fd, bytes, 0, Math.min(LOOK, size - from), from);
+    if (count < 2) break;
+    for (let i = 0; i + 1 < count; i++)
+      if (bytes[i] === 10 && bytes[i + 1] > 32 && bytes[i + 1] < 127) return from + i + 1;
+  }
+  return size;
+}
+
+/** The bytes of the last piece read, kept for the next: a piece is megabytes long. */
+let kept = Buffer.alloc(0);
+
+/** A buffer of at least `length` bytes (its content is whatever it held). */
+function bufferOf(length: number): Buffer {
+  if (kept.length < length) kept = Buffer.allocUnsafeSlow(length);
+  return kept;
+}
+
+/** What reading a piece found. */
+export interface PieceRead {
+  /** How many lines it has. */
+  readonly lines: number;
+  /** The dialect its first packet is written in, if it has one. */
+  readonly dialect: Dialect | undefined;
+}
+
+/**
+ * Reads the piece of a file of `size` bytes between two starts (pieceStart) into rows, its words
+ * numbered by `table` and its lines counted from the piece's first: the last piece (ending at the
+ * end of the file) ends with a line even when it is empty, as the editor counts lines; any other
+ * ends with its last line end. `dialect` is the dialect the lines before it settled, if known.
+ */
+export function readPiece(
+  fd: number,
+  start: number,
+  end: number,
+  size: number,
+  table: FlowKeyTable,
+  dialect: Dialect | undefined,
+  emit: (rows: Int32Array, at: number) => void,
+): PieceRead {
+  // An empty file is one empty line; any other empty piece (past the last start) has no line.
+  const last = end === size && (start < end || size === 0);
+  if (end <= start && !last) return { lines: 0, dialect: undefined };
+  const bytes = bufferOf(end - start);
+  for (let read = 0; read < end - start;) {
+    const count = fs.readSync(fd, bytes, read, end - start - read, start + read);
+    if (count === 0) throw new Error('the file became shorter while it was read');
+    read += count;
+  }
+  let text = bytes.toString('utf8', 0, end - start);
+  if (!last) text = text.slice(0, text.endsWith('\r\n') ? -2 : -1); // its last line end
+  const reader = new CaptureRowReader(table, emit, dialect);
+  const lines = forEachLine(text, (line, number, offset) => reader.line(line, number, offset));
+  reader.end();
+  return { lines, dialect: reader.dialect };
+}

@@ -87,9 +87,9 @@ const END = bytesOf('}\n');
 /** The most bytes a record takes but its words: names, and numbers of up to 10 digits. */
 const RECORD_ROOM = 256;
 
-/** Copies bytes to `at`; answers where they end. Inlined: most pieces are a few bytes long. */
+/** Copies bytes to `at`; answers where they end (a native copy: faster than a loop even for a few bytes). */
 function put(out: Uint8Array, at: number, bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; i++) out[at + i] = bytes[i];
+  out.set(bytes, at);
   return at + bytes.length;
 }
 

@@ -56,29 +56,42 @@ function parseArguments(rest: readonly string[]): DiagramOptions | 'help' {
       if (value === undefined) throw new UsageError(`${argument} needs a value.`);
       if (argument === '--configs') configs.push(value);
       else values[argument] = value;
-    } else if (argument.startsWith('-') && argument !== '-') throw new UsageError(`Unknown option ${argument}.`);
+    } else if (argument.startsWith('-') && argument !== '-')
+      throw new UsageError(`Unknown option ${argument}.`);
     else files.push(argument);
   }
-  if (files.length === 0) throw new UsageError('No FILE given: diagram draws a capture dump from a file.');
-  if (files.length > 1) throw new UsageError(`One FILE at a time (got ${files.length}: ${files.join(', ')}).`);
-  if (values['--svg'] === undefined) throw new UsageError('No --svg OUT given: where should the picture go?');
+  if (files.length === 0)
+    throw new UsageError('No FILE given: diagram draws a capture dump from a file.');
+  if (files.length > 1)
+    throw new UsageError(`One FILE at a time (got ${files.length}: ${files.join(', ')}).`);
+  if (values['--svg'] === undefined)
+    throw new UsageError('No --svg OUT given: where should the picture go?');
   const number = (name: string): number | undefined => {
     const value = values[name];
     if (value === undefined) return undefined;
-    if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`${name} takes a number from 1 (got '${value}').`);
+    if (!/^[1-9]\d*$/.test(value))
+      throw new UsageError(`${name} takes a number from 1 (got '${value}').`);
     return Number(value);
   };
   return {
     file: files[0],
     svg: values['--svg'],
     configs,
-    view: { flow: number('--flow'), peer: number('--peer'), protocol: values['--protocol']?.toLowerCase() },
+    view: {
+      flow: number('--flow'),
+      peer: number('--peer'),
+      protocol: values['--protocol']?.toLowerCase(),
+    },
     collapse,
   };
 }
 
 /** Runs `diagram`; resolves to the exit status. */
-export async function runDiagram(argv: readonly string[], output: CliOutput, cwd = process.cwd()): Promise<number> {
+export async function runDiagram(
+  argv: readonly string[],
+  output: CliOutput,
+  cwd = process.cwd(),
+): Promise<number> {
   const options = parseArguments(argv);
   if (options === 'help') {
     output.stdout.write(DIAGRAM_USAGE);
@@ -95,7 +108,12 @@ export async function runDiagram(argv: readonly string[], output: CliOutput, cwd
     return 1;
   }
   // A dump read from standard input has no folder: only the --configs named are read.
-  const configs = await readConfigurations(options.configs, fromInput ? undefined : path.dirname(dump), cwd, say);
+  const configs = await readConfigurations(
+    options.configs,
+    fromInput ? undefined : path.dirname(dump),
+    cwd,
+    say,
+  );
   if (configs === undefined) return 1;
   const service = createLanguageService({ workspace: { configDocuments: () => configs } });
   const uri = fromInput ? 'file:///dump' : pathToFileURL(dump).href;
@@ -106,15 +124,22 @@ export async function runDiagram(argv: readonly string[], output: CliOutput, cwd
     return 1;
   }
   const { flow, peer } = options.view;
-  if (flow !== undefined && !answer.flows.some((f) => f.id === flow)) throw new UsageError(`There is no flow ${flow}: the dump has ${answer.flows.length}.`);
-  if (peer !== undefined && !answer.peers.some((p) => p.id === peer)) throw new UsageError(`There is no IPsec peer ${peer}: the dump has ${answer.peers.length}.`);
-  const view: DiagramView = { ...options.view, collapsed: options.collapse ? answer.flows.map((f) => f.id) : [] };
+  if (flow !== undefined && !answer.flows.some((f) => f.id === flow))
+    throw new UsageError(`There is no flow ${flow}: the dump has ${answer.flows.length}.`);
+  if (peer !== undefined && !answer.peers.some((p) => p.id === peer))
+    throw new UsageError(`There is no IPsec peer ${peer}: the dump has ${answer.peers.length}.`);
+  const view: DiagramView = {
+    ...options.view,
+    collapsed: options.collapse ? answer.flows.map((f) => f.id) : [],
+  };
   const svg = renderDiagramSvg(answer, view, { palette: LIGHT_PALETTE });
   try {
     if (options.svg === '-') await writeAll(output.stdout, svg);
     else await fs.promises.writeFile(options.svg, svg);
   } catch (error) {
-    output.stderr.write(`${PROGRAM}: cannot write ${options.svg}: ${describeFileError(error, 'no such folder')}.\n`);
+    output.stderr.write(
+      `${PROGRAM}: cannot write ${options.svg}: ${describeFileError(error, 'no such folder')}.\n`,
+    );
     return 1;
   }
   return 0;

@@ -8,7 +8,7 @@ import { parentPort } from 'worker_threads';
 import { ROW_INTS } from '../service/capture/copyRows';
 import { DraftFinisher } from '../service/capture/drafts';
 import { FlowKeyTable } from '../service/capture/flows';
-import { pieceStart, readPiece } from './pieces';
+import { bytesAt, pieceStart, readPiece } from './pieces';
 import type { FinishedDrafts, PieceRows, TaskError, WorkerTask } from './inspectThreads';
 
 const table = new FlowKeyTable();
@@ -17,22 +17,6 @@ let sent = 0;
 /** Rows the main thread has taken and handed back, to be written over rather than allocated anew. */
 const spares: Int32Array[] = [];
 let finisher: DraftFinisher | undefined;
-
-/** The bytes of a file from `from` to `to`. */
-function bytesOf(file: string, from: number, to: number): Buffer {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const bytes = Buffer.allocUnsafe(to - from);
-    for (let read = 0; read < bytes.length;) {
-      const count = fs.readSync(fd, bytes, read, bytes.length - read, from + read);
-      if (count === 0) throw new Error('the file became shorter while it was read');
-      read += count;
-    }
-    return bytes;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 function read(task: Extract<WorkerTask, { kind: 'read' }>): PieceRows {
   if (task.spare) spares.push(task.spare);
@@ -67,7 +51,12 @@ function read(task: Extract<WorkerTask, { kind: 'read' }>): PieceRows {
 
 function finish(task: Extract<WorkerTask, { kind: 'finish' }>): FinishedDrafts {
   if (!finisher) throw new Error('drafts to finish before the tables to finish them with');
-  return { index: task.index, json: finisher.add(bytesOf(task.file, task.from, task.to)) };
+  const fd = fs.openSync(task.file, 'r');
+  try {
+    return { index: task.index, json: finisher.add(bytesAt(fd, task.from, task.to)) };
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 parentPort?.on('message', (task: WorkerTask) => {

@@ -32,13 +32,18 @@ export function pieceStart(fd: number, position: number, size: number): number {
   return size;
 }
 
-/** The bytes of the last piece read, kept for the next: a piece is megabytes long. */
+/** The bytes last read, in memory kept for the next read: a piece is megabytes long. */
 let kept = Buffer.alloc(0);
 
-/** A buffer of at least `length` bytes (its content is whatever it held). */
-function bufferOf(length: number): Buffer {
-  if (kept.length < length) kept = Buffer.allocUnsafeSlow(length);
-  return kept;
+/** The bytes of a file from `from` to `to`, valid until the next call (the memory is reused). */
+export function bytesAt(fd: number, from: number, to: number): Buffer {
+  if (kept.length < to - from) kept = Buffer.allocUnsafeSlow(to - from);
+  for (let read = 0; read < to - from;) {
+    const count = fs.readSync(fd, kept, read, to - from - read, from + read);
+    if (count === 0) throw new Error('the file became shorter while it was read');
+    read += count;
+  }
+  return kept.subarray(0, to - from);
 }
 
 /** What reading a piece found. */
@@ -67,13 +72,7 @@ export function readPiece(
   // An empty file is one empty line; any other empty piece (past the last start) has no line.
   const last = end === size && (start < end || size === 0);
   if (end <= start && !last) return { lines: 0, dialect: undefined };
-  const bytes = bufferOf(end - start);
-  for (let read = 0; read < end - start;) {
-    const count = fs.readSync(fd, bytes, read, end - start - read, start + read);
-    if (count === 0) throw new Error('the file became shorter while it was read');
-    read += count;
-  }
-  let text = bytes.toString('utf8', 0, end - start);
+  let text = bytesAt(fd, start, end).toString('utf8');
   if (!last) text = text.slice(0, text.endsWith('\r\n') ? -2 : -1); // its last line end
   const reader = new CaptureRowReader(table, emit, dialect);
   const lines = forEachLine(text, (line, number, offset) => reader.line(line, number, offset));

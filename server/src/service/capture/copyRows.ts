@@ -98,10 +98,6 @@ export function writeUnrecognisedRow(line: number, rows: Int32Array, at: number)
   rows[at + R.LINE] = line;
 }
 
-/** The word fields of a row, and its number fields (a word when -2 or less). */
-const WORDS = [R.SRC, R.DST, R.PROTOCOL, R.SPI, R.QUOTED_DST, R.QUOTED_SRC];
-const NUMBERS = [R.SRC_PORT, R.DST_PORT, R.QUOTED_SRC_PORT, R.QUOTED_DST_PORT];
-
 /**
  * Renumbers the words of a row read with another table: `words[w]` is the number here of that
  * table's word `w` (undefined: the row was read with this table). Lines move by `lineBase` (a row
@@ -117,24 +113,35 @@ export function renumberRow(
   if (rows[at + R.END_LINE] < 0) return;
   rows[at + R.END_LINE] += lineBase;
   if (!words) return;
-  for (const field of WORDS) if (rows[at + field] >= 0) rows[at + field] = words[rows[at + field]];
-  for (const field of NUMBERS) {
-    const n = rows[at + field];
-    if (n <= -2) rows[at + field] = -2 - words[-2 - n];
-  }
+  renumberWord(rows, at + R.SRC, words);
+  renumberWord(rows, at + R.DST, words);
+  renumberWord(rows, at + R.PROTOCOL, words);
+  renumberWord(rows, at + R.SPI, words);
+  renumberWord(rows, at + R.QUOTED_DST, words);
+  renumberWord(rows, at + R.QUOTED_SRC, words);
+  renumberNumber(rows, at + R.SRC_PORT, words);
+  renumberNumber(rows, at + R.DST_PORT, words);
+  renumberNumber(rows, at + R.QUOTED_SRC_PORT, words);
+  renumberNumber(rows, at + R.QUOTED_DST_PORT, words);
   renumberForm(rows, at + R.FORM, words);
   renumberForm(rows, at + R.QUOTED_FORM, words);
+}
+
+/** A word field: -1 for none. */
+function renumberWord(rows: Int32Array, field: number, words: Int32Array): void {
+  if (rows[field] >= 0) rows[field] = words[rows[field]];
+}
+
+/** A number field (FlowKeyTable.number): -2 minus a word for a number too large. */
+function renumberNumber(rows: Int32Array, field: number, words: Int32Array): void {
+  if (rows[field] <= -2) rows[field] = -2 - words[-2 - rows[field]];
 }
 
 /** A key's word: a number for a key by ICMP echo identifier (flows.ts), a word otherwise. */
 function renumberForm(rows: Int32Array, form: number, words: Int32Array): void {
   if (rows[form] < 0) return;
-  const n = rows[form + 1];
-  if (rows[form] === FORM_BY_ECHO) {
-    if (n <= -2) rows[form + 1] = -2 - words[-2 - n];
-  } else if (n >= 0) {
-    rows[form + 1] = words[n];
-  }
+  if (rows[form] === FORM_BY_ECHO) renumberNumber(rows, form + 1, words);
+  else renumberWord(rows, form + 1, words);
 }
 
 /** The form of a flow key by ICMP echo identifier, whose word is a number (flows.ts). */

@@ -42,8 +42,8 @@ const DRAFT_BYTES = DRAFT_INTS * 4;
 const DRAFTS_PER_PIECE = 16_384;
 
 /**
- * Encodes the inspector's records as drafts and hands them to `write` in pieces (each piece is
- * the writer's to keep: it is not reused).
+ * Encodes the inspector's records as drafts and hands them to `write` in pieces (a piece is valid
+ * until `write` returns: the writer reuses its memory for the next).
  */
 export class DraftWriter {
   private ints = new Int32Array(DRAFTS_PER_PIECE * DRAFT_INTS);
@@ -62,7 +62,6 @@ export class DraftWriter {
   flush(): void {
     if (this.count === 0) return;
     this.write(new Uint8Array(this.ints.buffer, 0, this.count * DRAFT_BYTES));
-    this.ints = new Int32Array(DRAFTS_PER_PIECE * DRAFT_INTS);
     this.count = 0;
   }
 }

@@ -298,7 +298,7 @@ export class CaptureInspector {
 /** Inspects a dump held in memory: every record, finished. */
 export function inspectText(text: string): InspectRecord[] {
   const pieces: Uint8Array[] = [];
-  const writer = new DraftWriter((drafts) => pieces.push(drafts));
+  const writer = new DraftWriter((drafts) => pieces.push(drafts.slice()));
   const inspector = new CaptureInspector((drafts, at) => writer.add(drafts, at));
   for (const line of text.split(/\r\n|\n|\r/)) inspector.line(line);
   const finisher = new DraftFinisher(inspector.end());

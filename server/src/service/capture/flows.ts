@@ -48,6 +48,9 @@ export class FlowKeyTable {
   /** Per word: its IPv4 address's value when it is one, -1 otherwise. */
   readonly ipv4s: number[] = [];
   private readonly tuples = new TupleIds();
+  /** The protocols protocolWord last looked up, by first letter (a newline: none), and their words. */
+  private readonly protocolTexts: string[] = new Array<string>(8).fill('\n');
+  private readonly protocolWords = new Int32Array(8);
 
   /** How many keys there are: every key is below. */
   get size(): number {
@@ -67,7 +70,7 @@ export class FlowKeyTable {
   describe(copy: PacketCopy, rows: Int32Array, at: number): void {
     const src = copy.src === '' ? -1 : this.address(copy.src);
     const dst = copy.dst === '' ? -1 : this.address(copy.dst);
-    const protocol = this.word(copy.protocol);
+    const protocol = this.protocolWord(copy.protocol);
     const spi = copy.esp?.spi ?? copy.ah?.spi;
     const spiWord = spi === undefined ? -1 : this.word(spi);
     rows[at + Row.SRC] = src;
@@ -204,6 +207,19 @@ export class FlowKeyTable {
     return x < y || (x === y && xPort <= yPort)
       ? this.tuples.id(form, word, x, xPort, y, yPort)
       : this.tuples.id(form, word, y, yPort, x, xPort);
+  }
+
+  /**
+   * The number of a protocol's word. Most copies name one of a few protocols: the last few are
+   * remembered by their first letter, which a comparison finds sooner than a look-up in `words`.
+   */
+  private protocolWord(text: string): number {
+    const slot = text.charCodeAt(0) & 7;
+    if (this.protocolTexts[slot] === text) return this.protocolWords[slot];
+    const word = this.word(text);
+    this.protocolTexts[slot] = text;
+    this.protocolWords[slot] = word;
+    return word;
   }
 
   /** The number of a word, giving it the next one when it is new. */

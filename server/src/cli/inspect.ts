@@ -134,8 +134,12 @@ function recordText(record: InspectRecord): string {
 }
 
 /** Writes to a stream; resolves when the stream can take more. */
-function write(stream: Writable, data: Uint8Array | string): Promise<void> | undefined {
-  if (stream.write(data)) return undefined;
+function write(
+  stream: Writable,
+  data: Uint8Array | string,
+  written?: () => void,
+): Promise<void> | undefined {
+  if (stream.write(data, written && (() => written()))) return undefined;
   return new Promise((resolve) => stream.once('drain', () => resolve()));
 }
 
@@ -177,14 +181,20 @@ export async function inspectFile(
         .filter((line) => line !== '')
         .map((line) => recordText(JSON.parse(line) as InspectRecord) + '\n')
         .join('');
-    const out = (json: Uint8Array): Promise<void> | undefined =>
-      json.length === 0 ? undefined : write(output.stdout, options.json ? json : readable(json));
+    /** Writes JSON Lines out (or their readable lines); `written` is told once the stream is done with them. */
+    const out = (json: Uint8Array, written?: () => void): Promise<void> | undefined => {
+      if (json.length === 0 || !options.json) written?.();
+      if (json.length === 0) return undefined;
+      return options.json
+        ? write(output.stdout, json, written)
+        : write(output.stdout, readable(json));
+    };
     if (workers) {
       await workers.finish(draftsPath, fs.statSync(draftsPath).size, tables, out);
     } else {
       const finisher = new DraftFinisher(tables);
       for await (const piece of fs.createReadStream(draftsPath, { highWaterMark: 1 << 20 }))
-        await out(finisher.add(piece as Buffer));
+        await out(finisher.add(piece as Buffer).slice()); // the stream may keep it a while
       if (!finisher.complete) throw new Error('the drafts were cut short');
     }
   } finally {

@@ -37,6 +37,8 @@ export type WorkerTask =
       readonly file: string;
       readonly from: number;
       readonly to: number;
+      /** Memory of JSON written out before, handed back to be written over. */
+      readonly spare?: Uint8Array;
     };
 
 /** A piece read into rows. */
@@ -180,24 +182,23 @@ export class InspectThreads {
     file: string,
     size: number,
     tables: InspectTables,
-    write: (json: Uint8Array) => Promise<void> | undefined,
+    write: (json: Uint8Array, written: () => void) => Promise<void> | undefined,
   ): Promise<void> {
     const task: WorkerTask = { kind: 'tables', tables };
     for (const worker of this.workers) worker.postMessage(task);
+    // The memory of JSON written out goes back to its worker, to be written over.
+    const spares = this.workers.map((): Uint8Array[] => []);
     await this.farm<FinishedDrafts>(
       Math.ceil(size / FINISH_BYTES),
       (index, w) => {
         const from = index * FINISH_BYTES;
-        const finish: WorkerTask = {
-          kind: 'finish',
-          index,
-          file,
-          from,
-          to: Math.min(size, from + FINISH_BYTES),
-        };
-        this.workers[w].postMessage(finish);
+        const to = Math.min(size, from + FINISH_BYTES);
+        const spare = spares[w].pop();
+        const finish: WorkerTask = { kind: 'finish', index, file, from, to, spare };
+        this.workers[w].postMessage(finish, spare ? [spare.buffer as ArrayBuffer] : []);
       },
-      (finished) => write(finished.json),
+      (finished, w) =>
+        write(finished.json, () => spares[w].push(new Uint8Array(finished.json.buffer))),
     );
   }
 

@@ -231,7 +231,11 @@ export class DraftFinisher {
     this.ports = new WordFields(undefined, tables);
   }
 
-  /** Finishes the records in the next piece of drafts (cut anywhere); answers their JSON Lines, in UTF-8. */
+  /**
+   * Finishes the records in the next piece of drafts (cut anywhere); answers their JSON Lines, in
+   * UTF-8, in the finisher's own memory: valid until the next call (a caller that keeps them copies
+   * them; fresh memory for each piece would cost more than the finishing).
+   */
   add(piece: Uint8Array): Uint8Array {
     const ints = this.wholeDrafts(piece);
 
@@ -254,7 +258,7 @@ export class DraftFinisher {
       }
       at = this.end(ints[d + REFERENCE], ints[d + PAIRED_WITH], at);
     }
-    return this.out.slice(0, at);
+    return this.out.subarray(0, at);
   }
 
   /** The whole drafts of the carry and the next piece, as 32-bit integers; what is left over is carried. */

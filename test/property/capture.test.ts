@@ -14,6 +14,7 @@ import { createLanguageService } from '../../server/src/service';
 import { analyseCapture } from '../../server/src/service/capture/analysis';
 import { inspectText, type PacketRecord } from '../../server/src/service/capture/inspect';
 import { parseCapture } from '../../server/src/service/capture/parser';
+import { writeDump } from '../../bench/captureDumps';
 import { inspectFile } from '../../server/src/cli/inspect';
 import {
   assertRangeInside,
@@ -327,6 +328,31 @@ describe('Captures of either dialect (property)', function () {
         ),
         { numRuns: 60 },
       );
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('the command line reads large pieces on threads exactly as line by line, in both dialects and line ends', async () => {
+    // Dumps of some 400 KB in pieces of 100 KB: each piece is decoded some tens of kilobytes at a time.
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'balancer-lens-pieces-'));
+    try {
+      for (const dialect of ['axdebug', 'tcpdump'] as const) {
+        const file = path.join(folder, `${dialect}.txt`);
+        writeDump(file, dialect, 4000);
+        for (const lineEnd of ['\n', '\r\n']) {
+          const text = fs.readFileSync(file, 'utf8').replace(/\n/g, lineEnd);
+          fs.writeFileSync(file, text);
+          const expected = inspectText(text)
+            .map((record) => JSON.stringify(record) + '\n')
+            .join('');
+          assert.strictEqual(
+            await inspectOnThreads(file, 100_000),
+            expected,
+            `${dialect} ${JSON.stringify(lineEnd)}`,
+          );
+        }
+      }
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }

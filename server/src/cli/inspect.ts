@@ -198,7 +198,7 @@ export async function inspectFile(
       if (!finisher.complete) throw new Error('the drafts were cut short');
     }
   } finally {
-    await workers?.close();
+    workers?.close();
     await fs.promises.rm(folder, { recursive: true, force: true });
   }
 }

@@ -79,10 +79,15 @@ export const PIECE_BYTES = 4 << 20;
 /** Drafts finished per task: some thirty thousand records. */
 const FINISH_BYTES = DRAFT_INTS * 4 * 32_768;
 
+/** The workers' script: beside this one (server/out/ once bundled). */
+const WORKER_SCRIPT = path.join(__dirname, 'inspectWorker.js');
+
 /** How many worker threads inspect a dump of `size` bytes with: none (the main thread reads it line by line) for a small one or a single core. */
 export function readingThreads(size: number): number {
   const cores = os.availableParallelism?.() ?? os.cpus().length;
-  return size < 4 * PIECE_BYTES || cores < 2 ? 0 : Math.min(cores, 4);
+  if (size < 4 * PIECE_BYTES || cores < 2) return 0;
+  // A command line copied without the worker's script beside it still works, on one thread.
+  return fs.existsSync(WORKER_SCRIPT) ? Math.min(cores, 4) : 0;
 }
 
 /** How many tasks may be done but not yet taken, beyond two per worker. */
@@ -121,7 +126,7 @@ export class InspectThreads {
     // cores). A V8 flag is the process's, and each isolate reads it when it starts: the workers'.
     v8.setFlagsFromString('--no-concurrent-recompilation');
     this.workers = Array.from({ length: count }, (_, w) => {
-      const worker = new Worker(path.join(__dirname, 'inspectWorker.js'));
+      const worker = new Worker(WORKER_SCRIPT);
       worker.on('message', (message: { index: number }) => this.onMessage(w, message));
       worker.on('error', (error) => this.onError(error));
       return worker;
@@ -209,8 +214,12 @@ export class InspectThreads {
   }
 
   /** Stops the threads. */
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  close(): void {
+    // Not waited for (some 20 ms): nothing is asked of them any more.
+    for (const worker of this.workers) {
+      worker.unref();
+      void worker.terminate();
+    }
   }
 
   /**

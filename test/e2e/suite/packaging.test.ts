@@ -10,7 +10,7 @@ import { repoRoot } from '../../paths';
 
 /** What the .vscodeignore allow-list lets into the package (vsce renames README and LICENSE). */
 const SHIPPED =
-  /^(\.vsixmanifest|package\.json|readme\.md|LICENSE(\.txt)?|client\/out\/extension\.js|server\/out\/(server|cli)\.js|media\/out\/diagram\.js|media\/diagram\.css|syntaxes\/.+)$/i;
+  /^(\.vsixmanifest|package\.json|readme\.md|LICENSE(\.txt)?|client\/out\/extension\.js|server\/out\/(server|cli|inspectWorker)\.js|media\/out\/diagram\.js|media\/diagram\.css|syntaxes\/.+)$/i;
 
 function filesUnder(dir: string, prefix = ''): string[] {
   return fs
@@ -47,6 +47,8 @@ describe('Packaging', () => {
       const referenced = [
         manifest.main,
         'server/out/server.js',
+        // The command line's inspect threads (server/src/cli/inspectThreads.ts loads it by name).
+        'server/out/inspectWorker.js',
         // The flow diagram's page (client/src/diagram/panel.ts loads them by name).
         'media/out/diagram.js',
         'media/diagram.css',

@@ -57,10 +57,10 @@ describe('balancer-lens explain', () => {
     assert.match(joined.stdout, /The configuration now carries `others`/);
   });
 
-  it('says in one line what is wrong with a command line or a file, with exit status 2', () => {
+  it('says in one line what is wrong with a file (exit status 1) or a command line (2)', () => {
     project.write('llb.a10.cfg', fixture('config/acos2-wildcard.a10.cfg'));
     assert.deepStrictEqual(project.run('explain', 'llb.a10.cfg'), {
-      status: 2,
+      status: 1,
       stdout: '',
       stderr:
         'balancer-lens: llb.a10.cfg is not a capture dump (axdebug or tcpdump text), by its name or first line.\n',

@@ -14,6 +14,7 @@ import {
   fixtures,
   hasStackTrace,
   manifest,
+  Project,
   repoRoot,
   runProgram,
   serverProgram,
@@ -32,6 +33,26 @@ describe('the programs of package.json "bin"', () => {
       );
     });
   }
+});
+
+describe('the npm package (npm pack)', () => {
+  it("holds the two programs and the script of inspect's threads, and nothing else but the manifest, README and licence", () => {
+    const packed = spawnSync('npm', ['pack', '--dry-run', '--json'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    assert.strictEqual(packed.status, 0, packed.stderr);
+    const [{ files }] = JSON.parse(packed.stdout) as [{ files: { path: string }[] }];
+    assert.deepStrictEqual(files.map((f) => f.path).sort(), [
+      'LICENSE',
+      'README.md',
+      'package.json',
+      'server/out/cli.js',
+      'server/out/inspectWorker.js',
+      'server/out/server.js',
+    ]);
+  });
 });
 
 describe('balancer-lens', () => {
@@ -85,6 +106,44 @@ describe('balancer-lens', () => {
       stdout.split('\n')[4],
       '{"line":5,"endLine":5,"dialect":"axdebug","src":"10.1.1.254","dst":"192.168.0.108","protocol":"tcp","srcPort":22518,"dstPort":1521,"flow":2,"pairedWith":6}',
     );
+  });
+
+  it('inspect, explain and diagram agree: 1 for a dump they cannot read, and a pcap gets the tcpdump command that prints it', () => {
+    const project = new Project();
+    try {
+      // A pcap file as tcpdump -w saves it (little-endian magic, then a version and a link type).
+      const pcap = Buffer.alloc(40);
+      pcap.writeUInt32LE(0xa1b2c3d4, 0);
+      project.write('wan.pcap', '');
+      fs.writeFileSync(path.join(project.root, 'wan.pcap'), pcap);
+      project.write('notes.txt', 'nothing about packets\n');
+      const advice =
+        'balancer-lens: wan.pcap is a binary pcap capture, and Balancer Lens reads the text tcpdump prints: save it with `tcpdump -nn -v -r wan.pcap > wan.pcap.txt` (-v prints the IP ids that pair the copies of a packet) and give it that file.\n';
+      for (const command of [['inspect'], ['explain'], ['diagram', '--svg', 'out.svg']]) {
+        const [name, ...options] = command;
+        assert.deepStrictEqual(
+          project.run(name, 'wan.pcap', ...options),
+          { status: 1, stdout: '', stderr: advice },
+          name,
+        );
+        const missing = project.run(name, 'missing.txt', ...options);
+        assert.deepStrictEqual(
+          [missing.status, missing.stderr],
+          [1, 'balancer-lens: cannot read missing.txt: no such file.\n'],
+          name,
+        );
+        assert.strictEqual(project.run(name, '.', ...options).status, 1, `${name} on a folder`);
+      }
+      // Not a dump: explain and diagram have nothing to say of it; inspect lists its lines not understood.
+      assert.strictEqual(project.run('explain', 'notes.txt').status, 1);
+      assert.strictEqual(project.run('diagram', 'notes.txt', '--svg', 'out.svg').status, 1);
+      assert.deepStrictEqual(
+        project.run('inspect', 'notes.txt', '--json').stdout,
+        '{"line":1,"unrecognised":true}\n',
+      );
+    } finally {
+      project.remove();
+    }
   });
 
   describe('explains a wrong command line in one line and exits with 2', () => {

@@ -8,7 +8,14 @@ import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CAPTURE_LANGUAGE, createLanguageService } from '../service';
 import { type DiagramView, LIGHT_PALETTE, renderDiagramSvg } from '../service/diagram/render';
-import { type CliOutput, describeFileError, PROGRAM, UsageError, writeAll } from './common';
+import {
+  binaryCaptureProblem,
+  type CliOutput,
+  describeFileError,
+  PROGRAM,
+  UsageError,
+  writeAll,
+} from './common';
 import { readConfigurations } from './configs';
 
 /** The usage text `diagram --help` prints. */
@@ -31,7 +38,8 @@ from its workspace's: those beside the dump (its folder, not the folders under i
   --collapse       each flow as one row
   -h, --help       this text
 
-Exit status: 0 drawn, 1 a file cannot be read or the dump holds no packet to draw, 2 the command line is wrong.
+Exit status: 0 drawn, 1 a file cannot be read or the dump holds no packet to draw (a binary pcap:
+give it tcpdump's text), 2 the command line is wrong.
 `;
 
 interface DiagramOptions {
@@ -100,6 +108,11 @@ export async function runDiagram(
   const say = (message: string): void => void output.stderr.write(`${PROGRAM}: ${message}\n`);
   const fromInput = options.file === '-';
   const dump = path.resolve(cwd, options.file);
+  const binary = fromInput ? undefined : await binaryCaptureProblem(dump, options.file);
+  if (binary !== undefined) {
+    say(binary);
+    return 1;
+  }
   let text: string;
   try {
     text = fromInput ? fs.readFileSync(0, 'utf8') : await fs.promises.readFile(dump, 'utf8');

@@ -7,7 +7,14 @@ import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { languageOfFile } from '../languageFiles';
 import { CAPTURE_LANGUAGE, createLanguageService } from '../service';
-import { type CliOutput, describeFileError, PROGRAM, UsageError, writeAll } from './common';
+import {
+  binaryCaptureProblem,
+  type CliOutput,
+  describeFileError,
+  PROGRAM,
+  UsageError,
+  writeAll,
+} from './common';
 import { readConfigurations } from './configs';
 
 /** The usage text `explain --help` prints. */
@@ -23,7 +30,8 @@ DUMP is a capture dump (axdebug or tcpdump text). The configurations are read fr
 Options:
   -h, --help   this text
 
-Exit status: 0 the report was printed, 2 a wrong command line or a file that cannot be read.
+Exit status: 0 the report was printed, 1 a file that cannot be read or a DUMP that is no capture
+dump (a binary pcap: give it tcpdump's text), 2 a wrong command line.
 `;
 
 /** Runs `explain` with the arguments after the command; resolves to the exit status. */
@@ -46,20 +54,25 @@ export async function runExplain(
   const dump = path.resolve(cwd, dumpArgument);
   let text: string;
   try {
+    const binary = await binaryCaptureProblem(dump, dumpArgument);
+    if (binary !== undefined) {
+      say(binary);
+      return 1;
+    }
     if ((await languageOfFile(dump, true)) !== CAPTURE_LANGUAGE) {
       say(
         `${dumpArgument} is not a capture dump (axdebug or tcpdump text), by its name or first line.`,
       );
-      return 2;
+      return 1;
     }
     text = await fs.readFile(dump, 'utf8');
   } catch (error) {
     say(`cannot read ${dumpArgument}: ${describeFileError(error)}.`);
-    return 2;
+    return 1;
   }
 
   const configs = await readConfigurations(configArguments, path.dirname(dump), cwd, say);
-  if (configs === undefined) return 2;
+  if (configs === undefined) return 1;
   const service = createLanguageService({ workspace: { configDocuments: () => configs } });
   const capture = TextDocument.create(pathToFileURL(dump).href, CAPTURE_LANGUAGE, 1, text);
   // Links relative to the working folder: a report saved there (`> report.md`) links to the files.

@@ -12,7 +12,13 @@ import {
   type InspectRecord,
   type InspectTables,
 } from '../service/capture/inspect';
-import { type CliOutput, describeFileError, PROGRAM, UsageError } from './common';
+import {
+  binaryCaptureProblem,
+  type CliOutput,
+  describeFileError,
+  PROGRAM,
+  UsageError,
+} from './common';
 import { InspectThreads, PIECE_BYTES, readingThreads } from './inspectThreads';
 
 /** The usage text `inspect --help` prints. */
@@ -28,7 +34,8 @@ per packet copy, and one per line it does not understand, in line order.
               Without --json: the same, one readable line each.
   -h, --help  this text
 
-Exit status: 0 done, 1 the file cannot be read, 2 the command line is wrong.
+Exit status: 0 done, 1 the file cannot be read (or is a binary pcap: give it tcpdump's text),
+2 the command line is wrong.
 `;
 
 /** How a dump is read: on how many worker threads (0: on this one, line by line), in pieces of how many bytes. */
@@ -216,6 +223,11 @@ export async function runInspect(argv: readonly string[], output: CliOutput): Pr
   try {
     const stat = await fs.promises.stat(options.file);
     if (stat.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    const binary = await binaryCaptureProblem(options.file, options.file);
+    if (binary !== undefined) {
+      output.stderr.write(`${PROGRAM}: ${binary}\n`);
+      return 1;
+    }
     await inspectFile(options, output);
     return 0;
   } catch (error) {

@@ -168,5 +168,46 @@ describe('Pairs, translations, flows and answers', () => {
       ].join('\n');
       assert.deepStrictEqual(pairs(near).length, 1);
     });
+
+    it('pairs IKE without -v or direction marks where NAT shows: one end kept, a private address on one side only', () => {
+      // IKE says only its exchange and role: weak, so it pairs a few lines apart, and only when one
+      // end is the same and the other is a private address on one copy and not on the other.
+      const ike = (from: string, to: string, role: string): string =>
+        `10:00:00.000001 IP ${from} > ${to}: isakmp: phase 1 ${role} ident`;
+      const dump = [
+        ike('10.1.1.254.500', '203.0.113.9.500', 'I'),
+        ike('198.51.100.7.500', '203.0.113.9.500', 'I'),
+        ike('203.0.113.9.500', '198.51.100.7.500', 'R'),
+        ike('203.0.113.9.500', '10.1.1.254.500', 'R'),
+      ].join('\n');
+      assert.deepStrictEqual(pairs(dump), [
+        '1+2: source 10.1.1.254:500 -> 198.51.100.7:500 (source NAT)',
+        '3+4: destination 198.51.100.7:500 -> 10.1.1.254:500 (the source NAT of the way out, undone)',
+      ]);
+      assert.deepStrictEqual(flows(dump), ['flow 1 udp: 1,2,3,4']);
+      // Two inside hosts, or two public ones, talking to one peer are two packets, not one.
+      const twoHosts = (a: string, b: string): string =>
+        [ike(`${a}.500`, '203.0.113.9.500', 'I'), ike(`${b}.500`, '203.0.113.9.500', 'I')].join(
+          '\n',
+        );
+      assert.deepStrictEqual(pairs(twoHosts('10.1.1.254', '10.1.1.253')), []);
+      assert.deepStrictEqual(pairs(twoHosts('198.51.100.7', '198.51.100.8')), []);
+      // Both ends changed is no NAT the balancer does; nor is a copy more than a few lines back.
+      assert.deepStrictEqual(
+        pairs(
+          [
+            ike('10.1.1.254.500', '203.0.113.9.500', 'I'),
+            ike('198.51.100.7.500', '203.0.113.8.500', 'I'),
+          ].join('\n'),
+        ),
+        [],
+      );
+      const far = [
+        ike('10.1.1.254.500', '203.0.113.9.500', 'I'),
+        ...Array.from({ length: 20 }, () => 'x'),
+        ike('198.51.100.7.500', '203.0.113.9.500', 'I'),
+      ].join('\n');
+      assert.deepStrictEqual(pairs(far), []);
+    });
   });
 });

@@ -17,7 +17,7 @@ import {
   WEAK,
 } from './likeness';
 import type { PacketCopy } from './packet';
-import { isIcmpError } from './packet';
+import { isIcmpError, isPrivateAddress } from './packet';
 
 /** Where each field of a row sits. */
 export const Row = {
@@ -61,10 +61,15 @@ export const Row = {
   CHECK: 25,
   /** The copy's flow key (FlowKeyTable.keyOfRow), -1 for none: set by the table that numbers its words. */
   KEY: 26,
+  /**
+   * For a weak likeness on a copy whose direction the dump does not say: 1 when its source is a
+   * private address, plus 2 when its destination is (where NAT shows, pairing.ts); 0 otherwise.
+   */
+  PRIVATE: 27,
 } as const;
 
 /** How many integers a row is. */
-export const ROW_INTS = 27;
+export const ROW_INTS = 28;
 
 const R = Row;
 
@@ -90,6 +95,10 @@ export function writeRow(
   rows[at + R.HASH] = kind < 0 ? -1 : likenessHash(kind, copy);
   rows[at + R.CHECK] = kind < 0 ? 0 : likenessCheck(kind, copy);
   rows[at + R.KEY] = -1;
+  rows[at + R.PRIVATE] =
+    kind >= 0 && rows[at + R.STRENGTH] === WEAK && copy.direction === undefined
+      ? (isPrivateAddress(copy.src) ? 1 : 0) + (isPrivateAddress(copy.dst) ? 2 : 0)
+      : 0;
 }
 
 /** Writes the row of a line not understood at `at`. */

@@ -143,6 +143,8 @@ export class CopyPairer {
   /** Per slot: the row's dialect and direction, and its ends (words and port numbers). */
   private readonly dialects: Int8Array;
   private readonly directions: Int8Array;
+  /** Per slot: the row's PRIVATE (copyRows.ts). */
+  private readonly privates: Int8Array;
   private readonly ends: Int32Array;
   /**
    * The candidates by the hash of their likeness (a weak one mixed with the candidate's flow key),
@@ -176,6 +178,7 @@ export class CopyPairer {
     this.alive = new Uint8Array(size);
     this.dialects = new Int8Array(size);
     this.directions = new Int8Array(size);
+    this.privates = new Int8Array(size);
     this.ends = new Int32Array(4 * size);
     this.waiting = new WaitingQueues(2 * size);
   }
@@ -216,6 +219,7 @@ export class CopyPairer {
     this.alive[slot] = 1;
     this.dialects[slot] = rows[at + Row.DIALECT];
     this.directions[slot] = rows[at + Row.DIRECTION];
+    this.privates[slot] = rows[at + Row.PRIVATE];
     this.ends[4 * slot] = rows[at + Row.SRC];
     this.ends[4 * slot + 1] = rows[at + Row.DST];
     this.ends[4 * slot + 2] = rows[at + Row.SRC_PORT];
@@ -297,29 +301,48 @@ export class CopyPairer {
     );
   }
 
+  /**
+   * Whether the candidate in `slot` and the row's copy, neither with a direction, look like one
+   * packet on both sides of a NAT: one end the same, the other a private address on one side only.
+   */
+  private translated(slot: number, rows: Int32Array, at: number): boolean {
+    if (this.directions[slot] !== 0 || this.dialects[slot] === 0) return false;
+    const ends = this.ends;
+    const sameSource =
+      ends[4 * slot] === rows[at + Row.SRC] && ends[4 * slot + 2] === rows[at + Row.SRC_PORT];
+    const sameDestination =
+      ends[4 * slot + 1] === rows[at + Row.DST] && ends[4 * slot + 3] === rows[at + Row.DST_PORT];
+    if (sameSource === sameDestination) return false;
+    const privates = this.privates[slot] ^ rows[at + Row.PRIVATE];
+    return sameSource ? privates === 2 : privates === 1;
+  }
+
   /** Whether the candidate in `slot` has the likeness of the row's copy (of the same kind). */
   private alike(slot: number, rows: Int32Array, at: number): boolean {
     return this.hashes[slot] === rows[at + Row.HASH] && this.checks[slot] === rows[at + Row.CHECK];
   }
 
-  /** A weak likeness: an in/out copy a few lines back, or a copy of a flow a sure pair joined to this one. */
+  /**
+   * A weak likeness: a copy a few lines back that is the other side of the balancer (the dump says
+   * in and out, or one end is the same and the other is a private address on one copy and not on
+   * the other: NAT), or a copy of a flow a sure pair joined to this one.
+   */
   private findWeak(hash: number, kind: number, rows: Int32Array, at: number): number {
     const line = rows[at + Row.LINE];
-    if (rows[at + Row.DIRECTION] !== 0) {
-      const size = this.lines.length;
-      for (let back = line - 1; back >= 0 && back >= line - NEAR; back--) {
-        const slot = back % size;
-        if (
-          this.lines[slot] === back &&
-          this.weak[slot] === 1 &&
-          this.kinds[slot] === kind &&
-          this.directions[slot] !== 0 &&
-          this.alike(slot, rows, at) &&
-          this.accepts(slot, rows, at)
-        ) {
-          this.alive[slot] = 0;
-          return back;
-        }
+    const directed = rows[at + Row.DIRECTION] !== 0;
+    const size = this.lines.length;
+    for (let back = line - 1; back >= 0 && back >= line - NEAR; back--) {
+      const slot = back % size;
+      if (
+        this.lines[slot] === back &&
+        this.weak[slot] === 1 &&
+        this.kinds[slot] === kind &&
+        (directed ? this.directions[slot] !== 0 : this.translated(slot, rows, at)) &&
+        this.alike(slot, rows, at) &&
+        this.accepts(slot, rows, at)
+      ) {
+        this.alive[slot] = 0;
+        return back;
       }
     }
     const flowKey = rows[at + Row.KEY];

@@ -169,6 +169,17 @@ describe('Pairs, translations, flows and answers', () => {
       assert.deepStrictEqual(pairs(near).length, 1);
     });
 
+    it('pairs ESP seen twice with the same addresses (untranslated, both sides), but not a TCP segment sent again', () => {
+      // ESP numbers every packet anew: the same SPI and sequence twice is one packet seen twice.
+      const esp = (seq: number): string =>
+        `10:00:00.000001 IP 10.1.1.254 > 203.0.113.9: ESP(spi=0x7eb7fb45,seq=0x${seq}), length 132`;
+      assert.deepStrictEqual(pairs([esp(1), esp(1), esp(2), esp(2)].join('\n')), [
+        '1+2: not translated',
+        '3+4: not translated',
+      ]);
+      assert.deepStrictEqual(pairs([esp(1), esp(2)].join('\n')), []);
+    });
+
     it('pairs IKE without -v or direction marks where NAT shows: one end kept, a private address on one side only', () => {
       // IKE says only its exchange and role: weak, so it pairs a few lines apart, and only when one
       // end is the same and the other is a private address on one copy and not on the other.

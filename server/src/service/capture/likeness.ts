@@ -44,6 +44,16 @@ export function likenessOf(copy: PacketCopy): number {
   return -1;
 }
 
+/**
+ * Whether a packet sent again looks alike in a kind of likeness: a TCP segment, an IKE message, a
+ * ping or a UDP datagram resent is alike, and so may be the IP id; ESP and AH number every packet
+ * anew (RFC 4303's sequence number, which a receiver refuses to see twice), so two copies alike
+ * are one packet even with the same addresses (seen on both sides, untranslated).
+ */
+export function resentAlike(kind: number): boolean {
+  return kind !== ESP && kind !== AH;
+}
+
 /** True when a copy has an IP id likeness (tcpdump -v, an id other than 0). */
 export function hasIpId(copy: PacketCopy): boolean {
   return copy.ipId !== undefined && copy.ipId !== 0 && copy.dialect === 'tcpdump';

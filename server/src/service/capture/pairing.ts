@@ -10,7 +10,7 @@
 // packet. The pairer is deterministic, so the editor and the command line find the same pairs.
 import { Row } from './copyRows';
 import { homeSlot } from './flows';
-import { EXACT, IP_ID, STRONG, WEAK, withFlowKey } from './likeness';
+import { EXACT, IP_ID, resentAlike, STRONG, WEAK, withFlowKey } from './likeness';
 
 /** How many lines apart an in and an out copy may start to pair on a hint alone. */
 const NEAR = 16;
@@ -262,7 +262,8 @@ export class CopyPairer {
   ): number {
     for (let node = this.waiting.first(key); node >= 0; node = this.waiting.next(node)) {
       const slot = node >> 1;
-      if (!this.waitsAs(slot, kind, flowOf, rows, at) || !this.accepts(slot, rows, at)) continue;
+      if (!this.waitsAs(slot, kind, flowOf, rows, at) || !this.accepts(slot, kind, rows, at))
+        continue;
       if (strength !== EXACT) this.alive[slot] = 0; // tcpdump: a pair, then both are taken
       const candidateFlowKey = this.flowKeys[slot];
       const flowKey = rows[at + Row.KEY];
@@ -339,7 +340,7 @@ export class CopyPairer {
         this.kinds[slot] === kind &&
         (directed ? this.directions[slot] !== 0 : this.translated(slot, rows, at)) &&
         this.alike(slot, rows, at) &&
-        this.accepts(slot, rows, at)
+        this.accepts(slot, kind, rows, at)
       ) {
         this.alive[slot] = 0;
         return back;
@@ -359,13 +360,15 @@ export class CopyPairer {
   }
 
   /** Whether the candidate in `slot` may be the other copy of the row's copy (its likeness already matched). */
-  private accepts(slot: number, rows: Int32Array, at: number): boolean {
+  private accepts(slot: number, kind: number, rows: Int32Array, at: number): boolean {
     if (this.alive[slot] === 0 || rows[at + Row.LINE] - this.lines[slot] > this.window)
       return false;
     if (this.dialects[slot] === 0) return true; // axdebug
     const direction = rows[at + Row.DIRECTION];
     if (this.directions[slot] !== 0 && direction !== 0) return this.directions[slot] !== direction;
-    // The same addresses twice is a retransmission or a second packet, unless the dump says in and out.
+    // The same addresses twice is a retransmission or a second packet, unless the dump says in and
+    // out, or the likeness is one a packet sent again never repeats (ESP's sequence number).
+    if (!resentAlike(kind)) return true;
     const ends = this.ends;
     return !(
       ends[4 * slot] === rows[at + Row.SRC] &&

@@ -381,6 +381,18 @@ describe('Capture findings', () => {
       );
     });
 
+    it('does not tie an error naming one destination to a packet sent to another', () => {
+      // A redirect for 203.0.113.9 is no answer to the SYN to 192.0.2.80 just before it.
+      const dump = [
+        '10:00:00.000001 IP 10.1.1.254.51000 > 192.0.2.80.443: Flags [S], seq 3000000001, win 64240, length 0',
+        '10:00:00.000200 IP 10.1.1.1 > 10.1.1.254: ICMP redirect 203.0.113.9 to host 10.1.1.2, length 36',
+      ].join('\n');
+      assert.deepStrictEqual(diagnosticsOf(captureDocument(dump)).map(messageOf), [
+        'No SYN-ACK: 1 connection from 10.1.1.254 to 192.0.2.80:443 (1 SYN) gets no answer anywhere in this dump. Nothing accepts or refuses it: the server is down or filtered, or its answer takes another path back.',
+        'ICMP redirect (type 5 code 0) from 10.1.1.1 to 10.1.1.254. It is about what 10.1.1.254 sends to 203.0.113.9, and no packet 10.1.1.254 sent to 203.0.113.9 comes shortly before it in this dump.',
+      ]);
+    });
+
     it('names the dialect when it groups lines it does not understand', () => {
       const text = [
         '12:00:02.000001 IP 10.1.1.254 > 203.0.113.9: ESP(spi=0x1,seq=0x1), length 132',

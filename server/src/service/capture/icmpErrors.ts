@@ -46,15 +46,15 @@ export class IcmpErrorTies<T> {
     const quoted = rows[at + Row.QUOTE] === 1;
     const quotedKey = quoted ? this.keys.quotedKeyOfRow(rows, at) : -1;
     if (quotedKey >= 0) return { quotedKey };
+    // The last packet the error's destination sent: to the quoted destination when the error
+    // names one (a packet to another destination is not what it reports on).
     const dst = rows[at + Row.DST];
     const quotedDst = rows[at + Row.QUOTED_DST];
-    let fromHost: T | undefined;
     for (let n = this.count - 1; n >= 0 && n >= this.count - ERROR_LOOKBACK; n--) {
       const slot = n % ERROR_LOOKBACK;
       if (this.ends[2 * slot] !== dst) continue;
       if (!quoted || this.ends[2 * slot + 1] === quotedDst) return { last: this.packets[slot] };
-      fromHost ??= this.packets[slot];
     }
-    return fromHost === undefined ? {} : { last: fromHost };
+    return {};
   }
 }

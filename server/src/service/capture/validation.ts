@@ -502,6 +502,9 @@ class Checker {
       } else if (quoted) {
         const q = first.icmp!.quoted!;
         about = ` It quotes ${q.protocol ?? 'ip'} ${endpoint(q.src!, q.srcPort)} → ${endpoint(q.dst, q.dstPort)}, a flow this dump does not hold.`;
+      } else if (!cause && first.icmp!.quoted) {
+        const to = first.icmp!.quoted.dst;
+        about = ` It is about what ${first.dst} sends to ${to}, and no packet ${first.dst} sent to ${to} comes shortly before it in this dump.`;
       } else if (cause && flow) {
         const why =
           first.dialect === 'axdebug'

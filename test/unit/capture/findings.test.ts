@@ -5,6 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { captureRules } from '../../../server/src/service';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { captureDocument, codesOf, diagnosticsOf, fixture, messageOf, repoRoot } from '../support';
 
 const before = (): ReturnType<typeof captureDocument> =>
@@ -372,13 +373,28 @@ describe('Capture findings', () => {
       );
     });
 
-    it('says so when the flow an error quotes is not in the dump', () => {
+    it("says a traceroute's answer is a hop on the path (information, not a fault), and that the flow it quotes is not in the dump", () => {
+      const found = diagnosticsOf(captureDocument(fixture('capture/tcpdump-icmp-rfc5837.out')));
+      assert.deepStrictEqual(found.map(messageOf), [
+        'ICMP time exceeded in transit (type 11 code 0) from 10.4.0.2 to 12.4.4.4: the answer a traceroute asks for (its probe to UDP port 33440): 10.4.0.2 is a hop on the path, not a fault. It quotes udp 12.4.4.4:42315 → 12.1.1.1:33440, a flow this dump does not hold.',
+      ]);
       assert.deepStrictEqual(
-        diagnosticsOf(captureDocument(fixture('capture/tcpdump-icmp-rfc5837.out'))).map(messageOf),
-        [
-          'ICMP time exceeded in transit (type 11 code 0) from 10.4.0.2 to 12.4.4.4: a router found the TTL run out: a routing loop or a wrong path. It quotes udp 12.4.4.4:42315 → 12.1.1.1:33440, a flow this dump does not hold.',
-        ],
+        found.map((d) => d.severity),
+        [DiagnosticSeverity.Information],
       );
+      // The end of the trace: the destination refuses the probe's port.
+      const end = [
+        '10:00:00.000001 IP 10.1.1.254.42315 > 203.0.113.9.33441: UDP, length 32',
+        '10:00:00.000200 IP 203.0.113.9 > 10.1.1.254: ICMP 203.0.113.9 udp port 33441 unreachable, length 68',
+      ].join('\n');
+      const [arrived] = diagnosticsOf(captureDocument(end)).filter(
+        (d) => d.code === 'lbcap/icmp-error',
+      );
+      assert.match(
+        messageOf(arrived),
+        /the answer a traceroute's last probe asks for \(UDP port 33441\): the trace reached its destination/,
+      );
+      assert.strictEqual(arrived.severity, DiagnosticSeverity.Information);
     });
 
     it('does not tie an error naming one destination to a packet sent to another', () => {

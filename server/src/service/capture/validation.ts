@@ -477,7 +477,7 @@ class Checker {
     }
   }
 
-  /** ICMP errors, reported once per kind of error and flow they report on. */
+  /** ICMP errors, reported once per kind of error and flow they report on (a traceroute's answers as information). */
   *icmpErrors(): Iterable<Diagnostic> {
     const groups = new Map<string, Packet[]>();
     for (const packet of this.analysis.packets) {
@@ -513,13 +513,28 @@ class Checker {
         about = ` It most likely reports on the ${packetKind(cause.copies[0])} at ${lineRef(cause.copies[0])} (${flowName(flow)}): ${why}, so this is the last packet ${first.dst} sent before it.`;
       }
       const times = errors.length === 1 ? '' : ` (${errors.length} times)`;
+      // A traceroute asks for these answers: a hop on the path, or the end of it reached.
+      const probe = tracerouteProbe(first, cause?.copies[0]);
+      const hop = probe !== undefined && type === 11 && code === 0;
+      const arrived = probe !== undefined && type === 3 && code === 3;
       const meaning = icmpMeaning(type, code);
-      const why = meaning.includes(' (') ? `: ${meaning.slice(meaning.indexOf(' (') + 2, -1)}` : '';
+      const why = hop
+        ? `: the answer a traceroute asks for (its probe to UDP port ${probe}): ${first.src} is a hop on the path, not a fault`
+        : arrived
+          ? `: the answer a traceroute's last probe asks for (UDP port ${probe}): the trace reached its destination`
+          : meaning.includes(' (')
+            ? `: ${meaning.slice(meaning.indexOf(' (') + 2, -1)}`
+            : '';
       const mtu =
         first.icmp!.mtu !== undefined ? ` The next hop takes ${first.icmp!.mtu} bytes.` : '';
       const message = `${first.protocol === 'icmp6' ? 'ICMPv6' : 'ICMP'} ${icmpName(type, code)} (type ${type} code ${code}) from ${first.src} to ${first.dst}${times}${why}.${mtu}${about}`;
       const others = errors.slice(1).map((p) => p.copies[0]);
-      yield this.finding(captureRules.icmpError, first, message, [
+      // What a traceroute asks for is information, not a warning.
+      const rule =
+        hop || arrived
+          ? { ...captureRules.icmpError, severity: 'information' as const }
+          : captureRules.icmpError;
+      yield this.finding(rule, first, message, [
         ...(cause
           ? this.related(
               [cause.copies[0]],
@@ -597,4 +612,24 @@ class Checker {
       );
     }
   }
+}
+
+/** The UDP ports classic and Linux traceroute send their probes to (33434 on, a few per hop). */
+const TRACEROUTE_PORTS = { first: 33434, last: 33534 };
+
+/**
+ * The destination port of the traceroute probe an ICMP error answers, when it answers one: the
+ * UDP packet it quotes, or the one it most likely reports on, to a traceroute port; else undefined.
+ */
+function tracerouteProbe(error: PacketCopy, cause: PacketCopy | undefined): number | undefined {
+  const quoted = error.icmp!.quoted;
+  const port =
+    quoted?.protocol === 'udp'
+      ? quoted.dstPort
+      : !quoted && cause?.protocol === 'udp'
+        ? cause.dstPort
+        : undefined;
+  return port !== undefined && port >= TRACEROUTE_PORTS.first && port <= TRACEROUTE_PORTS.last
+    ? port
+    : undefined;
 }

@@ -117,14 +117,33 @@ describe('Capture findings explained by a configuration', () => {
   it('reads a VIP opened again in another file as one VIP: `others` there (in service) counts, a disabled one does not', () => {
     const reopened = (extra: string): TextDocument =>
       config(
-        ['slb virtual-server _wildcard_vserver', '   port 0  others', '      service-group vpn_udp', ...(extra ? [extra] : []), '!', ''].join('\n'),
+        [
+          'slb virtual-server _wildcard_vserver',
+          '   port 0  others',
+          '      service-group vpn_udp',
+          ...(extra ? [extra] : []),
+          '!',
+          '',
+        ].join('\n'),
         'file:///ws/llb-others.a10.cfg',
       );
-    const carried = finding(workspaceWith([acos2, reopened('')]).doValidation(capture), 'lbcap/one-way-esp');
-    assert.match(messageOf(carried), /_wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) has `port 0 others`/);
+    const carried = finding(
+      workspaceWith([acos2, reopened('')]).doValidation(capture),
+      'lbcap/one-way-esp',
+    );
+    assert.match(
+      messageOf(carried),
+      /_wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) has `port 0 others`/,
+    );
     assert.strictEqual(carried.data, undefined);
-    const disabled = finding(workspaceWith([acos2, reopened('      disable')]).doValidation(capture), 'lbcap/one-way-esp');
-    assert.match(messageOf(disabled), /_wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) has no `port 0 others`/);
+    const disabled = finding(
+      workspaceWith([acos2, reopened('      disable')]).doValidation(capture),
+      'lbcap/one-way-esp',
+    );
+    assert.match(
+      messageOf(disabled),
+      /_wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) has no `port 0 others`/,
+    );
   });
 
   it('lists every matching VIP and fixes the strongest match: the VIP at the translated address before the wildcard', () => {
@@ -163,6 +182,28 @@ describe('Capture findings explained by a configuration', () => {
         'member:vpn_udp 0/others',
         '',
       ].join('\n'),
+    );
+  });
+
+  it('explains plain ESP that goes one way even when the peer was seen with NAT-T (IKE on UDP 4500)', () => {
+    // NAT-T seen does not make the ESP of this dump UDP: protocol 50 still needs `others`.
+    const natT = [
+      '@23047900 i( 1, 100, 10001)> ip 10.1.1.254 > *.*.*.* udp 4500 > 4500',
+      '@23047900 o( 6, 0, 10001)> ip 183.62.*.* > *.*.*.* udp 4500 > 4500',
+      '@23047950 o( 1, 0, 10002)> ip *.*.*.* > 183.62.*.* udp 4500 > 4500',
+      '@23047950 i( 6, 100, 10002)> ip *.*.*.* > 10.1.1.254 udp 4500 > 4500',
+    ];
+    const dump = TextDocument.create(
+      CAPTURE_URI,
+      CAPTURE_LANGUAGE,
+      1,
+      [...natT, fixture('seed/capture-before-fix.axdebug.txt')].join('\n'),
+    );
+    const service = workspaceWith([acos2]);
+    assert.match(service.explainCapture(dump) ?? '', /NAT traversal \| seen \(UDP 4500\)/);
+    assert.match(
+      messageOf(finding(service.doValidation(dump), 'lbcap/one-way-esp')),
+      /The configuration explains it: virtual server _wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) has no `port 0 others`/,
     );
   });
 

@@ -73,7 +73,7 @@ export function joinCaptureFindings(
 /**
  * The addresses the balancer was seen to translate the finding's inside host to, or undefined
  * when the finding is not one a missing `others` explains. ESP inside UDP 4500 is not: a
- * `port 0 udp` vport carries it.
+ * `port 0 udp` vport carries it (so neither is "tunnel up, no data" once IKE moved to NAT-T).
  */
 export function addressesBehind(
   diagnostic: Diagnostic,
@@ -92,9 +92,14 @@ export function addressesBehind(
     hosts = [copy.src];
   } else {
     const peer = analysis.peerOf.get(packet);
-    if (!peer || peer.natTraversal) return undefined;
-    if (diagnostic.code === captureRules.oneWayEsp.code && peer.directionOf(packet) !== 'out')
-      return undefined;
+    if (!peer) return undefined;
+    if (diagnostic.code === captureRules.oneWayEsp.code) {
+      // The finding's own ESP says: plain ESP needs `others` whether or not the peer's IKE moved
+      // to UDP 4500; ESP inside UDP does not.
+      if (copy.esp?.encapsulated !== false || peer.directionOf(packet) !== 'out') return undefined;
+    } else if (peer.natTraversal) {
+      return undefined; // IKE with NAT-T: the SAs' ESP will travel inside UDP 4500
+    }
     hosts = peer.local;
   }
   const sources = translatedSources(analysis);

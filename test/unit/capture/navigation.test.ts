@@ -132,6 +132,26 @@ describe('Capture navigation', () => {
       ]);
     });
 
+    it('sums up a flow of one packet when nothing answers it, whatever its protocol', () => {
+      const lenses = service
+        .findCodeLenses(
+          capture(
+            [
+              '10:00:00.000001 IP 10.1.1.254.53000 > 192.0.2.53.53: 4242+ A? example.com. (29)',
+              '10:00:00.000002 IP 10.1.1.254.40001 > 192.0.2.80.443: Flags [S], seq 3000000001, win 64240, length 0',
+              '10:00:00.000003 IP 10.1.1.254.53001 > 192.0.2.53.53: 4243+ A? example.org. (29)',
+              '10:00:00.000004 IP 192.0.2.53.53 > 10.1.1.254.53001: 4243 1/0/0 A 93.184.216.34 (45)',
+            ].join('\n'),
+          ),
+        )
+        .map((l) => `${l.range.start.line + 1}: ${l.command?.title}`);
+      assert.deepStrictEqual(lenses, [
+        '1: Flow 1: 1 packet (1 forward, 0 back), no answer',
+        '2: Flow 2: 1 packet (1 forward, 0 back), no SYN-ACK',
+        '3: Flow 3: 2 packets (1 forward, 1 back)',
+      ]);
+    });
+
     it('has none for a configuration', () => {
       assert.deepStrictEqual(
         service.findCodeLenses(configDocument('slb server GW 10.2.2.254\n')),

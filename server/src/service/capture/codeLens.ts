@@ -1,21 +1,15 @@
-// A summary above the first line of each flow that has more than one packet or came to grief, and
+// A summary above the first line of each flow that has more than one packet or came to grief (no
+// answer, no SYN-ACK, an ICMP error), and
 // above each IPsec peer's first packet: what a reader would otherwise count by hand.
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { rangeOf } from '../diagnostics';
-import type { CaptureAnalysis, Flow } from './analysis';
+import type { CaptureAnalysis } from './analysis';
 import { ipsecState, peerName, STATE_WORDS } from './ipsec';
-import { flowSummary } from './summary';
+import { flowOutcomes, flowSummary } from './summary';
 
 /** No more lenses than this in one document: past it they would hide the dump rather than explain it. */
 export const MAX_CODE_LENSES = 500;
-
-/** True when a flow's summary says more than its single line does. */
-function worthALens(analysis: CaptureAnalysis, flow: Flow): boolean {
-  if (flow.packets.length > 1 || flow.errors.length > 0) return true;
-  const connection = analysis.connections.get(flow);
-  return connection !== undefined && connection.syns.length > 0 && connection.synAcks.length === 0;
-}
 
 /**
  * Lenses that only state facts: their command has no id, so VS Code shows them as text (an empty
@@ -33,7 +27,9 @@ export function captureCodeLenses(document: TextDocument, analysis: CaptureAnaly
   }
   for (const flow of analysis.flows) {
     if (lenses.length >= MAX_CODE_LENSES) break;
-    if (!worthALens(analysis, flow)) continue;
+    // A flow of one packet gets a lens when its summary says more than its line: what became of
+    // it (no SYN-ACK, no answer, an ICMP error).
+    if (flow.packets.length === 1 && flowOutcomes(analysis, flow).length === 0) continue;
     const first = flow.packets[0].copies[0];
     lenses.push({
       range: rangeOf(document, first.start, first.headEnd),

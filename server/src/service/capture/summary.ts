@@ -5,9 +5,15 @@ import { count } from './describe';
 
 /** `10 packets (6 forward, 4 back), reset, 1 ICMP error`. */
 export function flowSummary(analysis: CaptureAnalysis, flow: Flow): string {
-  const parts = [
+  return [
     `${count(flow.packets.length, 'packet')} (${flow.forward} forward, ${flow.back} back)`,
-  ];
+    ...flowOutcomes(analysis, flow),
+  ].join(', ');
+}
+
+/** What became of a flow, if anything worth a word: `no SYN-ACK`, `reset`, `no answer`, `1 ICMP error`. */
+export function flowOutcomes(analysis: CaptureAnalysis, flow: Flow): string[] {
+  const parts: string[] = [];
   const connection = analysis.connections.get(flow);
   if (connection) {
     if (
@@ -28,5 +34,5 @@ export function flowSummary(analysis: CaptureAnalysis, flow: Flow): string {
     parts.push('no answer');
   }
   if (flow.errors.length > 0) parts.push(count(flow.errors.length, 'ICMP error'));
-  return parts.join(', ');
+  return parts;
 }

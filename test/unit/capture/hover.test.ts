@@ -153,6 +153,23 @@ describe('Packet hover', () => {
       );
     });
 
+    it('calls ESP coming back from the peer, translated, the source NAT of the way out undone (its SA is a flow of its own)', () => {
+      const dump = [
+        '12:00:02.000001 IP 10.1.1.254 > 203.0.113.9: ESP(spi=0x50a5abe3,seq=0x1), length 132 in slot1/tmm0 lis=/Common/vpn',
+        '12:00:02.000040 IP 198.51.100.7 > 203.0.113.9: ESP(spi=0x50a5abe3,seq=0x1), length 132 out slot1/tmm0 lis=/Common/vpn',
+        '12:00:02.000101 IP 203.0.113.9 > 198.51.100.7: ESP(spi=0x8dcc49fe,seq=0x1), length 132 in slot1/tmm0 lis=/Common/vpn',
+        '12:00:02.000140 IP 203.0.113.9 > 10.1.1.254: ESP(spi=0x8dcc49fe,seq=0x1), length 132 out slot1/tmm0 lis=/Common/vpn',
+      ].join('\n');
+      assert.match(
+        hoverOn(dump, 3) ?? '',
+        /\*\*Translation:\*\* destination `198\.51\.100\.7` became `10\.1\.1\.254` \(the source NAT of the way out, undone\)\./,
+      );
+      assert.match(
+        hoverOn(dump, 1) ?? '',
+        /\*\*Translation:\*\* source `10\.1\.1\.254` became `198\.51\.100\.7` \(source NAT\)\./,
+      );
+    });
+
     it('explains IKE with the status of its peer: tunnel up, no data', () => {
       assert.strictEqual(
         hoverOn(fixture('capture/tcpdump-isakmp4.out'), 3),

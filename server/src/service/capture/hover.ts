@@ -130,9 +130,14 @@ function otherCopies(analysis: CaptureAnalysis, packet: Packet, copy: PacketCopy
   }
   const lines = others.map((c) => `${lineRef(c)}, ${md(whereSeen(c))}: \`${copyEnds(c)}\``);
   const translation = translationOf(packet);
+  // Coming back is the peer's way for IPsec (ESP back has a flow of its own, per SPI), else the flow's.
+  const peer = analysis.peerOf.get(packet);
+  const back = peer
+    ? peer.directionOf(packet) === 'back'
+    : analysis.directionOf.get(packet) === 'back';
   const nat =
     translation.length > 0
-      ? `**Translation:** ${translation.map((r) => `${r.field} \`${r.before}\` became \`${r.after}\``).join('; ')} (${natKind(translation, analysis.directionOf.get(packet) === 'back')}).`
+      ? `**Translation:** ${translation.map((r) => `${r.field} \`${r.before}\` became \`${r.after}\``).join('; ')} (${natKind(translation, back)}).`
       : '**Translation:** none: both copies carry the same addresses and ports.';
   return `**Other copy:** ${lines.join('; ')}\n\n${nat}`;
 }

@@ -382,6 +382,21 @@ describe('Configuration rules', () => {
     });
   });
 
+  describe('lbconf/line-outside-block', () => {
+    it('reports the indented lines a `!` at column 0 cut off from their block, once per run', () => {
+      const found = check(HEADER, 'slb virtual-server v 203.0.113.10', '  port 0 tcp', '  port 0 udp', '!', '  port 0 others', '    service-group g', 'slb server s 10.0.0.1', 'end')
+        .filter((f) => f.includes('line-outside-block'));
+      assert.deepStrictEqual(found, [
+        '6:3 warning lbconf/line-outside-block These 2 indented lines belong to no command: the `!` at the start of line 5 ends the block above, so ACOS reads `port 0 others` as a command of its own. Indent the `!` (or remove it) to keep them in the block.',
+      ]);
+    });
+
+    it('leaves alone a `!` between blocks, an indented `!` inside one, and indented lines before any block (a fragment)', () => {
+      const found = codesOf('  port 0 others', HEADER, 'slb virtual-server v 203.0.113.10', '  port 0 tcp', '  !', '  port 0 others', '!', 'slb server s 10.0.0.1', 'end');
+      assert.deepStrictEqual(found.filter((c) => c === 'lbconf/line-outside-block'), []);
+    });
+  });
+
   describe('lbconf/unknown-command', () => {
     it('is information, once per command and object, for a command a checked block does not know', () => {
       const diagnostics = diagnosticsOf(

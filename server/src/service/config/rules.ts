@@ -106,6 +106,11 @@ export const configRules = {
     severity: 'error',
     summary: 'A service-group member without a server or a port.',
   },
+  lineOutsideBlock: {
+    code: 'lbconf/line-outside-block',
+    severity: 'warning',
+    summary: 'Indented lines after a `!` at the start of a line, which ends the block above: they belong to no command.',
+  },
   unknownCommand: {
     code: 'lbconf/unknown-command',
     severity: 'information',

@@ -95,6 +95,49 @@ class Checker {
     this.members();
     this.natPools();
     this.unknownCommands();
+    this.linesOutsideBlocks();
+  }
+
+  /**
+   * Indented lines after a `!` at column 0, which closes the block above: ACOS reads them as
+   * commands of their own, so a vport there (`port 0 others`) is not the VIP's. One finding per
+   * run of them. Indented lines before any block (a fragment of a configuration) are left alone.
+   */
+  private linesOutsideBlocks(): void {
+    let open = false;
+    let closedBy: ConfigLine | undefined;
+    let run: ConfigLine[] = [];
+    const flush = (): void => {
+      if (run.length === 0 || !closedBy) return;
+      const [first] = run;
+      const last = run[run.length - 1];
+      const lines = run.length === 1 ? 'This indented line belongs' : `These ${run.length} indented lines belong`;
+      this.reportRange(
+        configRules.lineOutsideBlock,
+        first.words[0].start,
+        last.words[last.words.length - 1].end,
+        `${lines} to no command: the \`!\` at the start of line ${closedBy.line + 1} ends the block above, so ACOS reads \`${first.words.map((w) => w.text).join(' ')}\` as a command of its own. Indent the \`!\` (or remove it) to keep them in the block.`,
+      );
+      run = [];
+    };
+    for (const line of this.config.lines) {
+      if (line.words.length === 0) {
+        if (line.indentText === '' && line.text.startsWith('!')) {
+          flush();
+          if (open) closedBy = line;
+          open = false;
+        }
+        continue;
+      }
+      if (line.indentText === '') {
+        flush();
+        open = true;
+        closedBy = undefined;
+      } else if (!open && closedBy) {
+        run.push(line);
+      }
+    }
+    flush();
   }
 
   /** Links each finding to its rule's page, drops what a comment silences, and sorts by position. */

@@ -387,8 +387,11 @@ describe('Configuration rules', () => {
       const found = check(HEADER, 'slb virtual-server v 203.0.113.10', '  port 0 tcp', '  port 0 udp', '!', '  port 0 others', '    service-group g', 'slb server s 10.0.0.1', 'end')
         .filter((f) => f.includes('line-outside-block'));
       assert.deepStrictEqual(found, [
-        '6:3 warning lbconf/line-outside-block These 2 indented lines belong to no command: the `!` at the start of line 5 ends the block above, so ACOS reads `port 0 others` as a command of its own. Indent the `!` (or remove it) to keep them in the block.',
+        '6:3 warning lbconf/line-outside-block These 2 indented lines belong to no command: a `!` at the start of a line ends the block above, so ACOS reads `port 0 others` as a command of its own. Indent the `!` (or remove it) to keep them in the block.',
       ]);
+      const [diagnostic] = diagnosticsOf(configDocument(lines(HEADER, 'slb virtual-server v 203.0.113.10', '  port 0 tcp', '!', '  port 0 others', 'end')))
+        .filter((d) => d.code === 'lbconf/line-outside-block');
+      assert.deepStrictEqual(diagnostic.relatedInformation?.map((r) => [r.location.range.start.line + 1, r.message]), [[4, 'the `!` that ends the block']]);
     });
 
     it('leaves alone a `!` between blocks, an indented `!` inside one, and indented lines before any block (a fragment)', () => {

@@ -112,11 +112,13 @@ class Checker {
       const [first] = run;
       const last = run[run.length - 1];
       const lines = run.length === 1 ? 'This indented line belongs' : `These ${run.length} indented lines belong`;
+      const bang = { start: closedBy.start, end: closedBy.start + 1, text: '!' };
       this.reportRange(
         configRules.lineOutsideBlock,
         first.words[0].start,
         last.words[last.words.length - 1].end,
-        `${lines} to no command: the \`!\` at the start of line ${closedBy.line + 1} ends the block above, so ACOS reads \`${first.words.map((w) => w.text).join(' ')}\` as a command of its own. Indent the \`!\` (or remove it) to keep them in the block.`,
+        `${lines} to no command: a \`!\` at the start of a line ends the block above, so ACOS reads \`${first.words.map((w) => w.text).join(' ')}\` as a command of its own. Indent the \`!\` (or remove it) to keep them in the block.`,
+        { related: [this.related(this.site, bang, 'the `!` that ends the block')] },
       );
       run = [];
     };

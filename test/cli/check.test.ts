@@ -141,6 +141,18 @@ describe('balancer-lens check', () => {
       );
     });
 
+    it('exits with 2 when it checked nothing but files that are neither kind (a wrong path in a CI job)', () => {
+      const ran = project.run('check', 'notes.txt');
+      assert.deepStrictEqual(
+        [ran.status, ran.stderr],
+        [
+          2,
+          'balancer-lens: skipped notes.txt: neither a balancer configuration nor a capture (by its name or first line).\n' +
+            'balancer-lens: checked 0 files: no findings.\n',
+        ],
+      );
+    });
+
     it('checks a file once, however often it is named or found', () => {
       const findings = project.check('box.a10.cfg', '.', './box.a10.cfg');
       assert.strictEqual(findings.filter((f) => f.file === 'box.a10.cfg').length, 2);

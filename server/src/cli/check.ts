@@ -68,7 +68,8 @@ A rule is off, hint, information, warning or error. "! balancer-lens-disable-nex
 above a configuration line silences that finding there.
 
 Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 a wrong command
-line, a settings file that cannot be used, or a path that cannot be read.
+line, a settings file that cannot be used, a path that cannot be read, or nothing checked but
+files that are neither configurations nor captures.
 `;
 
 interface CheckOptions {
@@ -256,6 +257,8 @@ export async function runCheck(
   const checked = documents.size;
   say(`checked ${checked} file${checked === 1 ? '' : 's'}: ${countsOf(findings)}.`);
   if (unreadable.length > 0) return 2;
+  // Files named, none of them checked: a wrong path in a CI job, not a clean bill of health.
+  if (checked === 0 && found.unrecognised.length > 0) return 2;
   if (options.failOn === 'never') return 0;
   const threshold = SEVERITY_RANK[options.failOn];
   return findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;

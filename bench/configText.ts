@@ -88,3 +88,24 @@ export function realisticRunningConfig(lines: number): string {
   out.push('end');
   return `${out.join('\n')}\n`;
 }
+
+/**
+ * A large configuration full of findings, as a careless migration leaves one: `servers` servers,
+ * a tenth as many service groups (tcp, ten members each) and as many VIPs, each with `port 0 tcp`
+ * and a `port 0 udp` on its tcp group and no `port 0 others` (two findings per VIP, thousands in all).
+ */
+export function configWithFindings(servers: number): string {
+  const out = ['!Current configuration: 1 bytes', '!version 2.7.2-P4', '!'];
+  for (let i = 0; i < servers; i++)
+    out.push(`slb server s${i} 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, '   port 80 tcp', '!');
+  const groups = Math.floor(servers / 10);
+  for (let g = 0; g < groups; g++) {
+    out.push(`slb service-group g${g} tcp`);
+    for (let m = 0; m < 10; m++) out.push(`    member s${g * 10 + m}:80`);
+    out.push('!');
+  }
+  for (let v = 0; v < groups; v++)
+    out.push(`slb virtual-server v${v} 203.0.${v >> 8}.${v & 255}`, '   port 0 tcp', `      service-group g${v}`, '   port 0 udp', `      service-group g${v}`, '!');
+  out.push('end', '');
+  return out.join('\n');
+}

@@ -120,8 +120,24 @@ export class SymbolIndex {
     return ownFirst([...(own ?? []), ...(others ?? [])].filter((item) => sees(from, item.site)), from);
   }
 
-  /** Every object of a kind (and template type) that a document sees, by name, with its definitions. */
-  objectsOf(kind: SymbolKind, from: IndexedConfig, templateType?: string): Map<string, LocatedDefinition[]> {
+  /**
+   * Every object of a kind (and template type) that a document sees, by name, with its
+   * definitions. Made once per index and question: a check asks it once per finding, and a
+   * configuration of 20,000 servers has thousands of findings.
+   */
+  objectsOf(kind: SymbolKind, from: IndexedConfig, templateType?: string): ReadonlyMap<string, readonly LocatedDefinition[]> {
+    const question = `${kind}|${templateType ?? ''}|${from.uri}`;
+    let objects = this.objects.get(question);
+    if (!objects) {
+      objects = this.findObjects(kind, from, templateType);
+      this.objects.set(question, objects);
+    }
+    return objects;
+  }
+
+  private readonly objects = new Map<string, Map<string, LocatedDefinition[]>>();
+
+  private findObjects(kind: SymbolKind, from: IndexedConfig, templateType?: string): Map<string, LocatedDefinition[]> {
     const objects = new Map<string, LocatedDefinition[]>();
     for (const site of this.sites) {
       if (!sees(from, site)) continue;

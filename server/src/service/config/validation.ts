@@ -423,20 +423,28 @@ class Checker {
 
   /** Groups of the wanted protocol with the same members as the given one (`vpn_tcp` -> `vpn_udp`). */
   private lookalikeGroups(key: string, protocol: string): string[] {
-    const membersOf = (definitions: readonly LocatedDefinition[]): string =>
-      definitions
-        .flatMap(({ site, definition }) => serviceGroupOfBlock(site.model, definition.block)?.members ?? [])
-        .map((m) => `${m.server?.text ?? ''}:${m.port?.text ?? ''}`)
-        .sort()
-        .join(' ');
     const wanted = membersOf(this.index.definitions(key, this.site));
-    const candidates: string[] = [];
-    for (const [name, definitions] of this.index.objectsOf('service-group', this.site)) {
-      if (this.groupProtocol(symbolKey('service-group', name))?.protocol !== protocol) continue;
-      if (membersOf(definitions) === wanted) candidates.push(name);
-    }
-    return candidates.sort();
+    return [...(this.groupsByMembers().get(`${protocol} ${wanted}`) ?? [])].sort();
   }
+
+  /**
+   * The service groups this document sees by protocol and members (`udp s1:80 s2:80`), made once
+   * per check: a configuration with thousands of mismatched vports asks for each.
+   */
+  private groupsByMembers(): Map<string, string[]> {
+    if (!this.byMembers) {
+      this.byMembers = new Map();
+      for (const [name, definitions] of this.index.objectsOf('service-group', this.site)) {
+        const protocol = this.groupProtocol(symbolKey('service-group', name))?.protocol;
+        if (!protocol) continue;
+        const alike = `${protocol} ${membersOf(definitions)}`;
+        this.byMembers.set(alike, [...(this.byMembers.get(alike) ?? []), name]);
+      }
+    }
+    return this.byMembers;
+  }
+
+  private byMembers: Map<string, string[]> | undefined;
 
   /** The fix that changes a service group's protocol on every declaration that gives it. */
   private protocolChange(key: string, protocol: string): ConfigFix {
@@ -792,6 +800,15 @@ interface ReportExtra {
   fixes?: ConfigFix[];
   related?: DiagnosticRelatedInformation[];
   tags?: DiagnosticTag[];
+}
+
+/** A service group's members as one string (`s1:80 s2:80`), in order. */
+function membersOf(definitions: readonly LocatedDefinition[]): string {
+  return definitions
+    .flatMap(({ site, definition }) => serviceGroupOfBlock(site.model, definition.block)?.members ?? [])
+    .map((m) => `${m.server?.text ?? ''}:${m.port?.text ?? ''}`)
+    .sort()
+    .join(' ');
 }
 
 /** Virtual servers by name, each with its blocks in document order (a VIP may be opened again). */

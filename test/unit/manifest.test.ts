@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { captureRules, configRules } from '../../server/src/service';
 import { fixture, repoRoot } from './support';
 
 interface Language {
@@ -14,8 +15,14 @@ interface Language {
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
   engines: { vscode: string };
   capabilities: { untrustedWorkspaces: { supported: boolean } };
-  contributes: { languages: Language[] };
+  contributes: { languages: Language[]; configuration: { properties: Record<string, RulesSetting> } };
 };
+
+/** The schema of `balancerLens.rules`. */
+interface RulesSetting {
+  additionalProperties: boolean;
+  properties: Record<string, { enum: string[]; markdownDescription: string }>;
+}
 const language = (id: string): Language => manifest.contributes.languages.find((l) => l.id === id)!;
 
 /** The words VS Code finds in a line with a language's wordPattern. */
@@ -50,6 +57,19 @@ describe('Manifest and language configuration', () => {
     assert.deepStrictEqual(wordsOf('balancer-config', '    member GW_IP:0'), ['member', 'GW_IP', '0']);
     assert.deepStrictEqual(wordsOf('balancer-config', 'member:vpn_udp 0/others'), ['member', 'vpn_udp', '0', 'others']);
     assert.deepStrictEqual(wordsOf('balancer-capture', '@1777390 o( 1, 0, c301)> ip 210.21.*.*> 10.1.1.254 icmp'), ['1777390', 'o', '1', '0', 'c301', 'ip', '210.21.*.*', '10.1.1.254', 'icmp']);
+  });
+
+  it('lists every rule of both catalogues in balancerLens.rules, with its summary and default, and no other code', () => {
+    // VS Code checks settings.json against this schema: a misspelt code or severity is underlined
+    // where it is typed, and the codes complete.
+    const rules = manifest.contributes.configuration.properties['balancerLens.rules'];
+    const catalogue = [...Object.values(configRules), ...Object.values(captureRules)];
+    assert.deepStrictEqual(Object.keys(rules.properties), catalogue.map((rule) => rule.code));
+    for (const rule of catalogue) {
+      assert.deepStrictEqual(rules.properties[rule.code].enum, ['off', 'hint', 'information', 'warning', 'error']);
+      assert.strictEqual(rules.properties[rule.code].markdownDescription, `${rule.summary} Default: \`${rule.severity}\`.`);
+    }
+    assert.strictEqual(rules.additionalProperties, false);
   });
 
   it('declares honest workspace trust and a VS Code no newer than 1.100', () => {

@@ -251,8 +251,15 @@ function streamedView(text: string): { line: number; flow?: number; pairedWith?:
     .map((r) => ({ line: r.line, flow: r.flow, pairedWith: r.pairedWith }));
 }
 
-/** What `inspect FILE --json` prints when two worker threads read the file in pieces of `pieceBytes`. */
-async function inspectOnThreads(file: string, pieceBytes: number): Promise<string> {
+/**
+ * What `inspect FILE --json` prints when two worker threads read the file in pieces of
+ * `pieceBytes` and finish its records `draftsPerBlock` at a time.
+ */
+async function inspectOnThreads(
+  file: string,
+  pieceBytes: number,
+  draftsPerBlock: number,
+): Promise<string> {
   let text = '';
   const stdout = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -260,7 +267,11 @@ async function inspectOnThreads(file: string, pieceBytes: number): Promise<strin
       callback();
     },
   });
-  await inspectFile({ file, json: true }, { stdout, stderr: stdout }, { threads: 2, pieceBytes });
+  await inspectFile(
+    { file, json: true },
+    { stdout, stderr: stdout },
+    { threads: 2, pieceBytes, draftsPerBlock },
+  );
   return text;
 }
 
@@ -306,7 +317,8 @@ describe('Captures of either dialect (property)', function () {
 
   it('the command line reads a dump in pieces on threads exactly as line by line', async () => {
     // Pieces of a few bytes to a few hundred: every boundary, a -v packet cut anywhere, a piece
-    // with no line start, the two dialects one after the other (a piece read again in the first).
+    // with no line start, the two dialects one after the other (a piece read again in the first);
+    // records finished a few at a time, so the blocks come back out of order and are put in order.
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'balancer-lens-pieces-'));
     const file = path.join(folder, 'dump.txt');
     try {
@@ -318,12 +330,13 @@ describe('Captures of either dialect (property)', function () {
             fc.tuple(captureText, tcpdumpText).map(([a, t]) => `${a}\n${t}`),
           ),
           fc.integer({ min: 1, max: 400 }),
-          async (text, pieceBytes) => {
+          fc.integer({ min: 1, max: 8 }),
+          async (text, pieceBytes, draftsPerBlock) => {
             fs.writeFileSync(file, text);
             const expected = inspectText(text)
               .map((record) => JSON.stringify(record) + '\n')
               .join('');
-            assert.strictEqual(await inspectOnThreads(file, pieceBytes), expected);
+            assert.strictEqual(await inspectOnThreads(file, pieceBytes, draftsPerBlock), expected);
           },
         ),
         { numRuns: 60 },
@@ -347,7 +360,7 @@ describe('Captures of either dialect (property)', function () {
             .map((record) => JSON.stringify(record) + '\n')
             .join('');
           assert.strictEqual(
-            await inspectOnThreads(file, 100_000),
+            await inspectOnThreads(file, 100_000, 1_000),
             expected,
             `${dialect} ${JSON.stringify(lineEnd)}`,
           );

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_LANGUAGE, createLanguageService } from '../service';
 import type { Severity } from '../service/rules';
-import { type CliOutput, describeFileError, PROGRAM, UsageError, writeAll } from './common';
+import { type CliOutput, describeFileError, sayTo, UsageError, writeAll } from './common';
 import { findFiles, type FoundFiles } from './files';
 import {
   type Finding,
@@ -195,7 +195,7 @@ export async function runCheck(
     output.stdout.write(CHECK_USAGE);
     return 0;
   }
-  const say = (message: string): void => void output.stderr.write(`${PROGRAM}: ${message}\n`);
+  const say = sayTo(output);
 
   // Every path must exist before anything is printed: a mistyped path is a wrong command line.
   const paths = options.paths.map((p) => path.resolve(cwd, p));

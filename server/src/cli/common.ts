@@ -14,6 +14,11 @@ export interface CliOutput {
   readonly stderr: Writable;
 }
 
+/** A function that tells the user something on standard error, in one line: `balancer-lens: MESSAGE`. */
+export function sayTo(output: CliOutput): (message: string) => void {
+  return (message) => void output.stderr.write(`${PROGRAM}: ${message}\n`);
+}
+
 /** Thrown for a command line that cannot be run; its message says why. */
 export class UsageError extends Error {}
 

@@ -12,7 +12,7 @@ import {
   binaryCaptureProblem,
   type CliOutput,
   describeFileError,
-  PROGRAM,
+  sayTo,
   UsageError,
   writeAll,
 } from './common';
@@ -105,7 +105,7 @@ export async function runDiagram(
     output.stdout.write(DIAGRAM_USAGE);
     return 0;
   }
-  const say = (message: string): void => void output.stderr.write(`${PROGRAM}: ${message}\n`);
+  const say = sayTo(output);
   const fromInput = options.file === '-';
   const dump = path.resolve(cwd, options.file);
   const binary = fromInput ? undefined : await binaryCaptureProblem(dump, options.file);
@@ -133,7 +133,7 @@ export async function runDiagram(
   const answer = service.getFlowDiagram(TextDocument.create(uri, CAPTURE_LANGUAGE, 1, text));
   if ('error' in answer) throw new Error(answer.error); // a capture document always has a diagram
   if (answer.message !== undefined) {
-    output.stderr.write(`${PROGRAM}: ${options.file}: ${answer.message}\n`);
+    say(`${options.file}: ${answer.message}`);
     return 1;
   }
   const { flow, peer } = options.view;
@@ -150,9 +150,7 @@ export async function runDiagram(
     if (options.svg === '-') await writeAll(output.stdout, svg);
     else await fs.promises.writeFile(options.svg, svg);
   } catch (error) {
-    output.stderr.write(
-      `${PROGRAM}: cannot write ${options.svg}: ${describeFileError(error, 'no such folder')}.\n`,
-    );
+    say(`cannot write ${options.svg}: ${describeFileError(error, 'no such folder')}.`);
     return 1;
   }
   return 0;

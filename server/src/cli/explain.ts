@@ -11,7 +11,7 @@ import {
   binaryCaptureProblem,
   type CliOutput,
   describeFileError,
-  PROGRAM,
+  sayTo,
   UsageError,
   writeAll,
 } from './common';
@@ -49,7 +49,7 @@ export async function runExplain(
   const [dumpArgument, ...configArguments] = argv;
   if (dumpArgument === undefined)
     throw new UsageError('No DUMP given: name the capture dump to explain.');
-  const say = (message: string): void => void output.stderr.write(`${PROGRAM}: ${message}\n`);
+  const say = sayTo(output);
 
   const dump = path.resolve(cwd, dumpArgument);
   let text: string;

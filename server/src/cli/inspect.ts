@@ -16,7 +16,7 @@ import {
   binaryCaptureProblem,
   type CliOutput,
   describeFileError,
-  PROGRAM,
+  sayTo,
   UsageError,
 } from './common';
 import { InspectThreads, PIECE_BYTES, readingThreads } from './inspectThreads';
@@ -38,10 +38,14 @@ Exit status: 0 done, 1 the file cannot be read (or is a binary pcap: give it tcp
 2 the command line is wrong.
 `;
 
-/** How a dump is read: on how many worker threads (0: on this one, line by line), in pieces of how many bytes. */
+/**
+ * How a dump is read: on how many worker threads (0: on this one, line by line), in pieces of how
+ * many bytes, and how many records each finishing task writes (DRAFTS_PER_BLOCK unless said).
+ */
 export interface ThreadOptions {
   readonly threads: number;
   readonly pieceBytes: number;
+  readonly draftsPerBlock?: number;
 }
 
 export interface InspectOptions {
@@ -161,7 +165,10 @@ export async function inspectFile(
   how?: ThreadOptions,
 ): Promise<void> {
   const size = (await fs.promises.stat(options.file)).size;
-  const { threads, pieceBytes } = how ?? { threads: readingThreads(size), pieceBytes: PIECE_BYTES };
+  const { threads, pieceBytes, draftsPerBlock } = how ?? {
+    threads: readingThreads(size),
+    pieceBytes: PIECE_BYTES,
+  };
   const workers = threads > 0 ? new InspectThreads(threads) : undefined;
   const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'balancer-lens-'));
   const draftsPath = path.join(folder, 'drafts');
@@ -197,7 +204,7 @@ export async function inspectFile(
         : write(output.stdout, readable(json));
     };
     if (workers) {
-      await workers.finish(draftsPath, fs.statSync(draftsPath).size, tables, out);
+      await workers.finish(draftsPath, fs.statSync(draftsPath).size, tables, out, draftsPerBlock);
     } else {
       const finisher = new DraftFinisher(tables);
       for await (const piece of fs.createReadStream(draftsPath, { highWaterMark: 1 << 20 }))
@@ -220,18 +227,19 @@ export async function runInspect(argv: readonly string[], output: CliOutput): Pr
     output.stdout.write(INSPECT_USAGE);
     return 0;
   }
+  const say = sayTo(output);
   try {
     const stat = await fs.promises.stat(options.file);
     if (stat.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
     const binary = await binaryCaptureProblem(options.file, options.file);
     if (binary !== undefined) {
-      output.stderr.write(`${PROGRAM}: ${binary}\n`);
+      say(binary);
       return 1;
     }
     await inspectFile(options, output);
     return 0;
   } catch (error) {
-    output.stderr.write(`${PROGRAM}: cannot read ${options.file}: ${describeFileError(error)}.\n`);
+    say(`cannot read ${options.file}: ${describeFileError(error)}.`);
     return 1;
   }
 }

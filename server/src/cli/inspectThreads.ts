@@ -76,8 +76,8 @@ export interface TaskError {
 /** Pieces of a few megabytes: enough lines to be worth a message, few enough that reading starts at once. */
 export const PIECE_BYTES = 4 << 20;
 
-/** Drafts finished per task: some thirty thousand records. */
-const FINISH_BYTES = DRAFT_INTS * 4 * 32_768;
+/** Records finished per task: some thirty thousand. */
+export const DRAFTS_PER_BLOCK = 32_768;
 
 /** The workers' script: beside this one (server/out/ once bundled). */
 const WORKER_SCRIPT = path.join(__dirname, 'inspectWorker.js');
@@ -188,22 +188,27 @@ export class InspectThreads {
     );
   }
 
-  /** Finishes the `size` bytes of drafts in a file with `tables`, handing their JSON Lines to `write` in order. */
+  /**
+   * Finishes the `size` bytes of drafts in a file with `tables`, `draftsPerBlock` a task, handing
+   * their JSON Lines to `write` in order.
+   */
   async finish(
     file: string,
     size: number,
     tables: InspectTables,
     write: (json: Uint8Array, written: () => void) => Promise<void> | undefined,
+    draftsPerBlock = DRAFTS_PER_BLOCK,
   ): Promise<void> {
+    const blockBytes = DRAFT_INTS * 4 * draftsPerBlock;
     const task: WorkerTask = { kind: 'tables', tables };
     for (const worker of this.workers) worker.postMessage(task);
     // The memory of JSON written out goes back to its worker, to be written over.
     const spares = this.workers.map((): Uint8Array[] => []);
     await this.farm<FinishedDrafts>(
-      Math.ceil(size / FINISH_BYTES),
+      Math.ceil(size / blockBytes),
       (index, w) => {
-        const from = index * FINISH_BYTES;
-        const to = Math.min(size, from + FINISH_BYTES);
+        const from = index * blockBytes;
+        const to = Math.min(size, from + blockBytes);
         const spare = spares[w].pop();
         const finish: WorkerTask = { kind: 'finish', index, file, from, to, spare };
         this.workers[w].postMessage(finish, spare ? [spare.buffer as ArrayBuffer] : []);

@@ -40,7 +40,7 @@ function read(task: Extract<WorkerTask, { kind: 'read' }>): PieceRows {
     const words: string[] = [];
     const ipv4s: number[] = [];
     for (; sent < table.wordCount; sent++) {
-      words.push(table.text(sent));
+      words.push(table.texts[sent]);
       ipv4s.push(table.ipv4s[sent]);
     }
     return { index: task.index, start, end, lines, dialect, rows, count, words, ipv4s };

@@ -29,11 +29,12 @@ export function captureCodeLenses(document: TextDocument, analysis: CaptureAnaly
     if (lenses.length >= MAX_CODE_LENSES) break;
     // A flow of one packet gets a lens when its summary says more than its line: what became of
     // it (no SYN-ACK, no answer, an ICMP error).
-    if (flow.packets.length === 1 && flowOutcomes(analysis, flow).length === 0) continue;
+    const outcomes = flowOutcomes(analysis, flow);
+    if (flow.packets.length === 1 && outcomes.length === 0) continue;
     const first = flow.packets[0].copies[0];
     lenses.push({
       range: rangeOf(document, first.start, first.headEnd),
-      command: { title: `Flow ${flow.id}: ${flowSummary(analysis, flow)}`, command: '' },
+      command: { title: `Flow ${flow.id}: ${flowSummary(analysis, flow, outcomes)}`, command: '' },
     });
   }
   return lenses;

@@ -190,11 +190,6 @@ export class FlowKeyTable {
     return id >= 0 ? id : this.ipv4Words.set(ipv4, this.newWord(text, ipv4));
   }
 
-  /** The text of a word's number. */
-  text(word: number): string {
-    return this.texts[word];
-  }
-
   /** The key of a form, a word and two ends (an address's word and a port number, -1 for none), in either order. */
   private key(
     form: number,

@@ -3,11 +3,15 @@
 import type { CaptureAnalysis, Flow } from './analysis';
 import { count } from './describe';
 
-/** `10 packets (6 forward, 4 back), reset, 1 ICMP error`. */
-export function flowSummary(analysis: CaptureAnalysis, flow: Flow): string {
+/** `10 packets (6 forward, 4 back), reset, 1 ICMP error` (its outcomes given when known already). */
+export function flowSummary(
+  analysis: CaptureAnalysis,
+  flow: Flow,
+  outcomes = flowOutcomes(analysis, flow),
+): string {
   return [
     `${count(flow.packets.length, 'packet')} (${flow.forward} forward, ${flow.back} back)`,
-    ...flowOutcomes(analysis, flow),
+    ...outcomes,
   ].join(', ');
 }
 

@@ -4,6 +4,7 @@
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
+import { pushTo } from '../collections';
 import { diagnosticIn } from '../diagnostics';
 import { type Rule, ruleDocumentation } from '../rules';
 import type { CaptureAnalysis, Packet } from './analysis';
@@ -75,13 +76,6 @@ export function validateCapture(document: TextDocument, analysis: CaptureAnalysi
     ),
     ...check.unrecognisedLines(),
   ];
-}
-
-/** Adds a value to the list kept under a key. */
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function andMore(count: number): string {

@@ -1,6 +1,7 @@
 // The keyword facts of ACOS running-config: for each block, the commands it holds, what each
 // does in the user's words, where ACOS 2 and ACOS 4 differ, and which block its own indented
 // lines belong to. Hover, completion, outline and the unknown-command check all read this table.
+import { pushTo } from '../collections';
 
 /** The kinds of block a line can be in. */
 export type ContextId =
@@ -613,9 +614,7 @@ const BY_FIRST_WORD: ReadonlyMap<ContextId, ReadonlyMap<string, readonly Keyword
   Object.values(CONTEXTS).map((context) => {
     const byWord = new Map<string, KeywordFact[]>();
     for (const fact of context.keywords) {
-      const list = byWord.get(fact.words[0]) ?? [];
-      list.push(fact);
-      byWord.set(fact.words[0], list);
+      pushTo(byWord, fact.words[0], fact);
     }
     return [context.id, byWord];
   }),

@@ -2,6 +2,7 @@
 // health monitors, access lists, VRIDs, HA groups, templates and VIPs, across the configuration
 // documents of the workspace, and which documents see each other's objects.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { pushTo } from '../collections';
 import type { Word } from '../text';
 import type { ConfigModel, Definition, Reference, SymbolKind } from './model';
 
@@ -67,8 +68,8 @@ export class SymbolTable {
 
   constructor(private readonly sites: readonly IndexedConfig[]) {
     for (const site of sites) {
-      for (const definition of site.model.definitions) push(this.definitions, definition.key, { site, definition });
-      for (const reference of site.model.references) push(this.references, reference.key, { site, reference });
+      for (const definition of site.model.definitions) pushTo(this.definitions, definition.key, { site, definition });
+      for (const reference of site.model.references) pushTo(this.references, reference.key, { site, reference });
     }
   }
 
@@ -143,7 +144,7 @@ export class SymbolIndex {
       if (!sees(from, site)) continue;
       for (const definition of site.model.definitions) {
         if (definition.kind !== kind || (templateType !== undefined && definition.templateType !== templateType)) continue;
-        push(objects, definition.name.text, { site, definition });
+        pushTo(objects, definition.name.text, { site, definition });
       }
     }
     return objects;
@@ -176,12 +177,6 @@ export function symbolAt(model: ConfigModel, offset: number): SymbolAt | undefin
 }
 
 const NONE: readonly never[] = [];
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 function ownFirst<T extends { site: IndexedConfig }>(items: T[], from: IndexedConfig): T[] {
   return [...items.filter((i) => i.site.uri === from.uri), ...items.filter((i) => i.site.uri !== from.uri)];

@@ -3,6 +3,7 @@
 // the diagnostic's data. A valid running-config gets no warning and no error.
 import { type Diagnostic, DiagnosticRelatedInformation, DiagnosticTag, type Range, type TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { pushTo } from '../collections';
 import { diagnosticOf, rangeOf } from '../diagnostics';
 import { type Rule, ruleDocumentation } from '../rules';
 import { lineEndOf, type Word } from '../text';
@@ -174,9 +175,7 @@ class Checker {
       }
       const isTemplate = reference.kind === 'template';
       if (isTemplate ? !defines : !(ALWAYS_DEFINED.has(reference.kind) && (this.config.wholeRunningConfig || defines))) continue;
-      const list = reported.get(reference.key) ?? [];
-      list.push(reference);
-      reported.set(reference.key, list);
+      pushTo(reported, reference.key, reference);
     }
     for (const references of reported.values()) {
       const [first] = references;
@@ -438,7 +437,7 @@ class Checker {
         const protocol = this.groupProtocol(symbolKey('service-group', name))?.protocol;
         if (!protocol) continue;
         const alike = `${protocol} ${membersOf(definitions)}`;
-        this.byMembers.set(alike, [...(this.byMembers.get(alike) ?? []), name]);
+        pushTo(this.byMembers, alike, name);
       }
     }
     return this.byMembers;
@@ -698,15 +697,13 @@ class Checker {
       // Not by block kind: the same command at another depth of the same object is the same finding.
       const owner = command.owner ? `${command.owner.kind} ${command.owner.name}` : `line ${command.line.line}`;
       const key = `${owner}\u0000${command.context === 'top' ? 'top' : ''}\u0000${word}`;
-      const list = groups.get(key) ?? [];
-      list.push(command);
-      groups.set(key, list);
+      pushTo(groups, key, command);
     }
     // Vports of types this table does not know are told the same way.
     for (const port of this.site.model.ports) {
       if (port.of !== 'virtual-server' || !port.type || VPORT_TYPES[port.type.text]) continue;
       const key = `type\u0000${port.type.text}`;
-      groups.set(key, [...(groups.get(key) ?? []), { line: port.line, context: 'vport' }]);
+      pushTo(groups, key, { line: port.line, context: 'vport' });
     }
     const entries = [...groups.entries()];
     for (const [key, commands] of entries.slice(0, UNKNOWN_COMMANDS_SHOWN)) {

@@ -8,6 +8,7 @@ import { count, receivedCopy } from '../capture/describe';
 import type { PacketCopy } from '../capture/packet';
 import { captureRules } from '../capture/rules';
 import { headRange } from '../capture/validation';
+import { pushTo } from '../collections';
 import type { IndexedConfig } from '../config/symbols';
 import { diagnosticIn } from '../diagnostics';
 import { ruleDocumentation } from '../rules';
@@ -51,7 +52,7 @@ export function missingVportFindings(
   const masked: VipFacts[] = [];
   for (const vip of vips) {
     if (vip.address!.includes('*')) masked.push(vip);
-    else exact.set(vip.address!, [...(exact.get(vip.address!) ?? []), vip]);
+    else pushTo(exact, vip.address!, vip);
   }
   const vipsAt = (address: string): VipFacts[] => {
     if (address === '') return [];

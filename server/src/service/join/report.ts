@@ -9,6 +9,7 @@ import type { CaptureAnalysis, Packet } from '../capture/analysis';
 import { count, natKind, translationOf } from '../capture/describe';
 import { type IpsecPeer, type IpsecSa, ipsecState, peerName, STATE_WORDS } from '../capture/ipsec';
 import type { PacketCopy } from '../capture/packet';
+import { pushTo } from '../collections';
 import { fileName, type IndexedConfig } from '../config/symbols';
 import { markdownText as md } from '../text';
 import { translatedSources } from './captureFindings';
@@ -50,7 +51,7 @@ class Report {
     const others: Diagnostic[] = [];
     for (const diagnostic of diagnostics) {
       const peer = this.peerOfFinding(diagnostic);
-      if (peer) byPeer.set(peer, [...(byPeer.get(peer) ?? []), diagnostic]);
+      if (peer) pushTo(byPeer, peer, diagnostic);
       else others.push(diagnostic);
     }
 

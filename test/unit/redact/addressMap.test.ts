@@ -104,6 +104,19 @@ describe('Redaction: address pseudonyms', function () {
     );
   });
 
+  it('never maps an address to itself, even where a class leaves few bits to map', () => {
+    const { addresses } = redactionKey(KEY_A);
+    fc.assert(
+      fc.property(fc.nat(255), fc.nat(255), (c, d) => {
+        for (const text of [`192.168.${c}.${d}`, `172.31.${c}.${d}`, `${c % 2 === 0 ? 61 : 183}.${c}.${d}.9`]) {
+          const a = parseIp(text)!;
+          assert.notStrictEqual(addresses.map(a).value, a.value, text);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('keeps the special addresses as they are: netmasks, 0.0.0.0, broadcast, loopback, link-local, multicast', () => {
     const map = mapper();
     for (const kept of ['255.255.255.0', '255.255.255.255', '0.0.0.0', '127.0.0.1', '169.254.10.1', '224.0.0.5', '239.1.2.3', '::', '::1', 'fe80::1', 'ff02::1']) {

@@ -11,7 +11,8 @@
 //   the blocks that are kept whole (loopback, link-local, multicast, 0/8, 240/4) are not mapped at all;
 // * host bits: the last bits of an address are kept (8 by default), so a NAT pool's range keeps
 //   its order and its size (a pool from .100 to .200 would otherwise come out reversed).
-// The mapping can be undone bit by bit with the same key (`unmap`).
+// The first bit below a kept prefix always flips, so no address maps to itself. The mapping can be
+// undone bit by bit with the same key (`unmap`).
 import type { IpAddress } from '../config/addresses';
 import { parseIp } from '../config/addresses';
 
@@ -177,6 +178,9 @@ export class AddressMap {
     if (i >= widthOf(family) - this.hostBits) return 0n;
     const key = `${family}:${i}:${prefix}`;
     if (this.forced.has(key)) return 0n;
+    // The first bit below a kept prefix always flips, so that no address is its own pseudonym
+    // (in 192.168/16 with 8 host bits, one address in 256 would otherwise come out unchanged).
+    if (this.classes && this.forced.has(`${family}:${i - 1}:${prefix >> 1n}`)) return 1n;
     let flip = this.flips.get(key);
     if (flip === undefined) {
       flip = this.prfBit(i, prefix);

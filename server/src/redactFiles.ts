@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { findFiles } from './cli/files';
 import { SettingsFinder } from './cli/settings';
+import type { RedactParams, RedactResult } from './protocol';
 import { CONFIG_LANGUAGE } from './service';
 import { keyFromHex, keyToHex, KEY_BYTES, redactionKey } from './service/redact/key';
 import { type Redaction, Redactor } from './service/redact/redactor';
@@ -213,4 +214,25 @@ export function redactionReport(result: RedactionResult, shown: (file: string) =
   }
   for (const skipped of result.skipped) lines.push(`${shown(skipped.path)}: left out (${skipped.reason})`);
   return lines.map((line) => `${line}\n`).join('');
+}
+
+/** Answers the editor's `balancerLens/redact` request (protocol.ts): checks its shape, then redacts. */
+export async function redactForEditor(params: unknown): Promise<RedactResult | { readonly invalid: string } | { readonly refused: string }> {
+  const p = params as Partial<RedactParams> | null;
+  const isPath = (value: unknown): value is string => typeof value === 'string' && path.isAbsolute(value);
+  if (!p || !Array.isArray(p.paths) || p.paths.length === 0 || !p.paths.every(isPath) || !isPath(p.outDir) || typeof p.names !== 'boolean' || (p.keyFile !== undefined && !isPath(p.keyFile))) {
+    return { invalid: 'A redaction is asked for by { paths, outDir, names, keyFile? }: absolute paths, names true or false.' };
+  }
+  try {
+    const result = await redactFiles({ paths: p.paths, outDir: p.outDir, keyFile: p.keyFile ?? defaultKeyFile(), names: p.names });
+    return {
+      written: result.written.map((f) => ({ source: f.source, target: f.target, secrets: f.secrets.length })),
+      skipped: result.skipped,
+      key: result.key,
+      report: redactionReport(result),
+    };
+  } catch (error) {
+    if (error instanceof RedactionError) return { refused: error.message };
+    throw error;
+  }
 }

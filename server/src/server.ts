@@ -23,7 +23,8 @@ import {
   MAX_ROWS_PER_REQUEST,
   semanticTokensLegend,
 } from './service';
-import { EXPLAIN_CAPTURE, type ExplainParams, FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS } from './protocol';
+import { EXPLAIN_CAPTURE, type ExplainParams, FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS, REDACT } from './protocol';
+import { redactForEditor } from './redactFiles';
 import { type FilesExclude, WorkspaceFiles } from './workspaceFiles';
 
 /** A service answer, or the service's reason for refusing as the error the editor shows. */
@@ -241,6 +242,13 @@ export function startServer(connection: Connection): void {
       return new ResponseError(LSPErrorCodes.ContentModified, `The dump has changed since version ${params.version} (it is at ${document.version}): ask for its flow diagram again.`);
     const answer = guarded('flow diagram rows', notDrawn, () => service.getFlowDiagramRows(document, rows));
     return 'error' in answer ? new ResponseError(ErrorCodes.InvalidParams, answer.error) : answer;
+  });
+
+  // Redacted copies for sharing (redactFiles.ts), as `balancer-lens redact` writes them.
+  connection.onRequest(REDACT, async (params: unknown) => {
+    const answer = await redactForEditor(params);
+    if ('invalid' in answer) return new ResponseError(ErrorCodes.InvalidParams, answer.invalid);
+    return 'refused' in answer ? new ResponseError(ErrorCodes.InvalidRequest, answer.refused) : answer;
   });
 
   documents.listen(connection);

@@ -3,6 +3,10 @@
 // errors the specifications name, and a rename to something that is no name is refused.
 import * as assert from 'assert';
 import { type ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { serverPath } from './client';
 
 /** What the server wrote back: JSON-RPC messages, each parsed from its frame. */
@@ -48,12 +52,18 @@ class RawServer {
     this.write(frame({ jsonrpc: '2.0', ...message }));
   }
 
-  /** Initializes the server, with a configuration document open. */
-  async start(documents: { uri: string; languageId: string; text: string }[] = []): Promise<void> {
-    this.send({ id: 'init', method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+  /** Initializes the server, with documents open and workspace folders (file uris) to read. */
+  async start(documents: { uri: string; languageId: string; text: string }[] = [], folders: string[] = []): Promise<void> {
+    const workspaceFolders = folders.map((uri, i) => ({ uri, name: `folder ${i}` }));
+    this.send({ id: 'init', method: 'initialize', params: { processId: null, rootUri: null, capabilities: {}, workspaceFolders } });
     await this.answer('init');
     this.send({ method: 'initialized', params: {} });
     for (const textDocument of documents) this.send({ method: 'textDocument/didOpen', params: { textDocument: { ...textDocument, version: 1 } } });
+  }
+
+  /** The messages the server logged to the editor (`window/logMessage`) so far. */
+  get logged(): string[] {
+    return this.answers.filter((a) => a.method === 'window/logMessage').map((a) => (a as { params: { message: string } }).params.message);
   }
 
   /** The answer to a request id, once it arrives. */
@@ -203,4 +213,38 @@ describe('Rename to something that is no ACOS name (raw stdio)', function () {
       assert.match(answer.error?.message ?? '', said);
     });
   }
+});
+
+describe('What the server could not read of the workspace (raw stdio)', function () {
+  this.timeout(20_000);
+  let folder: string;
+  let server: RawServer;
+
+  before(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'balancer-lens-unread-'));
+    fs.writeFileSync(path.join(folder, 'box.a10.cfg'), 'slb server web1 10.0.0.1\n');
+    // A configuration of 6 MiB: more than the server reads from disk.
+    fs.writeFileSync(path.join(folder, 'huge.a10.cfg'), `slb server web2 10.0.0.2\n${'! padding\n'.repeat(630_000)}`);
+    fs.writeFileSync(path.join(folder, 'not-a-folder.txt'), 'a file given as a workspace folder\n');
+  });
+
+  after(() => {
+    server.dispose();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('tells the editor which folders and files it left out, and why', async () => {
+    server = new RawServer();
+    const missing = path.join(folder, 'unmounted');
+    const file = path.join(folder, 'not-a-folder.txt');
+    await server.start([], [folder, missing, file].map((f) => pathToFileURL(f).toString()));
+
+    const logged = await server.until('three messages about the workspace', () => (server.logged.length >= 3 ? server.logged : undefined));
+
+    assert.deepStrictEqual([...logged].sort(), [
+      `Balancer Lens could not read the folder ${file} (ENOTDIR: not a directory): its configuration files are left out.`,
+      `Balancer Lens could not read the folder ${missing} (ENOENT: no such file or directory): its configuration files are left out.`,
+      `Balancer Lens left out ${path.join(folder, 'huge.a10.cfg')}: it is larger than 5 MiB (open it to check it).`,
+    ]);
+  });
 });

@@ -57,6 +57,15 @@ async function startClient(context: vscode.ExtensionContext): Promise<LanguageCl
     documentSelector: LANGUAGES.map((language) => ({ language })),
     // `files.exclude` leaves files out of the server's reading of the workspace, as out of the explorer.
     synchronize: { fileEvents: configFiles, configurationSection: ['balancerLens', 'files.exclude'] },
+    // VS Code draws `$(name)` in a lens's title as an icon: a host or name from a dump that holds
+    // one shows as written (`\$(` is VS Code's own escape; other editors show titles as text).
+    middleware: {
+      provideCodeLenses: async (document, token, next) => {
+        const lenses = await next(document, token);
+        for (const lens of lenses ?? []) if (lens.command) lens.command.title = lens.command.title.replace(/\$\(/g, '\\$(');
+        return lenses;
+      },
+    },
     initializationOptions: {
       settings: { rules: vscode.workspace.getConfiguration('balancerLens').get<Record<string, string>>('rules', {}) },
       filesExclude: vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude', {}),

@@ -35,7 +35,7 @@ function answerOrRefuse<T extends object>(answer: T | { readonly error: string }
 /** Serves the Balancer Lens language service over an LSP connection. */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const workspaceFiles = new WorkspaceFiles(documents);
+  const workspaceFiles = new WorkspaceFiles(documents, (problem) => connection.console.warn(problem));
   const service = createLanguageService({ workspace: workspaceFiles });
   const pending = new Map<string, NodeJS.Immediate>();
   /** What was last published per uri, so checking a file again because another changed says nothing new twice. */

@@ -59,7 +59,14 @@ export class WorkspaceFiles implements WorkspaceHost {
   private excluded: (relative: string) => boolean = () => false;
   private siblingRules: readonly SiblingRule[] = [];
 
-  constructor(private readonly documents: TextDocuments<TextDocument>) {}
+  /**
+   * `say` tells the user what could not be read (the server passes its output channel): a folder
+   * or file the system refused, a configuration too large, a workspace with too many files.
+   */
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly say: (problem: string) => void = () => undefined,
+  ) {}
 
   /** The open configuration documents, then the files of the workspace that are not open. */
   configDocuments(): readonly TextDocument[] {
@@ -76,6 +83,7 @@ export class WorkspaceFiles implements WorkspaceHost {
     this.onDisk.clear();
     const files: string[] = [];
     for (const folder of this.folders) await this.collect(folder, folder, 0, files);
+    if (files.length >= MAX_FILES) this.say(`Balancer Lens read the first ${MAX_FILES} candidate files of the workspace; the configurations among the others are not known to it.`);
     let next = 0;
     const reader = async (): Promise<void> => {
       while (next < files.length) await this.read(files[next++]);
@@ -156,7 +164,8 @@ export class WorkspaceFiles implements WorkspaceHost {
     let entries: import('fs').Dirent[];
     try {
       entries = await fs.readdir(folder, { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      this.say(`Balancer Lens could not read the folder ${folder} (${reason(error)}): its configuration files are left out.`);
       return;
     }
     const names = new Set(entries.map((entry) => entry.name));
@@ -180,6 +189,9 @@ export class WorkspaceFiles implements WorkspaceHost {
     try {
       const stat = await fs.stat(file);
       if (!stat.isFile() || stat.size > MAX_FILE_BYTES) {
+        if (stat.isFile() && isConfigFileName(path.basename(file))) {
+          this.say(`Balancer Lens left out ${file}: it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (open it to check it).`);
+        }
         this.onDisk.delete(uri);
         return false;
       }
@@ -191,7 +203,9 @@ export class WorkspaceFiles implements WorkspaceHost {
       const text = await fs.readFile(file, 'utf8');
       this.onDisk.set(uri, TextDocument.create(uri, CONFIG_LANGUAGE, this.nextVersion--, text));
       return true;
-    } catch {
+    } catch (error) {
+      // A file deleted between listing and reading is no problem worth telling.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.say(`Balancer Lens could not read ${file} (${reason(error)}): it is left out.`);
       return this.onDisk.delete(uri);
     }
   }
@@ -205,4 +219,10 @@ function pathOf(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Why a file operation failed, in a few words: `EACCES: permission denied`. */
+function reason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/, \w+ '.*'$/, '');
 }

@@ -106,7 +106,7 @@ export interface LanguageService {
   /** What a rename at a position would change, or why it cannot; null where there is nothing to rename. */
   prepareRename(document: TextDocument, position: Position): RenameTarget | null;
   /** The edits that rename the object at a position in every file, or why they cannot be made. */
-  doRename(document: TextDocument, position: Position, newName: string): WorkspaceEdit | { readonly error: string } | null;
+  doRename(document: TextDocument, position: Position, newName: unknown): WorkspaceEdit | { readonly error: string } | null;
   /** The folding ranges of a document. */
   getFoldingRanges(document: TextDocument): FoldingRange[];
   /** The semantic tokens of a document, or of a range of its lines. */

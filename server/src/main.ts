@@ -4,6 +4,7 @@
 // or started without a way to talk, it answers and exits instead of waiting for a client.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { packageInfo } from './packageInfo';
+import { MessageTraffic } from './analysisScheduler';
 import { startServer } from './server';
 
 /** The usage text `--help` prints. */
@@ -41,5 +42,7 @@ if (argv.includes('-h') || argv.includes('--help')) {
   );
   process.exitCode = 2;
 } else {
-  startServer(createConnection(ProposedFeatures.all));
+  // The server sees each message the connection dispatches: analyses wait until none is queued.
+  const traffic = new MessageTraffic();
+  startServer(createConnection(ProposedFeatures.all, { messageStrategy: traffic.strategy }), traffic);
 }

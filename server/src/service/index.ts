@@ -83,6 +83,12 @@ export interface LanguageService {
   doHover(document: TextDocument, position: Position): Hover | null;
   /** Quick fixes for the diagnostics the editor passes back for a range. */
   doCodeActions(document: TextDocument, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[];
+  /**
+   * True when requests about the document at its version are answered without a whole analysis:
+   * a capture's analysis is kept for the version last read; a configuration is re-read around an
+   * edit only, so it is always true for one.
+   */
+  hasAnalysis(document: TextDocument): boolean;
   /** Forgets what was cached for a closed document. */
   forget(uri: string): void;
   /** Replaces the user's settings (validate again to see their effect). */
@@ -181,6 +187,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       if (document.languageId === CONFIG_LANGUAGE) return configCodeActions(document.uri, diagnostics);
       if (document.languageId === CAPTURE_LANGUAGE) return joinCodeActions(diagnostics, configSites());
       return [];
+    },
+    hasAnalysis(document) {
+      return document.languageId !== CAPTURE_LANGUAGE || cache.get(document.uri)?.version === document.version;
     },
     forget(uri) {
       cache.delete(uri);

@@ -136,8 +136,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   let settings: LanguageSettings = options.settings ?? {};
 
   /** Every configuration document of the workspace, read (once per version) for the captures' findings to be joined with. */
-  function configSites(): IndexedConfig[] {
-    return (options.workspace?.configDocuments() ?? []).filter((d) => d.languageId === CONFIG_LANGUAGE).map((d) => configWorkspace.site(d));
+  function configSites(): readonly IndexedConfig[] {
+    return configWorkspace.sites();
   }
 
   function parse(document: TextDocument): Parsed {

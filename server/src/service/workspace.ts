@@ -5,6 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { modelOf } from './config/model';
 import { parseConfig, reparseConfig } from './config/parser';
 import { type IndexedConfig, SymbolIndex, SymbolTable } from './config/symbols';
+import { FollowedVipIndex } from './join/vipMatch';
 import { CONFIG_LANGUAGE } from './languages';
 
 /** What the language service asks its host about the workspace. Pure: the host does the reading. */
@@ -27,7 +28,22 @@ export class ConfigWorkspace {
   /** The other documents' tables by the set of documents and versions they hold; the last few are kept. */
   private readonly othersTables = new Map<string, SymbolTable>();
 
+  /** The last list of every document read (sites()), and the VIP index that follows it. */
+  private allSites: readonly IndexedConfig[] = [];
+  private readonly vips = new FollowedVipIndex();
+
   constructor(private readonly host: WorkspaceHost | undefined) {}
+
+  /**
+   * Every configuration document of the workspace, read: the same list (and VIP index) while none
+   * of them changes, so the join's index is built once and then updated file by file.
+   */
+  sites(): readonly IndexedConfig[] {
+    const sites = (this.host?.configDocuments() ?? []).filter((d) => d.languageId === CONFIG_LANGUAGE).map((d) => this.site(d));
+    if (sites.length !== this.allSites.length || sites.some((site, i) => site !== this.allSites[i])) this.allSites = sites;
+    this.vips.follow(this.allSites);
+    return this.allSites;
+  }
 
   /** A configuration document read into its model (cached per uri and version). */
   site(document: TextDocument): IndexedConfig {

@@ -26,15 +26,16 @@ export class MessageTraffic {
 
   /**
    * Runs `work` once the connection's queue is empty. The connection dispatches one queued
-   * message per turn of the event loop, each on an immediate queued before ours: when a turn
-   * passes with no message dispatched, none was waiting.
+   * message per turn of the event loop, on an immediate it queues after handling the one before:
+   * when a turn passes with no message dispatched, none was waiting. The first turn only gets
+   * behind the connection's next immediate (called from a handler, ours would run before it).
    */
   whenQuiet(work: () => void): { cancel(): void } {
     let handle: NodeJS.Immediate;
     const check = (seen: number): void => {
       handle = setImmediate(() => (this.dispatched === seen ? work() : check(this.dispatched)));
     };
-    check(this.dispatched);
+    handle = setImmediate(() => check(this.dispatched));
     return { cancel: () => clearImmediate(handle) };
   }
 }
@@ -42,7 +43,7 @@ export class MessageTraffic {
 /** Schedules one analysis per document, coalescing the edits that come while it waits. */
 export class AnalysisScheduler {
   private readonly waiting = new Map<string, { timer?: NodeJS.Timeout; quiet?: { cancel(): void } }>();
-  /** How long each document's last analysis took. */
+  /** How long each document's last analysis after an edit took. */
   private readonly lastDuration = new Map<string, number>();
 
   constructor(
@@ -52,12 +53,12 @@ export class AnalysisScheduler {
   ) {}
 
   /**
-   * Asks for an analysis of a document. `at once` skips the pause (a document just opened is
-   * analysed as soon as the queued messages are handled); otherwise the pause is as long as the
-   * document's last analysis took, so edits that come faster than it can be analysed are
-   * analysed together. Asking again before it runs replaces the request.
+   * Asks for an analysis of a document: `edited`, after a pause as long as its last analysis after
+   * an edit took, so edits that come faster than it can be analysed are analysed together;
+   * `opened` (or `other`: another file changed, whose own pause has passed), as soon as the queued
+   * messages are handled. Asking again before it runs replaces the request.
    */
-  schedule(uri: string, atOnce = false): void {
+  schedule(uri: string, why: 'opened' | 'edited' | 'other' = 'edited'): void {
     this.cancel(uri);
     const entry: { timer?: NodeJS.Timeout; quiet?: { cancel(): void } } = {};
     this.waiting.set(uri, entry);
@@ -69,11 +70,13 @@ export class AnalysisScheduler {
         try {
           this.analyse(uri);
         } finally {
-          this.lastDuration.set(uri, performance.now() - started);
+          // A first analysis runs cold, and one for another file's change reads that file: only an edit's
+          // tells how fast the document itself is analysed.
+          if (why === 'edited') this.lastDuration.set(uri, performance.now() - started);
         }
       });
     };
-    const delay = atOnce ? 0 : Math.min(MAX_DELAY_MS, this.lastDuration.get(uri) ?? 0);
+    const delay = why === 'edited' ? Math.min(MAX_DELAY_MS, this.lastDuration.get(uri) ?? 0) : 0;
     if (delay === 0) run();
     else entry.timer = setTimeout(run, delay);
   }

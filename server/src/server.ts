@@ -33,6 +33,9 @@ function answerOrRefuse<T extends object>(answer: T | { readonly error: string }
   return answer !== null && 'error' in answer ? new ResponseError(ErrorCodes.InvalidRequest, answer.error) : answer;
 }
 
+/** How many of the workspace's configuration files are read between two looks at the connection. */
+const WORKSPACE_SLICE = 200;
+
 /** How many characters two texts share at their start (compared a block at a time, then one by one). */
 function commonPrefixLength(a: string, b: string): number {
   const length = Math.min(a.length, b.length);
@@ -85,6 +88,21 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   }
 
   /**
+   * Reads the workspace's configuration files into the service a slice at a time, the messages
+   * received meanwhile handled between slices: thousands of files read at start-up or changed at
+   * once (a branch switched) do not hold up the requests. Resolves once every file is read.
+   */
+  function readWorkspace(): Promise<void> {
+    return new Promise((resolve) => {
+      const slice = (): void => {
+        if (guarded('reading the workspace', 0, () => service.readWorkspace(WORKSPACE_SLICE)) > 0) traffic.whenQuiet(slice);
+        else resolve();
+      };
+      traffic.whenQuiet(slice);
+    });
+  }
+
+  /**
    * The document as last analysed, when a request about `line` can be answered from it: the
    * current version waits for its analysis (which a request would otherwise run in full, for a
    * capture), and no line up to `line` changed since. Answers how many lines are unchanged.
@@ -102,9 +120,9 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   }
 
   /** Asks for a document to be checked again; a configuration's change also affects the others. */
-  function scheduleValidation(document: TextDocument, edited = false, atOnce = false): void {
-    scheduler.schedule(document.uri, atOnce);
-    if (document.languageId === CONFIG_LANGUAGE && edited) scheduleOtherConfigs(document.uri);
+  function scheduleValidation(document: TextDocument, why: 'opened' | 'edited' | 'other'): void {
+    scheduler.schedule(document.uri, why);
+    if (document.languageId === CONFIG_LANGUAGE && why !== 'other') scheduleOtherConfigs(document.uri);
   }
 
   /**
@@ -116,7 +134,7 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
     clearTimeout(othersTimer);
     othersTimer = setTimeout(() => {
       for (const other of documents.all()) {
-        if (other.uri !== except && (other.languageId === CONFIG_LANGUAGE || other.languageId === CAPTURE_LANGUAGE)) scheduleValidation(other);
+        if (other.uri !== except && (other.languageId === CONFIG_LANGUAGE || other.languageId === CAPTURE_LANGUAGE)) scheduleValidation(other, 'other');
       }
     }, 300);
   }
@@ -124,7 +142,7 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   /** Applies the user's settings (`balancerLens.rules`) and checks every open document again. */
   function configure(settings: { rules?: LanguageSettings['rules'] } | null | undefined): void {
     service.configure({ rules: settings?.rules ?? {} });
-    for (const document of documents.all()) scheduleValidation(document);
+    for (const document of documents.all()) scheduleValidation(document, 'other');
   }
 
   connection.onInitialize((params) => {
@@ -155,25 +173,25 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   let folders: string[] = [];
   connection.onInitialized(() => {
     folders = startup?.workspaceFolders?.map((f) => f.uri) ?? (startup?.rootUri ? [startup.rootUri] : []);
-    void workspaceFiles.scan(folders).then(() => scheduleOtherConfigs());
+    void workspaceFiles.scan(folders).then(readWorkspace).then(() => scheduleOtherConfigs());
     // Folders added to or removed from the workspace: its configuration files are read again.
     if (startup?.capabilities.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
         folders = [...folders.filter((uri) => !removed.some((r) => r.uri === uri)), ...added.map((a) => a.uri)];
-        void workspaceFiles.scan(folders).then(() => scheduleOtherConfigs());
+        void workspaceFiles.scan(folders).then(readWorkspace).then(() => scheduleOtherConfigs());
       });
     }
   });
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
-    const touched = await Promise.all(changes.map(async (c) => (c.type === FileChangeType.Deleted ? workspaceFiles.deleted(c.uri) : workspaceFiles.changed(c.uri))));
-    if (touched.some((t) => t)) scheduleOtherConfigs();
+    const touched = await workspaceFiles.follow(changes.map((c) => ({ uri: c.uri, deleted: c.type === FileChangeType.Deleted })));
+    if (touched) await readWorkspace().then(() => scheduleOtherConfigs());
   });
 
   connection.onDidChangeConfiguration(async ({ settings }) => {
     const given = settings as { balancerLens?: { rules?: LanguageSettings['rules'] }; files?: { exclude?: FilesExclude } } | null | undefined;
     // New `files.exclude` globs: the folders are read again with them.
-    if (given?.files && workspaceFiles.setExcludes(given.files.exclude)) void workspaceFiles.scan(folders).then(() => scheduleOtherConfigs());
+    if (given?.files && workspaceFiles.setExcludes(given.files.exclude)) void workspaceFiles.scan(folders).then(readWorkspace).then(() => scheduleOtherConfigs());
     const pushed = given?.balancerLens;
     if (pushed || !startup?.capabilities.workspace?.configuration) return configure(pushed);
     configure((await connection.workspace.getConfiguration('balancerLens')) as { rules?: LanguageSettings['rules'] } | null);
@@ -182,7 +200,7 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   // TextDocuments reports an opening as a change too. A document not analysed yet (just opened)
   // is checked as soon as the messages already received are handled; an edited one once the
   // edits pause.
-  documents.onDidChangeContent((event) => scheduleValidation(event.document, true, !analysed.has(event.document.uri)));
+  documents.onDidChangeContent((event) => scheduleValidation(event.document, analysed.has(event.document.uri) ? 'edited' : 'opened'));
   documents.onDidClose((event) => {
     scheduler.forget(event.document.uri);
     analysed.delete(event.document.uri);

@@ -89,6 +89,12 @@ export interface LanguageService {
    * edit only, so it is always true for one.
    */
   hasAnalysis(document: TextDocument): boolean;
+  /**
+   * Reads up to `count` configuration documents of the workspace that were not read at their
+   * current version, for a host that reads the workspace a slice at a time and answers requests
+   * between slices; answers how many are left to read.
+   */
+  readWorkspace(count: number): number;
   /** Forgets what was cached for a closed document. */
   forget(uri: string): void;
   /** Replaces the user's settings (validate again to see their effect). */
@@ -187,6 +193,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       if (document.languageId === CONFIG_LANGUAGE) return configCodeActions(document.uri, diagnostics);
       if (document.languageId === CAPTURE_LANGUAGE) return joinCodeActions(diagnostics, configSites());
       return [];
+    },
+    readWorkspace(count) {
+      return configWorkspace.readSome(count);
     },
     hasAnalysis(document) {
       return document.languageId !== CAPTURE_LANGUAGE || cache.get(document.uri)?.version === document.version;

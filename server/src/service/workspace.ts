@@ -5,7 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { modelOf } from './config/model';
 import { parseConfig, reparseConfig } from './config/parser';
 import { type IndexedConfig, SymbolIndex, SymbolTable } from './config/symbols';
-import { FollowedVipIndex } from './join/vipMatch';
+import { FollowedVipIndex, prepareVipIndex } from './join/vipMatch';
 import { CONFIG_LANGUAGE } from './languages';
 
 /** What the language service asks its host about the workspace. Pure: the host does the reading. */
@@ -57,6 +57,22 @@ export class ConfigWorkspace {
     const site: IndexedConfig = { uri: document.uri, document, model };
     this.analysed.set(document.uri, { version: document.version, text, site, serial: ++this.serials });
     return site;
+  }
+
+  /**
+   * Reads up to `count` configuration documents not read at their current version (and what the
+   * join indexes of them); answers how many are left.
+   */
+  readSome(count: number): number {
+    let left = 0;
+    for (const document of this.host?.configDocuments() ?? []) {
+      if (document.languageId !== CONFIG_LANGUAGE) continue;
+      const cached = this.analysed.get(document.uri);
+      if (cached && cached.version === document.version) continue;
+      if (count-- > 0) prepareVipIndex(this.site(document));
+      else left++;
+    }
+    return left;
   }
 
   /** The symbol table of the workspace as seen with `document` at its current text. */

@@ -32,7 +32,7 @@ export interface IndexedPool {
 }
 
 /** What one reading of a document adds to the index. */
-interface SiteEntries<V extends IndexedVip> {
+export interface SiteEntries<V extends IndexedVip> {
   readonly vips: readonly V[];
   /** Each pool name's first definition in the document (undefined when its range cannot be read). */
   readonly pools: ReadonlyMap<string, IndexedPool | undefined>;

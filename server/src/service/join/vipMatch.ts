@@ -13,7 +13,7 @@ import { virtualServersByName } from '../config/validation';
 import { othersVportInsertion } from '../config/othersVport';
 import { rangeOf } from '../diagnostics';
 import { lineEndOf } from '../text';
-import { dottedOctets, isWildcardAddress, siteEntries, VipIndex } from './vipIndex';
+import { dottedOctets, isWildcardAddress, type SiteEntries, siteEntries, VipIndex } from './vipIndex';
 
 /** An `ip nat pool` a vport translates sources to, wherever in the workspace it is defined. */
 export interface VipNatPool {
@@ -220,8 +220,21 @@ export function vipIndexOf(sites: readonly IndexedConfig[]): VipIndex<VipFacts> 
   return index;
 }
 
+/** What each reading of a document adds to an index, worked out once. */
+const entriesCache = new WeakMap<IndexedConfig, SiteEntries<VipFacts>>();
+
+/** Works out what a reading of a document adds to the index ahead of a request that needs it. */
+export function prepareVipIndex(site: IndexedConfig): SiteEntries<VipFacts> {
+  let entries = entriesCache.get(site);
+  if (!entries) {
+    entries = siteEntries(site, virtualServersOf(site));
+    entriesCache.set(site, entries);
+  }
+  return entries;
+}
+
 function newVipIndex(): VipIndex<VipFacts> {
-  return new VipIndex((site) => siteEntries(site, virtualServersOf(site)));
+  return new VipIndex(prepareVipIndex);
 }
 
 /**

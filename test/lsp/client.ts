@@ -75,6 +75,8 @@ export class LspClient {
   /** The answers awaited to the requests of bursts, by id. */
   private readonly burstAnswers = new Map<string, (result: unknown) => void>();
   private bursts = 0;
+  /** How long a request may take before it fails (benchmarks of huge documents wait longer). */
+  requestTimeoutMs = DEFAULT_TIMEOUT_MS;
   private readonly waiters: DiagnosticsWaiter[] = [];
   private readonly versions = new Map<string, number>();
   private readonly exited: Promise<number | null>;
@@ -236,7 +238,7 @@ export class LspClient {
         body = { jsonrpc: '2.0', method: DidChangeTextDocumentNotification.method, params: { textDocument: { uri, version }, contentChanges: [{ range, text }] } };
       } else {
         const id = `burst-${++this.bursts}`;
-        answers.push(withTimeout(new Promise((resolve) => this.burstAnswers.set(id, resolve)), DEFAULT_TIMEOUT_MS, `the answer to ${id}`));
+        answers.push(withTimeout(new Promise((resolve) => this.burstAnswers.set(id, resolve)), this.requestTimeoutMs, `the answer to ${id}`));
         body = { jsonrpc: '2.0', id, method: HoverRequest.method, params: { textDocument: { uri: message.hover.uri }, position: message.hover.position } };
       }
       const json = Buffer.from(JSON.stringify(body), 'utf8');
@@ -321,7 +323,7 @@ export class LspClient {
   }
 
   private async request<T>(promise: Promise<T>, what: string): Promise<T> {
-    return withTimeout(promise, DEFAULT_TIMEOUT_MS, `the answer to ${what}`);
+    return withTimeout(promise, this.requestTimeoutMs, `the answer to ${what}`);
   }
 
   private receive(params: PublishDiagnosticsParams): void {

@@ -8,6 +8,11 @@ import type { MessageStrategy } from 'vscode-languageserver';
 
 /** The longest a document is left unanalysed after its last edit, however slow its analysis. */
 const MAX_DELAY_MS = 1_000;
+/**
+ * An analysis shorter than this is not delayed: it runs between two keystrokes (typing is some
+ * 100 ms a key), and a pause would only double the time to the diagnostics of the last one.
+ */
+const MIN_DELAYED_MS = 50;
 
 /**
  * Counts the messages the connection dispatches to their handlers (pass `strategy` as the
@@ -54,7 +59,7 @@ export class AnalysisScheduler {
 
   /**
    * Asks for an analysis of a document: `edited`, after a pause as long as its last analysis after
-   * an edit took, so edits that come faster than it can be analysed are analysed together;
+   * an edit took (none when that was quick), so edits that come faster than it can be analysed are analysed together;
    * `opened` (or `other`: another file changed, whose own pause has passed), as soon as the queued
    * messages are handled. Asking again before it runs replaces the request.
    */
@@ -76,7 +81,8 @@ export class AnalysisScheduler {
         }
       });
     };
-    const delay = why === 'edited' ? Math.min(MAX_DELAY_MS, this.lastDuration.get(uri) ?? 0) : 0;
+    const last = why === 'edited' ? (this.lastDuration.get(uri) ?? 0) : 0;
+    const delay = last < MIN_DELAYED_MS ? 0 : Math.min(MAX_DELAY_MS, last);
     if (delay === 0) run();
     else entry.timer = setTimeout(run, delay);
   }

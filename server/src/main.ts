@@ -15,6 +15,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver/node';
 import { packageInfo } from './packageInfo';
+import { MessageTraffic } from './analysisScheduler';
 import { startServer } from './server';
 import { FramedMessageReader, GatedMessageReader } from './transport';
 
@@ -57,7 +58,9 @@ if (argv.includes('-h') || argv.includes('--help')) {
   const gate = new GatedMessageReader(reader, writer);
   // The editor closed standard input: the server ends (with 0 only after a shutdown request).
   if (reader instanceof FramedMessageReader) process.stdin.on('end', () => process.exit(gate.shutdownReceived ? 0 : 1));
-  startServer(createConnection(ProposedFeatures.all, gate, writer));
+  // The server sees each message the connection dispatches: analyses wait until none is queued.
+  const traffic = new MessageTraffic();
+  startServer(createConnection(ProposedFeatures.all, gate, writer, { messageStrategy: traffic.strategy }), traffic);
 }
 
 /**

@@ -84,11 +84,19 @@ export class WorkspaceFiles implements WorkspaceHost {
     const files: string[] = [];
     for (const folder of this.folders) await this.collect(folder, folder, 0, files);
     if (files.length >= MAX_FILES) this.say(`Balancer Lens read the first ${MAX_FILES} candidate files of the workspace; the configurations among the others are not known to it.`);
-    let next = 0;
-    const reader = async (): Promise<void> => {
-      while (next < files.length) await this.read(files[next++]);
-    };
-    await Promise.all(Array.from({ length: READ_CONCURRENCY }, reader));
+    await inParallel(files, (file) => this.read(file));
+  }
+
+  /**
+   * Follows the files the client reports created, changed or deleted, a few at a time (a branch
+   * switched reports thousands at once); answers whether any was a configuration.
+   */
+  async follow(changes: readonly { readonly uri: string; readonly deleted: boolean }[]): Promise<boolean> {
+    let touched = false;
+    await inParallel(changes, async (change) => {
+      if (await (change.deleted ? this.deleted(change.uri) : this.changed(change.uri))) touched = true;
+    });
+    return touched;
   }
 
   /**
@@ -209,6 +217,15 @@ export class WorkspaceFiles implements WorkspaceHost {
       return this.onDisk.delete(uri);
     }
   }
+}
+
+/** Runs `work` on every item, at most READ_CONCURRENCY at once (thousands at once would run out of file handles). */
+async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
 }
 
 /** The file system path of a file uri; undefined for other schemes or a malformed uri. */

@@ -24,6 +24,7 @@ import {
   semanticTokensLegend,
 } from './service';
 import { EXPLAIN_CAPTURE, type ExplainParams, FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS } from './protocol';
+import { versionedActions } from './versionedEdits';
 import { type FilesExclude, WorkspaceFiles } from './workspaceFiles';
 
 /** A service answer, or the service's reason for refusing as the error the editor shows. */
@@ -159,9 +160,11 @@ export function startServer(connection: Connection): void {
     return document ? guarded('hover', null, () => service.doHover(document, params.position)) : null;
   });
 
+  // Made for the documents as they are now; sent with their versions where the client checks them.
   connection.onCodeAction((params) => {
     const document = documents.get(params.textDocument.uri);
-    return document ? guarded('code actions', [], () => service.doCodeActions(document, params.range, params.context.diagnostics)) : [];
+    const actions = document ? guarded('code actions', [], () => service.doCodeActions(document, params.range, params.context.diagnostics)) : [];
+    return startup?.capabilities.workspace?.workspaceEdit?.documentChanges ? versionedActions(actions, (uri) => documents.get(uri)?.version ?? null) : actions;
   });
 
   connection.onDocumentSymbol((params) => {

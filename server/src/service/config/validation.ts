@@ -12,7 +12,7 @@ import type { ConfigDocument, ConfigLine, VirtualServerBlock } from './ast';
 import { disableLineOf, hasOthersInService, isVport } from './ast';
 import { type ConfigFix, type ConfigFixData, type FileStyle, fileStyleOf } from './fixes';
 import { VPORT_TYPES } from './keywords';
-import { blockAt, type Command, KIND_NAMES, type NatPoolFacts, type Reference, serviceGroupOfBlock, type SymbolKind, symbolKey } from './model';
+import { blockAt, type Command, KIND_NAMES, type MemberFacts, type NatPoolFacts, type Reference, serviceGroupOfBlock, type ServiceGroupFacts, type SymbolKind, symbolKey } from './model';
 import { othersVportInsertion } from './othersVport';
 import { configRules } from './rules';
 import { suppressionEdit, suppressionsOf } from './suppression';
@@ -181,16 +181,12 @@ class Checker {
       const [first] = references;
       const isTemplate = first.kind === 'template';
       const what = isTemplate ? `Template \`${first.templateType} ${first.name.text}\`` : `${capitalised(KIND_NAMES[first.kind])} \`${first.name.text}\``;
-      const similar = this.similarNames(first);
+      const similar = this.similarNames(first, references);
       const message = isTemplate
         ? `${what} is not in the workspace, which defines other ${first.templateType} templates (${this.someNames(first)}). It may be built in or kept elsewhere; if not, it is a typo.`
         : `${what} is not defined: no ${definedBy(first.kind, first.name.text)} in this configuration.`;
-      const fixes: ConfigFix[] = similar.map((name, i) => ({
-        title: `Change to '${name}'`,
-        preferred: i === 0 && similar.length === 1,
-        changes: { [this.site.uri]: references.map((r) => ({ range: this.range(r.name), newText: name })) },
-      }));
-      fixes.push(...this.creations(first));
+      const fixes: ConfigFix[] = similar.map((name, i) => this.nameChange(references, name, i === 0 && similar.length === 1));
+      fixes.push(...this.creations(references));
       this.report(isTemplate ? configRules.undefinedTemplate : configRules.undefinedReference, first.name, message, {
         fixes,
         related: references.slice(1).map((r) => this.related(this.site, r.name, `also used here`)),
@@ -211,20 +207,72 @@ class Checker {
     return names.slice(0, 3).join(', ') + (names.length > 3 ? ', ...' : '');
   }
 
-  /** Defined names of the same kind that look like a typo of this one, closest first. */
-  private similarNames(reference: Reference): string[] {
+  /**
+   * Defined names of the same kind that look like a typo of this one, closest first. A service
+   * group whose protocol the vports using the name cannot take is left out: the change would
+   * trade this finding for a vport-protocol one.
+   */
+  private similarNames(reference: Reference, references: readonly Reference[]): string[] {
     const names = [...this.index.objectsOf(reference.kind, this.site, reference.templateType).keys()];
     const wanted = reference.name.text;
+    const transports = reference.kind === 'service-group' ? new Set(references.map((r) => (r.vportType ? VPORT_TYPES[r.vportType.text] : undefined))) : undefined;
+    const fits = (name: string): boolean => {
+      if (!transports) return true;
+      const protocol = this.groupProtocol(symbolKey('service-group', name))?.protocol;
+      return !protocol || protocolsFor(transports).includes(protocol);
+    };
     return names
       .map((name) => ({ name, distance: name.toLowerCase() === wanted.toLowerCase() ? 0 : editDistance(name, wanted) }))
       .filter((c) => c.distance <= Math.min(2, Math.floor(wanted.length / 3)) || c.distance === 0)
+      .filter((c) => fits(c.name))
       .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
       .slice(0, 3)
       .map((c) => c.name);
   }
 
-  /** Fixes that create a missing service group or health monitor, written before the first block that uses it. */
-  private creations(reference: Reference): ConfigFix[] {
+  /**
+   * The fix that changes every use of a mistyped name to `name`. A member line whose group already
+   * has that member (`member web9:80` beside `member web1:80`, to become web1) is removed instead:
+   * changed, it would be listed twice.
+   */
+  private nameChange(references: readonly Reference[], name: string, preferred: boolean): ConfigFix {
+    const removed: ConfigLine[] = [];
+    const edits: TextEdit[] = [];
+    for (const reference of references) {
+      const member = reference.kind === 'server' ? this.memberAt(reference.line) : undefined;
+      const taken = member?.group.members.some((m) => m !== member.member && m.server?.text === name && m.port?.text === member.member.port?.text);
+      if (taken) {
+        removed.push(reference.line);
+        edits.push(this.lineRemoval(reference.line));
+      } else {
+        edits.push({ range: this.range(reference.name), newText: name });
+      }
+    }
+    const lines = removed.length === 1 ? 'the line' : `the ${removed.length} lines`;
+    const title =
+      removed.length === 0
+        ? `Change to '${name}'`
+        : removed.length === references.length
+          ? `Remove ${lines}: '${name}' is already a member there`
+          : `Change to '${name}', removing ${lines} where '${name}' is already a member`;
+    return { title, preferred, changes: { [this.site.uri]: edits } };
+  }
+
+  /** The service group and member of a `member` line. */
+  private memberAt(line: ConfigLine): { group: ServiceGroupFacts; member: MemberFacts } | undefined {
+    for (const group of this.site.model.serviceGroups) {
+      const member = group.members.find((m) => m.line === line);
+      if (member) return { group, member };
+    }
+    return undefined;
+  }
+
+  /**
+   * Fixes that create a missing service group or health monitor, written before the first block
+   * that uses it. A service group gets each protocol every vport using the name can take.
+   */
+  private creations(references: readonly Reference[]): ConfigFix[] {
+    const [reference] = references;
     if (reference.kind !== 'service-group' && reference.kind !== 'health-monitor') return [];
     const head = this.blockHeadOf(reference.line);
     if (!head) return [];
@@ -240,8 +288,7 @@ class Checker {
         },
       ];
     }
-    const transport = reference.vportType ? VPORT_TYPES[reference.vportType.text] : undefined;
-    const protocols = transport === 'tcp' || transport === 'udp' ? [transport] : ['tcp', 'udp'];
+    const protocols = protocolsFor(new Set(references.map((r) => (r.vportType ? VPORT_TYPES[r.vportType.text] : undefined))));
     return protocols.map((protocol) => ({
       title: `Create service group '${name}' (${protocol})`,
       changes: { [this.site.uri]: [{ range: at, newText: `slb service-group ${name} ${protocol}${lineEnd}${close}` }] },
@@ -337,7 +384,7 @@ class Checker {
           configRules.serviceGroupWithoutProtocol,
           group.protocol,
           `Service group \`${group.name.text}\` has no protocol: \`${group.protocol.text}\` is not tcp or udp (an application type such as http goes on the vport).`,
-          { fixes: ['tcp', 'udp'].map((p) => this.replaceFix(`Change to '${p}'`, group.protocol!, p, p === declared?.protocol)) },
+          { fixes: protocolsFor(this.transportsUsing(key)).map((p, _, all) => this.replaceFix(`Change to '${p}'`, group.protocol!, p, p === declared?.protocol || all.length === 1)) },
         );
         continue;
       }
@@ -357,8 +404,7 @@ class Checker {
       }
       if (!group.protocol && !declared && !reportedMissing.has(key)) {
         reportedMissing.add(key);
-        const used = this.transportsUsing(key);
-        const protocols = used.size === 1 && !used.has('others') ? [...used] : ['tcp', 'udp'];
+        const protocols = protocolsFor(this.transportsUsing(key));
         const end = group.name.end;
         this.report(
           configRules.serviceGroupWithoutProtocol,
@@ -768,10 +814,14 @@ class Checker {
   }
 
   private removeLineFix(line: ConfigLine): ConfigFix {
+    return { title: 'Remove the duplicate line', preferred: true, changes: { [this.site.uri]: [this.lineRemoval(line)] } };
+  }
+
+  /** The edit that takes a line away with its line end (the last line takes the line end before it instead). */
+  private lineRemoval(line: ConfigLine): TextEdit {
     const next = this.config.lines[line.line + 1];
-    // The line and its line end go; the last line takes the line end before it instead.
     const range = next ? this.rangeAt(line.start, next.start) : this.rangeAt(this.config.lines[line.line - 1]?.end ?? line.start, line.end);
-    return { title: 'Remove the duplicate line', preferred: true, changes: { [this.site.uri]: [{ range, newText: '' }] } };
+    return { range, newText: '' };
   }
 
   private swapFix(first: Word, last: Word): ConfigFix {
@@ -797,6 +847,16 @@ interface ReportExtra {
   fixes?: ConfigFix[];
   related?: DiagnosticRelatedInformation[];
   tags?: DiagnosticTag[];
+}
+
+/**
+ * The protocols a service group may have for the vports that use it (their transports): the one
+ * every tcp or udp vport among them carries (an `others` vport borrows either), both when they
+ * ask for none, and none when some carry TCP and others UDP (either would mismatch some vport).
+ */
+function protocolsFor(transports: ReadonlySet<string | undefined>): ('tcp' | 'udp')[] {
+  const asked = (['tcp', 'udp'] as const).filter((p) => transports.has(p));
+  return asked.length === 0 ? ['tcp', 'udp'] : asked.length === 1 ? asked : [];
 }
 
 /** A service group's members as one string (`s1:80 s2:80`), in order. */

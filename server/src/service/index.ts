@@ -29,7 +29,7 @@ import { captureReferences } from './capture/references';
 import { validateCapture } from './capture/validation';
 // config/: one feature a file
 import type { ConfigDocument } from './config/ast';
-import { configCodeActions } from './config/codeActions';
+import { configCodeActions, numberAlike } from './config/codeActions';
 import { configCompletion } from './config/completion';
 import { configDefinition, configReferences } from './config/definition';
 import { configFoldingRanges } from './config/folding';
@@ -152,6 +152,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
 
   function validateConfigDocument(document: TextDocument, site: IndexedConfig, index: SymbolIndex): Diagnostic[] {
     const diagnostics = applyRuleSettings(validateConfig(document, site, index), settings);
+    numberAlike(diagnostics);
     configFindings.set(document.uri, { text: document.getText(), workspace: workspaceState(index), diagnostics });
     return diagnostics;
   }

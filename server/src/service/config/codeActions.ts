@@ -4,6 +4,7 @@
 // is now, by its identity (code and message: messages name the object and never a line number),
 // and the fixes are that finding's, made for the current text. A finding gone by now gets none.
 import { type CodeAction, CodeActionKind, type Diagnostic } from 'vscode-languageserver-types';
+import { pushTo } from '../collections';
 import { messageText } from '../diagnostics';
 import { isConfigFixData } from './fixes';
 import type { MissingOthersData } from './validation';
@@ -58,17 +59,34 @@ export function configCodeActions(uri: string, diagnostics: readonly Diagnostic[
 }
 
 /**
+ * Numbers the findings that are alike (the same code and message: three copies of a line make two),
+ * in their data's `alike`, so that each is told from the others when it comes back older.
+ */
+export function numberAlike(diagnostics: readonly Diagnostic[]): void {
+  const seen = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) pushTo(seen, `${String(d.code)}\u0000${messageText(d.message)}`, d);
+  for (const alike of seen.values()) {
+    if (alike.length === 1) continue;
+    for (const [i, d] of alike.entries()) {
+      if (typeof d.data === 'object' && d.data !== null) (d.data as { alike?: number }).alike = i;
+    }
+  }
+}
+
+/**
  * The finding of the current text that a diagnostic the editor passed back stands for: the same
- * code and message, at its range if it is still there, else the nearest by line (three copies of
- * a line make two findings alike: either is the same fix). Undefined when none is left.
+ * code and message; of findings alike, the one of the same number (numberAlike), else the one at
+ * its range, else the nearest by line (any of them is fixed the same way). Undefined when none is left.
  */
 export function sameFinding(diagnostic: Diagnostic, current: readonly Diagnostic[]): Diagnostic | undefined {
   if (typeof diagnostic !== 'object' || diagnostic === null || !isRange(diagnostic.range)) return undefined;
   const message = typeof diagnostic.message === 'string' || typeof diagnostic.message?.value === 'string' ? messageText(diagnostic.message) : undefined;
+  const alike = (diagnostic.data as { alike?: unknown } | undefined)?.alike;
   let best: Diagnostic | undefined;
   let bestDistance = Infinity;
   for (const candidate of current) {
     if (candidate.code !== diagnostic.code || messageText(candidate.message) !== message) continue;
+    if (alike !== undefined && (candidate.data as { alike?: unknown } | undefined)?.alike === alike) return candidate;
     const distance = sameRange(candidate.range, diagnostic.range) ? -1 : Math.abs(candidate.range.start.line - diagnostic.range.start.line);
     if (distance < bestDistance) {
       best = candidate;

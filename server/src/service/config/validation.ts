@@ -241,13 +241,10 @@ class Checker {
     for (const reference of references) {
       const member = reference.kind === 'server' ? this.memberAt(reference.line) : undefined;
       const taken = member?.group.members.some((m) => m !== member.member && m.server?.text === name && m.port?.text === member.member.port?.text);
-      if (taken) {
-        removed.push(reference.line);
-        edits.push(this.lineRemoval(reference.line));
-      } else {
-        edits.push({ range: this.range(reference.name), newText: name });
-      }
+      if (taken) removed.push(reference.line);
+      else edits.push({ range: this.range(reference.name), newText: name });
     }
+    edits.push(...this.linesRemoval(removed));
     const lines = removed.length === 1 ? 'the line' : `the ${removed.length} lines`;
     const title =
       removed.length === 0
@@ -384,7 +381,8 @@ class Checker {
           configRules.serviceGroupWithoutProtocol,
           group.protocol,
           `Service group \`${group.name.text}\` has no protocol: \`${group.protocol.text}\` is not tcp or udp (an application type such as http goes on the vport).`,
-          { fixes: protocolsFor(this.transportsUsing(key)).map((p, _, all) => this.replaceFix(`Change to '${p}'`, group.protocol!, p, p === declared?.protocol || all.length === 1)) },
+          // The protocol the group was declared with, if it was: another would be refused too.
+          { fixes: (declared ? [declared.protocol] : protocolsFor(this.transportsUsing(key))).map((p, _, all) => this.replaceFix(`Change to '${p}'`, group.protocol!, p, all.length === 1)) },
         );
         continue;
       }
@@ -578,17 +576,50 @@ class Checker {
   // NAT pools
 
   private natPools(): void {
-    const ranges: { pool: NatPoolFacts; site: IndexedConfig; start: IpAddress; end: IpAddress }[] = [];
+    const ranges: PoolRange[] = [];
+    const reversed: PoolRange[] = [];
     const named = new Set<string>();
     for (const pool of this.site.model.natPools) {
       // A pool defined again is reported as such; its own checks and overlaps are the first one's.
       if (named.has(pool.name.text)) continue;
       named.add(pool.name.text);
       const checked = this.natPool(pool);
-      if (checked) ranges.push({ pool, site: this.site, ...checked });
+      if (checked && checked.end.value < checked.start.value) reversed.push({ pool, site: this.site, start: checked.end, end: checked.start });
+      else if (checked) ranges.push({ pool, site: this.site, ...checked });
     }
     this.natPoolRedefinitions();
-    this.natPoolOverlaps(ranges);
+    const all = this.natPoolOverlaps(ranges);
+    for (const range of reversed) this.reversedPool(range, all);
+  }
+
+  /**
+   * A pool that ends before it starts, and the fix that swaps its ends: with the netmask the range
+   * needs, and only when the swapped range is free (else it would share another pool's addresses,
+   * which no swap fixes). When the pool is defined again as the swap would write it, the line goes
+   * instead: swapped, it would be defined twice.
+   */
+  private reversedPool(swapped: PoolRange, all: readonly PoolRange[]): void {
+    const { pool, start, end } = swapped;
+    const first = pool.start!;
+    const last = pool.end!;
+    const overlaps = all.some((other) => other.pool.name.text !== pool.name.text && other.start.family === start.family && other.start.value <= end.value && start.value <= other.end.value);
+    const netmask = this.netmaskFor(pool, start, end);
+    // The settings the fix writes: the ends swapped, the netmask it needs after `netmask` (or added after the ends).
+    const rest = pool.settings.split(' ').slice(2);
+    const fixedRest = !netmask ? rest : pool.netmask ? rest.map((w, i) => (rest[i - 1] === 'netmask' ? netmask : w)) : ['netmask', netmask, ...rest];
+    const settings = [last.text, first.text, ...fixedRest].join(' ');
+    const definitions = this.site.model.natPools.filter((other) => other.name.text === pool.name.text);
+    const fixes: ConfigFix[] = [];
+    if (overlaps) {
+      // Either way round it would share another pool's addresses: no swap makes it right.
+    } else if (definitions.some((other) => other.settings === settings)) {
+      fixes.push({ ...this.removeLineFix(pool.line), title: `Remove the line: NAT pool '${pool.name.text}' is defined again as the swap would write it` });
+    } else {
+      // Copies of the line (each a duplicate) are swapped with it, or they would differ from it.
+      const copies = definitions.filter((other) => other.settings === pool.settings);
+      fixes.push({ title: `Swap to ${last.text} ${first.text}${netmask ? ` with netmask ${netmask}` : ''}`, preferred: true, changes: { [this.site.uri]: copies.flatMap((copy) => this.swapEdits(copy, netmask)) } });
+    }
+    this.reportRange(configRules.natPoolReversed, first.start, last.end, `NAT pool \`${pool.name.text}\` ends (${last.text}) before it starts (${first.text}).`, { fixes });
   }
 
   /** The checks of one pool on its own; answers its range when it is sound. */
@@ -612,16 +643,8 @@ class Checker {
       this.report(configRules.malformedAddress, pool.gateway, `The gateway \`${pool.gateway.text}\` is not an ${family === 4 ? 'IPv4' : 'IPv6'} address.`);
     }
     if (!start || !end) return undefined;
-    if (end.value < start.value) {
-      this.reportRange(
-        configRules.natPoolReversed,
-        pool.start.start,
-        pool.end.end,
-        `NAT pool \`${name}\` ends (${pool.end.text}) before it starts (${pool.start.text}).`,
-        { fixes: [this.swapFix(pool.start, pool.end)] },
-      );
-      return undefined;
-    }
+    // Reported once the other pools are known (reversedPool).
+    if (end.value < start.value) return { start, end };
     if (!pool.netmask) {
       this.report(configRules.malformedAddress, pool.name, `NAT pool \`${name}\` needs a netmask: \`netmask /24\` or \`netmask 255.255.255.0\`.`);
       return { start, end };
@@ -641,7 +664,7 @@ class Checker {
         configRules.natPoolNetmaskTooSmall,
         pool.netmask,
         `NAT pool \`${name}\` runs from ${pool.start.text} to ${pool.end.text}, which one /${netmask.prefix} subnet does not hold: the netmask must be /${needed} or shorter.`,
-        { fixes: [this.replaceFix(`Change the netmask to /${needed}`, pool.netmask, family === 4 && !pool.netmask.text.startsWith('/') && /\./.test(pool.netmask.text) ? dottedMask(needed) : `/${needed}`, true)] },
+        { fixes: [this.netmaskFix(pool, needed)] },
       );
     }
     return { start, end };
@@ -691,7 +714,8 @@ class Checker {
     return undefined;
   }
 
-  private natPoolOverlaps(own: { pool: NatPoolFacts; site: IndexedConfig; start: IpAddress; end: IpAddress }[]): void {
+  /** Reports the pools that share addresses; answers the sound ranges of every pool this document sees. */
+  private natPoolOverlaps(own: PoolRange[]): PoolRange[] {
     const all = [...own];
     for (const site of this.index.sites) {
       if (site.uri === this.site.uri || !this.seesSite(site)) continue;
@@ -718,6 +742,7 @@ class Checker {
         { related: overlapping.map((o) => this.related(o.site, o.pool.name, `NAT pool ${o.pool.name.text}`)) },
       );
     }
+    return all;
   }
 
   private othersElsewhere: ReadonlySet<string> | undefined;
@@ -814,33 +839,69 @@ class Checker {
   }
 
   private removeLineFix(line: ConfigLine): ConfigFix {
-    return { title: 'Remove the duplicate line', preferred: true, changes: { [this.site.uri]: [this.lineRemoval(line)] } };
+    return { title: 'Remove the duplicate line', preferred: true, changes: { [this.site.uri]: this.linesRemoval([line]) } };
   }
 
-  /** The edit that takes a line away with its line end (the last line takes the line end before it instead). */
-  private lineRemoval(line: ConfigLine): TextEdit {
-    const next = this.config.lines[line.line + 1];
-    const range = next ? this.rangeAt(line.start, next.start) : this.rangeAt(this.config.lines[line.line - 1]?.end ?? line.start, line.end);
-    return { range, newText: '' };
+  /**
+   * The edits that take lines away with their line ends (the last line takes the line end before
+   * it instead), one per run of neighbouring lines so that no two edits overlap.
+   */
+  private linesRemoval(lines: readonly ConfigLine[]): TextEdit[] {
+    const edits: TextEdit[] = [];
+    const sorted = [...new Set(lines)].sort((a, b) => a.line - b.line);
+    for (let i = 0; i < sorted.length; i++) {
+      const first = sorted[i];
+      while (i + 1 < sorted.length && sorted[i + 1].line === sorted[i].line + 1) i++;
+      const last = sorted[i];
+      const next = this.config.lines[last.line + 1];
+      const range = next ? this.rangeAt(first.start, next.start) : this.rangeAt(this.config.lines[first.line - 1]?.end ?? first.start, last.end);
+      edits.push({ range, newText: '' });
+    }
+    return edits;
   }
 
-  private swapFix(first: Word, last: Word): ConfigFix {
-    return {
-      title: `Swap to ${last.text} ${first.text}`,
-      preferred: true,
-      changes: {
-        [this.site.uri]: [
-          { range: this.range(first), newText: last.text },
-          { range: this.range(last), newText: first.text },
-        ],
-      },
-    };
+  /**
+   * The netmask a pool's range (`start`-`end`) needs when the one written would not hold it (too
+   * small, 0, unreadable or missing: unchecked while the pool was reversed); undefined when it holds.
+   */
+  private netmaskFor(pool: NatPoolFacts, start: IpAddress, end: IpAddress): string | undefined {
+    const netmask = pool.netmask && parseNetmask(pool.netmask.text, pool.family);
+    if (netmask && !('malformed' in netmask) && netmask.prefix !== 0 && networkOf(start, netmask.prefix) === networkOf(end, netmask.prefix)) return undefined;
+    const needed = commonPrefix(start, end);
+    return pool.family === 4 && pool.netmask && !pool.netmask.text.startsWith('/') && /\./.test(pool.netmask.text) ? dottedMask(needed) : `/${needed}`;
+  }
+
+  /** The edits that swap a reversed pool's ends, and write the netmask it needs if there is one. */
+  private swapEdits(pool: NatPoolFacts, netmask: string | undefined): TextEdit[] {
+    const first = pool.start!;
+    const last = pool.end!;
+    const edits: TextEdit[] = [
+      { range: this.range(first), newText: last.text },
+      { range: this.range(last), newText: first.text },
+    ];
+    if (netmask) edits.push(pool.netmask ? { range: this.range(pool.netmask), newText: netmask } : { range: this.rangeAt(last.end, last.end), newText: ` netmask ${netmask}` });
+    return edits;
+  }
+
+  /** Writes the netmask a pool needs, on the line and on its copies (changed alone, it would differ from them). */
+  private netmaskFix(pool: NatPoolFacts, needed: number): ConfigFix {
+    const written = pool.family === 4 && !pool.netmask!.text.startsWith('/') && /\./.test(pool.netmask!.text) ? dottedMask(needed) : `/${needed}`;
+    const copies = this.site.model.natPools.filter((other) => other.name.text === pool.name.text && other.settings === pool.settings && other.netmask);
+    return { title: `Change the netmask to /${needed}`, preferred: true, changes: { [this.site.uri]: copies.map((copy) => ({ range: this.range(copy.netmask!), newText: written })) } };
   }
 
   /** The head of the block a line is in. */
   private blockHeadOf(line: ConfigLine): ConfigLine | undefined {
     return blockAt(this.config, line.line)?.head;
   }
+}
+
+/** A NAT pool's range, in the document it is defined in. */
+interface PoolRange {
+  readonly pool: NatPoolFacts;
+  readonly site: IndexedConfig;
+  readonly start: IpAddress;
+  readonly end: IpAddress;
 }
 
 interface ReportExtra {

@@ -257,6 +257,41 @@ describe('Configuration quick fixes', () => {
       assert.deepStrictEqual([...fixes(others, 'lbconf/undefined-reference').keys()], ["Create service group 'vpn' (udp)", 'Ignore lbconf/undefined-reference on this line']);
     });
 
+    it("swaps a reversed pool's ends with the netmask the range needs, which went unchecked while it was reversed", () => {
+      const text = lines(HEADER, 'ip nat pool P 10.0.3.5 10.0.2.250 netmask /24', 'ip nat pool Q 10.0.0.9 10.0.0.1', 'end');
+      const reversed = fixes(text, 'lbconf/nat-pool-reversed');
+      assert.strictEqual(reversed.get('Swap to 10.0.2.250 10.0.3.5 with netmask /23'), text.replace('10.0.3.5 10.0.2.250 netmask /24', '10.0.2.250 10.0.3.5 netmask /23'));
+      const fixed = fix(text, 'lbconf/nat-pool-reversed', 'Swap to 10.0.0.1 10.0.0.9 with netmask /28');
+      assert.strictEqual(fixed, text.replace('10.0.0.9 10.0.0.1', '10.0.0.1 10.0.0.9 netmask /28'));
+    });
+
+    it('removes a reversed pool defined again the right way round, swaps its copies with it, and offers no swap into another pool', () => {
+      const again = lines(HEADER, 'ip nat pool P 10.0.0.9 10.0.0.1 netmask /24', 'ip nat pool P 10.0.0.1 10.0.0.9 netmask /24', 'end');
+      assert.strictEqual(
+        fix(again, 'lbconf/nat-pool-reversed', "Remove the line: NAT pool 'P' is defined again as the swap would write it"),
+        lines(HEADER, 'ip nat pool P 10.0.0.1 10.0.0.9 netmask /24', 'end'),
+      );
+      const copies = lines(HEADER, 'ip nat pool P 10.0.0.9 10.0.0.1 netmask /24', 'ip nat pool P 10.0.0.9 10.0.0.1 netmask /24', 'end');
+      assert.strictEqual(fix(copies, 'lbconf/nat-pool-reversed', 'Swap to 10.0.0.1 10.0.0.9'), copies.replaceAll('10.0.0.9 10.0.0.1', '10.0.0.1 10.0.0.9'));
+      const overlap = lines(HEADER, 'ip nat pool P 10.0.0.9 10.0.0.1 netmask /24', 'ip nat pool Q 10.0.0.5 10.0.0.20 netmask /24', 'end');
+      assert.deepStrictEqual([...fixes(overlap, 'lbconf/nat-pool-reversed').keys()], ['Ignore lbconf/nat-pool-reversed on this line']);
+    });
+
+    it('widens the netmask of a pool and of its copies, which would differ from it otherwise', () => {
+      const text = lines(HEADER, 'ip nat pool P 10.0.2.250 10.0.3.5 netmask /24', 'ip nat pool P 10.0.2.250 10.0.3.5 netmask /24', 'end');
+      assert.strictEqual(fix(text, 'lbconf/nat-pool-netmask-too-small', 'Change the netmask to /23'), text.replaceAll('/24', '/23'));
+    });
+
+    it("changes a group's unreadable protocol only to the one it was declared with", () => {
+      const text = lines(HEADER, 'slb service-group g tcp', '!', 'slb service-group g http', '!', 'end');
+      assert.deepStrictEqual([...fixes(text, 'lbconf/service-group-without-protocol').keys()], ["Change to 'tcp'", 'Ignore lbconf/service-group-without-protocol on this line']);
+    });
+
+    it('removes neighbouring member lines in one edit', () => {
+      const text = lines(HEADER, 'slb server web1 10.0.0.1', 'slb service-group g tcp', '  member web1 0', '  member web9 0', '  member web9 0');
+      assert.strictEqual(fix(text, 'lbconf/undefined-reference', "Remove the 2 lines: 'web1' is already a member there"), lines(HEADER, 'slb server web1 10.0.0.1', 'slb service-group g tcp', '  member web1 0'));
+    });
+
     it("offers for a group's unreadable protocol only the one its vports take", () => {
       const text = lines(HEADER, 'slb service-group g http', 'slb virtual-server v 1.2.3.4', '  port 80 http', '    service-group g', 'end');
       assert.deepStrictEqual([...fixes(text, 'lbconf/service-group-without-protocol').keys()], ["Change to 'tcp'", 'Ignore lbconf/service-group-without-protocol on this line']);

@@ -147,10 +147,6 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     const known = configFindings.get(document.uri);
     const { site, index } = configWorkspace.index(document);
     if (known && known.text === document.getText() && known.workspace === workspaceState(index)) return known.diagnostics;
-    return validateConfigDocument(document, site, index);
-  }
-
-  function validateConfigDocument(document: TextDocument, site: IndexedConfig, index: SymbolIndex): Diagnostic[] {
     const diagnostics = applyRuleSettings(validateConfig(document, site, index), settings);
     numberAlike(diagnostics);
     configFindings.set(document.uri, { text: document.getText(), workspace: workspaceState(index), diagnostics });
@@ -178,10 +174,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   return {
     doValidation(document) {
       const parsed = parse(document);
-      if (parsed?.language === 'config') {
-        const { site, index } = configWorkspace.index(document);
-        return validateConfigDocument(document, site, index);
-      }
+      // Checked once per text and workspace: a quick fix asked for first has checked it already.
+      if (parsed?.language === 'config') return currentConfigFindings(document);
       if (parsed?.language === 'capture') {
         const findings = joinCaptureFindings(validateCapture(document, parsed.capture), parsed.capture, configSites());
         return applyRuleSettings(findings, settings);

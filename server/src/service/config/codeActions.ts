@@ -63,14 +63,29 @@ export function configCodeActions(uri: string, diagnostics: readonly Diagnostic[
  * in their data's `alike`, so that each is told from the others when it comes back older.
  */
 export function numberAlike(diagnostics: readonly Diagnostic[]): void {
-  const seen = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) pushTo(seen, `${String(d.code)}\u0000${messageText(d.message)}`, d);
-  for (const alike of seen.values()) {
+  for (const alike of byIdentity(diagnostics).values()) {
     if (alike.length === 1) continue;
     for (const [i, d] of alike.entries()) {
       if (typeof d.data === 'object' && d.data !== null) (d.data as { alike?: number }).alike = i;
     }
   }
+}
+
+/** A document's findings by identity (code and message), made once per list: the cursor asks again and again. */
+const identities = new WeakMap<readonly Diagnostic[], Map<string, Diagnostic[]>>();
+
+function byIdentity(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
+  let map = identities.get(diagnostics);
+  if (!map) {
+    map = new Map();
+    for (const d of diagnostics) pushTo(map, identity(d.code, messageText(d.message)), d);
+    identities.set(diagnostics, map);
+  }
+  return map;
+}
+
+function identity(code: Diagnostic['code'], message: string): string {
+  return `${String(code)}\u0000${message}`;
 }
 
 /**
@@ -81,11 +96,11 @@ export function numberAlike(diagnostics: readonly Diagnostic[]): void {
 export function sameFinding(diagnostic: Diagnostic, current: readonly Diagnostic[]): Diagnostic | undefined {
   if (typeof diagnostic !== 'object' || diagnostic === null || !isRange(diagnostic.range)) return undefined;
   const message = typeof diagnostic.message === 'string' || typeof diagnostic.message?.value === 'string' ? messageText(diagnostic.message) : undefined;
+  if (message === undefined || (typeof diagnostic.code !== 'string' && typeof diagnostic.code !== 'number')) return undefined;
   const alike = (diagnostic.data as { alike?: unknown } | undefined)?.alike;
   let best: Diagnostic | undefined;
   let bestDistance = Infinity;
-  for (const candidate of current) {
-    if (candidate.code !== diagnostic.code || messageText(candidate.message) !== message) continue;
+  for (const candidate of byIdentity(current).get(identity(diagnostic.code, message)) ?? []) {
     if (alike !== undefined && (candidate.data as { alike?: unknown } | undefined)?.alike === alike) return candidate;
     const distance = sameRange(candidate.range, diagnostic.range) ? -1 : Math.abs(candidate.range.start.line - diagnostic.range.start.line);
     if (distance < bestDistance) {

@@ -25,6 +25,7 @@ import {
 } from './service';
 import { EXPLAIN_CAPTURE, type ExplainParams, FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS, REDACT } from './protocol';
 import { redactForEditor } from './redactFiles';
+import { versionedActions } from './versionedEdits';
 import { type FilesExclude, WorkspaceFiles } from './workspaceFiles';
 import { AnalysisScheduler, MessageTraffic } from './analysisScheduler';
 
@@ -223,9 +224,11 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
     });
   });
 
+  // Made for the documents as they are now; sent with their versions where the client checks them.
   connection.onCodeAction((params) => {
     const document = documents.get(params.textDocument.uri);
-    return document ? guarded('code actions', [], () => service.doCodeActions(document, params.range, params.context.diagnostics)) : [];
+    const actions = document ? guarded('code actions', [], () => service.doCodeActions(document, params.range, params.context.diagnostics)) : [];
+    return startup?.capabilities.workspace?.workspaceEdit?.documentChanges ? versionedActions(actions, (uri) => documents.get(uri)?.version ?? null) : actions;
   });
 
   connection.onDocumentSymbol((params) => {

@@ -44,6 +44,7 @@ import { configAddressNotes } from './diagram/configNotes';
 import { buildFlowDiagram, type DiagramRow, type FlowDiagram } from './diagram/model';
 import { type DiagramOutline, outlineOf, rowsOf } from './diagram/outline';
 import { applyRuleSettings, type LanguageSettings } from './diagnostics';
+import { withShortMessages, withShortNames, withShortTitles } from './ellipsis';
 import { joinCaptureFindings } from './join/captureFindings';
 import { joinCodeActions } from './join/codeActions';
 import { handlingHover } from './join/handling';
@@ -152,11 +153,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       const parsed = parse(document);
       if (parsed?.language === 'config') {
         const { site, index } = configWorkspace.index(document);
-        return applyRuleSettings(validateConfig(document, site, index), settings);
+        return withShortMessages(applyRuleSettings(validateConfig(document, site, index), settings));
       }
       if (parsed?.language === 'capture') {
         const findings = joinCaptureFindings(validateCapture(document, parsed.capture), parsed.capture, configSites());
-        return applyRuleSettings(findings, settings);
+        return withShortMessages(applyRuleSettings(findings, settings));
       }
       return [];
     },
@@ -178,8 +179,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       };
     },
     doCodeActions(document, _range, diagnostics) {
-      if (document.languageId === CONFIG_LANGUAGE) return configCodeActions(document.uri, diagnostics);
-      if (document.languageId === CAPTURE_LANGUAGE) return joinCodeActions(diagnostics, configSites());
+      if (document.languageId === CONFIG_LANGUAGE) return withShortTitles(configCodeActions(document.uri, diagnostics));
+      if (document.languageId === CAPTURE_LANGUAGE) return withShortTitles(joinCodeActions(diagnostics, configSites()));
       return [];
     },
     forget(uri) {
@@ -192,8 +193,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     findDocumentSymbols(document) {
       const parsed = parse(document);
-      if (parsed?.language === 'config') return configOutline(configWorkspace.site(document));
-      return parsed?.language === 'capture' ? captureSymbols(document, parsed.capture) : [];
+      if (parsed?.language === 'config') return withShortNames(configOutline(configWorkspace.site(document)));
+      return parsed?.language === 'capture' ? withShortNames(captureSymbols(document, parsed.capture)) : [];
     },
     findDefinition(document, position) {
       const parsed = parse(document);

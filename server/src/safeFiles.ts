@@ -69,14 +69,14 @@ export async function fileStat(file: string): Promise<Stats> {
 
 /**
  * The text of a regular file (UTF-8), read whole; throws a FileProblem for anything else and for
- * a file larger than MAX_TEXT_BYTES (`limit` in tests).
+ * a file larger than MAX_TEXT_BYTES.
  */
-export async function readTextFile(file: string, limit = MAX_TEXT_BYTES): Promise<string> {
+export async function readTextFile(file: string): Promise<string> {
   const { handle, stat } = await openFile(file);
   try {
-    if (stat.size > limit)
+    if (stat.size > MAX_TEXT_BYTES)
       throw new FileProblem(
-        `it is larger than ${megabytes(limit)} MB, more than can be read as text`,
+        `it is larger than ${megabytes(MAX_TEXT_BYTES)} MB, more than can be read as text`,
       );
     return await handle.readFile('utf8');
   } finally {
@@ -86,17 +86,17 @@ export async function readTextFile(file: string, limit = MAX_TEXT_BYTES): Promis
 
 /**
  * All of standard input as text (UTF-8); throws a FileProblem once it has brought more than
- * MAX_TEXT_BYTES (`limit` in tests), so an endless input (`< /dev/zero`) ends with a message.
+ * MAX_TEXT_BYTES, so an endless input (`< /dev/zero`) ends with a message.
  */
-export async function readStandardInput(limit = MAX_TEXT_BYTES): Promise<string> {
+export async function readStandardInput(): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) {
+    if (size > MAX_TEXT_BYTES) {
       process.stdin.destroy();
       throw new FileProblem(
-        `it brought more than ${megabytes(limit)} MB, more than can be read as text`,
+        `it brought more than ${megabytes(MAX_TEXT_BYTES)} MB, more than can be read as text`,
       );
     }
     chunks.push(chunk);

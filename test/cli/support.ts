@@ -55,8 +55,6 @@ export interface RunOptions {
   readonly stdout?: number;
   /** Variables added to its environment (TMPDIR). */
   readonly env?: Readonly<Record<string, string>>;
-  /** How long it may take before the guard ends it (60 s unless said). */
-  readonly timeout?: number;
 }
 
 /** Runs a program with Node, in a working folder; a guard ends one that would wait forever. */
@@ -69,7 +67,7 @@ export function runProgram(
   const ran = spawnSync(process.execPath, [program, ...args], {
     cwd,
     encoding: 'utf8',
-    timeout: options.timeout ?? 60_000,
+    timeout: 60_000,
     stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'],
     env: options.env ? { ...process.env, ...options.env } : process.env,
   });

@@ -3,12 +3,14 @@
 //   balancer-lens inspect FILE --json one record per packet copy of a capture (cli/inspect.ts)
 //   balancer-lens explain DUMP        the "Explain this capture" report in Markdown (cli/explain.ts)
 //   balancer-lens diagram FILE --svg OUT the flow diagram of a capture as SVG (cli/diagram.ts)
+//   balancer-lens redact PATH... --out DIR  redacted copies for sharing; unredact maps them back (cli/redact.ts)
 // `runCli` takes the arguments and the output streams, so another program (or a test) can wrap it.
 import { runCheck } from './cli/check';
 import { type CliOutput, OutputError, PROGRAM, sayTo, UsageError } from './cli/common';
 import { runDiagram } from './cli/diagram';
 import { runExplain } from './cli/explain';
 import { runInspect } from './cli/inspect';
+import { runRedact, runUnredact } from './cli/redact';
 import { packageInfo } from './packageInfo';
 
 export type { CliOutput } from './cli/common';
@@ -29,6 +31,12 @@ Commands:
   diagram FILE --svg OUT [--configs PATH]...
                      the flow diagram of a capture dump as an SVG picture, as the editor draws it,
                      the VIPs named by the configurations under PATH (default: the dump's folder)
+  redact PATH... --out DIR [--key FILE] [--names]
+                     redacted copies of configurations and dumps for sharing: addresses mapped
+                     consistently (prefixes and private/public kept), secrets removed, names too
+                     with --names
+  unredact --key FILE [FILE]
+                     maps a redacted text (a finding, a report) back to the original addresses
 
 Options:
   -h, --help         this text; "balancer-lens COMMAND --help" for a command's options
@@ -43,6 +51,8 @@ const COMMANDS: Record<string, { run: typeof runCheck; cannotWrite: number }> = 
   inspect: { run: runInspect, cannotWrite: 1 },
   explain: { run: runExplain, cannotWrite: 1 },
   diagram: { run: runDiagram, cannotWrite: 1 },
+  redact: { run: runRedact, cannotWrite: 2 },
+  unredact: { run: runUnredact, cannotWrite: 2 },
 };
 
 /** Runs the command line `argv` (without `node cli.js`); resolves to the exit status. */
@@ -68,7 +78,7 @@ export async function runCli(argv: readonly string[], output: CliOutput): Promis
     const what = command.startsWith('-')
       ? `Unknown option ${command}`
       : `Unknown command '${command}'`;
-    return usageError(`${what}. The commands are 'check', 'inspect', 'explain' and 'diagram'.`, PROGRAM);
+    return usageError(`${what}. The commands are 'check', 'inspect', 'explain', 'diagram', 'redact' and 'unredact'.`, PROGRAM);
   }
   try {
     return await known.run(rest, output);

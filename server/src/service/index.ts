@@ -84,6 +84,18 @@ export interface LanguageService {
   doHover(document: TextDocument, position: Position): Hover | null;
   /** Quick fixes for the diagnostics the editor passes back for a range. */
   doCodeActions(document: TextDocument, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[];
+  /**
+   * True when requests about the document at its version are answered without a whole analysis:
+   * a capture's analysis is kept for the version last read; a configuration is re-read around an
+   * edit only, so it is always true for one.
+   */
+  hasAnalysis(document: TextDocument): boolean;
+  /**
+   * Reads up to `count` configuration documents of the workspace that were not read at their
+   * current version, for a host that reads the workspace a slice at a time and answers requests
+   * between slices; answers how many are left to read.
+   */
+  readWorkspace(count: number): number;
   /** Forgets what was cached for a closed document. */
   forget(uri: string): void;
   /** Replaces the user's settings (validate again to see their effect). */
@@ -107,7 +119,7 @@ export interface LanguageService {
   /** What a rename at a position would change, or why it cannot; null where there is nothing to rename. */
   prepareRename(document: TextDocument, position: Position): RenameTarget | null;
   /** The edits that rename the object at a position in every file, or why they cannot be made. */
-  doRename(document: TextDocument, position: Position, newName: string): WorkspaceEdit | { readonly error: string } | null;
+  doRename(document: TextDocument, position: Position, newName: unknown): WorkspaceEdit | { readonly error: string } | null;
   /** The folding ranges of a document. */
   getFoldingRanges(document: TextDocument): FoldingRange[];
   /** The semantic tokens of a document, or of a range of its lines. */
@@ -131,8 +143,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   let settings: LanguageSettings = options.settings ?? {};
 
   /** Every configuration document of the workspace, read (once per version) for the captures' findings to be joined with. */
-  function configSites(): IndexedConfig[] {
-    return (options.workspace?.configDocuments() ?? []).filter((d) => d.languageId === CONFIG_LANGUAGE).map((d) => configWorkspace.site(d));
+  function configSites(): readonly IndexedConfig[] {
+    return configWorkspace.sites();
   }
 
   function parse(document: TextDocument): Parsed {
@@ -182,6 +194,12 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       if (document.languageId === CONFIG_LANGUAGE) return withShortTitles(configCodeActions(document.uri, diagnostics));
       if (document.languageId === CAPTURE_LANGUAGE) return withShortTitles(joinCodeActions(diagnostics, configSites()));
       return [];
+    },
+    readWorkspace(count) {
+      return configWorkspace.readSome(count);
+    },
+    hasAnalysis(document) {
+      return document.languageId !== CAPTURE_LANGUAGE || cache.get(document.uri)?.version === document.version;
     },
     forget(uri) {
       cache.delete(uri);

@@ -13,6 +13,7 @@ import type { RedactParams, RedactResult } from './protocol';
 import { CONFIG_LANGUAGE } from './service';
 import { keyFromHex, keyToHex, KEY_BYTES, redactionKey } from './service/redact/key';
 import { type Redaction, Redactor } from './service/redact/redactor';
+import { readTextFile } from './safeFiles';
 
 /** What the key file holds (JSON). Keep it private: with it, every pseudonym can be undone. */
 interface KeyFile {
@@ -51,7 +52,7 @@ export async function loadKey(file: string, options: { create: boolean; names: b
   let stored: KeyFile | undefined;
   let created = false;
   try {
-    const parsed = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<KeyFile>;
+    const parsed = JSON.parse(await readTextFile(file)) as Partial<KeyFile>;
     if (parsed.balancerLensRedactionKey !== 1 || typeof parsed.key !== 'string' || keyFromHex(parsed.key) === undefined) {
       throw new RedactionError(`${file} is not a Balancer Lens redaction key.`);
     }
@@ -161,7 +162,7 @@ export async function redactFiles(request: RedactionRequest): Promise<RedactionR
   const texts = new Map<string, string>();
   for (const file of files) {
     try {
-      texts.set(file.path, await fs.readFile(file.path, 'utf8'));
+      texts.set(file.path, await readTextFile(file.path));
     } catch (error) {
       skipped.push({ path: file.path, reason: (error as Error).message });
     }

@@ -1,6 +1,7 @@
 // `balancer-lens redact PATH... --out DIR` and `unredact`: copies safe to share, whose findings
 // are the originals' findings, made with a key that makes later runs match and undoes them.
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { balancerLens, briefly, checkJson, fixtures, Project } from './support';
@@ -106,6 +107,26 @@ describe('balancer-lens unredact', () => {
       const missing = project.run('unredact', '--key', 'nowhere.key', 'finding.txt');
       assert.strictEqual(missing.status, 2);
       assert.match(missing.stderr, /no key at .*nowhere\.key/);
+    } finally {
+      project.remove();
+    }
+  });
+
+  it('refuses a named pipe (FIFO) as the key or the text, instead of waiting for a writer forever', () => {
+    const project = new Project();
+    try {
+      execFileSync('mkfifo', [path.join(project.root, 'pipe')]);
+      project.write('lb.a10.cfg', 'slb server gw 203.0.113.1\n');
+      assert.strictEqual(project.run('redact', 'lb.a10.cfg', '--out', 'share', '--key', 'site.key').status, 0);
+      const asKey = project.run('unredact', '--key', 'pipe', 'lb.a10.cfg');
+      assert.strictEqual(asKey.status, 2);
+      assert.match(asKey.stderr, /^balancer-lens: cannot read the key .*pipe: it is a named pipe \(FIFO\), not a file/);
+      const asText = project.run('unredact', '--key', 'site.key', 'pipe');
+      assert.strictEqual(asText.status, 2);
+      assert.match(asText.stderr, /^balancer-lens: cannot read pipe: it is a named pipe \(FIFO\), not a file/);
+      const asInput = project.run('redact', 'pipe', '--out', 'share2');
+      assert.strictEqual(asInput.status, 2);
+      assert.strictEqual(asInput.stderr.split('\n').length, 2, asInput.stderr);
     } finally {
       project.remove();
     }

@@ -7,6 +7,7 @@
 // agree on it without talking. Each line end is a \n byte, never part of a longer UTF-8 sequence,
 // so a piece decodes as it would within the whole.
 import * as fs from 'fs';
+import { FileProblem, megabytes } from '../safeFiles';
 import { CaptureRowReader } from '../service/capture/inspect';
 import type { FlowKeyTable } from '../service/capture/flows';
 import type { Dialect } from '../service/capture/packet';
@@ -16,20 +17,51 @@ import { forEachLine } from '../service/capture/parser';
 const LOOK = 1 << 16;
 
 /**
+ * The longest line `inspect` reads, in bytes: a capture dump's lines are a few hundred bytes, and
+ * a file with a line of many megabytes (a binary file, a device copied out) is refused before it
+ * is held whole in memory.
+ */
+export const LONGEST_LINE = 16 << 20;
+
+/** Why a file with a line longer than LONGEST_LINE is not read. */
+export function longLine(): FileProblem {
+  return new FileProblem(
+    `it holds a line longer than ${megabytes(LONGEST_LINE)} MB, which no capture dump does`,
+  );
+}
+
+/**
  * Where the first piece starting at or after `position` starts: 0, the file's size, or the
- * position after a \n followed by a visible ASCII character.
+ * position after a \n followed by a visible ASCII character. Throws (longLine) when it meets a
+ * line longer than LONGEST_LINE on the way.
  */
 export function pieceStart(fd: number, position: number, size: number): number {
   if (position <= 0) return 0;
   const bytes = Buffer.allocUnsafe(LOOK);
+  let lineStart = position - 1;
   // From the byte before `position`, in overlapping reads: a \n and the byte after it.
   for (let from = position - 1; from < size - 1; from += LOOK - 1) {
     const count = fs.readSync(fd, bytes, 0, Math.min(LOOK, size - from), from);
     if (count < 2) break;
-    for (let i = 0; i + 1 < count; i++)
-      if (bytes[i] === 10 && bytes[i + 1] > 32 && bytes[i + 1] < 127) return from + i + 1;
+    for (let i = 0; i + 1 < count; i++) {
+      if (bytes[i] !== 10) continue;
+      if (bytes[i + 1] > 32 && bytes[i + 1] < 127) return from + i + 1;
+      lineStart = from + i + 1;
+    }
+    if (from + count - lineStart > LONGEST_LINE) throw longLine();
   }
   return size;
+}
+
+/** Throws (longLine) when the bytes hold a line longer than LONGEST_LINE. */
+function checkLineLengths(bytes: Buffer): void {
+  if (bytes.length <= LONGEST_LINE) return;
+  let start = 0;
+  for (let end = bytes.indexOf(10); ; end = bytes.indexOf(10, start)) {
+    if ((end < 0 ? bytes.length : end) - start > LONGEST_LINE) throw longLine();
+    if (end < 0) return;
+    start = end + 1;
+  }
 }
 
 /** The bytes last read, in memory kept for the next read: a piece is megabytes long. */
@@ -59,6 +91,7 @@ export interface PieceRead {
  * numbered by `table` and its lines counted from the piece's first: the last piece (ending at the
  * end of the file) ends with a line even when it is empty, as the editor counts lines; any other
  * ends with its last line end. `dialect` is the dialect the lines before it settled, if known.
+ * Throws (longLine) for a piece with a line longer than LONGEST_LINE.
  */
 export function readPiece(
   fd: number,
@@ -72,7 +105,9 @@ export function readPiece(
   // An empty file is one empty line; any other empty piece (past the last start) has no line.
   const last = end === size && (start < end || size === 0);
   if (end <= start && !last) return { lines: 0, dialect: undefined };
-  let text = bytesAt(fd, start, end).toString('utf8');
+  const bytes = bytesAt(fd, start, end);
+  checkLineLengths(bytes); // only a piece longer than a line may be is looked through
+  let text = bytes.toString('utf8');
   if (!last) text = text.slice(0, text.endsWith('\r\n') ? -2 : -1); // its last line end
   const reader = new CaptureRowReader(table, emit, dialect);
   const lines = forEachLine(text, (line, number, offset) => reader.line(line, number, offset));

@@ -1,9 +1,9 @@
 // `balancer-lens redact PATH... --out DIR` and `balancer-lens unredact --key FILE [FILE]`:
 // consistent redaction for sharing (redactFiles.ts, service/redact/), and its way back.
-import { promises as fs } from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { defaultKeyFile, loadKey, RedactionError, redactFiles, redactionReport } from '../redactFiles';
+import { pathShown, readStandardInput, readTextFile } from '../safeFiles';
 import { type CliOutput, describeFileError, sayTo, UsageError, writeAll } from './common';
 
 /** The usage text `redact --help` prints. */
@@ -130,9 +130,9 @@ export async function runUnredact(argv: readonly string[], output: CliOutput, cw
     const source = positionals[0];
     let text: string;
     try {
-      text = source === undefined || source === '-' ? await readStdin() : await fs.readFile(path.resolve(cwd, source), 'utf8');
+      text = source === undefined || source === '-' ? await readStandardInput() : await readTextFile(path.resolve(cwd, source));
     } catch (error) {
-      say(`cannot read ${source}: ${describeFileError(error)}.`);
+      say(`cannot read ${pathShown(source ?? '-')}: ${describeFileError(error)}.`);
       return 2;
     }
     await writeAll(output.stdout, key.redactor.unredact(text));
@@ -142,10 +142,4 @@ export async function runUnredact(argv: readonly string[], output: CliOutput, cw
     say(error.message);
     return 2;
   }
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

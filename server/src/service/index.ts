@@ -44,6 +44,7 @@ import { configAddressNotes } from './diagram/configNotes';
 import { buildFlowDiagram, type DiagramRow, type FlowDiagram } from './diagram/model';
 import { type DiagramOutline, outlineOf, rowsOf } from './diagram/outline';
 import { applyRuleSettings, type LanguageSettings } from './diagnostics';
+import { withShortMessages, withShortNames, withShortTitles } from './ellipsis';
 import { joinCaptureFindings } from './join/captureFindings';
 import { joinCodeActions } from './join/codeActions';
 import { handlingHover } from './join/handling';
@@ -159,7 +160,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     const known = configFindings.get(document.uri);
     const { site, index } = configWorkspace.index(document);
     if (known && known.text === document.getText() && known.workspace === workspaceState(index)) return known.diagnostics;
-    const diagnostics = applyRuleSettings(validateConfig(document, site, index), settings);
+    // Messages cut as they are shown (a name of megabytes), so a finding passed back matches its own.
+    const diagnostics = withShortMessages(applyRuleSettings(validateConfig(document, site, index), settings));
     numberAlike(diagnostics);
     configFindings.set(document.uri, { text: document.getText(), workspace: workspaceState(index), diagnostics });
     return diagnostics;
@@ -190,7 +192,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       if (parsed?.language === 'config') return currentConfigFindings(document);
       if (parsed?.language === 'capture') {
         const findings = joinCaptureFindings(validateCapture(document, parsed.capture), parsed.capture, configSites());
-        return applyRuleSettings(findings, settings);
+        return withShortMessages(applyRuleSettings(findings, settings));
       }
       return [];
     },
@@ -215,9 +217,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       if (document.languageId === CONFIG_LANGUAGE) {
         // Asked on every move of the cursor: the document is checked only when a finding of ours is passed.
         if (!diagnostics.some((d) => typeof d?.code === 'string' && d.code.startsWith('lbconf/'))) return [];
-        return configCodeActions(document.uri, diagnostics, currentConfigFindings(document));
+        return withShortTitles(configCodeActions(document.uri, diagnostics, currentConfigFindings(document)));
       }
-      if (document.languageId === CAPTURE_LANGUAGE) return joinCodeActions(diagnostics, configSites());
+      if (document.languageId === CAPTURE_LANGUAGE) return withShortTitles(joinCodeActions(diagnostics, configSites()));
       return [];
     },
     readWorkspace(count) {
@@ -238,8 +240,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     findDocumentSymbols(document) {
       const parsed = parse(document);
-      if (parsed?.language === 'config') return configOutline(configWorkspace.site(document));
-      return parsed?.language === 'capture' ? captureSymbols(document, parsed.capture) : [];
+      if (parsed?.language === 'config') return withShortNames(configOutline(configWorkspace.site(document)));
+      return parsed?.language === 'capture' ? withShortNames(captureSymbols(document, parsed.capture)) : [];
     },
     findDefinition(document, position) {
       const parsed = parse(document);

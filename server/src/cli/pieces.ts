@@ -1,7 +1,8 @@
 // A large dump read in pieces, each on its own, so that `inspect` can read several on other
 // threads while the main thread pairs and joins what they read (inspectThreads.ts). A piece starts
 // on a line whose first character is a visible one: such a line ends whatever packet came before
-// it (tcpdump continues a packet only on indented lines), so a piece read on its own reads as it
+// it (tcpdump continues a packet only on indented lines, and on the unindented line after a VXLAN
+// header, where no piece starts), so a piece read on its own reads as it
 // would in the whole dump, but for the dialect, which the lines before it may have settled (the
 // main thread checks). Where a piece starts is worked out from the bytes alone, so the threads
 // agree on it without talking. Each line end is a \n byte, never part of a longer UTF-8 sequence,
@@ -45,7 +46,7 @@ export function pieceStart(fd: number, position: number, size: number): number {
     if (count < 2) break;
     for (let i = 0; i + 1 < count; i++) {
       if (bytes[i] !== 10) continue;
-      if (bytes[i + 1] > 32 && bytes[i + 1] < 127) return from + i + 1;
+      if (bytes[i + 1] > 32 && bytes[i + 1] < 127 && !afterVxlan(fd, from + i)) return from + i + 1;
       lineStart = from + i + 1;
     }
     if (from + count - lineStart > LONGEST_LINE) throw longLine();
@@ -62,6 +63,20 @@ function checkLineLengths(bytes: Buffer): void {
     if (end < 0) return;
     start = end + 1;
   }
+}
+
+/** The end of a VXLAN header line (tcpdump): `VXLAN, flags [I] (0x08), vni 4097`. */
+const VXLAN_HEADER_END = /VXLAN, flags \[[^\]]*\] \(0x[0-9a-fA-F]+\), vni [0-9]+\r?$/;
+
+/**
+ * True when the line that ends at the \n at `lineEnd` is a VXLAN header: tcpdump prints the frame
+ * it carries on the next line, unindented, and that line continues the packet, so no piece starts there.
+ */
+function afterVxlan(fd: number, lineEnd: number): boolean {
+  const from = Math.max(0, lineEnd - 96);
+  const tail = Buffer.allocUnsafe(lineEnd - from);
+  const count = fs.readSync(fd, tail, 0, tail.length, from);
+  return VXLAN_HEADER_END.test(tail.toString('latin1', 0, count));
 }
 
 /** The bytes last read, in memory kept for the next read: a piece is megabytes long. */

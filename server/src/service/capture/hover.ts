@@ -3,6 +3,7 @@
 // IPsec peer it goes to or comes from got.
 import type { CaptureAnalysis, Packet } from './analysis';
 import {
+  carriedIn,
   copyEnds,
   count,
   flowName,
@@ -15,6 +16,7 @@ import {
   translationOf,
   whereSeen,
 } from './describe';
+import { resetOutcome } from './connections';
 import { peerName, peerStatus, type IpsecPeer } from './ipsec';
 import type { PacketCopy } from './packet';
 import { endpoint, isIcmpError } from './packet';
@@ -28,6 +30,7 @@ export function packetHover(analysis: CaptureAnalysis, line: number): string | u
   return [
     headline(copy),
     details(copy),
+    carrier(copy),
     otherCopies(analysis, packet, copy),
     flowPart(analysis, packet),
     ipsecPart(analysis, packet),
@@ -39,7 +42,9 @@ export function packetHover(analysis: CaptureAnalysis, line: number): string | u
 function headline(copy: PacketCopy): string {
   const facts = [code(copyEnds(copy))];
   if (copy.dialect === 'axdebug') {
-    facts.push(`tick ${copy.time}`, `packet id ${code(copy.id)}`);
+    facts.push(`tick ${copy.time}`);
+    // `debug packet` and `debug monitor` print two numbers and no packet id.
+    if (copy.id !== undefined) facts.push(`packet id ${code(copy.id)}`);
   } else {
     if (copy.number !== undefined) facts.push(`packet ${copy.number}`);
     if (copy.ipId !== undefined) facts.push(`IP id ${copy.ipId}`);
@@ -113,10 +118,17 @@ function details(copy: PacketCopy): string {
   return facts.join('\n\n');
 }
 
+/** The layers the packet was carried in, whose outer addresses are not the packet's. */
+function carrier(copy: PacketCopy): string {
+  const layers = carriedIn(copy);
+  if (layers === '') return '';
+  return `**Carried in:** ${md(layers)}. The packet inside is what its flow, pairing and findings are about.`;
+}
+
 function otherCopies(analysis: CaptureAnalysis, packet: Packet, copy: PacketCopy): string {
   const others = packet.copies.filter((c) => c !== copy);
   if (others.length === 0) {
-    if (copy.dialect === 'axdebug') {
+    if (copy.dialect === 'axdebug' && copy.id !== undefined) {
       const missing =
         copy.direction === 'in'
           ? 'no copy of it sent by the balancer'
@@ -153,6 +165,14 @@ function flowPart(analysis: CaptureAnalysis, packet: Packet): string {
       `**Flow ${flow.id}:** ${md(flowName(flow))}: ${count(flow.packets.length, 'packet')} (${flow.forward} forward, ${flow.back} back${errors}), lines ${flow.firstLine + 1}–${flow.lastLine + 1}.`,
     );
   }
+  const connection = flow ? analysis.connections.get(flow) : undefined;
+  const reset = connection?.resets[0] === packet ? resetOutcome(connection) : undefined;
+  if (reset)
+    parts.push(
+      reset.refused
+        ? '**Reset:** the connection is refused: this RST answers its SYN (nothing listens there, or a filter answers for it).'
+        : `**Reset:** the connection is cut off after ${count(reset.after, 'packet')}: ${reset.after === 0 ? 'the dump shows nothing of it before' : 'it was not refused'}.`,
+    );
   const answered = analysis.answers.get(packet);
   if (answered) {
     const cause = answered.copies[0];

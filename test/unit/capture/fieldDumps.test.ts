@@ -39,7 +39,8 @@ function records(text: string): Map<number, PacketRecord> {
 function endsOf(record: PacketRecord): string {
   const end = (address: string | undefined, port: number | undefined): string =>
     port === undefined ? (address ?? '') : `${address}:${port}`;
-  if (record.dst === undefined) return `\`${record.src ?? ''}\``;
+  if (record.src === undefined) return 'no addresses shown';
+  if (record.dst === undefined) return `\`${record.src}\``;
   return `\`${end(record.src, record.srcPort)} → ${end(record.dst, record.dstPort)}\``;
 }
 

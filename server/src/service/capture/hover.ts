@@ -40,7 +40,9 @@ export function packetHover(analysis: CaptureAnalysis, line: number): string | u
 }
 
 function headline(copy: PacketCopy): string {
-  const facts = [code(copyEnds(copy))];
+  const ends = copyEnds(copy);
+  // A line in no known form may show no address at all: said, not an empty code span.
+  const facts = [ends === '' ? 'no addresses shown' : code(ends)];
   if (copy.dialect === 'axdebug') {
     facts.push(`tick ${copy.time}`);
     // `debug packet` and `debug monitor` print two numbers and no packet id.

@@ -235,3 +235,35 @@ export const SAMPLE_FRAMES: readonly SampleFrame[] = [
     data: nullLoopback(30, ipv6({ src: '::1', dst: '::1', next: 17, payload: udp(5000, 5001, bytes(9)) }), false),
   },
 ];
+
+/**
+ * A site behind a balancer, captured on every interface (`tcpdump -i any -w`, Linux cooked v2):
+ * each packet once received and once sent. IKE leaves translated to 198.51.100.1 and is answered;
+ * ESP leaves untranslated (the VIP has no `port 0 others`) and nothing comes back; a TCP
+ * connection and a ping are translated and answered.
+ */
+export function natSiteFrames(): SampleFrame[] {
+  const frames: SampleFrame[] = [];
+  const both = (name: string, inside: Uint8Array, outside: Uint8Array, received: 'inside' | 'outside'): void => {
+    const [first, second] = received === 'inside' ? [inside, outside] : [outside, inside];
+    frames.push({ name: `${name}, received`, linkType: LINKTYPE.SLL2, data: sll2(0, IPV4, first, 2) });
+    frames.push({ name: `${name}, sent`, linkType: LINKTYPE.SLL2, data: sll2(4, IPV4, second, 3) });
+  };
+  const ike = (src: string, dst: string, id: number, responder: boolean): Uint8Array =>
+    ipv4({ src, dst, protocol: 17, id, payload: udp(500, 500, isakmp({ initiatorCookie: COOKIE, ...(responder ? { responderCookie: RESPONDER } : {}), version: 0x10, exchange: 2 })) });
+  both('IKE out', ike('10.1.1.254', '203.0.113.9', 10, false), ike('198.51.100.1', '203.0.113.9', 10, false), 'inside');
+  both('IKE back', ike('203.0.113.9', '10.1.1.254', 11, true), ike('203.0.113.9', '198.51.100.1', 11, true), 'outside');
+  const espOut = ipv4({ src: '10.1.1.254', dst: '203.0.113.9', protocol: 50, id: 12, payload: esp(0xc0ffee01, 1) });
+  both('ESP out, untranslated', espOut, espOut, 'inside');
+  const syn = (src: string, id: number): Uint8Array =>
+    ipv4({ src, dst: '203.0.113.80', protocol: 6, id, dontFragment: true, payload: tcp({ srcPort: 40000, dstPort: 443, seq: 5000, flags: SYN }) });
+  both('SYN', syn('10.1.1.20', 13), syn('198.51.100.1', 13), 'inside');
+  const synAck = (dst: string): Uint8Array =>
+    ipv4({ src: '203.0.113.80', dst, protocol: 6, id: 14, dontFragment: true, payload: tcp({ srcPort: 443, dstPort: 40000, seq: 9000, ack: 5001, flags: SYN | ACK }) });
+  both('SYN-ACK', synAck('10.1.1.20'), synAck('198.51.100.1'), 'outside');
+  const ping = (src: string, dst: string, type: number, id: number): Uint8Array =>
+    ipv4({ src, dst, protocol: 1, id, payload: icmp(type, 0, [...u16(7), ...u16(1)], new Uint8Array(32)) });
+  both('ping', ping('10.1.1.20', '192.0.2.53', 8, 15), ping('198.51.100.1', '192.0.2.53', 8, 15), 'inside');
+  both('ping reply', ping('192.0.2.53', '10.1.1.20', 0, 16), ping('192.0.2.53', '198.51.100.1', 0, 16), 'outside');
+  return frames;
+}

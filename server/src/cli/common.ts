@@ -1,6 +1,5 @@
 // What the commands of the command line share: where they write, how they refuse a command line,
 // and how they say why a file cannot be read.
-import { promises as fs } from 'fs';
 import type { Writable } from 'stream';
 
 /** The name the programs go by in their messages. */
@@ -36,44 +35,4 @@ export function describeFileError(error: unknown, what = 'no such file'): string
 export function writeAll(stream: Writable, text: string): Promise<void> {
   if (text === '' || stream.write(text)) return Promise.resolve();
   return new Promise((resolve) => stream.once('drain', () => resolve()));
-}
-
-/** The first four bytes of the binary capture files tcpdump and Wireshark save, as read big-endian. */
-const BINARY_CAPTURES: readonly (readonly [number, string])[] = [
-  [0xa1b2c3d4, 'pcap'],
-  [0xd4c3b2a1, 'pcap'],
-  [0xa1b23c4d, 'pcap'], // nanosecond time stamps
-  [0x4d3cb2a1, 'pcap'],
-  [0x0a0d0d0a, 'pcapng'],
-];
-
-/**
- * Why a file a capture command was given is no dump it can read when it is a binary capture
- * (pcap, pcapng), with what to do instead; undefined for any other file (or one it cannot open:
- * reading it says why).
- */
-export async function binaryCaptureProblem(
-  file: string,
-  name: string,
-): Promise<string | undefined> {
-  let bytes: Buffer;
-  try {
-    const handle = await fs.open(file, 'r');
-    try {
-      bytes = Buffer.alloc(4);
-      if ((await handle.read(bytes, 0, 4, 0)).bytesRead < 4) return undefined;
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return undefined;
-  }
-  const magic = bytes.readUInt32BE(0);
-  const kind = BINARY_CAPTURES.find(([value]) => value === magic)?.[1];
-  if (kind === undefined) return undefined;
-  return (
-    `${name} is a binary ${kind} capture, and Balancer Lens reads the text tcpdump prints: ` +
-    `save it with \`tcpdump -nn -v -r ${name} > ${name}.txt\` (-v prints the IP ids that pair ` +
-    `the copies of a packet) and give it that file.`
-  );
 }

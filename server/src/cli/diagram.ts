@@ -8,8 +8,8 @@ import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CAPTURE_LANGUAGE, createLanguageService } from '../service';
 import { type DiagramView, LIGHT_PALETTE, renderDiagramSvg } from '../service/diagram/render';
+import { binaryCaptureFormat, captureTextProblem, readCaptureFileText } from './binaryCaptures';
 import {
-  binaryCaptureProblem,
   type CliOutput,
   describeFileError,
   sayTo,
@@ -21,7 +21,7 @@ import { readConfigurations } from './configs';
 /** The usage text `diagram --help` prints. */
 export const DIAGRAM_USAGE = `Usage: balancer-lens diagram FILE --svg OUT [--configs PATH]... [--flow N] [--peer N] [--protocol P] [--collapse]
 
-Draws the flow diagram of a capture dump (axdebug or tcpdump text) as an SVG picture: a lane for
+Draws the flow diagram of a capture dump (axdebug or tcpdump text, or a pcap or pcapng file) as an SVG picture: a lane for
 each inside host, the balancer and each outside peer; an arrow for each packet, its two copies
 joined through the balancer with the translation written on it; replies against their requests;
 unanswered packets, one-way flows and ICMP errors marked; each IPsec peer's phase status on top.
@@ -38,8 +38,8 @@ from its workspace's: those beside the dump (its folder, not the folders under i
   --collapse       each flow as one row
   -h, --help       this text
 
-Exit status: 0 drawn, 1 a file cannot be read or the dump holds no packet to draw (a binary pcap:
-give it tcpdump's text), 2 the command line is wrong.
+Exit status: 0 drawn, 1 a file cannot be read or the dump holds no packet to draw (a damaged pcap:
+after drawing the packets before the damage), 2 the command line is wrong.
 `;
 
 interface DiagramOptions {
@@ -108,14 +108,17 @@ export async function runDiagram(
   const say = sayTo(output);
   const fromInput = options.file === '-';
   const dump = path.resolve(cwd, options.file);
-  const binary = fromInput ? undefined : await binaryCaptureProblem(dump, options.file);
-  if (binary !== undefined) {
-    say(binary);
-    return 1;
-  }
+  const binary = fromInput ? undefined : await binaryCaptureFormat(dump);
   let text: string;
+  let problem: string | undefined;
   try {
-    text = fromInput ? fs.readFileSync(0, 'utf8') : await fs.promises.readFile(dump, 'utf8');
+    if (binary !== undefined) {
+      const form = await readCaptureFileText(dump, options.file);
+      text = form.text;
+      problem = captureTextProblem(form, options.file);
+    } else {
+      text = fromInput ? fs.readFileSync(0, 'utf8') : await fs.promises.readFile(dump, 'utf8');
+    }
   } catch (error) {
     say(`cannot read ${options.file}: ${describeFileError(error)}.`);
     return 1;
@@ -153,5 +156,7 @@ export async function runDiagram(
     say(`cannot write ${options.svg}: ${describeFileError(error, 'no such folder')}.`);
     return 1;
   }
-  return 0;
+  if (problem === undefined) return 0;
+  say(problem);
+  return 1;
 }

@@ -7,8 +7,8 @@ import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { languageOfFile } from '../languageFiles';
 import { CAPTURE_LANGUAGE, createLanguageService } from '../service';
+import { binaryCaptureFormat, captureTextProblem, readCaptureFileText } from './binaryCaptures';
 import {
-  binaryCaptureProblem,
   type CliOutput,
   describeFileError,
   sayTo,
@@ -24,14 +24,15 @@ Prints the report the editor's "Explain this capture" command opens, in Markdown
 the phases seen, the NAT seen, the VIP and vport that handled the traffic, the findings and the
 configuration changes that would fix them, each linked to its line.
 
-DUMP is a capture dump (axdebug or tcpdump text). The configurations are read from the PATHs
+DUMP is a capture dump (axdebug or tcpdump text) or a binary capture (pcap, pcapng), read as its
+text form (tcpdump -# -nn -v, whose lines the report links). The configurations are read from the PATHs
 (files or folders, as check finds them); with no PATH, from the files beside the dump (its folder, not the folders under it).
 
 Options:
   -h, --help   this text
 
 Exit status: 0 the report was printed, 1 a file that cannot be read or a DUMP that is no capture
-dump (a binary pcap: give it tcpdump's text), 2 a wrong command line.
+dump (a damaged pcap: after the report on the packets before the damage), 2 a wrong command line.
 `;
 
 /** Runs `explain` with the arguments after the command; resolves to the exit status. */
@@ -53,19 +54,22 @@ export async function runExplain(
 
   const dump = path.resolve(cwd, dumpArgument);
   let text: string;
+  let problem: string | undefined;
   try {
-    const binary = await binaryCaptureProblem(dump, dumpArgument);
-    if (binary !== undefined) {
-      say(binary);
-      return 1;
-    }
     if ((await languageOfFile(dump, true)) !== CAPTURE_LANGUAGE) {
       say(
         `${dumpArgument} is not a capture dump (axdebug or tcpdump text), by its name or first line.`,
       );
       return 1;
     }
-    text = await fs.readFile(dump, 'utf8');
+    const binary = await binaryCaptureFormat(dump);
+    if (binary !== undefined) {
+      const form = await readCaptureFileText(dump, dumpArgument);
+      text = form.text;
+      problem = captureTextProblem(form, dumpArgument);
+    } else {
+      text = await fs.readFile(dump, 'utf8');
+    }
   } catch (error) {
     say(`cannot read ${dumpArgument}: ${describeFileError(error)}.`);
     return 1;
@@ -78,5 +82,7 @@ export async function runExplain(
   // Links relative to the working folder: a report saved there (`> report.md`) links to the files.
   const linksRelativeTo = pathToFileURL(cwd).href;
   await writeAll(output.stdout, service.explainCapture(capture, { linksRelativeTo }) ?? '');
-  return 0;
+  if (problem === undefined) return 0;
+  say(problem);
+  return 1;
 }

@@ -12,8 +12,9 @@ import {
   type InspectRecord,
   type InspectTables,
 } from '../service/capture/inspect';
+import { CaptureInspectorFeed } from '../service/capture/pcap';
+import { binaryCaptureFormat, forEachChunk } from './binaryCaptures';
 import {
-  binaryCaptureProblem,
   type CliOutput,
   describeFileError,
   sayTo,
@@ -24,18 +25,19 @@ import { InspectThreads, PIECE_BYTES, readingThreads } from './inspectThreads';
 /** The usage text `inspect --help` prints. */
 export const INSPECT_USAGE = `Usage: balancer-lens inspect FILE [--json]
 
-Reads a capture dump (axdebug or tcpdump text, recognised from its content) and prints one line
-per packet copy, and one per line it does not understand, in line order.
+Reads a capture dump (axdebug or tcpdump text, recognised from its content, or a binary pcap or
+pcapng file) and prints one line per packet copy, and one per line it does not understand, in
+line order. In a pcap or pcapng file a packet's line is its number (the first is 1).
 
-  --json      JSON Lines: {"line":N,"endLine":N,"dialect":"axdebug|tcpdump","src":"...","dst":"...",
+  --json      JSON Lines: {"line":N,"endLine":N,"dialect":"axdebug|tcpdump|pcap|pcapng","src":"...","dst":"...",
               "protocol":"tcp|udp|icmp|esp|ah|gre|arp|...","srcPort":N,"dstPort":N,"spi":"0x...",
               "flow":ID,"pairedWith":N}, fields that do not apply left out, lines 1-based;
               {"line":N,"unrecognised":true} for a line that is not understood.
               Without --json: the same, one readable line each.
   -h, --help  this text
 
-Exit status: 0 done, 1 the file cannot be read (or is a binary pcap: give it tcpdump's text),
-2 the command line is wrong.
+Exit status: 0 done, 1 the file cannot be read (a damaged pcap: after the packets before the
+damage), 2 the command line is wrong.
 `;
 
 /**
@@ -157,18 +159,21 @@ function write(
 /**
  * Inspects a dump into `output`: one JSON line (or readable line) per record. A large dump is read
  * and its drafts finished on worker threads (inspectThreads.ts); `how` says how many threads and
- * how large a piece (tests read small dumps in small pieces).
+ * how large a piece (tests read small dumps in small pieces). A binary capture is read on this
+ * thread, straight from its bytes. Answers why a binary capture could not be read to its end.
  */
 export async function inspectFile(
   options: InspectOptions,
   output: CliOutput,
   how?: ThreadOptions,
-): Promise<void> {
+): Promise<string | undefined> {
   const size = (await fs.promises.stat(options.file)).size;
-  const { threads, pieceBytes, draftsPerBlock } = how ?? {
-    threads: readingThreads(size),
-    pieceBytes: PIECE_BYTES,
-  };
+  const binary = await binaryCaptureFormat(options.file);
+  const { threads, pieceBytes, draftsPerBlock } =
+    binary !== undefined
+      ? { threads: 0, pieceBytes: PIECE_BYTES, draftsPerBlock: undefined }
+      : (how ?? { threads: readingThreads(size), pieceBytes: PIECE_BYTES });
+  let fault: string | undefined;
   const workers = threads > 0 ? new InspectThreads(threads) : undefined;
   const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'balancer-lens-'));
   const draftsPath = path.join(folder, 'drafts');
@@ -179,7 +184,11 @@ export async function inspectFile(
     try {
       const drafts = new DraftWriter((bytes) => fs.writeSync(fd, bytes));
       const inspector = new CaptureInspector((rows, at) => drafts.add(rows, at));
-      if (workers) await workers.read(options.file, size, inspector, pieceBytes);
+      if (binary !== undefined) {
+        const feed = new CaptureInspectorFeed(inspector);
+        await forEachChunk(options.file, (chunk) => feed.push(chunk));
+        fault = feed.end();
+      } else if (workers) await workers.read(options.file, size, inspector, pieceBytes);
       else await forEachLine(options.file, (text) => inspector.line(text));
       tables = inspector.end();
       drafts.flush();
@@ -215,6 +224,7 @@ export async function inspectFile(
     workers?.close();
     await fs.promises.rm(folder, { recursive: true, force: true });
   }
+  return fault;
 }
 
 /**
@@ -231,13 +241,10 @@ export async function runInspect(argv: readonly string[], output: CliOutput): Pr
   try {
     const stat = await fs.promises.stat(options.file);
     if (stat.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
-    const binary = await binaryCaptureProblem(options.file, options.file);
-    if (binary !== undefined) {
-      say(binary);
-      return 1;
-    }
-    await inspectFile(options, output);
-    return 0;
+    const fault = await inspectFile(options, output);
+    if (fault === undefined) return 0;
+    say(`${options.file}: ${fault}.`);
+    return 1;
   } catch (error) {
     say(`cannot read ${options.file}: ${describeFileError(error)}.`);
     return 1;

@@ -248,14 +248,14 @@ describe('binary captures (pcap, pcapng)', () => {
       assert.strictEqual(cut.copies.length, 2);
       assert.strictEqual(
         cut.fault,
-        `the file is cut short inside packet 3 (or the block after packet 2), at byte ${good.length - 10}: the 2 packets before it are read`,
+        `the file is cut short inside packet 3, at byte ${good.length - 10}: the 2 packets before it are read`,
       );
       assert.strictEqual(copiesOf(good.subarray(0, 10)).fault, 'the file is cut short inside its file header, at byte 10: no packet comes before it');
       assert.strictEqual(copiesOf(new Uint8Array(0)).fault, 'the file is empty');
       const text = captureText(good.subarray(0, good.length - 10), 'cut.pcap');
       assert.strictEqual(
         text.text.split('\n').slice(-2).join('\n'),
-        `reading from file cut.pcap stopped: the file is cut short inside packet 3 (or the block after packet 2), at byte ${good.length - 10}: the 2 packets before it are read.\n`,
+        `reading from file cut.pcap stopped: the file is cut short inside packet 3, at byte ${good.length - 10}: the 2 packets before it are read.\n`,
       );
       assert.deepStrictEqual(parseCapture(text.text).unrecognised, [], 'the message is a line of the capture session');
       assert.strictEqual(parseCapture(text.text).copies.length, 2);

@@ -165,7 +165,9 @@ export class CaptureFileReader {
           : 'the file is too short to be a pcap or pcapng capture';
     } else if (this.carry && this.carry.length > 0) {
       const what = this.headerRead()
-        ? `inside packet ${this.packets + 1} (or the block after packet ${this.packets})`
+        ? this.format === 'pcap'
+          ? `inside packet ${this.packets + 1}`
+          : `inside the block after packet ${this.packets}`
         : 'inside its file header';
       this.fault = `the file is cut short ${what}, at byte ${this.offset + this.carry.length}: ${this.kept()}`;
     }

@@ -4,6 +4,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerBinaryCaptures } from './binaryCaptures';
 import { registerContentDetection } from './detectLanguage';
 import { registerExplainCommand } from './explain';
 import { FlowDiagrams } from './diagram/panel';
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // A command may run before any balancer document started the server: it starts it then.
   const ready = (): Promise<LanguageClient> => started ?? startClient(context);
   registerExplainCommand(context, ready);
+  registerBinaryCaptures(context, ready);
   const startWhenNeeded = (document: vscode.TextDocument): void => {
     if (!client && LANGUAGES.includes(document.languageId)) void startClient(context).catch(() => undefined);
   };

@@ -14,7 +14,11 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
+import * as path from 'path';
+import { fileURLToPath } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { binaryCaptureFormat, captureTextProblem, readCaptureFileText } from './captureFiles';
+import { CAPTURE_FILE_TEXT, type CaptureFileText, EXPLAIN_CAPTURE, type ExplainParams, FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS } from './protocol';
 import {
   CAPTURE_LANGUAGE,
   CONFIG_LANGUAGE,
@@ -23,7 +27,7 @@ import {
   MAX_ROWS_PER_REQUEST,
   semanticTokensLegend,
 } from './service';
-import { EXPLAIN_CAPTURE, type ExplainParams, FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS } from './protocol';
+import { TEXT_PACKET_LIMIT as CAPTURE_TEXT_PACKETS } from './service/capture/pcap';
 import { type FilesExclude, WorkspaceFiles } from './workspaceFiles';
 
 /** A service answer, or the service's reason for refusing as the error the editor shows. */
@@ -241,6 +245,23 @@ export function startServer(connection: Connection): void {
       return new ResponseError(LSPErrorCodes.ContentModified, `The dump has changed since version ${params.version} (it is at ${document.version}): ask for its flow diagram again.`);
     const answer = guarded('flow diagram rows', notDrawn, () => service.getFlowDiagramRows(document, rows));
     return 'error' in answer ? new ResponseError(ErrorCodes.InvalidParams, answer.error) : answer;
+  });
+
+  // A binary capture's text form, for the editor to open it as a capture document (client/src/binaryCaptures.ts).
+  connection.onRequest(CAPTURE_FILE_TEXT, async (params: { uri?: unknown } | null): Promise<CaptureFileText | ResponseError> => {
+    if (typeof params?.uri !== 'string' || !params.uri.startsWith('file:'))
+      return new ResponseError(ErrorCodes.InvalidParams, 'A binary capture is read from a file: give its file: uri.');
+    const file = fileURLToPath(params.uri);
+    const name = path.basename(file);
+    const format = await binaryCaptureFormat(file);
+    if (format === undefined) return new ResponseError(ErrorCodes.InvalidParams, `${name} is neither a pcap nor a pcapng capture (or cannot be read).`);
+    try {
+      const form = await readCaptureFileText(file, name, CAPTURE_TEXT_PACKETS);
+      const problem = captureTextProblem(form, name);
+      return { text: form.text, format, packets: form.packets, ...(problem !== undefined ? { problem } : {}) };
+    } catch (error) {
+      return new ResponseError(ErrorCodes.InvalidParams, `${name} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
   });
 
   documents.listen(connection);

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_LANGUAGE, createLanguageService } from '../service';
 import type { Severity } from '../service/rules';
-import { binaryCaptureFormat, readCaptureFileText } from './binaryCaptures';
+import { binaryCaptureFormat, readCaptureFileText } from '../captureFiles';
 import { type CliOutput, describeFileError, sayTo, UsageError, writeAll } from './common';
 import { findFiles, type FoundFiles } from './files';
 import {

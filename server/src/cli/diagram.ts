@@ -8,7 +8,7 @@ import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CAPTURE_LANGUAGE, createLanguageService } from '../service';
 import { type DiagramView, LIGHT_PALETTE, renderDiagramSvg } from '../service/diagram/render';
-import { binaryCaptureFormat, captureTextProblem, readCaptureFileText } from './binaryCaptures';
+import { binaryCaptureFormat, captureTextProblem, readCaptureFileText } from '../captureFiles';
 import {
   type CliOutput,
   describeFileError,

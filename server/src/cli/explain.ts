@@ -7,7 +7,7 @@ import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { languageOfFile } from '../languageFiles';
 import { CAPTURE_LANGUAGE, createLanguageService } from '../service';
-import { binaryCaptureFormat, captureTextProblem, readCaptureFileText } from './binaryCaptures';
+import { binaryCaptureFormat, captureTextProblem, readCaptureFileText } from '../captureFiles';
 import {
   type CliOutput,
   describeFileError,

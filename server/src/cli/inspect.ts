@@ -13,7 +13,7 @@ import {
   type InspectTables,
 } from '../service/capture/inspect';
 import { CaptureInspectorFeed } from '../service/capture/pcap';
-import { binaryCaptureFormat, forEachChunk } from './binaryCaptures';
+import { binaryCaptureFormat, forEachChunk } from '../captureFiles';
 import {
   type CliOutput,
   describeFileError,

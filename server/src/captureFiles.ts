@@ -1,13 +1,14 @@
-// Binary captures (pcap, pcapng) on the command line: read in pieces from the file, never whole,
-// into the text form the editor shows (check, explain, diagram) or into packet copies (inspect,
-// service/capture/pcap). A damaged file is read up to the damage, and one message says where.
+// Binary captures (pcap, pcapng) on disk, for the command line and the language server: read in
+// pieces from the file, never whole, into the text form the editor shows (the editor, check,
+// explain, diagram) or into packet copies (inspect, service/capture/pcap). A damaged file is read
+// up to the damage, and one message says where.
 import * as fs from 'fs';
 import {
   type CaptureFileFormat,
   captureFileFormat,
   type CaptureText,
   CaptureTextWriter,
-} from '../service/capture/pcap';
+} from './service/capture/pcap';
 
 /** How much of a file is read at a time. */
 export const CHUNK_BYTES = 1 << 20;

@@ -169,10 +169,12 @@ export async function inspectFile(
 ): Promise<string | undefined> {
   const size = (await fs.promises.stat(options.file)).size;
   const binary = await binaryCaptureFormat(options.file);
-  const { threads, pieceBytes, draftsPerBlock } =
-    binary !== undefined
-      ? { threads: 0, pieceBytes: PIECE_BYTES, draftsPerBlock: undefined }
-      : (how ?? { threads: readingThreads(size), pieceBytes: PIECE_BYTES });
+  // A binary capture is read on this thread (its packets decode faster than text parses); its
+  // records are finished on the threads all the same.
+  const { threads, pieceBytes, draftsPerBlock } = how ?? {
+    threads: readingThreads(size),
+    pieceBytes: PIECE_BYTES,
+  };
   let fault: string | undefined;
   const workers = threads > 0 ? new InspectThreads(threads) : undefined;
   const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'balancer-lens-'));

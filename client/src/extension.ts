@@ -4,6 +4,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerBinaryCaptures } from './binaryCaptures';
 import { registerContentDetection } from './detectLanguage';
 import { registerExplainCommand } from './explain';
 import { registerRedactCommand } from './redact';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const ready = (): Promise<LanguageClient> => server.get();
   registerExplainCommand(context, ready);
   registerRedactCommand(context, ready);
+  registerBinaryCaptures(context, ready);
   const startWhenNeeded = (document: vscode.TextDocument): void => {
     if (!server.asked && LANGUAGES.includes(document.languageId)) void server.get().catch(() => undefined);
   };

@@ -5,6 +5,7 @@
 import * as path from 'path';
 import { openFile } from './safeFiles';
 import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE } from './service';
+import { captureFileFormat } from './service/capture/pcap';
 
 /** One of the two languages, by its language id. */
 export type BalancerLanguage = typeof CONFIG_LANGUAGE | typeof CAPTURE_LANGUAGE;
@@ -25,6 +26,9 @@ export const CAPTURE_FILE_PATTERNS: readonly RegExp[] = [
   /\.(axdebug|tcpdump)\.(txt|log)$/i,
   /\.pcap\.txt$/i,
 ];
+
+/** Names of binary captures (pcap, pcapng): a capture when its first bytes are a capture file's magic number. */
+export const BINARY_CAPTURE_NAMES = /\.(pcap|pcapng|cap)$/i;
 
 /**
  * Files of other names whose first line decides, when they are found in a folder (the kinds of
@@ -89,14 +93,7 @@ export function firstNonBlankLine(text: string): string {
  * a FileProblem for a path that is no regular file (a FIFO would block the reader forever).
  */
 export async function readHead(file: string): Promise<string> {
-  const { handle } = await openFile(file);
-  try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
-  }
+  return Buffer.from(await readHeadBytes(file)).toString('utf8');
 }
 
 /**
@@ -111,6 +108,21 @@ export async function languageOfFile(
   const name = path.basename(file);
   const byName = languageByFileName(name);
   if (byName !== undefined) return byName;
-  if (!anyName && !DETECTED_BY_CONTENT.test(name)) return undefined;
-  return languageByContent(await readHead(file));
+  const binaryName = BINARY_CAPTURE_NAMES.test(name);
+  if (!anyName && !binaryName && !DETECTED_BY_CONTENT.test(name)) return undefined;
+  const head = await readHeadBytes(file);
+  if (captureFileFormat(head) !== undefined) return CAPTURE_LANGUAGE;
+  return binaryName && !anyName ? undefined : languageByContent(Buffer.from(head).toString('utf8'));
+}
+
+/** The first 4 KB of a file, as bytes; a FileProblem for a path that is no regular file. */
+async function readHeadBytes(file: string): Promise<Uint8Array> {
+  const { handle } = await openFile(file);
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }

@@ -78,3 +78,23 @@ export interface RedactResult {
  * folder that holds the originals, a key that cannot be read).
  */
 export const REDACT = 'balancerLens/redact';
+
+/**
+ * `balancerLens/captureFileText` (DocumentParams → CaptureFileText): the text form of a binary
+ * capture file on disk (pcap, pcapng), as tcpdump -# -nn -v prints it, for the editor to show:
+ * the file is read in pieces up to CAPTURE_TEXT_PACKETS packets, never whole. `uri` is the
+ * file's (a `file:` uri). InvalidParams for a file that is not a binary capture or cannot be read.
+ */
+export const CAPTURE_FILE_TEXT = 'balancerLens/captureFileText';
+
+/** The text form of a binary capture, and what stopped it early. */
+export interface CaptureFileText {
+  /** The text: a `reading from file` line, then the packets. */
+  readonly text: string;
+  /** `pcap` or `pcapng`. */
+  readonly format: string;
+  /** How many packets the text holds. */
+  readonly packets: number;
+  /** One line on what stopped the reading before the end of the file (damage, or the limit); absent when nothing did. */
+  readonly problem?: string;
+}

@@ -14,7 +14,10 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
+import * as path from 'path';
+import { fileURLToPath } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { binaryCaptureFormat, captureTextProblem, readCaptureFileText } from './captureFiles';
 import {
   CAPTURE_LANGUAGE,
   CONFIG_LANGUAGE,
@@ -23,9 +26,10 @@ import {
   MAX_ROWS_PER_REQUEST,
   semanticTokensLegend,
 } from './service';
-import { EXPLAIN_CAPTURE, type ExplainParams, FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS, REDACT } from './protocol';
+import { CAPTURE_FILE_TEXT, type CaptureFileText, EXPLAIN_CAPTURE, type ExplainParams, FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS, REDACT } from './protocol';
 import { redactForEditor } from './redactFiles';
 import { versionedActions } from './versionedEdits';
+import { TEXT_PACKET_LIMIT as CAPTURE_TEXT_PACKETS } from './service/capture/pcap';
 import { type FilesExclude, WorkspaceFiles } from './workspaceFiles';
 import { AnalysisScheduler, MessageTraffic } from './analysisScheduler';
 
@@ -315,6 +319,23 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
     const answer = await redactForEditor(params);
     if ('invalid' in answer) return new ResponseError(ErrorCodes.InvalidParams, answer.invalid);
     return 'refused' in answer ? new ResponseError(ErrorCodes.InvalidRequest, answer.refused) : answer;
+  });
+
+  // A binary capture's text form, for the editor to open it as a capture document (client/src/binaryCaptures.ts).
+  connection.onRequest(CAPTURE_FILE_TEXT, async (params: { uri?: unknown } | null): Promise<CaptureFileText | ResponseError> => {
+    if (typeof params?.uri !== 'string' || !params.uri.startsWith('file:'))
+      return new ResponseError(ErrorCodes.InvalidParams, 'A binary capture is read from a file: give its file: uri.');
+    const file = fileURLToPath(params.uri);
+    const name = path.basename(file);
+    const format = await binaryCaptureFormat(file);
+    if (format === undefined) return new ResponseError(ErrorCodes.InvalidParams, `${name} is neither a pcap nor a pcapng capture (or cannot be read).`);
+    try {
+      const form = await readCaptureFileText(file, name, CAPTURE_TEXT_PACKETS);
+      const problem = captureTextProblem(form, name);
+      return { text: form.text, format, packets: form.packets, ...(problem !== undefined ? { problem } : {}) };
+    } catch (error) {
+      return new ResponseError(ErrorCodes.InvalidParams, `${name} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
   });
 
   documents.listen(connection);

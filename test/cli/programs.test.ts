@@ -9,6 +9,8 @@ import * as path from 'path';
 import { CHECK_USAGE } from '../../server/src/cli/check';
 import { INSPECT_USAGE } from '../../server/src/cli/inspect';
 import { USAGE } from '../../server/src/cli';
+import { pcapFile } from '../pcapFiles';
+import { SAMPLE_FRAMES } from '../pcapSamples';
 import {
   balancerLens,
   fixtures,
@@ -108,24 +110,23 @@ describe('balancer-lens', () => {
     );
   });
 
-  it('inspect, explain and diagram agree: 1 for a dump they cannot read, and a pcap gets the tcpdump command that prints it', () => {
+  it('inspect, explain and diagram agree: 1 for a dump they cannot read, a damaged pcap after the packets before the damage', () => {
     const project = new Project();
     try {
-      // A pcap file as tcpdump -w saves it (little-endian magic, then a version and a link type).
-      const pcap = Buffer.alloc(40);
-      pcap.writeUInt32LE(0xa1b2c3d4, 0);
-      project.write('wan.pcap', '');
-      fs.writeFileSync(path.join(project.root, 'wan.pcap'), pcap);
+      // A pcap file as tcpdump -w saves it, cut short inside its second packet.
+      const whole = pcapFile(
+        [0, 1].map((i) => ({ data: SAMPLE_FRAMES[i].data, seconds: 1_700_000_000 + i })),
+        { linkType: 1 },
+      );
+      fs.writeFileSync(path.join(project.root, 'wan.pcap'), whole.subarray(0, whole.length - 8));
       project.write('notes.txt', 'nothing about packets\n');
-      const advice =
-        'balancer-lens: wan.pcap is a binary pcap capture, and Balancer Lens reads the text tcpdump prints: save it with `tcpdump -nn -v -r wan.pcap > wan.pcap.txt` (-v prints the IP ids that pair the copies of a packet) and give it that file.\n';
+      const damaged = `balancer-lens: wan.pcap: the file is cut short inside packet 2, at byte ${whole.length - 8}: the packet before it is read.\n`;
       for (const command of [['inspect'], ['explain'], ['diagram', '--svg', 'out.svg']]) {
         const [name, ...options] = command;
-        assert.deepStrictEqual(
-          project.run(name, 'wan.pcap', ...options),
-          { status: 1, stdout: '', stderr: advice },
-          name,
-        );
+        const ran = project.run(name, 'wan.pcap', ...options);
+        assert.deepStrictEqual([ran.status, ran.stderr], [1, damaged], name);
+        if (name === 'inspect')
+          assert.strictEqual(ran.stdout, 'line 1: tcp 10.1.1.10:51000 > 203.0.113.80:443, flow 1\n');
         const missing = project.run(name, 'missing.txt', ...options);
         assert.deepStrictEqual(
           [missing.status, missing.stderr],

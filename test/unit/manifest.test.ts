@@ -2,6 +2,7 @@
 // line (without taking ordinary text), and words that keep addresses and VIP names whole.
 import * as assert from 'assert';
 import * as fs from 'fs';
+import { visit } from 'jsonc-parser';
 import * as path from 'path';
 import { captureRules, configRules } from '../../server/src/service';
 import { fixture, repoRoot } from './support';
@@ -70,6 +71,21 @@ describe('Manifest and language configuration', () => {
       assert.strictEqual(rules.properties[rule.code].markdownDescription, `${rule.summary} Default: \`${rule.severity}\`.`);
     }
     assert.strictEqual(rules.additionalProperties, false);
+  });
+
+  it('holds no key twice in one object (JSON.parse keeps the last, and a merged menu loses its first half)', () => {
+    const twice: string[] = [];
+    const keys: Set<string>[] = [];
+    visit(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'), {
+      onObjectBegin: () => void keys.push(new Set()),
+      onObjectEnd: () => void keys.pop(),
+      onObjectProperty: (name, offset) => {
+        const seen = keys[keys.length - 1];
+        if (seen.has(name)) twice.push(`${name} at ${offset}`);
+        seen.add(name);
+      },
+    });
+    assert.deepStrictEqual(twice, []);
   });
 
   it('declares honest workspace trust and a VS Code no newer than 1.100', () => {

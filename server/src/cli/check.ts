@@ -9,6 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathShown, readTextFile } from '../safeFiles';
 import { CONFIG_LANGUAGE, createLanguageService } from '../service';
 import type { Severity } from '../service/rules';
+import { binaryCaptureFormat, readCaptureFileText } from '../captureFiles';
 import {
   type CliOutput,
   describeFileError,
@@ -47,15 +48,18 @@ type FailOn = (typeof FAIL_ON)[number];
 export const CHECK_USAGE = `Usage: balancer-lens check [options] PATH...
 
 Checks balancer configurations (A10 ACOS running-config, VIP status summaries) and capture dumps
-(axdebug, tcpdump text) as the editor does, and prints each finding. PATH is a file or a folder.
-In a folder, files count by their name (*.a10.cfg, *.acos, vip*.summary.txt, *.axdebug.txt,
-*.tcpdump.txt, ...) or, for .txt, .cfg, .conf and .log files, by their first line; node_modules,
+(axdebug, tcpdump text, binary pcap and pcapng) as the editor does, and prints each finding. PATH
+is a file or a folder. In a folder, files count by their name (*.a10.cfg, *.acos,
+vip*.summary.txt, *.axdebug.txt, *.tcpdump.txt, ...; *.pcap, *.pcapng and *.cap by their first
+bytes) or, for .txt, .cfg, .conf and .log files, by their first line; node_modules,
 out, dist and hidden folders are skipped. A file named on the command line is recognised by its
 content whatever its name. The configurations found are one workspace: names defined in one file
 resolve in the others.
 
 Options:
   --format text|json|sarif     text (the default): file:line:column: severity code: message
+                               (a pcap or pcapng file is read as its text form, tcpdump -# -nn -v,
+                               as the editor shows it: its lines, each packet's starting with its number)
                                json: [{"file","line","column","endLine","endColumn","severity",
                                       "code","message","docUrl"}]
                                sarif: SARIF 2.1.0, for code scanning
@@ -78,9 +82,10 @@ above a configuration line silences that finding there.
 
 Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 a wrong command
 line, a settings file that cannot be used, a path that cannot be read (a FIFO or a device where a
-file is expected), nothing checked but files that are neither configurations nor captures, or
-output that cannot be written (no space left) or that goes into a file checked. A reader of the
-output that stops early (\`| head\`) ends the check with 0.
+file is expected; a damaged pcap, after the findings of the packets before the damage), nothing
+checked but files that are neither configurations nor captures, or output that cannot be written
+(no space left) or that goes into a file checked. A reader of the output that stops early
+(\`| head\`) ends the check with 0.
 `;
 
 interface CheckOptions {
@@ -172,15 +177,26 @@ function countsOf(findings: readonly Finding[]): string {
   return parts.length === 0 ? 'no findings' : parts.join(', ');
 }
 
-/** Reads the files found, by absolute path; adds the files that cannot be read to what could not. */
+/**
+ * Reads the files found, by absolute path; adds the files that cannot be read to what could not.
+ * A binary capture is read as its text form, and one damaged is unreadable past the damage.
+ */
 async function readDocuments(
   found: FoundFiles,
+  shown: (file: string) => string,
 ): Promise<{ documents: Map<string, TextDocument>; unreadable: FoundFiles['unreadable'] }> {
   const documents = new Map<string, TextDocument>();
   const unreadable = [...found.unreadable];
   for (const file of found.files) {
     try {
-      const text = await readTextFile(file.path);
+      let text: string;
+      if ((await binaryCaptureFormat(file.path)) !== undefined) {
+        const form = await readCaptureFileText(file.path, shown(file.path));
+        text = form.text;
+        if (form.fault !== undefined) unreadable.push({ path: file.path, reason: form.fault });
+      } else {
+        text = await readTextFile(file.path);
+      }
       documents.set(
         file.path,
         TextDocument.create(pathToFileURL(file.path).href, file.language, 1, text),
@@ -256,7 +272,7 @@ export async function runCheck(
     say(
       `skipped ${shown(file)}: neither a balancer configuration nor a capture (by its name or first line).`,
     );
-  const { documents, unreadable } = await readDocuments(found);
+  const { documents, unreadable } = await readDocuments(found, shown);
   for (const u of unreadable) say(`cannot read ${shown(u.path)}: ${u.reason}.`);
   const into = outputIntoInput(output, await statsOf([...documents.keys()], shown));
   if (into !== undefined) {

@@ -2,7 +2,7 @@
 // and how they say why a file cannot be read or the output cannot be written.
 import { fstatSync, type Stats } from 'fs';
 import type { Writable } from 'stream';
-import { FileProblem, oneLine, openFile, pathShown, sameFile, shellWord } from '../safeFiles';
+import { FileProblem, oneLine, pathShown, sameFile } from '../safeFiles';
 
 /** The name the programs go by in their messages. */
 export const PROGRAM = 'balancer-lens';
@@ -151,47 +151,4 @@ export function outputIntoInput(
   const where = outputFile ? pathShown(outputFile.name) : 'standard output';
   const which = outputFile?.name === input.name ? '' : ` ${pathShown(input.name)},`;
   return `${where} is${which} one of the files read: write the output to another file.`;
-}
-
-/** The first four bytes of the binary capture files tcpdump and Wireshark save, as read big-endian. */
-const BINARY_CAPTURES: readonly (readonly [number, string])[] = [
-  [0xa1b2c3d4, 'pcap'],
-  [0xd4c3b2a1, 'pcap'],
-  [0xa1b23c4d, 'pcap'], // nanosecond time stamps
-  [0x4d3cb2a1, 'pcap'],
-  [0x0a0d0d0a, 'pcapng'],
-];
-
-/**
- * Why a file a capture command was given is no dump it can read when it is a binary capture
- * (pcap, pcapng), with what to do instead; undefined for any other file (or one it cannot open:
- * reading it says why).
- */
-export async function binaryCaptureProblem(
-  file: string,
-  name: string,
-): Promise<string | undefined> {
-  let bytes: Buffer;
-  try {
-    const { handle } = await openFile(file);
-    try {
-      bytes = Buffer.alloc(4);
-      if ((await handle.read(bytes, 0, 4, 0)).bytesRead < 4) return undefined;
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return undefined;
-  }
-  const magic = bytes.readUInt32BE(0);
-  const kind = BINARY_CAPTURES.find(([value]) => value === magic)?.[1];
-  if (kind === undefined) return undefined;
-  // The name as the shell reads it back: pasted, the command runs nothing the name holds.
-  const word = shellWord(name);
-  const saved = shellWord(`${name}.txt`);
-  return (
-    `${pathShown(name)} is a binary ${kind} capture, and Balancer Lens reads the text tcpdump prints: ` +
-    `save it with \`tcpdump -nn -v -r ${word} > ${saved}\` (-v prints the IP ids that pair ` +
-    `the copies of a packet) and give it that file.`
-  );
 }

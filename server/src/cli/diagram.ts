@@ -9,8 +9,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileStat, pathShown, readStandardInput, readTextFile } from '../safeFiles';
 import { CAPTURE_LANGUAGE, createLanguageService } from '../service';
 import { type DiagramView, LIGHT_PALETTE, renderDiagramSvg } from '../service/diagram/render';
+import { binaryCaptureFormat, captureTextProblem, readCaptureFileText } from '../captureFiles';
 import {
-  binaryCaptureProblem,
   type CliOutput,
   describeFileError,
   type InputFile,
@@ -24,7 +24,7 @@ import { filesRead, readConfigurations } from './configs';
 /** The usage text `diagram --help` prints. */
 export const DIAGRAM_USAGE = `Usage: balancer-lens diagram FILE --svg OUT [--configs PATH]... [--flow N] [--peer N] [--protocol P] [--collapse]
 
-Draws the flow diagram of a capture dump (axdebug or tcpdump text) as an SVG picture: a lane for
+Draws the flow diagram of a capture dump (axdebug or tcpdump text, or a pcap or pcapng file) as an SVG picture: a lane for
 each inside host, the balancer and each outside peer; an arrow for each packet, its two copies
 joined through the balancer with the translation written on it; replies against their requests;
 unanswered packets, one-way flows and ICMP errors marked; each IPsec peer's phase status on top.
@@ -42,9 +42,9 @@ from its workspace's: those beside the dump (its folder, not the folders under i
   -h, --help       this text
 
 Exit status: 0 drawn (or the reader of standard output stopped early, as \`| head\` does), 1 a
-file cannot be read (a folder, a FIFO, a device) or the dump holds no packet to draw (a binary
-pcap: give it tcpdump's text), or the picture cannot be written (no space left), 2 the command
-line is wrong (or OUT is a file read: the dump or a configuration).
+file cannot be read (a folder, a FIFO, a device) or the dump holds no packet to draw (a damaged
+pcap: after drawing the packets before the damage), or the picture cannot be written (no space
+left), 2 the command line is wrong (or OUT is a file read: the dump or a configuration).
 `;
 
 interface DiagramOptions {
@@ -115,16 +115,16 @@ export async function runDiagram(
   const dump = path.resolve(cwd, options.file);
   const inputs: InputFile[] = [];
   let text: string;
+  let problem: string | undefined;
   try {
     if (fromInput) text = await readStandardInput();
     else {
       inputs.push({ name: options.file, stat: await fileStat(dump) }); // no folder, FIFO or device
-      const binary = await binaryCaptureProblem(dump, options.file);
-      if (binary !== undefined) {
-        say(binary);
-        return 1;
-      }
-      text = await readTextFile(dump);
+      if ((await binaryCaptureFormat(dump)) !== undefined) {
+        const form = await readCaptureFileText(dump, options.file);
+        text = form.text;
+        problem = captureTextProblem(form, options.file);
+      } else text = await readTextFile(dump);
     }
   } catch (error) {
     say(
@@ -180,5 +180,7 @@ export async function runDiagram(
     say(`cannot write ${pathShown(options.svg)}: ${describeFileError(error, 'no such folder')}.`);
     return 1;
   }
-  return 0;
+  if (problem === undefined) return 0;
+  say(problem);
+  return 1;
 }

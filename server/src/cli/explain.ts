@@ -8,8 +8,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { languageOfFile } from '../languageFiles';
 import { fileStat, pathShown, readTextFile } from '../safeFiles';
 import { CAPTURE_LANGUAGE, createLanguageService } from '../service';
+import { binaryCaptureFormat, captureTextProblem, readCaptureFileText } from '../captureFiles';
 import {
-  binaryCaptureProblem,
   type CliOutput,
   describeFileError,
   outputIntoInput,
@@ -26,16 +26,17 @@ Prints the report the editor's "Explain this capture" command opens, in Markdown
 the phases seen, the NAT seen, the VIP and vport that handled the traffic, the findings and the
 configuration changes that would fix them, each linked to its line.
 
-DUMP is a capture dump (axdebug or tcpdump text). The configurations are read from the PATHs
+DUMP is a capture dump (axdebug or tcpdump text) or a binary capture (pcap, pcapng), read as its
+text form (tcpdump -# -nn -v, whose lines the report links). The configurations are read from the PATHs
 (files or folders, as check finds them); with no PATH, from the files beside the dump (its folder, not the folders under it).
 
 Options:
   -h, --help   this text
 
 Exit status: 0 the report was printed (or its reader stopped early, as \`| head\` does), 1 a file
-that cannot be read (a folder, a FIFO, a device) or a DUMP that is no capture dump (a binary pcap:
-give it tcpdump's text), or the report cannot be written (no space left), 2 a wrong command line
-(or standard output goes into a file read).
+that cannot be read (a folder, a FIFO, a device) or a DUMP that is no capture dump (a damaged
+pcap: after the report on the packets before the damage), or the report cannot be written (no
+space left), 2 a wrong command line (or standard output goes into a file read).
 `;
 
 /** Runs `explain` with the arguments after the command; resolves to the exit status. */
@@ -59,18 +60,21 @@ export async function runExplain(
   const shown = pathShown(dumpArgument);
   let text: string;
   let stat: Stats;
+  let problem: string | undefined;
   try {
     stat = await fileStat(dump); // a folder, a FIFO or a device is refused before it is opened
-    const binary = await binaryCaptureProblem(dump, dumpArgument);
-    if (binary !== undefined) {
-      say(binary);
-      return 1;
-    }
     if ((await languageOfFile(dump, true)) !== CAPTURE_LANGUAGE) {
       say(`${shown} is not a capture dump (axdebug or tcpdump text), by its name or first line.`);
       return 1;
     }
-    text = await readTextFile(dump);
+    const binary = await binaryCaptureFormat(dump);
+    if (binary !== undefined) {
+      const form = await readCaptureFileText(dump, dumpArgument);
+      text = form.text;
+      problem = captureTextProblem(form, dumpArgument);
+    } else {
+      text = await readTextFile(dump);
+    }
   } catch (error) {
     say(`cannot read ${shown}: ${describeFileError(error)}.`);
     return 1;
@@ -91,5 +95,7 @@ export async function runExplain(
   // Links relative to the working folder: a report saved there (`> report.md`) links to the files.
   const linksRelativeTo = pathToFileURL(cwd).href;
   await writeAll(output.stdout, service.explainCapture(capture, { linksRelativeTo }) ?? '');
-  return 0;
+  if (problem === undefined) return 0;
+  say(problem);
+  return 1;
 }

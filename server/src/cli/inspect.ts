@@ -6,11 +6,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { binaryCaptureFormat, forEachChunk } from '../captureFiles';
 import { fileStat, pathShown } from '../safeFiles';
 import { DRAFT_INTS, DraftFinisher, DraftWriter } from '../service/capture/drafts';
-import { CaptureInspector, type InspectRecord } from '../service/capture/inspect';
+import { CaptureInspector, type InspectRecord, type InspectTables } from '../service/capture/inspect';
+import { CaptureInspectorFeed } from '../service/capture/pcap';
 import {
-  binaryCaptureProblem,
   type CliOutput,
   describeFileError,
   OutputError,
@@ -25,10 +26,11 @@ import { LONGEST_LINE, longLine } from './pieces';
 /** The usage text `inspect --help` prints. */
 export const INSPECT_USAGE = `Usage: balancer-lens inspect FILE [--json]
 
-Reads a capture dump (axdebug or tcpdump text, recognised from its content) and prints one line
-per packet copy, and one per line it does not understand, in line order.
+Reads a capture dump (axdebug or tcpdump text, recognised from its content, or a binary pcap or
+pcapng file) and prints one line per packet copy, and one per line it does not understand, in
+line order. In a pcap or pcapng file a packet's line is its number (the first is 1).
 
-  --json      JSON Lines: {"line":N,"endLine":N,"dialect":"axdebug|tcpdump","src":"...","dst":"...",
+  --json      JSON Lines: {"line":N,"endLine":N,"dialect":"axdebug|tcpdump|pcap|pcapng","src":"...","dst":"...",
               "protocol":"tcp|udp|icmp|esp|ah|gre|arp|...","srcPort":N,"dstPort":N,"spi":"0x...",
               "flow":ID,"pairedWith":N}, fields that do not apply left out, lines 1-based;
               {"line":N,"unrecognised":true} for a line that is not understood.
@@ -36,9 +38,10 @@ per packet copy, and one per line it does not understand, in line order.
   -h, --help  this text
 
 Exit status: 0 done (or the reader of the output stopped early, as \`| head\` does), 1 the file
-cannot be read (a folder, a FIFO, a device, a line longer than 16 MB, a binary pcap: give it
-tcpdump's text), the output or the temporary file cannot be written (no space left: TMPDIR says
-where the temporary file goes), 2 the command line is wrong (or the output goes into FILE itself).
+cannot be read (a folder, a FIFO, a device, a line longer than 16 MB; a damaged pcap: after the
+packets before the damage), the output or the temporary file cannot be written (no space left:
+TMPDIR says where the temporary file goes), 2 the command line is wrong (or the output goes into
+FILE itself).
 `;
 
 /**
@@ -228,28 +231,37 @@ function writeScratch(fd: number, bytes: Uint8Array): void {
 /**
  * Inspects a dump into `output`: one JSON line (or readable line) per record. A large dump is read
  * and its drafts finished on worker threads (inspectThreads.ts); `how` says how many threads and
- * how large a piece (tests read small dumps in small pieces).
+ * how large a piece (tests read small dumps in small pieces). A binary capture is read on this
+ * thread, straight from its bytes. Answers why a binary capture could not be read to its end.
  */
 export async function inspectFile(
   options: InspectOptions,
   output: CliOutput,
   how?: ThreadOptions,
-): Promise<void> {
+): Promise<string | undefined> {
   const size = (await fileStat(options.file)).size;
+  const binary = await binaryCaptureFormat(options.file);
+  // A binary capture is read on this thread (its packets decode faster than text parses); its
+  // records are finished on the threads all the same.
   const { threads, pieceBytes, draftsPerBlock } = how ?? {
     threads: readingThreads(size),
     pieceBytes: PIECE_BYTES,
   };
   const scratch = openScratchFile();
+  let fault: string | undefined;
   const workers = threads > 0 ? new InspectThreads(threads) : undefined;
   const stdout = new OutputWriter(output.stdout);
   try {
     // Reading: the drafts go to the temporary file in large synchronous pieces.
     const drafts = new DraftWriter((bytes) => writeScratch(scratch.fd, bytes));
     const inspector = new CaptureInspector((rows, at) => drafts.add(rows, at));
-    if (workers) await workers.read(options.file, size, inspector, pieceBytes);
+    if (binary !== undefined) {
+      const feed = new CaptureInspectorFeed(inspector);
+      await forEachChunk(options.file, (chunk) => feed.push(chunk));
+      fault = feed.end();
+    } else if (workers) await workers.read(options.file, size, inspector, pieceBytes);
     else await forEachLine(options.file, size, (text) => inspector.line(text));
-    const tables = inspector.end();
+    const tables: InspectTables = inspector.end();
     drafts.flush();
     const draftBytes = fs.fstatSync(scratch.fd).size;
     // Finishing: the drafts are read back in large pieces and written out as they are finished.
@@ -291,6 +303,7 @@ export async function inspectFile(
     workers?.close();
     scratch.close();
   }
+  return fault;
 }
 
 /**
@@ -306,18 +319,15 @@ export async function runInspect(argv: readonly string[], output: CliOutput): Pr
   const say = sayTo(output);
   try {
     const stat = await fileStat(options.file);
-    const binary = await binaryCaptureProblem(options.file, options.file);
-    if (binary !== undefined) {
-      say(binary);
-      return 1;
-    }
     const into = outputIntoInput(output, [{ name: options.file, stat }]);
     if (into !== undefined) {
       say(into);
       return 2;
     }
-    await inspectFile(options, output);
-    return 0;
+    const fault = await inspectFile(options, output);
+    if (fault === undefined) return 0;
+    say(`${pathShown(options.file)}: ${fault}.`);
+    return 1;
   } catch (error) {
     if (error instanceof OutputError) throw error;
     say(

@@ -17,7 +17,7 @@ export const Draft = {
   LINE: 0,
   /** Zero-based; -1 for a line not understood. */
   END_LINE: 1,
-  /** 0 axdebug, 1 tcpdump. */
+  /** 0 axdebug, 1 tcpdump, 2 pcap, 3 pcapng (DRAFT_DIALECTS). */
   DIALECT: 2,
   /** Words (FlowKeyTable): -1 for none. */
   SRC: 3,
@@ -73,8 +73,9 @@ const bytesOf = (text: string): Uint8Array => encoder.encode(text);
 const LINE_NAME = bytesOf('{"line":');
 const UNRECOGNISED = bytesOf(',"unrecognised":true');
 const END_LINE_NAME = bytesOf(',"endLine":');
-const AXDEBUG = bytesOf(',"dialect":"axdebug"');
-const TCPDUMP = bytesOf(',"dialect":"tcpdump"');
+/** What a draft's DIALECT number stands for. */
+export const DRAFT_DIALECTS = ['axdebug', 'tcpdump', 'pcap', 'pcapng'] as const;
+const DIALECT_NAMES = DRAFT_DIALECTS.map((name) => bytesOf(`,"dialect":"${name}"`));
 const SRC_NAME = bytesOf(',"src":');
 const DST_NAME = bytesOf(',"dst":');
 const SRC_PORT_NAME = bytesOf(',"srcPort":');
@@ -248,7 +249,7 @@ export class DraftFinisher {
         at = put(out, at, UNRECOGNISED);
       } else {
         at = putDigits(out, put(out, at, END_LINE_NAME), ints[d + END_LINE] + 1);
-        at = put(out, at, ints[d + DIALECT] === 0 ? AXDEBUG : TCPDUMP);
+        at = put(out, at, DIALECT_NAMES[ints[d + DIALECT]]);
         at = this.address(SRC_NAME, this.srcs, ints[d + SRC], at);
         at = this.address(DST_NAME, this.dsts, ints[d + DST], at);
         at = this.word(this.protocols, ints[d + PROTOCOL], at);

@@ -21,8 +21,8 @@ export interface PacketRecord {
   line: number;
   /** Its last line (a tcpdump -v packet continues on indented lines). */
   endLine: number;
-  /** The dialect of the dump. */
-  dialect: Dialect;
+  /** The dialect of the dump, or the binary capture's format. */
+  dialect: Dialect | 'pcap' | 'pcapng';
   /** Source address as written (masked ones too). */
   src?: string;
   /** Destination address as written. */

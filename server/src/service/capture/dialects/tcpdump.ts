@@ -637,10 +637,12 @@ function readBody(packet: TcpdumpPacket, body: string): void {
     const ackStart = digitsAfter(b, ', ack ');
     // `seq 1:518`: the payload is the difference.
     const lastEnd = b.charCodeAt(seqEnd) === 58 /* : */ ? digitsEnd(b, seqEnd + 1) : seqEnd;
-    const payload =
+    // `seq 4294967184:0`: the sequence number wrapped round within the segment.
+    const span =
       seqStart >= 0 && lastEnd > seqEnd + 1
         ? Number(b.slice(seqEnd + 1, lastEnd)) - Number(b.slice(seqStart, seqEnd))
-        : (length ?? 0);
+        : undefined;
+    const payload = span === undefined ? (length ?? 0) : span < 0 ? span + 4_294_967_296 : span;
     copy.tcp = {
       flags: flags === 'none' ? '' : flags,
       seq: seqStart >= 0 ? b.slice(seqStart, seqEnd) : '',

@@ -1,0 +1,276 @@
+// Random packets written as pcap and as pcapng (random byte order, stamp resolution, link type,
+// snap length, chunking) and read back: every packet's fields are the ones written, the copy read
+// from the bytes is the copy the tcpdump dialect reads from the text form, and random damage
+// never throws and keeps the packets before it.
+import * as assert from 'assert';
+import fc from 'fast-check';
+import type { PacketCopy } from '../../server/src/service/capture/packet';
+import { parseCapture } from '../../server/src/service/capture/parser';
+import { CaptureCopyReader, captureText } from '../../server/src/service/capture/pcap';
+import {
+  ACK,
+  ah,
+  bytes,
+  esp,
+  ethernet,
+  FIN,
+  icmp,
+  IPV4,
+  ipv4,
+  IPV6,
+  ipv6,
+  isakmp,
+  LINKTYPE,
+  nullLoopback,
+  PSH,
+  RST,
+  sll,
+  sll2,
+  SYN,
+  tcp,
+  u16,
+  udp,
+  type FilePacket,
+  pcapFile,
+  pcapngFile,
+} from '../pcapFiles';
+
+/** What a random packet is made of, and so what must be read back. */
+interface Spec {
+  readonly v6: boolean;
+  readonly src: string;
+  readonly dst: string;
+  readonly kind: 'tcp' | 'udp' | 'esp' | 'ah' | 'icmp' | 'ike' | 'esp-in-udp';
+  readonly srcPort: number;
+  readonly dstPort: number;
+  readonly flags: number;
+  readonly seq: number;
+  readonly spi: number;
+  readonly id: number;
+  readonly payload: number;
+  readonly ikeVersion: 0x10 | 0x20;
+  readonly exchange: number;
+  readonly vlans: readonly number[];
+  readonly link: 'ethernet' | 'sll-in' | 'sll-out' | 'sll2-in' | 'raw' | 'null';
+}
+
+const ipv4Address = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((o) => o.join('.'));
+const ipv6Address = fc
+  .array(fc.nat(0xffff), { minLength: 8, maxLength: 8 })
+  .map((groups) => groups.map((g) => g.toString(16)).join(':'));
+
+const spec: fc.Arbitrary<Spec> = fc.record({
+  v6: fc.boolean(),
+  src: fc.constant(''),
+  dst: fc.constant(''),
+  kind: fc.constantFrom('tcp', 'udp', 'esp', 'ah', 'icmp', 'ike', 'esp-in-udp'),
+  srcPort: fc.integer({ min: 1, max: 65535 }),
+  dstPort: fc.integer({ min: 1, max: 65535 }),
+  flags: fc.constantFrom(SYN, SYN | ACK, ACK, PSH | ACK, FIN | ACK, RST, RST | ACK),
+  seq: fc.nat(0xffffffff),
+  spi: fc.integer({ min: 0x100, max: 0xffffffff }),
+  id: fc.integer({ min: 1, max: 65535 }),
+  payload: fc.nat(300),
+  ikeVersion: fc.constantFrom(0x10 as const, 0x20 as const),
+  exchange: fc.constantFrom(2, 4, 5, 32, 34, 35, 36, 37),
+  vlans: fc.array(fc.integer({ min: 1, max: 4094 }), { maxLength: 2 }),
+  link: fc.constantFrom('ethernet', 'sll-in', 'sll-out', 'sll2-in', 'raw', 'null'),
+}).chain((s) =>
+  fc
+    .tuple(s.v6 ? ipv6Address : ipv4Address, s.v6 ? ipv6Address : ipv4Address)
+    .map(([src, dst]) => ({ ...s, src, dst })),
+);
+
+const LINKS: Readonly<Record<Spec['link'], number>> = {
+  ethernet: LINKTYPE.ETHERNET,
+  'sll-in': LINKTYPE.SLL,
+  'sll-out': LINKTYPE.SLL,
+  'sll2-in': LINKTYPE.SLL2,
+  raw: LINKTYPE.RAW,
+  null: LINKTYPE.NULL,
+};
+
+/** The transport of a spec, and its IP protocol number. */
+function transport(s: Spec): [number, Uint8Array] {
+  const data = new Uint8Array(s.payload).fill(7);
+  // Ports that are not IKE's, so that plain UDP and TCP stay plain.
+  const port = (p: number): number => (p === 500 || p === 4500 ? p + 1 : p);
+  switch (s.kind) {
+    case 'tcp':
+      return [6, tcp({ srcPort: s.srcPort, dstPort: s.dstPort, seq: s.seq, ack: s.seq ^ 0x5a5a, flags: s.flags, payload: data })];
+    case 'udp':
+      return [17, udp(port(s.srcPort), port(s.dstPort), data)];
+    case 'esp':
+      return [50, esp(s.spi, s.seq, 16)];
+    case 'ah':
+      return [51, ah(s.spi, s.seq, 6, tcp({ srcPort: s.srcPort, dstPort: s.dstPort, flags: s.flags }))];
+    case 'icmp':
+      return s.v6
+        ? [58, icmp(128, 0, [...u16(s.id), ...u16(s.seq & 0xffff)], data)]
+        : [1, icmp(8, 0, [...u16(s.id), ...u16(s.seq & 0xffff)], data)];
+    case 'ike': {
+      const header = isakmp({ initiatorCookie: [1, 2, 3, 4, 5, 6, 7, s.id & 0xff], version: s.ikeVersion, exchange: s.exchange, flags: 0x08, messageId: s.seq & 1 });
+      return [17, s.srcPort % 2 === 0 ? udp(500, 500, header) : udp(4500, 4500, bytes(0, 0, 0, 0, header))];
+    }
+    case 'esp-in-udp':
+      return [17, udp(4500, 4500, esp(s.spi, s.seq, 16))];
+  }
+}
+
+function frameOf(s: Spec): Uint8Array {
+  const [protocol, payload] = transport(s);
+  const ip = s.v6
+    ? ipv6({ src: s.src, dst: s.dst, next: protocol, payload })
+    : ipv4({ src: s.src, dst: s.dst, protocol, id: s.id, payload });
+  const type = s.v6 ? IPV6 : IPV4;
+  switch (s.link) {
+    case 'ethernet':
+      return ethernet(type, ip, { vlans: s.vlans });
+    case 'sll-in':
+      return sll(0, type, ip);
+    case 'sll-out':
+      return sll(4, type, ip);
+    case 'sll2-in':
+      return sll2(0, type, ip);
+    case 'raw':
+      return ip;
+    case 'null':
+      return nullLoopback(s.v6 ? 30 : 2, ip);
+  }
+}
+
+/** What must be read back from a spec's packet. */
+function expected(s: Spec): Record<string, unknown> {
+  const spi = `0x${s.spi.toString(16).padStart(8, '0')}`;
+  const facts: Record<string, unknown> = {
+    src: s.v6 ? canonical(s.src) : s.src,
+    dst: s.v6 ? canonical(s.dst) : s.dst,
+    direction: s.link === 'sll-in' || s.link === 'sll2-in' ? 'in' : s.link === 'sll-out' ? 'out' : undefined,
+  };
+  const port = (p: number): number => (p === 500 || p === 4500 ? p + 1 : p);
+  switch (s.kind) {
+    case 'tcp':
+      return { ...facts, protocol: 'tcp', srcPort: s.srcPort, dstPort: s.dstPort, tcpSeq: String(s.seq), payload: s.payload };
+    case 'udp':
+      return { ...facts, protocol: 'udp', srcPort: port(s.srcPort), dstPort: port(s.dstPort) };
+    case 'esp':
+      return { ...facts, protocol: 'esp', spi };
+    case 'ah':
+      return { ...facts, protocol: 'ah', spi };
+    case 'icmp':
+      return { ...facts, protocol: s.v6 ? 'icmp6' : 'icmp', echo: s.id };
+    case 'ike':
+      return { ...facts, protocol: 'udp', srcPort: s.srcPort % 2 === 0 ? 500 : 4500, dstPort: s.srcPort % 2 === 0 ? 500 : 4500, ike: s.ikeVersion === 0x20 ? 2 : 1 };
+    case 'esp-in-udp':
+      return { ...facts, protocol: 'udp', srcPort: 4500, dstPort: 4500, spi };
+  }
+}
+
+/** The same facts, read from a copy. */
+function readBack(c: PacketCopy, s: Spec): Record<string, unknown> {
+  const facts: Record<string, unknown> = { src: c.src, dst: c.dst, direction: c.direction };
+  switch (s.kind) {
+    case 'tcp':
+      return { ...facts, protocol: c.protocol, srcPort: c.srcPort, dstPort: c.dstPort, tcpSeq: c.tcp?.seq, payload: c.tcp?.length };
+    case 'udp':
+      return { ...facts, protocol: c.protocol, srcPort: c.srcPort, dstPort: c.dstPort };
+    case 'esp':
+    case 'esp-in-udp':
+      return { ...facts, protocol: c.protocol, ...(c.srcPort !== undefined ? { srcPort: c.srcPort, dstPort: c.dstPort } : {}), spi: c.esp?.spi };
+    case 'ah':
+      return { ...facts, protocol: c.protocol, spi: c.ah?.spi };
+    case 'icmp':
+      return { ...facts, protocol: c.protocol, echo: c.icmp?.id };
+    case 'ike':
+      return { ...facts, protocol: c.protocol, srcPort: c.srcPort, dstPort: c.dstPort, ike: c.ike?.version };
+  }
+}
+
+/** An IPv6 address as RFC 5952 writes it. */
+function canonical(address: string): string {
+  const groups = address.split(':').map((g) => parseInt(g, 16));
+  let best = -1;
+  let length = 0;
+  for (let i = 0; i < 8; ) {
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > length && j - i >= 2) [best, length] = [i, j - i];
+    i = j > i ? j : i + 1;
+  }
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff)
+    return `::ffff:${groups[6] >> 8}.${groups[6] & 0xff}.${groups[7] >> 8}.${groups[7] & 0xff}`;
+  const hex = (from: number, to: number): string => groups.slice(from, to).map((g) => g.toString(16)).join(':');
+  return best < 0 ? hex(0, 8) : `${hex(0, best)}::${hex(best + length, 8)}`;
+}
+
+function copiesOf(file: Uint8Array, chunk: number): { copies: PacketCopy[]; fault: string | undefined } {
+  const copies: PacketCopy[] = [];
+  const reader = new CaptureCopyReader((copy) => copies.push(copy));
+  for (let at = 0; at < file.length; at += chunk) if (!reader.push(file.subarray(at, at + chunk))) break;
+  return { copies, fault: reader.end() };
+}
+
+function fieldsOf(copy: PacketCopy): unknown {
+  const { line, endLine, start, headEnd, end, details, ...fields } = copy;
+  void [line, endLine, start, headEnd, end, details];
+  return JSON.parse(JSON.stringify(fields));
+}
+
+const file = fc.record({
+  specs: fc.array(spec, { minLength: 1, maxLength: 12 }),
+  format: fc.constantFrom('pcap', 'pcapng'),
+  littleEndian: fc.boolean(),
+  nanoseconds: fc.boolean(),
+  chunk: fc.integer({ min: 1, max: 4096 }),
+  seconds: fc.nat(0x7fffffff),
+  nanos: fc.nat(999_999_999),
+});
+
+describe('binary captures, at random', () => {
+  it('reads back every packet written, in pcap and pcapng, whatever the chunks; the bytes and the text form read alike', () => {
+    fc.assert(
+      fc.property(file, (f) => {
+        // One link type per file (pcap), one interface per link type (pcapng).
+        const linkTypes = f.format === 'pcap' ? [LINKS[f.specs[0].link]] : [...new Set(f.specs.map((s) => LINKS[s.link]))];
+        const specs = f.format === 'pcap' ? f.specs.filter((s) => LINKS[s.link] === linkTypes[0]) : f.specs;
+        const packets: FilePacket[] = specs.map((s, i) => ({
+          data: frameOf(s),
+          seconds: f.seconds + i,
+          nanos: f.nanos,
+          interfaceId: linkTypes.indexOf(LINKS[s.link]),
+        }));
+        const bytes =
+          f.format === 'pcap'
+            ? pcapFile(packets, { linkType: linkTypes[0], littleEndian: f.littleEndian, nanoseconds: f.nanoseconds })
+            : pcapngFile([{ littleEndian: f.littleEndian, interfaces: linkTypes.map((linkType) => ({ linkType, tsresol: f.nanoseconds ? 9 : 6 })), packets }]);
+        const { copies, fault } = copiesOf(bytes, f.chunk);
+        assert.strictEqual(fault, undefined);
+        assert.deepStrictEqual(copies.map((c, i) => readBack(c, specs[i])), specs.map(expected));
+        const text = captureText(bytes, 'random.cap');
+        const parsed = parseCapture(text.text);
+        assert.deepStrictEqual(parsed.unrecognised, []);
+        assert.deepStrictEqual(parsed.copies.map(fieldsOf), copies.map(fieldsOf));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads a damaged file without throwing, keeping the packets before the damage', () => {
+    fc.assert(
+      fc.property(file, fc.nat(), fc.nat(255), fc.boolean(), (f, at, value, cut) => {
+        const packets = f.specs.filter((s) => s.link === 'ethernet').map((s, i) => ({ data: frameOf(s), seconds: f.seconds + i }));
+        const whole = f.format === 'pcap' ? pcapFile(packets, { linkType: 1 }) : pcapngFile([{ interfaces: [{ linkType: 1 }], packets }]);
+        const where = at % (whole.length + 1);
+        const damaged = cut ? whole.subarray(0, where) : whole.slice();
+        if (!cut && where < whole.length) damaged[where] = value;
+        const good = copiesOf(whole, whole.length).copies;
+        const { copies, fault } = copiesOf(damaged, f.chunk);
+        // A cut file keeps every packet before the cut, as written.
+        if (cut) copies.forEach((c, i) => assert.deepStrictEqual(fieldsOf(c), fieldsOf(good[i])));
+        if (fault !== undefined) assert.ok(fault.length < 400 && !fault.includes('\n'), fault);
+        captureText(damaged, 'damaged.cap');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -7,6 +7,7 @@ import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { binaryCaptureFormat, readCaptureFileText } from './captureFiles';
 import { findFiles } from './cli/files';
 import { SettingsFinder } from './cli/settings';
 import type { RedactParams, RedactResult } from './protocol';
@@ -46,6 +47,9 @@ export interface LoadedKey {
   /** Writes the names learned back into the key file. */
   save(): Promise<void>;
 }
+
+/** What a binary capture's redacted text form adds to its name: `site.pcapng` becomes `site.pcapng.txt`. */
+export const TEXT_FORM_SUFFIX = '.txt';
 
 /** Reads the key file, or makes one (readable by its owner only) when it does not exist and `create` is set. */
 export async function loadKey(file: string, options: { create: boolean; names: boolean; hostBits?: number }): Promise<LoadedKey> {
@@ -159,10 +163,20 @@ export async function redactFiles(request: RedactionRequest): Promise<RedactionR
   // A previous run's output inside a folder being redacted is not read again.
   const files = found.files.filter((f) => !isUnder(f.path, outDir));
 
+  // A binary capture (pcap, pcapng) is shared as its text form, redacted: its bytes hold payloads
+  // and headers no mapping of addresses could vouch for.
   const texts = new Map<string, string>();
+  const binary = new Set<string>();
   for (const file of files) {
     try {
-      texts.set(file.path, await readTextFile(file.path));
+      if ((await binaryCaptureFormat(file.path)) === undefined) texts.set(file.path, await readTextFile(file.path));
+      else {
+        const form = await readCaptureFileText(file.path, path.basename(file.path));
+        texts.set(file.path, form.text);
+        binary.add(file.path);
+        if (form.fault !== undefined) skipped.push({ path: file.path, reason: `the packets after the damage: ${form.fault}` });
+        else if (form.limited) skipped.push({ path: file.path, reason: `the packets after the first ${form.packets}` });
+      }
     } catch (error) {
       skipped.push({ path: file.path, reason: (error as Error).message });
     }
@@ -180,7 +194,8 @@ export async function redactFiles(request: RedactionRequest): Promise<RedactionR
     const stat = await fs.stat(file.path).catch(() => undefined);
     if (stat) originals.add(`${stat.dev}:${stat.ino}`);
   }
-  const targetOf = (source: string): string => path.join(outDir, path.relative(base, source));
+  const targetOf = (source: string): string =>
+    path.join(outDir, path.relative(base, source) + (binary.has(source) ? TEXT_FORM_SUFFIX : ''));
   for (const file of files) {
     const target = targetOf(file.path);
     const existing = await fs.lstat(target).catch(() => undefined);

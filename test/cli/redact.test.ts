@@ -4,6 +4,8 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { pcapngFile } from '../pcapFiles';
+import { natSiteFrames } from '../pcapSamples';
 import { balancerLens, briefly, checkJson, fixtures, Project } from './support';
 
 /** Every file under a folder with its bytes, to see that nothing changed. */
@@ -46,6 +48,28 @@ describe('balancer-lens redact', () => {
     }
     const shared = Object.values(Object.fromEntries(snapshot(out))).join('\n');
     for (const original of ['10.1.1.254', '192.168.0.108', '_wildcard_vserver', 'vpn_udp']) assert.ok(!shared.includes(original), original);
+  });
+
+  it('shares a binary capture as its redacted text form, with the same findings on the same lines', () => {
+    const capture = pcapngFile([
+      {
+        interfaces: [{ linkType: natSiteFrames()[0].linkType, name: 'any' }],
+        packets: natSiteFrames().map((f, i) => ({ data: f.data, seconds: 1_700_000_000 + i })),
+      },
+    ]);
+    fs.mkdirSync(path.join(project.root, 'site'));
+    fs.writeFileSync(path.join(project.root, 'site', 'ipsec.pcapng'), capture);
+    const ran = project.run('redact', 'site', '--out', 'share', '--key', 'site.key');
+    assert.strictEqual(ran.status, 0, ran.stderr);
+    assert.match(ran.stdout, /^site\/ipsec\.pcapng -> share\/ipsec\.pcapng\.txt: \d+ addresses, 0 secrets removed\n$/);
+    assert.deepStrictEqual(fs.readdirSync(path.join(project.root, 'share')), ['ipsec.pcapng.txt']);
+    const original = briefly(checkJson(['site/ipsec.pcapng'], project.root)).map((f) => f.replace(/^\S+?:/, ':'));
+    const redacted = briefly(checkJson(['share/ipsec.pcapng.txt'], project.root)).map((f) => f.replace(/^\S+?:/, ':'));
+    assert.ok(original.length > 0);
+    assert.deepStrictEqual(redacted, original);
+    const shared = fs.readFileSync(path.join(project.root, 'share', 'ipsec.pcapng.txt'), 'utf8');
+    assert.match(shared, /^reading from file ipsec\.pcapng/);
+    for (const address of ['10.1.1.254', '203.0.113.9', '198.51.100.1']) assert.ok(!shared.includes(address), address);
   });
 
   it('gives the same copies with the same key, so files redacted later match', () => {

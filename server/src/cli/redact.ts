@@ -12,7 +12,8 @@ export const REDACT_USAGE = `Usage: balancer-lens redact PATH... --out DIR [--ke
 Writes redacted copies of the balancer configurations and capture dumps under PATH (files and
 folders, found as 'check' finds them) into DIR, with the same relative paths. The originals are
 never changed. One mapping serves every file of a run, so the configurations and the dumps still
-agree and every finding, pairing and join still works on the copies.
+agree and every finding, pairing and join still works on the copies. A binary capture (pcap,
+pcapng) is written as its redacted text form, FILE.txt (tcpdump -# -nn -v), never as bytes.
 
   * Addresses (IPv4, IPv6) become keyed pseudonyms that keep prefixes (two addresses that share
     their first n bits still share exactly n) and classes (a private address stays private in

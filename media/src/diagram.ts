@@ -3,18 +3,18 @@
 // outline.ts), asks for the words of the rows it is about to draw, a screenful and some around it
 // at a time, and draws only the rows in view (a 200,000-line dump stays smooth). It filters,
 // collapses and aggregates them, follows the editor's cursor, reveals a clicked row's line, and
-// exports the picture. Drawing is the shared renderer's (server/src/service/diagram/render.ts).
+// exports the picture. Drawing is the shared renderer's (server/src/service/diagram/render.ts), in
+// the shared theme's colours (theme.ts).
+import type { PageMessage, PanelMessage } from '../../client/src/diagram/messages';
 import type { DiagramRow, FlowDiagram } from '../../server/src/service/diagram/model';
 import { type DiagramOutline, diagramOfOutline, MAX_ROWS_PER_REQUEST } from '../../server/src/service/diagram/outline';
 import {
   aggregateItems,
   type DiagramLayout,
-  type DiagramPalette,
   type DiagramView,
   type DisplayItem,
   displayItems,
   flowById,
-  LIGHT_PALETTE,
   lanesTop,
   layoutDiagram,
   pictureItems,
@@ -26,11 +26,11 @@ import {
   renderTimeHead,
   renderTimes,
   rowsDrawn,
-  THEME_PALETTE,
 } from '../../server/src/service/diagram/render';
+import { type DiagramPalette, LIGHT_PALETTE, THEME_PALETTE } from '../../server/src/service/diagram/theme';
 
 interface VsCodeApi {
-  postMessage(message: unknown): void;
+  postMessage(message: PageMessage): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -450,18 +450,40 @@ function isRows(value: unknown): value is DiagramRow[] {
   return Array.isArray(value) && value.every((row: DiagramRow | null) => typeof row === 'object' && row !== null && Number.isInteger(row.index) && row.index >= 0 && row.index < words.length);
 }
 
+/** The extension's message, if it has the shape the page reads and fits the diagram drawn; else undefined. */
+function parsePanelMessage(data: unknown): PanelMessage | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const m = data as Record<string, unknown>;
+  switch (m.type) {
+    case 'diagram':
+      return isOutline(m.diagram) ? { type: 'diagram', diagram: m.diagram } : undefined;
+    case 'rows':
+      return m.version === version && typeof m.version === 'number' && isRows(m.rows) ? { type: 'rows', version: m.version, rows: m.rows } : undefined;
+    case 'cursor':
+      return typeof m.line === 'number' ? { type: 'cursor', line: m.line } : undefined;
+    case 'error':
+      return typeof m.message === 'string' ? { type: 'error', message: m.message } : undefined;
+    default:
+      return undefined;
+  }
+}
+
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = event.data as { type?: unknown; diagram?: unknown; version?: unknown; rows?: unknown; line?: unknown; message?: unknown } | null;
-  if (typeof message !== 'object' || message === null) return;
-  if (message.type === 'diagram' && isOutline(message.diagram)) {
-    setDiagram(message.diagram);
-  } else if (message.type === 'rows' && message.version === version && isRows(message.rows)) {
-    receiveRows(message.rows);
-  } else if (message.type === 'cursor' && typeof message.line === 'number') {
-    followCursor(message.line);
-  } else if (message.type === 'error' && typeof message.message === 'string') {
-    messageBox.hidden = false;
-    messageBox.textContent = message.message;
+  const message = parsePanelMessage(event.data);
+  switch (message?.type) {
+    case 'diagram':
+      setDiagram(message.diagram);
+      return;
+    case 'rows':
+      receiveRows(message.rows);
+      return;
+    case 'cursor':
+      followCursor(message.line);
+      return;
+    case 'error':
+      messageBox.hidden = false;
+      messageBox.textContent = message.message;
+      return;
   }
 });
 

@@ -34,6 +34,8 @@ import { type FilesExclude, WorkspaceFiles } from './workspaceFiles';
 import { AnalysisScheduler, MessageTraffic } from './analysisScheduler';
 
 /** A service answer, or the service's reason for refusing as the error the editor shows. */
+function answerOrRefuse<T extends object>(answer: T | { readonly error: string }): T | ResponseError<void>;
+function answerOrRefuse<T extends object>(answer: T | { readonly error: string } | null): T | null | ResponseError<void>;
 function answerOrRefuse<T extends object>(answer: T | { readonly error: string } | null): T | null | ResponseError<void> {
   return answer !== null && 'error' in answer ? new ResponseError(ErrorCodes.InvalidRequest, answer.error) : answer;
 }

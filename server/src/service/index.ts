@@ -185,7 +185,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     return parsed;
   }
 
-  return {
+  // Methods call each other through `service`, never `this`: any of them may be called on its own
+  // (passed as a callback, taken out of the object).
+  const service: LanguageService = {
     doValidation(document) {
       const parsed = parse(document);
       // Checked once per text and workspace: a quick fix asked for first has checked it already.
@@ -265,7 +267,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       const parsed = parse(document);
       if (parsed?.language !== 'capture') return null;
       const href = options.linksRelativeTo === undefined ? absoluteHref : relativeHref(options.linksRelativeTo);
-      return captureReport(document, parsed.capture, this.doValidation(document), configSites(), href);
+      return captureReport(document, parsed.capture, service.doValidation(document), configSites(), href);
     },
     findCodeLenses(document) {
       const parsed = parse(document);
@@ -302,15 +304,16 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return diagram;
     },
     getFlowDiagramOutline(document) {
-      const diagram = this.getFlowDiagram(document);
+      const diagram = service.getFlowDiagram(document);
       return 'error' in diagram ? diagram : outlineOf(diagram, document.version);
     },
     getFlowDiagramRows(document, rows) {
       const drawn = diagrams.get(document.uri);
-      const diagram = drawn?.version === document.version ? drawn.diagram : this.getFlowDiagram(document);
+      const diagram = drawn?.version === document.version ? drawn.diagram : service.getFlowDiagram(document);
       return 'error' in diagram ? diagram : rowsOf(diagram, rows);
     },
   };
+  return service;
 }
 
 /** True when a position is on a line of the document (positions outside it get no answer, not the nearest one). */

@@ -38,6 +38,16 @@ describe('Packaging', () => {
       assert.deepStrictEqual(stray, []);
     });
 
+    it('ships production bundles: minified, without source maps', () => {
+      const root = balancerLens().extensionPath;
+      for (const file of ['client/out/extension.js', 'server/out/server.js', 'server/out/cli.js', 'server/out/inspectWorker.js', 'media/out/diagram.js']) {
+        const text = fs.readFileSync(path.join(root, file), 'utf8');
+        assert.ok(!text.includes('sourceMappingURL'), `${file} points at a source map`);
+        // A minified bundle is a few long lines; the development build writes one statement a line.
+        assert.ok(text.split('\n').length < text.length / 500, `${file} is not minified`);
+      }
+    });
+
     it('ships every file the manifest points at', () => {
       const root = balancerLens().extensionPath;
       const manifest = balancerLens().packageJSON as {

@@ -10,7 +10,7 @@ import { repoRoot } from '../../paths';
 
 /** What the .vscodeignore allow-list lets into the package (vsce renames README and LICENSE). */
 const SHIPPED =
-  /^(\.vsixmanifest|package\.json|readme\.md|LICENSE(\.txt)?|client\/out\/extension\.js|server\/out\/(server|cli|inspectWorker)\.js|media\/out\/diagram\.js|media\/diagram\.css|syntaxes\/.+)$/i;
+  /^(\.vsixmanifest|package\.json|readme\.md|LICENSE(\.txt)?|client\/out\/extension\.js|server\/out\/(server|cli|inspectWorker)\.js|media\/out\/diagram\.js|media\/diagram\.css|media\/icon\.png|changelog\.md|syntaxes\/.+)$/i;
 
 function filesUnder(dir: string, prefix = ''): string[] {
   return fs
@@ -52,10 +52,12 @@ describe('Packaging', () => {
       const root = balancerLens().extensionPath;
       const manifest = balancerLens().packageJSON as {
         main: string;
+        icon: string;
         contributes: { languages: { configuration?: string }[]; grammars: { path: string }[] };
       };
       const referenced = [
         manifest.main,
+        manifest.icon,
         'server/out/server.js',
         // The command line's inspect threads (server/src/cli/inspectThreads.ts loads it by name).
         'server/out/inspectWorker.js',

@@ -2,9 +2,10 @@
 // workspace's configuration documents; this keeps one parse per document version and the
 // symbol table over all of them, so a keystroke re-reads one document, not the workspace.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Fleet } from './config/devices';
 import { modelOf } from './config/model';
 import { parseConfig, reparseConfig } from './config/parser';
-import { type IndexedConfig, SymbolIndex, SymbolTable } from './config/symbols';
+import { type IndexedConfig, sees, SymbolIndex, SymbolTable } from './config/symbols';
 import { CONFIG_LANGUAGE } from './languages';
 
 /** What the language service asks its host about the workspace. Pure: the host does the reading. */
@@ -15,6 +16,13 @@ export interface WorkspaceHost {
    * kept per uri and version.
    */
   configDocuments(): readonly TextDocument[];
+  /**
+   * The device the user's settings put a configuration document in (`balancerLens.devices`,
+   * `devices` in `.balancer-lens.json`), by name; undefined for a document the settings do not
+   * group (it is a device of its own when it is a whole configuration). Asked for every document
+   * on every check: the host answers from what it worked out when the settings or files changed.
+   */
+  deviceGroup?(uri: string): string | undefined;
 }
 
 /** The configuration documents of the workspace, read once per version. */
@@ -26,6 +34,8 @@ export class ConfigWorkspace {
   private serials = 0;
   /** The other documents' tables by the set of documents and versions they hold; the last few are kept. */
   private readonly othersTables = new Map<string, SymbolTable>();
+  /** Which device each document is (config/devices.ts), read again when the documents change. */
+  private readonly fleet = new Fleet();
 
   constructor(private readonly host: WorkspaceHost | undefined) {}
 
@@ -38,15 +48,38 @@ export class ConfigWorkspace {
     const model = cached
       ? modelOf(reparseConfig(cached.site.model.config, cached.text, text), cached.site.model)
       : modelOf(parseConfig(text));
-    const site: IndexedConfig = { uri: document.uri, document, model };
+    const site: IndexedConfig = { uri: document.uri, document, model, fleet: this.fleet };
     this.analysed.set(document.uri, { version: document.version, text, site, serial: ++this.serials });
     return site;
   }
 
-  /** The symbol table of the workspace as seen with `document` at its current text. */
+  /**
+   * Every configuration document of the workspace, read, with `document` (at its current text)
+   * among them, and the devices they are told apart into.
+   */
+  sites(document?: TextDocument): IndexedConfig[] {
+    const sites: IndexedConfig[] = [];
+    let listed = false;
+    for (const d of this.host?.configDocuments() ?? []) {
+      if (d.languageId !== CONFIG_LANGUAGE) continue;
+      if (d.uri === document?.uri) listed = true;
+      sites.push(this.site(d.uri === document?.uri ? document : d));
+    }
+    if (document && !listed) sites.push(this.site(document));
+    this.fleet.update(
+      sites.map((s) => ({ uri: s.uri, config: s.model.config })),
+      (file) => String(this.analysed.get(file.uri)?.serial ?? ''),
+      (uri) => this.host?.deviceGroup?.(uri),
+    );
+    return sites;
+  }
+
+  /** The symbol table of the workspace as seen with `document` at its current text: its device's documents and the loose fragments. */
   index(document: TextDocument): { site: IndexedConfig; index: SymbolIndex } {
+    const all = this.sites(document);
     const current = this.site(document);
-    const others = (this.host?.configDocuments() ?? []).filter((d) => d.uri !== document.uri && d.languageId === CONFIG_LANGUAGE).map((d) => this.site(d));
+    // Another device's documents are never looked at: a fleet of a thousand boxes is checked box by box.
+    const others = all.filter((s) => s.uri !== current.uri && sees(current, s));
     // The other documents' table is kept while none of them changes: a keystroke rebuilds only
     // the current document's part.
     const signature = others.map((s) => `${s.uri}@${this.analysed.get(s.uri)?.serial ?? ''}`).sort().join('\n');
@@ -55,7 +88,7 @@ export class ConfigWorkspace {
       // Most recently used last, so the oldest goes first.
       this.othersTables.delete(signature);
     } else {
-      const present = new Set([current.uri, ...others.map((s) => s.uri)]);
+      const present = new Set(all.map((s) => s.uri));
       // Documents that left the workspace (deleted, closed and gone from disk) are forgotten.
       for (const uri of this.analysed.keys()) if (!present.has(uri)) this.analysed.delete(uri);
       table = new SymbolTable(others);
@@ -75,6 +108,13 @@ export class ConfigWorkspace {
       this.ownTables.set(site, table);
     }
     return table;
+  }
+
+  /** The device a document belongs to by name, with how it was told (undefined for a loose fragment). */
+  deviceOf(document: TextDocument): { name: string; grouped: boolean } | undefined {
+    this.sites(document);
+    const device = this.fleet.deviceOf(document.uri);
+    return device && { name: device.name, grouped: device.grouped };
   }
 
   /** Forgets a document (closed in the editor: the host lists it again as read from disk, if it is on disk). */

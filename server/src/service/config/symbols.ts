@@ -4,6 +4,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { pushTo } from '../collections';
 import type { Word } from '../text';
+import { type Device, type Fleet, ownDevice } from './devices';
 import type { ConfigModel, Definition, Reference, SymbolKind } from './model';
 
 /** One configuration document of the workspace with its model. */
@@ -14,6 +15,8 @@ export interface IndexedConfig {
   readonly document: TextDocument;
   /** What it says. */
   readonly model: ConfigModel;
+  /** The devices of the workspace it was read in (without one, a file is its own device when it is a whole configuration). */
+  readonly fleet?: Fleet;
 }
 
 /** A definition and the document it is in. */
@@ -48,14 +51,32 @@ export interface SymbolAt {
   readonly reference?: Reference;
 }
 
+/** The device a document belongs to (devices.ts); undefined for a loose fragment. */
+export function deviceOf(site: IndexedConfig): Device | undefined {
+  return site.fleet?.knows(site.uri) ? site.fleet.deviceOf(site.uri) : ownDevice(site.uri, site.model.config);
+}
+
 /**
- * True when one document sees the objects of another. Two whole running-configs (each with its
- * `!Current configuration` header or `end`) are two boxes, or two saves of one box: their
- * objects are apart. A fragment (a split-off part, a paste, a status summary) sees and is seen
- * by every document.
+ * True when one document sees the objects of another: both are of one device, or one of them is
+ * a loose fragment (a paste, a status summary, a part whose device cannot be told), which sees
+ * and is seen by every document. Two devices' objects are apart.
  */
 export function sees(from: IndexedConfig, other: IndexedConfig): boolean {
-  return from.uri === other.uri || !from.model.config.wholeRunningConfig || !other.model.config.wholeRunningConfig;
+  if (from.uri === other.uri) return true;
+  const mine = deviceOf(from);
+  const theirs = deviceOf(other);
+  return mine === undefined || theirs === undefined || mine.id === theirs.id;
+}
+
+/**
+ * True when one document's definitions clash with another's (defined again, overlapping NAT
+ * pools): within one document, and between the files the settings make one device. A fragment
+ * and the device it resolves against, or two devices, never clash.
+ */
+export function clashes(from: IndexedConfig, other: IndexedConfig): boolean {
+  if (from.uri === other.uri) return true;
+  const mine = deviceOf(from);
+  return mine?.grouped === true && mine.id === deviceOf(other)?.id;
 }
 
 /** The definitions and references of some documents by key, with their documents. */

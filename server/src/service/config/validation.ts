@@ -16,7 +16,7 @@ import { blockAt, type Command, KIND_NAMES, type NatPoolFacts, type Reference, s
 import { othersVportInsertion } from './othersVport';
 import { configRules } from './rules';
 import { suppressionEdit, suppressionsOf } from './suppression';
-import { fileName, type IndexedConfig, type LocatedDefinition, sees, type SymbolIndex } from './symbols';
+import { clashes, fileName, type IndexedConfig, type LocatedDefinition, sees, type SymbolIndex } from './symbols';
 
 /** The payload of a missing-others diagnostic: the edit its quick fix applies. */
 export interface MissingOthersData {
@@ -341,7 +341,8 @@ class Checker {
         );
         continue;
       }
-      if (group.protocol && declared && group.protocol.text !== declared.protocol) {
+      // Declared otherwise in another device's file (or a fragment's), the group is another box's.
+      if (group.protocol && declared && group.protocol.text !== declared.protocol && clashes(this.site, declared.site)) {
         // Where, without a line number: a message must not change when lines are added above it.
         const where = declared.site.uri === this.site.uri ? 'above' : `in ${fileName(declared.site.uri)}`;
         this.report(
@@ -635,10 +636,10 @@ class Checker {
     );
   }
 
-  /** A pool of the same name in another document this one sees. */
+  /** A pool of the same name in another document of this one's device (symbols.ts clashes). */
   private otherDocumentPool(pool: NatPoolFacts): { pool: NatPoolFacts; site: IndexedConfig } | undefined {
     for (const { site, definition } of this.index.definitions(symbolKey('nat-pool', pool.name.text), this.site)) {
-      if (site.uri === this.site.uri) continue;
+      if (site.uri === this.site.uri || !clashes(this.site, site)) continue;
       const other = site.model.natPools.find((p) => p.line === definition.line);
       if (other) return { pool: other, site };
     }
@@ -648,7 +649,7 @@ class Checker {
   private natPoolOverlaps(own: { pool: NatPoolFacts; site: IndexedConfig; start: IpAddress; end: IpAddress }[]): void {
     const all = [...own];
     for (const site of this.index.sites) {
-      if (site.uri === this.site.uri || !this.seesSite(site)) continue;
+      if (site.uri === this.site.uri || !clashes(this.site, site)) continue;
       for (const pool of site.model.natPools) {
         const parse = pool.family === 4 ? parseIpv4 : parseIpv6;
         const start = pool.start && parse(pool.start.text);
@@ -679,10 +680,6 @@ class Checker {
   /** The VIPs of this file that another file of its configuration opens again with `port 0 others` (vipsWithOthersElsewhere). */
   private othersVportElsewhere(): ReadonlySet<string> {
     return (this.othersElsewhere ??= vipsWithOthersElsewhere(this.site, this.index.sites));
-  }
-
-  private seesSite(site: IndexedConfig): boolean {
-    return sees(this.site, site);
   }
 
   // -----------------------------------------------------------------------------------------

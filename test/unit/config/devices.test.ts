@@ -1,0 +1,134 @@
+// A fleet: a folder of balancer configurations, one a device. Each device's names are its own;
+// a fragment resolves against the device of its folder; the settings group a split device.
+import * as assert from 'assert';
+import { parseConfig } from '../../../server/src/service/config/parser';
+import { deviceNameOf } from '../../../server/src/service/config/devices';
+import { codes, finding, lines, workspace } from './support';
+
+/** Two boxes that reuse every name, each with a fault of its own. */
+const LB1 = lines(
+  'hostname lb1',
+  '!',
+  'ip nat pool SNAT 10.1.1.10 10.1.1.20 netmask /24',
+  '!',
+  'slb server web1',
+  '  port 80 tcp',
+  '!',
+  'slb service-group web tcp',
+  '  member web1 80',
+  '!',
+  'slb virtual-server vip1 192.0.2.1',
+  '  port 80 tcp',
+  '    service-group web',
+  '    source-nat pool SNAT',
+  '!',
+  'end',
+);
+const LB2 = lines(
+  'hostname lb2',
+  '!',
+  'ip nat pool SNAT 10.1.1.15 10.1.1.30 netmask /24',
+  '!',
+  'slb server web1 10.2.0.5',
+  '  port 80 tcp',
+  '!',
+  'slb service-group web udp',
+  '  member web1 80',
+  '!',
+  'slb virtual-server vip1 192.0.2.2',
+  '  port 80 udp',
+  '    service-group web',
+  '    source-nat pool SNAT',
+  '!',
+);
+
+describe('Devices: one configuration a device', () => {
+  it('keeps two boxes that reuse names apart: no clash, no resolution across them, each fault in its own box', () => {
+    const { service, documents } = workspace({ 'lb1.cfg': LB1, 'lb2.cfg': LB2 });
+    assert.deepStrictEqual(service.doValidation(documents['lb1.cfg']).map(finding), [
+      '5:12 error lbconf/missing-address Server `web1` has no address: ACOS creates a server only with one (`slb server web1 10.0.0.1`, or a host name).',
+    ]);
+    assert.deepStrictEqual(service.doValidation(documents['lb2.cfg']).map(finding), []);
+  });
+
+  it('reports the same for a device alone as beside other devices', () => {
+    const alone = workspace({ 'lb1.cfg': LB1 });
+    const beside = workspace({ 'lb1.cfg': LB1, 'lb2.cfg': LB2, 'dc2/lb1.cfg': LB1 });
+    assert.deepStrictEqual(beside.service.doValidation(beside.documents['lb1.cfg']), alone.service.doValidation(alone.documents['lb1.cfg']));
+  });
+
+  it('tells a whole configuration by its hostname, its headers, its `end`, a backup tool\'s header or the prompt it was saved from', () => {
+    const body = lines('slb server s 10.0.0.1', '  port 80 tcp', '!');
+    const named = (text: string): string | undefined => deviceNameOf(parseConfig(text));
+    assert.strictEqual(named(lines('hostname lb-dc1-01', '!', body)), 'lb-dc1-01');
+    assert.strictEqual(named(lines('!Current configuration: 1187 bytes', '!Configuration last updated at 10:01:02 IST Mon Dec 7 2026', body)), '');
+    assert.strictEqual(named(lines(body, 'end')), '');
+    assert.strictEqual(named(lines('!RANCID-CONTENT-TYPE: a10', '!', body)), '');
+    assert.strictEqual(named(lines('!BATFISH_FORMAT: a10_acos', body)), '');
+    assert.strictEqual(named(lines('! COMMAND: show running-config', body)), '');
+    assert.strictEqual(named(lines('lb-edge-Active-vMaster[1/1]#show running-config', body, 'lb-edge-Active-vMaster[1/1]#')), 'lb-edge');
+    assert.strictEqual(named(lines('lb7(config)#sh run', body)), 'lb7');
+    // A hostname wins over the prompt: the prompt may be cut short.
+    assert.strictEqual(named(lines('ACOS-Standby#show running-config', 'hostname lb-dc2', body)), 'lb-dc2');
+    // A paste of a few blocks, a prompt where something else was typed, a status summary: fragments.
+    assert.strictEqual(named(body), undefined);
+    assert.strictEqual(named(lines('lb1#show slb virtual-server', body)), undefined);
+    assert.strictEqual(named(lines('vip_x(A) 1.2.3.4', 'port 0 others')), undefined);
+  });
+
+  it('reads a saved terminal session: the prompts and the pager\'s --MORE-- are not commands', () => {
+    const session = lines(
+      'lb1-Active#show running-config',
+      '!Current configuration: 1187 bytes',
+      'slb server s 10.0.0.1',
+      ' --MORE-- \b\b\b\b\b\b\b\b\b\b          \b\b\b\b\b\b\b\b\b\b  port 80 tcp',
+      '!',
+      'slb service-group g tcp',
+      '  member s 80',
+      '--More--',
+      'slb virtual-server v 192.0.2.9',
+      '  port 80 tcp',
+      '    service-group g',
+      '!',
+      'end',
+      'lb1-Active#',
+    );
+    const { service, documents } = workspace({ 'lb1': session });
+    assert.deepStrictEqual(codes(service.doValidation(documents['lb1'])), []);
+  });
+
+  it('lets a fragment resolve against the one device of its folder: part of that device', () => {
+    const { service, documents } = workspace({
+      'dc1/lb1.cfg': lines('hostname lb1', 'slb server web1 10.0.0.1', '  port 80 tcp', '!', 'slb service-group web tcp', '  member web1 80', '!'),
+      'dc1/vips.cfg': lines('slb virtual-server v 192.0.2.1', '  port 80 tcp', '    service-group web', '!'),
+      'dc2/lb2.cfg': lines('hostname lb2', 'slb service-group web tcp', '!'),
+    });
+    assert.deepStrictEqual(codes(service.doValidation(documents['dc1/vips.cfg'])), []);
+    // Its uses count in its device, and only there: the other box's `web` is unused.
+    assert.deepStrictEqual(codes(service.doValidation(documents['dc1/lb1.cfg'])), []);
+    assert.deepStrictEqual(codes(service.doValidation(documents['dc2/lb2.cfg'])), ['lbconf/unused-definition@2']);
+  });
+
+  it('lets a fragment in a folder of several devices resolve against any device, and never clash', () => {
+    const { service, documents } = workspace({
+      'lb1.cfg': LB1,
+      'lb2.cfg': LB2,
+      'paste.cfg': lines('ip nat pool SNAT 10.9.9.1 10.9.9.2 netmask /24', 'slb virtual-server v9 192.0.2.9', '  port 80 tcp', '    service-group web', '    source-nat pool SNAT', '!'),
+    });
+    assert.deepStrictEqual(codes(service.doValidation(documents['paste.cfg'])), []);
+    assert.deepStrictEqual(codes(service.doValidation(documents['lb2.cfg'])), []);
+  });
+
+  it('makes the files the settings group one device: they resolve and clash together, apart from the others', () => {
+    const part1 = lines('hostname lb-dc1', 'ip nat pool SNAT 10.1.1.10 10.1.1.20 netmask /24', 'slb server web1 10.0.0.1', '  port 80 tcp', '!');
+    const part2 = lines('ip nat pool SNAT 10.1.1.10 10.1.1.40 netmask /24', 'slb service-group web tcp', '  member web1 80', '!', 'slb virtual-server v 192.0.2.1', '  port 80 tcp', '    service-group web', '    source-nat pool SNAT', '!');
+    const { service, documents } = workspace(
+      { 'dc1/lb1/a.cfg': part1, 'dc1/lb1/b.cfg': part2, 'dc1/lb2.cfg': LB2 },
+      {},
+      { 'lb-dc1': ['dc1/lb1/a.cfg', 'dc1/lb1/b.cfg'] },
+    );
+    assert.deepStrictEqual(codes(service.doValidation(documents['dc1/lb1/b.cfg'])), ['lbconf/nat-pool-redefined@1']);
+    assert.deepStrictEqual(codes(service.doValidation(documents['dc1/lb1/a.cfg'])), ['lbconf/nat-pool-redefined@2']);
+    assert.deepStrictEqual(codes(service.doValidation(documents['dc1/lb2.cfg'])), []);
+  });
+});

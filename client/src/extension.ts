@@ -5,13 +5,18 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerContentDetection } from './detectLanguage';
+import { registerDeviceStatus } from './device';
 import { registerExplainCommand } from './explain';
 import { FlowDiagrams } from './diagram/panel';
 
 const LANGUAGES = ['balancer-config', 'balancer-capture'];
 
-/** Files that may hold a configuration: the manifest's file names, and the extensions content detection looks into. */
-const CONFIG_FILES_GLOB = '**/*.{acos,a10,txt,cfg,conf,log}';
+/**
+ * Files that may hold a configuration: the manifest's file names, the extensions content
+ * detection looks into, and files without an extension (a backup tool's device files); the
+ * server decides by name and content (server/src/languageFiles.ts).
+ */
+const CONFIG_FILES_GLOB = '**/*';
 
 let client: LanguageClient | undefined;
 /** Resolves once the client has started (commands wait for it). */
@@ -26,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // A command may run before any balancer document started the server: it starts it then.
   const ready = (): Promise<LanguageClient> => started ?? startClient(context);
   registerExplainCommand(context, ready);
+  registerDeviceStatus(context, ready);
   const startWhenNeeded = (document: vscode.TextDocument): void => {
     if (!client && LANGUAGES.includes(document.languageId)) void startClient(context).catch(() => undefined);
   };
@@ -54,7 +60,10 @@ function startClient(context: vscode.ExtensionContext): Promise<LanguageClient> 
     // `files.exclude` leaves files out of the server's reading of the workspace, as out of the explorer.
     synchronize: { fileEvents: configFiles, configurationSection: ['balancerLens', 'files.exclude'] },
     initializationOptions: {
-      settings: { rules: vscode.workspace.getConfiguration('balancerLens').get<Record<string, string>>('rules', {}) },
+      settings: {
+        rules: vscode.workspace.getConfiguration('balancerLens').get<Record<string, string>>('rules', {}),
+        devices: vscode.workspace.getConfiguration('balancerLens').get<Record<string, string[]>>('devices', {}),
+      },
       filesExclude: vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude', {}),
     },
   };

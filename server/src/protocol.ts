@@ -50,3 +50,18 @@ export interface FlowDiagramRowsParams extends DocumentParams {
  * open, a malformed request or a row the diagram does not have.
  */
 export const FLOW_DIAGRAM_ROWS = 'balancerLens/flowDiagramRows';
+
+/** The device a configuration belongs to, as `balancerLens/device` answers. */
+export interface DeviceInfo {
+  /** Its name: its hostname, the prompt's name, the settings' name, else its file's name. */
+  readonly name: string;
+  /** True when the settings (`balancerLens.devices`) made it of several files. */
+  readonly grouped: boolean;
+}
+
+/**
+ * `balancerLens/device` (DocumentParams → DeviceInfo | null): the device an open configuration
+ * belongs to, whose names it resolves against. Null for a capture, a document that is not open,
+ * and a fragment whose device cannot be told (it sees every device).
+ */
+export const DEVICE = 'balancerLens/device';

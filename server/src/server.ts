@@ -23,12 +23,20 @@ import {
   MAX_ROWS_PER_REQUEST,
   semanticTokensLegend,
 } from './service';
-import { EXPLAIN_CAPTURE, type ExplainParams, FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS } from './protocol';
+import { readDeviceGroups } from './deviceGroups';
+import { DEVICE, type DeviceInfo, EXPLAIN_CAPTURE, type ExplainParams, FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS } from './protocol';
 import { type FilesExclude, WorkspaceFiles } from './workspaceFiles';
 
 /** A service answer, or the service's reason for refusing as the error the editor shows. */
 function answerOrRefuse<T extends object>(answer: T | { readonly error: string } | null): T | null | ResponseError<void> {
   return answer !== null && 'error' in answer ? new ResponseError(ErrorCodes.InvalidRequest, answer.error) : answer;
+}
+
+/** The `balancerLens` settings the server applies. */
+interface UserSettings {
+  readonly rules?: LanguageSettings['rules'];
+  /** Devices split over several files: names and globs (deviceGroups.ts), checked when applied. */
+  readonly devices?: unknown;
 }
 
 /** Serves the Balancer Lens language service over an LSP connection. */
@@ -85,16 +93,25 @@ export function startServer(connection: Connection): void {
     }, 300);
   }
 
-  /** Applies the user's settings (`balancerLens.rules`) and checks every open document again. */
-  function configure(settings: { rules?: LanguageSettings['rules'] } | null | undefined): void {
+  /** Applies the user's settings (`balancerLens.rules`, `balancerLens.devices`) and checks every open document again. */
+  function configure(settings: UserSettings | null | undefined): void {
     service.configure({ rules: settings?.rules ?? {} });
+    setDevices(settings?.devices);
     for (const document of documents.all()) scheduleValidation(document, true);
+  }
+
+  /** Applies `balancerLens.devices`; one that cannot be used is said in the log and leaves no device grouped. */
+  function setDevices(devices: unknown): void {
+    const read = readDeviceGroups(devices);
+    if ('error' in read) connection.console.error(`Balancer Lens: the setting balancerLens.devices ${read.error}.`);
+    workspaceFiles.setDeviceGroups('error' in read ? {} : read.groups);
   }
 
   connection.onInitialize((params) => {
     startup = params;
-    const options = params.initializationOptions as { settings?: LanguageSettings; filesExclude?: FilesExclude } | undefined;
+    const options = params.initializationOptions as { settings?: UserSettings; filesExclude?: FilesExclude } | undefined;
     service.configure({ rules: options?.settings?.rules ?? {} });
+    setDevices(options?.settings?.devices);
     workspaceFiles.setExcludes(options?.filesExclude);
     return initializeResult;
   });
@@ -135,12 +152,12 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration(async ({ settings }) => {
-    const given = settings as { balancerLens?: { rules?: LanguageSettings['rules'] }; files?: { exclude?: FilesExclude } } | null | undefined;
+    const given = settings as { balancerLens?: UserSettings; files?: { exclude?: FilesExclude } } | null | undefined;
     // New `files.exclude` globs: the folders are read again with them.
     if (given?.files && workspaceFiles.setExcludes(given.files.exclude)) void workspaceFiles.scan(folders).then(() => scheduleOtherConfigs());
     const pushed = given?.balancerLens;
     if (pushed || !startup?.capabilities.workspace?.configuration) return configure(pushed);
-    configure((await connection.workspace.getConfiguration('balancerLens')) as { rules?: LanguageSettings['rules'] } | null);
+    configure((await connection.workspace.getConfiguration('balancerLens')) as UserSettings | null);
   });
 
   documents.onDidOpen((event) => scheduleValidation(event.document));
@@ -218,6 +235,12 @@ export function startServer(connection: Connection): void {
     const document = documents.get(params.uri);
     const linksRelativeTo = typeof params.linksRelativeTo === 'string' ? params.linksRelativeTo : undefined;
     return document ? guarded('capture report', null, () => service.explainCapture(document, { linksRelativeTo })) : null;
+  });
+
+  connection.onRequest(DEVICE, (params: { uri?: unknown } | null): DeviceInfo | null => {
+    const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
+    const device = document && guarded('device', undefined, () => service.deviceOf(document));
+    return device ? { name: device.name, grouped: device.grouped } : null;
   });
 
   // The flow diagram of a capture (client/src/diagram): the service's outline, or why there is none.

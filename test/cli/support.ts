@@ -69,6 +69,8 @@ export function balancerLens(args: readonly string[], cwd = fixtures): Ran {
 /** The findings of `check --format json`. */
 export interface JsonFinding {
   file: string;
+  /** The device the file belongs to, when it is one's. */
+  device?: string;
   line: number;
   column: number;
   endLine: number;

@@ -29,6 +29,7 @@ import { captureReferences } from './capture/references';
 import { validateCapture } from './capture/validation';
 // config/: one feature a file
 import type { ConfigDocument } from './config/ast';
+import type { Device } from './config/devices';
 import { configCodeActions } from './config/codeActions';
 import { configCompletion } from './config/completion';
 import { configDefinition, configReferences } from './config/definition';
@@ -56,6 +57,7 @@ export { CAPTURE_LANGUAGE, CONFIG_LANGUAGE } from './languages';
 export { configRules } from './config/rules';
 export { captureRules } from './capture/rules';
 export type { WorkspaceHost } from './workspace';
+export type { Device } from './config/devices';
 export type { LanguageSettings, RuleSetting } from './diagnostics';
 export type { DiagramRow, FlowDiagram } from './diagram/model';
 export type { DiagramOutline } from './diagram/outline';
@@ -107,6 +109,12 @@ export interface LanguageService {
   prepareRename(document: TextDocument, position: Position): RenameTarget | null;
   /** The edits that rename the object at a position in every file, or why they cannot be made. */
   doRename(document: TextDocument, position: Position, newName: string): WorkspaceEdit | { readonly error: string } | null;
+  /**
+   * The device a configuration document belongs to (config/devices.ts): its id, its name, and
+   * whether the settings grouped it; undefined for a capture and for a loose fragment (it sees
+   * every device).
+   */
+  deviceOf(document: TextDocument): Device | undefined;
   /** The folding ranges of a document. */
   getFoldingRanges(document: TextDocument): FoldingRange[];
   /** The semantic tokens of a document, or of a range of its lines. */
@@ -131,7 +139,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
 
   /** Every configuration document of the workspace, read (once per version) for the captures' findings to be joined with. */
   function configSites(): IndexedConfig[] {
-    return (options.workspace?.configDocuments() ?? []).filter((d) => d.languageId === CONFIG_LANGUAGE).map((d) => configWorkspace.site(d));
+    return configWorkspace.sites();
   }
 
   function parse(document: TextDocument): Parsed {
@@ -237,6 +245,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       if (parse(document)?.language !== 'config' || !isInside(document, position)) return null;
       const { site, index } = configWorkspace.index(document);
       return configRename(site, index, document.offsetAt(position), newName) ?? null;
+    },
+    deviceOf(document) {
+      return parse(document)?.language === 'config' ? configWorkspace.deviceOf(document) : undefined;
     },
     getFoldingRanges(document) {
       return parse(document)?.language === 'config' ? configFoldingRanges(configWorkspace.site(document).model) : [];

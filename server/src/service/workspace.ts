@@ -2,7 +2,7 @@
 // workspace's configuration documents; this keeps one parse per document version and the
 // symbol table over all of them, so a keystroke re-reads one document, not the workspace.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Fleet } from './config/devices';
+import { type Device, Fleet } from './config/devices';
 import { modelOf } from './config/model';
 import { parseConfig, reparseConfig } from './config/parser';
 import { type IndexedConfig, sees, SymbolIndex, SymbolTable } from './config/symbols';
@@ -110,11 +110,10 @@ export class ConfigWorkspace {
     return table;
   }
 
-  /** The device a document belongs to by name, with how it was told (undefined for a loose fragment). */
-  deviceOf(document: TextDocument): { name: string; grouped: boolean } | undefined {
+  /** The device a document belongs to (undefined for a loose fragment). */
+  deviceOf(document: TextDocument): Device | undefined {
     this.sites(document);
-    const device = this.fleet.deviceOf(document.uri);
-    return device && { name: device.name, grouped: device.grouped };
+    return this.fleet.deviceOf(document.uri);
   }
 
   /** Forgets a document (closed in the editor: the host lists it again as read from disk, if it is on disk). */

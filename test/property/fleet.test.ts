@@ -12,10 +12,10 @@ import { configText } from './documents';
 const CONFIG = 'balancer-config';
 
 /** A device's configuration: a hostname, then blocks and lines that reuse the fleet's names. */
-const device = fc.tuple(fc.constantFrom('', '!RANCID-CONTENT-TYPE: a10\n', '!Current configuration: 1187 bytes\n'), configText).map(([header, body]) => (name: string) => `${header}hostname ${name}\n${body}`);
+const device = fc.tuple(fc.constantFrom('', '!RANCID-CONTENT-TYPE: a10\n', '!Current configuration: 1187 bytes\n'), configText);
 
 /** A file name for a device: with or without an extension, in a folder or not. */
-const fileName = fc.constantFrom('', 'dc1/', 'dc2/', 'rancid/configs/').chain((folder) => fc.constantFrom('.cfg', '', '.a10.cfg', '.txt').map((extension) => (name: string) => `${folder}${name}${extension}`));
+const fileName = fc.tuple(fc.constantFrom('', 'dc1/', 'dc2/', 'rancid/configs/'), fc.constantFrom('.cfg', '', '.a10.cfg', '.txt'));
 
 /** The findings of each document of a folder (uri: text), the uri of the document written as SELF. */
 function findingsOf(files: readonly (readonly [string, string])[]): string[] {
@@ -35,12 +35,12 @@ describe('A fleet of devices (property)', function () {
         fc.array(fileName, { minLength: 7, maxLength: 7 }),
         fc.infiniteStream(fc.nat()),
         (first, second, names, order) => {
-          const texts = [...first, ...second].map((make, i) => make(`lb${i}`));
+          const texts = [...first, ...second].map(([header, body], i) => `${header}hostname lb${i}\n${body}`);
           const alone = texts.map((text, i) => findingsOf([[`file:///alone/lb${i}.cfg`, text]])[0]);
           // Each folder on its own, then both in one, renamed, in a shuffled order.
           const folderOne = findingsOf(first.map((_, i) => [`file:///one/lb${i}.cfg`, texts[i]] as const));
           const folderTwo = findingsOf(second.map((_, j) => [`file:///two/lb${first.length + j}.cfg`, texts[first.length + j]] as const));
-          const renamed = texts.map((text, i) => [`file:///fleet/${names[i](`box-${i}`)}`, text, i] as const);
+          const renamed = texts.map((text, i) => [`file:///fleet/${names[i][0]}box-${i}${names[i][1]}`, text, i] as const);
           const keys = renamed.map(() => order.next().value as number);
           const shuffled = renamed.map((file, i) => ({ file, key: keys[i] })).sort((a, b) => a.key - b.key).map((s) => s.file);
           const together = findingsOf(shuffled.map(([uri, text]) => [uri, text] as const));

@@ -260,7 +260,10 @@ export async function runCheck(
   // device's names are its own (service/config/devices.ts).
   const configs = [...documents.values()].filter((d) => d.languageId === CONFIG_LANGUAGE);
   const service = createLanguageService({
-    workspace: { configDocuments: () => configs, deviceGroup: (uri) => groupOf.get(uri) },
+    workspace: {
+      configDocuments: () => configs,
+      ...(groupOf.size === 0 ? {} : { deviceGroup: (uri: string) => groupOf.get(uri) }),
+    },
   });
   const findings: Finding[] = [];
   const devices = new Set<string>();

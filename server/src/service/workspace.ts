@@ -5,7 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Device, Fleet } from './config/devices';
 import { modelOf } from './config/model';
 import { parseConfig, reparseConfig } from './config/parser';
-import { type IndexedConfig, sees, SymbolIndex, SymbolTable } from './config/symbols';
+import { type IndexedConfig, SymbolIndex, SymbolTable } from './config/symbols';
 import { CONFIG_LANGUAGE } from './languages';
 
 /** What the language service asks its host about the workspace. Pure: the host does the reading. */
@@ -50,8 +50,17 @@ export class ConfigWorkspace {
       : modelOf(parseConfig(text));
     const site: IndexedConfig = { uri: document.uri, document, model, fleet: this.fleet };
     this.analysed.set(document.uri, { version: document.version, text, site, serial: ++this.serials });
+    this.readAgain = true;
     return site;
   }
+
+  /** True once a document was read (again) since the devices were last told apart. */
+  private readAgain = true;
+  /** The documents and groups the devices were last told apart from, by position. */
+  private fleetUris: string[] = [];
+  private fleetGroups: (string | undefined)[] = [];
+  /** Each listed document's reading, by uri, as of the last listing. */
+  private readonly listed = new Map<string, IndexedConfig>();
 
   /**
    * Every configuration document of the workspace, read, with `document` (at its current text)
@@ -66,11 +75,22 @@ export class ConfigWorkspace {
       sites.push(this.site(d.uri === document?.uri ? document : d));
     }
     if (document && !listed) sites.push(this.site(document));
-    this.fleet.update(
-      sites.map((s) => ({ uri: s.uri, config: s.model.config })),
-      (file) => String(this.analysed.get(file.uri)?.serial ?? ''),
-      (uri) => this.host?.deviceGroup?.(uri),
-    );
+    // The devices are told apart again only when a document came, went, changed or was grouped
+    // otherwise: checking a fleet file by file asks this once per file.
+    const groups = this.host?.deviceGroup ? sites.map((s) => this.host!.deviceGroup!(s.uri)) : sites.map(() => undefined);
+    let changed = this.readAgain || sites.length !== this.fleetUris.length;
+    for (let i = 0; i < sites.length && !changed; i++) changed = sites[i].uri !== this.fleetUris[i] || groups[i] !== this.fleetGroups[i];
+    if (changed) {
+      this.readAgain = false;
+      this.fleetUris = sites.map((s) => s.uri);
+      this.fleetGroups = groups;
+      this.fleet.update(
+        sites.map((s) => ({ uri: s.uri, config: s.model.config })),
+        groups,
+      );
+      this.listed.clear();
+      for (const site of sites) this.listed.set(site.uri, site);
+    }
     return sites;
   }
 
@@ -79,7 +99,8 @@ export class ConfigWorkspace {
     const all = this.sites(document);
     const current = this.site(document);
     // Another device's documents are never looked at: a fleet of a thousand boxes is checked box by box.
-    const others = all.filter((s) => s.uri !== current.uri && sees(current, s));
+    const seen = this.fleet.seenBy(current.uri);
+    const others = seen ? seen.filter((uri) => uri !== current.uri).map((uri) => this.listed.get(uri)!) : all.filter((s) => s.uri !== current.uri);
     // The other documents' table is kept while none of them changes: a keystroke rebuilds only
     // the current document's part.
     const signature = others.map((s) => `${s.uri}@${this.analysed.get(s.uri)?.serial ?? ''}`).sort().join('\n');

@@ -6,6 +6,7 @@
 // a fragment belongs to the one device of its folder, or, where there is none or several, is
 // loose: it sees every device and clashes with none. The host may group files into one device
 // by name (the `devices` setting), for a box deliberately split over several files.
+import { pushTo } from '../collections';
 import type { ConfigDocument } from './ast';
 import { SHOW_RUNNING_CONFIG, TERMINAL_PROMPT } from './parser';
 
@@ -82,26 +83,23 @@ function baseNameOf(uri: string): string {
   return dot > 0 ? name.slice(0, dot) : name;
 }
 
-/**
- * The devices of a set of configuration files. `groupOf` answers the device the settings put a
- * file in (by name), if any.
- */
+/** The devices of a set of configuration files, and which files each file sees. */
 export class Fleet {
   private readonly deviceByUri = new Map<string, Device>();
   private readonly wholeUris = new Set<string>();
-  private key = '\u0000';
+  /** The uris of each device's files, by device id, and of the loose fragments. */
+  private readonly membersById = new Map<string, string[]>();
+  private loose: string[] = [];
 
   /**
-   * Reads the devices of the files anew when the files (their uris, readings or groups) changed
-   * since the last call. `reading` tells two readings of a file apart.
+   * Reads the devices of the files anew (the workspace calls it when a file came, went, changed
+   * or was grouped otherwise). `groups` holds each file's group from the settings, if any.
    */
-  update(files: readonly FleetFile[], reading: (file: FleetFile) => string, groupOf: (uri: string) => string | undefined): void {
-    const groups = files.map((f) => groupOf(f.uri));
-    const key = files.map((f, i) => `${f.uri}@${reading(f)}@${groups[i] ?? ''}`).join('\n');
-    if (key === this.key) return;
-    this.key = key;
+  update(files: readonly FleetFile[], groups: readonly (string | undefined)[]): void {
     this.deviceByUri.clear();
     this.wholeUris.clear();
+    this.membersById.clear();
+    this.loose = [];
     this.known.clear();
     for (const file of files) this.known.add(file.uri);
     const grouped = new Map<string, Device>();
@@ -136,6 +134,17 @@ export class Fleet {
       const [id] = devices;
       this.deviceByUri.set(fragment.uri, byId.get(id)!);
     }
+    for (const file of files) {
+      const device = this.deviceByUri.get(file.uri);
+      if (!device) this.loose.push(file.uri);
+      else pushTo(this.membersById, device.id, file.uri);
+    }
+  }
+
+  /** The uris of the files a file sees: its device's and the loose fragments; undefined for a loose fragment (it sees every file). */
+  seenBy(uri: string): readonly string[] | undefined {
+    const device = this.deviceByUri.get(uri);
+    return device && [...(this.membersById.get(device.id) ?? []), ...this.loose];
   }
 
   /** The device a file belongs to; undefined for a loose fragment (it sees every device), and for a file not read with the others. */

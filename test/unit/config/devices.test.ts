@@ -132,3 +132,75 @@ describe('Devices: one configuration a device', () => {
     assert.deepStrictEqual(codes(service.doValidation(documents['dc1/lb2.cfg'])), []);
   });
 });
+
+describe('What real configurations hold', () => {
+  it('counts a pool group\'s members, a glid\'s use-nat-pool and the templates\' switching as uses', () => {
+    const { service, documents } = workspace({
+      'lb1.cfg': lines(
+        'hostname lb1',
+        'ip nat pool P1 10.1.1.10 10.1.1.20 netmask /24',
+        'ip nat pool P2 10.1.2.10 10.1.2.20 netmask /24',
+        'ip nat pool P3 10.1.3.10 10.1.3.20 netmask /24',
+        'ip nat pool P4 10.1.4.10 10.1.4.20 netmask /24',
+        '!',
+        'ip nat pool-group G1',
+        '  member P1',
+        '  member P2',
+        '!',
+        'ip nat pool-group G2 P3',
+        '!',
+        'class-list INSIDE ipv4',
+        '  10.0.0.0/8 glid 1',
+        '!',
+        'glid 1',
+        '  use-nat-pool P4',
+        '!',
+        'ip nat inside source class-list INSIDE',
+        '!',
+        'slb server web1 10.0.0.5',
+        '  port 80 tcp',
+        '!',
+        'slb service-group web tcp',
+        '  member web1 80',
+        '!',
+        'slb service-group api tcp',
+        '  member web1 80',
+        '!',
+        'slb service-group static tcp',
+        '  member web1 80',
+        '!',
+        'slb template http switch',
+        '  url-switching starts-with /api service-group api',
+        '  host-switching contains static service-group static',
+        '!',
+        'slb virtual-server vip1 192.0.2.1',
+        '  port 80 http',
+        '    source-nat pool G1',
+        '    service-group web',
+        '    template http switch',
+        '  port 81 tcp',
+        '    source-nat pool G2',
+        '    service-group web',
+        '!',
+        'end',
+      ),
+    });
+    assert.deepStrictEqual(service.doValidation(documents['lb1.cfg']).map(finding), []);
+  });
+
+  it('calls no service group unused on a device where an aFleX script runs: it may pick any by name', () => {
+    const box = (aflex: boolean): string =>
+      lines('hostname lb1', 'slb server s 10.0.0.5', '  port 80 tcp', '!', 'slb service-group spare tcp', '  member s 80', '!', 'slb virtual-server v 192.0.2.1', '  port 80 http', ...(aflex ? ['    aflex pick_pool'] : []), '!', 'end');
+    const plain = workspace({ 'lb1.cfg': box(false) });
+    assert.deepStrictEqual(codes(plain.service.doValidation(plain.documents['lb1.cfg'])), ['lbconf/unused-definition@5']);
+    const scripted = workspace({ 'lb1.cfg': box(true) });
+    assert.deepStrictEqual(codes(scripted.service.doValidation(scripted.documents['lb1.cfg'])), []);
+  });
+
+  it('reports a definition cut off from the top level once: its uses are not undefined as well', () => {
+    const { service, documents } = workspace({
+      'lb1.cfg': lines('hostname lb1', 'slb server web0 10.0.0.4', '!', '  slb server web1 10.0.0.5', '!', 'slb service-group web tcp', '  member web0 80', '  member web1 80', '!', 'end'),
+    });
+    assert.deepStrictEqual(codes(service.doValidation(documents['lb1.cfg'])), ['lbconf/line-outside-block@4', 'lbconf/unused-definition@6']);
+  });
+});

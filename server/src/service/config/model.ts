@@ -500,6 +500,16 @@ class ModelBuilder implements BlockModel {
         case 'aflex':
           if (args[0] && !match.negated) this.refer('aflex', args[0], line);
           break;
+        case 'nat-pool-use':
+          // A pool group's `member POOL`, a glid's `use-nat-pool POOL`.
+          if (args[0] && !match.negated) this.refer('nat-pool', args[0], line);
+          break;
+        case 'switching': {
+          // `url-switching starts-with /api service-group api`: the group follows its keyword.
+          const at = args.findIndex((w) => w.text === 'service-group');
+          if (at >= 0 && args[at + 1] && !match.negated) this.refer('service-group', args[at + 1], line);
+          break;
+        }
         case 'access-list-reference':
           this.accessListReference(line, args);
           break;

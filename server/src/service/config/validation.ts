@@ -11,7 +11,7 @@ import { formatIp, isHostName, type IpAddress, looksLikeIpv4, looksLikeIpv6, net
 import type { ConfigDocument, ConfigLine, VirtualServerBlock } from './ast';
 import { disableLineOf, hasOthersInService, isVport } from './ast';
 import { type ConfigFix, type ConfigFixData, type FileStyle, fileStyleOf } from './fixes';
-import { VPORT_TYPES } from './keywords';
+import { matchKeyword, VPORT_TYPES } from './keywords';
 import { blockAt, type Command, KIND_NAMES, type NatPoolFacts, type Reference, serviceGroupOfBlock, type SymbolKind, symbolKey } from './model';
 import { othersVportInsertion } from './othersVport';
 import { configRules } from './rules';
@@ -105,11 +105,7 @@ class Checker {
    * run of them. Indented lines before any block (a fragment of a configuration) are left alone.
    */
   private linesOutsideBlocks(): void {
-    let open = false;
-    let closedBy: ConfigLine | undefined;
-    let run: ConfigLine[] = [];
-    const flush = (): void => {
-      if (run.length === 0 || !closedBy) return;
+    for (const { run, closedBy } of this.outsideRuns()) {
       const [first] = run;
       const last = run[run.length - 1];
       const lines = run.length === 1 ? 'This indented line belongs' : `These ${run.length} indented lines belong`;
@@ -121,6 +117,18 @@ class Checker {
         `${lines} to no command: a \`!\` at the start of a line ends the block above, so ACOS reads \`${first.words.map((w) => w.text).join(' ')}\` as a command of its own. Indent the \`!\` (or remove it) to keep them in the block.`,
         { related: [this.related(this.site, bang, 'the `!` that ends the block')] },
       );
+    }
+  }
+
+  /** The runs of indented lines after a `!` at column 0 that closed a block, each with that `!`. */
+  private outsideRuns(): { run: ConfigLine[]; closedBy: ConfigLine }[] {
+    if (this.runs) return this.runs;
+    const runs: { run: ConfigLine[]; closedBy: ConfigLine }[] = [];
+    let open = false;
+    let closedBy: ConfigLine | undefined;
+    let run: ConfigLine[] = [];
+    const flush = (): void => {
+      if (run.length > 0 && closedBy) runs.push({ run, closedBy });
       run = [];
     };
     for (const line of this.config.lines) {
@@ -141,6 +149,24 @@ class Checker {
       }
     }
     flush();
+    return (this.runs = runs);
+  }
+
+  private runs: { run: ConfigLine[]; closedBy: ConfigLine }[] | undefined;
+
+  /** The objects that a definition cut off from the top level names (`  slb server web1 ...` after a `!`). */
+  private cutOffDefinitions(): ReadonlySet<string> {
+    const keys = new Set<string>();
+    for (const { run } of this.outsideRuns()) {
+      for (const line of run) {
+        const match = matchKeyword('top', line.words);
+        const role = match && !match.negated ? match.fact.role : undefined;
+        const name = match && line.words[match.argumentsAt];
+        const kind = role === 'nat-pool-group' ? 'nat-pool' : role;
+        if (name && (kind === 'server' || kind === 'service-group' || kind === 'nat-pool' || kind === 'health-monitor')) keys.add(symbolKey(kind, name.text));
+      }
+    }
+    return keys;
   }
 
   /** Links each finding to its rule's page, drops what a comment silences, and sorts by position. */
@@ -161,8 +187,11 @@ class Checker {
   private undefinedReferences(): void {
     const reported = new Map<string, Reference[]>();
     const definesKind = new Map<string, boolean>();
+    const cutOff = this.cutOffDefinitions();
     for (const reference of this.site.model.references) {
       if (reference.deletion || reference.fromSummary || reference.kind === 'aflex' || reference.kind === 'virtual-server') continue;
+      // Defined on a line a `!` cut off from the top level: that line's finding says it (one cause, one finding).
+      if (cutOff.has(reference.key)) continue;
       if (isBuiltIn(reference.kind, reference.name.text) || this.outOfBounds(reference)) continue;
       if (this.index.definitions(reference.key, this.site).length > 0) continue;
       // A whole running-config defines everything it uses; a fragment may use objects kept
@@ -250,15 +279,18 @@ class Checker {
 
   private unusedDefinitions(): void {
     const seen = new Set<string>();
+    // An aFleX script picks service groups by name, out of sight: where one runs, no group is surely unused.
+    const aflexRuns = this.index.sites.some((site) => sees(this.site, site) && site.model.references.some((r) => r.kind === 'aflex'));
     for (const definition of this.site.model.definitions) {
       if (!REPORTED_UNUSED.has(definition.kind) || seen.has(definition.key)) continue;
       seen.add(definition.key);
+      if (definition.kind === 'service-group' && aflexRuns) continue;
       if (this.index.references(definition.key, this.site).length > 0) continue;
       const user =
         definition.kind === 'server'
           ? 'no service group has it as a member'
           : definition.kind === 'service-group'
-            ? 'no vport forwards to it (unless an aFleX script picks it by name)'
+            ? 'no vport or template forwards to it'
             : definition.kind === 'nat-pool'
               ? 'no vport, access list or `ip nat inside source` translates to it'
               : 'no server, port or service group checks with it';

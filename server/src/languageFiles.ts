@@ -2,8 +2,8 @@
 // package.json declares for each language, else by their content (service/recognition.ts: the
 // first line with text once comments, headers, a banner and the prompt are skipped). The server (workspaceFiles.ts) and the command line (cli/files.ts) both
 // decide here, so that `balancer-lens check` reads the same files the editor does.
-import { promises as fs } from 'fs';
 import * as path from 'path';
+import { openFile } from './safeFiles';
 import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE } from './service';
 import { HEAD_CHARACTERS, languageOfText } from './service/recognition';
 
@@ -67,9 +67,12 @@ export function languageByContent(text: string): BalancerLanguage | undefined {
   return text.slice(0, HEAD_BYTES).includes('\u0000') ? undefined : languageOfText(text);
 }
 
-/** The first 4 KB of a file, as text: enough to decide its language without reading it all. */
+/**
+ * The first 4 KB of a file, as text: enough to decide its language without reading it all. Throws
+ * a FileProblem for a path that is no regular file (a FIFO would block the reader forever).
+ */
 export async function readHead(file: string): Promise<string> {
-  const handle = await fs.open(file, 'r');
+  const { handle } = await openFile(file);
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);

@@ -7,9 +7,18 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DeviceGroupMatcher } from '../deviceGroups';
+import { pathShown, readTextFile } from '../safeFiles';
 import { CONFIG_LANGUAGE, createLanguageService } from '../service';
 import type { Severity } from '../service/rules';
-import { type CliOutput, describeFileError, sayTo, UsageError, writeAll } from './common';
+import {
+  type CliOutput,
+  describeFileError,
+  type InputFile,
+  outputIntoInput,
+  sayTo,
+  UsageError,
+  writeAll,
+} from './common';
 import { findFiles, type FoundFiles } from './files';
 import {
   type Finding,
@@ -77,8 +86,10 @@ A rule is off, hint, information, warning or error. "! balancer-lens-disable-nex
 above a configuration line silences that finding there.
 
 Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 a wrong command
-line, a settings file that cannot be used, a path that cannot be read, or nothing checked but
-files that are neither configurations nor captures.
+line, a settings file that cannot be used, a path that cannot be read (a FIFO or a device where a
+file is expected), nothing checked but files that are neither configurations nor captures, or
+output that cannot be written (no space left) or that goes into a file checked. A reader of the
+output that stops early (\`| head\`) ends the check with 0.
 `;
 
 interface CheckOptions {
@@ -178,7 +189,7 @@ async function readDocuments(
   const unreadable = [...found.unreadable];
   for (const file of found.files) {
     try {
-      const text = await fs.readFile(file.path, 'utf8');
+      const text = await readTextFile(file.path);
       documents.set(
         file.path,
         TextDocument.create(pathToFileURL(file.path).href, file.language, 1, text),
@@ -188,6 +199,19 @@ async function readDocuments(
     }
   }
   return { documents, unreadable };
+}
+
+/** The files checked (absolute paths), named as `shown` names them, for outputIntoInput. */
+async function statsOf(
+  files: readonly string[],
+  shown: (file: string) => string,
+): Promise<InputFile[]> {
+  const inputs: InputFile[] = [];
+  for (const file of files) {
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (stat) inputs.push({ name: shown(file), stat });
+  }
+  return inputs;
 }
 
 /**
@@ -213,7 +237,7 @@ export async function runCheck(
       await fs.stat(absolute);
     } catch (error) {
       say(
-        `cannot read ${options.paths[index]}: ${describeFileError(error, 'no such file or folder')}.`,
+        `cannot read ${pathShown(options.paths[index])}: ${describeFileError(error, 'no such file or folder')}.`,
       );
       return 2;
     }
@@ -248,13 +272,18 @@ export async function runCheck(
     return 2;
   }
 
-  const shown = (file: string): string => path.relative(cwd, file) || file;
+  const shown = (file: string): string => pathShown(path.relative(cwd, file) || file);
   for (const file of found.unrecognised)
     say(
       `skipped ${shown(file)}: neither a balancer configuration nor a capture (by its name or first line).`,
     );
   const { documents, unreadable } = await readDocuments(found);
   for (const u of unreadable) say(`cannot read ${shown(u.path)}: ${u.reason}.`);
+  const into = outputIntoInput(output, await statsOf([...documents.keys()], shown));
+  if (into !== undefined) {
+    say(into);
+    return 2;
+  }
 
   // The configurations are the workspace each file is checked in, with its folder's rules; each
   // device's names are its own (service/config/devices.ts).

@@ -6,6 +6,7 @@ import { type Device, Fleet } from './config/devices';
 import { modelOf } from './config/model';
 import { parseConfig, reparseConfig } from './config/parser';
 import { type IndexedConfig, SymbolIndex, SymbolTable } from './config/symbols';
+import { FollowedVipIndex, prepareVipIndex } from './join/vipMatch';
 import { CONFIG_LANGUAGE } from './languages';
 
 /** What the language service asks its host about the workspace. Pure: the host does the reading. */
@@ -37,6 +38,10 @@ export class ConfigWorkspace {
   /** Which device each document is (config/devices.ts), read again when the documents change. */
   private readonly fleet = new Fleet();
 
+  /** The last list of every document read (sites()), and the VIP index that follows it. */
+  private allSites: readonly IndexedConfig[] = [];
+  private readonly vips = new FollowedVipIndex();
+
   constructor(private readonly host: WorkspaceHost | undefined) {}
 
   /** A configuration document read into its model (cached per uri and version). */
@@ -50,23 +55,21 @@ export class ConfigWorkspace {
       : modelOf(parseConfig(text));
     const site: IndexedConfig = { uri: document.uri, document, model, fleet: this.fleet };
     this.analysed.set(document.uri, { version: document.version, text, site, serial: ++this.serials });
-    this.readAgain = true;
     return site;
   }
 
-  /** True once a document was read (again) since the devices were last told apart. */
-  private readAgain = true;
-  /** The documents and groups the devices were last told apart from, by position. */
-  private fleetUris: string[] = [];
+  /** The list of documents and the groups the devices were last told apart from. */
+  private fleetSites: readonly IndexedConfig[] | undefined;
   private fleetGroups: (string | undefined)[] = [];
   /** Each listed document's reading, by uri, as of the last listing. */
   private readonly listed = new Map<string, IndexedConfig>();
 
   /**
    * Every configuration document of the workspace, read, with `document` (at its current text)
-   * among them, and the devices they are told apart into.
+   * among them: the same list (and VIP index) while none of them changes, so the join's index is
+   * built once and then updated file by file, and the devices they are told apart into.
    */
-  sites(document?: TextDocument): IndexedConfig[] {
+  sites(document?: TextDocument): readonly IndexedConfig[] {
     const sites: IndexedConfig[] = [];
     let listed = false;
     for (const d of this.host?.configDocuments() ?? []) {
@@ -75,23 +78,41 @@ export class ConfigWorkspace {
       sites.push(this.site(d.uri === document?.uri ? document : d));
     }
     if (document && !listed) sites.push(this.site(document));
+    if (sites.length !== this.allSites.length || sites.some((site, i) => site !== this.allSites[i])) this.allSites = sites;
+    this.vips.follow(this.allSites);
     // The devices are told apart again only when a document came, went, changed or was grouped
     // otherwise: checking a fleet file by file asks this once per file.
-    const groups = this.host?.deviceGroup ? sites.map((s) => this.host!.deviceGroup!(s.uri)) : sites.map(() => undefined);
-    let changed = this.readAgain || sites.length !== this.fleetUris.length;
-    for (let i = 0; i < sites.length && !changed; i++) changed = sites[i].uri !== this.fleetUris[i] || groups[i] !== this.fleetGroups[i];
+    const all = this.allSites;
+    const groups = this.host?.deviceGroup ? all.map((s) => this.host!.deviceGroup!(s.uri)) : all.map(() => undefined);
+    let changed = all !== this.fleetSites;
+    for (let i = 0; i < all.length && !changed; i++) changed = groups[i] !== this.fleetGroups[i];
     if (changed) {
-      this.readAgain = false;
-      this.fleetUris = sites.map((s) => s.uri);
+      this.fleetSites = all;
       this.fleetGroups = groups;
       this.fleet.update(
-        sites.map((s) => ({ uri: s.uri, config: s.model.config })),
+        all.map((s) => ({ uri: s.uri, config: s.model.config })),
         groups,
       );
       this.listed.clear();
-      for (const site of sites) this.listed.set(site.uri, site);
+      for (const site of all) this.listed.set(site.uri, site);
     }
-    return sites;
+    return all;
+  }
+
+  /**
+   * Reads up to `count` configuration documents not read at their current version (and what the
+   * join indexes of them); answers how many are left.
+   */
+  readSome(count: number): number {
+    let left = 0;
+    for (const document of this.host?.configDocuments() ?? []) {
+      if (document.languageId !== CONFIG_LANGUAGE) continue;
+      const cached = this.analysed.get(document.uri);
+      if (cached && cached.version === document.version) continue;
+      if (count-- > 0) prepareVipIndex(this.site(document));
+      else left++;
+    }
+    return left;
   }
 
   /** The symbol table of the workspace as seen with `document` at its current text: its device's documents and the loose fragments. */

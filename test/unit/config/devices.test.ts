@@ -119,6 +119,23 @@ describe('Devices: one configuration a device', () => {
     assert.deepStrictEqual(codes(service.doValidation(documents['lb2.cfg'])), []);
   });
 
+  it('keeps a loose fragment to its own folder: it fills no gap of a device elsewhere', () => {
+    const servers = lines('slb server web1 10.9.0.1', '  port 80 tcp', '!', 'slb service-group web tcp', '  member web1 80', '!');
+    const { service, documents } = workspace({
+      'dc1/lb1.cfg': LB1,
+      // Loose: a folder of two devices, and a folder of none.
+      'dc2/lb2.cfg': LB2,
+      'dc2/lb3.cfg': lines('hostname lb3', 'slb virtual-server v 192.0.2.3', '  port 80 tcp', '    service-group web', '!', 'end'),
+      'dc2/servers.cfg': servers,
+      'snippets/servers.cfg': servers,
+    });
+    assert.deepStrictEqual(codes(service.doValidation(documents['dc1/lb1.cfg'])), ['lbconf/missing-address@5']);
+    // The devices of its own folder see it, and it resolves against any of them.
+    assert.deepStrictEqual(codes(service.doValidation(documents['dc2/lb3.cfg'])), []);
+    assert.deepStrictEqual(codes(service.doValidation(documents['dc2/servers.cfg'])), []);
+    assert.deepStrictEqual(codes(service.doValidation(documents['snippets/servers.cfg'])), []);
+  });
+
   it('makes the files the settings group one device: they resolve and clash together, apart from the others', () => {
     const part1 = lines('hostname lb-dc1', 'ip nat pool SNAT 10.1.1.10 10.1.1.20 netmask /24', 'slb server web1 10.0.0.1', '  port 80 tcp', '!');
     const part2 = lines('ip nat pool SNAT 10.1.1.10 10.1.1.40 netmask /24', 'slb service-group web tcp', '  member web1 80', '!', 'slb virtual-server v 192.0.2.1', '  port 80 tcp', '    service-group web', '    source-nat pool SNAT', '!');

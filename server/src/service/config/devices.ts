@@ -4,7 +4,8 @@
 // not found on another. A file that is a whole configuration (a hostname, the box's header, an
 // `end`, a backup tool's header, the prompt `show running-config` was typed at) is its own device;
 // a fragment belongs to the one device of its folder, or, where there is none or several, is
-// loose: it sees every device and clashes with none. The host may group files into one device
+// loose: it sees every device and clashes with none, and the devices of its own folder see it
+// (a device elsewhere does not: a paste in another folder hides none of its faults). The host may group files into one device
 // by name (the `devices` setting), for a box deliberately split over several files.
 import { pushTo } from '../collections';
 import type { ConfigDocument } from './ast';
@@ -89,7 +90,9 @@ export class Fleet {
   private readonly wholeUris = new Set<string>();
   /** The uris of each device's files, by device id, and of the loose fragments. */
   private readonly membersById = new Map<string, string[]>();
-  private loose: string[] = [];
+  /** The loose fragments by folder, and the folders of each device's files. */
+  private readonly looseByFolder = new Map<string, string[]>();
+  private readonly foldersById = new Map<string, Set<string>>();
 
   /**
    * Reads the devices of the files anew (the workspace calls it when a file came, went, changed
@@ -99,7 +102,8 @@ export class Fleet {
     this.deviceByUri.clear();
     this.wholeUris.clear();
     this.membersById.clear();
-    this.loose = [];
+    this.looseByFolder.clear();
+    this.foldersById.clear();
     this.known.clear();
     for (const file of files) this.known.add(file.uri);
     const grouped = new Map<string, Device>();
@@ -136,15 +140,32 @@ export class Fleet {
     }
     for (const file of files) {
       const device = this.deviceByUri.get(file.uri);
-      if (!device) this.loose.push(file.uri);
-      else pushTo(this.membersById, device.id, file.uri);
+      const folder = folderOf(file.uri);
+      if (!device) pushTo(this.looseByFolder, folder, file.uri);
+      else {
+        pushTo(this.membersById, device.id, file.uri);
+        let folders = this.foldersById.get(device.id);
+        if (!folders) this.foldersById.set(device.id, (folders = new Set()));
+        folders.add(folder);
+      }
     }
   }
 
-  /** The uris of the files a file sees: its device's and the loose fragments; undefined for a loose fragment (it sees every file). */
+  /**
+   * The uris of the files a file sees: its device's, and the loose fragments of its device's
+   * folders; undefined for a loose fragment (it sees every file).
+   */
   seenBy(uri: string): readonly string[] | undefined {
     const device = this.deviceByUri.get(uri);
-    return device && [...(this.membersById.get(device.id) ?? []), ...this.loose];
+    if (!device) return undefined;
+    const seen = [...(this.membersById.get(device.id) ?? [])];
+    for (const folder of this.foldersById.get(device.id) ?? []) seen.push(...(this.looseByFolder.get(folder) ?? []));
+    return seen;
+  }
+
+  /** True when a device sees a loose fragment: it lies in a folder of the device's files. */
+  seesLoose(device: Device, uri: string): boolean {
+    return this.foldersById.get(device.id)?.has(folderOf(uri)) === true;
   }
 
   /** The device a file belongs to; undefined for a loose fragment (it sees every device), and for a file not read with the others. */

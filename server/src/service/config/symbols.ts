@@ -57,15 +57,19 @@ export function deviceOf(site: IndexedConfig): Device | undefined {
 }
 
 /**
- * True when one document sees the objects of another: both are of one device, or one of them is
- * a loose fragment (a paste, a status summary, a part whose device cannot be told), which sees
- * and is seen by every document. Two devices' objects are apart.
+ * True when one document sees the objects of another: both are of one device; or `from` is a
+ * loose fragment (a paste, a status summary, a part whose device cannot be told), which sees
+ * every document; or `other` is a loose fragment in a folder of `from`'s device. Two devices'
+ * objects are apart.
  */
 export function sees(from: IndexedConfig, other: IndexedConfig): boolean {
   if (from.uri === other.uri) return true;
   const mine = deviceOf(from);
+  if (mine === undefined) return true;
   const theirs = deviceOf(other);
-  return mine === undefined || theirs === undefined || mine.id === theirs.id;
+  if (theirs !== undefined) return mine.id === theirs.id;
+  // Read without the others (no fleet knows them both): a loose fragment is seen.
+  return from.fleet?.knows(from.uri) && from.fleet.knows(other.uri) ? from.fleet.seesLoose(mine, other.uri) : true;
 }
 
 /**

@@ -1,6 +1,7 @@
 // A fleet: a folder of balancer configurations, one a device. Each device's names are its own;
 // a fragment resolves against the device of its folder; the settings group a split device.
 import * as assert from 'assert';
+import type { WorkspaceEdit } from 'vscode-languageserver-types';
 import { parseConfig } from '../../../server/src/service/config/parser';
 import { deviceNameOf } from '../../../server/src/service/config/devices';
 import { codes, finding, lines, workspace } from './support';
@@ -219,5 +220,82 @@ describe('What real configurations hold', () => {
       'lb1.cfg': lines('hostname lb1', 'slb server web0 10.0.0.4', '!', '  slb server web1 10.0.0.5', '!', 'slb service-group web tcp', '  member web0 80', '  member web1 80', '!', 'end'),
     });
     assert.deepStrictEqual(codes(service.doValidation(documents['lb1.cfg'])), ['lbconf/line-outside-block@4', 'lbconf/unused-definition@6']);
+  });
+});
+
+describe('Partitions: names live per partition', () => {
+  /** A box with two partitions that reuse the shared partition's names, and a fault in one. */
+  const BOX = lines(
+    'hostname lb1',
+    'partition p1 id 1',
+    '!',
+    'partition p2 id 2',
+    '!',
+    'ip nat pool SNAT 10.1.1.10 10.1.1.20 netmask /24',
+    '!',
+    'slb server web1 10.0.0.1',
+    '  port 80 tcp',
+    '!',
+    'slb service-group web tcp',
+    '  member web1 80',
+    '!',
+    'slb virtual-server vs0 192.0.2.10',
+    '  port 80 tcp',
+    '    service-group web',
+    '!',
+    'active-partition p1',
+    '!',
+    'slb server web1 10.1.0.1',
+    '  port 80 tcp',
+    '!',
+    'slb service-group web tcp',
+    '  member web1 80',
+    '!',
+    'slb virtual-server vip1 192.0.2.1',
+    '  port 80 tcp',
+    '    service-group web',
+    '!',
+    'active-partition p2',
+    '!',
+    'slb server web1',
+    '  port 53 udp',
+    '!',
+    'slb service-group web udp',
+    '  member web1 53',
+    '!',
+    'slb virtual-server vip1 192.0.2.2',
+    '  port 53 udp',
+    '    service-group web',
+    '    source-nat pool SNAT',
+    '!',
+    'end',
+  );
+
+  it('keeps each partition\'s names apart: no clash, no address lent by another partition; a name only the shared partition defines is that one', () => {
+    const { service, documents } = workspace({ 'lb1.cfg': BOX });
+    // p2's server has no address (the shared and p1's `web1` are other servers); p2's `web` is
+    // udp beside p1's tcp `web`; p2's vport takes the shared pool SNAT, which is then used.
+    assert.deepStrictEqual(service.doValidation(documents['lb1.cfg']).map(finding), [
+      '32:12 error lbconf/missing-address Server `web1` has no address: ACOS creates a server only with one (`slb server web1 10.0.0.1`, or a host name).',
+    ]);
+  });
+
+  it('goes to the definition, renames and completes within the partition of the line', () => {
+    const { service, documents } = workspace({ 'lb1.cfg': BOX });
+    const document = documents['lb1.cfg'];
+    // `service-group web` under p1's vip1 (line 28) is p1's group (line 23).
+    const definitions = [service.findDefinition(document, { line: 27, character: 20 }) ?? []].flat();
+    assert.deepStrictEqual(definitions.map((d) => d.range.start.line + 1), [23]);
+    // Renaming p1's `web` changes p1's lines alone.
+    const edit = service.doRename(document, { line: 22, character: 19 }, 'web-p1') as WorkspaceEdit;
+    assert.deepStrictEqual(Object.values(edit.changes ?? {}).flat().map((e) => e.range.start.line + 1), [23, 28]);
+    // Renaming the shared pool changes its use in p2 too.
+    const pool = service.doRename(document, { line: 5, character: 13 }, 'SNAT_ALL') as WorkspaceEdit;
+    assert.deepStrictEqual(Object.values(pool.changes ?? {}).flat().map((e) => e.range.start.line + 1), [6, 41]);
+    // Completing a vport's group offers the partition's own `web`: tcp in p1, udp in p2.
+    const groups = (line: number): string[] =>
+      service.doComplete(document, { line, character: 18 }).items.filter((i) => i.label === 'web').map((i) => `${i.label}: ${i.detail}`);
+    assert.deepStrictEqual(groups(27), ['web: service group, tcp']);
+    assert.deepStrictEqual(groups(39), ['web: service group, udp']);
   });
 });

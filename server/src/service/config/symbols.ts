@@ -5,7 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { pushTo } from '../collections';
 import type { Word } from '../text';
 import { type Device, type Fleet, ownDevice } from './devices';
-import type { ConfigModel, Definition, Reference, SymbolKind } from './model';
+import { type ConfigModel, type Definition, type Reference, sharedKey, type SymbolKind } from './model';
 
 /** One configuration document of the workspace with its model. */
 export interface IndexedConfig {
@@ -89,12 +89,21 @@ export class SymbolTable {
   readonly definitions = new Map<string, LocatedDefinition[]>();
   /** References by symbol key. */
   readonly references = new Map<string, LocatedReference[]>();
+  /** The keys of the names used in a partition, by the key the same name has in the shared one. */
+  readonly partitionKeys = new Map<string, Set<string>>();
   private kinds: Set<string> | undefined;
 
   constructor(private readonly sites: readonly IndexedConfig[]) {
     for (const site of sites) {
       for (const definition of site.model.definitions) pushTo(this.definitions, definition.key, { site, definition });
-      for (const reference of site.model.references) pushTo(this.references, reference.key, { site, reference });
+      for (const reference of site.model.references) {
+        pushTo(this.references, reference.key, { site, reference });
+        if (reference.partition === undefined) continue;
+        const shared = sharedKey(reference.key);
+        let keys = this.partitionKeys.get(shared);
+        if (!keys) this.partitionKeys.set(shared, (keys = new Set()));
+        keys.add(reference.key);
+      }
     }
   }
 
@@ -129,14 +138,38 @@ export class SymbolIndex {
     private readonly own: SymbolTable = new SymbolTable([current]),
   ) {}
 
-  /** The definitions of an object that a document sees, its own first. */
-  definitions(key: string, from: IndexedConfig): readonly LocatedDefinition[] {
+  /**
+   * The key a name resolves to, seen from a document: in a partition, the partition's own object,
+   * else the shared partition's of that name when only it defines one (ACOS lets a partition use
+   * some shared objects: a name is never called undefined for that), else the partition's key.
+   */
+  resolve(key: string, from: IndexedConfig): string {
+    if (!key.startsWith('@') || this.definedAt(key, from).length > 0) return key;
+    const shared = sharedKey(key);
+    return this.definedAt(shared, from).length > 0 ? shared : key;
+  }
+
+  private definedAt(key: string, from: IndexedConfig): readonly LocatedDefinition[] {
     return this.lookUp(this.own.definitions.get(key), this.others.definitions.get(key), from);
   }
 
-  /** The references to an object that a document sees, its own first. */
-  references(key: string, from: IndexedConfig): readonly LocatedReference[] {
+  private usedAt(key: string, from: IndexedConfig): readonly LocatedReference[] {
     return this.lookUp(this.own.references.get(key), this.others.references.get(key), from);
+  }
+
+  /** The definitions of an object that a document sees, its own first (resolve() says which object a key names). */
+  definitions(key: string, from: IndexedConfig): readonly LocatedDefinition[] {
+    return this.definedAt(this.resolve(key, from), from);
+  }
+
+  /** The references to an object that a document sees, its own first: a shared object's include those of partitions that resolve to it. */
+  references(key: string, from: IndexedConfig): readonly LocatedReference[] {
+    const resolved = this.resolve(key, from);
+    const used = this.usedAt(resolved, from);
+    if (resolved.startsWith('@')) return used;
+    const partitionKeys = new Set([...(this.own.partitionKeys.get(resolved) ?? []), ...(this.others.partitionKeys.get(resolved) ?? [])]);
+    const more = [...partitionKeys].filter((k) => this.resolve(k, from) === resolved).flatMap((k) => this.usedAt(k, from));
+    return more.length === 0 ? used : ownFirst([...used, ...more], from);
   }
 
   /** The current document's entries, then the other documents' that `from` sees. */
@@ -151,11 +184,11 @@ export class SymbolIndex {
    * definitions. Made once per index and question: a check asks it once per finding, and a
    * configuration of 20,000 servers has thousands of findings.
    */
-  objectsOf(kind: SymbolKind, from: IndexedConfig, templateType?: string): ReadonlyMap<string, readonly LocatedDefinition[]> {
-    const question = `${kind}|${templateType ?? ''}|${from.uri}`;
+  objectsOf(kind: SymbolKind, from: IndexedConfig, templateType?: string, partition?: string): ReadonlyMap<string, readonly LocatedDefinition[]> {
+    const question = `${kind}|${templateType ?? ''}|${from.uri}|${partition ?? '*'}`;
     let objects = this.objects.get(question);
     if (!objects) {
-      objects = this.findObjects(kind, from, templateType);
+      objects = this.findObjects(kind, from, templateType, partition);
       this.objects.set(question, objects);
     }
     return objects;
@@ -163,15 +196,23 @@ export class SymbolIndex {
 
   private readonly objects = new Map<string, Map<string, LocatedDefinition[]>>();
 
-  private findObjects(kind: SymbolKind, from: IndexedConfig, templateType?: string): Map<string, LocatedDefinition[]> {
+  /**
+   * With a partition ('' for the shared one): the objects a name there resolves to, the
+   * partition's own and the shared ones it does not define itself. Without: every partition's.
+   */
+  private findObjects(kind: SymbolKind, from: IndexedConfig, templateType?: string, partition?: string): Map<string, LocatedDefinition[]> {
     const objects = new Map<string, LocatedDefinition[]>();
+    const shared = new Map<string, LocatedDefinition[]>();
     for (const site of this.sites) {
       if (!sees(from, site)) continue;
       for (const definition of site.model.definitions) {
         if (definition.kind !== kind || (templateType !== undefined && definition.templateType !== templateType)) continue;
-        pushTo(objects, definition.name.text, { site, definition });
+        const own = definition.partition ?? '';
+        if (partition === undefined || own === partition) pushTo(objects, definition.name.text, { site, definition });
+        else if (own === '') pushTo(shared, definition.name.text, { site, definition });
       }
     }
+    if (partition) for (const [name, definitions] of shared) if (!objects.has(name)) objects.set(name, definitions);
     return objects;
   }
 

@@ -163,7 +163,7 @@ class Checker {
         const role = match && !match.negated ? match.fact.role : undefined;
         const name = match && line.words[match.argumentsAt];
         const kind = role === 'nat-pool-group' ? 'nat-pool' : role;
-        if (name && (kind === 'server' || kind === 'service-group' || kind === 'nat-pool' || kind === 'health-monitor')) keys.add(symbolKey(kind, name.text));
+        if (name && (kind === 'server' || kind === 'service-group' || kind === 'nat-pool' || kind === 'health-monitor')) keys.add(symbolKey(kind, name.text, '', this.site.model.partitionAt(line.line)));
       }
     }
     return keys;
@@ -232,7 +232,7 @@ class Checker {
 
   /** A few defined names of a reference's kind, for messages. */
   private someNames(reference: Reference): string {
-    const names = [...this.index.objectsOf(reference.kind, this.site, reference.templateType).keys()].sort();
+    const names = [...this.index.objectsOf(reference.kind, this.site, reference.templateType, reference.partition ?? '').keys()].sort();
     return names.slice(0, 3).join(', ') + (names.length > 3 ? ', ...' : '');
   }
 
@@ -242,12 +242,12 @@ class Checker {
    * trade this finding for a vport-protocol one.
    */
   private similarNames(reference: Reference, references: readonly Reference[]): string[] {
-    const names = [...this.index.objectsOf(reference.kind, this.site, reference.templateType).keys()];
+    const names = [...this.index.objectsOf(reference.kind, this.site, reference.templateType, reference.partition ?? '').keys()];
     const wanted = reference.name.text;
     const transports = reference.kind === 'service-group' ? new Set(references.map((r) => (r.vportType ? VPORT_TYPES[r.vportType.text] : undefined))) : undefined;
     const fits = (name: string): boolean => {
       if (!transports) return true;
-      const protocol = this.groupProtocol(symbolKey('service-group', name))?.protocol;
+      const protocol = this.groupProtocol(symbolKey('service-group', name, '', reference.partition))?.protocol;
       return !protocol || protocolsFor(transports).includes(protocol);
     };
     return names
@@ -364,7 +364,7 @@ class Checker {
         if (!valid) this.report(configRules.malformedAddress, server.address, `\`${address}\` is not an IPv4 or IPv6 address, nor a host name: server \`${server.name.text}\` needs one.`);
         continue;
       }
-      const key = symbolKey('server', server.name.text);
+      const key = symbolKey('server', server.name.text, '', this.site.model.partitionAt(server.block.head.line));
       if (reportedMissing.has(key) || this.anyBlockHasAddress('server', key)) continue;
       reportedMissing.add(key);
       this.report(
@@ -380,7 +380,7 @@ class Checker {
         if (!valid) this.report(configRules.malformedAddress, vip.address, `\`${address}\` is not an IPv4 or IPv6 address: virtual server \`${vip.name.text}\` needs one.`);
         continue;
       }
-      const key = symbolKey('virtual-server', vip.name.text);
+      const key = symbolKey('virtual-server', vip.name.text, '', this.site.model.partitionAt(vip.block.head.line));
       if (reportedMissing.has(key) || this.anyBlockHasAddress('virtual-server', key)) continue;
       reportedMissing.add(key);
       this.report(
@@ -406,7 +406,7 @@ class Checker {
   private serviceGroupProtocols(): void {
     const reportedMissing = new Set<string>();
     for (const group of this.site.model.serviceGroups) {
-      const key = symbolKey('service-group', group.name.text);
+      const key = symbolKey('service-group', group.name.text, '', this.site.model.partitionAt(group.block.head.line));
       const declared = this.groupProtocol(key);
       if (group.protocol && group.protocol.text !== 'tcp' && group.protocol.text !== 'udp') {
         this.report(
@@ -739,7 +739,7 @@ class Checker {
 
   /** A pool of the same name in another document of this one's device (symbols.ts clashes). */
   private otherDocumentPool(pool: NatPoolFacts): { pool: NatPoolFacts; site: IndexedConfig } | undefined {
-    for (const { site, definition } of this.index.definitions(symbolKey('nat-pool', pool.name.text), this.site)) {
+    for (const { site, definition } of this.index.definitions(symbolKey('nat-pool', pool.name.text, '', this.site.model.partitionAt(pool.line.line)), this.site)) {
       if (site.uri === this.site.uri || !clashes(this.site, site)) continue;
       const other = site.model.natPools.find((p) => p.line === definition.line);
       if (other) return { pool: other, site };

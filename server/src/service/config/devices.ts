@@ -73,7 +73,7 @@ function folderOf(uri: string): string {
 }
 
 /** The file name of a uri without its extension, for a device that has no name of its own. */
-function baseNameOf(uri: string): string {
+export function baseNameOf(uri: string): string {
   let name = uri.slice(uri.lastIndexOf('/') + 1);
   try {
     name = decodeURIComponent(name);

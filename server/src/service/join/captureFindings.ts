@@ -15,7 +15,7 @@ import { captureRules } from '../capture/rules';
 import { fileName, type IndexedConfig } from '../config/symbols';
 import { explainSplit } from './ikeEspSplit';
 import { missingVportFindings } from './missingVports';
-import { describeMatch, matchingVips, type SeenAddress, type VipMatch, vipPlace } from './vipMatch';
+import { describeMatch, matchingVips, onDevice, type SeenAddress, type VipMatch, vipPlace } from './vipMatch';
 import { withSentence } from '../diagnostics';
 
 /** The fix a joined capture finding carries in its `data`: the configuration edit that adds `port 0 others`. */
@@ -182,7 +182,7 @@ function explained(diagnostic: Diagnostic, matches: readonly VipMatch[]): Diagno
     .slice(0, MAX_VIPS)
     .map((match) => ({
       location: match.vip.location,
-      message: `Virtual server ${match.vip.name} ${match.vip.hasOthers ? 'has' : 'has no'} \`port 0 others\`: ${describeMatch(match)}`,
+      message: `Virtual server ${match.vip.name}${onDevice(match.vip)} ${match.vip.hasOthers ? 'has' : 'has no'} \`port 0 others\`: ${describeMatch(match)}`,
     }));
   const joined: Diagnostic = {
     ...diagnostic,

@@ -58,6 +58,52 @@ describe('check on a fleet of devices', () => {
     assert.strictEqual(findings.ran.stderr, 'balancer-lens: checked 3 files (2 devices): 2 errors.\n');
   });
 
+  it('keeps the partitions of a device apart: names reused in partitions neither clash nor lend an address', () => {
+    project.write(
+      'lb-dc1-01',
+      [
+        'lb-dc1-01-Active#show running-config all-partitions',
+        'hostname lb-dc1-01',
+        'partition tenant-a id 1',
+        '!',
+        'partition tenant-b id 2',
+        '!',
+        'active-partition tenant-a',
+        '!',
+        'slb server web1 10.1.0.5',
+        '  port 80 tcp',
+        '!',
+        'slb service-group web tcp',
+        '  member web1 80',
+        '!',
+        'slb virtual-server vip1 192.0.2.1',
+        '  port 80 tcp',
+        '    service-group web',
+        '!',
+        'active-partition tenant-b',
+        '!',
+        'slb server web1',
+        '  port 53 udp',
+        '!',
+        'slb service-group web udp',
+        '  member web1 53',
+        '!',
+        'slb virtual-server vip1 192.0.2.2',
+        '  port 53 udp',
+        '    service-group web',
+        '!',
+        'end',
+        'lb-dc1-01-Active#',
+        '',
+      ].join('\n'),
+    );
+    const findings = project.check('.');
+    assert.deepStrictEqual(
+      findings.map((f) => `${f.file}:${f.line} ${f.device} ${f.code}`),
+      ['lb-dc1-01:21 lb-dc1-01 lbconf/missing-address'],
+    );
+  });
+
   it('says what is wrong with a devices setting it cannot use', () => {
     project.write('.balancer-lens.json', JSON.stringify({ devices: { 'lb-dc1': 'dc1/*.cfg' } }));
     project.write('lb1', device('lb1', '!'));

@@ -1,6 +1,7 @@
 // A fleet: a folder of balancer configurations, one a device. Each device's names are its own;
 // a fragment resolves against the device of its folder; the settings group a split device.
 import * as assert from 'assert';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkspaceEdit } from 'vscode-languageserver-types';
 import { parseConfig } from '../../../server/src/service/config/parser';
 import { deviceNameOf } from '../../../server/src/service/config/devices';
@@ -278,6 +279,25 @@ describe('Partitions: names live per partition', () => {
     assert.deepStrictEqual(service.doValidation(documents['lb1.cfg']).map(finding), [
       '32:12 error lbconf/missing-address Server `web1` has no address: ACOS creates a server only with one (`slb server web1 10.0.0.1`, or a host name).',
     ]);
+  });
+
+  it('reads the blocks below a partition switch typed in as of that partition, edit by edit', () => {
+    // The routes keep the server's block out of the part of the document an edit reads again.
+    const routes = ['0.0.0.0 /0', '10.1.0.0 /16', '10.2.0.0 /16', '10.3.0.0 /16'].map((to) => `ip route ${to} 10.0.0.254`);
+    const before = lines('hostname lb1', 'slb server web1 10.0.0.1', '  port 80 tcp', '!', ...routes, 'slb server web1', '  port 53 udp', '!', 'end');
+    const { service, documents } = workspace({ 'lb1.cfg': before });
+    const document = documents['lb1.cfg'];
+    // As a fresh reading of the same text finds: the blocks kept from the last version included.
+    const fresh = (): string[] => codes(workspace({ 'lb1.cfg': document.getText() }).service.doValidation(TextDocument.create(document.uri, document.languageId, 1, document.getText())));
+    const missing = (found: string[]): boolean => found.includes('lbconf/missing-address@10');
+    // One server opened twice: its address is given once, that is enough.
+    assert.ok(!missing(codes(service.doValidation(document))));
+    TextDocument.update(document, [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: 'active-partition p2\n' }], 2);
+    assert.deepStrictEqual(codes(service.doValidation(document)), fresh());
+    assert.ok(missing(fresh()));
+    TextDocument.update(document, [{ range: { start: { line: 4, character: 0 }, end: { line: 5, character: 0 } }, text: '' }], 3);
+    assert.deepStrictEqual(codes(service.doValidation(document)), fresh());
+    assert.ok(!missing(fresh()));
   });
 
   it('goes to the definition, renames and completes within the partition of the line', () => {

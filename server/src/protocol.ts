@@ -60,6 +60,20 @@ export interface FlowDiagramRowsParams extends DocumentParams {
  */
 export const FLOW_DIAGRAM_ROWS = new RequestType<FlowDiagramRowsParams, DiagramRow[], void>('balancerLens/flowDiagramRows');
 
+/** The device a configuration belongs to, as `balancerLens/device` answers. */
+export interface DeviceInfo {
+  /** Its name: its hostname, the prompt's name, the settings' name, else its file's name. */
+  readonly name: string;
+  /** True when the settings (`balancerLens.devices`) made it of several files. */
+  readonly grouped: boolean;
+}
+
+/**
+ * `balancerLens/device` (DocumentParams → DeviceInfo | null): the device an open configuration
+ * belongs to, whose names it resolves against. Null for a capture, a document that is not open,
+ * and a fragment whose device cannot be told (it sees every device).
+ */
+export const DEVICE = 'balancerLens/device';
 /** Files to redact for sharing (absolute paths of files and folders), and where the copies go. */
 export interface RedactParams {
   readonly paths: readonly string[];

@@ -29,7 +29,8 @@ import {
   MAX_ROWS_PER_REQUEST,
   semanticTokensLegend,
 } from './service';
-import { CAPTURE_FILE_TEXT, type CaptureFileText, EXPLAIN_CAPTURE, type ExplainParams, FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS, REDACT } from './protocol';
+import { readDeviceGroups } from './deviceGroups';
+import { CAPTURE_FILE_TEXT, type CaptureFileText, DEVICE, type DeviceInfo, EXPLAIN_CAPTURE, type ExplainParams, FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS, REDACT } from './protocol';
 import { redactForEditor } from './redactFiles';
 import { versionedActions } from './versionedEdits';
 import { TEXT_PACKET_LIMIT as CAPTURE_TEXT_PACKETS } from './service/capture/pcap';
@@ -41,6 +42,13 @@ function answerOrRefuse<T extends object>(answer: T | { readonly error: string }
 function answerOrRefuse<T extends object>(answer: T | { readonly error: string } | null): T | null | ResponseError<void>;
 function answerOrRefuse<T extends object>(answer: T | { readonly error: string } | null): T | null | ResponseError<void> {
   return answer !== null && 'error' in answer ? new ResponseError(ErrorCodes.InvalidRequest, answer.error) : answer;
+}
+
+/** The `balancerLens` settings the server applies. */
+interface UserSettings {
+  readonly rules?: LanguageSettings['rules'];
+  /** Devices split over several files: names and globs (deviceGroups.ts), checked when applied. */
+  readonly devices?: unknown;
 }
 
 /** How many of the workspace's configuration files are read between two looks at the connection. */
@@ -160,16 +168,25 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
     }, 300);
   }
 
-  /** Applies the user's settings (`balancerLens.rules`) and checks every open document again. */
-  function configure(settings: { rules?: LanguageSettings['rules'] } | null | undefined): void {
+  /** Applies the user's settings (`balancerLens.rules`, `balancerLens.devices`) and checks every open document again. */
+  function configure(settings: UserSettings | null | undefined): void {
     service.configure({ rules: settings?.rules ?? {} });
+    setDevices(settings?.devices);
     for (const document of documents.all()) scheduleValidation(document, 'other');
+  }
+
+  /** Applies `balancerLens.devices`; one that cannot be used is said in the log and leaves no device grouped. */
+  function setDevices(devices: unknown): void {
+    const read = readDeviceGroups(devices);
+    if ('error' in read) connection.console.error(`Balancer Lens: the setting balancerLens.devices ${read.error}.`);
+    workspaceFiles.setDeviceGroups('error' in read ? {} : read.groups);
   }
 
   connection.onInitialize((params) => {
     startup = params;
-    const options = params.initializationOptions as { settings?: LanguageSettings; filesExclude?: FilesExclude } | undefined;
+    const options = params.initializationOptions as { settings?: UserSettings; filesExclude?: FilesExclude } | undefined;
     service.configure({ rules: options?.settings?.rules ?? {} });
+    setDevices(options?.settings?.devices);
     workspaceFiles.setExcludes(options?.filesExclude);
     return initializeResult;
   });
@@ -210,12 +227,12 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   });
 
   connection.onDidChangeConfiguration(async ({ settings }) => {
-    const given = settings as { balancerLens?: { rules?: LanguageSettings['rules'] }; files?: { exclude?: FilesExclude } } | null | undefined;
+    const given = settings as { balancerLens?: UserSettings; files?: { exclude?: FilesExclude } } | null | undefined;
     // New `files.exclude` globs: the folders are read again with them.
     if (given?.files && workspaceFiles.setExcludes(given.files.exclude)) void workspaceFiles.scan(folders).then(readWorkspace).then(() => scheduleOtherConfigs());
     const pushed = given?.balancerLens;
     if (pushed || !startup?.capabilities.workspace?.configuration) return configure(pushed);
-    configure((await connection.workspace.getConfiguration('balancerLens')) as { rules?: LanguageSettings['rules'] } | null);
+    configure((await connection.workspace.getConfiguration('balancerLens')) as UserSettings | null);
   });
 
   // TextDocuments reports an opening as a change too. A document not analysed yet (just opened)
@@ -269,6 +286,12 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
     const document = documents.get(params.uri);
     const linksRelativeTo = typeof params.linksRelativeTo === 'string' ? params.linksRelativeTo : undefined;
     return document ? guarded('capture report', null, () => service.explainCapture(document, { linksRelativeTo })) : null;
+  });
+
+  connection.onRequest(DEVICE, (params: { uri?: unknown } | null): DeviceInfo | null => {
+    const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
+    const device = document && guarded('device', undefined, () => service.deviceOf(document));
+    return device ? { name: device.name, grouped: device.grouped } : null;
   });
 
   // The flow diagram of a capture (client/src/diagram): the service's outline, or why there is none.

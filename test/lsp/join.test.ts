@@ -59,7 +59,7 @@ describe('Configuration and capture together over the protocol', function () {
     explained = finding;
     assert.match(
       messageOf(finding),
-      /virtual server _wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) has no `port 0 others` \(matched as the wildcard VIP/,
+      /virtual server _wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) on device LLB-1 has no `port 0 others` \(matched as the wildcard VIP/,
     );
     assert.deepStrictEqual(finding.relatedInformation?.[0].location.range, {
       start: { line: 20, character: 0 },

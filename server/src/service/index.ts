@@ -30,6 +30,7 @@ import { validateCapture } from './capture/validation';
 // config/: one feature a file
 import type { ConfigDocument } from './config/ast';
 import { configCodeActions, numberAlike } from './config/codeActions';
+import type { Device } from './config/devices';
 import { configCompletion } from './config/completion';
 import { configDefinition, configReferences } from './config/definition';
 import { configFoldingRanges } from './config/folding';
@@ -37,7 +38,7 @@ import { configHover } from './config/hover';
 import { configOutline } from './config/outline';
 import { configPrepareRename, configRename } from './config/rename';
 import { configSemanticTokens, configSemanticTokensLegend } from './config/semanticTokens';
-import type { IndexedConfig, SymbolIndex } from './config/symbols';
+import { deviceOf as deviceOfSite, type IndexedConfig, type SymbolIndex } from './config/symbols';
 import { validateConfig } from './config/validation';
 // what joins them, and what both share
 import { configAddressNotes } from './diagram/configNotes';
@@ -57,6 +58,7 @@ export { CAPTURE_LANGUAGE, CONFIG_LANGUAGE } from './languages';
 export { configRules } from './config/rules';
 export { captureRules } from './capture/rules';
 export type { WorkspaceHost } from './workspace';
+export type { Device } from './config/devices';
 export type { LanguageSettings, RuleSetting } from './diagnostics';
 export type { DiagramRow, FlowDiagram } from './diagram/model';
 export type { DiagramOutline } from './diagram/outline';
@@ -126,6 +128,12 @@ export interface LanguageService {
   prepareRename: (document: TextDocument, position: Position) => RenameTarget | null;
   /** The edits that rename the object at a position in every file, or why they cannot be made. */
   doRename: (document: TextDocument, position: Position, newName: unknown) => WorkspaceEdit | { readonly error: string } | null;
+  /**
+   * The device a configuration document belongs to (config/devices.ts): its id, its name, and
+   * whether the settings grouped it; undefined for a capture and for a loose fragment (it sees
+   * every device).
+   */
+  deviceOf: (document: TextDocument) => Device | undefined;
   /** The folding ranges of a document. */
   getFoldingRanges: (document: TextDocument) => FoldingRange[];
   /** The semantic tokens of a document, or of a range of its lines. */
@@ -155,7 +163,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
 
   /** The documents (and versions) of a configuration's workspace, which its findings depend on. */
   function workspaceState(index: SymbolIndex): string {
-    return index.sites.map((s) => `${s.uri}@${s.document.version}`).join('\n');
+    // The device too: grouping files by the settings makes them clash without changing the list.
+    const device = deviceOfSite(index.current);
+    const own = device ? `${device.id}${device.grouped ? ' grouped' : ''}` : 'loose';
+    return [own, ...index.sites.map((s) => `${s.uri}@${s.document.version}`)].join('\n');
   }
 
   /** A configuration document's findings as it reads now (those of its last check while nothing changed). */
@@ -290,6 +301,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       if (parse(document)?.language !== 'config' || !isInside(document, position)) return null;
       const { site, index } = configWorkspace.index(document);
       return configRename(site, index, document.offsetAt(position), newName) ?? null;
+    },
+    deviceOf(document) {
+      return parse(document)?.language === 'config' ? configWorkspace.deviceOf(document) : undefined;
     },
     getFoldingRanges(document) {
       return parse(document)?.language === 'config' ? configFoldingRanges(configWorkspace.site(document).model) : [];

@@ -104,7 +104,7 @@ describe('Configuration and capture together', () => {
     ).then((d) => [oneWayEsp(d)!]);
     assert.match(
       finding.message,
-      /virtual server _wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) has no `port 0 others` \(matched as the wildcard VIP/,
+      /virtual server _wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) on device LLB-1 has no `port 0 others` \(matched as the wildcard VIP/,
     );
     const related = finding.relatedInformation!.find(
       (r) => r.location.uri.toString() === config.toString(),

@@ -9,12 +9,12 @@ import { receivedCopy } from '../capture/describe';
 import type { PacketCopy } from '../capture/packet';
 import { captureRules } from '../capture/rules';
 import { fileName, type IndexedConfig } from '../config/symbols';
+import { withSentence } from '../diagnostics';
 import { explainSplit } from './ikeEspSplit';
 import { type AddOthersFixData, missingVportFindings } from './missingVports';
-import { describeMatch, matchingVips, type SeenAddress, type VipMatch, vipPlace } from './vipMatch';
+import { describeMatch, matchingVips, onDevice, type SeenAddress, type VipMatch, vipPlace } from './vipMatch';
 
 export type { AddOthersFixData } from './missingVports';
-import { withSentence } from '../diagnostics';
 
 /** How many matching VIPs a finding lists as related information. */
 const MAX_VIPS = 10;
@@ -166,7 +166,7 @@ function explained(diagnostic: Diagnostic, matches: readonly VipMatch[]): Diagno
     .slice(0, MAX_VIPS)
     .map((match) => ({
       location: match.vip.location,
-      message: `Virtual server ${match.vip.name} ${match.vip.hasOthers ? 'has' : 'has no'} \`port 0 others\`: ${describeMatch(match)}`,
+      message: `Virtual server ${match.vip.name}${onDevice(match.vip)} ${match.vip.hasOthers ? 'has' : 'has no'} \`port 0 others\`: ${describeMatch(match)}`,
     }));
   const joined: Diagnostic = {
     ...diagnostic,

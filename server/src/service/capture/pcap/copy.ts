@@ -9,11 +9,14 @@ import type { F5Trailer } from './f5';
 import type { RawPacket } from './file';
 import { tcpFlagText, timeText } from './text';
 
-/** The copy of one frame, on `line` (the packet's number less one: one line per packet). */
-export function frameCopy(raw: RawPacket, frame: DecodedFrame, line: number): MutableCopy {
+/**
+ * The copy of one frame, on `line` (the packet's number less one: one line per packet). Without
+ * `timed` its time stamp is left '' (the inspector, which never shows it, saves writing a million).
+ */
+export function frameCopy(raw: RawPacket, frame: DecodedFrame, line: number, timed = true): MutableCopy {
   const copy = blankCopy('tcpdump', line, 0, 0);
   copy.number = raw.number;
-  copy.time = timeText(raw.seconds, raw.nanos, raw.digits);
+  if (timed) copy.time = timeText(raw.seconds, raw.nanos, raw.digits);
   copy.direction = frame.direction;
   if (frame.f5) fillF5(copy, frame.f5);
   const ip = frame.ip;

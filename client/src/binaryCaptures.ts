@@ -5,7 +5,7 @@
 // its place. A command saves the text form.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CAPTURE_FILE_TEXT, type CaptureFileText } from '../../server/src/protocol';
+import { CAPTURE_FILE_TEXT } from '../../server/src/protocol';
 
 /** The scheme of the text forms. */
 export const TEXT_FORM_SCHEME = 'balancer-lens-capture';
@@ -36,7 +36,7 @@ export function registerBinaryCaptures(context: vscode.ExtensionContext, client:
       const file = fileOf(uri);
       const name = file.path.slice(file.path.lastIndexOf('/') + 1);
       try {
-        const answer = await (await client()).sendRequest<CaptureFileText>(CAPTURE_FILE_TEXT, { uri: file.toString() });
+        const answer = await (await client()).sendRequest(CAPTURE_FILE_TEXT, { uri: file.toString() });
         if (answer.problem !== undefined) void vscode.window.showWarningMessage(answer.problem);
         return answer.text;
       } catch (error) {

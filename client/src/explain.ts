@@ -30,7 +30,7 @@ export function registerExplainCommand(
       // workspace folder, and refuses `file:` links: the report links relative to that folder.
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri.toString();
       const params: ExplainParams = { uri: document.uri.toString(), linksRelativeTo: folder };
-      const markdown = await (await client()).sendRequest<string | null>(EXPLAIN_CAPTURE, params);
+      const markdown = await (await client()).sendRequest(EXPLAIN_CAPTURE, params);
       if (markdown === null) {
         void vscode.window.showWarningMessage(
           `Balancer Lens could not read ${vscode.workspace.asRelativePath(document.uri)} as a capture.`,

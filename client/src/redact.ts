@@ -34,7 +34,7 @@ export function registerRedactCommand(context: vscode.ExtensionContext, client: 
         };
         let result: RedactResult;
         try {
-          result = await (await client()).sendRequest<RedactResult>(REDACT, params);
+          result = await (await client()).sendRequest(REDACT, params);
         } catch (error) {
           void vscode.window.showErrorMessage(`Balancer Lens could not redact: ${error instanceof Error ? error.message : String(error)}`);
           return undefined;

@@ -4,12 +4,15 @@
 // checks the open configurations again when another one changes.
 import {
   CodeActionKind,
+  type CodeActionParams,
   type Connection,
   ErrorCodes,
   FileChangeType,
   type InitializeParams,
   type InitializeResult,
   LSPErrorCodes,
+  type PrepareRenameParams,
+  type RenameParams,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
@@ -34,6 +37,8 @@ import { type FilesExclude, WorkspaceFiles } from './workspaceFiles';
 import { AnalysisScheduler, MessageTraffic } from './analysisScheduler';
 
 /** A service answer, or the service's reason for refusing as the error the editor shows. */
+function answerOrRefuse<T extends object>(answer: T | { readonly error: string }): T | ResponseError<void>;
+function answerOrRefuse<T extends object>(answer: T | { readonly error: string } | null): T | null | ResponseError<void>;
 function answerOrRefuse<T extends object>(answer: T | { readonly error: string } | null): T | null | ResponseError<void> {
   return answer !== null && 'error' in answer ? new ResponseError(ErrorCodes.InvalidRequest, answer.error) : answer;
 }
@@ -74,6 +79,17 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
       connection.console.error(`Balancer Lens: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return fallback;
     }
+  }
+
+  /**
+   * The handler of a request about one open document: the service's answer, guarded; `fallback`
+   * for a document that is not open or an answer that failed (said in the output).
+   */
+  function aboutDocument<P extends { readonly textDocument: { readonly uri: string } }, T>(what: string, fallback: T, answer: (document: TextDocument, params: P) => T): (params: P) => T {
+    return (params) => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? guarded(what, fallback, () => answer(document, params)) : fallback;
+    };
   }
 
   /**
@@ -229,61 +245,25 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   });
 
   // Made for the documents as they are now; sent with their versions where the client checks them.
+  const codeActions = aboutDocument('code actions', [], (document, params: CodeActionParams) => service.doCodeActions(document, params.range, params.context.diagnostics));
   connection.onCodeAction((params) => {
-    const document = documents.get(params.textDocument.uri);
-    const actions = document ? guarded('code actions', [], () => service.doCodeActions(document, params.range, params.context.diagnostics)) : [];
+    const actions = codeActions(params);
     return startup?.capabilities.workspace?.workspaceEdit?.documentChanges ? versionedActions(actions, (uri) => documents.get(uri)?.version ?? null) : actions;
   });
 
-  connection.onDocumentSymbol((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? guarded('outline', [], () => service.findDocumentSymbols(document)) : [];
-  });
-
-  connection.onDefinition((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? guarded('definition', null, () => service.findDefinition(document, params.position)) : null;
-  });
-
-  connection.onReferences((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? guarded('references', [], () => service.findReferences(document, params.position, params.context.includeDeclaration)) : [];
-  });
-
-  connection.onCodeLens((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? guarded('code lenses', [], () => service.findCodeLenses(document)) : [];
-  });
-
-  connection.onCompletion((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? guarded('completion', null, () => service.doComplete(document, params.position)) : null;
-  });
-
-  connection.onPrepareRename((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? answerOrRefuse(guarded('rename', null, () => service.prepareRename(document, params.position))) : null;
-  });
-
-  connection.onRenameRequest((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? answerOrRefuse(guarded('rename', null, () => service.doRename(document, params.position, params.newName))) : null;
-  });
-
-  connection.onFoldingRanges((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? guarded('folding', [], () => service.getFoldingRanges(document)) : [];
-  });
-
-  connection.languages.semanticTokens.on((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? guarded('semantic tokens', { data: [] }, () => service.getSemanticTokens(document)) : { data: [] };
-  });
-
-  connection.languages.semanticTokens.onRange((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? guarded('semantic tokens', { data: [] }, () => service.getSemanticTokens(document, params.range)) : { data: [] };
-  });
+  connection.onDocumentSymbol(aboutDocument('outline', [], (document) => service.findDocumentSymbols(document)));
+  connection.onDefinition(aboutDocument('definition', null, (document, params) => service.findDefinition(document, params.position)));
+  connection.onReferences(aboutDocument('references', [], (document, params) => service.findReferences(document, params.position, params.context.includeDeclaration)));
+  connection.onCodeLens(aboutDocument('code lenses', [], (document) => service.findCodeLenses(document)));
+  connection.onCompletion(aboutDocument('completion', null, (document, params) => service.doComplete(document, params.position)));
+  connection.onFoldingRanges(aboutDocument('folding', [], (document) => service.getFoldingRanges(document)));
+  connection.languages.semanticTokens.on(aboutDocument('semantic tokens', { data: [] }, (document) => service.getSemanticTokens(document)));
+  connection.languages.semanticTokens.onRange(aboutDocument('semantic tokens', { data: [] }, (document, params) => service.getSemanticTokens(document, params.range)));
+  // A rename the service refuses comes back as the error the editor shows.
+  const prepareRename = aboutDocument('rename', null, (document, params: PrepareRenameParams) => service.prepareRename(document, params.position));
+  const rename = aboutDocument('rename', null, (document, params: RenameParams) => service.doRename(document, params.position, params.newName));
+  connection.onPrepareRename((params) => answerOrRefuse(prepareRename(params)));
+  connection.onRenameRequest((params) => answerOrRefuse(rename(params)));
 
   connection.onRequest(EXPLAIN_CAPTURE, (params: ExplainParams) => {
     const document = documents.get(params.uri);

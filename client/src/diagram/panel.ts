@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { LSPErrorCodes, type LanguageClient, ResponseError } from 'vscode-languageclient/node';
 import { diagramHtml, makeNonce } from './html';
 import { FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS, type FlowDiagramRowsParams } from '../../../server/src/protocol';
-import { parsePageMessage, type ReadyMessage } from './messages';
+import { type PanelMessage, parsePageMessage, type ReadyMessage } from './messages';
 
 /** How long the diagram waits after the last edit before it is drawn again. */
 const EDIT_DELAY_MS = 300;
@@ -124,7 +124,7 @@ class FlowDiagramPanel {
       }),
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (event.textEditor.document !== this.document) return;
-        void webview.postMessage({ type: 'cursor', line: event.selections[0].active.line });
+        void this.post({ type: 'cursor', line: event.selections[0].active.line });
       }),
       vscode.workspace.onDidCloseTextDocument((closed) => {
         if (closed === this.document) this.panel.dispose();
@@ -146,10 +146,10 @@ class FlowDiagramPanel {
   private async refresh(): Promise<void> {
     const generation = ++this.generation;
     try {
-      const diagram: unknown = await this.client.sendRequest(FLOW_DIAGRAM, { uri: this.document.uri.toString() });
-      if (generation === this.generation) await this.panel.webview.postMessage({ type: 'diagram', diagram });
+      const diagram = await this.client.sendRequest(FLOW_DIAGRAM, { uri: this.document.uri.toString() });
+      if (generation === this.generation) await this.post({ type: 'diagram', diagram });
     } catch (error) {
-      if (generation === this.generation) await this.panel.webview.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      if (generation === this.generation) await this.post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     }
   }
 
@@ -157,12 +157,17 @@ class FlowDiagramPanel {
   private async sendRows(version: number, rows: number[]): Promise<void> {
     const params: FlowDiagramRowsParams = { uri: this.document.uri.toString(), version, rows };
     try {
-      const answer: unknown = await this.client.sendRequest(FLOW_DIAGRAM_ROWS, params);
-      await this.panel.webview.postMessage({ type: 'rows', version, rows: answer });
+      const answer = await this.client.sendRequest(FLOW_DIAGRAM_ROWS, params);
+      await this.post({ type: 'rows', version, rows: answer });
     } catch (error) {
       if (error instanceof ResponseError && error.code === LSPErrorCodes.ContentModified) return;
-      await this.panel.webview.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      await this.post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     }
+  }
+
+  /** Sends the page a message of the shape it reads (messages.ts). */
+  private post(message: PanelMessage): Thenable<boolean> {
+    return this.panel.webview.postMessage(message);
   }
 
   /** Shows a line of the dump in its editor, as a click on its arrow asks. */

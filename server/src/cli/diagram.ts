@@ -8,7 +8,8 @@ import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileStat, pathShown, readStandardInput, readTextFile } from '../safeFiles';
 import { CAPTURE_LANGUAGE, createLanguageService } from '../service';
-import { type DiagramView, LIGHT_PALETTE, renderDiagramSvg } from '../service/diagram/render';
+import { type DiagramView, renderDiagramSvg } from '../service/diagram/render';
+import { LIGHT_PALETTE } from '../service/diagram/theme';
 import { binaryCaptureFormat, captureTextProblem, readCaptureFileText } from '../captureFiles';
 import {
   type CliOutput,

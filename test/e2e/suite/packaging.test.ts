@@ -10,7 +10,7 @@ import { repoRoot } from '../../paths';
 
 /** What the .vscodeignore allow-list lets into the package (vsce renames README and LICENSE). */
 const SHIPPED =
-  /^(\.vsixmanifest|package\.json|readme\.md|LICENSE(\.txt)?|client\/out\/extension\.js|server\/out\/(server|cli|inspectWorker)\.js|media\/out\/diagram\.js|media\/diagram\.css|syntaxes\/.+)$/i;
+  /^(\.vsixmanifest|package\.json|readme\.md|LICENSE(\.txt)?|client\/out\/extension\.js|server\/out\/(server|cli|inspectWorker)\.js|media\/out\/diagram\.js|media\/diagram\.css|media\/icon\.png|changelog\.md|syntaxes\/.+)$/i;
 
 function filesUnder(dir: string, prefix = ''): string[] {
   return fs
@@ -38,14 +38,26 @@ describe('Packaging', () => {
       assert.deepStrictEqual(stray, []);
     });
 
+    it('ships production bundles: minified, without source maps', () => {
+      const root = balancerLens().extensionPath;
+      for (const file of ['client/out/extension.js', 'server/out/server.js', 'server/out/cli.js', 'server/out/inspectWorker.js', 'media/out/diagram.js']) {
+        const text = fs.readFileSync(path.join(root, file), 'utf8');
+        assert.ok(!text.includes('sourceMappingURL'), `${file} points at a source map`);
+        // A minified bundle is a few long lines; the development build writes one statement a line.
+        assert.ok(text.split('\n').length < text.length / 500, `${file} is not minified`);
+      }
+    });
+
     it('ships every file the manifest points at', () => {
       const root = balancerLens().extensionPath;
       const manifest = balancerLens().packageJSON as {
         main: string;
+        icon: string;
         contributes: { languages: { configuration?: string }[]; grammars: { path: string }[] };
       };
       const referenced = [
         manifest.main,
+        manifest.icon,
         'server/out/server.js',
         // The command line's inspect threads (server/src/cli/inspectThreads.ts loads it by name).
         'server/out/inspectWorker.js',

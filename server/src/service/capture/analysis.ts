@@ -7,62 +7,17 @@
 // the packet, and what is known of a line in arrays by line, rather than in maps of objects.
 import { type TcpConnection, tcpConnections } from './connections';
 import { Row, ROW_INTS, writeRow } from './copyRows';
-import { FlowKeys, FlowKeyTable, flowKindOf, type FlowKind } from './flows';
+import { type End, type Flow, type FlowDirection, FlowKeys, FlowKeyTable, flowKindOf, type Lookup } from './flows';
 import { IcmpErrorTies } from './icmpErrors';
 import { type IpsecPeer, ipsecPeers } from './ipsec';
-import type { PacketCopy } from './packet';
+import type { Packet, PacketCopy } from './packet';
 import { isIcmpError } from './packet';
 import { CopyPairer } from './pairing';
 import type { ParsedCapture } from './parser';
 
-/** One packet: every copy of it in the dump (received, sent), in line order. */
-export interface Packet {
-  /** The copies, in line order; the first is where the packet is reported. */
-  readonly copies: readonly PacketCopy[];
-}
-
-/** Which way a packet goes within its flow: as the flow's first packet did, or back. */
-export type FlowDirection = 'forward' | 'back';
-
-/** An end of a flow: an address and, for TCP and UDP, a port. */
-export interface End {
-  /** The address as written. */
-  readonly address: string;
-  /** The port, if any. */
-  readonly port: number | undefined;
-}
-
-/** Packets between the same two ends, both sides of the balancer's translation joined. */
-export interface Flow {
-  /** 1-based number, in order of first appearance. */
-  readonly id: number;
-  /** tcp, udp, esp (plain or in UDP), ah, icmp-echo, or another protocol name. */
-  readonly kind: FlowKind;
-  /** The flow's packets in order (ICMP errors about it are in `errors`). */
-  readonly packets: Packet[];
-  /** ICMP errors that report on this flow. */
-  readonly errors: Packet[];
-  /** The ends the first packet came from, on either side of the balancer. */
-  readonly initiator: End[];
-  /** The ends it went to. */
-  readonly responder: End[];
-  /** First line of any copy of its packets (zero-based). */
-  firstLine: number;
-  /** Last line of any copy of its packets (zero-based). */
-  lastLine: number;
-  /** How many of its packets go the first packet's way. */
-  forward: number;
-  /** How many come back. */
-  back: number;
-}
-
-/** Looks a value up by key (a read-only view: the analysis keeps what it knows where it is cheapest). */
-export interface Lookup<K, V> {
-  /** The value for a key, if any. */
-  get(key: K): V | undefined;
-  /** True when the key has a value. */
-  has(key: K): boolean;
-}
+// The analysis's parts, where its users have always found them.
+export type { End, Flow, FlowDirection, Lookup } from './flows';
+export type { Packet } from './packet';
 
 /** Everything the analysis found in a dump. */
 export interface CaptureAnalysis {

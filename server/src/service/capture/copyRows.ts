@@ -6,7 +6,6 @@
 // that stands for the fields themselves (likeness.ts). Rows can therefore be read on one thread
 // (with a table of its own) and paired on another, once their words are renumbered into the
 // pairing thread's table (renumberRow).
-import type { FlowKeyTable } from './flows';
 import {
   hasIpId,
   IP_ID,
@@ -75,10 +74,17 @@ export const ROW_INTS = 29;
 
 const R = Row;
 
+/** What numbers a copy's words into its row: the flow key table (flows.ts FlowKeyTable). */
+export interface RowDescriber {
+  describe(copy: PacketCopy, rows: Int32Array, at: number): void;
+  /** The number of a word (an F5 virtual server's name), a new one for a new word. */
+  word(text: string): number;
+}
+
 /** Writes the row of a copy at `at`, its words numbered by `table` (all but its KEY: FlowKeyTable.keyOfRow). */
 export function writeRow(
   copy: PacketCopy,
-  table: FlowKeyTable,
+  table: RowDescriber,
   rows: Int32Array,
   at: number,
 ): void {

@@ -5,7 +5,20 @@
 // its flow reference and its other copy. The host keeps the drafts where it likes (the command
 // line: a temporary file) and hands them back in pieces of any size; the finisher writes their
 // JSON Lines, each word's JSON written out once. Pure: no file system.
-import type { InspectTables } from './inspect';
+/**
+ * What the reading pass learnt, to finish the drafts with: the flows, and the words drafts name
+ * by number. Plain data (arrays of numbers and strings), so another thread can finish drafts too.
+ */
+export interface InspectTables {
+  /** Per flow key (FlowKeyTable): the number of its flow, 0 for none. */
+  readonly flowOfKey: Int32Array;
+  /** Per quoted key waiting to be resolved (a draft's reference -2 - n): the number of its flow, 0 for none. */
+  readonly flowOfQuote: Int32Array;
+  /** Per word (FlowKeyTable): its text (an address, a protocol, an SPI). */
+  readonly words: readonly string[];
+  /** Per word: the value of the IPv4 address it is, -1 for any other word. */
+  readonly ipv4s: readonly number[];
+}
 
 /**
  * Where each field of a draft sits among its DRAFT_INTS 32-bit integers. Drafts are written in the

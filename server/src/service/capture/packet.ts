@@ -339,3 +339,9 @@ export function mayBeSameAddress(a: string, b: string): boolean {
     x.every((octet, i) => octet === '*' || y[i] === '*' || octet === y[i])
   );
 }
+
+/** One packet: every copy of it in the dump (received, sent), in line order. */
+export interface Packet {
+  /** The copies, in line order; the first is where the packet is reported. */
+  readonly copies: readonly PacketCopy[];
+}

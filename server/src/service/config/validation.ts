@@ -932,11 +932,7 @@ function membersOf(definitions: readonly LocatedDefinition[]): string {
 /** Virtual servers by name, each with its blocks in document order (a VIP may be opened again). */
 export function virtualServersByName(config: ConfigDocument): Map<string, VirtualServerBlock[]> {
   const byName = new Map<string, VirtualServerBlock[]>();
-  for (const vip of config.virtualServers) {
-    const blocks = byName.get(vip.name.text) ?? [];
-    blocks.push(vip);
-    byName.set(vip.name.text, blocks);
-  }
+  for (const vip of config.virtualServers) pushTo(byName, vip.name.text, vip);
   return byName;
 }
 

@@ -65,16 +65,20 @@ export const Row = {
    * private address, plus 2 when its destination is (where NAT shows, pairing.ts); 0 otherwise.
    */
   PRIVATE: 27,
+  /** F5 tcpdump: the virtual server's word, -1 for none (what `inspect --json` names). */
+  VIRTUAL_SERVER: 28,
 } as const;
 
 /** How many integers a row is. */
-export const ROW_INTS = 28;
+export const ROW_INTS = 29;
 
 const R = Row;
 
 /** What numbers a copy's words into its row: the flow key table (flows.ts FlowKeyTable). */
 export interface RowDescriber {
   describe(copy: PacketCopy, rows: Int32Array, at: number): void;
+  /** The number of a word (an F5 virtual server's name), a new one for a new word. */
+  word(text: string): number;
 }
 
 /** Writes the row of a copy at `at`, its words numbered by `table` (all but its KEY: FlowKeyTable.keyOfRow). */
@@ -103,6 +107,7 @@ export function writeRow(
     kind >= 0 && rows[at + R.STRENGTH] === WEAK && copy.direction === undefined
       ? (isPrivateAddress(copy.src) ? 1 : 0) + (isPrivateAddress(copy.dst) ? 2 : 0)
       : 0;
+  rows[at + R.VIRTUAL_SERVER] = copy.virtualServer === undefined ? -1 : table.word(copy.virtualServer);
 }
 
 /** Writes the row of a line not understood at `at`. */
@@ -132,6 +137,7 @@ export function renumberRow(
   renumberWord(rows, at + R.SPI, words);
   renumberWord(rows, at + R.QUOTED_DST, words);
   renumberWord(rows, at + R.QUOTED_SRC, words);
+  renumberWord(rows, at + R.VIRTUAL_SERVER, words);
   renumberNumber(rows, at + R.SRC_PORT, words);
   renumberNumber(rows, at + R.DST_PORT, words);
   renumberNumber(rows, at + R.QUOTED_SRC_PORT, words);

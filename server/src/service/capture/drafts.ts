@@ -44,11 +44,13 @@ export const Draft = {
   REFERENCE: 9,
   /** The other copy's first line (1-based), 0 for none. */
   PAIRED_WITH: 10,
+  /** F5 tcpdump: the virtual server's word, -1 for none. */
+  VIRTUAL_SERVER: 11,
 } as const;
 /** How many integers a draft is. */
-export const DRAFT_INTS = 11;
+export const DRAFT_INTS = 12;
 const { LINE, END_LINE, DIALECT, SRC, DST, PROTOCOL, SRC_PORT, DST_PORT, SPI } = Draft;
-const { REFERENCE, PAIRED_WITH } = Draft;
+const { REFERENCE, PAIRED_WITH, VIRTUAL_SERVER } = Draft;
 const DRAFT_BYTES = DRAFT_INTS * 4;
 
 /** How many drafts a piece handed to the host holds. */
@@ -232,6 +234,7 @@ export class DraftFinisher {
   private readonly dsts: WordFields;
   private readonly protocols: WordFields;
   private readonly spis: WordFields;
+  private readonly virtualServers: WordFields;
   /** Ports too large for a draft, as written (FlowKeyTable.number). */
   private readonly ports: WordFields;
   /** The JSON Lines of a piece, reused from piece to piece. */
@@ -242,6 +245,7 @@ export class DraftFinisher {
     this.dsts = new WordFields(',"dst":', tables);
     this.protocols = new WordFields(',"protocol":', tables);
     this.spis = new WordFields(',"spi":', tables);
+    this.virtualServers = new WordFields(',"virtualServer":', tables);
     this.ports = new WordFields(undefined, tables);
   }
 
@@ -269,6 +273,7 @@ export class DraftFinisher {
         at = this.port(SRC_PORT_NAME, ints[d + SRC_PORT], at);
         at = this.port(DST_PORT_NAME, ints[d + DST_PORT], at);
         at = this.word(this.spis, ints[d + SPI], at);
+        at = this.word(this.virtualServers, ints[d + VIRTUAL_SERVER], at);
       }
       at = this.end(ints[d + REFERENCE], ints[d + PAIRED_WITH], at);
     }

@@ -37,6 +37,8 @@ export interface PacketRecord {
   dstPort?: number;
   /** ESP or AH SPI (ESP in UDP too). */
   spi?: string;
+  /** F5 tcpdump (its ` lis=` suffix, or a binary capture's trailer): the virtual server that handled it. */
+  virtualServer?: string;
   /** The flow's number, in order of first appearance. */
   flow?: number;
   /** The first line of the other copy of the same packet. */
@@ -246,6 +248,7 @@ export class CaptureInspector {
     held[to + Draft.SRC_PORT] = rows[at + Row.SRC_PORT];
     held[to + Draft.DST_PORT] = rows[at + Row.DST_PORT];
     held[to + Draft.SPI] = rows[at + Row.SPI];
+    held[to + Draft.VIRTUAL_SERVER] = rows[at + Row.VIRTUAL_SERVER];
     const other = earlier >= 0 ? this.heldAt(earlier) : -1;
     if (earlier >= 0) held[to + Draft.PAIRED_WITH] = earlier + 1;
     if (other >= 0) {

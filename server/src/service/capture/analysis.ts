@@ -10,7 +10,7 @@ import { Row, ROW_INTS, writeRow } from './copyRows';
 import { FlowKeys, FlowKeyTable, flowKindOf, type FlowKind } from './flows';
 import { IcmpErrorTies } from './icmpErrors';
 import { type IpsecPeer, ipsecPeers } from './ipsec';
-import type { PacketCopy } from './packet';
+import type { MutableCopy, PacketCopy } from './packet';
 import { isIcmpError } from './packet';
 import { CopyPairer } from './pairing';
 import type { ParsedCapture } from './parser';
@@ -128,10 +128,13 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
   const table = new FlowKeyTable();
   const keyAtLine = new Int32Array(lineCount);
   const rows = new Int32Array(parsed.copies.length * ROW_INTS);
-  parsed.copies.forEach((copy, i) => {
-    writeRow(copy, table, rows, i * ROW_INTS);
-    keyAtLine[copy.line] = table.keyOfRow(rows, i * ROW_INTS);
-  });
+  for (let i = 0; i < parsed.copies.length; i++) {
+    const copy = parsed.copies[i];
+    const at = i * ROW_INTS;
+    writeRow(copy, table, rows, at);
+    keyAtLine[copy.line] = table.keyOfRow(rows, at);
+    shareAddresses(copy, table, rows, at);
+  }
 
   const packetAtLine = new Array<PacketState | undefined>(lineCount);
   const packets = pairCopies(parsed.copies, rows, packetAtLine);
@@ -148,14 +151,14 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
   const copyAtLine = new Array<PacketCopy | undefined>(lineCount);
   for (const copy of parsed.copies)
     for (let line = copy.line; line <= copy.endLine; line++) copyAtLine[line] = copy;
+  // Built outside this function: a closure made here would keep every variable its siblings
+  // use alive with it (V8 gives a function's closures one shared context), the rows and the
+  // word table among them, for as long as the editor keeps the analysis.
   return {
     parsed,
     packets,
     flows,
-    packetOf: {
-      get: (copy) => packetAtLine[copy.line],
-      has: (copy) => packetAtLine[copy.line] !== undefined,
-    },
+    packetOf: byCopyLine(packetAtLine),
     flowOf: field<'flow', Flow>('flow'),
     directionOf,
     answeredBy: field<'answeredBy', Packet>('answeredBy'),
@@ -166,6 +169,25 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
     peerOf,
     peerByAddress,
   };
+}
+
+/** A lookup of the packet of a copy, by the copy's first line. */
+function byCopyLine(packetAtLine: readonly (PacketState | undefined)[]): Lookup<PacketCopy, Packet> {
+  return {
+    get: (copy) => packetAtLine[copy.line],
+    has: (copy) => packetAtLine[copy.line] !== undefined,
+  };
+}
+
+/**
+ * The copy's addresses become the table's texts of their words: every copy of a host then
+ * shares one string instead of a string of its own per line (the parser cut each from its line).
+ */
+function shareAddresses(copy: MutableCopy, table: FlowKeyTable, rows: Int32Array, at: number): void {
+  const src = rows[at + Row.SRC];
+  if (src >= 0 && table.texts[src] === copy.src) copy.src = table.texts[src];
+  const dst = rows[at + Row.DST];
+  if (dst >= 0 && table.texts[dst] === copy.dst) copy.dst = table.texts[dst];
 }
 
 /** Copies the pairer recognises as one packet become one Packet. */

@@ -161,24 +161,18 @@ function countsOf(findings: readonly Finding[]): string {
   return parts.length === 0 ? 'no findings' : parts.join(', ');
 }
 
-/** Reads the files found, by absolute path; adds the files that cannot be read to what could not. */
-async function readDocuments(
-  found: FoundFiles,
-): Promise<{ documents: Map<string, TextDocument>; unreadable: FoundFiles['unreadable'] }> {
-  const documents = new Map<string, TextDocument>();
-  const unreadable = [...found.unreadable];
-  for (const file of found.files) {
-    try {
-      const text = await fs.readFile(file.path, 'utf8');
-      documents.set(
-        file.path,
-        TextDocument.create(pathToFileURL(file.path).href, file.language, 1, text),
-      );
-    } catch (error) {
-      unreadable.push({ path: file.path, reason: describeFileError(error) });
-    }
+/** Reads a file found as a document; undefined (and the reason added to `unreadable`) when it cannot be read. */
+async function readDocument(
+  file: FoundFiles['files'][number],
+  unreadable: { path: string; reason: string }[],
+): Promise<TextDocument | undefined> {
+  try {
+    const text = await fs.readFile(file.path, 'utf8');
+    return TextDocument.create(pathToFileURL(file.path).href, file.language, 1, text);
+  } catch (error) {
+    unreadable.push({ path: file.path, reason: describeFileError(error) });
+    return undefined;
   }
-  return { documents, unreadable };
 }
 
 /**
@@ -232,17 +226,37 @@ export async function runCheck(
     say(
       `skipped ${shown(file)}: neither a balancer configuration nor a capture (by its name or first line).`,
     );
-  const { documents, unreadable } = await readDocuments(found);
-  for (const u of unreadable) say(`cannot read ${shown(u.path)}: ${u.reason}.`);
-
-  // The configurations are the workspace each file is checked in, with its folder's rules.
-  const configs = [...documents.values()].filter((d) => d.languageId === CONFIG_LANGUAGE);
+  // The configurations are the workspace each file is checked in, with its folder's rules: read
+  // first, and kept. A capture is read when its turn comes and forgotten once checked, so that
+  // the largest dump, not all of them, decides the memory a check takes.
+  const unreadable = [...found.unreadable];
+  const sayUnreadable = (from: number): void => {
+    for (const u of unreadable.slice(from)) say(`cannot read ${shown(u.path)}: ${u.reason}.`);
+  };
+  const configOf = new Map<string, TextDocument>();
+  for (const file of found.files) {
+    if (file.language !== CONFIG_LANGUAGE) continue;
+    const document = await readDocument(file, unreadable);
+    if (document) configOf.set(file.path, document);
+  }
+  const configs = [...configOf.values()];
+  sayUnreadable(0);
   const service = createLanguageService({ workspace: { configDocuments: () => configs } });
   const findings: Finding[] = [];
-  for (const [file, document] of documents) {
-    service.configure({ rules: rulesOf.get(file) ?? {} });
+  let checked = 0;
+  for (const file of found.files) {
+    const said = unreadable.length;
+    const document =
+      file.language === CONFIG_LANGUAGE
+        ? configOf.get(file.path)
+        : await readDocument(file, unreadable);
+    sayUnreadable(said);
+    if (!document) continue;
+    checked++;
+    service.configure({ rules: rulesOf.get(file.path) ?? {} });
     for (const diagnostic of service.doValidation(document))
-      findings.push(findingOf(diagnostic, file, cwd));
+      findings.push(findingOf(diagnostic, file.path, cwd));
+    if (file.language !== CONFIG_LANGUAGE) service.forget(document.uri);
   }
   sortFindings(findings);
 
@@ -254,7 +268,6 @@ export async function runCheck(
         : formatText(findings);
   await writeAll(output.stdout, printed);
 
-  const checked = documents.size;
   say(`checked ${checked} file${checked === 1 ? '' : 's'}: ${countsOf(findings)}.`);
   if (unreadable.length > 0) return 2;
   // Files named, none of them checked: a wrong path in a CI job, not a clean bill of health.

@@ -69,6 +69,8 @@ export class LspClient {
   private readonly versions = new Map<string, number>();
   private readonly exited: Promise<number | null>;
   private stderr = '';
+  /** How long a request may wait for its answer (benchmarks on large documents wait longer). */
+  answerLimitMs = DEFAULT_TIMEOUT_MS;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -271,7 +273,7 @@ export class LspClient {
   }
 
   private async request<T>(promise: Promise<T>, what: string): Promise<T> {
-    return withTimeout(promise, DEFAULT_TIMEOUT_MS, `the answer to ${what}`);
+    return withTimeout(promise, this.answerLimitMs, `the answer to ${what}`);
   }
 
   private receive(params: PublishDiagnosticsParams): void {

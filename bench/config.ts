@@ -6,7 +6,13 @@
 //   editToDiagnostics a one-line didChange (an incremental change, as VS Code sends one per
 //                     keystroke) -> the publishDiagnostics of that version, any debounce included
 // The service alone (parse and all checks in process, no protocol) is printed too, for reference.
+// Then size series, each size checked once in a fresh process (as `balancer-lens check` runs),
+// with its peak memory and the growth for five times the size (issue 14: at most six times):
+//   findings          servers all used, two findings per VIP (configWithFindings)
+//   unused servers    a finding on every server's head line (its silencing edit needs its block)
+//   realistic         realisticRunningConfig of 100,000 and 500,000 lines
 // Prints one line per figure, then as its last line the JSON summary.
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
@@ -14,7 +20,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { createLanguageService } from '../server/src/service';
 import { LspClient, repoRoot } from '../test/lsp/client';
-import { configWithFindings, realisticRunningConfig } from './configText';
+import { configOfUnusedServers, configWithFindings, realisticRunningConfig } from './configText';
+import { growthOf, type SeriesPoint } from './growth';
 
 const CONFIG_LINES = 20_000;
 const OPENS = 5;
@@ -88,6 +95,41 @@ function inProcess(text: string): number[] {
   return times;
 }
 
+/** The configurations of the size series, by kind. */
+const SERIES: Record<string, { readonly sizes: readonly number[]; readonly unit: string; readonly text: (size: number) => string }> = {
+  findings: { sizes: [20_000, 100_000], unit: 'servers', text: configWithFindings },
+  'unused servers': { sizes: [20_000, 100_000], unit: 'servers', text: configOfUnusedServers },
+  realistic: { sizes: [100_000, 500_000], unit: 'lines', text: realisticRunningConfig },
+};
+
+/** Child mode: checks one configuration of a series in this fresh process; prints the milliseconds, findings, lines and peak RSS. */
+function measureOne(kind: string, size: number): void {
+  const text = SERIES[kind].text(size);
+  const started = performance.now();
+  const findings = createLanguageService().doValidation(TextDocument.create(`file:///bench/${size}.a10.cfg`, 'balancer-config', 1, text)).length;
+  const ms = performance.now() - started;
+  console.log(JSON.stringify({ ms, findings, lines: text.split('\n').length - 1, rssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+}
+
+/** Each series, each size in a fresh process; answers the summary's part. */
+function sizeSeries(): Record<string, unknown> {
+  const summary: Record<string, unknown> = {};
+  for (const [kind, series] of Object.entries(SERIES)) {
+    const points: SeriesPoint[] = [];
+    for (const size of series.sizes) {
+      const output = execFileSync(process.execPath, [__filename, '--measure', kind, String(size)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const { ms, findings, lines, rssMb } = JSON.parse(output.trim().split('\n').pop()!) as { ms: number; findings: number; lines: number; rssMb: number };
+      points.push({ size, ms });
+      console.log(`${kind}: ${size.toLocaleString('en-US')} ${series.unit} (${lines.toLocaleString('en-US')} lines, ${findings} findings) checked in ${round(ms)} ms in a fresh process, peak RSS ${rssMb} MB`);
+      summary[`${kind.replace(' ', '-')}-${size}`] = { ms: round(ms), rssMb };
+    }
+    const growth = growthOf(kind, points);
+    console.log(growth.line);
+    summary[`${kind.replace(' ', '-')}-growth`] = growth.ratios;
+  }
+  return summary;
+}
+
 async function main(): Promise<void> {
   const text = realisticRunningConfig(CONFIG_LINES);
   const outDir = path.join(repoRoot, 'bench', 'out');
@@ -109,6 +151,8 @@ async function main(): Promise<void> {
   const carelessMs = inProcess(careless);
   console.log(`20,000 servers and 2,000 VIPs with ${carelessFindings.length} findings (${careless.split('\n').length - 1} lines): full analysis in process, median ${round(median(carelessMs))} ms of ${OPENS}`);
 
+  const series = sizeSeries();
+
   const { openMs, editMs, diagnostics } = await overTheProtocol(text);
   console.log(`over the protocol, didOpen -> publishDiagnostics: median ${round(median(openMs))} ms of ${OPENS} fresh servers (${openMs.map(round).join(', ')}); ${diagnostics} diagnostics`);
   console.log(`over the protocol, one-line didChange -> publishDiagnostics: p50 ${round(percentile(editMs, 50))} ms, p95 ${round(percentile(editMs, 95))} ms, max ${round(Math.max(...editMs))} ms over ${editMs.length} keystrokes`);
@@ -118,11 +162,14 @@ async function main(): Promise<void> {
       fullAnalysisMs: round(median(openMs)),
       editToDiagnosticsMsP50: round(percentile(editMs, 50)),
       editToDiagnosticsMsP95: round(percentile(editMs, 95)),
+      series,
     }),
   );
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (process.argv[2] === '--measure') measureOne(process.argv[3], Number(process.argv[4]));
+else
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -109,3 +109,14 @@ export function configWithFindings(servers: number): string {
   out.push('end', '');
   return out.join('\n');
 }
+
+/**
+ * A configuration of `servers` servers that nothing uses: each is a finding on its block's head
+ * line (lbconf/unused-definition), the line whose silencing edit needs its block.
+ */
+export function configOfUnusedServers(servers: number): string {
+  const out = ['!Current configuration: 1 bytes', '!'];
+  for (let i = 0; i < servers; i++) out.push(`slb server s${i} 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, '   port 80 tcp', '!');
+  out.push('end', '');
+  return out.join('\n');
+}

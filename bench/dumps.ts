@@ -110,7 +110,7 @@ async function measureEditor(): Promise<{ opened: number; diagram: number; peak:
   const text = fs.readFileSync(file, 'utf8');
   const uri = 'file:///bench/editor-axdebug-500k.txt';
   const client = LspClient.start();
-  client.answerLimitMs = RUN_LIMIT_MS;
+  client.requestTimeoutMs = RUN_LIMIT_MS;
   try {
     await client.initialize();
     await client.didOpen(uri, CAPTURE_LANGUAGE, text);

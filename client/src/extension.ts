@@ -6,7 +6,9 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerContentDetection } from './detectLanguage';
 import { registerExplainCommand } from './explain';
+import { registerRedactCommand } from './redact';
 import { FlowDiagrams } from './diagram/panel';
+import { StartOnce } from './serverStart';
 
 const LANGUAGES = ['balancer-config', 'balancer-capture'];
 
@@ -14,8 +16,6 @@ const LANGUAGES = ['balancer-config', 'balancer-capture'];
 const CONFIG_FILES_GLOB = '**/*.{acos,a10,txt,cfg,conf,log}';
 
 let client: LanguageClient | undefined;
-/** Resolves once the client has started (commands wait for it). */
-let started: Promise<LanguageClient> | undefined;
 
 /**
  * Activates on the two languages, and on plain text so that content detection can run.
@@ -23,11 +23,17 @@ let started: Promise<LanguageClient> | undefined;
  */
 export function activate(context: vscode.ExtensionContext): void {
   registerContentDetection(context);
-  // A command may run before any balancer document started the server: it starts it then.
-  const ready = (): Promise<LanguageClient> => started ?? startClient(context);
+  // A command may run before any balancer document started the server: it starts it then. A
+  // start that failed is said and forgotten: the next command or document starts it again.
+  const server = new StartOnce(
+    () => startClient(context),
+    (error) => void vscode.window.showErrorMessage(`Balancer Lens could not start its language server: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  const ready = (): Promise<LanguageClient> => server.get();
   registerExplainCommand(context, ready);
+  registerRedactCommand(context, ready);
   const startWhenNeeded = (document: vscode.TextDocument): void => {
-    if (!client && LANGUAGES.includes(document.languageId)) void startClient(context).catch(() => undefined);
+    if (!server.asked && LANGUAGES.includes(document.languageId)) void server.get().catch(() => undefined);
   };
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(startWhenNeeded));
   vscode.workspace.textDocuments.forEach(startWhenNeeded);
@@ -39,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
 }
 
-function startClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
+async function startClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
   const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -53,22 +59,32 @@ function startClient(context: vscode.ExtensionContext): Promise<LanguageClient> 
     documentSelector: LANGUAGES.map((language) => ({ language })),
     // `files.exclude` leaves files out of the server's reading of the workspace, as out of the explorer.
     synchronize: { fileEvents: configFiles, configurationSection: ['balancerLens', 'files.exclude'] },
+    // VS Code draws `$(name)` in a lens's title as an icon: a host or name from a dump that holds
+    // one shows as written (`\$(` is VS Code's own escape; other editors show titles as text).
+    middleware: {
+      provideCodeLenses: async (document, token, next) => {
+        const lenses = await next(document, token);
+        for (const lens of lenses ?? []) if (lens.command) lens.command.title = lens.command.title.replace(/\$\(/g, '\\$(');
+        return lenses;
+      },
+    },
     initializationOptions: {
       settings: { rules: vscode.workspace.getConfiguration('balancerLens').get<Record<string, string>>('rules', {}) },
       filesExclude: vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude', {}),
     },
   };
   const created = new LanguageClient('balancerLens', 'Balancer Lens', serverOptions, clientOptions);
+  try {
+    await created.start();
+  } catch (error) {
+    // Nothing of the failed start stays behind: the next start makes its own client and watcher.
+    configFiles.dispose();
+    await created.dispose().catch(() => undefined);
+    throw error;
+  }
   client = created;
   context.subscriptions.push(created);
-  started = created.start().then(
-    () => created,
-    (error: unknown) => {
-      void vscode.window.showErrorMessage(`Balancer Lens could not start its language server: ${String(error)}`);
-      throw error;
-    },
-  );
-  return started;
+  return created;
 }
 
 /** Stops the language server with the extension. */

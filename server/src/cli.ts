@@ -3,12 +3,14 @@
 //   balancer-lens inspect FILE --json one record per packet copy of a capture (cli/inspect.ts)
 //   balancer-lens explain DUMP        the "Explain this capture" report in Markdown (cli/explain.ts)
 //   balancer-lens diagram FILE --svg OUT the flow diagram of a capture as SVG (cli/diagram.ts)
+//   balancer-lens redact PATH... --out DIR  redacted copies for sharing; unredact maps them back (cli/redact.ts)
 // `runCli` takes the arguments and the output streams, so another program (or a test) can wrap it.
 import { runCheck } from './cli/check';
-import { type CliOutput, PROGRAM, UsageError } from './cli/common';
+import { type CliOutput, OutputError, PROGRAM, sayTo, UsageError } from './cli/common';
 import { runDiagram } from './cli/diagram';
 import { runExplain } from './cli/explain';
 import { runInspect } from './cli/inspect';
+import { runRedact, runUnredact } from './cli/redact';
 import { packageInfo } from './packageInfo';
 
 export type { CliOutput } from './cli/common';
@@ -29,6 +31,12 @@ Commands:
   diagram FILE --svg OUT [--configs PATH]...
                      the flow diagram of a capture dump as an SVG picture, as the editor draws it,
                      the VIPs named by the configurations under PATH (default: the dump's folder)
+  redact PATH... --out DIR [--key FILE] [--names]
+                     redacted copies of configurations and dumps for sharing: addresses mapped
+                     consistently (prefixes and private/public kept), secrets removed, names too
+                     with --names
+  unredact --key FILE [FILE]
+                     maps a redacted text (a finding, a report) back to the original addresses
 
 Options:
   -h, --help         this text; "balancer-lens COMMAND --help" for a command's options
@@ -37,11 +45,14 @@ Options:
 The language server for editors is the program balancer-lens-language-server --stdio.
 `;
 
-const COMMANDS: Record<string, typeof runCheck> = {
-  check: runCheck,
-  inspect: runInspect,
-  explain: runExplain,
-  diagram: runDiagram,
+/** Each command, and its exit status when its output cannot be written (check's 1 means findings). */
+const COMMANDS: Record<string, { run: typeof runCheck; cannotWrite: number }> = {
+  check: { run: runCheck, cannotWrite: 2 },
+  inspect: { run: runInspect, cannotWrite: 1 },
+  explain: { run: runExplain, cannotWrite: 1 },
+  diagram: { run: runDiagram, cannotWrite: 1 },
+  redact: { run: runRedact, cannotWrite: 2 },
+  unredact: { run: runUnredact, cannotWrite: 2 },
 };
 
 /** Runs the command line `argv` (without `node cli.js`); resolves to the exit status. */
@@ -49,7 +60,8 @@ export async function runCli(argv: readonly string[], output: CliOutput): Promis
   const [command, ...rest] = argv;
   /** A wrong command line: what is wrong, and where to read how it goes (not the whole text). */
   const usageError = (message: string, helpCommand: string): number => {
-    output.stderr.write(`${PROGRAM}: ${message}\nRun '${helpCommand} --help' for how to use it.\n`);
+    sayTo(output)(message);
+    output.stderr.write(`Run '${helpCommand} --help' for how to use it.\n`);
     return 2;
   };
   if (command === undefined) return usageError('No command given.', PROGRAM);
@@ -61,27 +73,32 @@ export async function runCli(argv: readonly string[], output: CliOutput): Promis
     output.stdout.write(`${packageInfo().version}\n`);
     return 0;
   }
-  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (run === undefined) {
+  const known = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (known === undefined) {
     const what = command.startsWith('-')
       ? `Unknown option ${command}`
       : `Unknown command '${command}'`;
-    return usageError(`${what}. The commands are 'check', 'inspect', 'explain' and 'diagram'.`, PROGRAM);
+    return usageError(`${what}. The commands are 'check', 'inspect', 'explain', 'diagram', 'redact' and 'unredact'.`, PROGRAM);
   }
   try {
-    return await run(rest, output);
+    return await known.run(rest, output);
   } catch (error) {
+    if (error instanceof OutputError) {
+      // A reader that goes away early (`| head`) is not an error of ours: stop, quietly.
+      if (error.code === 'EPIPE') return 0;
+      sayTo(output)(`cannot write the output: ${error.message}.`);
+      return known.cannotWrite;
+    }
     if (!(error instanceof UsageError)) throw error;
     return usageError(error.message, `${PROGRAM} ${command}`);
   }
 }
 
 if (require.main === module) {
-  // A reader that goes away early (`| head`) is not an error of ours.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
+  // A failed write is answered where it was made (OutputWriter: a closed pipe, a full disk);
+  // the streams' own error events must not end the program with a stack trace.
+  process.stdout.on('error', () => {});
+  process.stderr.on('error', () => {});
   runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
     (status) => {
       process.exitCode = status;

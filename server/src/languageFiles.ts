@@ -2,8 +2,8 @@
 // package.json declares for each language, else by the first line with text (the manifest's
 // `firstLine` patterns). The server (workspaceFiles.ts) and the command line (cli/files.ts) both
 // decide here, so that `balancer-lens check` reads the same files the editor does.
-import { promises as fs } from 'fs';
 import * as path from 'path';
+import { openFile } from './safeFiles';
 import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE } from './service';
 
 /** One of the two languages, by its language id. */
@@ -84,9 +84,12 @@ export function firstNonBlankLine(text: string): string {
   );
 }
 
-/** The first 4 KB of a file, as text: enough to decide its language without reading it all. */
+/**
+ * The first 4 KB of a file, as text: enough to decide its language without reading it all. Throws
+ * a FileProblem for a path that is no regular file (a FIFO would block the reader forever).
+ */
 export async function readHead(file: string): Promise<string> {
-  const handle = await fs.open(file, 'r');
+  const { handle } = await openFile(file);
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);

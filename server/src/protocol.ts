@@ -50,3 +50,31 @@ export interface FlowDiagramRowsParams extends DocumentParams {
  * open, a malformed request or a row the diagram does not have.
  */
 export const FLOW_DIAGRAM_ROWS = 'balancerLens/flowDiagramRows';
+
+/** Files to redact for sharing (absolute paths of files and folders), and where the copies go. */
+export interface RedactParams {
+  readonly paths: readonly string[];
+  /** The folder for the copies (absolute); never one that holds the originals. */
+  readonly outDir: string;
+  /** Replace host names, object names, descriptions and domain names too. */
+  readonly names: boolean;
+  /** The key file (absolute); the command line's default when absent. */
+  readonly keyFile?: string;
+}
+
+/** What a redaction did: the files written, what was left out, the key, and the report to show. */
+export interface RedactResult {
+  readonly written: readonly { readonly source: string; readonly target: string; readonly secrets: number }[];
+  readonly skipped: readonly { readonly path: string; readonly reason: string }[];
+  readonly key: { readonly file: string; readonly created: boolean };
+  /** The report in plain text: each file, what was removed on which line. */
+  readonly report: string;
+}
+
+/**
+ * `balancerLens/redact` (RedactParams → RedactResult): writes redacted copies of the
+ * configurations and dumps under the paths, as `balancer-lens redact` does. InvalidParams for a
+ * malformed request; InvalidRequest, with the reason, for one that cannot be done (an output
+ * folder that holds the originals, a key that cannot be read).
+ */
+export const REDACT = 'balancerLens/redact';

@@ -23,22 +23,42 @@ import {
   MAX_ROWS_PER_REQUEST,
   semanticTokensLegend,
 } from './service';
-import { EXPLAIN_CAPTURE, type ExplainParams, FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS } from './protocol';
+import { EXPLAIN_CAPTURE, type ExplainParams, FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS, REDACT } from './protocol';
+import { redactForEditor } from './redactFiles';
+import { versionedActions } from './versionedEdits';
 import { type FilesExclude, WorkspaceFiles } from './workspaceFiles';
+import { AnalysisScheduler, MessageTraffic } from './analysisScheduler';
 
 /** A service answer, or the service's reason for refusing as the error the editor shows. */
 function answerOrRefuse<T extends object>(answer: T | { readonly error: string } | null): T | null | ResponseError<void> {
   return answer !== null && 'error' in answer ? new ResponseError(ErrorCodes.InvalidRequest, answer.error) : answer;
 }
 
+/** How many of the workspace's configuration files are read between two looks at the connection. */
+const WORKSPACE_SLICE = 200;
+
+/** How many characters two texts share at their start (compared a block at a time, then one by one). */
+function commonPrefixLength(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  const block = 4096;
+  let at = 0;
+  while (at + block <= length && a.slice(at, at + block) === b.slice(at, at + block)) at += block;
+  while (at < length && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+  return at;
+}
+
 /** Serves the Balancer Lens language service over an LSP connection. */
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, traffic = new MessageTraffic()): void {
   const documents = new TextDocuments(TextDocument);
-  const workspaceFiles = new WorkspaceFiles(documents);
+  const workspaceFiles = new WorkspaceFiles(documents, (problem) => connection.console.warn(problem));
   const service = createLanguageService({ workspace: workspaceFiles });
-  const pending = new Map<string, NodeJS.Immediate>();
+  const scheduler = new AnalysisScheduler(traffic, validate);
+  /** Each document as it was last analysed: hovers are answered from it while a newer version waits for its analysis. */
+  const analysed = new Map<string, TextDocument>();
   /** What was last published per uri, so checking a file again because another changed says nothing new twice. */
   const published = new Map<string, string>();
+  /** How many lines at the top of each document are as they were at its last analysis (per version). */
+  const unchangedAbove = new Map<string, { version: number; before: number; lines: number }>();
   let startup: InitializeParams | undefined;
   let othersTimer: NodeJS.Timeout | undefined;
 
@@ -52,35 +72,70 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  /** Validates on the next turn, so a burst of changes is validated once, at its last version. */
-  function scheduleValidation(document: TextDocument, onlyIfChanged = false): void {
-    clearImmediate(pending.get(document.uri));
-    pending.set(
-      document.uri,
-      setImmediate(() => {
-        pending.delete(document.uri);
-        const current = documents.get(document.uri);
-        if (!current) return;
-        const diagnostics = guarded(`checking ${current.uri}`, [], () => service.doValidation(current));
-        const key = `${current.version}\n${JSON.stringify(diagnostics)}`;
-        if (onlyIfChanged && published.get(current.uri) === key) return;
-        published.set(current.uri, key);
-        void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
-      }),
-    );
-    if (document.languageId === CONFIG_LANGUAGE && !onlyIfChanged) scheduleOtherConfigs(document.uri);
+  /**
+   * Analyses a document at its current version and publishes its findings (unless they are the
+   * ones last published for that version). Called by the scheduler: a burst of edits is analysed
+   * once, at its last version.
+   */
+  function validate(uri: string): void {
+    const current = documents.get(uri);
+    if (!current) return;
+    const diagnostics = guarded(`checking ${current.uri}`, [], () => service.doValidation(current));
+    analysed.set(uri, TextDocument.create(uri, current.languageId, current.version, current.getText()));
+    const key = `${current.version}\n${JSON.stringify(diagnostics)}`;
+    if (published.get(current.uri) === key) return;
+    published.set(current.uri, key);
+    void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+  }
+
+  /**
+   * Reads the workspace's configuration files into the service a slice at a time, the messages
+   * received meanwhile handled between slices: thousands of files read at start-up or changed at
+   * once (a branch switched) do not hold up the requests. Resolves once every file is read.
+   */
+  function readWorkspace(): Promise<void> {
+    return new Promise((resolve) => {
+      const slice = (): void => {
+        if (guarded('reading the workspace', 0, () => service.readWorkspace(WORKSPACE_SLICE)) > 0) traffic.whenQuiet(slice);
+        else resolve();
+      };
+      traffic.whenQuiet(slice);
+    });
+  }
+
+  /**
+   * The document as last analysed, when a request about `line` can be answered from it: the
+   * current version waits for its analysis (which a request would otherwise run in full, for a
+   * capture), and no line up to `line` changed since. Answers how many lines are unchanged.
+   */
+  function lastAnalysisAbove(document: TextDocument, line: number): { document: TextDocument; unchangedLines: number } | undefined {
+    const before = analysed.get(document.uri);
+    if (!before || before.version === document.version || !scheduler.isWaiting(document.uri)) return undefined;
+    if (service.hasAnalysis(document) || !service.hasAnalysis(before)) return undefined;
+    let unchanged = unchangedAbove.get(document.uri);
+    if (unchanged?.version !== document.version || unchanged.before !== before.version) {
+      unchanged = { version: document.version, before: before.version, lines: before.positionAt(commonPrefixLength(before.getText(), document.getText())).line };
+      unchangedAbove.set(document.uri, unchanged);
+    }
+    return line < unchanged.lines ? { document: before, unchangedLines: unchanged.lines } : undefined;
+  }
+
+  /** Asks for a document to be checked again; a configuration's change also affects the others. */
+  function scheduleValidation(document: TextDocument, why: 'opened' | 'edited' | 'other'): void {
+    scheduler.schedule(document.uri, why);
+    if (document.languageId === CONFIG_LANGUAGE && why !== 'other') scheduleOtherConfigs(document.uri);
   }
 
   /**
    * A configuration file changed: the other open ones may now use or miss what it defines, and
    * the open captures' findings may now be explained (or fixed) by it, so they are checked again
-   * once the typing pauses (the edited one is checked at once).
+   * once the typing pauses.
    */
   function scheduleOtherConfigs(except?: string): void {
     clearTimeout(othersTimer);
     othersTimer = setTimeout(() => {
       for (const other of documents.all()) {
-        if (other.uri !== except && (other.languageId === CONFIG_LANGUAGE || other.languageId === CAPTURE_LANGUAGE)) scheduleValidation(other, true);
+        if (other.uri !== except && (other.languageId === CONFIG_LANGUAGE || other.languageId === CAPTURE_LANGUAGE)) scheduleValidation(other, 'other');
       }
     }, 300);
   }
@@ -88,7 +143,7 @@ export function startServer(connection: Connection): void {
   /** Applies the user's settings (`balancerLens.rules`) and checks every open document again. */
   function configure(settings: { rules?: LanguageSettings['rules'] } | null | undefined): void {
     service.configure({ rules: settings?.rules ?? {} });
-    for (const document of documents.all()) scheduleValidation(document, true);
+    for (const document of documents.all()) scheduleValidation(document, 'other');
   }
 
   connection.onInitialize((params) => {
@@ -119,35 +174,38 @@ export function startServer(connection: Connection): void {
   let folders: string[] = [];
   connection.onInitialized(() => {
     folders = startup?.workspaceFolders?.map((f) => f.uri) ?? (startup?.rootUri ? [startup.rootUri] : []);
-    void workspaceFiles.scan(folders).then(() => scheduleOtherConfigs());
+    void workspaceFiles.scan(folders).then(readWorkspace).then(() => scheduleOtherConfigs());
     // Folders added to or removed from the workspace: its configuration files are read again.
     if (startup?.capabilities.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
         folders = [...folders.filter((uri) => !removed.some((r) => r.uri === uri)), ...added.map((a) => a.uri)];
-        void workspaceFiles.scan(folders).then(() => scheduleOtherConfigs());
+        void workspaceFiles.scan(folders).then(readWorkspace).then(() => scheduleOtherConfigs());
       });
     }
   });
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
-    const touched = await Promise.all(changes.map(async (c) => (c.type === FileChangeType.Deleted ? workspaceFiles.deleted(c.uri) : workspaceFiles.changed(c.uri))));
-    if (touched.some((t) => t)) scheduleOtherConfigs();
+    const touched = await workspaceFiles.follow(changes.map((c) => ({ uri: c.uri, deleted: c.type === FileChangeType.Deleted })));
+    if (touched) await readWorkspace().then(() => scheduleOtherConfigs());
   });
 
   connection.onDidChangeConfiguration(async ({ settings }) => {
     const given = settings as { balancerLens?: { rules?: LanguageSettings['rules'] }; files?: { exclude?: FilesExclude } } | null | undefined;
     // New `files.exclude` globs: the folders are read again with them.
-    if (given?.files && workspaceFiles.setExcludes(given.files.exclude)) void workspaceFiles.scan(folders).then(() => scheduleOtherConfigs());
+    if (given?.files && workspaceFiles.setExcludes(given.files.exclude)) void workspaceFiles.scan(folders).then(readWorkspace).then(() => scheduleOtherConfigs());
     const pushed = given?.balancerLens;
     if (pushed || !startup?.capabilities.workspace?.configuration) return configure(pushed);
     configure((await connection.workspace.getConfiguration('balancerLens')) as { rules?: LanguageSettings['rules'] } | null);
   });
 
-  documents.onDidOpen((event) => scheduleValidation(event.document));
-  documents.onDidChangeContent((event) => scheduleValidation(event.document));
+  // TextDocuments reports an opening as a change too. A document not analysed yet (just opened)
+  // is checked as soon as the messages already received are handled; an edited one once the
+  // edits pause.
+  documents.onDidChangeContent((event) => scheduleValidation(event.document, analysed.has(event.document.uri) ? 'edited' : 'opened'));
   documents.onDidClose((event) => {
-    clearImmediate(pending.get(event.document.uri));
-    pending.delete(event.document.uri);
+    scheduler.forget(event.document.uri);
+    analysed.delete(event.document.uri);
+    unchangedAbove.delete(event.document.uri);
     service.forget(event.document.uri);
     published.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
@@ -156,12 +214,21 @@ export function startServer(connection: Connection): void {
 
   connection.onHover((params) => {
     const document = documents.get(params.textDocument.uri);
-    return document ? guarded('hover', null, () => service.doHover(document, params.position)) : null;
+    if (!document) return null;
+    return guarded('hover', null, () => {
+      // Above the edits, the last analysis answers while the new version waits for its own.
+      const before = lastAnalysisAbove(document, params.position.line);
+      const hover = before && service.doHover(before.document, params.position);
+      if (before && (!hover?.range || hover.range.end.line < before.unchangedLines)) return hover;
+      return service.doHover(document, params.position);
+    });
   });
 
+  // Made for the documents as they are now; sent with their versions where the client checks them.
   connection.onCodeAction((params) => {
     const document = documents.get(params.textDocument.uri);
-    return document ? guarded('code actions', [], () => service.doCodeActions(document, params.range, params.context.diagnostics)) : [];
+    const actions = document ? guarded('code actions', [], () => service.doCodeActions(document, params.range, params.context.diagnostics)) : [];
+    return startup?.capabilities.workspace?.workspaceEdit?.documentChanges ? versionedActions(actions, (uri) => documents.get(uri)?.version ?? null) : actions;
   });
 
   connection.onDocumentSymbol((params) => {
@@ -241,6 +308,13 @@ export function startServer(connection: Connection): void {
       return new ResponseError(LSPErrorCodes.ContentModified, `The dump has changed since version ${params.version} (it is at ${document.version}): ask for its flow diagram again.`);
     const answer = guarded('flow diagram rows', notDrawn, () => service.getFlowDiagramRows(document, rows));
     return 'error' in answer ? new ResponseError(ErrorCodes.InvalidParams, answer.error) : answer;
+  });
+
+  // Redacted copies for sharing (redactFiles.ts), as `balancer-lens redact` writes them.
+  connection.onRequest(REDACT, async (params: unknown) => {
+    const answer = await redactForEditor(params);
+    if ('invalid' in answer) return new ResponseError(ErrorCodes.InvalidParams, answer.invalid);
+    return 'refused' in answer ? new ResponseError(ErrorCodes.InvalidRequest, answer.refused) : answer;
   });
 
   documents.listen(connection);

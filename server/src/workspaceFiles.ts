@@ -59,7 +59,14 @@ export class WorkspaceFiles implements WorkspaceHost {
   private excluded: (relative: string) => boolean = () => false;
   private siblingRules: readonly SiblingRule[] = [];
 
-  constructor(private readonly documents: TextDocuments<TextDocument>) {}
+  /**
+   * `say` tells the user what could not be read (the server passes its output channel): a folder
+   * or file the system refused, a configuration too large, a workspace with too many files.
+   */
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly say: (problem: string) => void = () => undefined,
+  ) {}
 
   /** The open configuration documents, then the files of the workspace that are not open. */
   configDocuments(): readonly TextDocument[] {
@@ -76,11 +83,20 @@ export class WorkspaceFiles implements WorkspaceHost {
     this.onDisk.clear();
     const files: string[] = [];
     for (const folder of this.folders) await this.collect(folder, folder, 0, files);
-    let next = 0;
-    const reader = async (): Promise<void> => {
-      while (next < files.length) await this.read(files[next++]);
-    };
-    await Promise.all(Array.from({ length: READ_CONCURRENCY }, reader));
+    if (files.length >= MAX_FILES) this.say(`Balancer Lens read the first ${MAX_FILES} candidate files of the workspace; the configurations among the others are not known to it.`);
+    await inParallel(files, (file) => this.read(file));
+  }
+
+  /**
+   * Follows the files the client reports created, changed or deleted, a few at a time (a branch
+   * switched reports thousands at once); answers whether any was a configuration.
+   */
+  async follow(changes: readonly { readonly uri: string; readonly deleted: boolean }[]): Promise<boolean> {
+    let touched = false;
+    await inParallel(changes, async (change) => {
+      if (await (change.deleted ? this.deleted(change.uri) : this.changed(change.uri))) touched = true;
+    });
+    return touched;
   }
 
   /**
@@ -156,7 +172,8 @@ export class WorkspaceFiles implements WorkspaceHost {
     let entries: import('fs').Dirent[];
     try {
       entries = await fs.readdir(folder, { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      this.say(`Balancer Lens could not read the folder ${folder} (${reason(error)}): its configuration files are left out.`);
       return;
     }
     const names = new Set(entries.map((entry) => entry.name));
@@ -180,6 +197,9 @@ export class WorkspaceFiles implements WorkspaceHost {
     try {
       const stat = await fs.stat(file);
       if (!stat.isFile() || stat.size > MAX_FILE_BYTES) {
+        if (stat.isFile() && isConfigFileName(path.basename(file))) {
+          this.say(`Balancer Lens left out ${file}: it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (open it to check it).`);
+        }
         this.onDisk.delete(uri);
         return false;
       }
@@ -191,10 +211,21 @@ export class WorkspaceFiles implements WorkspaceHost {
       const text = await fs.readFile(file, 'utf8');
       this.onDisk.set(uri, TextDocument.create(uri, CONFIG_LANGUAGE, this.nextVersion--, text));
       return true;
-    } catch {
+    } catch (error) {
+      // A file deleted between listing and reading is no problem worth telling.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.say(`Balancer Lens could not read ${file} (${reason(error)}): it is left out.`);
       return this.onDisk.delete(uri);
     }
   }
+}
+
+/** Runs `work` on every item, at most READ_CONCURRENCY at once (thousands at once would run out of file handles). */
+async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
 }
 
 /** The file system path of a file uri; undefined for other schemes or a malformed uri. */
@@ -205,4 +236,10 @@ function pathOf(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Why a file operation failed, in a few words: `EACCES: permission denied`. */
+function reason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/, \w+ '.*'$/, '');
 }

@@ -151,12 +151,12 @@ describe('balancer-lens', () => {
       [[], 'No command given.', 'balancer-lens'],
       [
         ['frob', '.'],
-        "Unknown command 'frob'. The commands are 'check', 'inspect', 'explain' and 'diagram'.",
+        "Unknown command 'frob'. The commands are 'check', 'inspect', 'explain', 'diagram', 'redact' and 'unredact'.",
         'balancer-lens',
       ],
       [
         ['--frob'],
-        "Unknown option --frob. The commands are 'check', 'inspect', 'explain' and 'diagram'.",
+        "Unknown option --frob. The commands are 'check', 'inspect', 'explain', 'diagram', 'redact' and 'unredact'.",
         'balancer-lens',
       ],
       [

@@ -49,21 +49,35 @@ export interface Ran {
   readonly stderr: string;
 }
 
+/** How a program is run besides its arguments. */
+export interface RunOptions {
+  /** Where its standard output goes: a pipe the test reads (the default), or an open file. */
+  readonly stdout?: number;
+  /** Variables added to its environment (TMPDIR). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /** Runs a program with Node, in a working folder; a guard ends one that would wait forever. */
-export function runProgram(program: string, args: readonly string[], cwd = fixtures): Ran {
+export function runProgram(
+  program: string,
+  args: readonly string[],
+  cwd = fixtures,
+  options: RunOptions = {},
+): Ran {
   const ran = spawnSync(process.execPath, [program, ...args], {
     cwd,
     encoding: 'utf8',
     timeout: 60_000,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'],
+    env: options.env ? { ...process.env, ...options.env } : process.env,
   });
   if (ran.error) throw ran.error;
-  return { status: ran.status, stdout: ran.stdout, stderr: ran.stderr };
+  return { status: ran.status, stdout: ran.stdout ?? '', stderr: ran.stderr };
 }
 
 /** Runs `balancer-lens ARGS...` in a working folder (test/fixtures unless given). */
-export function balancerLens(args: readonly string[], cwd = fixtures): Ran {
-  return runProgram(cliProgram, args, cwd);
+export function balancerLens(args: readonly string[], cwd = fixtures, options?: RunOptions): Ran {
+  return runProgram(cliProgram, args, cwd, options);
 }
 
 /** The findings of `check --format json`. */
@@ -107,6 +121,11 @@ export class Project {
   /** Runs `balancer-lens ARGS...` in this folder. */
   run(...args: string[]): Ran {
     return balancerLens(args, this.root);
+  }
+
+  /** Runs `balancer-lens ARGS...` in this folder, its output or environment as `options` say. */
+  runWith(options: RunOptions, ...args: string[]): Ran {
+    return balancerLens(args, this.root, options);
   }
 
   /** Runs `balancer-lens check --format json ARGS...` in this folder. */

@@ -566,6 +566,44 @@ describe('balancer-capture grammar', () => {
       expectNoScope(lines[3], 'x', 'keyword.other.direction.in');
     });
 
+    it('scopes debug packet / debug monitor lines: two numbers, no packet id, TCP options, ACOS 4/5 prompts', async () => {
+      const lines = await doc(
+        [
+          'vThunder-Active-vMaster[1/1]#debug monitor',
+          'Wait for debug output, enter <ctrl c> to exit',
+          '@4296982955 i( 1,   1)> ip 192.168.91.153 > 192.168.91.28 tcp  47278 > 80 S 4aacf19e:0(0) <mswt, m=1410,w=7>',
+          'no debug all',
+        ].join('\n'),
+      );
+      expectScopes(lines[0], [
+        ['vThunder-Active-vMaster[1/1]', 'meta.prompt entity.name.section.host'],
+        ['#', 'punctuation.definition.prompt'],
+        ['debug', 'keyword.other.command'],
+      ]);
+      expectScope(lines[1], lines[1].text, 'comment.line.banner');
+      expectScopes(lines[2], [
+        ['@', 'punctuation.definition.tick'],
+        ['4296982955', 'constant.numeric.tick'],
+        ['i', 'keyword.other.direction.in'],
+        ['(', 'punctuation.section.parens.begin'],
+        ['1', 'constant.numeric.physical-port'],
+        [',', 'punctuation.separator.comma'],
+        ['1', 'constant.numeric.context'],
+        [')', 'punctuation.section.parens.end'],
+        ['>', 'punctuation.separator.header'],
+        ['192.168.91.153', `meta.address.source ${IPV4}`],
+        ['tcp', 'support.type.protocol.tcp'],
+        ['47278', 'constant.numeric.port.source'],
+        ['80', 'constant.numeric.port.destination'],
+        ['S', 'constant.language.tcp-flags'],
+        ['4aacf19e', 'constant.numeric.sequence'],
+        ['mswt', 'constant.language.tcp-options'],
+      ]);
+      expectNoScope(lines[2], '1', 'constant.numeric.packet-id');
+      expectScope(lines[3], 'no', 'meta.command.axdebug keyword.other.command');
+      for (const line of lines) assert.ok(line.endsAtRoot);
+    });
+
     it('keeps a broken header on its own line', async () => {
       const lines = await doc(
         '@104 i(\n@105 o( 6, 0, 1f426)> ip 210.21.*.* > *.*.*.* esp spi=0x50a5abe3 seq=0xf3',
@@ -921,6 +959,85 @@ describe('balancer-capture grammar', () => {
       expectScopes(lines[4], [['packet too big', 'support.constant.icmp.fragmentation-needed']]);
       expectScopes(lines[5], [['need to frag', 'support.constant.icmp.fragmentation-needed']]);
       expectScopes(lines[6], [['GREv0', 'support.type.protocol.gre']]);
+    });
+
+    it('scopes the forms engineers post (issue 16): the older TCP form, every -i any mark, what carries a packet', async () => {
+      const lines = await doc(
+        [
+          '10:00:00.000000 IP 10.50.34.204.61050 > 10.120.65.32.http: S 2166173138:2166173138(0) win 8192 <mss 1350>',
+          '10:00:00.001100 IP 10.50.34.204.61050 > 10.120.65.32.http: . ack 1 win 64240',
+          '10:00:00.100000 eth0  B   IP 10.0.0.7.68 > 255.255.255.255.67: BOOTP/DHCP, Request from 00:11:22:33:44:55, length 300',
+          '10:00:00.200000 ?     M   IP 10.0.0.1 > 224.0.0.18: VRRPv2, Advertisement, vrid 1, prio 100, authtype none, intvl 1s, length 20',
+          '10:00:00.300000   P IP 10.0.0.8 > 10.0.0.9: ICMP echo request, id 2, seq 1, length 64',
+          '10:00:00.400000   ? IP 10.0.0.8 > 10.0.0.9: ICMP echo request, id 3, seq 1, length 64',
+          '10:00:01.000000 00:01:c9:74:4c:1b > 00:0e:38:84:38:1b, ethertype MPLS unicast (0x8847), length 122: MPLS (label 16, exp 0, ttl 255) (label 20, exp 0, [S], ttl 255) 192.168.31.1 > 192.168.91.1: ICMP echo request, id 74, seq 0, length 80',
+          '10:00:03.000000 a2:df:d1:ed:e9:d5 > 4a:c7:d4:1b:83:a1, ethertype PPPoE S (0x8864), length 98: PPPoE  [ses 0x18] IP (0x0021), length 84: 100.64.0.2 > 8.8.8.8: ICMP echo request, id 5, seq 1, length 64',
+          '10:00:06.000000 IP 172.27.16.16.43908 > 172.27.0.11.4789: VXLAN, flags [I] (0x08), vni 4097',
+          'IP 10.1.1.7.34786 > 11.1.1.12.8000: Flags [S], seq 2425839577, win 28200, length 0',
+          '10:00:05.000000 IP (tos 0x0, ttl 64, id 57430, offset 0, flags [DF], proto GRE (47), length 112)',
+          '    10.204.216.253 > 10.204.216.67: GREv0, Flags [key present], key=0x64, length 92',
+          '     MPLS (label 16, exp 0, [S], ttl 54)',
+          '\t(tos 0x0, ttl 54, id 35986, offset 0, flags [none], proto ICMP (1), length 84)',
+          '    172.29.227.6 > 10.204.219.37: ICMP echo request, id 53240, seq 242, length 64',
+        ].join('\n'),
+      );
+      expectScopes(lines[0], [
+        ['S', 'constant.language.tcp-flags'],
+        ['2166173138', 'constant.numeric.sequence'],
+        ['2166173138', 'constant.numeric.sequence.end'],
+        ['0', 'constant.numeric.length'],
+        ['win', 'entity.other.attribute-name'],
+      ]);
+      expectScopes(lines[1], [
+        ['http', 'constant.numeric.port.destination'],
+        [':', 'punctuation.separator.colon'],
+        ['.', 'constant.language.tcp-flags'],
+        ['ack', 'entity.other.attribute-name.acknowledgement'],
+        ['1', 'constant.numeric.acknowledgement'],
+      ]);
+      expectScope(lines[2], 'B', 'keyword.other.direction.broadcast');
+      expectScope(lines[3], 'M', 'keyword.other.direction.multicast');
+      expectScope(lines[4], 'P', 'keyword.other.direction.other-host');
+      expectScope(lines[5], '?', 'keyword.other.direction.unknown');
+      expectScopes(lines[6], [
+        ['MPLS', 'support.type.protocol.ethertype'],
+        ['MPLS', 'support.type.protocol.mpls'],
+        ['label', 'entity.other.attribute-name.encapsulation'],
+        ['16', 'constant.numeric.encapsulation-id'],
+        ['label', 'entity.other.attribute-name.encapsulation'],
+        ['20', 'constant.numeric.encapsulation-id'],
+        ['192.168.31.1', IPV4],
+      ]);
+      expectScopes(lines[7], [
+        ['PPPoE', 'support.type.protocol.ethertype'],
+        ['PPPoE', 'support.type.protocol.pppoe'],
+        ['ses', 'entity.other.attribute-name.encapsulation'],
+        ['0x18', 'constant.numeric.encapsulation-id'],
+        ['100.64.0.2', IPV4],
+      ]);
+      expectScopes(lines[8], [
+        ['VXLAN', 'support.type.protocol.vxlan'],
+        ['vni', 'entity.other.attribute-name.encapsulation'],
+        ['4097', 'constant.numeric.encapsulation-id'],
+      ]);
+      expectScopes(lines[9], [
+        ['IP', 'keyword.other.ip'],
+        ['10.1.1.7', IPV4],
+        ['Flags', 'entity.other.attribute-name.flags'],
+      ]);
+      expectScope(lines[11], 'GREv0', 'support.type.protocol.gre');
+      expectScopes(lines[12], [
+        ['MPLS', 'meta.packet.tcpdump.continuation support.type.protocol.mpls'],
+        ['16', 'constant.numeric.encapsulation-id'],
+      ]);
+      expectScopes(lines[13], [
+        ['tos', 'meta.packet.tcpdump.continuation entity.other.attribute-name'],
+        ['35986', 'constant.numeric'],
+      ]);
+      expectScope(lines[14], '172.29.227.6', `meta.address.source ${IPV4}`);
+      for (const line of lines) {
+        assert.ok(line.endsAtRoot, `line ${line.index + 1} leaves the grammar in a nested rule`);
+      }
     });
 
     it('reads every line of the capture fixtures to its end, -v continuation lines included', async () => {

@@ -108,6 +108,138 @@ describe('Capture language over the protocol', () => {
     );
   });
 
+  describe('dumps as the field writes them (issue 16)', () => {
+    /** Opens a fixture; answers its URI and the findings published for it, as `line code`. */
+    async function open(
+      name: string,
+    ): Promise<{ uri: string; codes: string[]; diagnostics: Diagnostic[] }> {
+      const uri = uniqueUri(name);
+      await client.didOpen(uri, CAPTURE, fixture(`capture/${name}`));
+      const diagnostics: Diagnostic[] = await client.waitForDiagnostics(uri);
+      return {
+        uri,
+        diagnostics,
+        codes: diagnostics.map((d) => `${d.range.start.line + 1} ${String(d.code)}`),
+      };
+    }
+
+    /** The hover's Markdown on a 1-based line. */
+    async function hoverText(uri: string, line: number): Promise<string> {
+      const hover = await client.hover(uri, { line: line - 1, character: 2 });
+      return (hover?.contents as MarkupContent).value;
+    }
+
+    it('reads A10 debug monitor lines: two numbers, no packet id, paired by what NAT leaves alone', async () => {
+      const { uri, codes } = await open('field-debug-monitor.axdebug.txt');
+      assert.deepStrictEqual(codes, ['7 lbcap/one-way-esp', '5 lbcap/syn-without-syn-ack']);
+      const hover = await hoverText(uri, 5);
+      assert.match(
+        hover,
+        /^\*\*TCP SYN\*\*, received by the balancer on port 1\n\n`192\.168\.91\.153:47278 → 192\.168\.91\.28:80` · tick 4296982955\n/,
+      );
+      assert.match(
+        hover,
+        /\*\*Other copy:\*\* line 6, sent by the balancer on port 2: `203\.0\.113\.5:61001 → 192\.168\.91\.28:80`/,
+      );
+    });
+
+    it('reads the older TCP form with named ports, and tells a refused SYN from a reset after data', async () => {
+      const { uri, diagnostics } = await open('field-old-tcp.tcpdump.txt');
+      assert.deepStrictEqual(
+        diagnostics
+          .filter((d) => d.code === 'lbcap/connection-reset')
+          .map(
+            (d) =>
+              `${d.range.start.line + 1}: ${(typeof d.message === 'string' ? d.message : d.message.value).split('. Reset by')[0]}`,
+          ),
+        [
+          '5: 1 connection to 10.120.65.32:80 reset: 1 reset after 4 packets (cut off, not refused)',
+          '7: 1 connection to 10.120.65.32:443 reset: 1 refused (RST instead of SYN-ACK: nothing listens there, or a filter answers for it)',
+        ],
+      );
+      assert.match(
+        await hoverText(uri, 2),
+        /TCP flags `S\.` \(SYN-ACK\), seq `3920412877`, ack `2166173139`/,
+      );
+      const symbols = await client.send<DocumentSymbol[]>('textDocument/documentSymbol', {
+        textDocument: { uri },
+      });
+      const flows = symbols.find((s) => s.name === 'Flows')!.children!.map((f) => f.detail);
+      assert.ok(
+        flows.includes('5 packets (3 forward, 2 back), reset after 4 packets'),
+        flows.join('\n'),
+      );
+      assert.ok(flows.includes('2 packets (1 forward, 1 back), refused'), flows.join('\n'));
+    });
+
+    it('reads -i any marks: an interface it cannot name, B, M and P', async () => {
+      const { uri } = await open('field-any-marks.tcpdump.txt');
+      assert.match(
+        await hoverText(uri, 2),
+        /^\*\*ICMP echo request seq 1\*\*, received by the balancer at 10:00:00\.000000\n/,
+      );
+      assert.match(
+        await hoverText(uri, 4),
+        /^\*\*UDP\*\*, received by the balancer on eth0 as a broadcast at /,
+      );
+      assert.match(
+        await hoverText(uri, 5),
+        /, received by the balancer on eth1 as a multicast at /,
+      );
+      assert.match(
+        await hoverText(uri, 6),
+        /, received by the balancer on eth1 as a packet for another host at /,
+      );
+    });
+
+    it('shows what carried a packet, and finds on the packet inside', async () => {
+      const { uri, codes } = await open('field-carried.tcpdump.txt');
+      assert.deepStrictEqual(codes, ['1 lbcap/syn-without-syn-ack', '5 lbcap/syn-without-syn-ack']);
+      const gre = await hoverText(uri, 1);
+      assert.match(
+        gre,
+        /^\*\*TCP SYN\*\*, seen at 10:00:05\.000000\n\n`10\.0\.10\.1:40001 → 10\.0\.20\.1:443`/,
+      );
+      assert.match(
+        gre,
+        /\*\*Carried in:\*\* GRE 198\.51\.100\.4 → 203\.0\.113\.8 key 0x64 \(IP id 49534\)\./,
+      );
+      assert.match(
+        await hoverText(uri, 6),
+        /\*\*Carried in:\*\* VXLAN VNI 4097 in UDP 172\.27\.16\.16:43908 → 172\.27\.0\.11:4789\./,
+      );
+      assert.match(
+        await hoverText(uri, 7),
+        /\*\*Answered by:\*\* line 8, the reply: ICMP echo reply seq 0\./,
+      );
+    });
+
+    it('takes ESP coming back with the same SPI and sequence for a reply, and an RST after data for a reset after 3 packets', async () => {
+      const { uri, codes } = await open('field-replies.tcpdump.txt');
+      assert.deepStrictEqual(codes, ['8 lbcap/connection-reset']);
+      const esp = await hoverText(uri, 1);
+      assert.doesNotMatch(esp, /Other copy/);
+      assert.match(esp, /\*\*Answered by:\*\* line 2, the reply: ESP spi 0x0000abcd seq 0x1\./);
+      assert.match(
+        await hoverText(uri, 8),
+        /\*\*Reset:\*\* the connection is cut off after 3 packets: it was not refused\./,
+      );
+    });
+
+    it('gives lines in no known form their addresses, and counts the rest in one finding per run', async () => {
+      const { uri, codes } = await open('field-odd-lines.axdebug.txt');
+      assert.deepStrictEqual(
+        codes.filter((c) => c.endsWith('unrecognised-lines')),
+        ['5 lbcap/unrecognised-lines'],
+      );
+      assert.match(
+        await hoverText(uri, 2),
+        /^\*\*ARP\*\*, received by the balancer on port 1\n\n`10\.1\.1\.254 → 10\.1\.1\.1`/,
+      );
+      assert.strictEqual(await client.hover(uri, { line: 5, character: 2 }), null);
+    });
+  });
+
   it('answers nothing, and does not fail, for documents it was never sent', async () => {
     const uri = uniqueUri('never-opened.txt');
     assert.deepStrictEqual(

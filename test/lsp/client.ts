@@ -62,15 +62,25 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
   }
 }
 
+/** A message of a burst (LspClient.sendAtOnce): an edit of a document's text, or a hover. */
+export type BurstMessage =
+  | { readonly change: { readonly uri: string; readonly range: Range; readonly text: string } }
+  | { readonly hover: { readonly uri: string; readonly position: Position } };
+
 /** One running server and the connection to it. */
 export class LspClient {
   private readonly published: PublishDiagnosticsParams[] = [];
+  /** Every publication received, in order (waitForDiagnostics takes from `published`, not from this). */
+  private readonly allPublished: PublishDiagnosticsParams[] = [];
+  /** The answers awaited to the requests of bursts, by id. */
+  private readonly burstAnswers = new Map<string, (result: unknown) => void>();
+  private bursts = 0;
+  /** How long a request may take before it fails (benchmarks of huge documents wait longer). */
+  requestTimeoutMs = DEFAULT_TIMEOUT_MS;
   private readonly waiters: DiagnosticsWaiter[] = [];
   private readonly versions = new Map<string, number>();
   private readonly exited: Promise<number | null>;
   private stderr = '';
-  /** How long a request may wait for its answer (benchmarks on large documents wait longer). */
-  answerLimitMs = DEFAULT_TIMEOUT_MS;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -81,6 +91,16 @@ export class LspClient {
     connection.onNotification(PublishDiagnosticsNotification.type, (params) =>
       this.receive(params),
     );
+    // The answers to the requests of a burst, which the connection did not send itself.
+    if (child.stdout)
+      new StreamMessageReader(child.stdout).listen((message) => {
+        const { id, result } = message as { id?: unknown; result?: unknown };
+        const answer = typeof id === 'string' ? this.burstAnswers.get(id) : undefined;
+        if (answer) {
+          this.burstAnswers.delete(id as string);
+          answer(result);
+        }
+      });
   }
 
   /** Starts `node server/out/server.js --stdio` and listens to it (not yet initialized). */
@@ -203,6 +223,36 @@ export class LspClient {
     return version;
   }
 
+  /**
+   * Sends edits and hovers in one write, as a busy server finds them waiting when it next reads:
+   * it reads them all at once. Versions follow the document's; answers the hovers' results in order.
+   */
+  async sendAtOnce(messages: readonly BurstMessage[]): Promise<unknown[]> {
+    const answers: Promise<unknown>[] = [];
+    const frames = messages.map((message) => {
+      let body: object;
+      if ('change' in message) {
+        const { uri, range, text } = message.change;
+        const version = (this.versions.get(uri) ?? 0) + 1;
+        this.versions.set(uri, version);
+        body = { jsonrpc: '2.0', method: DidChangeTextDocumentNotification.method, params: { textDocument: { uri, version }, contentChanges: [{ range, text }] } };
+      } else {
+        const id = `burst-${++this.bursts}`;
+        answers.push(withTimeout(new Promise((resolve) => this.burstAnswers.set(id, resolve)), this.requestTimeoutMs, `the answer to ${id}`));
+        body = { jsonrpc: '2.0', id, method: HoverRequest.method, params: { textDocument: { uri: message.hover.uri }, position: message.hover.position } };
+      }
+      const json = Buffer.from(JSON.stringify(body), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${json.length}\r\n\r\n`, 'ascii'), json]);
+    });
+    await new Promise<void>((resolve, reject) => this.child.stdin!.write(Buffer.concat(frames), (error) => (error ? reject(error) : resolve())));
+    return Promise.all(answers);
+  }
+
+  /** Every diagnostics publication for `uri` received so far, in order (taken or not). */
+  publicationsOf(uri: string): readonly PublishDiagnosticsParams[] {
+    return this.allPublished.filter((p) => p.uri === uri);
+  }
+
   /** Closes a document. */
   async didClose(uri: string): Promise<void> {
     this.versions.delete(uri);
@@ -273,10 +323,11 @@ export class LspClient {
   }
 
   private async request<T>(promise: Promise<T>, what: string): Promise<T> {
-    return withTimeout(promise, this.answerLimitMs, `the answer to ${what}`);
+    return withTimeout(promise, this.requestTimeoutMs, `the answer to ${what}`);
   }
 
   private receive(params: PublishDiagnosticsParams): void {
+    this.allPublished.push(params);
     const index = this.waiters.findIndex((w) => w.uri === params.uri && w.matches(params));
     if (index < 0) {
       this.published.push(params);

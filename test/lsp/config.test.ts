@@ -184,7 +184,7 @@ describe('Configuration language over the protocol', function () {
       const keyword = await client.hover(uri, at('use-rcv-hop-for-resp', 2));
       assert.match((keyword?.contents as MarkupContent).value, /Sends the answers back through the next hop the request came from/);
       const reference = await client.hover(uri, at('      service-group LINK_UDP', 22));
-      assert.match((reference?.contents as MarkupContent).value, /^\*\*service group\*\* `LINK_UDP`: udp; 2 members GW_CT:0, GW_CU:0/);
+      assert.match((reference?.contents as MarkupContent).value, /^\*\*service group\*\* `LINK_UDP`: udp; 2 members GW\\_CT:0, GW\\_CU:0/);
     });
 
     it('completes service-group names of the vport\'s protocol first', async () => {

@@ -65,6 +65,8 @@ const prefix = fc.constantFrom(
   'IP6 ',
   'eth0  In  IP ',
   'Out IP ',
+  '  B IP ',
+  '?     M   IP ',
   '00:50:56:aa:bb:cc > 00:50:56:dd:ee:ff, ethertype IPv4 (0x0800), length 98: ',
 );
 
@@ -100,6 +102,12 @@ const body = fc.oneof(
     'ICMP6, packet too big, mtu 1280, length 1240',
     'AH(spi=0x00001000,seq=0x1): ESP(spi=0x2,seq=0x1), length 100',
     'GREv0, length 88: IP 192.168.1.1 > 192.168.2.1: ICMP echo request, id 1, seq 1, length 64',
+    'S 3000000001:3000000001(0) win 8192 <mss 1460>',
+    'S 200:200(0) ack 3000000002 win 5840',
+    'P 1:101(100) ack 1 win 502',
+    '. ack 1 win 502',
+    'R 0:0(0) ack 3000000002 win 0',
+    'IP 192.168.1.1 > 192.168.2.1: ICMP echo reply, id 1, seq 1, length 64',
     'UDP, length 40',
     'ip-proto-89 44',
     '4242+ A? example.com. (32)',
@@ -136,6 +144,16 @@ const tcpdumpPacket: fc.Arbitrary<string[]> = fc.oneof(
               `    ${b} > ${a}: UDP, length 12`,
             ]
           : []),
+      ]),
+  },
+  {
+    // VXLAN: the frame it carries follows on the next line, neither stamped nor indented.
+    weight: 1,
+    arbitrary: fc
+      .tuple(stamp, end, body)
+      .map(([s, a, t]) => [
+        `${s}IP ${a} > 192.0.2.80.4789: VXLAN, flags [I] (0x08), vni 4097`,
+        `IP 10.9.9.9.40000 > 10.8.8.8.443: ${t}`,
       ]),
   },
   {

@@ -407,6 +407,23 @@ export function mutatedSeed(names: readonly string[] = Object.keys(SEEDS)): fc.A
   );
 }
 
+/**
+ * A name as hostile to Markdown as one word can be: backticks (runs of one to four), link and
+ * image syntax, HTML, entities, emphasis, tables, math and icons, and what a preview links by
+ * itself (`https://`, `//host`, `www.`, `user@host`). No space and no `!` (a configuration
+ * comment): it stays one name of a configuration, one host or listener name of a dump.
+ */
+export const hostileName: fc.Arbitrary<string> = fc
+  .array(
+    fc.constantFrom(
+      '`', '``', '```', '````', '[x](https://evil.example/)', '[', ']', '(', ')', '<img/src=x/onerror=alert(1)>',
+      '<b>', '&amp;', '&lt;', '*', '**', '_', '~~', '$x$', '$(zap)', '|', '\\', '#', '>', 'https://evil.example',
+      '//evil.example', 'www.evil.example', 'ops@evil.example', 'mailto:ops', 'javascript:alert(1)', 'web', '1.',
+    ),
+    { minLength: 1, maxLength: 6 },
+  )
+  .map((parts) => parts.join(''));
+
 /** Every kind of document the service may be handed. */
 export const anyText: fc.Arbitrary<string> = fc.oneof(
   randomText,

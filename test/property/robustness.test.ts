@@ -11,12 +11,15 @@ import {
   captureText,
   configText,
   documentOf,
+  fixture,
+  hostileName,
   LANGUAGES,
   lineLengths,
   mutatedSeed,
   randomText,
   settled,
 } from './documents';
+import { rendered } from '../markdown';
 
 const language = fc.constantFrom(...LANGUAGES);
 
@@ -273,5 +276,104 @@ describe('The language service on any document (property)', function () {
       }),
       { numRuns: 300 },
     );
+  });
+
+  describe('hostile names in Markdown (property)', () => {
+    /** Markdown in which no user text made HTML or a link, but links to the documents named. */
+    function assertNoInjection(markdown: string, documents: readonly string[], where: string): string {
+      const { links, html, text } = rendered(markdown);
+      assert.deepStrictEqual(html, [], `${where}: HTML in\n${markdown}`);
+      const foreign = links.filter((link) => !documents.some((uri) => link.startsWith(uri)));
+      assert.deepStrictEqual(foreign, [], `${where}: a link from user text in\n${markdown}`);
+      return text;
+    }
+
+    /** The hovers on every word of every line (its first character and its middle). */
+    function hoversOf(service: ReturnType<typeof createLanguageService>, text: string, document: ReturnType<typeof documentOf>): { line: number; markdown: string }[] {
+      const hovers: { line: number; markdown: string }[] = [];
+      text.split('\n').forEach((content, line) => {
+        for (const word of content.matchAll(/\S+/g)) {
+          for (const character of [word.index, word.index + (word[0].length >> 1)]) {
+            const hover = settled('doHover', () => service.doHover(document, { line, character }));
+            if (hover) hovers.push({ line, markdown: (hover.contents as { value: string }).value });
+          }
+        }
+      });
+      return hovers;
+    }
+
+    it('shows a hostile name whole in a configuration hover, and no hover holds a link or HTML', () => {
+      let named = 0;
+      fc.assert(
+        fc.property(hostileName, (name) => {
+          const text = [
+            `ip nat pool ${name} 210.21.1.10 210.21.1.12 netmask /24`,
+            `slb server ${name} 10.0.0.1`,
+            '   port 80 tcp',
+            '   ```',
+            `   ${name}`,
+            `slb service-group ${name} tcp`,
+            `    member ${name} 80`,
+            `slb virtual-server ${name} 10.0.0.100`,
+            '   port 80 tcp',
+            `      service-group ${name}`,
+            `      source-nat pool ${name}`,
+          ].join('\n');
+          const document = documentOf('balancer-config', text);
+          const service = createLanguageService({ workspace: { configDocuments: () => [document] } });
+          for (const { line, markdown } of hoversOf(service, text, document)) {
+            const shown = assertNoInjection(markdown, [], `hover on line ${line}`);
+            // A hover on the server's name (or its use) shows it as written.
+            if (line === 1 && markdown.startsWith('**server**')) {
+              named += 1;
+              assert.ok(shown.includes(name), `the server ${JSON.stringify(name)} is not shown whole in\n${markdown}`);
+            }
+          }
+        }),
+        { numRuns: 150 },
+      );
+      assert.ok(named > 100, `only ${named} hovers named the server`);
+    });
+
+    it('shows a hostile host and virtual server name whole in a packet hover and the report, linking only to the files', () => {
+      let named = 0;
+      fc.assert(
+        fc.property(hostileName, hostileName, (host, vip) => {
+          const config = documentOf(
+            'balancer-config',
+            fixture('config/acos2-wildcard.a10.cfg').replace('slb virtual-server _wildcard_vserver ', () => `slb virtual-server ${vip} `),
+          );
+          const service = createLanguageService({ workspace: { configDocuments: () => [config] } });
+          const text = [
+            ...fixture('seed/capture-before-fix.axdebug.txt').split(/\r?\n/).filter((l) => l !== ''),
+            `@23049000 i( 1, 100, 20000)> ip ${host} > 10.1.1.254 udp 500 > 500`,
+          ].join('\n');
+          const dump = documentOf('balancer-capture', text);
+          const uris = [dump.uri, config.uri];
+          // A packet's hover is the same on every word of its line: one position a line.
+          const packetHovers = text.split('\n').map((_, line) => ({ line, hover: settled('doHover', () => service.doHover(dump, { line, character: 0 })) }));
+          for (const { line, hover } of packetHovers) {
+            if (!hover) continue;
+            const markdown = (hover.contents as { value: string }).value;
+            const shown = assertNoInjection(markdown, uris, `packet hover on line ${line}`);
+            if (markdown.includes('**Configuration:** through virtual server')) {
+              named += 1;
+              assert.ok(shown.includes(vip), `the VIP ${JSON.stringify(vip)} is not shown whole in\n${markdown}`);
+            }
+          }
+          const report = settled('explainCapture', () => service.explainCapture(dump))!;
+          const shown = assertNoInjection(report, uris, 'the report');
+          assert.ok(shown.includes(vip), `the VIP ${JSON.stringify(vip)} is not shown whole in the report:\n${report}`);
+          const f5 = documentOf('balancer-capture', `12:00:02.000001 IP ${host}.500 > 203.0.113.9.500: isakmp: phase 1 I ident in slot1/tmm0 lis=/Common/${vip}`);
+          const hover = settled('doHover', () => service.doHover(f5, { line: 0, character: 3 }));
+          if (hover) {
+            const f5Shown = assertNoInjection((hover.contents as { value: string }).value, uris, 'F5 hover');
+            assert.ok(f5Shown.includes(`/Common/${vip}`), `the listener is not shown whole in\n${(hover.contents as { value: string }).value}`);
+          }
+        }),
+        { numRuns: 40 },
+      );
+      assert.ok(named > 30, `only ${named} hovers named the VIP`);
+    });
   });
 });

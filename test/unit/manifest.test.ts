@@ -77,3 +77,17 @@ describe('Manifest and language configuration', () => {
     assert.strictEqual(manifest.engines.vscode, '^1.100.0');
   });
 });
+
+describe('A fresh npm install', () => {
+  it("says for every dependency with an install script whether it may run it (npm 11 warns about each one it was not told of)", () => {
+    const lock = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { hasInstallScript?: boolean }>;
+    };
+    const { allowScripts = {} } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { allowScripts?: Record<string, boolean> };
+    const withScripts = Object.entries(lock.packages)
+      .filter(([, entry]) => entry.hasInstallScript)
+      .map(([where]) => where.slice(where.lastIndexOf('node_modules/') + 'node_modules/'.length));
+    assert.ok(withScripts.length > 0, 'the lock file names packages with install scripts');
+    assert.deepStrictEqual(withScripts.filter((name) => !(name in allowScripts)), []);
+  });
+});

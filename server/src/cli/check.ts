@@ -6,9 +6,18 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathShown, readTextFile } from '../safeFiles';
 import { CONFIG_LANGUAGE, createLanguageService } from '../service';
 import type { Severity } from '../service/rules';
-import { type CliOutput, describeFileError, sayTo, UsageError, writeAll } from './common';
+import {
+  type CliOutput,
+  describeFileError,
+  type InputFile,
+  outputIntoInput,
+  sayTo,
+  UsageError,
+  writeAll,
+} from './common';
 import { findFiles, type FoundFiles } from './files';
 import {
   type Finding,
@@ -68,8 +77,10 @@ A rule is off, hint, information, warning or error. "! balancer-lens-disable-nex
 above a configuration line silences that finding there.
 
 Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 a wrong command
-line, a settings file that cannot be used, a path that cannot be read, or nothing checked but
-files that are neither configurations nor captures.
+line, a settings file that cannot be used, a path that cannot be read (a FIFO or a device where a
+file is expected), nothing checked but files that are neither configurations nor captures, or
+output that cannot be written (no space left) or that goes into a file checked. A reader of the
+output that stops early (\`| head\`) ends the check with 0.
 `;
 
 interface CheckOptions {
@@ -167,12 +178,25 @@ async function readDocument(
   unreadable: { path: string; reason: string }[],
 ): Promise<TextDocument | undefined> {
   try {
-    const text = await fs.readFile(file.path, 'utf8');
+    const text = await readTextFile(file.path);
     return TextDocument.create(pathToFileURL(file.path).href, file.language, 1, text);
   } catch (error) {
     unreadable.push({ path: file.path, reason: describeFileError(error) });
     return undefined;
   }
+}
+
+/** The files checked (absolute paths), named as `shown` names them, for outputIntoInput. */
+async function statsOf(
+  files: readonly string[],
+  shown: (file: string) => string,
+): Promise<InputFile[]> {
+  const inputs: InputFile[] = [];
+  for (const file of files) {
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (stat) inputs.push({ name: shown(file), stat });
+  }
+  return inputs;
 }
 
 /**
@@ -198,7 +222,7 @@ export async function runCheck(
       await fs.stat(absolute);
     } catch (error) {
       say(
-        `cannot read ${options.paths[index]}: ${describeFileError(error, 'no such file or folder')}.`,
+        `cannot read ${pathShown(options.paths[index])}: ${describeFileError(error, 'no such file or folder')}.`,
       );
       return 2;
     }
@@ -221,7 +245,7 @@ export async function runCheck(
     return 2;
   }
 
-  const shown = (file: string): string => path.relative(cwd, file) || file;
+  const shown = (file: string): string => pathShown(path.relative(cwd, file) || file);
   for (const file of found.unrecognised)
     say(
       `skipped ${shown(file)}: neither a balancer configuration nor a capture (by its name or first line).`,
@@ -241,6 +265,13 @@ export async function runCheck(
   }
   const configs = [...configOf.values()];
   sayUnreadable(0);
+  const notRead = new Set(unreadable.map((u) => u.path));
+  const reading = found.files.map((f) => f.path).filter((f) => !notRead.has(f));
+  const into = outputIntoInput(output, await statsOf(reading, shown));
+  if (into !== undefined) {
+    say(into);
+    return 2;
+  }
   const service = createLanguageService({ workspace: { configDocuments: () => configs } });
   const findings: Finding[] = [];
   let checked = 0;

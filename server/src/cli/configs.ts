@@ -4,10 +4,11 @@
 // when none is named, so the command line sees what the editor sees in that workspace.
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { pathToFileURL } from 'url';
+import { fileURLToPath, pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { notAFile, pathShown, readTextFile } from '../safeFiles';
 import { CONFIG_LANGUAGE } from '../service';
-import { describeFileError } from './common';
+import { describeFileError, type InputFile } from './common';
 import { languageOfFile } from '../languageFiles';
 import { findFiles } from './files';
 import { SettingsFinder } from './settings';
@@ -27,14 +28,23 @@ export async function readConfigurations(
   if (named.length > 0) {
     const paths = named.map((p) => path.resolve(cwd, p));
     for (const [index, absolute] of paths.entries()) {
+      let problem: string | undefined;
       try {
-        await fs.stat(absolute);
+        const stat = await fs.stat(absolute);
+        problem = stat.isDirectory() ? undefined : notAFile(stat);
       } catch (error) {
-        say(`cannot read ${named[index]}: ${describeFileError(error, 'no such file or folder')}.`);
+        problem = describeFileError(error, 'no such file or folder');
+      }
+      if (problem !== undefined) {
+        say(`cannot read ${pathShown(named[index])}: ${problem}.`);
         return undefined;
       }
     }
     const found = await findFiles(paths, new SettingsFinder(undefined, say), []);
+    for (const u of found.unreadable)
+      say(
+        `cannot read ${pathShown(path.relative(cwd, u.path))}: ${u.reason}; going on without it.`,
+      );
     files = found.files.filter((f) => f.language === CONFIG_LANGUAGE).map((f) => f.path);
   } else {
     files = dumpFolder === undefined ? [] : await configurationsBeside(dumpFolder);
@@ -42,15 +52,29 @@ export async function readConfigurations(
   const configs: TextDocument[] = [];
   for (const file of files) {
     try {
-      const text = await fs.readFile(file, 'utf8');
+      const text = await readTextFile(file);
       configs.push(TextDocument.create(pathToFileURL(file).href, CONFIG_LANGUAGE, 1, text));
     } catch (error) {
       say(
-        `cannot read ${path.relative(cwd, file)}: ${describeFileError(error)}; going on without it.`,
+        `cannot read ${pathShown(path.relative(cwd, file))}: ${describeFileError(error)}; going on without it.`,
       );
     }
   }
   return configs;
+}
+
+/** The files the configurations were read from, named relative to `cwd` (those still there). */
+export async function filesRead(
+  configs: readonly TextDocument[],
+  cwd: string,
+): Promise<InputFile[]> {
+  const inputs: InputFile[] = [];
+  for (const config of configs) {
+    const file = fileURLToPath(config.uri);
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (stat) inputs.push({ name: path.relative(cwd, file), stat });
+  }
+  return inputs;
 }
 
 /** The configuration files directly in a folder (by name, or by first line for .txt, .cfg, ...). */

@@ -6,17 +6,20 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileStat, pathShown, readStandardInput, readTextFile } from '../safeFiles';
 import { CAPTURE_LANGUAGE, createLanguageService } from '../service';
 import { type DiagramView, LIGHT_PALETTE, renderDiagramSvg } from '../service/diagram/render';
 import {
   binaryCaptureProblem,
   type CliOutput,
   describeFileError,
+  type InputFile,
+  outputIntoInput,
   sayTo,
   UsageError,
   writeAll,
 } from './common';
-import { readConfigurations } from './configs';
+import { filesRead, readConfigurations } from './configs';
 
 /** The usage text `diagram --help` prints. */
 export const DIAGRAM_USAGE = `Usage: balancer-lens diagram FILE --svg OUT [--configs PATH]... [--flow N] [--peer N] [--protocol P] [--collapse]
@@ -38,8 +41,10 @@ from its workspace's: those beside the dump (its folder, not the folders under i
   --collapse       each flow as one row
   -h, --help       this text
 
-Exit status: 0 drawn, 1 a file cannot be read or the dump holds no packet to draw (a binary pcap:
-give it tcpdump's text), 2 the command line is wrong.
+Exit status: 0 drawn (or the reader of standard output stopped early, as \`| head\` does), 1 a
+file cannot be read (a folder, a FIFO, a device) or the dump holds no packet to draw (a binary
+pcap: give it tcpdump's text), or the picture cannot be written (no space left), 2 the command
+line is wrong (or OUT is a file read: the dump or a configuration).
 `;
 
 interface DiagramOptions {
@@ -108,16 +113,23 @@ export async function runDiagram(
   const say = sayTo(output);
   const fromInput = options.file === '-';
   const dump = path.resolve(cwd, options.file);
-  const binary = fromInput ? undefined : await binaryCaptureProblem(dump, options.file);
-  if (binary !== undefined) {
-    say(binary);
-    return 1;
-  }
+  const inputs: InputFile[] = [];
   let text: string;
   try {
-    text = fromInput ? fs.readFileSync(0, 'utf8') : await fs.promises.readFile(dump, 'utf8');
+    if (fromInput) text = await readStandardInput();
+    else {
+      inputs.push({ name: options.file, stat: await fileStat(dump) }); // no folder, FIFO or device
+      const binary = await binaryCaptureProblem(dump, options.file);
+      if (binary !== undefined) {
+        say(binary);
+        return 1;
+      }
+      text = await readTextFile(dump);
+    }
   } catch (error) {
-    say(`cannot read ${options.file}: ${describeFileError(error)}.`);
+    say(
+      `cannot read ${fromInput ? 'standard input' : pathShown(options.file)}: ${describeFileError(error)}.`,
+    );
     return 1;
   }
   // A dump read from standard input has no folder: only the --configs named are read.
@@ -128,12 +140,26 @@ export async function runDiagram(
     say,
   );
   if (configs === undefined) return 1;
+  // The picture must not be written over a file it was drawn from.
+  inputs.push(...(await filesRead(configs, cwd)));
+  const svgStat =
+    options.svg === '-'
+      ? undefined
+      : await fs.promises.stat(path.resolve(cwd, options.svg)).catch(() => undefined);
+  const into =
+    options.svg === '-'
+      ? outputIntoInput(output, inputs)
+      : svgStat && outputIntoInput(output, inputs, { name: options.svg, stat: svgStat });
+  if (into !== undefined) {
+    say(into);
+    return 2;
+  }
   const service = createLanguageService({ workspace: { configDocuments: () => configs } });
   const uri = fromInput ? 'file:///dump' : pathToFileURL(dump).href;
   const answer = service.getFlowDiagram(TextDocument.create(uri, CAPTURE_LANGUAGE, 1, text));
   if ('error' in answer) throw new Error(answer.error); // a capture document always has a diagram
   if (answer.message !== undefined) {
-    say(`${options.file}: ${answer.message}`);
+    say(`${pathShown(options.file)}: ${answer.message}`);
     return 1;
   }
   const { flow, peer } = options.view;
@@ -148,9 +174,10 @@ export async function runDiagram(
   const svg = renderDiagramSvg(answer, view, { palette: LIGHT_PALETTE });
   try {
     if (options.svg === '-') await writeAll(output.stdout, svg);
-    else await fs.promises.writeFile(options.svg, svg);
+    else await fs.promises.writeFile(path.resolve(cwd, options.svg), svg);
   } catch (error) {
-    say(`cannot write ${options.svg}: ${describeFileError(error, 'no such folder')}.`);
+    if (options.svg === '-') throw error; // standard output's failure: the command line's answer
+    say(`cannot write ${pathShown(options.svg)}: ${describeFileError(error, 'no such folder')}.`);
     return 1;
   }
   return 0;

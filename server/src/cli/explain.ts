@@ -1,21 +1,23 @@
 // `balancer-lens explain DUMP [PATH...]`: the editor's "Explain this capture" report, in Markdown,
 // for a ticket or a CI artefact. The configurations it joins the dump with are those found under
 // the PATHs (files or folders), or in the dump's own folder when none is named.
-import { promises as fs } from 'fs';
+import type { Stats } from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { languageOfFile } from '../languageFiles';
+import { fileStat, pathShown, readTextFile } from '../safeFiles';
 import { CAPTURE_LANGUAGE, createLanguageService } from '../service';
 import {
   binaryCaptureProblem,
   type CliOutput,
   describeFileError,
+  outputIntoInput,
   sayTo,
   UsageError,
   writeAll,
 } from './common';
-import { readConfigurations } from './configs';
+import { filesRead, readConfigurations } from './configs';
 
 /** The usage text `explain --help` prints. */
 export const EXPLAIN_USAGE = `Usage: balancer-lens explain DUMP [PATH...]
@@ -30,8 +32,10 @@ DUMP is a capture dump (axdebug or tcpdump text). The configurations are read fr
 Options:
   -h, --help   this text
 
-Exit status: 0 the report was printed, 1 a file that cannot be read or a DUMP that is no capture
-dump (a binary pcap: give it tcpdump's text), 2 a wrong command line.
+Exit status: 0 the report was printed (or its reader stopped early, as \`| head\` does), 1 a file
+that cannot be read (a folder, a FIFO, a device) or a DUMP that is no capture dump (a binary pcap:
+give it tcpdump's text), or the report cannot be written (no space left), 2 a wrong command line
+(or standard output goes into a file read).
 `;
 
 /** Runs `explain` with the arguments after the command; resolves to the exit status. */
@@ -52,27 +56,36 @@ export async function runExplain(
   const say = sayTo(output);
 
   const dump = path.resolve(cwd, dumpArgument);
+  const shown = pathShown(dumpArgument);
   let text: string;
+  let stat: Stats;
   try {
+    stat = await fileStat(dump); // a folder, a FIFO or a device is refused before it is opened
     const binary = await binaryCaptureProblem(dump, dumpArgument);
     if (binary !== undefined) {
       say(binary);
       return 1;
     }
     if ((await languageOfFile(dump, true)) !== CAPTURE_LANGUAGE) {
-      say(
-        `${dumpArgument} is not a capture dump (axdebug or tcpdump text), by its name or first line.`,
-      );
+      say(`${shown} is not a capture dump (axdebug or tcpdump text), by its name or first line.`);
       return 1;
     }
-    text = await fs.readFile(dump, 'utf8');
+    text = await readTextFile(dump);
   } catch (error) {
-    say(`cannot read ${dumpArgument}: ${describeFileError(error)}.`);
+    say(`cannot read ${shown}: ${describeFileError(error)}.`);
     return 1;
   }
 
   const configs = await readConfigurations(configArguments, path.dirname(dump), cwd, say);
   if (configs === undefined) return 1;
+  const into = outputIntoInput(output, [
+    { name: dumpArgument, stat },
+    ...(await filesRead(configs, cwd)),
+  ]);
+  if (into !== undefined) {
+    say(into);
+    return 2;
+  }
   const service = createLanguageService({ workspace: { configDocuments: () => configs } });
   const capture = TextDocument.create(pathToFileURL(dump).href, CAPTURE_LANGUAGE, 1, text);
   // Links relative to the working folder: a report saved there (`> report.md`) links to the files.

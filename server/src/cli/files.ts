@@ -6,6 +6,7 @@
 import { promises as fs, type Dirent } from 'fs';
 import * as path from 'path';
 import { type BalancerLanguage, languageOfFile, SKIPPED_FOLDERS } from '../languageFiles';
+import { notAFile } from '../safeFiles';
 import { describeFileError } from './common';
 import { type IgnorePattern, isIgnored } from './ignore';
 import type { SettingsFinder } from './settings';
@@ -78,7 +79,7 @@ export async function findFiles(
     const stat = await fs.stat(named);
     if (stat.isDirectory()) await walk(named);
     else if (stat.isFile()) await consider(named, true);
-    else unreadable.push({ path: named, reason: 'neither a file nor a folder' });
+    else unreadable.push({ path: named, reason: notAFile(stat)! });
   }
   const files = [...found.values()].sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0,

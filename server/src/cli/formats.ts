@@ -6,6 +6,7 @@ import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { type Diagnostic, DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
 import { packageInfo } from '../packageInfo';
+import { oneLine, pathShown } from '../safeFiles';
 import { captureRules, configRules } from '../service';
 import { messageText } from '../service/diagnostics';
 import { type Rule, ruleDocumentation, type Severity } from '../service/rules';
@@ -105,12 +106,16 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** `file:line:column: severity code: message`, one finding a line (a message's line breaks become spaces). */
+/**
+ * `file:line:column: severity code: message`, one finding a line: a message's line breaks become
+ * spaces, a file name with a line break (or another control character) is quoted as the shell
+ * would (pathShown).
+ */
 export function formatText(findings: readonly Finding[]): string {
   return findings
     .map(
       (f) =>
-        `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code}: ${f.message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`,
+        `${pathShown(f.file)}:${f.line}:${f.column}: ${f.severity} ${f.code}: ${oneLine(f.message.replace(/\s*[\r\n]+\s*/g, ' '))}\n`,
     )
     .join('');
 }

@@ -1,25 +1,26 @@
 // `balancer-lens inspect FILE [--json]`: one line (or JSON object) per packet copy of a capture
 // dump, and one per line not understood. The dump is streamed once and never held whole in memory:
 // the records are drafted into a temporary file and finished from it once the flows are known, so
-// a dump of any size can be inspected.
+// a dump of any size can be inspected. The temporary file has no name once it is open (where the
+// system allows), so nothing is left behind however the program ends: a closed pipe, Ctrl+C, kill.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Writable } from 'stream';
-import { DraftFinisher, DraftWriter } from '../service/capture/drafts';
-import {
-  CaptureInspector,
-  type InspectRecord,
-  type InspectTables,
-} from '../service/capture/inspect';
+import { fileStat, pathShown } from '../safeFiles';
+import { DRAFT_INTS, DraftFinisher, DraftWriter } from '../service/capture/drafts';
+import { CaptureInspector, type InspectRecord } from '../service/capture/inspect';
 import {
   binaryCaptureProblem,
   type CliOutput,
   describeFileError,
+  OutputError,
+  outputIntoInput,
+  OutputWriter,
   sayTo,
   UsageError,
 } from './common';
 import { InspectThreads, PIECE_BYTES, readingThreads } from './inspectThreads';
+import { LONGEST_LINE, longLine } from './pieces';
 
 /** The usage text `inspect --help` prints. */
 export const INSPECT_USAGE = `Usage: balancer-lens inspect FILE [--json]
@@ -34,8 +35,10 @@ per packet copy, and one per line it does not understand, in line order.
               Without --json: the same, one readable line each.
   -h, --help  this text
 
-Exit status: 0 done, 1 the file cannot be read (or is a binary pcap: give it tcpdump's text),
-2 the command line is wrong.
+Exit status: 0 done (or the reader of the output stopped early, as \`| head\` does), 1 the file
+cannot be read (a folder, a FIFO, a device, a line longer than 16 MB, a binary pcap: give it
+tcpdump's text), the output or the temporary file cannot be written (no space left: TMPDIR says
+where the temporary file goes), 2 the command line is wrong (or the output goes into FILE itself).
 `;
 
 /**
@@ -72,14 +75,31 @@ function parseArguments(rest: readonly string[]): InspectOptions | 'help' {
 }
 
 /**
- * Calls `onLine` with each line of a file (without its line end: \n, \r\n or a lone \r), reading
- * it in chunks, so the file is never held whole in memory.
+ * Calls `onLine` with each line of the first `size` bytes of a file (without its line end: \n,
+ * \r\n or a lone \r), reading it in chunks, so the file is never held whole in memory (nor read
+ * past the size it had when the command started, should it grow). Rejects (longLine) at a line
+ * longer than LONGEST_LINE.
  */
-function forEachLine(file: string, onLine: (text: string) => void): Promise<void> {
+function forEachLine(file: string, size: number, onLine: (text: string) => void): Promise<void> {
+  if (size === 0) {
+    onLine('');
+    return Promise.resolve();
+  }
   return new Promise((resolve, reject) => {
-    const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+    const stream = fs.createReadStream(file, {
+      encoding: 'utf8',
+      highWaterMark: 1 << 20,
+      end: size - 1,
+    });
     let carry = '';
     let pendingCr = false;
+    /** True when the text, a line or its start, is longer than LONGEST_LINE bytes. */
+    const tooLong = (text: string): boolean =>
+      text.length * 3 > LONGEST_LINE && Buffer.byteLength(text) > LONGEST_LINE;
+    const line = (text: string): void => {
+      if (carry !== '' && tooLong(text)) throw longLine();
+      onLine(text);
+    };
     stream.on('data', (chunk: string | Buffer) => {
       let text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
       if (pendingCr) {
@@ -87,30 +107,36 @@ function forEachLine(file: string, onLine: (text: string) => void): Promise<void
         if (text.startsWith('\n')) text = text.slice(1); // the \n of a \r\n split between chunks
       }
       let start = 0;
-      if (text.indexOf('\r') < 0) {
-        // The common case, \n only: let the native search find the line ends.
-        for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-          onLine(carry === '' ? text.slice(start, end) : carry + text.slice(start, end));
-          carry = '';
-          start = end + 1;
-        }
-      } else {
-        for (let i = 0; i < text.length; i++) {
-          const c = text.charCodeAt(i);
-          if (c !== 10 && c !== 13) continue;
-          onLine(carry === '' ? text.slice(start, i) : carry + text.slice(start, i));
-          carry = '';
-          if (c === 13) {
-            if (i + 1 < text.length) {
-              if (text.charCodeAt(i + 1) === 10) i++;
-            } else {
-              pendingCr = true;
-            }
+      try {
+        if (text.indexOf('\r') < 0) {
+          // The common case, \n only: let the native search find the line ends.
+          for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+            line(carry === '' ? text.slice(start, end) : carry + text.slice(start, end));
+            carry = '';
+            start = end + 1;
           }
-          start = i + 1;
+        } else {
+          for (let i = 0; i < text.length; i++) {
+            const c = text.charCodeAt(i);
+            if (c !== 10 && c !== 13) continue;
+            line(carry === '' ? text.slice(start, i) : carry + text.slice(start, i));
+            carry = '';
+            if (c === 13) {
+              if (i + 1 < text.length) {
+                if (text.charCodeAt(i + 1) === 10) i++;
+              } else {
+                pendingCr = true;
+              }
+            }
+            start = i + 1;
+          }
         }
+        carry += text.slice(start);
+        if (tooLong(carry)) throw longLine();
+      } catch (error) {
+        stream.destroy();
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
-      carry += text.slice(start);
     });
     stream.on('error', reject);
     stream.on('end', () => {
@@ -144,14 +170,59 @@ function recordText(record: InspectRecord): string {
     .join('')}`;
 }
 
-/** Writes to a stream; resolves when the stream can take more. */
-function write(
-  stream: Writable,
-  data: Uint8Array | string,
-  written?: () => void,
-): Promise<void> | undefined {
-  if (stream.write(data, written && (() => written()))) return undefined;
-  return new Promise((resolve) => stream.once('drain', () => resolve()));
+/** The temporary file could not be made or written; its message says why and where. */
+class ScratchError extends Error {}
+
+/**
+ * A temporary file to write and read back, open for both: its name is removed at once where the
+ * system allows an open file to lose its name (the space is then freed when the program ends,
+ * however it ends); elsewhere `close` removes it, and so does the program's exit.
+ */
+function openScratchFile(): { fd: number; close: () => void } {
+  const where = os.tmpdir();
+  let folder: string;
+  try {
+    folder = fs.mkdtempSync(path.join(where, 'balancer-lens-'));
+  } catch (error) {
+    throw new ScratchError(
+      `cannot make a temporary folder in ${where}: ${describeFileError(error, 'no such folder')} (TMPDIR says where it goes).`,
+    );
+  }
+  const remove = (): void => fs.rmSync(folder, { recursive: true, force: true });
+  let fd: number;
+  try {
+    fd = fs.openSync(path.join(folder, 'drafts'), 'w+');
+  } catch (error) {
+    remove();
+    throw new ScratchError(
+      `cannot make a temporary file in ${where}: ${describeFileError(error)}.`,
+    );
+  }
+  let named = true;
+  try {
+    remove();
+    named = false;
+  } catch {
+    process.once('exit', remove); // a system that keeps the name of an open file (Windows)
+  }
+  return {
+    fd,
+    close: () => {
+      fs.closeSync(fd);
+      if (named) remove();
+    },
+  };
+}
+
+/** Writes all the bytes to a file, at its end; a failure is the temporary file's (ScratchError). */
+function writeScratch(fd: number, bytes: Uint8Array): void {
+  try {
+    for (let done = 0; done < bytes.length;) done += fs.writeSync(fd, bytes, done);
+  } catch (error) {
+    throw new ScratchError(
+      `cannot write the temporary file in ${os.tmpdir()}: ${describeFileError(error)} (TMPDIR says where it goes).`,
+    );
+  }
 }
 
 /**
@@ -164,28 +235,23 @@ export async function inspectFile(
   output: CliOutput,
   how?: ThreadOptions,
 ): Promise<void> {
-  const size = (await fs.promises.stat(options.file)).size;
+  const size = (await fileStat(options.file)).size;
   const { threads, pieceBytes, draftsPerBlock } = how ?? {
     threads: readingThreads(size),
     pieceBytes: PIECE_BYTES,
   };
+  const scratch = openScratchFile();
   const workers = threads > 0 ? new InspectThreads(threads) : undefined;
-  const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'balancer-lens-'));
-  const draftsPath = path.join(folder, 'drafts');
+  const stdout = new OutputWriter(output.stdout);
   try {
-    // Reading: the drafts go to a local temporary file in large synchronous pieces.
-    const fd = fs.openSync(draftsPath, 'w');
-    let tables: InspectTables;
-    try {
-      const drafts = new DraftWriter((bytes) => fs.writeSync(fd, bytes));
-      const inspector = new CaptureInspector((rows, at) => drafts.add(rows, at));
-      if (workers) await workers.read(options.file, size, inspector, pieceBytes);
-      else await forEachLine(options.file, (text) => inspector.line(text));
-      tables = inspector.end();
-      drafts.flush();
-    } finally {
-      fs.closeSync(fd);
-    }
+    // Reading: the drafts go to the temporary file in large synchronous pieces.
+    const drafts = new DraftWriter((bytes) => writeScratch(scratch.fd, bytes));
+    const inspector = new CaptureInspector((rows, at) => drafts.add(rows, at));
+    if (workers) await workers.read(options.file, size, inspector, pieceBytes);
+    else await forEachLine(options.file, size, (text) => inspector.line(text));
+    const tables = inspector.end();
+    drafts.flush();
+    const draftBytes = fs.fstatSync(scratch.fd).size;
     // Finishing: the drafts are read back in large pieces and written out as they are finished.
     const decoder = new TextDecoder();
     const readable = (json: Uint8Array): string =>
@@ -199,21 +265,31 @@ export async function inspectFile(
     const out = (json: Uint8Array, written?: () => void): Promise<void> | undefined => {
       if (json.length === 0 || !options.json) written?.();
       if (json.length === 0) return undefined;
-      return options.json
-        ? write(output.stdout, json, written)
-        : write(output.stdout, readable(json));
+      return options.json ? stdout.write(json, written) : stdout.write(readable(json));
     };
     if (workers) {
-      await workers.finish(draftsPath, fs.statSync(draftsPath).size, tables, out, draftsPerBlock);
+      await workers.finish(scratch.fd, draftBytes, tables, out, draftsPerBlock);
     } else {
       const finisher = new DraftFinisher(tables);
-      for await (const piece of fs.createReadStream(draftsPath, { highWaterMark: 1 << 20 }))
-        await out(finisher.add(piece as Buffer).slice()); // the stream may keep it a while
+      const piece = Buffer.allocUnsafe(DRAFT_INTS * 4 * (1 << 14)); // whole drafts: read in place
+      for (let at = 0; at < draftBytes;) {
+        const count = fs.readSync(
+          scratch.fd,
+          piece,
+          0,
+          Math.min(piece.length, draftBytes - at),
+          at,
+        );
+        if (count === 0) break;
+        at += count;
+        await out(finisher.add(piece.subarray(0, count)).slice()); // the stream may keep it a while
+      }
       if (!finisher.complete) throw new Error('the drafts were cut short');
     }
+    await stdout.flushed();
   } finally {
     workers?.close();
-    await fs.promises.rm(folder, { recursive: true, force: true });
+    scratch.close();
   }
 }
 
@@ -229,17 +305,26 @@ export async function runInspect(argv: readonly string[], output: CliOutput): Pr
   }
   const say = sayTo(output);
   try {
-    const stat = await fs.promises.stat(options.file);
-    if (stat.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    const stat = await fileStat(options.file);
     const binary = await binaryCaptureProblem(options.file, options.file);
     if (binary !== undefined) {
       say(binary);
       return 1;
     }
+    const into = outputIntoInput(output, [{ name: options.file, stat }]);
+    if (into !== undefined) {
+      say(into);
+      return 2;
+    }
     await inspectFile(options, output);
     return 0;
   } catch (error) {
-    say(`cannot read ${options.file}: ${describeFileError(error)}.`);
+    if (error instanceof OutputError) throw error;
+    say(
+      error instanceof ScratchError
+        ? error.message
+        : `cannot read ${pathShown(options.file)}: ${describeFileError(error)}.`,
+    );
     return 1;
   }
 }

@@ -34,8 +34,8 @@ export type WorkerTask =
   | {
       readonly kind: 'finish';
       readonly index: number;
-      /** The drafts file, and the drafts to finish in it (whole drafts). */
-      readonly file: string;
+      /** The drafts file (open in this process, nameless), and the drafts to finish in it (whole drafts). */
+      readonly fd: number;
       readonly from: number;
       readonly to: number;
       /** Memory of JSON written out before, handed back to be written over. */
@@ -189,11 +189,11 @@ export class InspectThreads {
   }
 
   /**
-   * Finishes the `size` bytes of drafts in a file with `tables`, `draftsPerBlock` a task, handing
-   * their JSON Lines to `write` in order.
+   * Finishes the `size` bytes of drafts in a file (open as `fd`) with `tables`, `draftsPerBlock` a
+   * task, handing their JSON Lines to `write` in order.
    */
   async finish(
-    file: string,
+    fd: number,
     size: number,
     tables: InspectTables,
     write: (json: Uint8Array, written: () => void) => Promise<void> | undefined,
@@ -210,7 +210,7 @@ export class InspectThreads {
         const from = index * blockBytes;
         const to = Math.min(size, from + blockBytes);
         const spare = spares[w].pop();
-        const finish: WorkerTask = { kind: 'finish', index, file, from, to, spare };
+        const finish: WorkerTask = { kind: 'finish', index, fd, from, to, spare };
         this.workers[w].postMessage(finish, spare ? [spare.buffer as ArrayBuffer] : []);
       },
       (finished, w) =>

@@ -51,19 +51,15 @@ function read(task: Extract<WorkerTask, { kind: 'read' }>): PieceRows {
 
 function finish(task: Extract<WorkerTask, { kind: 'finish' }>): FinishedDrafts {
   if (!finisher) throw new Error('drafts to finish before the tables to finish them with');
-  const fd = fs.openSync(task.file, 'r');
-  try {
-    const finished = finisher.add(bytesAt(fd, task.from, task.to));
-    // Into memory the main thread can take (and hands back once it is written out).
-    const json =
-      task.spare && task.spare.length >= finished.length
-        ? task.spare
-        : new Uint8Array(finished.length + (finished.length >> 3)); // room for a longer block next time
-    json.set(finished);
-    return { index: task.index, json: json.subarray(0, finished.length) };
-  } finally {
-    fs.closeSync(fd);
-  }
+  // The file is the main thread's, open in this process: read where asked, left open.
+  const finished = finisher.add(bytesAt(task.fd, task.from, task.to));
+  // Into memory the main thread can take (and hands back once it is written out).
+  const json =
+    task.spare && task.spare.length >= finished.length
+      ? task.spare
+      : new Uint8Array(finished.length + (finished.length >> 3)); // room for a longer block next time
+  json.set(finished);
+  return { index: task.index, json: json.subarray(0, finished.length) };
 }
 
 parentPort?.on('message', (task: WorkerTask) => {

@@ -7,7 +7,9 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { parse as parseJsonc, type ParseError, printParseErrorCode } from 'jsonc-parser';
+import { pathShown, readTextFile } from '../safeFiles';
 import { captureRules, configRules, type RuleSetting } from '../service';
+import { cutWord } from '../service/ellipsis';
 import { describeFileError } from './common';
 import { type IgnorePattern, ignorePatterns } from './ignore';
 
@@ -99,9 +101,11 @@ export class SettingsFinder {
 async function readJsonc(file: string): Promise<unknown> {
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = await readTextFile(file); // a FIFO or a device is refused, not waited on
   } catch (error) {
-    throw new SettingsError(`cannot read the settings file ${file}: ${describeFileError(error)}.`);
+    throw new SettingsError(
+      `cannot read the settings file ${pathShown(file)}: ${describeFileError(error)}.`,
+    );
   }
   const errors: ParseError[] = [];
   const json = parseJsonc(text, errors, {
@@ -145,10 +149,11 @@ function rulesOf(
   for (const [code, setting] of Object.entries(value)) {
     if (typeof setting !== 'string' || !RULE_SETTINGS.includes(setting as RuleSetting)) {
       throw new SettingsError(
-        `${where}: "${code}" is set to ${JSON.stringify(setting)}; use one of ${RULE_SETTINGS.join(', ')}.`,
+        `${where}: "${cutWord(code)}" is set to ${cutWord(JSON.stringify(setting) ?? String(setting))}; use one of ${RULE_SETTINGS.join(', ')}.`,
       );
     }
-    if (!KNOWN_CODES.has(code)) warn(`${where}: there is no rule "${code}"; it is left as it is.`);
+    if (!KNOWN_CODES.has(code))
+      warn(`${where}: there is no rule "${cutWord(code)}"; it is left as it is.`);
     rules[code] = setting as RuleSetting;
   }
   return rules;

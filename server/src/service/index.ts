@@ -29,7 +29,7 @@ import { captureReferences } from './capture/references';
 import { validateCapture } from './capture/validation';
 // config/: one feature a file
 import type { ConfigDocument } from './config/ast';
-import { configCodeActions } from './config/codeActions';
+import { configCodeActions, numberAlike } from './config/codeActions';
 import { configCompletion } from './config/completion';
 import { configDefinition, configReferences } from './config/definition';
 import { configFoldingRanges } from './config/folding';
@@ -37,13 +37,14 @@ import { configHover } from './config/hover';
 import { configOutline } from './config/outline';
 import { configPrepareRename, configRename } from './config/rename';
 import { configSemanticTokens, configSemanticTokensLegend } from './config/semanticTokens';
-import type { IndexedConfig } from './config/symbols';
+import type { IndexedConfig, SymbolIndex } from './config/symbols';
 import { validateConfig } from './config/validation';
 // what joins them, and what both share
 import { configAddressNotes } from './diagram/configNotes';
 import { buildFlowDiagram, type DiagramRow, type FlowDiagram } from './diagram/model';
 import { type DiagramOutline, outlineOf, rowsOf } from './diagram/outline';
 import { applyRuleSettings, type LanguageSettings } from './diagnostics';
+import { withShortMessages, withShortNames, withShortTitles } from './ellipsis';
 import { joinCaptureFindings } from './join/captureFindings';
 import { joinCodeActions } from './join/codeActions';
 import { handlingHover } from './join/handling';
@@ -81,8 +82,23 @@ export interface LanguageService {
   doValidation(document: TextDocument): Diagnostic[];
   /** The hover at a position, if there is something to explain there. */
   doHover(document: TextDocument, position: Position): Hover | null;
-  /** Quick fixes for the diagnostics the editor passes back for a range. */
+  /**
+   * Quick fixes for the diagnostics the editor passes back for a range, made for the documents as
+   * they read now (a diagnostic of an older text gets its finding's fix in the current one, or none).
+   */
   doCodeActions(document: TextDocument, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[];
+  /**
+   * True when requests about the document at its version are answered without a whole analysis:
+   * a capture's analysis is kept for the version last read; a configuration is re-read around an
+   * edit only, so it is always true for one.
+   */
+  hasAnalysis(document: TextDocument): boolean;
+  /**
+   * Reads up to `count` configuration documents of the workspace that were not read at their
+   * current version, for a host that reads the workspace a slice at a time and answers requests
+   * between slices; answers how many are left to read.
+   */
+  readWorkspace(count: number): number;
   /** Forgets what was cached for a closed document. */
   forget(uri: string): void;
   /** Replaces the user's settings (validate again to see their effect). */
@@ -106,7 +122,7 @@ export interface LanguageService {
   /** What a rename at a position would change, or why it cannot; null where there is nothing to rename. */
   prepareRename(document: TextDocument, position: Position): RenameTarget | null;
   /** The edits that rename the object at a position in every file, or why they cannot be made. */
-  doRename(document: TextDocument, position: Position, newName: string): WorkspaceEdit | { readonly error: string } | null;
+  doRename(document: TextDocument, position: Position, newName: unknown): WorkspaceEdit | { readonly error: string } | null;
   /** The folding ranges of a document. */
   getFoldingRanges(document: TextDocument): FoldingRange[];
   /** The semantic tokens of a document, or of a range of its lines. */
@@ -128,10 +144,32 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   /** The last diagram drawn of each capture, so that its rows are not drawn again each time the page asks for a screenful. */
   const diagrams = new Map<string, { version: number; diagram: FlowDiagram }>();
   let settings: LanguageSettings = options.settings ?? {};
+  /**
+   * Each configuration's last findings, with the text and the workspace they were found in: a
+   * quick fix is made from them (the same text asked again), never from what the editor passes back.
+   */
+  const configFindings = new Map<string, { text: string; workspace: string; diagnostics: Diagnostic[] }>();
+
+  /** The documents (and versions) of a configuration's workspace, which its findings depend on. */
+  function workspaceState(index: SymbolIndex): string {
+    return index.sites.map((s) => `${s.uri}@${s.document.version}`).join('\n');
+  }
+
+  /** A configuration document's findings as it reads now (those of its last check while nothing changed). */
+  function currentConfigFindings(document: TextDocument): Diagnostic[] {
+    const known = configFindings.get(document.uri);
+    const { site, index } = configWorkspace.index(document);
+    if (known && known.text === document.getText() && known.workspace === workspaceState(index)) return known.diagnostics;
+    // Messages cut as they are shown (a name of megabytes), so a finding passed back matches its own.
+    const diagnostics = withShortMessages(applyRuleSettings(validateConfig(document, site, index), settings));
+    numberAlike(diagnostics);
+    configFindings.set(document.uri, { text: document.getText(), workspace: workspaceState(index), diagnostics });
+    return diagnostics;
+  }
 
   /** Every configuration document of the workspace, read (once per version) for the captures' findings to be joined with. */
-  function configSites(): IndexedConfig[] {
-    return (options.workspace?.configDocuments() ?? []).filter((d) => d.languageId === CONFIG_LANGUAGE).map((d) => configWorkspace.site(d));
+  function configSites(): readonly IndexedConfig[] {
+    return configWorkspace.sites();
   }
 
   function parse(document: TextDocument): Parsed {
@@ -150,13 +188,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   return {
     doValidation(document) {
       const parsed = parse(document);
-      if (parsed?.language === 'config') {
-        const { site, index } = configWorkspace.index(document);
-        return applyRuleSettings(validateConfig(document, site, index), settings);
-      }
+      // Checked once per text and workspace: a quick fix asked for first has checked it already.
+      if (parsed?.language === 'config') return currentConfigFindings(document);
       if (parsed?.language === 'capture') {
         const findings = joinCaptureFindings(validateCapture(document, parsed.capture), parsed.capture, configSites());
-        return applyRuleSettings(findings, settings);
+        return withShortMessages(applyRuleSettings(findings, settings));
       }
       return [];
     },
@@ -178,22 +214,34 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       };
     },
     doCodeActions(document, _range, diagnostics) {
-      if (document.languageId === CONFIG_LANGUAGE) return configCodeActions(document.uri, diagnostics);
-      if (document.languageId === CAPTURE_LANGUAGE) return joinCodeActions(diagnostics, configSites());
+      if (document.languageId === CONFIG_LANGUAGE) {
+        // Asked on every move of the cursor: the document is checked only when a finding of ours is passed.
+        if (!diagnostics.some((d) => typeof d?.code === 'string' && d.code.startsWith('lbconf/'))) return [];
+        return withShortTitles(configCodeActions(document.uri, diagnostics, currentConfigFindings(document)));
+      }
+      if (document.languageId === CAPTURE_LANGUAGE) return withShortTitles(joinCodeActions(diagnostics, configSites()));
       return [];
+    },
+    readWorkspace(count) {
+      return configWorkspace.readSome(count);
+    },
+    hasAnalysis(document) {
+      return document.languageId !== CAPTURE_LANGUAGE || cache.get(document.uri)?.version === document.version;
     },
     forget(uri) {
       cache.delete(uri);
+      configFindings.delete(uri);
       diagrams.delete(uri);
       configWorkspace.forget(uri);
     },
     configure(newSettings) {
       settings = newSettings;
+      configFindings.clear();
     },
     findDocumentSymbols(document) {
       const parsed = parse(document);
-      if (parsed?.language === 'config') return configOutline(configWorkspace.site(document));
-      return parsed?.language === 'capture' ? captureSymbols(document, parsed.capture) : [];
+      if (parsed?.language === 'config') return withShortNames(configOutline(configWorkspace.site(document)));
+      return parsed?.language === 'capture' ? withShortNames(captureSymbols(document, parsed.capture)) : [];
     },
     findDefinition(document, position) {
       const parsed = parse(document);

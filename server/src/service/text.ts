@@ -53,8 +53,3 @@ export function wordsOf(text: string, lineStart: number): Word[] {
   }
   return words;
 }
-
-/** Escapes text for Markdown: masked addresses such as `*.*.*.*` would otherwise turn into emphasis. */
-export function markdownText(text: string): string {
-  return text.replace(/[\\`*_[\]<>#|]/g, (c) => `\\${c}`);
-}

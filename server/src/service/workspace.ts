@@ -5,6 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { modelOf } from './config/model';
 import { parseConfig, reparseConfig } from './config/parser';
 import { type IndexedConfig, SymbolIndex, SymbolTable } from './config/symbols';
+import { FollowedVipIndex, prepareVipIndex } from './join/vipMatch';
 import { CONFIG_LANGUAGE } from './languages';
 
 /** What the language service asks its host about the workspace. Pure: the host does the reading. */
@@ -27,7 +28,22 @@ export class ConfigWorkspace {
   /** The other documents' tables by the set of documents and versions they hold; the last few are kept. */
   private readonly othersTables = new Map<string, SymbolTable>();
 
+  /** The last list of every document read (sites()), and the VIP index that follows it. */
+  private allSites: readonly IndexedConfig[] = [];
+  private readonly vips = new FollowedVipIndex();
+
   constructor(private readonly host: WorkspaceHost | undefined) {}
+
+  /**
+   * Every configuration document of the workspace, read: the same list (and VIP index) while none
+   * of them changes, so the join's index is built once and then updated file by file.
+   */
+  sites(): readonly IndexedConfig[] {
+    const sites = (this.host?.configDocuments() ?? []).filter((d) => d.languageId === CONFIG_LANGUAGE).map((d) => this.site(d));
+    if (sites.length !== this.allSites.length || sites.some((site, i) => site !== this.allSites[i])) this.allSites = sites;
+    this.vips.follow(this.allSites);
+    return this.allSites;
+  }
 
   /** A configuration document read into its model (cached per uri and version). */
   site(document: TextDocument): IndexedConfig {
@@ -41,6 +57,22 @@ export class ConfigWorkspace {
     const site: IndexedConfig = { uri: document.uri, document, model };
     this.analysed.set(document.uri, { version: document.version, text, site, serial: ++this.serials });
     return site;
+  }
+
+  /**
+   * Reads up to `count` configuration documents not read at their current version (and what the
+   * join indexes of them); answers how many are left.
+   */
+  readSome(count: number): number {
+    let left = 0;
+    for (const document of this.host?.configDocuments() ?? []) {
+      if (document.languageId !== CONFIG_LANGUAGE) continue;
+      const cached = this.analysed.get(document.uri);
+      if (cached && cached.version === document.version) continue;
+      if (count-- > 0) prepareVipIndex(this.site(document));
+      else left++;
+    }
+    return left;
   }
 
   /** The symbol table of the workspace as seen with `document` at its current text. */

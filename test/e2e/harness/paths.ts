@@ -21,6 +21,16 @@ export const screenshotIndex = path.join(repoRoot, 'out', 'test', 'e2e', 'screen
 
 
 /** Copies a folder into a fresh subfolder of `parent` with the same base name, and returns it. */
+/** The ignored folder `npm start` opens: a fresh copy of examples/, so trying a fix there never changes the tracked files. */
+export const demoDir = path.join(repoRoot, '.demo');
+
+/** Makes a fresh copy of examples/ under `parent` (the demo's folder), replacing the last one; answers its path. */
+export function freshExamples(parent = demoDir): string {
+  fs.rmSync(path.join(parent, path.basename(examplesDir)), { recursive: true, force: true });
+  fs.mkdirSync(parent, { recursive: true });
+  return copyFolder(examplesDir, parent);
+}
+
 export function copyFolder(source: string, parent: string): string {
   const target = path.join(parent, path.basename(source));
   fs.cpSync(source, target, { recursive: true });

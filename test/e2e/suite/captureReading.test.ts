@@ -125,4 +125,27 @@ describe('Reading a tcpdump capture', () => {
       ],
     );
   });
+
+  it('shows a host name holding `$(icon)` as written in its lens, not as an icon', async () => {
+    const uri = workspaceFile('hostile-host.tcpdump');
+    await vscode.workspace.fs.writeFile(
+      uri,
+      Buffer.from('12:00:02.000001 IP gw$(zap) > 203.0.113.9: ESP(spi=0x50a5abe3,seq=0x1), length 132\n'),
+    );
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    await waitForDiagnostics(uri);
+
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      uri,
+    );
+
+    // `\$(` is how VS Code writes a literal `$(` in a label it draws icons in.
+    assert.deepStrictEqual(
+      lenses.map((l) => l.command?.title),
+      ['IPsec gw\\$(zap) ↔ 203.0.113.9: one-way ESP (nothing back from the peer)'],
+    );
+  });
 });
+

@@ -343,7 +343,7 @@ describe('Capture findings', () => {
       )!;
       assert.strictEqual(
         messageOf(cut),
-        '1 connection to 192.0.2.80:443 reset: 1 cut off once open. Reset by 192.0.2.80:443.',
+        '1 connection to 192.0.2.80:443 reset: 1 reset after 4 packets (cut off, not refused). Reset by 192.0.2.80:443.',
       );
     });
   });

@@ -232,7 +232,7 @@ describe('inspect (command line)', () => {
     assert.deepStrictEqual(await wrong(), [2, 'balancer-lens: No command given.']);
     assert.deepStrictEqual(await wrong('frob', 'x'), [
       2,
-      "balancer-lens: Unknown command 'frob'. The commands are 'check', 'inspect', 'explain' and 'diagram'.",
+      "balancer-lens: Unknown command 'frob'. The commands are 'check', 'inspect', 'explain', 'diagram', 'redact' and 'unredact'.",
     ]);
     assert.deepStrictEqual(await wrong('inspect', 'x', '--yaml'), [
       2,

@@ -128,7 +128,7 @@ describe('Capture navigation', () => {
       assert.deepStrictEqual(lenses, [
         '1: IPsec 10.1.1.254 (as 198.51.100.7) ↔ 203.0.113.9: tunnel up, no data (IKE answered, no ESP back) []',
         '1: Flow 1: 2 packets (1 forward, 1 back) []',
-        '7: Flow 3: 5 packets (3 forward, 2 back), reset, 1 retransmission []',
+        '7: Flow 3: 5 packets (3 forward, 2 back), reset after 4 packets, 1 retransmission []',
       ]);
     });
 

@@ -18,6 +18,7 @@ export function reading(c: PacketCopy): string {
     parts.push(`${end(c.src, c.srcPort)} > ${end(c.dst, c.dstPort)}`);
   if (c.direction) parts.push(c.direction);
   if (c.via) parts.push(`via ${c.via}`);
+  if (c.linkType) parts.push(c.linkType);
   if (c.virtualServer) parts.push(`vs ${c.virtualServer}`);
   if (c.ipId !== undefined) parts.push(`id ${c.ipId}`);
   if (c.tcp)
@@ -42,6 +43,14 @@ export function reading(c: PacketCopy): string {
     );
   }
   if (c.arp) parts.push(`arp ${c.arp.operation}${c.arp.mac ? ` ${c.arp.mac}` : ''}`);
+  for (const layer of c.encapsulation ?? []) {
+    const outer =
+      layer.src !== ''
+        ? ` ${end(layer.src, layer.srcPort)} > ${end(layer.dst, layer.dstPort)}`
+        : '';
+    const id = layer.ipId !== undefined ? ` id ${layer.ipId}` : '';
+    parts.push(`in ${layer.kind}${layer.id ? ` ${layer.id}` : ''}${outer}${id}`);
+  }
   return parts.join(' · ');
 }
 

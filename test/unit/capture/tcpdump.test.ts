@@ -39,7 +39,7 @@ describe('tcpdump dialect', () => {
       '12:00:03.000030 IP 198.51.100.7.2614 > 192.0.2.80.443: Flags [S], seq 1000, win 64240, length 0 out slot1/tmm1 lis=/Common/web',
     ].join('\n');
     assert.deepStrictEqual(readingsOf(text).copies, [
-      '1 · icmp · 192.0.2.10 > 198.51.100.20 · icmp 8/0 id 9 seq 3',
+      '1 · icmp · 192.0.2.10 > 198.51.100.20 · icmp 8/0 id 9 seq 3 · in vlan 100',
       '2 · icmp · 198.51.100.20 > 192.0.2.10 · in · icmp 0/0 id 9 seq 3',
       '3 · icmp · 192.0.2.10 > 198.51.100.99 · out · icmp 8/0 id 10 seq 1',
       '4 · udp · 10.1.1.254.500 > 203.0.113.9.500 · in · via eth1 · ike v1 phase 1 ident I',
@@ -136,7 +136,8 @@ describe('tcpdump dialect', () => {
     assert.deepStrictEqual(readingsOf(text).copies, [
       '1 · udp · 10.0.0.1.1701 > 10.0.0.2.1701',
       '2 · ip-proto-89 · 10.0.0.1 > 10.0.0.2',
-      '3 · gre · 10.0.0.1 > 10.0.0.2',
+      // The packet GRE carries is the packet (issue 16); the tunnel is a layer of it.
+      '3 · icmp · 192.168.1.1 > 192.168.2.1 · icmp 8/0 id 1 seq 1 · in gre 10.0.0.1 > 10.0.0.2',
       '4 · ah · 10.0.0.1 > 10.0.0.2 · ah 0x00001000 0x1',
       '5 · udp · 10.2.2.2.53 > 10.2.2.9.40000',
       '6 · vrrpv2 · 10.0.0.1 > 224.0.0.18',

@@ -1,6 +1,7 @@
 // lbconf/missing-others-vport: a wildcard VIP with `port 0 udp` (and tcp) but no `port 0 others`
 // drops ESP, AH, GRE and ICMP; its quick fix writes the vport in the style of the block it edits.
 import * as assert from 'assert';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../../server/src/service';
 import { applyAction, codesOf, configDocument, diagnosticsOf, fixture, messageOf, quickFixesOf } from '../support';
 
@@ -110,13 +111,21 @@ describe('lbconf/missing-others-vport', () => {
       }
     });
 
-    it('ignores diagnostics whose data the editor mangled', () => {
+    it('makes its fix from the current text, whatever data the editor passes back', () => {
       const document = configDocument(fixture('seed/vip-before-fix.summary.txt'));
       const service = createLanguageService();
       const [diagnostic] = service.doValidation(document);
       const range = diagnostic.range;
-      assert.deepStrictEqual(service.doCodeActions(document, range, [{ ...diagnostic, data: { vip: 'x', edit: { newText: 1 } } }]), []);
-      assert.deepStrictEqual(service.doCodeActions(document, range, [{ ...diagnostic, data: undefined }]), []);
+      for (const data of [{ vip: 'x', edit: { newText: 1 } }, undefined, { vip: 'x', edit: { range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } }, newText: '' } }]) {
+        const actions = service.doCodeActions(document, range, [{ ...diagnostic, data }]);
+        assert.deepStrictEqual(
+          actions.map((a) => [a.title, TextDocument.applyEdits(document, a.edit?.changes?.[document.uri] ?? [])]),
+          [["Add 'port 0 others' to vip_210.21.*.*", fixture('seed/vip-after-fix.summary.txt')]],
+          JSON.stringify(data),
+        );
+      }
+      // A diagnostic the document no longer has (or never had) gets nothing.
+      assert.deepStrictEqual(service.doCodeActions(document, range, [{ ...diagnostic, message: 'Virtual server vip_other forwards ...' }]), []);
     });
   });
 });

@@ -26,6 +26,13 @@ function fix(text: string, code: string, title: string): string {
   return fixed;
 }
 
+/** A text's findings as `code: message`, in order. */
+function findingsOf(text: string): string[] {
+  return createLanguageService()
+    .doValidation(configDocument(text))
+    .map((d) => `${String(d.code)}: ${typeof d.message === 'string' ? d.message : d.message.value}`);
+}
+
 describe('Configuration quick fixes', () => {
   describe('undefined references', () => {
     const acos2 = lines(
@@ -158,6 +165,136 @@ describe('Configuration quick fixes', () => {
         fix(text, 'lbconf/missing-others-vport', "Add 'port 0 others' to vip_v"),
         lines('vip_v(A) 1.2.3.4', 'port 0 udp', 'member:g 0/udp', 'port 0 others', 'member:g 0/others', 'slb virtual-server vip_v 1.2.3.4', '   port 500 udp', '!', ''),
       );
+    });
+  });
+
+  describe('a diagnostic of an older text (the editor shows it for a moment after an edit)', () => {
+    /**
+     * The text each fix offered for `before`'s findings of a code makes when asked for, by the same
+     * service, once the document has become `after`: the editor passes back the old diagnostics.
+     */
+    function staleFixes(before: string, after: string, code: string): Map<string, string> {
+      const service = createLanguageService();
+      const old = configDocument(before);
+      const diagnostics = service.doValidation(old).filter((d) => d.code === code);
+      assert.ok(diagnostics.length > 0, `no ${code} in:\n${before}`);
+      const now = TextDocument.create(old.uri, old.languageId, 2, after);
+      service.doValidation(now);
+      const actions = service.doCodeActions(now, diagnostics[0].range, JSON.parse(JSON.stringify(diagnostics)) as typeof diagnostics);
+      return new Map(actions.map((a: CodeAction) => [a.title, TextDocument.applyEdits(now, a.edit?.changes?.[now.uri] ?? [])]));
+    }
+
+    const group = lines(HEADER, 'slb server s 10.0.0.1', 'slb server t 10.0.0.2', 'slb service-group g tcp', '    member s:80', '    member t:80', '    member s:80', '!', 'end');
+
+    it('removes the duplicate line where it is now, not the line that moved under the old range', () => {
+      const after = group.replace('    member t:80\n', '    member t:80\n    member t:8080\n');
+      assert.strictEqual(
+        staleFixes(group, after, 'lbconf/duplicate-line').get('Remove the duplicate line'),
+        lines(HEADER, 'slb server s 10.0.0.1', 'slb server t 10.0.0.2', 'slb service-group g tcp', '    member s:80', '    member t:80', '    member t:8080', '!', 'end'),
+      );
+    });
+
+    it('offers nothing once the finding is gone', () => {
+      const after = group.replace('    member t:80\n    member s:80\n', '    member t:80\n');
+      assert.deepStrictEqual([...staleFixes(group, after, 'lbconf/duplicate-line').keys()], []);
+    });
+
+    it("adds 'port 0 others' after the VIP's vports as they are now, not inside the vport that moved to the old place", () => {
+      const before = lines(HEADER, 'slb virtual-server v 1.2.3.4', '   port 0  udp', '      service-group g', '      template udp quick', '!', 'end');
+      // A vport typed above the wildcard: the old insertion point is now inside it.
+      const after = lines(HEADER, 'slb virtual-server v 1.2.3.4', '   port 53  udp', '      template udp quick', '   port 0  udp', '      service-group g', '      template udp quick', '!', 'end');
+      assert.strictEqual(
+        staleFixes(before, after, 'lbconf/missing-others-vport').get("Add 'port 0 others' to v"),
+        lines(HEADER, 'slb virtual-server v 1.2.3.4', '   port 53  udp', '      template udp quick', '   port 0  udp', '      service-group g', '      template udp quick', '   port 0  others', '      service-group g', '!', 'end'),
+      );
+    });
+
+    it('makes the fix of a finding the editor passes with mangled data from the current text', () => {
+      const service = createLanguageService();
+      const document = configDocument(group);
+      const [duplicate] = service.doValidation(document).filter((d) => d.code === 'lbconf/duplicate-line');
+      const forged = { ...duplicate, data: { fixes: [{ title: 'Remove the duplicate line', changes: { [document.uri]: [{ range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } }, newText: '' }] } }] } };
+      const actions = service.doCodeActions(document, duplicate.range, [forged]);
+      assert.deepStrictEqual(
+        actions.map((a) => [a.title, TextDocument.applyEdits(document, a.edit?.changes?.[document.uri] ?? [])]),
+        [
+          ['Remove the duplicate line', group.replace('    member t:80\n    member s:80\n', '    member t:80\n')],
+          ['Ignore lbconf/duplicate-line on this line', group.replace('    member t:80\n    member s:80\n', '    member t:80\n    ! balancer-lens-disable-next-line lbconf/duplicate-line\n    member s:80\n')],
+        ],
+      );
+    });
+  });
+
+  describe('a fix never trades its finding for another', () => {
+    it("removes a mistyped member whose group already has the member it would become, instead of listing it twice", () => {
+      const text = lines(HEADER, 'slb server web1 10.0.0.1', '   port 80  tcp', 'slb service-group web_80 tcp', '    member web1:80', '    member web9:80', '!', 'end');
+      assert.deepStrictEqual([...fixes(text, 'lbconf/undefined-reference').keys()], ["Remove the line: 'web1' is already a member there", 'Ignore lbconf/undefined-reference on this line']);
+      const fixed = fix(text, 'lbconf/undefined-reference', "Remove the line: 'web1' is already a member there");
+      assert.strictEqual(fixed, lines(HEADER, 'slb server web1 10.0.0.1', '   port 80  tcp', 'slb service-group web_80 tcp', '    member web1:80', '!', 'end'));
+      assert.deepStrictEqual(findingsOf(fixed), findingsOf(text).filter((f) => !f.startsWith('lbconf/undefined-reference')));
+    });
+
+    it('changes the uses where the member is new and removes the line where it is not (ACOS 4 members)', () => {
+      const text = lines(HEADER, 'slb server web1 10.0.0.1', '  port 80 tcp', 'slb service-group a tcp', '  member web1 80', '  member web9 80', 'slb service-group b tcp', '  member web9 80', 'end');
+      const fixed = fix(text, 'lbconf/undefined-reference', "Change to 'web1', removing the line where 'web1' is already a member");
+      assert.strictEqual(fixed, lines(HEADER, 'slb server web1 10.0.0.1', '  port 80 tcp', 'slb service-group a tcp', '  member web1 80', 'slb service-group b tcp', '  member web1 80', 'end'));
+      assert.deepStrictEqual(findingsOf(fixed), findingsOf(text).filter((f) => !f.startsWith('lbconf/undefined-reference')));
+    });
+
+    it("does not change a vport's group to a look-alike of the other protocol", () => {
+      const text = lines(HEADER, 'slb service-group dns1 tcp', 'slb service-group dns2 udp', 'slb virtual-server v 1.2.3.4', '  port 53 udp', '    service-group dns3', '  port 53 tcp', '    service-group dns1', '  port 54 udp', '    service-group dns2', 'end');
+      assert.deepStrictEqual([...fixes(text, 'lbconf/undefined-reference').keys()], [
+        "Change to 'dns2'",
+        "Create service group 'dns3' (udp)",
+        'Ignore lbconf/undefined-reference on this line',
+      ]);
+    });
+
+    it('creates a missing group with the protocol of every vport using it, and none when they carry both', () => {
+      const both = lines(HEADER, 'slb virtual-server v 1.2.3.4', '  port 53 udp', '    service-group dns', '  port 53 tcp', '    service-group dns', 'end');
+      assert.deepStrictEqual([...fixes(both, 'lbconf/undefined-reference').keys()], ['Ignore lbconf/undefined-reference on this line']);
+      const others = lines(HEADER, 'slb virtual-server v 1.2.3.4', '  port 0 others', '    service-group vpn', '  port 0 udp', '    service-group vpn', 'end');
+      assert.deepStrictEqual([...fixes(others, 'lbconf/undefined-reference').keys()], ["Create service group 'vpn' (udp)", 'Ignore lbconf/undefined-reference on this line']);
+    });
+
+    it("swaps a reversed pool's ends with the netmask the range needs, which went unchecked while it was reversed", () => {
+      const text = lines(HEADER, 'ip nat pool P 10.0.3.5 10.0.2.250 netmask /24', 'ip nat pool Q 10.0.0.9 10.0.0.1', 'end');
+      const reversed = fixes(text, 'lbconf/nat-pool-reversed');
+      assert.strictEqual(reversed.get('Swap to 10.0.2.250 10.0.3.5 with netmask /23'), text.replace('10.0.3.5 10.0.2.250 netmask /24', '10.0.2.250 10.0.3.5 netmask /23'));
+      const fixed = fix(text, 'lbconf/nat-pool-reversed', 'Swap to 10.0.0.1 10.0.0.9 with netmask /28');
+      assert.strictEqual(fixed, text.replace('10.0.0.9 10.0.0.1', '10.0.0.1 10.0.0.9 netmask /28'));
+    });
+
+    it('removes a reversed pool defined again the right way round, swaps its copies with it, and offers no swap into another pool', () => {
+      const again = lines(HEADER, 'ip nat pool P 10.0.0.9 10.0.0.1 netmask /24', 'ip nat pool P 10.0.0.1 10.0.0.9 netmask /24', 'end');
+      assert.strictEqual(
+        fix(again, 'lbconf/nat-pool-reversed', "Remove the line: NAT pool 'P' is defined again as the swap would write it"),
+        lines(HEADER, 'ip nat pool P 10.0.0.1 10.0.0.9 netmask /24', 'end'),
+      );
+      const copies = lines(HEADER, 'ip nat pool P 10.0.0.9 10.0.0.1 netmask /24', 'ip nat pool P 10.0.0.9 10.0.0.1 netmask /24', 'end');
+      assert.strictEqual(fix(copies, 'lbconf/nat-pool-reversed', 'Swap to 10.0.0.1 10.0.0.9'), copies.replaceAll('10.0.0.9 10.0.0.1', '10.0.0.1 10.0.0.9'));
+      const overlap = lines(HEADER, 'ip nat pool P 10.0.0.9 10.0.0.1 netmask /24', 'ip nat pool Q 10.0.0.5 10.0.0.20 netmask /24', 'end');
+      assert.deepStrictEqual([...fixes(overlap, 'lbconf/nat-pool-reversed').keys()], ['Ignore lbconf/nat-pool-reversed on this line']);
+    });
+
+    it('widens the netmask of a pool and of its copies, which would differ from it otherwise', () => {
+      const text = lines(HEADER, 'ip nat pool P 10.0.2.250 10.0.3.5 netmask /24', 'ip nat pool P 10.0.2.250 10.0.3.5 netmask /24', 'end');
+      assert.strictEqual(fix(text, 'lbconf/nat-pool-netmask-too-small', 'Change the netmask to /23'), text.replaceAll('/24', '/23'));
+    });
+
+    it("changes a group's unreadable protocol only to the one it was declared with", () => {
+      const text = lines(HEADER, 'slb service-group g tcp', '!', 'slb service-group g http', '!', 'end');
+      assert.deepStrictEqual([...fixes(text, 'lbconf/service-group-without-protocol').keys()], ["Change to 'tcp'", 'Ignore lbconf/service-group-without-protocol on this line']);
+    });
+
+    it('removes neighbouring member lines in one edit', () => {
+      const text = lines(HEADER, 'slb server web1 10.0.0.1', 'slb service-group g tcp', '  member web1 0', '  member web9 0', '  member web9 0');
+      assert.strictEqual(fix(text, 'lbconf/undefined-reference', "Remove the 2 lines: 'web1' is already a member there"), lines(HEADER, 'slb server web1 10.0.0.1', 'slb service-group g tcp', '  member web1 0'));
+    });
+
+    it("offers for a group's unreadable protocol only the one its vports take", () => {
+      const text = lines(HEADER, 'slb service-group g http', 'slb virtual-server v 1.2.3.4', '  port 80 http', '    service-group g', 'end');
+      assert.deepStrictEqual([...fixes(text, 'lbconf/service-group-without-protocol').keys()], ["Change to 'tcp'", 'Ignore lbconf/service-group-without-protocol on this line']);
     });
   });
 

@@ -239,6 +239,18 @@ describe('Capture findings explained by a configuration', () => {
     );
   });
 
+  it('makes the fix from the current text even when the version number is the same (a file closed and opened again starts over)', () => {
+    const diagnostics = workspaceWith([acos2]).doValidation(capture);
+    const reopened = config(`! LLB-1 in rack 4\n${acos2.getText()}`, CONFIG_URI, acos2.version);
+    const [fix] = workspaceWith([reopened]).doCodeActions(capture, EVERYWHERE, diagnostics);
+    assert.strictEqual(applied(reopened, fix), `! LLB-1 in rack 4\n${fixture('config/acos2-wildcard.fixed.a10.cfg')}`);
+  });
+
+  it('offers no fix for a configuration file the workspace no longer lists: its text cannot be checked', () => {
+    const diagnostics = workspaceWith([acos2]).doValidation(capture);
+    assert.deepStrictEqual(workspaceWith([]).doCodeActions(capture, EVERYWHERE, diagnostics), []);
+  });
+
   it('offers no fix for data the editor mangled', () => {
     const diagnostics = workspaceWith([acos2]).doValidation(capture);
     const oneWay = finding(diagnostics, 'lbcap/one-way-esp');

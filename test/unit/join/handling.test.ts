@@ -113,7 +113,7 @@ describe('Which VIP, vport and service group handled a packet (hover)', () => {
       part,
       /source NAT pool \[SNAT\\_ISP2\]\(file:\/\/\/ws\/pools\.a10\.cfg#L1\) \(183\.62\.8\.10-183\.62\.8\.20\)/,
     );
-    assert.match(part, /service group `vpn\\_udp` \(not defined in the workspace\)/);
+    assert.match(part, /service group `vpn_udp` \(not defined in the workspace\)/);
   });
 
   it('adds nothing when no configuration is in the workspace, or none matches', () => {

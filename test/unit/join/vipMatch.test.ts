@@ -9,7 +9,9 @@ import type { IndexedConfig } from '../../../server/src/service/config/symbols';
 import { CONFIG_LANGUAGE } from '../../../server/src/service/languages';
 import {
   describeMatch,
+  FollowedVipIndex,
   matchingVips,
+  poolsOf,
   type SeenAddress,
   vipsOf,
 } from '../../../server/src/service/join/vipMatch';
@@ -168,5 +170,43 @@ describe('Matching a capture finding to a VIP', () => {
     assert.strictEqual(vip.hasOthers, true);
     assert.strictEqual(vip.addOthers, undefined);
     assert.strictEqual(vipsOf(site(WILDCARD))[0].hasOthers, false);
+  });
+
+  it('reads a pool kept in another file of the workspace: its own file first, else the first other file by name', () => {
+    const vipOnly = site(POOL_VIP.split('\n').slice(2).join('\n'), 'file:///ws/vip-fragment.cfg');
+    const pool = (range: string): string => `ip nat pool SNAT_ISP2 ${range} netmask /24\n`;
+    const z = site(pool('183.62.8.10 183.62.8.20'), 'file:///ws/z-pools.cfg');
+    const a = site(pool('183.62.9.10 183.62.9.20'), 'file:///ws/a-pools.cfg');
+    const [vip] = vipsOf(vipOnly);
+    // Listed z first (as a host may list them), the pool is still a's: the same for any order.
+    assert.deepStrictEqual(
+      poolsOf(vip, [vipOnly, z, a]).map((p) => `${p.name} ${p.addresses} ${p.location.uri}`),
+      ['SNAT_ISP2 183.62.9.10-183.62.9.20 file:///ws/a-pools.cfg'],
+    );
+    assert.deepStrictEqual(matches([vipOnly, z, a], seen('183.62.9.14')), ['vip_vpn nat-pool']);
+    assert.deepStrictEqual(matches([vipOnly, z, a], seen('183.62.8.14')), [], "z's pool is not the one the VIP uses");
+  });
+
+  it('follows a changing workspace file by file: a VIP added, a pool changed, a file gone', () => {
+    const followed = new FollowedVipIndex();
+    const pools = site('ip nat pool SNAT_ISP2 183.62.8.10 183.62.8.20 netmask /24\n', 'file:///ws/pools.cfg');
+    const vip = site(POOL_VIP.split('\n').slice(2).join('\n'), 'file:///ws/vip.cfg');
+    const first = [pools, vip];
+    followed.follow(first);
+    assert.deepStrictEqual(matches(first, seen('183.62.8.14')), ['vip_vpn nat-pool']);
+
+    // The pool moved on disk, and a wildcard VIP was added in a new file.
+    const moved = site('ip nat pool SNAT_ISP2 183.62.9.10 183.62.9.20 netmask /24\n', 'file:///ws/pools.cfg');
+    const second = [moved, vip, site(WILDCARD, 'file:///ws/wildcard.cfg')];
+    followed.follow(second);
+    assert.deepStrictEqual(matches(second, seen('183.62.8.14')), ['_wildcard_vserver wildcard']);
+    assert.deepStrictEqual(matches(second, seen('183.62.9.14')), ['vip_vpn nat-pool', '_wildcard_vserver wildcard']);
+
+    // The pools file deleted: the VIP's pool is defined nowhere.
+    const third = [vip, second[2]];
+    followed.follow(third);
+    assert.deepStrictEqual(matches(third, seen('183.62.9.14')), ['_wildcard_vserver wildcard']);
+    // An older list still answers for itself.
+    assert.deepStrictEqual(matches(first, seen('183.62.8.14')), ['vip_vpn nat-pool']);
   });
 });

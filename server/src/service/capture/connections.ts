@@ -57,3 +57,32 @@ export function tcpConnections(
   }
   return connections;
 }
+
+/** What a reset did to its connection. */
+export interface ResetOutcome {
+  /** True when the RST answers the SYN: nothing but SYNs came before it (a connection refused). */
+  readonly refused: boolean;
+  /** How many packets of the connection came before the RST. */
+  readonly after: number;
+}
+
+/**
+ * Whether the first reset of a connection refused it or cut it off. An RST is "refused" only when
+ * it answers the opening SYN (only SYNs before it); after a handshake, data or anything else the
+ * connection was cut off after that many packets, whether or not the dump shows the SYN-ACK.
+ */
+export function resetOutcome(connection: TcpConnection): ResetOutcome | undefined {
+  const reset = connection.resets[0];
+  if (reset === undefined) return undefined;
+  const packets = connection.flow.packets;
+  let after = 0;
+  let onlySyns = true;
+  for (const packet of packets) {
+    if (packet === reset) break;
+    after++;
+    const flags = packet.copies[0].tcp?.flags ?? '';
+    if (!hasFlag(flags, 'S') || hasFlag(flags, 'ack')) onlySyns = false;
+  }
+  const refused = after > 0 && onlySyns && !hasFlag(reset.copies[0].tcp!.flags, 'S');
+  return { refused, after };
+}

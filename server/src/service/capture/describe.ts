@@ -1,7 +1,7 @@
 // Words for packets, flows and ICMP messages, shared by diagnostics, hovers, the outline and the
 // command line, so that all of them say the same thing the same way.
 import type { Flow, Packet } from './analysis';
-import type { PacketCopy } from './packet';
+import type { Encapsulation, PacketCopy } from './packet';
 import { endpoint } from './packet';
 
 const ICMP_UNREACHABLE: Record<number, string> = {
@@ -124,8 +124,47 @@ export function whereSeen(copy: PacketCopy): string {
         : 'seen';
   if (copy.dialect === 'axdebug') return `${way} on port ${copy.port}`;
   const via = copy.via ? ` on ${copy.via}` : '';
+  const as = copy.linkType ? ` as ${LINK_TYPES[copy.linkType]}` : '';
   const at = copy.time ? ` at ${copy.time}` : '';
-  return `${way}${via}${at}`;
+  return `${way}${via}${as}${at}`;
+}
+
+/** What tcpdump -i any's B, M and P say of a received packet. */
+const LINK_TYPES: Record<NonNullable<PacketCopy['linkType']>, string> = {
+  broadcast: 'a broadcast',
+  multicast: 'a multicast',
+  'other-host': 'a packet for another host',
+};
+
+/**
+ * What a copy's packet was carried in, innermost layer first: `MPLS label 16, in GRE 10.0.0.1 →
+ * 10.0.0.2 key 0x64`; '' when nothing is printed around it.
+ */
+export function carriedIn(copy: PacketCopy): string {
+  const layers = copy.encapsulation ?? [];
+  return [...layers]
+    .reverse()
+    .map(layerName)
+    .join(', in ');
+}
+
+function layerName(layer: Encapsulation): string {
+  const outer = `${endpoint(layer.src, layer.srcPort)} → ${endpoint(layer.dst, layer.dstPort)}`;
+  const ipId = layer.ipId !== undefined ? ` (IP id ${layer.ipId})` : '';
+  switch (layer.kind) {
+    case 'vlan':
+      return `VLAN ${layer.id}`;
+    case 'mpls':
+      return `MPLS label${layer.id.includes('/') ? 's' : ''} ${layer.id.split('/').join(', ')}`;
+    case 'pppoe':
+      return `PPPoE session ${layer.id}`;
+    case 'ip-in-ip':
+      return `IP in IP ${outer}${ipId}`;
+    case 'gre':
+      return `GRE ${outer}${layer.id ? ` key ${layer.id}` : ''}${ipId}`;
+    case 'vxlan':
+      return `VXLAN VNI ${layer.id} in UDP ${outer}${ipId}`;
+  }
 }
 
 /** One field the balancer rewrote between receiving a packet and sending it. */

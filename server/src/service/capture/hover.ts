@@ -3,6 +3,7 @@
 // IPsec peer it goes to or comes from got.
 import type { CaptureAnalysis, Packet } from './analysis';
 import {
+  carriedIn,
   copyEnds,
   count,
   flowName,
@@ -15,10 +16,11 @@ import {
   translationOf,
   whereSeen,
 } from './describe';
+import { resetOutcome } from './connections';
 import { peerName, peerStatus, type IpsecPeer } from './ipsec';
 import type { PacketCopy } from './packet';
 import { endpoint, isIcmpError } from './packet';
-import { markdownText as md } from '../text';
+import { markdownCode as code, markdownText as md } from '../markdown';
 
 /** Markdown explaining the packet on a line, or undefined when the line holds no packet. */
 export function packetHover(analysis: CaptureAnalysis, line: number): string | undefined {
@@ -28,6 +30,7 @@ export function packetHover(analysis: CaptureAnalysis, line: number): string | u
   return [
     headline(copy),
     details(copy),
+    carrier(copy),
     otherCopies(analysis, packet, copy),
     flowPart(analysis, packet),
     ipsecPart(analysis, packet),
@@ -37,13 +40,17 @@ export function packetHover(analysis: CaptureAnalysis, line: number): string | u
 }
 
 function headline(copy: PacketCopy): string {
-  const facts = [`\`${copyEnds(copy)}\``];
+  const ends = copyEnds(copy);
+  // A line in no known form may show no address at all: said, not an empty code span.
+  const facts = [ends === '' ? 'no addresses shown' : code(ends)];
   if (copy.dialect === 'axdebug') {
-    facts.push(`tick ${copy.time}`, `packet id \`${copy.id}\``);
+    facts.push(`tick ${copy.time}`);
+    // `debug packet` and `debug monitor` print two numbers and no packet id.
+    if (copy.id !== undefined) facts.push(`packet id ${code(copy.id)}`);
   } else {
     if (copy.number !== undefined) facts.push(`packet ${copy.number}`);
     if (copy.ipId !== undefined) facts.push(`IP id ${copy.ipId}`);
-    if (copy.virtualServer !== undefined) facts.push(`virtual server \`${copy.virtualServer}\``);
+    if (copy.virtualServer !== undefined) facts.push(`virtual server ${code(copy.virtualServer)}`);
   }
   return `**${md(packetKind(copy))}**, ${md(whereSeen(copy))}\n\n${facts.join(' · ')}`;
 }
@@ -51,21 +58,21 @@ function headline(copy: PacketCopy): string {
 function details(copy: PacketCopy): string {
   const facts: string[] = [];
   if (copy.tcp) {
-    const ack = copy.tcp.ack === '' ? '' : `, ack \`${copy.tcp.ack}\``;
+    const ack = copy.tcp.ack === '' ? '' : `, ack ${code(copy.tcp.ack)}`;
     facts.push(
-      `TCP flags \`${copy.tcp.flags}\` (${tcpFlagNames(copy.tcp.flags) || 'none'}), seq \`${copy.tcp.seq}\`${ack}, ${copy.tcp.length} bytes of data`,
+      `TCP flags ${code(copy.tcp.flags)} (${tcpFlagNames(copy.tcp.flags) || 'none'}), seq ${code(copy.tcp.seq)}${ack}, ${copy.tcp.length} bytes of data`,
     );
   }
   if (copy.esp) {
     facts.push(
       copy.esp.encapsulated
-        ? `ESP in UDP (NAT traversal, RFC 3948): SPI \`${copy.esp.spi}\` names the IPsec SA of this direction; sequence \`${copy.esp.seq}\`. On the wire it is UDP ${copy.srcPort} → ${copy.dstPort}, which a \`port 0 udp\` vport carries.`
-        : `ESP (IP protocol 50): SPI \`${copy.esp.spi}\` names the IPsec SA of this direction; sequence \`${copy.esp.seq}\``,
+        ? `ESP in UDP (NAT traversal, RFC 3948): SPI ${code(copy.esp.spi)} names the IPsec SA of this direction; sequence ${code(copy.esp.seq)}. On the wire it is UDP ${copy.srcPort} → ${copy.dstPort}, which a \`port 0 udp\` vport carries.`
+        : `ESP (IP protocol 50): SPI ${code(copy.esp.spi)} names the IPsec SA of this direction; sequence ${code(copy.esp.seq)}`,
     );
   }
   if (copy.ah)
     facts.push(
-      `AH (IP protocol 51): SPI \`${copy.ah.spi}\`. Its integrity check covers the IP addresses: no NAT may touch it.`,
+      `AH (IP protocol 51): SPI ${code(copy.ah.spi)}. Its integrity check covers the IP addresses: no NAT may touch it.`,
     );
   if (copy.ike) {
     const ike = copy.ike;
@@ -89,46 +96,53 @@ function details(copy: PacketCopy): string {
     if (quoted?.src !== undefined) {
       const id = quoted.ipId !== undefined ? ` (IP id ${quoted.ipId})` : '';
       facts.push(
-        `**Quotes:** \`${quoted.protocol ?? 'ip'} ${endpoint(quoted.src, quoted.srcPort)} → ${endpoint(quoted.dst, quoted.dstPort)}\`${id}`,
+        `**Quotes:** ${code(`${quoted.protocol ?? 'ip'} ${endpoint(quoted.src, quoted.srcPort)} → ${endpoint(quoted.dst, quoted.dstPort)}`)}${id}`,
       );
     } else if (quoted) {
       facts.push(
-        `**About:** \`${quoted.protocol ?? 'ip'}\` to \`${endpoint(quoted.dst, quoted.dstPort)}\``,
+        `**About:** ${code(quoted.protocol ?? 'ip')} to ${code(endpoint(quoted.dst, quoted.dstPort))}`,
       );
     }
   } else if (copy.icmp?.id !== undefined) {
-    facts.push(`ICMP echo identifier \`${copy.icmp.id}\``);
+    facts.push(`ICMP echo identifier ${code(copy.icmp.id)}`);
   }
   if (copy.arp) {
     facts.push(
       copy.arp.operation === 'request'
-        ? `ARP: who has \`${copy.dst}\`? Tell \`${copy.src}\`.`
-        : `ARP: \`${copy.src}\` is at \`${copy.arp.mac ?? '?'}\`.`,
+        ? `ARP: who has ${code(copy.dst)}? Tell ${code(copy.src)}.`
+        : `ARP: ${code(copy.src)} is at ${code(copy.arp.mac ?? '?')}.`,
     );
   }
   if (!copy.tcp && !copy.esp && !copy.ah && !copy.ike && !copy.icmp && !copy.arp)
     facts.push(
-      `Protocol \`${copy.protocol || 'unknown'}\`${copy.details ? `: ${md(copy.details.slice(0, 200))}` : ''}`,
+      `Protocol ${code(copy.protocol || 'unknown')}${copy.details ? `: ${md(copy.details.slice(0, 200))}` : ''}`,
     );
   return facts.join('\n\n');
+}
+
+/** The layers the packet was carried in, whose outer addresses are not the packet's. */
+function carrier(copy: PacketCopy): string {
+  const layers = carriedIn(copy);
+  if (layers === '') return '';
+  return `**Carried in:** ${md(layers)}. The packet inside is what its flow, pairing and findings are about.`;
 }
 
 function otherCopies(analysis: CaptureAnalysis, packet: Packet, copy: PacketCopy): string {
   const others = packet.copies.filter((c) => c !== copy);
   if (others.length === 0) {
-    if (copy.dialect === 'axdebug') {
+    if (copy.dialect === 'axdebug' && copy.id !== undefined) {
       const missing =
         copy.direction === 'in'
           ? 'no copy of it sent by the balancer'
           : 'no copy of it received by the balancer';
-      return `**Other copy:** none: the dump has ${missing} (same id \`${copy.id}\`).`;
+      return `**Other copy:** none: the dump has ${missing} (same id ${code(copy.id)}).`;
     }
     // A plain host capture has no second copies; say so only where the dump shows both sides.
     if (copy.direction === undefined && !analysis.packets.some((p) => p.copies.length > 1))
       return '';
     return '**Other copy:** none in this dump (no copy with the same IP id, ESP sequence, or TCP sequence and length with other addresses).';
   }
-  const lines = others.map((c) => `${lineRef(c)}, ${md(whereSeen(c))}: \`${copyEnds(c)}\``);
+  const lines = others.map((c) => `${lineRef(c)}, ${md(whereSeen(c))}: ${code(copyEnds(c))}`);
   const translation = translationOf(packet);
   // Coming back is the peer's way for IPsec (ESP back has a flow of its own, per SPI), else the flow's.
   const peer = analysis.peerOf.get(packet);
@@ -137,7 +151,7 @@ function otherCopies(analysis: CaptureAnalysis, packet: Packet, copy: PacketCopy
     : analysis.directionOf.get(packet) === 'back';
   const nat =
     translation.length > 0
-      ? `**Translation:** ${translation.map((r) => `${r.field} \`${r.before}\` became \`${r.after}\``).join('; ')} (${natKind(translation, back)}).`
+      ? `**Translation:** ${translation.map((r) => `${r.field} ${code(r.before)} became ${code(r.after)}`).join('; ')} (${natKind(translation, back)}).`
       : '**Translation:** none: both copies carry the same addresses and ports.';
   return `**Other copy:** ${lines.join('; ')}\n\n${nat}`;
 }
@@ -153,6 +167,14 @@ function flowPart(analysis: CaptureAnalysis, packet: Packet): string {
       `**Flow ${flow.id}:** ${md(flowName(flow))}: ${count(flow.packets.length, 'packet')} (${flow.forward} forward, ${flow.back} back${errors}), lines ${flow.firstLine + 1}–${flow.lastLine + 1}.`,
     );
   }
+  const connection = flow ? analysis.connections.get(flow) : undefined;
+  const reset = connection?.resets[0] === packet ? resetOutcome(connection) : undefined;
+  if (reset)
+    parts.push(
+      reset.refused
+        ? '**Reset:** the connection is refused: this RST answers its SYN (nothing listens there, or a filter answers for it).'
+        : `**Reset:** the connection is cut off after ${count(reset.after, 'packet')}: ${reset.after === 0 ? 'the dump shows nothing of it before' : 'it was not refused'}.`,
+    );
   const answered = analysis.answers.get(packet);
   if (answered) {
     const cause = answered.copies[0];

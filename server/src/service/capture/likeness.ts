@@ -24,6 +24,11 @@ const UDP = 6;
 /** tcpdump -v: protocol, IP id and length. */
 export const IP_ID = 7;
 
+/** True for the likeness of axdebug's packet id: the copies are one packet by name. */
+export function isPacketIdLikeness(kind: number): boolean {
+  return kind === ID;
+}
+
 /** How sure a likeness is: the same packet id, a value NAT keeps and that rarely repeats, or only a hint. */
 export const EXACT = 2;
 export const STRONG = 1;
@@ -32,9 +37,13 @@ export const WEAK = 0;
 /** Sequence numbers this long are tcpdump's absolute ones (or a relative one a megabyte into a connection). */
 const LARGE_SEQUENCE = 7;
 
-/** The likeness of a copy other than its IP id; -1 when it has none. */
+/**
+ * The likeness of a copy other than its IP id; -1 when it has none. axdebug's packet id names the
+ * packet; `debug packet`/`debug monitor` print none, so their copies are alike as tcpdump's are,
+ * by what NAT leaves alone (their i/o marks say which copy was received).
+ */
 export function likenessOf(copy: PacketCopy): number {
-  if (copy.dialect === 'axdebug') return copy.id === undefined ? -1 : ID;
+  if (copy.dialect === 'axdebug' && copy.id !== undefined) return ID;
   if (copy.esp) return ESP;
   if (copy.ah) return copy.ah.seq === '' ? -1 : AH;
   if (copy.tcp) return TCP;

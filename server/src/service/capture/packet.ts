@@ -96,6 +96,33 @@ export interface ArpDetails {
   readonly mac?: string;
 }
 
+/** What carried a packet: a link-layer tag or label, or the outer packet of an IP tunnel. */
+export type EncapsulationKind = 'vlan' | 'mpls' | 'pppoe' | 'ip-in-ip' | 'gre' | 'vxlan';
+
+/**
+ * One layer a packet was carried in, as the dump prints it (tcpdump -e shows the link layers,
+ * -v or the plain form the tunnels). The packet a copy describes is the innermost one: its
+ * addresses, protocol and ports are what pairing, flows and findings use; its layers are shown.
+ */
+export interface Encapsulation {
+  /** The kind of layer. */
+  readonly kind: EncapsulationKind;
+  /**
+   * What names the layer, as printed: VLAN ids outer first (`200.100` for QinQ), MPLS labels top
+   * first (`16/20`), the PPPoE session (`0x18`), a GRE key, a VXLAN VNI; '' when none is printed.
+   */
+  readonly id: string;
+  /** IP tunnels: the outer packet's source address ('' for a link layer). */
+  readonly src: string;
+  /** IP tunnels: the outer packet's destination address. */
+  readonly dst: string;
+  /** VXLAN: the outer UDP ports. */
+  readonly srcPort?: number;
+  readonly dstPort?: number;
+  /** The outer IP header's id (tcpdump -v). */
+  readonly ipId?: number;
+}
+
 /** One copy of one packet, read from one line (or a first line and its continuation lines). */
 export interface PacketCopy {
   /** Zero-based line of the copy's first line. */
@@ -124,6 +151,8 @@ export interface PacketCopy {
   readonly id: string | undefined;
   /** Where it was seen: F5 `slot1/tmm0`, a `-i any` interface name. */
   readonly via: string | undefined;
+  /** tcpdump -i any: a received packet marked B (broadcast), M (multicast) or P (sent to another host). */
+  readonly linkType: 'broadcast' | 'multicast' | 'other-host' | undefined;
   /** F5 tcpdump: the virtual server (listener) that handled it (`lis=/Common/vs`). */
   readonly virtualServer: string | undefined;
   /** The IP header's id (tcpdump -v). */
@@ -156,6 +185,8 @@ export interface PacketCopy {
   readonly length: number | undefined;
   /** Everything after the protocol (axdebug) or the addresses (tcpdump), as printed on the first line. */
   readonly details: string;
+  /** The layers the packet was carried in, outermost first; undefined when none is printed. */
+  readonly encapsulation: readonly Encapsulation[] | undefined;
 }
 
 /** A copy under construction: the dialect readers fill it in, then hand it out read-only. */
@@ -180,6 +211,7 @@ export function blankCopy(dialect: Dialect, line: number, start: number, end: nu
     aux: undefined,
     id: undefined,
     via: undefined,
+    linkType: undefined,
     virtualServer: undefined,
     ipId: undefined,
     ipVersion: undefined,
@@ -196,6 +228,7 @@ export function blankCopy(dialect: Dialect, line: number, start: number, end: nu
     arp: undefined,
     length: undefined,
     details: '',
+    encapsulation: undefined,
   };
 }
 

@@ -10,7 +10,15 @@
 // packet. The pairer is deterministic, so the editor and the command line find the same pairs.
 import { Row } from './copyRows';
 import { homeSlot } from './flows';
-import { EXACT, IP_ID, resentAlike, STRONG, WEAK, withFlowKey } from './likeness';
+import {
+  EXACT,
+  IP_ID,
+  isPacketIdLikeness,
+  resentAlike,
+  STRONG,
+  WEAK,
+  withFlowKey,
+} from './likeness';
 
 /** How many lines apart an in and an out copy may start to pair on a hint alone. */
 const NEAR = 16;
@@ -318,6 +326,20 @@ export class CopyPairer {
     return sameSource ? privates === 2 : privates === 1;
   }
 
+  /**
+   * Whether the row's copy goes back to where the candidate in `slot` came from: a reply is never
+   * a copy. A copy across a NAT keeps its direction (at least one end stays the same), so the end
+   * one copy comes from is never the end the other goes to: ESP with the same SPI and sequence
+   * number coming back (a peer that uses one SPI both ways) is a second packet, going the other way.
+   */
+  private reversed(slot: number, rows: Int32Array, at: number): boolean {
+    const ends = this.ends;
+    return (
+      (ends[4 * slot] === rows[at + Row.DST] && ends[4 * slot + 2] === rows[at + Row.DST_PORT]) ||
+      (ends[4 * slot + 1] === rows[at + Row.SRC] && ends[4 * slot + 3] === rows[at + Row.SRC_PORT])
+    );
+  }
+
   /** Whether the candidate in `slot` has the likeness of the row's copy (of the same kind). */
   private alike(slot: number, rows: Int32Array, at: number): boolean {
     return this.hashes[slot] === rows[at + Row.HASH] && this.checks[slot] === rows[at + Row.CHECK];
@@ -363,7 +385,8 @@ export class CopyPairer {
   private accepts(slot: number, kind: number, rows: Int32Array, at: number): boolean {
     if (this.alive[slot] === 0 || rows[at + Row.LINE] - this.lines[slot] > this.window)
       return false;
-    if (this.dialects[slot] === 0) return true; // axdebug
+    if (isPacketIdLikeness(kind)) return true; // axdebug's packet id
+    if (this.reversed(slot, rows, at)) return false;
     const direction = rows[at + Row.DIRECTION];
     if (this.directions[slot] !== 0 && direction !== 0) return this.directions[slot] !== direction;
     // The same addresses twice is a retransmission or a second packet, unless the dump says in and

@@ -4,6 +4,7 @@
 // reads an open document and streams a file of any size (server/src/cli.ts). It never throws.
 import { isSessionLine, parseAxdebugLine } from './dialects/axdebug';
 import {
+  carriesOn,
   continueTcpdumpPacket,
   isIndented,
   startTcpdumpPacket,
@@ -87,6 +88,10 @@ export class CaptureReader {
       }
     }
     if (this.recognised !== 'axdebug') {
+      if (this.pending && carriesOn(this.pending, text)) {
+        continueTcpdumpPacket(this.pending, text, line, start);
+        return;
+      }
       const packet = startTcpdumpPacket(text, line, start);
       if (packet) {
         this.flush();

@@ -1,6 +1,7 @@
 // A flow in one phrase, for the outline and the CodeLens above its first line: how many packets
 // each way, and what became of it (answered, no SYN-ACK, reset, errors, retransmissions).
 import type { CaptureAnalysis, Flow } from './analysis';
+import { resetOutcome, type ResetOutcome } from './connections';
 import { count } from './describe';
 
 /** `10 packets (6 forward, 4 back), reset, 1 ICMP error` (its outcomes given when known already). */
@@ -15,7 +16,12 @@ export function flowSummary(
   ].join(', ');
 }
 
-/** What became of a flow, if anything worth a word: `no SYN-ACK`, `reset`, `no answer`, `1 ICMP error`. */
+/** `refused` (an RST answered the SYN) or `reset after 5 packets` (cut off, whatever came before). */
+export function resetPhrase(reset: ResetOutcome): string {
+  return reset.refused ? 'refused' : `reset after ${count(reset.after, 'packet')}`;
+}
+
+/** What became of a flow, if anything worth a word: `no SYN-ACK`, `refused`, `reset after 5 packets`, `no answer`, `1 ICMP error`. */
 export function flowOutcomes(analysis: CaptureAnalysis, flow: Flow): string[] {
   const parts: string[] = [];
   const connection = analysis.connections.get(flow);
@@ -26,7 +32,8 @@ export function flowOutcomes(analysis: CaptureAnalysis, flow: Flow): string[] {
       connection.resets.length === 0
     )
       parts.push('no SYN-ACK');
-    if (connection.resets.length > 0) parts.push('reset');
+    const reset = resetOutcome(connection);
+    if (reset) parts.push(resetPhrase(reset));
     if (connection.retransmissions.length > 0)
       parts.push(count(connection.retransmissions.length, 'retransmission'));
   } else if (

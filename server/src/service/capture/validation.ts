@@ -8,7 +8,7 @@ import { pushTo } from '../collections';
 import { diagnosticIn } from '../diagnostics';
 import { type Rule, ruleDocumentation } from '../rules';
 import type { CaptureAnalysis, Packet } from './analysis';
-import { hasFlag, type TcpConnection } from './connections';
+import { hasFlag, resetOutcome, type TcpConnection } from './connections';
 import {
   copyEnds,
   count,
@@ -435,30 +435,33 @@ class Checker {
   *connectionsReset(): Iterable<Diagnostic> {
     const groups = new Map<
       string,
-      { resets: Packet[]; refused: number; cut: number; by: Set<string> }
+      { resets: Packet[]; refused: number; cutAfter: number[]; by: Set<string> }
     >();
     for (const connection of this.analysis.connections.values()) {
-      if (connection.resets.length === 0) continue;
+      const outcome = resetOutcome(connection);
+      if (!outcome) continue;
       const server = this.serverOf(connection);
-      const group = groups.get(server) ?? { resets: [], refused: 0, cut: 0, by: new Set<string>() };
+      const group = groups.get(server) ?? {
+        resets: [],
+        refused: 0,
+        cutAfter: [],
+        by: new Set<string>(),
+      };
       const reset = connection.resets[0];
       group.resets.push(reset);
-      const refused =
-        connection.synAcks.length === 0 &&
-        connection.syns.length > 0 &&
-        !hasFlag(reset.copies[0].tcp!.flags, 'S');
-      if (refused) group.refused++;
-      else group.cut++;
+      if (outcome.refused) group.refused++;
+      else group.cutAfter.push(outcome.after);
       group.by.add(endpoint(reset.copies[0].src, reset.copies[0].srcPort));
       groups.set(server, group);
     }
     for (const [server, group] of groups) {
       const first = group.resets[0].copies[0];
+      const cut = group.cutAfter.length;
       const parts = [
         group.refused > 0
           ? `${group.refused} refused (RST instead of SYN-ACK: nothing listens there, or a filter answers for it)`
           : '',
-        group.cut > 0 ? `${group.cut} cut off once open` : '',
+        cut > 0 ? `${cut} reset after ${afterCounts(group.cutAfter)} (cut off, not refused)` : '',
       ].filter((p) => p !== '');
       const message = `${count(group.resets.length, 'connection')} to ${server} reset: ${parts.join(', ')}. Reset by ${[...group.by].slice(0, 5).join(', ')}.`;
       const others = group.resets.slice(1).map((p) => p.copies[0]);
@@ -626,4 +629,11 @@ function tracerouteProbe(error: PacketCopy, cause: PacketCopy | undefined): numb
   return port !== undefined && port >= TRACEROUTE_PORTS.first && port <= TRACEROUTE_PORTS.last
     ? port
     : undefined;
+}
+
+/** `5 packets`, `3, 5 and 12 packets`: how many packets each connection had before its reset, smallest first. */
+function afterCounts(counts: readonly number[]): string {
+  const sorted = [...counts].sort((a, b) => a - b);
+  if (sorted.length === 1) return count(sorted[0], 'packet');
+  return `${sorted.slice(0, -1).join(', ')} and ${sorted.at(-1)} packets`;
 }

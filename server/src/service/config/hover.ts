@@ -3,6 +3,7 @@
 // what the command does in the user's words and where ACOS versions differ.
 import { type Hover, MarkupKind } from 'vscode-languageserver-types';
 import { rangeOf } from '../diagnostics';
+import { markdownCode as code, markdownFence, markdownText as md } from '../markdown';
 import type { Word } from '../text';
 import { type KeywordMatch, VPORT_TYPES } from './keywords';
 import { type Command, KIND_NAMES, type SymbolKind } from './model';
@@ -75,7 +76,7 @@ function vportTypeMarkdown(type: string, isVport: boolean): string {
   if (!isVport) {
     return type === 'tcp' || type === 'udp'
       ? `**${type}**: the server port takes ${type.toUpperCase()} traffic; a service group of the same protocol uses it (\`member SERVER PORT\`).`
-      : `A server port is \`tcp\` or \`udp\`; \`${type}\` is not one.`;
+      : `A server port is \`tcp\` or \`udp\`; ${code(type)} is not one.`;
   }
   const transport = VPORT_TYPES[type];
   if (type === 'others') {
@@ -83,12 +84,12 @@ function vportTypeMarkdown(type: string, isVport: boolean): string {
   }
   if (type === 'tcp' || type === 'udp') return `**${type}**: the vport takes ${type.toUpperCase()} traffic at layer 4 and forwards it to a ${type} service group.`;
   if (transport) return `**${type}**: an application vport over ${transport.toUpperCase()}; its service group must be ${transport}.`;
-  return `Balancer Lens does not know the vport type \`${type}\`.`;
+  return `Balancer Lens does not know the vport type ${code(type)}.`;
 }
 
 /** What an object is: a sentence of its main settings, where it is defined and used, and its definition's lines. */
 export function objectMarkdown(site: IndexedConfig, index: SymbolIndex, kind: SymbolKind, key: string, name: string, templateType?: string): string {
-  const title = kind === 'template' ? `**template** \`${templateType} ${name}\`` : `**${KIND_NAMES[kind]}** \`${name}\``;
+  const title = kind === 'template' ? `**template** ${code(`${templateType} ${name}`)}` : `**${KIND_NAMES[kind]}** ${code(name)}`;
   if (kind === 'aflex') return `${title}: a Tcl script on the box, run on the vport's traffic. aFleX scripts are not part of the running-config.`;
   const definitions = index.definitions(key, site);
   const uses = index.references(key, site).filter((r) => !r.reference.deletion);
@@ -100,11 +101,11 @@ export function objectMarkdown(site: IndexedConfig, index: SymbolIndex, kind: Sy
   const facts = summary(kind, definitions);
   const where = definitions
     .slice(0, SHOWN_DEFINITIONS)
-    .map(({ site: other, definition }) => `${other.uri === site.uri ? 'line' : `${fileName(other.uri)}, line`} ${definition.line.line + 1}`)
+    .map(({ site: other, definition }) => `${other.uri === site.uri ? 'line' : `${md(fileName(other.uri))}, line`} ${definition.line.line + 1}`)
     .join('; ');
   const more = definitions.length > SHOWN_DEFINITIONS ? ` and ${definitions.length - SHOWN_DEFINITIONS} more` : '';
   const blocks = definitions.slice(0, SHOWN_DEFINITIONS).map(({ site: other, definition }) => definitionText(other, definition.line.line, definition.block?.last.line));
-  return [`${title}${facts ? `: ${facts}` : ''}`, `Defined at ${where}${more}; ${usedBy}.`, `\`\`\`balancer-config\n${blocks.join('\n')}\n\`\`\``].join('\n\n');
+  return [`${title}${facts ? `: ${md(facts)}` : ''}`, `Defined at ${where}${more}; ${usedBy}.`, markdownFence(blocks.join('\n'), 'balancer-config')].join('\n\n');
 }
 
 /** The main settings of an object, from its definitions. */

@@ -21,10 +21,14 @@ export function configPrepareRename(site: IndexedConfig, index: SymbolIndex, off
 }
 
 /** The edits that rename the object at an offset, or why they cannot be made. */
-export function configRename(site: IndexedConfig, index: SymbolIndex, offset: number, newName: string): WorkspaceEdit | { error: string } | undefined {
+export function configRename(site: IndexedConfig, index: SymbolIndex, offset: number, newName: unknown): WorkspaceEdit | { error: string } | undefined {
   const target = configPrepareRename(site, index, offset);
   if (!target || 'error' in target) return target;
   const symbol = symbolAt(site.model, offset)!;
+  // An editor sends text; anything else (null, a number) is no name, not the name `null`.
+  if (typeof newName !== 'string') return { error: `The new name must be text, not ${newName === null ? 'null' : typeof newName}.` };
+  // A control character or half of a surrogate pair would be written into the file as is.
+  if (/[\p{Cc}\p{Cs}]/u.test(newName)) return { error: `${JSON.stringify(newName)} holds a control character or a broken Unicode character: an ACOS name cannot.` };
   // ACOS names are one word of at most 63 characters; `!` would start a comment.
   if (!/^[^\s!]{1,63}$/.test(newName)) return { error: `\`${newName}\` cannot be an ACOS name: one word of 1 to 63 characters, without \`!\`.` };
   if (symbol.kind === 'server' && /:\d*$/.test(newName)) return { error: `\`${newName}\` would read as SERVER:PORT in an ACOS 2 member line.` };

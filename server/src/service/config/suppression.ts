@@ -2,6 +2,7 @@
 // line. ACOS reads a line starting with `!` as a comment, so the file still pastes onto the box.
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { ConfigDocument } from './ast';
+import { blockAt } from './model';
 
 /** The word after `!` that silences findings on the next line. */
 export const DISABLE_NEXT_LINE = 'balancer-lens-disable-next-line';
@@ -31,7 +32,9 @@ export function suppressionsOf(config: ConfigDocument): Map<number, readonly str
 export function suppressionEdit(config: ConfigDocument, lineNumber: number, code: string, lineEnd: string): TextEdit | undefined {
   const line = config.lines[lineNumber];
   if (!line) return undefined;
-  const isBlockHead = line.indentText === '' && config.blocks.some((b) => b.head === line);
+  // The block is found by halving (blocks are in line order): a scan per finding made a
+  // configuration of thousands of findings quadratic.
+  const isBlockHead = line.indentText === '' && blockAt(config, lineNumber)?.head === line;
   if (line.indentText === '' && !isBlockHead) return undefined;
   const above = config.lines[lineNumber - 1];
   if (above && DIRECTIVE.test(above.text)) {

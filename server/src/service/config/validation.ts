@@ -12,7 +12,7 @@ import type { ConfigDocument, ConfigLine, VirtualServerBlock } from './ast';
 import { disableLineOf, hasOthersInService, isVport } from './ast';
 import { type ConfigFix, type ConfigFixData, type FileStyle, fileStyleOf } from './fixes';
 import { VPORT_TYPES } from './keywords';
-import { blockAt, type Command, KIND_NAMES, type NatPoolFacts, type Reference, serviceGroupOfBlock, type SymbolKind, symbolKey } from './model';
+import { blockAt, type Command, KIND_NAMES, type MemberFacts, type NatPoolFacts, type Reference, serviceGroupOfBlock, type ServiceGroupFacts, type SymbolKind, symbolKey } from './model';
 import { othersVportInsertion } from './othersVport';
 import { configRules } from './rules';
 import { suppressionEdit, suppressionsOf } from './suppression';
@@ -181,16 +181,12 @@ class Checker {
       const [first] = references;
       const isTemplate = first.kind === 'template';
       const what = isTemplate ? `Template \`${first.templateType} ${first.name.text}\`` : `${capitalised(KIND_NAMES[first.kind])} \`${first.name.text}\``;
-      const similar = this.similarNames(first);
+      const similar = this.similarNames(first, references);
       const message = isTemplate
         ? `${what} is not in the workspace, which defines other ${first.templateType} templates (${this.someNames(first)}). It may be built in or kept elsewhere; if not, it is a typo.`
         : `${what} is not defined: no ${definedBy(first.kind, first.name.text)} in this configuration.`;
-      const fixes: ConfigFix[] = similar.map((name, i) => ({
-        title: `Change to '${name}'`,
-        preferred: i === 0 && similar.length === 1,
-        changes: { [this.site.uri]: references.map((r) => ({ range: this.range(r.name), newText: name })) },
-      }));
-      fixes.push(...this.creations(first));
+      const fixes: ConfigFix[] = similar.map((name, i) => this.nameChange(references, name, i === 0 && similar.length === 1));
+      fixes.push(...this.creations(references));
       this.report(isTemplate ? configRules.undefinedTemplate : configRules.undefinedReference, first.name, message, {
         fixes,
         related: references.slice(1).map((r) => this.related(this.site, r.name, `also used here`)),
@@ -211,20 +207,69 @@ class Checker {
     return names.slice(0, 3).join(', ') + (names.length > 3 ? ', ...' : '');
   }
 
-  /** Defined names of the same kind that look like a typo of this one, closest first. */
-  private similarNames(reference: Reference): string[] {
+  /**
+   * Defined names of the same kind that look like a typo of this one, closest first. A service
+   * group whose protocol the vports using the name cannot take is left out: the change would
+   * trade this finding for a vport-protocol one.
+   */
+  private similarNames(reference: Reference, references: readonly Reference[]): string[] {
     const names = [...this.index.objectsOf(reference.kind, this.site, reference.templateType).keys()];
     const wanted = reference.name.text;
+    const transports = reference.kind === 'service-group' ? new Set(references.map((r) => (r.vportType ? VPORT_TYPES[r.vportType.text] : undefined))) : undefined;
+    const fits = (name: string): boolean => {
+      if (!transports) return true;
+      const protocol = this.groupProtocol(symbolKey('service-group', name))?.protocol;
+      return !protocol || protocolsFor(transports).includes(protocol);
+    };
     return names
       .map((name) => ({ name, distance: name.toLowerCase() === wanted.toLowerCase() ? 0 : editDistance(name, wanted) }))
       .filter((c) => c.distance <= Math.min(2, Math.floor(wanted.length / 3)) || c.distance === 0)
+      .filter((c) => fits(c.name))
       .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
       .slice(0, 3)
       .map((c) => c.name);
   }
 
-  /** Fixes that create a missing service group or health monitor, written before the first block that uses it. */
-  private creations(reference: Reference): ConfigFix[] {
+  /**
+   * The fix that changes every use of a mistyped name to `name`. A member line whose group already
+   * has that member (`member web9:80` beside `member web1:80`, to become web1) is removed instead:
+   * changed, it would be listed twice.
+   */
+  private nameChange(references: readonly Reference[], name: string, preferred: boolean): ConfigFix {
+    const removed: ConfigLine[] = [];
+    const edits: TextEdit[] = [];
+    for (const reference of references) {
+      const member = reference.kind === 'server' ? this.memberAt(reference.line) : undefined;
+      const taken = member?.group.members.some((m) => m !== member.member && m.server?.text === name && m.port?.text === member.member.port?.text);
+      if (taken) removed.push(reference.line);
+      else edits.push({ range: this.range(reference.name), newText: name });
+    }
+    edits.push(...this.linesRemoval(removed));
+    const lines = removed.length === 1 ? 'the line' : `the ${removed.length} lines`;
+    const title =
+      removed.length === 0
+        ? `Change to '${name}'`
+        : removed.length === references.length
+          ? `Remove ${lines}: '${name}' is already a member there`
+          : `Change to '${name}', removing ${lines} where '${name}' is already a member`;
+    return { title, preferred, changes: { [this.site.uri]: edits } };
+  }
+
+  /** The service group and member of a `member` line. */
+  private memberAt(line: ConfigLine): { group: ServiceGroupFacts; member: MemberFacts } | undefined {
+    for (const group of this.site.model.serviceGroups) {
+      const member = group.members.find((m) => m.line === line);
+      if (member) return { group, member };
+    }
+    return undefined;
+  }
+
+  /**
+   * Fixes that create a missing service group or health monitor, written before the first block
+   * that uses it. A service group gets each protocol every vport using the name can take.
+   */
+  private creations(references: readonly Reference[]): ConfigFix[] {
+    const [reference] = references;
     if (reference.kind !== 'service-group' && reference.kind !== 'health-monitor') return [];
     const head = this.blockHeadOf(reference.line);
     if (!head) return [];
@@ -240,8 +285,7 @@ class Checker {
         },
       ];
     }
-    const transport = reference.vportType ? VPORT_TYPES[reference.vportType.text] : undefined;
-    const protocols = transport === 'tcp' || transport === 'udp' ? [transport] : ['tcp', 'udp'];
+    const protocols = protocolsFor(new Set(references.map((r) => (r.vportType ? VPORT_TYPES[r.vportType.text] : undefined))));
     return protocols.map((protocol) => ({
       title: `Create service group '${name}' (${protocol})`,
       changes: { [this.site.uri]: [{ range: at, newText: `slb service-group ${name} ${protocol}${lineEnd}${close}` }] },
@@ -337,7 +381,8 @@ class Checker {
           configRules.serviceGroupWithoutProtocol,
           group.protocol,
           `Service group \`${group.name.text}\` has no protocol: \`${group.protocol.text}\` is not tcp or udp (an application type such as http goes on the vport).`,
-          { fixes: ['tcp', 'udp'].map((p) => this.replaceFix(`Change to '${p}'`, group.protocol!, p, p === declared?.protocol)) },
+          // The protocol the group was declared with, if it was: another would be refused too.
+          { fixes: (declared ? [declared.protocol] : protocolsFor(this.transportsUsing(key))).map((p, _, all) => this.replaceFix(`Change to '${p}'`, group.protocol!, p, all.length === 1)) },
         );
         continue;
       }
@@ -357,8 +402,7 @@ class Checker {
       }
       if (!group.protocol && !declared && !reportedMissing.has(key)) {
         reportedMissing.add(key);
-        const used = this.transportsUsing(key);
-        const protocols = used.size === 1 && !used.has('others') ? [...used] : ['tcp', 'udp'];
+        const protocols = protocolsFor(this.transportsUsing(key));
         const end = group.name.end;
         this.report(
           configRules.serviceGroupWithoutProtocol,
@@ -532,17 +576,50 @@ class Checker {
   // NAT pools
 
   private natPools(): void {
-    const ranges: { pool: NatPoolFacts; site: IndexedConfig; start: IpAddress; end: IpAddress }[] = [];
+    const ranges: PoolRange[] = [];
+    const reversed: PoolRange[] = [];
     const named = new Set<string>();
     for (const pool of this.site.model.natPools) {
       // A pool defined again is reported as such; its own checks and overlaps are the first one's.
       if (named.has(pool.name.text)) continue;
       named.add(pool.name.text);
       const checked = this.natPool(pool);
-      if (checked) ranges.push({ pool, site: this.site, ...checked });
+      if (checked && checked.end.value < checked.start.value) reversed.push({ pool, site: this.site, start: checked.end, end: checked.start });
+      else if (checked) ranges.push({ pool, site: this.site, ...checked });
     }
     this.natPoolRedefinitions();
-    this.natPoolOverlaps(ranges);
+    const all = this.natPoolOverlaps(ranges);
+    for (const range of reversed) this.reversedPool(range, all);
+  }
+
+  /**
+   * A pool that ends before it starts, and the fix that swaps its ends: with the netmask the range
+   * needs, and only when the swapped range is free (else it would share another pool's addresses,
+   * which no swap fixes). When the pool is defined again as the swap would write it, the line goes
+   * instead: swapped, it would be defined twice.
+   */
+  private reversedPool(swapped: PoolRange, all: readonly PoolRange[]): void {
+    const { pool, start, end } = swapped;
+    const first = pool.start!;
+    const last = pool.end!;
+    const overlaps = all.some((other) => other.pool.name.text !== pool.name.text && other.start.family === start.family && other.start.value <= end.value && start.value <= other.end.value);
+    const netmask = this.netmaskFor(pool, start, end);
+    // The settings the fix writes: the ends swapped, the netmask it needs after `netmask` (or added after the ends).
+    const rest = pool.settings.split(' ').slice(2);
+    const fixedRest = !netmask ? rest : pool.netmask ? rest.map((w, i) => (rest[i - 1] === 'netmask' ? netmask : w)) : ['netmask', netmask, ...rest];
+    const settings = [last.text, first.text, ...fixedRest].join(' ');
+    const definitions = this.site.model.natPools.filter((other) => other.name.text === pool.name.text);
+    const fixes: ConfigFix[] = [];
+    if (overlaps) {
+      // Either way round it would share another pool's addresses: no swap makes it right.
+    } else if (definitions.some((other) => other.settings === settings)) {
+      fixes.push({ ...this.removeLineFix(pool.line), title: `Remove the line: NAT pool '${pool.name.text}' is defined again as the swap would write it` });
+    } else {
+      // Copies of the line (each a duplicate) are swapped with it, or they would differ from it.
+      const copies = definitions.filter((other) => other.settings === pool.settings);
+      fixes.push({ title: `Swap to ${last.text} ${first.text}${netmask ? ` with netmask ${netmask}` : ''}`, preferred: true, changes: { [this.site.uri]: copies.flatMap((copy) => this.swapEdits(copy, netmask)) } });
+    }
+    this.reportRange(configRules.natPoolReversed, first.start, last.end, `NAT pool \`${pool.name.text}\` ends (${last.text}) before it starts (${first.text}).`, { fixes });
   }
 
   /** The checks of one pool on its own; answers its range when it is sound. */
@@ -566,16 +643,8 @@ class Checker {
       this.report(configRules.malformedAddress, pool.gateway, `The gateway \`${pool.gateway.text}\` is not an ${family === 4 ? 'IPv4' : 'IPv6'} address.`);
     }
     if (!start || !end) return undefined;
-    if (end.value < start.value) {
-      this.reportRange(
-        configRules.natPoolReversed,
-        pool.start.start,
-        pool.end.end,
-        `NAT pool \`${name}\` ends (${pool.end.text}) before it starts (${pool.start.text}).`,
-        { fixes: [this.swapFix(pool.start, pool.end)] },
-      );
-      return undefined;
-    }
+    // Reported once the other pools are known (reversedPool).
+    if (end.value < start.value) return { start, end };
     if (!pool.netmask) {
       this.report(configRules.malformedAddress, pool.name, `NAT pool \`${name}\` needs a netmask: \`netmask /24\` or \`netmask 255.255.255.0\`.`);
       return { start, end };
@@ -595,7 +664,7 @@ class Checker {
         configRules.natPoolNetmaskTooSmall,
         pool.netmask,
         `NAT pool \`${name}\` runs from ${pool.start.text} to ${pool.end.text}, which one /${netmask.prefix} subnet does not hold: the netmask must be /${needed} or shorter.`,
-        { fixes: [this.replaceFix(`Change the netmask to /${needed}`, pool.netmask, family === 4 && !pool.netmask.text.startsWith('/') && /\./.test(pool.netmask.text) ? dottedMask(needed) : `/${needed}`, true)] },
+        { fixes: [this.netmaskFix(pool, needed)] },
       );
     }
     return { start, end };
@@ -645,7 +714,8 @@ class Checker {
     return undefined;
   }
 
-  private natPoolOverlaps(own: { pool: NatPoolFacts; site: IndexedConfig; start: IpAddress; end: IpAddress }[]): void {
+  /** Reports the pools that share addresses; answers the sound ranges of every pool this document sees. */
+  private natPoolOverlaps(own: PoolRange[]): PoolRange[] {
     const all = [...own];
     for (const site of this.index.sites) {
       if (site.uri === this.site.uri || !this.seesSite(site)) continue;
@@ -672,6 +742,7 @@ class Checker {
         { related: overlapping.map((o) => this.related(o.site, o.pool.name, `NAT pool ${o.pool.name.text}`)) },
       );
     }
+    return all;
   }
 
   private othersElsewhere: ReadonlySet<string> | undefined;
@@ -768,23 +839,55 @@ class Checker {
   }
 
   private removeLineFix(line: ConfigLine): ConfigFix {
-    const next = this.config.lines[line.line + 1];
-    // The line and its line end go; the last line takes the line end before it instead.
-    const range = next ? this.rangeAt(line.start, next.start) : this.rangeAt(this.config.lines[line.line - 1]?.end ?? line.start, line.end);
-    return { title: 'Remove the duplicate line', preferred: true, changes: { [this.site.uri]: [{ range, newText: '' }] } };
+    return { title: 'Remove the duplicate line', preferred: true, changes: { [this.site.uri]: this.linesRemoval([line]) } };
   }
 
-  private swapFix(first: Word, last: Word): ConfigFix {
-    return {
-      title: `Swap to ${last.text} ${first.text}`,
-      preferred: true,
-      changes: {
-        [this.site.uri]: [
-          { range: this.range(first), newText: last.text },
-          { range: this.range(last), newText: first.text },
-        ],
-      },
-    };
+  /**
+   * The edits that take lines away with their line ends (the last line takes the line end before
+   * it instead), one per run of neighbouring lines so that no two edits overlap.
+   */
+  private linesRemoval(lines: readonly ConfigLine[]): TextEdit[] {
+    const edits: TextEdit[] = [];
+    const sorted = [...new Set(lines)].sort((a, b) => a.line - b.line);
+    for (let i = 0; i < sorted.length; i++) {
+      const first = sorted[i];
+      while (i + 1 < sorted.length && sorted[i + 1].line === sorted[i].line + 1) i++;
+      const last = sorted[i];
+      const next = this.config.lines[last.line + 1];
+      const range = next ? this.rangeAt(first.start, next.start) : this.rangeAt(this.config.lines[first.line - 1]?.end ?? first.start, last.end);
+      edits.push({ range, newText: '' });
+    }
+    return edits;
+  }
+
+  /**
+   * The netmask a pool's range (`start`-`end`) needs when the one written would not hold it (too
+   * small, 0, unreadable or missing: unchecked while the pool was reversed); undefined when it holds.
+   */
+  private netmaskFor(pool: NatPoolFacts, start: IpAddress, end: IpAddress): string | undefined {
+    const netmask = pool.netmask && parseNetmask(pool.netmask.text, pool.family);
+    if (netmask && !('malformed' in netmask) && netmask.prefix !== 0 && networkOf(start, netmask.prefix) === networkOf(end, netmask.prefix)) return undefined;
+    const needed = commonPrefix(start, end);
+    return pool.family === 4 && pool.netmask && !pool.netmask.text.startsWith('/') && /\./.test(pool.netmask.text) ? dottedMask(needed) : `/${needed}`;
+  }
+
+  /** The edits that swap a reversed pool's ends, and write the netmask it needs if there is one. */
+  private swapEdits(pool: NatPoolFacts, netmask: string | undefined): TextEdit[] {
+    const first = pool.start!;
+    const last = pool.end!;
+    const edits: TextEdit[] = [
+      { range: this.range(first), newText: last.text },
+      { range: this.range(last), newText: first.text },
+    ];
+    if (netmask) edits.push(pool.netmask ? { range: this.range(pool.netmask), newText: netmask } : { range: this.rangeAt(last.end, last.end), newText: ` netmask ${netmask}` });
+    return edits;
+  }
+
+  /** Writes the netmask a pool needs, on the line and on its copies (changed alone, it would differ from them). */
+  private netmaskFix(pool: NatPoolFacts, needed: number): ConfigFix {
+    const written = pool.family === 4 && !pool.netmask!.text.startsWith('/') && /\./.test(pool.netmask!.text) ? dottedMask(needed) : `/${needed}`;
+    const copies = this.site.model.natPools.filter((other) => other.name.text === pool.name.text && other.settings === pool.settings && other.netmask);
+    return { title: `Change the netmask to /${needed}`, preferred: true, changes: { [this.site.uri]: copies.map((copy) => ({ range: this.range(copy.netmask!), newText: written })) } };
   }
 
   /** The head of the block a line is in. */
@@ -793,10 +896,28 @@ class Checker {
   }
 }
 
+/** A NAT pool's range, in the document it is defined in. */
+interface PoolRange {
+  readonly pool: NatPoolFacts;
+  readonly site: IndexedConfig;
+  readonly start: IpAddress;
+  readonly end: IpAddress;
+}
+
 interface ReportExtra {
   fixes?: ConfigFix[];
   related?: DiagnosticRelatedInformation[];
   tags?: DiagnosticTag[];
+}
+
+/**
+ * The protocols a service group may have for the vports that use it (their transports): the one
+ * every tcp or udp vport among them carries (an `others` vport borrows either), both when they
+ * ask for none, and none when some carry TCP and others UDP (either would mismatch some vport).
+ */
+function protocolsFor(transports: ReadonlySet<string | undefined>): ('tcp' | 'udp')[] {
+  const asked = (['tcp', 'udp'] as const).filter((p) => transports.has(p));
+  return asked.length === 0 ? ['tcp', 'udp'] : asked.length === 1 ? asked : [];
 }
 
 /** A service group's members as one string (`s1:80 s2:80`), in order. */
@@ -904,16 +1025,32 @@ function dottedMask(prefix: number): string {
   return formatIp({ family: 4, value });
 }
 
-/** Edit distance (insertions, deletions, substitutions, swaps of neighbours) between two names. */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+/**
+ * Edit distance (insertions, deletions, substitutions, swaps of neighbours) between two names when
+ * it is at most `most`, else `most + 1`: only the cells within `most` of the diagonal are worked
+ * out, so two names of megabytes cost time in proportion to their length, not its square.
+ */
+function editDistance(a: string, b: string, most = 2): number {
+  const beyond = most + 1;
+  if (Math.abs(a.length - b.length) > most) return beyond;
+  // Three rows in turn (the swap looks two rows back); cells outside the band stay `beyond`.
+  let before = new Array<number>(b.length + 1).fill(beyond);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => (j <= most ? j : beyond));
+  let row = new Array<number>(b.length + 1).fill(beyond);
   for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
+    const from = Math.max(1, i - most);
+    row[0] = i <= most ? i : beyond;
+    if (from > 1) row[from - 1] = beyond; // left of the band: out of reach (the array held row i - 3)
+    let best = row[0];
+    for (let j = from; j <= Math.min(b.length, i + most); j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      row[j] = Math.min(d, beyond);
+      best = Math.min(best, row[j]);
     }
+    if (best > most) return beyond;
+    [before, previous, row] = [previous, row, before];
   }
-  return d[a.length][b.length];
+  return previous[b.length];
 }

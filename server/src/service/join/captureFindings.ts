@@ -26,7 +26,7 @@ export interface AddOthersFixData {
   readonly vip: string;
   /** The configuration document the edit is for. */
   readonly uri: string;
-  /** That document's version when the edit was made: a fix for an older text is not offered. */
+  /** That document's version when the edit was made (the quick fix is made again from its current text). */
   readonly version: number;
   /** The edit, as the configuration's own quick fix writes it. */
   readonly edit: TextEdit;

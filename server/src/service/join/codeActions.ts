@@ -1,7 +1,8 @@
-// Quick fixes a capture offers in a configuration file. The edit travels in the finding's data,
-// written when the capture was checked against the configurations; it comes back from the
-// editor, so its shape is checked. The capture is checked again a moment after a configuration
-// changes: a fix asked for in between is made again from the configuration's current text.
+// Quick fixes a capture offers in a configuration file. The finding's data, written when the
+// capture was checked against the configurations, says which fix for which VIP of which file; it
+// comes back from the editor, so its shape is checked, and the edit is always made again from the
+// configuration's current text (the capture is checked again only a moment after a configuration
+// changes, and a version number alone may be reused by a file closed and opened again).
 import {
   type CodeAction,
   CodeActionKind,
@@ -17,8 +18,8 @@ export type JoinFixData = AddOthersFixData | SamePoolFixData;
 
 /**
  * The configuration fixes for the given diagnostics of a capture. `sites` are the workspace's
- * configuration documents as they are now: a fix made for another version of its document is
- * made again from the current text, and dropped when the VIP has `port 0 others` by now.
+ * configuration documents as they are now: each fix is made from its document's current text,
+ * and dropped when the VIP has `port 0 others` by now or the document is not in the workspace.
  */
 export function joinCodeActions(
   diagnostics: readonly Diagnostic[],
@@ -51,11 +52,10 @@ export function joinCodeActions(
   return [...actions.values()];
 }
 
-/** The data's edit while its document is at the version it was made for; else the same edit made in the current text. */
+/** The data's fix made in its document's current text; none for a document the host does not list (it cannot be checked). */
 function currentEdit(data: JoinFixData, sites: readonly IndexedConfig[]): TextEdit | undefined {
   const site = sites.find((s) => s.uri === data.uri);
-  // A document the host does not list cannot be checked: the edit is offered as it was made.
-  if (!site || site.document.version === data.version) return data.edit;
+  if (!site) return undefined;
   const vip = vipNamed(site, data.vip);
   if (!vip) return undefined;
   return data.fix === 'add-others-vport' ? vip.addOthers : samePoolEdit(vip, data.vport, data.pool);

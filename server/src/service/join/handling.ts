@@ -11,7 +11,7 @@ import { receivedCopy } from '../capture/describe';
 import type { PacketCopy } from '../capture/packet';
 import type { IndexedConfig } from '../config/symbols';
 import { absoluteHref, type Href, lineLink } from './links';
-import { markdownText as md } from '../text';
+import { markdownCode as code, markdownText as md } from '../markdown';
 import {
   describeMatch,
   matchingVips,
@@ -135,9 +135,9 @@ export function handlingHover(
   const parts = [`vport ${lineLink(vport.location, vport.label, href)}`];
   if (serviceGroup)
     parts.push(
-      `service group ${serviceGroup.location ? lineLink(serviceGroup.location, serviceGroup.name, href) : `\`${md(serviceGroup.name)}\` (not defined in the workspace)`}`,
+      `service group ${serviceGroup.location ? lineLink(serviceGroup.location, serviceGroup.name, href) : `${code(serviceGroup.name)} (not defined in the workspace)`}`,
     );
   for (const pool of pools)
-    parts.push(`source NAT pool ${lineLink(pool.location, pool.name, href)} (${pool.addresses})`);
+    parts.push(`source NAT pool ${lineLink(pool.location, pool.name, href)} (${md(pool.addresses)})`);
   return `**Configuration:** through ${vip}, ${how}: ${parts.join(', ')}.`;
 }

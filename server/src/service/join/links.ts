@@ -2,7 +2,7 @@
 // links by the file's uri; the report can link relative to a folder instead, because a Markdown
 // preview (VS Code's, GitHub's) refuses `file:` links and resolves relative ones against a folder.
 import { fileName } from '../config/symbols';
-import { markdownText as md } from '../text';
+import { markdownLink } from '../markdown';
 
 /** The link target of a file, or of a 1-based line of it. */
 export type Href = (uri: string, line?: number) => string;
@@ -29,5 +29,5 @@ export function lineLink(
   href: Href = absoluteHref,
 ): string {
   const line = location.range.start.line + 1;
-  return `[${md(text ?? `${fileName(location.uri)} line ${line}`)}](${href(location.uri, line)})`;
+  return markdownLink(text ?? `${fileName(location.uri)} line ${line}`, href(location.uri, line));
 }

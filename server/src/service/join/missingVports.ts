@@ -8,20 +8,12 @@ import { count, receivedCopy } from '../capture/describe';
 import type { PacketCopy } from '../capture/packet';
 import { captureRules } from '../capture/rules';
 import { headRange } from '../capture/validation';
-import { pushTo } from '../collections';
 import type { IndexedConfig } from '../config/symbols';
 import { diagnosticIn } from '../diagnostics';
 import { ruleDocumentation } from '../rules';
 import type { AddOthersFixData } from './captureFindings';
 import { trafficName, type Transport, transportOf } from './handling';
-import {
-  isWildcard,
-  sameAddress,
-  type VipFacts,
-  vipPlace,
-  virtualServersOf,
-  vportFor,
-} from './vipMatch';
+import { sameAddress, type VipFacts, vipIndexOf, vipPlace, vportFor } from './vipMatch';
 
 /** How many of these findings a dump gets one by one; the rest are summed up in the last. */
 const MAX_FINDINGS = 20;
@@ -43,26 +35,20 @@ export function missingVportFindings(
   analysis: CaptureAnalysis,
   sites: readonly IndexedConfig[],
 ): Diagnostic[] {
-  const vips = sites
-    .flatMap((site) => virtualServersOf(site))
-    .filter((vip) => vip.address !== undefined && !isWildcard(vip.address));
-  if (vips.length === 0) return [];
-  // The VIPs at each address: an exact address is looked up, a masked one compared octet by octet.
-  const exact = new Map<string, VipFacts[]>();
-  const masked: VipFacts[] = [];
-  for (const vip of vips) {
-    if (vip.address!.includes('*')) masked.push(vip);
-    else pushTo(exact, vip.address!, vip);
-  }
-  const vipsAt = (address: string): VipFacts[] => {
-    if (address === '') return [];
-    const found = address.includes('*')
-      ? vips.filter((v) => sameAddress(address, v.address!))
-      : [...(exact.get(address) ?? [])];
-    if (!address.includes('*'))
-      found.push(...masked.filter((v) => sameAddress(address, v.address!)));
-    return found;
-  };
+  const index = vipIndexOf(sites);
+  // The VIPs at an address, those of an exact address first, then by file and line.
+  const vipsAt = (address: string): VipFacts[] =>
+    address === ''
+      ? []
+      : index
+          .atAddress(address)
+          .filter((v) => sameAddress(address, v.address!))
+          .sort(
+            (a, b) =>
+              Number(a.address!.includes('*')) - Number(b.address!.includes('*')) ||
+              (a.site.uri < b.site.uri ? -1 : a.site.uri > b.site.uri ? 1 : 0) ||
+              a.location.range.start.line - b.location.range.start.line,
+          );
 
   const groups = new Map<string, Unserved>();
   for (const packet of analysis.packets) {

@@ -11,7 +11,7 @@ import { type IpsecPeer, type IpsecSa, ipsecState, peerName, STATE_WORDS } from 
 import type { PacketCopy } from '../capture/packet';
 import { pushTo } from '../collections';
 import { fileName, type IndexedConfig } from '../config/symbols';
-import { markdownText as md } from '../text';
+import { markdownCode as code, markdownFence, markdownLink, markdownProse, markdownText as md } from '../markdown';
 import { translatedSources } from './captureFindings';
 import { isJoinFixData, type JoinFixData } from './codeActions';
 import { handlingHover } from './handling';
@@ -97,7 +97,7 @@ class Report {
   /** `[line 12](file:///dump#L12)`: a zero-based line of the dump, or a copy's first line. */
   private lineOf(at: PacketCopy | number): string {
     const line = (typeof at === 'number' ? at : at.line) + 1;
-    return `[line ${line}](${this.href(this.document.uri, line)})`;
+    return markdownLink(`line ${line}`, this.href(this.document.uri, line));
   }
 
   private header(): void {
@@ -108,7 +108,7 @@ class Report {
     this.add(`# Capture report: ${md(name)}`);
     this.add(
       [
-        `[${md(name)}](${this.href(document.uri)})`,
+        markdownLink(name, this.href(document.uri)),
         ...(dialect ? [`${dialect} dump`] : []),
         count(linesOf(document), 'line'),
         `${count(analysis.packets.length, 'packet')} (${copies} ${copies === 1 ? 'copy' : 'copies'})`,
@@ -122,7 +122,7 @@ class Report {
       );
     else
       this.add(
-        `Configurations read: ${this.sites.map((s) => `[${md(fileName(s.uri))}](${this.href(s.uri)})`).join(', ')}.`,
+        `Configurations read: ${this.sites.map((s) => markdownLink(fileName(s.uri), this.href(s.uri))).join(', ')}.`,
       );
   }
 
@@ -209,7 +209,7 @@ class Report {
       .slice(0, MAX_LISTED)
       .map(
         (s) =>
-          `ESP${s.encapsulated ? ' in UDP' : ''} spi ${s.spi}, ${count(s.packets.length, 'packet')} from ${this.lineOf(s.packets[0].copies[0])}`,
+          `ESP${s.encapsulated ? ' in UDP' : ''} spi ${md(s.spi)}, ${count(s.packets.length, 'packet')} from ${this.lineOf(s.packets[0].copies[0])}`,
       );
     return (
       listed.join('; ') + (sas.length > MAX_LISTED ? `; and ${sas.length - MAX_LISTED} more` : '')
@@ -236,7 +236,7 @@ class Report {
           : d.severity === DiagnosticSeverity.Error
             ? 'Error'
             : 'Note';
-      return `- **${severity}** \`${String(d.code)}\`, ${this.lineOf(d.range.start.line)}: ${prose(messageText(d.message))}`;
+      return `- **${severity}** ${code(String(d.code))}, ${this.lineOf(d.range.start.line)}: ${markdownProse(messageText(d.message))}`;
     });
     if (findings.length > MAX_LISTED)
       listed.push(`- and ${findings.length - MAX_LISTED} more (see the Problems panel)`);
@@ -254,19 +254,16 @@ class Report {
       const at: Location = { uri: fix.uri, range: fix.edit.range };
       if (fix.fix === 'same-nat-pool') {
         this.add(
-          `- Make \`${md(fix.vport)}\` of virtual server ${md(fix.vip)} translate with pool ${md(fix.pool)}, as IKE's vport does: in ${lineLink(at, undefined, this.href)} (the quick fix on the finding makes this edit).`,
+          `- Make ${code(fix.vport)} of virtual server ${md(fix.vip)} translate with pool ${md(fix.pool)}, as IKE's vport does: in ${lineLink(at, undefined, this.href)} (the quick fix on the finding makes this edit).`,
         );
         continue;
       }
       this.add(
         `- Add \`port 0 others\` to virtual server ${md(fix.vip)} in ${lineLink(at, undefined, this.href)} (the quick fix on the finding makes this edit), after that line:`,
         '',
-        '  ```',
-        ...fix.edit.newText
-          .replace(/^\r?\n/, '')
-          .split(/\r?\n/)
+        ...markdownFence(fix.edit.newText.replace(/^\r?\n/, '').replace(/\r\n/g, '\n'))
+          .split('\n')
           .map((l) => `  ${l}`),
-        '  ```',
       );
     }
   }
@@ -294,12 +291,4 @@ function linesOf(document: TextDocument): number {
   if (text === '') return 0;
   const last = document.lineCount - 1;
   return document.offsetAt({ line: last, character: 0 }) === text.length ? last : last + 1;
-}
-
-/** A finding's message in Markdown: its code spans kept, the text between them escaped (`*.*.*.*` is no emphasis). */
-function prose(text: string): string {
-  return text
-    .split(/(`[^`]*`)/)
-    .map((part, i) => (i % 2 === 1 ? part : md(part)))
-    .join('');
 }

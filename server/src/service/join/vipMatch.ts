@@ -8,11 +8,12 @@ import { isFullyMasked } from '../capture/packet';
 import { type IpAddress, parseIp } from '../config/addresses';
 import { hasOthersInService, isVport, type VirtualServerBlock, type Vport } from '../config/ast';
 import { VPORT_TYPES } from '../config/keywords';
-import { fileName, type IndexedConfig, sees } from '../config/symbols';
-import { virtualServersByName, vipsWithOthersElsewhere } from '../config/validation';
+import { fileName, type IndexedConfig } from '../config/symbols';
+import { virtualServersByName } from '../config/validation';
 import { othersVportInsertion } from '../config/othersVport';
 import { rangeOf } from '../diagnostics';
 import { lineEndOf } from '../text';
+import { dottedOctets, isWildcardAddress, type SiteEntries, siteEntries, VipIndex } from './vipIndex';
 
 /** An `ip nat pool` a vport translates sources to, wherever in the workspace it is defined. */
 export interface VipNatPool {
@@ -183,57 +184,75 @@ function vportFacts(site: IndexedConfig, vport: Vport): VportFacts {
 
 /**
  * The NAT pools a VIP's vports name, read where they are defined: in the VIP's own document
- * first, then in any other document of the workspace that it sees (a pool kept in another file).
+ * first, then in another document of the workspace that it sees (a pool kept in another file;
+ * the first by uri when several define it).
  */
 export function poolsOf(
   vip: VipFacts,
   sites: readonly IndexedConfig[],
   vports: readonly VportFacts[] = vip.vports,
 ): VipNatPool[] {
+  const index = vipIndexOf(sites);
   const names = [...new Set(vports.flatMap((v) => v.poolNames))];
-  const pools: VipNatPool[] = [];
-  for (const name of names) {
-    // Its own document first; the others only for a pool it does not define (most VIPs: none).
-    const pool =
-      natPoolIn(vip.site, name) ??
-      sites
-        .filter((s) => s.uri !== vip.site.uri && sees(vip.site, s))
-        .map((s) => natPoolIn(s, name))
-        .find((p) => p !== undefined);
-    if (pool) pools.push(pool);
-  }
-  return pools;
+  return names.map((name) => index.pool(vip, name)).filter((pool) => pool !== undefined);
 }
 
-/** A pool defined in one document, with an address range that can be read. */
-function natPoolIn(site: IndexedConfig, name: string): VipNatPool | undefined {
-  const pool = site.model.natPools.find((p) => p.name.text === name);
-  const start = pool?.start && parseIp(pool.start.text);
-  const end = (pool?.end && parseIp(pool.end.text)) || start;
-  if (!pool?.start || !start || !end) return undefined;
-  const first = pool.start.text;
-  const last = pool.end?.text ?? first;
-  return {
-    name,
-    start,
-    end,
-    addresses: first === last ? first : `${first}-${last}`,
-    location: locationOf(site, pool.line.start, pool.line.end),
-  };
-}
-
-/** Where a service group is defined in the workspace, seen from a VIP's document. */
+/** Where a service group is defined in the workspace, seen from a VIP's document (its own first). */
 export function serviceGroupLocation(
   vip: VipFacts,
   name: string,
   sites: readonly IndexedConfig[],
 ): Location | undefined {
-  const places = [vip.site, ...sites.filter((s) => s.uri !== vip.site.uri && sees(vip.site, s))];
-  for (const site of places) {
-    const group = site.model.serviceGroups.find((g) => g.name.text === name);
-    if (group) return locationOf(site, group.block.head.start, group.block.head.end);
+  return vipIndexOf(sites).serviceGroup(vip, name);
+}
+
+/** The index of each list of documents the join is asked about, built once per list. */
+const indexes = new WeakMap<readonly IndexedConfig[], VipIndex<VipFacts>>();
+
+/** The VIPs, pools and service groups of some configuration documents, indexed by address and name. */
+export function vipIndexOf(sites: readonly IndexedConfig[]): VipIndex<VipFacts> {
+  let index = indexes.get(sites);
+  if (!index) {
+    index = newVipIndex();
+    index.update(sites);
+    indexes.set(sites, index);
   }
-  return undefined;
+  return index;
+}
+
+/** What each reading of a document adds to an index, worked out once. */
+const entriesCache = new WeakMap<IndexedConfig, SiteEntries<VipFacts>>();
+
+/** Works out what a reading of a document adds to the index ahead of a request that needs it. */
+export function prepareVipIndex(site: IndexedConfig): SiteEntries<VipFacts> {
+  let entries = entriesCache.get(site);
+  if (!entries) {
+    entries = siteEntries(site, virtualServersOf(site));
+    entriesCache.set(site, entries);
+  }
+  return entries;
+}
+
+function newVipIndex(): VipIndex<VipFacts> {
+  return new VipIndex(prepareVipIndex);
+}
+
+/**
+ * One index that follows the workspace's list of documents as it changes (the service's
+ * configurations): each new list re-indexes only the documents read since the last one.
+ */
+export class FollowedVipIndex {
+  private readonly index = newVipIndex();
+  private sites: readonly IndexedConfig[] | undefined;
+
+  /** Makes `sites` the list the index holds, and the one vipIndexOf answers it for. */
+  follow(sites: readonly IndexedConfig[]): void {
+    if (sites === this.sites) return;
+    if (this.sites) indexes.delete(this.sites);
+    this.index.update(sites);
+    indexes.set(sites, this.index);
+    this.sites = sites;
+  }
 }
 
 /**
@@ -255,17 +274,7 @@ export function vportFor(
 }
 
 /** True for the wildcard VIP address, which takes any traffic the balancer forwards. */
-export function isWildcard(address: string | undefined): boolean {
-  return address === '0.0.0.0' || address === '::' || address === '0::0';
-}
-
-/** The visible octets of a dotted IPv4 address, `*` for masked ones; undefined when it is not one. */
-function octets(address: string): string[] | undefined {
-  const parts = address.split('.');
-  return parts.length === 4 && parts.every((p) => p === '*' || /^\d{1,3}$/.test(p))
-    ? parts
-    : undefined;
-}
+export const isWildcard = isWildcardAddress;
 
 /**
  * Whether two addresses as written may be one: equal, or dotted addresses whose visible octets
@@ -274,8 +283,8 @@ function octets(address: string): string[] | undefined {
 export function sameAddress(a: string, b: string): { masked: boolean } | undefined {
   if (isFullyMasked(a) || isFullyMasked(b)) return undefined;
   if (a === b) return { masked: a.includes('*') };
-  const x = octets(a);
-  const y = octets(b);
+  const x = dottedOctets(a);
+  const y = dottedOctets(b);
   if (!x || !y) return undefined;
   return x.every((octet, i) => octet === '*' || y[i] === '*' || Number(octet) === Number(y[i]))
     ? { masked: true }
@@ -298,7 +307,7 @@ function inPool(address: string, pool: VipNatPool): { masked: boolean } | undefi
       ? { masked: false }
       : undefined;
   }
-  const parts = octets(address);
+  const parts = dottedOctets(address);
   if (!parts || pool.start.family !== 4) return undefined;
   const low = parts.reduce((v, p) => (v << 8n) | BigInt(p === '*' ? 0 : Number(p)), 0n);
   const high = parts.reduce((v, p) => (v << 8n) | BigInt(p === '*' ? 255 : Number(p)), 0n);
@@ -362,16 +371,16 @@ export function matchingVips(
   seen: readonly SeenAddress[],
   which: 'ipsec' | 'all' = 'ipsec',
 ): VipMatch[] {
+  const index = vipIndexOf(sites);
   const matches: VipMatch[] = [];
-  for (const site of sites) {
-    let othersElsewhere: ReadonlySet<string> | undefined;
-    for (let vip of which === 'ipsec' ? vipsOf(site) : virtualServersOf(site)) {
-      // A VIP opened again in another file with `port 0 others` has it, as the configuration check reads it.
-      if (!vip.hasOthers && vip.blocks.some((b) => b.form === 'cli') && (othersElsewhere ??= vipsWithOthersElsewhere(site, sites)).has(vip.name))
-        vip = { ...vip, hasOthers: true, addOthers: undefined };
-      const match = matchVip(vip, seen, sites);
-      if (match) matches.push(match);
-    }
+  // Only the VIPs the index finds at the addresses (or through their pools), and the wildcard ones.
+  for (let vip of index.candidates(seen.map((s) => s.address))) {
+    if (which === 'ipsec' && !vip.carriesIpsec) continue;
+    // A VIP opened again in another file with `port 0 others` has it, as the configuration check reads it.
+    if (!vip.hasOthers && vip.blocks.some((b) => b.form === 'cli') && index.hasOthersElsewhere(vip))
+      vip = { ...vip, hasOthers: true, addOthers: undefined };
+    const match = matchVip(vip, seen, sites);
+    if (match) matches.push(match);
   }
   return matches.sort(byStrength);
 }

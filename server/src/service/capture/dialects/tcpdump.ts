@@ -5,26 +5,56 @@
 // what the protocol printer says. With -v the IP header comes first and the addresses follow on
 // an indented line; an ICMP error then quotes the packet it reports on, on further indented
 // lines. F5's tcpdump appends ` in|out slot1/tmm0 lis=/Common/vs` (direction, virtual server).
-import type { IcmpDetails, IkeDetails, MutableCopy, QuotedPacket } from '../packet';
+import type {
+  Encapsulation,
+  EncapsulationKind,
+  IcmpDetails,
+  IkeDetails,
+  MutableCopy,
+  QuotedPacket,
+  TcpDetails,
+} from '../packet';
 import { blankCopy } from '../packet';
 
 /** `[N  ][YYYY-MM-DD ]HH:MM:SS.ffffff ` or an epoch / delta time stamp (-tt, -ttt); each part optional. */
 const HEAD = /^\s*(?:(\d+)\s+)?((?:\d{4}-\d\d-\d\d[ T])?\d{1,2}:\d\d:\d\d\.\d+|\d+\.\d{6,9})?\s*/;
 /** What a line printed with -t (no time stamp) and without -# must start with to be a packet. */
 const UNSTAMPED =
-  /^(?:IP6? |ARP, |(?:[0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}[ ,]|(?:[\w.@:-]+\s+)?(?:In|Out)\s+(?:IP|ARP))/;
-/** `-i any`: `eth0  In  `, `Out `, or tcpdump 4.9's bare `In `/`Out `/`P `/`M `/`B `. */
+  /^(?:IP6? |ARP, |(?:[0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}[ ,]|(?:(?:[\w.@:-]+|\?)\s+)?(?:In|Out|B|M|P|\?)\s+(?:IP|ARP))/;
+/**
+ * `-i any`: `eth0  In  `, `?     Out ` (an interface tcpdump cannot name), tcpdump 4.9's bare
+ * `In `/`Out `/`  P `/`  M `/`  B `/`  ? `, or Linux cooked v2's `ifindex 2 (eth0) ` before them.
+ */
 const ANY_INTERFACE =
-  /^(?:([\w.@:-]+)\s+)?(In|Out|P|M|B)\s+(?:ifindex \d+\s+)?(?=IP6? |ARP|[0-9a-fA-F]{2}:|ethertype )/;
-/** `-e`: `00:1a:.. > 00:6f:.., ethertype IPv4 (0x0800), length 74: ` (Linux cooked: no `> dst`). */
+  /^(?:ifindex \d+ (?:\(([^)\s]+)\) )?\s*)?(?:([\w.@:-]+|\?)\s+)??(In|Out|P|M|B|\?)\s+(?:ifindex \d+\s+)?(?=IP6? |ARP|[0-9a-fA-F]{2}:|ethertype |MPLS |PPPoE)/;
+/**
+ * `-e`: `00:1a:.. > 00:6f:.., ethertype IPv4 (0x0800), length 74: ` (Linux cooked: no `> dst`;
+ * without -n a vendor note: `aa:c1:ab:aa:11:6a (oui Unknown) > ...`; two words: `MPLS unicast`).
+ */
 const LINK =
-  /^((?:[0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2})(?: > ([^\s,]+))?,? (?:ethertype (\S+) \(0x[0-9a-fA-F]+\)|([^,:]+)), length \d+: /;
-/** `vlan 100, p 0, ethertype IPv4 (0x0800), ` after an 802.1Q link header. */
-const VLAN = /^vlan \d+, p \d+, (?:ethertype (\S+?)(?: \(0x[0-9a-fA-F]+\))?, )?/;
+  /^((?:[0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2})(?: \(oui [^)]*\))?(?: > ([^\s,]+)(?: \(oui [^)]*\))?)?,? (?:ethertype ([^,(]+?) \(0x[0-9a-fA-F]+\)|([^,:]+)), length \d+: /;
+/** `vlan 100, p 0, ethertype IPv4 (0x0800), ` after an 802.1Q link header (twice for QinQ). */
+const VLAN = /^vlan (\d+), p \d+,(?: DEI,)? (?:ethertype ([^,(]+?)(?: \(0x[0-9a-fA-F]+\))?, )?/;
+/** `MPLS (label 16, exp 0, ttl 255) (label 20, exp 0, [S], ttl 255) `: a label stack, top first. */
+const MPLS = /^MPLS((?: \(label \d+[^)]*\))+)\s*/;
+/** `PPPoE  [ses 0x18] IP (0x0021), length 102: ` (-e names the PPP protocol) or `PPPoE  [ses 0x18] `. */
+const PPPOE =
+  /^PPPoE\s+(?:[A-Z]+\s+)?\[ses (0x[0-9a-fA-F]+)\]\s*(?:(IP|IPV6|IPv6) \(0x[0-9a-fA-F]+\), length \d+: )?/;
+/** `GREv0, Flags [key present], key=0x64, length 88: ` (-v: the carried packet on the next lines). */
+const GRE = /^GREv\d(?:, Flags \[[^\]]*\])?((?:, [^,:]+?)*?), length \d+(?:: |$)/;
+/** `VXLAN, flags [I] (0x08), vni 100`: the carried frame follows on the next line. */
+const VXLAN = /^VXLAN, flags \[[^\]]*\] \(0x[0-9a-fA-F]+\), vni (\d+)/;
+/**
+ * TCP as tcpdump 3.x and 4.0 (and appliances built on them) print it: flag letters or `.`, with
+ * -v the checksum, then `seq:end(length)` for data, SYN, FIN and RST, ` ack N` when ACK is set,
+ * ` win N`: `S 2166173138:2166173138(0) win 8192 <mss 1350>`, `P 1:27(26) ack 1 win 65535`.
+ */
+const OLD_TCP =
+  /^([SFRPWEU]+|\.)(?:, cksum 0x[0-9a-fA-F]+ \([^)]*\),?)?(?: (\d+):(\d+)\((\d+)\))?(?: ack (\d+))?(?: win \d+)?(?= |$)/;
 /** The -v IP header: `(tos 0x0, ttl 64, id 19908, ..., proto UDP (17), length 404)`, one level of parentheses inside. */
 const IP_HEADER = /^\((?:[^()]|\([^()]*\))*\)\s*/;
 const HEADER_ID = /\bid (\d+)/;
-const HEADER_PROTO = /\b(?:proto|next-header) (\S+) \((\d+)\)/;
+const HEADER_PROTO = /\b(?:proto|next-header):? (\S+) \((\d+)\)/;
 /** `a > b: ` with the ports after the last dot; the destination ends at the first `:` followed by a space. */
 const ADDRESSES = /^(\S+) > (\S+?):(?: +|$)/;
 /**
@@ -62,35 +92,53 @@ const SERVICES: Readonly<Record<string, number>> = {
   kerberos: 88,
   pop3: 110,
   sunrpc: 111,
+  nntp: 119,
   ntp: 123,
   'netbios-ns': 137,
   'netbios-dgm': 138,
   'netbios-ssn': 139,
   imap: 143,
+  imap2: 143,
   snmp: 161,
   'snmp-trap': 162,
   bgp: 179,
   ldap: 389,
   https: 443,
   'microsoft-ds': 445,
+  submissions: 465,
+  urd: 465,
+  ssmtp: 465,
   isakmp: 500,
   syslog: 514,
+  printer: 515,
+  rtsp: 554,
+  submission: 587,
+  ipp: 631,
   ldaps: 636,
+  rsync: 873,
+  ftps: 990,
   imaps: 993,
   pop3s: 995,
+  socks: 1080,
   openvpn: 1194,
   'ms-sql-s': 1433,
   l2tp: 1701,
   pptp: 1723,
   radius: 1812,
   'radius-acct': 1813,
+  nfs: 2049,
   mysql: 3306,
   'ms-wbt-server': 3389,
   'ipsec-nat-t': 4500,
   sip: 5060,
+  'sip-tls': 5061,
+  'xmpp-client': 5222,
   postgresql: 5432,
+  mdns: 5353,
+  irdmi: 8000,
   'http-alt': 8080,
   webcache: 8080,
+  'pcsync-https': 8443,
 };
 
 /** IP protocol numbers an ICMP error may name, in the words the rest of the service uses. */
@@ -105,7 +153,7 @@ const PROTOCOL_NUMBERS: Readonly<Record<string, string>> = {
 };
 
 /** Where a tcpdump packet is in its lines: what the next indented line may still tell. */
-type Stage = 'addresses' | 'quoted-header' | 'quoted-addresses' | 'done';
+type Stage = 'addresses' | 'inner' | 'quoted-header' | 'quoted-addresses' | 'done';
 
 /** A tcpdump packet being read: its copy and what its continuation lines may still add. */
 export interface TcpdumpPacket {
@@ -117,6 +165,8 @@ export interface TcpdumpPacket {
   headerProtocol: string | undefined;
   /** What an ICMP error's quoted IP header told so far. */
   quoted: { ipId?: number; protocol?: string } | undefined;
+  /** A tunnel whose carried packet comes on the next line (VXLAN; GRE and MPLS with -v). */
+  tunnel: { kind: EncapsulationKind; id: string } | undefined;
 }
 
 /** True when a line looks like a tcpdump packet's first line (used to recognise the dialect). */
@@ -163,42 +213,106 @@ export function startTcpdumpPacket(
     stage: 'done',
     headerProtocol: undefined,
     quoted: undefined,
+    tunnel: undefined,
   };
 
   const plainIp = rest.startsWith('IP ') || rest.startsWith('IP6 ');
   const any = plainIp ? null : ANY_INTERFACE.exec(rest);
   if (any) {
-    if (any[1] !== undefined) copy.via = any[1];
-    if (any[2] === 'In') copy.direction = 'in';
-    else if (any[2] === 'Out') copy.direction = 'out';
+    const name = any[2] ?? any[1];
+    if (name !== undefined && name !== '?') copy.via = name;
+    readDirectionWord(copy, any[3]);
     rest = rest.slice(any[0].length);
   }
 
+  if (!readLinkAndNetwork(packet, rest, hasTime)) return undefined;
+  readF5Suffix(copy, text);
+  return packet;
+}
+
+/**
+ * What -i any prints before the packet, in a three-character column: `In`, `Out`, and for a
+ * received packet not addressed to this host `B` (broadcast), `M` (multicast), `P` (to another
+ * host); `?` for a packet type tcpdump does not know.
+ */
+function readDirectionWord(copy: MutableCopy, word: string): void {
+  if (word === 'Out') copy.direction = 'out';
+  else if (word === '?') return;
+  else copy.direction = 'in';
+  if (word === 'B') copy.linkType = 'broadcast';
+  else if (word === 'M') copy.linkType = 'multicast';
+  else if (word === 'P') copy.linkType = 'other-host';
+}
+
+/**
+ * Reads what follows the time stamp and the -i any marks: the -e link header, the layers a packet
+ * is carried in (802.1Q tags, MPLS labels, a PPPoE session), then the network packet. False when
+ * the text is no packet at all.
+ */
+function readLinkAndNetwork(
+  packet: TcpdumpPacket,
+  text: string,
+  standalone: boolean,
+  carried = false,
+): boolean {
+  let rest = text;
   // With -e the link header names the network protocol instead of `IP`/`IP6`/`ARP`.
   let network: string | undefined;
+  const plainIp = rest.startsWith('IP ') || rest.startsWith('IP6 ');
   const link = plainIp || rest.charCodeAt(2) !== 58 /* : */ ? null : LINK.exec(rest);
   if (link) {
     network = (link[3] ?? link[4]).trim();
     rest = rest.slice(link[0].length);
-    for (let vlan = VLAN.exec(rest); vlan; vlan = VLAN.exec(rest)) {
-      if (vlan[1] !== undefined) network = vlan[1];
-      rest = rest.slice(vlan[0].length);
+  }
+  let wrapped = carried;
+  if (!plainIp) {
+    const peeled = peelLayers(packet.copy, rest);
+    if (peeled.rest !== rest) {
+      rest = peeled.rest;
+      network = peeled.network;
+      wrapped = carried || peeled.carrier;
     }
   }
+  return readNetwork(packet, rest, network, standalone, wrapped);
+}
 
+/**
+ * Reads a network packet: `IP`/`IP6`/`ARP` and what follows, or the addresses alone where the
+ * dump leaves the word out (after -e, an MPLS label stack, a tunnel's outer packet, or tcpdump 3.8
+ * and older). `wrapped`: a carrier (MPLS, PPPoE) came before, so the network packet may start on
+ * the next line.
+ */
+function readNetwork(
+  packet: TcpdumpPacket,
+  text: string,
+  named: string | undefined,
+  standalone: boolean,
+  wrapped: boolean,
+): boolean {
+  const copy = packet.copy;
+  let rest = text;
+  let network = named;
   if (rest.startsWith('IP ') || rest.startsWith('IP6 ')) {
     network = rest.startsWith('IP6') ? 'IPv6' : 'IPv4';
     rest = rest.slice(network === 'IPv6' ? 4 : 3);
   } else if (rest.startsWith('ARP, ')) {
     network = 'ARP';
     rest = rest.slice(5);
-  } else if (network === undefined) {
-    // A time stamp followed by another protocol (LLDP, STP, CDP, ...): a packet, but not IP.
-    if (!hasTime || !/^[A-Za-z]/.test(rest)) return undefined;
-    copy.protocol = firstWord(rest);
-    copy.details = rest;
-    readF5Suffix(copy, text);
-    return packet;
+  } else if (network === undefined || wrapped) {
+    const unnamed = unnamedNetwork(rest);
+    if (unnamed !== undefined) {
+      network = unnamed;
+    } else if (wrapped && rest === '') {
+      packet.stage = 'inner'; // -v: the carried packet starts on the next, indented line
+      copy.protocol = copy.encapsulation?.at(-1)?.kind ?? 'ip';
+      return true;
+    } else if (network === undefined) {
+      // A time stamp followed by another protocol (LLDP, STP, CDP, ...): a packet, but not IP.
+      if (!standalone || !/^[A-Za-z]/.test(rest)) return false;
+      copy.protocol = firstWord(rest);
+      copy.details = rest;
+      return true;
+    }
   }
 
   if (network === 'ARP') {
@@ -233,8 +347,79 @@ export function startTcpdumpPacket(
     copy.protocol = network.toLowerCase();
     copy.details = rest;
   }
-  readF5Suffix(copy, text);
-  return packet;
+  return true;
+}
+
+/**
+ * The network a packet printed without `IP`/`IP6` is, by how it starts: a -v IP header, or a
+ * source address followed by ` > `; undefined when it starts otherwise.
+ */
+function unnamedNetwork(text: string): 'IPv4' | 'IPv6' | undefined {
+  if (text.charCodeAt(0) === 40 /* ( */) {
+    if (!/^\((?:tos|flowlabel|hlim|class) /.test(text)) return undefined;
+    return /^\((?:flowlabel|hlim|class) /.test(text) ? 'IPv6' : 'IPv4';
+  }
+  if (IPV4_ADDRESSES.test(text)) return 'IPv4';
+  const addresses = ADDRESSES.exec(text);
+  if (
+    !addresses ||
+    !/^[0-9a-fA-F][0-9a-fA-F:.]*[.:][0-9a-fA-F:.]*(?:\.[\w-]+)?$/.test(addresses[1])
+  )
+    return undefined;
+  return addresses[1].includes(':') ? 'IPv6' : 'IPv4';
+}
+
+/**
+ * Peels the layers tcpdump prints before a network packet: 802.1Q tags (two for QinQ), an MPLS
+ * label stack, a PPPoE session. Answers the rest, the network a layer names (undefined when it
+ * names none), and whether the last layer is a carrier after which the packet may be unnamed.
+ */
+function peelLayers(
+  copy: MutableCopy,
+  text: string,
+): { rest: string; network: string | undefined; carrier: boolean } {
+  let rest = text;
+  let network: string | undefined;
+  let carrier = false;
+  for (;;) {
+    const c = rest.charCodeAt(0);
+    if (c === 118 /* v */) {
+      const vlan = VLAN.exec(rest);
+      if (!vlan) break;
+      addLayer(copy, { kind: 'vlan', id: vlan[1], src: '', dst: '' });
+      network = vlan[2]?.trim();
+      carrier = false;
+      rest = rest.slice(vlan[0].length);
+    } else if (c === 77 /* M */ && rest.startsWith('MPLS (')) {
+      const mpls = MPLS.exec(rest);
+      if (!mpls) break;
+      const labels = [...mpls[1].matchAll(/label (\d+)/g)].map((m) => m[1]);
+      addLayer(copy, { kind: 'mpls', id: labels.join('/'), src: '', dst: '' });
+      network = undefined;
+      carrier = true;
+      rest = rest.slice(mpls[0].length);
+    } else if (c === 80 /* P */ && rest.startsWith('PPPoE')) {
+      const pppoe = PPPOE.exec(rest);
+      if (!pppoe) break;
+      addLayer(copy, { kind: 'pppoe', id: pppoe[1].toLowerCase(), src: '', dst: '' });
+      network = pppoe[2] === undefined ? undefined : pppoe[2] === 'IP' ? 'IPv4' : 'IPv6';
+      carrier = true;
+      rest = rest.slice(pppoe[0].length);
+    } else if (c === 101 /* e */ && rest.startsWith('ethertype ')) {
+      // After a tag: `ethertype 802.1Q (0x8100), vlan 2001, ...` or `ethertype PPPoE S, PPPoE ...`.
+      const type = /^ethertype ([^,(]+?)(?: \(0x[0-9a-fA-F]+\))?, /.exec(rest);
+      if (!type) break;
+      network = type[1];
+      rest = rest.slice(type[0].length);
+    } else {
+      break;
+    }
+  }
+  return { rest, network, carrier };
+}
+
+function addLayer(copy: MutableCopy, layer: Encapsulation): void {
+  copy.encapsulation = copy.encapsulation ? [...copy.encapsulation, layer] : [layer];
 }
 
 /** Reads an indented line that continues a tcpdump packet: the -v addresses, or an ICMP error's quoted packet. */
@@ -248,6 +433,10 @@ export function continueTcpdumpPacket(
   copy.endLine = line;
   copy.end = start + text.length;
   if (packet.stage === 'done' || text.length > 16_384) return;
+  if (packet.stage === 'inner') {
+    readCarried(packet, text);
+    return;
+  }
   if (packet.stage === 'addresses') {
     const addresses = CONTINUED_ADDRESSES.exec(text);
     if (!addresses) return;
@@ -278,6 +467,7 @@ export function continueTcpdumpPacket(
     stage: 'done',
     headerProtocol: packet.quoted?.protocol,
     quoted: undefined,
+    tunnel: undefined,
   };
   setAddresses(scratch.copy, addresses[1], addresses[2]);
   readBody(scratch, text.slice(addresses[0].length));
@@ -293,6 +483,29 @@ export function continueTcpdumpPacket(
   };
   if (copy.icmp) copy.icmp = { ...copy.icmp, quoted };
   packet.stage = 'done';
+}
+
+/**
+ * True when a line that is not indented continues the packet being read: the frame a VXLAN
+ * packet carries, which tcpdump prints on the next line with neither time stamp nor indent.
+ */
+export function carriesOn(packet: TcpdumpPacket, text: string): boolean {
+  return packet.stage === 'inner' && packet.tunnel?.kind === 'vxlan' && HEAD.exec(text)![0] === '';
+}
+
+/** The line after a tunnel's header or a carrier (MPLS with -v): the packet it carries, or the next layer of it. */
+function readCarried(packet: TcpdumpPacket, text: string): void {
+  const inner = text.trimStart();
+  const link = inner.charCodeAt(2) === 58 /* : */ && LINK.test(inner);
+  if (!link && !startsNetwork(inner) && !inner.startsWith('PPPoE')) {
+    packet.stage = 'done'; // something else (hex bytes, a payload's lines): the copy keeps what it has
+    packet.tunnel = undefined;
+    return;
+  }
+  if (packet.tunnel) openTunnel(packet, packet.tunnel.kind, packet.tunnel.id);
+  packet.stage = 'done';
+  readLinkAndNetwork(packet, inner, false, true);
+  readF5Suffix(packet.copy, text);
 }
 
 function firstWord(text: string): string {
@@ -408,10 +621,15 @@ function readBody(packet: TcpdumpPacket, body: string): void {
   const hasPorts = copy.srcPort !== undefined && copy.dstPort !== undefined;
   const length = lengthIn(b);
   if (length !== undefined) copy.length = length;
+  if (readTunnel(packet, b)) return;
 
   // TCP_FLAGS, TCP_SEQ and TCP_ACK, read with searches: most packets of a dump are TCP.
   const flagsEnd = b.startsWith('Flags [') ? b.indexOf(']', 7) : -1;
-  if (flagsEnd >= 0) {
+  const old = flagsEnd < 0 && hasPorts ? readOldTcp(b) : undefined;
+  if (old) {
+    copy.protocol = 'tcp';
+    copy.tcp = old;
+  } else if (flagsEnd >= 0) {
     copy.protocol = 'tcp';
     const flags = b.slice(7, flagsEnd);
     const seqStart = digitsAfter(b, ', seq ');
@@ -484,6 +702,116 @@ function readBody(packet: TcpdumpPacket, body: string): void {
       : undefined;
   }
   if (copy.icmp !== undefined && isError(copy.icmp.type)) packet.stage = 'quoted-header';
+}
+
+/**
+ * The older TCP form (OLD_TCP), in the flags of the newer one: the ACK that `ack N` shows becomes
+ * `.` (`S` with an ack is `S.`, a SYN-ACK). Undefined when the body is not in that form.
+ */
+function readOldTcp(body: string): TcpDetails | undefined {
+  const c = body.charCodeAt(0);
+  if (c !== 46 /* . */ && (c < 65 || c > 90)) return undefined;
+  const m = OLD_TCP.exec(body);
+  if (!m) return undefined;
+  const [, letters, seq, , length, ack] = m;
+  // A letter and nothing a TCP header shows after it is an application's word, not TCP.
+  if (seq === undefined && ack === undefined && !m[0].includes(' win ')) return undefined;
+  const acked = ack !== undefined ? '.' : '';
+  return {
+    flags: letters === '.' ? acked : letters + acked,
+    seq: seq ?? '',
+    ack: ack ?? '',
+    length: length === undefined ? 0 : Number(length),
+  };
+}
+
+/**
+ * A tunnel's outer packet: IP in IP (`IP a > b: IP c > d: ...`, or with -v the inner header after
+ * the outer addresses), GRE (`GREv0, length 88: IP ...`, with -v the inner packet on the next
+ * lines), VXLAN (the carried frame on the next line). The outer packet becomes a layer of the
+ * copy and the carried packet is read in its place. False when the body is no tunnel.
+ */
+function readTunnel(packet: TcpdumpPacket, body: string): boolean {
+  const c = body.charCodeAt(0);
+  if (c === 73 /* I */ && (body.startsWith('IP ') || body.startsWith('IP6 '))) {
+    carry(packet, 'ip-in-ip', '', body);
+    return true;
+  }
+  if (
+    c === 40 /* ( */ &&
+    (packet.headerProtocol === 'ipip' || packet.headerProtocol === 'ipv6') &&
+    unnamedNetwork(body) !== undefined
+  ) {
+    carry(packet, 'ip-in-ip', '', body);
+    return true;
+  }
+  if (c === 71 /* G */ && body.startsWith('GREv')) {
+    const gre = GRE.exec(body);
+    if (!gre) return false;
+    const key = /key=(0x[0-9a-fA-F]+)/.exec(gre[1])?.[1].toLowerCase() ?? '';
+    const inner = body.slice(gre[0].length);
+    packet.copy.protocol = 'gre';
+    if (inner === '') {
+      // Only -v prints the carried packet on the next lines; without it, nothing follows.
+      if (packet.headerProtocol === undefined) return false;
+      packet.tunnel = { kind: 'gre', id: key };
+      packet.stage = 'inner';
+      return true;
+    }
+    if (!startsNetwork(inner)) return false;
+    carry(packet, 'gre', key, inner);
+    return true;
+  }
+  if (c === 86 /* V */ && body.startsWith('VXLAN')) {
+    const vxlan = VXLAN.exec(body);
+    if (!vxlan) return false;
+    packet.copy.protocol = 'udp';
+    packet.tunnel = { kind: 'vxlan', id: vxlan[1] };
+    packet.stage = 'inner';
+    return true;
+  }
+  return false;
+}
+
+/** True when a carried packet starts here: `IP`, `IP6`, an MPLS stack, a -v header or an address. */
+function startsNetwork(text: string): boolean {
+  return (
+    text.startsWith('IP ') ||
+    text.startsWith('IP6 ') ||
+    text.startsWith('MPLS (') ||
+    unnamedNetwork(text) !== undefined
+  );
+}
+
+/** Makes the outer packet a layer of the copy and reads the packet it carries from `inner`. */
+function carry(packet: TcpdumpPacket, kind: EncapsulationKind, id: string, inner: string): void {
+  openTunnel(packet, kind, id);
+  readLinkAndNetwork(packet, inner, false, true);
+}
+
+/** The copy's addresses so far are a tunnel's outer packet: they become a layer, and the copy is cleared for the packet it carries. */
+function openTunnel(packet: TcpdumpPacket, kind: EncapsulationKind, id: string): void {
+  const copy = packet.copy;
+  addLayer(copy, {
+    kind,
+    id,
+    src: copy.src,
+    dst: copy.dst,
+    ...(kind === 'vxlan' && copy.srcPort !== undefined ? { srcPort: copy.srcPort } : {}),
+    ...(kind === 'vxlan' && copy.dstPort !== undefined ? { dstPort: copy.dstPort } : {}),
+    ...(copy.ipId !== undefined ? { ipId: copy.ipId } : {}),
+  });
+  copy.src = '';
+  copy.dst = '';
+  copy.srcPort = undefined;
+  copy.dstPort = undefined;
+  copy.ipId = undefined;
+  copy.ipVersion = undefined;
+  copy.protocol = '';
+  copy.details = '';
+  copy.length = undefined;
+  packet.headerProtocol = undefined;
+  packet.tunnel = undefined;
 }
 
 /** Where the digits start after the first `label` that digits follow (`, seq 123`); -1 if none does. */

@@ -1,0 +1,145 @@
+// `balancer-lens redact PATH... --out DIR` and `balancer-lens unredact --key FILE [FILE]`:
+// consistent redaction for sharing (redactFiles.ts, service/redact/), and its way back.
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { defaultKeyFile, loadKey, RedactionError, redactFiles, redactionReport } from '../redactFiles';
+import { pathShown, readStandardInput, readTextFile } from '../safeFiles';
+import { type CliOutput, describeFileError, sayTo, UsageError, writeAll } from './common';
+
+/** The usage text `redact --help` prints. */
+export const REDACT_USAGE = `Usage: balancer-lens redact PATH... --out DIR [--key FILE] [--names] [--host-bits N]
+
+Writes redacted copies of the balancer configurations and capture dumps under PATH (files and
+folders, found as 'check' finds them) into DIR, with the same relative paths. The originals are
+never changed. One mapping serves every file of a run, so the configurations and the dumps still
+agree and every finding, pairing and join still works on the copies.
+
+  * Addresses (IPv4, IPv6) become keyed pseudonyms that keep prefixes (two addresses that share
+    their first n bits still share exactly n) and classes (a private address stays private in
+    its RFC 1918 block, a public one public). Netmasks, 0.0.0.0, broadcast, loopback, link-local
+    and multicast addresses are kept, and so are ports and protocols. Masked input (183.62.*.*)
+    stays masked.
+  * Secrets are always removed (REMOVED): passwords, encrypted values, keys, passphrases,
+    certificates and private keys, SNMP communities, RADIUS and TACACS+ secrets, pre-shared keys,
+    credentials in URLs, HTTP headers and aFleX scripts. The report lists them line by line.
+  * With --names, host names, object names, descriptions and domain names become pseudonyms
+    (n-xxxxxxxx), in configurations and dumps alike.
+
+Options:
+  --out DIR        the folder for the copies (required; not a folder that holds the originals)
+  --key FILE       the key (default: ${defaultKeyFile()}); made on first
+                   use. The same key gives the same pseudonyms, so files redacted later match.
+                   Keep it private: with it, 'balancer-lens unredact' undoes the pseudonyms.
+  --names          replace names too
+  --host-bits N    trailing address bits kept as they are, fixed when the key is made (default 8:
+                   a /24's last octet, so a NAT pool's range keeps its order)
+  -h, --help       this text
+
+Exit status: 0 written, 2 a wrong command line, a path or key that cannot be used, or an output
+folder that holds the originals.
+`;
+
+/** The usage text `unredact --help` prints. */
+export const UNREDACT_USAGE = `Usage: balancer-lens unredact --key FILE [FILE]
+
+Maps the pseudonyms of a redacted text (a finding, a report, a redacted dump) back to the
+addresses and names they stand for, with the key that made them. Reads FILE, or standard input
+when no FILE (or -) is given, and writes the result to standard output.
+
+Options:
+  --key FILE       the key the redaction used (default: ${defaultKeyFile()})
+  -h, --help       this text
+
+Exit status: 0 done, 2 a wrong command line or a key or file that cannot be read.
+`;
+
+/** Reads a command's arguments with Node's parser; a mistake is a UsageError in one sentence. */
+function parse<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]);
+  }
+}
+
+/** Runs `redact`; resolves to the exit status. */
+export async function runRedact(argv: readonly string[], output: CliOutput, cwd = process.cwd()): Promise<number> {
+  const { values, positionals } = parse(() =>
+    parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        key: { type: 'string' },
+        names: { type: 'boolean', default: false },
+        'host-bits': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }),
+  );
+  if (values.help) {
+    output.stdout.write(REDACT_USAGE);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError('No PATH given: name the files or folders to redact.');
+  if (values.out === undefined) throw new UsageError('--out DIR is needed: the folder the redacted copies go to.');
+  let hostBits: number | undefined;
+  if (values['host-bits'] !== undefined) {
+    hostBits = Number(values['host-bits']);
+    if (!Number.isInteger(hostBits) || hostBits < 0 || hostBits > 32) throw new UsageError('--host-bits takes a whole number from 0 to 32.');
+  }
+  const say = sayTo(output);
+  const shown = (file: string): string => path.relative(cwd, file) || file;
+  try {
+    const result = await redactFiles({
+      paths: positionals.map((p) => path.resolve(cwd, p)),
+      outDir: path.resolve(cwd, values.out),
+      keyFile: path.resolve(cwd, values.key ?? defaultKeyFile()),
+      names: values.names === true,
+      hostBits,
+    });
+    if (result.key.created) say(`made a new key in ${result.key.file}: keep it private, and use it again for files of the same site.`);
+    await writeAll(output.stdout, redactionReport(result, shown));
+    const secrets = result.written.reduce((sum, f) => sum + f.secrets.length, 0);
+    say(`redacted ${result.written.length} file${result.written.length === 1 ? '' : 's'} into ${shown(path.resolve(cwd, values.out))}: ${secrets} secret${secrets === 1 ? '' : 's'} removed.`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof RedactionError)) throw error;
+    say(error.message);
+    return 2;
+  }
+}
+
+/** Runs `unredact`; resolves to the exit status. */
+export async function runUnredact(argv: readonly string[], output: CliOutput, cwd = process.cwd()): Promise<number> {
+  const { values, positionals } = parse(() =>
+    parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { key: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+    }),
+  );
+  if (values.help) {
+    output.stdout.write(UNREDACT_USAGE);
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError('unredact reads one FILE (or standard input).');
+  const say = sayTo(output);
+  try {
+    const key = await loadKey(path.resolve(cwd, values.key ?? defaultKeyFile()), { create: false, names: true });
+    const source = positionals[0];
+    let text: string;
+    try {
+      text = source === undefined || source === '-' ? await readStandardInput() : await readTextFile(path.resolve(cwd, source));
+    } catch (error) {
+      say(`cannot read ${pathShown(source ?? '-')}: ${describeFileError(error)}.`);
+      return 2;
+    }
+    await writeAll(output.stdout, key.redactor.unredact(text));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof RedactionError)) throw error;
+    say(error.message);
+    return 2;
+  }
+}

@@ -5,6 +5,7 @@
 // derives the same pairs and flows with the same pairer and flow keys without keeping the dump.
 // A dump of 200,000 lines is analysed as it is opened, so what is known of a packet is kept on
 // the packet, and what is known of a line in arrays by line, rather than in maps of objects.
+import { fitted } from '../collections';
 import { type TcpConnection, tcpConnections } from './connections';
 import { Row, ROW_INTS, writeRow } from './copyRows';
 import { FlowKeys, FlowKeyTable, flowKindOf, type FlowKind } from './flows';
@@ -96,7 +97,7 @@ export interface CaptureAnalysis {
 
 /** A packet and what the analysis learns of it. */
 interface PacketState extends Packet {
-  readonly copies: PacketCopy[];
+  copies: PacketCopy[];
   /** The index of one of its flow keys, once grouped. */
   key: number | undefined;
   flow: Flow | undefined;
@@ -148,6 +149,8 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
   const { peers, peerOf, peerByAddress } = ipsecPeers(packets);
   for (const peer of peers) matchEspAnswers(peer);
 
+  fitArrays(packets, flows);
+
   const copyAtLine = new Array<PacketCopy | undefined>(lineCount);
   for (const copy of parsed.copies)
     for (let line = copy.line; line <= copy.endLine; line++) copyAtLine[line] = copy;
@@ -170,6 +173,20 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
     peerByAddress,
   };
 }
+
+/** The lists of each packet and flow, built by push, keep only the room their items take. */
+function fitArrays(packets: readonly PacketState[], flows: readonly Flow[]): void {
+  for (const packet of packets) if (packet.copies.length > 1) packet.copies = fitted(packet.copies);
+  for (const flow of flows as MutableFlow[]) {
+    flow.packets = fitted(flow.packets);
+    flow.errors = fitted(flow.errors);
+    flow.initiator = fitted(flow.initiator);
+    flow.responder = fitted(flow.responder);
+  }
+}
+
+/** A flow as the analysis builds it. */
+type MutableFlow = { -readonly [K in keyof Flow]: Flow[K] };
 
 /** A lookup of the packet of a copy, by the copy's first line. */
 function byCopyLine(packetAtLine: readonly (PacketState | undefined)[]): Lookup<PacketCopy, Packet> {

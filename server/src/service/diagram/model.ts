@@ -359,6 +359,16 @@ export function buildFlowDiagram(analysis: CaptureAnalysis, notes?: BalancerAddr
     texts.set(text, text);
     return text;
   };
+  // A row's marks are one of a few lists: one array each (an array grown by push keeps room for 17).
+  const markLists = new Map<string, RowMark[]>();
+  const sharedMarks = (marks: RowMark[]): RowMark[] => {
+    const key = marks.join(' ');
+    const known = markLists.get(key);
+    if (known) return known;
+    const list = [...marks];
+    markLists.set(key, list);
+    return list;
+  };
   const rows: DiagramRow[] = analysis.packets.map((packet, index) => {
     const first = packet.copies[0];
     const { received, sent } = copiesOf(packet);
@@ -400,8 +410,8 @@ export function buildFlowDiagram(analysis: CaptureAnalysis, notes?: BalancerAddr
       ends: laneOf.has(start.src) && laneOf.has(end.dst) ? undefined : shared(`${start.src} → ${end.dst}`),
       received: received !== undefined && (received.direction === 'in' || packet.copies.length > 1),
       sent: sent !== undefined && (sent.direction === 'out' || packet.copies.length > 1),
-      inPort: portOf(received),
-      outPort: portOf(sent),
+      inPort: shared(portOf(received)),
+      outPort: shared(portOf(sent)),
       protocol: protocolOf(first),
       label: shared(packetKind(first))!,
       translation:
@@ -414,7 +424,7 @@ export function buildFlowDiagram(analysis: CaptureAnalysis, notes?: BalancerAddr
       answers: answers === undefined ? undefined : rowOf.get(answers),
       reports: error ? flow?.id : undefined,
       peer: peerIdOf(packet),
-      marks,
+      marks: sharedMarks(marks),
     };
   });
 

@@ -207,6 +207,12 @@ function shareAddresses(copy: MutableCopy, table: FlowKeyTable, rows: Int32Array
   if (dst >= 0 && table.texts[dst] === copy.dst) copy.dst = table.texts[dst];
 }
 
+/** A copy of a packet shares its packet id and time, when they are the same, with the first copy's strings. */
+function shareTexts(copy: MutableCopy, first: PacketCopy): void {
+  if (copy.id !== undefined && copy.id === first.id) copy.id = first.id;
+  if (copy.time === first.time) copy.time = first.time;
+}
+
 /** Copies the pairer recognises as one packet become one Packet. */
 function pairCopies(
   copies: readonly PacketCopy[],
@@ -219,6 +225,7 @@ function pairCopies(
     const earlier = pairer.add(rows, i * ROW_INTS);
     const packet = earlier < 0 ? undefined : packetAtLine[earlier];
     if (packet) {
+      shareTexts(copy, packet.copies[0]);
       packet.copies.push(copy);
       packetAtLine[copy.line] = packet;
     } else {

@@ -13,7 +13,6 @@
 // RSS of the two.
 import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import * as readline from 'readline';
@@ -52,7 +51,9 @@ async function measureSplit(file: string): Promise<void> {
  * reads the dump on its main thread line by line.
  */
 async function measureInspect(file: string, oneThread = false): Promise<void> {
-  if (oneThread) (os as { availableParallelism: () => number }).availableParallelism = () => 1;
+  // The module itself, not the namespace object an import makes of it (whose properties are getters).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (oneThread) (require('os') as { availableParallelism: () => number }).availableParallelism = () => 1;
   // The bundled command line, as users run it, loaded into this process so that it is timed alone.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cli = require(

@@ -7,7 +7,8 @@
 //      and over five times the size (60 to 300 MB). Each run is bounded: a process that runs out
 //      of memory or past RUN_LIMIT_MS is reported as such, not waited for.
 //   3. The editor: a 500,000-line dump opened over the protocol (the built server): the server's
-//      RSS once its diagnostics arrived, and once it answered the flow diagram's outline.
+//      RSS once its diagnostics arrived, and once it answered the flow diagram's outline, each
+//      also after SETTLE_MS idle (when V8 has given back the pages the work freed).
 // Prints one line per figure, then as its last line a JSON summary.
 // `node out/bench/dumps.js 150` measures the commands on the 150 MB dump only (sizes named, any);
 // `node out/bench/dumps.js --run COMMAND FILE` runs one command alone and prints its figures,
@@ -29,6 +30,8 @@ const named = process.argv
   .map(Number);
 const SIZES_MB = named.length > 0 ? named : [60, 150, 300];
 const EDITOR_LINES = 500_000;
+/** How long the editor's server is left idle before its memory is read again. */
+const SETTLE_MS = 15_000;
 /** No run of one command on one dump may take longer (the machine is shared: keep the bench bounded). */
 const RUN_LIMIT_MS = 15 * 60_000;
 /** The heap each command may use: what Node gives it by default on a machine of 16 GB or more. */
@@ -105,7 +108,13 @@ function serverMemoryMb(pid: number): { rssMb: number; peakMb: number } {
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }
 
-async function measureEditor(): Promise<{ opened: number; diagram: number; peak: number }> {
+async function measureEditor(): Promise<{
+  opened: number;
+  settled: number;
+  diagram: number;
+  diagramSettled: number;
+  peak: number;
+}> {
   const file = path.join(outDir, 'editor-axdebug-500k.txt');
   writeDump(file, 'axdebug', EDITOR_LINES);
   const text = fs.readFileSync(file, 'utf8');
@@ -117,10 +126,15 @@ async function measureEditor(): Promise<{ opened: number; diagram: number; peak:
     await client.didOpen(uri, CAPTURE_LANGUAGE, text);
     await client.waitForDiagnostics(uri, undefined, RUN_LIMIT_MS);
     const opened = serverMemoryMb(client.pid!).rssMb;
+    // V8 gives freed pages back to the system once its process has been idle a while.
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    const settled = serverMemoryMb(client.pid!).rssMb;
     await client.send('balancerLens/flowDiagram', { uri });
     const after = serverMemoryMb(client.pid!);
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    const diagramSettled = serverMemoryMb(client.pid!).rssMb;
     await client.shutdown();
-    return { opened, diagram: after.rssMb, peak: after.peakMb };
+    return { opened, settled, diagram: after.rssMb, diagramSettled, peak: after.peakMb };
   } finally {
     client.dispose();
   }
@@ -167,10 +181,12 @@ async function main(): Promise<void> {
   }
   const editor = await measureEditor();
   console.log(
-    `editor  ${EDITOR_LINES} lines: RSS ${editor.opened.toFixed(0)} MB once diagnosed, ${editor.diagram.toFixed(0)} MB with the diagram's outline (peak ${editor.peak.toFixed(0)} MB)`,
+    `editor  ${EDITOR_LINES} lines: RSS ${editor.opened.toFixed(0)} MB once diagnosed (${editor.settled.toFixed(0)} MB ${SETTLE_MS / 1000} s later), ${editor.diagram.toFixed(0)} MB with the diagram's outline (${editor.diagramSettled.toFixed(0)} MB ${SETTLE_MS / 1000} s later; peak ${editor.peak.toFixed(0)} MB)`,
   );
   summary.editorOpenedMb = round(editor.opened);
+  summary.editorSettledMb = round(editor.settled);
   summary.editorDiagramMb = round(editor.diagram);
+  summary.editorDiagramSettledMb = round(editor.diagramSettled);
   console.log(JSON.stringify(summary));
 }
 

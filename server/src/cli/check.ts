@@ -187,34 +187,29 @@ function countsOf(findings: readonly Finding[]): string {
 }
 
 /**
- * Reads the files found, by absolute path; adds the files that cannot be read to what could not.
- * A binary capture is read as its text form, and one damaged is unreadable past the damage.
+ * Reads a file found as a document; undefined (and the reason added to `unreadable`) when it
+ * cannot be read. A binary capture is read as its text form, and one damaged is unreadable past
+ * the damage (its packets before it are checked).
  */
-async function readDocuments(
-  found: FoundFiles,
+async function readDocument(
+  file: FoundFiles['files'][number],
+  unreadable: { path: string; reason: string }[],
   shown: (file: string) => string,
-): Promise<{ documents: Map<string, TextDocument>; unreadable: FoundFiles['unreadable'] }> {
-  const documents = new Map<string, TextDocument>();
-  const unreadable = [...found.unreadable];
-  for (const file of found.files) {
-    try {
-      let text: string;
-      if ((await binaryCaptureFormat(file.path)) !== undefined) {
-        const form = await readCaptureFileText(file.path, shown(file.path));
-        text = form.text;
-        if (form.fault !== undefined) unreadable.push({ path: file.path, reason: form.fault });
-      } else {
-        text = await readTextFile(file.path);
-      }
-      documents.set(
-        file.path,
-        TextDocument.create(pathToFileURL(file.path).href, file.language, 1, text),
-      );
-    } catch (error) {
-      unreadable.push({ path: file.path, reason: describeFileError(error) });
+): Promise<TextDocument | undefined> {
+  try {
+    let text: string;
+    if ((await binaryCaptureFormat(file.path)) !== undefined) {
+      const form = await readCaptureFileText(file.path, shown(file.path));
+      text = form.text;
+      if (form.fault !== undefined) unreadable.push({ path: file.path, reason: form.fault });
+    } else {
+      text = await readTextFile(file.path);
     }
+    return TextDocument.create(pathToFileURL(file.path).href, file.language, 1, text);
+  } catch (error) {
+    unreadable.push({ path: file.path, reason: describeFileError(error) });
+    return undefined;
   }
-  return { documents, unreadable };
 }
 
 /** The files checked (absolute paths), named as `shown` names them, for outputIntoInput. */
@@ -293,17 +288,30 @@ export async function runCheck(
     say(
       `skipped ${shown(file)}: neither a balancer configuration nor a capture (by its name or first line).`,
     );
-  const { documents, unreadable } = await readDocuments(found, shown);
-  for (const u of unreadable) say(`cannot read ${shown(u.path)}: ${u.reason}.`);
-  const into = outputIntoInput(output, await statsOf([...documents.keys()], shown));
+  // The configurations are the workspace each file is checked in, with its folder's rules: read
+  // first, and kept. A capture is read when its turn comes and forgotten once checked, so that
+  // the largest dump, not all of them, decides the memory a check takes.
+  const unreadable = [...found.unreadable];
+  const sayUnreadable = (from: number): void => {
+    for (const u of unreadable.slice(from)) say(`cannot read ${shown(u.path)}: ${u.reason}.`);
+  };
+  const configOf = new Map<string, TextDocument>();
+  for (const file of found.files) {
+    if (file.language !== CONFIG_LANGUAGE) continue;
+    const document = await readDocument(file, unreadable, shown);
+    if (document) configOf.set(file.path, document);
+  }
+  const configs = [...configOf.values()];
+  sayUnreadable(0);
+  const notRead = new Set(unreadable.map((u) => u.path));
+  const reading = found.files.map((f) => f.path).filter((f) => !notRead.has(f));
+  const into = outputIntoInput(output, await statsOf(reading, shown));
   if (into !== undefined) {
     say(into);
     return 2;
   }
 
-  // The configurations are the workspace each file is checked in, with its folder's rules; each
-  // device's names are its own (service/config/devices.ts).
-  const configs = [...documents.values()].filter((d) => d.languageId === CONFIG_LANGUAGE);
+  // Each device's names are its own (service/config/devices.ts).
   const service = createLanguageService({
     workspace: {
       configDocuments: () => configs,
@@ -312,12 +320,22 @@ export async function runCheck(
   });
   const findings: Finding[] = [];
   const devices = new Set<string>();
-  for (const [file, document] of documents) {
-    service.configure({ rules: rulesOf.get(file) ?? {} });
+  let checked = 0;
+  for (const file of found.files) {
+    const said = unreadable.length;
+    const document =
+      file.language === CONFIG_LANGUAGE
+        ? configOf.get(file.path)
+        : await readDocument(file, unreadable, shown);
+    sayUnreadable(said);
+    if (!document) continue;
+    checked++;
+    service.configure({ rules: rulesOf.get(file.path) ?? {} });
     const device = service.deviceOf(document);
     if (device) devices.add(device.id);
     for (const diagnostic of service.doValidation(document))
-      findings.push(findingOf(diagnostic, file, cwd, device?.name));
+      findings.push(findingOf(diagnostic, file.path, cwd, device?.name));
+    if (file.language !== CONFIG_LANGUAGE) service.forget(document.uri);
   }
   sortFindings(findings);
 
@@ -329,7 +347,6 @@ export async function runCheck(
         : formatText(findings);
   await writeAll(output.stdout, printed);
 
-  const checked = documents.size;
   const ofDevices =
     devices.size === 0 ? '' : ` (${devices.size} device${devices.size === 1 ? '' : 's'})`;
   say(`checked ${checked} file${checked === 1 ? '' : 's'}${ofDevices}: ${countsOf(findings)}.`);

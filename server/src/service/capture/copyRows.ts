@@ -9,11 +9,10 @@
 import {
   hasIpId,
   IP_ID,
-  likenessCheck,
-  likenessHash,
   likenessOf,
   strengthOf,
   WEAK,
+  writeLikeness,
 } from './likeness';
 import type { PacketCopy } from './packet';
 import { isIcmpError, isPrivateAddress } from './packet';
@@ -95,13 +94,19 @@ export function writeRow(
   rows[at + R.ERROR] = isIcmpError(copy) ? 1 : 0;
   table.describe(copy, rows, at);
   const withId = hasIpId(copy);
-  rows[at + R.ID_HASH] = withId ? likenessHash(IP_ID, copy) : -1;
-  rows[at + R.ID_CHECK] = withId ? likenessCheck(IP_ID, copy) : 0;
+  if (withId) writeLikeness(IP_ID, copy, rows, at + R.ID_HASH);
+  else {
+    rows[at + R.ID_HASH] = -1;
+    rows[at + R.ID_CHECK] = 0;
+  }
   const kind = likenessOf(copy);
   rows[at + R.KIND] = kind;
   rows[at + R.STRENGTH] = kind < 0 ? WEAK : strengthOf(kind, copy);
-  rows[at + R.HASH] = kind < 0 ? -1 : likenessHash(kind, copy);
-  rows[at + R.CHECK] = kind < 0 ? 0 : likenessCheck(kind, copy);
+  if (kind >= 0) writeLikeness(kind, copy, rows, at + R.HASH);
+  else {
+    rows[at + R.HASH] = -1;
+    rows[at + R.CHECK] = 0;
+  }
   rows[at + R.KEY] = -1;
   rows[at + R.PRIVATE] =
     kind >= 0 && rows[at + R.STRENGTH] === WEAK && copy.direction === undefined

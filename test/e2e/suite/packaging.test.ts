@@ -10,7 +10,7 @@ import { repoRoot } from '../../paths';
 
 /** What the .vscodeignore allow-list lets into the package (vsce renames README and LICENSE). */
 const SHIPPED =
-  /^(\.vsixmanifest|package\.json|readme\.md|LICENSE(\.txt)?|client\/out\/extension\.js|server\/out\/(server|cli|inspectWorker)\.js|media\/out\/diagram\.js|media\/diagram\.css|media\/icon\.png|changelog\.md|syntaxes\/.+)$/i;
+  /^(\.vsixmanifest|package(\.nls(\.[a-z-]+)?)?\.json|l10n\/bundle\.l10n(\.[a-z-]+)?\.json|readme\.md|LICENSE(\.txt)?|client\/out\/extension\.js|server\/out\/(server|cli|inspectWorker)\.js|media\/out\/diagram\.js|media\/diagram\.css|media\/icon\.png|changelog\.md|syntaxes\/.+)$/i;
 
 function filesUnder(dir: string, prefix = ''): string[] {
   return fs
@@ -53,6 +53,7 @@ describe('Packaging', () => {
       const manifest = balancerLens().packageJSON as {
         main: string;
         icon: string;
+        l10n?: string;
         contributes: { languages: { configuration?: string }[]; grammars: { path: string }[] };
       };
       const referenced = [
@@ -66,6 +67,9 @@ describe('Packaging', () => {
         'media/diagram.css',
         ...manifest.contributes.languages.flatMap((language) => language.configuration ?? []),
         ...manifest.contributes.grammars.map((grammar) => grammar.path),
+        // The manifest's texts by language (its `%key%`s), and the extension's messages (`l10n`).
+        ...fs.readdirSync(repoRoot).filter((file) => /^package\.nls(\.[a-z-]+)?\.json$/.test(file)),
+        ...(manifest.l10n ? fs.readdirSync(path.join(repoRoot, manifest.l10n)).map((file) => path.join(manifest.l10n!, file)) : []),
       ];
       const missing = referenced.filter((file) => !fs.existsSync(path.join(root, file)));
       assert.deepStrictEqual(missing, []);

@@ -1,8 +1,10 @@
 // The extension in Simplified Chinese (VS Code's display language zh-cn): every text of the
-// manifest has a Chinese version beside its English, and the code, names and setting values in
-// a text stay as they are.
+// manifest and every message of the client has a Chinese version beside its English, and the
+// code, names and placeholders in a text stay as they are.
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { captureRules, configRules } from '../../server/src/service';
 import { repoRoot } from './support';
@@ -82,5 +84,48 @@ describe('Simplified Chinese: the manifest (package.nls.json, package.nls.zh-cn.
       ),
       ['no Chinese for d', 'Chinese for e, which has no English', 'a is not translated: "Show Flow Diagram"', 'c changes its code: `端口 0 others`'],
     );
+  });
+});
+
+describe('Simplified Chinese: the messages of the extension (l10n/bundle.l10n*.json)', function () {
+  // The official exporter reads client/src (tree-sitter): slow on a busy machine.
+  this.timeout(120_000);
+  const clientSources = path.join(repoRoot, 'client', 'src');
+  const english = readJson<Record<string, string>>('l10n/bundle.l10n.json');
+  const chinese = readJson<Record<string, string>>('l10n/bundle.l10n.zh-cn.json');
+
+  it('holds what `npm run l10n:export` finds in client/src today (vscode.l10n.t)', () => {
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'blens-l10n-'));
+    try {
+      const cli = require.resolve('@vscode/l10n-dev/dist/cli.js');
+      const ran = spawnSync(process.execPath, [cli, 'export', '--outDir', outDir, clientSources], { encoding: 'utf8' });
+      assert.strictEqual(ran.status, 0, ran.stderr);
+      const exported = JSON.parse(fs.readFileSync(path.join(outDir, 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
+      assert.deepStrictEqual(Object.keys(english).sort(), Object.keys(exported).sort(), 'run `npm run l10n:export` and translate what is new');
+      assert.ok(Object.keys(exported).length >= 20, `only ${Object.keys(exported).length} messages found`);
+    } finally {
+      fs.rmSync(outDir, { recursive: true, force: true });
+    }
+  });
+
+  it('has a Chinese message for every English one and no other, each translated with the same {0} placeholders', () => {
+    assert.deepStrictEqual(translationProblems(english, chinese), []);
+    const placeholdersOf = (text: string): string => [...text.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort().join(' ');
+    assert.deepStrictEqual(
+      Object.keys(english).filter((key) => placeholdersOf(chinese[key] ?? '') !== placeholdersOf(key)),
+      [],
+    );
+  });
+
+  it('shows no message, title or label in client/src that does not go through vscode.l10n.t', () => {
+    const literal = /(show(Information|Warning|Error)Message\(\s*|\b(title|openLabel|label|placeHolder|prompt):\s*|createOutputChannel\(\s*)[`'"]/;
+    const sources = fs.readdirSync(clientSources, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+    const found = sources.flatMap((file) =>
+      fs
+        .readFileSync(path.join(clientSources, file), 'utf8')
+        .split('\n')
+        .flatMap((line, index) => (literal.test(line) ? [`${file}:${index + 1}: ${line.trim()}`] : [])),
+    );
+    assert.deepStrictEqual(found, []);
   });
 });

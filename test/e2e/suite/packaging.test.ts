@@ -32,6 +32,15 @@ describe('Packaging', () => {
     }
   });
 
+  it("reads the manifest's texts from package.nls.json: no %key% is left for the user to see", () => {
+    const manifest = balancerLens().packageJSON as {
+      contributes: { commands: { command: string; title: string; category: string }[]; configuration: { properties: Record<string, { markdownDescription?: string }> } };
+    };
+    const explain = manifest.contributes.commands.find((command) => command.command === 'balancerLens.explainCapture');
+    assert.deepStrictEqual([explain?.category, explain?.title], ['Balancer Lens', 'Explain This Capture']);
+    assert.match(manifest.contributes.configuration.properties['balancerLens.detectByContent'].markdownDescription ?? '', /^Open plain-text, log and `\.cfg` files/);
+  });
+
   if (runKind === 'vsix') {
     it('ships only the bundled programs, the diagram page, grammars and manifest', () => {
       const stray = filesUnder(balancerLens().extensionPath).filter((file) => !SHIPPED.test(file));

@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // start that failed is said and forgotten: the next command or document starts it again.
   const server = new StartOnce(
     () => startClient(context),
-    (error) => void vscode.window.showErrorMessage(`Balancer Lens could not start its language server: ${error instanceof Error ? error.message : String(error)}`),
+    (error) => void vscode.window.showErrorMessage(vscode.l10n.t('Balancer Lens could not start its language server: {0}', error instanceof Error ? error.message : String(error))),
   );
   const ready = (): Promise<LanguageClient> => server.get();
   registerExplainCommand(context, ready);

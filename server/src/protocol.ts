@@ -73,7 +73,8 @@ export interface DeviceInfo {
  * belongs to, whose names it resolves against. Null for a capture, a document that is not open,
  * and a fragment whose device cannot be told (it sees every device).
  */
-export const DEVICE = 'balancerLens/device';
+export const DEVICE = new RequestType<DocumentParams, DeviceInfo | null, void>('balancerLens/device');
+
 /** Files to redact for sharing (absolute paths of files and folders), and where the copies go. */
 export interface RedactParams {
   readonly paths: readonly string[];

@@ -10,7 +10,7 @@ import { repoRoot } from '../../paths';
 
 /** What the .vscodeignore allow-list lets into the package (vsce renames README and LICENSE). */
 const SHIPPED =
-  /^(\.vsixmanifest|package\.json|readme\.md|LICENSE(\.txt)?|client\/out\/extension\.js|server\/out\/(server|cli|inspectWorker)\.js|media\/out\/diagram\.js|media\/diagram\.css|media\/icon\.png|changelog\.md|syntaxes\/.+)$/i;
+  /^(\.vsixmanifest|package(\.nls(\.[a-z-]+)?)?\.json|l10n\/bundle\.l10n(\.[a-z-]+)?\.json|readme\.md|LICENSE(\.txt)?|client\/out\/extension\.js|server\/out\/(server|cli|inspectWorker)\.js|media\/out\/diagram\.js|media\/diagram\.css|media\/icon\.png|changelog\.md|syntaxes\/.+)$/i;
 
 function filesUnder(dir: string, prefix = ''): string[] {
   return fs
@@ -30,6 +30,15 @@ describe('Packaging', () => {
     } else {
       assert.strictEqual(where, repoRoot);
     }
+  });
+
+  it("reads the manifest's texts from package.nls.json: no %key% is left for the user to see", () => {
+    const manifest = balancerLens().packageJSON as {
+      contributes: { commands: { command: string; title: string; category: string }[]; configuration: { properties: Record<string, { markdownDescription?: string }> } };
+    };
+    const explain = manifest.contributes.commands.find((command) => command.command === 'balancerLens.explainCapture');
+    assert.deepStrictEqual([explain?.category, explain?.title], ['Balancer Lens', 'Explain This Capture']);
+    assert.match(manifest.contributes.configuration.properties['balancerLens.detectByContent'].markdownDescription ?? '', /^Open plain-text, log and `\.cfg` files/);
   });
 
   if (runKind === 'vsix') {
@@ -53,6 +62,7 @@ describe('Packaging', () => {
       const manifest = balancerLens().packageJSON as {
         main: string;
         icon: string;
+        l10n?: string;
         contributes: { languages: { configuration?: string }[]; grammars: { path: string }[] };
       };
       const referenced = [
@@ -66,6 +76,9 @@ describe('Packaging', () => {
         'media/diagram.css',
         ...manifest.contributes.languages.flatMap((language) => language.configuration ?? []),
         ...manifest.contributes.grammars.map((grammar) => grammar.path),
+        // The manifest's texts by language (its `%key%`s), and the extension's messages (`l10n`).
+        ...fs.readdirSync(repoRoot).filter((file) => /^package\.nls(\.[a-z-]+)?\.json$/.test(file)),
+        ...(manifest.l10n ? fs.readdirSync(path.join(repoRoot, manifest.l10n)).map((file) => path.join(manifest.l10n!, file)) : []),
       ];
       const missing = referenced.filter((file) => !fs.existsSync(path.join(root, file)));
       assert.deepStrictEqual(missing, []);

@@ -16,6 +16,7 @@ import {
   describeFileError,
   type InputFile,
   outputIntoInput,
+  parseCommandLine,
   sayTo,
   UsageError,
   writeAll,
@@ -107,66 +108,31 @@ interface CheckOptions {
 
 /** Reads the arguments after `check`: options with a value take it as `--format json` or `--format=json`. */
 function parseArguments(argv: readonly string[]): CheckOptions | 'help' {
-  const paths: string[] = [];
-  const ignore: string[] = [];
-  let format: Format = 'text';
-  let failOn: FailOn = 'error';
-  let config: string | undefined;
-  let onlyPaths = false;
-  for (let i = 0; i < argv.length; i++) {
-    const argument = argv[i];
-    if (onlyPaths || !argument.startsWith('-') || argument === '-') {
-      paths.push(argument);
-      continue;
-    }
-    if (argument === '--') {
-      onlyPaths = true;
-      continue;
-    }
-    if (argument === '-h' || argument === '--help') return 'help';
-    const [name, inline] = argument.includes('=')
-      ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)]
-      : [argument, undefined];
-    const value = (what: string): string => {
-      if (inline !== undefined) return inline;
-      const next = argv[i + 1];
-      if (next === undefined || (next.startsWith('-') && next !== '-'))
-        throw new UsageError(`${name} needs a value: ${what}.`);
-      i++;
-      return next;
-    };
-    switch (name) {
-      case '--format': {
-        const given = value(FORMATS.join(', '));
-        if (!(FORMATS as readonly string[]).includes(given))
-          throw new UsageError(`Unknown format '${given}': use ${FORMATS.join(', ')}.`);
-        format = given as Format;
-        break;
-      }
-      case '--fail-on': {
-        const given = value(FAIL_ON.join(', '));
-        if (!(FAIL_ON as readonly string[]).includes(given))
-          throw new UsageError(`Unknown --fail-on level '${given}': use ${FAIL_ON.join(', ')}.`);
-        failOn = given as FailOn;
-        break;
-      }
-      case '--config':
-        config = value('a settings file');
-        break;
-      case '--ignore':
-        ignore.push(value('a pattern such as "archive/"'));
-        break;
-      default:
-        throw new UsageError(`Unknown option ${name}.`);
-    }
-  }
+  const { values, positionals: paths } = parseCommandLine(
+    argv,
+    {
+      format: { type: 'string' },
+      'fail-on': { type: 'string' },
+      config: { type: 'string' },
+      ignore: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+    { format: FORMATS.join(', '), 'fail-on': FAIL_ON.join(', '), config: 'a settings file', ignore: 'a pattern such as "archive/"' },
+  );
+  if (values.help) return 'help';
+  const format = values.format ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`Unknown format '${format}': use ${FORMATS.join(', ')}.`);
+  const failOn = values['fail-on'] ?? 'error';
+  if (!(FAIL_ON as readonly string[]).includes(failOn))
+    throw new UsageError(`Unknown --fail-on level '${failOn}': use ${FAIL_ON.join(', ')}.`);
   if (paths.length === 0)
     throw new UsageError('No PATH given: name the files or folders to check (. for this folder).');
   if (paths.includes('-'))
     throw new UsageError(
       'check reads files and folders, not standard input: save the text to a file first.',
     );
-  return { paths, format, failOn, config, ignore };
+  return { paths, format: format as Format, failOn: failOn as FailOn, config: values.config, ignore: values.ignore ?? [] };
 }
 
 /** The counts of a list of findings in words: `1 error, 2 warnings`. */

@@ -29,10 +29,15 @@ export class UsageError extends Error {}
 
 /**
  * A command's arguments read by Node's `util.parseArgs` (options as declared, the rest as
- * positionals; `-` is a positional, the standard input), its complaints said in this program's
- * words as a UsageError: `Unknown option --frob.`, `--svg needs a value.`
+ * positionals; `-` is a positional, the standard input; after `--` everything is), its complaints
+ * said in this program's words as a UsageError: `Unknown option --frob.`, `--svg needs a value.`
  */
-export function parseCommandLine<T extends ParseArgsConfig['options']>(argv: readonly string[], options: T): { values: ParsedValues<T>; positionals: string[] } {
+export function parseCommandLine<T extends ParseArgsConfig['options']>(
+  argv: readonly string[],
+  options: T,
+  /** What an option's value is, for the message when it is missing: `--format needs a value: text, json, sarif.` */
+  valueOf: Partial<Record<keyof T, string>> = {},
+): { values: ParsedValues<T>; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
     return { values: values, positionals };
@@ -40,7 +45,11 @@ export function parseCommandLine<T extends ParseArgsConfig['options']>(argv: rea
     const code = (error as NodeJS.ErrnoException).code;
     const option = /'(-[^' ]+)/.exec((error as Error).message)?.[1];
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) throw new UsageError(`Unknown option ${option}.`);
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option && /argument missing/.test((error as Error).message)) throw new UsageError(`${option} needs a value.`);
+    // A value missing, or one that looks like the next option (`--fail-on --format json`).
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option && /argument (missing|is ambiguous)/.test((error as Error).message)) {
+      const what = valueOf[option.replace(/^-+/, '').split(' ')[0] as keyof T];
+      throw new UsageError(`${option.split(' ')[0]} needs a value${what ? `: ${what}` : ''}.`);
+    }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) throw new UsageError(`${option} takes no value.`);
     throw new UsageError((error as Error).message.split('\n')[0]);
   }

@@ -4,7 +4,8 @@
 //   * the language service (server/src/service) is pure: no editor, no protocol connection, no
 //     Node module (its own tsconfig.json builds it without Node's types, too);
 //   * which folders may import which (import-x/no-restricted-paths, the zones below): the client
-//     and the diagram page only the protocol, the shared theme and renderer, and their messages;
+//     and the diagram page only the protocol, the shared theme and renderer (and the client the shared
+//     recognition of a file's language), and their messages;
 //     config and capture never each other; join the one bridge between them; nothing upward;
 //   * and, checked by `npm run lint:cycles` (madge, which unlike import-x/no-cycle counts type
 //     imports too), no import cycle.
@@ -39,7 +40,9 @@ const zones = [
   { target: `${service}/join`, from: [`${service}/diagram`, `${service}/redact`, ...top], message: 'Nothing imports upward: join sits below the diagram and the facade.' },
   { target: [`${service}/diagram`, `${service}/redact`], from: top, message: 'Nothing imports upward: the facade (index.ts, workspace.ts) sits on top.' },
   // The extension speaks to the server through the protocol only, and shares the diagram's theme.
-  { target: './client', from: './server', except: ['./src/protocol.ts', './src/service/diagram/theme.ts'], message: 'The client imports only the protocol (server/src/protocol.ts) and the shared theme.' },
+  // (and the pure recognition of a file's language by its content, which the editor's content
+  // detection shares with the server and `check`)
+  { target: './client', from: './server', except: ['./src/protocol.ts', './src/service/diagram/theme.ts', './src/service/recognition.ts'], message: 'The client imports only the protocol (server/src/protocol.ts), the shared theme and the shared recognition.' },
   { target: './client', from: './media', message: 'The client and the diagram page share only their messages (client/src/diagram/messages.ts).' },
   // The diagram page draws with the shared renderer and speaks to the extension through its messages.
   { target: './media', from: './server', except: ['./src/protocol.ts', './src/service/diagram'], message: 'The diagram page imports only the shared renderer, theme and protocol types.' },

@@ -53,3 +53,37 @@ export function wordsOf(text: string, lineStart: number): Word[] {
   }
   return words;
 }
+
+/**
+ * Edit distance (insertions, deletions, substitutions, swaps of neighbours) between two names when
+ * it is at most `most`, else `most + 1`: only the cells within `most` of the diagonal are worked
+ * out, so two names of megabytes cost time in proportion to their length, not its square.
+ */
+export function editDistance(a: string, b: string, most = 2): number {
+  const beyond = most + 1;
+  if (Math.abs(a.length - b.length) > most) return beyond;
+  // Three rows in turn (the swap looks two rows back); cells outside the band stay `beyond`.
+  let before = new Array<number>(b.length + 1).fill(beyond);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => (j <= most ? j : beyond));
+  let row = new Array<number>(b.length + 1).fill(beyond);
+  for (let i = 1; i <= a.length; i++) {
+    const from = Math.max(1, i - most);
+    row[0] = i <= most ? i : beyond;
+    if (from > 1) row[from - 1] = beyond; // left of the band: out of reach (the array held row i - 3)
+    let best = row[0];
+    for (let j = from; j <= Math.min(b.length, i + most); j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      row[j] = Math.min(d, beyond);
+      best = Math.min(best, row[j]);
+    }
+    if (best > most) return beyond;
+    [before, previous, row] = [previous, row, before];
+  }
+  return previous[b.length];
+}
+
+export function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

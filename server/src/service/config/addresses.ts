@@ -126,3 +126,16 @@ export function networkOf(address: IpAddress, prefix: number): bigint {
   const host = bits - BigInt(prefix);
   return (address.value >> host) << host;
 }
+
+/** The longest prefix under which two addresses share a subnet. */
+export function commonPrefix(a: IpAddress, b: IpAddress): number {
+  const bits = a.family === 4 ? 32 : 128;
+  let prefix = bits;
+  while (prefix > 0 && networkOf(a, prefix) !== networkOf(b, prefix)) prefix--;
+  return prefix;
+}
+
+export function dottedMask(prefix: number): string {
+  const value = prefix === 0 ? 0n : ((1n << 32n) - 1n) ^ ((1n << BigInt(32 - prefix)) - 1n);
+  return formatIp({ family: 4, value });
+}

@@ -6,14 +6,15 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { pushTo } from '../collections';
 import { diagnosticOf, rangeOf } from '../diagnostics';
 import { type Rule, ruleDocumentation } from '../rules';
-import { lineEndOf, type Word } from '../text';
-import { formatIp, isHostName, type IpAddress, looksLikeIpv4, looksLikeIpv6, networkOf, parseIp, parseIpv4, parseIpv6, parseNetmask } from './addresses';
-import type { ConfigDocument, ConfigLine, VirtualServerBlock } from './ast';
+import { capitalised, editDistance, lineEndOf, type Word } from '../text';
+import { commonPrefix, dottedMask, formatIp, isHostName, type IpAddress, looksLikeIpv4, looksLikeIpv6, networkOf, parseIp, parseIpv4, parseIpv6, parseNetmask } from './addresses';
+import type { ConfigDocument, ConfigLine } from './ast';
 import { disableLineOf, hasOthersInService, isVport } from './ast';
 import { type ConfigFix, type ConfigFixData, type FileStyle, fileStyleOf } from './fixes';
 import { matchKeyword, VPORT_TYPES } from './keywords';
 import { blockAt, type Command, KIND_NAMES, type MemberFacts, type NatPoolFacts, type Reference, serviceGroupOfBlock, type ServiceGroupFacts, type SymbolKind, symbolKey } from './model';
 import { othersVportInsertion } from './othersVport';
+import { vipsWithOthersElsewhere, virtualServersByName } from './queries';
 import { configRules } from './rules';
 import { suppressionEdit, suppressionsOf } from './suppression';
 import { clashes, fileName, type IndexedConfig, type LocatedDefinition, sees, type SymbolIndex } from './symbols';
@@ -958,28 +959,7 @@ function membersOf(definitions: readonly LocatedDefinition[]): string {
     .join(' ');
 }
 
-/** Virtual servers by name, each with its blocks in document order (a VIP may be opened again). */
-export function virtualServersByName(config: ConfigDocument): Map<string, VirtualServerBlock[]> {
-  const byName = new Map<string, VirtualServerBlock[]>();
-  for (const vip of config.virtualServers) pushTo(byName, vip.name.text, vip);
-  return byName;
-}
 
-/**
- * The names of the running-config VIPs that the files `site` sees (but itself) open with a `port 0
- * others` in service: a VIP opened again in another file of a split configuration adds its vports
- * to the one in `site`.
- */
-export function vipsWithOthersElsewhere(site: IndexedConfig, sites: readonly IndexedConfig[]): ReadonlySet<string> {
-  const names = new Set<string>();
-  for (const other of sites) {
-    if (other.uri === site.uri || !sees(site, other)) continue;
-    for (const vip of other.model.config.virtualServers) {
-      if (vip.form === 'cli' && hasOthersInService(vip.vports)) names.add(vip.name.text);
-    }
-  }
-  return names;
-}
 
 /**
  * The VIPs with a UDP wildcard and no `port 0 others`. `othersElsewhere` tells whether another file
@@ -1032,50 +1012,7 @@ function blockTitle(context: Command['context']): string {
   return titles[context] ?? 'this block';
 }
 
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 
-/** The longest prefix under which two addresses share a subnet. */
-function commonPrefix(a: IpAddress, b: IpAddress): number {
-  const bits = a.family === 4 ? 32 : 128;
-  let prefix = bits;
-  while (prefix > 0 && networkOf(a, prefix) !== networkOf(b, prefix)) prefix--;
-  return prefix;
-}
 
-function dottedMask(prefix: number): string {
-  const value = prefix === 0 ? 0n : ((1n << 32n) - 1n) ^ ((1n << BigInt(32 - prefix)) - 1n);
-  return formatIp({ family: 4, value });
-}
 
-/**
- * Edit distance (insertions, deletions, substitutions, swaps of neighbours) between two names when
- * it is at most `most`, else `most + 1`: only the cells within `most` of the diagonal are worked
- * out, so two names of megabytes cost time in proportion to their length, not its square.
- */
-function editDistance(a: string, b: string, most = 2): number {
-  const beyond = most + 1;
-  if (Math.abs(a.length - b.length) > most) return beyond;
-  // Three rows in turn (the swap looks two rows back); cells outside the band stay `beyond`.
-  let before = new Array<number>(b.length + 1).fill(beyond);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => (j <= most ? j : beyond));
-  let row = new Array<number>(b.length + 1).fill(beyond);
-  for (let i = 1; i <= a.length; i++) {
-    const from = Math.max(1, i - most);
-    row[0] = i <= most ? i : beyond;
-    if (from > 1) row[from - 1] = beyond; // left of the band: out of reach (the array held row i - 3)
-    let best = row[0];
-    for (let j = from; j <= Math.min(b.length, i + most); j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
-      row[j] = Math.min(d, beyond);
-      best = Math.min(best, row[j]);
-    }
-    if (best > most) return beyond;
-    [before, previous, row] = [previous, row, before];
-  }
-  return previous[b.length];
-}

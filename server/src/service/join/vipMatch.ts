@@ -10,7 +10,7 @@ import { hasOthersInService, isVport, type VirtualServerBlock, type Vport } from
 import { VPORT_TYPES } from '../config/keywords';
 import { baseNameOf } from '../config/devices';
 import { deviceOf, fileName, type IndexedConfig } from '../config/symbols';
-import { virtualServersByName } from '../config/validation';
+import { virtualServersByName } from '../config/queries';
 import { othersVportInsertion } from '../config/othersVport';
 import { rangeOf } from '../diagnostics';
 import { lineEndOf } from '../text';

@@ -4,232 +4,27 @@
 import type { Word } from '../text';
 import type { ConfigBlock, ConfigDocument, ConfigLine, ConfigNode, Vport } from './ast';
 import { CONTEXTS, type ContextId, type KeywordMatch, matchKeyword } from './keywords';
+import {
+  type BlockModel,
+  type BoundedValue,
+  type Command,
+  type ConfigModel,
+  type Definition,
+  type MemberFacts,
+  type NatPoolFacts,
+  type PortFacts,
+  type Reference,
+  type ServerFacts,
+  type ServiceGroupFacts,
+  type SymbolKind,
+  symbolKey,
+  type VirtualServerFacts,
+} from './facts';
 
-/** The kinds of object a configuration defines and refers to by name. */
-export type SymbolKind =
-  | 'server'
-  | 'service-group'
-  | 'virtual-server'
-  | 'nat-pool'
-  | 'health-monitor'
-  | 'access-list'
-  | 'vrid'
-  | 'ha-group'
-  | 'template'
-  | 'aflex';
-
-/** Each kind in the user's words, for messages and hovers. */
-export const KIND_NAMES: Readonly<Record<SymbolKind, string>> = {
-  server: 'server',
-  'service-group': 'service group',
-  'virtual-server': 'virtual server',
-  'nat-pool': 'NAT pool',
-  'health-monitor': 'health monitor',
-  'access-list': 'access list',
-  vrid: 'VRID',
-  'ha-group': 'HA group',
-  template: 'template',
-  aflex: 'aFleX script',
-};
-
-/**
- * The key that names one object: kind, template type (templates of each type have their own
- * names), name, and the partition it lives in (`active-partition NAME`; none for the shared one).
- */
-export function symbolKey(kind: SymbolKind, name: string, templateType = '', partition = ''): string {
-  return partition === '' ? `${kind}|${templateType}|${name}` : `@${partition}|${kind}|${templateType}|${name}`;
-}
-
-/** The key of the same object in the shared partition (a key without a partition is its own). */
-export function sharedKey(key: string): string {
-  return key.startsWith('@') ? key.slice(key.indexOf('|') + 1) : key;
-}
-
-/** Where an object is defined (a block may be opened several times: one definition each). */
-export interface Definition {
-  /** What it is. */
-  readonly kind: SymbolKind;
-  /** Its name as written at this definition. */
-  readonly name: Word;
-  /** For templates, the type (`tcp`, `persist source-ip`, ...). */
-  readonly templateType?: string;
-  /** The symbol key. */
-  readonly key: string;
-  /** The partition it is defined in (`active-partition NAME` above it); undefined in the shared one. */
-  readonly partition?: string;
-  /** The line that defines it. */
-  readonly line: ConfigLine;
-  /** The block it opens, when it is a block. */
-  readonly block?: ConfigBlock;
-}
-
-/** A use of an object's name. */
-export interface Reference {
-  /** What it refers to. */
-  readonly kind: SymbolKind;
-  /** The name as written. */
-  readonly name: Word;
-  /** For templates, the type. */
-  readonly templateType?: string;
-  /** The symbol key. */
-  readonly key: string;
-  /** The partition it is written in; undefined in the shared one. */
-  readonly partition?: string;
-  /** The line it is on. */
-  readonly line: ConfigLine;
-  /** True when it comes from the status summary form, which lists what the box has, defined or not. */
-  readonly fromSummary: boolean;
-  /** True for `no slb server NAME` and the like: a deletion. */
-  readonly deletion: boolean;
-  /** For a vport's service group: the vport's type word. */
-  readonly vportType?: Word;
-  /** For a vport's service group: the vport's `port N TYPE` line. */
-  readonly vportLine?: ConfigLine;
-}
-
-/** One recognised (or not) command line. */
-export interface Command {
-  /** The line. */
-  readonly line: ConfigLine;
-  /** The kind of block it is in. */
-  readonly context: ContextId;
-  /** The command, when the table knows it. */
-  readonly match?: KeywordMatch;
-  /** Its node in the block tree (summary lines have none). */
-  readonly node?: ConfigNode;
-  /** The object whose block it is in, for grouping findings: `server GW_IP`. */
-  readonly owner?: { readonly kind: SymbolKind; readonly name: string };
-}
-
-/** A `slb server` block. */
-export interface ServerFacts {
-  /** The server's name. */
-  readonly name: Word;
-  /** Its address, host name or the keyword that stands for one, as written on the head. */
-  readonly address?: Word;
-  /** The block. */
-  readonly block: ConfigBlock;
-}
-
-/** A `slb service-group` block. */
-export interface ServiceGroupFacts {
-  /** The group's name. */
-  readonly name: Word;
-  /** `tcp` or `udp`, as written on the head, if it is. */
-  readonly protocol?: Word;
-  /** The block. */
-  readonly block: ConfigBlock;
-  /** Its members. */
-  readonly members: readonly MemberFacts[];
-}
-
-/** A `member` line of a service group. */
-export interface MemberFacts {
-  /** The line. */
-  readonly line: ConfigLine;
-  /** The server's name (ACOS 2 `member S:P` or ACOS 4 `member S P`). */
-  readonly server?: Word;
-  /** The port. */
-  readonly port?: Word;
-  /** Why the line cannot be read, if it cannot. */
-  readonly malformed?: string;
-}
-
-/** A `slb virtual-server` block. */
-export interface VirtualServerFacts {
-  /** The VIP's name. */
-  readonly name: Word;
-  /** Its address (or `use-if-ip`), as written on the head. */
-  readonly address?: Word;
-  /** The block. */
-  readonly block: ConfigBlock;
-}
-
-/** An `ip nat pool` line. */
-export interface NatPoolFacts {
-  /** The pool's name. */
-  readonly name: Word;
-  /** The line. */
-  readonly line: ConfigLine;
-  /** IPv4 or IPv6 pool. */
-  readonly family: 4 | 6;
-  /** First address. */
-  readonly start?: Word;
-  /** Last address. */
-  readonly end?: Word;
-  /** The netmask word. */
-  readonly netmask?: Word;
-  /** The gateway word. */
-  readonly gateway?: Word;
-  /** The words after the name, joined by one space: two definitions are the same when these are. */
-  readonly settings: string;
-}
-
-/** A `port N TYPE` line of a server or virtual server. */
-export interface PortFacts {
-  /** The line. */
-  readonly line: ConfigLine;
-  /** Server port or vport. */
-  readonly of: 'server' | 'virtual-server';
-  /** The port number word. */
-  readonly port?: Word;
-  /** The type or protocol word. */
-  readonly type?: Word;
-  /** The word after `range`. */
-  readonly range?: Word;
-}
-
-/** A number the line gives that ACOS only accepts within bounds. */
-export interface BoundedValue {
-  /** The number as written. */
-  readonly word: Word;
-  /** The lowest accepted value. */
-  readonly min: number;
-  /** The highest accepted value. */
-  readonly max: number;
-  /** What the number is, in the user's words: "a port", "a VRID". */
-  readonly what: string;
-}
-
-/** Everything read from one configuration document: its blocks' facts, in document order. */
-export interface ConfigModel extends Omit<BlockModel, 'commands' | 'partition'> {
-  /** The parsed document. */
-  readonly config: ConfigDocument;
-  /** The command on a line (by line number); blank and comment lines have none. */
-  commandAt(line: number): Command | undefined;
-  /** Each block's part of the model, for the next version to reuse. */
-  readonly blockModels: ReadonlyMap<ConfigBlock, BlockModel>;
-  /** The partition a line is in: the last `active-partition NAME` above it; '' for the shared one. */
-  partitionAt(line: number): string;
-}
+// The model's vocabulary, where its users have always found it.
+export * from './facts';
 
 const PORT_BOUNDS = { min: 0, max: 65535 };
-
-/** What one block says. Kept per block, so the next version of a document reuses the blocks an edit left alone. */
-export interface BlockModel {
-  /** The partition the block was read in ('' for the shared one): its names' keys carry it. */
-  readonly partition: string;
-  /** Definitions, in order. */
-  readonly definitions: readonly Definition[];
-  /** References, in order. */
-  readonly references: readonly Reference[];
-  /** The commands of the block's lines: only those of the status summary, the others are read again when asked for. */
-  readonly commands: readonly Command[];
-  /** Lines the keyword table does not know, in checked blocks. */
-  readonly unknown: readonly Command[];
-  /** Server blocks. */
-  readonly servers: readonly ServerFacts[];
-  /** Service group blocks. */
-  readonly serviceGroups: readonly ServiceGroupFacts[];
-  /** Virtual server blocks. */
-  readonly virtualServers: readonly VirtualServerFacts[];
-  /** NAT pools. */
-  readonly natPools: readonly NatPoolFacts[];
-  /** Ports and vports. */
-  readonly ports: readonly PortFacts[];
-  /** Numbers to check against their bounds. */
-  readonly values: readonly BoundedValue[];
-}
 
 /**
  * Reads a parsed configuration into its model. Given the model of the document's previous
@@ -357,6 +152,15 @@ function append<T>(into: T[], items: readonly T[]): void {
   for (const item of items) into.push(item);
 }
 
+/** A top-level block's head as its handler reads it (ModelBuilder.topBlocks). */
+interface TopBlockHead {
+  readonly head: ConfigLine;
+  /** The words after the keyword. */
+  readonly args: readonly Word[];
+  readonly block: ConfigBlock;
+  readonly match: KeywordMatch;
+}
+
 class ModelBuilder implements BlockModel {
   /**
    * With `recordCommands`, every line's command is kept (for hovers and completion), not only
@@ -380,6 +184,99 @@ class ModelBuilder implements BlockModel {
   virtualServers: VirtualServerFacts[] = NOTHING;
   natPools: NatPoolFacts[] = NOTHING;
 
+  /**
+   * What each top-level block's head does to the model, by its keyword's role (keywords.ts): it
+   * defines or refers to names and answers the owner of the lines under it, or 'walked' when it
+   * walked them itself. A role not listed defines nothing; its lines are walked all the same.
+   */
+  private static readonly topBlocks: Readonly<Record<string, (builder: ModelBuilder, head: TopBlockHead) => Command['owner'] | 'walked'>> = {
+    server: (b, { head, args, block }) => {
+      const [name] = args;
+      if (!name) return undefined;
+      // `slb server NAME fqdn-name HOST` (ACOS 4) names its host after a keyword.
+      const address = args[1] && /^(fqdn-name|server-ipv6-addr)$/.test(args[1].text) ? (args[2] ?? args[1]) : args[1];
+      b.define('server', name, head, block);
+      b.servers = add(b.servers, { name, address, block });
+      return { kind: 'server', name: name.text };
+    },
+    'service-group': (b, { head, args, block, match }) => {
+      const [name, protocol] = args;
+      if (!name) return undefined;
+      b.define('service-group', name, head, block);
+      const members: MemberFacts[] = [];
+      b.serviceGroups = add(b.serviceGroups, { name, protocol, block, members });
+      b.walk(block.node, match.fact.children ?? 'open', { kind: 'service-group', name: name.text }, undefined, members);
+      return 'walked';
+    },
+    'virtual-server': (b, { head, args, block }) => {
+      const [name, address] = args;
+      if (!name) return undefined;
+      b.define('virtual-server', name, head, block);
+      b.virtualServers = add(b.virtualServers, { name, address, block });
+      return { kind: 'virtual-server', name: name.text };
+    },
+    'template-definition': (b, { head, args, block }) => {
+      // `slb template persist source-ip NAME`: the type is every word between `template` and the name.
+      if (args.length < 2) return undefined;
+      const name = args[args.length - 1];
+      const templateType = texts(args.slice(0, -1)).join(' ');
+      b.define('template', name, head, block, templateType);
+      return { kind: 'template', name: `${templateType} ${name.text}` };
+    },
+    'nat-pool': (b, { head, args, match }) => {
+      b.natPool(head, args, match.fact.words[0] === 'ipv6' ? 6 : 4);
+      return undefined;
+    },
+    'nat-pool-group': (b, { head, args }) => {
+      const [name, ...pools] = args;
+      if (!name) return undefined;
+      b.define('nat-pool', name, head);
+      for (const pool of pools) if (!/^(vrid|ha-group-id)$/.test(pool.text) && !/^\d+$/.test(pool.text)) b.refer('nat-pool', pool, head);
+      return undefined;
+    },
+    'health-monitor': (b, { head, args, block }) => {
+      const [name] = args;
+      if (!name) return undefined;
+      b.define('health-monitor', name, head, block);
+      // ACOS 2 writes the timers on the declaration (`health monitor HM interval 5 retry 3`): nothing to refer to.
+      return { kind: 'health-monitor', name: name.text };
+    },
+    'access-list-entry': (b, { head, args }) => {
+      const [name] = args;
+      if (name) b.define('access-list', name, head);
+      return undefined;
+    },
+    'named-access-list': (b, { head, args, block }) => {
+      const [name] = args;
+      if (name) b.define('access-list', name, head, block);
+      return undefined;
+    },
+    'vrid-definition': (b, { head, args, block }) => {
+      const [vrid] = args;
+      if (vrid && vrid.text !== 'default') {
+        b.define('vrid', vrid, head, block);
+        b.bounded(vrid, 0, 31, 'a VRID');
+      }
+      return undefined;
+    },
+    'ha-group-definition': (b, { head, args }) => {
+      const [group] = args;
+      if (group) {
+        b.define('ha-group', group, head);
+        b.bounded(group, 1, 31, 'an HA group');
+      }
+      return undefined;
+    },
+    'nat-inside-source': (b, { head, args }) => {
+      b.natInsideSource(head, args);
+      return undefined;
+    },
+    'floating-ip': (b, { head, args }) => {
+      b.groupOptions(head, args.slice(1));
+      return undefined;
+    },
+  };
+
   block(block: ConfigBlock): void {
     const head = block.head;
     const words = head.words;
@@ -395,98 +292,8 @@ class ModelBuilder implements BlockModel {
       this.deletion(role, args, head);
       return;
     }
-    let owner: { kind: SymbolKind; name: string } | undefined;
-    switch (role) {
-      case 'server': {
-        const [name] = args;
-        if (!name) break;
-        // `slb server NAME fqdn-name HOST` (ACOS 4) names its host after a keyword.
-        const address = args[1] && /^(fqdn-name|server-ipv6-addr)$/.test(args[1].text) ? (args[2] ?? args[1]) : args[1];
-        this.define('server', name, head, block);
-        this.servers = add(this.servers, { name, address, block });
-        owner = { kind: 'server', name: name.text };
-        break;
-      }
-      case 'service-group': {
-        const [name, protocol] = args;
-        if (!name) break;
-        this.define('service-group', name, head, block);
-        const members: MemberFacts[] = [];
-        this.serviceGroups = add(this.serviceGroups, { name, protocol, block, members });
-        owner = { kind: 'service-group', name: name.text };
-        this.walk(block.node, match.fact.children ?? 'open', owner, undefined, members);
-        return;
-      }
-      case 'virtual-server': {
-        const [name, address] = args;
-        if (!name) break;
-        this.define('virtual-server', name, head, block);
-        this.virtualServers = add(this.virtualServers, { name, address, block });
-        owner = { kind: 'virtual-server', name: name.text };
-        break;
-      }
-      case 'template-definition': {
-        // `slb template persist source-ip NAME`: the type is every word between `template` and the name.
-        if (args.length < 2) break;
-        const name = args[args.length - 1];
-        const templateType = texts(args.slice(0, -1)).join(' ');
-        this.define('template', name, head, block, templateType);
-        owner = { kind: 'template', name: `${templateType} ${name.text}` };
-        break;
-      }
-      case 'nat-pool':
-        this.natPool(head, args, match.fact.words[0] === 'ipv6' ? 6 : 4);
-        break;
-      case 'nat-pool-group': {
-        const [name, ...pools] = args;
-        if (!name) break;
-        this.define('nat-pool', name, head);
-        for (const pool of pools) if (!/^(vrid|ha-group-id)$/.test(pool.text) && !/^\d+$/.test(pool.text)) this.refer('nat-pool', pool, head);
-        break;
-      }
-      case 'health-monitor': {
-        const [name] = args;
-        if (!name) break;
-        this.define('health-monitor', name, head, block);
-        owner = { kind: 'health-monitor', name: name.text };
-        // ACOS 2 writes the timers on the declaration (`health monitor HM interval 5 retry 3`): nothing to refer to.
-        break;
-      }
-      case 'access-list-entry': {
-        const [name] = args;
-        if (name) this.define('access-list', name, head);
-        break;
-      }
-      case 'named-access-list': {
-        const [name] = args;
-        if (name) this.define('access-list', name, head, block);
-        break;
-      }
-      case 'vrid-definition': {
-        const [vrid] = args;
-        if (vrid && vrid.text !== 'default') {
-          this.define('vrid', vrid, head, block);
-          this.bounded(vrid, 0, 31, 'a VRID');
-        }
-        break;
-      }
-      case 'ha-group-definition': {
-        const [group] = args;
-        if (group) {
-          this.define('ha-group', group, head);
-          this.bounded(group, 1, 31, 'an HA group');
-        }
-        break;
-      }
-      case 'nat-inside-source':
-        this.natInsideSource(head, args);
-        break;
-      case 'floating-ip':
-        this.groupOptions(head, args.slice(1));
-        break;
-      default:
-        break;
-    }
+    const owner = ModelBuilder.topBlocks[role ?? '']?.(this, { head, args, block, match });
+    if (owner === 'walked') return;
     this.walk(block.node, match.fact.children ?? 'open', owner, undefined);
   }
 

@@ -3,160 +3,14 @@
 // line (`balancer-lens diagram FILE --svg OUT`) writes the same picture. It knows no DOM and no
 // Node: plain strings in, SVG text out. Colours are CSS classes; a palette gives them values (the
 // VS Code theme's variables in the editor, fixed colours in a file that leaves it).
+import { CHAR_WIDTH, type DiagramLayout, headPeers, lanesTop, layoutDiagram, NAME_CHAR_WIDTH, PEER_LINE } from './layout';
 import type { DiagramFlow, DiagramRow, FlowDiagram } from './model';
 import { diagramCss, type DiagramPalette } from './theme';
+import { type DiagramView, type DisplayItem, flowById, pictureItems } from './view';
 
-/** What to show: filters narrow the rows, collapsed flows become one row each. */
-export interface DiagramView {
-  /** Only the packets of this IPsec peer (its IKE, ESP and any traffic with its address). */
-  readonly peer?: number;
-  /** Only the packets of this flow (and the ICMP errors about it). */
-  readonly flow?: number;
-  /** Only the packets of these IPsec peers (what a page's peer box matches). */
-  readonly peers?: readonly number[];
-  /** Only the packets of these flows (what a page's flow box matches). */
-  readonly flows?: readonly number[];
-  /** Only this protocol: tcp, udp, icmp, esp, ah, ike, arp, ... */
-  readonly protocol?: string;
-  /** Flows drawn as one row each. */
-  readonly collapsed?: readonly number[];
-}
-
-/** One row of the picture: a packet, a flow collapsed to one row, or many rows too dense to draw one by one. */
-export type DisplayItem =
-  | { readonly kind: 'packet'; readonly row: number }
-  | { readonly kind: 'flow'; readonly flow: number; readonly row: number }
-  | { readonly kind: 'bucket'; readonly rows: readonly number[] };
-
-/** The rows a view shows, in order: filtered, collapsed flows in place of their first packet. */
-export function displayItems(diagram: FlowDiagram, view: DiagramView = {}): DisplayItem[] {
-  const collapsed = new Set(view.collapsed ?? []);
-  const items: DisplayItem[] = [];
-  const flowShown = new Set<number>();
-  const flows = view.flows && new Set(view.flows);
-  const peers = view.peers && new Set(view.peers);
-  for (const row of diagram.rows) {
-    if (view.flow !== undefined && row.flow !== view.flow) continue;
-    if (view.peer !== undefined && row.peer !== view.peer) continue;
-    if (flows && (row.flow === undefined || !flows.has(row.flow))) continue;
-    if (peers && (row.peer === undefined || !peers.has(row.peer))) continue;
-    if (view.protocol !== undefined && view.protocol !== '' && row.protocol !== view.protocol) continue;
-    if (row.flow !== undefined && collapsed.has(row.flow)) {
-      if (!flowShown.has(row.flow)) items.push({ kind: 'flow', flow: row.flow, row: row.index });
-      flowShown.add(row.flow);
-      continue;
-    }
-    items.push({ kind: 'packet', row: row.index });
-  }
-  return items;
-}
-
-/** Many rows as one band each, `size` rows a band: what a 200,000-line dump zoomed out becomes. */
-export function aggregateItems(diagram: FlowDiagram, items: readonly DisplayItem[], size: number): DisplayItem[] {
-  if (size <= 1) return [...items];
-  const buckets: DisplayItem[] = [];
-  for (let i = 0; i < items.length; i += size) {
-    const rows: number[] = [];
-    for (const item of items.slice(i, i + size)) {
-      if (item.kind === 'bucket') rows.push(...item.rows);
-      else if (item.kind === 'flow') rows.push(...(flowById(diagram, item.flow)?.rows ?? [item.row]));
-      else rows.push(item.row);
-    }
-    buckets.push({ kind: 'bucket', rows });
-  }
-  return buckets;
-}
-
-/** A flow by its id: flows are numbered in order, so it is usually at id - 1. */
-export function flowById(diagram: FlowDiagram, id: number): DiagramFlow | undefined {
-  const flow = diagram.flows[id - 1];
-  return flow?.id === id ? flow : diagram.flows.find((f) => f.id === id);
-}
-
-/** Sizes of the picture, in CSS pixels. */
-export interface DiagramLayout {
-  /** Width of the time column (and the answer brackets beside it). */
-  readonly timeWidth: number;
-  /** Distance between two lanes. */
-  readonly laneGap: number;
-  /** Height of one row. */
-  readonly rowHeight: number;
-  /** Height of the heads (IPsec peers, lane names). */
-  readonly headHeight: number;
-  /** Width of the whole picture. */
-  readonly width: number;
-  /** The x of each lane. */
-  readonly laneX: readonly number[];
-}
-
-/** How to lay a picture out: a file's fixed sizes by default, or fitted to a page's width. */
-export interface LayoutOptions {
-  /** Height of one row (30 px; bands are thinner). */
-  readonly rowHeight?: number;
-  /** The width to fit the lanes in (a webview's); without it the lanes are the fixed width a file has. */
-  readonly width?: number;
-  /** The longest time label, in characters, for a fitted time column (the outline's `timeChars`). */
-  readonly timeChars?: number;
-}
-
-const TIME_WIDTH = 104;
-const LANE_GAP = 220;
-/** The narrowest a fitted lane gets (a head of about 11 characters); past it the page scrolls sideways. */
-export const MIN_LANE_GAP = 96;
-const ROW_HEIGHT = 30;
-/** Width of a character of the picture's 11 px monospace font, and of a lane head's 12 px bold name. */
-const CHAR_WIDTH = 6.7;
-const NAME_CHAR_WIDTH = 7.4;
-/** Room in the time column for the answer brackets beside the times. */
-const BRACKETS_WIDTH = 28;
-/** Two lines a peer: its name and how far it got, then its phases. */
-const PEER_LINE = 30;
-/** IPsec peers headed one by one; past them a line says how many more there are (a busy link has thousands). */
-const MAX_HEAD_PEERS = 8;
-
-/** The peers the heads show, and how many they leave out. */
-function headPeers(diagram: FlowDiagram): { shown: FlowDiagram['peers']; more: number } {
-  const shown = diagram.peers.slice(0, MAX_HEAD_PEERS);
-  return { shown, more: diagram.peers.length - shown.length };
-}
-/** Room after the last lane for the marks of the arrows that reach it. */
-const RIGHT_MARGIN = 150;
-/** The least of it a fitted picture keeps when the lanes need the rest (marks then end at the edge). */
-const MIN_RIGHT_MARGIN = 12;
-
-/**
- * Where the lanes and rows go. A file's picture has fixed sizes; a page's (`width` given) is fitted:
- * a time column as wide as its longest label, and lanes sharing the width between MIN_LANE_GAP and
- * the file's gap, so the whole ladder shows in a panel beside the dump, or scrolls when even the
- * narrowest lanes do not fit.
- */
-export function layoutDiagram(diagram: FlowDiagram, options: LayoutOptions = {}): DiagramLayout {
-  const lanes = Math.max(1, diagram.lanes.length);
-  let timeWidth = TIME_WIDTH;
-  let laneGap = LANE_GAP;
-  let margin = RIGHT_MARGIN;
-  if (options.width !== undefined) {
-    // "seconds" under "time" in the heads is the least the column needs.
-    timeWidth = Math.ceil(8 + Math.max(7, options.timeChars ?? 7) * CHAR_WIDTH + BRACKETS_WIDTH);
-    const room = options.width - timeWidth;
-    laneGap = Math.min(LANE_GAP, Math.floor((room - RIGHT_MARGIN) / lanes));
-    if (laneGap < MIN_LANE_GAP + 24) {
-      margin = MIN_RIGHT_MARGIN;
-      laneGap = Math.max(MIN_LANE_GAP, Math.min(LANE_GAP, Math.floor((room - margin) / lanes)));
-    }
-  }
-  const laneX = diagram.lanes.map((_, i) => timeWidth + laneGap / 2 + i * laneGap);
-  const details = Math.max(0, ...diagram.lanes.map((l) => l.details.length));
-  const headHeight = lanesTop(diagram) + 30 + details * 13 + 12;
-  return {
-    timeWidth,
-    laneGap,
-    rowHeight: options.rowHeight ?? ROW_HEIGHT,
-    headHeight,
-    width: timeWidth + diagram.lanes.length * laneGap + margin,
-    laneX,
-  };
-}
+// The view and the layout, where the renderer's users have always found them.
+export * from './layout';
+export * from './view';
 
 /** Escapes text for SVG. */
 export function escapeXml(text: string): string {
@@ -185,12 +39,6 @@ function placed(layout: DiagramLayout, x: number, chars: number): string {
 export function timeLabel(diagram: FlowDiagram, row: DiagramRow): string {
   if (row.at === undefined) return row.time;
   return diagram.timeUnit === 'seconds' ? `+${row.at.toFixed(6).replace(/\.?0+$/, '')}` : `+${row.at}`;
-}
-
-/** The y where the lanes' heads start, below the IPsec peers' lines. */
-export function lanesTop(diagram: FlowDiagram): number {
-  const { shown, more } = headPeers(diagram);
-  return 12 + (shown.length + (more > 0 ? 1 : 0)) * PEER_LINE + (shown.length > 0 ? 8 : 0);
 }
 
 /** The time column's head (`time`, and its unit), its top at `top`. */
@@ -485,12 +333,6 @@ export interface PictureOptions {
   readonly palette?: DiagramPalette;
   /** More items than this are drawn as bands of rows (5,000 by default). */
   readonly maxItems?: number;
-}
-
-/** The items of a whole picture of a view: its rows, as bands when there are more than `maxItems`. */
-export function pictureItems(diagram: FlowDiagram, view: DiagramView = {}, maxItems = 5000): DisplayItem[] {
-  const items = displayItems(diagram, view);
-  return items.length > maxItems ? aggregateItems(diagram, items, Math.ceil(items.length / maxItems)) : items;
 }
 
 /** The whole picture of a view as one SVG document: what an export and the command line write. */

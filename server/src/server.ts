@@ -84,7 +84,7 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   function validate(uri: string): void {
     const current = documents.get(uri);
     if (!current) return;
-    const diagnostics = guarded(`checking ${current.uri}`, [], () => service.doValidation(current));
+    const diagnostics = guarded(`checking ${current.uri}`, [], () => service.doValidation(current, { forEditor: true }));
     analysed.set(uri, TextDocument.create(uri, current.languageId, current.version, current.getText()));
     const key = `${current.version}\n${JSON.stringify(diagnostics)}`;
     if (published.get(current.uri) === key) return;

@@ -5,9 +5,11 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parsePageRequest, type PageElement, type PageRequest } from '../suite/page';
 import { parseResult, STARTED, SuiteResult } from '../suite/result';
 import { copyFolder, examplesDir, repoRoot, suiteIndex, vscodeTestDir } from './paths';
 import { VSCodeServer } from './vscodeServer';
+import type { Page } from 'playwright-core';
 import { isOfflineNoise, openWorkbench } from './workbench';
 
 /** Which builds of the extension to test. */
@@ -60,7 +62,9 @@ export async function runRealEditorTests(
         vsix = kind === 'vsix' ? (options.vsix ?? packageVsix(scratch, log)) : undefined;
       } catch (error) {
         // A package that cannot be built is one failure of this run; the other run's counts stand.
-        log(`${label(kind)}: could not package the extension: ${error instanceof Error ? error.message : String(error)}`);
+        log(
+          `${label(kind)}: could not package the extension: ${error instanceof Error ? error.message : String(error)}`,
+        );
         total.failed += 1;
         continue;
       }
@@ -156,8 +160,14 @@ async function runOnce(kind: RunKind, options: RunOptions): Promise<SuiteResult>
   });
   let result: SuiteResult | undefined;
   let suiteStarted = false;
+  let page: Page | undefined;
   /** Shows the suite's output in full; before it starts, only problems (the workbench's start-up chatter is long). */
   const onLog = (type: string, text: string): void => {
+    const request = parsePageRequest(text);
+    if (request) {
+      void answerPageRequest(page, request);
+      return;
+    }
     const reported = parseResult(text);
     if (reported || text.includes(STARTED)) {
       suiteStarted = true;
@@ -188,6 +198,7 @@ async function runOnce(kind: RunKind, options: RunOptions): Promise<SuiteResult>
       onLog,
       browserConsole: verbose,
     });
+    page = session.page;
     try {
       const left = options.timeoutMs - (Date.now() - started);
       const timedOut = new Promise<'timeout'>(
@@ -228,6 +239,31 @@ async function runOnce(kind: RunKind, options: RunOptions): Promise<SuiteResult>
     await server.stop();
     log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   }
+}
+
+/**
+ * Reads the visible elements a test asked for (suite/page.ts) and writes them to its file whole
+ * (written aside, then renamed), or the reason it could not.
+ */
+async function answerPageRequest(page: Page | undefined, request: PageRequest): Promise<void> {
+  let answer: PageElement[] | { error: string };
+  try {
+    if (!page) throw new Error('the page is not open yet');
+    answer = await page.$$eval(request.selector, (elements) => {
+      const shown: PageElement[] = [];
+      for (const element of elements) {
+        const box = element.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0) continue;
+        const text = (element as unknown as { innerText: string }).innerText;
+        shown.push({ text, top: box.top, bottom: box.bottom });
+      }
+      return shown;
+    });
+  } catch (error) {
+    answer = { error: error instanceof Error ? error.message : String(error) };
+  }
+  fs.writeFileSync(`${request.file}.part`, JSON.stringify(answer));
+  fs.renameSync(`${request.file}.part`, request.file);
 }
 
 if (require.main === module) {

@@ -288,7 +288,8 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   connection.onRequest(EXPLAIN_CAPTURE, (params: ExplainParams) => {
     const document = documents.get(params.uri);
     const linksRelativeTo = typeof params.linksRelativeTo === 'string' ? params.linksRelativeTo : undefined;
-    return document ? guarded('capture report', null, () => service.explainCapture(document, { linksRelativeTo })) : null;
+    const linksFromRoot = params.linksFromRoot === true;
+    return document ? guarded('capture report', null, () => service.explainCapture(document, { linksRelativeTo, linksFromRoot })) : null;
   });
 
   // The flow diagram of a capture (client/src/diagram): the service's outline, or why there is none.

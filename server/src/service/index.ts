@@ -118,7 +118,7 @@ export interface LanguageService {
    * links name files by uri, or relative to the folder `linksRelativeTo` (a uri) for the files
    * under it: a Markdown preview resolves those, where it refuses `file:` links.
    */
-  explainCapture(document: TextDocument, options?: { readonly linksRelativeTo?: string }): string | null;
+  explainCapture(document: TextDocument, options?: { readonly linksRelativeTo?: string; readonly linksFromRoot?: boolean }): string | null;
   /** Summaries shown above lines: a capture's flows and IPsec peers. */
   findCodeLenses(document: TextDocument): CodeLens[];
   /** Completions at a position: the commands valid there, and the names a command takes. */
@@ -305,7 +305,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     explainCapture(document, options = {}) {
       const parsed = parse(document);
       if (parsed?.language !== 'capture') return null;
-      const href = options.linksRelativeTo === undefined ? absoluteHref : relativeHref(options.linksRelativeTo);
+      const href = options.linksRelativeTo === undefined ? absoluteHref : relativeHref(options.linksRelativeTo, options.linksFromRoot);
       return captureReport(document, parsed.capture, currentCaptureFindings(document, parsed.capture), configSites(), href);
     },
     findCodeLenses(document) {

@@ -249,16 +249,23 @@ async function answerPageRequest(page: Page | undefined, request: PageRequest): 
   let answer: PageElement[] | { error: string };
   try {
     if (!page) throw new Error('the page is not open yet');
-    answer = await page.$$eval(request.selector, (elements) => {
+    answer = await page.evaluate((selector) => {
+      // Runs in the page: the DOM's types are not this program's (no DOM library here).
+      interface Shown {
+        innerText: string;
+        getBoundingClientRect(): { width: number; height: number; top: number; bottom: number };
+      }
+      const page = globalThis as unknown as {
+        document: { querySelectorAll(selector: string): Iterable<Shown> };
+      };
       const shown: PageElement[] = [];
-      for (const element of elements) {
+      for (const element of page.document.querySelectorAll(selector)) {
         const box = element.getBoundingClientRect();
         if (box.width === 0 || box.height === 0) continue;
-        const text = (element as unknown as { innerText: string }).innerText;
-        shown.push({ text, top: box.top, bottom: box.bottom });
+        shown.push({ text: element.innerText, top: box.top, bottom: box.bottom });
       }
       return shown;
-    });
+    }, request.selector);
   } catch (error) {
     answer = { error: error instanceof Error ? error.message : String(error) };
   }

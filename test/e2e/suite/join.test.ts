@@ -73,11 +73,21 @@ describe('Configuration and capture together', () => {
       text,
       /^- Add `port 0 others` to virtual server \\_wildcard\\_vserver in \[llb-acos2\.a10\.cfg line 33\]/m,
     );
-    // Relative to the workspace folder: VS Code's preview resolves those, and refuses `file:` links.
+    // From the workspace folder: VS Code's preview resolves those, and refuses `file:` links.
     assert.ok(
-      text.includes('](capture-before-fix.axdebug.txt#L1)'),
+      text.includes('](/capture-before-fix.axdebug.txt#L1)'),
       'the report links to line 1 of the dump',
     );
+    // A read-only document of the extension's own: nothing untitled or unsaved is left behind.
+    assert.strictEqual(report.uri.scheme, 'balancer-lens-report');
+    assert.strictEqual(report.isDirty, false);
+    const leftToSave = (): string[] => [
+      ...vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.uri.toString()),
+      ...vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .filter((t) => t.isDirty)
+        .map((t) => t.label),
+    ];
     // Rendered beside the dump by VS Code's own Markdown preview.
     const previewOpen = (): boolean =>
       vscode.window.tabGroups.all
@@ -90,6 +100,7 @@ describe('Configuration and capture together', () => {
       events: [vscode.window.tabGroups.onDidChangeTabs],
     });
     assert.ok(vscode.window.tabGroups.all.length >= 2, 'the report is in a group beside the dump');
+    assert.deepStrictEqual(leftToSave(), [], 'no untitled or unsaved document');
     await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
   });
 

@@ -1,7 +1,7 @@
 // "Explain this capture": asks the server for the report of the dump in the active editor and
 // opens it beside the dump, rendered, its links leading back to the dump's and the configuration's lines.
 // The report is a read-only document of our own scheme, never an untitled one: nothing is left
-// to save or discard when the preview closes, and no file watcher is asked to watch it.
+// to save or discard when the preview closes, and watching it is answered.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -12,11 +12,16 @@ const CAPTURE_LANGUAGE = 'balancer-capture';
 /** The scheme of the reports: `balancer-lens-report:/capture.axdebug.txt.report.md?<dump uri>`. */
 export const REPORT_SCHEME = 'balancer-lens-report';
 
-/** Holds the last report of each dump, and tells VS Code when one is made again. */
-class Reports implements vscode.TextDocumentContentProvider {
-  private readonly texts = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
+/**
+ * Holds the last report of each dump, as a read-only file system of our scheme: VS Code and the
+ * Markdown preview watch what they show, and a file system answers that (a content provider
+ * makes the workbench log an error with a stack for each watch); a report made again is a change.
+ */
+class Reports implements vscode.FileSystemProvider {
+  private readonly texts = new Map<string, Uint8Array>();
+  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  private readonly made = Date.now();
+  readonly onDidChangeFile = this.changed.event;
 
   /** Keeps a dump's report and answers the uri that shows it. */
   put(dump: vscode.Uri, markdown: string): vscode.Uri {
@@ -25,13 +30,58 @@ class Reports implements vscode.TextDocumentContentProvider {
       path: `/${path.posix.basename(dump.path)}.report.md`,
       query: dump.toString(),
     });
-    this.texts.set(uri.toString(), markdown);
-    this.changed.fire(uri);
+    const known = this.texts.has(uri.toString());
+    this.texts.set(uri.toString(), new TextEncoder().encode(markdown));
+    this.changed.fire([
+      { type: known ? vscode.FileChangeType.Changed : vscode.FileChangeType.Created, uri },
+    ]);
     return uri;
   }
 
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? '';
+  private text(uri: vscode.Uri): Uint8Array {
+    const text = this.texts.get(uri.toString());
+    if (!text) throw vscode.FileSystemError.FileNotFound(uri);
+    return text;
+  }
+
+  stat(uri: vscode.Uri): vscode.FileStat {
+    if (uri.path === '/')
+      return { type: vscode.FileType.Directory, ctime: this.made, mtime: this.made, size: 0 };
+    return {
+      type: vscode.FileType.File,
+      ctime: this.made,
+      mtime: Date.now(),
+      size: this.text(uri).length,
+      permissions: vscode.FilePermission.Readonly,
+    };
+  }
+
+  readFile(uri: vscode.Uri): Uint8Array {
+    return this.text(uri);
+  }
+
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined); // every change is announced anyway
+  }
+
+  readDirectory(): [string, vscode.FileType][] {
+    return [];
+  }
+
+  createDirectory(uri: vscode.Uri): never {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  writeFile(uri: vscode.Uri): never {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  delete(uri: vscode.Uri): never {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  rename(uri: vscode.Uri): never {
+    throw vscode.FileSystemError.NoPermissions(uri);
   }
 
   dispose(): void {
@@ -50,7 +100,10 @@ export function registerExplainCommand(
   const reports = new Reports();
   context.subscriptions.push(
     reports,
-    vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
+    vscode.workspace.registerFileSystemProvider(REPORT_SCHEME, reports, {
+      isReadonly: true,
+      isCaseSensitive: true,
+    }),
     vscode.commands.registerCommand('balancerLens.explainCapture', async (uri?: vscode.Uri) => {
       const document = uri
         ? (vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ??

@@ -142,6 +142,9 @@ function writeEmptyExtension(parent: string): string {
   return dir;
 }
 
+/** A line of a stack trace, as the workbench's log prints an error's. */
+const STACK_FRAME = /\n\s+at \S/;
+
 /** One server, one browser, one suite run. */
 async function runOnce(kind: RunKind, options: RunOptions): Promise<SuiteResult> {
   const { log } = options;
@@ -161,6 +164,7 @@ async function runOnce(kind: RunKind, options: RunOptions): Promise<SuiteResult>
   let result: SuiteResult | undefined;
   let suiteStarted = false;
   let page: Page | undefined;
+  let stacks = 0;
   /** Shows the suite's output in full; before it starts, only problems (the workbench's start-up chatter is long). */
   const onLog = (type: string, text: string): void => {
     const request = parsePageRequest(text);
@@ -175,6 +179,8 @@ async function runOnce(kind: RunKind, options: RunOptions): Promise<SuiteResult>
       return;
     }
     const problem = type === 'error' || type === 'warn' || type === 'warning';
+    // A passing run prints no stack trace: each one logged is a fault of ours to remove.
+    if (type === 'error' && STACK_FRAME.test(text) && !isOfflineNoise(text)) stacks++;
     if (verbose || ((suiteStarted || problem) && !isOfflineNoise(text))) {
       for (const line of text.split('\n')) {
         log(`  ${problem ? `${type}: ` : ''}${line}`);
@@ -229,6 +235,12 @@ async function runOnce(kind: RunKind, options: RunOptions): Promise<SuiteResult>
           `  FAILED: the extension host ended (code ${exit}) without the suite reporting ${result ? 'a failure' : 'its counts'}: did it crash, or did a test file fail to load?`,
         );
         return { passed: result?.passed ?? 0, failed: 1, pending: result?.pending ?? 0 };
+      }
+      if (stacks > 0 && result.failed === 0) {
+        log(
+          `  FAILED: the workbench logged ${stacks === 1 ? 'an error' : `${stacks} errors`} with a stack trace (shown above); a passing run logs none.`,
+        );
+        return { ...result, failed: 1 };
       }
       return result;
     } finally {

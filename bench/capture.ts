@@ -3,12 +3,14 @@
 //   2. For each, in fresh processes: the time Node takes just to read the file and split it into
 //      lines (readline over a read stream), and the time and peak memory of the whole streaming
 //      analysis `node server/out/cli.js inspect FILE --json` does (both passes, every record
-//      written, to a sink that drops them).
+//      written, to a sink that drops them), with its worker threads and on one thread (the
+//      command line told the machine has one core).
 //   3. In the editor: a 200,000-line dump of each dialect opened over the protocol against the
 //      built server (server/out/server.js): how long until its diagnostics arrive, and hovers.
 // `node out/bench/capture.js --split|--inspect FILE` and `--editor FILE axdebug|tcpdump` measure one
 // file alone. Prints one line per figure and one JSON line per dialect, then as its last line the JSON
-// summary: the dialect with the higher ratio, and the higher peak RSS of the two.
+// summary: the dialect with the higher ratio, the higher ratio on one thread, and the higher peak
+// RSS of the two.
 import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -43,8 +45,15 @@ async function measureSplit(file: string): Promise<void> {
   console.log(JSON.stringify({ ms: performance.now() - start, lines }));
 }
 
-/** Child mode: the whole streaming inspection; prints the milliseconds and the peak RSS. */
-async function measureInspect(file: string): Promise<void> {
+/**
+ * Child mode: the whole streaming inspection; prints the milliseconds and the peak RSS. On one
+ * thread (`oneThread`), the command line sees a single core, as on a machine that has one, and
+ * reads the dump on its main thread line by line.
+ */
+async function measureInspect(file: string, oneThread = false): Promise<void> {
+  // The module itself, not the namespace object an import makes of it (whose properties are getters).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (oneThread) (require('os') as { availableParallelism: () => number }).availableParallelism = () => 1;
   // The bundled command line, as users run it, loaded into this process so that it is timed alone.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cli = require(
@@ -166,6 +175,7 @@ async function main(): Promise<void> {
   if (!fs.existsSync(path.join(root, 'server', 'out', 'cli.js')))
     throw new Error('server/out/cli.js is missing: run `npm run build` first');
   const dialects: Record<string, object> = {};
+  let worstOneThreadRatio = 0;
   let worst:
     { analysisMs: number; lineSplitMs: number; ratio: number; peakRssMb: number } | undefined;
   for (const dialect of ['axdebug', 'tcpdump'] as const) {
@@ -174,17 +184,22 @@ async function main(): Promise<void> {
     const megabytes = fs.statSync(file).size / (1 << 20);
     const splits = Array.from({ length: REPEATS }, () => child('--split', file).ms);
     const inspections = Array.from({ length: REPEATS }, () => child('--inspect', file));
+    const oneThread = Array.from({ length: REPEATS }, () => child('--inspect-one-thread', file));
     const lineSplitMs = median(splits);
     const analysisMs = median(inspections.map((r) => r.ms));
+    const oneThreadMs = median(oneThread.map((r) => r.ms));
     const peakRssMb = Math.max(...inspections.map((r) => r.rssMb!));
     const ratio = analysisMs / lineSplitMs;
+    const oneThreadRatio = oneThreadMs / lineSplitMs;
     console.log(
-      `${dialect.padEnd(8)} ${CAPTURE_LINES} lines (${megabytes.toFixed(0)} MB): read and split ${lineSplitMs.toFixed(0)} ms, inspect --json ${analysisMs.toFixed(0)} ms (ratio ${ratio.toFixed(2)}), peak RSS ${peakRssMb.toFixed(0)} MB`,
+      `${dialect.padEnd(8)} ${CAPTURE_LINES} lines (${megabytes.toFixed(0)} MB): read and split ${lineSplitMs.toFixed(0)} ms, inspect --json ${analysisMs.toFixed(0)} ms (ratio ${ratio.toFixed(2)}; target 2.5), on one thread ${oneThreadMs.toFixed(0)} ms (ratio ${oneThreadRatio.toFixed(2)}; target 3.0), peak RSS ${peakRssMb.toFixed(0)} MB`,
     );
     dialects[dialect] = {
       analysisMs: round(analysisMs),
       lineSplitMs: round(lineSplitMs),
       ratio: round(ratio, 2),
+      oneThreadMs: round(oneThreadMs),
+      oneThreadRatio: round(oneThreadRatio, 2),
       peakRssMb: round(peakRssMb),
     };
     if (!worst || ratio > worst.ratio)
@@ -195,6 +210,7 @@ async function main(): Promise<void> {
         peakRssMb: Math.max(peakRssMb, worst?.peakRssMb ?? 0),
       };
     else worst.peakRssMb = Math.max(worst.peakRssMb, peakRssMb);
+    worstOneThreadRatio = Math.max(worstOneThreadRatio, oneThreadRatio);
 
     const editorFile = path.join(outDir, `capture-${dialect}-200k.txt`);
     writeDump(editorFile, dialect, EDITOR_LINES);
@@ -215,6 +231,7 @@ async function main(): Promise<void> {
       analysisMs: round(worst!.analysisMs),
       lineSplitMs: round(worst!.lineSplitMs),
       ratio: round(worst!.ratio, 2),
+      oneThreadRatio: round(worstOneThreadRatio, 2),
       peakRssMb: round(worst!.peakRssMb),
     }),
   );
@@ -223,6 +240,7 @@ async function main(): Promise<void> {
 const [mode, file, dialect] = process.argv.slice(2);
 if (mode === '--split') void measureSplit(file);
 else if (mode === '--inspect') void measureInspect(file);
+else if (mode === '--inspect-one-thread') void measureInspect(file, true);
 else if (mode === '--editor')
   void measureEditor(file, dialect === 'tcpdump' ? 'tcpdump' : 'axdebug').then((figures) =>
     console.log(JSON.stringify(figures)),

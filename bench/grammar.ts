@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as oniguruma from 'vscode-oniguruma';
 import * as vsctm from 'vscode-textmate';
+import { ensureVSCodeServer } from '../test/e2e/harness/vscodeServer';
 import { binaryLines, denseLine, MB, PATHOLOGICAL } from '../test/grammar/hardLines';
 import { loadGrammar, readFixture, repoRoot } from '../test/grammar/tokenize';
 import { writeDump } from './captureDumps';
@@ -70,26 +71,16 @@ async function main(): Promise<void> {
 }
 
 /**
- * VS Code's Log grammar (MIT, from the microsoft/vscode repository), as the e2e harness's cached
- * VS Code server holds it; `node out/test/runAll.js e2e` installs that server once.
+ * VS Code's Log grammar (MIT, from the microsoft/vscode repository), as the VS Code server the
+ * real-editor tests and `npm start` run holds it: installed into .vscode-test/ the first time
+ * (from the npm registry, pinned by test/e2e/vscode-server), so a fresh clone runs this bench too.
  */
-function logGrammarFile(): string {
-  const file = path.join(
-    repoRoot(),
-    '.vscode-test',
-    'code-server',
-    'node_modules',
-    'code-server',
-    'lib',
-    'vscode',
-    'extensions',
-    'log',
-    'syntaxes',
-    'log.tmLanguage.json',
-  );
+async function logGrammarFile(): Promise<string> {
+  const vscode = await ensureVSCodeServer();
+  const file = path.join(vscode, 'extensions', 'log', 'syntaxes', 'log.tmLanguage.json');
   if (!fs.existsSync(file))
     throw new Error(
-      `VS Code's Log grammar is not at ${file}: run \`node out/test/runAll.js e2e\` once, which installs VS Code's server there.`,
+      `VS Code's Log grammar is not at ${file}: the VS Code server holds no Log grammar.`,
     );
   return file;
 }
@@ -99,7 +90,7 @@ async function loadLogGrammar(): Promise<vsctm.IGrammar> {
     path.join(repoRoot(), 'node_modules', 'vscode-oniguruma', 'release', 'onig.wasm'),
   );
   await oniguruma.loadWASM(wasm).catch(() => undefined); // already loaded by the capture grammar's registry
-  const file = logGrammarFile();
+  const file = await logGrammarFile();
   const registry = new vsctm.Registry({
     onigLib: Promise.resolve({
       createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),

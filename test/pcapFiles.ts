@@ -395,3 +395,57 @@ export function pcapngFile(sections: readonly PcapngSection[]): Uint8Array {
   }
   return bytes(...blocks);
 }
+
+// The F5 Ethernet trailer (F5's `tcpdump -i IF:n|nn|nnn -w`), written from the layout Wireshark's
+// packet-f5ethtrailer.c reads: BIG-IP 9.4 to 13.x as TLVs of a type (1 low, 2 medium, 3 high), a
+// length (the bytes after it) and a version; BIG-IP 14 and later as a header (magic F5DEB0F5, the
+// whole length, version 1) and TLVs of a 16-bit provider (1 noise), type, length and version.
+
+/** An old-format trailer TLV (BIG-IP 9.4 to 13.x). */
+export function f5OldTlv(type: 1 | 2 | 3, version: number, ...fields: (number | Uint8Array | readonly number[])[]): Uint8Array {
+  const body = bytes(...fields);
+  return bytes(type, body.length + 1, version, body);
+}
+
+/** A new-format trailer (BIG-IP 14 and later) around its TLVs. */
+export function f5Trailer(...tlvs: Uint8Array[]): Uint8Array {
+  const body = bytes(...tlvs);
+  return bytes(u32(0xf5deb0f5), u16(8 + body.length), u16(1), body);
+}
+
+/** A new-format TLV of a provider (1: noise, whose types are 1 low, 2 medium, 3 high). */
+export function f5Tlv(provider: number, type: number, version: number, ...fields: (number | Uint8Array | readonly number[])[]): Uint8Array {
+  const body = bytes(...fields);
+  return bytes(u16(provider), u16(type), u16(8 + body.length), u16(version), body);
+}
+
+/** A 64-bit (or shorter) number from hex, big-endian, in `count` bytes. */
+export function hexBytes(value: string, count = 8): number[] {
+  const padded = value.padStart(count * 2, '0');
+  return Array.from({ length: count }, (_, i) => parseInt(padded.slice(i * 2, i * 2 + 2), 16));
+}
+
+/** ASCII bytes of a name (NUL-padded to `size` when given). */
+export function ascii(text: string, size?: number): number[] {
+  const codes = Array.from(text, (c) => c.charCodeAt(0));
+  return size === undefined ? codes : [...codes, ...new Array<number>(size - codes.length).fill(0)];
+}
+
+/** The 16 bytes the trailer holds an address in: IPv4 as ::ffff:a.b.c.d, `a.b.c.d%N` in F5's route-domain form, or IPv6. */
+export function f5AddressBytes(address: string): number[] {
+  const routed = /^([\d.]+)%(\d+)$/.exec(address);
+  if (routed) return [0x26, 0x20, 0, 0, 0x0c, 0x10, 0xf5, 0x01, 0, 0, ...u16(Number(routed[2])), ...ipv4Bytes(routed[1])];
+  if (/^[\d.]+$/.test(address)) return [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...ipv4Bytes(address)];
+  return ipv6Bytes(address);
+}
+
+/** The fields of a high-noise TLV (both formats): the peer flow's protocol, VLAN, addresses and ports. */
+export function f5PeerFields(peer: { protocol: number; vlan: number; remote: string; local: string; remotePort: number; localPort: number }): number[] {
+  return [peer.protocol, ...u16(peer.vlan), ...f5AddressBytes(peer.remote), ...f5AddressBytes(peer.local), ...u16(peer.remotePort), ...u16(peer.localPort)];
+}
+
+/** A reset cause (version 0): the version and peer byte, 6 bytes of code, 2 of line, the text; its length first. */
+export function f5ResetCause(code: number, line: number, text: string, peer = false): number[] {
+  const cause = [peer ? 1 : 0, ...hexBytes(code.toString(16), 6), ...u16(line), ...ascii(text)];
+  return [cause.length, ...cause];
+}

@@ -5,7 +5,7 @@
 // its place. A command saves the text form.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CAPTURE_FILE_TEXT, type CaptureFileText } from '../../server/src/protocol';
+import { CAPTURE_FILE_TEXT } from '../../server/src/protocol';
 
 /** The scheme of the text forms. */
 export const TEXT_FORM_SCHEME = 'balancer-lens-capture';
@@ -36,12 +36,12 @@ export function registerBinaryCaptures(context: vscode.ExtensionContext, client:
       const file = fileOf(uri);
       const name = file.path.slice(file.path.lastIndexOf('/') + 1);
       try {
-        const answer = await (await client()).sendRequest<CaptureFileText>(CAPTURE_FILE_TEXT, { uri: file.toString() });
+        const answer = await (await client()).sendRequest(CAPTURE_FILE_TEXT, { uri: file.toString() });
         if (answer.problem !== undefined) void vscode.window.showWarningMessage(answer.problem);
         return answer.text;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        void vscode.window.showErrorMessage(`Balancer Lens could not read ${name}: ${message}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Balancer Lens could not read {0}: {1}', name, message));
         return `reading from file ${name} stopped: ${message}\n`;
       }
     },
@@ -58,19 +58,19 @@ export function registerBinaryCaptures(context: vscode.ExtensionContext, client:
     vscode.workspace.registerTextDocumentContentProvider(TEXT_FORM_SCHEME, provider),
     vscode.window.registerCustomEditorProvider(VIEW_TYPE, editors, { supportsMultipleEditorsPerDocument: true }),
     vscode.commands.registerCommand('balancerLens.openBinaryCapture', async (uri?: vscode.Uri) => {
-      const file = uri ?? (await vscode.window.showOpenDialog({ filters: { Captures: ['pcap', 'pcapng', 'cap'] } }))?.[0];
+      const file = uri ?? (await vscode.window.showOpenDialog({ filters: { [vscode.l10n.t('Captures')]: ['pcap', 'pcapng', 'cap'] } }))?.[0];
       return file ? openTextForm(file) : undefined;
     }),
     // Resolves to where it saved the text, for whoever runs it from code.
     vscode.commands.registerCommand('balancerLens.saveCaptureText', async (uri?: vscode.Uri, target?: vscode.Uri) => {
       const textForm = uri ?? vscode.window.activeTextEditor?.document.uri;
       if (textForm?.scheme !== TEXT_FORM_SCHEME) {
-        void vscode.window.showInformationMessage('Open a pcap or pcapng file first: its text form is what this saves.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Open a pcap or pcapng file first: its text form is what this saves.'));
         return undefined;
       }
       const document = await vscode.workspace.openTextDocument(textForm);
       const file = fileOf(textForm);
-      const where = target ?? (await vscode.window.showSaveDialog({ defaultUri: file.with({ path: `${file.path}.txt` }), filters: { 'tcpdump text': ['txt'] } }));
+      const where = target ?? (await vscode.window.showSaveDialog({ defaultUri: file.with({ path: `${file.path}.txt` }), filters: { [vscode.l10n.t('tcpdump text')]: ['txt'] } }));
       if (!where) return undefined;
       await vscode.workspace.fs.writeFile(where, new TextEncoder().encode(document.getText()));
       return where;

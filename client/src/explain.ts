@@ -111,7 +111,7 @@ export function registerExplainCommand(
         : vscode.window.activeTextEditor?.document;
       if (document?.languageId !== CAPTURE_LANGUAGE) {
         void vscode.window.showWarningMessage(
-          'Balancer Lens: open a capture dump (axdebug or tcpdump text) to explain it.',
+          vscode.l10n.t('Balancer Lens: open a capture dump (axdebug or tcpdump text) to explain it.'),
         );
         return undefined;
       }
@@ -123,10 +123,10 @@ export function registerExplainCommand(
         linksRelativeTo: folder,
         linksFromRoot: true,
       };
-      const markdown = await (await client()).sendRequest<string | null>(EXPLAIN_CAPTURE, params);
+      const markdown = await (await client()).sendRequest(EXPLAIN_CAPTURE, params);
       if (markdown === null) {
         void vscode.window.showWarningMessage(
-          `Balancer Lens could not read ${vscode.workspace.asRelativePath(document.uri)} as a capture.`,
+          vscode.l10n.t('Balancer Lens could not read {0} as a capture.', vscode.workspace.asRelativePath(document.uri)),
         );
         return undefined;
       }

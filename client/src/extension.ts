@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerBinaryCaptures } from './binaryCaptures';
 import { registerContentDetection } from './detectLanguage';
+import { registerDeviceStatus } from './device';
 import { registerExplainCommand } from './explain';
 import { registerRedactCommand } from './redact';
 import { FlowDiagrams } from './diagram/panel';
@@ -13,8 +14,12 @@ import { StartOnce } from './serverStart';
 
 const LANGUAGES = ['balancer-config', 'balancer-capture'];
 
-/** Files that may hold a configuration: the manifest's file names, and the extensions content detection looks into. */
-const CONFIG_FILES_GLOB = '**/*.{acos,a10,txt,cfg,conf,log}';
+/**
+ * Files that may hold a configuration: the manifest's file names, the extensions content
+ * detection looks into, and files without an extension (a backup tool's device files); the
+ * server decides by name and content (server/src/languageFiles.ts).
+ */
+const CONFIG_FILES_GLOB = '**/*';
 
 let client: LanguageClient | undefined;
 
@@ -28,10 +33,11 @@ export function activate(context: vscode.ExtensionContext): void {
   // start that failed is said and forgotten: the next command or document starts it again.
   const server = new StartOnce(
     () => startClient(context),
-    (error) => void vscode.window.showErrorMessage(`Balancer Lens could not start its language server: ${error instanceof Error ? error.message : String(error)}`),
+    (error) => void vscode.window.showErrorMessage(vscode.l10n.t('Balancer Lens could not start its language server: {0}', error instanceof Error ? error.message : String(error))),
   );
   const ready = (): Promise<LanguageClient> => server.get();
   registerExplainCommand(context, ready);
+  registerDeviceStatus(context, ready);
   registerRedactCommand(context, ready);
   registerBinaryCaptures(context, ready);
   const startWhenNeeded = (document: vscode.TextDocument): void => {
@@ -71,7 +77,10 @@ async function startClient(context: vscode.ExtensionContext): Promise<LanguageCl
       },
     },
     initializationOptions: {
-      settings: { rules: vscode.workspace.getConfiguration('balancerLens').get<Record<string, string>>('rules', {}) },
+      settings: {
+        rules: vscode.workspace.getConfiguration('balancerLens').get<Record<string, string>>('rules', {}),
+        devices: vscode.workspace.getConfiguration('balancerLens').get<Record<string, string[]>>('devices', {}),
+      },
       filesExclude: vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude', {}),
     },
   };

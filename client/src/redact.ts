@@ -13,7 +13,7 @@ interface RedactOptions {
 
 /** Registers the command; it resolves to what the server did, or undefined when the user stepped back. */
 export function registerRedactCommand(context: vscode.ExtensionContext, client: () => Promise<LanguageClient>): void {
-  const channel = vscode.window.createOutputChannel('Balancer Lens: Redaction');
+  const channel = vscode.window.createOutputChannel(vscode.l10n.t('Balancer Lens: Redaction'));
   context.subscriptions.push(
     channel,
     vscode.commands.registerCommand(
@@ -34,19 +34,17 @@ export function registerRedactCommand(context: vscode.ExtensionContext, client: 
         };
         let result: RedactResult;
         try {
-          result = await (await client()).sendRequest<RedactResult>(REDACT, params);
+          result = await (await client()).sendRequest(REDACT, params);
         } catch (error) {
-          void vscode.window.showErrorMessage(`Balancer Lens could not redact: ${error instanceof Error ? error.message : String(error)}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('Balancer Lens could not redact: {0}', error instanceof Error ? error.message : String(error)));
           return undefined;
         }
         const secrets = result.written.reduce((sum, file) => sum + file.secrets, 0);
         channel.clear();
-        if (result.key.created) channel.appendLine(`A new key was made in ${result.key.file}: keep it private, and use it again for files of the same site.`);
+        if (result.key.created) channel.appendLine(vscode.l10n.t('A new key was made in {0}: keep it private, and use it again for files of the same site.', result.key.file));
         channel.append(result.report);
         channel.show(true);
-        void vscode.window.showInformationMessage(
-          `Balancer Lens redacted ${result.written.length} file${result.written.length === 1 ? '' : 's'} into ${outDir.fsPath} (${secrets} secret${secrets === 1 ? '' : 's'} removed; the report is in the output).`,
-        );
+        void vscode.window.showInformationMessage(redactedMessage(result.written.length, outDir.fsPath, secrets));
         return result;
       },
     ),
@@ -63,8 +61,8 @@ async function sourcesOf(clicked: vscode.Uri | undefined, selected: vscode.Uri[]
     canSelectFiles: true,
     canSelectFolders: true,
     canSelectMany: true,
-    openLabel: 'Redact',
-    title: 'Balancer Lens: files or folders to redact for sharing',
+    openLabel: vscode.l10n.t('Redact'),
+    title: vscode.l10n.t('Balancer Lens: files or folders to redact for sharing'),
   });
 }
 
@@ -73,8 +71,8 @@ async function pickOutput(): Promise<vscode.Uri | undefined> {
     canSelectFiles: false,
     canSelectFolders: true,
     canSelectMany: false,
-    openLabel: 'Write the redacted copies here',
-    title: 'Balancer Lens: the folder for the redacted copies (not one that holds the originals)',
+    openLabel: vscode.l10n.t('Write the redacted copies here'),
+    title: vscode.l10n.t('Balancer Lens: the folder for the redacted copies (not one that holds the originals)'),
   });
   return picked?.[0];
 }
@@ -82,10 +80,22 @@ async function pickOutput(): Promise<vscode.Uri | undefined> {
 async function pickNames(): Promise<boolean | undefined> {
   const picked = await vscode.window.showQuickPick(
     [
-      { label: 'Addresses and secrets', description: 'names stay as they are', names: false },
-      { label: 'Addresses, secrets and names', description: 'host names, object names, descriptions and domain names too', names: true },
+      { label: vscode.l10n.t('Addresses and secrets'), description: vscode.l10n.t('names stay as they are'), names: false },
+      { label: vscode.l10n.t('Addresses, secrets and names'), description: vscode.l10n.t('host names, object names, descriptions and domain names too'), names: true },
     ],
-    { title: 'Balancer Lens: what to hide' },
+    { title: vscode.l10n.t('Balancer Lens: what to hide') },
   );
   return picked?.names;
+}
+
+/** What the redaction says it did, in whole sentences (singular and plural), so each language words them its own way. */
+function redactedMessage(files: number, outDir: string, secrets: number): string {
+  if (files === 1) {
+    return secrets === 1
+      ? vscode.l10n.t('Balancer Lens redacted 1 file into {0} (1 secret removed; the report is in the output).', outDir)
+      : vscode.l10n.t('Balancer Lens redacted 1 file into {0} ({1} secrets removed; the report is in the output).', outDir, secrets);
+  }
+  return secrets === 1
+    ? vscode.l10n.t('Balancer Lens redacted {0} files into {1} (1 secret removed; the report is in the output).', files, outDir)
+    : vscode.l10n.t('Balancer Lens redacted {0} files into {1} ({2} secrets removed; the report is in the output).', files, outDir, secrets);
 }

@@ -3,18 +3,18 @@
 // outline.ts), asks for the words of the rows it is about to draw, a screenful and some around it
 // at a time, and draws only the rows in view (a 200,000-line dump stays smooth). It filters,
 // collapses and aggregates them, follows the editor's cursor, reveals a clicked row's line, and
-// exports the picture. Drawing is the shared renderer's (server/src/service/diagram/render.ts).
+// exports the picture. Drawing is the shared renderer's (server/src/service/diagram/render.ts), in
+// the shared theme's colours (theme.ts).
+import type { PageMessage, PanelMessage } from '../../client/src/diagram/messages';
 import type { DiagramRow, FlowDiagram } from '../../server/src/service/diagram/model';
 import { type DiagramOutline, diagramOfOutline, MAX_ROWS_PER_REQUEST } from '../../server/src/service/diagram/outline';
 import {
   aggregateItems,
   type DiagramLayout,
-  type DiagramPalette,
   type DiagramView,
   type DisplayItem,
   displayItems,
   flowById,
-  LIGHT_PALETTE,
   lanesTop,
   layoutDiagram,
   pictureItems,
@@ -26,11 +26,11 @@ import {
   renderTimeHead,
   renderTimes,
   rowsDrawn,
-  THEME_PALETTE,
 } from '../../server/src/service/diagram/render';
+import { type DiagramPalette, LIGHT_PALETTE, THEME_PALETTE } from '../../server/src/service/diagram/theme';
 
 interface VsCodeApi {
-  postMessage(message: unknown): void;
+  postMessage(message: PageMessage): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -154,31 +154,54 @@ const peerFilter = new FilterBox(peerInput, $<HTMLElement>('peer-matches'), 'pee
 /** Where a row's words are: not asked for, asked for, here. */
 const Words = { Unknown: 0, Asked: 1, Here: 2 } as const;
 
-let diagram: FlowDiagram | undefined;
-/** The dump's version the diagram was drawn from: its rows are asked for at it. */
-let version = -1;
-/** Per row, where its words are. */
-let words = new Uint8Array(0);
-/** Exports waiting for rows' words. */
-let waiting: { rows: number[]; done: () => void }[] = [];
-/** True until the diagram has been drawn once (the extension is then told). */
-let unannounced = false;
-let layout: DiagramLayout | undefined;
-/** The outline's longest time label, in characters: the time column is as wide as it. */
-let timeChars = 0;
-/** The width the layout was fitted to. */
-let fittedTo = 0;
-let items: DisplayItem[] = [];
-/** The item each row is drawn in (-1: filtered out). */
-let itemOfRow = new Int32Array(0);
-/** The row of each line of the dump (-1: none). */
-let rowOfLine = new Int32Array(0);
-let collapsed: number[] = [];
-let highlighted = new Set<number>();
-let frame = 0;
+/** Everything the page knows and shows, in one place: the diagram drawn and how it is drawn. */
+interface PageState {
+  diagram: FlowDiagram | undefined;
+  /** The dump's version the diagram was drawn from: its rows are asked for at it. */
+  version: number;
+  /** Per row, where its words are. */
+  words: Uint8Array;
+  /** Exports waiting for rows' words. */
+  waiting: { rows: number[]; done: () => void }[];
+  /** True until the diagram has been drawn once (the extension is then told). */
+  unannounced: boolean;
+  layout: DiagramLayout | undefined;
+  /** The outline's longest time label, in characters: the time column is as wide as it. */
+  timeChars: number;
+  /** The width the layout was fitted to. */
+  fittedTo: number;
+  items: DisplayItem[];
+  /** The item each row is drawn in (-1: filtered out). */
+  itemOfRow: Int32Array;
+  /** The row of each line of the dump (-1: none). */
+  rowOfLine: Int32Array;
+  /** The flows shown as one row each. */
+  collapsed: number[];
+  /** Rows that stand out (the editor's cursor, a click). */
+  highlighted: Set<number>;
+  /** The animation frame a drawing waits for (0: none). */
+  frame: number;
+}
+
+const page: PageState = {
+  diagram: undefined,
+  version: -1,
+  words: new Uint8Array(0),
+  waiting: [],
+  unannounced: false,
+  layout: undefined,
+  timeChars: 0,
+  fittedTo: 0,
+  items: [],
+  itemOfRow: new Int32Array(0),
+  rowOfLine: new Int32Array(0),
+  collapsed: [],
+  highlighted: new Set<number>(),
+  frame: 0,
+};
 
 function view(): DiagramView {
-  return { peers: peerFilter.matched, flows: flowFilter.matched, protocol: protocolSelect.value || undefined, collapsed };
+  return { peers: peerFilter.matched, flows: flowFilter.matched, protocol: protocolSelect.value || undefined, collapsed: page.collapsed };
 }
 
 function option(value: string, text: string, selected: string): HTMLOptionElement {
@@ -198,13 +221,13 @@ function fill(select: HTMLSelectElement, choices: [string, string][]): void {
 
 function setDiagram(outline: DiagramOutline): void {
   const next = diagramOfOutline(outline);
-  diagram = next;
-  version = outline.version;
-  words = new Uint8Array(next.rows.length);
-  waiting = [];
-  unannounced = true;
-  timeChars = outline.timeChars;
-  layout = layoutDiagram(next);
+  page.diagram = next;
+  page.version = outline.version;
+  page.words = new Uint8Array(next.rows.length);
+  page.waiting = [];
+  page.unannounced = true;
+  page.timeChars = outline.timeChars;
+  page.layout = layoutDiagram(next);
   flowFilter.reset(next.flows.map((f) => ({ id: f.id, name: f.name, packets: f.forward + f.back })));
   const peerPackets = new Map<number, number>();
   for (const row of next.rows) if (row.peer !== undefined) peerPackets.set(row.peer, (peerPackets.get(row.peer) ?? 0) + 1);
@@ -213,13 +236,13 @@ function setDiagram(outline: DiagramOutline): void {
     protocolSelect,
     [...outline.rows.protocol.table].sort().map((p) => [p, p.toUpperCase()]),
   );
-  collapsed = collapsed.filter((id) => id <= next.flows.length);
-  rowOfLine = new Int32Array(next.lineCount).fill(-1);
-  for (const row of next.rows) for (const line of row.copyLines) rowOfLine[line] = row.index;
+  page.collapsed = page.collapsed.filter((id) => id <= next.flows.length);
+  page.rowOfLine = new Int32Array(next.lineCount).fill(-1);
+  for (const row of next.rows) for (const line of row.copyLines) page.rowOfLine[line] = row.index;
   // The lines tcpdump -v continues a packet on belong to it too.
-  for (let line = 1; line < rowOfLine.length; line++) {
-    const previous = rowOfLine[line - 1];
-    if (rowOfLine[line] < 0 && previous >= 0 && line <= next.rows[previous].endLine) rowOfLine[line] = previous;
+  for (let line = 1; line < page.rowOfLine.length; line++) {
+    const previous = page.rowOfLine[line - 1];
+    if (page.rowOfLine[line] < 0 && previous >= 0 && line <= next.rows[previous].endLine) page.rowOfLine[line] = previous;
   }
   messageBox.hidden = next.message === undefined;
   messageBox.textContent = next.message ?? '';
@@ -228,99 +251,99 @@ function setDiagram(outline: DiagramOutline): void {
 
 /** Works out the items of the current view and draws them. */
 function rebuild(): void {
-  if (!diagram || !layout) return;
+  if (!page.diagram || !page.layout) return;
   // The row at the top stays at the top when the filters or the density change.
-  const topItem = items[Math.floor(scroller.scrollTop / layout.rowHeight)];
+  const topItem = page.items[Math.floor(scroller.scrollTop / page.layout.rowHeight)];
   const anchor = topItem === undefined ? undefined : topItem.kind === 'bucket' ? topItem.rows[0] : topItem.row;
-  items = displayItems(diagram, view());
+  page.items = displayItems(page.diagram, view());
   const density = Number(densitySelect.value) || 1;
-  if (density > 1) items = aggregateItems(diagram, items, density);
+  if (density > 1) page.items = aggregateItems(page.diagram, page.items, density);
   const rowHeight = density > 1 ? 16 : 30;
   // The rows' height first: whether the page scrolls down takes a scroll bar off the width to fit.
-  spacer.style.height = `${items.length * rowHeight + 12}px`;
+  spacer.style.height = `${page.items.length * rowHeight + 12}px`;
   fitLayout(rowHeight);
-  itemOfRow = new Int32Array(diagram.rows.length).fill(-1);
-  items.forEach((item, i) => {
-    if (item.kind === 'packet') itemOfRow[item.row] = i;
-    else if (item.kind === 'flow') for (const r of flowById(diagram!, item.flow)?.rows ?? []) itemOfRow[r] = i;
-    else for (const r of item.rows) itemOfRow[r] = i;
+  page.itemOfRow = new Int32Array(page.diagram.rows.length).fill(-1);
+  page.items.forEach((item, i) => {
+    if (item.kind === 'packet') page.itemOfRow[item.row] = i;
+    else if (item.kind === 'flow') for (const r of flowById(page.diagram!, item.flow)?.rows ?? []) page.itemOfRow[r] = i;
+    else for (const r of item.rows) page.itemOfRow[r] = i;
   });
   summarise();
-  collapseButton.setAttribute('aria-pressed', String(collapsed.length > 0 && collapsed.length === diagram.flows.length));
-  const anchorItem = anchor === undefined || anchor >= itemOfRow.length ? -1 : itemOfRow[anchor];
-  scroller.scrollTop = anchorItem >= 0 ? anchorItem * layout.rowHeight : Math.min(scroller.scrollTop, items.length * layout.rowHeight);
+  collapseButton.setAttribute('aria-pressed', String(page.collapsed.length > 0 && page.collapsed.length === page.diagram.flows.length));
+  const anchorItem = anchor === undefined || anchor >= page.itemOfRow.length ? -1 : page.itemOfRow[anchor];
+  scroller.scrollTop = anchorItem >= 0 ? anchorItem * page.layout.rowHeight : Math.min(scroller.scrollTop, page.items.length * page.layout.rowHeight);
   draw();
 }
 
 /** Says what the page shows: packets, flows, what the filters left, the time's unit, and lanes past the panel's edge. */
 function summarise(): void {
-  if (!diagram || !layout) return;
-  const shown = items.length;
-  const arrows = diagram.rows.length;
-  const lanes = diagram.lanes.length;
+  if (!page.diagram || !page.layout) return;
+  const shown = page.items.length;
+  const arrows = page.diagram.rows.length;
+  const lanes = page.diagram.lanes.length;
   summary.textContent =
-    `${arrows} packet${arrows === 1 ? '' : 's'}, ${diagram.flows.length} flow${diagram.flows.length === 1 ? '' : 's'}` +
+    `${arrows} packet${arrows === 1 ? '' : 's'}, ${page.diagram.flows.length} flow${page.diagram.flows.length === 1 ? '' : 's'}` +
     flowFilter.describe() +
     peerFilter.describe() +
     (shown !== arrows ? `; ${shown} row${shown === 1 ? '' : 's'} shown` : '') +
-    (diagram.timeUnit ? `; time in ${diagram.timeUnit}` : '') +
+    (page.diagram.timeUnit ? `; time in ${page.diagram.timeUnit}` : '') +
     // A scroll bar is easily missed: say that the ladder goes on past the panel's edge.
-    (layout.width > fittedTo ? `; ${lanes} lanes, wider than the panel: scroll sideways` : '');
+    (page.layout.width > page.fittedTo ? `; ${lanes} lanes, wider than the panel: scroll sideways` : '');
 }
 
 /** Lays the lanes out in the page's width (narrowed to a minimum, then scrolled sideways) and draws the heads. */
 function fitLayout(rowHeight: number): void {
-  if (!diagram) return;
-  fittedTo = scroller.clientWidth;
-  layout = layoutDiagram(diagram, { rowHeight, width: fittedTo, timeChars });
-  headSvg.setAttribute('width', String(layout.width));
-  headSvg.setAttribute('height', String(layout.headHeight));
-  headSvg.innerHTML = renderLanes(diagram, layout, layout.headHeight - 6, layout.headHeight) + renderLaneHeads(diagram, layout);
+  if (!page.diagram) return;
+  page.fittedTo = scroller.clientWidth;
+  page.layout = layoutDiagram(page.diagram, { rowHeight, width: page.fittedTo, timeChars: page.timeChars });
+  headSvg.setAttribute('width', String(page.layout.width));
+  headSvg.setAttribute('height', String(page.layout.headHeight));
+  headSvg.innerHTML = renderLanes(page.diagram, page.layout, page.layout.headHeight - 6, page.layout.headHeight) + renderLaneHeads(page.diagram, page.layout);
   // The peers' lines and the time column are drawn apart, over the top and the left edge of the
   // heads and rows, so that they stay when these scroll sideways.
-  const top = lanesTop(diagram);
-  const seen = Math.min(fittedTo, layout.width);
-  headSheet.style.width = `${layout.width}px`;
+  const top = lanesTop(page.diagram);
+  const seen = Math.min(page.fittedTo, page.layout.width);
+  headSheet.style.width = `${page.layout.width}px`;
   peersSvg.setAttribute('width', String(seen));
   peersSvg.setAttribute('height', String(top));
-  peersSvg.innerHTML = `<rect class="bg" width="100%" height="100%"/>${renderPeerHeads(diagram, seen)}`;
-  headTime.setAttribute('width', String(layout.timeWidth));
-  headTime.setAttribute('height', String(layout.headHeight - top));
+  peersSvg.innerHTML = `<rect class="bg" width="100%" height="100%"/>${renderPeerHeads(page.diagram, seen)}`;
+  headTime.setAttribute('width', String(page.layout.timeWidth));
+  headTime.setAttribute('height', String(page.layout.headHeight - top));
   headTime.style.marginTop = `${top}px`;
-  headTime.innerHTML = `<rect class="bg" width="100%" height="100%"/><g transform="translate(0 ${-top})">${renderTimeHead(diagram, top)}</g>`;
-  timeSvg.setAttribute('width', String(layout.timeWidth));
-  for (const svg of [headSvg, bodySvg]) svg.style.marginLeft = `${-layout.timeWidth}px`;
-  spacer.style.width = `${layout.width}px`;
+  headTime.innerHTML = `<rect class="bg" width="100%" height="100%"/><g transform="translate(0 ${-top})">${renderTimeHead(page.diagram, top)}</g>`;
+  timeSvg.setAttribute('width', String(page.layout.timeWidth));
+  for (const svg of [headSvg, bodySvg]) svg.style.marginLeft = `${-page.layout.timeWidth}px`;
+  spacer.style.width = `${page.layout.width}px`;
 }
 
 /** A resized panel lays the lanes out again. */
 function refit(): void {
-  if (!diagram || !layout || scroller.clientWidth === fittedTo) return;
-  fitLayout(layout.rowHeight);
+  if (!page.diagram || !page.layout || scroller.clientWidth === page.fittedTo) return;
+  fitLayout(page.layout.rowHeight);
   summarise();
   draw();
 }
 
 /** Asks the extension for the words of those rows that are not here or on their way. */
 function ask(rows: readonly number[]): void {
-  const wanted = rows.filter((row) => words[row] === Words.Unknown);
+  const wanted = rows.filter((row) => page.words[row] === Words.Unknown);
   for (let i = 0; i < wanted.length; i += MAX_ROWS_PER_REQUEST) {
     const part = wanted.slice(i, i + MAX_ROWS_PER_REQUEST);
-    for (const row of part) words[row] = Words.Asked;
-    vscode.postMessage({ type: 'rows', version, rows: part });
+    for (const row of part) page.words[row] = Words.Asked;
+    vscode.postMessage({ type: 'rows', version: page.version, rows: part });
   }
 }
 
 /** Takes rows' words from the extension, then draws and finishes the exports that waited for them. */
 function receiveRows(rows: readonly DiagramRow[]): void {
-  if (!diagram) return;
+  if (!page.diagram) return;
   for (const row of rows) {
-    diagram.rows[row.index] = row;
-    words[row.index] = Words.Here;
+    page.diagram.rows[row.index] = row;
+    page.words[row.index] = Words.Here;
   }
-  const here = (row: number): boolean => words[row] === Words.Here;
-  const ready = waiting.filter((w) => w.rows.every(here));
-  waiting = waiting.filter((w) => !ready.includes(w));
+  const here = (row: number): boolean => page.words[row] === Words.Here;
+  const ready = page.waiting.filter((w) => w.rows.every(here));
+  page.waiting = page.waiting.filter((w) => !ready.includes(w));
   for (const w of ready) w.done();
   scheduleDraw();
 }
@@ -328,52 +351,52 @@ function receiveRows(rows: readonly DiagramRow[]): void {
 /** Resolves once the words of the rows are here. */
 function whenHere(rows: number[]): Promise<void> {
   return new Promise((done) => {
-    if (rows.every((row) => words[row] === Words.Here)) return done();
-    waiting.push({ rows, done });
+    if (rows.every((row) => page.words[row] === Words.Here)) return done();
+    page.waiting.push({ rows, done });
     ask(rows);
   });
 }
 
 /** Draws the items in view (and a few around them), once their rows' words are here. */
 function draw(): void {
-  frame = 0;
-  if (!diagram || !layout) return;
+  page.frame = 0;
+  if (!page.diagram || !page.layout) return;
   const height = scroller.clientHeight || 600;
   const top = scroller.scrollTop;
-  const start = Math.max(0, Math.floor(top / layout.rowHeight) - OVERSCAN);
-  const end = Math.min(items.length, Math.ceil((top + height) / layout.rowHeight) + OVERSCAN);
+  const start = Math.max(0, Math.floor(top / page.layout.rowHeight) - OVERSCAN);
+  const end = Math.min(page.items.length, Math.ceil((top + height) / page.layout.rowHeight) + OVERSCAN);
   // The rows around the view are asked for before they are scrolled to; the picture waits for
   // the rows in view (what it showed stays meanwhile).
-  ask(rowsDrawn(items, start - READ_AHEAD, end + READ_AHEAD));
-  if (rowsDrawn(items, start, end).some((row) => words[row] !== Words.Here)) return;
-  const y0 = start * layout.rowHeight;
-  const y1 = end * layout.rowHeight;
-  const drawn = { start, end, top: 0, highlight: highlighted };
+  ask(rowsDrawn(page.items, start - READ_AHEAD, end + READ_AHEAD));
+  if (rowsDrawn(page.items, start, end).some((row) => page.words[row] !== Words.Here)) return;
+  const y0 = start * page.layout.rowHeight;
+  const y1 = end * page.layout.rowHeight;
+  const drawn = { start, end, top: 0, highlight: page.highlighted };
   rowsBox.style.top = `${y0}px`;
-  bodySvg.setAttribute('width', String(layout.width));
+  bodySvg.setAttribute('width', String(page.layout.width));
   bodySvg.setAttribute('height', String(Math.max(1, y1 - y0)));
-  bodySvg.innerHTML = `<g transform="translate(0 ${-y0})">${renderLanes(diagram, layout, y0, y1)}${renderItems(diagram, layout, items, drawn)}</g>`;
+  bodySvg.innerHTML = `<g transform="translate(0 ${-y0})">${renderLanes(page.diagram, page.layout, y0, y1)}${renderItems(page.diagram, page.layout, page.items, drawn)}</g>`;
   timeSvg.setAttribute('height', String(Math.max(1, y1 - y0)));
-  timeSvg.innerHTML = `<rect class="bg" width="100%" height="100%"/><g transform="translate(0 ${-y0})">${renderTimes(diagram, layout, items, drawn)}</g>`;
-  if (unannounced) {
-    unannounced = false;
-    vscode.postMessage({ type: 'ready', flows: diagram.flows.length, rows: diagram.rows.length, lanes: diagram.lanes.length });
+  timeSvg.innerHTML = `<rect class="bg" width="100%" height="100%"/><g transform="translate(0 ${-y0})">${renderTimes(page.diagram, page.layout, page.items, drawn)}</g>`;
+  if (page.unannounced) {
+    page.unannounced = false;
+    vscode.postMessage({ type: 'ready', flows: page.diagram.flows.length, rows: page.diagram.rows.length, lanes: page.diagram.lanes.length });
   }
 }
 
 function scheduleDraw(): void {
-  if (frame === 0) frame = requestAnimationFrame(draw);
+  if (page.frame === 0) page.frame = requestAnimationFrame(draw);
 }
 
 /** Highlights the row of an editor line and scrolls it into view. */
 function followCursor(line: number): void {
-  if (!diagram || !layout) return;
-  const row = line >= 0 && line < rowOfLine.length ? rowOfLine[line] : -1;
-  highlighted = new Set(row >= 0 ? [row] : []);
-  const item = row >= 0 ? itemOfRow[row] : -1;
+  if (!page.diagram || !page.layout) return;
+  const row = line >= 0 && line < page.rowOfLine.length ? page.rowOfLine[line] : -1;
+  page.highlighted = new Set(row >= 0 ? [row] : []);
+  const item = row >= 0 ? page.itemOfRow[row] : -1;
   if (item >= 0) {
-    const y = item * layout.rowHeight;
-    if (y < scroller.scrollTop || y + layout.rowHeight > scroller.scrollTop + scroller.clientHeight)
+    const y = item * page.layout.rowHeight;
+    if (y < scroller.scrollTop || y + page.layout.rowHeight > scroller.scrollTop + scroller.clientHeight)
       scroller.scrollTop = Math.max(0, y - scroller.clientHeight / 3);
   }
   draw();
@@ -395,9 +418,9 @@ function resolvedPalette(): DiagramPalette {
 
 /** The whole picture of the view, in the theme's colours, once the words of the rows it draws one by one are here. */
 async function exportSvg(): Promise<string> {
-  const items = pictureItems(diagram!, view());
+  const items = pictureItems(page.diagram!, view());
   await whenHere(rowsDrawn(items, 0, items.length));
-  return renderDiagramSvg(diagram!, view(), { palette: resolvedPalette() });
+  return renderDiagramSvg(page.diagram!, view(), { palette: resolvedPalette() });
 }
 
 /** The tallest canvas browsers draw. */
@@ -447,21 +470,43 @@ function isOutline(value: unknown): value is DiagramOutline {
 
 /** Checks rows the extension sends: each in place in the diagram drawn. */
 function isRows(value: unknown): value is DiagramRow[] {
-  return Array.isArray(value) && value.every((row: DiagramRow | null) => typeof row === 'object' && row !== null && Number.isInteger(row.index) && row.index >= 0 && row.index < words.length);
+  return Array.isArray(value) && value.every((row: DiagramRow | null) => typeof row === 'object' && row !== null && Number.isInteger(row.index) && row.index >= 0 && row.index < page.words.length);
+}
+
+/** The extension's message, if it has the shape the page reads and fits the diagram drawn; else undefined. */
+function parsePanelMessage(data: unknown): PanelMessage | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const m = data as Record<string, unknown>;
+  switch (m.type) {
+    case 'diagram':
+      return isOutline(m.diagram) ? { type: 'diagram', diagram: m.diagram } : undefined;
+    case 'rows':
+      return m.version === page.version && typeof m.version === 'number' && isRows(m.rows) ? { type: 'rows', version: m.version, rows: m.rows } : undefined;
+    case 'cursor':
+      return typeof m.line === 'number' ? { type: 'cursor', line: m.line } : undefined;
+    case 'error':
+      return typeof m.message === 'string' ? { type: 'error', message: m.message } : undefined;
+    default:
+      return undefined;
+  }
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = event.data as { type?: unknown; diagram?: unknown; version?: unknown; rows?: unknown; line?: unknown; message?: unknown } | null;
-  if (typeof message !== 'object' || message === null) return;
-  if (message.type === 'diagram' && isOutline(message.diagram)) {
-    setDiagram(message.diagram);
-  } else if (message.type === 'rows' && message.version === version && isRows(message.rows)) {
-    receiveRows(message.rows);
-  } else if (message.type === 'cursor' && typeof message.line === 'number') {
-    followCursor(message.line);
-  } else if (message.type === 'error' && typeof message.message === 'string') {
-    messageBox.hidden = false;
-    messageBox.textContent = message.message;
+  const message = parsePanelMessage(event.data);
+  switch (message?.type) {
+    case 'diagram':
+      setDiagram(message.diagram);
+      return;
+    case 'rows':
+      receiveRows(message.rows);
+      return;
+    case 'cursor':
+      followCursor(message.line);
+      return;
+    case 'error':
+      messageBox.hidden = false;
+      messageBox.textContent = message.message;
+      return;
   }
 });
 
@@ -473,8 +518,8 @@ window.addEventListener('resize', scheduleDraw);
 new ResizeObserver(refit).observe(scroller);
 for (const select of [protocolSelect, densitySelect]) select.addEventListener('change', rebuild);
 collapseButton.addEventListener('click', () => {
-  if (!diagram) return;
-  collapsed = collapsed.length === diagram.flows.length ? [] : diagram.flows.map((f) => f.id);
+  if (!page.diagram) return;
+  page.collapsed = page.collapsed.length === page.diagram.flows.length ? [] : page.diagram.flows.map((f) => f.id);
   rebuild();
 });
 bodySvg.addEventListener('click', (event) => {
@@ -482,7 +527,7 @@ bodySvg.addEventListener('click', (event) => {
   if (!target) return;
   const line = Number(target.getAttribute('data-line'));
   const row = Number(target.getAttribute('data-row'));
-  highlighted = new Set(Number.isInteger(row) ? [row] : []);
+  page.highlighted = new Set(Number.isInteger(row) ? [row] : []);
   draw();
   if (Number.isInteger(line)) vscode.postMessage({ type: 'reveal', line });
 });
@@ -491,7 +536,7 @@ for (const [format, make] of [
   ['png', exportPng],
 ] as const) {
   $<HTMLButtonElement>(`export-${format}`).addEventListener('click', () => {
-    if (!diagram) return;
+    if (!page.diagram) return;
     make().then(
       (data) => vscode.postMessage({ type: 'export', format, data }),
       (error: unknown) => {

@@ -1,11 +1,14 @@
 // Which files are balancer configurations or captures, as the editor decides: by the file names
-// package.json declares for each language, else by the first line with text (the manifest's
-// `firstLine` patterns). The server (workspaceFiles.ts) and the command line (cli/files.ts) both
+// package.json declares for each language, else by their content (service/recognition.ts: the
+// first line with text once comments, headers, a banner and the prompt are skipped). The server (workspaceFiles.ts) and the command line (cli/files.ts) both
 // decide here, so that `balancer-lens check` reads the same files the editor does.
 import * as path from 'path';
 import { openFile } from './safeFiles';
 import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE } from './service';
 import { captureFileFormat } from './service/capture/pcap';
+import { HEAD_CHARACTERS, languageOfText } from './service/recognition';
+
+export { CAPTURE_FIRST_LINE, CONFIG_FIRST_LINE } from './service/recognition';
 
 /** One of the two languages, by its language id. */
 export type BalancerLanguage = typeof CONFIG_LANGUAGE | typeof CAPTURE_LANGUAGE;
@@ -31,18 +34,11 @@ export const CAPTURE_FILE_PATTERNS: readonly RegExp[] = [
 export const BINARY_CAPTURE_NAMES = /\.(pcap|pcapng|cap)$/i;
 
 /**
- * Files of other names whose first line decides, when they are found in a folder (the kinds of
- * file the editor opens as plain text, log or ini and then recognises by content).
+ * Files of other names whose content decides, when they are found in a folder: the kinds of
+ * file the editor opens as plain text, log or ini and then recognises by content, and files
+ * without an extension (a backup tool names each device's file after the device).
  */
-export const DETECTED_BY_CONTENT = /\.(txt|cfg|conf|log)$/i;
-
-/** The manifest's first-line pattern of `balancer-config`. */
-export const CONFIG_FIRST_LINE =
-  /^(!(version|Current configuration|Configuration last)\b|vip_\S+\([A-Z]\)\s|slb (server|virtual-server|service-group) \S|ip nat pool \S)/;
-
-/** The manifest's first-line pattern of `balancer-capture`. */
-export const CAPTURE_FIRST_LINE =
-  /^(@\d+ *[io] *\( *\d+|\S+[#>] *axdebug\b|\s*(\d+\s+)?(\d{4}-\d\d-\d\d )?\d\d?:\d\d:\d\d\.\d{6,9} (\S+ +(In|Out) +)?(IP6? (\S+ > |\((tos|flowlabel) )|ARP, |([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2} )|\d{9,10}\.\d{6,9} (IP6? \S+ > |ARP, )|tcpdump: (verbose output suppressed|listening on )|reading from file \S+, link-type )/;
+export const DETECTED_BY_CONTENT = /(\.(txt|cfg|conf|log)|(^|[\\/])[^.\\/]+)$/i;
 
 /** Folders never searched: dependencies, build output, version control, editor state. */
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
@@ -55,8 +51,8 @@ export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
   '.svn',
 ]);
 
-/** How much of a file is read to find its first line with text. */
-const HEAD_BYTES = 4096;
+/** How much of a file is read to decide its language. */
+const HEAD_BYTES = HEAD_CHARACTERS;
 
 /** True when a file's name makes it a configuration. */
 export function isConfigFileName(fileName: string): boolean {
@@ -70,22 +66,9 @@ export function languageByFileName(fileName: string): BalancerLanguage | undefin
   return undefined;
 }
 
-/** The language a file's text says it is by its first line with text, if any. */
+/** The language a file's text says it is, if any (service/recognition.ts). A text with a NUL in its head is no text. */
 export function languageByContent(text: string): BalancerLanguage | undefined {
-  const line = firstNonBlankLine(text);
-  if (CONFIG_FIRST_LINE.test(line)) return CONFIG_LANGUAGE;
-  if (CAPTURE_FIRST_LINE.test(line)) return CAPTURE_LANGUAGE;
-  return undefined;
-}
-
-/** The first line with text among the first 4 KB of a text (empty when there is none). */
-export function firstNonBlankLine(text: string): string {
-  return (
-    text
-      .slice(0, HEAD_BYTES)
-      .split(/\r\n|\r|\n/)
-      .find((line) => line.trim() !== '') ?? ''
-  );
+  return text.slice(0, HEAD_BYTES).includes('\u0000') ? undefined : languageOfText(text);
 }
 
 /**

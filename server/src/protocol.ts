@@ -1,5 +1,14 @@
 // The requests Balancer Lens adds to the Language Server Protocol. Any client may send them; the
-// VS Code extension does for its commands. Names and shapes only: both ends import this file.
+// VS Code extension does for its commands. Both ends import this file: each request is a typed
+// RequestType (its params, its result), so a field renamed on one end fails to compile on the other.
+// The server still checks every field it receives (another client may send anything).
+import { RequestType } from 'vscode-languageserver-protocol';
+import type { DiagramRow } from './service/diagram/model';
+import type { DiagramOutline } from './service/diagram/outline';
+import { MAX_ROWS_PER_REQUEST } from './service/diagram/outline';
+
+export { MAX_ROWS_PER_REQUEST };
+export type { DiagramOutline, DiagramRow };
 
 /** The document a request is about. */
 export interface DocumentParams {
@@ -28,7 +37,7 @@ export interface ExplainParams extends DocumentParams {
  * findings and the configuration changes that fix them, each linked to its line. Null when the
  * document is not an open capture.
  */
-export const EXPLAIN_CAPTURE = 'balancerLens/explainCapture';
+export const EXPLAIN_CAPTURE = new RequestType<ExplainParams, string | null, void>('balancerLens/explainCapture');
 
 /**
  * `balancerLens/flowDiagram` (DocumentParams → DiagramOutline, server/src/service/diagram/outline.ts):
@@ -38,7 +47,7 @@ export const EXPLAIN_CAPTURE = 'balancerLens/explainCapture';
  * (InvalidParams) for a document that is not open; the service's reason (InvalidRequest) for one
  * that has no diagram.
  */
-export const FLOW_DIAGRAM = 'balancerLens/flowDiagram';
+export const FLOW_DIAGRAM = new RequestType<DocumentParams, DiagramOutline, void>('balancerLens/flowDiagram');
 
 /** The rows of a flow diagram asked for: of which dump, at which version, which rows. */
 export interface FlowDiagramRowsParams extends DocumentParams {
@@ -54,7 +63,22 @@ export interface FlowDiagramRowsParams extends DocumentParams {
  * since that version (a new outline is on its way); InvalidParams for a document that is not
  * open, a malformed request or a row the diagram does not have.
  */
-export const FLOW_DIAGRAM_ROWS = 'balancerLens/flowDiagramRows';
+export const FLOW_DIAGRAM_ROWS = new RequestType<FlowDiagramRowsParams, DiagramRow[], void>('balancerLens/flowDiagramRows');
+
+/** The device a configuration belongs to, as `balancerLens/device` answers. */
+export interface DeviceInfo {
+  /** Its name: its hostname, the prompt's name, the settings' name, else its file's name. */
+  readonly name: string;
+  /** True when the settings (`balancerLens.devices`) made it of several files. */
+  readonly grouped: boolean;
+}
+
+/**
+ * `balancerLens/device` (DocumentParams → DeviceInfo | null): the device an open configuration
+ * belongs to, whose names it resolves against. Null for a capture, a document that is not open,
+ * and a fragment whose device cannot be told (it sees every device).
+ */
+export const DEVICE = new RequestType<DocumentParams, DeviceInfo | null, void>('balancerLens/device');
 
 /** Files to redact for sharing (absolute paths of files and folders), and where the copies go. */
 export interface RedactParams {
@@ -82,7 +106,7 @@ export interface RedactResult {
  * malformed request; InvalidRequest, with the reason, for one that cannot be done (an output
  * folder that holds the originals, a key that cannot be read).
  */
-export const REDACT = 'balancerLens/redact';
+export const REDACT = new RequestType<RedactParams, RedactResult, void>('balancerLens/redact');
 
 /**
  * `balancerLens/captureFileText` (DocumentParams → CaptureFileText): the text form of a binary
@@ -90,7 +114,7 @@ export const REDACT = 'balancerLens/redact';
  * the file is read in pieces up to CAPTURE_TEXT_PACKETS packets, never whole. `uri` is the
  * file's (a `file:` uri). InvalidParams for a file that is not a binary capture or cannot be read.
  */
-export const CAPTURE_FILE_TEXT = 'balancerLens/captureFileText';
+export const CAPTURE_FILE_TEXT = new RequestType<DocumentParams, CaptureFileText, void>('balancerLens/captureFileText');
 
 /** The text form of a binary capture, and what stopped it early. */
 export interface CaptureFileText {

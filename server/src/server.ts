@@ -4,12 +4,15 @@
 // checks the open configurations again when another one changes.
 import {
   CodeActionKind,
+  type CodeActionParams,
   type Connection,
   ErrorCodes,
   FileChangeType,
   type InitializeParams,
   type InitializeResult,
   LSPErrorCodes,
+  type PrepareRenameParams,
+  type RenameParams,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
@@ -26,7 +29,8 @@ import {
   MAX_ROWS_PER_REQUEST,
   semanticTokensLegend,
 } from './service';
-import { CAPTURE_FILE_TEXT, type CaptureFileText, EXPLAIN_CAPTURE, type ExplainParams, FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS, REDACT } from './protocol';
+import { readDeviceGroups } from './deviceGroups';
+import { CAPTURE_FILE_TEXT, type CaptureFileText, DEVICE, type DeviceInfo, EXPLAIN_CAPTURE, type ExplainParams, FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS, REDACT } from './protocol';
 import { redactForEditor } from './redactFiles';
 import { versionedActions } from './versionedEdits';
 import { TEXT_PACKET_LIMIT as CAPTURE_TEXT_PACKETS } from './service/capture/pcap';
@@ -34,8 +38,17 @@ import { type FilesExclude, WorkspaceFiles } from './workspaceFiles';
 import { AnalysisScheduler, MessageTraffic } from './analysisScheduler';
 
 /** A service answer, or the service's reason for refusing as the error the editor shows. */
+function answerOrRefuse<T extends object>(answer: T | { readonly error: string }): T | ResponseError<void>;
+function answerOrRefuse<T extends object>(answer: T | { readonly error: string } | null): T | null | ResponseError<void>;
 function answerOrRefuse<T extends object>(answer: T | { readonly error: string } | null): T | null | ResponseError<void> {
   return answer !== null && 'error' in answer ? new ResponseError(ErrorCodes.InvalidRequest, answer.error) : answer;
+}
+
+/** The `balancerLens` settings the server applies. */
+interface UserSettings {
+  readonly rules?: LanguageSettings['rules'];
+  /** Devices split over several files: names and globs (deviceGroups.ts), checked when applied. */
+  readonly devices?: unknown;
 }
 
 /** How many of the workspace's configuration files are read between two looks at the connection. */
@@ -74,6 +87,17 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
       connection.console.error(`Balancer Lens: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return fallback;
     }
+  }
+
+  /**
+   * The handler of a request about one open document: the service's answer, guarded; `fallback`
+   * for a document that is not open or an answer that failed (said in the output).
+   */
+  function aboutDocument<P extends { readonly textDocument: { readonly uri: string } }, T>(what: string, fallback: T, answer: (document: TextDocument, params: P) => T): (params: P) => T {
+    return (params) => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? guarded(what, fallback, () => answer(document, params)) : fallback;
+    };
   }
 
   /**
@@ -144,16 +168,25 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
     }, 300);
   }
 
-  /** Applies the user's settings (`balancerLens.rules`) and checks every open document again. */
-  function configure(settings: { rules?: LanguageSettings['rules'] } | null | undefined): void {
+  /** Applies the user's settings (`balancerLens.rules`, `balancerLens.devices`) and checks every open document again. */
+  function configure(settings: UserSettings | null | undefined): void {
     service.configure({ rules: settings?.rules ?? {} });
+    setDevices(settings?.devices);
     for (const document of documents.all()) scheduleValidation(document, 'other');
+  }
+
+  /** Applies `balancerLens.devices`; one that cannot be used is said in the log and leaves no device grouped. */
+  function setDevices(devices: unknown): void {
+    const read = readDeviceGroups(devices);
+    if ('error' in read) connection.console.error(`Balancer Lens: the setting balancerLens.devices ${read.error}.`);
+    workspaceFiles.setDeviceGroups('error' in read ? {} : read.groups);
   }
 
   connection.onInitialize((params) => {
     startup = params;
-    const options = params.initializationOptions as { settings?: LanguageSettings; filesExclude?: FilesExclude } | undefined;
+    const options = params.initializationOptions as { settings?: UserSettings; filesExclude?: FilesExclude } | undefined;
     service.configure({ rules: options?.settings?.rules ?? {} });
+    setDevices(options?.settings?.devices);
     workspaceFiles.setExcludes(options?.filesExclude);
     return initializeResult;
   });
@@ -194,12 +227,12 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   });
 
   connection.onDidChangeConfiguration(async ({ settings }) => {
-    const given = settings as { balancerLens?: { rules?: LanguageSettings['rules'] }; files?: { exclude?: FilesExclude } } | null | undefined;
+    const given = settings as { balancerLens?: UserSettings; files?: { exclude?: FilesExclude } } | null | undefined;
     // New `files.exclude` globs: the folders are read again with them.
     if (given?.files && workspaceFiles.setExcludes(given.files.exclude)) void workspaceFiles.scan(folders).then(readWorkspace).then(() => scheduleOtherConfigs());
     const pushed = given?.balancerLens;
     if (pushed || !startup?.capabilities.workspace?.configuration) return configure(pushed);
-    configure((await connection.workspace.getConfiguration('balancerLens')) as { rules?: LanguageSettings['rules'] } | null);
+    configure((await connection.workspace.getConfiguration('balancerLens')) as UserSettings | null);
   });
 
   // TextDocuments reports an opening as a change too. A document not analysed yet (just opened)
@@ -229,67 +262,37 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   });
 
   // Made for the documents as they are now; sent with their versions where the client checks them.
+  const codeActions = aboutDocument('code actions', [], (document, params: CodeActionParams) => service.doCodeActions(document, params.range, params.context.diagnostics));
   connection.onCodeAction((params) => {
-    const document = documents.get(params.textDocument.uri);
-    const actions = document ? guarded('code actions', [], () => service.doCodeActions(document, params.range, params.context.diagnostics)) : [];
+    const actions = codeActions(params);
     return startup?.capabilities.workspace?.workspaceEdit?.documentChanges ? versionedActions(actions, (uri) => documents.get(uri)?.version ?? null) : actions;
   });
 
-  connection.onDocumentSymbol((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? guarded('outline', [], () => service.findDocumentSymbols(document)) : [];
-  });
-
-  connection.onDefinition((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? guarded('definition', null, () => service.findDefinition(document, params.position)) : null;
-  });
-
-  connection.onReferences((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? guarded('references', [], () => service.findReferences(document, params.position, params.context.includeDeclaration)) : [];
-  });
-
-  connection.onCodeLens((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? guarded('code lenses', [], () => service.findCodeLenses(document)) : [];
-  });
-
-  connection.onCompletion((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? guarded('completion', null, () => service.doComplete(document, params.position)) : null;
-  });
-
-  connection.onPrepareRename((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? answerOrRefuse(guarded('rename', null, () => service.prepareRename(document, params.position))) : null;
-  });
-
-  connection.onRenameRequest((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? answerOrRefuse(guarded('rename', null, () => service.doRename(document, params.position, params.newName))) : null;
-  });
-
-  connection.onFoldingRanges((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? guarded('folding', [], () => service.getFoldingRanges(document)) : [];
-  });
-
-  connection.languages.semanticTokens.on((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? guarded('semantic tokens', { data: [] }, () => service.getSemanticTokens(document)) : { data: [] };
-  });
-
-  connection.languages.semanticTokens.onRange((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? guarded('semantic tokens', { data: [] }, () => service.getSemanticTokens(document, params.range)) : { data: [] };
-  });
+  connection.onDocumentSymbol(aboutDocument('outline', [], (document) => service.findDocumentSymbols(document)));
+  connection.onDefinition(aboutDocument('definition', null, (document, params) => service.findDefinition(document, params.position)));
+  connection.onReferences(aboutDocument('references', [], (document, params) => service.findReferences(document, params.position, params.context.includeDeclaration)));
+  connection.onCodeLens(aboutDocument('code lenses', [], (document) => service.findCodeLenses(document)));
+  connection.onCompletion(aboutDocument('completion', null, (document, params) => service.doComplete(document, params.position)));
+  connection.onFoldingRanges(aboutDocument('folding', [], (document) => service.getFoldingRanges(document)));
+  connection.languages.semanticTokens.on(aboutDocument('semantic tokens', { data: [] }, (document) => service.getSemanticTokens(document)));
+  connection.languages.semanticTokens.onRange(aboutDocument('semantic tokens', { data: [] }, (document, params) => service.getSemanticTokens(document, params.range)));
+  // A rename the service refuses comes back as the error the editor shows.
+  const prepareRename = aboutDocument('rename', null, (document, params: PrepareRenameParams) => service.prepareRename(document, params.position));
+  const rename = aboutDocument('rename', null, (document, params: RenameParams) => service.doRename(document, params.position, params.newName));
+  connection.onPrepareRename((params) => answerOrRefuse(prepareRename(params)));
+  connection.onRenameRequest((params) => answerOrRefuse(rename(params)));
 
   connection.onRequest(EXPLAIN_CAPTURE, (params: ExplainParams) => {
     const document = documents.get(params.uri);
     const linksRelativeTo = typeof params.linksRelativeTo === 'string' ? params.linksRelativeTo : undefined;
     const linksFromRoot = params.linksFromRoot === true;
     return document ? guarded('capture report', null, () => service.explainCapture(document, { linksRelativeTo, linksFromRoot })) : null;
+  });
+
+  connection.onRequest(DEVICE, (params: { uri?: unknown } | null): DeviceInfo | null => {
+    const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
+    const device = document && guarded('device', undefined, () => service.deviceOf(document));
+    return device ? { name: device.name, grouped: device.grouped } : null;
   });
 
   // The flow diagram of a capture (client/src/diagram): the service's outline, or why there is none.

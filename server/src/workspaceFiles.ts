@@ -9,14 +9,8 @@ import picomatch from 'picomatch';
 import { fileURLToPath, pathToFileURL } from 'url';
 import type { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  CONFIG_FIRST_LINE,
-  DETECTED_BY_CONTENT,
-  firstNonBlankLine,
-  isConfigFileName,
-  readHead,
-  SKIPPED_FOLDERS,
-} from './languageFiles';
+import { DeviceGroupMatcher, type DeviceGroups } from './deviceGroups';
+import { DETECTED_BY_CONTENT, isConfigFileName, languageByContent, readHead, SKIPPED_FOLDERS } from './languageFiles';
 import { CONFIG_LANGUAGE, type WorkspaceHost } from './service';
 
 /** Limits that keep a huge workspace from stalling the server. */
@@ -59,6 +53,12 @@ export class WorkspaceFiles implements WorkspaceHost {
   private excluded: (relative: string) => boolean = () => false;
   private siblingRules: readonly SiblingRule[] = [];
 
+  /** The `balancerLens.devices` setting, its matcher over the folders, and its answers by uri. */
+  private deviceGroups: DeviceGroups = {};
+  private deviceGroupsKey = '{}';
+  private groupMatcher = new DeviceGroupMatcher([]);
+  private readonly groupByUri = new Map<string, string | undefined>();
+
   /**
    * `say` tells the user what could not be read (the server passes its output channel): a folder
    * or file the system refused, a configuration too large, a workspace with too many files.
@@ -67,6 +67,31 @@ export class WorkspaceFiles implements WorkspaceHost {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly say: (problem: string) => void = () => undefined,
   ) {}
+
+  /** Sets the devices split over several files (`balancerLens.devices`); answers whether they changed. */
+  setDeviceGroups(groups: DeviceGroups): boolean {
+    const key = JSON.stringify(groups);
+    if (key === this.deviceGroupsKey) return false;
+    this.deviceGroupsKey = key;
+    this.deviceGroups = groups;
+    this.matchGroups();
+    return true;
+  }
+
+  /** The device the settings put a file in, if any (globs relative to each workspace folder). */
+  deviceGroup(uri: string): string | undefined {
+    if (this.groupMatcher.empty) return undefined;
+    if (!this.groupByUri.has(uri)) {
+      const file = pathOf(uri);
+      this.groupByUri.set(uri, file === undefined ? undefined : this.groupMatcher.groupOf(file));
+    }
+    return this.groupByUri.get(uri);
+  }
+
+  private matchGroups(): void {
+    this.groupMatcher = new DeviceGroupMatcher(this.folders.map((base) => ({ base, groups: this.deviceGroups })));
+    this.groupByUri.clear();
+  }
 
   /** The open configuration documents, then the files of the workspace that are not open. */
   configDocuments(): readonly TextDocument[] {
@@ -80,6 +105,7 @@ export class WorkspaceFiles implements WorkspaceHost {
   /** Sets the workspace folders (file uris) and reads their configuration files. */
   async scan(folderUris: readonly string[]): Promise<void> {
     this.folders = folderUris.map(pathOf).filter((folder): folder is string => folder !== undefined);
+    this.matchGroups();
     this.onDisk.clear();
     const files: string[] = [];
     for (const folder of this.folders) await this.collect(folder, folder, 0, files);
@@ -203,8 +229,8 @@ export class WorkspaceFiles implements WorkspaceHost {
         this.onDisk.delete(uri);
         return false;
       }
-      // A file of another name is a configuration only if its first line says so: read that first.
-      if (!isConfigFileName(path.basename(file)) && !CONFIG_FIRST_LINE.test(firstNonBlankLine(await readHead(file)))) {
+      // A file of another name is a configuration only if its content says so: read its head first.
+      if (!isConfigFileName(path.basename(file)) && languageByContent(await readHead(file)) !== CONFIG_LANGUAGE) {
         this.onDisk.delete(uri);
         return false;
       }

@@ -46,7 +46,7 @@ describe('balancer-lens check', () => {
     ]);
     assert.deepStrictEqual(
       [status, stdout, stderr],
-      [0, '', 'balancer-lens: checked 3 files: no findings.\n'],
+      [0, '', 'balancer-lens: checked 3 files (1 device): no findings.\n'],
     );
   });
 
@@ -116,7 +116,7 @@ describe('balancer-lens check', () => {
       );
       assert.strictEqual(
         findings.ran.stderr,
-        'balancer-lens: checked 4 files: 2 errors, 8 warnings, 2 hints.\n',
+        'balancer-lens: checked 4 files (1 device): 2 errors, 8 warnings, 2 hints.\n',
       );
       assert.strictEqual(findings.ran.status, 1);
     });

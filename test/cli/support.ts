@@ -83,6 +83,8 @@ export function balancerLens(args: readonly string[], cwd = fixtures, options?: 
 /** The findings of `check --format json`. */
 export interface JsonFinding {
   file: string;
+  /** The device the file belongs to, when it is one's. */
+  device?: string;
   line: number;
   column: number;
   endLine: number;

@@ -80,7 +80,7 @@ describe('Configuration and capture together over the protocol', function () {
     assert.ok(packet === 0 && finding1 > packet, text);
     assert.match(
       text.slice(finding1),
-      /The configuration explains it: virtual server \\_wildcard\\_vserver in llb-acos2\.a10\.cfg \(line 21\) has no `port 0 others` \(matched as the wildcard VIP/,
+      /The configuration explains it: virtual server \\_wildcard\\_vserver in llb-acos2\.a10\.cfg \(line 21\) on device LLB-1 has no `port 0 others` \(matched as the wildcard VIP/,
     );
   });
 

@@ -15,6 +15,7 @@ import { analyseCapture } from '../../server/src/service/capture/analysis';
 import { inspectText, type PacketRecord } from '../../server/src/service/capture/inspect';
 import { parseCapture } from '../../server/src/service/capture/parser';
 import { writeDump } from '../../bench/captureDumps';
+import { runCheck } from '../../server/src/cli/check';
 import { inspectFile } from '../../server/src/cli/inspect';
 import {
   assertRangeInside,
@@ -384,6 +385,53 @@ describe('Captures of either dialect (property)', function () {
           );
         }
       }
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('check reads the dumps of a folder one at a time: each gets the findings it gets checked alone', async () => {
+    // check keeps no dump once it has checked it (the largest dump, not all of them, decides the
+    // memory it takes): what it reports of each must not depend on what it read before.
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'balancer-lens-check-'));
+    const findingsOf = async (target: string): Promise<string[]> => {
+      let json = '';
+      const stdout = new Writable({
+        write: (chunk: Buffer, _encoding, callback) => {
+          json += chunk.toString('utf8');
+          callback();
+        },
+      });
+      const stderr = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+      await runCheck(
+        ['--format', 'json', '--fail-on', 'never', target],
+        { stdout, stderr },
+        folder,
+      );
+      return (JSON.parse(json) as object[]).map((finding) => JSON.stringify(finding));
+    };
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.oneof(tcpdumpText, captureText), { minLength: 2, maxLength: 4 }),
+          async (texts) => {
+            fs.rmSync(folder, { recursive: true, force: true });
+            fs.mkdirSync(folder);
+            const files = texts.map((text, i) => {
+              const file = path.join(
+                folder,
+                `dump${i}.${text.includes('@') ? 'axdebug' : 'tcpdump'}.txt`,
+              );
+              fs.writeFileSync(file, text);
+              return file;
+            });
+            const alone: string[] = [];
+            for (const file of files) alone.push(...(await findingsOf(file)));
+            assert.deepStrictEqual((await findingsOf(folder)).sort(), alone.sort());
+          },
+        ),
+        { numRuns: 25 },
+      );
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }

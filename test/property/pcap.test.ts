@@ -10,10 +10,16 @@ import { CaptureCopyReader, captureText } from '../../server/src/service/capture
 import {
   ACK,
   ah,
+  ascii,
   bytes,
   esp,
   ethernet,
+  f5OldTlv,
+  f5PeerFields,
+  f5Tlv,
+  f5Trailer,
   FIN,
+  hexBytes,
   icmp,
   IPV4,
   ipv4,
@@ -29,6 +35,7 @@ import {
   SYN,
   tcp,
   u16,
+  u32,
   udp,
   type FilePacket,
   pcapFile,
@@ -52,12 +59,63 @@ interface Spec {
   readonly exchange: number;
   readonly vlans: readonly number[];
   readonly link: 'ethernet' | 'sll-in' | 'sll-out' | 'sll2-in' | 'raw' | 'null';
+  /** An F5 trailer after an Ethernet frame (F5's tcpdump -i IF:n|nn|nnn -w), old or new layout. */
+  readonly f5: F5Spec | null;
+}
+
+/** A random F5 trailer: its layout, noise level (1 low to 3 high) and what each level says. */
+interface F5Spec {
+  readonly newFormat: boolean;
+  readonly level: 1 | 2 | 3;
+  readonly ingress: boolean;
+  readonly slot: number;
+  readonly tmm: number;
+  readonly name: string;
+  readonly flowId: string;
+  readonly peerId: string;
+  readonly peer: { protocol: number; vlan: number; remote: string; local: string; remotePort: number; localPort: number };
 }
 
 const ipv4Address = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((o) => o.join('.'));
 const ipv6Address = fc
   .array(fc.nat(0xffff), { minLength: 8, maxLength: 8 })
   .map((groups) => groups.map((g) => g.toString(16)).join(':'));
+
+const f5Spec: fc.Arbitrary<F5Spec> = fc.record({
+  newFormat: fc.boolean(),
+  level: fc.constantFrom(1 as const, 2 as const, 3 as const),
+  ingress: fc.boolean(),
+  slot: fc.integer({ min: 1, max: 8 }),
+  tmm: fc.nat(15),
+  name: fc.stringMatching(/^(\/Common\/[\w.-]{1,40})?$/),
+  flowId: fc.bigInt({ min: 1n, max: (1n << 64n) - 1n }).map((n) => n.toString(16).toUpperCase()),
+  peerId: fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }).map((n) => n.toString(16).toUpperCase()),
+  peer: fc.record({
+    protocol: fc.constantFrom(0, 6, 17),
+    vlan: fc.nat(4094),
+    remote: fc.oneof(ipv4Address, ipv6Address),
+    local: fc.oneof(ipv4Address, ipv4Address.map((a) => `${a}%3`)),
+    remotePort: fc.nat(65535),
+    localPort: fc.nat(65535),
+  }),
+});
+
+/** The trailer's bytes: low, then medium and high as far as its level goes. */
+function f5TrailerOf(f: F5Spec): Uint8Array {
+  const name = ascii(f.name);
+  const cause = [0]; // no reset cause
+  if (f.newFormat)
+    return f5Trailer(
+      f5Tlv(1, 1, 3, f.ingress ? 1 : 0, f.slot - 1, f.tmm, name.length, name),
+      ...(f.level >= 2 ? [f5Tlv(1, 2, 4, hexBytes(f.flowId), hexBytes(f.peerId), u32(0), u32(0x24), 0x40, 0, u32(0), 3, cause)] : []),
+      ...(f.level >= 3 ? [f5Tlv(1, 3, 1, f5PeerFields(f.peer))] : []),
+    );
+  return bytes(
+    f5OldTlv(1, 1, f.ingress ? 1 : 0, f.slot - 1, f.tmm, name.length, name),
+    f.level >= 2 ? f5OldTlv(2, 3, hexBytes(f.flowId), hexBytes(f.peerId), u32(0), u32(0x24), 0x40, 0, u16(1), u16(2), 3, cause) : [],
+    f.level >= 3 ? f5OldTlv(3, 0, f5PeerFields(f.peer)) : [],
+  );
+}
 
 const spec: fc.Arbitrary<Spec> = fc.record({
   v6: fc.boolean(),
@@ -75,6 +133,7 @@ const spec: fc.Arbitrary<Spec> = fc.record({
   exchange: fc.constantFrom(2, 4, 5, 32, 34, 35, 36, 37),
   vlans: fc.array(fc.integer({ min: 1, max: 4094 }), { maxLength: 2 }),
   link: fc.constantFrom('ethernet', 'sll-in', 'sll-out', 'sll2-in', 'raw', 'null'),
+  f5: fc.option(f5Spec),
 }).chain((s) =>
   fc
     .tuple(s.v6 ? ipv6Address : ipv4Address, s.v6 ? ipv6Address : ipv4Address)
@@ -125,7 +184,7 @@ function frameOf(s: Spec): Uint8Array {
   const type = s.v6 ? IPV6 : IPV4;
   switch (s.link) {
     case 'ethernet':
-      return ethernet(type, ip, { vlans: s.vlans });
+      return ethernet(type, ip, { vlans: s.vlans, ...(s.f5 ? { trailer: f5TrailerOf(s.f5) } : {}) });
     case 'sll-in':
       return sll(0, type, ip);
     case 'sll-out':
@@ -147,6 +206,14 @@ function expected(s: Spec): Record<string, unknown> {
     dst: s.v6 ? canonical(s.dst) : s.dst,
     direction: s.link === 'sll-in' || s.link === 'sll2-in' ? 'in' : s.link === 'sll-out' ? 'out' : undefined,
   };
+  const f5 = s.link === 'ethernet' ? s.f5 : null;
+  if (f5) {
+    facts.direction = f5.ingress ? 'in' : 'out';
+    facts.virtualServer = f5.name === '' ? undefined : f5.name;
+    facts.flowId = f5.level >= 2 ? f5.flowId : undefined;
+    const peer = f5.level === 3 && /[^0]/.test(f5.peerId);
+    facts.peer = peer ? `${f5.peer.remote.includes(':') ? canonical(f5.peer.remote) : f5.peer.remote} ${f5.peer.local}` : undefined;
+  }
   const port = (p: number): number => (p === 500 || p === 4500 ? p + 1 : p);
   switch (s.kind) {
     case 'tcp':
@@ -169,6 +236,11 @@ function expected(s: Spec): Record<string, unknown> {
 /** The same facts, read from a copy. */
 function readBack(c: PacketCopy, s: Spec): Record<string, unknown> {
   const facts: Record<string, unknown> = { src: c.src, dst: c.dst, direction: c.direction };
+  if (s.link === 'ethernet' && s.f5) {
+    facts.virtualServer = c.virtualServer;
+    facts.flowId = c.f5?.flowId;
+    facts.peer = c.f5?.peer ? `${c.f5.peer.remote} ${c.f5.peer.local}` : undefined;
+  }
   switch (s.kind) {
     case 'tcp':
       return { ...facts, protocol: c.protocol, srcPort: c.srcPort, dstPort: c.dstPort, tcpSeq: c.tcp?.seq, payload: c.tcp?.length };

@@ -24,6 +24,10 @@ interface RulesSetting {
   additionalProperties: boolean;
   properties: Record<string, { enum: string[]; markdownDescription: string }>;
 }
+/** The English of the manifest's texts (package.json names them `%key%`, package.nls.json holds them). */
+const english = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.nls.json'), 'utf8')) as Record<string, string>;
+/** A manifest text as VS Code shows it in English: `%key%` looked up in package.nls.json. */
+const inEnglish = (text: string): string | undefined => (/^%(.+)%$/.test(text) ? english[text.slice(1, -1)] : text);
 const language = (id: string): Language => manifest.contributes.languages.find((l) => l.id === id)!;
 
 /** The words VS Code finds in a line with a language's wordPattern. */
@@ -68,7 +72,7 @@ describe('Manifest and language configuration', () => {
     assert.deepStrictEqual(Object.keys(rules.properties), catalogue.map((rule) => rule.code));
     for (const rule of catalogue) {
       assert.deepStrictEqual(rules.properties[rule.code].enum, ['off', 'hint', 'information', 'warning', 'error']);
-      assert.strictEqual(rules.properties[rule.code].markdownDescription, `${rule.summary} Default: \`${rule.severity}\`.`);
+      assert.strictEqual(inEnglish(rules.properties[rule.code].markdownDescription), `${rule.summary} Default: \`${rule.severity}\`.`);
     }
     assert.strictEqual(rules.additionalProperties, false);
   });

@@ -2,7 +2,7 @@
 // styles only from the extension's media and the nonce'd sheet of the picture's classes, images
 // only the page's own drawings, no connections anywhere), no remote resources. No vscode import,
 // so the page tests build the very same page in a plain browser.
-import { diagramCss, THEME_PALETTE } from '../../../server/src/service/diagram/render';
+import { diagramCss, THEME_PALETTE } from '../../../server/src/service/diagram/theme';
 
 /** Where the page's resources are, as the webview may load them. */
 export interface PageResources {

@@ -1,7 +1,9 @@
 // The messages between the flow diagram's webview page (media/src/diagram.ts) and the extension
-// (panel.ts). Every message from the page is checked here before anything acts on it: the page
-// runs the dump's text through its renderer, so it is treated like any other untrusted input.
-import { MAX_ROWS_PER_REQUEST } from '../../../server/src/service/diagram/outline';
+// (panel.ts), in both directions: both import these types, so a renamed field fails to compile on
+// either side. Every message is still checked where it arrives: the page's here (parsePageMessage;
+// the page runs the dump's text through its renderer, so it is untrusted input), the extension's
+// in the page (media/src/diagram.ts).
+import { type DiagramOutline, type DiagramRow, MAX_ROWS_PER_REQUEST } from '../../../server/src/protocol';
 
 /** The page has drawn a diagram: how much it drew. The first one after opening settles the command. */
 export interface ReadyMessage {
@@ -44,6 +46,37 @@ export interface LoadedMessage {
 
 /** Anything the page may send. */
 export type PageMessage = ReadyMessage | RevealMessage | ExportMessage | RowsMessage | LoadedMessage;
+
+/** The extension to the page: the diagram to draw (its outline, without the rows' words). */
+export interface DiagramMessage {
+  readonly type: 'diagram';
+  readonly diagram: DiagramOutline;
+}
+
+/** The extension to the page: the words of the rows it asked for, for the version it drew. */
+export interface RowsAnswerMessage {
+  readonly type: 'rows';
+  readonly version: number;
+  readonly rows: readonly DiagramRow[];
+}
+
+/** The extension to the page: the editor's cursor moved to this line (zero-based). */
+export interface CursorMessage {
+  readonly type: 'cursor';
+  readonly line: number;
+}
+
+/** The extension to the page: the diagram could not be drawn, and why. */
+export interface ErrorMessage {
+  readonly type: 'error';
+  readonly message: string;
+}
+
+/** Anything the extension sends the page. */
+export type PanelMessage = DiagramMessage | RowsAnswerMessage | CursorMessage | ErrorMessage;
+
+/** Every message between the page and the extension, both ways. */
+export type WebviewMessage = PageMessage | PanelMessage;
 
 /** The largest export the extension accepts (a PNG of the tallest canvas the page draws is well below it). */
 export const MAX_EXPORT_LENGTH = 64 * 1024 * 1024;

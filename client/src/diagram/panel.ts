@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { LSPErrorCodes, type LanguageClient, ResponseError } from 'vscode-languageclient/node';
 import { diagramHtml, makeNonce } from './html';
 import { FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS, type FlowDiagramRowsParams } from '../../../server/src/protocol';
-import { parsePageMessage, type ReadyMessage } from './messages';
+import { type PanelMessage, parsePageMessage, type ReadyMessage } from './messages';
 
 /** How long the diagram waits after the last edit before it is drawn again. */
 const EDIT_DELAY_MS = 300;
@@ -30,7 +30,7 @@ export class FlowDiagrams implements vscode.Disposable {
   async show(uri: vscode.Uri | undefined): Promise<ReadyMessage | undefined> {
     const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
     if (!document || document.languageId !== 'balancer-capture') {
-      void vscode.window.showInformationMessage('The flow diagram draws a capture dump (axdebug or tcpdump text): open one first.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('The flow diagram draws a capture dump (axdebug or tcpdump text): open one first.'));
       return undefined;
     }
     // The client first: two commands while the server starts must still find one panel, not make two.
@@ -71,7 +71,7 @@ class FlowDiagramPanel {
     const media = vscode.Uri.joinPath(context.extensionUri, 'media');
     this.panel = vscode.window.createWebviewPanel(
       'balancerLens.flowDiagram',
-      `Flow: ${path.basename(document.uri.path)}`,
+      vscode.l10n.t('Flow: {0}', path.basename(document.uri.path)),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { enableScripts: true, localResourceRoots: [media] },
     );
@@ -90,7 +90,7 @@ class FlowDiagramPanel {
     });
     // Nobody may be waiting when the panel closes early: that is no error of the extension's.
     this.ready.catch(() => undefined);
-    const giveUp = setTimeout(() => fail(new Error(`The flow diagram of ${path.basename(document.uri.path)} was not drawn within ${READY_TIMEOUT_MS / 1000} s.`)), READY_TIMEOUT_MS);
+    const giveUp = setTimeout(() => fail(new Error(vscode.l10n.t('The flow diagram of {0} was not drawn within {1} s.', path.basename(document.uri.path), READY_TIMEOUT_MS / 1000))), READY_TIMEOUT_MS);
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => {
         const message = parsePageMessage(raw, this.document.lineCount);
@@ -124,14 +124,14 @@ class FlowDiagramPanel {
       }),
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (event.textEditor.document !== this.document) return;
-        void webview.postMessage({ type: 'cursor', line: event.selections[0].active.line });
+        void this.post({ type: 'cursor', line: event.selections[0].active.line });
       }),
       vscode.workspace.onDidCloseTextDocument((closed) => {
         if (closed === this.document) this.panel.dispose();
       }),
       this.panel.onDidDispose(() => {
         clearTimeout(giveUp);
-        fail(new Error('The flow diagram was closed before it was drawn.'));
+        fail(new Error(vscode.l10n.t('The flow diagram was closed before it was drawn.')));
         this.dispose();
         onDispose();
       }),
@@ -146,10 +146,10 @@ class FlowDiagramPanel {
   private async refresh(): Promise<void> {
     const generation = ++this.generation;
     try {
-      const diagram: unknown = await this.client.sendRequest(FLOW_DIAGRAM, { uri: this.document.uri.toString() });
-      if (generation === this.generation) await this.panel.webview.postMessage({ type: 'diagram', diagram });
+      const diagram = await this.client.sendRequest(FLOW_DIAGRAM, { uri: this.document.uri.toString() });
+      if (generation === this.generation) await this.post({ type: 'diagram', diagram });
     } catch (error) {
-      if (generation === this.generation) await this.panel.webview.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      if (generation === this.generation) await this.post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     }
   }
 
@@ -157,12 +157,17 @@ class FlowDiagramPanel {
   private async sendRows(version: number, rows: number[]): Promise<void> {
     const params: FlowDiagramRowsParams = { uri: this.document.uri.toString(), version, rows };
     try {
-      const answer: unknown = await this.client.sendRequest(FLOW_DIAGRAM_ROWS, params);
-      await this.panel.webview.postMessage({ type: 'rows', version, rows: answer });
+      const answer = await this.client.sendRequest(FLOW_DIAGRAM_ROWS, params);
+      await this.post({ type: 'rows', version, rows: answer });
     } catch (error) {
       if (error instanceof ResponseError && error.code === LSPErrorCodes.ContentModified) return;
-      await this.panel.webview.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      await this.post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     }
+  }
+
+  /** Sends the page a message of the shape it reads (messages.ts). */
+  private post(message: PanelMessage): Thenable<boolean> {
+    return this.panel.webview.postMessage(message);
   }
 
   /** Shows a line of the dump in its editor, as a click on its arrow asks. */
@@ -178,12 +183,12 @@ class FlowDiagramPanel {
     const base = this.document.uri.path.replace(/\.[^./]*$/, '');
     const target = await vscode.window.showSaveDialog({
       defaultUri: this.document.uri.with({ path: `${base}.flow.${format}` }),
-      filters: format === 'svg' ? { 'SVG picture': ['svg'] } : { 'PNG picture': ['png'] },
+      filters: format === 'svg' ? { [vscode.l10n.t('SVG picture')]: ['svg'] } : { [vscode.l10n.t('PNG picture')]: ['png'] },
     });
     if (!target) return;
     const bytes = format === 'svg' ? Buffer.from(data, 'utf8') : Buffer.from(data.slice(data.indexOf(',') + 1), 'base64');
     await vscode.workspace.fs.writeFile(target, bytes);
-    void vscode.window.showInformationMessage(`Saved the flow diagram as ${path.basename(target.path)}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Saved the flow diagram as {0}.', path.basename(target.path)));
   }
 
   dispose(): void {

@@ -6,6 +6,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DeviceGroupMatcher } from '../deviceGroups';
 import { pathShown, readTextFile } from '../safeFiles';
 import { CONFIG_LANGUAGE, createLanguageService } from '../service';
 import type { Severity } from '../service/rules';
@@ -51,18 +52,26 @@ Checks balancer configurations (A10 ACOS running-config, VIP status summaries) a
 (axdebug, tcpdump text, binary pcap and pcapng) as the editor does, and prints each finding. PATH
 is a file or a folder. In a folder, files count by their name (*.a10.cfg, *.acos,
 vip*.summary.txt, *.axdebug.txt, *.tcpdump.txt, ...; *.pcap, *.pcapng and *.cap by their first
-bytes) or, for .txt, .cfg, .conf and .log files, by their first line; node_modules,
-out, dist and hidden folders are skipped. A file named on the command line is recognised by its
-content whatever its name. The configurations found are one workspace: names defined in one file
-resolve in the others.
+bytes) or, for .txt, .cfg, .conf and .log files and files without an extension, by their content
+(comment and backup-tool header lines, a banner and the prompt skipped); node_modules, out, dist
+and hidden folders are skipped. A file named on the command line is recognised by its content
+whatever its name.
+
+Devices: a configuration with a hostname, the box's header, an end, a backup tool's header or
+the prompt show running-config was typed at is a device of its own: its names resolve inside it
+and nothing it defines clashes with another device. A fragment (a paste, a status summary)
+belongs to the one device of its folder, else sees every device and clashes with none. A device
+split over several files is named in the settings: "devices": { "lb-dc1": ["dc1/lb1/*.cfg"] }.
 
 Options:
   --format text|json|sarif     text (the default): file:line:column: severity code: message
                                (a pcap or pcapng file is read as its text form, tcpdump -# -nn -v,
                                as the editor shows it: its lines, each packet's starting with its number)
-                               json: [{"file","line","column","endLine","endColumn","severity",
-                                      "code","message","docUrl"}]
-                               sarif: SARIF 2.1.0, for code scanning
+                               json: [{"file","device","line","column","endLine","endColumn",
+                                      "severity","code","message","docUrl"}] (device: the
+                                      file's device, when it belongs to one)
+                               sarif: SARIF 2.1.0, for code scanning (the device in each
+                                      result's properties)
   --fail-on error|warning|never
                                exit with 1 when there is a finding of this severity or above
                                (default: error; never: always 0 once the check has run)
@@ -76,7 +85,7 @@ Settings: for each file, the nearest folder (its own, then each parent) that hol
 ${SETTINGS_FILE} or a ${VSCODE_SETTINGS_FILE} with "balancerLens.rules" decides;
 when it holds both, both apply and ${SETTINGS_FILE} wins rule by rule. ${SETTINGS_FILE}:
   { "rules": { "lbconf/unused-definition": "off", "lbconf/nat-pool-overlap": "error" },
-    "ignore": ["archive/"] }
+    "ignore": ["archive/"], "devices": { "lb-dc1": ["dc1/lb1/*.cfg"] } }
 A rule is off, hint, information, warning or error. "! balancer-lens-disable-next-line CODE"
 above a configuration line silences that finding there.
 
@@ -178,34 +187,29 @@ function countsOf(findings: readonly Finding[]): string {
 }
 
 /**
- * Reads the files found, by absolute path; adds the files that cannot be read to what could not.
- * A binary capture is read as its text form, and one damaged is unreadable past the damage.
+ * Reads a file found as a document; undefined (and the reason added to `unreadable`) when it
+ * cannot be read. A binary capture is read as its text form, and one damaged is unreadable past
+ * the damage (its packets before it are checked).
  */
-async function readDocuments(
-  found: FoundFiles,
+async function readDocument(
+  file: FoundFiles['files'][number],
+  unreadable: { path: string; reason: string }[],
   shown: (file: string) => string,
-): Promise<{ documents: Map<string, TextDocument>; unreadable: FoundFiles['unreadable'] }> {
-  const documents = new Map<string, TextDocument>();
-  const unreadable = [...found.unreadable];
-  for (const file of found.files) {
-    try {
-      let text: string;
-      if ((await binaryCaptureFormat(file.path)) !== undefined) {
-        const form = await readCaptureFileText(file.path, shown(file.path));
-        text = form.text;
-        if (form.fault !== undefined) unreadable.push({ path: file.path, reason: form.fault });
-      } else {
-        text = await readTextFile(file.path);
-      }
-      documents.set(
-        file.path,
-        TextDocument.create(pathToFileURL(file.path).href, file.language, 1, text),
-      );
-    } catch (error) {
-      unreadable.push({ path: file.path, reason: describeFileError(error) });
+): Promise<TextDocument | undefined> {
+  try {
+    let text: string;
+    if ((await binaryCaptureFormat(file.path)) !== undefined) {
+      const form = await readCaptureFileText(file.path, shown(file.path));
+      text = form.text;
+      if (form.fault !== undefined) unreadable.push({ path: file.path, reason: form.fault });
+    } else {
+      text = await readTextFile(file.path);
     }
+    return TextDocument.create(pathToFileURL(file.path).href, file.language, 1, text);
+  } catch (error) {
+    unreadable.push({ path: file.path, reason: describeFileError(error) });
+    return undefined;
   }
-  return { documents, unreadable };
 }
 
 /** The files checked (absolute paths), named as `shown` names them, for outputIntoInput. */
@@ -252,6 +256,7 @@ export async function runCheck(
 
   let found: FoundFiles;
   const rulesOf = new Map<string, CheckSettings['rules']>();
+  const groupOf = new Map<string, string>();
   try {
     const explicit =
       options.config === undefined
@@ -259,8 +264,19 @@ export async function runCheck(
         : await SettingsFinder.read(path.resolve(cwd, options.config), say);
     const settings = new SettingsFinder(explicit, say);
     found = await findFiles(paths, settings, ignorePatterns(options.ignore, cwd));
-    for (const file of found.files)
-      rulesOf.set(file.path, (await settings.forFolder(path.dirname(file.path))).rules);
+    const matchers = new Map<CheckSettings, DeviceGroupMatcher>();
+    for (const file of found.files) {
+      const folderSettings = await settings.forFolder(path.dirname(file.path));
+      rulesOf.set(file.path, folderSettings.rules);
+      // A device split over several files, named in the settings (`devices`).
+      let matcher = matchers.get(folderSettings);
+      if (!matcher) {
+        matcher = new DeviceGroupMatcher(folderSettings.devices ? [folderSettings.devices] : []);
+        matchers.set(folderSettings, matcher);
+      }
+      const group = matcher.groupOf(file.path);
+      if (group !== undefined) groupOf.set(pathToFileURL(file.path).href, group);
+    }
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
     say(error.message);
@@ -272,22 +288,54 @@ export async function runCheck(
     say(
       `skipped ${shown(file)}: neither a balancer configuration nor a capture (by its name or first line).`,
     );
-  const { documents, unreadable } = await readDocuments(found, shown);
-  for (const u of unreadable) say(`cannot read ${shown(u.path)}: ${u.reason}.`);
-  const into = outputIntoInput(output, await statsOf([...documents.keys()], shown));
+  // The configurations are the workspace each file is checked in, with its folder's rules: read
+  // first, and kept. A capture is read when its turn comes and forgotten once checked, so that
+  // the largest dump, not all of them, decides the memory a check takes.
+  const unreadable = [...found.unreadable];
+  const sayUnreadable = (from: number): void => {
+    for (const u of unreadable.slice(from)) say(`cannot read ${shown(u.path)}: ${u.reason}.`);
+  };
+  const configOf = new Map<string, TextDocument>();
+  for (const file of found.files) {
+    if (file.language !== CONFIG_LANGUAGE) continue;
+    const document = await readDocument(file, unreadable, shown);
+    if (document) configOf.set(file.path, document);
+  }
+  const configs = [...configOf.values()];
+  sayUnreadable(0);
+  const notRead = new Set(unreadable.map((u) => u.path));
+  const reading = found.files.map((f) => f.path).filter((f) => !notRead.has(f));
+  const into = outputIntoInput(output, await statsOf(reading, shown));
   if (into !== undefined) {
     say(into);
     return 2;
   }
 
-  // The configurations are the workspace each file is checked in, with its folder's rules.
-  const configs = [...documents.values()].filter((d) => d.languageId === CONFIG_LANGUAGE);
-  const service = createLanguageService({ workspace: { configDocuments: () => configs } });
+  // Each device's names are its own (service/config/devices.ts).
+  const service = createLanguageService({
+    workspace: {
+      configDocuments: () => configs,
+      ...(groupOf.size === 0 ? {} : { deviceGroup: (uri: string) => groupOf.get(uri) }),
+    },
+  });
   const findings: Finding[] = [];
-  for (const [file, document] of documents) {
-    service.configure({ rules: rulesOf.get(file) ?? {} });
+  const devices = new Set<string>();
+  let checked = 0;
+  for (const file of found.files) {
+    const said = unreadable.length;
+    const document =
+      file.language === CONFIG_LANGUAGE
+        ? configOf.get(file.path)
+        : await readDocument(file, unreadable, shown);
+    sayUnreadable(said);
+    if (!document) continue;
+    checked++;
+    service.configure({ rules: rulesOf.get(file.path) ?? {} });
+    const device = service.deviceOf(document);
+    if (device) devices.add(device.id);
     for (const diagnostic of service.doValidation(document))
-      findings.push(findingOf(diagnostic, file, cwd));
+      findings.push(findingOf(diagnostic, file.path, cwd, device?.name));
+    if (file.language !== CONFIG_LANGUAGE) service.forget(document.uri);
   }
   sortFindings(findings);
 
@@ -299,8 +347,9 @@ export async function runCheck(
         : formatText(findings);
   await writeAll(output.stdout, printed);
 
-  const checked = documents.size;
-  say(`checked ${checked} file${checked === 1 ? '' : 's'}: ${countsOf(findings)}.`);
+  const ofDevices =
+    devices.size === 0 ? '' : ` (${devices.size} device${devices.size === 1 ? '' : 's'})`;
+  say(`checked ${checked} file${checked === 1 ? '' : 's'}${ofDevices}: ${countsOf(findings)}.`);
   if (unreadable.length > 0) return 2;
   // Files named, none of them checked: a wrong path in a CI job, not a clean bill of health.
   if (checked === 0 && found.unrecognised.length > 0) return 2;

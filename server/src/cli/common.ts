@@ -2,6 +2,7 @@
 // and how they say why a file cannot be read or the output cannot be written.
 import { fstatSync, type Stats } from 'fs';
 import type { Writable } from 'stream';
+import { parseArgs, type ParseArgsConfig } from 'util';
 import { FileProblem, oneLine, pathShown, sameFile } from '../safeFiles';
 
 /** The name the programs go by in their messages. */
@@ -25,6 +26,30 @@ export function sayTo(output: CliOutput): (message: string) => void {
 
 /** Thrown for a command line that cannot be run; its message says why. */
 export class UsageError extends Error {}
+
+/**
+ * A command's arguments read by Node's `util.parseArgs` (options as declared, the rest as
+ * positionals; `-` is a positional, the standard input), its complaints said in this program's
+ * words as a UsageError: `Unknown option --frob.`, `--svg needs a value.`
+ */
+export function parseCommandLine<T extends ParseArgsConfig['options']>(argv: readonly string[], options: T): { values: ParsedValues<T>; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    return { values: values, positionals };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const option = /'(-[^' ]+)/.exec((error as Error).message)?.[1];
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) throw new UsageError(`Unknown option ${option}.`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option && /argument missing/.test((error as Error).message)) throw new UsageError(`${option} needs a value.`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) throw new UsageError(`${option} takes no value.`);
+    throw new UsageError((error as Error).message.split('\n')[0]);
+  }
+}
+
+/** The values parseArgs gives for declared options: strings, booleans, lists of strings where `multiple`. */
+type ParsedValues<T extends ParseArgsConfig['options']> = {
+  [K in keyof T]?: T[K] extends { type: 'boolean' } ? boolean : T[K] extends { multiple: true } ? string[] : string;
+};
 
 /** Why a file system call failed, in a few words: `no such file or folder`, `permission denied`. */
 export function describeFileError(error: unknown, what = 'no such file'): string {

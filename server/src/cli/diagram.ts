@@ -8,13 +8,15 @@ import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileStat, pathShown, readStandardInput, readTextFile } from '../safeFiles';
 import { CAPTURE_LANGUAGE, createLanguageService } from '../service';
-import { type DiagramView, LIGHT_PALETTE, renderDiagramSvg } from '../service/diagram/render';
+import { type DiagramView, renderDiagramSvg } from '../service/diagram/render';
+import { LIGHT_PALETTE } from '../service/diagram/theme';
 import { binaryCaptureFormat, captureTextProblem, readCaptureFileText } from '../captureFiles';
 import {
   type CliOutput,
   describeFileError,
   type InputFile,
   outputIntoInput,
+  parseCommandLine,
   sayTo,
   UsageError,
   writeAll,
@@ -56,46 +58,39 @@ interface DiagramOptions {
 }
 
 function parseArguments(rest: readonly string[]): DiagramOptions | 'help' {
-  if (rest.includes('--help') || rest.includes('-h')) return 'help';
-  const files: string[] = [];
-  const values: Record<string, string | undefined> = {};
-  const configs: string[] = [];
-  let collapse = false;
-  for (let i = 0; i < rest.length; i++) {
-    const argument = rest[i];
-    if (argument === '--collapse') collapse = true;
-    else if (['--svg', '--flow', '--peer', '--protocol', '--configs'].includes(argument)) {
-      const value = rest[++i];
-      if (value === undefined) throw new UsageError(`${argument} needs a value.`);
-      if (argument === '--configs') configs.push(value);
-      else values[argument] = value;
-    } else if (argument.startsWith('-') && argument !== '-')
-      throw new UsageError(`Unknown option ${argument}.`);
-    else files.push(argument);
-  }
+  const { values, positionals: files } = parseCommandLine(rest, {
+    svg: { type: 'string' },
+    flow: { type: 'string' },
+    peer: { type: 'string' },
+    protocol: { type: 'string' },
+    configs: { type: 'string', multiple: true },
+    collapse: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return 'help';
   if (files.length === 0)
     throw new UsageError('No FILE given: diagram draws a capture dump from a file.');
   if (files.length > 1)
     throw new UsageError(`One FILE at a time (got ${files.length}: ${files.join(', ')}).`);
-  if (values['--svg'] === undefined)
+  if (values.svg === undefined)
     throw new UsageError('No --svg OUT given: where should the picture go?');
-  const number = (name: string): number | undefined => {
+  const number = (name: 'flow' | 'peer'): number | undefined => {
     const value = values[name];
     if (value === undefined) return undefined;
     if (!/^[1-9]\d*$/.test(value))
-      throw new UsageError(`${name} takes a number from 1 (got '${value}').`);
+      throw new UsageError(`--${name} takes a number from 1 (got '${value}').`);
     return Number(value);
   };
   return {
     file: files[0],
-    svg: values['--svg'],
-    configs,
+    svg: values.svg,
+    configs: values.configs ?? [],
     view: {
-      flow: number('--flow'),
-      peer: number('--peer'),
-      protocol: values['--protocol']?.toLowerCase(),
+      flow: number('flow'),
+      peer: number('peer'),
+      protocol: values.protocol?.toLowerCase(),
     },
-    collapse,
+    collapse: values.collapse === true,
   };
 }
 

@@ -13,6 +13,7 @@ import {
   type CliOutput,
   describeFileError,
   outputIntoInput,
+  parseCommandLine,
   sayTo,
   UsageError,
   writeAll,
@@ -45,13 +46,12 @@ export async function runExplain(
   output: CliOutput,
   cwd = process.cwd(),
 ): Promise<number> {
-  if (argv.includes('-h') || argv.includes('--help')) {
+  const { values, positionals } = parseCommandLine(argv, { help: { type: 'boolean', short: 'h' } });
+  if (values.help) {
     output.stdout.write(EXPLAIN_USAGE);
     return 0;
   }
-  const unknown = argv.find((a) => a.startsWith('-') && a !== '-');
-  if (unknown) throw new UsageError(`Unknown option ${unknown}.`);
-  const [dumpArgument, ...configArguments] = argv;
+  const [dumpArgument, ...configArguments] = positionals;
   if (dumpArgument === undefined)
     throw new UsageError('No DUMP given: name the capture dump to explain.');
   const say = sayTo(output);

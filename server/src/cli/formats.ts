@@ -42,6 +42,8 @@ export interface Finding extends FindingLocation {
   readonly docUrl: string;
   /** Other places that explain it (the editor's related information). */
   readonly related: readonly (FindingLocation & { readonly message: string })[];
+  /** The device the file belongs to (its hostname, or the name the settings give it), if it is one's. */
+  readonly device?: string;
 }
 
 const SEVERITIES: Record<DiagnosticSeverity, Severity> = {
@@ -70,11 +72,12 @@ function locationOf(file: string, range: Range, cwd: string): FindingLocation {
   };
 }
 
-/** A diagnostic of the language service as a finding in a file (an absolute path). */
-export function findingOf(diagnostic: Diagnostic, file: string, cwd: string): Finding {
+/** A diagnostic of the language service as a finding in a file (an absolute path) of a device, if any. */
+export function findingOf(diagnostic: Diagnostic, file: string, cwd: string, device?: string): Finding {
   const code = String(diagnostic.code ?? '');
   return {
     ...locationOf(file, diagnostic.range, cwd),
+    ...(device === undefined ? {} : { device }),
     severity: SEVERITIES[diagnostic.severity ?? DiagnosticSeverity.Error],
     code,
     message: messageText(diagnostic.message),
@@ -120,10 +123,11 @@ export function formatText(findings: readonly Finding[]): string {
     .join('');
 }
 
-/** A JSON array of `{file, line, column, endLine, endColumn, severity, code, message, docUrl}`. */
+/** A JSON array of `{file, device?, line, column, endLine, endColumn, severity, code, message, docUrl}`. */
 export function formatJson(findings: readonly Finding[]): string {
   const plain = findings.map((f) => ({
     file: f.file,
+    ...(f.device === undefined ? {} : { device: f.device }),
     line: f.line,
     column: f.column,
     endLine: f.endLine,
@@ -250,6 +254,8 @@ export function formatSarif(findings: readonly Finding[], context: SarifContext)
             level: SARIF_LEVELS[f.severity],
             message: { text: f.message },
             locations: [sarifLocation(f, context.cwd)],
+            // The device as a property of the result: code scanning shows and filters by it.
+            ...(f.device === undefined ? {} : { properties: { device: f.device } }),
             ...(f.related.length === 0
               ? {}
               : {

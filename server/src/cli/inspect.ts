@@ -17,6 +17,7 @@ import {
   OutputError,
   outputIntoInput,
   OutputWriter,
+  parseCommandLine,
   sayTo,
   UsageError,
 } from './common';
@@ -60,12 +61,11 @@ export interface InspectOptions {
 }
 
 function parseArguments(rest: readonly string[]): InspectOptions | 'help' {
-  if (rest.includes('--help') || rest.includes('-h')) return 'help';
-  const options = rest.filter((a) => a.startsWith('-') && a !== '-');
-  const unknown = options.filter((a) => a !== '--json');
-  if (unknown.length > 0)
-    throw new UsageError(`Unknown option${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}.`);
-  const files = rest.filter((a) => !options.includes(a));
+  const { values, positionals: files } = parseCommandLine(rest, {
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return 'help';
   if (files.length === 0)
     throw new UsageError('No FILE given: inspect reads a capture dump from a file.');
   if (files.length > 1)
@@ -74,7 +74,7 @@ function parseArguments(rest: readonly string[]): InspectOptions | 'help' {
     throw new UsageError(
       'inspect reads its FILE twice, so it cannot read standard input: save the dump to a file first.',
     );
-  return { file: files[0], json: options.includes('--json') };
+  return { file: files[0], json: values.json === true };
 }
 
 /**

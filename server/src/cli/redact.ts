@@ -1,10 +1,9 @@
 // `balancer-lens redact PATH... --out DIR` and `balancer-lens unredact --key FILE [FILE]`:
 // consistent redaction for sharing (redactFiles.ts, service/redact/), and its way back.
 import * as path from 'path';
-import { parseArgs } from 'util';
 import { defaultKeyFile, loadKey, RedactionError, redactFiles, redactionReport } from '../redactFiles';
 import { pathShown, readStandardInput, readTextFile } from '../safeFiles';
-import { type CliOutput, describeFileError, sayTo, UsageError, writeAll } from './common';
+import { type CliOutput, describeFileError, parseCommandLine, sayTo, UsageError, writeAll } from './common';
 
 /** The usage text `redact --help` prints. */
 export const REDACT_USAGE = `Usage: balancer-lens redact PATH... --out DIR [--key FILE] [--names] [--host-bits N]
@@ -54,30 +53,15 @@ Options:
 Exit status: 0 done, 2 a wrong command line or a key or file that cannot be read.
 `;
 
-/** Reads a command's arguments with Node's parser; a mistake is a UsageError in one sentence. */
-function parse<T>(read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]);
-  }
-}
-
 /** Runs `redact`; resolves to the exit status. */
 export async function runRedact(argv: readonly string[], output: CliOutput, cwd = process.cwd()): Promise<number> {
-  const { values, positionals } = parse(() =>
-    parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        key: { type: 'string' },
-        names: { type: 'boolean', default: false },
-        'host-bits': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }),
-  );
+  const { values, positionals } = parseCommandLine(argv, {
+    out: { type: 'string' },
+    key: { type: 'string' },
+    names: { type: 'boolean' },
+    'host-bits': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     output.stdout.write(REDACT_USAGE);
     return 0;
@@ -113,13 +97,7 @@ export async function runRedact(argv: readonly string[], output: CliOutput, cwd 
 
 /** Runs `unredact`; resolves to the exit status. */
 export async function runUnredact(argv: readonly string[], output: CliOutput, cwd = process.cwd()): Promise<number> {
-  const { values, positionals } = parse(() =>
-    parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { key: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
-    }),
-  );
+  const { values, positionals } = parseCommandLine(argv, { key: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     output.stdout.write(UNREDACT_USAGE);
     return 0;

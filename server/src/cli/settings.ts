@@ -1,12 +1,15 @@
 // The settings `check` applies, read from the project so that the editor and CI agree:
-//   .balancer-lens.json      { "rules": { "lbconf/unused-definition": "off" }, "ignore": ["archive/"] }
-//   .vscode/settings.json    { "balancerLens.rules": { "lbconf/unused-definition": "off" } }
+//   .balancer-lens.json      { "rules": { "lbconf/unused-definition": "off" }, "ignore": ["archive/"],
+//                              "devices": { "lb-dc1": ["dc1/lb1/*.cfg"] } }
+//   .vscode/settings.json    { "balancerLens.rules": { "lbconf/unused-definition": "off" },
+//                              "balancerLens.devices": { "lb-dc1": ["dc1/lb1/*.cfg"] } }
 // For each file checked, the nearest folder (its own, then each parent) that holds either file
 // decides; when a folder holds both, both apply and `.balancer-lens.json` wins rule by rule.
 // `--config FILE` replaces the search: that one file (of either form) applies everywhere.
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { parse as parseJsonc, type ParseError, printParseErrorCode } from 'jsonc-parser';
+import { type DeviceGroups, readDeviceGroups } from '../deviceGroups';
 import { pathShown, readTextFile } from '../safeFiles';
 import { captureRules, configRules, type RuleSetting } from '../service';
 import { cutWord } from '../service/ellipsis';
@@ -32,6 +35,8 @@ export interface CheckSettings {
   readonly rules: Readonly<Record<string, RuleSetting>>;
   /** Files and folders a folder walk leaves out. */
   readonly ignore: readonly IgnorePattern[];
+  /** Devices split over several files, by name, with the folder their globs are relative to. */
+  readonly devices?: { readonly base: string; readonly groups: DeviceGroups };
   /** The files these settings were read from (none for the defaults). */
   readonly from: readonly string[];
 }
@@ -63,7 +68,7 @@ export class SettingsFinder {
     const base = path.basename(folder) === '.vscode' ? path.dirname(folder) : folder;
     const own = ownForm(json, file, base, warn);
     const editor = editorForm(json, file, warn);
-    return { rules: { ...editor.rules, ...own.rules }, ignore: own.ignore, from: [file] };
+    return { rules: { ...editor.rules, ...own.rules }, ignore: own.ignore, devices: { base, groups: { ...editor.devices, ...own.devices } }, from: [file] };
   }
 
   /** The settings that apply to the files of a folder (an absolute path). */
@@ -89,6 +94,7 @@ export class SettingsFinder {
       return {
         rules: { ...editor?.rules, ...ownSettings?.rules },
         ignore: ownSettings?.ignore ?? [],
+        devices: { base: folder, groups: { ...editor?.devices, ...ownSettings?.devices } },
         from: [...(editor?.present ? [editorFile] : []), ...(own !== undefined ? [ownFile] : [])],
       };
     }
@@ -159,13 +165,20 @@ function rulesOf(
   return rules;
 }
 
-/** `.balancer-lens.json`: `rules` and `ignore`. */
+/** Device groups checked (deviceGroups.ts); a setting that cannot be used is reported. */
+function devicesOf(value: unknown, where: string): DeviceGroups {
+  const read = readDeviceGroups(value);
+  if ('error' in read) throw new SettingsError(`${where} ${read.error}.`);
+  return read.groups;
+}
+
+/** `.balancer-lens.json`: `rules`, `ignore` and `devices`. */
 function ownForm(
   json: unknown,
   file: string,
   base: string,
   warn: (message: string) => void,
-): { rules: Record<string, RuleSetting>; ignore: IgnorePattern[] } {
+): { rules: Record<string, RuleSetting>; ignore: IgnorePattern[]; devices: DeviceGroups } {
   if (!isObject(json)) throw new SettingsError(`${file}: the settings must be a JSON object.`);
   const ignore = json.ignore;
   if (
@@ -178,23 +191,30 @@ function ownForm(
   return {
     rules: rulesOf(json.rules, `${file}: "rules"`, warn),
     ignore: ignorePatterns(ignore ?? [], base),
+    devices: devicesOf(json.devices, `${file}: "devices"`),
   };
 }
 
-/** VS Code's settings: `"balancerLens.rules"`, or `"balancerLens": { "rules": ... }`. */
+/** VS Code's settings: `"balancerLens.rules"` and `"balancerLens.devices"`, or `"balancerLens": { "rules": ..., "devices": ... }`. */
 function editorForm(
   json: unknown,
   file: string,
   warn: (message: string) => void,
-): { present: boolean; rules: Record<string, RuleSetting> } {
+): { present: boolean; rules: Record<string, RuleSetting>; devices: DeviceGroups } {
   if (!isObject(json)) throw new SettingsError(`${file}: the settings must be a JSON object.`);
   const nested = isObject(json.balancerLens) ? json.balancerLens.rules : undefined;
   const flat = json['balancerLens.rules'];
+  const nestedDevices = isObject(json.balancerLens) ? json.balancerLens.devices : undefined;
+  const flatDevices = json['balancerLens.devices'];
   return {
-    present: nested !== undefined || flat !== undefined,
+    present: nested !== undefined || flat !== undefined || nestedDevices !== undefined || flatDevices !== undefined,
     rules: {
       ...rulesOf(nested, `${file}: "balancerLens.rules"`, warn),
       ...rulesOf(flat, `${file}: "balancerLens.rules"`, warn),
+    },
+    devices: {
+      ...devicesOf(nestedDevices, `${file}: "balancerLens.devices"`),
+      ...devicesOf(flatDevices, `${file}: "balancerLens.devices"`),
     },
   };
 }

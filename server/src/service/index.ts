@@ -30,6 +30,7 @@ import { validateCapture } from './capture/validation';
 // config/: one feature a file
 import type { ConfigDocument } from './config/ast';
 import { configCodeActions, numberAlike } from './config/codeActions';
+import type { Device } from './config/devices';
 import { configCompletion } from './config/completion';
 import { configDefinition, configReferences } from './config/definition';
 import { configFoldingRanges } from './config/folding';
@@ -37,7 +38,7 @@ import { configHover } from './config/hover';
 import { configOutline } from './config/outline';
 import { configPrepareRename, configRename } from './config/rename';
 import { configSemanticTokens, configSemanticTokensLegend } from './config/semanticTokens';
-import type { IndexedConfig, SymbolIndex } from './config/symbols';
+import { deviceOf as deviceOfSite, type IndexedConfig, type SymbolIndex } from './config/symbols';
 import { validateConfig } from './config/validation';
 // what joins them, and what both share
 import { configAddressNotes } from './diagram/configNotes';
@@ -57,6 +58,7 @@ export { CAPTURE_LANGUAGE, CONFIG_LANGUAGE } from './languages';
 export { configRules } from './config/rules';
 export { captureRules } from './capture/rules';
 export type { WorkspaceHost } from './workspace';
+export type { Device } from './config/devices';
 export type { LanguageSettings, RuleSetting } from './diagnostics';
 export type { DiagramRow, FlowDiagram } from './diagram/model';
 export type { DiagramOutline } from './diagram/outline';
@@ -76,67 +78,76 @@ export interface LanguageServiceOptions {
   readonly settings?: LanguageSettings;
 }
 
-/** What the service offers for the documents of both languages. */
+/**
+ * What the service offers for the documents of both languages. Its members are functions, not
+ * methods: each may be taken out of the service and called on its own.
+ */
 export interface LanguageService {
   /**
    * Every finding in a document. `forEditor`: as an editor that shows the hover gets them, which
    * puts a diagnostic's text above the hover's: a capture's finding is its headline alone, its
    * explanation and the dump's own related lines left to the hover of its packet line.
    */
-  doValidation(document: TextDocument, options?: { readonly forEditor?: boolean }): Diagnostic[];
+  doValidation: (document: TextDocument, options?: { readonly forEditor?: boolean }) => Diagnostic[];
   /** The hover at a position, if there is something to explain there. */
-  doHover(document: TextDocument, position: Position): Hover | null;
+  doHover: (document: TextDocument, position: Position) => Hover | null;
   /**
    * Quick fixes for the diagnostics the editor passes back for a range, made for the documents as
    * they read now (a diagnostic of an older text gets its finding's fix in the current one, or none).
    */
-  doCodeActions(document: TextDocument, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[];
+  doCodeActions: (document: TextDocument, range: Range, diagnostics: readonly Diagnostic[]) => CodeAction[];
   /**
    * True when requests about the document at its version are answered without a whole analysis:
    * a capture's analysis is kept for the version last read; a configuration is re-read around an
    * edit only, so it is always true for one.
    */
-  hasAnalysis(document: TextDocument): boolean;
+  hasAnalysis: (document: TextDocument) => boolean;
   /**
    * Reads up to `count` configuration documents of the workspace that were not read at their
    * current version, for a host that reads the workspace a slice at a time and answers requests
    * between slices; answers how many are left to read.
    */
-  readWorkspace(count: number): number;
+  readWorkspace: (count: number) => number;
   /** Forgets what was cached for a closed document. */
-  forget(uri: string): void;
+  forget: (uri: string) => void;
   /** Replaces the user's settings (validate again to see their effect). */
-  configure(settings: LanguageSettings): void;
+  configure: (settings: LanguageSettings) => void;
   /** The outline of a document: a capture's IPsec peers and flows; a configuration's blocks. */
-  findDocumentSymbols(document: TextDocument): DocumentSymbol[];
+  findDocumentSymbols: (document: TextDocument) => DocumentSymbol[];
   /** Where the thing at a position is answered: in a capture, the packet that answers a packet; in a configuration, every block that defines the object named there. */
-  findDefinition(document: TextDocument, position: Position): Location | Location[] | null;
+  findDefinition: (document: TextDocument, position: Position) => Location | Location[] | null;
   /** What belongs with the thing at a position: in a capture, every packet of a packet's flow; in a configuration, every use of the object named there. */
-  findReferences(document: TextDocument, position: Position, includeDeclaration: boolean): Location[];
+  findReferences: (document: TextDocument, position: Position, includeDeclaration: boolean) => Location[];
   /**
    * "Explain this capture": a Markdown report of a capture (null for any other document). Its
    * links name files by uri, or relative to the folder `linksRelativeTo` (a uri) for the files
    * under it: a Markdown preview resolves those, where it refuses `file:` links.
    */
-  explainCapture(document: TextDocument, options?: { readonly linksRelativeTo?: string; readonly linksFromRoot?: boolean }): string | null;
+  explainCapture: (document: TextDocument, options?: { readonly linksRelativeTo?: string; readonly linksFromRoot?: boolean }) => string | null;
   /** Summaries shown above lines: a capture's flows and IPsec peers. */
-  findCodeLenses(document: TextDocument): CodeLens[];
+  findCodeLenses: (document: TextDocument) => CodeLens[];
   /** Completions at a position: the commands valid there, and the names a command takes. */
-  doComplete(document: TextDocument, position: Position): CompletionList;
+  doComplete: (document: TextDocument, position: Position) => CompletionList;
   /** What a rename at a position would change, or why it cannot; null where there is nothing to rename. */
-  prepareRename(document: TextDocument, position: Position): RenameTarget | null;
+  prepareRename: (document: TextDocument, position: Position) => RenameTarget | null;
   /** The edits that rename the object at a position in every file, or why they cannot be made. */
-  doRename(document: TextDocument, position: Position, newName: unknown): WorkspaceEdit | { readonly error: string } | null;
+  doRename: (document: TextDocument, position: Position, newName: unknown) => WorkspaceEdit | { readonly error: string } | null;
+  /**
+   * The device a configuration document belongs to (config/devices.ts): its id, its name, and
+   * whether the settings grouped it; undefined for a capture and for a loose fragment (it sees
+   * every device).
+   */
+  deviceOf: (document: TextDocument) => Device | undefined;
   /** The folding ranges of a document. */
-  getFoldingRanges(document: TextDocument): FoldingRange[];
+  getFoldingRanges: (document: TextDocument) => FoldingRange[];
   /** The semantic tokens of a document, or of a range of its lines. */
-  getSemanticTokens(document: TextDocument, range?: Range): SemanticTokens;
+  getSemanticTokens: (document: TextDocument, range?: Range) => SemanticTokens;
   /** A capture's flow diagram (lanes, a row per packet, flows, IPsec peers), the balancer's addresses named as the workspace's configuration names them; an error for any other document. */
-  getFlowDiagram(document: TextDocument): FlowDiagram | { readonly error: string };
+  getFlowDiagram: (document: TextDocument) => FlowDiagram | { readonly error: string };
   /** The flow diagram as the editor's page first receives it: everything but its rows' words, in columns (diagram/outline.ts). */
-  getFlowDiagramOutline(document: TextDocument): DiagramOutline | { readonly error: string };
+  getFlowDiagramOutline: (document: TextDocument) => DiagramOutline | { readonly error: string };
   /** Rows of a capture's flow diagram, whole, by index (the words the outline leaves out); an error for a row it does not have. */
-  getFlowDiagramRows(document: TextDocument, rows: readonly number[]): DiagramRow[] | { readonly error: string };
+  getFlowDiagramRows: (document: TextDocument, rows: readonly number[]) => DiagramRow[] | { readonly error: string };
 }
 
 /**
@@ -172,7 +183,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
 
   /** The documents (and versions) of a configuration's workspace, which its findings depend on. */
   function workspaceState(index: SymbolIndex): string {
-    return index.sites.map((s) => `${s.uri}@${s.document.version}`).join('\n');
+    // The device too: grouping files by the settings makes them clash without changing the list.
+    const device = deviceOfSite(index.current);
+    const own = device ? `${device.id}${device.grouped ? ' grouped' : ''}` : 'loose';
+    return [own, ...index.sites.map((s) => `${s.uri}@${s.document.version}`)].join('\n');
   }
 
   /** A configuration document's findings as it reads now (those of its last check while nothing changed). */
@@ -223,7 +237,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     return parsed;
   }
 
-  return {
+  // Methods call each other through `service`, never `this`: any of them may be called on its own
+  // (passed as a callback, taken out of the object).
+  const service: LanguageService = {
     doValidation(document, { forEditor = false } = {}) {
       const parsed = parse(document);
       // Checked once per text and workspace: a quick fix asked for first has checked it already.
@@ -327,6 +343,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       const { site, index } = configWorkspace.index(document);
       return configRename(site, index, document.offsetAt(position), newName) ?? null;
     },
+    deviceOf(document) {
+      return parse(document)?.language === 'config' ? configWorkspace.deviceOf(document) : undefined;
+    },
     getFoldingRanges(document) {
       return parse(document)?.language === 'config' ? configFoldingRanges(configWorkspace.site(document).model) : [];
     },
@@ -343,15 +362,16 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return diagram;
     },
     getFlowDiagramOutline(document) {
-      const diagram = this.getFlowDiagram(document);
+      const diagram = service.getFlowDiagram(document);
       return 'error' in diagram ? diagram : outlineOf(diagram, document.version);
     },
     getFlowDiagramRows(document, rows) {
       const drawn = diagrams.get(document.uri);
-      const diagram = drawn?.version === document.version ? drawn.diagram : this.getFlowDiagram(document);
+      const diagram = drawn?.version === document.version ? drawn.diagram : service.getFlowDiagram(document);
       return 'error' in diagram ? diagram : rowsOf(diagram, rows);
     },
   };
+  return service;
 }
 
 /** True when a position is on a line of the document (positions outside it get no answer, not the nearest one). */

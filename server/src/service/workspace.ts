@@ -2,6 +2,7 @@
 // workspace's configuration documents; this keeps one parse per document version and the
 // symbol table over all of them, so a keystroke re-reads one document, not the workspace.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { type Device, Fleet } from './config/devices';
 import { modelOf } from './config/model';
 import { parseConfig, reparseConfig } from './config/parser';
 import { type IndexedConfig, SymbolIndex, SymbolTable } from './config/symbols';
@@ -16,6 +17,13 @@ export interface WorkspaceHost {
    * kept per uri and version.
    */
   configDocuments(): readonly TextDocument[];
+  /**
+   * The device the user's settings put a configuration document in (`balancerLens.devices`,
+   * `devices` in `.balancer-lens.json`), by name; undefined for a document the settings do not
+   * group (it is a device of its own when it is a whole configuration). Asked for every document
+   * on every check: the host answers from what it worked out when the settings or files changed.
+   */
+  deviceGroup?(uri: string): string | undefined;
 }
 
 /** The configuration documents of the workspace, read once per version. */
@@ -27,23 +35,14 @@ export class ConfigWorkspace {
   private serials = 0;
   /** The other documents' tables by the set of documents and versions they hold; the last few are kept. */
   private readonly othersTables = new Map<string, SymbolTable>();
+  /** Which device each document is (config/devices.ts), read again when the documents change. */
+  private readonly fleet = new Fleet();
 
   /** The last list of every document read (sites()), and the VIP index that follows it. */
   private allSites: readonly IndexedConfig[] = [];
   private readonly vips = new FollowedVipIndex();
 
   constructor(private readonly host: WorkspaceHost | undefined) {}
-
-  /**
-   * Every configuration document of the workspace, read: the same list (and VIP index) while none
-   * of them changes, so the join's index is built once and then updated file by file.
-   */
-  sites(): readonly IndexedConfig[] {
-    const sites = (this.host?.configDocuments() ?? []).filter((d) => d.languageId === CONFIG_LANGUAGE).map((d) => this.site(d));
-    if (sites.length !== this.allSites.length || sites.some((site, i) => site !== this.allSites[i])) this.allSites = sites;
-    this.vips.follow(this.allSites);
-    return this.allSites;
-  }
 
   /** A configuration document read into its model (cached per uri and version). */
   site(document: TextDocument): IndexedConfig {
@@ -54,9 +53,50 @@ export class ConfigWorkspace {
     const model = cached
       ? modelOf(reparseConfig(cached.site.model.config, cached.text, text), cached.site.model)
       : modelOf(parseConfig(text));
-    const site: IndexedConfig = { uri: document.uri, document, model };
+    const site: IndexedConfig = { uri: document.uri, document, model, fleet: this.fleet };
     this.analysed.set(document.uri, { version: document.version, text, site, serial: ++this.serials });
     return site;
+  }
+
+  /** The list of documents and the groups the devices were last told apart from. */
+  private fleetSites: readonly IndexedConfig[] | undefined;
+  private fleetGroups: (string | undefined)[] = [];
+  /** Each listed document's reading, by uri, as of the last listing. */
+  private readonly listed = new Map<string, IndexedConfig>();
+
+  /**
+   * Every configuration document of the workspace, read, with `document` (at its current text)
+   * among them: the same list (and VIP index) while none of them changes, so the join's index is
+   * built once and then updated file by file, and the devices they are told apart into.
+   */
+  sites(document?: TextDocument): readonly IndexedConfig[] {
+    const sites: IndexedConfig[] = [];
+    let listed = false;
+    for (const d of this.host?.configDocuments() ?? []) {
+      if (d.languageId !== CONFIG_LANGUAGE) continue;
+      if (d.uri === document?.uri) listed = true;
+      sites.push(this.site(d.uri === document?.uri ? document : d));
+    }
+    if (document && !listed) sites.push(this.site(document));
+    if (sites.length !== this.allSites.length || sites.some((site, i) => site !== this.allSites[i])) this.allSites = sites;
+    this.vips.follow(this.allSites);
+    // The devices are told apart again only when a document came, went, changed or was grouped
+    // otherwise: checking a fleet file by file asks this once per file.
+    const all = this.allSites;
+    const groups = this.host?.deviceGroup ? all.map((s) => this.host!.deviceGroup!(s.uri)) : all.map(() => undefined);
+    let changed = all !== this.fleetSites;
+    for (let i = 0; i < all.length && !changed; i++) changed = groups[i] !== this.fleetGroups[i];
+    if (changed) {
+      this.fleetSites = all;
+      this.fleetGroups = groups;
+      this.fleet.update(
+        all.map((s) => ({ uri: s.uri, config: s.model.config })),
+        groups,
+      );
+      this.listed.clear();
+      for (const site of all) this.listed.set(site.uri, site);
+    }
+    return all;
   }
 
   /**
@@ -75,10 +115,13 @@ export class ConfigWorkspace {
     return left;
   }
 
-  /** The symbol table of the workspace as seen with `document` at its current text. */
+  /** The symbol table of the workspace as seen with `document` at its current text: its device's documents and the loose fragments. */
   index(document: TextDocument): { site: IndexedConfig; index: SymbolIndex } {
+    const all = this.sites(document);
     const current = this.site(document);
-    const others = (this.host?.configDocuments() ?? []).filter((d) => d.uri !== document.uri && d.languageId === CONFIG_LANGUAGE).map((d) => this.site(d));
+    // Another device's documents are never looked at: a fleet of a thousand boxes is checked box by box.
+    const seen = this.fleet.seenBy(current.uri);
+    const others = seen ? seen.filter((uri) => uri !== current.uri).map((uri) => this.listed.get(uri)!) : all.filter((s) => s.uri !== current.uri);
     // The other documents' table is kept while none of them changes: a keystroke rebuilds only
     // the current document's part.
     const signature = others.map((s) => `${s.uri}@${this.analysed.get(s.uri)?.serial ?? ''}`).sort().join('\n');
@@ -87,7 +130,7 @@ export class ConfigWorkspace {
       // Most recently used last, so the oldest goes first.
       this.othersTables.delete(signature);
     } else {
-      const present = new Set([current.uri, ...others.map((s) => s.uri)]);
+      const present = new Set(all.map((s) => s.uri));
       // Documents that left the workspace (deleted, closed and gone from disk) are forgotten.
       for (const uri of this.analysed.keys()) if (!present.has(uri)) this.analysed.delete(uri);
       table = new SymbolTable(others);
@@ -107,6 +150,12 @@ export class ConfigWorkspace {
       this.ownTables.set(site, table);
     }
     return table;
+  }
+
+  /** The device a document belongs to (undefined for a loose fragment). */
+  deviceOf(document: TextDocument): Device | undefined {
+    this.sites(document);
+    return this.fleet.deviceOf(document.uri);
   }
 
   /** Forgets a document (closed in the editor: the host lists it again as read from disk, if it is on disk). */

@@ -122,7 +122,7 @@ describe('Configuration and capture together', () => {
     ).then((d) => [oneWayEsp(d)!]);
     assert.match(
       await hoverText(capture.uri, finding.range.start.line),
-      /The configuration explains it: virtual server \\_wildcard\\_vserver in llb-acos2\.a10\.cfg \(line 21\) has no `port 0 others` \(matched as the wildcard VIP/,
+      /The configuration explains it: virtual server \\_wildcard\\_vserver in llb-acos2\.a10\.cfg \(line 21\) on device LLB-1 has no `port 0 others` \(matched as the wildcard VIP/,
     );
     const related = finding.relatedInformation!.find(
       (r) => r.location.uri.toString() === config.toString(),

@@ -3,13 +3,8 @@
 // files), every link type and protocol the reader takes, the text form the editor shows, and the
 // copies the command line reads straight from the bytes, which must be those the text form reads.
 import * as assert from 'assert';
-import type { PacketCopy } from '../../../server/src/service/capture/packet';
 import { parseCapture } from '../../../server/src/service/capture/parser';
-import {
-  CaptureCopyReader,
-  captureText,
-  CaptureTextWriter,
-} from '../../../server/src/service/capture/pcap';
+import { captureText, CaptureTextWriter } from '../../../server/src/service/capture/pcap';
 import {
   bytes,
   esp,
@@ -26,22 +21,7 @@ import {
   udp,
 } from '../../pcapFiles';
 import { SAMPLE_FRAMES } from '../../pcapSamples';
-import { reading } from './support';
-
-/** The copies of a file read straight from its bytes, and why reading stopped early, if it did. */
-function copiesOf(file: Uint8Array, chunk = file.length): { copies: PacketCopy[]; fault: string | undefined } {
-  const copies: PacketCopy[] = [];
-  const reader = new CaptureCopyReader((copy) => copies.push(copy));
-  for (let at = 0; at < file.length; at += chunk) if (!reader.push(file.subarray(at, at + chunk))) break;
-  return { copies, fault: reader.end() };
-}
-
-/** A copy without where it is written (lines, offsets) or its free text: what the analysis reads. */
-function fieldsOf(copy: PacketCopy): Record<string, unknown> {
-  const { line, endLine, start, headEnd, end, details, ...fields } = copy;
-  void [line, endLine, start, headEnd, end, details];
-  return JSON.parse(JSON.stringify(fields)) as Record<string, unknown>;
-}
+import { copiesOf, fieldsOf, reading } from './support';
 
 /** Sample frames of one link type as one pcap file, a second apart. */
 function samplesFile(linkType: number): Uint8Array {

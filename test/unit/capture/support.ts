@@ -2,6 +2,22 @@
 // can be compared with whole expected readings.
 import type { PacketCopy } from '../../../server/src/service/capture/packet';
 import { parseCapture } from '../../../server/src/service/capture/parser';
+import { CaptureCopyReader } from '../../../server/src/service/capture/pcap';
+
+/** The copies of a file read straight from its bytes, and why reading stopped early, if it did. */
+export function copiesOf(file: Uint8Array, chunk = file.length): { copies: PacketCopy[]; fault: string | undefined } {
+  const copies: PacketCopy[] = [];
+  const reader = new CaptureCopyReader((copy) => copies.push(copy));
+  for (let at = 0; at < file.length; at += chunk) if (!reader.push(file.subarray(at, at + chunk))) break;
+  return { copies, fault: reader.end() };
+}
+
+/** A copy without where it is written (lines, offsets) or its free text: what the analysis reads. */
+export function fieldsOf(copy: PacketCopy): Record<string, unknown> {
+  const { line, endLine, start, headEnd, end, details, ...fields } = copy;
+  void [line, endLine, start, headEnd, end, details];
+  return JSON.parse(JSON.stringify(fields)) as Record<string, unknown>;
+}
 
 /** `ADDRESS.PORT` as tcpdump writes an end. */
 function end(address: string, port: number | undefined): string {

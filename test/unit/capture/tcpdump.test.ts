@@ -3,6 +3,7 @@
 // error quotes, IPv6, ARP, ESP, ESP in UDP, ISAKMP and IKEv2, F5's direction and virtual server
 // suffix, and the lines tcpdump prints around its packets.
 import * as assert from 'assert';
+import { parseCapture } from '../../../server/src/service/capture/parser';
 import { fixture } from '../support';
 import { readingsOf } from './support';
 
@@ -45,6 +46,30 @@ describe('tcpdump dialect', () => {
       '4 · udp · 10.1.1.254.500 > 203.0.113.9.500 · in · via eth1 · ike v1 phase 1 ident I',
       '5 · tcp · 198.51.100.7.2614 > 192.0.2.80.443 · out · via slot1/tmm1 · vs /Common/web · [S] seq 1000 len 0',
     ]);
+  });
+
+  it('reads F5 :nn/:nnn words after the virtual server (flow ids, reset cause, peer flow), whatever the name holds', () => {
+    const text = [
+      '12:00:03.000001 IP 10.1.1.10.51000 > 192.0.2.80.443: Flags [S], seq 1000, win 64240, length 0 in slot2/tmm3 lis=/Common/tmm_web flowtype=64 flowid=56000000B200 peerid=5600000AB300 conflags=100200 inslot=19 inport=23 haunit=1 priority=3 peerremote=10.20.0.5 peerlocal=10.20.0.245%2 remoteport=8443 localport=40123 proto=6 vlan=4093',
+      '12:00:03.100000 IP 192.0.2.80.443 > 10.1.1.10.51000: Flags [R.], seq 0, ack 1001, win 0, length 0 out slot1/tmm0 lis=/Common/web port=1.1 trunk= flowid=A1 peerid=0 rstcause="[0x2d4a8c:3034] No local listener"',
+    ].join('\n');
+    const copies = parseCapture(text).copies;
+    assert.deepStrictEqual(
+      copies.map((c) => [c.direction, c.via, c.virtualServer, c.f5]),
+      [
+        [
+          'in',
+          'slot2/tmm3',
+          '/Common/tmm_web',
+          {
+            flowId: '56000000B200',
+            peerId: '5600000AB300',
+            peer: { protocol: 6, remote: '10.20.0.5', remotePort: 8443, local: '10.20.0.245%2', localPort: 40123, vlan: 4093 },
+          },
+        ],
+        ['out', 'slot1/tmm0', '/Common/web', { port: '1.1', trunk: '', flowId: 'A1', peerId: '0', resetCause: '[0x2d4a8c:3034] No local listener' }],
+      ],
+    );
   });
 
   it('reads a -v packet over its lines, the IP id from its header, and F5 marks on the header line', () => {

@@ -407,7 +407,7 @@ describe('Configuration rules', () => {
       );
       assert.deepStrictEqual(diagnostics.map(finding), [
         '3:3 information lbconf/unknown-command Balancer Lens does not know `frobnicate` in server `s`; ACOS may accept it, but it is not checked.',
-        '5:19 hint lbconf/unused-definition Service group `g` is defined but not used: no vport forwards to it (unless an aFleX script picks it by name).',
+        '5:19 hint lbconf/unused-definition Service group `g` is defined but not used: no vport or template forwards to it.',
       ]);
       assert.deepStrictEqual(diagnostics[0].relatedInformation?.map((r) => r.location.range.start.line + 1), [4, 8]);
     });

@@ -18,9 +18,15 @@ export function lines(...text: string[]): string {
 }
 
 /** A workspace of configuration files by name, and a service that sees all of them. */
-export function workspace(files: Record<string, string>, settings?: LanguageSettings): { service: LanguageService; documents: Record<string, TextDocument> } {
+export function workspace(
+  files: Record<string, string>,
+  settings?: LanguageSettings,
+  devices: Record<string, readonly string[]> = {},
+): { service: LanguageService; documents: Record<string, TextDocument> } {
   const documents = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, TextDocument.create(`file:///ws/${name}`, CONFIG_LANGUAGE, 1, text)]));
-  const service = createLanguageService({ workspace: { configDocuments: () => Object.values(documents) }, settings });
+  // `devices` groups files into one device by name, as the `devices` setting does (the host's matching of globs aside).
+  const groupOf = new Map<string, string>(Object.entries(devices).flatMap(([device, names]) => names.map((name) => [`file:///ws/${name}`, device] as const)));
+  const service = createLanguageService({ workspace: { configDocuments: () => Object.values(documents), deviceGroup: (uri) => groupOf.get(uri) }, settings });
   return { service, documents };
 }
 

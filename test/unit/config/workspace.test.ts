@@ -54,14 +54,18 @@ describe('The workspace: a configuration over several files', () => {
     assert.deepStrictEqual(codes(summaries.service.doValidation(summaries.documents['vip-before.summary.txt'])), ['lbconf/missing-others-vport@1']);
   });
 
-  it('reports what spans files: a NAT pool defined differently elsewhere, pools that overlap across files', () => {
-    const { service, documents } = workspace({
+  it('reports what spans the files the settings make one device: a NAT pool defined differently elsewhere, pools that overlap across files', () => {
+    const files = {
       'pools.a10.cfg': lines('ip nat pool P 10.0.0.1 10.0.0.5 netmask /24', 'ip nat pool Q 10.0.1.1 10.0.1.5 netmask /24'),
       'more.a10.cfg': lines('ip nat pool P 10.0.0.1 10.0.0.9 netmask /24', 'ip nat pool R 10.0.1.5 10.0.1.9 netmask /24'),
-    });
+    };
+    const { service, documents } = workspace(files, {}, { 'lb-dc1': ['pools.a10.cfg', 'more.a10.cfg'] });
     const found = service.doValidation(documents['more.a10.cfg']).filter((d) => !String(d.code).includes('unused'));
     assert.deepStrictEqual(codes(found), ['lbconf/nat-pool-redefined@1', 'lbconf/nat-pool-overlap@2']);
     assert.deepStrictEqual(found[0].relatedInformation?.map((r) => r.location.uri), ['file:///ws/pools.a10.cfg']);
+    // Not grouped, the two are fragments: they resolve names against each other but never clash.
+    const apart = workspace(files);
+    assert.deepStrictEqual(codes(apart.service.doValidation(apart.documents['more.a10.cfg']).filter((d) => !String(d.code).includes('unused'))), []);
   });
 
   it("follows the host: another file's new version changes what this one reports", () => {

@@ -18,6 +18,17 @@ function diagramOf(text: string): FlowDiagram {
 const overTheWire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 describe('The outline of a flow diagram', () => {
+  it('is given by the service methods taken out of it, as a host passes them around', () => {
+    const { getFlowDiagramOutline, getFlowDiagramRows } = createLanguageService();
+    const dump = TextDocument.create('file:///w/capture.txt', CAPTURE_LANGUAGE, 3, fixture('seed/capture-before-fix.axdebug.txt'));
+    const outline = getFlowDiagramOutline(dump);
+    assert.ok(!('error' in outline));
+    assert.strictEqual(outline.version, 3);
+    const rows = getFlowDiagramRows(dump, [0]);
+    assert.ok(!('error' in rows));
+    assert.strictEqual(rows[0].index, 0);
+  });
+
   for (const name of ['seed/capture-before-fix.axdebug.txt', 'seed/capture-after-fix.axdebug.txt', 'capture/f5-nat-vpn.tcpdump.txt']) {
     it(`gives back the whole diagram of ${name} with its rows put in`, () => {
       const diagram = diagramOf(fixture(name));

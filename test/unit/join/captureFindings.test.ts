@@ -53,7 +53,7 @@ describe('Capture findings explained by a configuration', () => {
     const oneWay = finding(workspaceWith([acos2]).doValidation(capture), 'lbcap/one-way-esp');
     assert.match(
       messageOf(oneWay),
-      /The configuration explains it: virtual server _wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) has no `port 0 others` \(matched as the wildcard VIP: 0\.0\.0\.0 takes all traffic through the balancer\)\.$/,
+      /The configuration explains it: virtual server _wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) on device LLB-1 has no `port 0 others` \(matched as the wildcard VIP: 0\.0\.0\.0 takes all traffic through the balancer\)\.$/,
     );
     assert.deepStrictEqual(oneWay.relatedInformation?.[0], {
       location: {
@@ -61,7 +61,7 @@ describe('Capture findings explained by a configuration', () => {
         range: { start: { line: 20, character: 0 }, end: { line: 20, character: 44 } },
       },
       message:
-        'Virtual server _wildcard_vserver has no `port 0 others`: matched as the wildcard VIP: 0.0.0.0 takes all traffic through the balancer',
+        'Virtual server _wildcard_vserver on device LLB-1 has no `port 0 others`: matched as the wildcard VIP: 0.0.0.0 takes all traffic through the balancer',
     });
     // The dump's own related lines stay, after the configuration's.
     assert.strictEqual(oneWay.relatedInformation?.[1].location.uri, CAPTURE_URI);
@@ -107,7 +107,7 @@ describe('Capture findings explained by a configuration', () => {
     const oneWay = finding(diagnostics, 'lbcap/one-way-esp');
     assert.match(
       messageOf(oneWay),
-      /The configuration now carries `others`: virtual server _wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) has `port 0 others` \(matched as the wildcard VIP: .*\); this dump was taken before that change\.$/,
+      /The configuration now carries `others`: virtual server _wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) on device LLB-1 has `port 0 others` \(matched as the wildcard VIP: .*\); this dump was taken before that change\.$/,
     );
     assert.strictEqual(oneWay.relatedInformation?.[0].location.uri, CONFIG_URI);
     assert.strictEqual(oneWay.data, undefined);
@@ -133,7 +133,7 @@ describe('Capture findings explained by a configuration', () => {
     );
     assert.match(
       messageOf(carried),
-      /_wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) has `port 0 others`/,
+      /_wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) on device LLB-1 has `port 0 others`/,
     );
     assert.strictEqual(carried.data, undefined);
     const disabled = finding(
@@ -142,7 +142,7 @@ describe('Capture findings explained by a configuration', () => {
     );
     assert.match(
       messageOf(disabled),
-      /_wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) has no `port 0 others`/,
+      /_wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) on device LLB-1 has no `port 0 others`/,
     );
   });
 
@@ -162,7 +162,7 @@ describe('Capture findings explained by a configuration', () => {
     const oneWay = finding(service.doValidation(capture), 'lbcap/one-way-esp');
     assert.match(
       messageOf(oneWay),
-      /virtual server vip_183\.62\.\*\.\* in vip-isp2\.summary\.txt \(line 1\) has no `port 0 others` \(matched by the VIP's own address: the translated source 183\.62\.\*\.\* seen on the uplink \(line 6\) may be 183\.62\.\*\.\*\)\. 1 more matching virtual server is listed with it\.$/,
+      /virtual server vip_183\.62\.\*\.\* in vip-isp2\.summary\.txt \(line 1\) on device LLB-1 has no `port 0 others` \(matched by the VIP's own address: the translated source 183\.62\.\*\.\* seen on the uplink \(line 6\) may be 183\.62\.\*\.\*\)\. 1 more matching virtual server is listed with it\.$/,
     );
     assert.deepStrictEqual(
       oneWay.relatedInformation?.slice(0, 2).map((r) => r.location.uri),
@@ -203,7 +203,7 @@ describe('Capture findings explained by a configuration', () => {
     assert.match(service.explainCapture(dump) ?? '', /NAT traversal \| seen \(UDP 4500\)/);
     assert.match(
       messageOf(finding(service.doValidation(dump), 'lbcap/one-way-esp')),
-      /The configuration explains it: virtual server _wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) has no `port 0 others`/,
+      /The configuration explains it: virtual server _wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) on device LLB-1 has no `port 0 others`/,
     );
   });
 
@@ -274,5 +274,24 @@ describe('Capture findings explained by a configuration', () => {
     ]) {
       assert.deepStrictEqual(joinCodeActions([broken(data)]), [], JSON.stringify(data));
     }
+  });
+});
+
+describe('Capture findings in a fleet', () => {
+  it('joins the device whose address the dump shows, and names it', () => {
+    // Two boxes that reuse names; only the edge box has the address the dump's ESP was seen at.
+    const box = (name: string, address: string): string =>
+      [`hostname ${name}`, '!', `slb virtual-server vip_isp2 ${address}`, '  port 0 tcp', '  port 0 udp', '!', 'end', ''].join('\n');
+    const edge = config(box('lb-edge', '183.62.8.14'), 'file:///ws/fleet/edge-2026-12-01.cfg');
+    const core = config(box('lb-core', '192.0.2.1'), 'file:///ws/fleet/core-2026-12-01.cfg');
+    const oneWay = finding(workspaceWith([core, edge]).doValidation(capture), 'lbcap/one-way-esp');
+    assert.match(
+      messageOf(oneWay),
+      /The configuration explains it: virtual server vip_isp2 in edge-2026-12-01\.cfg \(line 3\) on device lb-edge has no `port 0 others` \(matched by the VIP's own address: the translated source 183\.62\.8\.14 seen on the uplink \(line 13\) is 183\.62\.8\.14\)\.$/,
+    );
+    assert.deepStrictEqual(
+      oneWay.relatedInformation?.filter((r) => r.location.uri !== CAPTURE_URI).map((r) => r.message),
+      ["Virtual server vip_isp2 on device lb-edge has no `port 0 others`: matched by the VIP's own address: the translated source 183.62.8.14 seen on the uplink (line 13) is 183.62.8.14"],
+    );
   });
 });

@@ -5,64 +5,20 @@
 // derives the same pairs and flows with the same pairer and flow keys without keeping the dump.
 // A dump of 200,000 lines is analysed as it is opened, so what is known of a packet is kept on
 // the packet, and what is known of a line in arrays by line, rather than in maps of objects.
+import { fitted } from '../collections';
 import { type TcpConnection, tcpConnections } from './connections';
 import { Row, ROW_INTS, writeRow } from './copyRows';
-import { FlowKeys, FlowKeyTable, flowKindOf, type FlowKind } from './flows';
+import { type End, type Flow, type FlowDirection, FlowKeys, FlowKeyTable, flowKindOf, type Lookup } from './flows';
 import { IcmpErrorTies } from './icmpErrors';
 import { type IpsecPeer, ipsecPeers } from './ipsec';
-import type { PacketCopy } from './packet';
+import type { MutableCopy, Packet, PacketCopy } from './packet';
 import { isIcmpError } from './packet';
 import { CopyPairer } from './pairing';
 import type { ParsedCapture } from './parser';
 
-/** One packet: every copy of it in the dump (received, sent), in line order. */
-export interface Packet {
-  /** The copies, in line order; the first is where the packet is reported. */
-  readonly copies: readonly PacketCopy[];
-}
-
-/** Which way a packet goes within its flow: as the flow's first packet did, or back. */
-export type FlowDirection = 'forward' | 'back';
-
-/** An end of a flow: an address and, for TCP and UDP, a port. */
-export interface End {
-  /** The address as written. */
-  readonly address: string;
-  /** The port, if any. */
-  readonly port: number | undefined;
-}
-
-/** Packets between the same two ends, both sides of the balancer's translation joined. */
-export interface Flow {
-  /** 1-based number, in order of first appearance. */
-  readonly id: number;
-  /** tcp, udp, esp (plain or in UDP), ah, icmp-echo, or another protocol name. */
-  readonly kind: FlowKind;
-  /** The flow's packets in order (ICMP errors about it are in `errors`). */
-  readonly packets: Packet[];
-  /** ICMP errors that report on this flow. */
-  readonly errors: Packet[];
-  /** The ends the first packet came from, on either side of the balancer. */
-  readonly initiator: End[];
-  /** The ends it went to. */
-  readonly responder: End[];
-  /** First line of any copy of its packets (zero-based). */
-  firstLine: number;
-  /** Last line of any copy of its packets (zero-based). */
-  lastLine: number;
-  /** How many of its packets go the first packet's way. */
-  forward: number;
-  /** How many come back. */
-  back: number;
-}
-
-/** Looks a value up by key (a read-only view: the analysis keeps what it knows where it is cheapest). */
-export interface Lookup<K, V> {
-  /** The value for a key, if any. */
-  get(key: K): V | undefined;
-  /** True when the key has a value. */
-  has(key: K): boolean;
-}
+// The analysis's parts, where its users have always found them.
+export type { End, Flow, FlowDirection, Lookup } from './flows';
+export type { Packet } from './packet';
 
 /** Everything the analysis found in a dump. */
 export interface CaptureAnalysis {
@@ -96,7 +52,7 @@ export interface CaptureAnalysis {
 
 /** A packet and what the analysis learns of it. */
 interface PacketState extends Packet {
-  readonly copies: PacketCopy[];
+  copies: PacketCopy[];
   /** The index of one of its flow keys, once grouped. */
   key: number | undefined;
   flow: Flow | undefined;
@@ -128,10 +84,13 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
   const table = new FlowKeyTable();
   const keyAtLine = new Int32Array(lineCount);
   const rows = new Int32Array(parsed.copies.length * ROW_INTS);
-  parsed.copies.forEach((copy, i) => {
-    writeRow(copy, table, rows, i * ROW_INTS);
-    keyAtLine[copy.line] = table.keyOfRow(rows, i * ROW_INTS);
-  });
+  for (let i = 0; i < parsed.copies.length; i++) {
+    const copy = parsed.copies[i];
+    const at = i * ROW_INTS;
+    writeRow(copy, table, rows, at);
+    keyAtLine[copy.line] = table.keyOfRow(rows, at);
+    shareAddresses(copy, table, rows, at);
+  }
 
   const packetAtLine = new Array<PacketState | undefined>(lineCount);
   const packets = pairCopies(parsed.copies, rows, packetAtLine);
@@ -145,17 +104,19 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
   const { peers, peerOf, peerByAddress } = ipsecPeers(packets);
   for (const peer of peers) matchEspAnswers(peer);
 
+  fitArrays(packets, flows);
+
   const copyAtLine = new Array<PacketCopy | undefined>(lineCount);
   for (const copy of parsed.copies)
     for (let line = copy.line; line <= copy.endLine; line++) copyAtLine[line] = copy;
+  // Built outside this function: a closure made here would keep every variable its siblings
+  // use alive with it (V8 gives a function's closures one shared context), the rows and the
+  // word table among them, for as long as the editor keeps the analysis.
   return {
     parsed,
     packets,
     flows,
-    packetOf: {
-      get: (copy) => packetAtLine[copy.line],
-      has: (copy) => packetAtLine[copy.line] !== undefined,
-    },
+    packetOf: byCopyLine(packetAtLine),
     flowOf: field<'flow', Flow>('flow'),
     directionOf,
     answeredBy: field<'answeredBy', Packet>('answeredBy'),
@@ -166,6 +127,45 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
     peerOf,
     peerByAddress,
   };
+}
+
+/** The lists of each packet and flow, built by push, keep only the room their items take. */
+function fitArrays(packets: readonly PacketState[], flows: readonly Flow[]): void {
+  for (const packet of packets) if (packet.copies.length > 1) packet.copies = fitted(packet.copies);
+  for (const flow of flows as MutableFlow[]) {
+    flow.packets = fitted(flow.packets);
+    flow.errors = fitted(flow.errors);
+    flow.initiator = fitted(flow.initiator);
+    flow.responder = fitted(flow.responder);
+  }
+}
+
+/** A flow as the analysis builds it. */
+type MutableFlow = { -readonly [K in keyof Flow]: Flow[K] };
+
+/** A lookup of the packet of a copy, by the copy's first line. */
+function byCopyLine(packetAtLine: readonly (PacketState | undefined)[]): Lookup<PacketCopy, Packet> {
+  return {
+    get: (copy) => packetAtLine[copy.line],
+    has: (copy) => packetAtLine[copy.line] !== undefined,
+  };
+}
+
+/**
+ * The copy's addresses become the table's texts of their words: every copy of a host then
+ * shares one string instead of a string of its own per line (the parser cut each from its line).
+ */
+function shareAddresses(copy: MutableCopy, table: FlowKeyTable, rows: Int32Array, at: number): void {
+  const src = rows[at + Row.SRC];
+  if (src >= 0 && table.texts[src] === copy.src) copy.src = table.texts[src];
+  const dst = rows[at + Row.DST];
+  if (dst >= 0 && table.texts[dst] === copy.dst) copy.dst = table.texts[dst];
+}
+
+/** A copy of a packet shares its packet id and time, when they are the same, with the first copy's strings. */
+function shareTexts(copy: MutableCopy, first: PacketCopy): void {
+  if (copy.id !== undefined && copy.id === first.id) copy.id = first.id;
+  if (copy.time === first.time) copy.time = first.time;
 }
 
 /** Copies the pairer recognises as one packet become one Packet. */
@@ -180,6 +180,7 @@ function pairCopies(
     const earlier = pairer.add(rows, i * ROW_INTS);
     const packet = earlier < 0 ? undefined : packetAtLine[earlier];
     if (packet) {
+      shareTexts(copy, packet.copies[0]);
       packet.copies.push(copy);
       packetAtLine[copy.line] = packet;
     } else {

@@ -1,7 +1,8 @@
 // What each TCP flow did: who opened it (SYN), whether the other end accepted (SYN-ACK), who
 // reset it, and which segments were sent again. Copies of one packet are one packet here, so a
 // segment seen on both sides of the balancer is not taken for a retransmission.
-import type { Flow, FlowDirection, Lookup, Packet } from './analysis';
+import type { Flow, FlowDirection, Lookup } from './flows';
+import type { Packet } from './packet';
 
 /** A TCP flow's handshake, resets and retransmissions. */
 export interface TcpConnection {

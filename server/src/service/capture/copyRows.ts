@@ -6,15 +6,13 @@
 // that stands for the fields themselves (likeness.ts). Rows can therefore be read on one thread
 // (with a table of its own) and paired on another, once their words are renumbered into the
 // pairing thread's table (renumberRow).
-import type { FlowKeyTable } from './flows';
 import {
   hasIpId,
   IP_ID,
-  likenessCheck,
-  likenessHash,
   likenessOf,
   strengthOf,
   WEAK,
+  writeLikeness,
 } from './likeness';
 import type { PacketCopy } from './packet';
 import { isIcmpError, isPrivateAddress } from './packet';
@@ -66,17 +64,26 @@ export const Row = {
    * private address, plus 2 when its destination is (where NAT shows, pairing.ts); 0 otherwise.
    */
   PRIVATE: 27,
+  /** F5 tcpdump: the virtual server's word, -1 for none (what `inspect --json` names). */
+  VIRTUAL_SERVER: 28,
 } as const;
 
 /** How many integers a row is. */
-export const ROW_INTS = 28;
+export const ROW_INTS = 29;
 
 const R = Row;
+
+/** What numbers a copy's words into its row: the flow key table (flows.ts FlowKeyTable). */
+export interface RowDescriber {
+  describe(copy: PacketCopy, rows: Int32Array, at: number): void;
+  /** The number of a word (an F5 virtual server's name), a new one for a new word. */
+  word(text: string): number;
+}
 
 /** Writes the row of a copy at `at`, its words numbered by `table` (all but its KEY: FlowKeyTable.keyOfRow). */
 export function writeRow(
   copy: PacketCopy,
-  table: FlowKeyTable,
+  table: RowDescriber,
   rows: Int32Array,
   at: number,
 ): void {
@@ -87,18 +94,25 @@ export function writeRow(
   rows[at + R.ERROR] = isIcmpError(copy) ? 1 : 0;
   table.describe(copy, rows, at);
   const withId = hasIpId(copy);
-  rows[at + R.ID_HASH] = withId ? likenessHash(IP_ID, copy) : -1;
-  rows[at + R.ID_CHECK] = withId ? likenessCheck(IP_ID, copy) : 0;
+  if (withId) writeLikeness(IP_ID, copy, rows, at + R.ID_HASH);
+  else {
+    rows[at + R.ID_HASH] = -1;
+    rows[at + R.ID_CHECK] = 0;
+  }
   const kind = likenessOf(copy);
   rows[at + R.KIND] = kind;
   rows[at + R.STRENGTH] = kind < 0 ? WEAK : strengthOf(kind, copy);
-  rows[at + R.HASH] = kind < 0 ? -1 : likenessHash(kind, copy);
-  rows[at + R.CHECK] = kind < 0 ? 0 : likenessCheck(kind, copy);
+  if (kind >= 0) writeLikeness(kind, copy, rows, at + R.HASH);
+  else {
+    rows[at + R.HASH] = -1;
+    rows[at + R.CHECK] = 0;
+  }
   rows[at + R.KEY] = -1;
   rows[at + R.PRIVATE] =
     kind >= 0 && rows[at + R.STRENGTH] === WEAK && copy.direction === undefined
       ? (isPrivateAddress(copy.src) ? 1 : 0) + (isPrivateAddress(copy.dst) ? 2 : 0)
       : 0;
+  rows[at + R.VIRTUAL_SERVER] = copy.virtualServer === undefined ? -1 : table.word(copy.virtualServer);
 }
 
 /** Writes the row of a line not understood at `at`. */
@@ -128,6 +142,7 @@ export function renumberRow(
   renumberWord(rows, at + R.SPI, words);
   renumberWord(rows, at + R.QUOTED_DST, words);
   renumberWord(rows, at + R.QUOTED_SRC, words);
+  renumberWord(rows, at + R.VIRTUAL_SERVER, words);
   renumberNumber(rows, at + R.SRC_PORT, words);
   renumberNumber(rows, at + R.DST_PORT, words);
   renumberNumber(rows, at + R.QUOTED_SRC_PORT, words);

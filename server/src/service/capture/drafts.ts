@@ -5,7 +5,20 @@
 // its flow reference and its other copy. The host keeps the drafts where it likes (the command
 // line: a temporary file) and hands them back in pieces of any size; the finisher writes their
 // JSON Lines, each word's JSON written out once. Pure: no file system.
-import type { InspectTables } from './inspect';
+/**
+ * What the reading pass learnt, to finish the drafts with: the flows, and the words drafts name
+ * by number. Plain data (arrays of numbers and strings), so another thread can finish drafts too.
+ */
+export interface InspectTables {
+  /** Per flow key (FlowKeyTable): the number of its flow, 0 for none. */
+  readonly flowOfKey: Int32Array;
+  /** Per quoted key waiting to be resolved (a draft's reference -2 - n): the number of its flow, 0 for none. */
+  readonly flowOfQuote: Int32Array;
+  /** Per word (FlowKeyTable): its text (an address, a protocol, an SPI). */
+  readonly words: readonly string[];
+  /** Per word: the value of the IPv4 address it is, -1 for any other word. */
+  readonly ipv4s: readonly number[];
+}
 
 /**
  * Where each field of a draft sits among its DRAFT_INTS 32-bit integers. Drafts are written in the
@@ -31,11 +44,13 @@ export const Draft = {
   REFERENCE: 9,
   /** The other copy's first line (1-based), 0 for none. */
   PAIRED_WITH: 10,
+  /** F5 tcpdump: the virtual server's word, -1 for none. */
+  VIRTUAL_SERVER: 11,
 } as const;
 /** How many integers a draft is. */
-export const DRAFT_INTS = 11;
+export const DRAFT_INTS = 12;
 const { LINE, END_LINE, DIALECT, SRC, DST, PROTOCOL, SRC_PORT, DST_PORT, SPI } = Draft;
-const { REFERENCE, PAIRED_WITH } = Draft;
+const { REFERENCE, PAIRED_WITH, VIRTUAL_SERVER } = Draft;
 const DRAFT_BYTES = DRAFT_INTS * 4;
 
 /** How many drafts a piece handed to the host holds. */
@@ -219,6 +234,7 @@ export class DraftFinisher {
   private readonly dsts: WordFields;
   private readonly protocols: WordFields;
   private readonly spis: WordFields;
+  private readonly virtualServers: WordFields;
   /** Ports too large for a draft, as written (FlowKeyTable.number). */
   private readonly ports: WordFields;
   /** The JSON Lines of a piece, reused from piece to piece. */
@@ -229,6 +245,7 @@ export class DraftFinisher {
     this.dsts = new WordFields(',"dst":', tables);
     this.protocols = new WordFields(',"protocol":', tables);
     this.spis = new WordFields(',"spi":', tables);
+    this.virtualServers = new WordFields(',"virtualServer":', tables);
     this.ports = new WordFields(undefined, tables);
   }
 
@@ -256,6 +273,7 @@ export class DraftFinisher {
         at = this.port(SRC_PORT_NAME, ints[d + SRC_PORT], at);
         at = this.port(DST_PORT_NAME, ints[d + DST_PORT], at);
         at = this.word(this.spis, ints[d + SPI], at);
+        at = this.word(this.virtualServers, ints[d + VIRTUAL_SERVER], at);
       }
       at = this.end(ints[d + REFERENCE], ints[d + PAIRED_WITH], at);
     }

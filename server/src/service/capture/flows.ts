@@ -4,7 +4,7 @@
 // A key is looked up for every copy of a dump (a million in a large one), so keys are numbers:
 // the addresses, protocols and SPIs a key is made of are numbered once, as words, and a key is
 // the number of its tuple of word numbers and ports (tupleIds.ts).
-import type { PacketCopy, QuotedPacket } from './packet';
+import type { Packet, PacketCopy, QuotedPacket } from './packet';
 import { isIcmpEcho, isIcmpError } from './packet';
 import { FORM_BY_ECHO, Row } from './copyRows';
 import { TupleIds } from './tupleIds';
@@ -429,4 +429,47 @@ export class FlowKeys {
       if (this.firstLine[i] >= 0 && this.find(i) === i) roots.push(i);
     return roots.sort((a, b) => this.firstLine[a] - this.firstLine[b] || a - b);
   }
+}
+
+/** Which way a packet goes within its flow: as the flow's first packet did, or back. */
+export type FlowDirection = 'forward' | 'back';
+
+/** An end of a flow: an address and, for TCP and UDP, a port. */
+export interface End {
+  /** The address as written. */
+  readonly address: string;
+  /** The port, if any. */
+  readonly port: number | undefined;
+}
+
+/** Packets between the same two ends, both sides of the balancer's translation joined. */
+export interface Flow {
+  /** 1-based number, in order of first appearance. */
+  readonly id: number;
+  /** tcp, udp, esp (plain or in UDP), ah, icmp-echo, or another protocol name. */
+  readonly kind: FlowKind;
+  /** The flow's packets in order (ICMP errors about it are in `errors`). */
+  readonly packets: Packet[];
+  /** ICMP errors that report on this flow. */
+  readonly errors: Packet[];
+  /** The ends the first packet came from, on either side of the balancer. */
+  readonly initiator: End[];
+  /** The ends it went to. */
+  readonly responder: End[];
+  /** First line of any copy of its packets (zero-based). */
+  firstLine: number;
+  /** Last line of any copy of its packets (zero-based). */
+  lastLine: number;
+  /** How many of its packets go the first packet's way. */
+  forward: number;
+  /** How many come back. */
+  back: number;
+}
+
+/** Looks a value up by key (a read-only view: the analysis keeps what it knows where it is cheapest). */
+export interface Lookup<K, V> {
+  /** The value for a key, if any. */
+  get(key: K): V | undefined;
+  /** True when the key has a value. */
+  has(key: K): boolean;
 }

@@ -32,6 +32,7 @@ export function packetHover(analysis: CaptureAnalysis, line: number): string | u
   return [
     headline(copy),
     details(copy),
+    f5Part(copy),
     carrier(copy),
     otherCopies(analysis, packet, copy),
     flowPart(analysis, packet),
@@ -155,6 +156,31 @@ function details(copy: PacketCopy): string {
     facts.push(
       `Protocol ${code(copy.protocol || 'unknown')}${copy.details ? `: ${md(copy.details.slice(0, 200))}` : ''}`,
     );
+  return facts.join('\n\n');
+}
+
+/** What F5's tcpdump said past the virtual server: its connection flow, the peer flow, a reset's cause. */
+function f5Part(copy: PacketCopy): string {
+  const f5 = copy.f5;
+  if (!f5) return '';
+  const facts: string[] = [];
+  if (f5.port !== undefined || f5.trunk !== undefined)
+    facts.push(
+      [f5.port ? `interface ${code(f5.port)}` : '', f5.trunk ? `trunk ${code(f5.trunk)}` : ''].filter((f) => f !== '').join(', ') ||
+        'no interface named',
+    );
+  if (f5.flowId !== undefined)
+    facts.push(
+      `F5 connection flow ${code(f5.flowId)}, ${f5.peerId === undefined || /^0+$/.test(f5.peerId) ? 'no peer flow' : `peer flow ${code(f5.peerId)}`}`,
+    );
+  const peer = f5.peer;
+  if (peer) {
+    const protocol = peer.protocol === 6 ? 'tcp' : peer.protocol === 17 ? 'udp' : peer.protocol === 0 ? '' : `ip-proto-${peer.protocol}`;
+    facts.push(
+      `**Peer flow** (the balancer's other side of this connection): ${code(`${protocol ? `${protocol} ` : ''}${endpoint(peer.local, peer.localPort)} ⇄ ${endpoint(peer.remote, peer.remotePort)}`)}${peer.vlan ? `, VLAN ${peer.vlan}` : ''}`,
+    );
+  }
+  if (f5.resetCause !== undefined) facts.push(`**Reset by the balancer:** ${md(f5.resetCause)}`);
   return facts.join('\n\n');
 }
 

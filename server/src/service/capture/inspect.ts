@@ -8,12 +8,14 @@
 // of flows and hosts, not with the number of lines. The caller feeds lines (the service reads no
 // files).
 import { Row, ROW_INTS, writeRow, writeUnrecognisedRow } from './copyRows';
-import { Draft, DRAFT_INTS, DraftFinisher, DraftWriter } from './drafts';
+import { Draft, DRAFT_INTS, DraftFinisher, DraftWriter, type InspectTables } from './drafts';
 import { FlowKeys, FlowKeyTable } from './flows';
 import { IcmpErrorTies } from './icmpErrors';
 import type { Dialect } from './packet';
 import { CopyPairer, PAIRING_WINDOW } from './pairing';
 import { CaptureReader } from './parser';
+
+export type { InspectTables } from './drafts';
 
 /** One packet copy as a script sees it; lines are 1-based, fields that do not apply are left out. */
 export interface PacketRecord {
@@ -35,6 +37,8 @@ export interface PacketRecord {
   dstPort?: number;
   /** ESP or AH SPI (ESP in UDP too). */
   spi?: string;
+  /** F5 tcpdump (its ` lis=` suffix, or a binary capture's trailer): the virtual server that handled it. */
+  virtualServer?: string;
   /** The flow's number, in order of first appearance. */
   flow?: number;
   /** The first line of the other copy of the same packet. */
@@ -51,21 +55,6 @@ export interface UnrecognisedRecord {
 
 /** What the inspector writes, in line order. */
 export type InspectRecord = PacketRecord | UnrecognisedRecord;
-
-/**
- * What the reading pass learnt, to finish the drafts with: the flows, and the words drafts name
- * by number. Plain data (arrays of numbers and strings), so another thread can finish drafts too.
- */
-export interface InspectTables {
-  /** Per flow key (FlowKeyTable): the number of its flow, 0 for none. */
-  readonly flowOfKey: Int32Array;
-  /** Per quoted key waiting to be resolved (a draft's reference -2 - n): the number of its flow, 0 for none. */
-  readonly flowOfQuote: Int32Array;
-  /** Per word (FlowKeyTable): its text (an address, a protocol, an SPI). */
-  readonly words: readonly string[];
-  /** Per word: the value of the IPv4 address it is, -1 for any other word. */
-  readonly ipv4s: readonly number[];
-}
 
 /**
  * Where the inspector hands each record, in line order, once all but its flow number is known:
@@ -259,6 +248,7 @@ export class CaptureInspector {
     held[to + Draft.SRC_PORT] = rows[at + Row.SRC_PORT];
     held[to + Draft.DST_PORT] = rows[at + Row.DST_PORT];
     held[to + Draft.SPI] = rows[at + Row.SPI];
+    held[to + Draft.VIRTUAL_SERVER] = rows[at + Row.VIRTUAL_SERVER];
     const other = earlier >= 0 ? this.heldAt(earlier) : -1;
     if (earlier >= 0) held[to + Draft.PAIRED_WITH] = earlier + 1;
     if (other >= 0) {

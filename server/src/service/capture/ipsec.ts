@@ -3,7 +3,7 @@
 // data, ESP (IP protocol 50) or ESP inside UDP 4500 (RFC 3948), each way under its own SPI
 // (RFC 4301). The IKE, ESP and AH packets between two addresses belong to one peer, and the
 // copies of a translated packet join the inside and outside address pairs into one.
-import type { Packet } from './analysis';
+import type { Packet } from './packet';
 import { detach, FlowKeys } from './flows';
 import type { PacketCopy } from './packet';
 import { isIpsec, isPrivateAddress } from './packet';

@@ -90,82 +90,111 @@ export function strengthOf(kind: number, copy: PacketCopy): number {
 // FNV-1a over the fields: equal fields give equal hashes, whatever strings hold them. The check
 // is the same walk over the fields with another offset and prime: two copies whose hash and check
 // are both equal have equal fields but for a chance of about one in 2^62, so the pairer compares
-// the numbers of a row (copyRows.ts), never the fields themselves.
+// the numbers of a row (copyRows.ts), never the fields themselves. Both are mixed in one walk over
+// the fields (every copy of a dump is hashed, twice for a tcpdump -v one): the walk keeps the two
+// states here rather than in an object made per copy.
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 16777619;
 const CHECK_OFFSET = 0x2f2b_9a4d;
 const CHECK_PRIME = 0x5bd1e995;
 
-function mixText(hash: number, text: string, prime: number): number {
+/** The hash and the check being mixed. */
+let hash = 0;
+let check = 0;
+
+function mixText(text: string): void {
   let h = hash;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), prime);
-  return Math.imul(h ^ 0x1f, prime); // a separator: ('ab', 'c') and ('a', 'bc') differ
+  let c = check;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    h = Math.imul(h ^ code, FNV_PRIME);
+    c = Math.imul(c ^ code, CHECK_PRIME);
+  }
+  // A separator: ('ab', 'c') and ('a', 'bc') differ.
+  hash = Math.imul(h ^ 0x1f, FNV_PRIME);
+  check = Math.imul(c ^ 0x1f, CHECK_PRIME);
 }
 
-function mixNumber(hash: number, value: number | undefined, prime: number): number {
-  if (value === undefined) return Math.imul(hash ^ 0x5bd1e995, prime);
+function mixInt(value: number): void {
+  hash = Math.imul(hash ^ value, FNV_PRIME);
+  check = Math.imul(check ^ value, CHECK_PRIME);
+}
+
+function mixNumber(value: number | undefined): void {
+  if (value === undefined) return mixInt(0x5bd1e995);
   // Whole numbers by their bits; anything else (the dump printed no such number) by its text.
-  if (!Number.isSafeInteger(value))
-    return mixText(Math.imul(hash ^ 0x3c, prime), String(value), prime);
-  const h = Math.imul(hash ^ (value | 0), prime);
-  return Math.imul(h ^ ((value / 4294967296) | 0), prime);
+  if (!Number.isSafeInteger(value)) {
+    mixInt(0x3c);
+    return mixText(String(value));
+  }
+  mixInt(value | 0);
+  mixInt((value / 4294967296) | 0);
 }
 
-function mixOptionalText(hash: number, text: string | undefined, prime: number): number {
-  return text === undefined ? mixNumber(hash, undefined, prime) : mixText(hash, text, prime);
+function mixOptionalText(text: string | undefined): void {
+  if (text === undefined) mixNumber(undefined);
+  else mixText(text);
 }
 
-/** The fields of a copy's likeness of a kind, mixed from `offset` with `prime`. */
-function mixLikeness(kind: number, copy: PacketCopy, offset: number, p: number): number {
-  let h = Math.imul(offset ^ kind, p);
+/** Mixes the fields of a copy's likeness of a kind into `hash` and `check`. */
+function mixLikeness(kind: number, copy: PacketCopy): void {
+  hash = Math.imul(FNV_OFFSET ^ kind, FNV_PRIME);
+  check = Math.imul(CHECK_OFFSET ^ kind, CHECK_PRIME);
   switch (kind) {
     case ID:
-      h = mixText(mixOptionalText(h, copy.id, p), copy.time, p);
+      mixOptionalText(copy.id);
+      mixText(copy.time);
       break;
     case ESP:
-      h = mixText(mixText(h, copy.esp!.spi, p), copy.esp!.seq, p);
+      mixText(copy.esp!.spi);
+      mixText(copy.esp!.seq);
       break;
     case AH:
-      h = mixText(mixText(h, copy.ah!.spi, p), copy.ah!.seq, p);
+      mixText(copy.ah!.spi);
+      mixText(copy.ah!.seq);
       break;
     case TCP: {
       const tcp = copy.tcp!;
-      h = mixNumber(
-        mixText(mixText(mixText(h, tcp.flags, p), tcp.seq, p), tcp.ack, p),
-        tcp.length,
-        p,
-      );
+      mixText(tcp.flags);
+      mixText(tcp.seq);
+      mixText(tcp.ack);
+      mixNumber(tcp.length);
       break;
     }
     case ECHO: {
       const icmp = copy.icmp!;
-      h = mixNumber(mixNumber(mixNumber(h, icmp.type, p), icmp.id, p), icmp.seq, p);
+      mixNumber(icmp.type);
+      mixNumber(icmp.id);
+      mixNumber(icmp.seq);
       break;
     }
     case IKE: {
       const ike = copy.ike!;
-      h = mixNumber(mixOptionalText(mixText(h, ike.exchange, p), ike.role, p), copy.length, p);
+      mixText(ike.exchange);
+      mixOptionalText(ike.role);
+      mixNumber(copy.length);
       break;
     }
     case UDP:
-      h = mixNumber(h, copy.length, p);
+      mixNumber(copy.length);
       break;
     case IP_ID:
-      h = mixNumber(mixNumber(mixText(h, copy.protocol, p), copy.ipId, p), copy.length, p);
+      mixText(copy.protocol);
+      mixNumber(copy.ipId);
+      mixNumber(copy.length);
       break;
   }
-  return h;
 }
 
-/** A hash of a copy's likeness of a kind (a non-negative small integer): where it waits in the pairer. */
-export function likenessHash(kind: number, copy: PacketCopy): number {
-  return hashKey(mixLikeness(kind, copy, FNV_OFFSET, FNV_PRIME));
-}
-
-/** A second hash of the same fields, independent of the first: two copies alike have the same hash and check. */
-export function likenessCheck(kind: number, copy: PacketCopy): number {
-  const h = mixLikeness(kind, copy, CHECK_OFFSET, CHECK_PRIME);
-  return h ^ (h >>> 13);
+/**
+ * Writes a copy's likeness of a kind at `at` of `rows`: its hash (a non-negative small integer:
+ * where it waits in the pairer) and, at `at + 1`, a second hash of the same fields, independent
+ * of the first (two copies alike have the same hash and check).
+ */
+export function writeLikeness(kind: number, copy: PacketCopy, rows: Int32Array, at: number): void {
+  mixLikeness(kind, copy);
+  rows[at] = hashKey(hash);
+  rows[at + 1] = check ^ (check >>> 13);
 }
 
 /** A hash mixed with a flow key: where a weak likeness waits, for the copies of the flows joined to its own. */

@@ -123,6 +123,33 @@ export interface Encapsulation {
   readonly ipId?: number;
 }
 
+/** The peer flow F5's high noise names: the connection on the balancer's other side. */
+export interface F5PeerFlowDetails {
+  /** Its IP protocol number (0 before BIG-IP 11). */
+  readonly protocol: number;
+  /** Its remote end (the client or the pool member) and its local end (a virtual or self address). */
+  readonly remote: string;
+  readonly remotePort: number;
+  readonly local: string;
+  readonly localPort: number;
+  /** Its VLAN tag, 0 for none. */
+  readonly vlan: number;
+}
+
+/** What F5's tcpdump adds past the virtual server (`flowid=... peerid=... peerremote=...`). */
+export interface F5Details {
+  /** The connection flow's id and its peer flow's id, hex as printed (a peer id `0`: no peer). */
+  readonly flowId?: string;
+  readonly peerId?: string;
+  /** The interface and trunk the packet passed (BIG-IP 15.1 and later: `port=1.1 trunk=`). */
+  readonly port?: string;
+  readonly trunk?: string;
+  /** Why the balancer reset the connection (`[0x2d4a8c:3034] No local listener`). */
+  readonly resetCause?: string;
+  /** The peer flow (high noise). */
+  readonly peer?: F5PeerFlowDetails;
+}
+
 /** One copy of one packet, read from one line (or a first line and its continuation lines). */
 export interface PacketCopy {
   /** Zero-based line of the copy's first line. */
@@ -155,6 +182,8 @@ export interface PacketCopy {
   readonly linkType: 'broadcast' | 'multicast' | 'other-host' | undefined;
   /** F5 tcpdump: the virtual server (listener) that handled it (`lis=/Common/vs`). */
   readonly virtualServer: string | undefined;
+  /** F5 tcpdump with more noise (`:nn`, `:nnn`): the connection flow, its peer, a reset's cause. */
+  readonly f5: F5Details | undefined;
   /** The IP header's id (tcpdump -v). */
   readonly ipId: number | undefined;
   /** 4 or 6; undefined for packets that are not IP (ARP, STP, ...). */
@@ -213,6 +242,7 @@ export function blankCopy(dialect: Dialect, line: number, start: number, end: nu
     via: undefined,
     linkType: undefined,
     virtualServer: undefined,
+    f5: undefined,
     ipId: undefined,
     ipVersion: undefined,
     src: '',
@@ -308,4 +338,10 @@ export function mayBeSameAddress(a: string, b: string): boolean {
     y.length === 4 &&
     x.every((octet, i) => octet === '*' || y[i] === '*' || octet === y[i])
   );
+}
+
+/** One packet: every copy of it in the dump (received, sent), in line order. */
+export interface Packet {
+  /** The copies, in line order; the first is where the packet is reported. */
+  readonly copies: readonly PacketCopy[];
 }

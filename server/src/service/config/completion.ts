@@ -91,12 +91,16 @@ function contextAt(site: IndexedConfig, lineNumber: number, indent: number): { c
 class Completer {
   readonly items: CompletionItem[] = [];
   private readonly seen = new Set<string>();
+  /** The partition of the line completed: its names and the shared ones it does not define. */
+  private readonly partition: string;
 
   constructor(
     private readonly site: IndexedConfig,
     private readonly index: SymbolIndex,
     private readonly replace: Range,
-  ) {}
+  ) {
+    this.partition = site.model.partitionAt(replace.start.line);
+  }
 
   /** A command (or its remaining words) as a completion. */
   keyword(fact: KeywordFact, typedWords: number): void {
@@ -175,7 +179,7 @@ class Completer {
   private serviceGroups(vportLine: ConfigLine | undefined): void {
     const type = vportLine?.words[0]?.text === 'port' ? vportLine.words[2]?.text : undefined;
     const transport = type ? VPORT_TYPES[type] : undefined;
-    for (const [name, definitions] of this.index.objectsOf('service-group', this.site)) {
+    for (const [name, definitions] of this.index.objectsOf('service-group', this.site, undefined, this.partition)) {
       const protocol = definitions
         .flatMap(({ site, definition }) => site.model.serviceGroups.filter((g) => g.block === definition.block))
         .find((g) => g.protocol)?.protocol?.text;
@@ -185,7 +189,7 @@ class Completer {
   }
 
   private names(kind: SymbolKind, templateType?: string): void {
-    for (const [name, definitions] of this.index.objectsOf(kind, this.site, templateType)) {
+    for (const [name, definitions] of this.index.objectsOf(kind, this.site, templateType, this.partition)) {
       const { site, definition } = definitions[0];
       const detail = kind === 'nat-pool' ? site.model.natPools.find((p) => p.line === definition.line) : undefined;
       this.name(kind, name, detail?.start && detail.end ? `NAT pool, ${detail.start.text} - ${detail.end.text}` : KIND_NAMES[kind]);
@@ -229,7 +233,7 @@ class Completer {
       return;
     }
     if (args.length === 0) {
-      for (const [name, definitions] of this.index.objectsOf('server', this.site)) {
+      for (const [name, definitions] of this.index.objectsOf('server', this.site, undefined, this.partition)) {
         const { site, definition } = definitions[0];
         const address = site.model.servers.find((s) => s.block === definition.block)?.address?.text;
         this.name('server', name, address ? `server, ${address}` : 'server');
@@ -240,7 +244,7 @@ class Completer {
   }
 
   private serverPorts(server: string, range: Range): void {
-    for (const { site, definition } of this.index.objectsOf('server', this.site).get(server) ?? []) {
+    for (const { site, definition } of this.index.objectsOf('server', this.site, undefined, this.partition).get(server) ?? []) {
       for (const port of site.model.ports) {
         if (port.of !== 'server' || !port.port || !definition.block) continue;
         if (port.line.line <= definition.line.line || port.line.line > definition.block.last.line) continue;

@@ -21,6 +21,8 @@ export type ContextId =
   | 'access-list'
   | 'summary-vip'
   | 'summary-vport'
+  | 'nat-pool-group'
+  | 'glid'
   | 'open';
 
 /** What a command means to the rest of the configuration (definitions and references). */
@@ -48,6 +50,8 @@ export type Role =
   | 'ha-group-reference'
   | 'nat-inside-source'
   | 'floating-ip'
+  | 'nat-pool-use'
+  | 'switching'
   | 'method';
 
 /** One command: its words, how it is written, and what it does. */
@@ -131,11 +135,15 @@ const TOP: KeywordContext = {
       versions: 'ACOS 2.6 ties the pool to an HA group (`ha-group-id`), ACOS 2.7 and 4 to a VRRP-A VRID (`vrid`).',
     }),
     k('ipv6 nat pool', 'ipv6 nat pool NAME START END netmask LENGTH [gateway ADDRESS] [vrid N]', 'Defines an IPv6 NAT pool.', { role: 'nat-pool' }),
-    k('ip nat pool-group', 'ip nat pool-group NAME POOL...', 'Groups NAT pools under one name; a vport may use the group like a pool.', { role: 'nat-pool-group' }),
-    k('ipv6 nat pool-group', 'ipv6 nat pool-group NAME POOL...', 'Groups IPv6 NAT pools under one name.', { role: 'nat-pool-group' }),
-    k('ip nat inside source', 'ip nat inside source list ACL pool NAT_POOL', 'Translates traffic matching an access list to a NAT pool, outside of any virtual server.', {
+    k('ip nat pool-group', 'ip nat pool-group NAME [POOL...]', 'Groups NAT pools under one name (on the line, or as `member POOL` lines under it); a vport may use the group like a pool.', {
+      role: 'nat-pool-group',
+      children: 'nat-pool-group',
+    }),
+    k('ipv6 nat pool-group', 'ipv6 nat pool-group NAME [POOL...]', 'Groups IPv6 NAT pools under one name.', { role: 'nat-pool-group', children: 'nat-pool-group' }),
+    k('ip nat inside source', 'ip nat inside source list ACL pool NAT_POOL | class-list LIST', 'Translates traffic matching an access list to a NAT pool, or each class-list entry by its `glid` (whose `use-nat-pool` names the pool), outside of any virtual server.', {
       role: 'nat-inside-source',
     }),
+    k('glid', 'glid N', 'A global limit ID: the limits and the NAT pool (`use-nat-pool`) that class-list entries with `glid N` get.', { children: 'glid' }),
     k('ip nat', 'ip nat SETTING', 'A global NAT setting.'),
     k('ip route', 'ip route PREFIX /LENGTH NEXT_HOP', 'A static IPv4 route.'),
     k('ipv6 route', 'ipv6 route PREFIX/LENGTH NEXT_HOP', 'A static IPv6 route.'),
@@ -490,6 +498,8 @@ const TEMPLATE: KeywordContext = {
     k('chain-cert', 'chain-cert NAME', 'The chain certificate of an SSL template.'),
     k('insert-client-ip', 'insert-client-ip', 'Adds the client address in an HTTP header (X-Forwarded-For).'),
     k('match-type', 'match-type server|service-group', 'What persistence sticks to.'),
+    k('url-switching', 'url-switching starts-with|contains|ends-with|equals|regex-match URL service-group GROUP', 'Sends the requests whose URL matches to a service group (http templates).', { role: 'switching' }),
+    k('host-switching', 'host-switching starts-with|contains|ends-with|equals|regex-match HOST service-group GROUP', 'Sends the requests whose Host header matches to a service group (http templates).', { role: 'switching' }),
     k('timeout', 'timeout MIN', 'How long persistence lasts.'),
   ],
 };
@@ -586,6 +596,20 @@ const SUMMARY_VPORT: KeywordContext = {
   ],
 };
 
+const NAT_POOL_GROUP: KeywordContext = {
+  id: 'nat-pool-group',
+  title: 'a NAT pool group',
+  checked: false,
+  keywords: [k('member', 'member NAT_POOL', 'A NAT pool of the group.', { role: 'nat-pool-use' })],
+};
+
+const GLID: KeywordContext = {
+  id: 'glid',
+  title: 'a global limit ID (glid)',
+  checked: false,
+  keywords: [k('use-nat-pool', 'use-nat-pool NAT_POOL', 'The NAT pool the class-list entries with this glid translate to (`ip nat inside source class-list`).', { role: 'nat-pool-use' })],
+};
+
 const OPEN: KeywordContext = { id: 'open', title: 'a block', checked: false, keywords: [] };
 
 function byLength(context: KeywordContext): KeywordContext {
@@ -594,7 +618,7 @@ function byLength(context: KeywordContext): KeywordContext {
 
 /** Every block kind and its commands. */
 export const CONTEXTS: Readonly<Record<ContextId, KeywordContext>> = Object.fromEntries(
-  [TOP, SERVER, SERVER_PORT, SERVICE_GROUP, MEMBER, VIRTUAL_SERVER, VPORT, HEALTH_MONITOR, TEMPLATE, VRID, INTERFACE, VLAN, ROUTER, ACCESS_LIST, SUMMARY_VIP, SUMMARY_VPORT, OPEN].map(
+  [TOP, SERVER, SERVER_PORT, SERVICE_GROUP, MEMBER, VIRTUAL_SERVER, VPORT, HEALTH_MONITOR, TEMPLATE, VRID, INTERFACE, VLAN, ROUTER, ACCESS_LIST, SUMMARY_VIP, SUMMARY_VPORT, NAT_POOL_GROUP, GLID, OPEN].map(
     (context) => [context.id, byLength(context)],
   ),
 ) as Record<ContextId, KeywordContext>;

@@ -32,9 +32,17 @@ export const KIND_NAMES: Readonly<Record<SymbolKind, string>> = {
   aflex: 'aFleX script',
 };
 
-/** The key that names one object: kind, template type (templates of each type have their own names) and name. */
-export function symbolKey(kind: SymbolKind, name: string, templateType = ''): string {
-  return `${kind}|${templateType}|${name}`;
+/**
+ * The key that names one object: kind, template type (templates of each type have their own
+ * names), name, and the partition it lives in (`active-partition NAME`; none for the shared one).
+ */
+export function symbolKey(kind: SymbolKind, name: string, templateType = '', partition = ''): string {
+  return partition === '' ? `${kind}|${templateType}|${name}` : `@${partition}|${kind}|${templateType}|${name}`;
+}
+
+/** The key of the same object in the shared partition (a key without a partition is its own). */
+export function sharedKey(key: string): string {
+  return key.startsWith('@') ? key.slice(key.indexOf('|') + 1) : key;
 }
 
 /** Where an object is defined (a block may be opened several times: one definition each). */
@@ -47,6 +55,8 @@ export interface Definition {
   readonly templateType?: string;
   /** The symbol key. */
   readonly key: string;
+  /** The partition it is defined in (`active-partition NAME` above it); undefined in the shared one. */
+  readonly partition?: string;
   /** The line that defines it. */
   readonly line: ConfigLine;
   /** The block it opens, when it is a block. */
@@ -63,6 +73,8 @@ export interface Reference {
   readonly templateType?: string;
   /** The symbol key. */
   readonly key: string;
+  /** The partition it is written in; undefined in the shared one. */
+  readonly partition?: string;
   /** The line it is on. */
   readonly line: ConfigLine;
   /** True when it comes from the status summary form, which lists what the box has, defined or not. */
@@ -180,19 +192,23 @@ export interface BoundedValue {
 }
 
 /** Everything read from one configuration document: its blocks' facts, in document order. */
-export interface ConfigModel extends Omit<BlockModel, 'commands'> {
+export interface ConfigModel extends Omit<BlockModel, 'commands' | 'partition'> {
   /** The parsed document. */
   readonly config: ConfigDocument;
   /** The command on a line (by line number); blank and comment lines have none. */
   commandAt(line: number): Command | undefined;
   /** Each block's part of the model, for the next version to reuse. */
   readonly blockModels: ReadonlyMap<ConfigBlock, BlockModel>;
+  /** The partition a line is in: the last `active-partition NAME` above it; '' for the shared one. */
+  partitionAt(line: number): string;
 }
 
 const PORT_BOUNDS = { min: 0, max: 65535 };
 
 /** What one block says. Kept per block, so the next version of a document reuses the blocks an edit left alone. */
 export interface BlockModel {
+  /** The partition the block was read in ('' for the shared one): its names' keys carry it. */
+  readonly partition: string;
   /** Definitions, in order. */
   readonly definitions: readonly Definition[];
   /** References, in order. */
@@ -222,10 +238,19 @@ export interface BlockModel {
 export function modelOf(config: ConfigDocument, previous?: ConfigModel): ConfigModel {
   const blockModels = new Map<ConfigBlock, BlockModel>();
   const parts: BlockModel[] = [];
+  // `active-partition NAME` switches the partition whose names the blocks below it define and
+  // use, up to the next one (`active-partition shared` goes back to the shared partition).
+  let partition = '';
+  const switches: { line: number; partition: string }[] = [];
   for (const block of config.blocks) {
+    const switched = partitionSwitch(block.head);
+    if (switched !== undefined) {
+      partition = switched;
+      switches.push({ line: block.head.line, partition });
+    }
     let part = previous?.blockModels.get(block);
-    if (!part) {
-      const builder = new ModelBuilder();
+    if (!part || part.partition !== partition) {
+      const builder = new ModelBuilder(false, partition);
       builder.block(block);
       part = builder;
     }
@@ -256,7 +281,22 @@ export function modelOf(config: ConfigDocument, previous?: ConfigModel): ConfigM
     const block = blockAt(config, lineNumber);
     return block ? commandsOf(block).get(line) : summaryCommands.get(line);
   };
-  return { config, commandAt, blockModels, ...all, ...more };
+  const partitionAt = (lineNumber: number): string => {
+    let found = '';
+    for (const at of switches) {
+      if (at.line > lineNumber) break;
+      found = at.partition;
+    }
+    return found;
+  };
+  return { config, commandAt, blockModels, partitionAt, ...all, ...more };
+}
+
+/** The partition an `active-partition NAME` line switches to ('' for `shared`); undefined for any other line. */
+function partitionSwitch(head: ConfigLine): string | undefined {
+  const [first, name] = head.words;
+  if (first?.text !== 'active-partition' || name === undefined || head.indentText !== '') return undefined;
+  return name.text === 'shared' ? '' : name.text;
 }
 
 /** The block a line is in (its head or a line under it), if any. */
@@ -318,8 +358,14 @@ function append<T>(into: T[], items: readonly T[]): void {
 }
 
 class ModelBuilder implements BlockModel {
-  /** With `recordCommands`, every line's command is kept (for hovers and completion), not only the unknown ones. */
-  constructor(private readonly recordCommands = false) {}
+  /**
+   * With `recordCommands`, every line's command is kept (for hovers and completion), not only
+   * the unknown ones. `partition`: the one the block is in ('' for the shared one).
+   */
+  constructor(
+    private readonly recordCommands = false,
+    readonly partition = '',
+  ) {}
 
   readonly definitions: Definition[] = [];
   readonly references: Reference[] = [];
@@ -500,6 +546,16 @@ class ModelBuilder implements BlockModel {
         case 'aflex':
           if (args[0] && !match.negated) this.refer('aflex', args[0], line);
           break;
+        case 'nat-pool-use':
+          // A pool group's `member POOL`, a glid's `use-nat-pool POOL`.
+          if (args[0] && !match.negated) this.refer('nat-pool', args[0], line);
+          break;
+        case 'switching': {
+          // `url-switching starts-with /api service-group api`: the group follows its keyword.
+          const at = args.findIndex((w) => w.text === 'service-group');
+          if (at >= 0 && args[at + 1] && !match.negated) this.refer('service-group', args[at + 1], line);
+          break;
+        }
         case 'access-list-reference':
           this.accessListReference(line, args);
           break;
@@ -548,7 +604,8 @@ class ModelBuilder implements BlockModel {
   }
 
   private define(kind: SymbolKind, name: Word, line: ConfigLine, block?: ConfigBlock, templateType?: string): void {
-    this.definitions.push({ kind, name, templateType, key: symbolKey(kind, name.text, templateType), line, block });
+    const partition = this.partition || undefined;
+    this.definitions.push({ kind, name, templateType, key: symbolKey(kind, name.text, templateType, this.partition), partition, line, block });
   }
 
   private refer(
@@ -561,7 +618,8 @@ class ModelBuilder implements BlockModel {
       kind,
       name,
       templateType: extra.templateType,
-      key: symbolKey(kind, name.text, extra.templateType),
+      key: symbolKey(kind, name.text, extra.templateType, this.partition),
+      partition: this.partition || undefined,
       line,
       fromSummary: extra.fromSummary ?? false,
       deletion: extra.deletion ?? false,

@@ -9,6 +9,26 @@ const SUMMARY_HEAD = /^(\S+?)\(([A-Za-z])\)(?:\s|$)/;
 /** The comment lines ACOS writes at the top of a running-config (`show running-config`). */
 export const RUNNING_CONFIG_HEADER = /^!(?:version\b|Current configuration\b|Configuration last\b|(?:\d+-bit )?Advanced Core OS\b)/;
 
+/**
+ * The header lines configuration-backup tools write above a device's configuration: RANCID's
+ * `!RANCID-CONTENT-TYPE: a10` and its `!Chassis:`/`!Model:` lines, Batfish's
+ * `!BATFISH_FORMAT: a10_acos`, Oxidized's `! COMMAND: show running-config`.
+ */
+export const BACKUP_TOOL_HEADER = /^! ?(?:RANCID-CONTENT-TYPE:|BATFISH_FORMAT:|COMMAND: *sh(?:ow?)? +run|Chassis type:|Model:)/i;
+
+/**
+ * A terminal prompt, as a saved session shows it before the command typed at it:
+ * `lb1#`, `lb1>`, `lb1(config)#`, `lb1-Active-vMaster[1/1]#`, `ACOS-Standby#show running-config`.
+ * Group 1 is the device's name as the prompt spells it.
+ */
+export const TERMINAL_PROMPT = /^([A-Za-z0-9][\w.@:/-]*?)(?:-(?:Active|Standby|ForcedStandby)(?:-vMaster|-vBlade)?(?:\[\d+\/\d+\])?)?(?:\([\w-]*\))?[#>]/;
+
+/** A prompt at which `show running-config` (or `sh run`, `show run all-partitions`, ...) was typed. */
+export const SHOW_RUNNING_CONFIG = /[#>]\s*sh(?:o|ow)?\s+run(?:n|ni|nin|ning|ning-|ning-c|ning-co|ning-con|ning-conf|ning-confi|ning-config)?\b/i;
+
+/** The pager's mark a saved terminal session keeps: `--MORE--`, `--More--`, `-- More --`. */
+const PAGER_MARK = /-+ *more *-+/iy;
+
 /** Parses a configuration document in the running-config or summary form (or both mixed). */
 export function parseConfig(text: string): ConfigDocument {
   const lines = configLines(text, 0, text.length, 0, true);
@@ -65,7 +85,7 @@ export function reparseConfig(previous: ConfigDocument, previousText: string, te
     const vip = cliVirtualServer(block);
     if (vip) virtualServers.push(vip);
   }
-  return { lines, blocks: newBlocks, virtualServers, wholeRunningConfig: newBlocks.some(isEnd) || lines.some(isHeader) };
+  return { lines, blocks: newBlocks, virtualServers, wholeRunningConfig: newBlocks.some(isDeviceBlock) || lines.some(isHeader) };
 }
 
 /** Blocks, virtual servers and headers of a run of lines that starts outside any block. */
@@ -81,7 +101,7 @@ function structure(lines: readonly ConfigLine[]): Omit<ConfigDocument, 'lines'> 
     if (block) {
       const closed = toBlock(block.head, block.children);
       blocks.push(closed);
-      if (isEnd(closed)) wholeRunningConfig = true;
+      if (isDeviceBlock(closed)) wholeRunningConfig = true;
       const vip = cliVirtualServer(closed);
       if (vip) virtualServers.push(vip);
       block = undefined;
@@ -126,12 +146,17 @@ function structure(lines: readonly ConfigLine[]): Omit<ConfigDocument, 'lines'> 
   return { blocks, virtualServers, wholeRunningConfig };
 }
 
-function isEnd(block: ConfigBlock): boolean {
-  return block.head.text.trimEnd() === 'end';
+/** True for the blocks only a device's whole configuration has: its `end`, its `hostname`. */
+function isDeviceBlock(block: ConfigBlock): boolean {
+  const first = block.head.words[0].text;
+  return (first === 'end' && block.head.words.length === 1) || (first === 'hostname' && block.head.words.length === 2);
 }
 
+/** True for a line only a device's whole configuration has: the box's header, a backup tool's, or the prompt `show running-config` was typed at. */
 function isHeader(line: ConfigLine): boolean {
-  return line.words.length === 0 && line.text.charCodeAt(0) === 33 && RUNNING_CONFIG_HEADER.test(line.text);
+  if (line.words.length !== 0) return false;
+  if (line.text.charCodeAt(0) === 33) return RUNNING_CONFIG_HEADER.test(line.text) || BACKUP_TOOL_HEADER.test(line.text);
+  return line.indentText === '' && TERMINAL_PROMPT.test(line.text) && SHOW_RUNNING_CONFIG.test(line.text);
 }
 
 function isLineEnd(code: number): boolean {
@@ -254,11 +279,27 @@ function configLines(text: string, from: number, to: number, firstLine: number, 
   return lines;
 }
 
-/** One line: its indentation, and its words up to a `!` comment. */
+/**
+ * One line: its indentation, and its words up to a `!` comment. What a saved terminal session
+ * adds is no command: a prompt line has no words, and a pager's `--MORE--` (with the backspaces
+ * and blanks that erased it) is skipped, the line's indentation being what follows it.
+ */
 function configLine(text: string, line: number, start: number, end: number): ConfigLine {
   let at = start;
   while (at < end && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9)) at++;
-  const indentText = at - start < INDENTS.length && text.startsWith(INDENTS[at - start], start) ? INDENTS[at - start] : text.slice(start, at);
+  let indentStart = start;
+  if (text.charCodeAt(at) === 45 /* - */ && at < end) {
+    PAGER_MARK.lastIndex = at;
+    if (PAGER_MARK.test(text) && PAGER_MARK.lastIndex <= end) {
+      at = PAGER_MARK.lastIndex;
+      indentStart = at;
+      while (at < end && (isSpace(text.charCodeAt(at)) || text.charCodeAt(at) === 8)) {
+        if (text.charCodeAt(at) === 8) indentStart = at + 1;
+        at++;
+      }
+    }
+  }
+  const indentText = indentStart === start && at - start < INDENTS.length && text.startsWith(INDENTS[at - start], start) ? INDENTS[at - start] : text.slice(indentStart, at);
   const words: Word[] = [];
   while (at < end) {
     const code = text.charCodeAt(at);
@@ -271,7 +312,14 @@ function configLine(text: string, line: number, start: number, end: number): Con
     while (at < end && !isSpace(text.charCodeAt(at)) && text.charCodeAt(at) !== 33) at++;
     words.push({ text: text.slice(wordStart, at), start: wordStart, end: at });
   }
+  // A prompt (`lb1#show running-config`, a trailing `lb1#`) is the terminal's, not a command.
+  if (indentText === '' && words.length > 0 && isPromptWord(words[0].text)) words.length = 0;
   return { line, start, end, text: text.slice(start, end), indentText, words };
+}
+
+/** True when a line's first word is a terminal prompt (`lb1#`, `lb1(config)#sh`): no command has `#` or `>` in its first word. */
+function isPromptWord(word: string): boolean {
+  return (word.includes('#') || word.includes('>')) && TERMINAL_PROMPT.test(word);
 }
 
 /** Indentations of spaces, shared by every line that has one (tens of thousands of lines, a handful of widths). */

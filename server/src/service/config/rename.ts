@@ -32,7 +32,7 @@ export function configRename(site: IndexedConfig, index: SymbolIndex, offset: nu
   // ACOS names are one word of at most 63 characters; `!` would start a comment.
   if (!/^[^\s!]{1,63}$/.test(newName)) return { error: `\`${newName}\` cannot be an ACOS name: one word of 1 to 63 characters, without \`!\`.` };
   if (symbol.kind === 'server' && /:\d*$/.test(newName)) return { error: `\`${newName}\` would read as SERVER:PORT in an ACOS 2 member line.` };
-  if (newName !== symbol.name.text && index.objectsOf(symbol.kind, site, symbol.templateType).has(newName)) {
+  if (newName !== symbol.name.text && index.objectsOf(symbol.kind, site, symbol.templateType, symbol.definition?.partition ?? symbol.reference?.partition ?? '').has(newName)) {
     return { error: `A ${KIND_NAMES[symbol.kind]} named \`${newName}\` already exists.` };
   }
   const changes: Record<string, TextEdit[]> = {};

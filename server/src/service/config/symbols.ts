@@ -4,7 +4,8 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { pushTo } from '../collections';
 import type { Word } from '../text';
-import type { ConfigModel, Definition, Reference, SymbolKind } from './model';
+import { type Device, type Fleet, ownDevice } from './devices';
+import { type ConfigModel, type Definition, type Reference, sharedKey, type SymbolKind } from './model';
 
 /** One configuration document of the workspace with its model. */
 export interface IndexedConfig {
@@ -14,6 +15,8 @@ export interface IndexedConfig {
   readonly document: TextDocument;
   /** What it says. */
   readonly model: ConfigModel;
+  /** The devices of the workspace it was read in (without one, a file is its own device when it is a whole configuration). */
+  readonly fleet?: Fleet;
 }
 
 /** A definition and the document it is in. */
@@ -48,14 +51,36 @@ export interface SymbolAt {
   readonly reference?: Reference;
 }
 
+/** The device a document belongs to (devices.ts); undefined for a loose fragment. */
+export function deviceOf(site: IndexedConfig): Device | undefined {
+  return site.fleet?.knows(site.uri) ? site.fleet.deviceOf(site.uri) : ownDevice(site.uri, site.model.config);
+}
+
 /**
- * True when one document sees the objects of another. Two whole running-configs (each with its
- * `!Current configuration` header or `end`) are two boxes, or two saves of one box: their
- * objects are apart. A fragment (a split-off part, a paste, a status summary) sees and is seen
- * by every document.
+ * True when one document sees the objects of another: both are of one device; or `from` is a
+ * loose fragment (a paste, a status summary, a part whose device cannot be told), which sees
+ * every document; or `other` is a loose fragment in a folder of `from`'s device. Two devices'
+ * objects are apart.
  */
 export function sees(from: IndexedConfig, other: IndexedConfig): boolean {
-  return from.uri === other.uri || !from.model.config.wholeRunningConfig || !other.model.config.wholeRunningConfig;
+  if (from.uri === other.uri) return true;
+  const mine = deviceOf(from);
+  if (mine === undefined) return true;
+  const theirs = deviceOf(other);
+  if (theirs !== undefined) return mine.id === theirs.id;
+  // Read without the others (no fleet knows them both): a loose fragment is seen.
+  return from.fleet?.knows(from.uri) && from.fleet.knows(other.uri) ? from.fleet.seesLoose(mine, other.uri) : true;
+}
+
+/**
+ * True when one document's definitions clash with another's (defined again, overlapping NAT
+ * pools): within one document, and between the files the settings make one device. A fragment
+ * and the device it resolves against, or two devices, never clash.
+ */
+export function clashes(from: IndexedConfig, other: IndexedConfig): boolean {
+  if (from.uri === other.uri) return true;
+  const mine = deviceOf(from);
+  return mine?.grouped === true && mine.id === deviceOf(other)?.id;
 }
 
 /** The definitions and references of some documents by key, with their documents. */
@@ -64,12 +89,21 @@ export class SymbolTable {
   readonly definitions = new Map<string, LocatedDefinition[]>();
   /** References by symbol key. */
   readonly references = new Map<string, LocatedReference[]>();
+  /** The keys of the names used in a partition, by the key the same name has in the shared one. */
+  readonly partitionKeys = new Map<string, Set<string>>();
   private kinds: Set<string> | undefined;
 
   constructor(private readonly sites: readonly IndexedConfig[]) {
     for (const site of sites) {
       for (const definition of site.model.definitions) pushTo(this.definitions, definition.key, { site, definition });
-      for (const reference of site.model.references) pushTo(this.references, reference.key, { site, reference });
+      for (const reference of site.model.references) {
+        pushTo(this.references, reference.key, { site, reference });
+        if (reference.partition === undefined) continue;
+        const shared = sharedKey(reference.key);
+        let keys = this.partitionKeys.get(shared);
+        if (!keys) this.partitionKeys.set(shared, (keys = new Set()));
+        keys.add(reference.key);
+      }
     }
   }
 
@@ -104,14 +138,38 @@ export class SymbolIndex {
     private readonly own: SymbolTable = new SymbolTable([current]),
   ) {}
 
-  /** The definitions of an object that a document sees, its own first. */
-  definitions(key: string, from: IndexedConfig): readonly LocatedDefinition[] {
+  /**
+   * The key a name resolves to, seen from a document: in a partition, the partition's own object,
+   * else the shared partition's of that name when only it defines one (ACOS lets a partition use
+   * some shared objects: a name is never called undefined for that), else the partition's key.
+   */
+  resolve(key: string, from: IndexedConfig): string {
+    if (!key.startsWith('@') || this.definedAt(key, from).length > 0) return key;
+    const shared = sharedKey(key);
+    return this.definedAt(shared, from).length > 0 ? shared : key;
+  }
+
+  private definedAt(key: string, from: IndexedConfig): readonly LocatedDefinition[] {
     return this.lookUp(this.own.definitions.get(key), this.others.definitions.get(key), from);
   }
 
-  /** The references to an object that a document sees, its own first. */
-  references(key: string, from: IndexedConfig): readonly LocatedReference[] {
+  private usedAt(key: string, from: IndexedConfig): readonly LocatedReference[] {
     return this.lookUp(this.own.references.get(key), this.others.references.get(key), from);
+  }
+
+  /** The definitions of an object that a document sees, its own first (resolve() says which object a key names). */
+  definitions(key: string, from: IndexedConfig): readonly LocatedDefinition[] {
+    return this.definedAt(this.resolve(key, from), from);
+  }
+
+  /** The references to an object that a document sees, its own first: a shared object's include those of partitions that resolve to it. */
+  references(key: string, from: IndexedConfig): readonly LocatedReference[] {
+    const resolved = this.resolve(key, from);
+    const used = this.usedAt(resolved, from);
+    if (resolved.startsWith('@')) return used;
+    const partitionKeys = new Set([...(this.own.partitionKeys.get(resolved) ?? []), ...(this.others.partitionKeys.get(resolved) ?? [])]);
+    const more = [...partitionKeys].filter((k) => this.resolve(k, from) === resolved).flatMap((k) => this.usedAt(k, from));
+    return more.length === 0 ? used : ownFirst([...used, ...more], from);
   }
 
   /** The current document's entries, then the other documents' that `from` sees. */
@@ -126,11 +184,11 @@ export class SymbolIndex {
    * definitions. Made once per index and question: a check asks it once per finding, and a
    * configuration of 20,000 servers has thousands of findings.
    */
-  objectsOf(kind: SymbolKind, from: IndexedConfig, templateType?: string): ReadonlyMap<string, readonly LocatedDefinition[]> {
-    const question = `${kind}|${templateType ?? ''}|${from.uri}`;
+  objectsOf(kind: SymbolKind, from: IndexedConfig, templateType?: string, partition?: string): ReadonlyMap<string, readonly LocatedDefinition[]> {
+    const question = `${kind}|${templateType ?? ''}|${from.uri}|${partition ?? '*'}`;
     let objects = this.objects.get(question);
     if (!objects) {
-      objects = this.findObjects(kind, from, templateType);
+      objects = this.findObjects(kind, from, templateType, partition);
       this.objects.set(question, objects);
     }
     return objects;
@@ -138,15 +196,23 @@ export class SymbolIndex {
 
   private readonly objects = new Map<string, Map<string, LocatedDefinition[]>>();
 
-  private findObjects(kind: SymbolKind, from: IndexedConfig, templateType?: string): Map<string, LocatedDefinition[]> {
+  /**
+   * With a partition ('' for the shared one): the objects a name there resolves to, the
+   * partition's own and the shared ones it does not define itself. Without: every partition's.
+   */
+  private findObjects(kind: SymbolKind, from: IndexedConfig, templateType?: string, partition?: string): Map<string, LocatedDefinition[]> {
     const objects = new Map<string, LocatedDefinition[]>();
+    const shared = new Map<string, LocatedDefinition[]>();
     for (const site of this.sites) {
       if (!sees(from, site)) continue;
       for (const definition of site.model.definitions) {
         if (definition.kind !== kind || (templateType !== undefined && definition.templateType !== templateType)) continue;
-        pushTo(objects, definition.name.text, { site, definition });
+        const own = definition.partition ?? '';
+        if (partition === undefined || own === partition) pushTo(objects, definition.name.text, { site, definition });
+        else if (own === '') pushTo(shared, definition.name.text, { site, definition });
       }
     }
+    if (partition) for (const [name, definitions] of shared) if (!objects.has(name)) objects.set(name, definitions);
     return objects;
   }
 

@@ -11,12 +11,12 @@ import { formatIp, isHostName, type IpAddress, looksLikeIpv4, looksLikeIpv6, net
 import type { ConfigDocument, ConfigLine, VirtualServerBlock } from './ast';
 import { disableLineOf, hasOthersInService, isVport } from './ast';
 import { type ConfigFix, type ConfigFixData, type FileStyle, fileStyleOf } from './fixes';
-import { VPORT_TYPES } from './keywords';
+import { matchKeyword, VPORT_TYPES } from './keywords';
 import { blockAt, type Command, KIND_NAMES, type MemberFacts, type NatPoolFacts, type Reference, serviceGroupOfBlock, type ServiceGroupFacts, type SymbolKind, symbolKey } from './model';
 import { othersVportInsertion } from './othersVport';
 import { configRules } from './rules';
 import { suppressionEdit, suppressionsOf } from './suppression';
-import { fileName, type IndexedConfig, type LocatedDefinition, sees, type SymbolIndex } from './symbols';
+import { clashes, fileName, type IndexedConfig, type LocatedDefinition, sees, type SymbolIndex } from './symbols';
 
 /** The payload of a missing-others diagnostic: the edit its quick fix applies. */
 export interface MissingOthersData {
@@ -105,11 +105,7 @@ class Checker {
    * run of them. Indented lines before any block (a fragment of a configuration) are left alone.
    */
   private linesOutsideBlocks(): void {
-    let open = false;
-    let closedBy: ConfigLine | undefined;
-    let run: ConfigLine[] = [];
-    const flush = (): void => {
-      if (run.length === 0 || !closedBy) return;
+    for (const { run, closedBy } of this.outsideRuns()) {
       const [first] = run;
       const last = run[run.length - 1];
       const lines = run.length === 1 ? 'This indented line belongs' : `These ${run.length} indented lines belong`;
@@ -121,6 +117,18 @@ class Checker {
         `${lines} to no command: a \`!\` at the start of a line ends the block above, so ACOS reads \`${first.words.map((w) => w.text).join(' ')}\` as a command of its own. Indent the \`!\` (or remove it) to keep them in the block.`,
         { related: [this.related(this.site, bang, 'the `!` that ends the block')] },
       );
+    }
+  }
+
+  /** The runs of indented lines after a `!` at column 0 that closed a block, each with that `!`. */
+  private outsideRuns(): { run: ConfigLine[]; closedBy: ConfigLine }[] {
+    if (this.runs) return this.runs;
+    const runs: { run: ConfigLine[]; closedBy: ConfigLine }[] = [];
+    let open = false;
+    let closedBy: ConfigLine | undefined;
+    let run: ConfigLine[] = [];
+    const flush = (): void => {
+      if (run.length > 0 && closedBy) runs.push({ run, closedBy });
       run = [];
     };
     for (const line of this.config.lines) {
@@ -141,6 +149,24 @@ class Checker {
       }
     }
     flush();
+    return (this.runs = runs);
+  }
+
+  private runs: { run: ConfigLine[]; closedBy: ConfigLine }[] | undefined;
+
+  /** The objects that a definition cut off from the top level names (`  slb server web1 ...` after a `!`). */
+  private cutOffDefinitions(): ReadonlySet<string> {
+    const keys = new Set<string>();
+    for (const { run } of this.outsideRuns()) {
+      for (const line of run) {
+        const match = matchKeyword('top', line.words);
+        const role = match && !match.negated ? match.fact.role : undefined;
+        const name = match && line.words[match.argumentsAt];
+        const kind = role === 'nat-pool-group' ? 'nat-pool' : role;
+        if (name && (kind === 'server' || kind === 'service-group' || kind === 'nat-pool' || kind === 'health-monitor')) keys.add(symbolKey(kind, name.text, '', this.site.model.partitionAt(line.line)));
+      }
+    }
+    return keys;
   }
 
   /** Links each finding to its rule's page, drops what a comment silences, and sorts by position. */
@@ -161,8 +187,11 @@ class Checker {
   private undefinedReferences(): void {
     const reported = new Map<string, Reference[]>();
     const definesKind = new Map<string, boolean>();
+    const cutOff = this.cutOffDefinitions();
     for (const reference of this.site.model.references) {
       if (reference.deletion || reference.fromSummary || reference.kind === 'aflex' || reference.kind === 'virtual-server') continue;
+      // Defined on a line a `!` cut off from the top level: that line's finding says it (one cause, one finding).
+      if (cutOff.has(reference.key)) continue;
       if (isBuiltIn(reference.kind, reference.name.text) || this.outOfBounds(reference)) continue;
       if (this.index.definitions(reference.key, this.site).length > 0) continue;
       // A whole running-config defines everything it uses; a fragment may use objects kept
@@ -203,7 +232,7 @@ class Checker {
 
   /** A few defined names of a reference's kind, for messages. */
   private someNames(reference: Reference): string {
-    const names = [...this.index.objectsOf(reference.kind, this.site, reference.templateType).keys()].sort();
+    const names = [...this.index.objectsOf(reference.kind, this.site, reference.templateType, reference.partition ?? '').keys()].sort();
     return names.slice(0, 3).join(', ') + (names.length > 3 ? ', ...' : '');
   }
 
@@ -213,12 +242,12 @@ class Checker {
    * trade this finding for a vport-protocol one.
    */
   private similarNames(reference: Reference, references: readonly Reference[]): string[] {
-    const names = [...this.index.objectsOf(reference.kind, this.site, reference.templateType).keys()];
+    const names = [...this.index.objectsOf(reference.kind, this.site, reference.templateType, reference.partition ?? '').keys()];
     const wanted = reference.name.text;
     const transports = reference.kind === 'service-group' ? new Set(references.map((r) => (r.vportType ? VPORT_TYPES[r.vportType.text] : undefined))) : undefined;
     const fits = (name: string): boolean => {
       if (!transports) return true;
-      const protocol = this.groupProtocol(symbolKey('service-group', name))?.protocol;
+      const protocol = this.groupProtocol(symbolKey('service-group', name, '', reference.partition))?.protocol;
       return !protocol || protocolsFor(transports).includes(protocol);
     };
     return names
@@ -294,15 +323,18 @@ class Checker {
 
   private unusedDefinitions(): void {
     const seen = new Set<string>();
+    // An aFleX script picks service groups by name, out of sight: where one runs, no group is surely unused.
+    const aflexRuns = this.index.sites.some((site) => sees(this.site, site) && site.model.references.some((r) => r.kind === 'aflex'));
     for (const definition of this.site.model.definitions) {
       if (!REPORTED_UNUSED.has(definition.kind) || seen.has(definition.key)) continue;
       seen.add(definition.key);
+      if (definition.kind === 'service-group' && aflexRuns) continue;
       if (this.index.references(definition.key, this.site).length > 0) continue;
       const user =
         definition.kind === 'server'
           ? 'no service group has it as a member'
           : definition.kind === 'service-group'
-            ? 'no vport forwards to it (unless an aFleX script picks it by name)'
+            ? 'no vport or template forwards to it'
             : definition.kind === 'nat-pool'
               ? 'no vport, access list or `ip nat inside source` translates to it'
               : 'no server, port or service group checks with it';
@@ -332,7 +364,7 @@ class Checker {
         if (!valid) this.report(configRules.malformedAddress, server.address, `\`${address}\` is not an IPv4 or IPv6 address, nor a host name: server \`${server.name.text}\` needs one.`);
         continue;
       }
-      const key = symbolKey('server', server.name.text);
+      const key = symbolKey('server', server.name.text, '', this.site.model.partitionAt(server.block.head.line));
       if (reportedMissing.has(key) || this.anyBlockHasAddress('server', key)) continue;
       reportedMissing.add(key);
       this.report(
@@ -348,7 +380,7 @@ class Checker {
         if (!valid) this.report(configRules.malformedAddress, vip.address, `\`${address}\` is not an IPv4 or IPv6 address: virtual server \`${vip.name.text}\` needs one.`);
         continue;
       }
-      const key = symbolKey('virtual-server', vip.name.text);
+      const key = symbolKey('virtual-server', vip.name.text, '', this.site.model.partitionAt(vip.block.head.line));
       if (reportedMissing.has(key) || this.anyBlockHasAddress('virtual-server', key)) continue;
       reportedMissing.add(key);
       this.report(
@@ -374,7 +406,7 @@ class Checker {
   private serviceGroupProtocols(): void {
     const reportedMissing = new Set<string>();
     for (const group of this.site.model.serviceGroups) {
-      const key = symbolKey('service-group', group.name.text);
+      const key = symbolKey('service-group', group.name.text, '', this.site.model.partitionAt(group.block.head.line));
       const declared = this.groupProtocol(key);
       if (group.protocol && group.protocol.text !== 'tcp' && group.protocol.text !== 'udp') {
         this.report(
@@ -386,7 +418,8 @@ class Checker {
         );
         continue;
       }
-      if (group.protocol && declared && group.protocol.text !== declared.protocol) {
+      // Declared otherwise in another device's file (or a fragment's), the group is another box's.
+      if (group.protocol && declared && group.protocol.text !== declared.protocol && clashes(this.site, declared.site)) {
         // Where, without a line number: a message must not change when lines are added above it.
         const where = declared.site.uri === this.site.uri ? 'above' : `in ${fileName(declared.site.uri)}`;
         this.report(
@@ -704,10 +737,10 @@ class Checker {
     );
   }
 
-  /** A pool of the same name in another document this one sees. */
+  /** A pool of the same name in another document of this one's device (symbols.ts clashes). */
   private otherDocumentPool(pool: NatPoolFacts): { pool: NatPoolFacts; site: IndexedConfig } | undefined {
-    for (const { site, definition } of this.index.definitions(symbolKey('nat-pool', pool.name.text), this.site)) {
-      if (site.uri === this.site.uri) continue;
+    for (const { site, definition } of this.index.definitions(symbolKey('nat-pool', pool.name.text, '', this.site.model.partitionAt(pool.line.line)), this.site)) {
+      if (site.uri === this.site.uri || !clashes(this.site, site)) continue;
       const other = site.model.natPools.find((p) => p.line === definition.line);
       if (other) return { pool: other, site };
     }
@@ -718,7 +751,7 @@ class Checker {
   private natPoolOverlaps(own: PoolRange[]): PoolRange[] {
     const all = [...own];
     for (const site of this.index.sites) {
-      if (site.uri === this.site.uri || !this.seesSite(site)) continue;
+      if (site.uri === this.site.uri || !clashes(this.site, site)) continue;
       for (const pool of site.model.natPools) {
         const parse = pool.family === 4 ? parseIpv4 : parseIpv6;
         const start = pool.start && parse(pool.start.text);
@@ -750,10 +783,6 @@ class Checker {
   /** The VIPs of this file that another file of its configuration opens again with `port 0 others` (vipsWithOthersElsewhere). */
   private othersVportElsewhere(): ReadonlySet<string> {
     return (this.othersElsewhere ??= vipsWithOthersElsewhere(this.site, this.index.sites));
-  }
-
-  private seesSite(site: IndexedConfig): boolean {
-    return sees(this.site, site);
   }
 
   // -----------------------------------------------------------------------------------------
@@ -932,11 +961,7 @@ function membersOf(definitions: readonly LocatedDefinition[]): string {
 /** Virtual servers by name, each with its blocks in document order (a VIP may be opened again). */
 export function virtualServersByName(config: ConfigDocument): Map<string, VirtualServerBlock[]> {
   const byName = new Map<string, VirtualServerBlock[]>();
-  for (const vip of config.virtualServers) {
-    const blocks = byName.get(vip.name.text) ?? [];
-    blocks.push(vip);
-    byName.set(vip.name.text, blocks);
-  }
+  for (const vip of config.virtualServers) pushTo(byName, vip.name.text, vip);
   return byName;
 }
 

@@ -350,6 +350,25 @@ export function buildFlowDiagram(analysis: CaptureAnalysis, notes?: BalancerAddr
   let origin: number | undefined;
   let previousClock: number | undefined;
   let dayOffset = 0;
+  // The packets of a flow repeat its ends, kinds and translation: one string each, not one per row.
+  const texts = new Map<string, string>();
+  const shared = (text: string | undefined): string | undefined => {
+    if (text === undefined) return undefined;
+    const known = texts.get(text);
+    if (known !== undefined) return known;
+    texts.set(text, text);
+    return text;
+  };
+  // A row's marks are one of a few lists: one array each (an array grown by push keeps room for 17).
+  const markLists = new Map<string, RowMark[]>();
+  const sharedMarks = (marks: RowMark[]): RowMark[] => {
+    const key = marks.join(' ');
+    const known = markLists.get(key);
+    if (known) return known;
+    const list = [...marks];
+    markLists.set(key, list);
+    return list;
+  };
   const rows: DiagramRow[] = analysis.packets.map((packet, index) => {
     const first = packet.copies[0];
     const { received, sent } = copiesOf(packet);
@@ -388,24 +407,24 @@ export function buildFlowDiagram(analysis: CaptureAnalysis, notes?: BalancerAddr
       at: clock === undefined || origin === undefined ? undefined : roundTime(clock - origin),
       from: laneOfAddress(start.src),
       to: laneOfAddress(end.dst),
-      ends: laneOf.has(start.src) && laneOf.has(end.dst) ? undefined : `${start.src} → ${end.dst}`,
+      ends: laneOf.has(start.src) && laneOf.has(end.dst) ? undefined : shared(`${start.src} → ${end.dst}`),
       received: received !== undefined && (received.direction === 'in' || packet.copies.length > 1),
       sent: sent !== undefined && (sent.direction === 'out' || packet.copies.length > 1),
-      inPort: portOf(received),
-      outPort: portOf(sent),
+      inPort: shared(portOf(received)),
+      outPort: shared(portOf(sent)),
       protocol: protocolOf(first),
-      label: packetKind(first),
+      label: shared(packetKind(first))!,
       translation:
         rewrites.length === 0
           ? undefined
-          : `${rewrites.map((r) => `${r.field} ${r.before} → ${r.after}`).join(', ')} (${natKind(rewrites, back)})`,
+          : shared(`${rewrites.map((r) => `${r.field} ${r.before} → ${r.after}`).join(', ')} (${natKind(rewrites, back)})`),
       flow: flow?.id,
       direction: back || error ? 'back' : 'forward',
       answeredBy: answeredBy === undefined ? undefined : rowOf.get(answeredBy),
       answers: answers === undefined ? undefined : rowOf.get(answers),
       reports: error ? flow?.id : undefined,
       peer: peerIdOf(packet),
-      marks,
+      marks: sharedMarks(marks),
     };
   });
 

@@ -3,34 +3,18 @@
 // VIP without `port 0 others` does; when such a VIP handled the finding's traffic, the finding
 // says so, points at the VIP's line in its file and carries the fix that edits that file. When
 // the VIP has `others` by now, the dump was taken before the change and the finding says that.
-import type {
-  Diagnostic,
-  DiagnosticRelatedInformation,
-  TextEdit,
-} from 'vscode-languageserver-types';
+import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import type { CaptureAnalysis } from '../capture/analysis';
 import { receivedCopy } from '../capture/describe';
 import type { PacketCopy } from '../capture/packet';
 import { captureRules } from '../capture/rules';
 import { fileName, type IndexedConfig } from '../config/symbols';
-import { explainSplit } from './ikeEspSplit';
-import { missingVportFindings } from './missingVports';
-import { describeMatch, matchingVips, type SeenAddress, type VipMatch, vipPlace } from './vipMatch';
 import { withSentence } from '../diagnostics';
+import { explainSplit } from './ikeEspSplit';
+import { type AddOthersFixData, missingVportFindings } from './missingVports';
+import { describeMatch, matchingVips, onDevice, type SeenAddress, type VipMatch, vipPlace } from './vipMatch';
 
-/** The fix a joined capture finding carries in its `data`: the configuration edit that adds `port 0 others`. */
-export interface AddOthersFixData {
-  /** Tells this payload from any other a capture diagnostic may carry. */
-  readonly fix: 'add-others-vport';
-  /** The virtual server's name. */
-  readonly vip: string;
-  /** The configuration document the edit is for. */
-  readonly uri: string;
-  /** That document's version when the edit was made (the quick fix is made again from its current text). */
-  readonly version: number;
-  /** The edit, as the configuration's own quick fix writes it. */
-  readonly edit: TextEdit;
-}
+export type { AddOthersFixData } from './missingVports';
 
 /** How many matching VIPs a finding lists as related information. */
 const MAX_VIPS = 10;
@@ -182,7 +166,7 @@ function explained(diagnostic: Diagnostic, matches: readonly VipMatch[]): Diagno
     .slice(0, MAX_VIPS)
     .map((match) => ({
       location: match.vip.location,
-      message: `Virtual server ${match.vip.name} ${match.vip.hasOthers ? 'has' : 'has no'} \`port 0 others\`: ${describeMatch(match)}`,
+      message: `Virtual server ${match.vip.name}${onDevice(match.vip)} ${match.vip.hasOthers ? 'has' : 'has no'} \`port 0 others\`: ${describeMatch(match)}`,
     }));
   const joined: Diagnostic = {
     ...diagnostic,

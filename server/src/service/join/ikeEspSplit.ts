@@ -12,7 +12,7 @@ import type { CaptureAnalysis } from '../capture/analysis';
 import { captureRules } from '../capture/rules';
 import type { IndexedConfig } from '../config/symbols';
 import { fileName } from '../config/symbols';
-import type { AddOthersFixData } from './captureFindings';
+import type { AddOthersFixData } from './missingVports';
 import { type Handling, handlingOf } from './handling';
 import { vipPlace, virtualServersOf, type VipFacts } from './vipMatch';
 import { withSentence } from '../diagnostics';

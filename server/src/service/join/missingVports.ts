@@ -2,7 +2,7 @@
 // vports takes. ACOS answers only what a vport is configured for: the rest is dropped, which the
 // dump shows as packets received and never sent on. The seed's inbound ESP to a VIP without
 // `port 0 others` is one case; HTTPS to a VIP that only has `port 80 http` is another.
-import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
+import type { Diagnostic, DiagnosticRelatedInformation, TextEdit } from 'vscode-languageserver-types';
 import type { CaptureAnalysis, Packet } from '../capture/analysis';
 import { count, receivedCopy } from '../capture/describe';
 import type { PacketCopy } from '../capture/packet';
@@ -11,9 +11,22 @@ import { headRange } from '../capture/validation';
 import type { IndexedConfig } from '../config/symbols';
 import { diagnosticIn } from '../diagnostics';
 import { ruleDocumentation } from '../rules';
-import type { AddOthersFixData } from './captureFindings';
 import { trafficName, type Transport, transportOf } from './handling';
 import { sameAddress, type VipFacts, vipIndexOf, vipPlace, vportFor } from './vipMatch';
+
+/** The fix a joined capture finding carries in its `data`: the configuration edit that adds `port 0 others`. */
+export interface AddOthersFixData {
+  /** Tells this payload from any other a capture diagnostic may carry. */
+  readonly fix: 'add-others-vport';
+  /** The virtual server's name. */
+  readonly vip: string;
+  /** The configuration document the edit is for. */
+  readonly uri: string;
+  /** That document's version when the edit was made (the quick fix is made again from its current text). */
+  readonly version: number;
+  /** The edit, as the configuration's own quick fix writes it. */
+  readonly edit: TextEdit;
+}
 
 /** How many of these findings a dump gets one by one; the rest are summed up in the last. */
 const MAX_FINDINGS = 20;

@@ -8,7 +8,8 @@ import { isFullyMasked } from '../capture/packet';
 import { type IpAddress, parseIp } from '../config/addresses';
 import { hasOthersInService, isVport, type VirtualServerBlock, type Vport } from '../config/ast';
 import { VPORT_TYPES } from '../config/keywords';
-import { fileName, type IndexedConfig } from '../config/symbols';
+import { baseNameOf } from '../config/devices';
+import { deviceOf, fileName, type IndexedConfig } from '../config/symbols';
 import { virtualServersByName } from '../config/validation';
 import { othersVportInsertion } from '../config/othersVport';
 import { rangeOf } from '../diagnostics';
@@ -401,7 +402,17 @@ export function describeMatch(match: VipMatch): string {
   }
 }
 
-/** `_wildcard_vserver in llb-acos2.a10.cfg (line 21)`. */
+/** `_wildcard_vserver in llb-acos2.a10.cfg (line 21) on device LLB-1`. */
 export function vipPlace(vip: VipFacts): string {
-  return `${vip.name} in ${fileName(vip.site.uri)} (line ${vip.location.range.start.line + 1})`;
+  return `${vip.name} in ${fileName(vip.site.uri)} (line ${vip.location.range.start.line + 1})${onDevice(vip)}`;
+}
+
+/**
+ * ` on device LLB-1`: the device the VIP's file belongs to (config/devices.ts), which a fleet's
+ * dump is joined with by address; '' for a loose fragment, and where the file's name is the
+ * device's (a backup tool's `lb-dc1-01`) and already says it.
+ */
+export function onDevice(vip: VipFacts): string {
+  const device = deviceOf(vip.site);
+  return device === undefined || device.name === baseNameOf(vip.site.uri) ? '' : ` on device ${device.name}`;
 }

@@ -8,6 +8,7 @@
 import type {
   Encapsulation,
   EncapsulationKind,
+  F5Details,
   IcmpDetails,
   IkeDetails,
   MutableCopy,
@@ -68,6 +69,8 @@ const CONTINUED_ADDRESSES = /^\s+(\S+) > (\S+?):(?: +|$)/;
 const QUOTED_HEADER = /^\s+IP6? (\((?:[^()]|\([^()]*\))*\))/;
 /** F5: ` in slot1/tmm0 lis=/Common/vs_http ...` (the listener may be empty). */
 const F5_SUFFIX = /\s(in|out) ((?:slot\d+\/)?tmm\d+)(?:\s+lis=(\S*))?/;
+/** One `key=value` word after it; a value in double quotes may hold spaces (`rstcause="[0x1:2] text"`). */
+const F5_WORD = /(?:^|\s)([a-z_]+)=(?:"([^"]*)"|(\S*))/g;
 
 const ESP = /^ESP\(spi=(0x[0-9a-fA-F]+),seq=(0x[0-9a-fA-F]+)\)/;
 const AH = /^AH\(spi=(0x[0-9a-fA-F]+)(?:,sumlen=\d+)?(?:,seq=(0x[0-9a-fA-F]+))?\)/;
@@ -1031,15 +1034,67 @@ function quotedTo(dst: string, protocol?: string, dstPort?: number): QuotedPacke
   };
 }
 
-/** F5's tcpdump says which way the balancer handled the packet and for which virtual server. */
+/**
+ * F5's tcpdump says which way the balancer handled the packet and for which virtual server, and
+ * with more noise (`:nn`, `:nnn`) the connection flow, its peer flow and a reset's cause as
+ * `key=value` words after it (pcap/text.ts f5Suffix writes them alike for a binary capture).
+ */
 function readF5Suffix(copy: MutableCopy, text: string): void {
-  const tmm = text.lastIndexOf('tmm');
+  const tmm = text.indexOf('tmm');
   if (tmm < 0) return;
-  // The suffix starts a few characters before `tmm` (` out slot12/tmm3`); search only from there.
+  // The suffix starts a few characters before its `tmm` (` out slot12/tmm3`), at or after the first one.
   const from = Math.max(0, tmm - 16);
-  const m = F5_SUFFIX.exec(from === 0 ? text : text.slice(from));
+  const rest = from === 0 ? text : text.slice(from);
+  const m = F5_SUFFIX.exec(rest);
   if (!m) return;
   copy.direction = m[1] === 'in' ? 'in' : 'out';
   copy.via = m[2];
   if (m[3]) copy.virtualServer = m[3];
+  const words = rest.slice(m.index + m[0].length);
+  if (words.indexOf('=') >= 0) readF5Words(copy, words);
+}
+
+/** The medium and high noise words (`flowid=56000000B200 peerid=0 ... peerremote=10.1.1.1 ...`). */
+function readF5Words(copy: MutableCopy, text: string): void {
+  const f5: { -readonly [K in keyof F5Details]: F5Details[K] } = {};
+  const peer: Record<string, string> = {};
+  F5_WORD.lastIndex = 0;
+  for (let m = F5_WORD.exec(text); m; m = F5_WORD.exec(text)) {
+    const value = m[3] ?? m[2];
+    switch (m[1]) {
+      case 'flowid':
+        f5.flowId = value;
+        break;
+      case 'peerid':
+        f5.peerId = value;
+        break;
+      case 'port':
+        f5.port = value;
+        break;
+      case 'trunk':
+        f5.trunk = value;
+        break;
+      case 'rstcause':
+        f5.resetCause = value;
+        break;
+      case 'peerremote':
+      case 'peerlocal':
+      case 'remoteport':
+      case 'localport':
+      case 'proto':
+      case 'vlan':
+        peer[m[1]] = value;
+        break;
+    }
+  }
+  if (peer.peerremote !== undefined && peer.peerlocal !== undefined)
+    f5.peer = {
+      protocol: Number(peer.proto ?? 0),
+      remote: peer.peerremote,
+      remotePort: Number(peer.remoteport ?? 0),
+      local: peer.peerlocal,
+      localPort: Number(peer.localport ?? 0),
+      vlan: Number(peer.vlan ?? 0),
+    };
+  if (Object.keys(f5).length > 0) copy.f5 = f5;
 }

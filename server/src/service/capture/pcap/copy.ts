@@ -2,18 +2,23 @@
 // built straight from the bytes for the command line, where a million packets are read without
 // printing them first. It holds what the tcpdump dialect reads from the frame's text (text.ts):
 // a test reads every frame both ways and compares the copies field by field.
-import type { IcmpDetails, IkeDetails, MutableCopy, QuotedPacket } from '../packet';
+import type { F5Details, IcmpDetails, IkeDetails, MutableCopy, QuotedPacket } from '../packet';
 import { blankCopy } from '../packet';
 import { type DecodedFrame, type DecodedIp, type IcmpMessage, ikeExchangeName } from './decode';
+import type { F5Trailer } from './f5';
 import type { RawPacket } from './file';
 import { tcpFlagText, timeText } from './text';
 
-/** The copy of one frame, on `line` (the packet's number less one: one line per packet). */
-export function frameCopy(raw: RawPacket, frame: DecodedFrame, line: number): MutableCopy {
+/**
+ * The copy of one frame, on `line` (the packet's number less one: one line per packet). Without
+ * `timed` its time stamp is left '' (the inspector, which never shows it, saves writing a million).
+ */
+export function frameCopy(raw: RawPacket, frame: DecodedFrame, line: number, timed = true): MutableCopy {
   const copy = blankCopy('tcpdump', line, 0, 0);
   copy.number = raw.number;
-  copy.time = timeText(raw.seconds, raw.nanos, raw.digits);
+  if (timed) copy.time = timeText(raw.seconds, raw.nanos, raw.digits);
   copy.direction = frame.direction;
+  if (frame.f5) fillF5(copy, frame.f5);
   const ip = frame.ip;
   if (ip) {
     fillIp(copy, ip);
@@ -35,6 +40,23 @@ export function frameCopy(raw: RawPacket, frame: DecodedFrame, line: number): Mu
     copy.protocol = otherProtocol(frame.other ?? '');
   }
   return copy;
+}
+
+/** What the dialect reads from F5's suffix (text.ts f5Suffix): direction, slot and tmm, virtual server, flows. */
+function fillF5(copy: MutableCopy, t: F5Trailer): void {
+  copy.direction = t.direction;
+  copy.via = `slot${t.slot}/tmm${t.tmm}`;
+  if (t.virtualServer !== '') copy.virtualServer = t.virtualServer;
+  const f5: { -readonly [K in keyof F5Details]: F5Details[K] } = {};
+  if (t.flowId !== undefined) {
+    f5.flowId = t.flowId;
+    f5.peerId = t.peerId ?? '0';
+  }
+  if (t.port !== undefined) f5.port = t.port;
+  if (t.trunk !== undefined) f5.trunk = t.trunk;
+  if (t.resetCause !== undefined) f5.resetCause = t.resetCause.replace(/"/g, "'");
+  if (t.peer) f5.peer = { ...t.peer };
+  if (Object.keys(f5).length > 0) copy.f5 = f5;
 }
 
 /** The word the dialect takes for a frame that is neither IP nor ARP (its first word). */

@@ -5,6 +5,10 @@
 // decodes as far as its bytes go. The result is plain data that text.ts prints in tcpdump's
 // words and copy.ts turns into the packet copy the rest of the service reads.
 import type { Direction } from '../packet';
+import { be16, be32, hex, ipv4Text, ipv6Text, le32, macText } from './bytes';
+import { type F5Trailer, readF5Trailer } from './f5';
+
+export { be16, be32, hex, ipv4Text, ipv6Text, macText } from './bytes';
 
 /** The IPv4 header fields tcpdump -v prints. */
 export interface Ipv4Header {
@@ -124,6 +128,8 @@ export interface DecodedFrame {
   readonly other: string | undefined;
   /** Where the network packet ends in the frame (Ethernet padding or a trailer may follow). */
   readonly networkEnd: number;
+  /** The F5 Ethernet trailer after the packet (F5's `tcpdump -i IF:n|nn|nnn -w`), if there is one. */
+  readonly f5: F5Trailer | undefined;
 }
 
 const ETHERTYPE_IPV4 = 0x0800;
@@ -293,7 +299,10 @@ export class FrameDecoder {
       other = `ethertype Unknown (0x${etherType.toString(16).padStart(4, '0')}), length ${n}`;
     }
     if (!ip && !arp && other === undefined) other = etherType === ETHERTYPE_IPV6 ? 'IP6 [|ip6]' : etherType === ETHERTYPE_ARP ? 'ARP, [|arp]' : 'IP [|ip]';
-    return { direction, packetType, ip, arp, other, networkEnd: Math.min(end, n) };
+    const networkEnd = Math.min(end, n);
+    // Only an Ethernet frame carries F5's trailer, after the packet (and any padding).
+    const f5 = linkType === 1 && (ip || arp) && networkEnd < n ? readF5Trailer(data, networkEnd) : undefined;
+    return { direction, packetType, ip, arp, other, networkEnd, f5 };
   }
 
   /** IPv4 at `at`; undefined when not even its header was captured. */
@@ -549,7 +558,7 @@ type MutableIp = { -readonly [K in keyof DecodedIp]: DecodedIp[K] };
 const SLL_PACKET_TYPES: Readonly<Record<number, string>> = { 0: 'In', 1: 'B', 2: 'M', 3: 'P', 4: 'Out' };
 
 function otherFrame(text: string): DecodedFrame {
-  return { direction: undefined, packetType: undefined, ip: undefined, arp: undefined, other: text, networkEnd: 0 };
+  return { direction: undefined, packetType: undefined, ip: undefined, arp: undefined, other: text, networkEnd: 0, f5: undefined };
 }
 
 function decodeArp(data: Uint8Array, at: number): DecodedArp | undefined {
@@ -562,69 +571,4 @@ function decodeArp(data: Uint8Array, at: number): DecodedArp | undefined {
     targetIp: ipv4Text(data, at + 24),
     length: 28,
   };
-}
-
-/** A big-endian 16-bit number. */
-export function be16(data: Uint8Array, at: number): number {
-  return (data[at] << 8) | data[at + 1];
-}
-
-/** A big-endian 32-bit number. */
-export function be32(data: Uint8Array, at: number): number {
-  return ((data[at] << 24) | (data[at + 1] << 16) | (data[at + 2] << 8) | data[at + 3]) >>> 0;
-}
-
-function le32(data: Uint8Array, at: number): number {
-  return ((data[at + 3] << 24) | (data[at + 2] << 16) | (data[at + 1] << 8) | data[at]) >>> 0;
-}
-
-/** Lower-case hex of `count` bytes. */
-export function hex(data: Uint8Array, at: number, count: number): string {
-  let text = '';
-  for (let i = at; i < at + count; i++) text += HEX[data[i]];
-  return text;
-}
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const DECIMAL = Array.from({ length: 256 }, (_, i) => String(i));
-
-/** Dotted-quad IPv4 address. */
-export function ipv4Text(data: Uint8Array, at: number): string {
-  return `${DECIMAL[data[at]]}.${DECIMAL[data[at + 1]]}.${DECIMAL[data[at + 2]]}.${DECIMAL[data[at + 3]]}`;
-}
-
-/** An IPv6 address as RFC 5952 (and tcpdump) writes it: the longest run of zero groups as `::`. */
-export function ipv6Text(data: Uint8Array, at: number): string {
-  const groups: number[] = [];
-  for (let i = 0; i < 8; i++) groups.push(be16(data, at + i * 2));
-  // An IPv4-mapped address (::ffff:a.b.c.d) keeps its IPv4 form.
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff)
-    return `::ffff:${ipv4Text(data, at + 12)}`;
-  let bestStart = -1;
-  let bestLength = 0;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength && j - i >= 2) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const text = (from: number, to: number): string =>
-    groups
-      .slice(from, to)
-      .map((g) => g.toString(16))
-      .join(':');
-  if (bestStart < 0) return text(0, 8);
-  return `${text(0, bestStart)}::${text(bestStart + bestLength, 8)}`;
-}
-
-/** A MAC address, lower-case and colon-separated. */
-export function macText(data: Uint8Array, at: number): string {
-  return `${HEX[data[at]]}:${HEX[data[at + 1]]}:${HEX[data[at + 2]]}:${HEX[data[at + 3]]}:${HEX[data[at + 4]]}:${HEX[data[at + 5]]}`;
 }

@@ -143,6 +143,9 @@ export class CaptureCopyReader {
   }
 }
 
+const PCAP_DIALECT = DRAFT_DIALECTS.indexOf('pcap');
+const PCAPNG_DIALECT = DRAFT_DIALECTS.indexOf('pcapng');
+
 /**
  * Reads a binary capture pushed in chunks into an inspector (inspect.ts): one record per packet,
  * its line the packet's number, its dialect the file's format.
@@ -168,9 +171,9 @@ export class CaptureInspectorFeed {
   }
 
   private packet(raw: RawPacket): void {
-    const copy = frameCopy(raw, this.decoder.frame(raw.data, raw.linkType), raw.number - 1);
+    const copy = frameCopy(raw, this.decoder.frame(raw.data, raw.linkType), raw.number - 1, false);
     writeRow(copy, this.inspector.table, this.row, 0);
-    this.row[Row.DIALECT] = DRAFT_DIALECTS.indexOf(this.reader.format ?? 'pcap');
+    this.row[Row.DIALECT] = this.reader.format === 'pcapng' ? PCAPNG_DIALECT : PCAP_DIALECT;
     this.inspector.row(this.row, 0);
   }
 }

@@ -3,6 +3,7 @@
 // dialect reads, with every capture feature. Where tcpdump would print an application protocol
 // (DNS, NTP, ...) this prints `UDP, length N`; IPv6 extension headers are named inside the -v
 // header, so that the header names the transport. Time stamps are UTC.
+import type { F5Trailer } from './f5';
 import type { RawPacket } from './file';
 import {
   type DecodedArp,
@@ -31,13 +32,38 @@ export function timeText(seconds: number, nanos: number, digits: 6 | 9): string 
 }
 
 /** The text of one packet: one line, or a first line and the indented lines tcpdump -v continues it on. */
-export function packetText(raw: RawPacket, frame: DecodedFrame, suffix = ''): string {
+export function packetText(raw: RawPacket, frame: DecodedFrame): string {
+  const suffix = frame.f5 ? f5Suffix(frame.f5) : '';
   const head = `${numbered(raw.number)}${timeText(raw.seconds, raw.nanos, raw.digits)} ${
     frame.packetType === undefined ? '' : `${frame.packetType} `
   }`;
   if (frame.ip) return head + ipText(frame.ip, '', suffix);
   if (frame.arp) return `${head}${arpText(frame.arp)}${suffix}`;
   return `${head}${frame.other ?? ''}${suffix}`;
+}
+
+/**
+ * What F5's tcpdump prints after a packet that carries its trailer: ` in slot1/tmm0 lis=/Common/vs`
+ * (low noise), the interface and trunk where the trailer names them, then `key=value` words for
+ * medium noise (`flowtype=64 flowid=56000000B200 peerid=5600000AB300 conflags=... inslot=...
+ * inport=... haunit=... priority=...`, a reset's `rstcause="..."`) and high noise (`peerremote=
+ * peerlocal= remoteport= localport= proto= vlan=`: the peer flow, addresses written out).
+ */
+export function f5Suffix(t: F5Trailer): string {
+  let text = ` ${t.direction} slot${t.slot}/tmm${t.tmm} lis=${t.virtualServer}`;
+  if (t.port !== undefined) text += ` port=${t.port}`;
+  if (t.trunk !== undefined) text += ` trunk=${t.trunk}`;
+  if (t.flowType !== undefined) text += ` flowtype=${t.flowType}`;
+  if (t.flowId !== undefined) text += ` flowid=${t.flowId} peerid=${t.peerId ?? '0'}`;
+  if (t.connFlags !== undefined) text += ` conflags=${t.connFlags}`;
+  if (t.ingressSlot !== undefined) text += ` inslot=${t.ingressSlot} inport=${t.ingressPort ?? 0}`;
+  if (t.haUnit !== undefined) text += ` haunit=${t.haUnit}`;
+  if (t.priority !== undefined) text += ` priority=${t.priority}`;
+  if (t.resetCause !== undefined) text += ` rstcause="${t.resetCause.replace(/"/g, "'")}"`;
+  const peer = t.peer;
+  if (peer)
+    text += ` peerremote=${peer.remote} peerlocal=${peer.local} remoteport=${peer.remotePort} localport=${peer.localPort} proto=${peer.protocol} vlan=${peer.vlan}`;
+  return text;
 }
 
 /** ARP as tcpdump -v prints it. */

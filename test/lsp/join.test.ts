@@ -68,7 +68,7 @@ describe('Configuration and capture together over the protocol', function () {
         [
           configUri,
           { start: { line: 20, character: 0 }, end: { line: 20, character: 44 } },
-          'Virtual server _wildcard_vserver has no `port 0 others`: matched as the wildcard VIP: 0.0.0.0 takes all traffic through the balancer',
+          'Virtual server _wildcard_vserver on device LLB-1 has no `port 0 others`: matched as the wildcard VIP: 0.0.0.0 takes all traffic through the balancer',
         ],
       ],
     );

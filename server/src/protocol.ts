@@ -24,6 +24,11 @@ export interface ExplainParams extends DocumentParams {
    * first workspace folder). Without it, links name files by uri.
    */
   readonly linksRelativeTo?: string;
+  /**
+   * Links relative to `linksRelativeTo` start with `/`: VS Code's preview of a document of another
+   * scheme (the extension's read-only report) resolves those against the first workspace folder.
+   */
+  readonly linksFromRoot?: boolean;
 }
 
 /**

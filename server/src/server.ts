@@ -108,7 +108,7 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   function validate(uri: string): void {
     const current = documents.get(uri);
     if (!current) return;
-    const diagnostics = guarded(`checking ${current.uri}`, [], () => service.doValidation(current));
+    const diagnostics = guarded(`checking ${current.uri}`, [], () => service.doValidation(current, { forEditor: true }));
     analysed.set(uri, TextDocument.create(uri, current.languageId, current.version, current.getText()));
     const key = `${current.version}\n${JSON.stringify(diagnostics)}`;
     if (published.get(current.uri) === key) return;
@@ -285,7 +285,8 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   connection.onRequest(EXPLAIN_CAPTURE, (params: ExplainParams) => {
     const document = documents.get(params.uri);
     const linksRelativeTo = typeof params.linksRelativeTo === 'string' ? params.linksRelativeTo : undefined;
-    return document ? guarded('capture report', null, () => service.explainCapture(document, { linksRelativeTo })) : null;
+    const linksFromRoot = params.linksFromRoot === true;
+    return document ? guarded('capture report', null, () => service.explainCapture(document, { linksRelativeTo, linksFromRoot })) : null;
   });
 
   connection.onRequest(DEVICE, (params: { uri?: unknown } | null): DeviceInfo | null => {

@@ -57,14 +57,31 @@ describe('Configuration and capture together over the protocol', function () {
     );
     const finding = oneWayEsp(diagnostics)!;
     explained = finding;
-    assert.match(
+    // The editor shows the headline above the hover; the VIP is its one related line.
+    assert.strictEqual(
       messageOf(finding),
-      /virtual server _wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) on device LLB-1 has no `port 0 others` \(matched as the wildcard VIP/,
+      'One-way IPsec SA: ESP with SPI 0x7eb7fb45 goes from 10.1.1.254 to *.*.*.* (2 packets), and no ESP comes back from *.*.*.* anywhere in this dump.',
     );
-    assert.deepStrictEqual(finding.relatedInformation?.[0].location.range, {
-      start: { line: 20, character: 0 },
-      end: { line: 20, character: 44 },
-    });
+    assert.deepStrictEqual(
+      finding.relatedInformation?.map((r) => [r.location.uri, r.location.range, r.message]),
+      [
+        [
+          configUri,
+          { start: { line: 20, character: 0 }, end: { line: 20, character: 44 } },
+          'Virtual server _wildcard_vserver on device LLB-1 has no `port 0 others`: matched as the wildcard VIP: 0.0.0.0 takes all traffic through the balancer',
+        ],
+      ],
+    );
+    // The packet's hover says what the configuration explains, after the packet's own reading.
+    const hover = await client.hover(captureUri, { line: 0, character: 2 });
+    const text = (hover?.contents as { value: string }).value;
+    const packet = text.indexOf('**ESP spi 0x7eb7fb45 seq 0x1a**');
+    const finding1 = text.indexOf('**Finding** `lbcap/one-way-esp`');
+    assert.ok(packet === 0 && finding1 > packet, text);
+    assert.match(
+      text.slice(finding1),
+      /The configuration explains it: virtual server \\_wildcard\\_vserver in llb-acos2\.a10\.cfg \(line 21\) on device LLB-1 has no `port 0 others` \(matched as the wildcard VIP/,
+    );
   });
 
   it('hovers a packet with the VIP, vport and service group of the configuration that handled it', async () => {
@@ -131,12 +148,13 @@ describe('Configuration and capture together over the protocol', function () {
     await client.didOpen(configUri, CONFIG, configText);
     await client.didChange(configUri, fixedText);
     const after = await client.waitForDiagnostics(captureUri, (p) =>
-      /now carries `others`/.test(messageOf(oneWayEsp(p.diagnostics))),
+      /has `port 0 others`/.test(oneWayEsp(p.diagnostics)?.relatedInformation?.[0].message ?? ''),
     );
     const finding = oneWayEsp(after)!;
+    const hover = await client.hover(captureUri, { line: 0, character: 2 });
     assert.match(
-      messageOf(finding),
-      /has `port 0 others` \(matched as the wildcard VIP: .*\); this dump was taken before that change\.$/,
+      (hover?.contents as { value: string }).value,
+      /now carries `others`: .* has `port 0 others` \(matched as the wildcard VIP: .*\); this dump was taken before that change\.$/m,
     );
     assert.strictEqual(finding.data, undefined);
     assert.deepStrictEqual(await client.codeAction(captureUri, finding.range, [finding]), []);
@@ -244,13 +262,15 @@ describe('The other joins over the protocol: an IKE/ESP split, traffic to a miss
     const diagnostics = await client.waitForDiagnostics(dump, (p) =>
       p.diagnostics.some(
         (d) =>
-          d.code === 'lbcap/ike-esp-split' && /The configuration explains it/.test(messageOf(d)),
+          d.code === 'lbcap/ike-esp-split' &&
+          d.relatedInformation?.some((r) => r.location.uri.endsWith('.cfg')) === true,
       ),
     );
     const split = diagnostics.find((d) => d.code === 'lbcap/ike-esp-split')!;
+    const hover = await client.hover(dump, split.range.start);
     assert.match(
-      messageOf(split),
-      /IKE leaves through `port 0 udp` .* pool SNAT_ISP1 .*; ESP through `port 0 others` .* pool SNAT_ISP2/,
+      (hover?.contents as { value: string }).value,
+      /The configuration explains it: IKE leaves through `port 0 udp` .* pool SNAT\\_ISP1 .*; ESP through `port 0 others` .* pool SNAT\\_ISP2/,
     );
     const actions = (await client.codeAction(dump, split.range, [split])) as CodeAction[];
     assert.deepStrictEqual(

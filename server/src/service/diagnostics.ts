@@ -86,3 +86,24 @@ export function messageText(message: Diagnostic['message']): string {
 export function withSentence(message: Diagnostic['message'], sentence: string): Diagnostic['message'] {
   return typeof message === 'string' ? `${message} ${sentence}` : { ...message, value: `${message.value} ${sentence}` };
 }
+
+/**
+ * Where a finding's first sentence ends: at a full stop (or `!`, `?`), after a closing quote or
+ * bracket if any, followed by white space; a stop inside a `code span` or an address does not count.
+ */
+const SENTENCE_END = /[.!?]["')\]]?\s+/g;
+
+/**
+ * A finding's text cut in two: its headline, the first sentence (what the editor shows as the
+ * diagnostic, one line above the packet's own explanation), and the explanation that follows it
+ * (shown in the hover after the packet's own text, and in the Explain report).
+ */
+export function headlineAndExplanation(text: string): { headline: string; explanation: string } {
+  // Code spans are blanked (same length) so that a stop inside one is not taken for a sentence's end.
+  const prose = text.replace(/`[^`\n]*`/g, (span) => ' '.repeat(span.length));
+  for (const end of prose.matchAll(SENTENCE_END)) {
+    const cut = end.index + end[0].trimEnd().length;
+    return { headline: text.slice(0, cut), explanation: text.slice(end.index + end[0].length) };
+  }
+  return { headline: text, explanation: '' };
+}

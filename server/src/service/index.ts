@@ -22,7 +22,7 @@ import { MarkupKind } from 'vscode-languageserver-types';
 import { analyseCapture, type CaptureAnalysis } from './capture/analysis';
 import { captureCodeLenses } from './capture/codeLens';
 import { captureDefinition } from './capture/definition';
-import { packetHover } from './capture/hover';
+import { findingsHover, packetHover } from './capture/hover';
 import { captureSymbols } from './capture/outline';
 import { parseCapture } from './capture/parser';
 import { captureReferences } from './capture/references';
@@ -44,7 +44,7 @@ import { validateConfig } from './config/validation';
 import { configAddressNotes } from './diagram/configNotes';
 import { buildFlowDiagram, type DiagramRow, type FlowDiagram } from './diagram/model';
 import { type DiagramOutline, outlineOf, rowsOf } from './diagram/outline';
-import { applyRuleSettings, type LanguageSettings } from './diagnostics';
+import { applyRuleSettings, headlineAndExplanation, type LanguageSettings, messageText } from './diagnostics';
 import { withShortMessages, withShortNames, withShortTitles } from './ellipsis';
 import { joinCaptureFindings } from './join/captureFindings';
 import { joinCodeActions } from './join/codeActions';
@@ -83,8 +83,12 @@ export interface LanguageServiceOptions {
  * methods: each may be taken out of the service and called on its own.
  */
 export interface LanguageService {
-  /** Every finding in a document. */
-  doValidation: (document: TextDocument) => Diagnostic[];
+  /**
+   * Every finding in a document. `forEditor`: as an editor that shows the hover gets them, which
+   * puts a diagnostic's text above the hover's: a capture's finding is its headline alone, its
+   * explanation and the dump's own related lines left to the hover of its packet line.
+   */
+  doValidation: (document: TextDocument, options?: { readonly forEditor?: boolean }) => Diagnostic[];
   /** The hover at a position, if there is something to explain there. */
   doHover: (document: TextDocument, position: Position) => Hover | null;
   /**
@@ -119,7 +123,7 @@ export interface LanguageService {
    * links name files by uri, or relative to the folder `linksRelativeTo` (a uri) for the files
    * under it: a Markdown preview resolves those, where it refuses `file:` links.
    */
-  explainCapture: (document: TextDocument, options?: { readonly linksRelativeTo?: string }) => string | null;
+  explainCapture: (document: TextDocument, options?: { readonly linksRelativeTo?: string; readonly linksFromRoot?: boolean }) => string | null;
   /** Summaries shown above lines: a capture's flows and IPsec peers. */
   findCodeLenses: (document: TextDocument) => CodeLens[];
   /** Completions at a position: the commands valid there, and the names a command takes. */
@@ -144,6 +148,22 @@ export interface LanguageService {
   getFlowDiagramOutline: (document: TextDocument) => DiagramOutline | { readonly error: string };
   /** Rows of a capture's flow diagram, whole, by index (the words the outline leaves out); an error for a row it does not have. */
   getFlowDiagramRows: (document: TextDocument, rows: readonly number[]) => DiagramRow[] | { readonly error: string };
+}
+
+/**
+ * A capture finding as the editor shows it. VS Code puts a diagnostic's text (with its related
+ * lines) above every hover, where a long text would push the packet's own explanation out of
+ * view: the diagnostic keeps its headline and its lines in other files (the configuration's
+ * VIPs); the explanation and the dump's own lines follow the packet in its hover.
+ */
+function inEditor(finding: Diagnostic, uri: string): Diagnostic {
+  const { relatedInformation, ...shown } = finding;
+  const elsewhere = relatedInformation?.filter((info) => info.location.uri !== uri) ?? [];
+  return {
+    ...shown,
+    message: headlineAndExplanation(messageText(finding.message)).headline,
+    ...(elsewhere.length > 0 ? { relatedInformation: elsewhere } : {}),
+  };
 }
 
 type Parsed = { language: 'config'; config: ConfigDocument } | { language: 'capture'; capture: CaptureAnalysis } | undefined;
@@ -181,6 +201,24 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     return diagnostics;
   }
 
+  /**
+   * Each capture's last findings as the checks write them (a headline sentence, then the
+   * explanation), with the text, workspace and settings they were found with: the diagnostics
+   * show the headlines; the hover and the Explain report, the whole text.
+   */
+  const captureFindings = new Map<string, { version: number; workspace: string; settings: LanguageSettings; findings: Diagnostic[] }>();
+
+  /** A capture document's findings, whole, as it reads now. */
+  function currentCaptureFindings(document: TextDocument, capture: CaptureAnalysis): Diagnostic[] {
+    const known = captureFindings.get(document.uri);
+    const sites = configSites();
+    const workspace = sites.map((s) => `${s.uri}@${s.document.version}`).join('\n');
+    if (known && known.version === document.version && known.workspace === workspace && known.settings === settings) return known.findings;
+    const findings = withShortMessages(applyRuleSettings(joinCaptureFindings(validateCapture(document, capture), capture, sites), settings));
+    captureFindings.set(document.uri, { version: document.version, workspace, settings, findings });
+    return findings;
+  }
+
   /** Every configuration document of the workspace, read (once per version) for the captures' findings to be joined with. */
   function configSites(): readonly IndexedConfig[] {
     return configWorkspace.sites();
@@ -202,13 +240,13 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   // Methods call each other through `service`, never `this`: any of them may be called on its own
   // (passed as a callback, taken out of the object).
   const service: LanguageService = {
-    doValidation(document) {
+    doValidation(document, { forEditor = false } = {}) {
       const parsed = parse(document);
       // Checked once per text and workspace: a quick fix asked for first has checked it already.
       if (parsed?.language === 'config') return currentConfigFindings(document);
       if (parsed?.language === 'capture') {
-        const findings = joinCaptureFindings(validateCapture(document, parsed.capture), parsed.capture, configSites());
-        return withShortMessages(applyRuleSettings(findings, settings));
+        const findings = currentCaptureFindings(document, parsed.capture);
+        return forEditor ? findings.map((finding) => inEditor(finding, document.uri)) : findings;
       }
       return [];
     },
@@ -224,8 +262,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       if (markdown === undefined) return null;
       const copy = parsed.capture.copyAtLine.get(position.line)!;
       const configuration = handlingHover(parsed.capture.packetOf.get(copy)!, configSites());
+      // The packet's own explanation first, then the findings reported on its lines, in full.
+      const findings = findingsHover(currentCaptureFindings(document, parsed.capture), document.uri, copy.line, copy.endLine);
       return {
-        contents: { kind: MarkupKind.Markdown, value: configuration ? `${markdown}\n\n${configuration}` : markdown },
+        contents: { kind: MarkupKind.Markdown, value: [markdown, configuration, findings].filter((part) => part).join('\n\n') },
         range: { start: document.positionAt(copy.start), end: document.positionAt(copy.end) },
       };
     },
@@ -247,6 +287,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     forget(uri) {
       cache.delete(uri);
       configFindings.delete(uri);
+      captureFindings.delete(uri);
       diagrams.delete(uri);
       configWorkspace.forget(uri);
     },
@@ -280,8 +321,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     explainCapture(document, options = {}) {
       const parsed = parse(document);
       if (parsed?.language !== 'capture') return null;
-      const href = options.linksRelativeTo === undefined ? absoluteHref : relativeHref(options.linksRelativeTo);
-      return captureReport(document, parsed.capture, service.doValidation(document), configSites(), href);
+      const href = options.linksRelativeTo === undefined ? absoluteHref : relativeHref(options.linksRelativeTo, options.linksFromRoot);
+      return captureReport(document, parsed.capture, currentCaptureFindings(document, parsed.capture), configSites(), href);
     },
     findCodeLenses(document) {
       const parsed = parse(document);

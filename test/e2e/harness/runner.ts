@@ -5,9 +5,11 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parsePageRequest, type PageElement, type PageRequest } from '../suite/page';
 import { parseResult, STARTED, SuiteResult } from '../suite/result';
 import { copyFolder, examplesDir, repoRoot, suiteIndex, vscodeTestDir } from './paths';
 import { VSCodeServer } from './vscodeServer';
+import type { Page } from 'playwright-core';
 import { isOfflineNoise, openWorkbench } from './workbench';
 
 /** Which builds of the extension to test. */
@@ -60,7 +62,9 @@ export async function runRealEditorTests(
         vsix = kind === 'vsix' ? (options.vsix ?? packageVsix(scratch, log)) : undefined;
       } catch (error) {
         // A package that cannot be built is one failure of this run; the other run's counts stand.
-        log(`${label(kind)}: could not package the extension: ${error instanceof Error ? error.message : String(error)}`);
+        log(
+          `${label(kind)}: could not package the extension: ${error instanceof Error ? error.message : String(error)}`,
+        );
         total.failed += 1;
         continue;
       }
@@ -138,6 +142,9 @@ function writeEmptyExtension(parent: string): string {
   return dir;
 }
 
+/** A line of a stack trace, as the workbench's log prints an error's. */
+const STACK_FRAME = /\n\s+at \S/;
+
 /** One server, one browser, one suite run. */
 async function runOnce(kind: RunKind, options: RunOptions): Promise<SuiteResult> {
   const { log } = options;
@@ -156,8 +163,15 @@ async function runOnce(kind: RunKind, options: RunOptions): Promise<SuiteResult>
   });
   let result: SuiteResult | undefined;
   let suiteStarted = false;
+  let page: Page | undefined;
+  let stacks = 0;
   /** Shows the suite's output in full; before it starts, only problems (the workbench's start-up chatter is long). */
   const onLog = (type: string, text: string): void => {
+    const request = parsePageRequest(text);
+    if (request) {
+      void answerPageRequest(page, request);
+      return;
+    }
     const reported = parseResult(text);
     if (reported || text.includes(STARTED)) {
       suiteStarted = true;
@@ -165,6 +179,8 @@ async function runOnce(kind: RunKind, options: RunOptions): Promise<SuiteResult>
       return;
     }
     const problem = type === 'error' || type === 'warn' || type === 'warning';
+    // A passing run prints no stack trace: each one logged is a fault of ours to remove.
+    if (type === 'error' && STACK_FRAME.test(text) && !isOfflineNoise(text)) stacks++;
     if (verbose || ((suiteStarted || problem) && !isOfflineNoise(text))) {
       for (const line of text.split('\n')) {
         log(`  ${problem ? `${type}: ` : ''}${line}`);
@@ -188,6 +204,7 @@ async function runOnce(kind: RunKind, options: RunOptions): Promise<SuiteResult>
       onLog,
       browserConsole: verbose,
     });
+    page = session.page;
     try {
       const left = options.timeoutMs - (Date.now() - started);
       const timedOut = new Promise<'timeout'>(
@@ -219,6 +236,12 @@ async function runOnce(kind: RunKind, options: RunOptions): Promise<SuiteResult>
         );
         return { passed: result?.passed ?? 0, failed: 1, pending: result?.pending ?? 0 };
       }
+      if (stacks > 0 && result.failed === 0) {
+        log(
+          `  FAILED: the workbench logged ${stacks === 1 ? 'an error' : `${stacks} errors`} with a stack trace (shown above); a passing run logs none.`,
+        );
+        return { ...result, failed: 1 };
+      }
       return result;
     } finally {
       await session.close();
@@ -228,6 +251,38 @@ async function runOnce(kind: RunKind, options: RunOptions): Promise<SuiteResult>
     await server.stop();
     log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   }
+}
+
+/**
+ * Reads the visible elements a test asked for (suite/page.ts) and writes them to its file whole
+ * (written aside, then renamed), or the reason it could not.
+ */
+async function answerPageRequest(page: Page | undefined, request: PageRequest): Promise<void> {
+  let answer: PageElement[] | { error: string };
+  try {
+    if (!page) throw new Error('the page is not open yet');
+    answer = await page.evaluate((selector) => {
+      // Runs in the page: the DOM's types are not this program's (no DOM library here).
+      interface Shown {
+        innerText: string;
+        getBoundingClientRect(): { width: number; height: number; top: number; bottom: number };
+      }
+      const page = globalThis as unknown as {
+        document: { querySelectorAll(selector: string): Iterable<Shown> };
+      };
+      const shown: PageElement[] = [];
+      for (const element of page.document.querySelectorAll(selector)) {
+        const box = element.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0) continue;
+        shown.push({ text: element.innerText, top: box.top, bottom: box.bottom });
+      }
+      return shown;
+    }, request.selector);
+  } catch (error) {
+    answer = { error: error instanceof Error ? error.message : String(error) };
+  }
+  fs.writeFileSync(`${request.file}.part`, JSON.stringify(answer));
+  fs.renameSync(`${request.file}.part`, request.file);
 }
 
 if (require.main === module) {

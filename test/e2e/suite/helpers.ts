@@ -72,9 +72,14 @@ export function waitForDiagnostics(
       finish();
       const seen = vscode.languages
         .getDiagnostics(uri)
-        .map(
-          (d) =>
+        .map((d) =>
+          [
             `  ${d.range.start.line + 1}:${d.range.start.character + 1} ${diagnosticCode(d)} ${d.message}`,
+            ...(d.relatedInformation ?? []).map(
+              (r) =>
+                `    related ${r.location.uri.path.split('/').pop()}:${r.location.range.start.line + 1}: ${r.message}`,
+            ),
+          ].join('\n'),
         );
       reject(
         new Error(

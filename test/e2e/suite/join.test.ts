@@ -23,21 +23,30 @@ function oneWayEsp(diagnostics: readonly vscode.Diagnostic[]): vscode.Diagnostic
   return diagnostics.find((d) => diagnosticCode(d) === 'lbcap/one-way-esp');
 }
 
+/** What the one-way ESP finding says of the configuration: its related lines in a `.cfg` file. */
+function vipSays(diagnostics: readonly vscode.Diagnostic[]): string {
+  return (oneWayEsp(diagnostics)?.relatedInformation ?? [])
+    .filter((r) => r.location.uri.path.endsWith('.cfg'))
+    .map((r) => r.message)
+    .join('\n');
+}
+
+/** The hover's text on a line of a document (the extension's part: what the provider gives). */
+async function hoverText(uri: vscode.Uri, line: number): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+    'vscode.executeHoverProvider',
+    uri,
+    new vscode.Position(line, 3),
+  );
+  return hovers.map(markdownOf).join('\n');
+}
+
 describe('Configuration and capture together', () => {
   it('hovers a packet of the dump with the VIP and vport of the configuration that handled it', async () => {
     const { document: capture } = await openExample('capture-before-fix.axdebug.txt');
     // Once the finding names the configuration, the server has read the workspace's files.
-    await waitForDiagnostics(capture.uri, (d) =>
-      /has no `port 0 others`/.test(oneWayEsp(d)?.message ?? ''),
-    );
-    const text = async (line: number): Promise<string> => {
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-        'vscode.executeHoverProvider',
-        capture.uri,
-        new vscode.Position(line, 3),
-      );
-      return hovers.map(markdownOf).join('\n');
-    };
+    await waitForDiagnostics(capture.uri, (d) => /has no `port 0 others`/.test(vipSays(d)));
+    const text = (line: number): Promise<string> => hoverText(capture.uri, line);
     assert.match(
       await text(4),
       /vport \[port 0 tcp\]\(file:.*llb-acos2\.a10\.cfg#L22\), service group \[vpn\\_tcp\]/,
@@ -50,9 +59,7 @@ describe('Configuration and capture together', () => {
 
   it('"Explain this capture" opens the report beside the dump, rendered, with the fix for the configuration', async () => {
     const { document: capture } = await openExample('capture-before-fix.axdebug.txt');
-    await waitForDiagnostics(capture.uri, (d) =>
-      /has no `port 0 others`/.test(oneWayEsp(d)?.message ?? ''),
-    );
+    await waitForDiagnostics(capture.uri, (d) => /has no `port 0 others`/.test(vipSays(d)));
     const report = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(
       'balancerLens.explainCapture',
       capture.uri,
@@ -66,11 +73,21 @@ describe('Configuration and capture together', () => {
       text,
       /^- Add `port 0 others` to virtual server \\_wildcard\\_vserver in \[llb-acos2\.a10\.cfg line 33\]/m,
     );
-    // Relative to the workspace folder: VS Code's preview resolves those, and refuses `file:` links.
+    // From the workspace folder: VS Code's preview resolves those, and refuses `file:` links.
     assert.ok(
-      text.includes('](capture-before-fix.axdebug.txt#L1)'),
+      text.includes('](/capture-before-fix.axdebug.txt#L1)'),
       'the report links to line 1 of the dump',
     );
+    // A read-only document of the extension's own: nothing untitled or unsaved is left behind.
+    assert.strictEqual(report.uri.scheme, 'balancer-lens-report');
+    assert.strictEqual(report.isDirty, false);
+    const leftToSave = (): string[] => [
+      ...vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.uri.toString()),
+      ...vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .filter((t) => t.isDirty)
+        .map((t) => t.label),
+    ];
     // Rendered beside the dump by VS Code's own Markdown preview.
     const previewOpen = (): boolean =>
       vscode.window.tabGroups.all
@@ -83,6 +100,7 @@ describe('Configuration and capture together', () => {
       events: [vscode.window.tabGroups.onDidChangeTabs],
     });
     assert.ok(vscode.window.tabGroups.all.length >= 2, 'the report is in a group beside the dump');
+    assert.deepStrictEqual(leftToSave(), [], 'no untitled or unsaved document');
     await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
   });
 
@@ -95,7 +113,7 @@ describe('Configuration and capture together', () => {
     const [finding] = await waitForDiagnostics(
       capture.uri,
       (d) =>
-        /has no `port 0 others`/.test(oneWayEsp(d)?.message ?? '') &&
+        /has no `port 0 others`/.test(vipSays(d)) &&
         Boolean(
           oneWayEsp(d)?.relatedInformation?.some(
             (r) => r.location.uri.toString() === config.toString(),
@@ -103,8 +121,8 @@ describe('Configuration and capture together', () => {
         ),
     ).then((d) => [oneWayEsp(d)!]);
     assert.match(
-      finding.message,
-      /virtual server _wildcard_vserver in llb-acos2\.a10\.cfg \(line 21\) on device LLB-1 has no `port 0 others` \(matched as the wildcard VIP/,
+      await hoverText(capture.uri, finding.range.start.line),
+      /The configuration explains it: virtual server \\_wildcard\\_vserver in llb-acos2\.a10\.cfg \(line 21\) on device LLB-1 has no `port 0 others` \(matched as the wildcard VIP/,
     );
     const related = finding.relatedInformation!.find(
       (r) => r.location.uri.toString() === config.toString(),
@@ -125,15 +143,19 @@ describe('Configuration and capture together', () => {
       (a) => a.title === "Add 'port 0 others' to _wildcard_vserver in llb-acos2.a10.cfg",
     );
     assert.ok(fix?.edit, `the fix is offered (got: ${actions.map((a) => a.title).join(', ')})`);
+    const original = (await vscode.workspace.openTextDocument(config)).getText();
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
 
     const configDocument = await vscode.workspace.openTextDocument(config);
     assert.strictEqual(configDocument.getText(), acos2AfterOthersFix());
 
     const [changed] = await waitForDiagnostics(capture.uri, (d) =>
-      /now carries `others`/.test(oneWayEsp(d)?.message ?? ''),
+      /has `port 0 others`/.test(vipSays(d)),
     ).then((d) => [oneWayEsp(d)!]);
-    assert.match(changed.message, /this dump was taken before that change\.$/);
+    assert.match(
+      await hoverText(capture.uri, changed.range.start.line),
+      /The configuration now carries `others`: .* this dump was taken before that change\.$/m,
+    );
     const afterFix = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider',
       capture.uri,
@@ -145,11 +167,19 @@ describe('Configuration and capture together', () => {
       [],
     );
 
-    // Leave the example as it was for the other tests.
-    await vscode.window.showTextDocument(configDocument);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await waitForDiagnostics(capture.uri, (d) =>
-      /has no `port 0 others`/.test(oneWayEsp(d)?.message ?? ''),
+    // Leave the example as it was for the other tests: written back and saved, as the editor
+    // may have saved the fix already (a revert would then keep it).
+    const restore = new vscode.WorkspaceEdit();
+    restore.replace(
+      config,
+      new vscode.Range(
+        new vscode.Position(0, 0),
+        configDocument.positionAt(configDocument.getText().length),
+      ),
+      original,
     );
+    assert.ok(await vscode.workspace.applyEdit(restore));
+    assert.ok(await configDocument.save());
+    await waitForDiagnostics(capture.uri, (d) => /has no `port 0 others`/.test(vipSays(d)));
   });
 });

@@ -4,7 +4,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { captureRules } from '../../../server/src/service';
+import { captureRules, createLanguageService } from '../../../server/src/service';
+import { headlineAndExplanation } from '../../../server/src/service/diagnostics';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { captureDocument, codesOf, diagnosticsOf, fixture, messageOf, repoRoot } from '../support';
 
@@ -418,6 +419,55 @@ describe('Capture findings', () => {
       assert.deepStrictEqual(diagnosticsOf(captureDocument(text)).map(messageOf), [
         'This line is not understood as a tcpdump packet or capture command; it is left out of the analysis.',
       ]);
+    });
+  });
+
+  describe('in the editor', () => {
+    // VS Code shows a diagnostic's text and related lines above the hover of the packet: the
+    // editor gets each finding's first sentence alone, and the hover carries the rest.
+    it('shows each finding by its first sentence, with no related line in the dump itself', () => {
+      const findings = createLanguageService().doValidation(before(), { forEditor: true });
+      assert.deepStrictEqual(
+        findings.map((d) => [d.range.start.line + 1, messageOf(d), d.relatedInformation]),
+        [
+          [
+            1,
+            'One-way IPsec SA: ESP with SPI 0x7eb7fb45 goes from 10.1.1.254 to *.*.*.* (2 packets), and no ESP comes back from *.*.*.* anywhere in this dump.',
+            undefined,
+          ],
+          [
+            2,
+            'ESP from private address 10.1.1.254 is sent out on port 6 untranslated (2 packets): nothing on the other side can answer a private (RFC 1918) address.',
+            undefined,
+          ],
+          [
+            5,
+            'No SYN-ACK: 2 connections from 10.1.1.254 to 192.168.0.108:1521 (2 SYNs) get no answer anywhere in this dump (it leaves as 183.62.*.*:2614, line 6).',
+            undefined,
+          ],
+          [
+            11,
+            'ICMP time exceeded in transit (type 11 code 0) from *.*.*.* to 10.1.1.254 (2 times): a router found the TTL run out: a routing loop or a wrong path.',
+            undefined,
+          ],
+        ],
+      );
+    });
+
+    it('ends the first sentence at a stop followed by a space, not at one inside an address or a code span', () => {
+      assert.deepStrictEqual(
+        headlineAndExplanation(
+          'ESP to 10.1.1.254 needs a `port 0 others. etc` vport (RFC 3715 2.1). The peer "drops it." Then.',
+        ),
+        {
+          headline: 'ESP to 10.1.1.254 needs a `port 0 others. etc` vport (RFC 3715 2.1).',
+          explanation: 'The peer "drops it." Then.',
+        },
+      );
+      assert.deepStrictEqual(headlineAndExplanation('One sentence, no stop'), {
+        headline: 'One sentence, no stop',
+        explanation: '',
+      });
     });
   });
 

@@ -21,7 +21,7 @@ const before = fixture('seed/capture-before-fix.axdebug.txt');
 const after = fixture('seed/capture-after-fix.axdebug.txt');
 
 describe('Packet hover', () => {
-  it('explains a translated TCP SYN: both copies, the source NAT, and that nothing answers it', () => {
+  it('explains a translated TCP SYN: both copies, the source NAT, that nothing answers it, and then its finding in full', () => {
     assert.strictEqual(
       hoverOn(before, 5),
       [
@@ -32,8 +32,17 @@ describe('Packet hover', () => {
         '**Translation:** source `10.1.1.254:22518` became `183.62.*.*:2614` (source NAT with port translation).',
         '**Flow 2:** TCP 10.1.1.254:22518 ↔ 192.168.0.108:1521: 1 packet (1 forward, 0 back), lines 5–6.',
         '**Answered by:** nothing in this dump: no packet comes back in this flow after it.',
+        // The finding after the packet: its headline (what the editor shows above the hover), the
+        // explanation and the dump's other lines its diagnostic leaves out.
+        '**Finding** `lbcap/syn-without-syn-ack`: No SYN-ACK: 2 connections from 10.1.1.254 to 192.168.0.108:1521 (2 SYNs) get no answer anywhere in this dump (it leaves as 183.62.\\*.\\*:2614, line 6).',
+        'Nothing accepts or refuses them: the server is down or filtered, or its answer takes another path back.',
+        '- line 7: SYN unanswered: 10.1.1.254:60641 → 192.168.0.108:1521',
       ].join('\n\n'),
     );
+  });
+
+  it('has no finding part on a packet line no finding is reported on', () => {
+    assert.doesNotMatch(hoverOn(before, 6)!, /Finding/);
   });
 
   it('says when ESP leaves with its source untouched', () => {
@@ -180,6 +189,16 @@ describe('Packet hover', () => {
           '**Flow 1:** UDP 192.1.2.254:500 ↔ 192.1.2.23:500: 4 packets (2 forward, 2 back), lines 3–6.',
           '**Answered by:** line 4, the reply: IKEv1 phase 1 ident (responder).',
           '**IPsec 192.1.2.254 ↔ 192.1.2.23:** phase 1: IKEv1 answered (7 out, 8 back); phase 2 negotiated (4 out, 4 back); NAT-T seen (UDP 4500); ESP out: spi 0xf4dc0ae5 in UDP (8); ESP back: none: tunnel up, no data (IKE answered, no ESP back).',
+          '**Finding** `lbcap/tunnel-up-no-data`: Tunnel up, no data: IKE with 192.1.2.23 is answered (7 out, 8 back, phase 2 negotiated), yet no ESP comes back from 192.1.2.23 anywhere in this dump.',
+          'ESP goes out under SPI 0xf4dc0ae5 (8 packets, line 12) and none comes back. The peer builds its SAs on the address IKE came from: ESP must leave by the same link with the same public address, and be let back in. A virtual server with `port 0 udp` but no `port 0 others` translates IKE (UDP) and not ESP (IP protocol 50).',
+          [
+            '- line 4: IKE answered: 192.1.2.23:500 → 192.1.2.254:500 IKEv1 phase 1 ident (responder)',
+            '- line 6: IKE answered: 192.1.2.23:500 → 192.1.2.254:500 IKEv1 phase 1 ident (responder)',
+            '- line 8: IKE answered: 192.1.2.23:4500 → 192.1.2.254:4500 IKEv1 phase 1 ident (responder)',
+            '- line 10: IKE answered: 192.1.2.23:4500 → 192.1.2.254:4500 IKEv1 phase 2 oakley-quick (responder)',
+            '- line 15: IKE answered: 192.1.2.23:4500 → 192.1.2.254:4500 IKEv1 phase 2 oakley-quick (responder)',
+            '- and 5 more lines',
+          ].join('\n'),
         ].join('\n\n'),
       );
     });

@@ -214,6 +214,11 @@ describe('Explain this capture (the Markdown report)', () => {
     assert.match(report, /\[line 1\]\(case%201\/dump\.axdebug\.txt#L1\)/);
     assert.match(report, /\[llb-acos2\.a10\.cfg line 33\]\(llb-acos2\.a10\.cfg#L33\)/);
     assert.doesNotMatch(report, /\]\(file:/);
+    // From the folder's root, for VS Code's preview of the extension's read-only report.
+    const fromRoot =
+      service.explainCapture(dump, { linksRelativeTo: 'file:///ws', linksFromRoot: true }) ?? '';
+    assert.match(fromRoot, /\[line 1\]\(\/case%201\/dump\.axdebug\.txt#L1\)/);
+    assert.match(fromRoot, /\[llb-acos2\.a10\.cfg line 33\]\(\/llb-acos2\.a10\.cfg#L33\)/);
   });
 
   it('gives the busiest 20 IPsec peers a section each and says how many more it left out', () => {

@@ -20,7 +20,9 @@ import { resetOutcome } from './connections';
 import { peerName, peerStatus, type IpsecPeer } from './ipsec';
 import type { PacketCopy } from './packet';
 import { endpoint, isIcmpError } from './packet';
-import { markdownCode as code, markdownText as md } from '../markdown';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { headlineAndExplanation, messageText } from '../diagnostics';
+import { markdownCode as code, markdownProse, markdownText as md } from '../markdown';
 
 /** Markdown explaining the packet on a line, or undefined when the line holds no packet. */
 export function packetHover(analysis: CaptureAnalysis, line: number): string | undefined {
@@ -37,6 +39,42 @@ export function packetHover(analysis: CaptureAnalysis, line: number): string | u
     ipsecPart(analysis, packet),
   ]
     .filter((part) => part !== '')
+    .join('\n\n');
+}
+
+/** How many of a finding's other lines in the dump its part of the hover lists. */
+const MAX_LINES_SHOWN = 5;
+
+/**
+ * The findings reported on a packet's lines (first to last), for the hover after the packet's
+ * own explanation: each finding's code and headline, then what
+ * its diagnostic in the editor leaves out to stay one line: the explanation, and its other lines
+ * in this dump (`uri`). Empty when there are none.
+ */
+export function findingsHover(
+  findings: readonly Diagnostic[],
+  uri: string,
+  firstLine: number,
+  lastLine: number,
+): string {
+  return findings
+    .filter((f) => f.range.start.line >= firstLine && f.range.start.line <= lastLine)
+    .map((finding) => {
+      const { headline, explanation } = headlineAndExplanation(messageText(finding.message));
+      // The code links to the rule's page in the diagnostic, just above: here it is named only.
+      const parts = [`**Finding** ${code(String(finding.code ?? ''))}: ${markdownProse(headline)}`];
+      if (explanation !== '') parts.push(markdownProse(explanation));
+      const here = (finding.relatedInformation ?? []).filter((r) => r.location.uri === uri);
+      if (here.length > 0) {
+        const shown = here
+          .slice(0, MAX_LINES_SHOWN)
+          .map((r) => `- line ${r.location.range.start.line + 1}: ${markdownProse(r.message)}`);
+        if (here.length > MAX_LINES_SHOWN)
+          shown.push(`- and ${count(here.length - MAX_LINES_SHOWN, 'more line')}`);
+        parts.push(shown.join('\n'));
+      }
+      return parts.join('\n\n');
+    })
     .join('\n\n');
 }
 

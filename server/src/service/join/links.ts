@@ -12,12 +12,12 @@ export const absoluteHref: Href = (uri, line) => (line === undefined ? uri : `${
 
 /**
  * Links to the files under a folder (a uri) relative to it (`configs/box.a10.cfg#L21`, each path
- * segment percent-encoded); files elsewhere keep their uri.
+ * segment percent-encoded; `/configs/box.a10.cfg#L21` `fromRoot`); files elsewhere keep their uri.
  */
-export function relativeHref(folder: string): Href {
+export function relativeHref(folder: string, fromRoot = false): Href {
   const base = folder.endsWith('/') ? folder : `${folder}/`;
   return (uri, line) => {
-    const target = uri.startsWith(base) ? uri.slice(base.length) : uri;
+    const target = uri.startsWith(base) ? `${fromRoot ? '/' : ''}${uri.slice(base.length)}` : uri;
     return absoluteHref(target, line);
   };
 }

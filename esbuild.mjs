@@ -18,16 +18,44 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'client/out/extension.js',
+    external: ['vscode'],
+  },
   // The server and the command line are also programs of their own (package.json "bin").
   // jsonc-parser's "main" is a UMD module whose requires esbuild cannot follow: both take its ES
   // module (the server reads settings files too, for "Redact for Sharing").
-  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'server/out/server.js', banner: { js: '#!/usr/bin/env node' }, mainFields: ['module', 'main'] },
-  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' }, mainFields: ['module', 'main'] },
+  {
+    ...common,
+    entryPoints: ['server/src/main.ts'],
+    outfile: 'server/out/server.js',
+    banner: { js: '#!/usr/bin/env node' },
+    mainFields: ['module', 'main'],
+  },
+  {
+    ...common,
+    entryPoints: ['server/src/cli.ts'],
+    outfile: 'server/out/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    mainFields: ['module', 'main'],
+  },
   // inspect's reading threads (server/src/cli/inspectThreads.ts): a script of their own, beside cli.js.
-  { ...common, entryPoints: ['server/src/cli/inspectWorker.ts'], outfile: 'server/out/inspectWorker.js' },
+  {
+    ...common,
+    entryPoints: ['server/src/cli/inspectWorker.ts'],
+    outfile: 'server/out/inspectWorker.js',
+  },
   // The flow diagram's page script runs in the webview, a browser: the same renderer as the CLI's.
-  { ...common, entryPoints: ['media/src/diagram.ts'], outfile: 'media/out/diagram.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  {
+    ...common,
+    entryPoints: ['media/src/diagram.ts'],
+    outfile: 'media/out/diagram.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
 
 if (watch) {

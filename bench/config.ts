@@ -42,20 +42,32 @@ function round(ms: number): number {
 }
 
 /** The edits of one keystroke each: a digit typed or changed in a weight, a port, a connection limit. */
-function oneLineEdits(text: string): { line: number; start: number; end: number; newText: string }[] {
+function oneLineEdits(
+  text: string,
+): { line: number; start: number; end: number; newText: string }[] {
   const lines = text.split('\n');
-  const editable = lines.map((line, index) => ({ line, index })).filter(({ line }) => /^ {2}conn-limit \d+$|^ {4}name _vip_\d+_HTTP_80$|^ {2}port 8443 tcp$/.test(line));
+  const editable = lines
+    .map((line, index) => ({ line, index }))
+    .filter(({ line }) =>
+      /^ {2}conn-limit \d+$|^ {4}name _vip_\d+_HTTP_80$|^ {2}port 8443 tcp$/.test(line),
+    );
   const edits: { line: number; start: number; end: number; newText: string }[] = [];
   for (let i = 0; i < WARM_UP_EDITS + EDITS; i++) {
     const { line, index } = editable[(i * 7919) % editable.length];
     // Append a character to the line, or take the one appended before away again.
     const appended = edits.filter((e) => e.line === index).length % 2 === 1;
-    edits.push(appended ? { line: index, start: line.length, end: line.length + 1, newText: '' } : { line: index, start: line.length, end: line.length, newText: String(i % 10) });
+    edits.push(
+      appended
+        ? { line: index, start: line.length, end: line.length + 1, newText: '' }
+        : { line: index, start: line.length, end: line.length, newText: String(i % 10) },
+    );
   }
   return edits;
 }
 
-async function overTheProtocol(text: string): Promise<{ openMs: number[]; editMs: number[]; diagnostics: number }> {
+async function overTheProtocol(
+  text: string,
+): Promise<{ openMs: number[]; editMs: number[]; diagnostics: number }> {
   const openMs: number[] = [];
   let diagnostics = 0;
   let editMs: number[] = [];
@@ -73,7 +85,11 @@ async function overTheProtocol(text: string): Promise<{ openMs: number[]; editMs
       editMs = [];
       for (const [i, e] of oneLineEdits(text).entries()) {
         const sent = performance.now();
-        await client.didChangeRange(uri, { start: { line: e.line, character: e.start }, end: { line: e.line, character: e.end } }, e.newText);
+        await client.didChangeRange(
+          uri,
+          { start: { line: e.line, character: e.start }, end: { line: e.line, character: e.end } },
+          e.newText,
+        );
         await client.waitForDiagnostics(uri, undefined, 60_000);
         if (i >= WARM_UP_EDITS) editMs.push(performance.now() - sent);
       }
@@ -89,14 +105,23 @@ function inProcess(text: string): number[] {
   const times: number[] = [];
   for (let i = 0; i < OPENS; i++) {
     const started = performance.now();
-    createLanguageService().doValidation(TextDocument.create('file:///bench/in-process.a10.cfg', 'balancer-config', 1, text));
+    createLanguageService().doValidation(
+      TextDocument.create('file:///bench/in-process.a10.cfg', 'balancer-config', 1, text),
+    );
     times.push(performance.now() - started);
   }
   return times;
 }
 
 /** The configurations of the size series, by kind. */
-const SERIES: Record<string, { readonly sizes: readonly number[]; readonly unit: string; readonly text: (size: number) => string }> = {
+const SERIES: Record<
+  string,
+  {
+    readonly sizes: readonly number[];
+    readonly unit: string;
+    readonly text: (size: number) => string;
+  }
+> = {
   findings: { sizes: [20_000, 100_000], unit: 'servers', text: configWithFindings },
   'unused servers': { sizes: [20_000, 100_000], unit: 'servers', text: configOfUnusedServers },
   realistic: { sizes: [100_000, 500_000], unit: 'lines', text: realisticRunningConfig },
@@ -106,9 +131,18 @@ const SERIES: Record<string, { readonly sizes: readonly number[]; readonly unit:
 function measureOne(kind: string, size: number): void {
   const text = SERIES[kind].text(size);
   const started = performance.now();
-  const findings = createLanguageService().doValidation(TextDocument.create(`file:///bench/${size}.a10.cfg`, 'balancer-config', 1, text)).length;
+  const findings = createLanguageService().doValidation(
+    TextDocument.create(`file:///bench/${size}.a10.cfg`, 'balancer-config', 1, text),
+  ).length;
   const ms = performance.now() - started;
-  console.log(JSON.stringify({ ms, findings, lines: text.split('\n').length - 1, rssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+  console.log(
+    JSON.stringify({
+      ms,
+      findings,
+      lines: text.split('\n').length - 1,
+      rssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    }),
+  );
 }
 
 /** Each series, each size in a fresh process; answers the summary's part. */
@@ -117,10 +151,20 @@ function sizeSeries(): Record<string, unknown> {
   for (const [kind, series] of Object.entries(SERIES)) {
     const points: SeriesPoint[] = [];
     for (const size of series.sizes) {
-      const output = execFileSync(process.execPath, [__filename, '--measure', kind, String(size)], { encoding: 'utf8', maxBuffer: 1 << 20 });
-      const { ms, findings, lines, rssMb } = JSON.parse(output.trim().split('\n').pop()!) as { ms: number; findings: number; lines: number; rssMb: number };
+      const output = execFileSync(process.execPath, [__filename, '--measure', kind, String(size)], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
+      const { ms, findings, lines, rssMb } = JSON.parse(output.trim().split('\n').pop()!) as {
+        ms: number;
+        findings: number;
+        lines: number;
+        rssMb: number;
+      };
       points.push({ size, ms });
-      console.log(`${kind}: ${size.toLocaleString('en-US')} ${series.unit} (${lines.toLocaleString('en-US')} lines, ${findings} findings) checked in ${round(ms)} ms in a fresh process, peak RSS ${rssMb} MB`);
+      console.log(
+        `${kind}: ${size.toLocaleString('en-US')} ${series.unit} (${lines.toLocaleString('en-US')} lines, ${findings} findings) checked in ${round(ms)} ms in a fresh process, peak RSS ${rssMb} MB`,
+      );
       summary[`${kind.replace(' ', '-')}-${size}`] = { ms: round(ms), rssMb };
     }
     const growth = growthOf(kind, points);
@@ -137,25 +181,41 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(outDir, 'running-config-20000.a10.cfg'), text);
   const lines = text.split('\n').length - 1;
 
-  const findings = createLanguageService().doValidation(TextDocument.create('file:///bench/check.a10.cfg', 'balancer-config', 1, text));
-  const loud = findings.filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning).length;
-  console.log(`configuration: ${lines} lines, ${text.length} characters (bench/out/running-config-20000.a10.cfg); ${findings.length} findings, ${loud} warnings or errors`);
+  const findings = createLanguageService().doValidation(
+    TextDocument.create('file:///bench/check.a10.cfg', 'balancer-config', 1, text),
+  );
+  const loud = findings.filter(
+    (d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning,
+  ).length;
+  console.log(
+    `configuration: ${lines} lines, ${text.length} characters (bench/out/running-config-20000.a10.cfg); ${findings.length} findings, ${loud} warnings or errors`,
+  );
 
   const service = inProcess(text);
-  console.log(`service alone, full analysis in process: median ${round(median(service))} ms of ${OPENS}`);
+  console.log(
+    `service alone, full analysis in process: median ${round(median(service))} ms of ${OPENS}`,
+  );
 
   // A configuration of 20,000 servers with thousands of findings: what each finding asks of the
   // workspace (names of a kind, groups with the same members) must not be asked again per finding.
   const careless = configWithFindings(20_000);
-  const carelessFindings = createLanguageService().doValidation(TextDocument.create('file:///bench/careless.a10.cfg', 'balancer-config', 1, careless));
+  const carelessFindings = createLanguageService().doValidation(
+    TextDocument.create('file:///bench/careless.a10.cfg', 'balancer-config', 1, careless),
+  );
   const carelessMs = inProcess(careless);
-  console.log(`20,000 servers and 2,000 VIPs with ${carelessFindings.length} findings (${careless.split('\n').length - 1} lines): full analysis in process, median ${round(median(carelessMs))} ms of ${OPENS}`);
+  console.log(
+    `20,000 servers and 2,000 VIPs with ${carelessFindings.length} findings (${careless.split('\n').length - 1} lines): full analysis in process, median ${round(median(carelessMs))} ms of ${OPENS}`,
+  );
 
   const series = sizeSeries();
 
   const { openMs, editMs, diagnostics } = await overTheProtocol(text);
-  console.log(`over the protocol, didOpen -> publishDiagnostics: median ${round(median(openMs))} ms of ${OPENS} fresh servers (${openMs.map(round).join(', ')}); ${diagnostics} diagnostics`);
-  console.log(`over the protocol, one-line didChange -> publishDiagnostics: p50 ${round(percentile(editMs, 50))} ms, p95 ${round(percentile(editMs, 95))} ms, max ${round(Math.max(...editMs))} ms over ${editMs.length} keystrokes`);
+  console.log(
+    `over the protocol, didOpen -> publishDiagnostics: median ${round(median(openMs))} ms of ${OPENS} fresh servers (${openMs.map(round).join(', ')}); ${diagnostics} diagnostics`,
+  );
+  console.log(
+    `over the protocol, one-line didChange -> publishDiagnostics: p50 ${round(percentile(editMs, 50))} ms, p95 ${round(percentile(editMs, 95))} ms, max ${round(Math.max(...editMs))} ms over ${editMs.length} keystrokes`,
+  );
   console.log(
     JSON.stringify({
       configLines: lines,

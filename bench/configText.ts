@@ -32,14 +32,39 @@ export function realisticRunningConfig(lines: number): string {
     '  enable',
     '!',
   );
-  for (let vrid = 1; vrid <= 4; vrid++) push(`vrrp-a vrid ${vrid}`, `  floating-ip 10.${vrid}.0.1`, '  blade-parameters', '    priority 200', '!');
+  for (let vrid = 1; vrid <= 4; vrid++)
+    push(
+      `vrrp-a vrid ${vrid}`,
+      `  floating-ip 10.${vrid}.0.1`,
+      '  blade-parameters',
+      '    priority 200',
+      '!',
+    );
   push('hostname ADC-BENCH-1', '!', 'timezone UTC', '!', 'ntp server 10.99.0.5', '!');
-  for (let vlan = 1; vlan <= 5 * scale; vlan++) push(`vlan ${100 + vlan}`, `  tagged ethernet ${1 + (vlan % 8)}`, `  router-interface ve ${100 + vlan}`, `  name VLAN_${100 + vlan}`, '!');
-  push('interface management', '  ip address 10.99.1.11 255.255.255.0', '  ip default-gateway 10.99.1.1', '!');
+  for (let vlan = 1; vlan <= 5 * scale; vlan++)
+    push(
+      `vlan ${100 + vlan}`,
+      `  tagged ethernet ${1 + (vlan % 8)}`,
+      `  router-interface ve ${100 + vlan}`,
+      `  name VLAN_${100 + vlan}`,
+      '!',
+    );
+  push(
+    'interface management',
+    '  ip address 10.99.1.11 255.255.255.0',
+    '  ip default-gateway 10.99.1.1',
+    '!',
+  );
   for (let port = 1; port <= 8; port++) push(`interface ethernet ${port}`, '  enable', '!');
-  for (let vlan = 1; vlan <= 5 * scale; vlan++) push(`interface ve ${100 + vlan}`, `  ip address 10.${100 + (vlan % 100)}.${vlan >> 8}.${vlan & 255 || 1} 255.255.255.0`, '!');
+  for (let vlan = 1; vlan <= 5 * scale; vlan++)
+    push(
+      `interface ve ${100 + vlan}`,
+      `  ip address 10.${100 + (vlan % 100)}.${vlan >> 8}.${vlan & 255 || 1} 255.255.255.0`,
+      '!',
+    );
   for (let acl = 100; acl < 100 + 4 * scale; acl++) {
-    for (let rule = 0; rule < 8; rule++) push(`access-list ${acl} permit tcp 10.${rule}.0.0 0.0.255.255 any eq ${80 + rule}`);
+    for (let rule = 0; rule < 8; rule++)
+      push(`access-list ${acl} permit tcp 10.${rule}.0.0 0.0.255.255 any eq ${80 + rule}`);
     push(`access-list ${acl} deny ip any any`, '!');
   }
   for (let i = 0; i < pools; i++) {
@@ -47,12 +72,36 @@ export function realisticRunningConfig(lines: number): string {
     push(`ip nat pool SNAT_${i} 198.${a}.${b}.10 198.${a}.${b}.20 netmask /24 vrid ${1 + (i % 4)}`);
   }
   push('!');
-  for (let i = 0; i < 4 * scale; i++) push(`health monitor hm_http_${i}`, '  retry 3', `  method http port ${8080 + (i % 10)} expect response-code 200 url GET /health`, '!');
+  for (let i = 0; i < 4 * scale; i++)
+    push(
+      `health monitor hm_http_${i}`,
+      '  retry 3',
+      `  method http port ${8080 + (i % 10)} expect response-code 200 url GET /health`,
+      '!',
+    );
   for (let i = 0; i < 2 * scale; i++) {
-    push(`slb template tcp tcp_${i}`, `  idle-timeout ${300 + i}`, '!', `slb template http xff_${i}`, '  insert-client-ip X-Forwarded-For', '!', `slb template client-ssl cssl_${i}`, `  cert www${i}.crt`, `  key www${i}.key`, '!');
+    push(
+      `slb template tcp tcp_${i}`,
+      `  idle-timeout ${300 + i}`,
+      '!',
+      `slb template http xff_${i}`,
+      '  insert-client-ip X-Forwarded-For',
+      '!',
+      `slb template client-ssl cssl_${i}`,
+      `  cert www${i}.crt`,
+      `  key www${i}.key`,
+      '!',
+    );
   }
   for (let i = 0; i < servers; i++) {
-    push(`slb server web_${i} 10.${20 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`, `  conn-limit ${10000 + i}`, '  port 8080 tcp', `    health-check hm_http_${i % (4 * scale)}`, '  port 8443 tcp', '!');
+    push(
+      `slb server web_${i} 10.${20 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`,
+      `  conn-limit ${10000 + i}`,
+      '  port 8080 tcp',
+      `    health-check hm_http_${i % (4 * scale)}`,
+      '  port 8443 tcp',
+      '!',
+    );
   }
   for (let g = 0; g < groups; g++) {
     push(`slb service-group sg_${g}_http tcp`, '  method least-connection');
@@ -81,10 +130,15 @@ export function realisticRunningConfig(lines: number): string {
   // Static routes fill the file to the exact length, before `end`.
   let route = 0;
   while (out.length < lines - 1) {
-    out.push(`ip route 172.${16 + (route >> 16)}.${(route >> 8) & 255}.${route & 255} /32 10.${100 + (route % 5)}.0.254`);
+    out.push(
+      `ip route 172.${16 + (route >> 16)}.${(route >> 8) & 255}.${route & 255} /32 10.${100 + (route % 5)}.0.254`,
+    );
     route++;
   }
-  if (out.length > lines - 1) throw new Error(`A ${lines}-line configuration cannot hold the ${out.length} lines of its sections`);
+  if (out.length > lines - 1)
+    throw new Error(
+      `A ${lines}-line configuration cannot hold the ${out.length} lines of its sections`,
+    );
   out.push('end');
   return `${out.join('\n')}\n`;
 }
@@ -97,7 +151,11 @@ export function realisticRunningConfig(lines: number): string {
 export function configWithFindings(servers: number): string {
   const out = ['!Current configuration: 1 bytes', '!version 2.7.2-P4', '!'];
   for (let i = 0; i < servers; i++)
-    out.push(`slb server s${i} 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, '   port 80 tcp', '!');
+    out.push(
+      `slb server s${i} 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+      '   port 80 tcp',
+      '!',
+    );
   const groups = Math.floor(servers / 10);
   for (let g = 0; g < groups; g++) {
     out.push(`slb service-group g${g} tcp`);
@@ -105,7 +163,14 @@ export function configWithFindings(servers: number): string {
     out.push('!');
   }
   for (let v = 0; v < groups; v++)
-    out.push(`slb virtual-server v${v} 203.0.${v >> 8}.${v & 255}`, '   port 0 tcp', `      service-group g${v}`, '   port 0 udp', `      service-group g${v}`, '!');
+    out.push(
+      `slb virtual-server v${v} 203.0.${v >> 8}.${v & 255}`,
+      '   port 0 tcp',
+      `      service-group g${v}`,
+      '   port 0 udp',
+      `      service-group g${v}`,
+      '!',
+    );
   out.push('end', '');
   return out.join('\n');
 }
@@ -116,7 +181,12 @@ export function configWithFindings(servers: number): string {
  */
 export function configOfUnusedServers(servers: number): string {
   const out = ['!Current configuration: 1 bytes', '!'];
-  for (let i = 0; i < servers; i++) out.push(`slb server s${i} 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, '   port 80 tcp', '!');
+  for (let i = 0; i < servers; i++)
+    out.push(
+      `slb server s${i} 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+      '   port 80 tcp',
+      '!',
+    );
   out.push('end', '');
   return out.join('\n');
 }

@@ -10,7 +10,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CAPTURE_LANGUAGE, createLanguageService, type DiagramOutline, type DiagramRow } from '../server/src/service';
+import {
+  CAPTURE_LANGUAGE,
+  createLanguageService,
+  type DiagramOutline,
+  type DiagramRow,
+} from '../server/src/service';
 import { renderDiagramSvg } from '../server/src/service/diagram/render';
 import { LIGHT_PALETTE } from '../server/src/service/diagram/theme';
 import { launchBrowser, openDiagramPage } from '../test/diagram/page';
@@ -87,7 +92,9 @@ async function main(): Promise<void> {
       if ('error' in diagram) throw new Error(diagram.error);
       const [wholeJson, stringifyMs] = await timed(() => JSON.stringify(diagram));
       const [, parseMs] = await timed(() => JSON.parse(wholeJson) as unknown);
-      const [svg, wholeSvgMs] = await timed(() => renderDiagramSvg(diagram, {}, { palette: LIGHT_PALETTE }));
+      const [svg, wholeSvgMs] = await timed(() =>
+        renderDiagramSvg(diagram, {}, { palette: LIGHT_PALETTE }),
+      );
 
       // The built server over stdio, its analysis done (the dump's findings published).
       const client = LspClient.start();
@@ -102,10 +109,18 @@ async function main(): Promise<void> {
       // What the page asks for on opening: the screenful and READ_AHEAD (300) rows after it.
       const screenful = Array.from({ length: 340 }, (_, i) => middle + i);
       for (let run = 0; run < RUNS; run++) {
-        const [answer, ms] = await timed(() => client.send<DiagramOutline>('balancerLens/flowDiagram', { uri }));
+        const [answer, ms] = await timed(() =>
+          client.send<DiagramOutline>('balancerLens/flowDiagram', { uri }),
+        );
         outline = answer;
         outlineMs.push(ms);
-        const [answered, rowMs] = await timed(() => client.send<DiagramRow[]>('balancerLens/flowDiagramRows', { uri, version: 1, rows: screenful }));
+        const [answered, rowMs] = await timed(() =>
+          client.send<DiagramRow[]>('balancerLens/flowDiagramRows', {
+            uri,
+            version: 1,
+            rows: screenful,
+          }),
+        );
         rows = answered;
         rowsMs.push(rowMs);
       }
@@ -121,10 +136,17 @@ async function main(): Promise<void> {
       const flowAddressMs: number[] = [];
       // A flow by its number (in the middle of the dump), and every flow of an inside host by its address.
       const flowByNumber = diagram.flows[Math.floor(diagram.flows.length / 2)];
-      const host = diagram.lanes.find((lane) => lane.side === 'inside' && /^\d/.test(lane.label))?.label ?? '10.';
-      const hostRow = diagram.rows.find((row) => row.flow !== undefined && diagram.flows[row.flow - 1].name.includes(host))?.index ?? 0;
+      const host =
+        diagram.lanes.find((lane) => lane.side === 'inside' && /^\d/.test(lane.label))?.label ??
+        '10.';
+      const hostRow =
+        diagram.rows.find(
+          (row) => row.flow !== undefined && diagram.flows[row.flow - 1].name.includes(host),
+        )?.index ?? 0;
       const page = await openDiagramPage(browser, 'light');
-      await page.page.evaluate(`window.__version = 1; window.__rows = ${JSON.stringify(diagram.rows)}; ${PAGE_TIMING}`);
+      await page.page.evaluate(
+        `window.__version = 1; window.__rows = ${JSON.stringify(diagram.rows)}; ${PAGE_TIMING}`,
+      );
       const outlineJson = JSON.stringify(outline);
       for (let run = 0; run < RUNS; run++) {
         firstMs.push(
@@ -139,10 +161,24 @@ async function main(): Promise<void> {
           })()`),
         );
         // 100 to 260 rows down: past the rows drawn, among those asked for ahead.
-        scrollMs.push(await page.page.evaluate<number>(`window.__scrollTo(${100 + 40 * run}, true)`));
-        jumpMs.push(await page.page.evaluate<number>(`window.__scrollTo(${Math.floor(diagram.rows.length * ((run + 1) / (RUNS + 2)))}, false)`));
-        flowNumberMs.push(await page.page.evaluate<number>(`window.__filterFlows('${flowByNumber.id}', ${flowByNumber.rows[0]})`));
-        flowAddressMs.push(await page.page.evaluate<number>(`window.__filterFlows(${JSON.stringify(host)}, ${hostRow})`));
+        scrollMs.push(
+          await page.page.evaluate<number>(`window.__scrollTo(${100 + 40 * run}, true)`),
+        );
+        jumpMs.push(
+          await page.page.evaluate<number>(
+            `window.__scrollTo(${Math.floor(diagram.rows.length * ((run + 1) / (RUNS + 2)))}, false)`,
+          ),
+        );
+        flowNumberMs.push(
+          await page.page.evaluate<number>(
+            `window.__filterFlows('${flowByNumber.id}', ${flowByNumber.rows[0]})`,
+          ),
+        );
+        flowAddressMs.push(
+          await page.page.evaluate<number>(
+            `window.__filterFlows(${JSON.stringify(host)}, ${hostRow})`,
+          ),
+        );
         await page.page.evaluate(`window.__filterFlows('', 0)`);
       }
       assert(page.errors.length === 0, page.errors.join('\n'));

@@ -164,7 +164,9 @@ async function main(): Promise<void> {
     });
     // Each step of the series, then its whole span (60 to 300 MB: five times the size, whose
     // time may grow at most six times, bench/growth.ts).
-    const measured = outcomes.flatMap((o, i) => ('failed' in o ? [] : [{ ...o, size: SIZES_MB[i] }]));
+    const measured = outcomes.flatMap((o, i) =>
+      'failed' in o ? [] : [{ ...o, size: SIZES_MB[i] }],
+    );
     if (measured.length < outcomes.length || measured.length < 2) continue;
     for (let i = 1; i < measured.length; i++) {
       const [a, b] = [measured[i - 1], measured[i]];
@@ -176,7 +178,10 @@ async function main(): Promise<void> {
     if (last.size / first.size >= 4.99) {
       const growth = growthOf(command, [first, last]);
       console.log(`${growth.line}; memory x${(last.rssMb / first.rssMb).toFixed(2)}`);
-      summary[`${command}Growth`] = { time: growth.ratios[0], memory: round2(last.rssMb / first.rssMb) };
+      summary[`${command}Growth`] = {
+        time: growth.ratios[0],
+        memory: round2(last.rssMb / first.rssMb),
+      };
     }
   }
   const editor = await measureEditor();

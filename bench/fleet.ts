@@ -40,11 +40,26 @@ export function deviceConfig(index: number): string {
   ];
   for (let port = 1; port <= 4; port++) out.push(`interface ethernet ${port}`, '  enable', '!');
   // Every box has the same pools, servers, groups and VIPs by name, with its own addresses.
-  for (let pool = 0; pool < 4; pool++) out.push(`ip nat pool SNAT_${pool} 198.${18 + pool}.${site}.10 198.${18 + pool}.${site}.20 netmask /24 vrid 1`);
-  out.push('!', 'health monitor hm_http', '  method http port 8080 expect response-code 200 url GET /health', '!');
+  for (let pool = 0; pool < 4; pool++)
+    out.push(
+      `ip nat pool SNAT_${pool} 198.${18 + pool}.${site}.10 198.${18 + pool}.${site}.20 netmask /24 vrid 1`,
+    );
+  out.push(
+    '!',
+    'health monitor hm_http',
+    '  method http port 8080 expect response-code 200 url GET /health',
+    '!',
+  );
   const faulty = index % 50 === 7;
   for (let server = 0; server < 24; server++) {
-    out.push(faulty && server === 3 ? `slb server web_${server}` : `slb server web_${server} 10.${site}.${server >> 8}.${(server & 255) + 1}`, '  port 8080 tcp', '    health-check hm_http', '!');
+    out.push(
+      faulty && server === 3
+        ? `slb server web_${server}`
+        : `slb server web_${server} 10.${site}.${server >> 8}.${(server & 255) + 1}`,
+      '  port 8080 tcp',
+      '    health-check hm_http',
+      '!',
+    );
   }
   for (let group = 0; group < 8; group++) {
     out.push(`slb service-group sg_${group} tcp`, '  method least-connection');
@@ -65,7 +80,8 @@ export function deviceConfig(index: number): string {
     );
   }
   let route = 0;
-  while (out.length < LINES_PER_DEVICE - 1) out.push(`ip route 172.16.${route >> 8}.${route++ & 255} /32 10.${site}.0.254`);
+  while (out.length < LINES_PER_DEVICE - 1)
+    out.push(`ip route 172.16.${route >> 8}.${route++ & 255} /32 10.${site}.0.254`);
   out.push('end', '');
   return out.join('\n');
 }
@@ -90,12 +106,19 @@ function check(folder: string): { ms: number; peakRssMb: number; summary: string
   const cli = path.join(repoRoot, 'server', 'out', 'cli.js');
   // The child reports its own peak RSS as it exits (a preloaded hook: `check` exits by itself).
   const hook = path.join(os.tmpdir(), 'balancer-lens-bench-rss.js');
-  fs.writeFileSync(hook, "process.on('exit', () => process.stderr.write(`maxRSS ${process.resourceUsage().maxRSS}\\n`));\n");
+  fs.writeFileSync(
+    hook,
+    "process.on('exit', () => process.stderr.write(`maxRSS ${process.resourceUsage().maxRSS}\\n`));\n",
+  );
   const started = performance.now();
-  const ran = spawnSync(process.execPath, ['--require', hook, cli, 'check', '--format', 'json', '--fail-on', 'never', folder], {
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const ran = spawnSync(
+    process.execPath,
+    ['--require', hook, cli, 'check', '--format', 'json', '--fail-on', 'never', folder],
+    {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
   const ms = performance.now() - started;
   if (ran.status !== 0) throw new Error(`check failed (${ran.status}): ${ran.stderr}`);
   const rss = /maxRSS (\d+)/.exec(ran.stderr);
@@ -113,7 +136,15 @@ function main(): void {
   }
   const [small, large] = FLEETS.map((d) => results[d]);
   const growth = Math.round((large.ms / small.ms) * 100) / 100;
-  console.log(JSON.stringify({ devices100Ms: small.ms, devices1000Ms: large.ms, growth, peakRssMb1000: large.peakRssMb, peakRssMb100: small.peakRssMb }));
+  console.log(
+    JSON.stringify({
+      devices100Ms: small.ms,
+      devices1000Ms: large.ms,
+      growth,
+      peakRssMb1000: large.peakRssMb,
+      peakRssMb100: small.peakRssMb,
+    }),
+  );
 }
 
 main();

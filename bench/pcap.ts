@@ -39,7 +39,14 @@ function writeCapture(file: string): void {
   let seconds = 1_700_000_000;
   let micros = 0;
   /** One frame: Ethernet, IPv4 (protocol, addresses, id) and a transport written by `body`. */
-  const packet = (protocol: number, src: number, dst: number, id: number, length: number, body: (at: number) => void): void => {
+  const packet = (
+    protocol: number,
+    src: number,
+    dst: number,
+    id: number,
+    length: number,
+    body: (at: number) => void,
+  ): void => {
     if (written >= PACKETS) return;
     if (at + 16 + 14 + 20 + length > buffer.length) flush();
     micros += 37;
@@ -69,7 +76,15 @@ function writeCapture(file: string): void {
     written++;
   };
   /** The same packet inside (untranslated) and outside (source NAT to the pool address). */
-  const both = (protocol: number, inside: number, pool: number, peer: number, out: boolean, length: number, body: (at: number) => void): void => {
+  const both = (
+    protocol: number,
+    inside: number,
+    pool: number,
+    peer: number,
+    out: boolean,
+    length: number,
+    body: (at: number) => void,
+  ): void => {
     const id = ipId++;
     if (out) {
       packet(protocol, inside, peer, id, length, body);
@@ -79,41 +94,51 @@ function writeCapture(file: string): void {
       packet(protocol, peer, inside, id, length, body);
     }
   };
-  const tcp = (srcPort: number, dstPort: number, seq: number, ack: number, flags: number, payload: number) => (p: number): void => {
-    buffer.writeUInt16BE(srcPort, p);
-    buffer.writeUInt16BE(dstPort, p + 2);
-    buffer.writeUInt32BE(seq >>> 0, p + 4);
-    buffer.writeUInt32BE(ack >>> 0, p + 8);
-    buffer[p + 12] = 0x50;
-    buffer[p + 13] = flags;
-    buffer.writeUInt16BE(65535, p + 14);
-    void payload;
-  };
-  const udp = (srcPort: number, dstPort: number, length: number, inner: (p: number) => void) => (p: number): void => {
-    buffer.writeUInt16BE(srcPort, p);
-    buffer.writeUInt16BE(dstPort, p + 2);
-    buffer.writeUInt16BE(length, p + 4);
-    inner(p + 8);
-  };
-  const isakmp = (cookie: number, responder: boolean, exchange: number) => (p: number): void => {
-    buffer.writeUInt32BE(cookie >>> 0, p);
-    if (responder) buffer.writeUInt32BE((cookie ^ 0x5a5a5a5a) >>> 0, p + 8);
-    buffer[p + 17] = 0x10;
-    buffer[p + 18] = exchange;
-    buffer.writeUInt32BE(28, p + 24);
-  };
-  const esp = (spi: number, seq: number) => (p: number): void => {
-    buffer.writeUInt32BE(spi >>> 0, p);
-    buffer.writeUInt32BE(seq, p + 4);
-  };
-  const icmp = (type: number, id: number, seq: number) => (p: number): void => {
-    buffer[p] = type;
-    buffer.writeUInt16BE(id, p + 4);
-    buffer.writeUInt16BE(seq, p + 6);
-  };
+  const tcp =
+    (srcPort: number, dstPort: number, seq: number, ack: number, flags: number, payload: number) =>
+    (p: number): void => {
+      buffer.writeUInt16BE(srcPort, p);
+      buffer.writeUInt16BE(dstPort, p + 2);
+      buffer.writeUInt32BE(seq >>> 0, p + 4);
+      buffer.writeUInt32BE(ack >>> 0, p + 8);
+      buffer[p + 12] = 0x50;
+      buffer[p + 13] = flags;
+      buffer.writeUInt16BE(65535, p + 14);
+      void payload;
+    };
+  const udp =
+    (srcPort: number, dstPort: number, length: number, inner: (p: number) => void) =>
+    (p: number): void => {
+      buffer.writeUInt16BE(srcPort, p);
+      buffer.writeUInt16BE(dstPort, p + 2);
+      buffer.writeUInt16BE(length, p + 4);
+      inner(p + 8);
+    };
+  const isakmp =
+    (cookie: number, responder: boolean, exchange: number) =>
+    (p: number): void => {
+      buffer.writeUInt32BE(cookie >>> 0, p);
+      if (responder) buffer.writeUInt32BE((cookie ^ 0x5a5a5a5a) >>> 0, p + 8);
+      buffer[p + 17] = 0x10;
+      buffer[p + 18] = exchange;
+      buffer.writeUInt32BE(28, p + 24);
+    };
+  const esp =
+    (spi: number, seq: number) =>
+    (p: number): void => {
+      buffer.writeUInt32BE(spi >>> 0, p);
+      buffer.writeUInt32BE(seq, p + 4);
+    };
+  const icmp =
+    (type: number, id: number, seq: number) =>
+    (p: number): void => {
+      buffer[p] = type;
+      buffer.writeUInt16BE(id, p + 4);
+      buffer.writeUInt16BE(seq, p + 6);
+    };
   const POOL = (198 << 24) | (51 << 16) | (100 << 8);
   for (let site = 0; written < PACKETS; site++) {
-    const inside = (10 << 24) | ((site >> 8) & 0xff) << 8 | (site & 0xff) | (1 << 16);
+    const inside = (10 << 24) | (((site >> 8) & 0xff) << 8) | (site & 0xff) | (1 << 16);
     const pool = POOL | (1 + (site % 200));
     const peer = (203 << 24) | (0 << 16) | (113 << 8) | (1 + (site % 250));
     const server = (192 << 24) | (0 << 16) | (2 << 8) | (1 + (site % 100));
@@ -155,16 +180,22 @@ function sink(): Writable {
 async function measureRead(file: string): Promise<void> {
   const start = performance.now();
   let bytes = 0;
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) bytes += (chunk as Buffer).length;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }))
+    bytes += (chunk as Buffer).length;
   console.log(JSON.stringify({ ms: performance.now() - start, bytes }));
 }
 
 /** Child mode: the whole inspection; prints the milliseconds and the peak RSS. */
 async function measureInspect(file: string): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const cli = require(path.join(root, 'server', 'out', 'cli.js')) as typeof import('../server/src/cli');
+  const cli = require(
+    path.join(root, 'server', 'out', 'cli.js'),
+  ) as typeof import('../server/src/cli');
   const start = performance.now();
-  const status = await cli.runCli(['inspect', file, '--json'], { stdout: sink(), stderr: process.stderr });
+  const status = await cli.runCli(['inspect', file, '--json'], {
+    stdout: sink(),
+    stderr: process.stderr,
+  });
   const ms = performance.now() - start;
   if (status !== 0) throw new Error(`inspect exited with ${status}`);
   console.log(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024 }));
@@ -210,7 +241,26 @@ async function main(): Promise<void> {
     inspections.push(child('--inspect', capture));
     const tcpdump = program('tcpdump', ['-nn', '-r', capture]);
     if (tcpdump !== undefined) tcpdumps.push(tcpdump);
-    const tshark = program('tshark', ['-r', capture, '-T', 'fields', '-e', 'frame.number', '-e', 'ip.src', '-e', 'ip.dst', '-e', 'ip.proto', '-e', 'tcp.srcport', '-e', 'tcp.dstport', '-e', 'esp.spi']);
+    const tshark = program('tshark', [
+      '-r',
+      capture,
+      '-T',
+      'fields',
+      '-e',
+      'frame.number',
+      '-e',
+      'ip.src',
+      '-e',
+      'ip.dst',
+      '-e',
+      'ip.proto',
+      '-e',
+      'tcp.srcport',
+      '-e',
+      'tcp.dstport',
+      '-e',
+      'esp.spi',
+    ]);
     if (tshark !== undefined) tsharks.push(tshark);
   }
   const readMs = median(reads);
@@ -221,9 +271,15 @@ async function main(): Promise<void> {
   const round = (n: number | undefined): number | null => (n === undefined ? null : Math.round(n));
   console.log(`${PACKETS} packets (${megabytes.toFixed(0)} MB pcap), medians of ${REPEATS}:`);
   console.log(`  Node reads the bytes      ${readMs.toFixed(0)} ms`);
-  console.log(`  inspect --json            ${inspectMs.toFixed(0)} ms (ratio ${(inspectMs / readMs).toFixed(2)}), peak RSS ${peakRssMb.toFixed(0)} MB`);
-  console.log(`  tcpdump -nn -r            ${tcpdumpMs === undefined ? 'not installed' : `${tcpdumpMs.toFixed(0)} ms`}`);
-  console.log(`  tshark -T fields          ${tsharkMs === undefined ? 'not installed' : `${tsharkMs.toFixed(0)} ms`}`);
+  console.log(
+    `  inspect --json            ${inspectMs.toFixed(0)} ms (ratio ${(inspectMs / readMs).toFixed(2)}), peak RSS ${peakRssMb.toFixed(0)} MB`,
+  );
+  console.log(
+    `  tcpdump -nn -r            ${tcpdumpMs === undefined ? 'not installed' : `${tcpdumpMs.toFixed(0)} ms`}`,
+  );
+  console.log(
+    `  tshark -T fields          ${tsharkMs === undefined ? 'not installed' : `${tsharkMs.toFixed(0)} ms`}`,
+  );
   console.log(
     JSON.stringify({
       packets: PACKETS,

@@ -121,9 +121,16 @@ function writeConfigFolder(count: number): string {
   if (fs.existsSync(marker)) return root;
   fs.rmSync(root, { recursive: true, force: true });
   fs.mkdirSync(path.join(root, 'configs'), { recursive: true });
-  for (let i = 0; i < count; i++) fs.writeFileSync(path.join(root, 'configs', `backup-${i}.a10.cfg`), configText(i));
-  fs.writeFileSync(path.join(root, 'configs', 'llb-acos2.a10.cfg'), fixture('config/acos2-wildcard.a10.cfg'));
-  fs.writeFileSync(path.join(root, 'capture-before-fix.axdebug.txt'), fixture('seed/capture-before-fix.axdebug.txt'));
+  for (let i = 0; i < count; i++)
+    fs.writeFileSync(path.join(root, 'configs', `backup-${i}.a10.cfg`), configText(i));
+  fs.writeFileSync(
+    path.join(root, 'configs', 'llb-acos2.a10.cfg'),
+    fixture('config/acos2-wildcard.a10.cfg'),
+  );
+  fs.writeFileSync(
+    path.join(root, 'capture-before-fix.axdebug.txt'),
+    fixture('seed/capture-before-fix.axdebug.txt'),
+  );
   fs.writeFileSync(marker, '');
   return root;
 }
@@ -131,7 +138,13 @@ function writeConfigFolder(count: number): string {
 /** The dump's diagnostics, hovers, Explain and the command line's explain beside thousands of configurations. */
 async function manyConfigurations(): Promise<Record<string, unknown>> {
   const summary: Record<string, unknown> = {};
-  const series: Record<string, SeriesPoint[]> = { joined: [], edit: [], hover: [], explain: [], cliExplain: [] };
+  const series: Record<string, SeriesPoint[]> = {
+    joined: [],
+    edit: [],
+    hover: [],
+    explain: [],
+    cliExplain: [],
+  };
   const dump = fixture('seed/capture-before-fix.axdebug.txt');
   for (const count of MANY_CONFIGURATIONS) {
     const root = writeConfigFolder(count);
@@ -143,7 +156,14 @@ async function manyConfigurations(): Promise<Record<string, unknown>> {
       const started = performance.now();
       await client.initializeWorkspace([{ uri: pathToFileURL(root).toString(), name: 'configs' }]);
       await client.didOpen(captureUri, 'balancer-capture', dump);
-      await client.waitForDiagnostics(captureUri, (p) => p.diagnostics.some((d) => d.relatedInformation?.some((r) => r.location.uri === configUri)), 600_000);
+      await client.waitForDiagnostics(
+        captureUri,
+        (p) =>
+          p.diagnostics.some((d) =>
+            d.relatedInformation?.some((r) => r.location.uri === configUri),
+          ),
+        600_000,
+      );
       const joinedMs = performance.now() - started;
       const editMs: number[] = [];
       for (let i = 0; i < 5; i++) {
@@ -165,7 +185,16 @@ async function manyConfigurations(): Promise<Record<string, unknown>> {
         explainMs.push(performance.now() - sent);
       }
       const cliStarted = performance.now();
-      execFileSync(process.execPath, [path.join(repoRoot, 'server', 'out', 'cli.js'), 'explain', path.join(root, 'capture-before-fix.axdebug.txt'), path.join(root, 'configs')], { maxBuffer: 1 << 28 });
+      execFileSync(
+        process.execPath,
+        [
+          path.join(repoRoot, 'server', 'out', 'cli.js'),
+          'explain',
+          path.join(root, 'capture-before-fix.axdebug.txt'),
+          path.join(root, 'configs'),
+        ],
+        { maxBuffer: 1 << 28 },
+      );
       const cliMs = performance.now() - cliStarted;
       const peak = rssMb(client.pid);
       console.log(
@@ -176,7 +205,14 @@ async function manyConfigurations(): Promise<Record<string, unknown>> {
       series.hover.push({ size: count, ms: median(hoverMs) });
       series.explain.push({ size: count, ms: median(explainMs) });
       series.cliExplain.push({ size: count, ms: cliMs });
-      summary[`configs-${count}`] = { joinedMs: round(joinedMs), editMs: round(median(editMs)), hoverMs: round(median(hoverMs)), explainMs: round(median(explainMs)), cliExplainMs: round(cliMs), peakRssMb: peak };
+      summary[`configs-${count}`] = {
+        joinedMs: round(joinedMs),
+        editMs: round(median(editMs)),
+        hoverMs: round(median(hoverMs)),
+        explainMs: round(median(explainMs)),
+        cliExplainMs: round(cliMs),
+        peakRssMb: peak,
+      };
     } finally {
       await client.shutdown().catch(() => undefined);
       client.dispose();
@@ -210,7 +246,13 @@ async function bursts(): Promise<Record<string, unknown>> {
         const burst: BurstMessage[] = [];
         for (let i = 0; i < edits; i++) {
           const at = { line: end + i, character: 0 };
-          burst.push({ change: { uri, range: { start: at, end: at }, text: `@2399${String(i).padStart(4, '0')} i( 1, 100, ${(0x30000 + i).toString(16)})> ip 10.1.1.254 > 192.0.2.1 udp 500 > 500\n` } });
+          burst.push({
+            change: {
+              uri,
+              range: { start: at, end: at },
+              text: `@2399${String(i).padStart(4, '0')} i( 1, 100, ${(0x30000 + i).toString(16)})> ip 10.1.1.254 > 192.0.2.1 udp 500 > 500\n`,
+            },
+          });
         }
         burst.push({ hover: { uri, position: { line: 0, character: 3 } } });
         const sent = performance.now();
@@ -223,7 +265,12 @@ async function bursts(): Promise<Record<string, unknown>> {
         console.log(
           `burst of ${edits} edits on a ${lines.toLocaleString('en-US')}-line dump: the hover sent with it answered in ${round(hoverMs)} ms; the last version's diagnostics after ${round(lastMs)} ms; ${publications} publication(s) for the burst; server peak ${peak} MB`,
         );
-        summary[`burst-${edits}-${lines}`] = { hoverMs: round(hoverMs), lastDiagnosticsMs: round(lastMs), publications, peakRssMb: peak };
+        summary[`burst-${edits}-${lines}`] = {
+          hoverMs: round(hoverMs),
+          lastDiagnosticsMs: round(lastMs),
+          publications,
+          peakRssMb: peak,
+        };
         const points = series.get(edits) ?? [];
         points.push({ size: lines, ms: lastMs });
         series.set(edits, points);

@@ -27,11 +27,13 @@ export function rendered(markdown: string): Rendered {
   const text: string[] = [];
   const walk = (tokens: ReturnType<MarkdownIt['parse']>): void => {
     for (const token of tokens) {
-      if (token.type === 'link_open' || token.type === 'image') links.push(token.attrGet('href') ?? token.attrGet('src') ?? '');
+      if (token.type === 'link_open' || token.type === 'image')
+        links.push(token.attrGet('href') ?? token.attrGet('src') ?? '');
       if (token.type === 'html_inline' || token.type === 'html_block') html.push(token.content);
       if (token.type === 'text' || token.type === 'text_special' || token.type === 'code_inline') {
         // GitHub links `www.x` at the start of a text or after a space, `*`, `_`, `~` or `(`.
-        if (token.type !== 'code_inline' && /(^|[\s*_~(])www\.\w/i.test(token.content)) links.push(`(GitHub autolink) ${token.content}`);
+        if (token.type !== 'code_inline' && /(^|[\s*_~(])www\.\w/i.test(token.content))
+          links.push(`(GitHub autolink) ${token.content}`);
         text.push(token.content);
       }
       if (token.type === 'softbreak' || token.type === 'hardbreak') text.push('\n');

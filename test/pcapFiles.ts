@@ -28,10 +28,14 @@ function ipv4Bytes(address: string): number[] {
 
 function ipv6Bytes(address: string): number[] {
   const [head, tail] = address.split('::');
-  const groups = (part: string | undefined): number[] => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
+  const groups = (part: string | undefined): number[] =>
+    part ? part.split(':').map((g) => parseInt(g, 16)) : [];
   const left = groups(head);
   const right = tail === undefined ? [] : groups(tail);
-  const all = tail === undefined ? left : [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+  const all =
+    tail === undefined
+      ? left
+      : [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
   return all.flatMap((g) => u16(g));
 }
 
@@ -59,7 +63,10 @@ export function ipv4(options: {
   totalLength?: number;
 }): Uint8Array {
   const total = options.totalLength ?? 20 + options.payload.length;
-  const flags = (options.dontFragment ? 0x4000 : 0) | (options.moreFragments ? 0x2000 : 0) | ((options.offset ?? 0) / 8);
+  const flags =
+    (options.dontFragment ? 0x4000 : 0) |
+    (options.moreFragments ? 0x2000 : 0) |
+    ((options.offset ?? 0) / 8);
   const header = bytes(
     0x45,
     options.tos ?? 0,
@@ -104,8 +111,10 @@ export function ipv6(options: {
   for (let i = 0; i < extensions.length; i++) {
     const next = i + 1 < extensions.length ? extensions[i + 1].type : options.next;
     const e = extensions[i];
-    if (e.type === 44) chain.push(bytes(next, 0, u16((e.offset ?? 0) | (e.more ? 1 : 0)), u32(e.id ?? 1)));
-    else if (e.type === 43) chain.push(bytes(next, 0, 0, 0, 0, 0, 0, 0)); // type 0 routing, no segments left
+    if (e.type === 44)
+      chain.push(bytes(next, 0, u16((e.offset ?? 0) | (e.more ? 1 : 0)), u32(e.id ?? 1)));
+    else if (e.type === 43)
+      chain.push(bytes(next, 0, 0, 0, 0, 0, 0, 0)); // type 0 routing, no segments left
     else chain.push(bytes(next, 0, 1, 4, 0, 0, 0, 0)); // a PadN option filling the 8 bytes
   }
   const payload = bytes(...chain, options.payload);
@@ -199,7 +208,12 @@ export function isakmp(options: {
 }
 
 /** An ICMP message: type, code, the 4 bytes after the checksum, and a body (echo data, or the quoted packet). */
-export function icmp(type: number, code: number, rest: readonly number[], body: Uint8Array): Uint8Array {
+export function icmp(
+  type: number,
+  code: number,
+  rest: readonly number[],
+  body: Uint8Array,
+): Uint8Array {
   const message = bytes(type, code, 0, 0, rest, body);
   const sum = checksum(message);
   message[2] = sum >> 8;
@@ -208,8 +222,23 @@ export function icmp(type: number, code: number, rest: readonly number[], body: 
 }
 
 /** An ARP request (1) or reply (2), Ethernet and IPv4. */
-export function arp(operation: 1 | 2, senderMac: readonly number[], senderIp: string, targetIp: string): Uint8Array {
-  return bytes(u16(1), u16(0x0800), 6, 4, u16(operation), senderMac, ipv4Bytes(senderIp), [0, 0, 0, 0, 0, 0], ipv4Bytes(targetIp));
+export function arp(
+  operation: 1 | 2,
+  senderMac: readonly number[],
+  senderIp: string,
+  targetIp: string,
+): Uint8Array {
+  return bytes(
+    u16(1),
+    u16(0x0800),
+    6,
+    4,
+    u16(operation),
+    senderMac,
+    ipv4Bytes(senderIp),
+    [0, 0, 0, 0, 0, 0],
+    ipv4Bytes(targetIp),
+  );
 }
 
 /** Ethernet types. */
@@ -227,7 +256,10 @@ export function ethernet(
   options: { vlans?: readonly number[]; trailer?: Uint8Array } = {},
 ): Uint8Array {
   const vlans = options.vlans ?? [];
-  const tags = vlans.flatMap((vlan, i) => [...u16(i === 0 && vlans.length > 1 ? 0x88a8 : 0x8100), ...u16(vlan)]);
+  const tags = vlans.flatMap((vlan, i) => [
+    ...u16(i === 0 && vlans.length > 1 ? 0x88a8 : 0x8100),
+    ...u16(vlan),
+  ]);
   return bytes(MAC_B, MAC_A, tags, u16(type), payload, options.trailer ?? new Uint8Array(0));
 }
 
@@ -237,7 +269,12 @@ export function sll(packetType: number, type: number, payload: Uint8Array): Uint
 }
 
 /** A Linux cooked v2 header. */
-export function sll2(packetType: number, type: number, payload: Uint8Array, ifIndex = 2): Uint8Array {
+export function sll2(
+  packetType: number,
+  type: number,
+  payload: Uint8Array,
+  ifIndex = 2,
+): Uint8Array {
   return bytes(u16(type), 0, 0, u32(ifIndex), u16(1), packetType, 6, MAC_A, 0, 0, payload);
 }
 
@@ -248,7 +285,16 @@ export function nullLoopback(family: number, payload: Uint8Array, littleEndian =
 }
 
 /** Link types. */
-export const LINKTYPE = { NULL: 0, ETHERNET: 1, RAW: 101, LOOP: 108, SLL: 113, IPV4: 228, IPV6: 229, SLL2: 276 } as const;
+export const LINKTYPE = {
+  NULL: 0,
+  ETHERNET: 1,
+  RAW: 101,
+  LOOP: 108,
+  SLL: 113,
+  IPV4: 228,
+  IPV6: 229,
+  SLL2: 276,
+} as const;
 
 /** One packet of a file. */
 export interface FilePacket {
@@ -353,12 +399,16 @@ export function pcapngFile(sections: readonly PcapngSection[]): Uint8Array {
   for (const section of sections) {
     const little = section.littleEndian ?? true;
     blocks.push(
-      block(little, 0x0a0d0d0a, (w) => w.u32(0x1a2b3c4d).u16(1).u16(0).u32(0xffffffff).u32(0xffffffff)),
+      block(little, 0x0a0d0d0a, (w) =>
+        w.u32(0x1a2b3c4d).u16(1).u16(0).u32(0xffffffff).u32(0xffffffff),
+      ),
     );
     for (const iface of section.interfaces) {
       blocks.push(
         block(little, 1, (w) => {
-          w.u16(iface.linkType).u16(0).u32(iface.snapLength ?? 262144);
+          w.u16(iface.linkType)
+            .u16(0)
+            .u32(iface.snapLength ?? 262144);
           if (iface.name !== undefined) {
             const name = new TextEncoder().encode(iface.name);
             w.u16(2).u16(name.length).raw(name).pad();
@@ -402,7 +452,11 @@ export function pcapngFile(sections: readonly PcapngSection[]): Uint8Array {
 // whole length, version 1) and TLVs of a 16-bit provider (1 noise), type, length and version.
 
 /** An old-format trailer TLV (BIG-IP 9.4 to 13.x). */
-export function f5OldTlv(type: 1 | 2 | 3, version: number, ...fields: (number | Uint8Array | readonly number[])[]): Uint8Array {
+export function f5OldTlv(
+  type: 1 | 2 | 3,
+  version: number,
+  ...fields: (number | Uint8Array | readonly number[])[]
+): Uint8Array {
   const body = bytes(...fields);
   return bytes(type, body.length + 1, version, body);
 }
@@ -414,7 +468,12 @@ export function f5Trailer(...tlvs: Uint8Array[]): Uint8Array {
 }
 
 /** A new-format TLV of a provider (1: noise, whose types are 1 low, 2 medium, 3 high). */
-export function f5Tlv(provider: number, type: number, version: number, ...fields: (number | Uint8Array | readonly number[])[]): Uint8Array {
+export function f5Tlv(
+  provider: number,
+  type: number,
+  version: number,
+  ...fields: (number | Uint8Array | readonly number[])[]
+): Uint8Array {
   const body = bytes(...fields);
   return bytes(u16(provider), u16(type), u16(8 + body.length), u16(version), body);
 }
@@ -434,14 +493,43 @@ export function ascii(text: string, size?: number): number[] {
 /** The 16 bytes the trailer holds an address in: IPv4 as ::ffff:a.b.c.d, `a.b.c.d%N` in F5's route-domain form, or IPv6. */
 export function f5AddressBytes(address: string): number[] {
   const routed = /^([\d.]+)%(\d+)$/.exec(address);
-  if (routed) return [0x26, 0x20, 0, 0, 0x0c, 0x10, 0xf5, 0x01, 0, 0, ...u16(Number(routed[2])), ...ipv4Bytes(routed[1])];
-  if (/^[\d.]+$/.test(address)) return [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...ipv4Bytes(address)];
+  if (routed)
+    return [
+      0x26,
+      0x20,
+      0,
+      0,
+      0x0c,
+      0x10,
+      0xf5,
+      0x01,
+      0,
+      0,
+      ...u16(Number(routed[2])),
+      ...ipv4Bytes(routed[1]),
+    ];
+  if (/^[\d.]+$/.test(address))
+    return [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...ipv4Bytes(address)];
   return ipv6Bytes(address);
 }
 
 /** The fields of a high-noise TLV (both formats): the peer flow's protocol, VLAN, addresses and ports. */
-export function f5PeerFields(peer: { protocol: number; vlan: number; remote: string; local: string; remotePort: number; localPort: number }): number[] {
-  return [peer.protocol, ...u16(peer.vlan), ...f5AddressBytes(peer.remote), ...f5AddressBytes(peer.local), ...u16(peer.remotePort), ...u16(peer.localPort)];
+export function f5PeerFields(peer: {
+  protocol: number;
+  vlan: number;
+  remote: string;
+  local: string;
+  remotePort: number;
+  localPort: number;
+}): number[] {
+  return [
+    peer.protocol,
+    ...u16(peer.vlan),
+    ...f5AddressBytes(peer.remote),
+    ...f5AddressBytes(peer.local),
+    ...u16(peer.remotePort),
+    ...u16(peer.localPort),
+  ];
 }
 
 /** A reset cause (version 0): the version and peer byte, 6 bytes of code, 2 of line, the text; its length first. */

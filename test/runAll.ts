@@ -35,9 +35,12 @@ function testFiles(folder: string): string[] {
 
 async function runMocha(parts: string[]): Promise<Counts> {
   const mocha = new Mocha({ reporter: 'spec', timeout: 30_000 });
-  for (const part of parts) for (const file of testFiles(path.join(__dirname, part))) mocha.addFile(file);
+  for (const part of parts)
+    for (const file of testFiles(path.join(__dirname, part))) mocha.addFile(file);
   return new Promise((resolve) => {
-    const runner = mocha.run(() => resolve({ passed: runner.stats?.passes ?? 0, failed: runner.stats?.failures ?? 0 }));
+    const runner = mocha.run(() =>
+      resolve({ passed: runner.stats?.passes ?? 0, failed: runner.stats?.failures ?? 0 }),
+    );
   });
 }
 
@@ -61,7 +64,9 @@ async function main(): Promise<void> {
     try {
       add(await runRealEditorTests());
     } catch (error) {
-      console.error(`The real-editor tests could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      console.error(
+        `The real-editor tests could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       total.failed += 1;
     }
   }

@@ -15,7 +15,11 @@ const VIEW_TYPE = 'balancerLens.binaryCapture';
 
 /** The text form's uri of a binary capture file: its path and `.tcpdump.txt`, the file's uri in the query. */
 export function textFormUri(file: vscode.Uri): vscode.Uri {
-  return vscode.Uri.from({ scheme: TEXT_FORM_SCHEME, path: `${file.path}.tcpdump.txt`, query: file.toString() });
+  return vscode.Uri.from({
+    scheme: TEXT_FORM_SCHEME,
+    path: `${file.path}.tcpdump.txt`,
+    query: file.toString(),
+  });
 }
 
 /** The binary capture file a text form was read from. */
@@ -24,24 +28,34 @@ function fileOf(textForm: vscode.Uri): vscode.Uri {
 }
 
 /** Opens a binary capture file's text form in an editor. */
-async function openTextForm(file: vscode.Uri, viewColumn?: vscode.ViewColumn): Promise<vscode.TextEditor> {
+async function openTextForm(
+  file: vscode.Uri,
+  viewColumn?: vscode.ViewColumn,
+): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument(textFormUri(file));
   return vscode.window.showTextDocument(document, { viewColumn, preview: false });
 }
 
 /** Registers the text forms' provider, the custom editor that opens them, and the commands. */
-export function registerBinaryCaptures(context: vscode.ExtensionContext, client: () => Promise<LanguageClient>): void {
+export function registerBinaryCaptures(
+  context: vscode.ExtensionContext,
+  client: () => Promise<LanguageClient>,
+): void {
   const provider: vscode.TextDocumentContentProvider = {
     async provideTextDocumentContent(uri) {
       const file = fileOf(uri);
       const name = file.path.slice(file.path.lastIndexOf('/') + 1);
       try {
-        const answer = await (await client()).sendRequest(CAPTURE_FILE_TEXT, { uri: file.toString() });
+        const answer = await (
+          await client()
+        ).sendRequest(CAPTURE_FILE_TEXT, { uri: file.toString() });
         if (answer.problem !== undefined) void vscode.window.showWarningMessage(answer.problem);
         return answer.text;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        void vscode.window.showErrorMessage(vscode.l10n.t('Balancer Lens could not read {0}: {1}', name, message));
+        void vscode.window.showErrorMessage(
+          vscode.l10n.t('Balancer Lens could not read {0}: {1}', name, message),
+        );
         return `reading from file ${name} stopped: ${message}\n`;
       }
     },
@@ -56,24 +70,42 @@ export function registerBinaryCaptures(context: vscode.ExtensionContext, client:
   };
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(TEXT_FORM_SCHEME, provider),
-    vscode.window.registerCustomEditorProvider(VIEW_TYPE, editors, { supportsMultipleEditorsPerDocument: true }),
+    vscode.window.registerCustomEditorProvider(VIEW_TYPE, editors, {
+      supportsMultipleEditorsPerDocument: true,
+    }),
     vscode.commands.registerCommand('balancerLens.openBinaryCapture', async (uri?: vscode.Uri) => {
-      const file = uri ?? (await vscode.window.showOpenDialog({ filters: { [vscode.l10n.t('Captures')]: ['pcap', 'pcapng', 'cap'] } }))?.[0];
+      const file =
+        uri ??
+        (
+          await vscode.window.showOpenDialog({
+            filters: { [vscode.l10n.t('Captures')]: ['pcap', 'pcapng', 'cap'] },
+          })
+        )?.[0];
       return file ? openTextForm(file) : undefined;
     }),
     // Resolves to where it saved the text, for whoever runs it from code.
-    vscode.commands.registerCommand('balancerLens.saveCaptureText', async (uri?: vscode.Uri, target?: vscode.Uri) => {
-      const textForm = uri ?? vscode.window.activeTextEditor?.document.uri;
-      if (textForm?.scheme !== TEXT_FORM_SCHEME) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Open a pcap or pcapng file first: its text form is what this saves.'));
-        return undefined;
-      }
-      const document = await vscode.workspace.openTextDocument(textForm);
-      const file = fileOf(textForm);
-      const where = target ?? (await vscode.window.showSaveDialog({ defaultUri: file.with({ path: `${file.path}.txt` }), filters: { [vscode.l10n.t('tcpdump text')]: ['txt'] } }));
-      if (!where) return undefined;
-      await vscode.workspace.fs.writeFile(where, new TextEncoder().encode(document.getText()));
-      return where;
-    }),
+    vscode.commands.registerCommand(
+      'balancerLens.saveCaptureText',
+      async (uri?: vscode.Uri, target?: vscode.Uri) => {
+        const textForm = uri ?? vscode.window.activeTextEditor?.document.uri;
+        if (textForm?.scheme !== TEXT_FORM_SCHEME) {
+          void vscode.window.showInformationMessage(
+            vscode.l10n.t('Open a pcap or pcapng file first: its text form is what this saves.'),
+          );
+          return undefined;
+        }
+        const document = await vscode.workspace.openTextDocument(textForm);
+        const file = fileOf(textForm);
+        const where =
+          target ??
+          (await vscode.window.showSaveDialog({
+            defaultUri: file.with({ path: `${file.path}.txt` }),
+            filters: { [vscode.l10n.t('tcpdump text')]: ['txt'] },
+          }));
+        if (!where) return undefined;
+        await vscode.workspace.fs.writeFile(where, new TextEncoder().encode(document.getText()));
+        return where;
+      },
+    ),
   );
 }

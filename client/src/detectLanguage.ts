@@ -13,8 +13,15 @@ const GENERIC_LANGUAGES = new Set(['plaintext', 'log', 'ini', 'properties', 'con
 export function registerContentDetection(context: vscode.ExtensionContext): void {
   const detect = (document: vscode.TextDocument): void => {
     if (!GENERIC_LANGUAGES.has(document.languageId)) return;
-    if (!vscode.workspace.getConfiguration('balancerLens', document).get<boolean>('detectByContent', true)) return;
-    const head = document.getText(new vscode.Range(0, 0, document.positionAt(HEAD_CHARACTERS + 1).line + 1, 0));
+    if (
+      !vscode.workspace
+        .getConfiguration('balancerLens', document)
+        .get<boolean>('detectByContent', true)
+    )
+      return;
+    const head = document.getText(
+      new vscode.Range(0, 0, document.positionAt(HEAD_CHARACTERS + 1).line + 1, 0),
+    );
     const language = head.includes('\u0000') ? undefined : languageOfText(head);
     if (language) void vscode.languages.setTextDocumentLanguage(document, language);
   };

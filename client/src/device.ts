@@ -7,8 +7,13 @@ import { DEVICE, type DocumentParams } from '../../server/src/protocol';
 const CONFIG_LANGUAGE = 'balancer-config';
 
 /** Shows the active configuration's device as a language status item, kept in step with edits and settings. */
-export function registerDeviceStatus(context: vscode.ExtensionContext, client: () => Promise<LanguageClient>): void {
-  const item = vscode.languages.createLanguageStatusItem('balancerLens.device', { language: CONFIG_LANGUAGE });
+export function registerDeviceStatus(
+  context: vscode.ExtensionContext,
+  client: () => Promise<LanguageClient>,
+): void {
+  const item = vscode.languages.createLanguageStatusItem('balancerLens.device', {
+    language: CONFIG_LANGUAGE,
+  });
   item.name = vscode.l10n.t('Balancer Lens device');
   context.subscriptions.push(item);
   let asked = 0;
@@ -20,7 +25,9 @@ export function registerDeviceStatus(context: vscode.ExtensionContext, client: (
     const device = await (await client()).sendRequest(DEVICE, params).catch(() => null);
     if (mine !== asked) return;
     // A hostname is the configuration's text: `$(` in it is written, never drawn as an icon.
-    item.text = device ? `$(server) ${device.name.replace(/\$\(/g, '\\$(')}` : `$(server) ${vscode.l10n.t('no device')}`;
+    item.text = device
+      ? `$(server) ${device.name.replace(/\$\(/g, '\\$(')}`
+      : `$(server) ${vscode.l10n.t('no device')}`;
     item.detail = device
       ? device.grouped
         ? vscode.l10n.t('device named in balancerLens.devices')

@@ -111,7 +111,9 @@ export function registerExplainCommand(
         : vscode.window.activeTextEditor?.document;
       if (document?.languageId !== CAPTURE_LANGUAGE) {
         void vscode.window.showWarningMessage(
-          vscode.l10n.t('Balancer Lens: open a capture dump (axdebug or tcpdump text) to explain it.'),
+          vscode.l10n.t(
+            'Balancer Lens: open a capture dump (axdebug or tcpdump text) to explain it.',
+          ),
         );
         return undefined;
       }
@@ -126,7 +128,10 @@ export function registerExplainCommand(
       const markdown = await (await client()).sendRequest(EXPLAIN_CAPTURE, params);
       if (markdown === null) {
         void vscode.window.showWarningMessage(
-          vscode.l10n.t('Balancer Lens could not read {0} as a capture.', vscode.workspace.asRelativePath(document.uri)),
+          vscode.l10n.t(
+            'Balancer Lens could not read {0} as a capture.',
+            vscode.workspace.asRelativePath(document.uri),
+          ),
         );
         return undefined;
       }

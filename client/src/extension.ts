@@ -3,7 +3,12 @@
 // the flow diagram's panel, client/src/diagram/).
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
 import { registerBinaryCaptures } from './binaryCaptures';
 import { registerContentDetection } from './detectLanguage';
 import { registerDeviceStatus } from './device';
@@ -33,7 +38,13 @@ export function activate(context: vscode.ExtensionContext): void {
   // start that failed is said and forgotten: the next command or document starts it again.
   const server = new StartOnce(
     () => startClient(context),
-    (error) => void vscode.window.showErrorMessage(vscode.l10n.t('Balancer Lens could not start its language server: {0}', error instanceof Error ? error.message : String(error))),
+    (error) =>
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t(
+          'Balancer Lens could not start its language server: {0}',
+          error instanceof Error ? error.message : String(error),
+        ),
+      ),
   );
   const ready = (): Promise<LanguageClient> => server.get();
   registerExplainCommand(context, ready);
@@ -41,7 +52,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerRedactCommand(context, ready);
   registerBinaryCaptures(context, ready);
   const startWhenNeeded = (document: vscode.TextDocument): void => {
-    if (!server.asked && LANGUAGES.includes(document.languageId)) void server.get().catch(() => undefined);
+    if (!server.asked && LANGUAGES.includes(document.languageId))
+      void server.get().catch(() => undefined);
   };
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(startWhenNeeded));
   vscode.workspace.textDocuments.forEach(startWhenNeeded);
@@ -49,7 +61,9 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     diagrams,
     // Resolves with the page's first drawing ({ flows, rows, lanes }), so that a test can wait for it.
-    vscode.commands.registerCommand('balancerLens.showFlowDiagram', (uri?: unknown) => diagrams.show(uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand('balancerLens.showFlowDiagram', (uri?: unknown) =>
+      diagrams.show(uri instanceof vscode.Uri ? uri : undefined),
+    ),
   );
 }
 
@@ -57,7 +71,11 @@ async function startClient(context: vscode.ExtensionContext): Promise<LanguageCl
   const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6010'] },
+    },
   };
   // The server reads the workspace's configuration files itself; the client tells it when one
   // changes on disk and passes the user's rule settings (`balancerLens.rules`).
@@ -66,22 +84,32 @@ async function startClient(context: vscode.ExtensionContext): Promise<LanguageCl
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.map((language) => ({ language })),
     // `files.exclude` leaves files out of the server's reading of the workspace, as out of the explorer.
-    synchronize: { fileEvents: configFiles, configurationSection: ['balancerLens', 'files.exclude'] },
+    synchronize: {
+      fileEvents: configFiles,
+      configurationSection: ['balancerLens', 'files.exclude'],
+    },
     // VS Code draws `$(name)` in a lens's title as an icon: a host or name from a dump that holds
     // one shows as written (`\$(` is VS Code's own escape; other editors show titles as text).
     middleware: {
       provideCodeLenses: async (document, token, next) => {
         const lenses = await next(document, token);
-        for (const lens of lenses ?? []) if (lens.command) lens.command.title = lens.command.title.replace(/\$\(/g, '\\$(');
+        for (const lens of lenses ?? [])
+          if (lens.command) lens.command.title = lens.command.title.replace(/\$\(/g, '\\$(');
         return lenses;
       },
     },
     initializationOptions: {
       settings: {
-        rules: vscode.workspace.getConfiguration('balancerLens').get<Record<string, string>>('rules', {}),
-        devices: vscode.workspace.getConfiguration('balancerLens').get<Record<string, string[]>>('devices', {}),
+        rules: vscode.workspace
+          .getConfiguration('balancerLens')
+          .get<Record<string, string>>('rules', {}),
+        devices: vscode.workspace
+          .getConfiguration('balancerLens')
+          .get<Record<string, string[]>>('devices', {}),
       },
-      filesExclude: vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude', {}),
+      filesExclude: vscode.workspace
+        .getConfiguration('files')
+        .get<Record<string, unknown>>('exclude', {}),
     },
   };
   const created = new LanguageClient('balancerLens', 'Balancer Lens', serverOptions, clientOptions);

@@ -7,7 +7,11 @@
 // the shared theme's colours (theme.ts).
 import type { PageMessage, PanelMessage } from '../../client/src/diagram/messages';
 import type { DiagramRow, FlowDiagram } from '../../server/src/service/diagram/model';
-import { type DiagramOutline, diagramOfOutline, MAX_ROWS_PER_REQUEST } from '../../server/src/service/diagram/outline';
+import {
+  type DiagramOutline,
+  diagramOfOutline,
+  MAX_ROWS_PER_REQUEST,
+} from '../../server/src/service/diagram/outline';
 import {
   aggregateItems,
   type DiagramLayout,
@@ -27,7 +31,11 @@ import {
   renderTimes,
   rowsDrawn,
 } from '../../server/src/service/diagram/render';
-import { type DiagramPalette, LIGHT_PALETTE, THEME_PALETTE } from '../../server/src/service/diagram/theme';
+import {
+  type DiagramPalette,
+  LIGHT_PALETTE,
+  THEME_PALETTE,
+} from '../../server/src/service/diagram/theme';
 
 interface VsCodeApi {
   postMessage(message: PageMessage): void;
@@ -120,7 +128,9 @@ class FilterBox {
   private offer(): void {
     const ids = this.match(this.input.value);
     const found = ids === undefined ? this.choices : ids.map((id) => this.byId.get(id)!);
-    const busiest = [...found].sort((a, b) => b.packets - a.packets || a.id - b.id).slice(0, MATCHES_OFFERED);
+    const busiest = [...found]
+      .sort((a, b) => b.packets - a.packets || a.id - b.id)
+      .slice(0, MATCHES_OFFERED);
     this.list.replaceChildren(
       ...busiest.map((c) => {
         const option = document.createElement('option');
@@ -144,7 +154,9 @@ class FilterBox {
     const { matched } = this;
     this.input.setAttribute('aria-invalid', String(matched?.length === 0));
     if (matched === undefined || matched.length === 1) return '';
-    return matched.length === 0 ? `; no ${this.noun} holds “${this.input.value.trim()}”` : `; ${matched.length} ${this.noun}s match`;
+    return matched.length === 0
+      ? `; no ${this.noun} holds “${this.input.value.trim()}”`
+      : `; ${matched.length} ${this.noun}s match`;
   }
 }
 
@@ -201,7 +213,12 @@ const page: PageState = {
 };
 
 function view(): DiagramView {
-  return { peers: peerFilter.matched, flows: flowFilter.matched, protocol: protocolSelect.value || undefined, collapsed: page.collapsed };
+  return {
+    peers: peerFilter.matched,
+    flows: flowFilter.matched,
+    protocol: protocolSelect.value || undefined,
+    collapsed: page.collapsed,
+  };
 }
 
 function option(value: string, text: string, selected: string): HTMLOptionElement {
@@ -215,7 +232,10 @@ function option(value: string, text: string, selected: string): HTMLOptionElemen
 /** Fills a filter's choices, keeping the user's choice when the new diagram still has it. */
 function fill(select: HTMLSelectElement, choices: [string, string][]): void {
   const current = select.value;
-  select.replaceChildren(option('', 'all', current), ...choices.map(([value, text]) => option(value, text, current)));
+  select.replaceChildren(
+    option('', 'all', current),
+    ...choices.map(([value, text]) => option(value, text, current)),
+  );
   if (!choices.some(([value]) => value === current)) select.value = '';
 }
 
@@ -228,10 +248,15 @@ function setDiagram(outline: DiagramOutline): void {
   page.unannounced = true;
   page.timeChars = outline.timeChars;
   page.layout = layoutDiagram(next);
-  flowFilter.reset(next.flows.map((f) => ({ id: f.id, name: f.name, packets: f.forward + f.back })));
+  flowFilter.reset(
+    next.flows.map((f) => ({ id: f.id, name: f.name, packets: f.forward + f.back })),
+  );
   const peerPackets = new Map<number, number>();
-  for (const row of next.rows) if (row.peer !== undefined) peerPackets.set(row.peer, (peerPackets.get(row.peer) ?? 0) + 1);
-  peerFilter.reset(next.peers.map((p) => ({ id: p.id, name: p.name, packets: peerPackets.get(p.id) ?? 0 })));
+  for (const row of next.rows)
+    if (row.peer !== undefined) peerPackets.set(row.peer, (peerPackets.get(row.peer) ?? 0) + 1);
+  peerFilter.reset(
+    next.peers.map((p) => ({ id: p.id, name: p.name, packets: peerPackets.get(p.id) ?? 0 })),
+  );
   fill(
     protocolSelect,
     [...outline.rows.protocol.table].sort().map((p) => [p, p.toUpperCase()]),
@@ -242,7 +267,8 @@ function setDiagram(outline: DiagramOutline): void {
   // The lines tcpdump -v continues a packet on belong to it too.
   for (let line = 1; line < page.rowOfLine.length; line++) {
     const previous = page.rowOfLine[line - 1];
-    if (page.rowOfLine[line] < 0 && previous >= 0 && line <= next.rows[previous].endLine) page.rowOfLine[line] = previous;
+    if (page.rowOfLine[line] < 0 && previous >= 0 && line <= next.rows[previous].endLine)
+      page.rowOfLine[line] = previous;
   }
   messageBox.hidden = next.message === undefined;
   messageBox.textContent = next.message ?? '';
@@ -254,7 +280,8 @@ function rebuild(): void {
   if (!page.diagram || !page.layout) return;
   // The row at the top stays at the top when the filters or the density change.
   const topItem = page.items[Math.floor(scroller.scrollTop / page.layout.rowHeight)];
-  const anchor = topItem === undefined ? undefined : topItem.kind === 'bucket' ? topItem.rows[0] : topItem.row;
+  const anchor =
+    topItem === undefined ? undefined : topItem.kind === 'bucket' ? topItem.rows[0] : topItem.row;
   page.items = displayItems(page.diagram, view());
   const density = Number(densitySelect.value) || 1;
   if (density > 1) page.items = aggregateItems(page.diagram, page.items, density);
@@ -265,13 +292,21 @@ function rebuild(): void {
   page.itemOfRow = new Int32Array(page.diagram.rows.length).fill(-1);
   page.items.forEach((item, i) => {
     if (item.kind === 'packet') page.itemOfRow[item.row] = i;
-    else if (item.kind === 'flow') for (const r of flowById(page.diagram!, item.flow)?.rows ?? []) page.itemOfRow[r] = i;
+    else if (item.kind === 'flow')
+      for (const r of flowById(page.diagram!, item.flow)?.rows ?? []) page.itemOfRow[r] = i;
     else for (const r of item.rows) page.itemOfRow[r] = i;
   });
   summarise();
-  collapseButton.setAttribute('aria-pressed', String(page.collapsed.length > 0 && page.collapsed.length === page.diagram.flows.length));
-  const anchorItem = anchor === undefined || anchor >= page.itemOfRow.length ? -1 : page.itemOfRow[anchor];
-  scroller.scrollTop = anchorItem >= 0 ? anchorItem * page.layout.rowHeight : Math.min(scroller.scrollTop, page.items.length * page.layout.rowHeight);
+  collapseButton.setAttribute(
+    'aria-pressed',
+    String(page.collapsed.length > 0 && page.collapsed.length === page.diagram.flows.length),
+  );
+  const anchorItem =
+    anchor === undefined || anchor >= page.itemOfRow.length ? -1 : page.itemOfRow[anchor];
+  scroller.scrollTop =
+    anchorItem >= 0
+      ? anchorItem * page.layout.rowHeight
+      : Math.min(scroller.scrollTop, page.items.length * page.layout.rowHeight);
   draw();
 }
 
@@ -288,17 +323,25 @@ function summarise(): void {
     (shown !== arrows ? `; ${shown} row${shown === 1 ? '' : 's'} shown` : '') +
     (page.diagram.timeUnit ? `; time in ${page.diagram.timeUnit}` : '') +
     // A scroll bar is easily missed: say that the ladder goes on past the panel's edge.
-    (page.layout.width > page.fittedTo ? `; ${lanes} lanes, wider than the panel: scroll sideways` : '');
+    (page.layout.width > page.fittedTo
+      ? `; ${lanes} lanes, wider than the panel: scroll sideways`
+      : '');
 }
 
 /** Lays the lanes out in the page's width (narrowed to a minimum, then scrolled sideways) and draws the heads. */
 function fitLayout(rowHeight: number): void {
   if (!page.diagram) return;
   page.fittedTo = scroller.clientWidth;
-  page.layout = layoutDiagram(page.diagram, { rowHeight, width: page.fittedTo, timeChars: page.timeChars });
+  page.layout = layoutDiagram(page.diagram, {
+    rowHeight,
+    width: page.fittedTo,
+    timeChars: page.timeChars,
+  });
   headSvg.setAttribute('width', String(page.layout.width));
   headSvg.setAttribute('height', String(page.layout.headHeight));
-  headSvg.innerHTML = renderLanes(page.diagram, page.layout, page.layout.headHeight - 6, page.layout.headHeight) + renderLaneHeads(page.diagram, page.layout);
+  headSvg.innerHTML =
+    renderLanes(page.diagram, page.layout, page.layout.headHeight - 6, page.layout.headHeight) +
+    renderLaneHeads(page.diagram, page.layout);
   // The peers' lines and the time column are drawn apart, over the top and the left edge of the
   // heads and rows, so that they stay when these scroll sideways.
   const top = lanesTop(page.diagram);
@@ -364,7 +407,10 @@ function draw(): void {
   const height = scroller.clientHeight || 600;
   const top = scroller.scrollTop;
   const start = Math.max(0, Math.floor(top / page.layout.rowHeight) - OVERSCAN);
-  const end = Math.min(page.items.length, Math.ceil((top + height) / page.layout.rowHeight) + OVERSCAN);
+  const end = Math.min(
+    page.items.length,
+    Math.ceil((top + height) / page.layout.rowHeight) + OVERSCAN,
+  );
   // The rows around the view are asked for before they are scrolled to; the picture waits for
   // the rows in view (what it showed stays meanwhile).
   ask(rowsDrawn(page.items, start - READ_AHEAD, end + READ_AHEAD));
@@ -380,7 +426,12 @@ function draw(): void {
   timeSvg.innerHTML = `<rect class="bg" width="100%" height="100%"/><g transform="translate(0 ${-y0})">${renderTimes(page.diagram, page.layout, page.items, drawn)}</g>`;
   if (page.unannounced) {
     page.unannounced = false;
-    vscode.postMessage({ type: 'ready', flows: page.diagram.flows.length, rows: page.diagram.rows.length, lanes: page.diagram.lanes.length });
+    vscode.postMessage({
+      type: 'ready',
+      flows: page.diagram.flows.length,
+      rows: page.diagram.rows.length,
+      lanes: page.diagram.lanes.length,
+    });
   }
 }
 
@@ -396,7 +447,10 @@ function followCursor(line: number): void {
   const item = row >= 0 ? page.itemOfRow[row] : -1;
   if (item >= 0) {
     const y = item * page.layout.rowHeight;
-    if (y < scroller.scrollTop || y + page.layout.rowHeight > scroller.scrollTop + scroller.clientHeight)
+    if (
+      y < scroller.scrollTop ||
+      y + page.layout.rowHeight > scroller.scrollTop + scroller.clientHeight
+    )
       scroller.scrollTop = Math.max(0, y - scroller.clientHeight / 3);
   }
   draw();
@@ -412,7 +466,10 @@ function resolvedPalette(): DiagramPalette {
     }
     return fallback;
   };
-  const entries = Object.entries(THEME_PALETTE).map(([key, value]: [string, string]) => [key, resolve(value, LIGHT_PALETTE[key as keyof DiagramPalette])]);
+  const entries = Object.entries(THEME_PALETTE).map(([key, value]: [string, string]) => [
+    key,
+    resolve(value, LIGHT_PALETTE[key as keyof DiagramPalette]),
+  ]);
   return Object.fromEntries(entries) as DiagramPalette;
 }
 
@@ -470,7 +527,17 @@ function isOutline(value: unknown): value is DiagramOutline {
 
 /** Checks rows the extension sends: each in place in the diagram drawn. */
 function isRows(value: unknown): value is DiagramRow[] {
-  return Array.isArray(value) && value.every((row: DiagramRow | null) => typeof row === 'object' && row !== null && Number.isInteger(row.index) && row.index >= 0 && row.index < page.words.length);
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (row: DiagramRow | null) =>
+        typeof row === 'object' &&
+        row !== null &&
+        Number.isInteger(row.index) &&
+        row.index >= 0 &&
+        row.index < page.words.length,
+    )
+  );
 }
 
 /** The extension's message, if it has the shape the page reads and fits the diagram drawn; else undefined. */
@@ -481,7 +548,9 @@ function parsePanelMessage(data: unknown): PanelMessage | undefined {
     case 'diagram':
       return isOutline(m.diagram) ? { type: 'diagram', diagram: m.diagram } : undefined;
     case 'rows':
-      return m.version === page.version && typeof m.version === 'number' && isRows(m.rows) ? { type: 'rows', version: m.version, rows: m.rows } : undefined;
+      return m.version === page.version && typeof m.version === 'number' && isRows(m.rows)
+        ? { type: 'rows', version: m.version, rows: m.rows }
+        : undefined;
     case 'cursor':
       return typeof m.line === 'number' ? { type: 'cursor', line: m.line } : undefined;
     case 'error':
@@ -519,7 +588,8 @@ new ResizeObserver(refit).observe(scroller);
 for (const select of [protocolSelect, densitySelect]) select.addEventListener('change', rebuild);
 collapseButton.addEventListener('click', () => {
   if (!page.diagram) return;
-  page.collapsed = page.collapsed.length === page.diagram.flows.length ? [] : page.diagram.flows.map((f) => f.id);
+  page.collapsed =
+    page.collapsed.length === page.diagram.flows.length ? [] : page.diagram.flows.map((f) => f.id);
   rebuild();
 });
 bodySvg.addEventListener('click', (event) => {

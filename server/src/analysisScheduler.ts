@@ -47,7 +47,10 @@ export class MessageTraffic {
 
 /** Schedules one analysis per document, coalescing the edits that come while it waits. */
 export class AnalysisScheduler {
-  private readonly waiting = new Map<string, { timer?: NodeJS.Timeout; quiet?: { cancel(): void } }>();
+  private readonly waiting = new Map<
+    string,
+    { timer?: NodeJS.Timeout; quiet?: { cancel(): void } }
+  >();
   /** How long each document's last analysis after an edit took. */
   private readonly lastDuration = new Map<string, number>();
 

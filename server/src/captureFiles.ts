@@ -34,7 +34,10 @@ export async function binaryCaptureFormat(file: string): Promise<CaptureFileForm
 }
 
 /** Calls `onChunk` with each piece of a file, in order, until it answers false or the file ends. */
-export async function forEachChunk(file: string, onChunk: (chunk: Uint8Array) => boolean): Promise<void> {
+export async function forEachChunk(
+  file: string,
+  onChunk: (chunk: Uint8Array) => boolean,
+): Promise<void> {
   const stream = fs.createReadStream(file, { highWaterMark: CHUNK_BYTES });
   try {
     for await (const chunk of stream) if (!onChunk(chunk as Buffer)) break;

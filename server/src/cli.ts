@@ -78,7 +78,10 @@ export async function runCli(argv: readonly string[], output: CliOutput): Promis
     const what = command.startsWith('-')
       ? `Unknown option ${command}`
       : `Unknown command '${command}'`;
-    return usageError(`${what}. The commands are 'check', 'inspect', 'explain', 'diagram', 'redact' and 'unredact'.`, PROGRAM);
+    return usageError(
+      `${what}. The commands are 'check', 'inspect', 'explain', 'diagram', 'redact' and 'unredact'.`,
+      PROGRAM,
+    );
   }
   try {
     return await known.run(rest, output);

@@ -12,10 +12,14 @@ export type DeviceGroups = Readonly<Record<string, readonly string[]>>;
 export function readDeviceGroups(value: unknown): { groups: DeviceGroups } | { error: string } {
   if (value === undefined || value === null) return { groups: {} };
   const example = '{ "lb-dc1": ["dc1/lb1/*.cfg"] }';
-  if (typeof value !== 'object' || Array.isArray(value)) return { error: `must be an object of device names and lists of file globs, such as ${example}` };
+  if (typeof value !== 'object' || Array.isArray(value))
+    return {
+      error: `must be an object of device names and lists of file globs, such as ${example}`,
+    };
   const groups: Record<string, string[]> = {};
   for (const [name, globs] of Object.entries(value as Record<string, unknown>)) {
-    if (name.trim() === '') return { error: `names a device "" : give each device a name, such as ${example}` };
+    if (name.trim() === '')
+      return { error: `names a device "" : give each device a name, such as ${example}` };
     if (!Array.isArray(globs) || !globs.every((g) => typeof g === 'string' && g.trim() !== ''))
       return { error: `"${name}" must be a list of file globs, such as ${example}` };
     groups[name] = globs as string[];
@@ -25,13 +29,24 @@ export function readDeviceGroups(value: unknown): { groups: DeviceGroups } | { e
 
 /** Which device the settings put a file in, by the globs of the folders the settings speak for. */
 export class DeviceGroupMatcher {
-  private readonly matchers: { base: string; name: string; matches: (relative: string) => boolean }[] = [];
+  private readonly matchers: {
+    base: string;
+    name: string;
+    matches: (relative: string) => boolean;
+  }[] = [];
 
   /** `entries`: each a folder (an absolute path) and the groups whose globs are relative to it. */
   constructor(entries: readonly { readonly base: string; readonly groups: DeviceGroups }[]) {
     for (const { base, groups } of entries) {
       for (const name of Object.keys(groups).sort()) {
-        this.matchers.push({ base, name, matches: picomatch(groups[name].map((g) => g.replace(/^\.\//, '')), { dot: true }) });
+        this.matchers.push({
+          base,
+          name,
+          matches: picomatch(
+            groups[name].map((g) => g.replace(/^\.\//, '')),
+            { dot: true },
+          ),
+        });
       }
     }
   }

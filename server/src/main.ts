@@ -57,10 +57,14 @@ if (argv.includes('-h') || argv.includes('--help')) {
   const [reader, writer] = wire(argv);
   const gate = new GatedMessageReader(reader, writer);
   // The editor closed standard input: the server ends (with 0 only after a shutdown request).
-  if (reader instanceof FramedMessageReader) process.stdin.on('end', () => process.exit(gate.shutdownReceived ? 0 : 1));
+  if (reader instanceof FramedMessageReader)
+    process.stdin.on('end', () => process.exit(gate.shutdownReceived ? 0 : 1));
   // The server sees each message the connection dispatches: analyses wait until none is queued.
   const traffic = new MessageTraffic();
-  startServer(createConnection(ProposedFeatures.all, gate, writer, { messageStrategy: traffic.strategy }), traffic);
+  startServer(
+    createConnection(ProposedFeatures.all, gate, writer, { messageStrategy: traffic.strategy }),
+    traffic,
+  );
 }
 
 /**
@@ -73,13 +77,20 @@ function wire(args: readonly string[]): [MessageReader, MessageWriter] {
     if (at < 0) return undefined;
     return args[at].includes('=') ? args[at].slice(args[at].indexOf('=') + 1) : args[at + 1];
   };
-  if (args.includes('--node-ipc')) return [new IPCMessageReader(process), new IPCMessageWriter(process)];
+  if (args.includes('--node-ipc'))
+    return [new IPCMessageReader(process), new IPCMessageWriter(process)];
   const port = value('socket');
   if (port !== undefined) return createServerSocketTransport(Number.parseInt(port, 10));
   const pipe = value('pipe');
   if (pipe !== undefined) return createServerPipeTransport(pipe);
   // Standard output carries the protocol: anything a library logs goes to stderr instead.
-  console.log = console.info = console.debug = console.warn = (...parts: unknown[]): void => void process.stderr.write(`${format(...parts)}\n`);
-  const reader = new FramedMessageReader(process.stdin, (problem) => process.stderr.write(`balancer-lens-language-server: ${problem}\n`));
+  console.log =
+    console.info =
+    console.debug =
+    console.warn =
+      (...parts: unknown[]): void => void process.stderr.write(`${format(...parts)}\n`);
+  const reader = new FramedMessageReader(process.stdin, (problem) =>
+    process.stderr.write(`balancer-lens-language-server: ${problem}\n`),
+  );
   return [reader, new StreamMessageWriter(process.stdout)];
 }

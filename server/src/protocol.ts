@@ -37,7 +37,9 @@ export interface ExplainParams extends DocumentParams {
  * findings and the configuration changes that fix them, each linked to its line. Null when the
  * document is not an open capture.
  */
-export const EXPLAIN_CAPTURE = new RequestType<ExplainParams, string | null, void>('balancerLens/explainCapture');
+export const EXPLAIN_CAPTURE = new RequestType<ExplainParams, string | null, void>(
+  'balancerLens/explainCapture',
+);
 
 /**
  * `balancerLens/flowDiagram` (DocumentParams → DiagramOutline, server/src/service/diagram/outline.ts):
@@ -47,7 +49,9 @@ export const EXPLAIN_CAPTURE = new RequestType<ExplainParams, string | null, voi
  * (InvalidParams) for a document that is not open; the service's reason (InvalidRequest) for one
  * that has no diagram.
  */
-export const FLOW_DIAGRAM = new RequestType<DocumentParams, DiagramOutline, void>('balancerLens/flowDiagram');
+export const FLOW_DIAGRAM = new RequestType<DocumentParams, DiagramOutline, void>(
+  'balancerLens/flowDiagram',
+);
 
 /** The rows of a flow diagram asked for: of which dump, at which version, which rows. */
 export interface FlowDiagramRowsParams extends DocumentParams {
@@ -63,7 +67,9 @@ export interface FlowDiagramRowsParams extends DocumentParams {
  * since that version (a new outline is on its way); InvalidParams for a document that is not
  * open, a malformed request or a row the diagram does not have.
  */
-export const FLOW_DIAGRAM_ROWS = new RequestType<FlowDiagramRowsParams, DiagramRow[], void>('balancerLens/flowDiagramRows');
+export const FLOW_DIAGRAM_ROWS = new RequestType<FlowDiagramRowsParams, DiagramRow[], void>(
+  'balancerLens/flowDiagramRows',
+);
 
 /** The device a configuration belongs to, as `balancerLens/device` answers. */
 export interface DeviceInfo {
@@ -78,7 +84,9 @@ export interface DeviceInfo {
  * belongs to, whose names it resolves against. Null for a capture, a document that is not open,
  * and a fragment whose device cannot be told (it sees every device).
  */
-export const DEVICE = new RequestType<DocumentParams, DeviceInfo | null, void>('balancerLens/device');
+export const DEVICE = new RequestType<DocumentParams, DeviceInfo | null, void>(
+  'balancerLens/device',
+);
 
 /** Files to redact for sharing (absolute paths of files and folders), and where the copies go. */
 export interface RedactParams {
@@ -93,7 +101,11 @@ export interface RedactParams {
 
 /** What a redaction did: the files written, what was left out, the key, and the report to show. */
 export interface RedactResult {
-  readonly written: readonly { readonly source: string; readonly target: string; readonly secrets: number }[];
+  readonly written: readonly {
+    readonly source: string;
+    readonly target: string;
+    readonly secrets: number;
+  }[];
   readonly skipped: readonly { readonly path: string; readonly reason: string }[];
   readonly key: { readonly file: string; readonly created: boolean };
   /** The report in plain text: each file, what was removed on which line. */
@@ -114,7 +126,9 @@ export const REDACT = new RequestType<RedactParams, RedactResult, void>('balance
  * the file is read in pieces up to CAPTURE_TEXT_PACKETS packets, never whole. `uri` is the
  * file's (a `file:` uri). InvalidParams for a file that is not a binary capture or cannot be read.
  */
-export const CAPTURE_FILE_TEXT = new RequestType<DocumentParams, CaptureFileText, void>('balancerLens/captureFileText');
+export const CAPTURE_FILE_TEXT = new RequestType<DocumentParams, CaptureFileText, void>(
+  'balancerLens/captureFileText',
+);
 
 /** The text form of a binary capture, and what stopped it early. */
 export interface CaptureFileText {

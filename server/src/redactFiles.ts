@@ -52,30 +52,57 @@ export interface LoadedKey {
 export const TEXT_FORM_SUFFIX = '.txt';
 
 /** Reads the key file, or makes one (readable by its owner only) when it does not exist and `create` is set. */
-export async function loadKey(file: string, options: { create: boolean; names: boolean; hostBits?: number }): Promise<LoadedKey> {
+export async function loadKey(
+  file: string,
+  options: { create: boolean; names: boolean; hostBits?: number },
+): Promise<LoadedKey> {
   let stored: KeyFile | undefined;
   let created = false;
   try {
     const parsed = JSON.parse(await readTextFile(file)) as Partial<KeyFile>;
-    if (parsed.balancerLensRedactionKey !== 1 || typeof parsed.key !== 'string' || keyFromHex(parsed.key) === undefined) {
+    if (
+      parsed.balancerLensRedactionKey !== 1 ||
+      typeof parsed.key !== 'string' ||
+      keyFromHex(parsed.key) === undefined
+    ) {
       throw new RedactionError(`${file} is not a Balancer Lens redaction key.`);
     }
-    const hostBits = typeof parsed.hostBits === 'number' && parsed.hostBits >= 0 && parsed.hostBits <= 32 ? parsed.hostBits : 8;
-    stored = { balancerLensRedactionKey: 1, key: parsed.key, hostBits, names: typeof parsed.names === 'object' && parsed.names !== null ? parsed.names : {} };
+    const hostBits =
+      typeof parsed.hostBits === 'number' && parsed.hostBits >= 0 && parsed.hostBits <= 32
+        ? parsed.hostBits
+        : 8;
+    stored = {
+      balancerLensRedactionKey: 1,
+      key: parsed.key,
+      hostBits,
+      names: typeof parsed.names === 'object' && parsed.names !== null ? parsed.names : {},
+    };
   } catch (error) {
     if (error instanceof RedactionError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') {
-      throw new RedactionError(error instanceof SyntaxError ? `${file} is not a Balancer Lens redaction key (not JSON).` : `cannot read the key ${file}: ${(error as Error).message}.`);
+      throw new RedactionError(
+        error instanceof SyntaxError
+          ? `${file} is not a Balancer Lens redaction key (not JSON).`
+          : `cannot read the key ${file}: ${(error as Error).message}.`,
+      );
     }
-    if (!options.create) throw new RedactionError(`no key at ${file}: name the key the redaction used with --key.`);
-    stored = { balancerLensRedactionKey: 1, key: keyToHex(randomBytes(KEY_BYTES)), hostBits: options.hostBits ?? 8, names: {} };
+    if (!options.create)
+      throw new RedactionError(`no key at ${file}: name the key the redaction used with --key.`);
+    stored = {
+      balancerLensRedactionKey: 1,
+      key: keyToHex(randomBytes(KEY_BYTES)),
+      hostBits: options.hostBits ?? 8,
+      names: {},
+    };
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
     created = true;
   }
   if (options.hostBits !== undefined && !created && options.hostBits !== stored.hostBits) {
-    throw new RedactionError(`the key ${file} keeps ${stored.hostBits} host bits; a key keeps the number it was made with (make a new key for ${options.hostBits}).`);
+    throw new RedactionError(
+      `the key ${file} keeps ${stored.hostBits} host bits; a key keeps the number it was made with (make a new key for ${options.hostBits}).`,
+    );
   }
   const key = redactionKey(keyFromHex(stored.key)!, { hostBits: stored.hostBits });
   const redactor = new Redactor(key, { names: options.names });
@@ -88,7 +115,9 @@ export async function loadKey(file: string, options: { create: boolean; names: b
     async save() {
       const names = Object.fromEntries(redactor.names());
       if (Object.keys(names).length === Object.keys(keyFile.names).length) return;
-      await fs.writeFile(file, `${JSON.stringify({ ...keyFile, names }, null, 2)}\n`, { mode: 0o600 });
+      await fs.writeFile(file, `${JSON.stringify({ ...keyFile, names }, null, 2)}\n`, {
+        mode: 0o600,
+      });
     },
   };
 }
@@ -154,12 +183,18 @@ export async function redactFiles(request: RedactionRequest): Promise<RedactionR
   const outDir = path.resolve(request.outDir);
   const base = commonFolder(request.paths, folders);
   if (isUnder(base, outDir)) {
-    throw new RedactionError(`the output folder ${outDir} holds the files to redact: choose a folder outside ${base}, so no original can be written over.`);
+    throw new RedactionError(
+      `the output folder ${outDir} holds the files to redact: choose a folder outside ${base}, so no original can be written over.`,
+    );
   }
 
   const found = await findFiles(request.paths, new SettingsFinder(undefined, () => undefined), []);
   const skipped = [...found.unreadable];
-  for (const file of found.unrecognised) skipped.push({ path: file, reason: 'neither a balancer configuration nor a capture: not copied' });
+  for (const file of found.unrecognised)
+    skipped.push({
+      path: file,
+      reason: 'neither a balancer configuration nor a capture: not copied',
+    });
   // A previous run's output inside a folder being redacted is not read again.
   const files = found.files.filter((f) => !isUnder(f.path, outDir));
 
@@ -169,20 +204,28 @@ export async function redactFiles(request: RedactionRequest): Promise<RedactionR
   const binary = new Set<string>();
   for (const file of files) {
     try {
-      if ((await binaryCaptureFormat(file.path)) === undefined) texts.set(file.path, await readTextFile(file.path));
+      if ((await binaryCaptureFormat(file.path)) === undefined)
+        texts.set(file.path, await readTextFile(file.path));
       else {
         const form = await readCaptureFileText(file.path, path.basename(file.path));
         texts.set(file.path, form.text);
         binary.add(file.path);
-        if (form.fault !== undefined) skipped.push({ path: file.path, reason: `the packets after the damage: ${form.fault}` });
-        else if (form.limited) skipped.push({ path: file.path, reason: `the packets after the first ${form.packets}` });
+        if (form.fault !== undefined)
+          skipped.push({ path: file.path, reason: `the packets after the damage: ${form.fault}` });
+        else if (form.limited)
+          skipped.push({ path: file.path, reason: `the packets after the first ${form.packets}` });
       }
     } catch (error) {
       skipped.push({ path: file.path, reason: (error as Error).message });
     }
   }
-  const key = await loadKey(request.keyFile, { create: true, names: request.names, hostBits: request.hostBits });
-  const languageOf = (language: string): 'config' | 'capture' => (language === CONFIG_LANGUAGE ? 'config' : 'capture');
+  const key = await loadKey(request.keyFile, {
+    create: true,
+    names: request.names,
+    hostBits: request.hostBits,
+  });
+  const languageOf = (language: string): 'config' | 'capture' =>
+    language === CONFIG_LANGUAGE ? 'config' : 'capture';
   for (const file of files) {
     const text = texts.get(file.path);
     if (text !== undefined) key.redactor.learn(text, languageOf(file.language));
@@ -199,8 +242,13 @@ export async function redactFiles(request: RedactionRequest): Promise<RedactionR
   for (const file of files) {
     const target = targetOf(file.path);
     const existing = await fs.lstat(target).catch(() => undefined);
-    if (existing && (existing.isSymbolicLink() || originals.has(`${existing.dev}:${existing.ino}`))) {
-      throw new RedactionError(`${target} is a link or an original: nothing was written, so no original can be written over.`);
+    if (
+      existing &&
+      (existing.isSymbolicLink() || originals.has(`${existing.dev}:${existing.ino}`))
+    ) {
+      throw new RedactionError(
+        `${target} is a link or an original: nothing was written, so no original can be written over.`,
+      );
     }
   }
 
@@ -212,37 +260,71 @@ export async function redactFiles(request: RedactionRequest): Promise<RedactionR
     const redacted = key.redactor.redact(text, languageOf(file.language));
     await fs.mkdir(path.dirname(target), { recursive: true });
     await fs.writeFile(target, redacted.text);
-    written.push({ source: file.path, target, secrets: redacted.secrets, addresses: redacted.addresses, names: redacted.names });
+    written.push({
+      source: file.path,
+      target,
+      secrets: redacted.secrets,
+      addresses: redacted.addresses,
+      names: redacted.names,
+    });
   }
   await key.save();
   return { key: { file: key.file, created: key.created }, written, skipped };
 }
 
 /** The report of a redaction, for people: what was written, what was removed where, what was left out. */
-export function redactionReport(result: RedactionResult, shown: (file: string) => string = (f) => f): string {
+export function redactionReport(
+  result: RedactionResult,
+  shown: (file: string) => string = (f) => f,
+): string {
   const lines: string[] = [];
   for (const file of result.written) {
     const parts = [`${file.addresses} address${file.addresses === 1 ? '' : 'es'}`];
     if (file.names > 0) parts.push(`${file.names} name${file.names === 1 ? '' : 's'}`);
     parts.push(`${file.secrets.length} secret${file.secrets.length === 1 ? '' : 's'} removed`);
     lines.push(`${shown(file.source)} -> ${shown(file.target)}: ${parts.join(', ')}`);
-    for (const secret of file.secrets) lines.push(`  line ${secret.line + 1}: ${secret.what} removed`);
+    for (const secret of file.secrets)
+      lines.push(`  line ${secret.line + 1}: ${secret.what} removed`);
   }
-  for (const skipped of result.skipped) lines.push(`${shown(skipped.path)}: left out (${skipped.reason})`);
+  for (const skipped of result.skipped)
+    lines.push(`${shown(skipped.path)}: left out (${skipped.reason})`);
   return lines.map((line) => `${line}\n`).join('');
 }
 
 /** Answers the editor's `balancerLens/redact` request (protocol.ts): checks its shape, then redacts. */
-export async function redactForEditor(params: unknown): Promise<RedactResult | { readonly invalid: string } | { readonly refused: string }> {
+export async function redactForEditor(
+  params: unknown,
+): Promise<RedactResult | { readonly invalid: string } | { readonly refused: string }> {
   const p = params as Partial<RedactParams> | null;
-  const isPath = (value: unknown): value is string => typeof value === 'string' && path.isAbsolute(value);
-  if (!p || !Array.isArray(p.paths) || p.paths.length === 0 || !p.paths.every(isPath) || !isPath(p.outDir) || typeof p.names !== 'boolean' || (p.keyFile !== undefined && !isPath(p.keyFile))) {
-    return { invalid: 'A redaction is asked for by { paths, outDir, names, keyFile? }: absolute paths, names true or false.' };
+  const isPath = (value: unknown): value is string =>
+    typeof value === 'string' && path.isAbsolute(value);
+  if (
+    !p ||
+    !Array.isArray(p.paths) ||
+    p.paths.length === 0 ||
+    !p.paths.every(isPath) ||
+    !isPath(p.outDir) ||
+    typeof p.names !== 'boolean' ||
+    (p.keyFile !== undefined && !isPath(p.keyFile))
+  ) {
+    return {
+      invalid:
+        'A redaction is asked for by { paths, outDir, names, keyFile? }: absolute paths, names true or false.',
+    };
   }
   try {
-    const result = await redactFiles({ paths: p.paths, outDir: p.outDir, keyFile: p.keyFile ?? defaultKeyFile(), names: p.names });
+    const result = await redactFiles({
+      paths: p.paths,
+      outDir: p.outDir,
+      keyFile: p.keyFile ?? defaultKeyFile(),
+      names: p.names,
+    });
     return {
-      written: result.written.map((f) => ({ source: f.source, target: f.target, secrets: f.secrets.length })),
+      written: result.written.map((f) => ({
+        source: f.source,
+        target: f.target,
+        secrets: f.secrets.length,
+      })),
       skipped: result.skipped,
       key: result.key,
       report: redactionReport(result),

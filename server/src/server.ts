@@ -30,7 +30,17 @@ import {
   semanticTokensLegend,
 } from './service';
 import { readDeviceGroups } from './deviceGroups';
-import { CAPTURE_FILE_TEXT, type CaptureFileText, DEVICE, type DeviceInfo, EXPLAIN_CAPTURE, type ExplainParams, FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS, REDACT } from './protocol';
+import {
+  CAPTURE_FILE_TEXT,
+  type CaptureFileText,
+  DEVICE,
+  type DeviceInfo,
+  EXPLAIN_CAPTURE,
+  type ExplainParams,
+  FLOW_DIAGRAM,
+  FLOW_DIAGRAM_ROWS,
+  REDACT,
+} from './protocol';
 import { redactForEditor } from './redactFiles';
 import { versionedActions } from './versionedEdits';
 import { TEXT_PACKET_LIMIT as CAPTURE_TEXT_PACKETS } from './service/capture/pcap';
@@ -38,10 +48,18 @@ import { type FilesExclude, WorkspaceFiles } from './workspaceFiles';
 import { AnalysisScheduler, MessageTraffic } from './analysisScheduler';
 
 /** A service answer, or the service's reason for refusing as the error the editor shows. */
-function answerOrRefuse<T extends object>(answer: T | { readonly error: string }): T | ResponseError<void>;
-function answerOrRefuse<T extends object>(answer: T | { readonly error: string } | null): T | null | ResponseError<void>;
-function answerOrRefuse<T extends object>(answer: T | { readonly error: string } | null): T | null | ResponseError<void> {
-  return answer !== null && 'error' in answer ? new ResponseError(ErrorCodes.InvalidRequest, answer.error) : answer;
+function answerOrRefuse<T extends object>(
+  answer: T | { readonly error: string },
+): T | ResponseError<void>;
+function answerOrRefuse<T extends object>(
+  answer: T | { readonly error: string } | null,
+): T | null | ResponseError<void>;
+function answerOrRefuse<T extends object>(
+  answer: T | { readonly error: string } | null,
+): T | null | ResponseError<void> {
+  return answer !== null && 'error' in answer
+    ? new ResponseError(ErrorCodes.InvalidRequest, answer.error)
+    : answer;
 }
 
 /** The `balancerLens` settings the server applies. */
@@ -67,7 +85,9 @@ function commonPrefixLength(a: string, b: string): number {
 /** Serves the Balancer Lens language service over an LSP connection. */
 export function startServer(connection: Connection, traffic = new MessageTraffic()): void {
   const documents = new TextDocuments(TextDocument);
-  const workspaceFiles = new WorkspaceFiles(documents, (problem) => connection.console.warn(problem));
+  const workspaceFiles = new WorkspaceFiles(documents, (problem) =>
+    connection.console.warn(problem),
+  );
   const service = createLanguageService({ workspace: workspaceFiles });
   const scheduler = new AnalysisScheduler(traffic, validate);
   /** Each document as it was last analysed: hovers are answered from it while a newer version waits for its analysis. */
@@ -84,7 +104,9 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
     try {
       return run();
     } catch (error) {
-      connection.console.error(`Balancer Lens: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      connection.console.error(
+        `Balancer Lens: ${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       return fallback;
     }
   }
@@ -93,7 +115,11 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
    * The handler of a request about one open document: the service's answer, guarded; `fallback`
    * for a document that is not open or an answer that failed (said in the output).
    */
-  function aboutDocument<P extends { readonly textDocument: { readonly uri: string } }, T>(what: string, fallback: T, answer: (document: TextDocument, params: P) => T): (params: P) => T {
+  function aboutDocument<P extends { readonly textDocument: { readonly uri: string } }, T>(
+    what: string,
+    fallback: T,
+    answer: (document: TextDocument, params: P) => T,
+  ): (params: P) => T {
     return (params) => {
       const document = documents.get(params.textDocument.uri);
       return document ? guarded(what, fallback, () => answer(document, params)) : fallback;
@@ -108,8 +134,13 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   function validate(uri: string): void {
     const current = documents.get(uri);
     if (!current) return;
-    const diagnostics = guarded(`checking ${current.uri}`, [], () => service.doValidation(current, { forEditor: true }));
-    analysed.set(uri, TextDocument.create(uri, current.languageId, current.version, current.getText()));
+    const diagnostics = guarded(`checking ${current.uri}`, [], () =>
+      service.doValidation(current, { forEditor: true }),
+    );
+    analysed.set(
+      uri,
+      TextDocument.create(uri, current.languageId, current.version, current.getText()),
+    );
     const key = `${current.version}\n${JSON.stringify(diagnostics)}`;
     if (published.get(current.uri) === key) return;
     published.set(current.uri, key);
@@ -124,7 +155,8 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   function readWorkspace(): Promise<void> {
     return new Promise((resolve) => {
       const slice = (): void => {
-        if (guarded('reading the workspace', 0, () => service.readWorkspace(WORKSPACE_SLICE)) > 0) traffic.whenQuiet(slice);
+        if (guarded('reading the workspace', 0, () => service.readWorkspace(WORKSPACE_SLICE)) > 0)
+          traffic.whenQuiet(slice);
         else resolve();
       };
       traffic.whenQuiet(slice);
@@ -136,22 +168,33 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
    * current version waits for its analysis (which a request would otherwise run in full, for a
    * capture), and no line up to `line` changed since. Answers how many lines are unchanged.
    */
-  function lastAnalysisAbove(document: TextDocument, line: number): { document: TextDocument; unchangedLines: number } | undefined {
+  function lastAnalysisAbove(
+    document: TextDocument,
+    line: number,
+  ): { document: TextDocument; unchangedLines: number } | undefined {
     const before = analysed.get(document.uri);
-    if (!before || before.version === document.version || !scheduler.isWaiting(document.uri)) return undefined;
+    if (!before || before.version === document.version || !scheduler.isWaiting(document.uri))
+      return undefined;
     if (service.hasAnalysis(document) || !service.hasAnalysis(before)) return undefined;
     let unchanged = unchangedAbove.get(document.uri);
     if (unchanged?.version !== document.version || unchanged.before !== before.version) {
-      unchanged = { version: document.version, before: before.version, lines: before.positionAt(commonPrefixLength(before.getText(), document.getText())).line };
+      unchanged = {
+        version: document.version,
+        before: before.version,
+        lines: before.positionAt(commonPrefixLength(before.getText(), document.getText())).line,
+      };
       unchangedAbove.set(document.uri, unchanged);
     }
-    return line < unchanged.lines ? { document: before, unchangedLines: unchanged.lines } : undefined;
+    return line < unchanged.lines
+      ? { document: before, unchangedLines: unchanged.lines }
+      : undefined;
   }
 
   /** Asks for a document to be checked again; a configuration's change also affects the others. */
   function scheduleValidation(document: TextDocument, why: 'opened' | 'edited' | 'other'): void {
     scheduler.schedule(document.uri, why);
-    if (document.languageId === CONFIG_LANGUAGE && why !== 'other') scheduleOtherConfigs(document.uri);
+    if (document.languageId === CONFIG_LANGUAGE && why !== 'other')
+      scheduleOtherConfigs(document.uri);
   }
 
   /**
@@ -163,7 +206,11 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
     clearTimeout(othersTimer);
     othersTimer = setTimeout(() => {
       for (const other of documents.all()) {
-        if (other.uri !== except && (other.languageId === CONFIG_LANGUAGE || other.languageId === CAPTURE_LANGUAGE)) scheduleValidation(other, 'other');
+        if (
+          other.uri !== except &&
+          (other.languageId === CONFIG_LANGUAGE || other.languageId === CAPTURE_LANGUAGE)
+        )
+          scheduleValidation(other, 'other');
       }
     }, 300);
   }
@@ -178,13 +225,15 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   /** Applies `balancerLens.devices`; one that cannot be used is said in the log and leaves no device grouped. */
   function setDevices(devices: unknown): void {
     const read = readDeviceGroups(devices);
-    if ('error' in read) connection.console.error(`Balancer Lens: the setting balancerLens.devices ${read.error}.`);
+    if ('error' in read)
+      connection.console.error(`Balancer Lens: the setting balancerLens.devices ${read.error}.`);
     workspaceFiles.setDeviceGroups('error' in read ? {} : read.groups);
   }
 
   connection.onInitialize((params) => {
     startup = params;
-    const options = params.initializationOptions as { settings?: UserSettings; filesExclude?: FilesExclude } | undefined;
+    const options = params.initializationOptions as
+      { settings?: UserSettings; filesExclude?: FilesExclude } | undefined;
     service.configure({ rules: options?.settings?.rules ?? {} });
     setDevices(options?.settings?.devices);
     workspaceFiles.setExcludes(options?.filesExclude);
@@ -210,26 +259,43 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
 
   let folders: string[] = [];
   connection.onInitialized(() => {
-    folders = startup?.workspaceFolders?.map((f) => f.uri) ?? (startup?.rootUri ? [startup.rootUri] : []);
-    void workspaceFiles.scan(folders).then(readWorkspace).then(() => scheduleOtherConfigs());
+    folders =
+      startup?.workspaceFolders?.map((f) => f.uri) ?? (startup?.rootUri ? [startup.rootUri] : []);
+    void workspaceFiles
+      .scan(folders)
+      .then(readWorkspace)
+      .then(() => scheduleOtherConfigs());
     // Folders added to or removed from the workspace: its configuration files are read again.
     if (startup?.capabilities.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
-        folders = [...folders.filter((uri) => !removed.some((r) => r.uri === uri)), ...added.map((a) => a.uri)];
-        void workspaceFiles.scan(folders).then(readWorkspace).then(() => scheduleOtherConfigs());
+        folders = [
+          ...folders.filter((uri) => !removed.some((r) => r.uri === uri)),
+          ...added.map((a) => a.uri),
+        ];
+        void workspaceFiles
+          .scan(folders)
+          .then(readWorkspace)
+          .then(() => scheduleOtherConfigs());
       });
     }
   });
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
-    const touched = await workspaceFiles.follow(changes.map((c) => ({ uri: c.uri, deleted: c.type === FileChangeType.Deleted })));
+    const touched = await workspaceFiles.follow(
+      changes.map((c) => ({ uri: c.uri, deleted: c.type === FileChangeType.Deleted })),
+    );
     if (touched) await readWorkspace().then(() => scheduleOtherConfigs());
   });
 
   connection.onDidChangeConfiguration(async ({ settings }) => {
-    const given = settings as { balancerLens?: UserSettings; files?: { exclude?: FilesExclude } } | null | undefined;
+    const given = settings as
+      { balancerLens?: UserSettings; files?: { exclude?: FilesExclude } } | null | undefined;
     // New `files.exclude` globs: the folders are read again with them.
-    if (given?.files && workspaceFiles.setExcludes(given.files.exclude)) void workspaceFiles.scan(folders).then(readWorkspace).then(() => scheduleOtherConfigs());
+    if (given?.files && workspaceFiles.setExcludes(given.files.exclude))
+      void workspaceFiles
+        .scan(folders)
+        .then(readWorkspace)
+        .then(() => scheduleOtherConfigs());
     const pushed = given?.balancerLens;
     if (pushed || !startup?.capabilities.workspace?.configuration) return configure(pushed);
     configure((await connection.workspace.getConfiguration('balancerLens')) as UserSettings | null);
@@ -238,7 +304,9 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   // TextDocuments reports an opening as a change too. A document not analysed yet (just opened)
   // is checked as soon as the messages already received are handled; an edited one once the
   // edits pause.
-  documents.onDidChangeContent((event) => scheduleValidation(event.document, analysed.has(event.document.uri) ? 'edited' : 'opened'));
+  documents.onDidChangeContent((event) =>
+    scheduleValidation(event.document, analysed.has(event.document.uri) ? 'edited' : 'opened'),
+  );
   documents.onDidClose((event) => {
     scheduler.forget(event.document.uri);
     analysed.delete(event.document.uri);
@@ -262,31 +330,70 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   });
 
   // Made for the documents as they are now; sent with their versions where the client checks them.
-  const codeActions = aboutDocument('code actions', [], (document, params: CodeActionParams) => service.doCodeActions(document, params.range, params.context.diagnostics));
+  const codeActions = aboutDocument('code actions', [], (document, params: CodeActionParams) =>
+    service.doCodeActions(document, params.range, params.context.diagnostics),
+  );
   connection.onCodeAction((params) => {
     const actions = codeActions(params);
-    return startup?.capabilities.workspace?.workspaceEdit?.documentChanges ? versionedActions(actions, (uri) => documents.get(uri)?.version ?? null) : actions;
+    return startup?.capabilities.workspace?.workspaceEdit?.documentChanges
+      ? versionedActions(actions, (uri) => documents.get(uri)?.version ?? null)
+      : actions;
   });
 
-  connection.onDocumentSymbol(aboutDocument('outline', [], (document) => service.findDocumentSymbols(document)));
-  connection.onDefinition(aboutDocument('definition', null, (document, params) => service.findDefinition(document, params.position)));
-  connection.onReferences(aboutDocument('references', [], (document, params) => service.findReferences(document, params.position, params.context.includeDeclaration)));
-  connection.onCodeLens(aboutDocument('code lenses', [], (document) => service.findCodeLenses(document)));
-  connection.onCompletion(aboutDocument('completion', null, (document, params) => service.doComplete(document, params.position)));
-  connection.onFoldingRanges(aboutDocument('folding', [], (document) => service.getFoldingRanges(document)));
-  connection.languages.semanticTokens.on(aboutDocument('semantic tokens', { data: [] }, (document) => service.getSemanticTokens(document)));
-  connection.languages.semanticTokens.onRange(aboutDocument('semantic tokens', { data: [] }, (document, params) => service.getSemanticTokens(document, params.range)));
+  connection.onDocumentSymbol(
+    aboutDocument('outline', [], (document) => service.findDocumentSymbols(document)),
+  );
+  connection.onDefinition(
+    aboutDocument('definition', null, (document, params) =>
+      service.findDefinition(document, params.position),
+    ),
+  );
+  connection.onReferences(
+    aboutDocument('references', [], (document, params) =>
+      service.findReferences(document, params.position, params.context.includeDeclaration),
+    ),
+  );
+  connection.onCodeLens(
+    aboutDocument('code lenses', [], (document) => service.findCodeLenses(document)),
+  );
+  connection.onCompletion(
+    aboutDocument('completion', null, (document, params) =>
+      service.doComplete(document, params.position),
+    ),
+  );
+  connection.onFoldingRanges(
+    aboutDocument('folding', [], (document) => service.getFoldingRanges(document)),
+  );
+  connection.languages.semanticTokens.on(
+    aboutDocument('semantic tokens', { data: [] }, (document) =>
+      service.getSemanticTokens(document),
+    ),
+  );
+  connection.languages.semanticTokens.onRange(
+    aboutDocument('semantic tokens', { data: [] }, (document, params) =>
+      service.getSemanticTokens(document, params.range),
+    ),
+  );
   // A rename the service refuses comes back as the error the editor shows.
-  const prepareRename = aboutDocument('rename', null, (document, params: PrepareRenameParams) => service.prepareRename(document, params.position));
-  const rename = aboutDocument('rename', null, (document, params: RenameParams) => service.doRename(document, params.position, params.newName));
+  const prepareRename = aboutDocument('rename', null, (document, params: PrepareRenameParams) =>
+    service.prepareRename(document, params.position),
+  );
+  const rename = aboutDocument('rename', null, (document, params: RenameParams) =>
+    service.doRename(document, params.position, params.newName),
+  );
   connection.onPrepareRename((params) => answerOrRefuse(prepareRename(params)));
   connection.onRenameRequest((params) => answerOrRefuse(rename(params)));
 
   connection.onRequest(EXPLAIN_CAPTURE, (params: ExplainParams) => {
     const document = documents.get(params.uri);
-    const linksRelativeTo = typeof params.linksRelativeTo === 'string' ? params.linksRelativeTo : undefined;
+    const linksRelativeTo =
+      typeof params.linksRelativeTo === 'string' ? params.linksRelativeTo : undefined;
     const linksFromRoot = params.linksFromRoot === true;
-    return document ? guarded('capture report', null, () => service.explainCapture(document, { linksRelativeTo, linksFromRoot })) : null;
+    return document
+      ? guarded('capture report', null, () =>
+          service.explainCapture(document, { linksRelativeTo, linksFromRoot }),
+        )
+      : null;
   });
 
   connection.onRequest(DEVICE, (params: { uri?: unknown } | null): DeviceInfo | null => {
@@ -296,51 +403,94 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   });
 
   // The flow diagram of a capture (client/src/diagram): the service's outline, or why there is none.
-  const notOpen = new ResponseError(ErrorCodes.InvalidParams, 'The flow diagram is drawn for an open capture dump: open the file first.');
+  const notOpen = new ResponseError(
+    ErrorCodes.InvalidParams,
+    'The flow diagram is drawn for an open capture dump: open the file first.',
+  );
   const notDrawn = { error: 'The flow diagram could not be drawn (see the Balancer Lens output).' };
   connection.onRequest(FLOW_DIAGRAM, (params: { uri?: unknown } | null) => {
     const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
     if (!document) return notOpen;
-    return answerOrRefuse(guarded('flow diagram', notDrawn, () => service.getFlowDiagramOutline(document)));
+    return answerOrRefuse(
+      guarded('flow diagram', notDrawn, () => service.getFlowDiagramOutline(document)),
+    );
   });
 
   // Its rows' words, a screenful at a time, for the version the page drew.
-  connection.onRequest(FLOW_DIAGRAM_ROWS, (params: { uri?: unknown; version?: unknown; rows?: unknown } | null) => {
-    const rows = params?.rows;
-    const isIndex = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
-    if (typeof params?.uri !== 'string' || !isIndex(params.version) || !Array.isArray(rows) || rows.length > MAX_ROWS_PER_REQUEST || !rows.every(isIndex))
-      return new ResponseError(ErrorCodes.InvalidParams, `Rows of a flow diagram are asked for by { uri, version, rows }: a version and at most ${MAX_ROWS_PER_REQUEST} row indexes.`);
-    const document = documents.get(params.uri);
-    if (!document) return notOpen;
-    if (params.version !== document.version)
-      return new ResponseError(LSPErrorCodes.ContentModified, `The dump has changed since version ${params.version} (it is at ${document.version}): ask for its flow diagram again.`);
-    const answer = guarded('flow diagram rows', notDrawn, () => service.getFlowDiagramRows(document, rows));
-    return 'error' in answer ? new ResponseError(ErrorCodes.InvalidParams, answer.error) : answer;
-  });
+  connection.onRequest(
+    FLOW_DIAGRAM_ROWS,
+    (params: { uri?: unknown; version?: unknown; rows?: unknown } | null) => {
+      const rows = params?.rows;
+      const isIndex = (value: unknown): value is number =>
+        Number.isInteger(value) && (value as number) >= 0;
+      if (
+        typeof params?.uri !== 'string' ||
+        !isIndex(params.version) ||
+        !Array.isArray(rows) ||
+        rows.length > MAX_ROWS_PER_REQUEST ||
+        !rows.every(isIndex)
+      )
+        return new ResponseError(
+          ErrorCodes.InvalidParams,
+          `Rows of a flow diagram are asked for by { uri, version, rows }: a version and at most ${MAX_ROWS_PER_REQUEST} row indexes.`,
+        );
+      const document = documents.get(params.uri);
+      if (!document) return notOpen;
+      if (params.version !== document.version)
+        return new ResponseError(
+          LSPErrorCodes.ContentModified,
+          `The dump has changed since version ${params.version} (it is at ${document.version}): ask for its flow diagram again.`,
+        );
+      const answer = guarded('flow diagram rows', notDrawn, () =>
+        service.getFlowDiagramRows(document, rows),
+      );
+      return 'error' in answer ? new ResponseError(ErrorCodes.InvalidParams, answer.error) : answer;
+    },
+  );
 
   // Redacted copies for sharing (redactFiles.ts), as `balancer-lens redact` writes them.
   connection.onRequest(REDACT, async (params: unknown) => {
     const answer = await redactForEditor(params);
     if ('invalid' in answer) return new ResponseError(ErrorCodes.InvalidParams, answer.invalid);
-    return 'refused' in answer ? new ResponseError(ErrorCodes.InvalidRequest, answer.refused) : answer;
+    return 'refused' in answer
+      ? new ResponseError(ErrorCodes.InvalidRequest, answer.refused)
+      : answer;
   });
 
   // A binary capture's text form, for the editor to open it as a capture document (client/src/binaryCaptures.ts).
-  connection.onRequest(CAPTURE_FILE_TEXT, async (params: { uri?: unknown } | null): Promise<CaptureFileText | ResponseError> => {
-    if (typeof params?.uri !== 'string' || !params.uri.startsWith('file:'))
-      return new ResponseError(ErrorCodes.InvalidParams, 'A binary capture is read from a file: give its file: uri.');
-    const file = fileURLToPath(params.uri);
-    const name = path.basename(file);
-    const format = await binaryCaptureFormat(file);
-    if (format === undefined) return new ResponseError(ErrorCodes.InvalidParams, `${name} is neither a pcap nor a pcapng capture (or cannot be read).`);
-    try {
-      const form = await readCaptureFileText(file, name, CAPTURE_TEXT_PACKETS);
-      const problem = captureTextProblem(form, name);
-      return { text: form.text, format, packets: form.packets, ...(problem !== undefined ? { problem } : {}) };
-    } catch (error) {
-      return new ResponseError(ErrorCodes.InvalidParams, `${name} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  });
+  connection.onRequest(
+    CAPTURE_FILE_TEXT,
+    async (params: { uri?: unknown } | null): Promise<CaptureFileText | ResponseError> => {
+      if (typeof params?.uri !== 'string' || !params.uri.startsWith('file:'))
+        return new ResponseError(
+          ErrorCodes.InvalidParams,
+          'A binary capture is read from a file: give its file: uri.',
+        );
+      const file = fileURLToPath(params.uri);
+      const name = path.basename(file);
+      const format = await binaryCaptureFormat(file);
+      if (format === undefined)
+        return new ResponseError(
+          ErrorCodes.InvalidParams,
+          `${name} is neither a pcap nor a pcapng capture (or cannot be read).`,
+        );
+      try {
+        const form = await readCaptureFileText(file, name, CAPTURE_TEXT_PACKETS);
+        const problem = captureTextProblem(form, name);
+        return {
+          text: form.text,
+          format,
+          packets: form.packets,
+          ...(problem !== undefined ? { problem } : {}),
+        };
+      } catch (error) {
+        return new ResponseError(
+          ErrorCodes.InvalidParams,
+          `${name} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    },
+  );
 
   documents.listen(connection);
   connection.listen();

@@ -126,11 +126,17 @@ export class FramedMessageReader extends AbstractMessageReader {
       try {
         message = JSON.parse(body.toString('utf8'));
       } catch (error) {
-        this.say(`a message of ${body.length} bytes is not JSON (${error instanceof Error ? error.message : String(error)}): it is skipped.`);
+        this.say(
+          `a message of ${body.length} bytes is not JSON (${error instanceof Error ? error.message : String(error)}): it is skipped.`,
+        );
         continue;
       }
-      if (typeof message === 'object' && message !== null && !Array.isArray(message)) callback(message as Message);
-      else this.say(`a message is ${Array.isArray(message) ? 'a JSON array (a batch, which LSP does not use)' : `the JSON ${typeof message}`}, not an object: it is skipped.`);
+      if (typeof message === 'object' && message !== null && !Array.isArray(message))
+        callback(message as Message);
+      else
+        this.say(
+          `a message is ${Array.isArray(message) ? 'a JSON array (a batch, which LSP does not use)' : `the JSON ${typeof message}`}, not an object: it is skipped.`,
+        );
     }
   }
 
@@ -144,8 +150,11 @@ export class FramedMessageReader extends AbstractMessageReader {
       return 'skipped';
     }
     const fields = head.subarray(0, end).toString('latin1').split('\r\n');
-    const lengths = fields.filter((field) => /^content-length:/i.test(field)).map((field) => field.slice(field.indexOf(':') + 1).trim());
-    const length = lengths.length === 1 && /^\d+$/.test(lengths[0]) ? Number(lengths[0]) : undefined;
+    const lengths = fields
+      .filter((field) => /^content-length:/i.test(field))
+      .map((field) => field.slice(field.indexOf(':') + 1).trim());
+    const length =
+      lengths.length === 1 && /^\d+$/.test(lengths[0]) ? Number(lengths[0]) : undefined;
     if (length === undefined || length > MAX_MESSAGE_BYTES) {
       const what =
         lengths.length === 0
@@ -174,7 +183,9 @@ export class FramedMessageReader extends AbstractMessageReader {
     for (let at = seen.indexOf(HEADER_START); at >= 0; at = seen.indexOf(HEADER_START, at + 1)) {
       const line = seen.subarray(at, at + 64).toString('latin1');
       if (HEADER_LINE.test(line)) {
-        this.say(`Content-Length ${length} is more than the ${from + at} bytes sent before the next message: those bytes are skipped.`);
+        this.say(
+          `Content-Length ${length} is more than the ${from + at} bytes sent before the next message: those bytes are skipped.`,
+        );
         this.bytes.drop(from + at);
         this.bodyLength = undefined;
         this.searched = 0;
@@ -255,19 +266,34 @@ export class GatedMessageReader implements MessageReader {
 
   private pass(message: Message, callback: DataCallback): void {
     if (Message.isRequest(message)) {
-      if (this.shutdownReceived) return this.refuse(message, ErrorCodes.InvalidRequest, `The server is shutting down: it takes no '${message.method}' request after 'shutdown'.`);
+      if (this.shutdownReceived)
+        return this.refuse(
+          message,
+          ErrorCodes.InvalidRequest,
+          `The server is shutting down: it takes no '${message.method}' request after 'shutdown'.`,
+        );
       if (message.method === 'shutdown') this.shutdownReceived = true;
       else if (!hasUsableParams(message)) {
-        return this.refuse(message, ErrorCodes.InvalidParams, `'${message.method}' needs its params as an object, not ${message.params === undefined ? 'none' : JSON.stringify(message.params)}.`);
+        return this.refuse(
+          message,
+          ErrorCodes.InvalidParams,
+          `'${message.method}' needs its params as an object, not ${message.params === undefined ? 'none' : JSON.stringify(message.params)}.`,
+        );
       }
-    } else if (Message.isNotification(message) && this.shutdownReceived && message.method !== 'exit') {
+    } else if (
+      Message.isNotification(message) &&
+      this.shutdownReceived &&
+      message.method !== 'exit'
+    ) {
       return;
     }
     callback(message);
   }
 
   private refuse(request: RequestMessage, code: number, text: string): void {
-    this.writer.write({ jsonrpc: '2.0', id: request.id, error: { code, message: text } } as Message).catch(() => undefined);
+    this.writer
+      .write({ jsonrpc: '2.0', id: request.id, error: { code, message: text } } as Message)
+      .catch(() => undefined);
   }
 }
 

@@ -10,7 +10,13 @@ import { fileURLToPath, pathToFileURL } from 'url';
 import type { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DeviceGroupMatcher, type DeviceGroups } from './deviceGroups';
-import { DETECTED_BY_CONTENT, isConfigFileName, languageByContent, readHead, SKIPPED_FOLDERS } from './languageFiles';
+import {
+  DETECTED_BY_CONTENT,
+  isConfigFileName,
+  languageByContent,
+  readHead,
+  SKIPPED_FOLDERS,
+} from './languageFiles';
 import { CONFIG_LANGUAGE, type WorkspaceHost } from './service';
 
 /** Limits that keep a huge workspace from stalling the server. */
@@ -89,7 +95,9 @@ export class WorkspaceFiles implements WorkspaceHost {
   }
 
   private matchGroups(): void {
-    this.groupMatcher = new DeviceGroupMatcher(this.folders.map((base) => ({ base, groups: this.deviceGroups })));
+    this.groupMatcher = new DeviceGroupMatcher(
+      this.folders.map((base) => ({ base, groups: this.deviceGroups })),
+    );
     this.groupByUri.clear();
   }
 
@@ -99,17 +107,25 @@ export class WorkspaceFiles implements WorkspaceHost {
     const open = all.filter((d) => d.languageId === CONFIG_LANGUAGE);
     // An editor may spell a file's uri differently (`%40` for `@`): compare paths, not uris.
     const openPaths = new Set(all.map((d) => pathOf(d.uri) ?? d.uri));
-    return [...open, ...[...this.onDisk.values()].filter((d) => !openPaths.has(pathOf(d.uri) ?? d.uri))];
+    return [
+      ...open,
+      ...[...this.onDisk.values()].filter((d) => !openPaths.has(pathOf(d.uri) ?? d.uri)),
+    ];
   }
 
   /** Sets the workspace folders (file uris) and reads their configuration files. */
   async scan(folderUris: readonly string[]): Promise<void> {
-    this.folders = folderUris.map(pathOf).filter((folder): folder is string => folder !== undefined);
+    this.folders = folderUris
+      .map(pathOf)
+      .filter((folder): folder is string => folder !== undefined);
     this.matchGroups();
     this.onDisk.clear();
     const files: string[] = [];
     for (const folder of this.folders) await this.collect(folder, folder, 0, files);
-    if (files.length >= MAX_FILES) this.say(`Balancer Lens read the first ${MAX_FILES} candidate files of the workspace; the configurations among the others are not known to it.`);
+    if (files.length >= MAX_FILES)
+      this.say(
+        `Balancer Lens read the first ${MAX_FILES} candidate files of the workspace; the configurations among the others are not known to it.`,
+      );
     await inParallel(files, (file) => this.read(file));
   }
 
@@ -117,10 +133,13 @@ export class WorkspaceFiles implements WorkspaceHost {
    * Follows the files the client reports created, changed or deleted, a few at a time (a branch
    * switched reports thousands at once); answers whether any was a configuration.
    */
-  async follow(changes: readonly { readonly uri: string; readonly deleted: boolean }[]): Promise<boolean> {
+  async follow(
+    changes: readonly { readonly uri: string; readonly deleted: boolean }[],
+  ): Promise<boolean> {
     let touched = false;
     await inParallel(changes, async (change) => {
-      if (await (change.deleted ? this.deleted(change.uri) : this.changed(change.uri))) touched = true;
+      if (await (change.deleted ? this.deleted(change.uri) : this.changed(change.uri)))
+        touched = true;
     });
     return touched;
   }
@@ -141,7 +160,10 @@ export class WorkspaceFiles implements WorkspaceHost {
     this.excludeKey = key;
     const match = patterns.length === 0 ? undefined : picomatch(patterns, { dot: true });
     this.excluded = match ? (relative) => match(relative) : () => false;
-    this.siblingRules = clauses.map(({ glob, when }) => ({ matches: picomatch(glob, { dot: true }), when }));
+    this.siblingRules = clauses.map(({ glob, when }) => ({
+      matches: picomatch(glob, { dot: true }),
+      when,
+    }));
     return true;
   }
 
@@ -163,7 +185,8 @@ export class WorkspaceFiles implements WorkspaceHost {
   /** True when a file or folder, or a folder above it, is left out by `files.exclude`. */
   private async isExcluded(folder: string, file: string): Promise<boolean> {
     const parts = path.relative(folder, file).split(path.sep);
-    for (let i = 1; i <= parts.length; i++) if (this.excluded(parts.slice(0, i).join('/'))) return true;
+    for (let i = 1; i <= parts.length; i++)
+      if (this.excluded(parts.slice(0, i).join('/'))) return true;
     if (this.siblingRules.length === 0) return false;
     const beside = new Set(await fs.readdir(path.dirname(file)).catch(() => []));
     return this.excludedBeside(parts.join('/'), (name) => beside.has(name));
@@ -174,7 +197,8 @@ export class WorkspaceFiles implements WorkspaceHost {
     const file = pathOf(uri);
     const folder = file === undefined ? undefined : this.folderOf(file);
     if (file === undefined || folder === undefined) return false;
-    if (await this.isExcluded(folder, file)) return this.onDisk.delete(pathToFileURL(file).toString());
+    if (await this.isExcluded(folder, file))
+      return this.onDisk.delete(pathToFileURL(file).toString());
     if (!isConfigFileName(path.basename(file)) && !DETECTED_BY_CONTENT.test(file)) return false;
     return this.read(file);
   }
@@ -193,13 +217,20 @@ export class WorkspaceFiles implements WorkspaceHost {
     });
   }
 
-  private async collect(root: string, folder: string, depth: number, files: string[]): Promise<void> {
+  private async collect(
+    root: string,
+    folder: string,
+    depth: number,
+    files: string[],
+  ): Promise<void> {
     if (depth > MAX_DEPTH || files.length >= MAX_FILES) return;
     let entries: import('fs').Dirent[];
     try {
       entries = await fs.readdir(folder, { withFileTypes: true });
     } catch (error) {
-      this.say(`Balancer Lens could not read the folder ${folder} (${reason(error)}): its configuration files are left out.`);
+      this.say(
+        `Balancer Lens could not read the folder ${folder} (${reason(error)}): its configuration files are left out.`,
+      );
       return;
     }
     const names = new Set(entries.map((entry) => entry.name));
@@ -208,10 +239,15 @@ export class WorkspaceFiles implements WorkspaceHost {
       if (files.length >= MAX_FILES) return;
       const full = path.join(folder, entry.name);
       const relative = path.relative(root, full).split(path.sep).join('/');
-      if (this.excluded(relative) || (entry.isFile() && this.excludedBeside(relative, hasSibling))) continue;
+      if (this.excluded(relative) || (entry.isFile() && this.excludedBeside(relative, hasSibling)))
+        continue;
       if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) await this.collect(root, full, depth + 1, files);
-      } else if (entry.isFile() && (isConfigFileName(entry.name) || DETECTED_BY_CONTENT.test(entry.name))) {
+        if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name))
+          await this.collect(root, full, depth + 1, files);
+      } else if (
+        entry.isFile() &&
+        (isConfigFileName(entry.name) || DETECTED_BY_CONTENT.test(entry.name))
+      ) {
         files.push(full);
       }
     }
@@ -224,13 +260,18 @@ export class WorkspaceFiles implements WorkspaceHost {
       const stat = await fs.stat(file);
       if (!stat.isFile() || stat.size > MAX_FILE_BYTES) {
         if (stat.isFile() && isConfigFileName(path.basename(file))) {
-          this.say(`Balancer Lens left out ${file}: it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (open it to check it).`);
+          this.say(
+            `Balancer Lens left out ${file}: it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (open it to check it).`,
+          );
         }
         this.onDisk.delete(uri);
         return false;
       }
       // A file of another name is a configuration only if its content says so: read its head first.
-      if (!isConfigFileName(path.basename(file)) && languageByContent(await readHead(file)) !== CONFIG_LANGUAGE) {
+      if (
+        !isConfigFileName(path.basename(file)) &&
+        languageByContent(await readHead(file)) !== CONFIG_LANGUAGE
+      ) {
         this.onDisk.delete(uri);
         return false;
       }
@@ -239,14 +280,18 @@ export class WorkspaceFiles implements WorkspaceHost {
       return true;
     } catch (error) {
       // A file deleted between listing and reading is no problem worth telling.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.say(`Balancer Lens could not read ${file} (${reason(error)}): it is left out.`);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.say(`Balancer Lens could not read ${file} (${reason(error)}): it is left out.`);
       return this.onDisk.delete(uri);
     }
   }
 }
 
 /** Runs `work` on every item, at most READ_CONCURRENCY at once (thousands at once would run out of file handles). */
-async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<unknown>): Promise<void> {
+async function inParallel<T>(
+  items: readonly T[],
+  work: (item: T) => Promise<unknown>,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) await work(items[next++]);

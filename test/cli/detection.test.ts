@@ -84,27 +84,57 @@ describe('Recognising the two languages', () => {
   it('skips comment and header lines, a banner and the prompt, then decides on the first command', () => {
     const config = 'balancer-config';
     // A saved running-config under a hand-written comment header, starting with its hostname.
-    assert.strictEqual(languageByContent('! lb-dc1-01, saved 2026-12-01 by noc\n!\nhostname lb-dc1-01\n'), config);
+    assert.strictEqual(
+      languageByContent('! lb-dc1-01, saved 2026-12-01 by noc\n!\nhostname lb-dc1-01\n'),
+      config,
+    );
     // Any top-level ACOS command first (an ACOS 4 running-config stripped of its headers).
     assert.strictEqual(languageByContent('!\nvlan 10\n  untagged ethernet 1\n'), config);
     assert.strictEqual(languageByContent('multi-config enable\nhostname lb2\n'), config);
     // Backup tools' headers: RANCID, Batfish, Oxidized's commented-out `show version`.
-    assert.strictEqual(languageByContent('!RANCID-CONTENT-TYPE: a10\n!\n!Chassis type: TH3030S\nhostname lb3\n'), config);
-    assert.strictEqual(languageByContent('!BATFISH_FORMAT: a10_acos\nhostname lb4\n'), config);
-    assert.strictEqual(languageByContent('! COMMAND: show version\n! Thunder Series Unified Application Service Gateway TH3030S\n! COMMAND: show running-config\n!Current configuration: <removed>\n'), config);
-    // A terminal session: banner, prompts, the pager's mark.
     assert.strictEqual(
-      languageByContent('Last login: Mon Dec  7 05:12:01 2026 from 10.9.9.9\nACOS system is ready now.\n\nlb5-Active-vMaster[1/1]>enable\nlb5-Active-vMaster[1/1]#show running-config\n'),
+      languageByContent('!RANCID-CONTENT-TYPE: a10\n!\n!Chassis type: TH3030S\nhostname lb3\n'),
       config,
     );
-    assert.strictEqual(languageByContent('lb6#terminal length 0\nlb6#\n--More--\nslb server s1 10.0.0.1\n'), config);
-    assert.strictEqual(languageByContent('lb7#axdebug\nlb7(axdebug)#capture brief\n'), 'balancer-capture');
+    assert.strictEqual(languageByContent('!BATFISH_FORMAT: a10_acos\nhostname lb4\n'), config);
+    assert.strictEqual(
+      languageByContent(
+        '! COMMAND: show version\n! Thunder Series Unified Application Service Gateway TH3030S\n! COMMAND: show running-config\n!Current configuration: <removed>\n',
+      ),
+      config,
+    );
+    // A terminal session: banner, prompts, the pager's mark.
+    assert.strictEqual(
+      languageByContent(
+        'Last login: Mon Dec  7 05:12:01 2026 from 10.9.9.9\nACOS system is ready now.\n\nlb5-Active-vMaster[1/1]>enable\nlb5-Active-vMaster[1/1]#show running-config\n',
+      ),
+      config,
+    );
+    assert.strictEqual(
+      languageByContent('lb6#terminal length 0\nlb6#\n--More--\nslb server s1 10.0.0.1\n'),
+      config,
+    );
+    assert.strictEqual(
+      languageByContent('lb7#axdebug\nlb7(axdebug)#capture brief\n'),
+      'balancer-capture',
+    );
   });
 
-  it('leaves out what only looks alike: another vendor\'s configuration, prose, a binary file', () => {
-    assert.strictEqual(languageByContent('!RANCID-CONTENT-TYPE: cisco\n!\nhostname core1\n'), undefined);
-    assert.strictEqual(languageByContent('!\nversion 15.2\nservice timestamps debug datetime msec\nhostname core1\n'), undefined);
-    assert.strictEqual(languageByContent('## Last commit: 2026-12-01 by ops\nsystem {\n    host-name fw1;\n}\n'), undefined);
+  it("leaves out what only looks alike: another vendor's configuration, prose, a binary file", () => {
+    assert.strictEqual(
+      languageByContent('!RANCID-CONTENT-TYPE: cisco\n!\nhostname core1\n'),
+      undefined,
+    );
+    assert.strictEqual(
+      languageByContent(
+        '!\nversion 15.2\nservice timestamps debug datetime msec\nhostname core1\n',
+      ),
+      undefined,
+    );
+    assert.strictEqual(
+      languageByContent('## Last commit: 2026-12-01 by ops\nsystem {\n    host-name fw1;\n}\n'),
+      undefined,
+    );
     assert.strictEqual(languageByContent('system {\n'), undefined);
     assert.strictEqual(languageByContent('Welcome to the lab.\nhostname lb1\n'), undefined);
     assert.strictEqual(languageByContent('hostname lb1\u0000\u0001\u0002'), undefined);

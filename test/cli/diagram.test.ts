@@ -16,7 +16,10 @@ describe('balancer-lens diagram', () => {
 
   it("draws the seed's dump before the fix: lanes, one row per packet, the translation and the marks", () => {
     const out = path.join(folder, 'before.svg');
-    assert.deepStrictEqual(balancerLens(['diagram', 'seed/capture-before-fix.axdebug.txt', '--svg', out]), { status: 0, stdout: '', stderr: '' });
+    assert.deepStrictEqual(
+      balancerLens(['diagram', 'seed/capture-before-fix.axdebug.txt', '--svg', out]),
+      { status: 0, stdout: '', stderr: '' },
+    );
     const svg = fs.readFileSync(out, 'utf8');
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="bl-diagram"/);
     assert.ok(!svg.includes('var(--'), 'a file carries its colours');
@@ -25,30 +28,55 @@ describe('balancer-lens diagram', () => {
     assert.match(svg, /class="translation"[^>]*>source 10\.1\.1\.254:22518 → 183\.62\.\*\.\*:2614/);
     assert.match(svg, />one-way </);
     assert.match(svg, />about flow 4 </);
-    assert.match(svg, /IPsec peer 1<\/tspan> 10\.1\.1\.254 ↔ \*\.\*\.\*\.\*: <tspan class="badge warning">one-way ESP/);
+    assert.match(
+      svg,
+      /IPsec peer 1<\/tspan> 10\.1\.1\.254 ↔ \*\.\*\.\*\.\*: <tspan class="badge warning">one-way ESP/,
+    );
   });
 
-  it("names the VIP of a configuration beside the dump under the balancer, as the editor does, or of those under --configs", () => {
+  it('names the VIP of a configuration beside the dump under the balancer, as the editor does, or of those under --configs', () => {
     const project = new Project();
     try {
       project.write('case/capture.axdebug.txt', fixture('seed/capture-after-fix.axdebug.txt'));
       project.write('case/vip-before-fix.summary.txt', fixture('seed/vip-before-fix.summary.txt'));
       project.write('elsewhere/capture.axdebug.txt', fixture('seed/capture-after-fix.axdebug.txt'));
-      const balancerHead = (ran: { status: number | null; stdout: string; stderr: string }): string => {
+      const balancerHead = (ran: {
+        status: number | null;
+        stdout: string;
+        stderr: string;
+      }): string => {
         assert.deepStrictEqual([ran.status, ran.stderr], [0, '']);
         return /<g class="head balancer".*?<\/g>/.exec(ran.stdout)?.[0] ?? '';
       };
       // The same words as the editor's model for a workspace holding that configuration (test/unit/diagram).
       const named = '210.21.*.*: may be VIP vip_210.21.*.* (vip-before-fix.summary.txt)';
-      assert.ok(balancerHead(project.run('diagram', 'case/capture.axdebug.txt', '--svg', '-')).includes(`<title>${named}</title>`));
-      assert.ok(!balancerHead(project.run('diagram', 'elsewhere/capture.axdebug.txt', '--svg', '-')).includes('VIP'));
-      const pointed = project.run('diagram', 'elsewhere/capture.axdebug.txt', '--svg', '-', '--configs', 'case/vip-before-fix.summary.txt');
+      assert.ok(
+        balancerHead(project.run('diagram', 'case/capture.axdebug.txt', '--svg', '-')).includes(
+          `<title>${named}</title>`,
+        ),
+      );
+      assert.ok(
+        !balancerHead(
+          project.run('diagram', 'elsewhere/capture.axdebug.txt', '--svg', '-'),
+        ).includes('VIP'),
+      );
+      const pointed = project.run(
+        'diagram',
+        'elsewhere/capture.axdebug.txt',
+        '--svg',
+        '-',
+        '--configs',
+        'case/vip-before-fix.summary.txt',
+      );
       assert.ok(balancerHead(pointed).includes(`<title>${named}</title>`));
-      assert.deepStrictEqual(project.run('diagram', 'case/capture.axdebug.txt', '--svg', '-', '--configs', 'nowhere'), {
-        status: 1,
-        stdout: '',
-        stderr: 'balancer-lens: cannot read nowhere: no such file or folder.\n',
-      });
+      assert.deepStrictEqual(
+        project.run('diagram', 'case/capture.axdebug.txt', '--svg', '-', '--configs', 'nowhere'),
+        {
+          status: 1,
+          stdout: '',
+          stderr: 'balancer-lens: cannot read nowhere: no such file or folder.\n',
+        },
+      );
     } finally {
       project.remove();
     }
@@ -56,7 +84,13 @@ describe('balancer-lens diagram', () => {
 
   it('draws only a flow, a peer or a protocol, and each flow as one row with --collapse', () => {
     const rows = (args: string[]): number => {
-      const ran = balancerLens(['diagram', 'seed/capture-before-fix.axdebug.txt', '--svg', '-', ...args]);
+      const ran = balancerLens([
+        'diagram',
+        'seed/capture-before-fix.axdebug.txt',
+        '--svg',
+        '-',
+        ...args,
+      ]);
       assert.strictEqual(ran.status, 0, ran.stderr);
       return ran.stdout.match(/<g class="row /g)?.length ?? 0;
     };
@@ -72,28 +106,51 @@ describe('balancer-lens diagram', () => {
     assert.deepStrictEqual(notCapture, {
       status: 1,
       stdout: '',
-      stderr: 'balancer-lens: seed/vip-before-fix.summary.txt: No line of this file is a packet of an axdebug or tcpdump capture: there is nothing to draw.\n',
+      stderr:
+        'balancer-lens: seed/vip-before-fix.summary.txt: No line of this file is a packet of an axdebug or tcpdump capture: there is nothing to draw.\n',
     });
     fs.writeFileSync(path.join(folder, 'empty.axdebug.txt'), '');
-    assert.strictEqual(balancerLens(['diagram', path.join(folder, 'empty.axdebug.txt'), '--svg', out]).stderr, `balancer-lens: ${path.join(folder, 'empty.axdebug.txt')}: This dump is empty: there is no packet to draw.\n`);
+    assert.strictEqual(
+      balancerLens(['diagram', path.join(folder, 'empty.axdebug.txt'), '--svg', out]).stderr,
+      `balancer-lens: ${path.join(folder, 'empty.axdebug.txt')}: This dump is empty: there is no packet to draw.\n`,
+    );
     assert.ok(!fs.existsSync(out));
-    assert.strictEqual(balancerLens(['diagram', 'nowhere.txt', '--svg', out]).stderr, 'balancer-lens: cannot read nowhere.txt: no such file.\n');
+    assert.strictEqual(
+      balancerLens(['diagram', 'nowhere.txt', '--svg', out]).stderr,
+      'balancer-lens: cannot read nowhere.txt: no such file.\n',
+    );
     for (const [args, message] of [
       [['seed/capture-before-fix.axdebug.txt'], 'No --svg OUT given: where should the picture go?'],
       [['--svg', out], 'No FILE given: diagram draws a capture dump from a file.'],
-      [['seed/capture-before-fix.axdebug.txt', '--svg', out, '--flow', '9'], 'There is no flow 9: the dump has 4.'],
-      [['seed/capture-before-fix.axdebug.txt', '--svg', out, '--flow', 'two'], "--flow takes a number from 1 (got 'two')."],
+      [
+        ['seed/capture-before-fix.axdebug.txt', '--svg', out, '--flow', '9'],
+        'There is no flow 9: the dump has 4.',
+      ],
+      [
+        ['seed/capture-before-fix.axdebug.txt', '--svg', out, '--flow', 'two'],
+        "--flow takes a number from 1 (got 'two').",
+      ],
       [['seed/capture-before-fix.axdebug.txt', '--svg', out, '--png'], 'Unknown option --png.'],
     ] as [string[], string][]) {
       const ran = balancerLens(['diagram', ...args]);
-      assert.deepStrictEqual([ran.status, ran.stderr], [2, `balancer-lens: ${message}\nRun 'balancer-lens diagram --help' for how to use it.\n`]);
+      assert.deepStrictEqual(
+        [ran.status, ran.stderr],
+        [2, `balancer-lens: ${message}\nRun 'balancer-lens diagram --help' for how to use it.\n`],
+      );
       assert.ok(!hasStackTrace(ran.stderr));
     }
   });
 
   it('--help gives its options and exit status', () => {
-    assert.deepStrictEqual(balancerLens(['diagram', '--help']), { status: 0, stdout: DIAGRAM_USAGE, stderr: '' });
-    assert.match(DIAGRAM_USAGE, /--svg OUT +where to write the picture \("-" for standard output\)/);
+    assert.deepStrictEqual(balancerLens(['diagram', '--help']), {
+      status: 0,
+      stdout: DIAGRAM_USAGE,
+      stderr: '',
+    });
+    assert.match(
+      DIAGRAM_USAGE,
+      /--svg OUT +where to write the picture \("-" for standard output\)/,
+    );
     assert.match(DIAGRAM_USAGE, /--configs PATH +read the balancer configurations from PATH/);
   });
 });

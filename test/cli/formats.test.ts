@@ -229,9 +229,12 @@ describe('check --format sarif', () => {
       const file = project.write('box.a10.cfg', CONFIG_WITH_AN_ERROR);
       const { log } = sarif([file], path.join(fixtures, 'seed'));
       assert.deepStrictEqual(sarifErrors(log), []);
-      const locations = log.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation);
+      const locations = log.runs[0].results.map(
+        (r) => r.locations[0].physicalLocation.artifactLocation,
+      );
       assert.ok(locations.length > 0);
-      for (const location of locations) assert.deepStrictEqual(location, { uri: pathToFileURL(file).href });
+      for (const location of locations)
+        assert.deepStrictEqual(location, { uri: pathToFileURL(file).href });
     } finally {
       project.remove();
     }

@@ -307,7 +307,10 @@ describe('balancer-lens on hostile paths and streams', function () {
     const ran = project.run('inspect', name);
     assert.strictEqual(ran.status, 1);
     assert.strictEqual(ran.stderr.split('\n').length, 2, `one line: ${ran.stderr}`);
-    assert.ok(ran.stderr.startsWith(`balancer-lens: 'it'\\''s $(touch pwned)'$'\\n''.pcap': `), ran.stderr);
+    assert.ok(
+      ran.stderr.startsWith(`balancer-lens: 'it'\\''s $(touch pwned)'$'\\n''.pcap': `),
+      ran.stderr,
+    );
     assert.ok(!fs.existsSync(path.join(project.root, 'pwned')));
   });
 });

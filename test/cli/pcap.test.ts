@@ -50,7 +50,10 @@ describe('binary captures on the command line', () => {
       ].join('\n'),
     );
     // A pcap file says so, in either byte order.
-    fs.writeFileSync(path.join(project.root, 'one.pcap'), pcapFile([{ data: SAMPLE_FRAMES[4].data, seconds: 0 }], { linkType: 1, littleEndian: false }));
+    fs.writeFileSync(
+      path.join(project.root, 'one.pcap'),
+      pcapFile([{ data: SAMPLE_FRAMES[4].data, seconds: 0 }], { linkType: 1, littleEndian: false }),
+    );
     assert.strictEqual(
       project.run('inspect', 'one.pcap', '--json').stdout,
       '{"line":1,"endLine":1,"dialect":"pcap","src":"198.51.100.1","dst":"203.0.113.9","protocol":"esp","spi":"0x0c0ffee1","flow":1}\n',

@@ -37,27 +37,111 @@ const TEXT_DUMP = `12:00:02.000001 IP 10.1.1.254 > 203.0.113.9: ESP(spi=0x50a5ab
 
 /** The same packets as F5's tcpdump -w wrote them: each frame with its trailer (BIG-IP 11 :nnn), each copy with its own IP id. */
 function binaryDump(): Uint8Array {
-  const trailer = (ingress: number, tmm: number, name: string, flow: string, peer: string): Uint8Array =>
+  const trailer = (
+    ingress: number,
+    tmm: number,
+    name: string,
+    flow: string,
+    peer: string,
+  ): Uint8Array =>
     bytes(
       f5OldTlv(1, 1, ingress, 0, tmm, name.length, ascii(name)),
       f5OldTlv(2, 0, hexBytes(flow), hexBytes(peer), u32(0), 0x40, 0, u16(1), u16(1)),
-      f5OldTlv(3, 0, f5PeerFields({ protocol: 6, vlan: 0, remote: '192.0.2.80', local: '198.51.100.7', remotePort: 443, localPort: 2614 })),
+      f5OldTlv(
+        3,
+        0,
+        f5PeerFields({
+          protocol: 6,
+          vlan: 0,
+          remote: '192.0.2.80',
+          local: '198.51.100.7',
+          remotePort: 443,
+          localPort: 2614,
+        }),
+      ),
     );
-  const frame = (src: string, dst: string, protocol: number, payload: Uint8Array, id: number, t: Uint8Array): Uint8Array =>
-    ethernet(IPV4, ipv4({ src, dst, protocol, id, payload }), { trailer: t });
+  const frame = (
+    src: string,
+    dst: string,
+    protocol: number,
+    payload: Uint8Array,
+    id: number,
+    t: Uint8Array,
+  ): Uint8Array => ethernet(IPV4, ipv4({ src, dst, protocol, id, payload }), { trailer: t });
   const ipsec = esp(0x50a5abe3, 1, 124);
   const data = new Uint8Array(100);
   const frames = [
     frame('10.1.1.254', '203.0.113.9', 50, ipsec, 11, trailer(1, 0, '', '0', '0')),
     frame('10.1.1.254', '203.0.113.9', 50, ipsec, 12, trailer(0, 0, '', '0', '0')),
-    frame('10.1.1.10', '192.0.2.80', 6, tcp({ srcPort: 51000, dstPort: 443, seq: 1000, flags: SYN, window: 64240 }), 21, trailer(1, 1, '/Common/web', 'A100', 'A200')),
-    frame('198.51.100.7', '192.0.2.80', 6, tcp({ srcPort: 2614, dstPort: 443, seq: 1000, flags: SYN, window: 64240 }), 22, trailer(0, 1, '/Common/web', 'A200', 'A100')),
-    frame('192.0.2.80', '198.51.100.7', 6, tcp({ srcPort: 443, dstPort: 2614, seq: 5000, ack: 1001, flags: SYN | ACK, window: 65535 }), 23, trailer(1, 1, '/Common/web', 'A200', 'A100')),
-    frame('192.0.2.80', '10.1.1.10', 6, tcp({ srcPort: 443, dstPort: 51000, seq: 5000, ack: 1001, flags: SYN | ACK, window: 65535 }), 24, trailer(0, 1, '/Common/web', 'A100', 'A200')),
-    frame('10.1.1.10', '192.0.2.80', 6, tcp({ srcPort: 51000, dstPort: 443, seq: 1001, ack: 5001, flags: PSH | ACK, window: 502, payload: data }), 25, trailer(1, 1, '/Common/web', 'A100', 'A200')),
-    frame('198.51.100.7', '192.0.2.80', 6, tcp({ srcPort: 2614, dstPort: 443, seq: 1001, ack: 5001, flags: PSH | ACK, window: 502, payload: data }), 26, trailer(0, 1, '/Common/web', 'A200', 'A100')),
+    frame(
+      '10.1.1.10',
+      '192.0.2.80',
+      6,
+      tcp({ srcPort: 51000, dstPort: 443, seq: 1000, flags: SYN, window: 64240 }),
+      21,
+      trailer(1, 1, '/Common/web', 'A100', 'A200'),
+    ),
+    frame(
+      '198.51.100.7',
+      '192.0.2.80',
+      6,
+      tcp({ srcPort: 2614, dstPort: 443, seq: 1000, flags: SYN, window: 64240 }),
+      22,
+      trailer(0, 1, '/Common/web', 'A200', 'A100'),
+    ),
+    frame(
+      '192.0.2.80',
+      '198.51.100.7',
+      6,
+      tcp({ srcPort: 443, dstPort: 2614, seq: 5000, ack: 1001, flags: SYN | ACK, window: 65535 }),
+      23,
+      trailer(1, 1, '/Common/web', 'A200', 'A100'),
+    ),
+    frame(
+      '192.0.2.80',
+      '10.1.1.10',
+      6,
+      tcp({ srcPort: 443, dstPort: 51000, seq: 5000, ack: 1001, flags: SYN | ACK, window: 65535 }),
+      24,
+      trailer(0, 1, '/Common/web', 'A100', 'A200'),
+    ),
+    frame(
+      '10.1.1.10',
+      '192.0.2.80',
+      6,
+      tcp({
+        srcPort: 51000,
+        dstPort: 443,
+        seq: 1001,
+        ack: 5001,
+        flags: PSH | ACK,
+        window: 502,
+        payload: data,
+      }),
+      25,
+      trailer(1, 1, '/Common/web', 'A100', 'A200'),
+    ),
+    frame(
+      '198.51.100.7',
+      '192.0.2.80',
+      6,
+      tcp({
+        srcPort: 2614,
+        dstPort: 443,
+        seq: 1001,
+        ack: 5001,
+        flags: PSH | ACK,
+        window: 502,
+        payload: data,
+      }),
+      26,
+      trailer(0, 1, '/Common/web', 'A200', 'A100'),
+    ),
   ];
-  return pcapFile(frames.map((data, i) => ({ data, seconds: 1_700_000_000 + i })), { linkType: 1 });
+  return pcapFile(
+    frames.map((data, i) => ({ data, seconds: 1_700_000_000 + i })),
+    { linkType: 1 },
+  );
 }
 
 /** The records of `inspect --json`, each packet by its number (the text's lines are packets here), its other copy too. */
@@ -85,8 +169,28 @@ describe('F5 binary captures on the command line', () => {
     const fromText = records(project, 'f5.tcpdump.txt');
     assert.deepStrictEqual(records(project, 'f5.pcap'), fromText);
     assert.deepStrictEqual(fromText.slice(2, 4), [
-      { line: 3, src: '10.1.1.10', dst: '192.0.2.80', protocol: 'tcp', srcPort: 51000, dstPort: 443, virtualServer: '/Common/web', flow: 2, pairedWith: 4 },
-      { line: 4, src: '198.51.100.7', dst: '192.0.2.80', protocol: 'tcp', srcPort: 2614, dstPort: 443, virtualServer: '/Common/web', flow: 2, pairedWith: 3 },
+      {
+        line: 3,
+        src: '10.1.1.10',
+        dst: '192.0.2.80',
+        protocol: 'tcp',
+        srcPort: 51000,
+        dstPort: 443,
+        virtualServer: '/Common/web',
+        flow: 2,
+        pairedWith: 4,
+      },
+      {
+        line: 4,
+        src: '198.51.100.7',
+        dst: '192.0.2.80',
+        protocol: 'tcp',
+        srcPort: 2614,
+        dstPort: 443,
+        virtualServer: '/Common/web',
+        flow: 2,
+        pairedWith: 3,
+      },
     ]);
   });
 });

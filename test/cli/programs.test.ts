@@ -126,7 +126,10 @@ describe('balancer-lens', () => {
         const ran = project.run(name, 'wan.pcap', ...options);
         assert.deepStrictEqual([ran.status, ran.stderr], [1, damaged], name);
         if (name === 'inspect')
-          assert.strictEqual(ran.stdout, 'line 1: tcp 10.1.1.10:51000 > 203.0.113.80:443, flow 1\n');
+          assert.strictEqual(
+            ran.stdout,
+            'line 1: tcp 10.1.1.10:51000 > 203.0.113.80:443, flow 1\n',
+          );
         const missing = project.run(name, 'missing.txt', ...options);
         assert.deepStrictEqual(
           [missing.status, missing.stderr],

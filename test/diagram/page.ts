@@ -59,13 +59,20 @@ const THEME_VARIABLES: Record<string, [string, string, string]> = {
 /** The variables of one theme. */
 function themeVariables(theme: Theme): Record<string, string> {
   const column = theme === 'light' ? 0 : theme === 'dark' ? 1 : 2;
-  const entries: [string, string][] = Object.entries(THEME_VARIABLES).map(([name, values]) => [name, values[column]]);
+  const entries: [string, string][] = Object.entries(THEME_VARIABLES).map(([name, values]) => [
+    name,
+    values[column],
+  ]);
   return Object.fromEntries(entries.filter(([, value]) => value !== ''));
 }
 
 /** A browser for the page tests. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
 }
 
 /** What a page test drives. */
@@ -88,7 +95,11 @@ export interface DiagramPage {
 }
 
 /** Opens the page in a theme. */
-export async function openDiagramPage(browser: Browser, theme: Theme, viewport = { width: 1100, height: 640 }): Promise<DiagramPage> {
+export async function openDiagramPage(
+  browser: Browser,
+  theme: Theme,
+  viewport = { width: 1100, height: 640 },
+): Promise<DiagramPage> {
   fs.mkdirSync(resultsFolder, { recursive: true });
   const file = path.join(resultsFolder, 'page.html');
   fs.writeFileSync(
@@ -137,7 +148,10 @@ export async function openDiagramPage(browser: Browser, theme: Theme, viewport =
   };
   await until("window.__posted.some((m) => m.type === 'loaded')");
   const posted = async (): Promise<{ type: string; [key: string]: unknown }[]> =>
-    JSON.parse(await page.evaluate<string>('JSON.stringify(window.__posted)')) as { type: string; [key: string]: unknown }[];
+    JSON.parse(await page.evaluate<string>('JSON.stringify(window.__posted)')) as {
+      type: string;
+      [key: string]: unknown;
+    }[];
   const send = async (message: unknown): Promise<void> => {
     await page.evaluate(`window.postMessage(${JSON.stringify(message)}, '*')`);
     // Messages are handled in order: a timer and a frame later this one was, and drawn.
@@ -154,7 +168,9 @@ export async function openDiagramPage(browser: Browser, theme: Theme, viewport =
     async show(diagram) {
       const before = (await posted()).filter((m) => m.type === 'ready').length;
       version++;
-      await page.evaluate(`window.__version = ${version}; window.__rows = ${JSON.stringify(diagram.rows)}`);
+      await page.evaluate(
+        `window.__version = ${version}; window.__rows = ${JSON.stringify(diagram.rows)}`,
+      );
       await send({ type: 'diagram', diagram: outlineOf(diagram, version) });
       await until(`window.__posted.filter((m) => m.type === 'ready').length > ${before}`);
     },

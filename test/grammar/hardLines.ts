@@ -68,4 +68,3 @@ export function denseLine(size: number): string {
     .replace(/\r?\n/g, ' ');
   return repeatTo(seed + ' ', size);
 }
-

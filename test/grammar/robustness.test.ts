@@ -12,7 +12,8 @@ function tokenizesWhole(grammar: vsctm.IGrammar, line: string): boolean {
   const result = grammar.tokenizeLine2(line, vsctm.INITIAL);
   const tokens = result.tokens;
   if (result.stoppedEarly || tokens.length < 2 || tokens[0] !== 0) return false;
-  for (let i = 2; i < tokens.length; i += 2) if (tokens[i] <= tokens[i - 2] || tokens[i] > line.length) return false;
+  for (let i = 2; i < tokens.length; i += 2)
+    if (tokens[i] <= tokens[i - 2] || tokens[i] > line.length) return false;
   return true;
 }
 

@@ -40,8 +40,6 @@ export const serverPath = path.join(repoRoot, 'server', 'out', 'server.js');
 /** How long any single wait on the server may take before the test fails. */
 export const DEFAULT_TIMEOUT_MS = 5_000;
 
-
-
 /** A waiter for a diagnostics publication that has not arrived yet. */
 interface DiagnosticsWaiter {
   readonly uri: string;
@@ -160,7 +158,10 @@ export class LspClient {
    * The initialize handshake for a workspace: its folders (the server reads their configuration
    * files) and initialization options; answers the server's capabilities.
    */
-  async initializeWorkspace(workspaceFolders: { uri: string; name: string }[], initializationOptions?: unknown): Promise<InitializeResult> {
+  async initializeWorkspace(
+    workspaceFolders: { uri: string; name: string }[],
+    initializationOptions?: unknown,
+  ): Promise<InitializeResult> {
     const result = await this.request(
       this.connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
@@ -169,10 +170,16 @@ export class LspClient {
           textDocument: {
             publishDiagnostics: { relatedInformation: true, versionSupport: true },
             hover: { contentFormat: ['markdown', 'plaintext'] },
-            codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, dataSupport: true },
+            codeAction: {
+              codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } },
+              dataSupport: true,
+            },
             rename: { prepareSupport: true },
           },
-          workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: false } },
+          workspace: {
+            workspaceFolders: true,
+            didChangeWatchedFiles: { dynamicRegistration: false },
+          },
         },
         workspaceFolders,
         initializationOptions,
@@ -235,16 +242,35 @@ export class LspClient {
         const { uri, range, text } = message.change;
         const version = (this.versions.get(uri) ?? 0) + 1;
         this.versions.set(uri, version);
-        body = { jsonrpc: '2.0', method: DidChangeTextDocumentNotification.method, params: { textDocument: { uri, version }, contentChanges: [{ range, text }] } };
+        body = {
+          jsonrpc: '2.0',
+          method: DidChangeTextDocumentNotification.method,
+          params: { textDocument: { uri, version }, contentChanges: [{ range, text }] },
+        };
       } else {
         const id = `burst-${++this.bursts}`;
-        answers.push(withTimeout(new Promise((resolve) => this.burstAnswers.set(id, resolve)), this.requestTimeoutMs, `the answer to ${id}`));
-        body = { jsonrpc: '2.0', id, method: HoverRequest.method, params: { textDocument: { uri: message.hover.uri }, position: message.hover.position } };
+        answers.push(
+          withTimeout(
+            new Promise((resolve) => this.burstAnswers.set(id, resolve)),
+            this.requestTimeoutMs,
+            `the answer to ${id}`,
+          ),
+        );
+        body = {
+          jsonrpc: '2.0',
+          id,
+          method: HoverRequest.method,
+          params: { textDocument: { uri: message.hover.uri }, position: message.hover.position },
+        };
       }
       const json = Buffer.from(JSON.stringify(body), 'utf8');
       return Buffer.concat([Buffer.from(`Content-Length: ${json.length}\r\n\r\n`, 'ascii'), json]);
     });
-    await new Promise<void>((resolve, reject) => this.child.stdin!.write(Buffer.concat(frames), (error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.child.stdin!.write(Buffer.concat(frames), (error) =>
+        error ? reject(error) : resolve(),
+      ),
+    );
     return Promise.all(answers);
   }
 

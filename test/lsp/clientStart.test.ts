@@ -7,7 +7,14 @@ import { type ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { createProtocolConnection, type InitializeResult, InitializeRequest, type ProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  type InitializeResult,
+  InitializeRequest,
+  type ProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
 import { StartOnce } from '../../client/src/serverStart';
 import { serverPath } from './client';
 
@@ -22,11 +29,25 @@ async function startServer(program: string, all: Started[]): Promise<Started> {
   const child = spawn(process.execPath, [program, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
   connection.listen();
-  const ended = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the server ended with ${code}: ${stderr.split('\n')[0]}`))));
+  const ended = new Promise<never>((_, reject) =>
+    child.once('exit', (code) =>
+      reject(new Error(`the server ended with ${code}: ${stderr.split('\n')[0]}`)),
+    ),
+  );
   try {
-    const result = await Promise.race([connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} }), ended]);
+    const result = await Promise.race([
+      connection.sendRequest(InitializeRequest.type, {
+        processId: null,
+        rootUri: null,
+        capabilities: {},
+      }),
+      ended,
+    ]);
     const started = { child, connection, result };
     all.push(started);
     return started;

@@ -9,7 +9,10 @@ import * as path from 'path';
 import { repoRoot } from '../paths';
 
 interface NeovimResult {
-  files: Record<string, { diagnostics: { line: number; severity: number; code: string; message: string }[] }>;
+  files: Record<
+    string,
+    { diagnostics: { line: number; severity: number; code: string; message: string }[] }
+  >;
   hover?: string;
   errors: string[];
 }
@@ -18,7 +21,9 @@ const seed = (name: string): string => path.join(repoRoot, 'test', 'fixtures', '
 
 /** Runs Neovim headless with test/lsp/neovim/client.lua and returns what it saw. */
 function runNeovim(files: Record<string, string>, hover: string): Promise<NeovimResult> {
-  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    bin: Record<string, string>;
+  };
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'blens-nvim-')), 'result.json');
   const env = {
     ...process.env,
@@ -35,12 +40,19 @@ function runNeovim(files: Record<string, string>, hover: string): Promise<Neovim
   };
   const script = path.join(repoRoot, 'test', 'lsp', 'neovim', 'client.lua');
   return new Promise((resolve, reject) => {
-    const nvim = spawn('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${script}`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const nvim = spawn(
+      'nvim',
+      ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${script}`],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
     nvim.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     nvim.on('error', reject);
     nvim.on('exit', (code) => {
-      if (!fs.existsSync(out)) return reject(new Error(`Neovim exited with ${String(code)} and wrote no result. ${stderr}`));
+      if (!fs.existsSync(out))
+        return reject(
+          new Error(`Neovim exited with ${String(code)} and wrote no result. ${stderr}`),
+        );
       resolve(JSON.parse(fs.readFileSync(out, 'utf8')) as NeovimResult);
     });
   });
@@ -71,7 +83,11 @@ describe('Neovim as the LSP client', function () {
     const diagnostics = result.files[seed('capture-before-fix.axdebug.txt')].diagnostics;
     // The whole list is the unit tests' business; here: what VS Code shows reaches Neovim too.
     const seen = diagnostics.map((d) => `${d.code}@${d.line + 1}`);
-    for (const expected of ['lbcap/one-way-esp@1', 'lbcap/untranslated-private-source@2', 'lbcap/icmp-error@11']) {
+    for (const expected of [
+      'lbcap/one-way-esp@1',
+      'lbcap/untranslated-private-source@2',
+      'lbcap/icmp-error@11',
+    ]) {
       assert.ok(seen.includes(expected), `${expected} among ${seen.join(', ')}`);
     }
     assert.match(diagnostics[0].message, /One-way IPsec SA: ESP with SPI 0x7eb7fb45/);

@@ -10,7 +10,12 @@ import { pathToFileURL } from 'url';
 import { serverPath } from './client';
 
 /** What the server wrote back: JSON-RPC messages, each parsed from its frame. */
-type Answer = { id?: number | string | null; result?: unknown; error?: { code: number; message: string }; method?: string };
+type Answer = {
+  id?: number | string | null;
+  result?: unknown;
+  error?: { code: number; message: string };
+  method?: string;
+};
 
 /** The LSP error codes these tests expect (JSON-RPC 2.0 and LSP's own). */
 const INVALID_REQUEST = -32600;
@@ -33,7 +38,9 @@ class RawServer {
   readonly exited: Promise<number | null>;
 
   constructor() {
-    this.child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [serverPath, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
     this.child.stdout!.on('data', (chunk: Buffer) => this.receive(chunk));
     this.child.stderr!.on('data', (chunk: Buffer) => {
@@ -53,17 +60,30 @@ class RawServer {
   }
 
   /** Initializes the server, with documents open and workspace folders (file uris) to read. */
-  async start(documents: { uri: string; languageId: string; text: string }[] = [], folders: string[] = []): Promise<void> {
+  async start(
+    documents: { uri: string; languageId: string; text: string }[] = [],
+    folders: string[] = [],
+  ): Promise<void> {
     const workspaceFolders = folders.map((uri, i) => ({ uri, name: `folder ${i}` }));
-    this.send({ id: 'init', method: 'initialize', params: { processId: null, rootUri: null, capabilities: {}, workspaceFolders } });
+    this.send({
+      id: 'init',
+      method: 'initialize',
+      params: { processId: null, rootUri: null, capabilities: {}, workspaceFolders },
+    });
     await this.answer('init');
     this.send({ method: 'initialized', params: {} });
-    for (const textDocument of documents) this.send({ method: 'textDocument/didOpen', params: { textDocument: { ...textDocument, version: 1 } } });
+    for (const textDocument of documents)
+      this.send({
+        method: 'textDocument/didOpen',
+        params: { textDocument: { ...textDocument, version: 1 } },
+      });
   }
 
   /** The messages the server logged to the editor (`window/logMessage`) so far. */
   get logged(): string[] {
-    return this.answers.filter((a) => a.method === 'window/logMessage').map((a) => (a as { params: { message: string } }).params.message);
+    return this.answers
+      .filter((a) => a.method === 'window/logMessage')
+      .map((a) => (a as { params: { message: string } }).params.message);
   }
 
   /** The answer to a request id, once it arrives. */
@@ -76,7 +96,10 @@ class RawServer {
     let timer: NodeJS.Timeout | undefined;
     try {
       return await new Promise<T>((resolve, reject) => {
-        timer = setTimeout(() => reject(new Error(`Timed out waiting for ${what}; stderr: ${this.stderr}`)), 5_000);
+        timer = setTimeout(
+          () => reject(new Error(`Timed out waiting for ${what}; stderr: ${this.stderr}`)),
+          5_000,
+        );
         const check = (): void => {
           const value = found();
           if (value !== undefined) resolve(value);
@@ -98,9 +121,13 @@ class RawServer {
     for (;;) {
       const end = this.output.indexOf('\r\n\r\n');
       if (end < 0) break;
-      const length = Number(/Content-Length: (\d+)/.exec(this.output.subarray(0, end).toString('latin1'))![1]);
+      const length = Number(
+        /Content-Length: (\d+)/.exec(this.output.subarray(0, end).toString('latin1'))![1],
+      );
       if (this.output.length < end + 4 + length) break;
-      this.answers.push(JSON.parse(this.output.subarray(end + 4, end + 4 + length).toString('utf8')) as Answer);
+      this.answers.push(
+        JSON.parse(this.output.subarray(end + 4, end + 4 + length).toString('utf8')) as Answer,
+      );
       this.output = this.output.subarray(end + 4 + length);
     }
     this.wake();
@@ -115,7 +142,14 @@ class RawServer {
 
 /** A request any server answers with a result: the hover on a document it does not have. */
 function hoverRequest(id: number): object {
-  return { id, method: 'textDocument/hover', params: { textDocument: { uri: 'file:///nowhere.a10.cfg' }, position: { line: 0, character: 0 } } };
+  return {
+    id,
+    method: 'textDocument/hover',
+    params: {
+      textDocument: { uri: 'file:///nowhere.a10.cfg' },
+      position: { line: 0, character: 0 },
+    },
+  };
 }
 
 describe('The language server on a hostile wire (raw stdio)', function () {
@@ -130,11 +164,31 @@ describe('The language server on a hostile wire (raw stdio)', function () {
   afterEach(() => server.dispose());
 
   const brokenHeaders: [string, string, RegExp][] = [
-    ['a negative Content-Length', 'Content-Length: -5\r\n\r\n', /Content-Length "-5" is not a number of bytes/],
-    ['a Content-Length that is no number', 'Content-Length: abc\r\n\r\n{}', /Content-Length "abc" is not a number of bytes/],
-    ['an absurd Content-Length', 'Content-Length: 99999999999999999999\r\n\r\n{"jsonrpc":"2.0"', /Content-Length 99999999999999999999 is more than the \d+ bytes a message may have/],
-    ['a Content-Length longer than what comes before the next message', 'Content-Length: 4000\r\n\r\n{"jsonrpc":', /Content-Length 4000 is more than the 11 bytes sent before the next message/],
-    ['a header without Content-Length', 'Content-Type: application/json\r\n\r\n{}', /a header without Content-Length/],
+    [
+      'a negative Content-Length',
+      'Content-Length: -5\r\n\r\n',
+      /Content-Length "-5" is not a number of bytes/,
+    ],
+    [
+      'a Content-Length that is no number',
+      'Content-Length: abc\r\n\r\n{}',
+      /Content-Length "abc" is not a number of bytes/,
+    ],
+    [
+      'an absurd Content-Length',
+      'Content-Length: 99999999999999999999\r\n\r\n{"jsonrpc":"2.0"',
+      /Content-Length 99999999999999999999 is more than the \d+ bytes a message may have/,
+    ],
+    [
+      'a Content-Length longer than what comes before the next message',
+      'Content-Length: 4000\r\n\r\n{"jsonrpc":',
+      /Content-Length 4000 is more than the 11 bytes sent before the next message/,
+    ],
+    [
+      'a header without Content-Length',
+      'Content-Type: application/json\r\n\r\n{}',
+      /a header without Content-Length/,
+    ],
     ['a body that is not JSON', 'Content-Length: 3\r\n\r\n{x}', /a message of 3 bytes is not JSON/],
   ];
   for (const [what, bytes, said] of brokenHeaders) {
@@ -143,7 +197,9 @@ describe('The language server on a hostile wire (raw stdio)', function () {
       server.send(hoverRequest(7));
 
       assert.deepStrictEqual(await server.answer(7), { jsonrpc: '2.0', id: 7, result: null });
-      await server.until(`stderr to match ${String(said)}`, () => (said.test(server.stderr) ? true : undefined));
+      await server.until(`stderr to match ${String(said)}`, () =>
+        said.test(server.stderr) ? true : undefined,
+      );
     });
   }
 
@@ -159,7 +215,10 @@ describe('The language server on a hostile wire (raw stdio)', function () {
     server.send(hoverRequest(2));
     const refused = await server.answer(2);
     assert.strictEqual(refused.error?.code, INVALID_REQUEST);
-    assert.match(refused.error.message, /shutting down: it takes no 'textDocument\/hover' request after 'shutdown'/);
+    assert.match(
+      refused.error.message,
+      /shutting down: it takes no 'textDocument\/hover' request after 'shutdown'/,
+    );
 
     server.send({ method: 'exit' });
     assert.strictEqual(await server.exited, 0);
@@ -170,10 +229,17 @@ describe('The language server on a hostile wire (raw stdio)', function () {
     server.send({ id: 2, method: 'textDocument/definition', params: 42 });
     server.send({ id: 3, method: 'textDocument/documentSymbol' });
 
-    for (const [id, given] of [[1, 'null'], [2, '42'], [3, 'none']] as const) {
+    for (const [id, given] of [
+      [1, 'null'],
+      [2, '42'],
+      [3, 'none'],
+    ] as const) {
       const answer = await server.answer(id);
       assert.strictEqual(answer.error?.code, INVALID_PARAMS, JSON.stringify(answer));
-      assert.match(answer.error.message, new RegExp(`needs its params as an object, not ${given}\\.`));
+      assert.match(
+        answer.error.message,
+        new RegExp(`needs its params as an object, not ${given}\\.`),
+      );
     }
     server.send(hoverRequest(4));
     assert.deepStrictEqual(await server.answer(4), { jsonrpc: '2.0', id: 4, result: null });
@@ -183,7 +249,8 @@ describe('The language server on a hostile wire (raw stdio)', function () {
 describe('Rename to something that is no ACOS name (raw stdio)', function () {
   this.timeout(20_000);
   const uri = 'file:///ws/box.a10.cfg';
-  const text = 'slb server web1 10.0.0.1\n   port 80 tcp\nslb service-group g tcp\n    member web1:80\n';
+  const text =
+    'slb server web1 10.0.0.1\n   port 80 tcp\nslb service-group g tcp\n    member web1:80\n';
   let server: RawServer;
 
   before(async () => {
@@ -196,8 +263,16 @@ describe('Rename to something that is no ACOS name (raw stdio)', function () {
   const names: [string, string, RegExp][] = [
     ['null', 'null', /The new name must be text, not null\./],
     ['a number', '42', /The new name must be text, not number\./],
-    ['a name holding NUL', '"web\\u0000x"', /"web\\u0000x" holds a control character or a broken Unicode character/],
-    ['a name holding a lone surrogate', '"web\\ud800"', /"web\\ud800" holds a control character or a broken Unicode character/],
+    [
+      'a name holding NUL',
+      '"web\\u0000x"',
+      /"web\\u0000x" holds a control character or a broken Unicode character/,
+    ],
+    [
+      'a name holding a lone surrogate',
+      '"web\\ud800"',
+      /"web\\ud800" holds a control character or a broken Unicode character/,
+    ],
   ];
   let id = 0;
   for (const [what, json, said] of names) {
@@ -224,7 +299,10 @@ describe('What the server could not read of the workspace (raw stdio)', function
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'balancer-lens-unread-'));
     fs.writeFileSync(path.join(folder, 'box.a10.cfg'), 'slb server web1 10.0.0.1\n');
     // A configuration of 6 MiB: more than the server reads from disk.
-    fs.writeFileSync(path.join(folder, 'huge.a10.cfg'), `slb server web2 10.0.0.2\n${'! padding\n'.repeat(630_000)}`);
+    fs.writeFileSync(
+      path.join(folder, 'huge.a10.cfg'),
+      `slb server web2 10.0.0.2\n${'! padding\n'.repeat(630_000)}`,
+    );
     fs.writeFileSync(path.join(folder, 'not-a-folder.txt'), 'a file given as a workspace folder\n');
   });
 
@@ -237,9 +315,14 @@ describe('What the server could not read of the workspace (raw stdio)', function
     server = new RawServer();
     const missing = path.join(folder, 'unmounted');
     const file = path.join(folder, 'not-a-folder.txt');
-    await server.start([], [folder, missing, file].map((f) => pathToFileURL(f).toString()));
+    await server.start(
+      [],
+      [folder, missing, file].map((f) => pathToFileURL(f).toString()),
+    );
 
-    const logged = await server.until('three messages about the workspace', () => (server.logged.length >= 3 ? server.logged : undefined));
+    const logged = await server.until('three messages about the workspace', () =>
+      server.logged.length >= 3 ? server.logged : undefined,
+    );
 
     assert.deepStrictEqual([...logged].sort(), [
       `Balancer Lens could not read the folder ${file} (ENOTDIR: not a directory): its configuration files are left out.`,

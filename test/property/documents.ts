@@ -14,8 +14,6 @@ import { fixture } from '../paths';
 
 export { fixture, repoRoot } from '../paths';
 
-
-
 /** The seed's four files and the two running-configs, by name. */
 export const SEEDS: Readonly<Record<string, string>> = Object.fromEntries(
   [
@@ -416,9 +414,37 @@ export function mutatedSeed(names: readonly string[] = Object.keys(SEEDS)): fc.A
 export const hostileName: fc.Arbitrary<string> = fc
   .array(
     fc.constantFrom(
-      '`', '``', '```', '````', '[x](https://evil.example/)', '[', ']', '(', ')', '<img/src=x/onerror=alert(1)>',
-      '<b>', '&amp;', '&lt;', '*', '**', '_', '~~', '$x$', '$(zap)', '|', '\\', '#', '>', 'https://evil.example',
-      '//evil.example', 'www.evil.example', 'ops@evil.example', 'mailto:ops', 'javascript:alert(1)', 'web', '1.',
+      '`',
+      '``',
+      '```',
+      '````',
+      '[x](https://evil.example/)',
+      '[',
+      ']',
+      '(',
+      ')',
+      '<img/src=x/onerror=alert(1)>',
+      '<b>',
+      '&amp;',
+      '&lt;',
+      '*',
+      '**',
+      '_',
+      '~~',
+      '$x$',
+      '$(zap)',
+      '|',
+      '\\',
+      '#',
+      '>',
+      'https://evil.example',
+      '//evil.example',
+      'www.evil.example',
+      'ops@evil.example',
+      'mailto:ops',
+      'javascript:alert(1)',
+      'web',
+      '1.',
     ),
     { minLength: 1, maxLength: 6 },
   )
@@ -505,6 +531,8 @@ export function settled<T>(what: string, call: () => T): T {
   try {
     return call();
   } catch (error) {
-    assert.fail(`${what} threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    assert.fail(
+      `${what} threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
   }
 }

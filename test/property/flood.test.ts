@@ -119,7 +119,10 @@ describe('No flood, no stall (property)', function () {
             // Each VIP is its own object to fix (and has its own quick fix): one finding each.
             assert.strictEqual(diagnostics, count, `${count} ${kind}: ${diagnostics} diagnostics`);
           } else {
-            assert.ok(diagnostics <= MAX_DIAGNOSTICS, `${count} ${kind}: ${diagnostics} diagnostics`);
+            assert.ok(
+              diagnostics <= MAX_DIAGNOSTICS,
+              `${count} ${kind}: ${diagnostics} diagnostics`,
+            );
           }
         }),
         { numRuns: 40 },

@@ -73,10 +73,19 @@ interface F5Spec {
   readonly name: string;
   readonly flowId: string;
   readonly peerId: string;
-  readonly peer: { protocol: number; vlan: number; remote: string; local: string; remotePort: number; localPort: number };
+  readonly peer: {
+    protocol: number;
+    vlan: number;
+    remote: string;
+    local: string;
+    remotePort: number;
+    localPort: number;
+  };
 }
 
-const ipv4Address = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((o) => o.join('.'));
+const ipv4Address = fc
+  .tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255))
+  .map((o) => o.join('.'));
 const ipv6Address = fc
   .array(fc.nat(0xffff), { minLength: 8, maxLength: 8 })
   .map((groups) => groups.map((g) => g.toString(16)).join(':'));
@@ -94,7 +103,10 @@ const f5Spec: fc.Arbitrary<F5Spec> = fc.record({
     protocol: fc.constantFrom(0, 6, 17),
     vlan: fc.nat(4094),
     remote: fc.oneof(ipv4Address, ipv6Address),
-    local: fc.oneof(ipv4Address, ipv4Address.map((a) => `${a}%3`)),
+    local: fc.oneof(
+      ipv4Address,
+      ipv4Address.map((a) => `${a}%3`),
+    ),
     remotePort: fc.nat(65535),
     localPort: fc.nat(65535),
   }),
@@ -107,38 +119,72 @@ function f5TrailerOf(f: F5Spec): Uint8Array {
   if (f.newFormat)
     return f5Trailer(
       f5Tlv(1, 1, 3, f.ingress ? 1 : 0, f.slot - 1, f.tmm, name.length, name),
-      ...(f.level >= 2 ? [f5Tlv(1, 2, 4, hexBytes(f.flowId), hexBytes(f.peerId), u32(0), u32(0x24), 0x40, 0, u32(0), 3, cause)] : []),
+      ...(f.level >= 2
+        ? [
+            f5Tlv(
+              1,
+              2,
+              4,
+              hexBytes(f.flowId),
+              hexBytes(f.peerId),
+              u32(0),
+              u32(0x24),
+              0x40,
+              0,
+              u32(0),
+              3,
+              cause,
+            ),
+          ]
+        : []),
       ...(f.level >= 3 ? [f5Tlv(1, 3, 1, f5PeerFields(f.peer))] : []),
     );
   return bytes(
     f5OldTlv(1, 1, f.ingress ? 1 : 0, f.slot - 1, f.tmm, name.length, name),
-    f.level >= 2 ? f5OldTlv(2, 3, hexBytes(f.flowId), hexBytes(f.peerId), u32(0), u32(0x24), 0x40, 0, u16(1), u16(2), 3, cause) : [],
+    f.level >= 2
+      ? f5OldTlv(
+          2,
+          3,
+          hexBytes(f.flowId),
+          hexBytes(f.peerId),
+          u32(0),
+          u32(0x24),
+          0x40,
+          0,
+          u16(1),
+          u16(2),
+          3,
+          cause,
+        )
+      : [],
     f.level >= 3 ? f5OldTlv(3, 0, f5PeerFields(f.peer)) : [],
   );
 }
 
-const spec: fc.Arbitrary<Spec> = fc.record({
-  v6: fc.boolean(),
-  src: fc.constant(''),
-  dst: fc.constant(''),
-  kind: fc.constantFrom('tcp', 'udp', 'esp', 'ah', 'icmp', 'ike', 'esp-in-udp'),
-  srcPort: fc.integer({ min: 1, max: 65535 }),
-  dstPort: fc.integer({ min: 1, max: 65535 }),
-  flags: fc.constantFrom(SYN, SYN | ACK, ACK, PSH | ACK, FIN | ACK, RST, RST | ACK),
-  seq: fc.nat(0xffffffff),
-  spi: fc.integer({ min: 0x100, max: 0xffffffff }),
-  id: fc.integer({ min: 1, max: 65535 }),
-  payload: fc.nat(300),
-  ikeVersion: fc.constantFrom(0x10 as const, 0x20 as const),
-  exchange: fc.constantFrom(2, 4, 5, 32, 34, 35, 36, 37),
-  vlans: fc.array(fc.integer({ min: 1, max: 4094 }), { maxLength: 2 }),
-  link: fc.constantFrom('ethernet', 'sll-in', 'sll-out', 'sll2-in', 'raw', 'null'),
-  f5: fc.option(f5Spec),
-}).chain((s) =>
-  fc
-    .tuple(s.v6 ? ipv6Address : ipv4Address, s.v6 ? ipv6Address : ipv4Address)
-    .map(([src, dst]) => ({ ...s, src, dst })),
-);
+const spec: fc.Arbitrary<Spec> = fc
+  .record({
+    v6: fc.boolean(),
+    src: fc.constant(''),
+    dst: fc.constant(''),
+    kind: fc.constantFrom('tcp', 'udp', 'esp', 'ah', 'icmp', 'ike', 'esp-in-udp'),
+    srcPort: fc.integer({ min: 1, max: 65535 }),
+    dstPort: fc.integer({ min: 1, max: 65535 }),
+    flags: fc.constantFrom(SYN, SYN | ACK, ACK, PSH | ACK, FIN | ACK, RST, RST | ACK),
+    seq: fc.nat(0xffffffff),
+    spi: fc.integer({ min: 0x100, max: 0xffffffff }),
+    id: fc.integer({ min: 1, max: 65535 }),
+    payload: fc.nat(300),
+    ikeVersion: fc.constantFrom(0x10 as const, 0x20 as const),
+    exchange: fc.constantFrom(2, 4, 5, 32, 34, 35, 36, 37),
+    vlans: fc.array(fc.integer({ min: 1, max: 4094 }), { maxLength: 2 }),
+    link: fc.constantFrom('ethernet', 'sll-in', 'sll-out', 'sll2-in', 'raw', 'null'),
+    f5: fc.option(f5Spec),
+  })
+  .chain((s) =>
+    fc
+      .tuple(s.v6 ? ipv6Address : ipv4Address, s.v6 ? ipv6Address : ipv4Address)
+      .map(([src, dst]) => ({ ...s, src, dst })),
+  );
 
 const LINKS: Readonly<Record<Spec['link'], number>> = {
   ethernet: LINKTYPE.ETHERNET,
@@ -156,20 +202,42 @@ function transport(s: Spec): [number, Uint8Array] {
   const port = (p: number): number => (p === 500 || p === 4500 ? p + 1 : p);
   switch (s.kind) {
     case 'tcp':
-      return [6, tcp({ srcPort: s.srcPort, dstPort: s.dstPort, seq: s.seq, ack: s.seq ^ 0x5a5a, flags: s.flags, payload: data })];
+      return [
+        6,
+        tcp({
+          srcPort: s.srcPort,
+          dstPort: s.dstPort,
+          seq: s.seq,
+          ack: s.seq ^ 0x5a5a,
+          flags: s.flags,
+          payload: data,
+        }),
+      ];
     case 'udp':
       return [17, udp(port(s.srcPort), port(s.dstPort), data)];
     case 'esp':
       return [50, esp(s.spi, s.seq, 16)];
     case 'ah':
-      return [51, ah(s.spi, s.seq, 6, tcp({ srcPort: s.srcPort, dstPort: s.dstPort, flags: s.flags }))];
+      return [
+        51,
+        ah(s.spi, s.seq, 6, tcp({ srcPort: s.srcPort, dstPort: s.dstPort, flags: s.flags })),
+      ];
     case 'icmp':
       return s.v6
         ? [58, icmp(128, 0, [...u16(s.id), ...u16(s.seq & 0xffff)], data)]
         : [1, icmp(8, 0, [...u16(s.id), ...u16(s.seq & 0xffff)], data)];
     case 'ike': {
-      const header = isakmp({ initiatorCookie: [1, 2, 3, 4, 5, 6, 7, s.id & 0xff], version: s.ikeVersion, exchange: s.exchange, flags: 0x08, messageId: s.seq & 1 });
-      return [17, s.srcPort % 2 === 0 ? udp(500, 500, header) : udp(4500, 4500, bytes(0, 0, 0, 0, header))];
+      const header = isakmp({
+        initiatorCookie: [1, 2, 3, 4, 5, 6, 7, s.id & 0xff],
+        version: s.ikeVersion,
+        exchange: s.exchange,
+        flags: 0x08,
+        messageId: s.seq & 1,
+      });
+      return [
+        17,
+        s.srcPort % 2 === 0 ? udp(500, 500, header) : udp(4500, 4500, bytes(0, 0, 0, 0, header)),
+      ];
     }
     case 'esp-in-udp':
       return [17, udp(4500, 4500, esp(s.spi, s.seq, 16))];
@@ -184,7 +252,10 @@ function frameOf(s: Spec): Uint8Array {
   const type = s.v6 ? IPV6 : IPV4;
   switch (s.link) {
     case 'ethernet':
-      return ethernet(type, ip, { vlans: s.vlans, ...(s.f5 ? { trailer: f5TrailerOf(s.f5) } : {}) });
+      return ethernet(type, ip, {
+        vlans: s.vlans,
+        ...(s.f5 ? { trailer: f5TrailerOf(s.f5) } : {}),
+      });
     case 'sll-in':
       return sll(0, type, ip);
     case 'sll-out':
@@ -204,7 +275,8 @@ function expected(s: Spec): Record<string, unknown> {
   const facts: Record<string, unknown> = {
     src: s.v6 ? canonical(s.src) : s.src,
     dst: s.v6 ? canonical(s.dst) : s.dst,
-    direction: s.link === 'sll-in' || s.link === 'sll2-in' ? 'in' : s.link === 'sll-out' ? 'out' : undefined,
+    direction:
+      s.link === 'sll-in' || s.link === 'sll2-in' ? 'in' : s.link === 'sll-out' ? 'out' : undefined,
   };
   const f5 = s.link === 'ethernet' ? s.f5 : null;
   if (f5) {
@@ -212,12 +284,21 @@ function expected(s: Spec): Record<string, unknown> {
     facts.virtualServer = f5.name === '' ? undefined : f5.name;
     facts.flowId = f5.level >= 2 ? f5.flowId : undefined;
     const peer = f5.level === 3 && /[^0]/.test(f5.peerId);
-    facts.peer = peer ? `${f5.peer.remote.includes(':') ? canonical(f5.peer.remote) : f5.peer.remote} ${f5.peer.local}` : undefined;
+    facts.peer = peer
+      ? `${f5.peer.remote.includes(':') ? canonical(f5.peer.remote) : f5.peer.remote} ${f5.peer.local}`
+      : undefined;
   }
   const port = (p: number): number => (p === 500 || p === 4500 ? p + 1 : p);
   switch (s.kind) {
     case 'tcp':
-      return { ...facts, protocol: 'tcp', srcPort: s.srcPort, dstPort: s.dstPort, tcpSeq: String(s.seq), payload: s.payload };
+      return {
+        ...facts,
+        protocol: 'tcp',
+        srcPort: s.srcPort,
+        dstPort: s.dstPort,
+        tcpSeq: String(s.seq),
+        payload: s.payload,
+      };
     case 'udp':
       return { ...facts, protocol: 'udp', srcPort: port(s.srcPort), dstPort: port(s.dstPort) };
     case 'esp':
@@ -227,7 +308,13 @@ function expected(s: Spec): Record<string, unknown> {
     case 'icmp':
       return { ...facts, protocol: s.v6 ? 'icmp6' : 'icmp', echo: s.id };
     case 'ike':
-      return { ...facts, protocol: 'udp', srcPort: s.srcPort % 2 === 0 ? 500 : 4500, dstPort: s.srcPort % 2 === 0 ? 500 : 4500, ike: s.ikeVersion === 0x20 ? 2 : 1 };
+      return {
+        ...facts,
+        protocol: 'udp',
+        srcPort: s.srcPort % 2 === 0 ? 500 : 4500,
+        dstPort: s.srcPort % 2 === 0 ? 500 : 4500,
+        ike: s.ikeVersion === 0x20 ? 2 : 1,
+      };
     case 'esp-in-udp':
       return { ...facts, protocol: 'udp', srcPort: 4500, dstPort: 4500, spi };
   }
@@ -243,18 +330,36 @@ function readBack(c: PacketCopy, s: Spec): Record<string, unknown> {
   }
   switch (s.kind) {
     case 'tcp':
-      return { ...facts, protocol: c.protocol, srcPort: c.srcPort, dstPort: c.dstPort, tcpSeq: c.tcp?.seq, payload: c.tcp?.length };
+      return {
+        ...facts,
+        protocol: c.protocol,
+        srcPort: c.srcPort,
+        dstPort: c.dstPort,
+        tcpSeq: c.tcp?.seq,
+        payload: c.tcp?.length,
+      };
     case 'udp':
       return { ...facts, protocol: c.protocol, srcPort: c.srcPort, dstPort: c.dstPort };
     case 'esp':
     case 'esp-in-udp':
-      return { ...facts, protocol: c.protocol, ...(c.srcPort !== undefined ? { srcPort: c.srcPort, dstPort: c.dstPort } : {}), spi: c.esp?.spi };
+      return {
+        ...facts,
+        protocol: c.protocol,
+        ...(c.srcPort !== undefined ? { srcPort: c.srcPort, dstPort: c.dstPort } : {}),
+        spi: c.esp?.spi,
+      };
     case 'ah':
       return { ...facts, protocol: c.protocol, spi: c.ah?.spi };
     case 'icmp':
       return { ...facts, protocol: c.protocol, echo: c.icmp?.id };
     case 'ike':
-      return { ...facts, protocol: c.protocol, srcPort: c.srcPort, dstPort: c.dstPort, ike: c.ike?.version };
+      return {
+        ...facts,
+        protocol: c.protocol,
+        srcPort: c.srcPort,
+        dstPort: c.dstPort,
+        ike: c.ike?.version,
+      };
   }
 }
 
@@ -263,7 +368,7 @@ function canonical(address: string): string {
   const groups = address.split(':').map((g) => parseInt(g, 16));
   let best = -1;
   let length = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     let j = i;
     while (j < 8 && groups[j] === 0) j++;
     if (j - i > length && j - i >= 2) [best, length] = [i, j - i];
@@ -271,14 +376,22 @@ function canonical(address: string): string {
   }
   if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff)
     return `::ffff:${groups[6] >> 8}.${groups[6] & 0xff}.${groups[7] >> 8}.${groups[7] & 0xff}`;
-  const hex = (from: number, to: number): string => groups.slice(from, to).map((g) => g.toString(16)).join(':');
+  const hex = (from: number, to: number): string =>
+    groups
+      .slice(from, to)
+      .map((g) => g.toString(16))
+      .join(':');
   return best < 0 ? hex(0, 8) : `${hex(0, best)}::${hex(best + length, 8)}`;
 }
 
-function copiesOf(file: Uint8Array, chunk: number): { copies: PacketCopy[]; fault: string | undefined } {
+function copiesOf(
+  file: Uint8Array,
+  chunk: number,
+): { copies: PacketCopy[]; fault: string | undefined } {
   const copies: PacketCopy[] = [];
   const reader = new CaptureCopyReader((copy) => copies.push(copy));
-  for (let at = 0; at < file.length; at += chunk) if (!reader.push(file.subarray(at, at + chunk))) break;
+  for (let at = 0; at < file.length; at += chunk)
+    if (!reader.push(file.subarray(at, at + chunk))) break;
   return { copies, fault: reader.end() };
 }
 
@@ -303,8 +416,12 @@ describe('binary captures, at random', () => {
     fc.assert(
       fc.property(file, (f) => {
         // One link type per file (pcap), one interface per link type (pcapng).
-        const linkTypes = f.format === 'pcap' ? [LINKS[f.specs[0].link]] : [...new Set(f.specs.map((s) => LINKS[s.link]))];
-        const specs = f.format === 'pcap' ? f.specs.filter((s) => LINKS[s.link] === linkTypes[0]) : f.specs;
+        const linkTypes =
+          f.format === 'pcap'
+            ? [LINKS[f.specs[0].link]]
+            : [...new Set(f.specs.map((s) => LINKS[s.link]))];
+        const specs =
+          f.format === 'pcap' ? f.specs.filter((s) => LINKS[s.link] === linkTypes[0]) : f.specs;
         const packets: FilePacket[] = specs.map((s, i) => ({
           data: frameOf(s),
           seconds: f.seconds + i,
@@ -313,11 +430,27 @@ describe('binary captures, at random', () => {
         }));
         const bytes =
           f.format === 'pcap'
-            ? pcapFile(packets, { linkType: linkTypes[0], littleEndian: f.littleEndian, nanoseconds: f.nanoseconds })
-            : pcapngFile([{ littleEndian: f.littleEndian, interfaces: linkTypes.map((linkType) => ({ linkType, tsresol: f.nanoseconds ? 9 : 6 })), packets }]);
+            ? pcapFile(packets, {
+                linkType: linkTypes[0],
+                littleEndian: f.littleEndian,
+                nanoseconds: f.nanoseconds,
+              })
+            : pcapngFile([
+                {
+                  littleEndian: f.littleEndian,
+                  interfaces: linkTypes.map((linkType) => ({
+                    linkType,
+                    tsresol: f.nanoseconds ? 9 : 6,
+                  })),
+                  packets,
+                },
+              ]);
         const { copies, fault } = copiesOf(bytes, f.chunk);
         assert.strictEqual(fault, undefined);
-        assert.deepStrictEqual(copies.map((c, i) => readBack(c, specs[i])), specs.map(expected));
+        assert.deepStrictEqual(
+          copies.map((c, i) => readBack(c, specs[i])),
+          specs.map(expected),
+        );
         const text = captureText(bytes, 'random.cap');
         const parsed = parseCapture(text.text);
         assert.deepStrictEqual(parsed.unrecognised, []);
@@ -330,8 +463,13 @@ describe('binary captures, at random', () => {
   it('reads a damaged file without throwing, keeping the packets before the damage', () => {
     fc.assert(
       fc.property(file, fc.nat(), fc.nat(255), fc.boolean(), (f, at, value, cut) => {
-        const packets = f.specs.filter((s) => s.link === 'ethernet').map((s, i) => ({ data: frameOf(s), seconds: f.seconds + i }));
-        const whole = f.format === 'pcap' ? pcapFile(packets, { linkType: 1 }) : pcapngFile([{ interfaces: [{ linkType: 1 }], packets }]);
+        const packets = f.specs
+          .filter((s) => s.link === 'ethernet')
+          .map((s, i) => ({ data: frameOf(s), seconds: f.seconds + i }));
+        const whole =
+          f.format === 'pcap'
+            ? pcapFile(packets, { linkType: 1 })
+            : pcapngFile([{ interfaces: [{ linkType: 1 }], packets }]);
         const where = at % (whole.length + 1);
         const damaged = cut ? whole.subarray(0, where) : whole.slice();
         if (!cut && where < whole.length) damaged[where] = value;

@@ -13,7 +13,12 @@ import { Redactor } from '../../server/src/service/redact/redactor';
 const octet = fc.integer({ min: 1, max: 254 });
 /** A public address outside every special block. */
 const publicAddress = fc
-  .tuple(fc.constantFrom(23, 45, 61, 88, 101, 117, 139, 157, 183, 202, 210, 221), octet, octet, octet)
+  .tuple(
+    fc.constantFrom(23, 45, 61, 88, 101, 117, 139, 157, 183, 202, 210, 221),
+    octet,
+    octet,
+    octet,
+  )
   .map((o) => o.join('.'));
 const privateAddress = fc.oneof(
   fc.tuple(octet, octet, octet).map(([a, b, c]) => `10.${a}.${b}.${c}`),
@@ -53,7 +58,13 @@ const site: fc.Arbitrary<Site> = fc
     tcpdump: fc.boolean(),
   })
   .map((s) => {
-    const names = { host: `lb-${s.host}`, vip: `vs_${s.vip}`, group: `grp_${s.group}`, server: `gw_${s.server}`, pool: `snat_${s.pool}` };
+    const names = {
+      host: `lb-${s.host}`,
+      vip: `vs_${s.vip}`,
+      group: `grp_${s.group}`,
+      server: `gw_${s.server}`,
+      pool: `snat_${s.pool}`,
+    };
     const poolBase = s.vipAddress.split('.').slice(0, 3).join('.');
     const [first, last] = [`${poolBase}.${s.poolFirst}`, `${poolBase}.${s.poolFirst + s.poolSize}`];
     const ind = s.acos4 ? ['  ', '    '] : ['   ', '      '];
@@ -85,14 +96,22 @@ const site: fc.Arbitrary<Site> = fc
           `10:00:00.100000 IP ${s.peer}.500 > ${s.vipAddress}.500: isakmp: phase 1 R ident`,
           `10:00:01.000001 IP ${s.inside} > ${s.peer}: ESP(spi=0x7eb7fb45,seq=0x1a), length 132`,
           `10:00:01.000002 IP ${out} > ${s.peer}: ESP(spi=0x7eb7fb45,seq=0x1a), length 132`,
-          ...(s.espBack ? [`10:00:01.200000 IP ${s.peer} > ${s.vipAddress}: ESP(spi=0x8dcc49fe,seq=0x1), length 132`] : []),
+          ...(s.espBack
+            ? [
+                `10:00:01.200000 IP ${s.peer} > ${s.vipAddress}: ESP(spi=0x8dcc49fe,seq=0x1), length 132`,
+              ]
+            : []),
         ].join('\n')
       : [
           `@23047000 i( 1, 100, 10100)> ip ${s.inside} > ${s.peer} udp 500 > 500`,
           `@23047000 o( 6, 0, 10100)> ip ${s.vipAddress} > ${s.peer} udp 500 > 500`,
           `@23047990 i( 1, 100, 10109)> ip ${s.inside} > ${s.peer} esp spi=0x7eb7fb45 seq=0x1a`,
           `@23047990 o( 6, 0, 10109)> ip ${out} > ${s.peer} esp spi=0x7eb7fb45 seq=0x1a`,
-          ...(s.espBack ? [`@23048000 i( 6, 0, 1011a)> ip ${s.peer} > ${s.vipAddress} esp spi=0x8dcc49fe seq=0x1`] : []),
+          ...(s.espBack
+            ? [
+                `@23048000 i( 6, 0, 1011a)> ip ${s.peer} > ${s.vipAddress} esp spi=0x8dcc49fe seq=0x1`,
+              ]
+            : []),
           `@23048142 i( 1, 100, 1691d)> ip ${s.inside} > 183.62.*.* esp spi=0x7eb7fb45 seq=0x1b`,
         ].join('\n');
     return {
@@ -110,8 +129,12 @@ function findingsOf(config: string, dump: string): { findings: string[]; report:
   const dumpDocument = TextDocument.create('file:///site/capture.txt', CAPTURE_LANGUAGE, 1, dump);
   const service = createLanguageService({ workspace: { configDocuments: () => [configDocument] } });
   const findings = [
-    ...service.doValidation(configDocument).map((d) => `config:${d.range.start.line}:${String(d.code)}`),
-    ...service.doValidation(dumpDocument).map((d) => `dump:${d.range.start.line}:${String(d.code)}`),
+    ...service
+      .doValidation(configDocument)
+      .map((d) => `config:${d.range.start.line}:${String(d.code)}`),
+    ...service
+      .doValidation(dumpDocument)
+      .map((d) => `dump:${d.range.start.line}:${String(d.code)}`),
   ].sort();
   // The report escapes Markdown (`vs\_a`): read it as text.
   return { findings, report: (service.explainCapture(dumpDocument) ?? '').replace(/\\(.)/g, '$1') };
@@ -134,14 +157,24 @@ describe('Redaction keeps the findings and hides the site (property)', function 
 
           const vip = s.names[1];
           const shownVip = names ? redactor.pseudonym(vip) : vip;
-          assert.strictEqual(after.report.includes(shownVip), before.report.includes(vip), 'the report names the same virtual server');
+          assert.strictEqual(
+            after.report.includes(shownVip),
+            before.report.includes(vip),
+            'the report names the same virtual server',
+          );
 
           const output = `${config}\n${dump}\n${after.report}`;
           for (const address of s.addresses) {
-            assert.ok(!new RegExp(`(?<![\\d.])${address.replace(/\./g, '\\.')}(?![\\d])`).test(output), `${address} left in the output`);
+            assert.ok(
+              !new RegExp(`(?<![\\d.])${address.replace(/\./g, '\\.')}(?![\\d])`).test(output),
+              `${address} left in the output`,
+            );
           }
-          for (const value of s.secrets) assert.ok(!output.includes(value), `a secret left in the output`);
-          if (names) for (const name of s.names) assert.ok(!output.includes(name), `${name} left in the output`);
+          for (const value of s.secrets)
+            assert.ok(!output.includes(value), `a secret left in the output`);
+          if (names)
+            for (const name of s.names)
+              assert.ok(!output.includes(name), `${name} left in the output`);
         }),
         { numRuns: 60 },
       );

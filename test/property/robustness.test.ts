@@ -280,7 +280,11 @@ describe('The language service on any document (property)', function () {
 
   describe('hostile names in Markdown (property)', () => {
     /** Markdown in which no user text made HTML or a link, but links to the documents named. */
-    function assertNoInjection(markdown: string, documents: readonly string[], where: string): string {
+    function assertNoInjection(
+      markdown: string,
+      documents: readonly string[],
+      where: string,
+    ): string {
       const { links, html, text } = rendered(markdown);
       assert.deepStrictEqual(html, [], `${where}: HTML in\n${markdown}`);
       const foreign = links.filter((link) => !documents.some((uri) => link.startsWith(uri)));
@@ -289,7 +293,11 @@ describe('The language service on any document (property)', function () {
     }
 
     /** The hovers on every word of every line (its first character and its middle). */
-    function hoversOf(service: ReturnType<typeof createLanguageService>, text: string, document: ReturnType<typeof documentOf>): { line: number; markdown: string }[] {
+    function hoversOf(
+      service: ReturnType<typeof createLanguageService>,
+      text: string,
+      document: ReturnType<typeof documentOf>,
+    ): { line: number; markdown: string }[] {
       const hovers: { line: number; markdown: string }[] = [];
       text.split('\n').forEach((content, line) => {
         for (const word of content.matchAll(/\S+/g)) {
@@ -320,13 +328,18 @@ describe('The language service on any document (property)', function () {
             `      source-nat pool ${name}`,
           ].join('\n');
           const document = documentOf('balancer-config', text);
-          const service = createLanguageService({ workspace: { configDocuments: () => [document] } });
+          const service = createLanguageService({
+            workspace: { configDocuments: () => [document] },
+          });
           for (const { line, markdown } of hoversOf(service, text, document)) {
             const shown = assertNoInjection(markdown, [], `hover on line ${line}`);
             // A hover on the server's name (or its use) shows it as written.
             if (line === 1 && markdown.startsWith('**server**')) {
               named += 1;
-              assert.ok(shown.includes(name), `the server ${JSON.stringify(name)} is not shown whole in\n${markdown}`);
+              assert.ok(
+                shown.includes(name),
+                `the server ${JSON.stringify(name)} is not shown whole in\n${markdown}`,
+              );
             }
           }
         }),
@@ -341,34 +354,58 @@ describe('The language service on any document (property)', function () {
         fc.property(hostileName, hostileName, (host, vip) => {
           const config = documentOf(
             'balancer-config',
-            fixture('config/acos2-wildcard.a10.cfg').replace('slb virtual-server _wildcard_vserver ', () => `slb virtual-server ${vip} `),
+            fixture('config/acos2-wildcard.a10.cfg').replace(
+              'slb virtual-server _wildcard_vserver ',
+              () => `slb virtual-server ${vip} `,
+            ),
           );
           const service = createLanguageService({ workspace: { configDocuments: () => [config] } });
           const text = [
-            ...fixture('seed/capture-before-fix.axdebug.txt').split(/\r?\n/).filter((l) => l !== ''),
+            ...fixture('seed/capture-before-fix.axdebug.txt')
+              .split(/\r?\n/)
+              .filter((l) => l !== ''),
             `@23049000 i( 1, 100, 20000)> ip ${host} > 10.1.1.254 udp 500 > 500`,
           ].join('\n');
           const dump = documentOf('balancer-capture', text);
           const uris = [dump.uri, config.uri];
           // A packet's hover is the same on every word of its line: one position a line.
-          const packetHovers = text.split('\n').map((_, line) => ({ line, hover: settled('doHover', () => service.doHover(dump, { line, character: 0 })) }));
+          const packetHovers = text.split('\n').map((_, line) => ({
+            line,
+            hover: settled('doHover', () => service.doHover(dump, { line, character: 0 })),
+          }));
           for (const { line, hover } of packetHovers) {
             if (!hover) continue;
             const markdown = (hover.contents as { value: string }).value;
             const shown = assertNoInjection(markdown, uris, `packet hover on line ${line}`);
             if (markdown.includes('**Configuration:** through virtual server')) {
               named += 1;
-              assert.ok(shown.includes(vip), `the VIP ${JSON.stringify(vip)} is not shown whole in\n${markdown}`);
+              assert.ok(
+                shown.includes(vip),
+                `the VIP ${JSON.stringify(vip)} is not shown whole in\n${markdown}`,
+              );
             }
           }
           const report = settled('explainCapture', () => service.explainCapture(dump))!;
           const shown = assertNoInjection(report, uris, 'the report');
-          assert.ok(shown.includes(vip), `the VIP ${JSON.stringify(vip)} is not shown whole in the report:\n${report}`);
-          const f5 = documentOf('balancer-capture', `12:00:02.000001 IP ${host}.500 > 203.0.113.9.500: isakmp: phase 1 I ident in slot1/tmm0 lis=/Common/${vip}`);
+          assert.ok(
+            shown.includes(vip),
+            `the VIP ${JSON.stringify(vip)} is not shown whole in the report:\n${report}`,
+          );
+          const f5 = documentOf(
+            'balancer-capture',
+            `12:00:02.000001 IP ${host}.500 > 203.0.113.9.500: isakmp: phase 1 I ident in slot1/tmm0 lis=/Common/${vip}`,
+          );
           const hover = settled('doHover', () => service.doHover(f5, { line: 0, character: 3 }));
           if (hover) {
-            const f5Shown = assertNoInjection((hover.contents as { value: string }).value, uris, 'F5 hover');
-            assert.ok(f5Shown.includes(`/Common/${vip}`), `the listener is not shown whole in\n${(hover.contents as { value: string }).value}`);
+            const f5Shown = assertNoInjection(
+              (hover.contents as { value: string }).value,
+              uris,
+              'F5 hover',
+            );
+            assert.ok(
+              f5Shown.includes(`/Common/${vip}`),
+              `the listener is not shown whole in\n${(hover.contents as { value: string }).value}`,
+            );
           }
         }),
         { numRuns: 40 },

@@ -11,11 +11,17 @@ import { applyAction, captureDocument, configDocument, fixture } from './support
 function shownTexts(document: ReturnType<typeof configDocument>): string[] {
   const service = createLanguageService({ workspace: { configDocuments: () => [document] } });
   const diagnostics = service.doValidation(document);
-  const everything = { start: { line: 0, character: 0 }, end: { line: document.lineCount, character: 0 } };
+  const everything = {
+    start: { line: 0, character: 0 },
+    end: { line: document.lineCount, character: 0 },
+  };
   const names = (symbols: DocumentSymbol[]): string[] =>
     symbols.flatMap((s) => [s.name, s.detail ?? '', ...names(s.children ?? [])]);
   return [
-    ...diagnostics.flatMap((d) => [messageText(d.message), ...(d.relatedInformation ?? []).map((r) => r.message)]),
+    ...diagnostics.flatMap((d) => [
+      messageText(d.message),
+      ...(d.relatedInformation ?? []).map((r) => r.message),
+    ]),
     ...names(service.findDocumentSymbols(document)),
     ...service.doCodeActions(document, everything, diagnostics).map((a) => a.title),
   ];
@@ -40,13 +46,19 @@ describe('Long words cut with an ellipsis', () => {
   it('never cuts a surrogate pair in two', () => {
     const word = '😀'.repeat(100); // 200 UTF-16 code units
     const cut = cutWord(word);
-    assert.ok(!/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(cut), cut);
+    assert.ok(
+      !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(cut),
+      cut,
+    );
     assert.strictEqual(cut, `${'😀'.repeat(39)}…${'😀'.repeat(10)}`);
   });
 
   it('cuts only the long words of a text, whatever surrounds them', () => {
     const text = `Server '${'w'.repeat(1_000_000)}' is defined but never used.`;
-    assert.strictEqual(cutLongWords(text), `Server '${'w'.repeat(78)}…${'w'.repeat(19)}' is defined but never used.`);
+    assert.strictEqual(
+      cutLongWords(text),
+      `Server '${'w'.repeat(78)}…${'w'.repeat(19)}' is defined but never used.`,
+    );
     assert.strictEqual(cutLongWords('Server web is defined.'), 'Server web is defined.');
   });
 
@@ -66,7 +78,10 @@ describe('Long words cut with an ellipsis', () => {
       ].join('\n'),
     );
     const shown = shownTexts(document);
-    assert.ok(shown.some((text) => text.includes('…')), 'something was cut');
+    assert.ok(
+      shown.some((text) => text.includes('…')),
+      'something was cut',
+    );
     assert.strictEqual(longestWord(shown), LONGEST_WORD);
   });
 
@@ -87,10 +102,15 @@ describe('Long words cut with an ellipsis', () => {
     const service = createLanguageService({ workspace: { configDocuments: () => [document] } });
     const diagnostics = service.doValidation(document);
     const everything = { start: { line: 0, character: 0 }, end: { line: 7, character: 0 } };
-    const create = service.doCodeActions(document, everything, diagnostics).find((a) => a.title.startsWith('Create'));
+    const create = service
+      .doCodeActions(document, everything, diagnostics)
+      .find((a) => a.title.startsWith('Create'));
     assert.ok(create, 'a fix that creates the group');
     assert.strictEqual(create.title, `Create service group ${cutWord(`'${group}'`)} (tcp)`);
-    assert.ok(applyAction(document, create).includes(`slb service-group ${group} `), 'the edit has the whole name');
+    assert.ok(
+      applyAction(document, create).includes(`slb service-group ${group} `),
+      'the edit has the whole name',
+    );
   });
 
   it('no message or outline entry of a capture echoes a line of megabytes', () => {

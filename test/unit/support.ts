@@ -11,7 +11,10 @@ export function configDocument(text: string, uri = 'file:///test/config.a10.cfg'
 }
 
 /** A capture document with the given text. */
-export function captureDocument(text: string, uri = 'file:///test/capture.axdebug.txt'): TextDocument {
+export function captureDocument(
+  text: string,
+  uri = 'file:///test/capture.axdebug.txt',
+): TextDocument {
   return TextDocument.create(uri, CAPTURE_LANGUAGE, 1, text);
 }
 
@@ -29,7 +32,11 @@ export function codesOf(document: TextDocument): string[] {
 export function quickFixesOf(document: TextDocument): CodeAction[] {
   const service = createLanguageService();
   const diagnostics = service.doValidation(document);
-  return service.doCodeActions(document, { start: { line: 0, character: 0 }, end: { line: document.lineCount, character: 0 } }, diagnostics);
+  return service.doCodeActions(
+    document,
+    { start: { line: 0, character: 0 }, end: { line: document.lineCount, character: 0 } },
+    diagnostics,
+  );
 }
 
 /** The document's text after a code action's edits to it. */

@@ -3,7 +3,11 @@
 // either side. Every message is still checked where it arrives: the page's here (parsePageMessage;
 // the page runs the dump's text through its renderer, so it is untrusted input), the extension's
 // in the page (media/src/diagram.ts).
-import { type DiagramOutline, type DiagramRow, MAX_ROWS_PER_REQUEST } from '../../../server/src/protocol';
+import {
+  type DiagramOutline,
+  type DiagramRow,
+  MAX_ROWS_PER_REQUEST,
+} from '../../../server/src/protocol';
 
 /** The page has drawn a diagram: how much it drew. The first one after opening settles the command. */
 export interface ReadyMessage {
@@ -45,7 +49,8 @@ export interface LoadedMessage {
 }
 
 /** Anything the page may send. */
-export type PageMessage = ReadyMessage | RevealMessage | ExportMessage | RowsMessage | LoadedMessage;
+export type PageMessage =
+  ReadyMessage | RevealMessage | ExportMessage | RowsMessage | LoadedMessage;
 
 /** The extension to the page: the diagram to draw (its outline, without the rows' words). */
 export interface DiagramMessage {
@@ -93,17 +98,27 @@ export function parsePageMessage(message: unknown, lineCount: number): PageMessa
     case 'loaded':
       return { type: 'loaded' };
     case 'ready':
-      return isCount(m.flows) && isCount(m.rows) && isCount(m.lanes) ? { type: 'ready', flows: m.flows, rows: m.rows, lanes: m.lanes } : undefined;
+      return isCount(m.flows) && isCount(m.rows) && isCount(m.lanes)
+        ? { type: 'ready', flows: m.flows, rows: m.rows, lanes: m.lanes }
+        : undefined;
     case 'reveal':
-      return isCount(m.line) && m.line < Math.max(1, lineCount) ? { type: 'reveal', line: m.line } : undefined;
+      return isCount(m.line) && m.line < Math.max(1, lineCount)
+        ? { type: 'reveal', line: m.line }
+        : undefined;
     case 'rows':
-      return isCount(m.version) && Array.isArray(m.rows) && m.rows.length > 0 && m.rows.length <= MAX_ROWS_PER_REQUEST && m.rows.every(isCount)
+      return isCount(m.version) &&
+        Array.isArray(m.rows) &&
+        m.rows.length > 0 &&
+        m.rows.length <= MAX_ROWS_PER_REQUEST &&
+        m.rows.every(isCount)
         ? { type: 'rows', version: m.version, rows: [...m.rows] }
         : undefined;
     case 'export': {
       if (typeof m.data !== 'string' || m.data.length > MAX_EXPORT_LENGTH) return undefined;
-      if (m.format === 'svg' && /^<svg[\s>]/.test(m.data)) return { type: 'export', format: 'svg', data: m.data };
-      if (m.format === 'png' && /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/.test(m.data)) return { type: 'export', format: 'png', data: m.data };
+      if (m.format === 'svg' && /^<svg[\s>]/.test(m.data))
+        return { type: 'export', format: 'svg', data: m.data };
+      if (m.format === 'png' && /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/.test(m.data))
+        return { type: 'export', format: 'png', data: m.data };
       return undefined;
     }
     default:

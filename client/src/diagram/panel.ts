@@ -9,7 +9,11 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { LSPErrorCodes, type LanguageClient, ResponseError } from 'vscode-languageclient/node';
 import { diagramHtml, makeNonce } from './html';
-import { FLOW_DIAGRAM, FLOW_DIAGRAM_ROWS, type FlowDiagramRowsParams } from '../../../server/src/protocol';
+import {
+  FLOW_DIAGRAM,
+  FLOW_DIAGRAM_ROWS,
+  type FlowDiagramRowsParams,
+} from '../../../server/src/protocol';
 import { type PanelMessage, parsePageMessage, type ReadyMessage } from './messages';
 
 /** How long the diagram waits after the last edit before it is drawn again. */
@@ -28,9 +32,15 @@ export class FlowDiagrams implements vscode.Disposable {
 
   /** Opens (or shows) the diagram of a dump; resolves with the page's first `ready` message. */
   async show(uri: vscode.Uri | undefined): Promise<ReadyMessage | undefined> {
-    const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    const document = uri
+      ? await vscode.workspace.openTextDocument(uri)
+      : vscode.window.activeTextEditor?.document;
     if (!document || document.languageId !== 'balancer-capture') {
-      void vscode.window.showInformationMessage(vscode.l10n.t('The flow diagram draws a capture dump (axdebug or tcpdump text): open one first.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t(
+          'The flow diagram draws a capture dump (axdebug or tcpdump text): open one first.',
+        ),
+      );
       return undefined;
     }
     // The client first: two commands while the server starts must still find one panel, not make two.
@@ -90,12 +100,26 @@ class FlowDiagramPanel {
     });
     // Nobody may be waiting when the panel closes early: that is no error of the extension's.
     this.ready.catch(() => undefined);
-    const giveUp = setTimeout(() => fail(new Error(vscode.l10n.t('The flow diagram of {0} was not drawn within {1} s.', path.basename(document.uri.path), READY_TIMEOUT_MS / 1000))), READY_TIMEOUT_MS);
+    const giveUp = setTimeout(
+      () =>
+        fail(
+          new Error(
+            vscode.l10n.t(
+              'The flow diagram of {0} was not drawn within {1} s.',
+              path.basename(document.uri.path),
+              READY_TIMEOUT_MS / 1000,
+            ),
+          ),
+        ),
+      READY_TIMEOUT_MS,
+    );
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => {
         const message = parsePageMessage(raw, this.document.lineCount);
         if (!message) {
-          console.warn('Balancer Lens: the flow diagram sent a message of an unknown shape; it is ignored.');
+          console.warn(
+            'Balancer Lens: the flow diagram sent a message of an unknown shape; it is ignored.',
+          );
           return;
         }
         switch (message.type) {
@@ -146,10 +170,16 @@ class FlowDiagramPanel {
   private async refresh(): Promise<void> {
     const generation = ++this.generation;
     try {
-      const diagram = await this.client.sendRequest(FLOW_DIAGRAM, { uri: this.document.uri.toString() });
+      const diagram = await this.client.sendRequest(FLOW_DIAGRAM, {
+        uri: this.document.uri.toString(),
+      });
       if (generation === this.generation) await this.post({ type: 'diagram', diagram });
     } catch (error) {
-      if (generation === this.generation) await this.post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      if (generation === this.generation)
+        await this.post({
+          type: 'error',
+          message: error instanceof Error ? error.message : String(error),
+        });
     }
   }
 
@@ -161,7 +191,10 @@ class FlowDiagramPanel {
       await this.post({ type: 'rows', version, rows: answer });
     } catch (error) {
       if (error instanceof ResponseError && error.code === LSPErrorCodes.ContentModified) return;
-      await this.post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      await this.post({
+        type: 'error',
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
@@ -174,7 +207,11 @@ class FlowDiagramPanel {
   private async revealLine(line: number): Promise<void> {
     const shown = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
     const range = this.document.lineAt(Math.min(line, this.document.lineCount - 1)).range;
-    const editor = await vscode.window.showTextDocument(this.document, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, selection: range, preserveFocus: false });
+    const editor = await vscode.window.showTextDocument(this.document, {
+      viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One,
+      selection: range,
+      preserveFocus: false,
+    });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
@@ -183,12 +220,20 @@ class FlowDiagramPanel {
     const base = this.document.uri.path.replace(/\.[^./]*$/, '');
     const target = await vscode.window.showSaveDialog({
       defaultUri: this.document.uri.with({ path: `${base}.flow.${format}` }),
-      filters: format === 'svg' ? { [vscode.l10n.t('SVG picture')]: ['svg'] } : { [vscode.l10n.t('PNG picture')]: ['png'] },
+      filters:
+        format === 'svg'
+          ? { [vscode.l10n.t('SVG picture')]: ['svg'] }
+          : { [vscode.l10n.t('PNG picture')]: ['png'] },
     });
     if (!target) return;
-    const bytes = format === 'svg' ? Buffer.from(data, 'utf8') : Buffer.from(data.slice(data.indexOf(',') + 1), 'base64');
+    const bytes =
+      format === 'svg'
+        ? Buffer.from(data, 'utf8')
+        : Buffer.from(data.slice(data.indexOf(',') + 1), 'base64');
     await vscode.workspace.fs.writeFile(target, bytes);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Saved the flow diagram as {0}.', path.basename(target.path)));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Saved the flow diagram as {0}.', path.basename(target.path)),
+    );
   }
 
   dispose(): void {

@@ -117,7 +117,12 @@ function parseArguments(argv: readonly string[]): CheckOptions | 'help' {
       ignore: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
-    { format: FORMATS.join(', '), 'fail-on': FAIL_ON.join(', '), config: 'a settings file', ignore: 'a pattern such as "archive/"' },
+    {
+      format: FORMATS.join(', '),
+      'fail-on': FAIL_ON.join(', '),
+      config: 'a settings file',
+      ignore: 'a pattern such as "archive/"',
+    },
   );
   if (values.help) return 'help';
   const format = values.format ?? 'text';
@@ -132,7 +137,13 @@ function parseArguments(argv: readonly string[]): CheckOptions | 'help' {
     throw new UsageError(
       'check reads files and folders, not standard input: save the text to a file first.',
     );
-  return { paths, format: format as Format, failOn: failOn as FailOn, config: values.config, ignore: values.ignore ?? [] };
+  return {
+    paths,
+    format: format as Format,
+    failOn: failOn as FailOn,
+    config: values.config,
+    ignore: values.ignore ?? [],
+  };
 }
 
 /** The counts of a list of findings in words: `1 error, 2 warnings`. */

@@ -39,25 +39,40 @@ export function parseCommandLine<T extends ParseArgsConfig['options']>(
   valueOf: Partial<Record<keyof T, string>> = {},
 ): { values: ParsedValues<T>; positionals: string[] } {
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
     return { values: values, positionals };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const option = /'(-[^' ]+)/.exec((error as Error).message)?.[1];
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) throw new UsageError(`Unknown option ${option}.`);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option)
+      throw new UsageError(`Unknown option ${option}.`);
     // A value missing, or one that looks like the next option (`--fail-on --format json`).
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option && /argument (missing|is ambiguous)/.test((error as Error).message)) {
+    if (
+      code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' &&
+      option &&
+      /argument (missing|is ambiguous)/.test((error as Error).message)
+    ) {
       const what = valueOf[option.replace(/^-+/, '').split(' ')[0] as keyof T];
       throw new UsageError(`${option.split(' ')[0]} needs a value${what ? `: ${what}` : ''}.`);
     }
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) throw new UsageError(`${option} takes no value.`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option)
+      throw new UsageError(`${option} takes no value.`);
     throw new UsageError((error as Error).message.split('\n')[0]);
   }
 }
 
 /** The values parseArgs gives for declared options: strings, booleans, lists of strings where `multiple`. */
 type ParsedValues<T extends ParseArgsConfig['options']> = {
-  [K in keyof T]?: T[K] extends { type: 'boolean' } ? boolean : T[K] extends { multiple: true } ? string[] : string;
+  [K in keyof T]?: T[K] extends { type: 'boolean' }
+    ? boolean
+    : T[K] extends { multiple: true }
+      ? string[]
+      : string;
 };
 
 /** Why a file system call failed, in a few words: `no such file or folder`, `permission denied`. */

@@ -73,7 +73,12 @@ function locationOf(file: string, range: Range, cwd: string): FindingLocation {
 }
 
 /** A diagnostic of the language service as a finding in a file (an absolute path) of a device, if any. */
-export function findingOf(diagnostic: Diagnostic, file: string, cwd: string, device?: string): Finding {
+export function findingOf(
+  diagnostic: Diagnostic,
+  file: string,
+  cwd: string,
+  device?: string,
+): Finding {
   const code = String(diagnostic.code ?? '');
   return {
     ...locationOf(file, diagnostic.range, cwd),

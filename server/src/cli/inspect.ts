@@ -9,7 +9,11 @@ import * as path from 'path';
 import { binaryCaptureFormat, forEachChunk } from '../captureFiles';
 import { fileStat, pathShown } from '../safeFiles';
 import { DRAFT_INTS, DraftFinisher, DraftWriter } from '../service/capture/drafts';
-import { CaptureInspector, type InspectRecord, type InspectTables } from '../service/capture/inspect';
+import {
+  CaptureInspector,
+  type InspectRecord,
+  type InspectTables,
+} from '../service/capture/inspect';
 import { CaptureInspectorFeed } from '../service/capture/pcap';
 import {
   type CliOutput,

@@ -1,9 +1,22 @@
 // `balancer-lens redact PATH... --out DIR` and `balancer-lens unredact --key FILE [FILE]`:
 // consistent redaction for sharing (redactFiles.ts, service/redact/), and its way back.
 import * as path from 'path';
-import { defaultKeyFile, loadKey, RedactionError, redactFiles, redactionReport } from '../redactFiles';
+import {
+  defaultKeyFile,
+  loadKey,
+  RedactionError,
+  redactFiles,
+  redactionReport,
+} from '../redactFiles';
 import { pathShown, readStandardInput, readTextFile } from '../safeFiles';
-import { type CliOutput, describeFileError, parseCommandLine, sayTo, UsageError, writeAll } from './common';
+import {
+  type CliOutput,
+  describeFileError,
+  parseCommandLine,
+  sayTo,
+  UsageError,
+  writeAll,
+} from './common';
 
 /** The usage text `redact --help` prints. */
 export const REDACT_USAGE = `Usage: balancer-lens redact PATH... --out DIR [--key FILE] [--names] [--host-bits N]
@@ -54,7 +67,11 @@ Exit status: 0 done, 2 a wrong command line or a key or file that cannot be read
 `;
 
 /** Runs `redact`; resolves to the exit status. */
-export async function runRedact(argv: readonly string[], output: CliOutput, cwd = process.cwd()): Promise<number> {
+export async function runRedact(
+  argv: readonly string[],
+  output: CliOutput,
+  cwd = process.cwd(),
+): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
     out: { type: 'string' },
     key: { type: 'string' },
@@ -66,12 +83,15 @@ export async function runRedact(argv: readonly string[], output: CliOutput, cwd 
     output.stdout.write(REDACT_USAGE);
     return 0;
   }
-  if (positionals.length === 0) throw new UsageError('No PATH given: name the files or folders to redact.');
-  if (values.out === undefined) throw new UsageError('--out DIR is needed: the folder the redacted copies go to.');
+  if (positionals.length === 0)
+    throw new UsageError('No PATH given: name the files or folders to redact.');
+  if (values.out === undefined)
+    throw new UsageError('--out DIR is needed: the folder the redacted copies go to.');
   let hostBits: number | undefined;
   if (values['host-bits'] !== undefined) {
     hostBits = Number(values['host-bits']);
-    if (!Number.isInteger(hostBits) || hostBits < 0 || hostBits > 32) throw new UsageError('--host-bits takes a whole number from 0 to 32.');
+    if (!Number.isInteger(hostBits) || hostBits < 0 || hostBits > 32)
+      throw new UsageError('--host-bits takes a whole number from 0 to 32.');
   }
   const say = sayTo(output);
   const shown = (file: string): string => path.relative(cwd, file) || file;
@@ -83,10 +103,15 @@ export async function runRedact(argv: readonly string[], output: CliOutput, cwd 
       names: values.names === true,
       hostBits,
     });
-    if (result.key.created) say(`made a new key in ${result.key.file}: keep it private, and use it again for files of the same site.`);
+    if (result.key.created)
+      say(
+        `made a new key in ${result.key.file}: keep it private, and use it again for files of the same site.`,
+      );
     await writeAll(output.stdout, redactionReport(result, shown));
     const secrets = result.written.reduce((sum, f) => sum + f.secrets.length, 0);
-    say(`redacted ${result.written.length} file${result.written.length === 1 ? '' : 's'} into ${shown(path.resolve(cwd, values.out))}: ${secrets} secret${secrets === 1 ? '' : 's'} removed.`);
+    say(
+      `redacted ${result.written.length} file${result.written.length === 1 ? '' : 's'} into ${shown(path.resolve(cwd, values.out))}: ${secrets} secret${secrets === 1 ? '' : 's'} removed.`,
+    );
     return 0;
   } catch (error) {
     if (!(error instanceof RedactionError)) throw error;
@@ -96,8 +121,15 @@ export async function runRedact(argv: readonly string[], output: CliOutput, cwd 
 }
 
 /** Runs `unredact`; resolves to the exit status. */
-export async function runUnredact(argv: readonly string[], output: CliOutput, cwd = process.cwd()): Promise<number> {
-  const { values, positionals } = parseCommandLine(argv, { key: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+export async function runUnredact(
+  argv: readonly string[],
+  output: CliOutput,
+  cwd = process.cwd(),
+): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv, {
+    key: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     output.stdout.write(UNREDACT_USAGE);
     return 0;
@@ -105,11 +137,17 @@ export async function runUnredact(argv: readonly string[], output: CliOutput, cw
   if (positionals.length > 1) throw new UsageError('unredact reads one FILE (or standard input).');
   const say = sayTo(output);
   try {
-    const key = await loadKey(path.resolve(cwd, values.key ?? defaultKeyFile()), { create: false, names: true });
+    const key = await loadKey(path.resolve(cwd, values.key ?? defaultKeyFile()), {
+      create: false,
+      names: true,
+    });
     const source = positionals[0];
     let text: string;
     try {
-      text = source === undefined || source === '-' ? await readStandardInput() : await readTextFile(path.resolve(cwd, source));
+      text =
+        source === undefined || source === '-'
+          ? await readStandardInput()
+          : await readTextFile(path.resolve(cwd, source));
     } catch (error) {
       say(`cannot read ${pathShown(source ?? '-')}: ${describeFileError(error)}.`);
       return 2;

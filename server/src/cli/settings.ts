@@ -68,7 +68,12 @@ export class SettingsFinder {
     const base = path.basename(folder) === '.vscode' ? path.dirname(folder) : folder;
     const own = ownForm(json, file, base, warn);
     const editor = editorForm(json, file, warn);
-    return { rules: { ...editor.rules, ...own.rules }, ignore: own.ignore, devices: { base, groups: { ...editor.devices, ...own.devices } }, from: [file] };
+    return {
+      rules: { ...editor.rules, ...own.rules },
+      ignore: own.ignore,
+      devices: { base, groups: { ...editor.devices, ...own.devices } },
+      from: [file],
+    };
   }
 
   /** The settings that apply to the files of a folder (an absolute path). */
@@ -207,7 +212,11 @@ function editorForm(
   const nestedDevices = isObject(json.balancerLens) ? json.balancerLens.devices : undefined;
   const flatDevices = json['balancerLens.devices'];
   return {
-    present: nested !== undefined || flat !== undefined || nestedDevices !== undefined || flatDevices !== undefined,
+    present:
+      nested !== undefined ||
+      flat !== undefined ||
+      nestedDevices !== undefined ||
+      flatDevices !== undefined,
     rules: {
       ...rulesOf(nested, `${file}: "balancerLens.rules"`, warn),
       ...rulesOf(flat, `${file}: "balancerLens.rules"`, warn),

@@ -1,5 +1,10 @@
 // Turns catalogue rules and offsets into LSP-shaped diagnostics (plain data types only).
-import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
+import {
+  Diagnostic,
+  DiagnosticRelatedInformation,
+  DiagnosticSeverity,
+  Range,
+} from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Rule, Severity } from './rules';
 
@@ -34,7 +39,8 @@ export function diagnosticOf(
     source: DIAGNOSTIC_SOURCE,
     message,
   };
-  if (extra.relatedInformation && extra.relatedInformation.length > 0) diagnostic.relatedInformation = extra.relatedInformation;
+  if (extra.relatedInformation && extra.relatedInformation.length > 0)
+    diagnostic.relatedInformation = extra.relatedInformation;
   if (extra.data !== undefined) diagnostic.data = extra.data;
   return diagnostic;
 }
@@ -49,9 +55,16 @@ export function diagnosticIn(
   message: string,
   extra: { relatedInformation?: DiagnosticRelatedInformation[]; href?: string } = {},
 ): Diagnostic {
-  const diagnostic: Diagnostic = { range, severity: severities[rule.severity], code: rule.code, source: DIAGNOSTIC_SOURCE, message };
+  const diagnostic: Diagnostic = {
+    range,
+    severity: severities[rule.severity],
+    code: rule.code,
+    source: DIAGNOSTIC_SOURCE,
+    message,
+  };
   if (extra.href !== undefined) diagnostic.codeDescription = { href: extra.href };
-  if (extra.relatedInformation && extra.relatedInformation.length > 0) diagnostic.relatedInformation = extra.relatedInformation;
+  if (extra.relatedInformation && extra.relatedInformation.length > 0)
+    diagnostic.relatedInformation = extra.relatedInformation;
   return diagnostic;
 }
 
@@ -65,14 +78,21 @@ export interface LanguageSettings {
 }
 
 /** Applies the user's rule settings: changes severities and drops the rules turned off. */
-export function applyRuleSettings(diagnostics: Diagnostic[], settings: LanguageSettings): Diagnostic[] {
+export function applyRuleSettings(
+  diagnostics: Diagnostic[],
+  settings: LanguageSettings,
+): Diagnostic[] {
   const rules = settings.rules;
   if (!rules || Object.keys(rules).length === 0) return diagnostics;
   const result: Diagnostic[] = [];
   for (const diagnostic of diagnostics) {
     const setting = typeof diagnostic.code === 'string' ? rules[diagnostic.code] : undefined;
     if (setting === 'off') continue;
-    result.push(setting && Object.hasOwn(severities, setting) ? { ...diagnostic, severity: severities[setting] } : diagnostic);
+    result.push(
+      setting && Object.hasOwn(severities, setting)
+        ? { ...diagnostic, severity: severities[setting] }
+        : diagnostic,
+    );
   }
   return result;
 }
@@ -83,8 +103,13 @@ export function messageText(message: Diagnostic['message']): string {
 }
 
 /** A diagnostic's message with a sentence added after it, in the form the message has. */
-export function withSentence(message: Diagnostic['message'], sentence: string): Diagnostic['message'] {
-  return typeof message === 'string' ? `${message} ${sentence}` : { ...message, value: `${message.value} ${sentence}` };
+export function withSentence(
+  message: Diagnostic['message'],
+  sentence: string,
+): Diagnostic['message'] {
+  return typeof message === 'string'
+    ? `${message} ${sentence}`
+    : { ...message, value: `${message.value} ${sentence}` };
 }
 
 /**

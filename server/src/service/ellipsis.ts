@@ -44,9 +44,19 @@ export function cutLongWords(text: string, longest = LONGEST_WORD): string {
 export function withShortMessages(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.map((diagnostic) => {
     const shown = diagnostic.message as Diagnostic['message'] | { kind: string; value: string };
-    const message = typeof shown === 'string' ? cutLongWords(shown) : { ...shown, value: cutLongWords(shown.value) };
-    const relatedInformation = diagnostic.relatedInformation?.map((info) => ({ ...info, message: cutLongWords(info.message) }));
-    return { ...diagnostic, message, ...(relatedInformation ? { relatedInformation } : {}) } as Diagnostic;
+    const message =
+      typeof shown === 'string'
+        ? cutLongWords(shown)
+        : { ...shown, value: cutLongWords(shown.value) };
+    const relatedInformation = diagnostic.relatedInformation?.map((info) => ({
+      ...info,
+      message: cutLongWords(info.message),
+    }));
+    return {
+      ...diagnostic,
+      message,
+      ...(relatedInformation ? { relatedInformation } : {}),
+    } as Diagnostic;
   });
 }
 

@@ -44,7 +44,12 @@ import { validateConfig } from './config/validation';
 import { configAddressNotes } from './diagram/configNotes';
 import { buildFlowDiagram, type DiagramRow, type FlowDiagram } from './diagram/model';
 import { type DiagramOutline, outlineOf, rowsOf } from './diagram/outline';
-import { applyRuleSettings, headlineAndExplanation, type LanguageSettings, messageText } from './diagnostics';
+import {
+  applyRuleSettings,
+  headlineAndExplanation,
+  type LanguageSettings,
+  messageText,
+} from './diagnostics';
 import { withShortMessages, withShortNames, withShortTitles } from './ellipsis';
 import { joinCaptureFindings } from './join/captureFindings';
 import { joinCodeActions } from './join/codeActions';
@@ -68,7 +73,8 @@ export { MAX_ROWS_PER_REQUEST } from './diagram/outline';
 export const semanticTokensLegend: SemanticTokensLegend = configSemanticTokensLegend;
 
 /** What a rename at a position would change (its range and current text), or why it cannot be done. */
-export type RenameTarget = { readonly range: Range; readonly placeholder: string } | { readonly error: string };
+export type RenameTarget =
+  { readonly range: Range; readonly placeholder: string } | { readonly error: string };
 
 /** What a host hands the service: the workspace's configuration files and the user's settings. */
 export interface LanguageServiceOptions {
@@ -88,14 +94,21 @@ export interface LanguageService {
    * puts a diagnostic's text above the hover's: a capture's finding is its headline alone, its
    * explanation and the dump's own related lines left to the hover of its packet line.
    */
-  doValidation: (document: TextDocument, options?: { readonly forEditor?: boolean }) => Diagnostic[];
+  doValidation: (
+    document: TextDocument,
+    options?: { readonly forEditor?: boolean },
+  ) => Diagnostic[];
   /** The hover at a position, if there is something to explain there. */
   doHover: (document: TextDocument, position: Position) => Hover | null;
   /**
    * Quick fixes for the diagnostics the editor passes back for a range, made for the documents as
    * they read now (a diagnostic of an older text gets its finding's fix in the current one, or none).
    */
-  doCodeActions: (document: TextDocument, range: Range, diagnostics: readonly Diagnostic[]) => CodeAction[];
+  doCodeActions: (
+    document: TextDocument,
+    range: Range,
+    diagnostics: readonly Diagnostic[],
+  ) => CodeAction[];
   /**
    * True when requests about the document at its version are answered without a whole analysis:
    * a capture's analysis is kept for the version last read; a configuration is re-read around an
@@ -117,13 +130,20 @@ export interface LanguageService {
   /** Where the thing at a position is answered: in a capture, the packet that answers a packet; in a configuration, every block that defines the object named there. */
   findDefinition: (document: TextDocument, position: Position) => Location | Location[] | null;
   /** What belongs with the thing at a position: in a capture, every packet of a packet's flow; in a configuration, every use of the object named there. */
-  findReferences: (document: TextDocument, position: Position, includeDeclaration: boolean) => Location[];
+  findReferences: (
+    document: TextDocument,
+    position: Position,
+    includeDeclaration: boolean,
+  ) => Location[];
   /**
    * "Explain this capture": a Markdown report of a capture (null for any other document). Its
    * links name files by uri, or relative to the folder `linksRelativeTo` (a uri) for the files
    * under it: a Markdown preview resolves those, where it refuses `file:` links.
    */
-  explainCapture: (document: TextDocument, options?: { readonly linksRelativeTo?: string; readonly linksFromRoot?: boolean }) => string | null;
+  explainCapture: (
+    document: TextDocument,
+    options?: { readonly linksRelativeTo?: string; readonly linksFromRoot?: boolean },
+  ) => string | null;
   /** Summaries shown above lines: a capture's flows and IPsec peers. */
   findCodeLenses: (document: TextDocument) => CodeLens[];
   /** Completions at a position: the commands valid there, and the names a command takes. */
@@ -131,7 +151,11 @@ export interface LanguageService {
   /** What a rename at a position would change, or why it cannot; null where there is nothing to rename. */
   prepareRename: (document: TextDocument, position: Position) => RenameTarget | null;
   /** The edits that rename the object at a position in every file, or why they cannot be made. */
-  doRename: (document: TextDocument, position: Position, newName: unknown) => WorkspaceEdit | { readonly error: string } | null;
+  doRename: (
+    document: TextDocument,
+    position: Position,
+    newName: unknown,
+  ) => WorkspaceEdit | { readonly error: string } | null;
   /**
    * The device a configuration document belongs to (config/devices.ts): its id, its name, and
    * whether the settings grouped it; undefined for a capture and for a loose fragment (it sees
@@ -147,7 +171,10 @@ export interface LanguageService {
   /** The flow diagram as the editor's page first receives it: everything but its rows' words, in columns (diagram/outline.ts). */
   getFlowDiagramOutline: (document: TextDocument) => DiagramOutline | { readonly error: string };
   /** Rows of a capture's flow diagram, whole, by index (the words the outline leaves out); an error for a row it does not have. */
-  getFlowDiagramRows: (document: TextDocument, rows: readonly number[]) => DiagramRow[] | { readonly error: string };
+  getFlowDiagramRows: (
+    document: TextDocument,
+    rows: readonly number[],
+  ) => DiagramRow[] | { readonly error: string };
 }
 
 /**
@@ -166,7 +193,10 @@ function inEditor(finding: Diagnostic, uri: string): Diagnostic {
   };
 }
 
-type Parsed = { language: 'config'; config: ConfigDocument } | { language: 'capture'; capture: CaptureAnalysis } | undefined;
+type Parsed =
+  | { language: 'config'; config: ConfigDocument }
+  | { language: 'capture'; capture: CaptureAnalysis }
+  | undefined;
 
 /** Creates a language service. Parses are cached per document version, so features share them. */
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
@@ -179,7 +209,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
    * Each configuration's last findings, with the text and the workspace they were found in: a
    * quick fix is made from them (the same text asked again), never from what the editor passes back.
    */
-  const configFindings = new Map<string, { text: string; workspace: string; diagnostics: Diagnostic[] }>();
+  const configFindings = new Map<
+    string,
+    { text: string; workspace: string; diagnostics: Diagnostic[] }
+  >();
 
   /** The documents (and versions) of a configuration's workspace, which its findings depend on. */
   function workspaceState(index: SymbolIndex): string {
@@ -193,11 +226,18 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   function currentConfigFindings(document: TextDocument): Diagnostic[] {
     const known = configFindings.get(document.uri);
     const { site, index } = configWorkspace.index(document);
-    if (known && known.text === document.getText() && known.workspace === workspaceState(index)) return known.diagnostics;
+    if (known && known.text === document.getText() && known.workspace === workspaceState(index))
+      return known.diagnostics;
     // Messages cut as they are shown (a name of megabytes), so a finding passed back matches its own.
-    const diagnostics = withShortMessages(applyRuleSettings(validateConfig(document, site, index), settings));
+    const diagnostics = withShortMessages(
+      applyRuleSettings(validateConfig(document, site, index), settings),
+    );
     numberAlike(diagnostics);
-    configFindings.set(document.uri, { text: document.getText(), workspace: workspaceState(index), diagnostics });
+    configFindings.set(document.uri, {
+      text: document.getText(),
+      workspace: workspaceState(index),
+      diagnostics,
+    });
     return diagnostics;
   }
 
@@ -206,15 +246,29 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
    * explanation), with the text, workspace and settings they were found with: the diagnostics
    * show the headlines; the hover and the Explain report, the whole text.
    */
-  const captureFindings = new Map<string, { version: number; workspace: string; settings: LanguageSettings; findings: Diagnostic[] }>();
+  const captureFindings = new Map<
+    string,
+    { version: number; workspace: string; settings: LanguageSettings; findings: Diagnostic[] }
+  >();
 
   /** A capture document's findings, whole, as it reads now. */
   function currentCaptureFindings(document: TextDocument, capture: CaptureAnalysis): Diagnostic[] {
     const known = captureFindings.get(document.uri);
     const sites = configSites();
     const workspace = sites.map((s) => `${s.uri}@${s.document.version}`).join('\n');
-    if (known && known.version === document.version && known.workspace === workspace && known.settings === settings) return known.findings;
-    const findings = withShortMessages(applyRuleSettings(joinCaptureFindings(validateCapture(document, capture), capture, sites), settings));
+    if (
+      known &&
+      known.version === document.version &&
+      known.workspace === workspace &&
+      known.settings === settings
+    )
+      return known.findings;
+    const findings = withShortMessages(
+      applyRuleSettings(
+        joinCaptureFindings(validateCapture(document, capture), capture, sites),
+        settings,
+      ),
+    );
     captureFindings.set(document.uri, { version: document.version, workspace, settings, findings });
     return findings;
   }
@@ -263,26 +317,41 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       const copy = parsed.capture.copyAtLine.get(position.line)!;
       const configuration = handlingHover(parsed.capture.packetOf.get(copy)!, configSites());
       // The packet's own explanation first, then the findings reported on its lines, in full.
-      const findings = findingsHover(currentCaptureFindings(document, parsed.capture), document.uri, copy.line, copy.endLine);
+      const findings = findingsHover(
+        currentCaptureFindings(document, parsed.capture),
+        document.uri,
+        copy.line,
+        copy.endLine,
+      );
       return {
-        contents: { kind: MarkupKind.Markdown, value: [markdown, configuration, findings].filter((part) => part).join('\n\n') },
+        contents: {
+          kind: MarkupKind.Markdown,
+          value: [markdown, configuration, findings].filter((part) => part).join('\n\n'),
+        },
         range: { start: document.positionAt(copy.start), end: document.positionAt(copy.end) },
       };
     },
     doCodeActions(document, _range, diagnostics) {
       if (document.languageId === CONFIG_LANGUAGE) {
         // Asked on every move of the cursor: the document is checked only when a finding of ours is passed.
-        if (!diagnostics.some((d) => typeof d?.code === 'string' && d.code.startsWith('lbconf/'))) return [];
-        return withShortTitles(configCodeActions(document.uri, diagnostics, currentConfigFindings(document)));
+        if (!diagnostics.some((d) => typeof d?.code === 'string' && d.code.startsWith('lbconf/')))
+          return [];
+        return withShortTitles(
+          configCodeActions(document.uri, diagnostics, currentConfigFindings(document)),
+        );
       }
-      if (document.languageId === CAPTURE_LANGUAGE) return withShortTitles(joinCodeActions(diagnostics, configSites()));
+      if (document.languageId === CAPTURE_LANGUAGE)
+        return withShortTitles(joinCodeActions(diagnostics, configSites()));
       return [];
     },
     readWorkspace(count) {
       return configWorkspace.readSome(count);
     },
     hasAnalysis(document) {
-      return document.languageId !== CAPTURE_LANGUAGE || cache.get(document.uri)?.version === document.version;
+      return (
+        document.languageId !== CAPTURE_LANGUAGE ||
+        cache.get(document.uri)?.version === document.version
+      );
     },
     forget(uri) {
       cache.delete(uri);
@@ -297,8 +366,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     findDocumentSymbols(document) {
       const parsed = parse(document);
-      if (parsed?.language === 'config') return withShortNames(configOutline(configWorkspace.site(document)));
-      return parsed?.language === 'capture' ? withShortNames(captureSymbols(document, parsed.capture)) : [];
+      if (parsed?.language === 'config')
+        return withShortNames(configOutline(configWorkspace.site(document)));
+      return parsed?.language === 'capture'
+        ? withShortNames(captureSymbols(document, parsed.capture))
+        : [];
     },
     findDefinition(document, position) {
       const parsed = parse(document);
@@ -307,7 +379,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
         const { site, index } = configWorkspace.index(document);
         return configDefinition(site, index, document.offsetAt(position));
       }
-      return parsed?.language === 'capture' ? captureDefinition(document, parsed.capture, position) : null;
+      return parsed?.language === 'capture'
+        ? captureDefinition(document, parsed.capture, position)
+        : null;
     },
     findReferences(document, position, includeDeclaration) {
       const parsed = parse(document);
@@ -316,20 +390,32 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
         const { site, index } = configWorkspace.index(document);
         return configReferences(site, index, document.offsetAt(position), includeDeclaration);
       }
-      return parsed?.language === 'capture' ? captureReferences(document, parsed.capture, position, includeDeclaration) : [];
+      return parsed?.language === 'capture'
+        ? captureReferences(document, parsed.capture, position, includeDeclaration)
+        : [];
     },
     explainCapture(document, options = {}) {
       const parsed = parse(document);
       if (parsed?.language !== 'capture') return null;
-      const href = options.linksRelativeTo === undefined ? absoluteHref : relativeHref(options.linksRelativeTo, options.linksFromRoot);
-      return captureReport(document, parsed.capture, currentCaptureFindings(document, parsed.capture), configSites(), href);
+      const href =
+        options.linksRelativeTo === undefined
+          ? absoluteHref
+          : relativeHref(options.linksRelativeTo, options.linksFromRoot);
+      return captureReport(
+        document,
+        parsed.capture,
+        currentCaptureFindings(document, parsed.capture),
+        configSites(),
+        href,
+      );
     },
     findCodeLenses(document) {
       const parsed = parse(document);
       return parsed?.language === 'capture' ? captureCodeLenses(document, parsed.capture) : [];
     },
     doComplete(document, position) {
-      if (parse(document)?.language !== 'config' || !isInside(document, position)) return { isIncomplete: false, items: [] };
+      if (parse(document)?.language !== 'config' || !isInside(document, position))
+        return { isIncomplete: false, items: [] };
       const { site, index } = configWorkspace.index(document);
       return configCompletion(site, index, document.offsetAt(position));
     },
@@ -344,10 +430,14 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return configRename(site, index, document.offsetAt(position), newName) ?? null;
     },
     deviceOf(document) {
-      return parse(document)?.language === 'config' ? configWorkspace.deviceOf(document) : undefined;
+      return parse(document)?.language === 'config'
+        ? configWorkspace.deviceOf(document)
+        : undefined;
     },
     getFoldingRanges(document) {
-      return parse(document)?.language === 'config' ? configFoldingRanges(configWorkspace.site(document).model) : [];
+      return parse(document)?.language === 'config'
+        ? configFoldingRanges(configWorkspace.site(document).model)
+        : [];
     },
     getSemanticTokens(document, range) {
       if (parse(document)?.language !== 'config') return { data: [] };
@@ -356,7 +446,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     getFlowDiagram(document) {
       const parsed = parse(document);
-      if (parsed?.language !== 'capture') return { error: `${document.uri} is not a capture dump (axdebug or tcpdump text): only a capture has a flow diagram.` };
+      if (parsed?.language !== 'capture')
+        return {
+          error: `${document.uri} is not a capture dump (axdebug or tcpdump text): only a capture has a flow diagram.`,
+        };
       const diagram = buildFlowDiagram(parsed.capture, configAddressNotes(configSites()));
       diagrams.set(document.uri, { version: document.version, diagram });
       return diagram;
@@ -367,7 +460,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     getFlowDiagramRows(document, rows) {
       const drawn = diagrams.get(document.uri);
-      const diagram = drawn?.version === document.version ? drawn.diagram : service.getFlowDiagram(document);
+      const diagram =
+        drawn?.version === document.version ? drawn.diagram : service.getFlowDiagram(document);
       return 'error' in diagram ? diagram : rowsOf(diagram, rows);
     },
   };

@@ -51,7 +51,10 @@ export function markdownFence(text: string, language = ''): string {
 
 /** A link target as Markdown writes it: what would end it (a space, a parenthesis, `<`, `>`, a control character) percent-encoded. */
 export function markdownDestination(href: string): string {
-  return href.replace(/[ ()<>\\`"\p{Cc}]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return href.replace(
+    /[ ()<>\\`"\p{Cc}]/gu,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
 /** `[text](href)`: a link whose text is the user's, escaped, and whose target cannot be cut short. */

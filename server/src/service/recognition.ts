@@ -41,7 +41,9 @@ export function languageOfText(text: string): ContentLanguage | undefined {
   if (text.length > HEAD_CHARACTERS && lines.length > 1) lines.pop();
   // A banner (`Last login: ...`, a welcome text) comes before the first prompt: skipped.
   const prompt = lines.findIndex((line) => isPrompt(line) && !CAPTURE_FIRST_LINE.test(line));
-  const firstLook = lines.findIndex((line) => line.trim() !== '' && !line.startsWith('!') && !PAGER_LINE.test(line));
+  const firstLook = lines.findIndex(
+    (line) => line.trim() !== '' && !line.startsWith('!') && !PAGER_LINE.test(line),
+  );
   const from = prompt >= 0 && (firstLook < 0 || !decides(lines[firstLook])) ? prompt : 0;
   for (let i = from; i < lines.length; i++) {
     const line = lines[i];

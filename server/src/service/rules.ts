@@ -15,7 +15,8 @@ export interface Rule {
 }
 
 /** Where the rules' pages live: `docs/rules/<code with the slash as a dash>.md` in the repository. */
-export const RULE_DOCS_BASE = 'https://github.com/balancer-lens/balancer-lens/blob/main/docs/rules/';
+export const RULE_DOCS_BASE =
+  'https://github.com/balancer-lens/balancer-lens/blob/main/docs/rules/';
 
 /** The address of a rule's page, for a diagnostic's codeDescription: `.../docs/rules/lbcap-one-way-esp.md`. */
 export function ruleDocumentation(rule: Pick<Rule, 'code'>): string {

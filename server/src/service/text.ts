@@ -20,7 +20,12 @@ export function splitLines(text: string): SourceLine[] {
   let start = 0;
   let match: RegExpExecArray | null;
   while ((match = pattern.exec(text)) !== null) {
-    lines.push({ line: lines.length, start, end: match.index, text: text.slice(start, match.index) });
+    lines.push({
+      line: lines.length,
+      start,
+      end: match.index,
+      text: text.slice(start, match.index),
+    });
     start = match.index + match[0].length;
   }
   lines.push({ line: lines.length, start, end: text.length, text: text.slice(start) });
@@ -49,7 +54,11 @@ export function wordsOf(text: string, lineStart: number): Word[] {
   const pattern = /\S+/g;
   let match: RegExpExecArray | null;
   while ((match = pattern.exec(text)) !== null) {
-    words.push({ text: match[0], start: lineStart + match.index, end: lineStart + match.index + match[0].length });
+    words.push({
+      text: match[0],
+      start: lineStart + match.index,
+      end: lineStart + match.index + match[0].length,
+    });
   }
   return words;
 }
@@ -74,7 +83,8 @@ export function editDistance(a: string, b: string, most = 2): number {
     for (let j = from; j <= Math.min(b.length, i + most); j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, before[j - 2] + 1);
       row[j] = Math.min(d, beyond);
       best = Math.min(best, row[j]);
     }

@@ -28,7 +28,10 @@ export interface WorkspaceHost {
 
 /** The configuration documents of the workspace, read once per version. */
 export class ConfigWorkspace {
-  private readonly analysed = new Map<string, { version: number; text: string; site: IndexedConfig; serial: number }>();
+  private readonly analysed = new Map<
+    string,
+    { version: number; text: string; site: IndexedConfig; serial: number }
+  >();
   /** Each reading's own symbol table. */
   private readonly ownTables = new WeakMap<IndexedConfig, SymbolTable>();
   /** Numbers each reading of a document, so a table built from one reading is never used for another. */
@@ -54,7 +57,12 @@ export class ConfigWorkspace {
       ? modelOf(reparseConfig(cached.site.model.config, cached.text, text), cached.site.model)
       : modelOf(parseConfig(text));
     const site: IndexedConfig = { uri: document.uri, document, model, fleet: this.fleet };
-    this.analysed.set(document.uri, { version: document.version, text, site, serial: ++this.serials });
+    this.analysed.set(document.uri, {
+      version: document.version,
+      text,
+      site,
+      serial: ++this.serials,
+    });
     return site;
   }
 
@@ -78,12 +86,15 @@ export class ConfigWorkspace {
       sites.push(this.site(d.uri === document?.uri ? document : d));
     }
     if (document && !listed) sites.push(this.site(document));
-    if (sites.length !== this.allSites.length || sites.some((site, i) => site !== this.allSites[i])) this.allSites = sites;
+    if (sites.length !== this.allSites.length || sites.some((site, i) => site !== this.allSites[i]))
+      this.allSites = sites;
     this.vips.follow(this.allSites);
     // The devices are told apart again only when a document came, went, changed or was grouped
     // otherwise: checking a fleet file by file asks this once per file.
     const all = this.allSites;
-    const groups = this.host?.deviceGroup ? all.map((s) => this.host!.deviceGroup!(s.uri)) : all.map(() => undefined);
+    const groups = this.host?.deviceGroup
+      ? all.map((s) => this.host!.deviceGroup!(s.uri))
+      : all.map(() => undefined);
     let changed = all !== this.fleetSites;
     for (let i = 0; i < all.length && !changed; i++) changed = groups[i] !== this.fleetGroups[i];
     if (changed) {
@@ -121,10 +132,15 @@ export class ConfigWorkspace {
     const current = this.site(document);
     // Another device's documents are never looked at: a fleet of a thousand boxes is checked box by box.
     const seen = this.fleet.seenBy(current.uri);
-    const others = seen ? seen.filter((uri) => uri !== current.uri).map((uri) => this.listed.get(uri)!) : all.filter((s) => s.uri !== current.uri);
+    const others = seen
+      ? seen.filter((uri) => uri !== current.uri).map((uri) => this.listed.get(uri)!)
+      : all.filter((s) => s.uri !== current.uri);
     // The other documents' table is kept while none of them changes: a keystroke rebuilds only
     // the current document's part.
-    const signature = others.map((s) => `${s.uri}@${this.analysed.get(s.uri)?.serial ?? ''}`).sort().join('\n');
+    const signature = others
+      .map((s) => `${s.uri}@${this.analysed.get(s.uri)?.serial ?? ''}`)
+      .sort()
+      .join('\n');
     let table = this.othersTables.get(signature);
     if (table) {
       // Most recently used last, so the oldest goes first.
@@ -135,7 +151,8 @@ export class ConfigWorkspace {
       for (const uri of this.analysed.keys()) if (!present.has(uri)) this.analysed.delete(uri);
       table = new SymbolTable(others);
       // One table per open document checked in turn (the edited one, then the others it affects).
-      if (this.othersTables.size >= 8) this.othersTables.delete(this.othersTables.keys().next().value!);
+      if (this.othersTables.size >= 8)
+        this.othersTables.delete(this.othersTables.keys().next().value!);
     }
     this.othersTables.set(signature, table);
     const sites = [current, ...others].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));

@@ -19,7 +19,6 @@ export const suiteIndex = path.join(repoRoot, 'out', 'test', 'e2e', 'suite', 'in
 /** The compiled extension-host side of the screenshot command (screenshot/index.ts). */
 export const screenshotIndex = path.join(repoRoot, 'out', 'test', 'e2e', 'screenshot', 'index.js');
 
-
 /** Copies a folder into a fresh subfolder of `parent` with the same base name, and returns it. */
 /** The ignored folder `npm start` opens: a fresh copy of examples/, so trying a fix there never changes the tracked files. */
 export const demoDir = path.join(repoRoot, '.demo');

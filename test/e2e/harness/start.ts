@@ -13,8 +13,12 @@ async function main(): Promise<void> {
     ['extensionDevelopmentPath', server.remoteUri(repoRoot)],
     ['skipWelcome', 'true'],
   ]);
-  console.log('\nBalancer Lens in VS Code, on a fresh copy of examples/ (.demo/examples: try the fixes, the next start begins anew).');
-  console.log('Open this address in a browser, then open capture-before-fix.axdebug.txt and hover its first line:\n');
+  console.log(
+    '\nBalancer Lens in VS Code, on a fresh copy of examples/ (.demo/examples: try the fixes, the next start begins anew).',
+  );
+  console.log(
+    'Open this address in a browser, then open capture-before-fix.axdebug.txt and hover its first line:\n',
+  );
   console.log(`  ${url}\n`);
   console.log('After rebuilding (npm run build), reload the browser tab. Ctrl-C stops the server.');
   // The server module stops the process group on the signal; this only says so.

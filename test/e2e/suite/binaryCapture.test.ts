@@ -28,10 +28,21 @@ async function openCapture(): Promise<vscode.TextDocument> {
   }
   await vscode.commands.executeCommand('vscode.open', file);
   const isTextForm = (d: vscode.TextDocument): boolean =>
-    d.uri.scheme === SCHEME && d.uri.query === file.toString() && d.languageId === 'balancer-capture';
-  await waitUntil('the capture is shown as its text form', () => vscode.window.activeTextEditor !== undefined && isTextForm(vscode.window.activeTextEditor.document), {
-    events: [vscode.window.onDidChangeActiveTextEditor as vscode.Event<unknown>, vscode.workspace.onDidOpenTextDocument as vscode.Event<unknown>],
-  });
+    d.uri.scheme === SCHEME &&
+    d.uri.query === file.toString() &&
+    d.languageId === 'balancer-capture';
+  await waitUntil(
+    'the capture is shown as its text form',
+    () =>
+      vscode.window.activeTextEditor !== undefined &&
+      isTextForm(vscode.window.activeTextEditor.document),
+    {
+      events: [
+        vscode.window.onDidChangeActiveTextEditor as vscode.Event<unknown>,
+        vscode.workspace.onDidOpenTextDocument as vscode.Event<unknown>,
+      ],
+    },
+  );
   return vscode.workspace.textDocuments.find(isTextForm)!;
 }
 
@@ -69,14 +80,24 @@ describe('Opening a binary capture (pcapng)', () => {
       .flatMap((h) => h.contents)
       .map((c) => (typeof c === 'string' ? c : c.value))
       .join('\n');
-    assert.match(text, /\*\*Translation:\*\* source `10\.1\.1\.254:500` became `198\.51\.100\.1:500` \(source NAT\)/);
+    assert.match(
+      text,
+      /\*\*Translation:\*\* source `10\.1\.1\.254:500` became `198\.51\.100\.1:500` \(source NAT\)/,
+    );
   });
 
   it('saves the text form', async () => {
     const document = await openCapture();
     const target = workspaceFile('site.pcapng.txt');
-    const saved = await vscode.commands.executeCommand<vscode.Uri>('balancerLens.saveCaptureText', document.uri, target);
+    const saved = await vscode.commands.executeCommand<vscode.Uri>(
+      'balancerLens.saveCaptureText',
+      document.uri,
+      target,
+    );
     assert.strictEqual(saved?.toString(), target.toString());
-    assert.strictEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(target)), document.getText());
+    assert.strictEqual(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(target)),
+      document.getText(),
+    );
   });
 });

@@ -130,7 +130,9 @@ describe('Reading a tcpdump capture', () => {
     const uri = workspaceFile('hostile-host.tcpdump');
     await vscode.workspace.fs.writeFile(
       uri,
-      Buffer.from('12:00:02.000001 IP gw$(zap) > 203.0.113.9: ESP(spi=0x50a5abe3,seq=0x1), length 132\n'),
+      Buffer.from(
+        '12:00:02.000001 IP gw$(zap) > 203.0.113.9: ESP(spi=0x50a5abe3,seq=0x1), length 132\n',
+      ),
     );
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
@@ -148,4 +150,3 @@ describe('Reading a tcpdump capture', () => {
     );
   });
 });
-

@@ -2,7 +2,13 @@
 // coming back; the VIP lacks `port 0 others`; the quick fix adds it, and the warning goes.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { acos2AfterOthersFix, openExample, waitForDiagnostics, waitUntil, workspaceFile } from './helpers';
+import {
+  acos2AfterOthersFix,
+  openExample,
+  waitForDiagnostics,
+  waitUntil,
+  workspaceFile,
+} from './helpers';
 
 /** `code@line` (1-based) of each diagnostic, in order. */
 function codes(diagnostics: readonly vscode.Diagnostic[]): string[] {

@@ -34,11 +34,23 @@ describe('Packaging', () => {
 
   it("reads the manifest's texts from package.nls.json: no %key% is left for the user to see", () => {
     const manifest = balancerLens().packageJSON as {
-      contributes: { commands: { command: string; title: string; category: string }[]; configuration: { properties: Record<string, { markdownDescription?: string }> } };
+      contributes: {
+        commands: { command: string; title: string; category: string }[];
+        configuration: { properties: Record<string, { markdownDescription?: string }> };
+      };
     };
-    const explain = manifest.contributes.commands.find((command) => command.command === 'balancerLens.explainCapture');
-    assert.deepStrictEqual([explain?.category, explain?.title], ['Balancer Lens', 'Explain This Capture']);
-    assert.match(manifest.contributes.configuration.properties['balancerLens.detectByContent'].markdownDescription ?? '', /^Open plain-text, log and `\.cfg` files/);
+    const explain = manifest.contributes.commands.find(
+      (command) => command.command === 'balancerLens.explainCapture',
+    );
+    assert.deepStrictEqual(
+      [explain?.category, explain?.title],
+      ['Balancer Lens', 'Explain This Capture'],
+    );
+    assert.match(
+      manifest.contributes.configuration.properties['balancerLens.detectByContent']
+        .markdownDescription ?? '',
+      /^Open plain-text, log and `\.cfg` files/,
+    );
   });
 
   if (runKind === 'vsix') {
@@ -49,7 +61,13 @@ describe('Packaging', () => {
 
     it('ships production bundles: minified, without source maps', () => {
       const root = balancerLens().extensionPath;
-      for (const file of ['client/out/extension.js', 'server/out/server.js', 'server/out/cli.js', 'server/out/inspectWorker.js', 'media/out/diagram.js']) {
+      for (const file of [
+        'client/out/extension.js',
+        'server/out/server.js',
+        'server/out/cli.js',
+        'server/out/inspectWorker.js',
+        'media/out/diagram.js',
+      ]) {
         const text = fs.readFileSync(path.join(root, file), 'utf8');
         assert.ok(!text.includes('sourceMappingURL'), `${file} points at a source map`);
         // A minified bundle is a few long lines; the development build writes one statement a line.
@@ -78,7 +96,11 @@ describe('Packaging', () => {
         ...manifest.contributes.grammars.map((grammar) => grammar.path),
         // The manifest's texts by language (its `%key%`s), and the extension's messages (`l10n`).
         ...fs.readdirSync(repoRoot).filter((file) => /^package\.nls(\.[a-z-]+)?\.json$/.test(file)),
-        ...(manifest.l10n ? fs.readdirSync(path.join(repoRoot, manifest.l10n)).map((file) => path.join(manifest.l10n!, file)) : []),
+        ...(manifest.l10n
+          ? fs
+              .readdirSync(path.join(repoRoot, manifest.l10n))
+              .map((file) => path.join(manifest.l10n!, file))
+          : []),
       ];
       const missing = referenced.filter((file) => !fs.existsSync(path.join(root, file)));
       assert.deepStrictEqual(missing, []);

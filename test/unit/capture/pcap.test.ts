@@ -47,7 +47,11 @@ describe('binary captures (pcap, pcapng)', () => {
         const name = SAMPLE_FRAMES.filter((f) => f.linkType === linkType)[i].name;
         assert.deepStrictEqual(fieldsOf(copy), fieldsOf(parsed.copies[i]), `${name}\n${text.text}`);
         assert.strictEqual(parsed.copies[i].line, text.packetLines[i]);
-        assert.strictEqual(copy.line, i, 'one line per packet: the line is the packet number less one');
+        assert.strictEqual(
+          copy.line,
+          i,
+          'one line per packet: the line is the packet number less one',
+        );
       });
     }
   });
@@ -137,11 +141,14 @@ describe('binary captures (pcap, pcapng)', () => {
     ];
     const times = (file: Uint8Array): string[] => copiesOf(file).copies.map((c) => c.time);
     for (const littleEndian of [true, false]) {
-      assert.deepStrictEqual(times(pcapFile(packets, { linkType: 1, littleEndian })), ['22:13:20.123456', '22:13:19.000000']);
-      assert.deepStrictEqual(times(pcapFile(packets, { linkType: 1, littleEndian, nanoseconds: true })), [
-        '22:13:20.123456789',
-        '22:13:19.000000001',
+      assert.deepStrictEqual(times(pcapFile(packets, { linkType: 1, littleEndian })), [
+        '22:13:20.123456',
+        '22:13:19.000000',
       ]);
+      assert.deepStrictEqual(
+        times(pcapFile(packets, { linkType: 1, littleEndian, nanoseconds: true })),
+        ['22:13:20.123456789', '22:13:19.000000001'],
+      );
       assert.deepStrictEqual(
         copiesOf(pcapFile(packets, { linkType: 1, littleEndian })).copies.map((c) => reading(c)),
         [
@@ -158,7 +165,10 @@ describe('binary captures (pcap, pcapng)', () => {
     const file = pcapngFile([
       {
         littleEndian: true,
-        interfaces: [{ linkType: LINKTYPE.ETHERNET, name: 'eth0' }, { linkType: LINKTYPE.SLL, tsresol: 9 }],
+        interfaces: [
+          { linkType: LINKTYPE.ETHERNET, name: 'eth0' },
+          { linkType: LINKTYPE.SLL, tsresol: 9 },
+        ],
         unknownBlocks: 2,
         packets: [
           { data: SAMPLE_FRAMES[0].data, seconds: 1_700_000_000, nanos: 1_000 },
@@ -191,7 +201,16 @@ describe('binary captures (pcap, pcapng)', () => {
   });
 
   it('decodes a packet cut at the snap length as far as its bytes go', () => {
-    const full = ethernet(IPV4, ipv4({ src: '10.0.0.1', dst: '10.0.0.2', protocol: 6, id: 1, payload: tcp({ srcPort: 1234, dstPort: 80, flags: SYN, payload: new Uint8Array(400) }) }));
+    const full = ethernet(
+      IPV4,
+      ipv4({
+        src: '10.0.0.1',
+        dst: '10.0.0.2',
+        protocol: 6,
+        id: 1,
+        payload: tcp({ srcPort: 1234, dstPort: 80, flags: SYN, payload: new Uint8Array(400) }),
+      }),
+    );
     const cutInPayload = full.subarray(0, 96);
     const cutInHeader = full.subarray(0, 14 + 20 + 6);
     const file = pcapFile(
@@ -201,11 +220,17 @@ describe('binary captures (pcap, pcapng)', () => {
       ],
       { linkType: 1, snapLength: 96 },
     );
-    assert.deepStrictEqual(copiesOf(file).copies.map((c) => reading(c)), [
-      '1 · tcp · 10.0.0.1.1234 > 10.0.0.2.80 · id 1 · [S] seq 0 len 400',
-      '2 · tcp · 10.0.0.1.1234 > 10.0.0.2.80 · id 1',
-    ]);
-    assert.match(captureText(file, 'cut.pcap').text, /10\.0\.0\.1\.1234 > 10\.0\.0\.2\.80: \[\|tcp\]\n$/);
+    assert.deepStrictEqual(
+      copiesOf(file).copies.map((c) => reading(c)),
+      [
+        '1 · tcp · 10.0.0.1.1234 > 10.0.0.2.80 · id 1 · [S] seq 0 len 400',
+        '2 · tcp · 10.0.0.1.1234 > 10.0.0.2.80 · id 1',
+      ],
+    );
+    assert.match(
+      captureText(file, 'cut.pcap').text,
+      /10\.0\.0\.1\.1234 > 10\.0\.0\.2\.80: \[\|tcp\]\n$/,
+    );
   });
 
   describe('damaged files: one message, the packets before the fault kept', () => {
@@ -230,14 +255,21 @@ describe('binary captures (pcap, pcapng)', () => {
         cut.fault,
         `the file is cut short inside packet 3, at byte ${good.length - 10}: the 2 packets before it are read`,
       );
-      assert.strictEqual(copiesOf(good.subarray(0, 10)).fault, 'the file is cut short inside its file header, at byte 10: no packet comes before it');
+      assert.strictEqual(
+        copiesOf(good.subarray(0, 10)).fault,
+        'the file is cut short inside its file header, at byte 10: no packet comes before it',
+      );
       assert.strictEqual(copiesOf(new Uint8Array(0)).fault, 'the file is empty');
       const text = captureText(good.subarray(0, good.length - 10), 'cut.pcap');
       assert.strictEqual(
         text.text.split('\n').slice(-2).join('\n'),
         `reading from file cut.pcap stopped: the file is cut short inside packet 3, at byte ${good.length - 10}: the 2 packets before it are read.\n`,
       );
-      assert.deepStrictEqual(parseCapture(text.text).unrecognised, [], 'the message is a line of the capture session');
+      assert.deepStrictEqual(
+        parseCapture(text.text).unrecognised,
+        [],
+        'the message is a line of the capture session',
+      );
       assert.strictEqual(parseCapture(text.text).copies.length, 2);
     });
 
@@ -259,9 +291,17 @@ describe('binary captures (pcap, pcapng)', () => {
 
     it('a pcapng block with an impossible length, and one naming no interface', () => {
       const file = pcapngFile([
-        { interfaces: [{ linkType: 1 }], packets: [{ data: SAMPLE_FRAMES[0].data, seconds: 1 }, { data: SAMPLE_FRAMES[1].data, seconds: 2 }] },
+        {
+          interfaces: [{ linkType: 1 }],
+          packets: [
+            { data: SAMPLE_FRAMES[0].data, seconds: 1 },
+            { data: SAMPLE_FRAMES[1].data, seconds: 2 },
+          ],
+        },
       ]);
-      const secondBlock = file.length - (32 + SAMPLE_FRAMES[1].data.length + ((4 - (SAMPLE_FRAMES[1].data.length % 4)) % 4));
+      const secondBlock =
+        file.length -
+        (32 + SAMPLE_FRAMES[1].data.length + ((4 - (SAMPLE_FRAMES[1].data.length % 4)) % 4));
       const damaged = file.slice();
       damaged.set([0x13, 0, 0, 0], secondBlock + 4); // 19: not a multiple of 4
       const { copies, fault } = copiesOf(damaged);
@@ -270,8 +310,16 @@ describe('binary captures (pcap, pcapng)', () => {
         fault,
         `the pcapng block at byte ${secondBlock} has an impossible length of 19 bytes (a block is a multiple of 4, at least 12 and here at most 16777216): the file is damaged there; the packet before it is read`,
       );
-      const orphan = pcapngFile([{ interfaces: [{ linkType: 1 }], packets: [{ data: SAMPLE_FRAMES[0].data, seconds: 1, interfaceId: 3 }] }]);
-      assert.match(copiesOf(orphan).fault ?? '', /^packet 1, at byte 52, names interface 3, which no interface description of its section defines: the file is damaged there; no packet comes before it$/);
+      const orphan = pcapngFile([
+        {
+          interfaces: [{ linkType: 1 }],
+          packets: [{ data: SAMPLE_FRAMES[0].data, seconds: 1, interfaceId: 3 }],
+        },
+      ]);
+      assert.match(
+        copiesOf(orphan).fault ?? '',
+        /^packet 1, at byte 52, names interface 3, which no interface description of its section defines: the file is damaged there; no packet comes before it$/,
+      );
     });
   });
 
@@ -290,13 +338,28 @@ describe('binary captures (pcap, pcapng)', () => {
     assert.strictEqual(text.packets, 3);
     assert.ok(text.limited);
     assert.ok(chunks < file.length / 50 - 3, 'it stopped asking for chunks');
-    assert.match(text.text, /\nreading from file big\.pcap stopped after packet 3 \(byte 352 of 844\): the editor shows the first 3 packets; `balancer-lens check` and `inspect` read them all\.\n$/);
+    assert.match(
+      text.text,
+      /\nreading from file big\.pcap stopped after packet 3 \(byte 352 of 844\): the editor shows the first 3 packets; `balancer-lens check` and `inspect` read them all\.\n$/,
+    );
   });
 
   it('reads a UDP 4500 datagram too short for ESP as plain UDP', () => {
-    const frame = ethernet(IPV4, ipv4({ src: '10.0.0.1', dst: '10.0.0.2', protocol: 17, id: 9, payload: udp(4500, 4500, bytes(1, 2)) }));
+    const frame = ethernet(
+      IPV4,
+      ipv4({
+        src: '10.0.0.1',
+        dst: '10.0.0.2',
+        protocol: 17,
+        id: 9,
+        payload: udp(4500, 4500, bytes(1, 2)),
+      }),
+    );
     const { copies } = copiesOf(pcapFile([{ data: frame, seconds: 0 }], { linkType: 1 }));
-    assert.deepStrictEqual(copies.map((c) => reading(c)), ['1 · udp · 10.0.0.1.4500 > 10.0.0.2.4500 · id 9']);
+    assert.deepStrictEqual(
+      copies.map((c) => reading(c)),
+      ['1 · udp · 10.0.0.1.4500 > 10.0.0.2.4500 · id 9'],
+    );
     const text = captureText(pcapFile([{ data: frame, seconds: 0 }], { linkType: 1 }), 'x.pcap');
     assert.deepStrictEqual(fieldsOf(parseCapture(text.text).copies[0]), fieldsOf(copies[0]));
     void [esp, sll, u16];

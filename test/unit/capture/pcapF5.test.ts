@@ -32,7 +32,11 @@ import { copiesOf, fieldsOf } from './support';
 /** A client's SYN to a virtual server (IP id `id`), in an Ethernet frame with `trailer` after it. */
 function synFrame(id: number, trailer: Uint8Array): Uint8Array {
   const segment = tcp({ srcPort: 51000, dstPort: 443, seq: 1000, flags: SYN, window: 64240 });
-  return ethernet(IPV4, ipv4({ src: '10.1.1.10', dst: '192.0.2.80', protocol: 6, id, payload: segment }), { trailer });
+  return ethernet(
+    IPV4,
+    ipv4({ src: '10.1.1.10', dst: '192.0.2.80', protocol: 6, id, payload: segment }),
+    { trailer },
+  );
 }
 
 function fileOf(frames: readonly Uint8Array[]): Uint8Array {
@@ -50,9 +54,30 @@ function suffixes(text: string): string[] {
     .map((line) => line.slice(line.search(/, length \d+\)/)).replace(/^, length \d+\)/, ''));
 }
 
-const PEER_V4 = { protocol: 6, vlan: 4093, remote: '10.20.0.5', local: '10.20.0.245', remotePort: 8443, localPort: 40123 };
-const PEER_V6 = { protocol: 6, vlan: 0, remote: '2001:db8:20::5', local: '2001:db8:20::f5', remotePort: 443, localPort: 1025 };
-const PEER_ROUTED = { protocol: 17, vlan: 12, remote: '10.30.0.7%2', local: '10.30.0.1%2', remotePort: 53, localPort: 5353 };
+const PEER_V4 = {
+  protocol: 6,
+  vlan: 4093,
+  remote: '10.20.0.5',
+  local: '10.20.0.245',
+  remotePort: 8443,
+  localPort: 40123,
+};
+const PEER_V6 = {
+  protocol: 6,
+  vlan: 0,
+  remote: '2001:db8:20::5',
+  local: '2001:db8:20::f5',
+  remotePort: 443,
+  localPort: 1025,
+};
+const PEER_ROUTED = {
+  protocol: 17,
+  vlan: 12,
+  remote: '10.30.0.7%2',
+  local: '10.30.0.1%2',
+  remotePort: 53,
+  localPort: 5353,
+};
 
 /** Each noise level and version, as the trailer's bytes and what the text form prints for them. */
 const CASES: readonly { name: string; trailer: Uint8Array; suffix: string }[] = [
@@ -67,7 +92,8 @@ const CASES: readonly { name: string; trailer: Uint8Array; suffix: string }[] = 
       f5OldTlv(1, 0, 0, 3, 1, u32(0x1a2b), u32(0x1a2c), u32(0x8000), 0x40, ascii('vs94', 16)),
       f5OldTlv(2, 0, 1, [5, 0], [3, 0]),
     ),
-    suffix: ' out slot3/tmm1 lis=vs94 flowtype=64 flowid=1A2B peerid=1A2C conflags=8000 inslot=5 inport=3 haunit=1',
+    suffix:
+      ' out slot3/tmm1 lis=vs94 flowtype=64 flowid=1A2B peerid=1A2C conflags=8000 inslot=5 inport=3 haunit=1',
   },
   {
     name: 'BIG-IP 10 medium (v0, 21 bytes: 32-bit flow ids, little-endian slot and port)',
@@ -75,13 +101,24 @@ const CASES: readonly { name: string; trailer: Uint8Array; suffix: string }[] = 
       f5OldTlv(1, 1, 0, 0, 0, 0),
       f5OldTlv(2, 0, u32(0x3c00), u32(0), u32(0x24), 0x40, 0, [19, 0], [23, 0]),
     ),
-    suffix: ' out slot1/tmm0 lis= flowtype=64 flowid=3C00 peerid=0 conflags=24 inslot=19 inport=23 haunit=0',
+    suffix:
+      ' out slot1/tmm0 lis= flowtype=64 flowid=3C00 peerid=0 conflags=24 inslot=19 inport=23 haunit=0',
   },
   {
     name: 'BIG-IP 11 :nnn (low v1, medium v0 of 29 bytes, high v0 with an IPv4 peer)',
     trailer: bytes(
       f5OldTlv(1, 1, 1, 0, 1, 15, ascii('/Common/vs_http')),
-      f5OldTlv(2, 0, hexBytes('56000000B200'), hexBytes('5600000AB300'), u32(0x100200), 0x40, 1, u16(19), u16(23)),
+      f5OldTlv(
+        2,
+        0,
+        hexBytes('56000000B200'),
+        hexBytes('5600000AB300'),
+        u32(0x100200),
+        0x40,
+        1,
+        u16(19),
+        u16(23),
+      ),
       f5OldTlv(3, 0, f5PeerFields(PEER_V4)),
     ),
     suffix:
@@ -91,36 +128,88 @@ const CASES: readonly { name: string; trailer: Uint8Array; suffix: string }[] = 
     name: 'medium v1 (a reset cause)',
     trailer: bytes(
       f5OldTlv(1, 1, 0, 1, 3, 9, ascii('/Common/x')),
-      f5OldTlv(2, 1, hexBytes('A1'), hexBytes('0'), u32(0), 0x40, 0, u16(1), u16(2), f5ResetCause(0x2d4a8c, 3034, 'No local listener')),
+      f5OldTlv(
+        2,
+        1,
+        hexBytes('A1'),
+        hexBytes('0'),
+        u32(0),
+        0x40,
+        0,
+        u16(1),
+        u16(2),
+        f5ResetCause(0x2d4a8c, 3034, 'No local listener'),
+      ),
     ),
-    suffix: ' out slot2/tmm3 lis=/Common/x flowtype=64 flowid=A1 peerid=0 conflags=0 inslot=1 inport=2 haunit=0 rstcause="[0x2d4a8c:3034] No local listener"',
+    suffix:
+      ' out slot2/tmm3 lis=/Common/x flowtype=64 flowid=A1 peerid=0 conflags=0 inslot=1 inport=2 haunit=0 rstcause="[0x2d4a8c:3034] No local listener"',
   },
   {
     name: 'medium v2 (a priority) and a peer reset cause',
     trailer: bytes(
       f5OldTlv(1, 1, 1, 0, 0, 0),
-      f5OldTlv(2, 2, hexBytes('B2'), hexBytes('B3'), u32(7), 0x40, 0, u16(1), u16(2), 3, f5ResetCause(0x11, 7, 'Flow expired (sweeper)', true)),
+      f5OldTlv(
+        2,
+        2,
+        hexBytes('B2'),
+        hexBytes('B3'),
+        u32(7),
+        0x40,
+        0,
+        u16(1),
+        u16(2),
+        3,
+        f5ResetCause(0x11, 7, 'Flow expired (sweeper)', true),
+      ),
     ),
-    suffix: ' in slot1/tmm0 lis= flowtype=64 flowid=B2 peerid=B3 conflags=7 inslot=1 inport=2 haunit=0 priority=3 rstcause="[0x11:7] {peer} Flow expired (sweeper)"',
+    suffix:
+      ' in slot1/tmm0 lis= flowtype=64 flowid=B2 peerid=B3 conflags=7 inslot=1 inport=2 haunit=0 priority=3 rstcause="[0x11:7] {peer} Flow expired (sweeper)"',
   },
   {
     name: 'medium v3 (64-bit flow flags), no reset cause',
     trailer: bytes(
       f5OldTlv(1, 1, 1, 0, 0, 0),
-      f5OldTlv(2, 3, hexBytes('C4'), hexBytes('C5'), u32(1), u32(0x8000024), 0x40, 1, u16(1), u16(5), 3, 0),
+      f5OldTlv(
+        2,
+        3,
+        hexBytes('C4'),
+        hexBytes('C5'),
+        u32(1),
+        u32(0x8000024),
+        0x40,
+        1,
+        u16(1),
+        u16(5),
+        3,
+        0,
+      ),
     ),
-    suffix: ' in slot1/tmm0 lis= flowtype=64 flowid=C4 peerid=C5 conflags=108000024 inslot=1 inport=5 haunit=1 priority=3',
+    suffix:
+      ' in slot1/tmm0 lis= flowtype=64 flowid=C4 peerid=C5 conflags=108000024 inslot=1 inport=5 haunit=1 priority=3',
   },
   {
     name: 'BIG-IP 14 low v2 (the direction byte alone)',
-    trailer: f5Trailer(f5Tlv(1, 1, 2, 0, 0, 4, 10, ascii('/Common/vs')) ),
+    trailer: f5Trailer(f5Tlv(1, 1, 2, 0, 0, 4, 10, ascii('/Common/vs'))),
     suffix: ' out slot1/tmm4 lis=/Common/vs',
   },
   {
     name: 'BIG-IP 14 :nnn (low v3 flags, medium v4 with a reset cause, high v1 with an IPv6 peer)',
     trailer: f5Trailer(
       f5Tlv(1, 1, 3, 0x07, 1, 2, 10, ascii('/Common/v6')),
-      f5Tlv(1, 2, 4, hexBytes('D000000100'), hexBytes('D000000200'), u32(0), u32(0x24), 0x40, 1, u32(0), 3, f5ResetCause(0x99, 12, 'RST from server')),
+      f5Tlv(
+        1,
+        2,
+        4,
+        hexBytes('D000000100'),
+        hexBytes('D000000200'),
+        u32(0),
+        u32(0x24),
+        0x40,
+        1,
+        u32(0),
+        3,
+        f5ResetCause(0x99, 12, 'RST from server'),
+      ),
       f5Tlv(1, 3, 1, f5PeerFields(PEER_V6)),
     ),
     suffix:
@@ -130,7 +219,24 @@ const CASES: readonly { name: string; trailer: Uint8Array; suffix: string }[] = 
     name: 'BIG-IP 15.1 low v4 (the virtual server, interface and trunk named), a TLS key TLV skipped, a route-domain peer',
     trailer: f5Trailer(
       f5Tlv(4, 0, 1, new Array<number>(20).fill(0x77)),
-      f5Tlv(1, 1, 4, 0x00, 0, 1, [2 + 12 + 2 + 3 + 2 + 6], 0, 12, ascii('/Common/dns1'), 1, 3, ascii('1.1'), 2, 6, ascii('trunk1')),
+      f5Tlv(
+        1,
+        1,
+        4,
+        0x00,
+        0,
+        1,
+        [2 + 12 + 2 + 3 + 2 + 6],
+        0,
+        12,
+        ascii('/Common/dns1'),
+        1,
+        3,
+        ascii('1.1'),
+        2,
+        6,
+        ascii('trunk1'),
+      ),
       f5Tlv(1, 2, 4, hexBytes('E1'), hexBytes('E2'), u32(0), u32(0), 0x40, 0, u32(0), 3, 0),
       f5Tlv(1, 3, 1, f5PeerFields(PEER_ROUTED)),
     ),
@@ -172,7 +278,10 @@ const CASES: readonly { name: string; trailer: Uint8Array; suffix: string }[] = 
   },
   {
     name: 'an old-format trailer cut inside its medium TLV: the low one kept',
-    trailer: bytes(f5OldTlv(1, 1, 1, 1, 0, 2, ascii('/o')), f5OldTlv(2, 0, hexBytes('1'), hexBytes('2'), u32(0), 0, 0, u16(0), u16(0)).subarray(0, 12)),
+    trailer: bytes(
+      f5OldTlv(1, 1, 1, 1, 0, 2, ascii('/o')),
+      f5OldTlv(2, 0, hexBytes('1'), hexBytes('2'), u32(0), 0, 0, u16(0), u16(0)).subarray(0, 12),
+    ),
     suffix: ' in slot2/tmm0 lis=/o',
   },
 ];
@@ -204,7 +313,14 @@ describe('F5 captures: the Ethernet trailer of tcpdump -i IF:nnn', () => {
         {
           flowId: '56000000B200',
           peerId: '5600000AB300',
-          peer: { protocol: 6, vlan: 4093, remote: '10.20.0.5', local: '10.20.0.245', remotePort: 8443, localPort: 40123 },
+          peer: {
+            protocol: 6,
+            vlan: 4093,
+            remote: '10.20.0.5',
+            local: '10.20.0.245',
+            remotePort: 8443,
+            localPort: 40123,
+          },
         },
       ],
     );
@@ -214,8 +330,22 @@ describe('F5 captures: the Ethernet trailer of tcpdump -i IF:nnn', () => {
 
   it('reads a trailer after Ethernet padding on a short frame', () => {
     // An ARP request is 42 bytes; the switch pads it to 60 before tmm appends the trailer.
-    const arp = bytes(u16(1), u16(0x0800), 6, 4, u16(1), [0, 1, 2, 3, 4, 5], [192, 0, 2, 1], [0, 0, 0, 0, 0, 0], [192, 0, 2, 2]);
-    const frame = bytes(ethernet(0x0806, arp), new Array<number>(18).fill(0), f5Trailer(f5Tlv(1, 1, 3, 0x00, 0, 3, 0)));
+    const arp = bytes(
+      u16(1),
+      u16(0x0800),
+      6,
+      4,
+      u16(1),
+      [0, 1, 2, 3, 4, 5],
+      [192, 0, 2, 1],
+      [0, 0, 0, 0, 0, 0],
+      [192, 0, 2, 2],
+    );
+    const frame = bytes(
+      ethernet(0x0806, arp),
+      new Array<number>(18).fill(0),
+      f5Trailer(f5Tlv(1, 1, 3, 0x00, 0, 3, 0)),
+    );
     const text = captureText(fileOf([frame]), 'arp.pcap').text;
     assert.strictEqual(
       text.split('\n')[1],
@@ -226,12 +356,37 @@ describe('F5 captures: the Ethernet trailer of tcpdump -i IF:nnn', () => {
   it('pairs the two sides of the balancer by its in/out and names the virtual server, as for the text dump', () => {
     // The same packet received from the client and sent to the pool member, NAT on both ends:
     // neither the IP id nor anything else says it is one packet, only the trailer's in and out.
-    const client = tcp({ srcPort: 51000, dstPort: 443, seq: 1000, ack: 1, flags: 0x18, window: 502, payload: new Uint8Array(100) });
-    const server = tcp({ srcPort: 40123, dstPort: 8443, seq: 1000, ack: 1, flags: 0x18, window: 502, payload: new Uint8Array(100) });
-    const low = (ingress: number): Uint8Array => f5OldTlv(1, 1, ingress, 0, 1, 15, ascii('/Common/vs_http'));
+    const client = tcp({
+      srcPort: 51000,
+      dstPort: 443,
+      seq: 1000,
+      ack: 1,
+      flags: 0x18,
+      window: 502,
+      payload: new Uint8Array(100),
+    });
+    const server = tcp({
+      srcPort: 40123,
+      dstPort: 8443,
+      seq: 1000,
+      ack: 1,
+      flags: 0x18,
+      window: 502,
+      payload: new Uint8Array(100),
+    });
+    const low = (ingress: number): Uint8Array =>
+      f5OldTlv(1, 1, ingress, 0, 1, 15, ascii('/Common/vs_http'));
     const frames = [
-      ethernet(IPV4, ipv4({ src: '10.1.1.10', dst: '192.0.2.80', protocol: 6, id: 7, payload: client }), { trailer: low(1) }),
-      ethernet(IPV4, ipv4({ src: '10.20.0.245', dst: '10.20.0.5', protocol: 6, id: 9000, payload: server }), { trailer: low(0) }),
+      ethernet(
+        IPV4,
+        ipv4({ src: '10.1.1.10', dst: '192.0.2.80', protocol: 6, id: 7, payload: client }),
+        { trailer: low(1) },
+      ),
+      ethernet(
+        IPV4,
+        ipv4({ src: '10.20.0.245', dst: '10.20.0.5', protocol: 6, id: 9000, payload: server }),
+        { trailer: low(0) },
+      ),
     ];
     const text = captureText(fileOf(frames), 'vs.pcap').text;
     const analysis = analyseCapture(parseCapture(text));

@@ -23,7 +23,15 @@ interface Facts {
   readonly flags?: string;
 }
 
-const PROTOCOLS: Readonly<Record<number, string>> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 47: 'gre', 50: 'esp', 51: 'ah', 58: 'icmp6' };
+const PROTOCOLS: Readonly<Record<number, string>> = {
+  1: 'icmp',
+  6: 'tcp',
+  17: 'udp',
+  47: 'gre',
+  50: 'esp',
+  51: 'ah',
+  58: 'icmp6',
+};
 const IPV6_EXTENSIONS = new Set([0, 43, 44, 60]);
 
 function withPort(endpoint: string): [string, number | undefined] {
@@ -44,7 +52,9 @@ function tcpdumpFacts(output: string): Facts[] {
     else if (packets.length > 0 && line !== '') packets[packets.length - 1].push(line);
   }
   return packets.map(([head, ...rest]) => {
-    let text = head.replace(/^\s*\d+ {2}\S+ /, '').replace(/^(?:\S+\s+)?(?:In|Out|B|M|P)\s+(?=IP|ARP)/, '');
+    let text = head
+      .replace(/^\s*\d+ {2}\S+ /, '')
+      .replace(/^(?:\S+\s+)?(?:In|Out|B|M|P)\s+(?=IP|ARP)/, '');
     if (text.startsWith('ARP, ')) {
       const request = /Request who-has (\S+) tell (\S+?),/.exec(text);
       if (request) return { src: request[2], dst: request[1], protocol: 'arp' };
@@ -113,11 +123,18 @@ describe('binary captures against tcpdump -nn -v', function () {
   const linkTypes = [...new Set(SAMPLE_FRAMES.map((f) => f.linkType))];
   for (const linkType of linkTypes) {
     const frames = SAMPLE_FRAMES.filter((f) => f.linkType === linkType);
-    const packets: FilePacket[] = frames.map((f, i) => ({ data: f.data, seconds: 1_700_000_000 + i, nanos: 1_234 }));
+    const packets: FilePacket[] = frames.map((f, i) => ({
+      data: f.data,
+      seconds: 1_700_000_000 + i,
+      nanos: 1_234,
+    }));
     const raw = linkType === LINKTYPE.RAW;
     const files: [string, Uint8Array][] = [
       ['pcap, little-endian, microseconds', pcapFile(packets, { linkType })],
-      ['pcap, big-endian, nanoseconds', pcapFile(packets, { linkType, littleEndian: false, nanoseconds: true })],
+      [
+        'pcap, big-endian, nanoseconds',
+        pcapFile(packets, { linkType, littleEndian: false, nanoseconds: true }),
+      ],
       // libpcap reads neither a second section of another byte order nor interfaces of different
       // resolutions (the reader does: pcap.test.ts); these are the files both can read.
       [
@@ -126,14 +143,20 @@ describe('binary captures against tcpdump -nn -v', function () {
           {
             // libpcap takes a second raw IP interface (101), in any section, for another link
             // type than the first (it compares it with the DLT it maps 101 to).
-            interfaces: [{ linkType, tsresol: 9 }, ...(raw ? [] : [{ linkType, tsresol: 9, name: 'eth1' }])],
+            interfaces: [
+              { linkType, tsresol: 9 },
+              ...(raw ? [] : [{ linkType, tsresol: 9, name: 'eth1' }]),
+            ],
             unknownBlocks: 1,
             packets: packets.map((p, i) => ({ ...p, interfaceId: raw ? 0 : i % 2 })),
           },
           ...(raw ? [] : [{ interfaces: [{ linkType }], packets }]),
         ]),
       ],
-      ['pcapng, big-endian', pcapngFile([{ littleEndian: false, interfaces: [{ linkType }], packets }])],
+      [
+        'pcapng, big-endian',
+        pcapngFile([{ littleEndian: false, interfaces: [{ linkType }], packets }]),
+      ],
     ];
     for (const [form, file] of files) {
       it(`agrees on every packet of link type ${linkType} (${frames.length} kinds of frame), ${form}`, () => {

@@ -5,10 +5,14 @@ import { parseCapture } from '../../../server/src/service/capture/parser';
 import { CaptureCopyReader } from '../../../server/src/service/capture/pcap';
 
 /** The copies of a file read straight from its bytes, and why reading stopped early, if it did. */
-export function copiesOf(file: Uint8Array, chunk = file.length): { copies: PacketCopy[]; fault: string | undefined } {
+export function copiesOf(
+  file: Uint8Array,
+  chunk = file.length,
+): { copies: PacketCopy[]; fault: string | undefined } {
   const copies: PacketCopy[] = [];
   const reader = new CaptureCopyReader((copy) => copies.push(copy));
-  for (let at = 0; at < file.length; at += chunk) if (!reader.push(file.subarray(at, at + chunk))) break;
+  for (let at = 0; at < file.length; at += chunk)
+    if (!reader.push(file.subarray(at, at + chunk))) break;
   return { copies, fault: reader.end() };
 }
 

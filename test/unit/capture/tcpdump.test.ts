@@ -64,10 +64,28 @@ describe('tcpdump dialect', () => {
           {
             flowId: '56000000B200',
             peerId: '5600000AB300',
-            peer: { protocol: 6, remote: '10.20.0.5', remotePort: 8443, local: '10.20.0.245%2', localPort: 40123, vlan: 4093 },
+            peer: {
+              protocol: 6,
+              remote: '10.20.0.5',
+              remotePort: 8443,
+              local: '10.20.0.245%2',
+              localPort: 40123,
+              vlan: 4093,
+            },
           },
         ],
-        ['out', 'slot1/tmm0', '/Common/web', { port: '1.1', trunk: '', flowId: 'A1', peerId: '0', resetCause: '[0x2d4a8c:3034] No local listener' }],
+        [
+          'out',
+          'slot1/tmm0',
+          '/Common/web',
+          {
+            port: '1.1',
+            trunk: '',
+            flowId: 'A1',
+            peerId: '0',
+            resetCause: '[0x2d4a8c:3034] No local listener',
+          },
+        ],
       ],
     );
   });

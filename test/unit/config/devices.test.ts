@@ -56,29 +56,53 @@ describe('Devices: one configuration a device', () => {
   it('reports the same for a device alone as beside other devices', () => {
     const alone = workspace({ 'lb1.cfg': LB1 });
     const beside = workspace({ 'lb1.cfg': LB1, 'lb2.cfg': LB2, 'dc2/lb1.cfg': LB1 });
-    assert.deepStrictEqual(beside.service.doValidation(beside.documents['lb1.cfg']), alone.service.doValidation(alone.documents['lb1.cfg']));
+    assert.deepStrictEqual(
+      beside.service.doValidation(beside.documents['lb1.cfg']),
+      alone.service.doValidation(alone.documents['lb1.cfg']),
+    );
   });
 
-  it('tells a whole configuration by its hostname, its headers, its `end`, a backup tool\'s header or the prompt it was saved from', () => {
+  it("tells a whole configuration by its hostname, its headers, its `end`, a backup tool's header or the prompt it was saved from", () => {
     const body = lines('slb server s 10.0.0.1', '  port 80 tcp', '!');
     const named = (text: string): string | undefined => deviceNameOf(parseConfig(text));
     assert.strictEqual(named(lines('hostname lb-dc1-01', '!', body)), 'lb-dc1-01');
-    assert.strictEqual(named(lines('!Current configuration: 1187 bytes', '!Configuration last updated at 10:01:02 IST Mon Dec 7 2026', body)), '');
+    assert.strictEqual(
+      named(
+        lines(
+          '!Current configuration: 1187 bytes',
+          '!Configuration last updated at 10:01:02 IST Mon Dec 7 2026',
+          body,
+        ),
+      ),
+      '',
+    );
     assert.strictEqual(named(lines(body, 'end')), '');
     assert.strictEqual(named(lines('!RANCID-CONTENT-TYPE: a10', '!', body)), '');
     assert.strictEqual(named(lines('!BATFISH_FORMAT: a10_acos', body)), '');
     assert.strictEqual(named(lines('! COMMAND: show running-config', body)), '');
-    assert.strictEqual(named(lines('lb-edge-Active-vMaster[1/1]#show running-config', body, 'lb-edge-Active-vMaster[1/1]#')), 'lb-edge');
+    assert.strictEqual(
+      named(
+        lines(
+          'lb-edge-Active-vMaster[1/1]#show running-config',
+          body,
+          'lb-edge-Active-vMaster[1/1]#',
+        ),
+      ),
+      'lb-edge',
+    );
     assert.strictEqual(named(lines('lb7(config)#sh run', body)), 'lb7');
     // A hostname wins over the prompt: the prompt may be cut short.
-    assert.strictEqual(named(lines('ACOS-Standby#show running-config', 'hostname lb-dc2', body)), 'lb-dc2');
+    assert.strictEqual(
+      named(lines('ACOS-Standby#show running-config', 'hostname lb-dc2', body)),
+      'lb-dc2',
+    );
     // A paste of a few blocks, a prompt where something else was typed, a status summary: fragments.
     assert.strictEqual(named(body), undefined);
     assert.strictEqual(named(lines('lb1#show slb virtual-server', body)), undefined);
     assert.strictEqual(named(lines('vip_x(A) 1.2.3.4', 'port 0 others')), undefined);
   });
 
-  it('reads a saved terminal session: the prompts and the pager\'s --MORE-- are not commands', () => {
+  it("reads a saved terminal session: the prompts and the pager's --MORE-- are not commands", () => {
     const session = lines(
       'lb1-Active#show running-config',
       '!Current configuration: 1187 bytes',
@@ -95,43 +119,81 @@ describe('Devices: one configuration a device', () => {
       'end',
       'lb1-Active#',
     );
-    const { service, documents } = workspace({ 'lb1': session });
+    const { service, documents } = workspace({ lb1: session });
     assert.deepStrictEqual(codes(service.doValidation(documents['lb1'])), []);
   });
 
   it('lets a fragment resolve against the one device of its folder: part of that device', () => {
     const { service, documents } = workspace({
-      'dc1/lb1.cfg': lines('hostname lb1', 'slb server web1 10.0.0.1', '  port 80 tcp', '!', 'slb service-group web tcp', '  member web1 80', '!'),
-      'dc1/vips.cfg': lines('slb virtual-server v 192.0.2.1', '  port 80 tcp', '    service-group web', '!'),
+      'dc1/lb1.cfg': lines(
+        'hostname lb1',
+        'slb server web1 10.0.0.1',
+        '  port 80 tcp',
+        '!',
+        'slb service-group web tcp',
+        '  member web1 80',
+        '!',
+      ),
+      'dc1/vips.cfg': lines(
+        'slb virtual-server v 192.0.2.1',
+        '  port 80 tcp',
+        '    service-group web',
+        '!',
+      ),
       'dc2/lb2.cfg': lines('hostname lb2', 'slb service-group web tcp', '!'),
     });
     assert.deepStrictEqual(codes(service.doValidation(documents['dc1/vips.cfg'])), []);
     // Its uses count in its device, and only there: the other box's `web` is unused.
     assert.deepStrictEqual(codes(service.doValidation(documents['dc1/lb1.cfg'])), []);
-    assert.deepStrictEqual(codes(service.doValidation(documents['dc2/lb2.cfg'])), ['lbconf/unused-definition@2']);
+    assert.deepStrictEqual(codes(service.doValidation(documents['dc2/lb2.cfg'])), [
+      'lbconf/unused-definition@2',
+    ]);
   });
 
   it('lets a fragment in a folder of several devices resolve against any device, and never clash', () => {
     const { service, documents } = workspace({
       'lb1.cfg': LB1,
       'lb2.cfg': LB2,
-      'paste.cfg': lines('ip nat pool SNAT 10.9.9.1 10.9.9.2 netmask /24', 'slb virtual-server v9 192.0.2.9', '  port 80 tcp', '    service-group web', '    source-nat pool SNAT', '!'),
+      'paste.cfg': lines(
+        'ip nat pool SNAT 10.9.9.1 10.9.9.2 netmask /24',
+        'slb virtual-server v9 192.0.2.9',
+        '  port 80 tcp',
+        '    service-group web',
+        '    source-nat pool SNAT',
+        '!',
+      ),
     });
     assert.deepStrictEqual(codes(service.doValidation(documents['paste.cfg'])), []);
     assert.deepStrictEqual(codes(service.doValidation(documents['lb2.cfg'])), []);
   });
 
   it('keeps a loose fragment to its own folder: it fills no gap of a device elsewhere', () => {
-    const servers = lines('slb server web1 10.9.0.1', '  port 80 tcp', '!', 'slb service-group web tcp', '  member web1 80', '!');
+    const servers = lines(
+      'slb server web1 10.9.0.1',
+      '  port 80 tcp',
+      '!',
+      'slb service-group web tcp',
+      '  member web1 80',
+      '!',
+    );
     const { service, documents } = workspace({
       'dc1/lb1.cfg': LB1,
       // Loose: a folder of two devices, and a folder of none.
       'dc2/lb2.cfg': LB2,
-      'dc2/lb3.cfg': lines('hostname lb3', 'slb virtual-server v 192.0.2.3', '  port 80 tcp', '    service-group web', '!', 'end'),
+      'dc2/lb3.cfg': lines(
+        'hostname lb3',
+        'slb virtual-server v 192.0.2.3',
+        '  port 80 tcp',
+        '    service-group web',
+        '!',
+        'end',
+      ),
       'dc2/servers.cfg': servers,
       'snippets/servers.cfg': servers,
     });
-    assert.deepStrictEqual(codes(service.doValidation(documents['dc1/lb1.cfg'])), ['lbconf/missing-address@5']);
+    assert.deepStrictEqual(codes(service.doValidation(documents['dc1/lb1.cfg'])), [
+      'lbconf/missing-address@5',
+    ]);
     // The devices of its own folder see it, and it resolves against any of them.
     assert.deepStrictEqual(codes(service.doValidation(documents['dc2/lb3.cfg'])), []);
     assert.deepStrictEqual(codes(service.doValidation(documents['dc2/servers.cfg'])), []);
@@ -139,21 +201,41 @@ describe('Devices: one configuration a device', () => {
   });
 
   it('makes the files the settings group one device: they resolve and clash together, apart from the others', () => {
-    const part1 = lines('hostname lb-dc1', 'ip nat pool SNAT 10.1.1.10 10.1.1.20 netmask /24', 'slb server web1 10.0.0.1', '  port 80 tcp', '!');
-    const part2 = lines('ip nat pool SNAT 10.1.1.10 10.1.1.40 netmask /24', 'slb service-group web tcp', '  member web1 80', '!', 'slb virtual-server v 192.0.2.1', '  port 80 tcp', '    service-group web', '    source-nat pool SNAT', '!');
+    const part1 = lines(
+      'hostname lb-dc1',
+      'ip nat pool SNAT 10.1.1.10 10.1.1.20 netmask /24',
+      'slb server web1 10.0.0.1',
+      '  port 80 tcp',
+      '!',
+    );
+    const part2 = lines(
+      'ip nat pool SNAT 10.1.1.10 10.1.1.40 netmask /24',
+      'slb service-group web tcp',
+      '  member web1 80',
+      '!',
+      'slb virtual-server v 192.0.2.1',
+      '  port 80 tcp',
+      '    service-group web',
+      '    source-nat pool SNAT',
+      '!',
+    );
     const { service, documents } = workspace(
       { 'dc1/lb1/a.cfg': part1, 'dc1/lb1/b.cfg': part2, 'dc1/lb2.cfg': LB2 },
       {},
       { 'lb-dc1': ['dc1/lb1/a.cfg', 'dc1/lb1/b.cfg'] },
     );
-    assert.deepStrictEqual(codes(service.doValidation(documents['dc1/lb1/b.cfg'])), ['lbconf/nat-pool-redefined@1']);
-    assert.deepStrictEqual(codes(service.doValidation(documents['dc1/lb1/a.cfg'])), ['lbconf/nat-pool-redefined@2']);
+    assert.deepStrictEqual(codes(service.doValidation(documents['dc1/lb1/b.cfg'])), [
+      'lbconf/nat-pool-redefined@1',
+    ]);
+    assert.deepStrictEqual(codes(service.doValidation(documents['dc1/lb1/a.cfg'])), [
+      'lbconf/nat-pool-redefined@2',
+    ]);
     assert.deepStrictEqual(codes(service.doValidation(documents['dc1/lb2.cfg'])), []);
   });
 });
 
 describe('What real configurations hold', () => {
-  it('counts a pool group\'s members, a glid\'s use-nat-pool and the templates\' switching as uses', () => {
+  it("counts a pool group's members, a glid's use-nat-pool and the templates' switching as uses", () => {
     const { service, documents } = workspace({
       'lb1.cfg': lines(
         'hostname lb1',
@@ -209,18 +291,47 @@ describe('What real configurations hold', () => {
 
   it('calls no service group unused on a device where an aFleX script runs: it may pick any by name', () => {
     const box = (aflex: boolean): string =>
-      lines('hostname lb1', 'slb server s 10.0.0.5', '  port 80 tcp', '!', 'slb service-group spare tcp', '  member s 80', '!', 'slb virtual-server v 192.0.2.1', '  port 80 http', ...(aflex ? ['    aflex pick_pool'] : []), '!', 'end');
+      lines(
+        'hostname lb1',
+        'slb server s 10.0.0.5',
+        '  port 80 tcp',
+        '!',
+        'slb service-group spare tcp',
+        '  member s 80',
+        '!',
+        'slb virtual-server v 192.0.2.1',
+        '  port 80 http',
+        ...(aflex ? ['    aflex pick_pool'] : []),
+        '!',
+        'end',
+      );
     const plain = workspace({ 'lb1.cfg': box(false) });
-    assert.deepStrictEqual(codes(plain.service.doValidation(plain.documents['lb1.cfg'])), ['lbconf/unused-definition@5']);
+    assert.deepStrictEqual(codes(plain.service.doValidation(plain.documents['lb1.cfg'])), [
+      'lbconf/unused-definition@5',
+    ]);
     const scripted = workspace({ 'lb1.cfg': box(true) });
     assert.deepStrictEqual(codes(scripted.service.doValidation(scripted.documents['lb1.cfg'])), []);
   });
 
   it('reports a definition cut off from the top level once: its uses are not undefined as well', () => {
     const { service, documents } = workspace({
-      'lb1.cfg': lines('hostname lb1', 'slb server web0 10.0.0.4', '!', '  slb server web1 10.0.0.5', '!', 'slb service-group web tcp', '  member web0 80', '  member web1 80', '!', 'end'),
+      'lb1.cfg': lines(
+        'hostname lb1',
+        'slb server web0 10.0.0.4',
+        '!',
+        '  slb server web1 10.0.0.5',
+        '!',
+        'slb service-group web tcp',
+        '  member web0 80',
+        '  member web1 80',
+        '!',
+        'end',
+      ),
     });
-    assert.deepStrictEqual(codes(service.doValidation(documents['lb1.cfg'])), ['lbconf/line-outside-block@4', 'lbconf/unused-definition@6']);
+    assert.deepStrictEqual(codes(service.doValidation(documents['lb1.cfg'])), [
+      'lbconf/line-outside-block@4',
+      'lbconf/unused-definition@6',
+    ]);
   });
 });
 
@@ -272,7 +383,7 @@ describe('Partitions: names live per partition', () => {
     'end',
   );
 
-  it('keeps each partition\'s names apart: no clash, no address lent by another partition; a name only the shared partition defines is that one', () => {
+  it("keeps each partition's names apart: no clash, no address lent by another partition; a name only the shared partition defines is that one", () => {
     const { service, documents } = workspace({ 'lb1.cfg': BOX });
     // p2's server has no address (the shared and p1's `web1` are other servers); p2's `web` is
     // udp beside p1's tcp `web`; p2's vport takes the shared pool SNAT, which is then used.
@@ -283,19 +394,49 @@ describe('Partitions: names live per partition', () => {
 
   it('reads the blocks below a partition switch typed in as of that partition, edit by edit', () => {
     // The routes keep the server's block out of the part of the document an edit reads again.
-    const routes = ['0.0.0.0 /0', '10.1.0.0 /16', '10.2.0.0 /16', '10.3.0.0 /16'].map((to) => `ip route ${to} 10.0.0.254`);
-    const before = lines('hostname lb1', 'slb server web1 10.0.0.1', '  port 80 tcp', '!', ...routes, 'slb server web1', '  port 53 udp', '!', 'end');
+    const routes = ['0.0.0.0 /0', '10.1.0.0 /16', '10.2.0.0 /16', '10.3.0.0 /16'].map(
+      (to) => `ip route ${to} 10.0.0.254`,
+    );
+    const before = lines(
+      'hostname lb1',
+      'slb server web1 10.0.0.1',
+      '  port 80 tcp',
+      '!',
+      ...routes,
+      'slb server web1',
+      '  port 53 udp',
+      '!',
+      'end',
+    );
     const { service, documents } = workspace({ 'lb1.cfg': before });
     const document = documents['lb1.cfg'];
     // As a fresh reading of the same text finds: the blocks kept from the last version included.
-    const fresh = (): string[] => codes(workspace({ 'lb1.cfg': document.getText() }).service.doValidation(TextDocument.create(document.uri, document.languageId, 1, document.getText())));
+    const fresh = (): string[] =>
+      codes(
+        workspace({ 'lb1.cfg': document.getText() }).service.doValidation(
+          TextDocument.create(document.uri, document.languageId, 1, document.getText()),
+        ),
+      );
     const missing = (found: string[]): boolean => found.includes('lbconf/missing-address@10');
     // One server opened twice: its address is given once, that is enough.
     assert.ok(!missing(codes(service.doValidation(document))));
-    TextDocument.update(document, [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: 'active-partition p2\n' }], 2);
+    TextDocument.update(
+      document,
+      [
+        {
+          range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } },
+          text: 'active-partition p2\n',
+        },
+      ],
+      2,
+    );
     assert.deepStrictEqual(codes(service.doValidation(document)), fresh());
     assert.ok(missing(fresh()));
-    TextDocument.update(document, [{ range: { start: { line: 4, character: 0 }, end: { line: 5, character: 0 } }, text: '' }], 3);
+    TextDocument.update(
+      document,
+      [{ range: { start: { line: 4, character: 0 }, end: { line: 5, character: 0 } }, text: '' }],
+      3,
+    );
     assert.deepStrictEqual(codes(service.doValidation(document)), fresh());
     assert.ok(!missing(fresh()));
   });
@@ -304,17 +445,39 @@ describe('Partitions: names live per partition', () => {
     const { service, documents } = workspace({ 'lb1.cfg': BOX });
     const document = documents['lb1.cfg'];
     // `service-group web` under p1's vip1 (line 28) is p1's group (line 23).
-    const definitions = [service.findDefinition(document, { line: 27, character: 20 }) ?? []].flat();
-    assert.deepStrictEqual(definitions.map((d) => d.range.start.line + 1), [23]);
+    const definitions = [
+      service.findDefinition(document, { line: 27, character: 20 }) ?? [],
+    ].flat();
+    assert.deepStrictEqual(
+      definitions.map((d) => d.range.start.line + 1),
+      [23],
+    );
     // Renaming p1's `web` changes p1's lines alone.
     const edit = service.doRename(document, { line: 22, character: 19 }, 'web-p1') as WorkspaceEdit;
-    assert.deepStrictEqual(Object.values(edit.changes ?? {}).flat().map((e) => e.range.start.line + 1), [23, 28]);
+    assert.deepStrictEqual(
+      Object.values(edit.changes ?? {})
+        .flat()
+        .map((e) => e.range.start.line + 1),
+      [23, 28],
+    );
     // Renaming the shared pool changes its use in p2 too.
-    const pool = service.doRename(document, { line: 5, character: 13 }, 'SNAT_ALL') as WorkspaceEdit;
-    assert.deepStrictEqual(Object.values(pool.changes ?? {}).flat().map((e) => e.range.start.line + 1), [6, 41]);
+    const pool = service.doRename(
+      document,
+      { line: 5, character: 13 },
+      'SNAT_ALL',
+    ) as WorkspaceEdit;
+    assert.deepStrictEqual(
+      Object.values(pool.changes ?? {})
+        .flat()
+        .map((e) => e.range.start.line + 1),
+      [6, 41],
+    );
     // Completing a vport's group offers the partition's own `web`: tcp in p1, udp in p2.
     const groups = (line: number): string[] =>
-      service.doComplete(document, { line, character: 18 }).items.filter((i) => i.label === 'web').map((i) => `${i.label}: ${i.detail}`);
+      service
+        .doComplete(document, { line, character: 18 })
+        .items.filter((i) => i.label === 'web')
+        .map((i) => `${i.label}: ${i.detail}`);
     assert.deepStrictEqual(groups(27), ['web: service group, tcp']);
     assert.deepStrictEqual(groups(39), ['web: service group, udp']);
   });

@@ -19,16 +19,31 @@ const VALID = [
 ];
 
 function golden(name: string, actual: string): void {
-  const file = path.join(repoRoot, 'test', 'fixtures', 'config', 'golden', `${path.basename(name)}.diagnostics.txt`);
+  const file = path.join(
+    repoRoot,
+    'test',
+    'fixtures',
+    'config',
+    'golden',
+    `${path.basename(name)}.diagnostics.txt`,
+  );
   if (process.env.BALANCER_LENS_UPDATE_GOLDEN === '1') fs.writeFileSync(file, actual);
-  assert.strictEqual(actual, fs.readFileSync(file, 'utf8'), `${name} differs from ${path.relative(repoRoot, file)}`);
+  assert.strictEqual(
+    actual,
+    fs.readFileSync(file, 'utf8'),
+    `${name} differs from ${path.relative(repoRoot, file)}`,
+  );
 }
 
 describe('Whole running-configs (golden files)', () => {
   for (const name of VALID) {
     it(`${name}: no warning and no error, and exactly the golden findings`, () => {
-      const diagnostics = diagnosticsOf(configDocument(fixture(name), `file:///ws/${path.basename(name)}`));
-      const loud = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning);
+      const diagnostics = diagnosticsOf(
+        configDocument(fixture(name), `file:///ws/${path.basename(name)}`),
+      );
+      const loud = diagnostics.filter(
+        (d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning,
+      );
       assert.deepStrictEqual(loud.map(finding), []);
       golden(name, diagnostics.map((d) => `${finding(d)}\n`).join(''));
     });
@@ -39,7 +54,15 @@ describe('Whole running-configs (golden files)', () => {
       const text = fixture(name);
       assert.match(text, /^!Current configuration/, name);
       assert.match(text, /\nend\n/, name);
-      for (const block of ['slb server', 'slb service-group', 'slb virtual-server', 'ip nat pool', 'health monitor', 'interface', 'ip route']) {
+      for (const block of [
+        'slb server',
+        'slb service-group',
+        'slb virtual-server',
+        'ip nat pool',
+        'health monitor',
+        'interface',
+        'ip route',
+      ]) {
         assert.ok(text.includes(`\n${block} `), `${name} has no ${block}`);
       }
     }
@@ -47,6 +70,11 @@ describe('Whole running-configs (golden files)', () => {
 
   it('problems.a10.cfg: one of each mistake, each reported once, in the golden file', () => {
     const name = 'config/problems.a10.cfg';
-    golden(name, diagnosticsOf(configDocument(fixture(name), 'file:///ws/problems.a10.cfg')).map((d) => `${finding(d)}\n`).join(''));
+    golden(
+      name,
+      diagnosticsOf(configDocument(fixture(name), 'file:///ws/problems.a10.cfg'))
+        .map((d) => `${finding(d)}\n`)
+        .join(''),
+    );
   });
 });

@@ -28,7 +28,10 @@ function hoverAt(marked: string): { markdown: string; hovered: string } | null {
   const { document, position } = withCursor(marked);
   const hover: Hover | null = createLanguageService().doHover(document, position);
   if (!hover) return null;
-  return { markdown: (hover.contents as MarkupContent).value, hovered: document.getText(hover.range) };
+  return {
+    markdown: (hover.contents as MarkupContent).value,
+    hovered: document.getText(hover.range),
+  };
 }
 
 describe('Configuration hovers', () => {
@@ -47,47 +50,86 @@ describe('Configuration hovers', () => {
   });
 
   it('on a multi-word keyword and its `no` form', () => {
-    assert.strictEqual(hoverAt(CONFIG.replace('source-nat pool SNAT', 'source-nat po|ol SNAT'))!.hovered, 'source-nat pool');
+    assert.strictEqual(
+      hoverAt(CONFIG.replace('source-nat pool SNAT', 'source-nat po|ol SNAT'))!.hovered,
+      'source-nat pool',
+    );
     const no = hoverAt(CONFIG.replace('no health-check', 'no health-ch|eck'))!;
     assert.strictEqual(no.hovered, 'no health-check');
     assert.match(no.markdown, /^```balancer-config\nno health-check MONITOR\n```/);
     assert.match(no.markdown, /`no health-check` undoes it/);
   });
 
-  it("on `others`: why a wildcard VIP needs it for IPsec", () => {
+  it('on `others`: why a wildcard VIP needs it for IPsec', () => {
     const hover = hoverAt(CONFIG.replace('port 0  others', 'port 0  oth|ers'))!;
     assert.strictEqual(hover.hovered, 'others');
     assert.match(hover.markdown, /ESP and AH \(IPsec\), GRE, ICMP/);
   });
 
   it('on a reference: the object summed up, where it is defined and used, and its definition', () => {
-    const hover = hoverAt(CONFIG.replace('      service-group vpn_udp\n      source-nat', '      service-group vpn_|udp\n      source-nat'))!;
+    const hover = hoverAt(
+      CONFIG.replace(
+        '      service-group vpn_udp\n      source-nat',
+        '      service-group vpn_|udp\n      source-nat',
+      ),
+    )!;
     assert.strictEqual(hover.hovered, 'vpn_udp');
     assert.strictEqual(
       hover.markdown,
-      ['**service group** `vpn_udp`: udp; member GW:0', 'Defined at line 7; used 2 times.', '```balancer-config\nslb service-group vpn_udp udp\n    member GW:0\n```'].join('\n\n'),
+      [
+        '**service group** `vpn_udp`: udp; member GW:0',
+        'Defined at line 7; used 2 times.',
+        '```balancer-config\nslb service-group vpn_udp udp\n    member GW:0\n```',
+      ].join('\n\n'),
     );
   });
 
   it('on a server in an ACOS 2 member, a NAT pool, and a definition', () => {
-    assert.match(hoverAt(CONFIG.replace('member GW:0', 'member G|W:0'))!.markdown, /^\*\*server\*\* `GW`: 210\.21\.1\.1; ports 0 tcp, 0 udp\n/);
-    assert.match(hoverAt(CONFIG.replace('source-nat pool SNAT', 'source-nat pool SN|AT'))!.markdown, /^\*\*NAT pool\*\* `SNAT`: 210\.21\.1\.10 to 210\.21\.1\.12, netmask \/24\n/);
-    assert.match(hoverAt(CONFIG.replace('slb virtual-server wild', 'slb virtual-server wi|ld'))!.markdown, /^\*\*virtual server\*\* `wild`: 0\.0\.0\.0; vports 0 udp, 0 others\n/);
+    assert.match(
+      hoverAt(CONFIG.replace('member GW:0', 'member G|W:0'))!.markdown,
+      /^\*\*server\*\* `GW`: 210\.21\.1\.1; ports 0 tcp, 0 udp\n/,
+    );
+    assert.match(
+      hoverAt(CONFIG.replace('source-nat pool SNAT', 'source-nat pool SN|AT'))!.markdown,
+      /^\*\*NAT pool\*\* `SNAT`: 210\.21\.1\.10 to 210\.21\.1\.12, netmask \/24\n/,
+    );
+    assert.match(
+      hoverAt(CONFIG.replace('slb virtual-server wild', 'slb virtual-server wi|ld'))!.markdown,
+      /^\*\*virtual server\*\* `wild`: 0\.0\.0\.0; vports 0 udp, 0 others\n/,
+    );
   });
 
   it('names the file of a definition in another file of the workspace', () => {
-    const { service, documents } = workspace({ 'groups.a10.cfg': 'slb service-group g tcp\n  member s 80\n', 'vip.a10.cfg': 'slb virtual-server v 1.2.3.4\n  port 80 tcp\n    service-group g\n' });
+    const { service, documents } = workspace({
+      'groups.a10.cfg': 'slb service-group g tcp\n  member s 80\n',
+      'vip.a10.cfg': 'slb virtual-server v 1.2.3.4\n  port 80 tcp\n    service-group g\n',
+    });
     const hover = service.doHover(documents['vip.a10.cfg'], { line: 2, character: 19 })!;
-    assert.match((hover.contents as MarkupContent).value, /Defined at groups\.a10\.cfg, line 1; used once\./);
+    assert.match(
+      (hover.contents as MarkupContent).value,
+      /Defined at groups\.a10\.cfg, line 1; used once\./,
+    );
   });
 
   it('says when a name is defined nowhere, and that aFleX scripts live on the box', () => {
-    assert.match(hoverAt('slb virtual-server v 1.2.3.4\n  port 80 tcp\n    service-group nowh|ere\n')!.markdown, /^\*\*service group\*\* `nowhere`: not defined in the workspace; used once\.$/);
-    assert.match(hoverAt('slb virtual-server v 1.2.3.4\n  port 80 http\n    aflex red|irect\n')!.markdown, /aFleX scripts are not part of the running-config/);
+    assert.match(
+      hoverAt('slb virtual-server v 1.2.3.4\n  port 80 tcp\n    service-group nowh|ere\n')!
+        .markdown,
+      /^\*\*service group\*\* `nowhere`: not defined in the workspace; used once\.$/,
+    );
+    assert.match(
+      hoverAt('slb virtual-server v 1.2.3.4\n  port 80 http\n    aflex red|irect\n')!.markdown,
+      /aFleX scripts are not part of the running-config/,
+    );
   });
 
   it('has no hover on blank lines, comments, values and unknown commands', () => {
-    for (const marked of ['|\nslb server s 1.1.1.1', '! a com|ment', 'slb server s 1.1.1|.1', 'slb server s 1.1.1.1\n  frobn|icate']) {
+    for (const marked of [
+      '|\nslb server s 1.1.1.1',
+      '! a com|ment',
+      'slb server s 1.1.1|.1',
+      'slb server s 1.1.1.1\n  frobn|icate',
+    ]) {
       assert.strictEqual(hoverAt(marked), null, marked);
     }
   });

@@ -5,7 +5,8 @@ import { fixture } from '../support';
 /** Each virtual server as `name @address: port type, port type`. */
 function outline(text: string): string[] {
   return parseConfig(text).virtualServers.map(
-    (vip) => `${vip.form} ${vip.name.text} @${vip.address?.text ?? '-'}: ${vip.vports.map((v) => `${v.port.text} ${v.type?.text ?? '?'} [${v.children.map((c) => c.text.trim()).join('; ')}]`).join(', ')}`,
+    (vip) =>
+      `${vip.form} ${vip.name.text} @${vip.address?.text ?? '-'}: ${vip.vports.map((v) => `${v.port.text} ${v.type?.text ?? '?'} [${v.children.map((c) => c.text.trim()).join('; ')}]`).join(', ')}`,
   );
 }
 
@@ -50,15 +51,33 @@ describe('Configuration parser', () => {
   });
 
   it('treats what follows `!` as a comment and keeps lines VIP-level options apart from vports', () => {
-    const text = ['slb virtual-server v1 1.2.3.4 ! the public VIP', '  port 0 udp', '    service-group g ! borrowed', '  ha-group 1', '!'].join('\n');
+    const text = [
+      'slb virtual-server v1 1.2.3.4 ! the public VIP',
+      '  port 0 udp',
+      '    service-group g ! borrowed',
+      '  ha-group 1',
+      '!',
+    ].join('\n');
     const [vip] = parseConfig(text).virtualServers;
     assert.strictEqual(vip.address?.text, '1.2.3.4');
-    assert.deepStrictEqual(vip.vports[0].children.map((c) => c.words.map((w) => w.text).join(' ')), ['service-group g']);
+    assert.deepStrictEqual(
+      vip.vports[0].children.map((c) => c.words.map((w) => w.text).join(' ')),
+      ['service-group g'],
+    );
   });
 
   it('keeps every vport of a VIP whose vports are indented unevenly (an ACOS 2 vport pasted beside an ACOS 4 one)', () => {
-    const text = ['slb virtual-server _wc 0.0.0.0', '   port 0  tcp', '      service-group vpn_tcp', '  port 0 udp', '    service-group vpn_udp', '!'].join('\n');
-    assert.deepStrictEqual(outline(text), ['cli _wc @0.0.0.0: 0 tcp [service-group vpn_tcp], 0 udp [service-group vpn_udp]']);
+    const text = [
+      'slb virtual-server _wc 0.0.0.0',
+      '   port 0  tcp',
+      '      service-group vpn_tcp',
+      '  port 0 udp',
+      '    service-group vpn_udp',
+      '!',
+    ].join('\n');
+    assert.deepStrictEqual(outline(text), [
+      'cli _wc @0.0.0.0: 0 tcp [service-group vpn_tcp], 0 udp [service-group vpn_udp]',
+    ]);
   });
 
   it('keeps every line, with offsets, for CRLF and lone CR line ends alike', () => {

@@ -2,13 +2,27 @@
 // files, and findings written as one line each.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position, WorkspaceEdit } from 'vscode-languageserver-types';
-import { CONFIG_LANGUAGE, createLanguageService, type LanguageService, type LanguageSettings } from '../../../server/src/service';
+import {
+  CONFIG_LANGUAGE,
+  createLanguageService,
+  type LanguageService,
+  type LanguageSettings,
+} from '../../../server/src/service';
 
 /** A document whose text marks the cursor with `|`: the document without it, and the cursor's position. */
-export function withCursor(marked: string, uri = 'file:///ws/edge.a10.cfg'): { document: TextDocument; position: Position } {
+export function withCursor(
+  marked: string,
+  uri = 'file:///ws/edge.a10.cfg',
+): { document: TextDocument; position: Position } {
   const offset = marked.indexOf('|');
-  if (offset < 0 || marked.indexOf('|', offset + 1) >= 0) throw new Error('Mark the cursor with exactly one |');
-  const document = TextDocument.create(uri, CONFIG_LANGUAGE, 1, marked.slice(0, offset) + marked.slice(offset + 1));
+  if (offset < 0 || marked.indexOf('|', offset + 1) >= 0)
+    throw new Error('Mark the cursor with exactly one |');
+  const document = TextDocument.create(
+    uri,
+    CONFIG_LANGUAGE,
+    1,
+    marked.slice(0, offset) + marked.slice(offset + 1),
+  );
   return { document, position: document.positionAt(offset) };
 }
 
@@ -23,10 +37,25 @@ export function workspace(
   settings?: LanguageSettings,
   devices: Record<string, readonly string[]> = {},
 ): { service: LanguageService; documents: Record<string, TextDocument> } {
-  const documents = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, TextDocument.create(`file:///ws/${name}`, CONFIG_LANGUAGE, 1, text)]));
+  const documents = Object.fromEntries(
+    Object.entries(files).map(([name, text]) => [
+      name,
+      TextDocument.create(`file:///ws/${name}`, CONFIG_LANGUAGE, 1, text),
+    ]),
+  );
   // `devices` groups files into one device by name, as the `devices` setting does (the host's matching of globs aside).
-  const groupOf = new Map<string, string>(Object.entries(devices).flatMap(([device, names]) => names.map((name) => [`file:///ws/${name}`, device] as const)));
-  const service = createLanguageService({ workspace: { configDocuments: () => Object.values(documents), deviceGroup: (uri) => groupOf.get(uri) }, settings });
+  const groupOf = new Map<string, string>(
+    Object.entries(devices).flatMap(([device, names]) =>
+      names.map((name) => [`file:///ws/${name}`, device] as const),
+    ),
+  );
+  const service = createLanguageService({
+    workspace: {
+      configDocuments: () => Object.values(documents),
+      deviceGroup: (uri) => groupOf.get(uri),
+    },
+    settings,
+  });
   return { service, documents };
 }
 
@@ -43,7 +72,10 @@ export function codes(diagnostics: readonly Diagnostic[]): string[] {
 }
 
 /** The text of each document after a workspace edit, by file name (only the documents it edits). */
-export function applyWorkspaceEdit(edit: WorkspaceEdit, documents: Record<string, TextDocument>): Record<string, string> {
+export function applyWorkspaceEdit(
+  edit: WorkspaceEdit,
+  documents: Record<string, TextDocument>,
+): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [uri, edits] of Object.entries(edit.changes ?? {})) {
     const entry = Object.entries(documents).find(([, d]) => d.uri === uri);

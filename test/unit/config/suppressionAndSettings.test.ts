@@ -11,26 +11,53 @@ const TWO_UNUSED = lines(HEADER, 'slb server a 10.0.0.1', 'slb server b 10.0.0.2
 describe('Silencing findings', () => {
   describe('`! balancer-lens-disable-next-line`', () => {
     it('silences the codes it names on the next line only', () => {
-      const text = lines(HEADER, '! balancer-lens-disable-next-line lbconf/unused-definition', 'slb server a 10.0.0.1', 'slb server b 10.0.0.2', 'end');
-      assert.deepStrictEqual(codes(createLanguageService().doValidation(configDocument(text))), ['lbconf/unused-definition@4']);
+      const text = lines(
+        HEADER,
+        '! balancer-lens-disable-next-line lbconf/unused-definition',
+        'slb server a 10.0.0.1',
+        'slb server b 10.0.0.2',
+        'end',
+      );
+      assert.deepStrictEqual(codes(createLanguageService().doValidation(configDocument(text))), [
+        'lbconf/unused-definition@4',
+      ]);
     });
 
     it('leaves other codes on that line alone, and silences every code when it names none', () => {
-      const named = lines(HEADER, '! balancer-lens-disable-next-line lbconf/missing-address', 'slb server a', 'end');
-      assert.deepStrictEqual(codes(createLanguageService().doValidation(configDocument(named))), ['lbconf/unused-definition@3']);
+      const named = lines(
+        HEADER,
+        '! balancer-lens-disable-next-line lbconf/missing-address',
+        'slb server a',
+        'end',
+      );
+      assert.deepStrictEqual(codes(createLanguageService().doValidation(configDocument(named))), [
+        'lbconf/unused-definition@3',
+      ]);
       const all = lines(HEADER, '!balancer-lens-disable-next-line', 'slb server a', 'end');
       assert.deepStrictEqual(codes(createLanguageService().doValidation(configDocument(all))), []);
     });
 
     it('works indented inside a block, where ACOS reads it as a comment too (it does not end the block)', () => {
-      const text = lines(HEADER, 'slb server s 10.0.0.1', '   ! balancer-lens-disable-next-line lbconf/unknown-command', '   frobnicate on', '   port 70000 tcp', 'end');
-      assert.deepStrictEqual(codes(createLanguageService().doValidation(configDocument(text))), ['lbconf/unused-definition@2', 'lbconf/port-out-of-range@5']);
+      const text = lines(
+        HEADER,
+        'slb server s 10.0.0.1',
+        '   ! balancer-lens-disable-next-line lbconf/unknown-command',
+        '   frobnicate on',
+        '   port 70000 tcp',
+        'end',
+      );
+      assert.deepStrictEqual(codes(createLanguageService().doValidation(configDocument(text))), [
+        'lbconf/unused-definition@2',
+        'lbconf/port-out-of-range@5',
+      ]);
     });
   });
 
   describe('the `balancerLens.rules` setting', () => {
     it('turns a rule off, or changes its severity', () => {
-      const service = createLanguageService({ settings: { rules: { 'lbconf/unused-definition': 'off' } } });
+      const service = createLanguageService({
+        settings: { rules: { 'lbconf/unused-definition': 'off' } },
+      });
       assert.deepStrictEqual(service.doValidation(configDocument(TWO_UNUSED)), []);
       service.configure({ rules: { 'lbconf/unused-definition': 'warning' } });
       assert.deepStrictEqual(service.doValidation(configDocument(TWO_UNUSED)).map(finding), [
@@ -40,7 +67,9 @@ describe('Silencing findings', () => {
     });
 
     it('ignores values it does not know and codes of other rules', () => {
-      const service = createLanguageService({ settings: { rules: { 'lbconf/unused-definition': 'loud' as never, 'lbconf/other': 'off' } } });
+      const service = createLanguageService({
+        settings: { rules: { 'lbconf/unused-definition': 'loud' as never, 'lbconf/other': 'off' } },
+      });
       assert.deepStrictEqual(
         service.doValidation(configDocument(TWO_UNUSED)).map((d) => d.severity),
         [4, 4],

@@ -18,7 +18,9 @@ interface Language {
   firstLine?: string;
 }
 
-const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { languages: Language[] } };
+const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+  contributes: { languages: Language[] };
+};
 const configLanguage = manifest.contributes.languages.find((l) => l.id === 'balancer-config')!;
 
 /** A glob of the manifest (`*.a10.cfg`, `vip*.summary.txt`) as a regular expression on a file name. */
@@ -28,9 +30,23 @@ function globToRegExp(glob: string): RegExp {
 
 describe('The workspace files the server reads', () => {
   it("recognises exactly the manifest's file names of balancer-config", () => {
-    const names = ['llb.acos', 'llb.a10', 'x.acos.txt', 'x.acos.cfg', 'x.a10.conf', 'vip-before.summary.txt', 'box-running-config-2020.acos', 'notes.txt', 'x.cfg', 'a10.txt', 'summary.txt', 'x.axdebug.txt'];
+    const names = [
+      'llb.acos',
+      'llb.a10',
+      'x.acos.txt',
+      'x.acos.cfg',
+      'x.a10.conf',
+      'vip-before.summary.txt',
+      'box-running-config-2020.acos',
+      'notes.txt',
+      'x.cfg',
+      'a10.txt',
+      'summary.txt',
+      'x.axdebug.txt',
+    ];
     const byManifest = (name: string): boolean =>
-      (configLanguage.extensions ?? []).some((e) => name.toLowerCase().endsWith(e)) || (configLanguage.filenamePatterns ?? []).some((g) => globToRegExp(g).test(name));
+      (configLanguage.extensions ?? []).some((e) => name.toLowerCase().endsWith(e)) ||
+      (configLanguage.filenamePatterns ?? []).some((g) => globToRegExp(g).test(name));
     for (const name of names) assert.strictEqual(isConfigFileName(name), byManifest(name), name);
   });
 
@@ -42,7 +58,11 @@ describe('The workspace files the server reads', () => {
     let folder: string;
     const documents = new TextDocuments(TextDocument);
     const files = new WorkspaceFiles(documents);
-    const names = (): string[] => files.configDocuments().map((d) => path.basename(d.uri)).sort();
+    const names = (): string[] =>
+      files
+        .configDocuments()
+        .map((d) => path.basename(d.uri))
+        .sort();
 
     before(async () => {
       folder = fs.mkdtempSync(path.join(os.tmpdir(), 'balancer-lens-files-'));
@@ -63,14 +83,25 @@ describe('The workspace files the server reads', () => {
 
     it('reads configuration files by name and by first line, skipping dependencies and hidden folders', () => {
       assert.deepStrictEqual(names(), ['box.a10.cfg', 'part.acos', 'saved.cfg']);
-      assert.ok(files.configDocuments().every((d) => d.languageId === 'balancer-config' && d.version < 0));
+      assert.ok(
+        files.configDocuments().every((d) => d.languageId === 'balancer-config' && d.version < 0),
+      );
     });
 
     it('follows changes: a file that becomes a configuration, one deleted, one outside the folders', async () => {
       fs.writeFileSync(path.join(folder, 'notes.txt'), 'slb server t 2.2.2.2\n');
-      assert.strictEqual(await files.changed(pathToFileURL(path.join(folder, 'notes.txt')).toString()), true);
-      assert.strictEqual(files.deleted(pathToFileURL(path.join(folder, 'box.a10.cfg')).toString()), true);
-      assert.strictEqual(await files.changed(pathToFileURL(path.join(os.tmpdir(), 'elsewhere.a10.cfg')).toString()), false);
+      assert.strictEqual(
+        await files.changed(pathToFileURL(path.join(folder, 'notes.txt')).toString()),
+        true,
+      );
+      assert.strictEqual(
+        files.deleted(pathToFileURL(path.join(folder, 'box.a10.cfg')).toString()),
+        true,
+      );
+      assert.strictEqual(
+        await files.changed(pathToFileURL(path.join(os.tmpdir(), 'elsewhere.a10.cfg')).toString()),
+        false,
+      );
       assert.deepStrictEqual(names(), ['notes.txt', 'part.acos', 'saved.cfg']);
       const notes = files.configDocuments().find((d) => d.uri.endsWith('notes.txt'))!;
       assert.strictEqual(notes.getText(), 'slb server t 2.2.2.2\n');

@@ -3,13 +3,19 @@
 // longest time and the lanes sharing the rest down to a readable minimum, past which it scrolls.
 import * as assert from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CAPTURE_LANGUAGE, createLanguageService, type FlowDiagram } from '../../../server/src/service';
+import {
+  CAPTURE_LANGUAGE,
+  createLanguageService,
+  type FlowDiagram,
+} from '../../../server/src/service';
 import { outlineOf } from '../../../server/src/service/diagram/outline';
 import { layoutDiagram, MIN_LANE_GAP } from '../../../server/src/service/diagram/render';
 import { fixture } from '../support';
 
 function diagramOf(name: string): FlowDiagram {
-  const answer = createLanguageService().getFlowDiagram(TextDocument.create('file:///w/capture.txt', CAPTURE_LANGUAGE, 1, fixture(name)));
+  const answer = createLanguageService().getFlowDiagram(
+    TextDocument.create('file:///w/capture.txt', CAPTURE_LANGUAGE, 1, fixture(name)),
+  );
   if ('error' in answer) throw new Error(answer.error);
   return answer;
 }
@@ -20,14 +26,20 @@ describe('The layout of a flow diagram', () => {
 
   it('gives a file fixed 220 px lanes after a 104 px time column', () => {
     const layout = layoutDiagram(seed);
-    assert.deepStrictEqual([layout.timeWidth, layout.laneGap, layout.laneX, layout.width], [104, 220, [214, 434, 654, 874], 104 + 4 * 220 + 150]);
+    assert.deepStrictEqual(
+      [layout.timeWidth, layout.laneGap, layout.laneX, layout.width],
+      [104, 220, [214, 434, 654, 874], 104 + 4 * 220 + 150],
+    );
   });
 
   it("sizes a page's time column by the longest time the outline names", () => {
     assert.strictEqual(timeChars, '+482'.length);
     const tcpdump = outlineOf(diagramOf('capture/f5-nat-vpn.tcpdump.txt'), 1).timeChars;
     assert.strictEqual(tcpdump, '+0.019999'.length);
-    assert.ok(layoutDiagram(seed, { width: 520, timeChars: tcpdump }).timeWidth > layoutDiagram(seed, { width: 520, timeChars }).timeWidth);
+    assert.ok(
+      layoutDiagram(seed, { width: 520, timeChars: tcpdump }).timeWidth >
+        layoutDiagram(seed, { width: 520, timeChars }).timeWidth,
+    );
   });
 
   it('fits the four lanes of the seed in a 520 px panel, and spreads them in a wide one up to the fixed width', () => {

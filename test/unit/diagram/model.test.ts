@@ -3,12 +3,19 @@
 // {translation} #flow marks`), so a whole dump reads as its expected diagram.
 import * as assert from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE, createLanguageService, type FlowDiagram } from '../../../server/src/service';
+import {
+  CAPTURE_LANGUAGE,
+  CONFIG_LANGUAGE,
+  createLanguageService,
+  type FlowDiagram,
+} from '../../../server/src/service';
 import { fixture } from '../support';
 
 function diagramOf(text: string, configs: TextDocument[] = []): FlowDiagram {
   const service = createLanguageService({ workspace: { configDocuments: () => configs } });
-  const answer = service.getFlowDiagram(TextDocument.create('file:///w/capture.axdebug.txt', CAPTURE_LANGUAGE, 1, text));
+  const answer = service.getFlowDiagram(
+    TextDocument.create('file:///w/capture.axdebug.txt', CAPTURE_LANGUAGE, 1, text),
+  );
   if ('error' in answer) throw new Error(answer.error);
   return answer;
 }
@@ -17,7 +24,14 @@ function diagramOf(text: string, configs: TextDocument[] = []): FlowDiagram {
 function rowsOf(diagram: FlowDiagram): string[] {
   return diagram.rows.map((r) => {
     const lane = (i: number): string => diagram.lanes[i].label;
-    const through = r.received && r.sent ? `[${r.inPort} | ${r.outPort}]` : r.received ? `[${r.inPort} |]` : r.sent ? `[| ${r.outPort}]` : '';
+    const through =
+      r.received && r.sent
+        ? `[${r.inPort} | ${r.outPort}]`
+        : r.received
+          ? `[${r.inPort} |]`
+          : r.sent
+            ? `[| ${r.outPort}]`
+            : '';
     const parts = [`${r.line + 1}`, lane(r.from), '→', through, '→', lane(r.to), r.label];
     if (r.translation) parts.push(`{${r.translation}}`);
     if (r.flow !== undefined) parts.push(`#${r.flow}${r.direction === 'back' ? ' back' : ''}`);
@@ -31,8 +45,15 @@ describe('The flow diagram of a capture', () => {
   it("draws the seed's dump before the fix: ESP leaves untranslated and one-way, SYNs get no answer, pings get ICMP errors", () => {
     const diagram = diagramOf(fixture('seed/capture-before-fix.axdebug.txt'));
     assert.deepStrictEqual(
-      diagram.lanes.map((l) => `${l.side} ${l.label}${l.details.length ? ` (${l.details.join('; ')})` : ''}`),
-      ['inside 10.1.1.254', 'balancer balancer (port 1 · port 6; 183.62.*.*; 183.62.8.14)', 'outside *.*.*.*', 'outside 192.168.0.108'],
+      diagram.lanes.map(
+        (l) => `${l.side} ${l.label}${l.details.length ? ` (${l.details.join('; ')})` : ''}`,
+      ),
+      [
+        'inside 10.1.1.254',
+        'balancer balancer (port 1 · port 6; 183.62.*.*; 183.62.8.14)',
+        'outside *.*.*.*',
+        'outside 192.168.0.108',
+      ],
     );
     assert.deepStrictEqual(rowsOf(diagram), [
       '1 10.1.1.254 → [port 1 | port 6] → *.*.*.* ESP spi 0x7eb7fb45 seq 0x1a #1 unanswered one-way untranslated',
@@ -52,7 +73,10 @@ describe('The flow diagram of a capture', () => {
       diagram.peers.map((p) => `${p.name}: ${p.summary}`),
       ['10.1.1.254 ↔ *.*.*.*: one-way ESP (nothing back from the peer)'],
     );
-    assert.deepStrictEqual([diagram.dialect, diagram.timeUnit, diagram.rows.map((r) => r.at)], ['axdebug', 'ticks', [0, 152, 290, 358, 474, 477, 478, 482]]);
+    assert.deepStrictEqual(
+      [diagram.dialect, diagram.timeUnit, diagram.rows.map((r) => r.at)],
+      ['axdebug', 'ticks', [0, 152, 290, 358, 474, 477, 478, 482]],
+    );
   });
 
   it('draws the dump after the fix: ESP out as the VIP and back under its own SPI, both ways, the ping answered', () => {
@@ -65,39 +89,82 @@ describe('The flow diagram of a capture', () => {
       '7 balancer → [| port 1] → 10.1.1.254 ICMP echo request seq 5496 #3',
       '8 10.1.1.254 → [port 1 |] → balancer ICMP echo reply seq 5496 #3 back answers 7',
     ]);
-    assert.deepStrictEqual(diagram.peers.map((p) => p.state), ['both-ways']);
-    assert.deepStrictEqual(diagram.flows.map((f) => `${f.id} ${f.name}${f.oneWay ? ' one-way' : ''}`), [
-      '1 ESP spi 0x50a5abe3 10.1.1.254 → *.*.*.*',
-      '2 ESP spi 0x8dcc49fe *.*.*.* → 10.1.1.254',
-      '3 ICMP echo 210.21.*.* ↔ 10.1.1.254',
-    ]);
+    assert.deepStrictEqual(
+      diagram.peers.map((p) => p.state),
+      ['both-ways'],
+    );
+    assert.deepStrictEqual(
+      diagram.flows.map((f) => `${f.id} ${f.name}${f.oneWay ? ' one-way' : ''}`),
+      [
+        '1 ESP spi 0x50a5abe3 10.1.1.254 → *.*.*.*',
+        '2 ESP spi 0x8dcc49fe *.*.*.* → 10.1.1.254',
+        '3 ICMP echo 210.21.*.* ↔ 10.1.1.254',
+      ],
+    );
   });
 
   it("names the balancer's address by the VIP of the workspace's configuration", () => {
-    const vip = TextDocument.create('file:///w/vip-before-fix.summary.txt', CONFIG_LANGUAGE, 1, fixture('seed/vip-before-fix.summary.txt'));
+    const vip = TextDocument.create(
+      'file:///w/vip-before-fix.summary.txt',
+      CONFIG_LANGUAGE,
+      1,
+      fixture('seed/vip-before-fix.summary.txt'),
+    );
     const diagram = diagramOf(fixture('seed/capture-after-fix.axdebug.txt'), [vip]);
-    assert.deepStrictEqual(diagram.lanes[1].details, ['port 1 · port 6', '210.21.*.*: may be VIP vip_210.21.*.* (vip-before-fix.summary.txt)']);
+    assert.deepStrictEqual(diagram.lanes[1].details, [
+      'port 1 · port 6',
+      '210.21.*.*: may be VIP vip_210.21.*.* (vip-before-fix.summary.txt)',
+    ]);
   });
 
   it('reads seconds from tcpdump and places hosts by what the balancer translated', () => {
     const diagram = diagramOf(fixture('capture/f5-nat-vpn.tcpdump.txt'));
-    assert.deepStrictEqual(diagram.lanes.map((l) => `${l.side} ${l.label}`), ['inside 10.1.1.254', 'inside 10.1.1.10', 'balancer balancer', 'outside 203.0.113.9', 'outside 192.0.2.80']);
+    assert.deepStrictEqual(
+      diagram.lanes.map((l) => `${l.side} ${l.label}`),
+      [
+        'inside 10.1.1.254',
+        'inside 10.1.1.10',
+        'balancer balancer',
+        'outside 203.0.113.9',
+        'outside 192.0.2.80',
+      ],
+    );
     assert.strictEqual(diagram.timeUnit, 'seconds');
-    assert.deepStrictEqual(diagram.rows.slice(0, 3).map((r) => r.at), [0, 0.019999, 1]);
+    assert.deepStrictEqual(
+      diagram.rows.slice(0, 3).map((r) => r.at),
+      [0, 0.019999, 1],
+    );
   });
 
   it('says why there is nothing to draw: an empty dump, a file that is no capture', () => {
     assert.strictEqual(diagramOf('').message, 'This dump is empty: there is no packet to draw.');
-    assert.strictEqual(diagramOf('hello\nworld\n').message, 'No line of this file is a packet of an axdebug or tcpdump capture: there is nothing to draw.');
-    const answer = createLanguageService().getFlowDiagram(TextDocument.create('file:///w/a.a10.cfg', CONFIG_LANGUAGE, 1, 'slb server a 1.2.3.4\n'));
-    assert.deepStrictEqual(answer, { error: 'file:///w/a.a10.cfg is not a capture dump (axdebug or tcpdump text): only a capture has a flow diagram.' });
+    assert.strictEqual(
+      diagramOf('hello\nworld\n').message,
+      'No line of this file is a packet of an axdebug or tcpdump capture: there is nothing to draw.',
+    );
+    const answer = createLanguageService().getFlowDiagram(
+      TextDocument.create('file:///w/a.a10.cfg', CONFIG_LANGUAGE, 1, 'slb server a 1.2.3.4\n'),
+    );
+    assert.deepStrictEqual(answer, {
+      error:
+        'file:///w/a.a10.cfg is not a capture dump (axdebug or tcpdump text): only a capture has a flow diagram.',
+    });
   });
 
   it('keeps a fully masked peer on its own lane when the translated source is masked too: `*.*.*.*` is no address of the balancer', () => {
-    const masked = fixture('seed/capture-before-fix.axdebug.txt').replace(/183\.62\.8\.14|183\.62\.\*\.\*/g, '*.*.*.*');
+    const masked = fixture('seed/capture-before-fix.axdebug.txt').replace(
+      /183\.62\.8\.14|183\.62\.\*\.\*/g,
+      '*.*.*.*',
+    );
     const diagram = diagramOf(masked);
-    assert.deepStrictEqual(diagram.lanes.map((l) => `${l.side} ${l.label}`), ['inside 10.1.1.254', 'balancer balancer', 'outside *.*.*.*', 'outside 192.168.0.108']);
-    assert.match(rowsOf(diagram)[0], /^1 10\.1\.1\.254 → \[port 1 \| port 6\] → \*\.\*\.\*\.\* ESP/);
+    assert.deepStrictEqual(
+      diagram.lanes.map((l) => `${l.side} ${l.label}`),
+      ['inside 10.1.1.254', 'balancer balancer', 'outside *.*.*.*', 'outside 192.168.0.108'],
+    );
+    assert.match(
+      rowsOf(diagram)[0],
+      /^1 10\.1\.1\.254 → \[port 1 \| port 6\] → \*\.\*\.\*\.\* ESP/,
+    );
   });
 
   it('counts on past midnight in a tcpdump dump of plain times of day', () => {
@@ -106,7 +173,10 @@ describe('The flow diagram of a capture', () => {
       '00:00:00.100000 IP 203.0.113.9.500 > 10.1.1.254.500: isakmp: phase 1 R ident',
       '',
     ].join('\n');
-    assert.deepStrictEqual(diagramOf(dump).rows.map((r) => r.at), [0, 0.2]);
+    assert.deepStrictEqual(
+      diagramOf(dump).rows.map((r) => r.at),
+      [0, 0.2],
+    );
   });
 
   it('names the address of any VIP under the balancer, not only one that carries IPsec', () => {
@@ -115,8 +185,16 @@ describe('The flow diagram of a capture', () => {
       '@100 o( 1, 0, a1)> ip 198.51.100.7 > 10.0.0.5 tcp 40000 > 443 S 1:0(0)',
       '',
     ].join('\n');
-    const web = TextDocument.create('file:///w/web.a10.cfg', CONFIG_LANGUAGE, 1, 'slb virtual-server vip_web 203.0.113.10\n  port 443 https\n!\n');
+    const web = TextDocument.create(
+      'file:///w/web.a10.cfg',
+      CONFIG_LANGUAGE,
+      1,
+      'slb virtual-server vip_web 203.0.113.10\n  port 443 https\n!\n',
+    );
     const balancer = diagramOf(dump, [web]).lanes.find((l) => l.side === 'balancer')!;
-    assert.ok(balancer.details.some((d) => d.includes('VIP vip_web')), balancer.details.join('; '));
+    assert.ok(
+      balancer.details.some((d) => d.includes('VIP vip_web')),
+      balancer.details.join('; '),
+    );
   });
 });

@@ -13,11 +13,21 @@ describe('The demo workspace', () => {
       const original = fs.readFileSync(path.join(examplesDir, 'llb-acos2.a10.cfg'), 'utf8');
       const demo = freshExamples(parent);
       assert.notStrictEqual(path.resolve(demo), path.resolve(examplesDir));
-      fs.appendFileSync(path.join(demo, 'llb-acos2.a10.cfg'), 'slb virtual-server tried 203.0.113.9\n');
+      fs.appendFileSync(
+        path.join(demo, 'llb-acos2.a10.cfg'),
+        'slb virtual-server tried 203.0.113.9\n',
+      );
       fs.writeFileSync(path.join(demo, 'scratch.txt'), 'a file the user made');
-      assert.strictEqual(fs.readFileSync(path.join(examplesDir, 'llb-acos2.a10.cfg'), 'utf8'), original);
+      assert.strictEqual(
+        fs.readFileSync(path.join(examplesDir, 'llb-acos2.a10.cfg'), 'utf8'),
+        original,
+      );
       const again = freshExamples(parent);
-      assert.strictEqual(fs.readFileSync(path.join(again, 'llb-acos2.a10.cfg'), 'utf8'), original, 'the next start begins anew');
+      assert.strictEqual(
+        fs.readFileSync(path.join(again, 'llb-acos2.a10.cfg'), 'utf8'),
+        original,
+        'the next start begins anew',
+      );
       assert.ok(!fs.existsSync(path.join(again, 'scratch.txt')));
     } finally {
       fs.rmSync(parent, { recursive: true, force: true });

@@ -243,7 +243,10 @@ describe('Capture findings explained by a configuration', () => {
     const diagnostics = workspaceWith([acos2]).doValidation(capture);
     const reopened = config(`! LLB-1 in rack 4\n${acos2.getText()}`, CONFIG_URI, acos2.version);
     const [fix] = workspaceWith([reopened]).doCodeActions(capture, EVERYWHERE, diagnostics);
-    assert.strictEqual(applied(reopened, fix), `! LLB-1 in rack 4\n${fixture('config/acos2-wildcard.fixed.a10.cfg')}`);
+    assert.strictEqual(
+      applied(reopened, fix),
+      `! LLB-1 in rack 4\n${fixture('config/acos2-wildcard.fixed.a10.cfg')}`,
+    );
   });
 
   it('offers no fix for a configuration file the workspace no longer lists: its text cannot be checked', () => {
@@ -281,7 +284,16 @@ describe('Capture findings in a fleet', () => {
   it('joins the device whose address the dump shows, and names it', () => {
     // Two boxes that reuse names; only the edge box has the address the dump's ESP was seen at.
     const box = (name: string, address: string): string =>
-      [`hostname ${name}`, '!', `slb virtual-server vip_isp2 ${address}`, '  port 0 tcp', '  port 0 udp', '!', 'end', ''].join('\n');
+      [
+        `hostname ${name}`,
+        '!',
+        `slb virtual-server vip_isp2 ${address}`,
+        '  port 0 tcp',
+        '  port 0 udp',
+        '!',
+        'end',
+        '',
+      ].join('\n');
     const edge = config(box('lb-edge', '183.62.8.14'), 'file:///ws/fleet/edge-2026-12-01.cfg');
     const core = config(box('lb-core', '192.0.2.1'), 'file:///ws/fleet/core-2026-12-01.cfg');
     const oneWay = finding(workspaceWith([core, edge]).doValidation(capture), 'lbcap/one-way-esp');
@@ -290,8 +302,12 @@ describe('Capture findings in a fleet', () => {
       /The configuration explains it: virtual server vip_isp2 in edge-2026-12-01\.cfg \(line 3\) on device lb-edge has no `port 0 others` \(matched by the VIP's own address: the translated source 183\.62\.8\.14 seen on the uplink \(line 13\) is 183\.62\.8\.14\)\.$/,
     );
     assert.deepStrictEqual(
-      oneWay.relatedInformation?.filter((r) => r.location.uri !== CAPTURE_URI).map((r) => r.message),
-      ["Virtual server vip_isp2 on device lb-edge has no `port 0 others`: matched by the VIP's own address: the translated source 183.62.8.14 seen on the uplink (line 13) is 183.62.8.14"],
+      oneWay.relatedInformation
+        ?.filter((r) => r.location.uri !== CAPTURE_URI)
+        .map((r) => r.message),
+      [
+        "Virtual server vip_isp2 on device lb-edge has no `port 0 others`: matched by the VIP's own address: the translated source 183.62.8.14 seen on the uplink (line 13) is 183.62.8.14",
+      ],
     );
   });
 });

@@ -4,13 +4,28 @@
 import * as assert from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { MarkupContent } from 'vscode-languageserver-types';
-import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE, createLanguageService } from '../../../server/src/service';
-import { markdownCode, markdownDestination, markdownFence, markdownLink, markdownText } from '../../../server/src/service/markdown';
+import {
+  CAPTURE_LANGUAGE,
+  CONFIG_LANGUAGE,
+  createLanguageService,
+} from '../../../server/src/service';
+import {
+  markdownCode,
+  markdownDestination,
+  markdownFence,
+  markdownLink,
+  markdownText,
+} from '../../../server/src/service/markdown';
 import { rendered } from '../../markdown';
 import { fixture } from '../support';
 
 /** The hover's Markdown at a 0-based line and column of a document. */
-function hoverOf(document: TextDocument, line: number, character: number, configs: TextDocument[] = []): string {
+function hoverOf(
+  document: TextDocument,
+  line: number,
+  character: number,
+  configs: TextDocument[] = [],
+): string {
   const service = createLanguageService({ workspace: { configDocuments: () => configs } });
   const hover = service.doHover(document, { line, character });
   assert.ok(hover, `no hover at ${line}:${character}`);
@@ -29,30 +44,62 @@ describe('User text in Markdown', () => {
     });
 
     it('fences a block by more backticks than any run of its lines, at least three', () => {
-      assert.strictEqual(markdownFence('port 80 tcp\n```\nend', 'balancer-config'), '````balancer-config\nport 80 tcp\n```\nend\n````');
+      assert.strictEqual(
+        markdownFence('port 80 tcp\n```\nend', 'balancer-config'),
+        '````balancer-config\nport 80 tcp\n```\nend\n````',
+      );
       assert.strictEqual(markdownFence('plain'), '```\nplain\n```');
     });
 
     it('escapes prose so that no emphasis, code, HTML, entity, table, math or link survives, nor what a preview links', () => {
       assert.strictEqual(
-        markdownText('*.*.*.* _x_ `c` <b> &amp; a|b ~s~ $x$ # [t](u) https://e.example //e.example www.e.example ops@e.example\nnext'),
+        markdownText(
+          '*.*.*.* _x_ `c` <b> &amp; a|b ~s~ $x$ # [t](u) https://e.example //e.example www.e.example ops@e.example\nnext',
+        ),
         '\\*.\\*.\\*.\\* \\_x\\_ \\`c\\` \\<b\\> \\&amp; a\\|b \\~s\\~ \\$x\\$ \\# \\[t\\](u) https\\:/\\/e.example /\\/e.example www\\.e.example ops\\@e.example next',
       );
     });
 
     it('keeps a link target whole: what would end it is percent-encoded', () => {
-      assert.strictEqual(markdownDestination('file:///ws/dump (1)<x>.txt#L3'), 'file:///ws/dump%20%281%29%3Cx%3E.txt#L3');
-      assert.strictEqual(markdownLink('a](b)', 'file:///ws/a)b#L1'), '[a\\](b)](file:///ws/a%29b#L1)');
+      assert.strictEqual(
+        markdownDestination('file:///ws/dump (1)<x>.txt#L3'),
+        'file:///ws/dump%20%281%29%3Cx%3E.txt#L3',
+      );
+      assert.strictEqual(
+        markdownLink('a](b)', 'file:///ws/a)b#L1'),
+        '[a\\](b)](file:///ws/a%29b#L1)',
+      );
     });
 
     it('shows every hostile text as written and links nowhere, in each place it can land', () => {
-      const hostile = ['a`b', '```', `x\`${LINK}\``, '<img src=x onerror=alert(1)>', 'www.evil.example', 'ops@evil.example', 'http://evil.example', '**bold** _it_', '&lt;', '$(zap) $x$', '| cell |'];
+      const hostile = [
+        'a`b',
+        '```',
+        `x\`${LINK}\``,
+        '<img src=x onerror=alert(1)>',
+        'www.evil.example',
+        'ops@evil.example',
+        'http://evil.example',
+        '**bold** _it_',
+        '&lt;',
+        '$(zap) $x$',
+        '| cell |',
+      ];
       for (const text of hostile) {
-        const markdown = [`**Name** ${markdownCode(text)}`, `Said: ${markdownText(text)}.`, markdownFence(`line ${text}\n${text}`), markdownLink(text, 'file:///ws/x#L1')].join('\n\n');
+        const markdown = [
+          `**Name** ${markdownCode(text)}`,
+          `Said: ${markdownText(text)}.`,
+          markdownFence(`line ${text}\n${text}`),
+          markdownLink(text, 'file:///ws/x#L1'),
+        ].join('\n\n');
         const { links, html, text: shown } = rendered(markdown);
         assert.deepStrictEqual(links, ['file:///ws/x#L1'], text);
         assert.deepStrictEqual(html, [], text);
-        assert.strictEqual(shown.split(text).length - 1, 5, `${text} is not shown whole 5 times in:\n${shown}`);
+        assert.strictEqual(
+          shown.split(text).length - 1,
+          5,
+          `${text} is not shown whole 5 times in:\n${shown}`,
+        );
       }
     });
   });
@@ -91,7 +138,11 @@ describe('User text in Markdown', () => {
     ].join('\n');
 
     it("keeps a name with backticks in its code span, and a line of three backticks inside the definition's block", () => {
-      const hover = hoverOf(TextDocument.create('file:///ws/box.a10.cfg', CONFIG_LANGUAGE, 1, CONFIG), 5, 12);
+      const hover = hoverOf(
+        TextDocument.create('file:///ws/box.a10.cfg', CONFIG_LANGUAGE, 1, CONFIG),
+        5,
+        12,
+      );
 
       assert.strictEqual(
         hover,
@@ -112,20 +163,36 @@ describe('User text in Markdown', () => {
         .replace(/vpn_udp/g, 'vpn```udp');
       const configUri = 'file:///ws/box%20(1).a10.cfg';
       const dumpUri = 'file:///ws/dump)[x](www.evil.example)`.axdebug.txt';
-      const service = createLanguageService({ workspace: { configDocuments: () => [TextDocument.create(configUri, CONFIG_LANGUAGE, 1, config)] } });
-      const dump = TextDocument.create(dumpUri, CAPTURE_LANGUAGE, 1, fixture('seed/capture-before-fix.axdebug.txt'));
+      const service = createLanguageService({
+        workspace: {
+          configDocuments: () => [TextDocument.create(configUri, CONFIG_LANGUAGE, 1, config)],
+        },
+      });
+      const dump = TextDocument.create(
+        dumpUri,
+        CAPTURE_LANGUAGE,
+        1,
+        fixture('seed/capture-before-fix.axdebug.txt'),
+      );
 
       const report = service.explainCapture(dump)!;
 
       const { links, html, text } = rendered(report);
       assert.deepStrictEqual(html, []);
-      const foreign = links.filter((l) => !l.startsWith('file:///ws/dump%29%5Bx%5D%28www.evil.example%29%60.axdebug.txt') && !l.startsWith('file:///ws/box%20%281%29.a10.cfg'));
+      const foreign = links.filter(
+        (l) =>
+          !l.startsWith('file:///ws/dump%29%5Bx%5D%28www.evil.example%29%60.axdebug.txt') &&
+          !l.startsWith('file:///ws/box%20%281%29.a10.cfg'),
+      );
       assert.deepStrictEqual(foreign, []);
       assert.ok(links.length > 5, `too few links: ${links.join(', ')}`);
       assert.ok(text.includes(`wild\`${LINK}\`_www.evil.example`), text);
       assert.ok(text.includes('Capture report: dump)[x](www.evil.example)`.axdebug.txt'), text);
       // The fix's lines, with the ``` of the service group's name, stay inside one block.
-      assert.match(report, /\n {2}````\n {2}( {3}port 0 {2}others\n {2} {6}name .*\n)?( {2}.*\n)* {2} {6}service-group vpn```udp\n( {2}.*\n)* {2}````\n/);
+      assert.match(
+        report,
+        /\n {2}````\n {2}( {3}port 0 {2}others\n {2} {6}name .*\n)?( {2}.*\n)* {2} {6}service-group vpn```udp\n( {2}.*\n)* {2}````\n/,
+      );
     });
   });
 });

@@ -184,23 +184,36 @@ describe('Matching a capture finding to a VIP', () => {
       ['SNAT_ISP2 183.62.9.10-183.62.9.20 file:///ws/a-pools.cfg'],
     );
     assert.deepStrictEqual(matches([vipOnly, z, a], seen('183.62.9.14')), ['vip_vpn nat-pool']);
-    assert.deepStrictEqual(matches([vipOnly, z, a], seen('183.62.8.14')), [], "z's pool is not the one the VIP uses");
+    assert.deepStrictEqual(
+      matches([vipOnly, z, a], seen('183.62.8.14')),
+      [],
+      "z's pool is not the one the VIP uses",
+    );
   });
 
   it('follows a changing workspace file by file: a VIP added, a pool changed, a file gone', () => {
     const followed = new FollowedVipIndex();
-    const pools = site('ip nat pool SNAT_ISP2 183.62.8.10 183.62.8.20 netmask /24\n', 'file:///ws/pools.cfg');
+    const pools = site(
+      'ip nat pool SNAT_ISP2 183.62.8.10 183.62.8.20 netmask /24\n',
+      'file:///ws/pools.cfg',
+    );
     const vip = site(POOL_VIP.split('\n').slice(2).join('\n'), 'file:///ws/vip.cfg');
     const first = [pools, vip];
     followed.follow(first);
     assert.deepStrictEqual(matches(first, seen('183.62.8.14')), ['vip_vpn nat-pool']);
 
     // The pool moved on disk, and a wildcard VIP was added in a new file.
-    const moved = site('ip nat pool SNAT_ISP2 183.62.9.10 183.62.9.20 netmask /24\n', 'file:///ws/pools.cfg');
+    const moved = site(
+      'ip nat pool SNAT_ISP2 183.62.9.10 183.62.9.20 netmask /24\n',
+      'file:///ws/pools.cfg',
+    );
     const second = [moved, vip, site(WILDCARD, 'file:///ws/wildcard.cfg')];
     followed.follow(second);
     assert.deepStrictEqual(matches(second, seen('183.62.8.14')), ['_wildcard_vserver wildcard']);
-    assert.deepStrictEqual(matches(second, seen('183.62.9.14')), ['vip_vpn nat-pool', '_wildcard_vserver wildcard']);
+    assert.deepStrictEqual(matches(second, seen('183.62.9.14')), [
+      'vip_vpn nat-pool',
+      '_wildcard_vserver wildcard',
+    ]);
 
     // The pools file deleted: the VIP's pool is defined nowhere.
     const third = [vip, second[2]];

@@ -22,14 +22,21 @@ function sharedBits(a: IpAddress, b: IpAddress): number {
   return width;
 }
 
-const ipv4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((o) => parseIp(o.join('.'))!);
-const ipv6 = fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }).map((value): IpAddress => ({ family: 6, value }));
+const ipv4 = fc
+  .tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255))
+  .map((o) => parseIp(o.join('.'))!);
+const ipv6 = fc
+  .bigInt({ min: 0n, max: (1n << 128n) - 1n })
+  .map((value): IpAddress => ({ family: 6, value }));
 
 describe('Redaction: address pseudonyms', function () {
   this.timeout(60_000);
   it("is Crypto-PAn without classes and host bits: the reference implementation's sample trace", () => {
     // The key and pairs of the sample that comes with the Crypto-PAn reference code (sample.cpp).
-    const key = Uint8Array.from([21, 34, 23, 141, 51, 164, 207, 128, 19, 10, 91, 22, 73, 144, 125, 16, 216, 152, 143, 131, 121, 121, 101, 39, 98, 87, 76, 45, 42, 132, 34, 2]);
+    const key = Uint8Array.from([
+      21, 34, 23, 141, 51, 164, 207, 128, 19, 10, 91, 22, 73, 144, 125, 16, 216, 152, 143, 131, 121,
+      121, 101, 39, 98, 87, 76, 45, 42, 132, 34, 2,
+    ]);
     const { addresses } = redactionKey(key, { hostBits: 0, classes: false });
     for (const [raw, anonymised] of [
       ['128.11.68.132', '135.242.180.132'],
@@ -43,7 +50,6 @@ describe('Redaction: address pseudonyms', function () {
       assert.strictEqual(formatIp(addresses.map(parseIp(raw)!)), anonymised, raw);
     }
   });
-
 
   it('maps an address to another, the same one every time, and differently under another key', () => {
     const map = mapper();
@@ -63,7 +69,11 @@ describe('Redaction: address pseudonyms', function () {
       fc.assert(
         fc.property(arbitrary, arbitrary, (a, b) => {
           const shared = sharedBits(a, b);
-          assert.strictEqual(sharedBits(addresses.map(a), addresses.map(b)), shared, `${family}: ${formatIp(a)} ${formatIp(b)}`);
+          assert.strictEqual(
+            sharedBits(addresses.map(a), addresses.map(b)),
+            shared,
+            `${family}: ${formatIp(a)} ${formatIp(b)}`,
+          );
         }),
         { numRuns: 300 },
       );
@@ -72,7 +82,8 @@ describe('Redaction: address pseudonyms', function () {
 
   it('keeps classes: a private address stays in its RFC 1918 block, a public one stays public', () => {
     const map = mapper();
-    const inBlock = (text: string, block: string, bits: number): boolean => sharedBits(parseIp(text)!, parseIp(block)!) >= bits;
+    const inBlock = (text: string, block: string, bits: number): boolean =>
+      sharedBits(parseIp(text)!, parseIp(block)!) >= bits;
     for (const [address, block, bits] of [
       ['10.1.1.254', '10.0.0.0', 8],
       ['172.20.5.6', '172.16.0.0', 12],
@@ -94,7 +105,8 @@ describe('Redaction: address pseudonyms', function () {
       ['240.0.0.0', 4],
       ['0.0.0.0', 8],
     ];
-    const special = (a: IpAddress): boolean => privateBlocks.some(([block, bits]) => sharedBits(a, parseIp(block)!) >= bits);
+    const special = (a: IpAddress): boolean =>
+      privateBlocks.some(([block, bits]) => sharedBits(a, parseIp(block)!) >= bits);
     const { addresses } = redactionKey(KEY_A);
     fc.assert(
       fc.property(ipv4, (a) => {
@@ -108,7 +120,11 @@ describe('Redaction: address pseudonyms', function () {
     const { addresses } = redactionKey(KEY_A);
     fc.assert(
       fc.property(fc.nat(255), fc.nat(255), (c, d) => {
-        for (const text of [`192.168.${c}.${d}`, `172.31.${c}.${d}`, `${c % 2 === 0 ? 61 : 183}.${c}.${d}.9`]) {
+        for (const text of [
+          `192.168.${c}.${d}`,
+          `172.31.${c}.${d}`,
+          `${c % 2 === 0 ? 61 : 183}.${c}.${d}.9`,
+        ]) {
           const a = parseIp(text)!;
           assert.notStrictEqual(addresses.map(a).value, a.value, text);
         }
@@ -119,7 +135,19 @@ describe('Redaction: address pseudonyms', function () {
 
   it('keeps the special addresses as they are: netmasks, 0.0.0.0, broadcast, loopback, link-local, multicast', () => {
     const map = mapper();
-    for (const kept of ['255.255.255.0', '255.255.255.255', '0.0.0.0', '127.0.0.1', '169.254.10.1', '224.0.0.5', '239.1.2.3', '::', '::1', 'fe80::1', 'ff02::1']) {
+    for (const kept of [
+      '255.255.255.0',
+      '255.255.255.255',
+      '0.0.0.0',
+      '127.0.0.1',
+      '169.254.10.1',
+      '224.0.0.5',
+      '239.1.2.3',
+      '::',
+      '::1',
+      'fe80::1',
+      'ff02::1',
+    ]) {
       assert.strictEqual(map(kept), formatIp(parseIp(kept)!), kept);
     }
   });
@@ -129,7 +157,10 @@ describe('Redaction: address pseudonyms', function () {
     const [start, end] = [map('203.0.113.100'), map('203.0.113.200')];
     assert.strictEqual(start.split('.')[3], '100');
     assert.strictEqual(end.split('.')[3], '200');
-    assert.strictEqual(start.split('.').slice(0, 3).join('.'), end.split('.').slice(0, 3).join('.'));
+    assert.strictEqual(
+      start.split('.').slice(0, 3).join('.'),
+      end.split('.').slice(0, 3).join('.'),
+    );
   });
 
   it('is undone by the same key, bit by bit', () => {

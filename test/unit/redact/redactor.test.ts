@@ -35,27 +35,71 @@ describe('Redaction: secrets', () => {
       '  request-header-insert "Authorization: Basic dXNlcjpwYXNz"',
     ].join('\n');
     const result = redactor().redact(config, 'config');
-    for (const secret of ['GxQzY2FkZmFzZGZhc2Rm', 's3cret!', 'pubLic0', 'AuthPass1', 'PrivPass2', 'R4diusS3cret', 'T4cacsKey', 'OspfKey9', 'BgpPass7', 'PhR4se', 'vTH123abc', 'ScpPass1', 'dXNlcjpwYXNz']) {
+    for (const secret of [
+      'GxQzY2FkZmFzZGZhc2Rm',
+      's3cret!',
+      'pubLic0',
+      'AuthPass1',
+      'PrivPass2',
+      'R4diusS3cret',
+      'T4cacsKey',
+      'OspfKey9',
+      'BgpPass7',
+      'PhR4se',
+      'vTH123abc',
+      'ScpPass1',
+      'dXNlcjpwYXNz',
+    ]) {
       assert.ok(!result.text.includes(secret), `${secret} survived`);
     }
     const out = lines(result.text);
     assert.strictEqual(out.length, 17);
     assert.strictEqual(out[1], `admin ops password encrypted ${REMOVED}`);
-    assert.match(out[3], new RegExp(`^snmp-server community read ${REMOVED} remote \\d+\\.\\d+\\.\\d+\\.10$`));
+    assert.match(
+      out[3],
+      new RegExp(`^snmp-server community read ${REMOVED} remote \\d+\\.\\d+\\.\\d+\\.10$`),
+    );
     assert.deepStrictEqual(
       result.secrets.map((s) => `${s.line + 1}: ${s.what}`),
-      ['2: password', '3: password', '4: SNMP community', '5: SNMPv3 key', '5: SNMPv3 key', '6: shared secret', '7: shared secret', '9: key', '11: password', '13: passphrase', '14: token', '15: password in a URL', '17: HTTP credential'],
+      [
+        '2: password',
+        '3: password',
+        '4: SNMP community',
+        '5: SNMPv3 key',
+        '5: SNMPv3 key',
+        '6: shared secret',
+        '7: shared secret',
+        '9: key',
+        '11: password',
+        '13: passphrase',
+        '14: token',
+        '15: password in a URL',
+        '17: HTTP credential',
+      ],
     );
   });
 
   it('removes certificates and private keys line by line, keeping their markers and the line count', () => {
-    const text = ['slb ssl-load certificate', '-----BEGIN RSA PRIVATE KEY-----', 'MIIEowIBAAKCAQEA', 'q83kd==', '-----END RSA PRIVATE KEY-----', 'slb server s1 10.0.0.1'].join('\n');
+    const text = [
+      'slb ssl-load certificate',
+      '-----BEGIN RSA PRIVATE KEY-----',
+      'MIIEowIBAAKCAQEA',
+      'q83kd==',
+      '-----END RSA PRIVATE KEY-----',
+      'slb server s1 10.0.0.1',
+    ].join('\n');
     const out = lines(redactor().redact(text, 'config').text);
-    assert.deepStrictEqual(out.slice(1, 5), ['-----BEGIN RSA PRIVATE KEY-----', REMOVED, REMOVED, '-----END RSA PRIVATE KEY-----']);
+    assert.deepStrictEqual(out.slice(1, 5), [
+      '-----BEGIN RSA PRIVATE KEY-----',
+      REMOVED,
+      REMOVED,
+      '-----END RSA PRIVATE KEY-----',
+    ]);
   });
 
-  it("removes an SNMP community tcpdump prints in a dump", () => {
-    const dump = '10:00:00.000000 IP 10.1.1.1.40000 > 10.1.1.2.161:  C="private" GetRequest(28)  .1.3.6.1.2.1.1.5.0';
+  it('removes an SNMP community tcpdump prints in a dump', () => {
+    const dump =
+      '10:00:00.000000 IP 10.1.1.1.40000 > 10.1.1.2.161:  C="private" GetRequest(28)  .1.3.6.1.2.1.1.5.0';
     const result = redactor().redact(dump, 'capture');
     assert.ok(!result.text.includes('private'));
     assert.ok(result.text.includes('.1.3.6.1.2.1.1.5.0'), 'an OID is no address');
@@ -65,35 +109,55 @@ describe('Redaction: secrets', () => {
 describe('Redaction: addresses in text', () => {
   it('replaces each address the same way in a configuration and a dump, ports and masks kept', () => {
     const r = redactor();
-    const config = r.redact('slb virtual-server vip 203.0.113.80\n   port 0 others\nip nat pool P 203.0.113.100 203.0.113.110 netmask 255.255.255.0', 'config').text;
-    const dump = r.redact('@1 i( 1, 100, 1)> ip 10.1.1.254 > 203.0.113.80 esp spi=0x1 seq=0x1\n10:00:00.000000 IP 203.0.113.80.500 > 198.51.100.7.500: isakmp: phase 1 I ident', 'capture').text;
+    const config = r.redact(
+      'slb virtual-server vip 203.0.113.80\n   port 0 others\nip nat pool P 203.0.113.100 203.0.113.110 netmask 255.255.255.0',
+      'config',
+    ).text;
+    const dump = r.redact(
+      '@1 i( 1, 100, 1)> ip 10.1.1.254 > 203.0.113.80 esp spi=0x1 seq=0x1\n10:00:00.000000 IP 203.0.113.80.500 > 198.51.100.7.500: isakmp: phase 1 I ident',
+      'capture',
+    ).text;
     const vip = /virtual-server vip (\S+)/.exec(config)![1];
     assert.notStrictEqual(vip, '203.0.113.80');
     assert.ok(dump.includes(`> ${vip} esp`), dump);
     assert.ok(dump.includes(`IP ${vip}.500 > `), 'a tcpdump port stays after the address');
     assert.ok(config.includes('netmask 255.255.255.0'));
-    assert.ok(!dump.includes('10.1.1.254') && /ip 10\.\d+\.\d+\.254 >/.test(dump), 'a private address stays in 10/8');
+    assert.ok(
+      !dump.includes('10.1.1.254') && /ip 10\.\d+\.\d+\.254 >/.test(dump),
+      'a private address stays in 10/8',
+    );
   });
 
   it('keeps masked addresses masked, mapping only what they show', () => {
     const r = redactor();
-    const out = r.redact('vip_183.62.*.*(A) 183.62.*.*\n@1 o( 6, 0, 1)> ip 183.62.10.20 > *.*.*.*', 'capture').text;
+    const out = r.redact(
+      'vip_183.62.*.*(A) 183.62.*.*\n@1 o( 6, 0, 1)> ip 183.62.10.20 > *.*.*.*',
+      'capture',
+    ).text;
     const [masked, full] = [/vip_(\S+)\(A\)/.exec(out)![1], /ip (\S+) >/.exec(out)![1]];
     assert.match(masked, /^\d+\.\d+\.\*\.\*$/);
     assert.notStrictEqual(masked, '183.62.*.*');
-    assert.strictEqual(full.split('.').slice(0, 2).join('.'), masked.split('.').slice(0, 2).join('.'), 'the shown octets match the full address');
+    assert.strictEqual(
+      full.split('.').slice(0, 2).join('.'),
+      masked.split('.').slice(0, 2).join('.'),
+      'the shown octets match the full address',
+    );
     assert.ok(out.endsWith('> *.*.*.*'));
   });
 
   it('maps IPv6 addresses, with and without a tcpdump port, and keeps link-local and multicast', () => {
-    const out = redactor().redact('10:00:00.000000 IP6 2001:db8:1::1.500 > 2001:db8:2::2.500: isakmp: parent_sa ikev2_init[I]\n10:00:01.000000 IP6 fe80::1 > ff02::1: ICMP6, router advertisement, length 64', 'capture').text;
+    const out = redactor().redact(
+      '10:00:00.000000 IP6 2001:db8:1::1.500 > 2001:db8:2::2.500: isakmp: parent_sa ikev2_init[I]\n10:00:01.000000 IP6 fe80::1 > ff02::1: ICMP6, router advertisement, length 64',
+      'capture',
+    ).text;
     assert.ok(!out.includes('2001:db8:1::1') && !out.includes('2001:db8:2::2'));
     assert.match(out, /IP6 2001:db8:\S+\.500 > 2001:db8:\S+\.500: isakmp/);
     assert.ok(out.includes('IP6 fe80::1 > ff02::1: ICMP6'));
   });
 
   it('leaves version numbers, OIDs, times and MAC addresses alone', () => {
-    const text = '!version 4.1.4-GR1-P12, build 77\n10:00:01.000000 00:11:22:33:44:55 > 66:77:88:99:aa:bb, ethertype IPv4 (0x0800)\nsnmp oid 1.3.6.1.4.1.22610';
+    const text =
+      '!version 4.1.4-GR1-P12, build 77\n10:00:01.000000 00:11:22:33:44:55 > 66:77:88:99:aa:bb, ethertype IPv4 (0x0800)\nsnmp oid 1.3.6.1.4.1.22610';
     assert.strictEqual(redactor().redact(text, 'capture').text, text);
   });
 });
@@ -117,7 +181,8 @@ describe('Redaction: names', () => {
       '   port 443 tcp',
       '      service-group web-grp ! web-grp carries the site',
     ].join('\n');
-    const dump = '10:00:00.000000 IP 192.0.2.80.443 > 10.0.0.1.80: Flags [S], seq 1, win 0, length 0 in slot1/tmm0 lis=/Common/vs_https';
+    const dump =
+      '10:00:00.000000 IP 192.0.2.80.443 > 10.0.0.1.80: Flags [S], seq 1, win 0, length 0 in slot1/tmm0 lis=/Common/vs_https';
     r.learn(config, 'config');
     const out = r.redact(config, 'config').text;
     const shared = r.redact(dump, 'capture').text;
@@ -125,9 +190,15 @@ describe('Redaction: names', () => {
       assert.ok(!out.includes(name) && !shared.includes(name), `${name} survived`);
     }
     const vs = /virtual-server (\S+)/.exec(out)![1];
-    assert.ok(shared.endsWith(`lis=/Common/${vs}`), 'the F5 listener names the same virtual server');
+    assert.ok(
+      shared.endsWith(`lis=/Common/${vs}`),
+      'the F5 listener names the same virtual server',
+    );
     const group = /service-group (\S+) tcp/.exec(out)![1];
-    assert.ok(out.includes(`      service-group ${group} ! ${group} carries the site`), 'a comment names it the same way');
+    assert.ok(
+      out.includes(`      service-group ${group} ! ${group} carries the site`),
+      'a comment names it the same way',
+    );
     assert.match(out, /member n-[a-z2-7]{8}:80/);
     assert.match(out, /slb server n-[a-z2-7]{8} www\.n-[a-z2-7]{8}\.net/);
     assert.ok(out.includes('   port 443 tcp'));
@@ -135,8 +206,14 @@ describe('Redaction: names', () => {
 
   it('replaces host names tcpdump printed for the ends of a packet, ports kept', () => {
     const r = redactor(true);
-    const out = r.redact('10:00:09.000000 IP fw1.corp.example.com.isakmp > peer-gw.isakmp: isakmp: phase 1 I ident', 'capture').text;
-    assert.match(out, /IP n-[a-z2-7]{8}\.corp\.n-[a-z2-7]{8}\.com\.isakmp > n-[a-z2-7]{8}\.isakmp: isakmp/);
+    const out = r.redact(
+      '10:00:09.000000 IP fw1.corp.example.com.isakmp > peer-gw.isakmp: isakmp: phase 1 I ident',
+      'capture',
+    ).text;
+    assert.match(
+      out,
+      /IP n-[a-z2-7]{8}\.corp\.n-[a-z2-7]{8}\.com\.isakmp > n-[a-z2-7]{8}\.isakmp: isakmp/,
+    );
   });
 });
 
@@ -151,6 +228,9 @@ describe('Redaction: the way back', () => {
     const finding = `VIP ${vip} (${address}) has no port 0 others: ${host} sent ESP to it`;
     const back = redactor(true);
     back.knowNames(r.names());
-    assert.strictEqual(back.unredact(finding), 'VIP vpn-vip (203.0.113.80) has no port 0 others: 10.1.1.254 sent ESP to it');
+    assert.strictEqual(
+      back.unredact(finding),
+      'VIP vpn-vip (203.0.113.80) has no port 0 others: 10.1.1.254 sent ESP to it',
+    );
   });
 });

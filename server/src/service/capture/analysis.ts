@@ -8,7 +8,15 @@
 import { fitted } from '../collections';
 import { type TcpConnection, tcpConnections } from './connections';
 import { Row, ROW_INTS, writeRow } from './copyRows';
-import { type End, type Flow, type FlowDirection, FlowKeys, FlowKeyTable, flowKindOf, type Lookup } from './flows';
+import {
+  type End,
+  type Flow,
+  type FlowDirection,
+  FlowKeys,
+  FlowKeyTable,
+  flowKindOf,
+  type Lookup,
+} from './flows';
 import { IcmpErrorTies } from './icmpErrors';
 import { type IpsecPeer, ipsecPeers } from './ipsec';
 import type { MutableCopy, Packet, PacketCopy } from './packet';
@@ -144,7 +152,9 @@ function fitArrays(packets: readonly PacketState[], flows: readonly Flow[]): voi
 type MutableFlow = { -readonly [K in keyof Flow]: Flow[K] };
 
 /** A lookup of the packet of a copy, by the copy's first line. */
-function byCopyLine(packetAtLine: readonly (PacketState | undefined)[]): Lookup<PacketCopy, Packet> {
+function byCopyLine(
+  packetAtLine: readonly (PacketState | undefined)[],
+): Lookup<PacketCopy, Packet> {
   return {
     get: (copy) => packetAtLine[copy.line],
     has: (copy) => packetAtLine[copy.line] !== undefined,
@@ -155,7 +165,12 @@ function byCopyLine(packetAtLine: readonly (PacketState | undefined)[]): Lookup<
  * The copy's addresses become the table's texts of their words: every copy of a host then
  * shares one string instead of a string of its own per line (the parser cut each from its line).
  */
-function shareAddresses(copy: MutableCopy, table: FlowKeyTable, rows: Int32Array, at: number): void {
+function shareAddresses(
+  copy: MutableCopy,
+  table: FlowKeyTable,
+  rows: Int32Array,
+  at: number,
+): void {
   const src = rows[at + Row.SRC];
   if (src >= 0 && table.texts[src] === copy.src) copy.src = table.texts[src];
   const dst = rows[at + Row.DST];

@@ -6,14 +6,7 @@
 // that stands for the fields themselves (likeness.ts). Rows can therefore be read on one thread
 // (with a table of its own) and paired on another, once their words are renumbered into the
 // pairing thread's table (renumberRow).
-import {
-  hasIpId,
-  IP_ID,
-  likenessOf,
-  strengthOf,
-  WEAK,
-  writeLikeness,
-} from './likeness';
+import { hasIpId, IP_ID, likenessOf, strengthOf, WEAK, writeLikeness } from './likeness';
 import type { PacketCopy } from './packet';
 import { isIcmpError, isPrivateAddress } from './packet';
 
@@ -112,7 +105,8 @@ export function writeRow(
     kind >= 0 && rows[at + R.STRENGTH] === WEAK && copy.direction === undefined
       ? (isPrivateAddress(copy.src) ? 1 : 0) + (isPrivateAddress(copy.dst) ? 2 : 0)
       : 0;
-  rows[at + R.VIRTUAL_SERVER] = copy.virtualServer === undefined ? -1 : table.word(copy.virtualServer);
+  rows[at + R.VIRTUAL_SERVER] =
+    copy.virtualServer === undefined ? -1 : table.word(copy.virtualServer);
 }
 
 /** Writes the row of a line not understood at `at`. */

@@ -142,10 +142,7 @@ const LINK_TYPES: Record<NonNullable<PacketCopy['linkType']>, string> = {
  */
 export function carriedIn(copy: PacketCopy): string {
   const layers = copy.encapsulation ?? [];
-  return [...layers]
-    .reverse()
-    .map(layerName)
-    .join(', in ');
+  return [...layers].reverse().map(layerName).join(', in ');
 }
 
 function layerName(layer: Encapsulation): string {
@@ -182,7 +179,10 @@ export interface Rewrite {
  * sent; undefined when every copy was sent (a packet the balancer itself sent, such as its ping).
  */
 export function receivedCopy(packet: Packet): PacketCopy | undefined {
-  return packet.copies.find((c) => c.direction === 'in') ?? packet.copies.find((c) => c.direction !== 'out');
+  return (
+    packet.copies.find((c) => c.direction === 'in') ??
+    packet.copies.find((c) => c.direction !== 'out')
+  );
 }
 
 /**

@@ -166,8 +166,9 @@ function f5Part(copy: PacketCopy): string {
   const facts: string[] = [];
   if (f5.port !== undefined || f5.trunk !== undefined)
     facts.push(
-      [f5.port ? `interface ${code(f5.port)}` : '', f5.trunk ? `trunk ${code(f5.trunk)}` : ''].filter((f) => f !== '').join(', ') ||
-        'no interface named',
+      [f5.port ? `interface ${code(f5.port)}` : '', f5.trunk ? `trunk ${code(f5.trunk)}` : '']
+        .filter((f) => f !== '')
+        .join(', ') || 'no interface named',
     );
   if (f5.flowId !== undefined)
     facts.push(
@@ -175,7 +176,14 @@ function f5Part(copy: PacketCopy): string {
     );
   const peer = f5.peer;
   if (peer) {
-    const protocol = peer.protocol === 6 ? 'tcp' : peer.protocol === 17 ? 'udp' : peer.protocol === 0 ? '' : `ip-proto-${peer.protocol}`;
+    const protocol =
+      peer.protocol === 6
+        ? 'tcp'
+        : peer.protocol === 17
+          ? 'udp'
+          : peer.protocol === 0
+            ? ''
+            : `ip-proto-${peer.protocol}`;
     facts.push(
       `**Peer flow** (the balancer's other side of this connection): ${code(`${protocol ? `${protocol} ` : ''}${endpoint(peer.local, peer.localPort)} ⇄ ${endpoint(peer.remote, peer.remotePort)}`)}${peer.vlan ? `, VLAN ${peer.vlan}` : ''}`,
     );

@@ -95,7 +95,8 @@ export function formatIp(address: IpAddress): string {
     return [24n, 16n, 8n, 0n].map((shift) => String((v >> shift) & 255n)).join('.');
   }
   const groups: string[] = [];
-  for (let shift = 112n; shift >= 0n; shift -= 16n) groups.push(((address.value >> shift) & 0xffffn).toString(16));
+  for (let shift = 112n; shift >= 0n; shift -= 16n)
+    groups.push(((address.value >> shift) & 0xffffn).toString(16));
   return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::');
 }
 
@@ -108,13 +109,16 @@ export function parseNetmask(text: string, family: 4 | 6): Netmask {
   const prefix = /^\/?(\d{1,3})$/.exec(text);
   if (prefix) {
     const length = Number(prefix[1]);
-    return length <= bits ? { prefix: length } : { malformed: `a ${family === 4 ? 'IPv4' : 'IPv6'} prefix is at most /${bits}` };
+    return length <= bits
+      ? { prefix: length }
+      : { malformed: `a ${family === 4 ? 'IPv4' : 'IPv6'} prefix is at most /${bits}` };
   }
   if (family === 4) {
     const mask = parseIpv4(text);
     if (!mask) return { malformed: 'a netmask is written `/24` or `255.255.255.0`' };
     const ones = mask.value.toString(2).padStart(32, '0');
-    if (!/^1*0*$/.test(ones)) return { malformed: `${text} is not a netmask: its ones are not contiguous` };
+    if (!/^1*0*$/.test(ones))
+      return { malformed: `${text} is not a netmask: its ones are not contiguous` };
     return { prefix: ones.indexOf('0') < 0 ? 32 : ones.indexOf('0') };
   }
   return { malformed: 'an IPv6 netmask is a prefix length such as `64`' };

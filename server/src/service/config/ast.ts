@@ -86,7 +86,9 @@ export function isVport(vport: Vport, port: number, type: string): boolean {
 
 /** The `disable` line that takes a vport out of service, if it has one: a disabled vport takes no traffic. */
 export function disableLineOf(vport: Vport): ConfigLine | undefined {
-  return vport.children.find((line) => line.words.length === 1 && line.words[0].text.toLowerCase() === 'disable');
+  return vport.children.find(
+    (line) => line.words.length === 1 && line.words[0].text.toLowerCase() === 'disable',
+  );
 }
 
 /** True when a VIP's vports include a `port 0 others` in service: one that takes ESP, AH, GRE and ICMP. */

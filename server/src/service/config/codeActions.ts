@@ -14,7 +14,11 @@ import { configRules } from './rules';
  * The quick fixes offered for the given diagnostics of a configuration document. `current` are
  * the document's findings as it reads now: the fixes are theirs, never the passed data's.
  */
-export function configCodeActions(uri: string, diagnostics: readonly Diagnostic[], current: readonly Diagnostic[]): CodeAction[] {
+export function configCodeActions(
+  uri: string,
+  diagnostics: readonly Diagnostic[],
+  current: readonly Diagnostic[],
+): CodeAction[] {
   const actions: CodeAction[] = [];
   const suppressions: CodeAction[] = [];
   const matched = new Set<Diagnostic>();
@@ -27,7 +31,8 @@ export function configCodeActions(uri: string, diagnostics: readonly Diagnostic[
       if (!isMissingOthersData(now.data)) continue;
       const { vip, edit, enables } = now.data;
       actions.push({
-        title: enables === true ? `Enable 'port 0 others' of ${vip}` : `Add 'port 0 others' to ${vip}`,
+        title:
+          enables === true ? `Enable 'port 0 others' of ${vip}` : `Add 'port 0 others' to ${vip}`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: true,
@@ -35,14 +40,23 @@ export function configCodeActions(uri: string, diagnostics: readonly Diagnostic[
       });
       continue;
     }
-    if (typeof now.code !== 'string' || !now.code.startsWith('lbconf/') || !isConfigFixData(now.data)) continue;
+    if (
+      typeof now.code !== 'string' ||
+      !now.code.startsWith('lbconf/') ||
+      !isConfigFixData(now.data)
+    )
+      continue;
     for (const fix of now.data.fixes) {
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         ...(fix.preferred ? { isPreferred: true } : {}),
-        edit: { changes: Object.fromEntries(Object.entries(fix.changes).map(([target, edits]) => [target, [...edits]])) },
+        edit: {
+          changes: Object.fromEntries(
+            Object.entries(fix.changes).map(([target, edits]) => [target, [...edits]]),
+          ),
+        },
       });
     }
     if (now.data.suppress) {
@@ -93,16 +107,30 @@ function identity(code: Diagnostic['code'], message: string): string {
  * code and message; of findings alike, the one of the same number (numberAlike), else the one at
  * its range, else the nearest by line (any of them is fixed the same way). Undefined when none is left.
  */
-export function sameFinding(diagnostic: Diagnostic, current: readonly Diagnostic[]): Diagnostic | undefined {
-  if (typeof diagnostic !== 'object' || diagnostic === null || !isRange(diagnostic.range)) return undefined;
-  const message = typeof diagnostic.message === 'string' || typeof diagnostic.message?.value === 'string' ? messageText(diagnostic.message) : undefined;
-  if (message === undefined || (typeof diagnostic.code !== 'string' && typeof diagnostic.code !== 'number')) return undefined;
+export function sameFinding(
+  diagnostic: Diagnostic,
+  current: readonly Diagnostic[],
+): Diagnostic | undefined {
+  if (typeof diagnostic !== 'object' || diagnostic === null || !isRange(diagnostic.range))
+    return undefined;
+  const message =
+    typeof diagnostic.message === 'string' || typeof diagnostic.message?.value === 'string'
+      ? messageText(diagnostic.message)
+      : undefined;
+  if (
+    message === undefined ||
+    (typeof diagnostic.code !== 'string' && typeof diagnostic.code !== 'number')
+  )
+    return undefined;
   const alike = (diagnostic.data as { alike?: unknown } | undefined)?.alike;
   let best: Diagnostic | undefined;
   let bestDistance = Infinity;
   for (const candidate of byIdentity(current).get(identity(diagnostic.code, message)) ?? []) {
-    if (alike !== undefined && (candidate.data as { alike?: unknown } | undefined)?.alike === alike) return candidate;
-    const distance = sameRange(candidate.range, diagnostic.range) ? -1 : Math.abs(candidate.range.start.line - diagnostic.range.start.line);
+    if (alike !== undefined && (candidate.data as { alike?: unknown } | undefined)?.alike === alike)
+      return candidate;
+    const distance = sameRange(candidate.range, diagnostic.range)
+      ? -1
+      : Math.abs(candidate.range.start.line - diagnostic.range.start.line);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -112,13 +140,23 @@ export function sameFinding(diagnostic: Diagnostic, current: readonly Diagnostic
 }
 
 function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 /** Diagnostics come back from the editor: check a range's shape before reading it. */
 function isRange(range: unknown): range is Diagnostic['range'] {
   const candidate = range as { start?: { line?: unknown }; end?: unknown } | undefined;
-  return typeof candidate === 'object' && candidate !== null && Number.isInteger(candidate.start?.line) && typeof candidate.end === 'object';
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    Number.isInteger(candidate.start?.line) &&
+    typeof candidate.end === 'object'
+  );
 }
 
 /** The shape of a missing-others diagnostic's data. */

@@ -2,7 +2,14 @@
 // nests them), and where a command takes a name, the names the workspace defines of that kind:
 // service groups after `service-group`, servers and their ports after `member`, NAT pools after
 // `source-nat pool`, ...
-import { type CompletionItem, CompletionItemKind, type CompletionList, InsertTextFormat, MarkupKind, type Range } from 'vscode-languageserver-types';
+import {
+  type CompletionItem,
+  CompletionItemKind,
+  type CompletionList,
+  InsertTextFormat,
+  MarkupKind,
+  type Range,
+} from 'vscode-languageserver-types';
 import type { ConfigLine } from './ast';
 import { CONTEXTS, type ContextId, type KeywordFact, VPORT_TYPES } from './keywords';
 import { KIND_NAMES, type SymbolKind } from './model';
@@ -12,7 +19,25 @@ import type { IndexedConfig, SymbolIndex } from './symbols';
 const SUGGEST_AGAIN = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
 
 /** Template types ACOS 2 and 4 have, offered after `template` besides those the workspace defines. */
-const TEMPLATE_TYPES = ['tcp', 'udp', 'http', 'client-ssl', 'server-ssl', 'persist source-ip', 'persist cookie', 'persist destination-ip', 'virtual-port', 'virtual-server', 'policy', 'cache', 'connection-reuse', 'tcp-proxy', 'dns', 'server', 'port'];
+const TEMPLATE_TYPES = [
+  'tcp',
+  'udp',
+  'http',
+  'client-ssl',
+  'server-ssl',
+  'persist source-ip',
+  'persist cookie',
+  'persist destination-ip',
+  'virtual-port',
+  'virtual-server',
+  'policy',
+  'cache',
+  'connection-reuse',
+  'tcp-proxy',
+  'dns',
+  'server',
+  'port',
+];
 
 /** Commands whose next word is a name the workspace defines: completion suggests again after them. */
 const TAKES_A_NAME: ReadonlySet<string> = new Set([
@@ -42,7 +67,11 @@ const ITEM_KIND: Readonly<Record<SymbolKind, CompletionItemKind>> = {
 };
 
 /** The completions at an offset of a configuration document. */
-export function configCompletion(site: IndexedConfig, index: SymbolIndex, offset: number): CompletionList {
+export function configCompletion(
+  site: IndexedConfig,
+  index: SymbolIndex,
+  offset: number,
+): CompletionList {
   const position = site.document.positionAt(offset);
   const line = site.model.config.lines[position.line];
   const empty = { isIncomplete: false, items: [] };
@@ -54,23 +83,34 @@ export function configCompletion(site: IndexedConfig, index: SymbolIndex, offset
   const partial = parts.pop() ?? '';
   const typed = parts.filter((p) => p.length > 0);
   const where = contextAt(site, position.line, indent.length);
-  const replace: Range = { start: { line: position.line, character: position.character - partial.length }, end: position };
+  const replace: Range = {
+    start: { line: position.line, character: position.character - partial.length },
+    end: position,
+  };
   const completer = new Completer(site, index, replace);
 
   const words = typed[0] === 'no' ? typed.slice(1) : typed;
   const facts = CONTEXTS[where.context].keywords;
   // The next words of commands whose first words are typed (`ip ` -> `nat pool`, `route`, ...).
   for (const fact of facts) {
-    if (fact.words.length > words.length && words.every((w, i) => fact.words[i] === w)) completer.keyword(fact, words.length);
+    if (fact.words.length > words.length && words.every((w, i) => fact.words[i] === w))
+      completer.keyword(fact, words.length);
   }
   // The command typed so far, if one is complete: what its arguments may be.
-  const command = facts.find((fact) => fact.words.length <= words.length && fact.words.every((w, i) => words[i] === w));
-  if (command && typed[0] !== 'no') completer.argumentsOf(command, words.slice(command.words.length), partial, where);
+  const command = facts.find(
+    (fact) => fact.words.length <= words.length && fact.words.every((w, i) => words[i] === w),
+  );
+  if (command && typed[0] !== 'no')
+    completer.argumentsOf(command, words.slice(command.words.length), partial, where);
   return { isIncomplete: false, items: completer.items };
 }
 
 /** The block a line at some indentation belongs to: the context of the nearest line above indented less. */
-function contextAt(site: IndexedConfig, lineNumber: number, indent: number): { context: ContextId; parent?: ConfigLine } {
+function contextAt(
+  site: IndexedConfig,
+  lineNumber: number,
+  indent: number,
+): { context: ContextId; parent?: ConfigLine } {
   if (indent === 0) return { context: 'top' };
   const { lines } = site.model.config;
   for (let n = lineNumber - 1; n >= 0; n--) {
@@ -83,7 +123,10 @@ function contextAt(site: IndexedConfig, lineNumber: number, indent: number): { c
     if (line.indentText.length >= indent) continue;
     const command = site.model.commandAt(n);
     const match = command?.match;
-    return { context: match && !match.negated ? (match.fact.children ?? 'open') : 'open', parent: line };
+    return {
+      context: match && !match.negated ? (match.fact.children ?? 'open') : 'open',
+      parent: line,
+    };
   }
   return { context: 'open' };
 }
@@ -107,8 +150,13 @@ class Completer {
     const label = fact.words.slice(typedWords).join(' ');
     if (this.seen.has(`keyword ${label}`)) return;
     this.seen.add(`keyword ${label}`);
-    const takesName = fact.role !== undefined && TAKES_A_NAME.has(fact.role) && fact.usage.split(' ').length > fact.words.length;
-    const documentation = [fact.doc, fact.versions ? `*ACOS versions:* ${fact.versions}` : ''].filter((p) => p).join('\n\n');
+    const takesName =
+      fact.role !== undefined &&
+      TAKES_A_NAME.has(fact.role) &&
+      fact.usage.split(' ').length > fact.words.length;
+    const documentation = [fact.doc, fact.versions ? `*ACOS versions:* ${fact.versions}` : '']
+      .filter((p) => p)
+      .join('\n\n');
     this.items.push({
       label,
       kind: CompletionItemKind.Keyword,
@@ -122,7 +170,12 @@ class Completer {
   }
 
   /** Completions for the arguments of a command: names where it takes one, fixed words where it takes those. */
-  argumentsOf(fact: KeywordFact, args: readonly string[], partial: string, where: { context: ContextId; parent?: ConfigLine }): void {
+  argumentsOf(
+    fact: KeywordFact,
+    args: readonly string[],
+    partial: string,
+    where: { context: ContextId; parent?: ConfigLine },
+  ): void {
     const last = args.at(-1);
     switch (fact.role) {
       case 'service-group-reference':
@@ -145,7 +198,8 @@ class Completer {
         if (args.length === 0) this.names('ha-group');
         return;
       case 'access-list-reference':
-        if (args.length === 0 || (args.length === 1 && args[0] === 'name')) this.names('access-list');
+        if (args.length === 0 || (args.length === 1 && args[0] === 'name'))
+          this.names('access-list');
         else if (last === 'source-nat-pool') this.names('nat-pool');
         return;
       case 'template-reference':
@@ -155,7 +209,11 @@ class Completer {
         this.member(args, partial);
         return;
       case 'port':
-        if (args.length === 1) this.words(where.context === 'virtual-server' ? Object.keys(VPORT_TYPES) : ['tcp', 'udp'], 'the port type');
+        if (args.length === 1)
+          this.words(
+            where.context === 'virtual-server' ? Object.keys(VPORT_TYPES) : ['tcp', 'udp'],
+            'the port type',
+          );
         return;
       case 'service-group':
         if (args.length === 1) this.words(['tcp', 'udp'], 'the group protocol');
@@ -179,27 +237,54 @@ class Completer {
   private serviceGroups(vportLine: ConfigLine | undefined): void {
     const type = vportLine?.words[0]?.text === 'port' ? vportLine.words[2]?.text : undefined;
     const transport = type ? VPORT_TYPES[type] : undefined;
-    for (const [name, definitions] of this.index.objectsOf('service-group', this.site, undefined, this.partition)) {
+    for (const [name, definitions] of this.index.objectsOf(
+      'service-group',
+      this.site,
+      undefined,
+      this.partition,
+    )) {
       const protocol = definitions
-        .flatMap(({ site, definition }) => site.model.serviceGroups.filter((g) => g.block === definition.block))
+        .flatMap(({ site, definition }) =>
+          site.model.serviceGroups.filter((g) => g.block === definition.block),
+        )
         .find((g) => g.protocol)?.protocol?.text;
       const fits = transport === undefined || transport === 'others' || protocol === transport;
-      this.name('service-group', name, protocol ? `service group, ${protocol}` : 'service group', fits ? 0 : 1);
+      this.name(
+        'service-group',
+        name,
+        protocol ? `service group, ${protocol}` : 'service group',
+        fits ? 0 : 1,
+      );
     }
   }
 
   private names(kind: SymbolKind, templateType?: string): void {
-    for (const [name, definitions] of this.index.objectsOf(kind, this.site, templateType, this.partition)) {
+    for (const [name, definitions] of this.index.objectsOf(
+      kind,
+      this.site,
+      templateType,
+      this.partition,
+    )) {
       const { site, definition } = definitions[0];
-      const detail = kind === 'nat-pool' ? site.model.natPools.find((p) => p.line === definition.line) : undefined;
-      this.name(kind, name, detail?.start && detail.end ? `NAT pool, ${detail.start.text} - ${detail.end.text}` : KIND_NAMES[kind]);
+      const detail =
+        kind === 'nat-pool'
+          ? site.model.natPools.find((p) => p.line === definition.line)
+          : undefined;
+      this.name(
+        kind,
+        name,
+        detail?.start && detail.end
+          ? `NAT pool, ${detail.start.text} - ${detail.end.text}`
+          : KIND_NAMES[kind],
+      );
     }
   }
 
   /** aFleX scripts live on the box: offer the names other vports already use. */
   private aflexNames(): void {
     for (const site of this.index.sites) {
-      for (const reference of site.model.references) if (reference.kind === 'aflex') this.name('aflex', reference.name.text, 'aFleX script');
+      for (const reference of site.model.references)
+        if (reference.kind === 'aflex') this.name('aflex', reference.name.text, 'aFleX script');
     }
   }
 
@@ -214,10 +299,13 @@ class Completer {
     }
     const typed = args.join(' ');
     const defined = new Set<string>();
-    for (const site of this.index.sites) for (const d of site.model.definitions) if (d.kind === 'template' && d.templateType) defined.add(d.templateType);
+    for (const site of this.index.sites)
+      for (const d of site.model.definitions)
+        if (d.kind === 'template' && d.templateType) defined.add(d.templateType);
     for (const type of new Set([...defined, ...TEMPLATE_TYPES])) {
       if (args.length === 0) this.word(type.split(' ')[0], 'template type');
-      else if (type.startsWith(`${typed} `)) this.word(type.slice(typed.length + 1).split(' ')[0], 'template type');
+      else if (type.startsWith(`${typed} `))
+        this.word(type.slice(typed.length + 1).split(' ')[0], 'template type');
     }
     if (args.length > 0) {
       this.names('template', typed);
@@ -229,11 +317,19 @@ class Completer {
   private member(args: readonly string[], partial: string): void {
     const colon = partial.lastIndexOf(':');
     if (args.length === 0 && colon >= 0) {
-      this.serverPorts(partial.slice(0, colon), { ...this.replace, start: { ...this.replace.start, character: this.replace.start.character + colon + 1 } });
+      this.serverPorts(partial.slice(0, colon), {
+        ...this.replace,
+        start: { ...this.replace.start, character: this.replace.start.character + colon + 1 },
+      });
       return;
     }
     if (args.length === 0) {
-      for (const [name, definitions] of this.index.objectsOf('server', this.site, undefined, this.partition)) {
+      for (const [name, definitions] of this.index.objectsOf(
+        'server',
+        this.site,
+        undefined,
+        this.partition,
+      )) {
         const { site, definition } = definitions[0];
         const address = site.model.servers.find((s) => s.block === definition.block)?.address?.text;
         this.name('server', name, address ? `server, ${address}` : 'server');
@@ -244,11 +340,20 @@ class Completer {
   }
 
   private serverPorts(server: string, range: Range): void {
-    for (const { site, definition } of this.index.objectsOf('server', this.site, undefined, this.partition).get(server) ?? []) {
+    for (const { site, definition } of this.index
+      .objectsOf('server', this.site, undefined, this.partition)
+      .get(server) ?? []) {
       for (const port of site.model.ports) {
         if (port.of !== 'server' || !port.port || !definition.block) continue;
-        if (port.line.line <= definition.line.line || port.line.line > definition.block.last.line) continue;
-        this.item(port.port.text, CompletionItemKind.Value, `port ${port.port.text} ${port.type?.text ?? ''} of ${server}`.replace('  ', ' '), 0, range);
+        if (port.line.line <= definition.line.line || port.line.line > definition.block.last.line)
+          continue;
+        this.item(
+          port.port.text,
+          CompletionItemKind.Value,
+          `port ${port.port.text} ${port.type?.text ?? ''} of ${server}`.replace('  ', ' '),
+          0,
+          range,
+        );
       }
     }
   }
@@ -265,9 +370,21 @@ class Completer {
     this.item(name, ITEM_KIND[kind], detail, rank);
   }
 
-  private item(label: string, kind: CompletionItemKind, detail: string, rank: number, range: Range = this.replace): void {
+  private item(
+    label: string,
+    kind: CompletionItemKind,
+    detail: string,
+    rank: number,
+    range: Range = this.replace,
+  ): void {
     if (this.seen.has(`name ${label}`)) return;
     this.seen.add(`name ${label}`);
-    this.items.push({ label, kind, detail, textEdit: { range, newText: label }, sortText: `0${rank} ${label}` });
+    this.items.push({
+      label,
+      kind,
+      detail,
+      textEdit: { range, newText: label },
+      sortText: `0${rank} ${label}`,
+    });
   }
 }

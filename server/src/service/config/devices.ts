@@ -24,7 +24,9 @@ export interface Device {
 /** The device a file is on its own, without the rest of the workspace: its own, when it is a whole configuration. */
 export function ownDevice(uri: string, config: ConfigDocument): Device | undefined {
   const name = deviceNameOf(config);
-  return name === undefined ? undefined : { id: uri, name: name || baseNameOf(uri), grouped: false };
+  return name === undefined
+    ? undefined
+    : { id: uri, name: name || baseNameOf(uri), grouped: false };
 }
 
 /** A configuration file as the fleet sees it. */
@@ -52,7 +54,8 @@ function hostnameOf(config: ConfigDocument): string | undefined {
   let name: string | undefined;
   for (const block of config.blocks) {
     const [first, second] = block.head.words;
-    if (first.text === 'hostname' && second !== undefined && block.head.words.length === 2) name = second.text;
+    if (first.text === 'hostname' && second !== undefined && block.head.words.length === 2)
+      name = second.text;
   }
   return name;
 }
@@ -60,7 +63,8 @@ function hostnameOf(config: ConfigDocument): string | undefined {
 /** The name in the prompt `show running-config` was typed at (`lb1-Active#sh run`: lb1). */
 function promptNameOf(config: ConfigDocument): string | undefined {
   for (const line of config.lines) {
-    if (line.words.length !== 0 || line.indentText !== '' || !SHOW_RUNNING_CONFIG.test(line.text)) continue;
+    if (line.words.length !== 0 || line.indentText !== '' || !SHOW_RUNNING_CONFIG.test(line.text))
+      continue;
     const prompt = TERMINAL_PROMPT.exec(line.text);
     if (prompt) return prompt[1];
   }
@@ -159,7 +163,8 @@ export class Fleet {
     const device = this.deviceByUri.get(uri);
     if (!device) return undefined;
     const seen = [...(this.membersById.get(device.id) ?? [])];
-    for (const folder of this.foldersById.get(device.id) ?? []) seen.push(...(this.looseByFolder.get(folder) ?? []));
+    for (const folder of this.foldersById.get(device.id) ?? [])
+      seen.push(...(this.looseByFolder.get(folder) ?? []));
     return seen;
   }
 

@@ -37,8 +37,15 @@ export const KIND_NAMES: Readonly<Record<SymbolKind, string>> = {
  * The key that names one object: kind, template type (templates of each type have their own
  * names), name, and the partition it lives in (`active-partition NAME`; none for the shared one).
  */
-export function symbolKey(kind: SymbolKind, name: string, templateType = '', partition = ''): string {
-  return partition === '' ? `${kind}|${templateType}|${name}` : `@${partition}|${kind}|${templateType}|${name}`;
+export function symbolKey(
+  kind: SymbolKind,
+  name: string,
+  templateType = '',
+  partition = '',
+): string {
+  return partition === ''
+    ? `${kind}|${templateType}|${name}`
+    : `@${partition}|${kind}|${templateType}|${name}`;
 }
 
 /** The key of the same object in the shared partition (a key without a partition is its own). */
@@ -203,7 +210,6 @@ export interface ConfigModel extends Omit<BlockModel, 'commands' | 'partition'> 
   /** The partition a line is in: the last `active-partition NAME` above it; '' for the shared one. */
   partitionAt(line: number): string;
 }
-
 
 /** What one block says. Kept per block, so the next version of a document reuses the blocks an edit left alone. */
 export interface BlockModel {

@@ -33,7 +33,9 @@ export function isConfigFixData(data: unknown): data is ConfigFixData {
     if (typeof fix !== 'object' || fix === null) return false;
     const { title, changes } = fix as { title?: unknown; changes?: unknown };
     if (typeof title !== 'string' || typeof changes !== 'object' || changes === null) return false;
-    return Object.values(changes).every((edits: unknown) => Array.isArray(edits) && edits.every(isTextEdit));
+    return Object.values(changes).every(
+      (edits: unknown) => Array.isArray(edits) && edits.every(isTextEdit),
+    );
   });
 }
 
@@ -43,7 +45,13 @@ function isTextEdit(value: unknown): value is TextEdit {
     const candidate = p as { line?: unknown; character?: unknown } | undefined;
     return Number.isInteger(candidate?.line) && Number.isInteger(candidate?.character);
   };
-  return typeof edit === 'object' && edit !== null && typeof edit.newText === 'string' && position(edit.range?.start) && position(edit.range?.end);
+  return (
+    typeof edit === 'object' &&
+    edit !== null &&
+    typeof edit.newText === 'string' &&
+    position(edit.range?.start) &&
+    position(edit.range?.end)
+  );
 }
 
 /** How a configuration file is written, so new lines look like their neighbours. */
@@ -60,10 +68,13 @@ export interface FileStyle {
 
 /** Reads a document's style from its own lines (ACOS 4 style when it has nothing to go by). */
 export function fileStyleOf(config: ConfigDocument, text: string): FileStyle {
-  const firstLevel = config.blocks.find((b) => b.node.children.length > 0)?.node.children[0].line.indentText;
+  const firstLevel = config.blocks.find((b) => b.node.children.length > 0)?.node.children[0].line
+    .indentText;
   const member = config.lines.find((l) => l.words[0]?.text === 'member' && l.words.length >= 2);
   // `member GW:0` or `member GW:0 priority 8` (ACOS 2), not `member GW 0` (ACOS 4).
-  const acos2Members = member ? member.words[1].text.includes(':') && !/^\d+$/.test(member.words[2]?.text ?? '') : false;
+  const acos2Members = member
+    ? member.words[1].text.includes(':') && !/^\d+$/.test(member.words[2]?.text ?? '')
+    : false;
   return {
     indent: firstLevel ?? (acos2Members ? '   ' : '  '),
     acos2Members,

@@ -27,15 +27,22 @@ export function configFoldingRanges(model: ConfigModel): FoldingRange[] {
   }
   // The `!Current configuration` / `!version` lines at the top (and other leading comments).
   let header = 0;
-  while (header < config.lines.length && config.lines[header].text.startsWith('!') && !/^!\s*$/.test(config.lines[header].text)) header++;
-  if (header >= 2) ranges.push({ startLine: 0, endLine: header - 1, kind: FoldingRangeKind.Comment });
+  while (
+    header < config.lines.length &&
+    config.lines[header].text.startsWith('!') &&
+    !/^!\s*$/.test(config.lines[header].text)
+  )
+    header++;
+  if (header >= 2)
+    ranges.push({ startLine: 0, endLine: header - 1, kind: FoldingRangeKind.Comment });
   // `! region NAME` ... `! endregion`, as the language configuration declares them.
   const open: number[] = [];
   for (const line of config.lines) {
     if (/^\s*!\s*#?region\b/.test(line.text)) open.push(line.line);
     else if (/^\s*!\s*#?endregion\b/.test(line.text)) {
       const start = open.pop();
-      if (start !== undefined && line.line > start) ranges.push({ startLine: start, endLine: line.line, kind: FoldingRangeKind.Region });
+      if (start !== undefined && line.line > start)
+        ranges.push({ startLine: start, endLine: line.line, kind: FoldingRangeKind.Region });
     }
   }
   return ranges.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);

@@ -86,22 +86,49 @@ export interface KeywordContext {
   readonly keywords: readonly KeywordFact[];
 }
 
-function k(words: string, usage: string, doc: string, extra: Omit<KeywordFact, 'words' | 'usage' | 'doc'> = {}): KeywordFact {
+function k(
+  words: string,
+  usage: string,
+  doc: string,
+  extra: Omit<KeywordFact, 'words' | 'usage' | 'doc'> = {},
+): KeywordFact {
   return { words: words.split(' '), usage, doc, ...extra };
 }
 
 const STATS = [
   k('stats-data-enable', 'stats-data-enable', 'Collects statistics for this object (the default).'),
-  k('stats-data-disable', 'stats-data-disable', 'Stops collecting statistics for this object, to save CPU on very busy boxes.'),
-  k('extended-stats', 'extended-stats', 'Collects extended statistics (per-object counters beyond the basic ones).'),
-  k('sampling-enable', 'sampling-enable COUNTER', 'Samples a counter for the statistics graphs (ACOS 4).', { versions: 'ACOS 4+.' }),
-  k('user-tag', 'user-tag TEXT', 'A free-form tag for the object, kept for management tools (ACOS 4).', { versions: 'ACOS 4+.' }),
+  k(
+    'stats-data-disable',
+    'stats-data-disable',
+    'Stops collecting statistics for this object, to save CPU on very busy boxes.',
+  ),
+  k(
+    'extended-stats',
+    'extended-stats',
+    'Collects extended statistics (per-object counters beyond the basic ones).',
+  ),
+  k(
+    'sampling-enable',
+    'sampling-enable COUNTER',
+    'Samples a counter for the statistics graphs (ACOS 4).',
+    { versions: 'ACOS 4+.' },
+  ),
+  k(
+    'user-tag',
+    'user-tag TEXT',
+    'A free-form tag for the object, kept for management tools (ACOS 4).',
+    { versions: 'ACOS 4+.' },
+  ),
   k('description', 'description TEXT', 'A note about the object; ACOS ignores it.'),
 ];
 
 const ENABLE = [
   k('enable', 'enable', 'Puts the object in service (the default).'),
-  k('disable', 'disable', 'Takes the object out of service without deleting it: no new traffic goes to it.'),
+  k(
+    'disable',
+    'disable',
+    'Takes the object out of service without deleting it: no new traffic goes to it.',
+  ),
 ];
 
 const TOP: KeywordContext = {
@@ -109,85 +136,195 @@ const TOP: KeywordContext = {
   title: 'the top level',
   checked: false,
   keywords: [
-    k('slb server', 'slb server NAME ADDRESS', 'Defines a real server: the address the balancer forwards to (a gateway, a firewall, a web server) and its ports.', {
-      role: 'server',
-      children: 'server',
-      versions: 'ACOS 2 and 4 alike; the address may be IPv4, IPv6 or a host name. A server opened again later adds to it.',
-    }),
-    k('slb service-group', 'slb service-group NAME tcp|udp', 'Defines a service group: the pool of server ports a vport forwards to, with a protocol (tcp or udp) and a load-balancing method.', {
-      role: 'service-group',
-      children: 'service-group',
-      versions: 'The protocol is needed when the group is created and cannot change afterwards.',
-    }),
-    k('slb virtual-server', 'slb virtual-server NAME ADDRESS', 'Defines a virtual server (VIP): an address the balancer answers on, with one vport per port and type. A wildcard VIP (0.0.0.0) matches traffic passing through, as in link load balancing.', {
-      role: 'virtual-server',
-      children: 'virtual-server',
-      versions: 'A VIP opened again later (without its address) adds vports to it.',
-    }),
-    k('slb template', 'slb template TYPE NAME', 'Defines a template: settings a server, port, service group, VIP or vport borrows by name (`template TYPE NAME`).', {
-      role: 'template-definition',
-      children: 'template',
-      versions: 'Types differ between versions (ACOS 2: tcp, udp, http, persist source-ip, client-ssl, ...; ACOS 4 adds virtual-port, server, port, policy, ...). Each type has a built-in `default`.',
-    }),
+    k(
+      'slb server',
+      'slb server NAME ADDRESS',
+      'Defines a real server: the address the balancer forwards to (a gateway, a firewall, a web server) and its ports.',
+      {
+        role: 'server',
+        children: 'server',
+        versions:
+          'ACOS 2 and 4 alike; the address may be IPv4, IPv6 or a host name. A server opened again later adds to it.',
+      },
+    ),
+    k(
+      'slb service-group',
+      'slb service-group NAME tcp|udp',
+      'Defines a service group: the pool of server ports a vport forwards to, with a protocol (tcp or udp) and a load-balancing method.',
+      {
+        role: 'service-group',
+        children: 'service-group',
+        versions: 'The protocol is needed when the group is created and cannot change afterwards.',
+      },
+    ),
+    k(
+      'slb virtual-server',
+      'slb virtual-server NAME ADDRESS',
+      'Defines a virtual server (VIP): an address the balancer answers on, with one vport per port and type. A wildcard VIP (0.0.0.0) matches traffic passing through, as in link load balancing.',
+      {
+        role: 'virtual-server',
+        children: 'virtual-server',
+        versions: 'A VIP opened again later (without its address) adds vports to it.',
+      },
+    ),
+    k(
+      'slb template',
+      'slb template TYPE NAME',
+      'Defines a template: settings a server, port, service group, VIP or vport borrows by name (`template TYPE NAME`).',
+      {
+        role: 'template-definition',
+        children: 'template',
+        versions:
+          'Types differ between versions (ACOS 2: tcp, udp, http, persist source-ip, client-ssl, ...; ACOS 4 adds virtual-port, server, port, policy, ...). Each type has a built-in `default`.',
+      },
+    ),
     k('slb', 'slb SETTING', 'A global server load-balancing setting.'),
-    k('ip nat pool', 'ip nat pool NAME START END netmask MASK [gateway ADDRESS] [vrid N | ha-group-id N] [ip-rr] [port-overload]', 'Defines a NAT pool: the public addresses source NAT translates to (`source-nat pool NAME` on a vport).', {
-      role: 'nat-pool',
-      versions: 'ACOS 2.6 ties the pool to an HA group (`ha-group-id`), ACOS 2.7 and 4 to a VRRP-A VRID (`vrid`).',
-    }),
-    k('ipv6 nat pool', 'ipv6 nat pool NAME START END netmask LENGTH [gateway ADDRESS] [vrid N]', 'Defines an IPv6 NAT pool.', { role: 'nat-pool' }),
-    k('ip nat pool-group', 'ip nat pool-group NAME [POOL...]', 'Groups NAT pools under one name (on the line, or as `member POOL` lines under it); a vport may use the group like a pool.', {
-      role: 'nat-pool-group',
-      children: 'nat-pool-group',
-    }),
-    k('ipv6 nat pool-group', 'ipv6 nat pool-group NAME [POOL...]', 'Groups IPv6 NAT pools under one name.', { role: 'nat-pool-group', children: 'nat-pool-group' }),
-    k('ip nat inside source', 'ip nat inside source list ACL pool NAT_POOL | class-list LIST', 'Translates traffic matching an access list to a NAT pool, or each class-list entry by its `glid` (whose `use-nat-pool` names the pool), outside of any virtual server.', {
-      role: 'nat-inside-source',
-    }),
-    k('glid', 'glid N', 'A global limit ID: the limits and the NAT pool (`use-nat-pool`) that class-list entries with `glid N` get.', { children: 'glid' }),
+    k(
+      'ip nat pool',
+      'ip nat pool NAME START END netmask MASK [gateway ADDRESS] [vrid N | ha-group-id N] [ip-rr] [port-overload]',
+      'Defines a NAT pool: the public addresses source NAT translates to (`source-nat pool NAME` on a vport).',
+      {
+        role: 'nat-pool',
+        versions:
+          'ACOS 2.6 ties the pool to an HA group (`ha-group-id`), ACOS 2.7 and 4 to a VRRP-A VRID (`vrid`).',
+      },
+    ),
+    k(
+      'ipv6 nat pool',
+      'ipv6 nat pool NAME START END netmask LENGTH [gateway ADDRESS] [vrid N]',
+      'Defines an IPv6 NAT pool.',
+      { role: 'nat-pool' },
+    ),
+    k(
+      'ip nat pool-group',
+      'ip nat pool-group NAME [POOL...]',
+      'Groups NAT pools under one name (on the line, or as `member POOL` lines under it); a vport may use the group like a pool.',
+      {
+        role: 'nat-pool-group',
+        children: 'nat-pool-group',
+      },
+    ),
+    k(
+      'ipv6 nat pool-group',
+      'ipv6 nat pool-group NAME [POOL...]',
+      'Groups IPv6 NAT pools under one name.',
+      { role: 'nat-pool-group', children: 'nat-pool-group' },
+    ),
+    k(
+      'ip nat inside source',
+      'ip nat inside source list ACL pool NAT_POOL | class-list LIST',
+      'Translates traffic matching an access list to a NAT pool, or each class-list entry by its `glid` (whose `use-nat-pool` names the pool), outside of any virtual server.',
+      {
+        role: 'nat-inside-source',
+      },
+    ),
+    k(
+      'glid',
+      'glid N',
+      'A global limit ID: the limits and the NAT pool (`use-nat-pool`) that class-list entries with `glid N` get.',
+      { children: 'glid' },
+    ),
     k('ip nat', 'ip nat SETTING', 'A global NAT setting.'),
     k('ip route', 'ip route PREFIX /LENGTH NEXT_HOP', 'A static IPv4 route.'),
     k('ipv6 route', 'ipv6 route PREFIX/LENGTH NEXT_HOP', 'A static IPv6 route.'),
-    k('ip access-list', 'ip access-list NAME', 'Defines a named access list (ACOS 4); its lines are `permit` and `deny` rules.', {
+    k(
+      'ip access-list',
+      'ip access-list NAME',
+      'Defines a named access list (ACOS 4); its lines are `permit` and `deny` rules.',
+      {
+        role: 'named-access-list',
+        children: 'access-list',
+        versions: 'ACOS 4+. ACOS 2 numbers its access lists (`access-list 101 ...`).',
+      },
+    ),
+    k('ipv6 access-list', 'ipv6 access-list NAME', 'Defines a named IPv6 access list.', {
       role: 'named-access-list',
       children: 'access-list',
-      versions: 'ACOS 4+. ACOS 2 numbers its access lists (`access-list 101 ...`).',
     }),
-    k('ipv6 access-list', 'ipv6 access-list NAME', 'Defines a named IPv6 access list.', { role: 'named-access-list', children: 'access-list' }),
-    k('access-list', 'access-list NUMBER permit|deny ...', 'One rule of a numbered access list; all lines with the same number form one list, in order.', {
-      role: 'access-list-entry',
-      versions: 'Numbered lists are the ACOS 2 form (1-99 standard, 100-199 extended); ACOS 4 keeps them beside named lists.',
-    }),
+    k(
+      'access-list',
+      'access-list NUMBER permit|deny ...',
+      'One rule of a numbered access list; all lines with the same number form one list, in order.',
+      {
+        role: 'access-list-entry',
+        versions:
+          'Numbered lists are the ACOS 2 form (1-99 standard, 100-199 extended); ACOS 4 keeps them beside named lists.',
+      },
+    ),
     k('ip', 'ip SETTING', 'A global IP setting.'),
     k('ipv6', 'ipv6 SETTING', 'A global IPv6 setting.'),
-    k('health monitor', 'health monitor NAME [interval S] [timeout S] [retry N] [up-retry N]', 'Defines a health monitor: how the balancer checks that a server or port is alive (`health-check NAME`).', {
-      role: 'health-monitor',
-      children: 'health-monitor',
-      versions: 'ACOS 2 writes the timers on this line; ACOS 4 writes `interval`, `retry` and `up-retry` as lines under it.',
-    }),
+    k(
+      'health monitor',
+      'health monitor NAME [interval S] [timeout S] [retry N] [up-retry N]',
+      'Defines a health monitor: how the balancer checks that a server or port is alive (`health-check NAME`).',
+      {
+        role: 'health-monitor',
+        children: 'health-monitor',
+        versions:
+          'ACOS 2 writes the timers on this line; ACOS 4 writes `interval`, `retry` and `up-retry` as lines under it.',
+      },
+    ),
     k('health', 'health SETTING', 'A global health-check setting.'),
-    k('interface', 'interface ethernet N | ve N | loopback N | management | trunk N', 'Configures a physical or virtual interface: address, state, access lists.', { children: 'interface' }),
+    k(
+      'interface',
+      'interface ethernet N | ve N | loopback N | management | trunk N',
+      'Configures a physical or virtual interface: address, state, access lists.',
+      { children: 'interface' },
+    ),
     k('vlan', 'vlan ID', 'Defines a VLAN and its tagged and untagged ports.', { children: 'vlan' }),
-    k('trunk', 'trunk ID', 'Bundles ethernet ports into one trunk (ACOS 2 static trunk).', { children: 'open' }),
-    k('lacp', 'lacp SETTING', 'A global LACP (dynamic trunk) setting.'),
-    k('router', 'router bgp AS | ospf ID | rip', 'Configures a routing protocol.', { children: 'router' }),
-    k('route-map', 'route-map NAME permit|deny SEQUENCE', 'A route map for route filtering and redistribution.', { children: 'open' }),
-    k('vrrp-a vrid', 'vrrp-a vrid N', 'Defines a VRRP-A VRID: a group of addresses (VIPs, NAT pools, floating IPs) that fail over together between the boxes of a pair.', {
-      role: 'vrid-definition',
-      children: 'vrid',
-      versions: 'ACOS 2.7 and 4. VRID 0 (`vrrp-a vrid default`) always exists; other VRIDs (1-31) must be defined before use.',
-    }),
-    k('vrrp-a', 'vrrp-a common | interface | peer-group | fail-over-policy-template | SETTING', 'High availability between two or more boxes (VRRP-A).', {
+    k('trunk', 'trunk ID', 'Bundles ethernet ports into one trunk (ACOS 2 static trunk).', {
       children: 'open',
-      versions: 'ACOS 2.7 and 4; ACOS 2.6 and earlier use `ha` instead.',
     }),
-    k('ha group', 'ha group N priority P', 'Defines an HA group (ACOS 2.6): addresses that fail over together; a VIP joins with `ha-group N`, a NAT pool with `ha-group-id N`.', {
-      role: 'ha-group-definition',
-      versions: 'ACOS 2.6 and earlier; later versions use VRRP-A VRIDs.',
+    k('lacp', 'lacp SETTING', 'A global LACP (dynamic trunk) setting.'),
+    k('router', 'router bgp AS | ospf ID | rip', 'Configures a routing protocol.', {
+      children: 'router',
     }),
-    k('ha', 'ha SETTING', 'High availability between two boxes (ACOS 2.6 and earlier).', { versions: 'Replaced by `vrrp-a` in ACOS 2.7.' }),
-    k('floating-ip', 'floating-ip ADDRESS vrid N | ha-group N', 'An address that moves with the active box of a VRRP-A VRID or HA group, typically the servers\' default gateway.', {
-      role: 'floating-ip',
+    k(
+      'route-map',
+      'route-map NAME permit|deny SEQUENCE',
+      'A route map for route filtering and redistribution.',
+      { children: 'open' },
+    ),
+    k(
+      'vrrp-a vrid',
+      'vrrp-a vrid N',
+      'Defines a VRRP-A VRID: a group of addresses (VIPs, NAT pools, floating IPs) that fail over together between the boxes of a pair.',
+      {
+        role: 'vrid-definition',
+        children: 'vrid',
+        versions:
+          'ACOS 2.7 and 4. VRID 0 (`vrrp-a vrid default`) always exists; other VRIDs (1-31) must be defined before use.',
+      },
+    ),
+    k(
+      'vrrp-a',
+      'vrrp-a common | interface | peer-group | fail-over-policy-template | SETTING',
+      'High availability between two or more boxes (VRRP-A).',
+      {
+        children: 'open',
+        versions: 'ACOS 2.7 and 4; ACOS 2.6 and earlier use `ha` instead.',
+      },
+    ),
+    k(
+      'ha group',
+      'ha group N priority P',
+      'Defines an HA group (ACOS 2.6): addresses that fail over together; a VIP joins with `ha-group N`, a NAT pool with `ha-group-id N`.',
+      {
+        role: 'ha-group-definition',
+        versions: 'ACOS 2.6 and earlier; later versions use VRRP-A VRIDs.',
+      },
+    ),
+    k('ha', 'ha SETTING', 'High availability between two boxes (ACOS 2.6 and earlier).', {
+      versions: 'Replaced by `vrrp-a` in ACOS 2.7.',
     }),
+    k(
+      'floating-ip',
+      'floating-ip ADDRESS vrid N | ha-group N',
+      "An address that moves with the active box of a VRRP-A VRID or HA group, typically the servers' default gateway.",
+      {
+        role: 'floating-ip',
+      },
+    ),
     k('hostname', 'hostname NAME', "The box's name, as its prompt shows it."),
     k('end', 'end', 'The end of the running-config.'),
     k('timezone', 'timezone ZONE', "The box's time zone."),
@@ -195,7 +332,11 @@ const TOP: KeywordContext = {
     k('ntp', 'ntp server ADDRESS', 'Time synchronisation.'),
     k('logging', 'logging SETTING', 'Where and how the box logs.'),
     k('snmp-server', 'snmp-server SETTING', 'SNMP agent settings.'),
-    k('enable-management', 'enable-management service PROTOCOL', 'Which management services (ssh, https, snmp, ...) each interface accepts.'),
+    k(
+      'enable-management',
+      'enable-management service PROTOCOL',
+      'Which management services (ssh, https, snmp, ...) each interface accepts.',
+    ),
     k('web-service', 'web-service SETTING', 'The management web interface.'),
     k('system', 'system SETTING', 'System-wide resource settings.'),
     k('banner', 'banner exec|login TEXT', 'The banner shown at login.'),
@@ -207,8 +348,14 @@ const TOP: KeywordContext = {
     k('authentication', 'authentication SETTING', 'How management logins are authenticated.'),
     k('glm', 'glm SETTING', 'Licence manager settings (ACOS 4).'),
     k('gslb', 'gslb SETTING', 'Global server load balancing.', { children: 'open' }),
-    k('class-list', 'class-list NAME', 'A list of addresses or strings for aFleX and policies.', { children: 'open' }),
-    k('active-partition', 'active-partition NAME', 'Switches to a partition: what follows belongs to it.'),
+    k('class-list', 'class-list NAME', 'A list of addresses or strings for aFleX and policies.', {
+      children: 'open',
+    }),
+    k(
+      'active-partition',
+      'active-partition NAME',
+      'Switches to a partition: what follows belongs to it.',
+    ),
     k('partition', 'partition NAME id N', 'Defines an application delivery partition.'),
     k('rba', 'rba SETTING', 'Role-based administration.', { children: 'open' }),
     k('bfd', 'bfd SETTING', 'Bidirectional forwarding detection.'),
@@ -225,28 +372,68 @@ const SERVER: KeywordContext = {
   title: 'a server (slb server)',
   checked: true,
   keywords: [
-    k('port', 'port N tcp|udp [range R]', 'A port of the server that service groups may use (`member SERVER PORT`). Port 0 stands for every port.', {
-      role: 'port',
-      children: 'server-port',
-      versions: 'ACOS 2 often writes two spaces before the protocol (`port 0  tcp`).',
-    }),
-    k('health-check', 'health-check MONITOR', 'Checks the server with a health monitor (by default ACOS pings it). `no health-check` turns checking off.', {
-      role: 'health-check',
-      versions: 'ACOS 2 writes `no health-check`; ACOS 4 writes `health-check-disable`.',
-    }),
-    k('health-check-disable', 'health-check-disable', 'Does not check the server at all: it is always considered up.', { versions: 'ACOS 4 form of ACOS 2\'s `no health-check`.' }),
-    k('conn-limit', 'conn-limit N [no-logging]', 'The most connections the server accepts at once (1-64000000).'),
-    k('conn-resume', 'conn-resume N', 'Below how many connections a server that reached its limit takes new ones again.'),
-    k('weight', 'weight N', 'The server\'s share in weighted load-balancing methods (1-1000).'),
+    k(
+      'port',
+      'port N tcp|udp [range R]',
+      'A port of the server that service groups may use (`member SERVER PORT`). Port 0 stands for every port.',
+      {
+        role: 'port',
+        children: 'server-port',
+        versions: 'ACOS 2 often writes two spaces before the protocol (`port 0  tcp`).',
+      },
+    ),
+    k(
+      'health-check',
+      'health-check MONITOR',
+      'Checks the server with a health monitor (by default ACOS pings it). `no health-check` turns checking off.',
+      {
+        role: 'health-check',
+        versions: 'ACOS 2 writes `no health-check`; ACOS 4 writes `health-check-disable`.',
+      },
+    ),
+    k(
+      'health-check-disable',
+      'health-check-disable',
+      'Does not check the server at all: it is always considered up.',
+      { versions: "ACOS 4 form of ACOS 2's `no health-check`." },
+    ),
+    k(
+      'conn-limit',
+      'conn-limit N [no-logging]',
+      'The most connections the server accepts at once (1-64000000).',
+    ),
+    k(
+      'conn-resume',
+      'conn-resume N',
+      'Below how many connections a server that reached its limit takes new ones again.',
+    ),
+    k('weight', 'weight N', "The server's share in weighted load-balancing methods (1-1000)."),
     ...ENABLE,
-    k('template server', 'template server NAME', 'Takes settings from a server template (`slb template server NAME`).', { role: 'template-reference' }),
+    k(
+      'template server',
+      'template server NAME',
+      'Takes settings from a server template (`slb template server NAME`).',
+      { role: 'template-reference' },
+    ),
     k('slow-start', 'slow-start', 'Ramps up the connections to a server that just came up.'),
     k('spoofing-cache', 'spoofing-cache', 'Caches spoofed requests to this server.'),
-    k('external-ip', 'external-ip ADDRESS', 'The address that stands for the server outside a NAT.'),
+    k(
+      'external-ip',
+      'external-ip ADDRESS',
+      'The address that stands for the server outside a NAT.',
+    ),
     k('ipv6', 'ipv6 ADDRESS', 'An IPv6 address of a dual-stack server.'),
-    k('server-ipv6-addr', 'server-ipv6-addr ADDRESS', 'An IPv6 address of a dual-stack server (ACOS 4).'),
+    k(
+      'server-ipv6-addr',
+      'server-ipv6-addr ADDRESS',
+      'An IPv6 address of a dual-stack server (ACOS 4).',
+    ),
     k('fqdn-name', 'fqdn-name NAME', 'The server by DNS name instead of address (ACOS 4).'),
-    k('resolve-as', 'resolve-as resolve-to-ipv4|resolve-to-ipv6', 'How the DNS name of the server is resolved.'),
+    k(
+      'resolve-as',
+      'resolve-as resolve-to-ipv4|resolve-to-ipv6',
+      'How the DNS name of the server is resolved.',
+    ),
     k('alternate', 'alternate N ADDRESS', 'An alternate address of the server.'),
     k('no-logging', 'no-logging', 'Does not log reaching the connection limit.'),
     ...STATS,
@@ -258,18 +445,41 @@ const SERVER_PORT: KeywordContext = {
   title: 'a server port',
   checked: true,
   keywords: [
-    k('health-check', 'health-check MONITOR', 'Checks this port with a health monitor (by default a TCP connect or a UDP probe). `no health-check` turns it off.', {
-      role: 'health-check',
-      versions: 'ACOS 2 writes `no health-check`; ACOS 4 writes `health-check-disable`.',
-    }),
-    k('health-check-disable', 'health-check-disable', 'Does not check this port: it is always considered up.', { versions: 'ACOS 4 form of ACOS 2\'s `no health-check`.' }),
-    k('health-check-follow-port', 'health-check-follow-port PORT', 'Takes the state of another port of the same server.'),
+    k(
+      'health-check',
+      'health-check MONITOR',
+      'Checks this port with a health monitor (by default a TCP connect or a UDP probe). `no health-check` turns it off.',
+      {
+        role: 'health-check',
+        versions: 'ACOS 2 writes `no health-check`; ACOS 4 writes `health-check-disable`.',
+      },
+    ),
+    k(
+      'health-check-disable',
+      'health-check-disable',
+      'Does not check this port: it is always considered up.',
+      { versions: "ACOS 4 form of ACOS 2's `no health-check`." },
+    ),
+    k(
+      'health-check-follow-port',
+      'health-check-follow-port PORT',
+      'Takes the state of another port of the same server.',
+    ),
     k('conn-limit', 'conn-limit N [no-logging]', 'The most connections this port accepts at once.'),
     k('conn-resume', 'conn-resume N', 'Below how many connections the port takes new ones again.'),
     k('weight', 'weight N', "The port's share in weighted methods."),
     ...ENABLE,
-    k('template port', 'template port NAME', 'Takes settings from a port template (`slb template port NAME`).', { role: 'template-reference' }),
-    k('follow-port-protocol', 'follow-port-protocol tcp|udp PORT', 'Takes the state of another port of the same server.'),
+    k(
+      'template port',
+      'template port NAME',
+      'Takes settings from a port template (`slb template port NAME`).',
+      { role: 'template-reference' },
+    ),
+    k(
+      'follow-port-protocol',
+      'follow-port-protocol tcp|udp PORT',
+      'Takes the state of another port of the same server.',
+    ),
     k('alternate-port', 'alternate-port ...', 'An alternate port used when this one is down.'),
     k('no-ssl', 'no-ssl', 'Sends plain traffic to this port even when the vport speaks SSL.'),
     k('support-http2', 'support-http2', 'The port speaks HTTP/2.'),
@@ -284,23 +494,60 @@ const SERVICE_GROUP: KeywordContext = {
   title: 'a service group (slb service-group)',
   checked: true,
   keywords: [
-    k('member', 'member SERVER PORT', 'A server port in the group. A member may name a port the server block does not list.', {
-      role: 'member',
-      children: 'member',
-      versions: 'ACOS 2 writes `member SERVER:PORT` (options on the same line); ACOS 4 writes `member SERVER PORT` (options on lines under it).',
-    }),
-    k('method', 'method round-robin|least-connection|weighted-rr|...', 'How the group chooses a member for each new connection (round robin by default).'),
-    k('health-check', 'health-check MONITOR', 'Checks every member with this health monitor instead of the servers\' own checks.', { role: 'health-check' }),
+    k(
+      'member',
+      'member SERVER PORT',
+      'A server port in the group. A member may name a port the server block does not list.',
+      {
+        role: 'member',
+        children: 'member',
+        versions:
+          'ACOS 2 writes `member SERVER:PORT` (options on the same line); ACOS 4 writes `member SERVER PORT` (options on lines under it).',
+      },
+    ),
+    k(
+      'method',
+      'method round-robin|least-connection|weighted-rr|...',
+      'How the group chooses a member for each new connection (round robin by default).',
+    ),
+    k(
+      'health-check',
+      'health-check MONITOR',
+      "Checks every member with this health monitor instead of the servers' own checks.",
+      { role: 'health-check' },
+    ),
     k('health-check-disable', 'health-check-disable', 'Does not check the members in this group.'),
-    k('min-active-member', 'min-active-member N [skip-pri-set | dynamic-priority]', 'Below how many live members of the current priority the group uses the next priority (1-1024).'),
+    k(
+      'min-active-member',
+      'min-active-member N [skip-pri-set | dynamic-priority]',
+      'Below how many live members of the current priority the group uses the next priority (1-1024).',
+    ),
     k('priority', 'priority N ...', 'An action taken when the members of one priority are down.'),
     k('priority-affinity', 'priority-affinity', 'Stays on the lower priority until it fails.'),
-    k('template', 'template port|policy|... NAME', 'Takes settings from a template.', { role: 'template-reference' }),
-    k('reset-on-server-selection-fail', 'reset-on-server-selection-fail', 'Sends a TCP reset when no member can take a connection.'),
-    k('backup-server-event-log', 'backup-server-event-log', 'Logs when the group falls back to backup members.'),
-    k('sample-rsp-time', 'sample-rsp-time ...', 'Samples response times for the fastest-response method.'),
+    k('template', 'template port|policy|... NAME', 'Takes settings from a template.', {
+      role: 'template-reference',
+    }),
+    k(
+      'reset-on-server-selection-fail',
+      'reset-on-server-selection-fail',
+      'Sends a TCP reset when no member can take a connection.',
+    ),
+    k(
+      'backup-server-event-log',
+      'backup-server-event-log',
+      'Logs when the group falls back to backup members.',
+    ),
+    k(
+      'sample-rsp-time',
+      'sample-rsp-time ...',
+      'Samples response times for the fastest-response method.',
+    ),
     k('rpt-ext-server', 'rpt-ext-server', 'Reports external servers.'),
-    k('traffic-replication-mirror', 'traffic-replication-mirror', 'Mirrors traffic to the members.'),
+    k(
+      'traffic-replication-mirror',
+      'traffic-replication-mirror',
+      'Mirrors traffic to the members.',
+    ),
     k('lc-method', 'lc-method ...', 'A least-connection variant of the method.'),
     k('lrprr-method', 'lrprr-method ...', 'A least-request variant of the method.'),
     k('pseudo-round-robin', 'pseudo-round-robin', 'Round robin that keeps a client on one member.'),
@@ -308,7 +555,11 @@ const SERVICE_GROUP: KeywordContext = {
     k('stateless-lb-method2', 'stateless-lb-method2 ...', 'A second stateless method.'),
     k('conn-rate', 'conn-rate N ...', 'Limits the rate of new connections.'),
     k('conn-rate-log', 'conn-rate-log', 'Logs when the connection rate limit is reached.'),
-    k('persist-scoring', 'persist-scoring global|enable|disable', 'How persistence scores members.'),
+    k(
+      'persist-scoring',
+      'persist-scoring global|enable|disable',
+      'How persistence scores members.',
+    ),
     k('report-delay', 'report-delay N', 'Delay before statistics are reported.'),
     k('top-slowest', 'top-slowest', 'Reports the slowest members.'),
     k('top-fastest', 'top-fastest', 'Reports the fastest members.'),
@@ -323,10 +574,18 @@ const MEMBER: KeywordContext = {
   checked: true,
   keywords: [
     ...ENABLE,
-    k('priority', 'priority N', "The member's priority (1-16): members of the highest priority are used while enough of them are up."),
+    k(
+      'priority',
+      'priority N',
+      "The member's priority (1-16): members of the highest priority are used while enough of them are up.",
+    ),
     k('member-priority', 'member-priority N', "The member's priority."),
     k('member-template', 'member-template NAME', 'Takes settings from a member template.'),
-    k('member-stats-data-disable', 'member-stats-data-disable', 'Stops collecting statistics for this member.'),
+    k(
+      'member-stats-data-disable',
+      'member-stats-data-disable',
+      'Stops collecting statistics for this member.',
+    ),
     k('sampling-enable', 'sampling-enable COUNTER', 'Samples a counter for the statistics graphs.'),
     k('user-tag', 'user-tag TEXT', 'A free-form tag for the member.'),
   ],
@@ -337,35 +596,84 @@ const VIRTUAL_SERVER: KeywordContext = {
   title: 'a virtual server (slb virtual-server)',
   checked: true,
   keywords: [
-    k('port', 'port N TYPE [range R]', "A vport: the port and type of traffic the VIP takes. Port 0 is a wildcard. TYPE is tcp, udp, others (any other IP protocol: ESP, AH, GRE, ICMP) or an application type (http, https, dns-udp, ...).", {
-      role: 'port',
-      children: 'vport',
-      versions: 'ACOS 2 often writes two spaces before the type (`port 0  udp`). A vport opened again later adds to it.',
+    k(
+      'port',
+      'port N TYPE [range R]',
+      'A vport: the port and type of traffic the VIP takes. Port 0 is a wildcard. TYPE is tcp, udp, others (any other IP protocol: ESP, AH, GRE, ICMP) or an application type (http, https, dns-udp, ...).',
+      {
+        role: 'port',
+        children: 'vport',
+        versions:
+          'ACOS 2 often writes two spaces before the type (`port 0  udp`). A vport opened again later adds to it.',
+      },
+    ),
+    k(
+      'vrid',
+      'vrid N',
+      'The VRRP-A VRID the VIP belongs to: it is active on the box where that VRID is active.',
+      {
+        role: 'vrid-reference',
+        versions: 'ACOS 2.7 and 4.',
+      },
+    ),
+    k('ha-group', 'ha-group N', 'The HA group the VIP belongs to (ACOS 2.6).', {
+      role: 'ha-group-reference',
+      versions: 'ACOS 2.6 and earlier.',
     }),
-    k('vrid', 'vrid N', 'The VRRP-A VRID the VIP belongs to: it is active on the box where that VRID is active.', {
-      role: 'vrid-reference',
-      versions: 'ACOS 2.7 and 4.',
-    }),
-    k('ha-group', 'ha-group N', 'The HA group the VIP belongs to (ACOS 2.6).', { role: 'ha-group-reference', versions: 'ACOS 2.6 and earlier.' }),
     k('ha-dynamic', 'ha-dynamic N', 'Lowers the HA priority when vports of this VIP are down.'),
     ...ENABLE,
-    k('template', 'template virtual-server|policy|logging|scaleout NAME', 'Takes VIP-wide settings from a template.', { role: 'template-reference' }),
-    k('arp-disable', 'arp-disable', 'Does not answer ARP for the VIP address (another device announces it).'),
+    k(
+      'template',
+      'template virtual-server|policy|logging|scaleout NAME',
+      'Takes VIP-wide settings from a template.',
+      { role: 'template-reference' },
+    ),
+    k(
+      'arp-disable',
+      'arp-disable',
+      'Does not answer ARP for the VIP address (another device announces it).',
+    ),
     k('disable-vip-adv', 'disable-vip-adv', 'Does not advertise the VIP to routing protocols.'),
-    k('redistribution-flagged', 'redistribution-flagged', 'Marks the VIP for `redistribute vip only-flagged` in BGP or OSPF.'),
-    k('redistribute-route-map', 'redistribute-route-map NAME', 'The route map applied when the VIP is redistributed.'),
+    k(
+      'redistribution-flagged',
+      'redistribution-flagged',
+      'Marks the VIP for `redistribute vip only-flagged` in BGP or OSPF.',
+    ),
+    k(
+      'redistribute-route-map',
+      'redistribute-route-map NAME',
+      'The route map applied when the VIP is redistributed.',
+    ),
     k('use-if-ip', 'use-if-ip ethernet N', 'Takes the VIP address from an interface.'),
     k('ethernet', 'ethernet N', 'The interface the VIP is reached on.'),
     k('netmask', 'netmask MASK', 'The mask of a subnet VIP.'),
     k('ipv6-address', 'ipv6-address ADDRESS', 'An IPv6 address of the VIP.'),
     k('ipv6-acl', 'ipv6-acl NAME', 'An IPv6 access list for the VIP.'),
     k('acl', 'acl N', 'An access list for the VIP.', { role: 'access-list-reference' }),
-    k('access-list', 'access-list N', 'An access list for the VIP.', { role: 'access-list-reference' }),
-    k('vport-disable-action', 'vport-disable-action drop-packet|...', 'What happens to traffic for a disabled vport.'),
-    k('enable-disable-action', 'enable-disable-action ...', 'What happens to traffic when the VIP is disabled.'),
-    k('suppress-internal-loopback', 'suppress-internal-loopback', 'Does not loop traffic from the box itself back to the VIP.'),
+    k('access-list', 'access-list N', 'An access list for the VIP.', {
+      role: 'access-list-reference',
+    }),
+    k(
+      'vport-disable-action',
+      'vport-disable-action drop-packet|...',
+      'What happens to traffic for a disabled vport.',
+    ),
+    k(
+      'enable-disable-action',
+      'enable-disable-action ...',
+      'What happens to traffic when the VIP is disabled.',
+    ),
+    k(
+      'suppress-internal-loopback',
+      'suppress-internal-loopback',
+      'Does not loop traffic from the box itself back to the VIP.',
+    ),
     k('migrate-vip', 'migrate-vip ...', 'Moves the VIP to another address.'),
-    k('shared-partition-policy-template', 'shared-partition-policy-template', 'Uses a policy template of the shared partition.'),
+    k(
+      'shared-partition-policy-template',
+      'shared-partition-policy-template',
+      'Uses a policy template of the shared partition.',
+    ),
     ...STATS,
   ],
 };
@@ -375,43 +683,116 @@ const VPORT: KeywordContext = {
   title: 'a vport (port N TYPE of a virtual server)',
   checked: true,
   keywords: [
-    k('service-group', 'service-group NAME', "The service group the vport forwards to. An `others` vport borrows a tcp or udp group: that is normal, since service groups are only tcp or udp.", {
-      role: 'service-group-reference',
-    }),
-    k('source-nat pool', 'source-nat pool NAT_POOL', 'Translates the source of the traffic to an address of this NAT pool (or pool group), so answers come back through the balancer.', {
+    k(
+      'service-group',
+      'service-group NAME',
+      'The service group the vport forwards to. An `others` vport borrows a tcp or udp group: that is normal, since service groups are only tcp or udp.',
+      {
+        role: 'service-group-reference',
+      },
+    ),
+    k(
+      'source-nat pool',
+      'source-nat pool NAT_POOL',
+      'Translates the source of the traffic to an address of this NAT pool (or pool group), so answers come back through the balancer.',
+      {
+        role: 'source-nat',
+      },
+    ),
+    k(
+      'source-nat auto',
+      'source-nat auto',
+      'Translates the source to the address of the outgoing interface (ACOS 4).',
+      { versions: 'ACOS 4+.' },
+    ),
+    k('source-nat', 'source-nat pool NAT_POOL | auto', 'Source NAT for the vport.', {
       role: 'source-nat',
     }),
-    k('source-nat auto', 'source-nat auto', 'Translates the source to the address of the outgoing interface (ACOS 4).', { versions: 'ACOS 4+.' }),
-    k('source-nat', 'source-nat pool NAT_POOL | auto', 'Source NAT for the vport.', { role: 'source-nat' }),
-    k('no-dest-nat', 'no-dest-nat', 'Forwards without translating the destination: the packet keeps its real destination, as link load balancing needs on a wildcard VIP (0.0.0.0).'),
-    k('use-rcv-hop-for-resp', 'use-rcv-hop-for-resp', 'Sends the answers back through the next hop the request came from, so each link answers its own traffic.'),
-    k('use-rcv-hop-group', 'use-rcv-hop-group ...', 'Like use-rcv-hop-for-resp, for a group of next hops.'),
-    k('template', 'template TYPE NAME', 'Takes settings from a template (tcp, udp, http, client-ssl, persist source-ip, ...). A template not found in the workspace may be built in or kept elsewhere.', {
-      role: 'template-reference',
-    }),
-    k('aflex', 'aflex NAME', 'Runs an aFleX script (Tcl) on the traffic of this vport. Scripts are files on the box, not part of the running-config.', { role: 'aflex' }),
-    k('access-list', 'access-list N|name NAME [source-nat-pool NAT_POOL]', 'Only traffic the access list permits uses this vport; with `source-nat-pool`, that traffic gets this NAT pool.', {
-      role: 'access-list-reference',
-    }),
-    k('acl', 'acl N|name NAME [source-nat-pool NAT_POOL]', 'The ACOS 4 form of `access-list` on a vport.', { role: 'access-list-reference', versions: 'ACOS 4+.' }),
+    k(
+      'no-dest-nat',
+      'no-dest-nat',
+      'Forwards without translating the destination: the packet keeps its real destination, as link load balancing needs on a wildcard VIP (0.0.0.0).',
+    ),
+    k(
+      'use-rcv-hop-for-resp',
+      'use-rcv-hop-for-resp',
+      'Sends the answers back through the next hop the request came from, so each link answers its own traffic.',
+    ),
+    k(
+      'use-rcv-hop-group',
+      'use-rcv-hop-group ...',
+      'Like use-rcv-hop-for-resp, for a group of next hops.',
+    ),
+    k(
+      'template',
+      'template TYPE NAME',
+      'Takes settings from a template (tcp, udp, http, client-ssl, persist source-ip, ...). A template not found in the workspace may be built in or kept elsewhere.',
+      {
+        role: 'template-reference',
+      },
+    ),
+    k(
+      'aflex',
+      'aflex NAME',
+      'Runs an aFleX script (Tcl) on the traffic of this vport. Scripts are files on the box, not part of the running-config.',
+      { role: 'aflex' },
+    ),
+    k(
+      'access-list',
+      'access-list N|name NAME [source-nat-pool NAT_POOL]',
+      'Only traffic the access list permits uses this vport; with `source-nat-pool`, that traffic gets this NAT pool.',
+      {
+        role: 'access-list-reference',
+      },
+    ),
+    k(
+      'acl',
+      'acl N|name NAME [source-nat-pool NAT_POOL]',
+      'The ACOS 4 form of `access-list` on a vport.',
+      { role: 'access-list-reference', versions: 'ACOS 4+.' },
+    ),
     k('conn-limit', 'conn-limit N', 'The most connections the vport accepts at once.'),
     k('name', 'name TEXT', 'A name for the vport (ACOS writes `_VIP_TYPE_PORT` by default).'),
     ...ENABLE,
-    k('def-selection-if-pref-failed', 'def-selection-if-pref-failed', 'Uses the default selection when the preferred method fails.'),
-    k('ha-conn-mirror', 'ha-conn-mirror', 'Copies the connections to the standby box, so they survive a failover.'),
+    k(
+      'def-selection-if-pref-failed',
+      'def-selection-if-pref-failed',
+      'Uses the default selection when the preferred method fails.',
+    ),
+    k(
+      'ha-conn-mirror',
+      'ha-conn-mirror',
+      'Copies the connections to the standby box, so they survive a failover.',
+    ),
     k('syn-cookie', 'syn-cookie', 'Answers SYNs with cookies, against SYN floods.'),
     k('snat-on-vip', 'snat-on-vip', 'Uses the VIP address as the NAT address.'),
     k('bucket-count', 'bucket-count N', 'Traffic buckets of the vport (1-256).'),
-    k('no-auto-up-on-aflex', 'no-auto-up-on-aflex', 'Does not bring the vport up just because an aFleX script is bound.'),
+    k(
+      'no-auto-up-on-aflex',
+      'no-auto-up-on-aflex',
+      'Does not bring the vport up just because an aFleX script is bound.',
+    ),
     k('optimization-level', 'optimization-level N', 'How aggressively the vport is optimised.'),
-    k('use-default-if-no-server', 'use-default-if-no-server', 'Forwards to the default route when no server is up.'),
-    k('reset-on-server-selection-fail', 'reset-on-server-selection-fail', 'Sends a TCP reset when no server can take the connection.'),
+    k(
+      'use-default-if-no-server',
+      'use-default-if-no-server',
+      'Forwards to the default route when no server is up.',
+    ),
+    k(
+      'reset-on-server-selection-fail',
+      'reset-on-server-selection-fail',
+      'Sends a TCP reset when no server can take the connection.',
+    ),
     k('skip-rev-hash', 'skip-rev-hash', 'Skips the reverse hash for this vport.'),
     k('message-switching', 'message-switching', 'Balances each message, not each connection.'),
     k('force-routing-mode', 'force-routing-mode', 'Forwards by routing, not by translation.'),
     k('rate', 'rate N', 'Limits the rate of new connections.'),
     k('rtp-sip-call-id-match', 'rtp-sip-call-id-match', 'Keeps SIP calls and their RTP together.'),
-    k('clientip-sticky-nat', 'clientip-sticky-nat', 'Gives a client the same NAT address every time.'),
+    k(
+      'clientip-sticky-nat',
+      'clientip-sticky-nat',
+      'Gives a client the same NAT address every time.',
+    ),
     k('expand', 'expand', 'Expands the vport to the port range.'),
     k('ipinip', 'ipinip', 'Forwards with IP-in-IP tunnelling.'),
     k('on-syn', 'on-syn', 'Chooses the server on the SYN.'),
@@ -425,7 +806,7 @@ const VPORT: KeywordContext = {
     k('trunk-fwd', 'trunk-fwd N', 'The trunk requests go out on.'),
     k('support-http2', 'support-http2', 'The vport speaks HTTP/2.'),
     k('redirect-to-https', 'redirect-to-https', 'Redirects HTTP clients to HTTPS.'),
-    k('use-alternate-port', 'use-alternate-port', 'Uses the servers\' alternate ports.'),
+    k('use-alternate-port', 'use-alternate-port', "Uses the servers' alternate ports."),
     k('ip-map-list', 'ip-map-list NAME', 'An address map list.'),
     k('pbslb', 'pbslb ...', 'Policy-based SLB (black and white lists, ACOS 2).'),
     k('sync-cookie', 'sync-cookie', 'ACOS 2 name of syn-cookie.'),
@@ -437,23 +818,47 @@ const VPORT: KeywordContext = {
     k('req-fail', 'req-fail', 'Uses the alternate vport when a request fails.'),
     k('l7-service-chain', 'l7-service-chain', 'Chains layer-7 services.'),
     k('enable-scaleout', 'enable-scaleout', 'Shares the vport across a scaleout cluster.'),
-    k('scaleout-bucket-count', 'scaleout-bucket-count N', 'Buckets of the vport in a scaleout cluster.'),
-    k('scaleout-device-group', 'scaleout-device-group N', 'The scaleout device group of the vport.'),
+    k(
+      'scaleout-bucket-count',
+      'scaleout-bucket-count N',
+      'Buckets of the vport in a scaleout cluster.',
+    ),
+    k(
+      'scaleout-device-group',
+      'scaleout-device-group N',
+      'The scaleout device group of the vport.',
+    ),
     k('precedence', 'precedence', 'Gives the access list source NAT precedence.'),
     k('use-cgnv6', 'use-cgnv6', 'Uses carrier-grade NAT for the vport.'),
     k('enable-playerid-check', 'enable-playerid-check', 'Checks game player ids.'),
-    k('persist-type', 'persist-type src-dst-ip-swap-persist|...', 'How persistence sessions are created.'),
+    k(
+      'persist-type',
+      'persist-type src-dst-ip-swap-persist|...',
+      'How persistence sessions are created.',
+    ),
     k('l2-redirect-fwd', 'l2-redirect-fwd', 'Redirects requests at layer 2.'),
     k('l2-redirect-rev', 'l2-redirect-rev', 'Redirects answers at layer 2.'),
     k('eth-fwd', 'eth-fwd N', 'The ethernet port requests go out on.'),
     k('eth-rev', 'eth-rev N', 'The ethernet port answers go out on.'),
     k('waf-template', 'waf-template NAME', 'The web application firewall template.'),
-    k('port-translation', 'port-translation', 'Translates the destination port to the member\'s port.'),
+    k(
+      'port-translation',
+      'port-translation',
+      "Translates the destination port to the member's port.",
+    ),
     k('l7-hardware-assist', 'l7-hardware-assist', 'Hardware assistance for layer-7 traffic.'),
     k('auth-cfg', 'auth-cfg ...', 'Authentication settings of the vport.'),
     k('attack-detection', 'attack-detection', 'Detects attacks on the vport.'),
-    k('server-group', 'server-group NAME', 'The server group answers go back through (use-rcv-hop-for-resp).'),
-    k('reselection', 'reselection disable', 'Whether another server is chosen when the first fails.'),
+    k(
+      'server-group',
+      'server-group NAME',
+      'The server group answers go back through (use-rcv-hop-for-resp).',
+    ),
+    k(
+      'reselection',
+      'reselection disable',
+      'Whether another server is chosen when the first fails.',
+    ),
     k('cpu-compute', 'cpu-compute', 'Counts CPU use per vport.'),
     k('memory-compute', 'memory-compute', 'Counts memory use per vport.'),
     ...STATS,
@@ -465,16 +870,35 @@ const HEALTH_MONITOR: KeywordContext = {
   title: 'a health monitor',
   checked: true,
   keywords: [
-    k('method', 'method icmp | tcp port N | udp port N | http [port N] [url ...] | ...', 'How the monitor checks: ping, a TCP connect, a UDP probe, an HTTP request, ...', { role: 'method' }),
-    k('interval', 'interval S [timeout S]', 'Seconds between two checks (5 by default).', { versions: 'ACOS 4 form; ACOS 2 writes the timers on the `health monitor` line.' }),
+    k(
+      'method',
+      'method icmp | tcp port N | udp port N | http [port N] [url ...] | ...',
+      'How the monitor checks: ping, a TCP connect, a UDP probe, an HTTP request, ...',
+      { role: 'method' },
+    ),
+    k('interval', 'interval S [timeout S]', 'Seconds between two checks (5 by default).', {
+      versions: 'ACOS 4 form; ACOS 2 writes the timers on the `health monitor` line.',
+    }),
     k('timeout', 'timeout S', 'Seconds a check may take before it counts as failed.'),
     k('retry', 'retry N', 'Failed checks in a row before the server or port is marked down.'),
-    k('up-retry', 'up-retry N', 'Good checks in a row before a down server or port is marked up again.'),
-    k('override-ipv4', 'override-ipv4 ADDRESS', 'Checks this address instead of the server\'s.'),
-    k('override-ipv6', 'override-ipv6 ADDRESS', 'Checks this IPv6 address instead of the server\'s.'),
-    k('override-port', 'override-port N', 'Checks this port instead of the member\'s.'),
+    k(
+      'up-retry',
+      'up-retry N',
+      'Good checks in a row before a down server or port is marked up again.',
+    ),
+    k('override-ipv4', 'override-ipv4 ADDRESS', "Checks this address instead of the server's."),
+    k(
+      'override-ipv6',
+      'override-ipv6 ADDRESS',
+      "Checks this IPv6 address instead of the server's.",
+    ),
+    k('override-port', 'override-port N', "Checks this port instead of the member's."),
     k('passive', 'passive ...', 'Passive health checking from live traffic.'),
-    k('strictly-retry-on-server-error-response', 'strictly-retry-on-server-error-response', 'Retries even when the server answers with an error.'),
+    k(
+      'strictly-retry-on-server-error-response',
+      'strictly-retry-on-server-error-response',
+      'Retries even when the server answers with an error.',
+    ),
     k('disable-after-down', 'disable-after-down', 'Disables the target once it is marked down.'),
     k('default-state-up', 'default-state-up', 'Targets start up before the first check.'),
     k('ssl-ciphers', 'ssl-ciphers ...', 'Ciphers for HTTPS checks.'),
@@ -489,17 +913,40 @@ const TEMPLATE: KeywordContext = {
   title: 'a template',
   checked: false,
   keywords: [
-    k('health-check', 'health-check MONITOR', 'Checks the servers or ports using this template with a health monitor.', { role: 'health-check' }),
-    k('idle-timeout', 'idle-timeout S', 'Seconds an idle connection is kept (tcp and udp templates).'),
+    k(
+      'health-check',
+      'health-check MONITOR',
+      'Checks the servers or ports using this template with a health monitor.',
+      { role: 'health-check' },
+    ),
+    k(
+      'idle-timeout',
+      'idle-timeout S',
+      'Seconds an idle connection is kept (tcp and udp templates).',
+    ),
     k('reset-rev', 'reset-rev', 'Resets the server side of a connection that times out.'),
     k('reset-fwd', 'reset-fwd', 'Resets the client side of a connection that times out.'),
     k('cert', 'cert NAME', 'The certificate of an SSL template (a file on the box).'),
     k('key', 'key NAME', 'The private key of an SSL template (a file on the box).'),
     k('chain-cert', 'chain-cert NAME', 'The chain certificate of an SSL template.'),
-    k('insert-client-ip', 'insert-client-ip', 'Adds the client address in an HTTP header (X-Forwarded-For).'),
+    k(
+      'insert-client-ip',
+      'insert-client-ip',
+      'Adds the client address in an HTTP header (X-Forwarded-For).',
+    ),
     k('match-type', 'match-type server|service-group', 'What persistence sticks to.'),
-    k('url-switching', 'url-switching starts-with|contains|ends-with|equals|regex-match URL service-group GROUP', 'Sends the requests whose URL matches to a service group (http templates).', { role: 'switching' }),
-    k('host-switching', 'host-switching starts-with|contains|ends-with|equals|regex-match HOST service-group GROUP', 'Sends the requests whose Host header matches to a service group (http templates).', { role: 'switching' }),
+    k(
+      'url-switching',
+      'url-switching starts-with|contains|ends-with|equals|regex-match URL service-group GROUP',
+      'Sends the requests whose URL matches to a service group (http templates).',
+      { role: 'switching' },
+    ),
+    k(
+      'host-switching',
+      'host-switching starts-with|contains|ends-with|equals|regex-match HOST service-group GROUP',
+      'Sends the requests whose Host header matches to a service group (http templates).',
+      { role: 'switching' },
+    ),
     k('timeout', 'timeout MIN', 'How long persistence lasts.'),
   ],
 };
@@ -509,11 +956,26 @@ const VRID: KeywordContext = {
   title: 'a VRRP-A VRID',
   checked: false,
   keywords: [
-    k('priority', 'priority N', 'This box\'s priority for the VRID (1-255): the highest is active.'),
-    k('floating-ip', 'floating-ip ADDRESS', 'An address that moves with the active box of this VRID.'),
-    k('preempt-mode', 'preempt-mode disable | threshold N', 'Whether a box with higher priority takes the VRID back.'),
-    k('blade-parameters', 'blade-parameters', 'Priority and tracking of this box.', { children: 'open' }),
-    k('tracking-options', 'tracking-options', 'What lowers the priority (interfaces, gateways, VLANs).', { children: 'open' }),
+    k('priority', 'priority N', "This box's priority for the VRID (1-255): the highest is active."),
+    k(
+      'floating-ip',
+      'floating-ip ADDRESS',
+      'An address that moves with the active box of this VRID.',
+    ),
+    k(
+      'preempt-mode',
+      'preempt-mode disable | threshold N',
+      'Whether a box with higher priority takes the VRID back.',
+    ),
+    k('blade-parameters', 'blade-parameters', 'Priority and tracking of this box.', {
+      children: 'open',
+    }),
+    k(
+      'tracking-options',
+      'tracking-options',
+      'What lowers the priority (interfaces, gateways, VLANs).',
+      { children: 'open' },
+    ),
   ],
 };
 
@@ -524,9 +986,18 @@ const INTERFACE: KeywordContext = {
   keywords: [
     k('ip address', 'ip address ADDRESS MASK', 'The interface address.'),
     k('ipv6 address', 'ipv6 address ADDRESS/LENGTH', 'The interface IPv6 address.'),
-    k('ip nat inside', 'ip nat inside', 'Traffic arriving here is inside: its sources may be translated.'),
+    k(
+      'ip nat inside',
+      'ip nat inside',
+      'Traffic arriving here is inside: its sources may be translated.',
+    ),
     k('ip nat outside', 'ip nat outside', 'Traffic arriving here is outside.'),
-    k('access-list', 'access-list N|name NAME in', 'Filters the traffic arriving on the interface.', { role: 'access-list-reference' }),
+    k(
+      'access-list',
+      'access-list N|name NAME in',
+      'Filters the traffic arriving on the interface.',
+      { role: 'access-list-reference' },
+    ),
     k('name', 'name TEXT', 'The interface name.'),
     k('mtu', 'mtu N', 'The largest packet the interface sends.'),
     k('speed', 'speed auto|10|100|1000|...', 'The port speed.'),
@@ -544,7 +1015,11 @@ const VLAN: KeywordContext = {
   keywords: [
     k('tagged', 'tagged ethernet N [to M] | trunk N', 'Ports that carry this VLAN tagged.'),
     k('untagged', 'untagged ethernet N [to M] | trunk N', 'Ports that carry this VLAN untagged.'),
-    k('router-interface', 'router-interface ve N', 'The virtual interface (ve) that routes for this VLAN.'),
+    k(
+      'router-interface',
+      'router-interface ve N',
+      'The virtual interface (ve) that routes for this VLAN.',
+    ),
     k('name', 'name TEXT', 'The VLAN name.'),
   ],
 };
@@ -556,11 +1031,17 @@ const ROUTER: KeywordContext = {
   keywords: [
     k('neighbor', 'neighbor ADDRESS ...', 'A BGP neighbour and its settings.'),
     k('network', 'network PREFIX ...', 'A network the protocol announces.'),
-    k('redistribute', 'redistribute connected|static|vip|ip-nat|floating-ip ...', 'Announces other routes (VIPs, NAT pools) through the protocol.'),
+    k(
+      'redistribute',
+      'redistribute connected|static|vip|ip-nat|floating-ip ...',
+      'Announces other routes (VIPs, NAT pools) through the protocol.',
+    ),
     k('bgp', 'bgp SETTING', 'A BGP setting.'),
     k('maximum-paths', 'maximum-paths N', 'Equal-cost paths kept.'),
     k('timers', 'timers ...', 'Protocol timers.'),
-    k('address-family', 'address-family ipv4|ipv6 ...', 'Settings of one address family.', { children: 'open' }),
+    k('address-family', 'address-family ipv4|ipv6 ...', 'Settings of one address family.', {
+      children: 'open',
+    }),
   ],
 };
 
@@ -580,7 +1061,9 @@ const SUMMARY_VIP: KeywordContext = {
   title: 'a VIP status summary',
   checked: false,
   keywords: [
-    k('port', 'port N TYPE', 'A vport of the VIP, as the status summary lists it (`port 0 tcp`).', { children: 'summary-vport' }),
+    k('port', 'port N TYPE', 'A vport of the VIP, as the status summary lists it (`port 0 tcp`).', {
+      children: 'summary-vport',
+    }),
   ],
 };
 
@@ -589,10 +1072,15 @@ const SUMMARY_VPORT: KeywordContext = {
   title: 'a vport in a VIP status summary',
   checked: false,
   keywords: [
-    k('member:', 'member:SERVICE_GROUP PORT/TYPE', 'What the vport forwards to, as the status summary lists it: the service group, then port/type (`member:vpn_udp 0/udp`).', {
-      role: 'service-group-reference',
-      versions: 'The status summary form: pasted from the box, not running-config.',
-    }),
+    k(
+      'member:',
+      'member:SERVICE_GROUP PORT/TYPE',
+      'What the vport forwards to, as the status summary lists it: the service group, then port/type (`member:vpn_udp 0/udp`).',
+      {
+        role: 'service-group-reference',
+        versions: 'The status summary form: pasted from the box, not running-config.',
+      },
+    ),
   ],
 };
 
@@ -607,20 +1095,48 @@ const GLID: KeywordContext = {
   id: 'glid',
   title: 'a global limit ID (glid)',
   checked: false,
-  keywords: [k('use-nat-pool', 'use-nat-pool NAT_POOL', 'The NAT pool the class-list entries with this glid translate to (`ip nat inside source class-list`).', { role: 'nat-pool-use' })],
+  keywords: [
+    k(
+      'use-nat-pool',
+      'use-nat-pool NAT_POOL',
+      'The NAT pool the class-list entries with this glid translate to (`ip nat inside source class-list`).',
+      { role: 'nat-pool-use' },
+    ),
+  ],
 };
 
 const OPEN: KeywordContext = { id: 'open', title: 'a block', checked: false, keywords: [] };
 
 function byLength(context: KeywordContext): KeywordContext {
-  return { ...context, keywords: [...context.keywords].sort((a, b) => b.words.length - a.words.length) };
+  return {
+    ...context,
+    keywords: [...context.keywords].sort((a, b) => b.words.length - a.words.length),
+  };
 }
 
 /** Every block kind and its commands. */
 export const CONTEXTS: Readonly<Record<ContextId, KeywordContext>> = Object.fromEntries(
-  [TOP, SERVER, SERVER_PORT, SERVICE_GROUP, MEMBER, VIRTUAL_SERVER, VPORT, HEALTH_MONITOR, TEMPLATE, VRID, INTERFACE, VLAN, ROUTER, ACCESS_LIST, SUMMARY_VIP, SUMMARY_VPORT, NAT_POOL_GROUP, GLID, OPEN].map(
-    (context) => [context.id, byLength(context)],
-  ),
+  [
+    TOP,
+    SERVER,
+    SERVER_PORT,
+    SERVICE_GROUP,
+    MEMBER,
+    VIRTUAL_SERVER,
+    VPORT,
+    HEALTH_MONITOR,
+    TEMPLATE,
+    VRID,
+    INTERFACE,
+    VLAN,
+    ROUTER,
+    ACCESS_LIST,
+    SUMMARY_VIP,
+    SUMMARY_VPORT,
+    NAT_POOL_GROUP,
+    GLID,
+    OPEN,
+  ].map((context) => [context.id, byLength(context)]),
 ) as Record<ContextId, KeywordContext>;
 
 /** A command recognised on a line: its fact, and how many words (after any `no`) name it. */
@@ -659,7 +1175,10 @@ function matchOf(fact: KeywordFact, negated: boolean): KeywordMatch {
 }
 
 /** Finds the command a line's words give in a block, `no` forms included; undefined when the block does not list it. */
-export function matchKeyword(context: ContextId, words: readonly (string | { readonly text: string })[]): KeywordMatch | undefined {
+export function matchKeyword(
+  context: ContextId,
+  words: readonly (string | { readonly text: string })[],
+): KeywordMatch | undefined {
   const textOf = (i: number): string | undefined => {
     const word = words[i];
     return typeof word === 'string' ? word : word?.text;
@@ -670,7 +1189,8 @@ export function matchKeyword(context: ContextId, words: readonly (string | { rea
   if (!candidates) return undefined;
   for (const fact of candidates) {
     let matches = true;
-    for (let i = 1; i < fact.words.length && matches; i++) matches = textOf(offset + i) === fact.words[i];
+    for (let i = 1; i < fact.words.length && matches; i++)
+      matches = textOf(offset + i) === fact.words[i];
     if (matches) return matchOf(fact, negated);
   }
   return undefined;

@@ -53,11 +53,23 @@ export function modelOf(config: ConfigDocument, previous?: ConfigModel): ConfigM
     parts.push(part);
   }
   const summaries = new ModelBuilder();
-  for (const vip of config.virtualServers) if (vip.form === 'summary') summaries.summary(vip.head, vip.name, vip.vports);
+  for (const vip of config.virtualServers)
+    if (vip.form === 'summary') summaries.summary(vip.head, vip.name, vip.vports);
   parts.push(summaries);
 
-  const all = { definitions: [] as Definition[], references: [] as Reference[], unknown: [] as Command[], servers: [] as ServerFacts[], serviceGroups: [] as ServiceGroupFacts[] };
-  const more = { virtualServers: [] as VirtualServerFacts[], natPools: [] as NatPoolFacts[], ports: [] as PortFacts[], values: [] as BoundedValue[] };
+  const all = {
+    definitions: [] as Definition[],
+    references: [] as Reference[],
+    unknown: [] as Command[],
+    servers: [] as ServerFacts[],
+    serviceGroups: [] as ServiceGroupFacts[],
+  };
+  const more = {
+    virtualServers: [] as VirtualServerFacts[],
+    natPools: [] as NatPoolFacts[],
+    ports: [] as PortFacts[],
+    values: [] as BoundedValue[],
+  };
   for (const part of parts) {
     append(all.definitions, part.definitions);
     append(all.references, part.references);
@@ -90,7 +102,8 @@ export function modelOf(config: ConfigDocument, previous?: ConfigModel): ConfigM
 /** The partition an `active-partition NAME` line switches to ('' for `shared`); undefined for any other line. */
 function partitionSwitch(head: ConfigLine): string | undefined {
   const [first, name] = head.words;
-  if (first?.text !== 'active-partition' || name === undefined || head.indentText !== '') return undefined;
+  if (first?.text !== 'active-partition' || name === undefined || head.indentText !== '')
+    return undefined;
   return name.text === 'shared' ? '' : name.text;
 }
 
@@ -128,7 +141,10 @@ function commandsOf(block: ConfigBlock): Map<ConfigLine, Command> {
 const groupsByBlock = new WeakMap<ConfigModel, Map<ConfigBlock, ServiceGroupFacts>>();
 
 /** The service group a block of a model declares (a map built once per model: checks ask for every use). */
-export function serviceGroupOfBlock(model: ConfigModel, block: ConfigBlock | undefined): ServiceGroupFacts | undefined {
+export function serviceGroupOfBlock(
+  model: ConfigModel,
+  block: ConfigBlock | undefined,
+): ServiceGroupFacts | undefined {
   if (!block) return undefined;
   let byBlock = groupsByBlock.get(model);
   if (!byBlock) {
@@ -189,12 +205,17 @@ class ModelBuilder implements BlockModel {
    * defines or refers to names and answers the owner of the lines under it, or 'walked' when it
    * walked them itself. A role not listed defines nothing; its lines are walked all the same.
    */
-  private static readonly topBlocks: Readonly<Record<string, (builder: ModelBuilder, head: TopBlockHead) => Command['owner'] | 'walked'>> = {
+  private static readonly topBlocks: Readonly<
+    Record<string, (builder: ModelBuilder, head: TopBlockHead) => Command['owner'] | 'walked'>
+  > = {
     server: (b, { head, args, block }) => {
       const [name] = args;
       if (!name) return undefined;
       // `slb server NAME fqdn-name HOST` (ACOS 4) names its host after a keyword.
-      const address = args[1] && /^(fqdn-name|server-ipv6-addr)$/.test(args[1].text) ? (args[2] ?? args[1]) : args[1];
+      const address =
+        args[1] && /^(fqdn-name|server-ipv6-addr)$/.test(args[1].text)
+          ? (args[2] ?? args[1])
+          : args[1];
       b.define('server', name, head, block);
       b.servers = add(b.servers, { name, address, block });
       return { kind: 'server', name: name.text };
@@ -205,7 +226,13 @@ class ModelBuilder implements BlockModel {
       b.define('service-group', name, head, block);
       const members: MemberFacts[] = [];
       b.serviceGroups = add(b.serviceGroups, { name, protocol, block, members });
-      b.walk(block.node, match.fact.children ?? 'open', { kind: 'service-group', name: name.text }, undefined, members);
+      b.walk(
+        block.node,
+        match.fact.children ?? 'open',
+        { kind: 'service-group', name: name.text },
+        undefined,
+        members,
+      );
       return 'walked';
     },
     'virtual-server': (b, { head, args, block }) => {
@@ -231,7 +258,9 @@ class ModelBuilder implements BlockModel {
       const [name, ...pools] = args;
       if (!name) return undefined;
       b.define('nat-pool', name, head);
-      for (const pool of pools) if (!/^(vrid|ha-group-id)$/.test(pool.text) && !/^\d+$/.test(pool.text)) b.refer('nat-pool', pool, head);
+      for (const pool of pools)
+        if (!/^(vrid|ha-group-id)$/.test(pool.text) && !/^\d+$/.test(pool.text))
+          b.refer('nat-pool', pool, head);
       return undefined;
     },
     'health-monitor': (b, { head, args, block }) => {
@@ -281,7 +310,8 @@ class ModelBuilder implements BlockModel {
     const head = block.head;
     const words = head.words;
     const match = matchKeyword('top', words);
-    if (this.recordCommands) this.commands.push({ line: head, context: 'top', match, node: block.node });
+    if (this.recordCommands)
+      this.commands.push({ line: head, context: 'top', match, node: block.node });
     if (!match) {
       this.walk(block.node, 'open', undefined, undefined);
       return;
@@ -298,7 +328,13 @@ class ModelBuilder implements BlockModel {
   }
 
   /** The lines under a node, in the node's block kind. */
-  private walk(node: ConfigNode, context: ContextId, owner: Command['owner'], vport: PortFacts | undefined, members?: MemberFacts[]): void {
+  private walk(
+    node: ConfigNode,
+    context: ContextId,
+    owner: Command['owner'],
+    vport: PortFacts | undefined,
+    members?: MemberFacts[],
+  ): void {
     for (const child of node.children) {
       const line = child.line;
       const words = line.words;
@@ -337,12 +373,16 @@ class ModelBuilder implements BlockModel {
           break;
         case 'service-group-reference':
           if (args[0] && !match.negated) {
-            this.refer('service-group', args[0], line, { vportType: vport?.type, vportLine: vport?.line });
+            this.refer('service-group', args[0], line, {
+              vportType: vport?.type,
+              vportLine: vport?.line,
+            });
           }
           break;
         case 'source-nat':
           if (args[0]?.text === 'pool' && args[1]) this.refer('nat-pool', args[1], line);
-          else if (match.fact.words.includes('pool') && args[0]) this.refer('nat-pool', args[0], line);
+          else if (match.fact.words.includes('pool') && args[0])
+            this.refer('nat-pool', args[0], line);
           break;
         case 'health-check':
           if (args[0] && !match.negated) this.refer('health-monitor', args[0], line);
@@ -360,7 +400,8 @@ class ModelBuilder implements BlockModel {
         case 'switching': {
           // `url-switching starts-with /api service-group api`: the group follows its keyword.
           const at = args.findIndex((w) => w.text === 'service-group');
-          if (at >= 0 && args[at + 1] && !match.negated) this.refer('service-group', args[at + 1], line);
+          if (at >= 0 && args[at + 1] && !match.negated)
+            this.refer('service-group', args[at + 1], line);
           break;
         }
         case 'access-list-reference':
@@ -380,7 +421,8 @@ class ModelBuilder implements BlockModel {
           break;
         case 'method': {
           const portAt = args.findIndex((w) => w.text === 'port');
-          if (portAt >= 0 && args[portAt + 1]) this.bounded(args[portAt + 1], 1, 65535, 'a health-check port');
+          if (portAt >= 0 && args[portAt + 1])
+            this.bounded(args[portAt + 1], 1, 65535, 'a health-check port');
           break;
         }
         default:
@@ -397,29 +439,63 @@ class ModelBuilder implements BlockModel {
     const owner = { kind: 'virtual-server' as const, name: name.text };
     this.commands.push({ line: head, context: 'top', owner });
     for (const vport of vports) {
-      this.commands.push({ line: vport.line, context: 'summary-vip', match: matchKeyword('summary-vip', vport.line.words), owner });
+      this.commands.push({
+        line: vport.line,
+        context: 'summary-vip',
+        match: matchKeyword('summary-vip', vport.line.words),
+        owner,
+      });
       for (const line of vport.children) {
         const first = line.words[0];
         const match = matchKeyword('summary-vport', ['member:']);
-        this.commands.push({ line, context: 'summary-vport', match: first?.text.startsWith('member:') ? match : undefined, owner });
+        this.commands.push({
+          line,
+          context: 'summary-vport',
+          match: first?.text.startsWith('member:') ? match : undefined,
+          owner,
+        });
         if (first?.text.startsWith('member:') && first.text.length > 'member:'.length) {
           const group = partOf(first, 'member:'.length, first.text.length);
-          this.refer('service-group', group, line, { fromSummary: true, vportType: vport.type, vportLine: vport.line });
+          this.refer('service-group', group, line, {
+            fromSummary: true,
+            vportType: vport.type,
+            vportLine: vport.line,
+          });
         }
       }
     }
   }
 
-  private define(kind: SymbolKind, name: Word, line: ConfigLine, block?: ConfigBlock, templateType?: string): void {
+  private define(
+    kind: SymbolKind,
+    name: Word,
+    line: ConfigLine,
+    block?: ConfigBlock,
+    templateType?: string,
+  ): void {
     const partition = this.partition || undefined;
-    this.definitions.push({ kind, name, templateType, key: symbolKey(kind, name.text, templateType, this.partition), partition, line, block });
+    this.definitions.push({
+      kind,
+      name,
+      templateType,
+      key: symbolKey(kind, name.text, templateType, this.partition),
+      partition,
+      line,
+      block,
+    });
   }
 
   private refer(
     kind: SymbolKind,
     name: Word,
     line: ConfigLine,
-    extra: { fromSummary?: boolean; deletion?: boolean; templateType?: string; vportType?: Word; vportLine?: ConfigLine } = {},
+    extra: {
+      fromSummary?: boolean;
+      deletion?: boolean;
+      templateType?: string;
+      vportType?: Word;
+      vportLine?: ConfigLine;
+    } = {},
   ): void {
     this.references.push({
       kind,
@@ -460,11 +536,16 @@ class ModelBuilder implements BlockModel {
       'vrid-definition': 'vrid',
     };
     if (role === 'template-definition') {
-      if (args.length >= 2) this.refer('template', args[args.length - 1], line, { deletion: true, templateType: texts(args.slice(0, -1)).join(' ') });
+      if (args.length >= 2)
+        this.refer('template', args[args.length - 1], line, {
+          deletion: true,
+          templateType: texts(args.slice(0, -1)).join(' '),
+        });
       return;
     }
     const kind = role === undefined ? undefined : kinds[role];
-    if (kind && !(kind === 'vrid' && name.text === 'default')) this.refer(kind, name, line, { deletion: true });
+    if (kind && !(kind === 'vrid' && name.text === 'default'))
+      this.refer(kind, name, line, { deletion: true });
   }
 
   private natPool(line: ConfigLine, args: readonly Word[], family: 4 | 6): void {
@@ -484,12 +565,22 @@ class ModelBuilder implements BlockModel {
       } else if (option === 'ha-group-id' && value) {
         this.refer('ha-group', value, line);
         this.bounded(value, 1, 31, 'an HA group');
-      } else if (option === 'scaleout-device-id' && value) this.bounded(value, 1, 16, 'a scaleout device id');
+      } else if (option === 'scaleout-device-id' && value)
+        this.bounded(value, 1, 16, 'a scaleout device id');
       else continue;
       i++;
     }
     const settings = texts(args.slice(1)).join(' ');
-    this.natPools = add(this.natPools, { name, line, family, start, end, netmask, gateway, settings });
+    this.natPools = add(this.natPools, {
+      name,
+      line,
+      family,
+      start,
+      end,
+      netmask,
+      gateway,
+      settings,
+    });
   }
 
   private natInsideSource(line: ConfigLine, args: readonly Word[]): void {
@@ -519,22 +610,39 @@ class ModelBuilder implements BlockModel {
   /** `member S:P [priority N] [disable]` (ACOS 2) or `member S P` (ACOS 4). */
   private member(line: ConfigLine, args: readonly Word[]): MemberFacts {
     const [first, second] = args;
-    if (!first) return { line, malformed: 'a member names a server and a port: `member SERVER PORT` or `member SERVER:PORT`' };
+    if (!first)
+      return {
+        line,
+        malformed:
+          'a member names a server and a port: `member SERVER PORT` or `member SERVER:PORT`',
+      };
     const colon = first.text.lastIndexOf(':');
     // Server names may hold colons themselves (`SERVER:1:80`): the port follows the last one.
-    if (colon >= 0 && /^\d*$/.test(first.text.slice(colon + 1)) && !(second && /^\d+$/.test(second.text))) {
+    if (
+      colon >= 0 &&
+      /^\d*$/.test(first.text.slice(colon + 1)) &&
+      !(second && /^\d+$/.test(second.text))
+    ) {
       const server = partOf(first, 0, colon);
       const port = partOf(first, colon + 1, first.text.length);
       if (server.text.length > 0) this.refer('server', server, line);
-      if (port.text === '') return { line, server, malformed: `\`${first.text}\` has no port after the colon` };
-      if (server.text === '') return { line, port, malformed: `\`${first.text}\` has no server before the colon` };
+      if (port.text === '')
+        return { line, server, malformed: `\`${first.text}\` has no port after the colon` };
+      if (server.text === '')
+        return { line, port, malformed: `\`${first.text}\` has no server before the colon` };
       this.bounded(port, 0, 65535, 'a port');
       this.memberOptions(args.slice(1));
       return { line, server, port };
     }
     this.refer('server', first, line);
-    if (!second) return { line, server: first, malformed: `the member \`${first.text}\` has no port: write \`member ${first.text} PORT\`` };
-    if (!/^\d+$/.test(second.text)) return { line, server: first, malformed: `\`${second.text}\` is not a port number` };
+    if (!second)
+      return {
+        line,
+        server: first,
+        malformed: `the member \`${first.text}\` has no port: write \`member ${first.text} PORT\``,
+      };
+    if (!/^\d+$/.test(second.text))
+      return { line, server: first, malformed: `\`${second.text}\` is not a port number` };
     this.bounded(second, 0, 65535, 'a port');
     this.memberOptions(args.slice(2));
     return { line, server: first, port: second };
@@ -551,7 +659,9 @@ class ModelBuilder implements BlockModel {
     if (at < 0 || words[0].text === 'no') return;
     const rest = words.slice(at + 1);
     if (rest.length < 2) return;
-    this.refer('template', rest[rest.length - 1], line, { templateType: texts(rest.slice(0, -1)).join(' ') });
+    this.refer('template', rest[rest.length - 1], line, {
+      templateType: texts(rest.slice(0, -1)).join(' '),
+    });
   }
 
   private accessListReference(line: ConfigLine, args: readonly Word[]): void {
@@ -576,7 +686,8 @@ class ModelBuilder implements BlockModel {
     };
     const bound = bounds[command];
     if (bound) this.bounded(value, bound[0], bound[1], bound[2]);
-    if (command === 'priority' && context === 'member') this.bounded(value, 1, 16, 'a member priority');
+    if (command === 'priority' && context === 'member')
+      this.bounded(value, 1, 16, 'a member priority');
   }
 }
 

@@ -18,7 +18,11 @@ export interface Insertion {
  */
 function notToCopy(line: ConfigLine): boolean {
   const [first, second] = line.words.map((w) => w.text.toLowerCase());
-  return (first === 'template' && (second === 'tcp' || second === 'udp')) || first === 'name' || (first === 'disable' && second === undefined);
+  return (
+    (first === 'template' && (second === 'tcp' || second === 'udp')) ||
+    first === 'name' ||
+    (first === 'disable' && second === undefined)
+  );
 }
 
 /**
@@ -26,9 +30,14 @@ function notToCopy(line: ConfigLine): boolean {
  * blocks are given in document order (a VIP opened twice has two blocks). Undefined when the
  * VIP has no wildcard TCP or UDP vport to copy.
  */
-export function othersVportInsertion(blocks: readonly VirtualServerBlock[], lineEnd: string): Insertion | undefined {
+export function othersVportInsertion(
+  blocks: readonly VirtualServerBlock[],
+  lineEnd: string,
+): Insertion | undefined {
   const all = blocks.flatMap((b) => b.vports.map((vport) => ({ block: b, vport })));
-  const model = [...all].reverse().find((v) => isVport(v.vport, 0, 'udp')) ?? [...all].reverse().find((v) => isVport(v.vport, 0, 'tcp'));
+  const model =
+    [...all].reverse().find((v) => isVport(v.vport, 0, 'udp')) ??
+    [...all].reverse().find((v) => isVport(v.vport, 0, 'tcp'));
   // After the last vport of the model's form: a VIP pasted both as a summary and as running-config
   // gets the summary's lines in the summary and the CLI's in its block, never mixed.
   const last = model && all.filter((v) => v.block.form === model.block.form).at(-1);
@@ -45,10 +54,17 @@ export function othersVportInsertion(blocks: readonly VirtualServerBlock[], line
   };
   const type = vport.type!;
   // `   port 0  udp` -> `   port 0  others`: the sibling's indentation, the model's spacing.
-  const head = last.vport.line.indentText + vport.line.text.slice(vport.line.indentText.length, type.start - vport.line.start) + 'others';
+  const head =
+    last.vport.line.indentText +
+    vport.line.text.slice(vport.line.indentText.length, type.start - vport.line.start) +
+    'others';
   const children = vport.children
     .filter((line) => model.block.form === 'summary' || !dropped(line))
-    .map((line) => (model.block.form === 'summary' ? summaryMemberForOthers(line) : reindented(line, vport.line.indentText, last.vport.line.indentText)));
+    .map((line) =>
+      model.block.form === 'summary'
+        ? summaryMemberForOthers(line)
+        : reindented(line, vport.line.indentText, last.vport.line.indentText),
+    );
 
   const after = lastLineOf(last.vport);
   return { offset: after.end, text: [head, ...children].map((line) => lineEnd + line).join('') };
@@ -59,7 +75,9 @@ export function othersVportInsertion(blocks: readonly VirtualServerBlock[], line
  * the VIP's blocks are indented differently, the copy keeps its depth, not its column.
  */
 function reindented(line: ConfigLine, fromIndent: string, toIndent: string): string {
-  return line.indentText.startsWith(fromIndent) ? toIndent + line.text.slice(fromIndent.length) : line.text;
+  return line.indentText.startsWith(fromIndent)
+    ? toIndent + line.text.slice(fromIndent.length)
+    : line.text;
 }
 
 /** `member:vpn_udp 0/udp` -> `member:vpn_udp 0/others`. */

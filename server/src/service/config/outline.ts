@@ -12,7 +12,15 @@ import type { IndexedConfig } from './symbols';
 export function configOutline(site: IndexedConfig): DocumentSymbol[] {
   const { model } = site;
   const symbols: { line: number; symbol: DocumentSymbol }[] = [];
-  const make = (name: string, detail: string, kind: SymbolKind, first: ConfigLine, last: ConfigLine, selection: Word, children: DocumentSymbol[] = []): DocumentSymbol => ({
+  const make = (
+    name: string,
+    detail: string,
+    kind: SymbolKind,
+    first: ConfigLine,
+    last: ConfigLine,
+    selection: Word,
+    children: DocumentSymbol[] = [],
+  ): DocumentSymbol => ({
     name,
     detail,
     kind,
@@ -22,14 +30,28 @@ export function configOutline(site: IndexedConfig): DocumentSymbol[] {
   });
   const lineSymbol = (node: ConfigNode, kind: SymbolKind, detail = ''): DocumentSymbol => {
     const words = node.line.words;
-    return make(words.map((w) => w.text).join(' '), detail, kind, node.line, lastLineOf(node), { text: '', start: words[0].start, end: words.at(-1)!.end });
+    return make(words.map((w) => w.text).join(' '), detail, kind, node.line, lastLineOf(node), {
+      text: '',
+      start: words[0].start,
+      end: words.at(-1)!.end,
+    });
   };
 
   let accessListRun: { name: Word; first: ConfigLine; last: ConfigLine; count: number } | undefined;
   const closeRun = (): void => {
     if (!accessListRun) return;
     const { name, first, last, count } = accessListRun;
-    symbols.push({ line: first.line, symbol: make(`access-list ${name.text}`, `${count} ${count === 1 ? 'rule' : 'rules'}`, SymbolKind.Key, first, last, name) });
+    symbols.push({
+      line: first.line,
+      symbol: make(
+        `access-list ${name.text}`,
+        `${count} ${count === 1 ? 'rule' : 'rules'}`,
+        SymbolKind.Key,
+        first,
+        last,
+        name,
+      ),
+    });
     accessListRun = undefined;
   };
 
@@ -38,7 +60,11 @@ export function configOutline(site: IndexedConfig): DocumentSymbol[] {
     const role = command?.match?.negated ? undefined : command?.match?.fact.role;
     const args = command?.match ? block.head.words.slice(command.match.argumentsAt) : [];
     if (role === 'access-list-entry' && args[0]) {
-      if (accessListRun && accessListRun.name.text === args[0].text && accessListRun.last.line === block.head.line - 1) {
+      if (
+        accessListRun &&
+        accessListRun.name.text === args[0].text &&
+        accessListRun.last.line === block.head.line - 1
+      ) {
         accessListRun.last = block.head;
         accessListRun.count++;
       } else {
@@ -58,16 +84,42 @@ export function configOutline(site: IndexedConfig): DocumentSymbol[] {
     const vports = vip.vports.map((v) => {
       const last = v.children.at(-1) ?? v.line;
       const member = v.children.find((c) => c.words[0]?.text.startsWith('member:'));
-      return make(`port ${v.port.text} ${v.type?.text ?? ''}`.trim(), member?.words[0].text.slice('member:'.length) ?? '', SymbolKind.Method, v.line, last, v.port);
+      return make(
+        `port ${v.port.text} ${v.type?.text ?? ''}`.trim(),
+        member?.words[0].text.slice('member:'.length) ?? '',
+        SymbolKind.Method,
+        v.line,
+        last,
+        v.port,
+      );
     });
     const last = vip.vports.at(-1);
     const end = last ? (last.children.at(-1) ?? last.line) : vip.head;
-    symbols.push({ line: vip.head.line, symbol: make(vip.name.text, vip.address?.text ?? '', SymbolKind.Interface, vip.head, end, vip.name, vports) });
+    symbols.push({
+      line: vip.head.line,
+      symbol: make(
+        vip.name.text,
+        vip.address?.text ?? '',
+        SymbolKind.Interface,
+        vip.head,
+        end,
+        vip.name,
+        vports,
+      ),
+    });
   }
   return symbols.sort((a, b) => a.line - b.line).map((s) => s.symbol);
 }
 
-type Make = (name: string, detail: string, kind: SymbolKind, first: ConfigLine, last: ConfigLine, selection: Word, children?: DocumentSymbol[]) => DocumentSymbol;
+type Make = (
+  name: string,
+  detail: string,
+  kind: SymbolKind,
+  first: ConfigLine,
+  last: ConfigLine,
+  selection: Word,
+  children?: DocumentSymbol[],
+) => DocumentSymbol;
 
 function blockSymbol(
   model: ConfigModel,
@@ -79,41 +131,117 @@ function blockSymbol(
 ): DocumentSymbol | undefined {
   const [name, second] = args;
   const head = block.head;
-  const childrenOf = (kind: SymbolKind, detail: (node: ConfigNode) => string = () => ''): DocumentSymbol[] =>
-    block.node.children.filter((c) => model.commandAt(c.line.line)?.match?.fact.role === 'port' || model.commandAt(c.line.line)?.match?.fact.role === 'member').map((c) => lineSymbol(c, kind, detail(c)));
-  if (!name) return block.node.children.length > 0 ? lineSymbol(block.node, SymbolKind.Namespace) : undefined;
+  const childrenOf = (
+    kind: SymbolKind,
+    detail: (node: ConfigNode) => string = () => '',
+  ): DocumentSymbol[] =>
+    block.node.children
+      .filter(
+        (c) =>
+          model.commandAt(c.line.line)?.match?.fact.role === 'port' ||
+          model.commandAt(c.line.line)?.match?.fact.role === 'member',
+      )
+      .map((c) => lineSymbol(c, kind, detail(c)));
+  if (!name)
+    return block.node.children.length > 0
+      ? lineSymbol(block.node, SymbolKind.Namespace)
+      : undefined;
   switch (role) {
     case 'server':
-      return make(name.text, second?.text ?? '', SymbolKind.Object, head, block.last, name, childrenOf(SymbolKind.Field));
+      return make(
+        name.text,
+        second?.text ?? '',
+        SymbolKind.Object,
+        head,
+        block.last,
+        name,
+        childrenOf(SymbolKind.Field),
+      );
     case 'service-group':
-      return make(name.text, second?.text ?? '', SymbolKind.Class, head, block.last, name, childrenOf(SymbolKind.EnumMember));
+      return make(
+        name.text,
+        second?.text ?? '',
+        SymbolKind.Class,
+        head,
+        block.last,
+        name,
+        childrenOf(SymbolKind.EnumMember),
+      );
     case 'virtual-server':
-      return make(name.text, second?.text ?? '', SymbolKind.Interface, head, block.last, name, childrenOf(SymbolKind.Method, serviceGroupOf));
+      return make(
+        name.text,
+        second?.text ?? '',
+        SymbolKind.Interface,
+        head,
+        block.last,
+        name,
+        childrenOf(SymbolKind.Method, serviceGroupOf),
+      );
     case 'nat-pool': {
       const pool = model.natPools.find((p) => p.line === head);
-      return make(name.text, pool?.start && pool.end ? `${pool.start.text} - ${pool.end.text}` : '', SymbolKind.Constant, head, block.last, name);
+      return make(
+        name.text,
+        pool?.start && pool.end ? `${pool.start.text} - ${pool.end.text}` : '',
+        SymbolKind.Constant,
+        head,
+        block.last,
+        name,
+      );
     }
     case 'nat-pool-group':
       return make(name.text, 'NAT pool group', SymbolKind.Constant, head, block.last, name);
     case 'health-monitor': {
       const method = block.node.children.find((c) => c.line.words[0]?.text === 'method');
-      return make(name.text, method ? method.line.words.slice(1, 2).map((w) => w.text).join(' ') : 'health monitor', SymbolKind.Event, head, block.last, name);
+      return make(
+        name.text,
+        method
+          ? method.line.words
+              .slice(1, 2)
+              .map((w) => w.text)
+              .join(' ')
+          : 'health monitor',
+        SymbolKind.Event,
+        head,
+        block.last,
+        name,
+      );
     }
     case 'template-definition':
-      return make(args.at(-1)!.text, `template ${args.slice(0, -1).map((w) => w.text).join(' ')}`, SymbolKind.Struct, head, block.last, args.at(-1)!);
+      return make(
+        args.at(-1)!.text,
+        `template ${args
+          .slice(0, -1)
+          .map((w) => w.text)
+          .join(' ')}`,
+        SymbolKind.Struct,
+        head,
+        block.last,
+        args.at(-1)!,
+      );
     case 'named-access-list':
-      return make(`access-list ${name.text}`, `${block.children.length} rules`, SymbolKind.Key, head, block.last, name);
+      return make(
+        `access-list ${name.text}`,
+        `${block.children.length} rules`,
+        SymbolKind.Key,
+        head,
+        block.last,
+        name,
+      );
     case 'vrid-definition':
       return make(`vrid ${name.text}`, 'VRRP-A', SymbolKind.Number, head, block.last, name);
     default:
       // Other blocks with lines under them (interfaces, VLANs, routing) are outlined by their head.
-      return block.node.children.length > 0 ? lineSymbol(block.node, SymbolKind.Namespace) : undefined;
+      return block.node.children.length > 0
+        ? lineSymbol(block.node, SymbolKind.Namespace)
+        : undefined;
   }
 }
 
 /** A vport's service group, for its outline detail. */
 function serviceGroupOf(node: ConfigNode): string {
-  return node.children.find((c) => c.line.words[0]?.text === 'service-group')?.line.words[1]?.text ?? '';
+  return (
+    node.children.find((c) => c.line.words[0]?.text === 'service-group')?.line.words[1]?.text ?? ''
+  );
 }
 
 function lastLineOf(node: ConfigNode): ConfigLine {

@@ -1,30 +1,41 @@
 // Reads balancer configuration text into a ConfigDocument. It never throws: whatever it does
 // not understand it keeps as plain lines, so every feature can still work on the rest.
 import type { Word } from '../text';
-import type { ConfigBlock, ConfigDocument, ConfigLine, ConfigNode, VirtualServerBlock, Vport } from './ast';
+import type {
+  ConfigBlock,
+  ConfigDocument,
+  ConfigLine,
+  ConfigNode,
+  VirtualServerBlock,
+  Vport,
+} from './ast';
 
 /** `vip_210.21.*.*(A) 210.21.*.*`: a name, a one-letter state in parentheses, an address. */
 const SUMMARY_HEAD = /^(\S+?)\(([A-Za-z])\)(?:\s|$)/;
 
 /** The comment lines ACOS writes at the top of a running-config (`show running-config`). */
-export const RUNNING_CONFIG_HEADER = /^!(?:version\b|Current configuration\b|Configuration last\b|(?:\d+-bit )?Advanced Core OS\b)/;
+export const RUNNING_CONFIG_HEADER =
+  /^!(?:version\b|Current configuration\b|Configuration last\b|(?:\d+-bit )?Advanced Core OS\b)/;
 
 /**
  * The header lines configuration-backup tools write above a device's configuration: RANCID's
  * `!RANCID-CONTENT-TYPE: a10` and its `!Chassis:`/`!Model:` lines, Batfish's
  * `!BATFISH_FORMAT: a10_acos`, Oxidized's `! COMMAND: show running-config`.
  */
-export const BACKUP_TOOL_HEADER = /^! ?(?:RANCID-CONTENT-TYPE:|BATFISH_FORMAT:|COMMAND: *sh(?:ow?)? +run|Chassis type:|Model:)/i;
+export const BACKUP_TOOL_HEADER =
+  /^! ?(?:RANCID-CONTENT-TYPE:|BATFISH_FORMAT:|COMMAND: *sh(?:ow?)? +run|Chassis type:|Model:)/i;
 
 /**
  * A terminal prompt, as a saved session shows it before the command typed at it:
  * `lb1#`, `lb1>`, `lb1(config)#`, `lb1-Active-vMaster[1/1]#`, `ACOS-Standby#show running-config`.
  * Group 1 is the device's name as the prompt spells it.
  */
-export const TERMINAL_PROMPT = /^([A-Za-z0-9][\w.@:/-]*?)(?:-(?:Active|Standby|ForcedStandby)(?:-vMaster|-vBlade)?(?:\[\d+\/\d+\])?)?(?:\([\w-]*\))?[#>]/;
+export const TERMINAL_PROMPT =
+  /^([A-Za-z0-9][\w.@:/-]*?)(?:-(?:Active|Standby|ForcedStandby)(?:-vMaster|-vBlade)?(?:\[\d+\/\d+\])?)?(?:\([\w-]*\))?[#>]/;
 
 /** A prompt at which `show running-config` (or `sh run`, `show run all-partitions`, ...) was typed. */
-export const SHOW_RUNNING_CONFIG = /[#>]\s*sh(?:o|ow)?\s+run(?:n|ni|nin|ning|ning-|ning-c|ning-co|ning-con|ning-conf|ning-confi|ning-config)?\b/i;
+export const SHOW_RUNNING_CONFIG =
+  /[#>]\s*sh(?:o|ow)?\s+run(?:n|ni|nin|ning|ning-|ning-c|ning-co|ning-con|ning-conf|ning-confi|ning-config)?\b/i;
 
 /** The pager's mark a saved terminal session keeps: `--MORE--`, `--More--`, `-- More --`. */
 const PAGER_MARK = /-+ *more *-+/iy;
@@ -43,13 +54,21 @@ export function parseConfig(text: string): ConfigDocument {
  * more. Whenever the shortcut could differ from a full parse (the status summary form, a line
  * end split in two), it parses the whole text instead.
  */
-export function reparseConfig(previous: ConfigDocument, previousText: string, text: string): ConfigDocument {
+export function reparseConfig(
+  previous: ConfigDocument,
+  previousText: string,
+  text: string,
+): ConfigDocument {
   if (previousText === text) return previous;
   if (previous.virtualServers.some((v) => v.form === 'summary')) return parseConfig(text);
   const oldLines = previous.lines;
   const { blocks } = previous;
   const prefix = commonPrefixLength(previousText, text);
-  const suffix = commonSuffixLength(previousText, text, Math.min(previousText.length, text.length) - prefix);
+  const suffix = commonSuffixLength(
+    previousText,
+    text,
+    Math.min(previousText.length, text.length) - prefix,
+  );
   const delta = text.length - previousText.length;
 
   // From the block before the first changed line to the block after the block of the last one.
@@ -61,8 +80,14 @@ export function reparseConfig(previous: ConfigDocument, previousText: string, te
   const start = oldLines[startLine].start;
   const oldEnd = toEnd ? previousText.length : oldLines[endLine].start;
   const newEnd = toEnd ? text.length : oldEnd + delta;
-  const splitsLineEnd = (at: number): boolean => at > 0 && text.charCodeAt(at - 1) === 13 && text.charCodeAt(at) === 10;
-  if (oldEnd < previousText.length - suffix || newEnd < start || splitsLineEnd(start) || (!toEnd && (!isLineEnd(text.charCodeAt(newEnd - 1)) || splitsLineEnd(newEnd)))) {
+  const splitsLineEnd = (at: number): boolean =>
+    at > 0 && text.charCodeAt(at - 1) === 13 && text.charCodeAt(at) === 10;
+  if (
+    oldEnd < previousText.length - suffix ||
+    newEnd < start ||
+    splitsLineEnd(start) ||
+    (!toEnd && (!isLineEnd(text.charCodeAt(newEnd - 1)) || splitsLineEnd(newEnd)))
+  ) {
     return parseConfig(text);
   }
 
@@ -85,7 +110,12 @@ export function reparseConfig(previous: ConfigDocument, previousText: string, te
     const vip = cliVirtualServer(block);
     if (vip) virtualServers.push(vip);
   }
-  return { lines, blocks: newBlocks, virtualServers, wholeRunningConfig: newBlocks.some(isDeviceBlock) || lines.some(isHeader) };
+  return {
+    lines,
+    blocks: newBlocks,
+    virtualServers,
+    wholeRunningConfig: newBlocks.some(isDeviceBlock) || lines.some(isHeader),
+  };
 }
 
 /** Blocks, virtual servers and headers of a run of lines that starts outside any block. */
@@ -149,14 +179,20 @@ function structure(lines: readonly ConfigLine[]): Omit<ConfigDocument, 'lines'> 
 /** True for the blocks only a device's whole configuration has: its `end`, its `hostname`. */
 function isDeviceBlock(block: ConfigBlock): boolean {
   const first = block.head.words[0].text;
-  return (first === 'end' && block.head.words.length === 1) || (first === 'hostname' && block.head.words.length === 2);
+  return (
+    (first === 'end' && block.head.words.length === 1) ||
+    (first === 'hostname' && block.head.words.length === 2)
+  );
 }
 
 /** True for a line only a device's whole configuration has: the box's header, a backup tool's, or the prompt `show running-config` was typed at. */
 function isHeader(line: ConfigLine): boolean {
   if (line.words.length !== 0) return false;
-  if (line.text.charCodeAt(0) === 33) return RUNNING_CONFIG_HEADER.test(line.text) || BACKUP_TOOL_HEADER.test(line.text);
-  return line.indentText === '' && TERMINAL_PROMPT.test(line.text) && SHOW_RUNNING_CONFIG.test(line.text);
+  if (line.text.charCodeAt(0) === 33)
+    return RUNNING_CONFIG_HEADER.test(line.text) || BACKUP_TOOL_HEADER.test(line.text);
+  return (
+    line.indentText === '' && TERMINAL_PROMPT.test(line.text) && SHOW_RUNNING_CONFIG.test(line.text)
+  );
 }
 
 function isLineEnd(code: number): boolean {
@@ -219,7 +255,8 @@ function commonSuffixLength(a: string, b: string, limit: number): number {
   let high = limit;
   while (low < high) {
     const middle = (low + high + 1) >> 1;
-    if (a.slice(a.length - middle, a.length - low) === b.slice(b.length - middle, b.length - low)) low = middle;
+    if (a.slice(a.length - middle, a.length - low) === b.slice(b.length - middle, b.length - low))
+      low = middle;
     else high = middle - 1;
   }
   return low;
@@ -234,7 +271,11 @@ const LEAF: ConfigNode[] = [];
  * order of the widths matters, never their size.
  */
 function toBlock(head: ConfigLine, children: readonly ConfigLine[]): ConfigBlock {
-  const root: { line: ConfigLine; parent: undefined; children: ConfigNode[] } = { line: head, parent: undefined, children: LEAF };
+  const root: { line: ConfigLine; parent: undefined; children: ConfigNode[] } = {
+    line: head,
+    parent: undefined,
+    children: LEAF,
+  };
   // The open lines and their indentations, as two arrays: no object per line for the stack.
   const open: (ConfigNode & { children: ConfigNode[] })[] = [root];
   const indents: number[] = [-1];
@@ -260,7 +301,13 @@ function toBlock(head: ConfigLine, children: readonly ConfigLine[]): ConfigBlock
  * lone `\r` end a line; white space is what `\s` matches). A running-config has tens of
  * thousands of lines and is read again on each keystroke: no regular expression runs per line.
  */
-function configLines(text: string, from: number, to: number, firstLine: number, toEnd: boolean): ConfigLine[] {
+function configLines(
+  text: string,
+  from: number,
+  to: number,
+  firstLine: number,
+  toEnd: boolean,
+): ConfigLine[] {
   const lines: ConfigLine[] = [];
   let start = from;
   for (;;) {
@@ -299,7 +346,12 @@ function configLine(text: string, line: number, start: number, end: number): Con
       }
     }
   }
-  const indentText = indentStart === start && at - start < INDENTS.length && text.startsWith(INDENTS[at - start], start) ? INDENTS[at - start] : text.slice(indentStart, at);
+  const indentText =
+    indentStart === start &&
+    at - start < INDENTS.length &&
+    text.startsWith(INDENTS[at - start], start)
+      ? INDENTS[at - start]
+      : text.slice(indentStart, at);
   const words: Word[] = [];
   while (at < end) {
     const code = text.charCodeAt(at);
@@ -330,19 +382,31 @@ function isSpace(code: number): boolean {
   return (
     code === 32 ||
     (code >= 9 && code <= 12) ||
-    (code > 127 && (code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff))
+    (code > 127 &&
+      (code === 0xa0 ||
+        code === 0x1680 ||
+        (code >= 0x2000 && code <= 0x200a) ||
+        code === 0x2028 ||
+        code === 0x2029 ||
+        code === 0x202f ||
+        code === 0x205f ||
+        code === 0x3000 ||
+        code === 0xfeff))
   );
 }
 
 /** In the summary form, a VIP is followed by `port N TYPE` lines and `member:...` lines. */
 function isSummaryChild(line: ConfigLine): boolean {
   const first = line.words[0].text;
-  return (first === 'port' && /^\d+$/.test(line.words[1]?.text ?? '')) || first.startsWith('member:');
+  return (
+    (first === 'port' && /^\d+$/.test(line.words[1]?.text ?? '')) || first.startsWith('member:')
+  );
 }
 
 function cliVirtualServer(block: ConfigBlock): VirtualServerBlock | undefined {
   const [slb, kind, name, address] = block.head.words;
-  if (slb?.text !== 'slb' || kind?.text !== 'virtual-server' || name === undefined) return undefined;
+  if (slb?.text !== 'slb' || kind?.text !== 'virtual-server' || name === undefined)
+    return undefined;
   // The vports are the `port` lines directly under the head in the block's tree, each with every
   // line nested under it: a VIP whose vports are indented unevenly (an ACOS 2 vport beside an
   // ACOS 4 one) keeps them all, as the rest of the model reads them.

@@ -18,7 +18,10 @@ export function virtualServersByName(config: ConfigDocument): Map<string, Virtua
  * others` in service: a VIP opened again in another file of a split configuration adds its vports
  * to the one in `site`.
  */
-export function vipsWithOthersElsewhere(site: IndexedConfig, sites: readonly IndexedConfig[]): ReadonlySet<string> {
+export function vipsWithOthersElsewhere(
+  site: IndexedConfig,
+  sites: readonly IndexedConfig[],
+): ReadonlySet<string> {
   const names = new Set<string>();
   for (const other of sites) {
     if (other.uri === site.uri || !sees(site, other)) continue;

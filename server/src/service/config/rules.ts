@@ -14,12 +14,14 @@ export const configRules = {
   undefinedReference: {
     code: 'lbconf/undefined-reference',
     severity: 'warning',
-    summary: 'A server, service group, NAT pool, health monitor, access list, VRID or HA group is used but defined nowhere in the configuration.',
+    summary:
+      'A server, service group, NAT pool, health monitor, access list, VRID or HA group is used but defined nowhere in the configuration.',
   },
   undefinedTemplate: {
     code: 'lbconf/undefined-template',
     severity: 'information',
-    summary: 'A template is used that the workspace does not define, while it defines others of the same type: perhaps a typo (templates may also be built in or kept elsewhere).',
+    summary:
+      'A template is used that the workspace does not define, while it defines others of the same type: perhaps a typo (templates may also be built in or kept elsewhere).',
   },
   unusedDefinition: {
     code: 'lbconf/unused-definition',
@@ -39,22 +41,26 @@ export const configRules = {
   serviceGroupProtocolChanged: {
     code: 'lbconf/service-group-protocol-changed',
     severity: 'error',
-    summary: 'A service group is declared again with another protocol: ACOS does not change the protocol of an existing group.',
+    summary:
+      'A service group is declared again with another protocol: ACOS does not change the protocol of an existing group.',
   },
   serviceGroupWithoutProtocol: {
     code: 'lbconf/service-group-without-protocol',
     severity: 'error',
-    summary: 'A service group is declared without `tcp` or `udp` anywhere: ACOS needs the protocol to create it.',
+    summary:
+      'A service group is declared without `tcp` or `udp` anywhere: ACOS needs the protocol to create it.',
   },
   vportProtocolMismatch: {
     code: 'lbconf/vport-protocol-mismatch',
     severity: 'error',
-    summary: "A TCP vport uses a UDP service group, or a UDP vport a TCP one (an `others` vport may borrow either).",
+    summary:
+      'A TCP vport uses a UDP service group, or a UDP vport a TCP one (an `others` vport may borrow either).',
   },
   portOutOfRange: {
     code: 'lbconf/port-out-of-range',
     severity: 'error',
-    summary: 'A port is outside 0-65535, a port range outside 0-254, or a range runs past port 65535.',
+    summary:
+      'A port is outside 0-65535, a port range outside 0-254, or a range runs past port 65535.',
   },
   invalidPortType: {
     code: 'lbconf/invalid-port-type',
@@ -79,7 +85,7 @@ export const configRules = {
   natPoolNetmaskTooSmall: {
     code: 'lbconf/nat-pool-netmask-too-small',
     severity: 'error',
-    summary: "A NAT pool whose first and last addresses are not in one subnet of its netmask.",
+    summary: 'A NAT pool whose first and last addresses are not in one subnet of its netmask.',
   },
   natPoolOverlap: {
     code: 'lbconf/nat-pool-overlap',
@@ -89,7 +95,8 @@ export const configRules = {
   natPoolRedefined: {
     code: 'lbconf/nat-pool-redefined',
     severity: 'error',
-    summary: 'A NAT pool is defined again with other addresses or options: ACOS keeps the first definition.',
+    summary:
+      'A NAT pool is defined again with other addresses or options: ACOS keeps the first definition.',
   },
   duplicateLine: {
     code: 'lbconf/duplicate-line',
@@ -109,14 +116,18 @@ export const configRules = {
   lineOutsideBlock: {
     code: 'lbconf/line-outside-block',
     severity: 'warning',
-    summary: 'Indented lines after a `!` at the start of a line, which ends the block above: they belong to no command.',
+    summary:
+      'Indented lines after a `!` at the start of a line, which ends the block above: they belong to no command.',
   },
   unknownCommand: {
     code: 'lbconf/unknown-command',
     severity: 'information',
-    summary: 'A command Balancer Lens does not know inside a block it knows; ACOS may know it, it is just not checked.',
+    summary:
+      'A command Balancer Lens does not know inside a block it knows; ACOS may know it, it is just not checked.',
   },
 } as const satisfies Record<string, Rule>;
 
 /** Every configuration rule code. */
-export const CONFIG_RULE_CODES: readonly string[] = Object.values(configRules).map((rule) => rule.code);
+export const CONFIG_RULE_CODES: readonly string[] = Object.values(configRules).map(
+  (rule) => rule.code,
+);

@@ -29,7 +29,12 @@ export function suppressionsOf(config: ConfigDocument): Map<number, readonly str
  * comment cannot precede without changing the document's meaning (a status-summary line at
  * column 0: a `!` there would end the VIP).
  */
-export function suppressionEdit(config: ConfigDocument, lineNumber: number, code: string, lineEnd: string): TextEdit | undefined {
+export function suppressionEdit(
+  config: ConfigDocument,
+  lineNumber: number,
+  code: string,
+  lineEnd: string,
+): TextEdit | undefined {
   const line = config.lines[lineNumber];
   if (!line) return undefined;
   // The block is found by halving (blocks are in line order): a scan per finding made a
@@ -42,5 +47,8 @@ export function suppressionEdit(config: ConfigDocument, lineNumber: number, code
     return { range: { start: at, end: at }, newText: ` ${code}` };
   }
   const at = { line: lineNumber, character: 0 };
-  return { range: { start: at, end: at }, newText: `${line.indentText}! ${DISABLE_NEXT_LINE} ${code}${lineEnd}` };
+  return {
+    range: { start: at, end: at },
+    newText: `${line.indentText}! ${DISABLE_NEXT_LINE} ${code}${lineEnd}`,
+  };
 }

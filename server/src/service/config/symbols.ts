@@ -5,7 +5,13 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { pushTo } from '../collections';
 import type { Word } from '../text';
 import { type Device, type Fleet, ownDevice } from './devices';
-import { type ConfigModel, type Definition, type Reference, sharedKey, type SymbolKind } from './model';
+import {
+  type ConfigModel,
+  type Definition,
+  type Reference,
+  sharedKey,
+  type SymbolKind,
+} from './model';
 
 /** One configuration document of the workspace with its model. */
 export interface IndexedConfig {
@@ -53,7 +59,9 @@ export interface SymbolAt {
 
 /** The device a document belongs to (devices.ts); undefined for a loose fragment. */
 export function deviceOf(site: IndexedConfig): Device | undefined {
-  return site.fleet?.knows(site.uri) ? site.fleet.deviceOf(site.uri) : ownDevice(site.uri, site.model.config);
+  return site.fleet?.knows(site.uri)
+    ? site.fleet.deviceOf(site.uri)
+    : ownDevice(site.uri, site.model.config);
 }
 
 /**
@@ -69,7 +77,9 @@ export function sees(from: IndexedConfig, other: IndexedConfig): boolean {
   const theirs = deviceOf(other);
   if (theirs !== undefined) return mine.id === theirs.id;
   // Read without the others (no fleet knows them both): a loose fragment is seen.
-  return from.fleet?.knows(from.uri) && from.fleet.knows(other.uri) ? from.fleet.seesLoose(mine, other.uri) : true;
+  return from.fleet?.knows(from.uri) && from.fleet.knows(other.uri)
+    ? from.fleet.seesLoose(mine, other.uri)
+    : true;
 }
 
 /**
@@ -95,7 +105,8 @@ export class SymbolTable {
 
   constructor(private readonly sites: readonly IndexedConfig[]) {
     for (const site of sites) {
-      for (const definition of site.model.definitions) pushTo(this.definitions, definition.key, { site, definition });
+      for (const definition of site.model.definitions)
+        pushTo(this.definitions, definition.key, { site, definition });
       for (const reference of site.model.references) {
         pushTo(this.references, reference.key, { site, reference });
         if (reference.partition === undefined) continue;
@@ -167,16 +178,28 @@ export class SymbolIndex {
     const resolved = this.resolve(key, from);
     const used = this.usedAt(resolved, from);
     if (resolved.startsWith('@')) return used;
-    const partitionKeys = new Set([...(this.own.partitionKeys.get(resolved) ?? []), ...(this.others.partitionKeys.get(resolved) ?? [])]);
-    const more = [...partitionKeys].filter((k) => this.resolve(k, from) === resolved).flatMap((k) => this.usedAt(k, from));
+    const partitionKeys = new Set([
+      ...(this.own.partitionKeys.get(resolved) ?? []),
+      ...(this.others.partitionKeys.get(resolved) ?? []),
+    ]);
+    const more = [...partitionKeys]
+      .filter((k) => this.resolve(k, from) === resolved)
+      .flatMap((k) => this.usedAt(k, from));
     return more.length === 0 ? used : ownFirst([...used, ...more], from);
   }
 
   /** The current document's entries, then the other documents' that `from` sees. */
-  private lookUp<T extends { site: IndexedConfig }>(own: readonly T[] | undefined, others: readonly T[] | undefined, from: IndexedConfig): readonly T[] {
+  private lookUp<T extends { site: IndexedConfig }>(
+    own: readonly T[] | undefined,
+    others: readonly T[] | undefined,
+    from: IndexedConfig,
+  ): readonly T[] {
     // The usual case, checking the current document: no copy at all.
     if (!others && from === this.current) return own ?? NONE;
-    return ownFirst([...(own ?? []), ...(others ?? [])].filter((item) => sees(from, item.site)), from);
+    return ownFirst(
+      [...(own ?? []), ...(others ?? [])].filter((item) => sees(from, item.site)),
+      from,
+    );
   }
 
   /**
@@ -184,7 +207,12 @@ export class SymbolIndex {
    * definitions. Made once per index and question: a check asks it once per finding, and a
    * configuration of 20,000 servers has thousands of findings.
    */
-  objectsOf(kind: SymbolKind, from: IndexedConfig, templateType?: string, partition?: string): ReadonlyMap<string, readonly LocatedDefinition[]> {
+  objectsOf(
+    kind: SymbolKind,
+    from: IndexedConfig,
+    templateType?: string,
+    partition?: string,
+  ): ReadonlyMap<string, readonly LocatedDefinition[]> {
     const question = `${kind}|${templateType ?? ''}|${from.uri}|${partition ?? '*'}`;
     let objects = this.objects.get(question);
     if (!objects) {
@@ -200,19 +228,31 @@ export class SymbolIndex {
    * With a partition ('' for the shared one): the objects a name there resolves to, the
    * partition's own and the shared ones it does not define itself. Without: every partition's.
    */
-  private findObjects(kind: SymbolKind, from: IndexedConfig, templateType?: string, partition?: string): Map<string, LocatedDefinition[]> {
+  private findObjects(
+    kind: SymbolKind,
+    from: IndexedConfig,
+    templateType?: string,
+    partition?: string,
+  ): Map<string, LocatedDefinition[]> {
     const objects = new Map<string, LocatedDefinition[]>();
     const shared = new Map<string, LocatedDefinition[]>();
     for (const site of this.sites) {
       if (!sees(from, site)) continue;
       for (const definition of site.model.definitions) {
-        if (definition.kind !== kind || (templateType !== undefined && definition.templateType !== templateType)) continue;
+        if (
+          definition.kind !== kind ||
+          (templateType !== undefined && definition.templateType !== templateType)
+        )
+          continue;
         const own = definition.partition ?? '';
-        if (partition === undefined || own === partition) pushTo(objects, definition.name.text, { site, definition });
+        if (partition === undefined || own === partition)
+          pushTo(objects, definition.name.text, { site, definition });
         else if (own === '') pushTo(shared, definition.name.text, { site, definition });
       }
     }
-    if (partition) for (const [name, definitions] of shared) if (!objects.has(name)) objects.set(name, definitions);
+    if (partition)
+      for (const [name, definitions] of shared)
+        if (!objects.has(name)) objects.set(name, definitions);
     return objects;
   }
 
@@ -221,7 +261,11 @@ export class SymbolIndex {
     const wanted = `${kind}|${templateType ?? ''}`;
     if (!this.own.kindsDefined.has(wanted) && !this.others.kindsDefined.has(wanted)) return false;
     return this.sites.some(
-      (site) => sees(from, site) && site.model.definitions.some((d) => d.kind === kind && (templateType === undefined || d.templateType === templateType)),
+      (site) =>
+        sees(from, site) &&
+        site.model.definitions.some(
+          (d) => d.kind === kind && (templateType === undefined || d.templateType === templateType),
+        ),
     );
   }
 }
@@ -231,12 +275,24 @@ export function symbolAt(model: ConfigModel, offset: number): SymbolAt | undefin
   const covers = (word: Word): boolean => word.start <= offset && offset <= word.end;
   for (const definition of model.definitions) {
     if (covers(definition.name)) {
-      return { kind: definition.kind, key: definition.key, templateType: definition.templateType, name: definition.name, definition };
+      return {
+        kind: definition.kind,
+        key: definition.key,
+        templateType: definition.templateType,
+        name: definition.name,
+        definition,
+      };
     }
   }
   for (const reference of model.references) {
     if (covers(reference.name)) {
-      return { kind: reference.kind, key: reference.key, templateType: reference.templateType, name: reference.name, reference };
+      return {
+        kind: reference.kind,
+        key: reference.key,
+        templateType: reference.templateType,
+        name: reference.name,
+        reference,
+      };
     }
   }
   return undefined;
@@ -245,7 +301,10 @@ export function symbolAt(model: ConfigModel, offset: number): SymbolAt | undefin
 const NONE: readonly never[] = [];
 
 function ownFirst<T extends { site: IndexedConfig }>(items: T[], from: IndexedConfig): T[] {
-  return [...items.filter((i) => i.site.uri === from.uri), ...items.filter((i) => i.site.uri !== from.uri)];
+  return [
+    ...items.filter((i) => i.site.uri === from.uri),
+    ...items.filter((i) => i.site.uri !== from.uri),
+  ];
 }
 
 /** The last path segment of a uri, for messages. */

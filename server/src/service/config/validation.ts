@@ -1,23 +1,60 @@
 // The configuration checks. Each finds facts in the document's model and the workspace's symbol
 // table and reports them with a catalogue rule; the fixes that need no further reading travel in
 // the diagnostic's data. A valid running-config gets no warning and no error.
-import { type Diagnostic, DiagnosticRelatedInformation, DiagnosticTag, type Range, type TextEdit } from 'vscode-languageserver-types';
+import {
+  type Diagnostic,
+  DiagnosticRelatedInformation,
+  DiagnosticTag,
+  type Range,
+  type TextEdit,
+} from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { pushTo } from '../collections';
 import { diagnosticOf, rangeOf } from '../diagnostics';
 import { type Rule, ruleDocumentation } from '../rules';
 import { capitalised, editDistance, lineEndOf, type Word } from '../text';
-import { commonPrefix, dottedMask, formatIp, isHostName, type IpAddress, looksLikeIpv4, looksLikeIpv6, networkOf, parseIp, parseIpv4, parseIpv6, parseNetmask } from './addresses';
+import {
+  commonPrefix,
+  dottedMask,
+  formatIp,
+  isHostName,
+  type IpAddress,
+  looksLikeIpv4,
+  looksLikeIpv6,
+  networkOf,
+  parseIp,
+  parseIpv4,
+  parseIpv6,
+  parseNetmask,
+} from './addresses';
 import type { ConfigDocument, ConfigLine } from './ast';
 import { disableLineOf, hasOthersInService, isVport } from './ast';
 import { type ConfigFix, type ConfigFixData, type FileStyle, fileStyleOf } from './fixes';
 import { matchKeyword, VPORT_TYPES } from './keywords';
-import { blockAt, type Command, KIND_NAMES, type MemberFacts, type NatPoolFacts, type Reference, serviceGroupOfBlock, type ServiceGroupFacts, type SymbolKind, symbolKey } from './model';
+import {
+  blockAt,
+  type Command,
+  KIND_NAMES,
+  type MemberFacts,
+  type NatPoolFacts,
+  type Reference,
+  serviceGroupOfBlock,
+  type ServiceGroupFacts,
+  type SymbolKind,
+  symbolKey,
+} from './model';
 import { othersVportInsertion } from './othersVport';
 import { vipsWithOthersElsewhere, virtualServersByName } from './queries';
 import { configRules } from './rules';
 import { suppressionEdit, suppressionsOf } from './suppression';
-import { clashes, fileName, type IndexedConfig, type LocatedDefinition, sees, type SymbolIndex } from './symbols';
+import {
+  clashes,
+  fileName,
+  type IndexedConfig,
+  type LocatedDefinition,
+  sees,
+  type SymbolIndex,
+} from './symbols';
 
 /** The payload of a missing-others diagnostic: the edit its quick fix applies. */
 export interface MissingOthersData {
@@ -30,10 +67,23 @@ export interface MissingOthersData {
 }
 
 /** Kinds whose definitions a running-config always holds: a name it does not define is a mistake. */
-const ALWAYS_DEFINED: ReadonlySet<SymbolKind> = new Set(['server', 'service-group', 'nat-pool', 'health-monitor', 'access-list', 'vrid', 'ha-group']);
+const ALWAYS_DEFINED: ReadonlySet<SymbolKind> = new Set([
+  'server',
+  'service-group',
+  'nat-pool',
+  'health-monitor',
+  'access-list',
+  'vrid',
+  'ha-group',
+]);
 
 /** Kinds whose unused definitions are worth a hint. */
-const REPORTED_UNUSED: ReadonlySet<SymbolKind> = new Set(['server', 'service-group', 'nat-pool', 'health-monitor']);
+const REPORTED_UNUSED: ReadonlySet<SymbolKind> = new Set([
+  'server',
+  'service-group',
+  'nat-pool',
+  'health-monitor',
+]);
 
 /** Names ACOS has without a definition. */
 function isBuiltIn(kind: SymbolKind, name: string): boolean {
@@ -64,7 +114,11 @@ function definedBy(kind: SymbolKind, name: string): string {
 const UNKNOWN_COMMANDS_SHOWN = 20;
 
 /** All findings of a configuration document, within its workspace. */
-export function validateConfig(document: TextDocument, site: IndexedConfig, index: SymbolIndex): Diagnostic[] {
+export function validateConfig(
+  document: TextDocument,
+  site: IndexedConfig,
+  index: SymbolIndex,
+): Diagnostic[] {
   const checker = new Checker(document, site, index);
   checker.run();
   return checker.finish();
@@ -85,7 +139,11 @@ class Checker {
   }
 
   run(): void {
-    this.found.push(...missingOthersVports(this.document, this.config, (name) => this.othersVportElsewhere().has(name)));
+    this.found.push(
+      ...missingOthersVports(this.document, this.config, (name) =>
+        this.othersVportElsewhere().has(name),
+      ),
+    );
     this.undefinedReferences();
     this.unusedDefinitions();
     this.deletions();
@@ -109,7 +167,10 @@ class Checker {
     for (const { run, closedBy } of this.outsideRuns()) {
       const [first] = run;
       const last = run[run.length - 1];
-      const lines = run.length === 1 ? 'This indented line belongs' : `These ${run.length} indented lines belong`;
+      const lines =
+        run.length === 1
+          ? 'This indented line belongs'
+          : `These ${run.length} indented lines belong`;
       const bang = { start: closedBy.start, end: closedBy.start + 1, text: '!' };
       this.reportRange(
         configRules.lineOutsideBlock,
@@ -164,7 +225,14 @@ class Checker {
         const role = match && !match.negated ? match.fact.role : undefined;
         const name = match && line.words[match.argumentsAt];
         const kind = role === 'nat-pool-group' ? 'nat-pool' : role;
-        if (name && (kind === 'server' || kind === 'service-group' || kind === 'nat-pool' || kind === 'health-monitor')) keys.add(symbolKey(kind, name.text, '', this.site.model.partitionAt(line.line)));
+        if (
+          name &&
+          (kind === 'server' ||
+            kind === 'service-group' ||
+            kind === 'nat-pool' ||
+            kind === 'health-monitor')
+        )
+          keys.add(symbolKey(kind, name.text, '', this.site.model.partitionAt(line.line)));
       }
     }
     return keys;
@@ -178,8 +246,16 @@ class Checker {
         const codes = suppressed.get(d.range.start.line);
         return !codes || !(codes === 'all' || codes.includes(String(d.code)));
       })
-      .map((d) => ({ ...d, codeDescription: { href: ruleDocumentation({ code: String(d.code) }) } }))
-      .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || String(a.code).localeCompare(String(b.code)));
+      .map((d) => ({
+        ...d,
+        codeDescription: { href: ruleDocumentation({ code: String(d.code) }) },
+      }))
+      .sort(
+        (a, b) =>
+          a.range.start.line - b.range.start.line ||
+          a.range.start.character - b.range.start.character ||
+          String(a.code).localeCompare(String(b.code)),
+      );
   }
 
   // -----------------------------------------------------------------------------------------
@@ -190,7 +266,13 @@ class Checker {
     const definesKind = new Map<string, boolean>();
     const cutOff = this.cutOffDefinitions();
     for (const reference of this.site.model.references) {
-      if (reference.deletion || reference.fromSummary || reference.kind === 'aflex' || reference.kind === 'virtual-server') continue;
+      if (
+        reference.deletion ||
+        reference.fromSummary ||
+        reference.kind === 'aflex' ||
+        reference.kind === 'virtual-server'
+      )
+        continue;
       // Defined on a line a `!` cut off from the top level: that line's finding says it (one cause, one finding).
       if (cutOff.has(reference.key)) continue;
       if (isBuiltIn(reference.kind, reference.name.text) || this.outOfBounds(reference)) continue;
@@ -204,23 +286,39 @@ class Checker {
         definesKind.set(kindKey, defines);
       }
       const isTemplate = reference.kind === 'template';
-      if (isTemplate ? !defines : !(ALWAYS_DEFINED.has(reference.kind) && (this.config.wholeRunningConfig || defines))) continue;
+      if (
+        isTemplate
+          ? !defines
+          : !(ALWAYS_DEFINED.has(reference.kind) && (this.config.wholeRunningConfig || defines))
+      )
+        continue;
       pushTo(reported, reference.key, reference);
     }
     for (const references of reported.values()) {
       const [first] = references;
       const isTemplate = first.kind === 'template';
-      const what = isTemplate ? `Template \`${first.templateType} ${first.name.text}\`` : `${capitalised(KIND_NAMES[first.kind])} \`${first.name.text}\``;
+      const what = isTemplate
+        ? `Template \`${first.templateType} ${first.name.text}\``
+        : `${capitalised(KIND_NAMES[first.kind])} \`${first.name.text}\``;
       const similar = this.similarNames(first, references);
       const message = isTemplate
         ? `${what} is not in the workspace, which defines other ${first.templateType} templates (${this.someNames(first)}). It may be built in or kept elsewhere; if not, it is a typo.`
         : `${what} is not defined: no ${definedBy(first.kind, first.name.text)} in this configuration.`;
-      const fixes: ConfigFix[] = similar.map((name, i) => this.nameChange(references, name, i === 0 && similar.length === 1));
+      const fixes: ConfigFix[] = similar.map((name, i) =>
+        this.nameChange(references, name, i === 0 && similar.length === 1),
+      );
       fixes.push(...this.creations(references));
-      this.report(isTemplate ? configRules.undefinedTemplate : configRules.undefinedReference, first.name, message, {
-        fixes,
-        related: references.slice(1).map((r) => this.related(this.site, r.name, `also used here`)),
-      });
+      this.report(
+        isTemplate ? configRules.undefinedTemplate : configRules.undefinedReference,
+        first.name,
+        message,
+        {
+          fixes,
+          related: references
+            .slice(1)
+            .map((r) => this.related(this.site, r.name, `also used here`)),
+        },
+      );
     }
   }
 
@@ -228,12 +326,20 @@ class Checker {
   private outOfBounds(reference: Reference): boolean {
     if (reference.kind !== 'vrid' && reference.kind !== 'ha-group') return false;
     const number = Number(reference.name.text);
-    return !/^\d+$/.test(reference.name.text) || number > 31 || (reference.kind === 'ha-group' && number < 1);
+    return (
+      !/^\d+$/.test(reference.name.text) ||
+      number > 31 ||
+      (reference.kind === 'ha-group' && number < 1)
+    );
   }
 
   /** A few defined names of a reference's kind, for messages. */
   private someNames(reference: Reference): string {
-    const names = [...this.index.objectsOf(reference.kind, this.site, reference.templateType, reference.partition ?? '').keys()].sort();
+    const names = [
+      ...this.index
+        .objectsOf(reference.kind, this.site, reference.templateType, reference.partition ?? '')
+        .keys(),
+    ].sort();
     return names.slice(0, 3).join(', ') + (names.length > 3 ? ', ...' : '');
   }
 
@@ -243,16 +349,28 @@ class Checker {
    * trade this finding for a vport-protocol one.
    */
   private similarNames(reference: Reference, references: readonly Reference[]): string[] {
-    const names = [...this.index.objectsOf(reference.kind, this.site, reference.templateType, reference.partition ?? '').keys()];
+    const names = [
+      ...this.index
+        .objectsOf(reference.kind, this.site, reference.templateType, reference.partition ?? '')
+        .keys(),
+    ];
     const wanted = reference.name.text;
-    const transports = reference.kind === 'service-group' ? new Set(references.map((r) => (r.vportType ? VPORT_TYPES[r.vportType.text] : undefined))) : undefined;
+    const transports =
+      reference.kind === 'service-group'
+        ? new Set(references.map((r) => (r.vportType ? VPORT_TYPES[r.vportType.text] : undefined)))
+        : undefined;
     const fits = (name: string): boolean => {
       if (!transports) return true;
-      const protocol = this.groupProtocol(symbolKey('service-group', name, '', reference.partition))?.protocol;
+      const protocol = this.groupProtocol(
+        symbolKey('service-group', name, '', reference.partition),
+      )?.protocol;
       return !protocol || protocolsFor(transports).includes(protocol);
     };
     return names
-      .map((name) => ({ name, distance: name.toLowerCase() === wanted.toLowerCase() ? 0 : editDistance(name, wanted) }))
+      .map((name) => ({
+        name,
+        distance: name.toLowerCase() === wanted.toLowerCase() ? 0 : editDistance(name, wanted),
+      }))
       .filter((c) => c.distance <= Math.min(2, Math.floor(wanted.length / 3)) || c.distance === 0)
       .filter((c) => fits(c.name))
       .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
@@ -265,12 +383,21 @@ class Checker {
    * has that member (`member web9:80` beside `member web1:80`, to become web1) is removed instead:
    * changed, it would be listed twice.
    */
-  private nameChange(references: readonly Reference[], name: string, preferred: boolean): ConfigFix {
+  private nameChange(
+    references: readonly Reference[],
+    name: string,
+    preferred: boolean,
+  ): ConfigFix {
     const removed: ConfigLine[] = [];
     const edits: TextEdit[] = [];
     for (const reference of references) {
       const member = reference.kind === 'server' ? this.memberAt(reference.line) : undefined;
-      const taken = member?.group.members.some((m) => m !== member.member && m.server?.text === name && m.port?.text === member.member.port?.text);
+      const taken = member?.group.members.some(
+        (m) =>
+          m !== member.member &&
+          m.server?.text === name &&
+          m.port?.text === member.member.port?.text,
+      );
       if (taken) removed.push(reference.line);
       else edits.push({ range: this.range(reference.name), newText: name });
     }
@@ -286,7 +413,9 @@ class Checker {
   }
 
   /** The service group and member of a `member` line. */
-  private memberAt(line: ConfigLine): { group: ServiceGroupFacts; member: MemberFacts } | undefined {
+  private memberAt(
+    line: ConfigLine,
+  ): { group: ServiceGroupFacts; member: MemberFacts } | undefined {
     for (const group of this.site.model.serviceGroups) {
       const member = group.members.find((m) => m.line === line);
       if (member) return { group, member };
@@ -305,27 +434,45 @@ class Checker {
     if (!head) return [];
     const { indent, lineEnd, bangSeparators } = this.style;
     const close = bangSeparators ? `!${lineEnd}` : '';
-    const at = { start: this.document.positionAt(head.start), end: this.document.positionAt(head.start) };
+    const at = {
+      start: this.document.positionAt(head.start),
+      end: this.document.positionAt(head.start),
+    };
     const name = reference.name.text;
     if (reference.kind === 'health-monitor') {
       return [
         {
           title: `Create health monitor '${name}' (ping)`,
-          changes: { [this.site.uri]: [{ range: at, newText: `health monitor ${name}${lineEnd}${indent}method icmp${lineEnd}${close}` }] },
+          changes: {
+            [this.site.uri]: [
+              {
+                range: at,
+                newText: `health monitor ${name}${lineEnd}${indent}method icmp${lineEnd}${close}`,
+              },
+            ],
+          },
         },
       ];
     }
-    const protocols = protocolsFor(new Set(references.map((r) => (r.vportType ? VPORT_TYPES[r.vportType.text] : undefined))));
+    const protocols = protocolsFor(
+      new Set(references.map((r) => (r.vportType ? VPORT_TYPES[r.vportType.text] : undefined))),
+    );
     return protocols.map((protocol) => ({
       title: `Create service group '${name}' (${protocol})`,
-      changes: { [this.site.uri]: [{ range: at, newText: `slb service-group ${name} ${protocol}${lineEnd}${close}` }] },
+      changes: {
+        [this.site.uri]: [
+          { range: at, newText: `slb service-group ${name} ${protocol}${lineEnd}${close}` },
+        ],
+      },
     }));
   }
 
   private unusedDefinitions(): void {
     const seen = new Set<string>();
     // An aFleX script picks service groups by name, out of sight: where one runs, no group is surely unused.
-    const aflexRuns = this.index.sites.some((site) => sees(this.site, site) && site.model.references.some((r) => r.kind === 'aflex'));
+    const aflexRuns = this.index.sites.some(
+      (site) => sees(this.site, site) && site.model.references.some((r) => r.kind === 'aflex'),
+    );
     for (const definition of this.site.model.definitions) {
       if (!REPORTED_UNUSED.has(definition.kind) || seen.has(definition.key)) continue;
       seen.add(definition.key);
@@ -339,17 +486,30 @@ class Checker {
             : definition.kind === 'nat-pool'
               ? 'no vport, access list or `ip nat inside source` translates to it'
               : 'no server, port or service group checks with it';
-      this.report(configRules.unusedDefinition, definition.name, `${capitalised(KIND_NAMES[definition.kind])} \`${definition.name.text}\` is defined but not used: ${user}.`, {
-        tags: [DiagnosticTag.Unnecessary],
-      });
+      this.report(
+        configRules.unusedDefinition,
+        definition.name,
+        `${capitalised(KIND_NAMES[definition.kind])} \`${definition.name.text}\` is defined but not used: ${user}.`,
+        {
+          tags: [DiagnosticTag.Unnecessary],
+        },
+      );
     }
   }
 
   private deletions(): void {
     for (const reference of this.site.model.references) {
-      if (!reference.deletion || this.index.definitions(reference.key, this.site).length > 0) continue;
-      const what = reference.kind === 'template' ? `template \`${reference.templateType} ${reference.name.text}\`` : `${KIND_NAMES[reference.kind]} \`${reference.name.text}\``;
-      this.report(configRules.deleteUndefined, reference.name, `This deletes ${what}, which is not defined anywhere in the configuration: nothing to delete (a typo?).`);
+      if (!reference.deletion || this.index.definitions(reference.key, this.site).length > 0)
+        continue;
+      const what =
+        reference.kind === 'template'
+          ? `template \`${reference.templateType} ${reference.name.text}\``
+          : `${KIND_NAMES[reference.kind]} \`${reference.name.text}\``;
+      this.report(
+        configRules.deleteUndefined,
+        reference.name,
+        `This deletes ${what}, which is not defined anywhere in the configuration: nothing to delete (a typo?).`,
+      );
     }
   }
 
@@ -361,11 +521,24 @@ class Checker {
     for (const server of this.site.model.servers) {
       if (server.address) {
         const address = server.address.text;
-        const valid = looksLikeIpv4(address) || looksLikeIpv6(address) ? parseIp(address) !== undefined : isHostName(address);
-        if (!valid) this.report(configRules.malformedAddress, server.address, `\`${address}\` is not an IPv4 or IPv6 address, nor a host name: server \`${server.name.text}\` needs one.`);
+        const valid =
+          looksLikeIpv4(address) || looksLikeIpv6(address)
+            ? parseIp(address) !== undefined
+            : isHostName(address);
+        if (!valid)
+          this.report(
+            configRules.malformedAddress,
+            server.address,
+            `\`${address}\` is not an IPv4 or IPv6 address, nor a host name: server \`${server.name.text}\` needs one.`,
+          );
         continue;
       }
-      const key = symbolKey('server', server.name.text, '', this.site.model.partitionAt(server.block.head.line));
+      const key = symbolKey(
+        'server',
+        server.name.text,
+        '',
+        this.site.model.partitionAt(server.block.head.line),
+      );
       if (reportedMissing.has(key) || this.anyBlockHasAddress('server', key)) continue;
       reportedMissing.add(key);
       this.report(
@@ -377,11 +550,22 @@ class Checker {
     for (const vip of this.site.model.virtualServers) {
       if (vip.address) {
         const address = vip.address.text;
-        const valid = parseIp(address) !== undefined || /^(use-if-ip|ipv6-address|netmask)$/.test(address);
-        if (!valid) this.report(configRules.malformedAddress, vip.address, `\`${address}\` is not an IPv4 or IPv6 address: virtual server \`${vip.name.text}\` needs one.`);
+        const valid =
+          parseIp(address) !== undefined || /^(use-if-ip|ipv6-address|netmask)$/.test(address);
+        if (!valid)
+          this.report(
+            configRules.malformedAddress,
+            vip.address,
+            `\`${address}\` is not an IPv4 or IPv6 address: virtual server \`${vip.name.text}\` needs one.`,
+          );
         continue;
       }
-      const key = symbolKey('virtual-server', vip.name.text, '', this.site.model.partitionAt(vip.block.head.line));
+      const key = symbolKey(
+        'virtual-server',
+        vip.name.text,
+        '',
+        this.site.model.partitionAt(vip.block.head.line),
+      );
       if (reportedMissing.has(key) || this.anyBlockHasAddress('virtual-server', key)) continue;
       reportedMissing.add(key);
       this.report(
@@ -407,7 +591,12 @@ class Checker {
   private serviceGroupProtocols(): void {
     const reportedMissing = new Set<string>();
     for (const group of this.site.model.serviceGroups) {
-      const key = symbolKey('service-group', group.name.text, '', this.site.model.partitionAt(group.block.head.line));
+      const key = symbolKey(
+        'service-group',
+        group.name.text,
+        '',
+        this.site.model.partitionAt(group.block.head.line),
+      );
       const declared = this.groupProtocol(key);
       if (group.protocol && group.protocol.text !== 'tcp' && group.protocol.text !== 'udp') {
         this.report(
@@ -415,20 +604,38 @@ class Checker {
           group.protocol,
           `Service group \`${group.name.text}\` has no protocol: \`${group.protocol.text}\` is not tcp or udp (an application type such as http goes on the vport).`,
           // The protocol the group was declared with, if it was: another would be refused too.
-          { fixes: (declared ? [declared.protocol] : protocolsFor(this.transportsUsing(key))).map((p, _, all) => this.replaceFix(`Change to '${p}'`, group.protocol!, p, all.length === 1)) },
+          {
+            fixes: (declared ? [declared.protocol] : protocolsFor(this.transportsUsing(key))).map(
+              (p, _, all) =>
+                this.replaceFix(`Change to '${p}'`, group.protocol!, p, all.length === 1),
+            ),
+          },
         );
         continue;
       }
       // Declared otherwise in another device's file (or a fragment's), the group is another box's.
-      if (group.protocol && declared && group.protocol.text !== declared.protocol && clashes(this.site, declared.site)) {
+      if (
+        group.protocol &&
+        declared &&
+        group.protocol.text !== declared.protocol &&
+        clashes(this.site, declared.site)
+      ) {
         // Where, without a line number: a message must not change when lines are added above it.
-        const where = declared.site.uri === this.site.uri ? 'above' : `in ${fileName(declared.site.uri)}`;
+        const where =
+          declared.site.uri === this.site.uri ? 'above' : `in ${fileName(declared.site.uri)}`;
         this.report(
           configRules.serviceGroupProtocolChanged,
           group.protocol,
           `Service group \`${group.name.text}\` was declared \`${declared.protocol}\` ${where}: ACOS does not change the protocol of an existing group, so this \`${group.protocol.text}\` is refused.`,
           {
-            fixes: [this.replaceFix(`Change to '${declared.protocol}'`, group.protocol, declared.protocol, true)],
+            fixes: [
+              this.replaceFix(
+                `Change to '${declared.protocol}'`,
+                group.protocol,
+                declared.protocol,
+                true,
+              ),
+            ],
             related: [this.related(declared.site, declared.word, 'the first declaration')],
           },
         );
@@ -455,11 +662,14 @@ class Checker {
   }
 
   /** The protocol a service group was first declared with: own document first, then the others it sees. */
-  private groupProtocol(key: string): { protocol: 'tcp' | 'udp'; site: IndexedConfig; word: Word; line: number } | undefined {
+  private groupProtocol(
+    key: string,
+  ): { protocol: 'tcp' | 'udp'; site: IndexedConfig; word: Word; line: number } | undefined {
     for (const { site, definition } of this.index.definitions(key, this.site)) {
       const group = serviceGroupOfBlock(site.model, definition.block);
       const protocol = group?.protocol?.text;
-      if (group?.protocol && (protocol === 'tcp' || protocol === 'udp')) return { protocol, site, word: group.protocol, line: definition.line.line };
+      if (group?.protocol && (protocol === 'tcp' || protocol === 'udp'))
+        return { protocol, site, word: group.protocol, line: definition.line.line };
     }
     return undefined;
   }
@@ -476,7 +686,13 @@ class Checker {
 
   private vportProtocols(): void {
     for (const reference of this.site.model.references) {
-      if (reference.kind !== 'service-group' || reference.fromSummary || !reference.vportType || !reference.vportLine) continue;
+      if (
+        reference.kind !== 'service-group' ||
+        reference.fromSummary ||
+        !reference.vportType ||
+        !reference.vportLine
+      )
+        continue;
       const transport = VPORT_TYPES[reference.vportType.text];
       // An `others` vport (ESP, GRE, ICMP) borrows a tcp or udp group: service groups have no `others`.
       if (transport !== 'tcp' && transport !== 'udp') continue;
@@ -488,12 +704,16 @@ class Checker {
         preferred: i === 0,
         changes: { [this.site.uri]: [{ range: this.range(reference.name), newText: name }] },
       }));
-      if ([...this.transportsUsing(reference.key)].every((t) => t === transport || t === 'others')) fixes.push(this.protocolChange(reference.key, transport));
+      if ([...this.transportsUsing(reference.key)].every((t) => t === transport || t === 'others'))
+        fixes.push(this.protocolChange(reference.key, transport));
       this.report(
         configRules.vportProtocolMismatch,
         reference.name,
         `\`${vport}\` carries ${transport.toUpperCase()}, but service group \`${reference.name.text}\` is ${declared.protocol}: its members would never get this traffic. Use a ${transport} group (only an \`others\` vport may borrow either).`,
-        { related: [this.related(declared.site, declared.word, 'the group is declared here')], fixes },
+        {
+          related: [this.related(declared.site, declared.word, 'the group is declared here')],
+          fixes,
+        },
       );
     }
   }
@@ -531,7 +751,10 @@ class Checker {
       name = definition.name.text;
       for (const group of site.model.serviceGroups) {
         if (group.block !== definition.block || !group.protocol) continue;
-        (changes[site.uri] ??= []).push({ range: rangeOf(site.document, group.protocol.start, group.protocol.end), newText: protocol });
+        (changes[site.uri] ??= []).push({
+          range: rangeOf(site.document, group.protocol.start, group.protocol.end),
+          newText: protocol,
+        });
       }
     }
     return { title: `Make service group '${name}' ${protocol}`, changes };
@@ -545,37 +768,74 @@ class Checker {
       const owner = port.of === 'server' ? 'A server port' : 'A vport';
       if (!port.port || !/^\d+$/.test(port.port.text)) {
         const word = port.port ?? port.line.words[0];
-        this.report(configRules.portOutOfRange, word, `${owner} needs a port number from 0 to 65535${port.port ? `, not \`${port.port.text}\`` : ''}.`);
+        this.report(
+          configRules.portOutOfRange,
+          word,
+          `${owner} needs a port number from 0 to 65535${port.port ? `, not \`${port.port.text}\`` : ''}.`,
+        );
         continue;
       }
       if (!port.type) {
-        const example = port.of === 'server' ? 'tcp or udp' : 'tcp, udp, others, http and the other application types';
-        this.report(configRules.invalidPortType, port.port, `\`port ${port.port.text}\` needs a type: ${example}.`);
+        const example =
+          port.of === 'server'
+            ? 'tcp or udp'
+            : 'tcp, udp, others, http and the other application types';
+        this.report(
+          configRules.invalidPortType,
+          port.port,
+          `\`port ${port.port.text}\` needs a type: ${example}.`,
+        );
         continue;
       }
       const type = port.type.text;
       if (port.of === 'server' && type !== 'tcp' && type !== 'udp') {
-        this.report(configRules.invalidPortType, port.type, `A server port is \`tcp\` or \`udp\`, not \`${type}\`: application types (http, dns-udp, ...) go on the vport.`);
+        this.report(
+          configRules.invalidPortType,
+          port.type,
+          `A server port is \`tcp\` or \`udp\`, not \`${type}\`: application types (http, dns-udp, ...) go on the vport.`,
+        );
       }
-      const range = port.range && /^\d+$/.test(port.range.text) ? Number(port.range.text) : undefined;
-      if (range !== undefined && range <= 254 && Number(port.port.text) <= 65535 && Number(port.port.text) + range > 65535) {
-        this.report(configRules.portOutOfRange, port.range!, `\`port ${port.port.text} ... range ${range}\` runs past port 65535.`);
+      const range =
+        port.range && /^\d+$/.test(port.range.text) ? Number(port.range.text) : undefined;
+      if (
+        range !== undefined &&
+        range <= 254 &&
+        Number(port.port.text) <= 65535 &&
+        Number(port.port.text) + range > 65535
+      ) {
+        this.report(
+          configRules.portOutOfRange,
+          port.range!,
+          `\`port ${port.port.text} ... range ${range}\` runs past port 65535.`,
+        );
       }
     }
   }
 
   private values(): void {
     for (const value of this.site.model.values) {
-      const isPort = value.what === 'a port' || value.what === 'a port range' || value.what === 'a health-check port';
+      const isPort =
+        value.what === 'a port' ||
+        value.what === 'a port range' ||
+        value.what === 'a health-check port';
       const rule = isPort ? configRules.portOutOfRange : configRules.valueOutOfRange;
       if (!/^\d+$/.test(value.word.text)) {
         // `port x udp` is reported by the port check; other words that should be numbers are reported here.
-        if (value.what !== 'a port') this.report(rule, value.word, `\`${value.word.text}\` is not a number: ${value.what} is a number from ${value.min} to ${value.max}.`);
+        if (value.what !== 'a port')
+          this.report(
+            rule,
+            value.word,
+            `\`${value.word.text}\` is not a number: ${value.what} is a number from ${value.min} to ${value.max}.`,
+          );
         continue;
       }
       const number = Number(value.word.text);
       if (number < value.min || number > value.max) {
-        this.report(rule, value.word, `${capitalised(value.what)} is a number from ${value.min} to ${value.max}, not ${value.word.text}.`);
+        this.report(
+          rule,
+          value.word,
+          `${capitalised(value.what)} is a number from ${value.min} to ${value.max}, not ${value.word.text}.`,
+        );
       }
     }
   }
@@ -586,7 +846,12 @@ class Checker {
       for (const member of group.members) {
         if (member.malformed) {
           const words = member.line.words;
-          this.reportRange(configRules.malformedMember, words[1]?.start ?? words[0].start, words.at(-1)!.end, `This member cannot be read: ${member.malformed}.`);
+          this.reportRange(
+            configRules.malformedMember,
+            words[1]?.start ?? words[0].start,
+            words.at(-1)!.end,
+            `This member cannot be read: ${member.malformed}.`,
+          );
           continue;
         }
         const id = `${member.server!.text}:${member.port!.text}`;
@@ -597,7 +862,10 @@ class Checker {
             member.line.words[0].start,
             member.line.words.at(-1)!.end,
             `Member \`${id}\` is listed twice in service group \`${group.name.text}\`; ACOS keeps one.`,
-            { fixes: [this.removeLineFix(member.line)], related: [this.related(this.site, first.words[0], 'listed first here')] },
+            {
+              fixes: [this.removeLineFix(member.line)],
+              related: [this.related(this.site, first.words[0], 'listed first here')],
+            },
           );
         } else {
           seen.set(id, member.line);
@@ -618,7 +886,8 @@ class Checker {
       if (named.has(pool.name.text)) continue;
       named.add(pool.name.text);
       const checked = this.natPool(pool);
-      if (checked && checked.end.value < checked.start.value) reversed.push({ pool, site: this.site, start: checked.end, end: checked.start });
+      if (checked && checked.end.value < checked.start.value)
+        reversed.push({ pool, site: this.site, start: checked.end, end: checked.start });
       else if (checked) ranges.push({ pool, site: this.site, ...checked });
     }
     this.natPoolRedefinitions();
@@ -636,24 +905,49 @@ class Checker {
     const { pool, start, end } = swapped;
     const first = pool.start!;
     const last = pool.end!;
-    const overlaps = all.some((other) => other.pool.name.text !== pool.name.text && other.start.family === start.family && other.start.value <= end.value && start.value <= other.end.value);
+    const overlaps = all.some(
+      (other) =>
+        other.pool.name.text !== pool.name.text &&
+        other.start.family === start.family &&
+        other.start.value <= end.value &&
+        start.value <= other.end.value,
+    );
     const netmask = this.netmaskFor(pool, start, end);
     // The settings the fix writes: the ends swapped, the netmask it needs after `netmask` (or added after the ends).
     const rest = pool.settings.split(' ').slice(2);
-    const fixedRest = !netmask ? rest : pool.netmask ? rest.map((w, i) => (rest[i - 1] === 'netmask' ? netmask : w)) : ['netmask', netmask, ...rest];
+    const fixedRest = !netmask
+      ? rest
+      : pool.netmask
+        ? rest.map((w, i) => (rest[i - 1] === 'netmask' ? netmask : w))
+        : ['netmask', netmask, ...rest];
     const settings = [last.text, first.text, ...fixedRest].join(' ');
-    const definitions = this.site.model.natPools.filter((other) => other.name.text === pool.name.text);
+    const definitions = this.site.model.natPools.filter(
+      (other) => other.name.text === pool.name.text,
+    );
     const fixes: ConfigFix[] = [];
     if (overlaps) {
       // Either way round it would share another pool's addresses: no swap makes it right.
     } else if (definitions.some((other) => other.settings === settings)) {
-      fixes.push({ ...this.removeLineFix(pool.line), title: `Remove the line: NAT pool '${pool.name.text}' is defined again as the swap would write it` });
+      fixes.push({
+        ...this.removeLineFix(pool.line),
+        title: `Remove the line: NAT pool '${pool.name.text}' is defined again as the swap would write it`,
+      });
     } else {
       // Copies of the line (each a duplicate) are swapped with it, or they would differ from it.
       const copies = definitions.filter((other) => other.settings === pool.settings);
-      fixes.push({ title: `Swap to ${last.text} ${first.text}${netmask ? ` with netmask ${netmask}` : ''}`, preferred: true, changes: { [this.site.uri]: copies.flatMap((copy) => this.swapEdits(copy, netmask)) } });
+      fixes.push({
+        title: `Swap to ${last.text} ${first.text}${netmask ? ` with netmask ${netmask}` : ''}`,
+        preferred: true,
+        changes: { [this.site.uri]: copies.flatMap((copy) => this.swapEdits(copy, netmask)) },
+      });
     }
-    this.reportRange(configRules.natPoolReversed, first.start, last.end, `NAT pool \`${pool.name.text}\` ends (${last.text}) before it starts (${first.text}).`, { fixes });
+    this.reportRange(
+      configRules.natPoolReversed,
+      first.start,
+      last.end,
+      `NAT pool \`${pool.name.text}\` ends (${last.text}) before it starts (${first.text}).`,
+      { fixes },
+    );
   }
 
   /** The checks of one pool on its own; answers its range when it is sound. */
@@ -662,7 +956,11 @@ class Checker {
     const parse = family === 4 ? parseIpv4 : parseIpv6;
     const name = pool.name.text;
     if (!pool.start || !pool.end) {
-      this.report(configRules.malformedAddress, pool.name, `NAT pool \`${name}\` needs a first and a last address: \`ip nat pool ${name} START END netmask /24\`.`);
+      this.report(
+        configRules.malformedAddress,
+        pool.name,
+        `NAT pool \`${name}\` needs a first and a last address: \`ip nat pool ${name} START END netmask /24\`.`,
+      );
       return undefined;
     }
     const start = parse(pool.start.text);
@@ -671,25 +969,46 @@ class Checker {
       [pool.start, start],
       [pool.end, end],
     ] as const) {
-      if (!address) this.report(configRules.malformedAddress, word, `\`${word.text}\` is not an ${family === 4 ? 'IPv4' : 'IPv6'} address.`);
+      if (!address)
+        this.report(
+          configRules.malformedAddress,
+          word,
+          `\`${word.text}\` is not an ${family === 4 ? 'IPv4' : 'IPv6'} address.`,
+        );
     }
     if (pool.gateway && !parse(pool.gateway.text)) {
-      this.report(configRules.malformedAddress, pool.gateway, `The gateway \`${pool.gateway.text}\` is not an ${family === 4 ? 'IPv4' : 'IPv6'} address.`);
+      this.report(
+        configRules.malformedAddress,
+        pool.gateway,
+        `The gateway \`${pool.gateway.text}\` is not an ${family === 4 ? 'IPv4' : 'IPv6'} address.`,
+      );
     }
     if (!start || !end) return undefined;
     // Reported once the other pools are known (reversedPool).
     if (end.value < start.value) return { start, end };
     if (!pool.netmask) {
-      this.report(configRules.malformedAddress, pool.name, `NAT pool \`${name}\` needs a netmask: \`netmask /24\` or \`netmask 255.255.255.0\`.`);
+      this.report(
+        configRules.malformedAddress,
+        pool.name,
+        `NAT pool \`${name}\` needs a netmask: \`netmask /24\` or \`netmask 255.255.255.0\`.`,
+      );
       return { start, end };
     }
     const netmask = parseNetmask(pool.netmask.text, family);
     if ('malformed' in netmask) {
-      this.report(configRules.malformedAddress, pool.netmask, `The netmask \`${pool.netmask.text}\` cannot be read: ${netmask.malformed}.`);
+      this.report(
+        configRules.malformedAddress,
+        pool.netmask,
+        `The netmask \`${pool.netmask.text}\` cannot be read: ${netmask.malformed}.`,
+      );
       return { start, end };
     }
     if (netmask.prefix === 0) {
-      this.report(configRules.natPoolNetmaskZero, pool.netmask, `NAT pool \`${name}\` has a netmask of 0: ACOS needs the pool's subnet, such as \`/24\`.`);
+      this.report(
+        configRules.natPoolNetmaskZero,
+        pool.netmask,
+        `NAT pool \`${name}\` has a netmask of 0: ACOS needs the pool's subnet, such as \`/24\`.`,
+      );
       return { start, end };
     }
     if (networkOf(start, netmask.prefix) !== networkOf(end, netmask.prefix)) {
@@ -713,14 +1032,21 @@ class Checker {
         firstInDocument.set(key, pool);
         // The first definition in this document may still differ from another document's.
         const other = this.otherDocumentPool(pool);
-        if (other && other.pool.settings !== pool.settings) this.redefined(pool, other.pool, other.site);
+        if (other && other.pool.settings !== pool.settings)
+          this.redefined(pool, other.pool, other.site);
         continue;
       }
       if (earlier.settings === pool.settings) {
-        this.reportRange(configRules.duplicateLine, pool.line.words[0].start, pool.line.words.at(-1)!.end, `NAT pool \`${key}\` is defined twice, the same way.`, {
-          fixes: [this.removeLineFix(pool.line)],
-          related: [this.related(this.site, earlier.name, 'defined first here')],
-        });
+        this.reportRange(
+          configRules.duplicateLine,
+          pool.line.words[0].start,
+          pool.line.words.at(-1)!.end,
+          `NAT pool \`${key}\` is defined twice, the same way.`,
+          {
+            fixes: [this.removeLineFix(pool.line)],
+            related: [this.related(this.site, earlier.name, 'defined first here')],
+          },
+        );
       } else {
         this.redefined(pool, earlier, this.site);
       }
@@ -739,8 +1065,13 @@ class Checker {
   }
 
   /** A pool of the same name in another document of this one's device (symbols.ts clashes). */
-  private otherDocumentPool(pool: NatPoolFacts): { pool: NatPoolFacts; site: IndexedConfig } | undefined {
-    for (const { site, definition } of this.index.definitions(symbolKey('nat-pool', pool.name.text, '', this.site.model.partitionAt(pool.line.line)), this.site)) {
+  private otherDocumentPool(
+    pool: NatPoolFacts,
+  ): { pool: NatPoolFacts; site: IndexedConfig } | undefined {
+    for (const { site, definition } of this.index.definitions(
+      symbolKey('nat-pool', pool.name.text, '', this.site.model.partitionAt(pool.line.line)),
+      this.site,
+    )) {
       if (site.uri === this.site.uri || !clashes(this.site, site)) continue;
       const other = site.model.natPools.find((p) => p.line === definition.line);
       if (other) return { pool: other, site };
@@ -762,18 +1093,32 @@ class Checker {
     }
     for (const [i, mine] of own.entries()) {
       const overlapping = all.filter((other, j) => {
-        if (other.pool.name.text === mine.pool.name.text || other.start.family !== mine.start.family) return false;
+        if (
+          other.pool.name.text === mine.pool.name.text ||
+          other.start.family !== mine.start.family
+        )
+          return false;
         // Within this document, the later pool is the one reported.
         if (other.site === this.site && j > i) return false;
         return other.start.value <= mine.end.value && mine.start.value <= other.end.value;
       });
       if (overlapping.length === 0) continue;
-      const names = [...new Set(overlapping.map((o) => `\`${o.pool.name.text}\` (${formatIp(o.start)}-${formatIp(o.end)})`))].sort();
+      const names = [
+        ...new Set(
+          overlapping.map(
+            (o) => `\`${o.pool.name.text}\` (${formatIp(o.start)}-${formatIp(o.end)})`,
+          ),
+        ),
+      ].sort();
       this.report(
         configRules.natPoolOverlap,
         mine.pool.name,
         `NAT pool \`${mine.pool.name.text}\` (${formatIp(mine.start)}-${formatIp(mine.end)}) shares addresses with ${names.join(', ')}: ACOS refuses overlapping pools, and two vports translating to one address break each other's sessions.`,
-        { related: overlapping.map((o) => this.related(o.site, o.pool.name, `NAT pool ${o.pool.name.text}`)) },
+        {
+          related: overlapping.map((o) =>
+            this.related(o.site, o.pool.name, `NAT pool ${o.pool.name.text}`),
+          ),
+        },
       );
     }
     return all;
@@ -796,7 +1141,9 @@ class Checker {
       const words = command.line.words;
       const word = words[0].text === 'no' && words[1] ? `no ${words[1].text}` : words[0].text;
       // Not by block kind: the same command at another depth of the same object is the same finding.
-      const owner = command.owner ? `${command.owner.kind} ${command.owner.name}` : `line ${command.line.line}`;
+      const owner = command.owner
+        ? `${command.owner.kind} ${command.owner.name}`
+        : `line ${command.line.line}`;
       const key = `${owner}\u0000${command.context === 'top' ? 'top' : ''}\u0000${word}`;
       pushTo(groups, key, command);
     }
@@ -812,17 +1159,27 @@ class Checker {
       const words = first.line.words;
       if (key.startsWith('type\u0000')) {
         const port = this.site.model.ports.find((p) => p.line === first.line)!;
-        this.report(configRules.unknownCommand, port.type!, `Balancer Lens does not know the vport type \`${port.type!.text}\`; ACOS may, but this vport is not checked.`);
+        this.report(
+          configRules.unknownCommand,
+          port.type!,
+          `Balancer Lens does not know the vport type \`${port.type!.text}\`; ACOS may, but this vport is not checked.`,
+        );
         continue;
       }
       const word = key.split('\u0000')[2];
-      const where = first.owner ? `in ${KIND_NAMES[first.owner.kind]} \`${first.owner.name}\`` : `in ${blockTitle(first.context)}`;
+      const where = first.owner
+        ? `in ${KIND_NAMES[first.owner.kind]} \`${first.owner.name}\``
+        : `in ${blockTitle(first.context)}`;
       this.reportRange(
         configRules.unknownCommand,
         words[0].start,
         words.at(-1)!.end,
         `Balancer Lens does not know \`${word}\` ${where}; ACOS may accept it, but it is not checked.`,
-        { related: commands.slice(1).map((c) => this.related(this.site, c.line.words[0], 'also here')) },
+        {
+          related: commands
+            .slice(1)
+            .map((c) => this.related(this.site, c.line.words[0], 'also here')),
+        },
       );
     }
     if (entries.length > UNKNOWN_COMMANDS_SHOWN) {
@@ -844,16 +1201,31 @@ class Checker {
     this.reportRange(rule, word.start, word.end, message, extra);
   }
 
-  private reportRange(rule: Rule, start: number, end: number, message: string, extra: ReportExtra = {}): void {
+  private reportRange(
+    rule: Rule,
+    start: number,
+    end: number,
+    message: string,
+    extra: ReportExtra = {},
+  ): void {
     const line = this.document.positionAt(start).line;
-    const data: ConfigFixData = { fixes: extra.fixes ?? [], suppress: suppressionEdit(this.config, line, rule.code, this.style.lineEnd) };
-    const diagnostic = diagnosticOf(this.document, rule, start, end, message, { data, relatedInformation: extra.related });
+    const data: ConfigFixData = {
+      fixes: extra.fixes ?? [],
+      suppress: suppressionEdit(this.config, line, rule.code, this.style.lineEnd),
+    };
+    const diagnostic = diagnosticOf(this.document, rule, start, end, message, {
+      data,
+      relatedInformation: extra.related,
+    });
     if (extra.tags) diagnostic.tags = extra.tags;
     this.found.push(diagnostic);
   }
 
   private related(site: IndexedConfig, word: Word, message: string): DiagnosticRelatedInformation {
-    return DiagnosticRelatedInformation.create({ uri: site.uri, range: rangeOf(site.document, word.start, word.end) }, message);
+    return DiagnosticRelatedInformation.create(
+      { uri: site.uri, range: rangeOf(site.document, word.start, word.end) },
+      message,
+    );
   }
 
   private range(word: Word): Range {
@@ -865,11 +1237,19 @@ class Checker {
   }
 
   private replaceFix(title: string, word: Word, newText: string, preferred: boolean): ConfigFix {
-    return { title, preferred, changes: { [this.site.uri]: [{ range: this.range(word), newText }] } };
+    return {
+      title,
+      preferred,
+      changes: { [this.site.uri]: [{ range: this.range(word), newText }] },
+    };
   }
 
   private removeLineFix(line: ConfigLine): ConfigFix {
-    return { title: 'Remove the duplicate line', preferred: true, changes: { [this.site.uri]: this.linesRemoval([line]) } };
+    return {
+      title: 'Remove the duplicate line',
+      preferred: true,
+      changes: { [this.site.uri]: this.linesRemoval([line]) },
+    };
   }
 
   /**
@@ -884,7 +1264,9 @@ class Checker {
       while (i + 1 < sorted.length && sorted[i + 1].line === sorted[i].line + 1) i++;
       const last = sorted[i];
       const next = this.config.lines[last.line + 1];
-      const range = next ? this.rangeAt(first.start, next.start) : this.rangeAt(this.config.lines[first.line - 1]?.end ?? first.start, last.end);
+      const range = next
+        ? this.rangeAt(first.start, next.start)
+        : this.rangeAt(this.config.lines[first.line - 1]?.end ?? first.start, last.end);
       edits.push({ range, newText: '' });
     }
     return edits;
@@ -896,9 +1278,20 @@ class Checker {
    */
   private netmaskFor(pool: NatPoolFacts, start: IpAddress, end: IpAddress): string | undefined {
     const netmask = pool.netmask && parseNetmask(pool.netmask.text, pool.family);
-    if (netmask && !('malformed' in netmask) && netmask.prefix !== 0 && networkOf(start, netmask.prefix) === networkOf(end, netmask.prefix)) return undefined;
+    if (
+      netmask &&
+      !('malformed' in netmask) &&
+      netmask.prefix !== 0 &&
+      networkOf(start, netmask.prefix) === networkOf(end, netmask.prefix)
+    )
+      return undefined;
     const needed = commonPrefix(start, end);
-    return pool.family === 4 && pool.netmask && !pool.netmask.text.startsWith('/') && /\./.test(pool.netmask.text) ? dottedMask(needed) : `/${needed}`;
+    return pool.family === 4 &&
+      pool.netmask &&
+      !pool.netmask.text.startsWith('/') &&
+      /\./.test(pool.netmask.text)
+      ? dottedMask(needed)
+      : `/${needed}`;
   }
 
   /** The edits that swap a reversed pool's ends, and write the netmask it needs if there is one. */
@@ -909,15 +1302,35 @@ class Checker {
       { range: this.range(first), newText: last.text },
       { range: this.range(last), newText: first.text },
     ];
-    if (netmask) edits.push(pool.netmask ? { range: this.range(pool.netmask), newText: netmask } : { range: this.rangeAt(last.end, last.end), newText: ` netmask ${netmask}` });
+    if (netmask)
+      edits.push(
+        pool.netmask
+          ? { range: this.range(pool.netmask), newText: netmask }
+          : { range: this.rangeAt(last.end, last.end), newText: ` netmask ${netmask}` },
+      );
     return edits;
   }
 
   /** Writes the netmask a pool needs, on the line and on its copies (changed alone, it would differ from them). */
   private netmaskFix(pool: NatPoolFacts, needed: number): ConfigFix {
-    const written = pool.family === 4 && !pool.netmask!.text.startsWith('/') && /\./.test(pool.netmask!.text) ? dottedMask(needed) : `/${needed}`;
-    const copies = this.site.model.natPools.filter((other) => other.name.text === pool.name.text && other.settings === pool.settings && other.netmask);
-    return { title: `Change the netmask to /${needed}`, preferred: true, changes: { [this.site.uri]: copies.map((copy) => ({ range: this.range(copy.netmask!), newText: written })) } };
+    const written =
+      pool.family === 4 && !pool.netmask!.text.startsWith('/') && /\./.test(pool.netmask!.text)
+        ? dottedMask(needed)
+        : `/${needed}`;
+    const copies = this.site.model.natPools.filter(
+      (other) =>
+        other.name.text === pool.name.text && other.settings === pool.settings && other.netmask,
+    );
+    return {
+      title: `Change the netmask to /${needed}`,
+      preferred: true,
+      changes: {
+        [this.site.uri]: copies.map((copy) => ({
+          range: this.range(copy.netmask!),
+          newText: written,
+        })),
+      },
+    };
   }
 
   /** The head of the block a line is in. */
@@ -953,20 +1366,24 @@ function protocolsFor(transports: ReadonlySet<string | undefined>): ('tcp' | 'ud
 /** A service group's members as one string (`s1:80 s2:80`), in order. */
 function membersOf(definitions: readonly LocatedDefinition[]): string {
   return definitions
-    .flatMap(({ site, definition }) => serviceGroupOfBlock(site.model, definition.block)?.members ?? [])
+    .flatMap(
+      ({ site, definition }) => serviceGroupOfBlock(site.model, definition.block)?.members ?? [],
+    )
     .map((m) => `${m.server?.text ?? ''}:${m.port?.text ?? ''}`)
     .sort()
     .join(' ');
 }
-
-
 
 /**
  * The VIPs with a UDP wildcard and no `port 0 others`. `othersElsewhere` tells whether another file
  * of the configuration opens a running-config VIP of that name again with `port 0 others` (a status
  * summary is a snapshot of its own and never borrows another file's vports).
  */
-function* missingOthersVports(document: TextDocument, config: ConfigDocument, othersElsewhere: (name: string) => boolean): Iterable<Diagnostic> {
+function* missingOthersVports(
+  document: TextDocument,
+  config: ConfigDocument,
+  othersElsewhere: (name: string) => boolean,
+): Iterable<Diagnostic> {
   for (const [name, blocks] of virtualServersByName(config)) {
     const vports = blocks.flatMap((b) => b.vports);
     const has = (type: string): boolean => vports.some((v) => isVport(v, 0, type));
@@ -987,14 +1404,37 @@ function* missingOthersVports(document: TextDocument, config: ConfigDocument, ot
     let data: MissingOthersData | undefined;
     if (disableLine) {
       // The whole `disable` line goes, its line end with it.
-      const next = disableLine.line + 1 < document.lineCount ? { line: disableLine.line + 1, character: 0 } : document.positionAt(disableLine.end);
-      data = { vip: name, enables: true, edit: { range: { start: { line: disableLine.line, character: 0 }, end: next }, newText: '' } };
+      const next =
+        disableLine.line + 1 < document.lineCount
+          ? { line: disableLine.line + 1, character: 0 }
+          : document.positionAt(disableLine.end);
+      data = {
+        vip: name,
+        enables: true,
+        edit: {
+          range: { start: { line: disableLine.line, character: 0 }, end: next },
+          newText: '',
+        },
+      };
     } else if (!disabledOthers) {
       const insertion = othersVportInsertion(blocks, lineEndOf(document.getText()));
-      data = insertion && { vip: name, edit: { range: rangeOf(document, insertion.offset, insertion.offset), newText: insertion.text } };
+      data = insertion && {
+        vip: name,
+        edit: {
+          range: rangeOf(document, insertion.offset, insertion.offset),
+          newText: insertion.text,
+        },
+      };
     }
     const head = blocks[0];
-    yield diagnosticOf(document, configRules.missingOthersVport, head.name.start, head.name.end, message, { data });
+    yield diagnosticOf(
+      document,
+      configRules.missingOthersVport,
+      head.name.start,
+      head.name.end,
+      message,
+      { data },
+    );
   }
 }
 
@@ -1011,8 +1451,3 @@ function blockTitle(context: Command['context']): string {
   };
   return titles[context] ?? 'this block';
 }
-
-
-
-
-

@@ -16,8 +16,14 @@ export function configAddressNotes(sites: readonly IndexedConfig[]): BalancerAdd
       if (!match) continue;
       // A masked address only may be the VIP's (`210.21.*.*`): the note says so.
       const may = match.masked ? 'may be ' : '';
-      const what = match.kind === 'nat-pool' ? `pool ${match.pool!.name} of VIP ${match.vip.name}` : `VIP ${match.vip.name}`;
-      notes.push({ address: seen.address, note: `${may}${what} (${fileName(match.vip.site.uri)})` });
+      const what =
+        match.kind === 'nat-pool'
+          ? `pool ${match.pool!.name} of VIP ${match.vip.name}`
+          : `VIP ${match.vip.name}`;
+      notes.push({
+        address: seen.address,
+        note: `${may}${what} (${fileName(match.vip.site.uri)})`,
+      });
     }
     return notes;
   };

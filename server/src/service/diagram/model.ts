@@ -154,17 +154,26 @@ const MAX_BALANCER_ADDRESSES = 6;
 const ONE_WAY_STATES: ReadonlySet<IpsecState> = new Set(['one-way-esp', 'tunnel-up-no-data']);
 
 /** Looks up what the configuration knows of the addresses the balancer used. */
-export type BalancerAddressNotes = (addresses: readonly { address: string; line: number }[]) => BalancerAddressNote[];
+export type BalancerAddressNotes = (
+  addresses: readonly { address: string; line: number }[],
+) => BalancerAddressNote[];
 
 /** The copy the balancer received and the one it sent, as far as the dump shows them. */
-function copiesOf(packet: Packet): { received: PacketCopy | undefined; sent: PacketCopy | undefined } {
+function copiesOf(packet: Packet): {
+  received: PacketCopy | undefined;
+  sent: PacketCopy | undefined;
+} {
   const copies = packet.copies;
   if (copies.length === 1) {
     const only = copies[0];
-    return only.direction === 'out' ? { received: undefined, sent: only } : { received: only, sent: only.direction === 'in' ? undefined : only };
+    return only.direction === 'out'
+      ? { received: undefined, sent: only }
+      : { received: only, sent: only.direction === 'in' ? undefined : only };
   }
   const received = receivedCopy(packet) ?? copies[0];
-  const sent = copies.find((c) => c.direction === 'out' && c !== received) ?? copies.find((c) => c !== received)!;
+  const sent =
+    copies.find((c) => c.direction === 'out' && c !== received) ??
+    copies.find((c) => c !== received)!;
   return { received, sent };
 }
 
@@ -241,14 +250,24 @@ function placeHosts(analysis: CaptureAnalysis): {
       if (rewrite.field === 'source') addBalancer(sent.src, sent.line);
       else addBalancer(received.dst, received.line);
       // The side a translated source comes from, and the side a reply to it goes back to, is inside.
-      const insideCopy = rewrite.field === 'source' && !back ? received : rewrite.field === 'destination' && back ? sent : undefined;
+      const insideCopy =
+        rewrite.field === 'source' && !back
+          ? received
+          : rewrite.field === 'destination' && back
+            ? sent
+            : undefined;
       if (insideCopy) {
         if (rewrite.field === 'source') translatedSources.add(received.src);
         if (insideCopy.port !== undefined) insidePorts.add(insideCopy.port);
       }
     }
   }
-  const inside = insidePorts.size > 0 ? insidePorts : privatePorts.size > 0 ? privatePorts : new Set(firstPort === undefined ? [] : [firstPort]);
+  const inside =
+    insidePorts.size > 0
+      ? insidePorts
+      : privatePorts.size > 0
+        ? privatePorts
+        : new Set(firstPort === undefined ? [] : [firstPort]);
   const portSide = (port: number): LaneSide => (inside.has(port) ? 'inside' : 'outside');
   const opposite = (side: LaneSide): LaneSide => (side === 'inside' ? 'outside' : 'inside');
   const guessed = new Map<string, LaneSide>();
@@ -264,14 +283,20 @@ function placeHosts(analysis: CaptureAnalysis): {
   for (const copy of analysis.parsed.copies) {
     for (const address of [copy.src, copy.dst]) {
       if (address === '' || sideOf.has(address)) continue;
-      sideOf.set(address, translatedSources.has(address) || isPrivateAddress(address) ? 'inside' : 'outside');
+      sideOf.set(
+        address,
+        translatedSources.has(address) || isPrivateAddress(address) ? 'inside' : 'outside',
+      );
     }
   }
   return { sideOf, balancerAddresses, ports };
 }
 
 /** The diagram of an analysed dump; `notes` adds what the workspace's configuration says of the balancer's addresses. */
-export function buildFlowDiagram(analysis: CaptureAnalysis, notes?: BalancerAddressNotes): FlowDiagram {
+export function buildFlowDiagram(
+  analysis: CaptureAnalysis,
+  notes?: BalancerAddressNotes,
+): FlowDiagram {
   const { parsed } = analysis;
   const dialect = parsed.dialect;
   const timeUnit = dialect === 'axdebug' ? 'ticks' : dialect === 'tcpdump' ? 'seconds' : undefined;
@@ -280,14 +305,25 @@ export function buildFlowDiagram(analysis: CaptureAnalysis, notes?: BalancerAddr
       parsed.lineCount <= 1 && parsed.unrecognised.length === 0
         ? 'This dump is empty: there is no packet to draw.'
         : 'No line of this file is a packet of an axdebug or tcpdump capture: there is nothing to draw.';
-    return { dialect, timeUnit, lineCount: parsed.lineCount, lanes: [], rows: [], flows: [], peers: [], message };
+    return {
+      dialect,
+      timeUnit,
+      lineCount: parsed.lineCount,
+      lanes: [],
+      rows: [],
+      flows: [],
+      peers: [],
+      message,
+    };
   }
 
   const { sideOf, balancerAddresses, ports } = placeHosts(analysis);
   // A dump of a busy link has thousands of hosts: the busiest (and the IPsec peers) get a lane of
   // their own on each side, the rest share one, so the picture stays a ladder.
   const traffic = new Map<string, number>();
-  for (const copy of parsed.copies) for (const address of [copy.src, copy.dst]) traffic.set(address, (traffic.get(address) ?? 0) + 1);
+  for (const copy of parsed.copies)
+    for (const address of [copy.src, copy.dst])
+      traffic.set(address, (traffic.get(address) ?? 0) + 1);
   const ipsecEnds = new Set(analysis.peers.flatMap((p) => [...p.remote, ...p.local]));
   const hosts = (side: LaneSide): { own: string[]; shared: number } => {
     const all = [...sideOf].filter(([, s]) => s === side).map(([address]) => address);
@@ -300,14 +336,31 @@ export function buildFlowDiagram(analysis: CaptureAnalysis, notes?: BalancerAddr
   const outside = hosts('outside');
   const balancerDetails: string[] = [];
   if (ports.length > 0) balancerDetails.push(ports.join(' · '));
-  const noteOf = new Map((notes?.(balancerAddresses.slice(0, MAX_BALANCER_ADDRESSES)) ?? []).map((n) => [n.address, n.note]));
+  const noteOf = new Map(
+    (notes?.(balancerAddresses.slice(0, MAX_BALANCER_ADDRESSES)) ?? []).map((n) => [
+      n.address,
+      n.note,
+    ]),
+  );
   for (const { address } of balancerAddresses.slice(0, MAX_BALANCER_ADDRESSES)) {
     const note = noteOf.get(address);
     balancerDetails.push(note ? `${address}: ${note}` : address);
   }
-  if (balancerAddresses.length > MAX_BALANCER_ADDRESSES) balancerDetails.push(`and ${balancerAddresses.length - MAX_BALANCER_ADDRESSES} more addresses`);
-  const sharedLane = (side: 'inside' | 'outside', count: number): { side: LaneSide; label: string; details: string[] }[] =>
-    count === 0 ? [] : [{ side, label: `${count} other ${side === 'inside' ? 'hosts' : 'peers'}`, details: ['quieter hosts, one lane'] }];
+  if (balancerAddresses.length > MAX_BALANCER_ADDRESSES)
+    balancerDetails.push(`and ${balancerAddresses.length - MAX_BALANCER_ADDRESSES} more addresses`);
+  const sharedLane = (
+    side: 'inside' | 'outside',
+    count: number,
+  ): { side: LaneSide; label: string; details: string[] }[] =>
+    count === 0
+      ? []
+      : [
+          {
+            side,
+            label: `${count} other ${side === 'inside' ? 'hosts' : 'peers'}`,
+            details: ['quieter hosts, one lane'],
+          },
+        ];
   const lanes: DiagramLane[] = [
     ...inside.own.map((label) => ({ side: 'inside' as const, label, details: [] as string[] })),
     ...sharedLane('inside', inside.shared),
@@ -319,8 +372,13 @@ export function buildFlowDiagram(analysis: CaptureAnalysis, notes?: BalancerAddr
   const laneOf = new Map<string, number>();
   for (const lane of lanes) if (lane.side !== 'balancer') laneOf.set(lane.label, lane.index);
   const sharedOf = (side: LaneSide | undefined): number | undefined =>
-    side === 'inside' && inside.shared > 0 ? balancerLane - 1 : side === 'outside' && outside.shared > 0 ? lanes.length - 1 : undefined;
-  const laneOfAddress = (address: string): number => laneOf.get(address) ?? sharedOf(sideOf.get(address)) ?? balancerLane;
+    side === 'inside' && inside.shared > 0
+      ? balancerLane - 1
+      : side === 'outside' && outside.shared > 0
+        ? lanes.length - 1
+        : undefined;
+  const laneOfAddress = (address: string): number =>
+    laneOf.get(address) ?? sharedOf(sideOf.get(address)) ?? balancerLane;
 
   const rowOf = new Map<Packet, number>();
   analysis.packets.forEach((packet, index) => rowOf.set(packet, index));
@@ -337,7 +395,9 @@ export function buildFlowDiagram(analysis: CaptureAnalysis, notes?: BalancerAddr
   };
   // ESP goes back under its own SPI, so an SA's flow never comes back: for IPsec the peer says
   // whether traffic came back; for the rest, the flow.
-  const oneWayPeers = new Set(analysis.peers.filter((p) => ONE_WAY_STATES.has(ipsecState(p))).map((p) => p.id));
+  const oneWayPeers = new Set(
+    analysis.peers.filter((p) => ONE_WAY_STATES.has(ipsecState(p))).map((p) => p.id),
+  );
   const oneWayFlows = new Set(
     analysis.flows
       .filter((f) => {
@@ -377,21 +437,36 @@ export function buildFlowDiagram(analysis: CaptureAnalysis, notes?: BalancerAddr
     const rewrites = translationOf(packet);
     // IPsec goes back under another SPI, a flow of its own: its peer says which way it goes.
     const ipsecPeer = analysis.peerOf.get(packet);
-    const back = ipsecPeer && (first.esp || first.ah) ? ipsecPeer.directionOf(packet) === 'back' : analysis.directionOf.get(packet) === 'back';
+    const back =
+      ipsecPeer && (first.esp || first.ah)
+        ? ipsecPeer.directionOf(packet) === 'back'
+        : analysis.directionOf.get(packet) === 'back';
     const flow = analysis.flowOf.get(packet);
     const answeredBy = analysis.answeredBy.get(packet);
     const answers = analysis.answers.get(packet);
     const error = isIcmpError(first);
     const marks: RowMark[] = [];
     if (error) marks.push('icmp-error');
-    if (!error && !answeredBy && !answers && !(flow && flow.back > 0 && back)) marks.push('unanswered');
+    if (!error && !answeredBy && !answers && !(flow && flow.back > 0 && back))
+      marks.push('unanswered');
     if (flow && !error && oneWayFlows.has(flow.id)) marks.push('one-way');
-    if (rewrites.length === 0 && packet.copies.length > 1 && sent?.direction === 'out' && isPrivateAddress(sent.src) && sideOf.get(sent.dst) === 'outside')
+    if (
+      rewrites.length === 0 &&
+      packet.copies.length > 1 &&
+      sent?.direction === 'out' &&
+      isPrivateAddress(sent.src) &&
+      sideOf.get(sent.dst) === 'outside'
+    )
       marks.push('untranslated');
     if (packet.copies.length === 1 && first.direction !== undefined) marks.push('single-copy');
     let clock = clockOf(first);
     // A plain time of day that goes back by more than half a day has passed midnight.
-    if (clock !== undefined && previousClock !== undefined && first.dialect === 'tcpdump' && clock + dayOffset < previousClock - 43_200)
+    if (
+      clock !== undefined &&
+      previousClock !== undefined &&
+      first.dialect === 'tcpdump' &&
+      clock + dayOffset < previousClock - 43_200
+    )
       dayOffset += 86_400;
     if (clock !== undefined) {
       clock += dayOffset;
@@ -407,7 +482,10 @@ export function buildFlowDiagram(analysis: CaptureAnalysis, notes?: BalancerAddr
       at: clock === undefined || origin === undefined ? undefined : roundTime(clock - origin),
       from: laneOfAddress(start.src),
       to: laneOfAddress(end.dst),
-      ends: laneOf.has(start.src) && laneOf.has(end.dst) ? undefined : shared(`${start.src} → ${end.dst}`),
+      ends:
+        laneOf.has(start.src) && laneOf.has(end.dst)
+          ? undefined
+          : shared(`${start.src} → ${end.dst}`),
       received: received !== undefined && (received.direction === 'in' || packet.copies.length > 1),
       sent: sent !== undefined && (sent.direction === 'out' || packet.copies.length > 1),
       inPort: shared(portOf(received)),
@@ -417,7 +495,9 @@ export function buildFlowDiagram(analysis: CaptureAnalysis, notes?: BalancerAddr
       translation:
         rewrites.length === 0
           ? undefined
-          : shared(`${rewrites.map((r) => `${r.field} ${r.before} → ${r.after}`).join(', ')} (${natKind(rewrites, back)})`),
+          : shared(
+              `${rewrites.map((r) => `${r.field} ${r.before} → ${r.after}`).join(', ')} (${natKind(rewrites, back)})`,
+            ),
       flow: flow?.id,
       direction: back || error ? 'back' : 'forward',
       answeredBy: answeredBy === undefined ? undefined : rowOf.get(answeredBy),
@@ -429,7 +509,9 @@ export function buildFlowDiagram(analysis: CaptureAnalysis, notes?: BalancerAddr
   });
 
   const flows: DiagramFlow[] = analysis.flows.map((flow) => {
-    const flowRows = [...flow.packets, ...flow.errors].map((p) => rowOf.get(p)!).sort((a, b) => a - b);
+    const flowRows = [...flow.packets, ...flow.errors]
+      .map((p) => rowOf.get(p)!)
+      .sort((a, b) => a - b);
     const firstRow = rows[rowOf.get(flow.packets[0])!];
     return {
       id: flow.id,
@@ -452,7 +534,16 @@ export function buildFlowDiagram(analysis: CaptureAnalysis, notes?: BalancerAddr
     status: withoutSuffix(peerStatus(peer), `: ${STATE_WORDS[ipsecState(peer)]}`),
     lane: peer.remote.map((a) => laneOf.get(a)).find((l) => l !== undefined),
   }));
-  return { dialect, timeUnit, lineCount: parsed.lineCount, lanes, rows, flows, peers, message: undefined };
+  return {
+    dialect,
+    timeUnit,
+    lineCount: parsed.lineCount,
+    lanes,
+    rows,
+    flows,
+    peers,
+    message: undefined,
+  };
 }
 
 /** Times to the microsecond, so that 0.1 + 0.2 reads 0.3. */

@@ -5,7 +5,14 @@
 // label, translation, time and ports, are what made it big). It then asks for the words of the
 // rows it draws (`rowsOf`), a screenful at a time. `diagramOfOutline` makes a FlowDiagram of an
 // outline again, so the page draws with the one renderer (render.ts) the command line uses.
-import type { DiagramFlow, DiagramLane, DiagramPeer, DiagramRow, FlowDiagram, RowMark } from './model';
+import type {
+  DiagramFlow,
+  DiagramLane,
+  DiagramPeer,
+  DiagramRow,
+  FlowDiagram,
+  RowMark,
+} from './model';
 import { timeLabel } from './render';
 
 /** Strings that repeat, as a table and, per item, the index of its string in it. */
@@ -113,7 +120,14 @@ export function outlineOf(diagram: FlowDiagram, version: number): DiagramOutline
     rows: {
       lineStep: rows.map((row, i) => row.line - (i === 0 ? 0 : rows[i - 1].line)),
       span: rows.map((row) => row.endLine - row.line),
-      otherCopies: stringColumn(rows.map((row) => row.copyLines.slice(1).map((line) => line - row.line).join(','))),
+      otherCopies: stringColumn(
+        rows.map((row) =>
+          row.copyLines
+            .slice(1)
+            .map((line) => line - row.line)
+            .join(','),
+        ),
+      ),
       from: rows.map((row) => row.from),
       to: rows.map((row) => row.to),
       flow: rows.map((row) => row.flow ?? 0),
@@ -133,9 +147,13 @@ export function outlineOf(diagram: FlowDiagram, version: number): DiagramOutline
 }
 
 /** The rows asked for, whole; an error naming the first that the diagram does not have. */
-export function rowsOf(diagram: FlowDiagram, indexes: readonly number[]): DiagramRow[] | { readonly error: string } {
+export function rowsOf(
+  diagram: FlowDiagram,
+  indexes: readonly number[],
+): DiagramRow[] | { readonly error: string } {
   const missing = indexes.find((i) => diagram.rows[i] === undefined);
-  if (missing !== undefined) return { error: `There is no row ${missing}: the diagram has ${diagram.rows.length} rows.` };
+  if (missing !== undefined)
+    return { error: `There is no row ${missing}: the diagram has ${diagram.rows.length} rows.` };
   return indexes.map((i) => diagram.rows[i]);
 }
 
@@ -158,7 +176,10 @@ export function diagramOfOutline(outline: DiagramOutline): FlowDiagram {
       index,
       line,
       endLine: line + columns.span[index],
-      copyLines: [line, ...(others === '' ? [] : others.split(',').map((step) => line + Number(step)))],
+      copyLines: [
+        line,
+        ...(others === '' ? [] : others.split(',').map((step) => line + Number(step))),
+      ],
       time: '',
       at: undefined,
       from: columns.from[index],

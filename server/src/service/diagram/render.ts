@@ -3,7 +3,15 @@
 // line (`balancer-lens diagram FILE --svg OUT`) writes the same picture. It knows no DOM and no
 // Node: plain strings in, SVG text out. Colours are CSS classes; a palette gives them values (the
 // VS Code theme's variables in the editor, fixed colours in a file that leaves it).
-import { CHAR_WIDTH, type DiagramLayout, headPeers, lanesTop, layoutDiagram, NAME_CHAR_WIDTH, PEER_LINE } from './layout';
+import {
+  CHAR_WIDTH,
+  type DiagramLayout,
+  headPeers,
+  lanesTop,
+  layoutDiagram,
+  NAME_CHAR_WIDTH,
+  PEER_LINE,
+} from './layout';
 import type { DiagramFlow, DiagramRow, FlowDiagram } from './model';
 import { diagramCss, type DiagramPalette } from './theme';
 import { type DiagramView, type DisplayItem, flowById, pictureItems } from './view';
@@ -38,7 +46,9 @@ function placed(layout: DiagramLayout, x: number, chars: number): string {
 /** `+152`, `+0.00005`: a row's time relative to the first packet. */
 export function timeLabel(diagram: FlowDiagram, row: DiagramRow): string {
   if (row.at === undefined) return row.time;
-  return diagram.timeUnit === 'seconds' ? `+${row.at.toFixed(6).replace(/\.?0+$/, '')}` : `+${row.at}`;
+  return diagram.timeUnit === 'seconds'
+    ? `+${row.at.toFixed(6).replace(/\.?0+$/, '')}`
+    : `+${row.at}`;
 }
 
 /** The time column's head (`time`, and its unit), its top at `top`. */
@@ -64,7 +74,10 @@ export function renderPeerHeads(diagram: FlowDiagram, width: number): string {
     const room = (width - 16) / CHAR_WIDTH - (title.length + 5);
     const name = fit(peer.name, Math.max(4, room - peer.summary.length) * CHAR_WIDTH);
     const summary = fit(peer.summary, Math.max(4, room - name.length) * CHAR_WIDTH);
-    const whole = name === peer.name && summary === peer.summary ? '' : `<title>${escapeXml(`${title} ${peer.name}: ${peer.summary}`)}</title>`;
+    const whole =
+      name === peer.name && summary === peer.summary
+        ? ''
+        : `<title>${escapeXml(`${title} ${peer.name}: ${peer.summary}`)}</title>`;
     parts.push(
       `<text x="8" y="${y + 11}">${whole}<tspan class="badge ${good ? 'ok' : 'warning'}">${good ? '✔' : '⚠'} ${title}</tspan> ${escapeXml(name)}: <tspan class="badge ${good ? 'ok' : 'warning'}">${escapeXml(summary)}</tspan></text>` +
         `<text class="muted" x="22" y="${y + 25}">${fitted(peer.status, width - 30)}</text>`,
@@ -88,9 +101,13 @@ export function renderLaneHeads(diagram: FlowDiagram, layout: DiagramLayout): st
   for (const lane of diagram.lanes) {
     const x = layout.laneX[lane.index];
     const w = layout.laneGap - 14;
-    const side = lane.side === 'balancer' ? 'balancer' : lane.side === 'inside' ? 'inside' : 'outside';
+    const side =
+      lane.side === 'balancer' ? 'balancer' : lane.side === 'inside' ? 'inside' : 'outside';
     const lines = lane.details
-      .map((d, i) => `<text class="muted" x="${x}" y="${boxTop + 34 + i * 13}" text-anchor="middle">${fitted(d, w - 6)}</text>`)
+      .map(
+        (d, i) =>
+          `<text class="muted" x="${x}" y="${boxTop + 34 + i * 13}" text-anchor="middle">${fitted(d, w - 6)}</text>`,
+      )
       .join('');
     parts.push(
       `<g class="head ${side}" data-lane="${lane.index}"><rect x="${x - w / 2}" y="${boxTop}" width="${w}" height="${boxHeight}" rx="4"/>` +
@@ -102,9 +119,17 @@ export function renderLaneHeads(diagram: FlowDiagram, layout: DiagramLayout): st
 }
 
 /** The lanes' vertical lines from `top` to `bottom`. */
-export function renderLanes(diagram: FlowDiagram, layout: DiagramLayout, top: number, bottom: number): string {
+export function renderLanes(
+  diagram: FlowDiagram,
+  layout: DiagramLayout,
+  top: number,
+  bottom: number,
+): string {
   return diagram.lanes
-    .map((lane) => `<line class="lane${lane.side === 'balancer' ? ' balancer' : ''}" x1="${layout.laneX[lane.index]}" x2="${layout.laneX[lane.index]}" y1="${top}" y2="${bottom}"/>`)
+    .map(
+      (lane) =>
+        `<line class="lane${lane.side === 'balancer' ? ' balancer' : ''}" x1="${layout.laneX[lane.index]}" x2="${layout.laneX[lane.index]}" y1="${top}" y2="${bottom}"/>`,
+    )
     .join('');
 }
 
@@ -121,14 +146,22 @@ const MARK_WORDS: Record<string, [string, string]> = {
 };
 
 /** One packet's row at `y`. */
-function renderPacket(diagram: FlowDiagram, layout: DiagramLayout, row: DiagramRow, y: number, highlight: boolean): string {
+function renderPacket(
+  diagram: FlowDiagram,
+  layout: DiagramLayout,
+  row: DiagramRow,
+  y: number,
+  highlight: boolean,
+): string {
   const balancer = diagram.lanes.findIndex((l) => l.side === 'balancer');
   const xb = layout.laneX[balancer];
   const x1 = layout.laneX[row.from];
   const x2 = layout.laneX[row.to];
   const ay = y + layout.rowHeight - 9;
   const ty = y + layout.rowHeight - 13;
-  const classes = ['row', row.direction, ...row.marks, highlight ? 'highlight' : ''].filter((c) => c !== '').join(' ');
+  const classes = ['row', row.direction, ...row.marks, highlight ? 'highlight' : '']
+    .filter((c) => c !== '')
+    .join(' ');
   const parts: string[] = [];
   const through = row.received && row.sent && row.from !== balancer && row.to !== balancer;
   // The two halves: into the balancer and out of it; one half when only one copy was seen.
@@ -149,25 +182,41 @@ function renderPacket(diagram: FlowDiagram, layout: DiagramLayout, row: DiagramR
   const [lastA, lastB] = segments[segments.length - 1];
   const dir = lastB >= lastA ? 1 : -1;
   if (lastA !== lastB) parts.push(tip(lastB, ay, dir));
-  if (through || (row.received && !row.sent) || (row.sent && !row.received)) parts.push(`<circle class="junction" cx="${xb}" cy="${ay}" r="3"/>`);
+  if (through || (row.received && !row.sent) || (row.sent && !row.received))
+    parts.push(`<circle class="junction" cx="${xb}" cy="${ay}" r="3"/>`);
   // The label over the first half, the translation over the second.
   // Without a translation beside it, a label may run on over the next lane (narrow lanes cut it less).
   const [fa, fb] = segments[0];
-  const translated = row.translation !== undefined && row.translation !== '' && segments.length === 2;
+  const translated =
+    row.translation !== undefined && row.translation !== '' && segments.length === 2;
   const labelX = Math.min(fa, fb) + 5;
-  const firstWidth = translated ? Math.max(Math.abs(fb - fa), layout.laneGap) - 10 : Math.min(layout.width - labelX - 4, Math.max(Math.abs(fb - fa), 2 * layout.laneGap) - 10);
-  parts.push(`<text class="label" x="${labelX}" y="${ty}">${escapeXml(fit(row.label, firstWidth))}</text>`);
+  const firstWidth = translated
+    ? Math.max(Math.abs(fb - fa), layout.laneGap) - 10
+    : Math.min(layout.width - labelX - 4, Math.max(Math.abs(fb - fa), 2 * layout.laneGap) - 10);
+  parts.push(
+    `<text class="label" x="${labelX}" y="${ty}">${escapeXml(fit(row.label, firstWidth))}</text>`,
+  );
   if (translated) {
     const [sa, sb] = segments[1];
-    parts.push(`<text class="translation" x="${Math.min(sa, sb) + 5}" y="${ty}">${escapeXml(fit(row.translation, Math.abs(sb - sa) - 10))}</text>`);
+    parts.push(
+      `<text class="translation" x="${Math.min(sa, sb) + 5}" y="${ty}">${escapeXml(fit(row.translation, Math.abs(sb - sa) - 10))}</text>`,
+    );
   }
   const words = row.marks
-    .filter((m) => MARK_WORDS[m] !== undefined && !(m === 'unanswered' && row.marks.includes('one-way')))
+    .filter(
+      (m) => MARK_WORDS[m] !== undefined && !(m === 'unanswered' && row.marks.includes('one-way')),
+    )
     .map((m) => MARK_WORDS[m]);
   if (row.reports !== undefined) words.push([`about flow ${row.reports}`, 'error']);
   const right = Math.max(x1, x2, xb) + 10;
   if (words.length > 0)
-    parts.push(`<text ${placed(layout, right, words.reduce((n, [w]) => n + w.length + 1, 0))} y="${ay + 4}">${words.map(([w, c]) => `<tspan class="badge ${c}">${escapeXml(w)} </tspan>`).join('')}</text>`);
+    parts.push(
+      `<text ${placed(
+        layout,
+        right,
+        words.reduce((n, [w]) => n + w.length + 1, 0),
+      )} y="${ay + 4}">${words.map(([w, c]) => `<tspan class="badge ${c}">${escapeXml(w)} </tspan>`).join('')}</text>`,
+    );
   const tooltip = [
     `line ${row.line + 1}${row.copyLines.length > 1 ? ` (copies on lines ${row.copyLines.map((l) => l + 1).join(', ')})` : ''}: ${row.label}`,
     `${row.ends ?? `${diagram.lanes[row.from].label} → ${diagram.lanes[row.to].label}`}${row.inPort ? ` in on ${row.inPort}` : ''}${row.outPort && row.sent ? ` out on ${row.outPort}` : ''}`,
@@ -183,16 +232,32 @@ function renderPacket(diagram: FlowDiagram, layout: DiagramLayout, row: DiagramR
 }
 
 /** A flow collapsed to one row. */
-function renderFlow(diagram: FlowDiagram, layout: DiagramLayout, flow: DiagramFlow, y: number, highlight: boolean): string {
+function renderFlow(
+  diagram: FlowDiagram,
+  layout: DiagramLayout,
+  flow: DiagramFlow,
+  y: number,
+  highlight: boolean,
+): string {
   const x1 = layout.laneX[flow.from];
   const x2 = layout.laneX[flow.to];
   const ay = y + layout.rowHeight - 9;
   const dir = x2 >= x1 ? 1 : -1;
   const first = diagram.rows[flow.rows[0]];
   const text = `Flow ${flow.id}: ${flow.name} · ${flow.forward} forward, ${flow.back} back`;
-  const classes = ['row', 'flowrow', 'forward', flow.oneWay ? 'one-way' : '', highlight ? 'highlight' : ''].filter((c) => c !== '').join(' ');
+  const classes = [
+    'row',
+    'flowrow',
+    'forward',
+    flow.oneWay ? 'one-way' : '',
+    highlight ? 'highlight' : '',
+  ]
+    .filter((c) => c !== '')
+    .join(' ');
   const tips = tip(x2, ay, dir) + (flow.back > 0 ? tip(x1, ay, -dir) : '');
-  const badge = flow.oneWay ? `<text ${placed(layout, Math.max(x1, x2) + 10, 8)} y="${ay + 4}"><tspan class="badge warning">one-way</tspan></text>` : '';
+  const badge = flow.oneWay
+    ? `<text ${placed(layout, Math.max(x1, x2) + 10, 8)} y="${ay + 4}"><tspan class="badge warning">one-way</tspan></text>`
+    : '';
   return (
     `<g class="${classes}" data-flow="${flow.id}" data-row="${first.index}" data-line="${first.line}"><rect class="hit" x="0" y="${y}" width="${layout.width}" height="${layout.rowHeight}"/>` +
     `<title>${escapeXml(`${text} (${flow.rows.length} rows, collapsed)`)}</title>` +
@@ -203,7 +268,13 @@ function renderFlow(diagram: FlowDiagram, layout: DiagramLayout, flow: DiagramFl
 }
 
 /** Many rows as one band: a bar per lane pair, as thick as its share of the band's packets. */
-function renderBucket(diagram: FlowDiagram, layout: DiagramLayout, rows: readonly number[], y: number, highlight: boolean): string {
+function renderBucket(
+  diagram: FlowDiagram,
+  layout: DiagramLayout,
+  rows: readonly number[],
+  y: number,
+  highlight: boolean,
+): string {
   const pairs = new Map<string, { from: number; to: number; count: number; kind: string }>();
   for (const index of rows) {
     const row = diagram.rows[index];
@@ -227,7 +298,10 @@ function renderBucket(diagram: FlowDiagram, layout: DiagramLayout, rows: readonl
   const last = diagram.rows[rows[rows.length - 1]];
   const summary = `${rows.length} packets, lines ${first.line + 1}-${last.endLine + 1}`;
   const count = `${rows.length} packets`;
-  const label = layout.rowHeight >= 12 ? `<text class="muted" ${placed(layout, Math.max(...layout.laneX) + 10, count.length)} y="${y + Math.min(layout.rowHeight - 2, 12)}">${count}</text>` : '';
+  const label =
+    layout.rowHeight >= 12
+      ? `<text class="muted" ${placed(layout, Math.max(...layout.laneX) + 10, count.length)} y="${y + Math.min(layout.rowHeight - 2, 12)}">${count}</text>`
+      : '';
   return (
     `<g class="row bucket${highlight ? ' highlight' : ''}" data-row="${first.index}" data-line="${first.line}"><rect class="hit" x="0" y="${y}" width="${layout.width}" height="${layout.rowHeight}"/>` +
     `<title>${escapeXml(`${summary}: zoom in to see each one`)}</title>${bars}${label}</g>`
@@ -260,7 +334,11 @@ export function rowsDrawn(items: readonly DisplayItem[], start: number, end: num
 }
 
 /** A window's items that exist, the rows it highlights, and the y of an item. */
-function bounds(layout: DiagramLayout, items: readonly DisplayItem[], window: RowWindow): { start: number; end: number; highlight: ReadonlySet<number>; yOf: (i: number) => number } {
+function bounds(
+  layout: DiagramLayout,
+  items: readonly DisplayItem[],
+  window: RowWindow,
+): { start: number; end: number; highlight: ReadonlySet<number>; yOf: (i: number) => number } {
   return {
     start: Math.max(0, window.start),
     end: Math.min(items.length, window.end),
@@ -270,7 +348,12 @@ function bounds(layout: DiagramLayout, items: readonly DisplayItem[], window: Ro
 }
 
 /** The items from `start` to `end`, at their place as if all were drawn (a webview draws only what is in view). */
-export function renderItems(diagram: FlowDiagram, layout: DiagramLayout, items: readonly DisplayItem[], window: RowWindow): string {
+export function renderItems(
+  diagram: FlowDiagram,
+  layout: DiagramLayout,
+  items: readonly DisplayItem[],
+  window: RowWindow,
+): string {
   const parts: string[] = [];
   const { start, end, highlight, yOf } = bounds(layout, items, window);
   for (let i = start; i < end; i++) {
@@ -280,9 +363,25 @@ export function renderItems(diagram: FlowDiagram, layout: DiagramLayout, items: 
       parts.push(renderPacket(diagram, layout, diagram.rows[item.row], y, highlight.has(item.row)));
     } else if (item.kind === 'flow') {
       const flow = flowById(diagram, item.flow)!;
-      parts.push(renderFlow(diagram, layout, flow, y, flow.rows.some((r) => highlight.has(r))));
+      parts.push(
+        renderFlow(
+          diagram,
+          layout,
+          flow,
+          y,
+          flow.rows.some((r) => highlight.has(r)),
+        ),
+      );
     } else {
-      parts.push(renderBucket(diagram, layout, item.rows, y, item.rows.some((r) => highlight.has(r))));
+      parts.push(
+        renderBucket(
+          diagram,
+          layout,
+          item.rows,
+          y,
+          item.rows.some((r) => highlight.has(r)),
+        ),
+      );
     }
   }
   return parts.join('');
@@ -293,7 +392,12 @@ export function renderItems(diagram: FlowDiagram, layout: DiagramLayout, items: 
  * replies to their requests. Apart from the rows, so that a page keeps it in view when it scrolls
  * sideways; a highlighted row is highlighted in it too.
  */
-export function renderTimes(diagram: FlowDiagram, layout: DiagramLayout, items: readonly DisplayItem[], window: RowWindow): string {
+export function renderTimes(
+  diagram: FlowDiagram,
+  layout: DiagramLayout,
+  items: readonly DisplayItem[],
+  window: RowWindow,
+): string {
   const parts: string[] = [];
   const { start, end, highlight, yOf } = bounds(layout, items, window);
   const shownAt = new Map<number, number>();
@@ -302,14 +406,23 @@ export function renderTimes(diagram: FlowDiagram, layout: DiagramLayout, items: 
     const y = yOf(i);
     if (item.kind === 'bucket') {
       // A band: the time of its first packet, where the band is tall enough to hold a line of text.
-      if (layout.rowHeight >= 12) parts.push(`<text class="time" x="6" y="${y + layout.rowHeight - 4}">${escapeXml(timeLabel(diagram, diagram.rows[item.rows[0]]))}</text>`);
+      if (layout.rowHeight >= 12)
+        parts.push(
+          `<text class="time" x="6" y="${y + layout.rowHeight - 4}">${escapeXml(timeLabel(diagram, diagram.rows[item.rows[0]]))}</text>`,
+        );
       continue;
     }
-    const rows = item.kind === 'packet' ? [item.row] : (flowById(diagram, item.flow)?.rows ?? [item.row]);
+    const rows =
+      item.kind === 'packet' ? [item.row] : (flowById(diagram, item.flow)?.rows ?? [item.row]);
     if (item.kind === 'packet') shownAt.set(item.row, i);
     // Wider than the column: its right border falls outside, where the row's own highlight goes on.
-    if (rows.some((r) => highlight.has(r))) parts.push(`<g class="row highlight"><rect class="hit" x="0" y="${y}" width="${layout.timeWidth + 4}" height="${layout.rowHeight}"/></g>`);
-    parts.push(`<text class="time" x="6" y="${y + layout.rowHeight - 5}">${escapeXml(timeLabel(diagram, diagram.rows[item.row]))}</text>`);
+    if (rows.some((r) => highlight.has(r)))
+      parts.push(
+        `<g class="row highlight"><rect class="hit" x="0" y="${y}" width="${layout.timeWidth + 4}" height="${layout.rowHeight}"/></g>`,
+      );
+    parts.push(
+      `<text class="time" x="6" y="${y + layout.rowHeight - 5}">${escapeXml(timeLabel(diagram, diagram.rows[item.row]))}</text>`,
+    );
   }
   // Replies drawn against their requests: a bracket beside the time column from one to the other.
   let depth = 0;
@@ -322,7 +435,9 @@ export function renderTimes(diagram: FlowDiagram, layout: DiagramLayout, items: 
     const y1 = yOf(requestAt) + layout.rowHeight - 9;
     const y2 = yOf(at) + layout.rowHeight - 9;
     const error = row.marks.includes('icmp-error') ? ' error' : '';
-    parts.push(`<path class="bracket${error}" d="M${x + 6} ${y1}H${x}V${y2}H${x + 6}"><title>line ${row.line + 1} answers line ${diagram.rows[row.answers].line + 1}</title></path>`);
+    parts.push(
+      `<path class="bracket${error}" d="M${x + 6} ${y1}H${x}V${y2}H${x + 6}"><title>line ${row.line + 1} answers line ${diagram.rows[row.answers].line + 1}</title></path>`,
+    );
   }
   return parts.join('');
 }
@@ -336,12 +451,18 @@ export interface PictureOptions {
 }
 
 /** The whole picture of a view as one SVG document: what an export and the command line write. */
-export function renderDiagramSvg(diagram: FlowDiagram, view: DiagramView = {}, options: PictureOptions = {}): string {
+export function renderDiagramSvg(
+  diagram: FlowDiagram,
+  view: DiagramView = {},
+  options: PictureOptions = {},
+): string {
   const layout = layoutDiagram(diagram);
   const items = pictureItems(diagram, view, options.maxItems);
   const height = layout.headHeight + items.length * layout.rowHeight + 12;
   const style = options.palette ? `<style>${diagramCss(options.palette)}</style>` : '';
-  const message = diagram.message ? `<text x="8" y="${layout.headHeight + 20}">${escapeXml(diagram.message)}</text>` : '';
+  const message = diagram.message
+    ? `<text x="8" y="${layout.headHeight + 20}">${escapeXml(diagram.message)}</text>`
+    : '';
   const width = Math.max(layout.width, diagram.message ? 640 : 0);
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="bl-diagram" width="${width}" height="${height + (message ? 30 : 0)}" viewBox="0 0 ${width} ${height + (message ? 30 : 0)}">` +

@@ -30,7 +30,8 @@ export const THEME_PALETTE: DiagramPalette = {
   muted: 'var(--vscode-descriptionForeground)',
   lane: 'var(--vscode-editorLineNumber-foreground)',
   headBackground: 'var(--vscode-editorWidget-background)',
-  headBorder: 'var(--vscode-contrastBorder, var(--vscode-editorWidget-border, var(--vscode-editorLineNumber-foreground)))',
+  headBorder:
+    'var(--vscode-contrastBorder, var(--vscode-editorWidget-border, var(--vscode-editorLineNumber-foreground)))',
   balancer: 'var(--vscode-charts-purple)',
   forward: 'var(--vscode-charts-blue)',
   back: 'var(--vscode-charts-green)',

@@ -36,7 +36,8 @@ export function displayItems(diagram: FlowDiagram, view: DiagramView = {}): Disp
     if (view.peer !== undefined && row.peer !== view.peer) continue;
     if (flows && (row.flow === undefined || !flows.has(row.flow))) continue;
     if (peers && (row.peer === undefined || !peers.has(row.peer))) continue;
-    if (view.protocol !== undefined && view.protocol !== '' && row.protocol !== view.protocol) continue;
+    if (view.protocol !== undefined && view.protocol !== '' && row.protocol !== view.protocol)
+      continue;
     if (row.flow !== undefined && collapsed.has(row.flow)) {
       if (!flowShown.has(row.flow)) items.push({ kind: 'flow', flow: row.flow, row: row.index });
       flowShown.add(row.flow);
@@ -48,14 +49,19 @@ export function displayItems(diagram: FlowDiagram, view: DiagramView = {}): Disp
 }
 
 /** Many rows as one band each, `size` rows a band: what a 200,000-line dump zoomed out becomes. */
-export function aggregateItems(diagram: FlowDiagram, items: readonly DisplayItem[], size: number): DisplayItem[] {
+export function aggregateItems(
+  diagram: FlowDiagram,
+  items: readonly DisplayItem[],
+  size: number,
+): DisplayItem[] {
   if (size <= 1) return [...items];
   const buckets: DisplayItem[] = [];
   for (let i = 0; i < items.length; i += size) {
     const rows: number[] = [];
     for (const item of items.slice(i, i + size)) {
       if (item.kind === 'bucket') rows.push(...item.rows);
-      else if (item.kind === 'flow') rows.push(...(flowById(diagram, item.flow)?.rows ?? [item.row]));
+      else if (item.kind === 'flow')
+        rows.push(...(flowById(diagram, item.flow)?.rows ?? [item.row]));
       else rows.push(item.row);
     }
     buckets.push({ kind: 'bucket', rows });
@@ -70,7 +76,13 @@ export function flowById(diagram: FlowDiagram, id: number): DiagramFlow | undefi
 }
 
 /** The items of a whole picture of a view: its rows, as bands when there are more than `maxItems`. */
-export function pictureItems(diagram: FlowDiagram, view: DiagramView = {}, maxItems = 5000): DisplayItem[] {
+export function pictureItems(
+  diagram: FlowDiagram,
+  view: DiagramView = {},
+  maxItems = 5000,
+): DisplayItem[] {
   const items = displayItems(diagram, view);
-  return items.length > maxItems ? aggregateItems(diagram, items, Math.ceil(items.length / maxItems)) : items;
+  return items.length > maxItems
+    ? aggregateItems(diagram, items, Math.ceil(items.length / maxItems))
+    : items;
 }

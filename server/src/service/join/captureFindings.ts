@@ -12,7 +12,14 @@ import { fileName, type IndexedConfig } from '../config/symbols';
 import { withSentence } from '../diagnostics';
 import { explainSplit } from './ikeEspSplit';
 import { type AddOthersFixData, missingVportFindings } from './missingVports';
-import { describeMatch, matchingVips, onDevice, type SeenAddress, type VipMatch, vipPlace } from './vipMatch';
+import {
+  describeMatch,
+  matchingVips,
+  onDevice,
+  type SeenAddress,
+  type VipMatch,
+  vipPlace,
+} from './vipMatch';
 
 export type { AddOthersFixData } from './missingVports';
 

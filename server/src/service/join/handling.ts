@@ -138,6 +138,8 @@ export function handlingHover(
       `service group ${serviceGroup.location ? lineLink(serviceGroup.location, serviceGroup.name, href) : `${code(serviceGroup.name)} (not defined in the workspace)`}`,
     );
   for (const pool of pools)
-    parts.push(`source NAT pool ${lineLink(pool.location, pool.name, href)} (${md(pool.addresses)})`);
+    parts.push(
+      `source NAT pool ${lineLink(pool.location, pool.name, href)} (${md(pool.addresses)})`,
+    );
   return `**Configuration:** through ${vip}, ${how}: ${parts.join(', ')}.`;
 }

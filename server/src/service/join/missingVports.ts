@@ -2,7 +2,11 @@
 // vports takes. ACOS answers only what a vport is configured for: the rest is dropped, which the
 // dump shows as packets received and never sent on. The seed's inbound ESP to a VIP without
 // `port 0 others` is one case; HTTPS to a VIP that only has `port 80 http` is another.
-import type { Diagnostic, DiagnosticRelatedInformation, TextEdit } from 'vscode-languageserver-types';
+import type {
+  Diagnostic,
+  DiagnosticRelatedInformation,
+  TextEdit,
+} from 'vscode-languageserver-types';
 import type { CaptureAnalysis, Packet } from '../capture/analysis';
 import { count, receivedCopy } from '../capture/describe';
 import type { PacketCopy } from '../capture/packet';

@@ -11,7 +11,13 @@ import { type IpsecPeer, type IpsecSa, ipsecState, peerName, STATE_WORDS } from 
 import type { PacketCopy } from '../capture/packet';
 import { pushTo } from '../collections';
 import { fileName, type IndexedConfig } from '../config/symbols';
-import { markdownCode as code, markdownFence, markdownLink, markdownProse, markdownText as md } from '../markdown';
+import {
+  markdownCode as code,
+  markdownFence,
+  markdownLink,
+  markdownProse,
+  markdownText as md,
+} from '../markdown';
 import { translatedSources } from './captureFindings';
 import { isJoinFixData, type JoinFixData } from './codeActions';
 import { handlingHover } from './handling';

@@ -104,7 +104,8 @@ export class VipIndex<V extends IndexedVip> {
       if (kept.length > 0) map.set(key, kept);
       else map.delete(key);
     };
-    for (const vip of entries.vips) for (const [map, key] of this.vipKeys(vip)) drop(map, key, (v) => v !== vip);
+    for (const vip of entries.vips)
+      for (const [map, key] of this.vipKeys(vip)) drop(map, key, (v) => v !== vip);
     const mine = (item: { site: IndexedConfig }): boolean => item.site !== site;
     for (const [name, pool] of entries.pools) {
       drop(this.poolSites, name, (s) => s !== site);
@@ -130,13 +131,16 @@ export class VipIndex<V extends IndexedVip> {
   }
 
   /** The address blocks a pool's range covers; none when it covers too many (it is then `wide`). */
-  private poolKeys(pool: IndexedPool): [Map<string, { site: IndexedConfig; pool: IndexedPool }[]>, string][] {
+  private poolKeys(
+    pool: IndexedPool,
+  ): [Map<string, { site: IndexedConfig; pool: IndexedPool }[]>, string][] {
     const shift = blockShift(pool.start.family);
     const first = pool.start.value >> shift;
     const last = pool.end.value >> shift;
     if (last < first || last - first >= BigInt(MAX_BLOCKS)) return [];
     const keys: [Map<string, { site: IndexedConfig; pool: IndexedPool }[]>, string][] = [];
-    for (let block = first; block <= last; block++) keys.push([this.poolBlocks, `${pool.start.family}:${block}`]);
+    for (let block = first; block <= last; block++)
+      keys.push([this.poolBlocks, `${pool.start.family}:${block}`]);
     return keys;
   }
 
@@ -165,20 +169,29 @@ export class VipIndex<V extends IndexedVip> {
     if (!parts) return found;
     // `183.62.*.*`: the VIPs under 183.62; `*.62.8.14`: every VIP with a dotted address.
     const visible = parts.indexOf('*');
-    if (visible > 0) return found.concat(this.byPrefix.get(parts.slice(0, visible).join('.')) ?? []);
+    if (visible > 0)
+      return found.concat(this.byPrefix.get(parts.slice(0, visible).join('.')) ?? []);
     for (const [key, vips] of this.byPrefix) if (!key.includes('.')) found.push(...vips);
     return found;
   }
 
   /** The pools whose range meets an address range. */
-  private poolsMeeting(range: { family: 4 | 6; low: bigint; high: bigint }): { site: IndexedConfig; pool: IndexedPool }[] {
-    const meets = ({ pool }: { pool: IndexedPool }): boolean => pool.start.family === range.family && pool.start.value <= range.high && pool.end.value >= range.low;
+  private poolsMeeting(range: {
+    family: 4 | 6;
+    low: bigint;
+    high: bigint;
+  }): { site: IndexedConfig; pool: IndexedPool }[] {
+    const meets = ({ pool }: { pool: IndexedPool }): boolean =>
+      pool.start.family === range.family &&
+      pool.start.value <= range.high &&
+      pool.end.value >= range.low;
     const shift = blockShift(range.family);
     const first = range.low >> shift;
     const last = range.high >> shift;
     const found = this.widePools.filter(meets);
     if (last - first < BigInt(MAX_MASKED_BLOCKS)) {
-      for (let block = first; block <= last; block++) found.push(...(this.poolBlocks.get(`${range.family}:${block}`) ?? []).filter(meets));
+      for (let block = first; block <= last; block++)
+        found.push(...(this.poolBlocks.get(`${range.family}:${block}`) ?? []).filter(meets));
     } else {
       for (const pools of this.poolBlocks.values()) found.push(...pools.filter(meets));
     }
@@ -189,23 +202,35 @@ export class VipIndex<V extends IndexedVip> {
   pool(vip: IndexedVip, name: string): IndexedPool | undefined {
     const own = this.entries.get(vip.site)?.pools;
     if (own?.has(name)) return own.get(name);
-    return firstSeen(vip.site, this.poolSites.get(name), (site) => this.entries.get(site)?.pools.get(name));
+    return firstSeen(vip.site, this.poolSites.get(name), (site) =>
+      this.entries.get(site)?.pools.get(name),
+    );
   }
 
   /** Where a VIP's document finds a service group: its own, else the first (by uri) of another document it sees. */
   serviceGroup(vip: IndexedVip, name: string): Location | undefined {
     const own = this.entries.get(vip.site)?.groups.get(name);
-    return own ?? firstSeen(vip.site, this.groupSites.get(name), (site) => this.entries.get(site)?.groups.get(name));
+    return (
+      own ??
+      firstSeen(vip.site, this.groupSites.get(name), (site) =>
+        this.entries.get(site)?.groups.get(name),
+      )
+    );
   }
 
   /** True when another document the VIP's sees opens a running-config VIP of its name with `port 0 others` in service. */
   hasOthersElsewhere(vip: IndexedVip): boolean {
-    return (this.othersSites.get(vip.name) ?? []).some((other) => other.uri !== vip.site.uri && sees(vip.site, other));
+    return (this.othersSites.get(vip.name) ?? []).some(
+      (other) => other.uri !== vip.site.uri && sees(vip.site, other),
+    );
   }
 }
 
 /** What a reading of a document adds to the index, given its VIPs. */
-export function siteEntries<V extends IndexedVip>(site: IndexedConfig, vips: readonly V[]): SiteEntries<V> {
+export function siteEntries<V extends IndexedVip>(
+  site: IndexedConfig,
+  vips: readonly V[],
+): SiteEntries<V> {
   const pools = new Map<string, IndexedPool | undefined>();
   for (const pool of site.model.natPools) {
     const name = pool.name.text;
@@ -229,15 +254,24 @@ export function siteEntries<V extends IndexedVip>(site: IndexedConfig, vips: rea
   const groups = new Map<string, Location>();
   for (const group of site.model.serviceGroups) {
     const name = group.name.text;
-    if (!groups.has(name)) groups.set(name, { uri: site.uri, range: rangeOf(site.document, group.block.head.start, group.block.head.end) });
+    if (!groups.has(name))
+      groups.set(name, {
+        uri: site.uri,
+        range: rangeOf(site.document, group.block.head.start, group.block.head.end),
+      });
   }
   const othersNames = new Set<string>();
-  for (const vip of site.model.config.virtualServers) if (vip.form === 'cli' && hasOthersInService(vip.vports)) othersNames.add(vip.name.text);
+  for (const vip of site.model.config.virtualServers)
+    if (vip.form === 'cli' && hasOthersInService(vip.vports)) othersNames.add(vip.name.text);
   return { vips, pools, groups, othersNames };
 }
 
 /** The first document (by uri) other than `from` that it sees and that answers. */
-function firstSeen<T>(from: IndexedConfig, sites: readonly IndexedConfig[] | undefined, answer: (site: IndexedConfig) => T | undefined): T | undefined {
+function firstSeen<T>(
+  from: IndexedConfig,
+  sites: readonly IndexedConfig[] | undefined,
+  answer: (site: IndexedConfig) => T | undefined,
+): T | undefined {
   let best: { uri: string; value: T } | undefined;
   for (const site of sites ?? []) {
     if (site.uri === from.uri || !sees(from, site) || (best && best.uri <= site.uri)) continue;
@@ -261,7 +295,9 @@ export function isWildcardAddress(address: string | undefined): boolean {
 /** The visible octets of a dotted IPv4 address, `*` for masked ones; undefined when it is not one. */
 export function dottedOctets(address: string): string[] | undefined {
   const parts = address.split('.');
-  return parts.length === 4 && parts.every((p) => p === '*' || /^\d{1,3}$/.test(p)) ? parts.map((p) => (p === '*' ? p : String(Number(p)))) : undefined;
+  return parts.length === 4 && parts.every((p) => p === '*' || /^\d{1,3}$/.test(p))
+    ? parts.map((p) => (p === '*' ? p : String(Number(p))))
+    : undefined;
 }
 
 /** The key of an exact address: a dotted IPv4 address without leading zeros, anything else as written. */

@@ -14,7 +14,13 @@ import { virtualServersByName } from '../config/queries';
 import { othersVportInsertion } from '../config/othersVport';
 import { rangeOf } from '../diagnostics';
 import { lineEndOf } from '../text';
-import { dottedOctets, isWildcardAddress, type SiteEntries, siteEntries, VipIndex } from './vipIndex';
+import {
+  dottedOctets,
+  isWildcardAddress,
+  type SiteEntries,
+  siteEntries,
+  VipIndex,
+} from './vipIndex';
 
 /** An `ip nat pool` a vport translates sources to, wherever in the workspace it is defined. */
 export interface VipNatPool {
@@ -414,5 +420,7 @@ export function vipPlace(vip: VipFacts): string {
  */
 export function onDevice(vip: VipFacts): string {
   const device = deviceOf(vip.site);
-  return device === undefined || device.name === baseNameOf(vip.site.uri) ? '' : ` on device ${device.name}`;
+  return device === undefined || device.name === baseNameOf(vip.site.uri)
+    ? ''
+    : ` on device ${device.name}`;
 }

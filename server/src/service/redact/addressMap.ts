@@ -57,7 +57,12 @@ const BLOCKS: readonly SpecialBlock[] = SPECIAL_BLOCKS.map(([text, treatment]) =
   const [address, length] = text.split('/');
   const parsed = parseIp(address)!;
   const bits = parsed.family === 4 ? 32 : 128;
-  return { family: parsed.family, prefix: parsed.value >> BigInt(bits - Number(length)), length: Number(length), treatment };
+  return {
+    family: parsed.family,
+    prefix: parsed.value >> BigInt(bits - Number(length)),
+    length: Number(length),
+    treatment,
+  };
 });
 
 /** The number of bits of a family's addresses. */
@@ -68,7 +73,12 @@ function widthOf(family: 4 | 6): number {
 /** True when an address lies in a block that is kept as it is. */
 export function isKeptAddress(address: IpAddress): boolean {
   const bits = widthOf(address.family);
-  return BLOCKS.some((b) => b.family === address.family && b.treatment === 'kept' && address.value >> BigInt(bits - b.length) === b.prefix);
+  return BLOCKS.some(
+    (b) =>
+      b.family === address.family &&
+      b.treatment === 'kept' &&
+      address.value >> BigInt(bits - b.length) === b.prefix,
+  );
 }
 
 /** Options of the mapping. */
@@ -102,10 +112,13 @@ export class AddressMap {
     options: AddressMapOptions = {},
   ) {
     this.hostBits = options.hostBits ?? 8;
-    this.padValue = new DataView(pad.buffer, pad.byteOffset, 16).getBigUint64(0) << 64n | new DataView(pad.buffer, pad.byteOffset, 16).getBigUint64(8);
+    this.padValue =
+      (new DataView(pad.buffer, pad.byteOffset, 16).getBigUint64(0) << 64n) |
+      new DataView(pad.buffer, pad.byteOffset, 16).getBigUint64(8);
     this.classes = options.classes ?? true;
     for (const block of this.classes ? BLOCKS : []) {
-      for (let i = 0; i < block.length; i++) this.forced.add(`${block.family}:${i}:${block.prefix >> BigInt(block.length - i)}`);
+      for (let i = 0; i < block.length; i++)
+        this.forced.add(`${block.family}:${i}:${block.prefix >> BigInt(block.length - i)}`);
     }
   }
 
@@ -199,5 +212,4 @@ export class AddressMap {
     view.setBigUint64(8, value & 0xffffffffffffffffn);
     return this.encrypt(block)[0] >> 7;
   }
-
 }

@@ -19,7 +19,8 @@ export interface RedactionKey {
 
 /** Makes the key's functions from its 32 bytes; throws when it has another length. */
 export function redactionKey(bytes: Uint8Array, options: AddressMapOptions = {}): RedactionKey {
-  if (bytes.length !== KEY_BYTES) throw new Error(`a redaction key has ${KEY_BYTES} bytes, not ${bytes.length}`);
+  if (bytes.length !== KEY_BYTES)
+    throw new Error(`a redaction key has ${KEY_BYTES} bytes, not ${bytes.length}`);
   // The raw block cipher (the library's `unsafe` export: no mode, no padding), as Crypto-PAn uses it.
   const expanded = aes.expandKeyLE(bytes.slice(0, 16));
   const encrypt: BlockCipher = (block) => aes.encryptBlock(expanded, Uint8Array.from(block));

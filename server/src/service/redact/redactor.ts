@@ -48,14 +48,52 @@ const PSEUDONYM = /^n-[a-z2-7]{8}$/;
 
 /** Every word of ACOS's keyword table: never a name, even where it happens to name an object too. */
 const KEYWORDS: ReadonlySet<string> = new Set(
-  Object.values(CONTEXTS).flatMap((context) => context.keywords.flatMap((k) => k.words.map((w) => w.toLowerCase()))),
+  Object.values(CONTEXTS).flatMap((context) =>
+    context.keywords.flatMap((k) => k.words.map((w) => w.toLowerCase())),
+  ),
 );
 
 /** Words of a dump that are never names (protocols and the words tcpdump and axdebug print). */
-const DUMP_WORDS = new Set(['ip', 'ip6', 'tcp', 'udp', 'icmp', 'esp', 'ah', 'gre', 'arp', 'in', 'out', 'length', 'common']);
+const DUMP_WORDS = new Set([
+  'ip',
+  'ip6',
+  'tcp',
+  'udp',
+  'icmp',
+  'esp',
+  'ah',
+  'gre',
+  'arp',
+  'in',
+  'out',
+  'length',
+  'common',
+]);
 
 /** Top-level domains (and the local suffixes sites use) kept in domain names: they name no one. */
-const KEPT_LABELS = new Set(['com', 'net', 'org', 'edu', 'gov', 'mil', 'int', 'info', 'biz', 'io', 'co', 'local', 'lan', 'corp', 'internal', 'arpa', 'home', 'localdomain', 'invalid', 'test', 'www']);
+const KEPT_LABELS = new Set([
+  'com',
+  'net',
+  'org',
+  'edu',
+  'gov',
+  'mil',
+  'int',
+  'info',
+  'biz',
+  'io',
+  'co',
+  'local',
+  'lan',
+  'corp',
+  'internal',
+  'arpa',
+  'home',
+  'localdomain',
+  'invalid',
+  'test',
+  'www',
+]);
 
 /**
  * IPv4 as it stands in configurations and dumps: four octets, any of them masked (`183.62.*.*`),
@@ -65,7 +103,8 @@ const IPV4 = /(?<![0-9A-Za-z.*])((?:\d{1,3}|\*)(?:\.(?:\d{1,3}|\*)){3})(?![0-9A-
 /** IPv6 candidates (checked by parsing): hex groups and colons, `::` allowed. */
 const IPV6 = /(?<![0-9A-Za-z:.])([0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![0-9A-Za-z:])/g;
 /** A domain name: two or more labels, the last alphabetic, some label before it with a letter. */
-const DOMAIN = /(?<![\w.-])([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,})(?![\w-]|\.[A-Za-z0-9])/g;
+const DOMAIN =
+  /(?<![\w.-])([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,})(?![\w-]|\.[A-Za-z0-9])/g;
 /** tcpdump's `IP A.port > B.port:` where A or B may be a host name. */
 const TCPDUMP_ENDS = /\bIP6? (\S+) > (\S+):(?= |$)/gm;
 /** F5's `lis=/Common/name` (a virtual server's path). */
@@ -103,7 +142,8 @@ export class Redactor {
   learn(text: string, language: RedactLanguage): void {
     if (!this.options.names || language !== 'config') return;
     const model = modelOf(parseConfig(text));
-    for (const definition of model.definitions) if (isName(definition.name.text)) this.objectNames.add(definition.name.text);
+    for (const definition of model.definitions)
+      if (isName(definition.name.text)) this.objectNames.add(definition.name.text);
     for (const line of splitLines(text)) {
       const host = /^\s*hostname\s+(\S+)/i.exec(line.text);
       if (host) this.objectNames.add(host[1]);
@@ -145,14 +185,22 @@ export class Redactor {
       if (pemBegins(line.text)) inPem = true;
       if (pemEnds(line.text)) inPem = false;
       for (const secret of found) {
-        spans.push({ start: line.start + secret.start, end: line.start + secret.end, text: quotedLike(text.slice(line.start + secret.start, line.start + secret.end), REMOVED) });
+        spans.push({
+          start: line.start + secret.start,
+          end: line.start + secret.end,
+          text: quotedLike(text.slice(line.start + secret.start, line.start + secret.end), REMOVED),
+        });
         secrets.push({ line: line.line, what: secret.what });
       }
     }
 
     if (this.options.names) {
       const nameSpans = language === 'config' ? this.configNames(text) : this.dumpNames(text);
-      for (const line of lines) nameSpans.push(...this.domainNames(line.text, line.start, language), ...this.knownNames(line.text, line.start));
+      for (const line of lines)
+        nameSpans.push(
+          ...this.domainNames(line.text, line.start, language),
+          ...this.knownNames(line.text, line.start),
+        );
       names = this.merge(spans, nameSpans);
     }
 
@@ -168,7 +216,8 @@ export class Redactor {
     const spans: Span[] = [];
     for (const match of text.matchAll(/\bn-[a-z2-7]{8}\b/g)) {
       const original = this.nameTable.get(match[0]);
-      if (original !== undefined) spans.push({ start: match.index, end: match.index + match[0].length, text: original });
+      if (original !== undefined)
+        spans.push({ start: match.index, end: match.index + match[0].length, text: original });
     }
     this.merge(spans, this.addressSpans(text, true));
     return applySpans(text, disjoint(spans));
@@ -191,7 +240,15 @@ export class Redactor {
     const marker = /-----(BEGIN|END) ([A-Z0-9 ]+)-----/.exec(text);
     if (marker) return [];
     const content = /\S(?:.*\S)?/.exec(text);
-    return content ? [{ start: content.index, end: content.index + content[0].length, what: 'certificate or private key' }] : [];
+    return content
+      ? [
+          {
+            start: content.index,
+            end: content.index + content[0].length,
+            what: 'certificate or private key',
+          },
+        ]
+      : [];
   }
 
   /** Names in a configuration, where its model says they stand, and hostnames and descriptions. */
@@ -199,7 +256,8 @@ export class Redactor {
     const spans: Span[] = [];
     const model = modelOf(parseConfig(text));
     const add = (word: { text: string; start: number; end: number }): void => {
-      if (isName(word.text)) spans.push({ start: word.start, end: word.end, text: this.pseudonym(word.text) });
+      if (isName(word.text))
+        spans.push({ start: word.start, end: word.end, text: this.pseudonym(word.text) });
     };
     for (const definition of model.definitions) add(definition.name);
     for (const reference of model.references) add(reference.name);
@@ -207,7 +265,11 @@ export class Redactor {
       const named = /^(\s*(?:hostname|description|name|user-tag)\s+)(.+?)\s*$/i.exec(line.text);
       if (!named || named[2].startsWith('!')) continue;
       const start = line.start + named[1].length;
-      spans.push({ start, end: start + named[2].length, text: quotedLike(named[2], this.pseudonym(unquoted(named[2]))) });
+      spans.push({
+        start,
+        end: start + named[2].length,
+        text: quotedLike(named[2], this.pseudonym(unquoted(named[2]))),
+      });
     }
     return spans;
   }
@@ -219,7 +281,13 @@ export class Redactor {
       let at = match.index + match[0].indexOf(match[1]);
       for (const end of [match[1], match[2]]) {
         const host = hostOfEnd(end);
-        if (host !== undefined && isName(host) && !/^[\d.*]+$/.test(host) && parseIp(host) === undefined && !host.includes(':')) {
+        if (
+          host !== undefined &&
+          isName(host) &&
+          !/^[\d.*]+$/.test(host) &&
+          parseIp(host) === undefined &&
+          !host.includes(':')
+        ) {
           spans.push({ start: at, end: at + host.length, text: this.domainPseudonym(host) });
         }
         at = match.index + match[0].lastIndexOf(match[2]);
@@ -228,7 +296,8 @@ export class Redactor {
     for (const match of text.matchAll(F5_LISTENER)) {
       let at = match.index + 'lis='.length;
       for (const part of match[1].split('/')) {
-        if (part !== '' && part !== 'Common' && isName(part)) spans.push({ start: at, end: at + part.length, text: this.pseudonym(part) });
+        if (part !== '' && part !== 'Common' && isName(part))
+          spans.push({ start: at, end: at + part.length, text: this.pseudonym(part) });
         at += part.length + 1;
       }
     }
@@ -243,10 +312,19 @@ export class Redactor {
       if (labels.slice(0, -1).every((label) => /^\d+$/.test(label))) continue; // an address with a named port
       let name = match[1];
       // In a dump, `host.example.com.https`: the last label is the port tcpdump named.
-      if (language === 'capture' && labels.length > 2 && /^[a-z][a-z-]*$/.test(labels.at(-1)!) && !KEPT_LABELS.has(labels.at(-1)!)) {
+      if (
+        language === 'capture' &&
+        labels.length > 2 &&
+        /^[a-z][a-z-]*$/.test(labels.at(-1)!) &&
+        !KEPT_LABELS.has(labels.at(-1)!)
+      ) {
         name = labels.slice(0, -1).join('.');
       }
-      spans.push({ start: offset + match.index, end: offset + match.index + name.length, text: this.domainPseudonym(name) });
+      spans.push({
+        start: offset + match.index,
+        end: offset + match.index + name.length,
+        text: this.domainPseudonym(name),
+      });
     }
     return spans;
   }
@@ -255,7 +333,13 @@ export class Redactor {
   private domainPseudonym(name: string): string {
     const labels = name.split('.');
     if (labels.length === 1) return this.pseudonym(name);
-    return labels.map((label, i) => (i === labels.length - 1 || KEPT_LABELS.has(label.toLowerCase()) ? label : this.pseudonym(label))).join('.');
+    return labels
+      .map((label, i) =>
+        i === labels.length - 1 || KEPT_LABELS.has(label.toLowerCase())
+          ? label
+          : this.pseudonym(label),
+      )
+      .join('.');
   }
 
   /** Words equal to a name the run's configurations define (in comments, in dumps, in free text). */
@@ -264,8 +348,16 @@ export class Redactor {
     const spans: Span[] = [];
     for (const match of line.matchAll(/[A-Za-z0-9_][\w.-]*/g)) {
       const word = match[0].replace(/\.+$/, '');
-      if (this.objectNames.has(word) && !KEYWORDS.has(word.toLowerCase()) && !DUMP_WORDS.has(word.toLowerCase())) {
-        spans.push({ start: offset + match.index, end: offset + match.index + word.length, text: this.pseudonym(word) });
+      if (
+        this.objectNames.has(word) &&
+        !KEYWORDS.has(word.toLowerCase()) &&
+        !DUMP_WORDS.has(word.toLowerCase())
+      ) {
+        spans.push({
+          start: offset + match.index,
+          end: offset + match.index + word.length,
+          text: this.pseudonym(word),
+        });
       }
     }
     return spans;
@@ -289,15 +381,20 @@ export class Redactor {
         replaced = formatIp(undo ? addresses.unmap(address) : addresses.map(address)).split('.');
       } else {
         // Masked: only the bits shown are mapped; what was masked stays masked.
-        const prefix = undo ? addresses.unmapPrefix(address, known * 8) : addresses.mapPrefix(address, known * 8);
+        const prefix = undo
+          ? addresses.unmapPrefix(address, known * 8)
+          : addresses.mapPrefix(address, known * 8);
         // An octet shown after a mask stays only where it lies in the kept host bits.
         const hostOctets = Math.floor(addresses.hostBits / 8);
         replaced = formatIp(prefix)
           .split('.')
-          .map((o, i) => (i < known ? o : octets[i] !== '*' && i >= 4 - hostOctets ? octets[i] : '*'));
+          .map((o, i) =>
+            i < known ? o : octets[i] !== '*' && i >= 4 - hostOctets ? octets[i] : '*',
+          );
       }
       const out = replaced.join('.');
-      if (out !== match[1]) spans.push({ start: match.index, end: match.index + match[1].length, text: out });
+      if (out !== match[1])
+        spans.push({ start: match.index, end: match.index + match[1].length, text: out });
     }
     for (const match of text.matchAll(IPV6)) {
       const candidate = match[1];
@@ -305,7 +402,8 @@ export class Redactor {
       const parsed = parseIpv6(candidate);
       if (!parsed) continue;
       const out = formatIp(undo ? addresses.unmap(parsed) : addresses.map(parsed));
-      if (out !== formatIp(parsed)) spans.push({ start: match.index, end: match.index + candidate.length, text: out });
+      if (out !== formatIp(parsed))
+        spans.push({ start: match.index, end: match.index + candidate.length, text: out });
     }
     return spans;
   }

@@ -67,7 +67,8 @@ function wordsOfLine(text: string): { text: string; start: number; end: number }
   const words: { text: string; start: number; end: number }[] = [];
   const pattern = /"(?:[^"\\]|\\.)*"?|\S+/g;
   let match: RegExpExecArray | null;
-  while ((match = pattern.exec(text)) !== null) words.push({ text: match[0], start: match.index, end: match.index + match[0].length });
+  while ((match = pattern.exec(text)) !== null)
+    words.push({ text: match[0], start: match.index, end: match.index + match[0].length });
   return words;
 }
 
@@ -82,21 +83,37 @@ export function secretsOfLine(text: string): SecretSpan[] {
     if (what !== undefined) {
       let j = i + 1;
       // `message-digest-key 1 md5 X`, `password 7 X`: a key number or a type before the value.
-      while (j < words.length - 1 && (QUALIFIERS.has(words[j].text.toLowerCase()) || /^\d{1,3}$/.test(words[j].text))) j++;
+      while (
+        j < words.length - 1 &&
+        (QUALIFIERS.has(words[j].text.toLowerCase()) || /^\d{1,3}$/.test(words[j].text))
+      )
+        j++;
       if (j < words.length) {
         spans.push({ start: words[j].start, end: words[j].end, what });
         i = j;
       }
       continue;
     }
-    if ((word === 'auth' || word === 'priv') && i + 2 < words.length && SNMP_V3_ALGORITHMS.test(words[i + 1].text)) {
+    if (
+      (word === 'auth' || word === 'priv') &&
+      i + 2 < words.length &&
+      SNMP_V3_ALGORITHMS.test(words[i + 1].text)
+    ) {
       spans.push({ start: words[i + 2].start, end: words[i + 2].end, what: 'SNMPv3 key' });
       i += 2;
       continue;
     }
     // aFleX (Tcl): `set password "X"`, `set api_token X`.
-    if (word === 'set' && i + 2 < words.length && /pass|secret|token|cred|key/i.test(words[i + 1].text)) {
-      spans.push({ start: words[i + 2].start, end: words[i + 2].end, what: 'credential in a script' });
+    if (
+      word === 'set' &&
+      i + 2 < words.length &&
+      /pass|secret|token|cred|key/i.test(words[i + 1].text)
+    ) {
+      spans.push({
+        start: words[i + 2].start,
+        end: words[i + 2].end,
+        what: 'credential in a script',
+      });
       i += 2;
     }
   }
@@ -110,14 +127,18 @@ export function patternSecrets(text: string): SecretSpan[] {
   const add = (pattern: RegExp, what: string): void => {
     for (const match of text.matchAll(pattern)) {
       const value = match.groups!.value;
-      const start = match.index + match[0].length - value.length - (match.groups!.after?.length ?? 0);
+      const start =
+        match.index + match[0].length - value.length - (match.groups!.after?.length ?? 0);
       if (value.length > 0) spans.push({ start, end: start + value.length, what });
     }
   };
   // Credentials inside a URL: `scp://admin:X@192.0.2.1/backup`.
   add(/[A-Za-z][\w+.-]*:\/\/[^\s:/@]+:(?<value>[^\s@/]+)(?<after>)@/g, 'password in a URL');
   // HTTP credentials, in a header a template or a script inserts, or in a dump's payload.
-  add(/\b(?:Authorization|Proxy-Authorization)\b["']?\s*[:=]?\s*["']?(?:Basic|Bearer|Digest|NTLM|Negotiate)\s+(?<value>[^\s"']+)/gi, 'HTTP credential');
+  add(
+    /\b(?:Authorization|Proxy-Authorization)\b["']?\s*[:=]?\s*["']?(?:Basic|Bearer|Digest|NTLM|Negotiate)\s+(?<value>[^\s"']+)/gi,
+    'HTTP credential',
+  );
   // tcpdump's SNMP: `C="public"` or `C=public`.
   add(/(?<![\w])C=(?<value>"[^"]*"|[^\s,]+)/g, 'SNMP community');
   return spans;
@@ -128,16 +149,20 @@ function commentFree(text: string): string {
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     if (text[i] === '"') quoted = !quoted;
-    else if (text[i] === '!' && !quoted && (i === 0 || /\s/.test(text[i - 1]))) return text.slice(0, i);
+    else if (text[i] === '!' && !quoted && (i === 0 || /\s/.test(text[i - 1])))
+      return text.slice(0, i);
   }
   return text;
 }
 
 /** Sorted, without overlaps (the earlier span wins). */
-export function disjoint<T extends { readonly start: number; readonly end: number }>(spans: readonly T[]): T[] {
+export function disjoint<T extends { readonly start: number; readonly end: number }>(
+  spans: readonly T[],
+): T[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: T[] = [];
-  for (const span of sorted) if (kept.length === 0 || span.start >= kept[kept.length - 1].end) kept.push(span);
+  for (const span of sorted)
+    if (kept.length === 0 || span.start >= kept[kept.length - 1].end) kept.push(span);
   return kept;
 }
 

@@ -39,7 +39,7 @@ export function ipv6Text(data: Uint8Array, at: number): string {
     return `::ffff:${ipv4Text(data, at + 12)}`;
   let bestStart = -1;
   let bestLength = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

@@ -13,7 +13,12 @@ import { tcpFlagText, timeText } from './text';
  * The copy of one frame, on `line` (the packet's number less one: one line per packet). Without
  * `timed` its time stamp is left '' (the inspector, which never shows it, saves writing a million).
  */
-export function frameCopy(raw: RawPacket, frame: DecodedFrame, line: number, timed = true): MutableCopy {
+export function frameCopy(
+  raw: RawPacket,
+  frame: DecodedFrame,
+  line: number,
+  timed = true,
+): MutableCopy {
   const copy = blankCopy('tcpdump', line, 0, 0);
   copy.number = raw.number;
   if (timed) copy.time = timeText(raw.seconds, raw.nanos, raw.digits);
@@ -94,7 +99,10 @@ function fillIp(copy: MutableCopy, d: DecodedIp): void {
   } else if (d.isakmp !== undefined) {
     copy.ike = ikeOf(d);
   } else if (d.ah) {
-    copy.ah = { spi: `0x${d.ah.spi.toString(16).padStart(8, '0')}`, seq: `0x${d.ah.seq.toString(16)}` };
+    copy.ah = {
+      spi: `0x${d.ah.spi.toString(16).padStart(8, '0')}`,
+      seq: `0x${d.ah.seq.toString(16)}`,
+    };
   } else if (d.gre) {
     copy.length = d.gre.length;
   } else if (d.icmp) {
@@ -103,7 +111,11 @@ function fillIp(copy: MutableCopy, d: DecodedIp): void {
   } else if (d.protocol === 'udp' && d.srcPort !== undefined && !d.truncated) {
     copy.length = d.udpLength;
     if (isIkePort(d.srcPort) || isIkePort(d.dstPort!))
-      copy.ike = { exchange: '', natTraversal: d.srcPort === 4500 || d.dstPort === 4500, keepalive: false };
+      copy.ike = {
+        exchange: '',
+        natTraversal: d.srcPort === 4500 || d.dstPort === 4500,
+        keepalive: false,
+      };
   }
 }
 
@@ -120,16 +132,45 @@ function ikeOf(d: DecodedIp): IkeDetails {
   // What the dialect reads from text.ts's words: `parent_sa ikev2_init[I]`, `phase 1 I ident`, or less.
   if (h.major === 2) {
     if (!(h.flags & 0x38) || !/^[\w-]+$/.test(exchange))
-      return { version: 2, exchange: h.messageId === 0 ? 'parent_sa' : 'child_sa', natTraversal, keepalive: false };
-    const phase = exchange === 'ikev2_init' || exchange === 'ikev2_auth' ? 1 : exchange === 'child_sa' ? 2 : undefined;
+      return {
+        version: 2,
+        exchange: h.messageId === 0 ? 'parent_sa' : 'child_sa',
+        natTraversal,
+        keepalive: false,
+      };
+    const phase =
+      exchange === 'ikev2_init' || exchange === 'ikev2_auth'
+        ? 1
+        : exchange === 'child_sa'
+          ? 2
+          : undefined;
     const role = h.flags & 0x20 ? 'R' : h.flags & 0x08 ? 'I' : undefined;
-    return { version: 2, ...(phase ? { phase } : {}), exchange, ...(role ? { role } : {}), natTraversal, keepalive: false };
+    return {
+      version: 2,
+      ...(phase ? { phase } : {}),
+      exchange,
+      ...(role ? { role } : {}),
+      natTraversal,
+      keepalive: false,
+    };
   }
   if (h.role !== '?' && /^[\w-]+$/.test(exchange)) {
     const phase = h.messageId === 0 ? 1 : exchange === 'oakley-quick' ? 2 : undefined;
-    return { version: 1, ...(phase ? { phase } : {}), exchange, role: h.role, natTraversal, keepalive: false };
+    return {
+      version: 1,
+      ...(phase ? { phase } : {}),
+      exchange,
+      role: h.role,
+      natTraversal,
+      keepalive: false,
+    };
   }
-  return { ...(h.major === 1 ? { version: 1 as const } : {}), exchange: 'phase', natTraversal, keepalive: false };
+  return {
+    ...(h.major === 1 ? { version: 1 as const } : {}),
+    exchange: 'phase',
+    natTraversal,
+    keepalive: false,
+  };
 }
 
 function quotedOf(q: DecodedIp | undefined, withHeader: boolean): QuotedPacket | undefined {
@@ -149,7 +190,12 @@ function icmpDetails(icmp: IcmpMessage): IcmpDetails {
   const type = icmp.type;
   const code = icmp.code;
   if (type === 0 || type === 8)
-    return { type, code: 0, ...(icmp.id !== undefined ? { id: icmp.id } : {}), ...(icmp.seq !== undefined ? { seq: icmp.seq } : {}) };
+    return {
+      type,
+      code: 0,
+      ...(icmp.id !== undefined ? { id: icmp.id } : {}),
+      ...(icmp.seq !== undefined ? { seq: icmp.seq } : {}),
+    };
   if (type === 3 || type === 5) {
     const quoted = quotedOf(icmp.quoted, true);
     const c = type === 5 ? 0 : code;
@@ -186,7 +232,12 @@ function icmp6Details(icmp: IcmpMessage): IcmpDetails {
     case 1: {
       const code = icmp.code === 4 ? 3 : icmp.code === 1 ? 13 : icmp.code === 0 ? 0 : 1;
       let quoted: QuotedPacket | undefined;
-      if (icmp.code === 4 && q && (q.protocol === 'tcp' || q.protocol === 'udp') && q.dstPort !== undefined)
+      if (
+        icmp.code === 4 &&
+        q &&
+        (q.protocol === 'tcp' || q.protocol === 'udp') &&
+        q.dstPort !== undefined
+      )
         quoted = { dst: q.dst, protocol: q.protocol, dstPort: q.dstPort };
       else if (icmp.code <= 3 && icmp.code !== 2 && q) quoted = { dst: q.dst };
       return { type: 3, code, ...(quoted ? { quoted } : {}) };

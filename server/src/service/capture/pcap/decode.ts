@@ -91,15 +91,30 @@ export interface DecodedIp {
   /** UDP payload length. */
   readonly udpLength: number | undefined;
   /** ESP (plain, or in UDP on 4500). */
-  readonly esp: { readonly spi: number; readonly seq: number; readonly length: number; readonly encapsulated: boolean } | undefined;
-  readonly ah: { readonly spi: number; readonly seq: number; readonly sumLength: number; readonly next: number } | undefined;
+  readonly esp:
+    | {
+        readonly spi: number;
+        readonly seq: number;
+        readonly length: number;
+        readonly encapsulated: boolean;
+      }
+    | undefined;
+  readonly ah:
+    | {
+        readonly spi: number;
+        readonly seq: number;
+        readonly sumLength: number;
+        readonly next: number;
+      }
+    | undefined;
   /** ISAKMP on 500, or behind the non-ESP marker on 4500; `keepalive` for the NAT-T keepalive. */
   readonly isakmp: IsakmpHeader | 'keepalive' | 'truncated' | undefined;
   /** True when ISAKMP came behind the non-ESP marker (UDP 4500). */
   readonly nonEsp: boolean;
   readonly icmp: IcmpMessage | undefined;
   /** GRE: its version and the protocol it carries. */
-  readonly gre: { readonly version: number; readonly protocol: number; readonly length: number } | undefined;
+  readonly gre:
+    { readonly version: number; readonly protocol: number; readonly length: number } | undefined;
   /** Bytes of the transport payload (for `ip-proto-N` and the like). */
   readonly payloadLength: number;
   /** True when the transport header was cut short by the snap length. */
@@ -231,7 +246,10 @@ export class FrameDecoder {
         if (n < 14) return otherFrame('[|ether]');
         etherType = be16(data, 12);
         at = 14;
-        while ((etherType === 0x8100 || etherType === 0x88a8 || etherType === 0x9100) && at + 4 <= n) {
+        while (
+          (etherType === 0x8100 || etherType === 0x88a8 || etherType === 0x9100) &&
+          at + 4 <= n
+        ) {
           etherType = be16(data, at + 2);
           at += 4;
         }
@@ -260,7 +278,12 @@ export class FrameDecoder {
         if (n < 4) return otherFrame('[|null]');
         let family = be32(data, 0);
         if (linkType === 0 && (family & 0xffff0000) !== 0) family = le32(data, 0);
-        etherType = family === 2 ? ETHERTYPE_IPV4 : family === 24 || family === 28 || family === 30 ? ETHERTYPE_IPV6 : -2;
+        etherType =
+          family === 2
+            ? ETHERTYPE_IPV4
+            : family === 24 || family === 28 || family === 30
+              ? ETHERTYPE_IPV6
+              : -2;
         if (etherType === -2) return otherFrame(`AF ${family}, length ${n}`);
         at = 4;
         break;
@@ -298,10 +321,17 @@ export class FrameDecoder {
     } else {
       other = `ethertype Unknown (0x${etherType.toString(16).padStart(4, '0')}), length ${n}`;
     }
-    if (!ip && !arp && other === undefined) other = etherType === ETHERTYPE_IPV6 ? 'IP6 [|ip6]' : etherType === ETHERTYPE_ARP ? 'ARP, [|arp]' : 'IP [|ip]';
+    if (!ip && !arp && other === undefined)
+      other =
+        etherType === ETHERTYPE_IPV6
+          ? 'IP6 [|ip6]'
+          : etherType === ETHERTYPE_ARP
+            ? 'ARP, [|arp]'
+            : 'IP [|ip]';
     const networkEnd = Math.min(end, n);
     // Only an Ethernet frame carries F5's trailer, after the packet (and any padding).
-    const f5 = linkType === 1 && (ip || arp) && networkEnd < n ? readF5Trailer(data, networkEnd) : undefined;
+    const f5 =
+      linkType === 1 && (ip || arp) && networkEnd < n ? readF5Trailer(data, networkEnd) : undefined;
     return { direction, packetType, ip, arp, other, networkEnd, f5 };
   }
 
@@ -330,7 +360,18 @@ export class FrameDecoder {
     // or where the capture does; its length is the IP length's, even when the capture cut it.
     const payloadLength = Math.max(0, total - Math.max(20, headerLength));
     const end = Math.min(n, at + Math.max(total, 20));
-    return this.transport(header, header.protocol, src, dst, data, start, end, payloadLength, header.offset > 0, quoted);
+    return this.transport(
+      header,
+      header.protocol,
+      src,
+      dst,
+      data,
+      start,
+      end,
+      payloadLength,
+      header.offset > 0,
+      quoted,
+    );
   }
 
   /** IPv6 at `at`, through its extension headers; undefined when not even its header was captured. */
@@ -358,7 +399,11 @@ export class FrameDecoder {
         if (start + 8 > end) break;
         const field = be16(data, start + 2);
         offset = field & 0xfff8;
-        extensions.push(`frag 0x${be32(data, start + 4).toString(16).padStart(8, '0')}:${offset}|${Math.max(0, payloadLength - (start + 8 - at - 40))}`);
+        extensions.push(
+          `frag 0x${be32(data, start + 4)
+            .toString(16)
+            .padStart(8, '0')}:${offset}|${Math.max(0, payloadLength - (start + 8 - at - 40))}`,
+        );
         next = data[start];
         start += 8;
       } else {
@@ -375,7 +420,18 @@ export class FrameDecoder {
       extensions,
       offset,
     };
-    return this.transport(header, next, src, dst, data, Math.min(start, end), end, Math.max(0, at + 40 + payloadLength - start), offset > 0, quoted);
+    return this.transport(
+      header,
+      next,
+      src,
+      dst,
+      data,
+      Math.min(start, end),
+      end,
+      Math.max(0, at + 40 + payloadLength - start),
+      offset > 0,
+      quoted,
+    );
   }
 
   private transport(
@@ -451,7 +507,12 @@ export class FrameDecoder {
             d.nonEsp = true;
             d.isakmp = this.isakmp(data, body + 4, bodyEnd, src, dst);
           } else if (bodyEnd - body >= 8 && length >= 4) {
-            d.esp = { spi: be32(data, body), seq: be32(data, body + 4), length, encapsulated: true };
+            d.esp = {
+              spi: be32(data, body),
+              seq: be32(data, body + 4),
+              length,
+              encapsulated: true,
+            };
           } else {
             d.truncated = true;
           }
@@ -460,7 +521,13 @@ export class FrameDecoder {
       }
       case 50:
         if (captured < 8) d.truncated = true;
-        else d.esp = { spi: be32(data, start), seq: be32(data, start + 4), length: payloadLength, encapsulated: false };
+        else
+          d.esp = {
+            spi: be32(data, start),
+            seq: be32(data, start + 4),
+            length: payloadLength,
+            encapsulated: false,
+          };
         break;
       case 51:
         if (captured < 12) d.truncated = true;
@@ -474,7 +541,12 @@ export class FrameDecoder {
         break;
       case 47:
         if (captured < 4) d.truncated = true;
-        else d.gre = { version: data[start + 1] & 7, protocol: be16(data, start + 2), length: payloadLength };
+        else
+          d.gre = {
+            version: data[start + 1] & 7,
+            protocol: be16(data, start + 2),
+            length: payloadLength,
+          };
         break;
       case 1:
       case 58:
@@ -505,7 +577,9 @@ export class FrameDecoder {
       if (!v6 && type === 3 && code === 4) mtu = be16(data, start + 6);
       if (v6 && type === 2) mtu = be32(data, start + 4);
     }
-    const error = v6 ? type >= 1 && type <= 4 : type === 3 || type === 4 || type === 5 || type === 11 || type === 12;
+    const error = v6
+      ? type >= 1 && type <= 4
+      : type === 3 || type === 4 || type === 5 || type === 11 || type === 12;
     // An error quotes the packet it reports on after its 8 bytes; an error inside a quote is not read again.
     const inner =
       error && !quoted && captured > 8
@@ -525,7 +599,13 @@ export class FrameDecoder {
     };
   }
 
-  private isakmp(data: Uint8Array, start: number, end: number, src: string, dst: string): IsakmpHeader | 'truncated' {
+  private isakmp(
+    data: Uint8Array,
+    start: number,
+    end: number,
+    src: string,
+    dst: string,
+  ): IsakmpHeader | 'truncated' {
     if (end - start < 28) return 'truncated';
     const version = data[start + 17];
     const major = version >> 4;
@@ -539,7 +619,8 @@ export class FrameDecoder {
       this.initiators.set(cookie, src);
     } else {
       const initiator = this.initiators.get(cookie);
-      role = initiator === undefined ? '?' : initiator === src ? 'I' : initiator === dst ? 'R' : '?';
+      role =
+        initiator === undefined ? '?' : initiator === src ? 'I' : initiator === dst ? 'R' : '?';
     }
     return {
       major,
@@ -555,10 +636,24 @@ export class FrameDecoder {
 type MutableIp = { -readonly [K in keyof DecodedIp]: DecodedIp[K] };
 
 /** tcpdump's words for a Linux cooked capture's packet types. */
-const SLL_PACKET_TYPES: Readonly<Record<number, string>> = { 0: 'In', 1: 'B', 2: 'M', 3: 'P', 4: 'Out' };
+const SLL_PACKET_TYPES: Readonly<Record<number, string>> = {
+  0: 'In',
+  1: 'B',
+  2: 'M',
+  3: 'P',
+  4: 'Out',
+};
 
 function otherFrame(text: string): DecodedFrame {
-  return { direction: undefined, packetType: undefined, ip: undefined, arp: undefined, other: text, networkEnd: 0, f5: undefined };
+  return {
+    direction: undefined,
+    packetType: undefined,
+    ip: undefined,
+    arp: undefined,
+    other: text,
+    networkEnd: 0,
+    f5: undefined,
+  };
 }
 
 function decodeArp(data: Uint8Array, at: number): DecodedArp | undefined {

@@ -108,11 +108,19 @@ function readOldFormat(data: Uint8Array, start: number, end: number): F5Trailer 
   const t = blank();
   let low = false;
   let highAt = -1;
-  for (let at = start; at + 3 <= end; ) {
+  for (let at = start; at + 3 <= end;) {
     const type = data[at];
     const length = data[at + 1] + 2;
     const version = data[at + 2];
-    if (type < LOW || type > HIGH || length < OLD_MIN || length > OLD_MAX || version > 3 || at + length > end) break;
+    if (
+      type < LOW ||
+      type > HIGH ||
+      length < OLD_MIN ||
+      length > OLD_MAX ||
+      version > 3 ||
+      at + length > end
+    )
+      break;
     let read = false;
     if (type === LOW) read = oldLow(data, at, length, version, t);
     else if (type === MEDIUM) read = oldMedium(data, at, length, version, t);
@@ -130,7 +138,13 @@ function readOldFormat(data: Uint8Array, start: number, end: number): F5Trailer 
 }
 
 /** Low noise, old format: v0 (BIG-IP 10: 22 bytes; 9.4: 35 with the flow ids) or v1 (the name's length given). */
-function oldLow(data: Uint8Array, at: number, length: number, version: number, t: MutableTrailer): boolean {
+function oldLow(
+  data: Uint8Array,
+  at: number,
+  length: number,
+  version: number,
+  t: MutableTrailer,
+): boolean {
   let nameAt: number;
   let nameLength: number;
   t.direction = data[at + 3] === 0 ? 'out' : 'in';
@@ -159,7 +173,13 @@ function oldLow(data: Uint8Array, at: number, length: number, version: number, t
 }
 
 /** Medium noise, old format: v0 (9.4: 8 bytes; 10: 21, 32-bit flow ids; 11: 29), v1 to v3 (a reset cause at the end). */
-function oldMedium(data: Uint8Array, at: number, length: number, version: number, t: MutableTrailer): boolean {
+function oldMedium(
+  data: Uint8Array,
+  at: number,
+  length: number,
+  version: number,
+  t: MutableTrailer,
+): boolean {
   let o = at + 3;
   let causeLength = 0;
   if (version === 0) {
@@ -208,7 +228,7 @@ function readNewFormat(data: Uint8Array, start: number, end: number): F5Trailer 
   const t = blank();
   let low = false;
   let highAt = -1;
-  for (let at = start + 8; at + 8 <= stop; ) {
+  for (let at = start + 8; at + 8 <= stop;) {
     const provider = be16(data, at);
     const type = be16(data, at + 2);
     const tlvLength = be16(data, at + 4);
@@ -217,7 +237,8 @@ function readNewFormat(data: Uint8Array, start: number, end: number): F5Trailer 
     const body = at + 8;
     const bodyEnd = at + tlvLength;
     if (provider === 1) {
-      if (type === LOW && tlvVersion >= 2 && tlvVersion <= 4) low = newLow(data, body, bodyEnd, tlvVersion, t) || low;
+      if (type === LOW && tlvVersion >= 2 && tlvVersion <= 4)
+        low = newLow(data, body, bodyEnd, tlvVersion, t) || low;
       else if (type === MEDIUM && tlvVersion === 4) newMedium(data, body, bodyEnd, t);
       else if (type === HIGH && tlvVersion === 1 && bodyEnd - body >= 39) highAt = body;
     }
@@ -229,7 +250,13 @@ function readNewFormat(data: Uint8Array, start: number, end: number): F5Trailer 
 }
 
 /** Low noise, new format: flags (v2: the direction alone), slot, tmm, then the virtual server's name (v2, v3) or named objects (v4). */
-function newLow(data: Uint8Array, at: number, end: number, version: number, t: MutableTrailer): boolean {
+function newLow(
+  data: Uint8Array,
+  at: number,
+  end: number,
+  version: number,
+  t: MutableTrailer,
+): boolean {
   if (end - at < 4) return false;
   const flags = data[at];
   t.direction = (version === 2 ? flags : flags & 1) === 0 ? 'out' : 'in';
@@ -242,7 +269,7 @@ function newLow(data: Uint8Array, at: number, end: number, version: number, t: M
     return true;
   }
   // Objects: a type (0 virtual server, 1 interface, 2 trunk), a length, the name.
-  for (let o = at + 4; o + 2 <= at + 4 + size; ) {
+  for (let o = at + 4; o + 2 <= at + 4 + size;) {
     const kind = data[o];
     const length = data[o + 1];
     if (o + 2 + length > at + 4 + size) break;
@@ -265,14 +292,19 @@ function newMedium(data: Uint8Array, at: number, end: number, t: MutableTrailer)
   t.haUnit = data[at + 25];
   t.priority = data[at + 30];
   const causeLength = data[at + 31];
-  if (causeLength > 0 && at + 32 + causeLength <= end) t.resetCause = resetCause(data, at + 32, causeLength);
+  if (causeLength > 0 && at + 32 + causeLength <= end)
+    t.resetCause = resetCause(data, at + 32, causeLength);
 }
 
 /**
  * The peer flow of a high TLV's fields at `at`: protocol, VLAN, remote and local address (16
  * bytes each), remote and local port. None when the medium TLV said there is no peer flow.
  */
-function peerFlow(data: Uint8Array, at: number, peerId: string | undefined): F5PeerFlow | undefined {
+function peerFlow(
+  data: Uint8Array,
+  at: number,
+  peerId: string | undefined,
+): F5PeerFlow | undefined {
   if (peerId !== undefined && /^0+$/.test(peerId)) return undefined;
   return {
     protocol: data[at],
@@ -293,7 +325,8 @@ export function f5Address(data: Uint8Array, at: number): string {
   for (let i = 0; i < 10 && mapped; i++) if (data[at + i] !== 0) mapped = false;
   if (mapped) return ipv4Text(data, at + 12);
   let routed = true;
-  for (let i = 0; i < 10 && routed; i++) if (data[at + i] !== ROUTE_DOMAIN_PREFIX[i]) routed = false;
+  for (let i = 0; i < 10 && routed; i++)
+    if (data[at + i] !== ROUTE_DOMAIN_PREFIX[i]) routed = false;
   if (routed) return `${ipv4Text(data, at + 12)}%${be16(data, at + 10)}`;
   return ipv6Text(data, at);
 }
@@ -312,7 +345,9 @@ function resetCause(data: Uint8Array, at: number, length: number): string | unde
 
 /** Upper-case hex of an id, without leading zeros (`56000000B200`, `0`). */
 function hexId(data: Uint8Array, at: number, count: number): string {
-  return hex(data, at, count).replace(/^0+(?=.)/, '').toUpperCase();
+  return hex(data, at, count)
+    .replace(/^0+(?=.)/, '')
+    .toUpperCase();
 }
 
 /**

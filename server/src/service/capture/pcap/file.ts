@@ -200,7 +200,9 @@ export class CaptureFileReader {
       if (bytes.length < 4) return 0;
       const format = captureFileFormat(bytes);
       if (format === undefined) {
-        const hex = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join('');
+        const hex = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(
+          '',
+        );
         return this.stop(
           `the file is neither a pcap nor a pcapng capture: it starts with 0x${hex}, not a pcap magic number (a1b2c3d4, a1b23c4d, either byte order) nor a pcapng section header (0a0d0d0a)`,
         );
@@ -235,15 +237,21 @@ export class CaptureFileReader {
     while (at + 16 <= bytes.length) {
       const captured = view.getUint32(at + 8, little);
       if (captured > this.snapLength) {
-        return at + this.stop(
-          `packet ${this.packets + 1}, at byte ${this.offset + at}, says it holds ${captured} bytes, more than the file's snap length of ${this.snapLength}: the file is damaged there; ${this.kept()}`,
+        return (
+          at +
+          this.stop(
+            `packet ${this.packets + 1}, at byte ${this.offset + at}, says it holds ${captured} bytes, more than the file's snap length of ${this.snapLength}: the file is damaged there; ${this.kept()}`,
+          )
         );
       }
       if (at + 16 + captured > bytes.length) break;
       const fraction = view.getUint32(at + 4, little);
       if (fraction >= this.units) {
-        return at + this.stop(
-          `packet ${this.packets + 1}, at byte ${this.offset + at}, has an impossible time stamp (${fraction} ${this.units === 1_000_000 ? 'microseconds' : 'nanoseconds'} within a second): the file is damaged there; ${this.kept()}`,
+        return (
+          at +
+          this.stop(
+            `packet ${this.packets + 1}, at byte ${this.offset + at}, has an impossible time stamp (${fraction} ${this.units === 1_000_000 ? 'microseconds' : 'nanoseconds'} within a second): the file is damaged there; ${this.kept()}`,
+          )
         );
       }
       packet.number = ++this.packets;
@@ -266,28 +274,45 @@ export class CaptureFileReader {
       let type = view.getUint32(at, this.littleEndian);
       if (type === PCAPNG_SECTION || !this.sectionSeen) {
         if (view.getUint32(at, false) !== PCAPNG_SECTION)
-          return at + this.stop(`the block at byte ${this.offset + at} should be a pcapng section header and is not: the file is damaged there; ${this.kept()}`);
+          return (
+            at +
+            this.stop(
+              `the block at byte ${this.offset + at} should be a pcapng section header and is not: the file is damaged there; ${this.kept()}`,
+            )
+          );
         // A new section: its own byte order, its own interfaces.
         const order = view.getUint32(at + 8, false);
         if (order !== PCAPNG_BYTE_ORDER && order !== 0x4d3c2b1a)
-          return at + this.stop(`the pcapng section header at byte ${this.offset + at} has no byte-order magic (1a2b3c4d): the file is damaged there; ${this.kept()}`);
+          return (
+            at +
+            this.stop(
+              `the pcapng section header at byte ${this.offset + at} has no byte-order magic (1a2b3c4d): the file is damaged there; ${this.kept()}`,
+            )
+          );
         this.littleEndian = order === 0x4d3c2b1a;
         type = PCAPNG_SECTION;
       }
       const length = view.getUint32(at + 4, this.littleEndian);
       if (length < 12 || length % 4 !== 0 || length > MAX_BLOCK_LENGTH) {
-        return at + this.stop(
-          `the pcapng block at byte ${this.offset + at} has an impossible length of ${length} bytes (a block is a multiple of 4, at least 12 and here at most ${MAX_BLOCK_LENGTH}): the file is damaged there; ${this.kept()}`,
+        return (
+          at +
+          this.stop(
+            `the pcapng block at byte ${this.offset + at} has an impossible length of ${length} bytes (a block is a multiple of 4, at least 12 and here at most ${MAX_BLOCK_LENGTH}): the file is damaged there; ${this.kept()}`,
+          )
         );
       }
       if (at + length > bytes.length) break;
       if (view.getUint32(at + length - 4, this.littleEndian) !== length) {
-        return at + this.stop(
-          `the pcapng block at byte ${this.offset + at} does not end with its length (${length}) repeated: the file is damaged there; ${this.kept()}`,
+        return (
+          at +
+          this.stop(
+            `the pcapng block at byte ${this.offset + at} does not end with its length (${length}) repeated: the file is damaged there; ${this.kept()}`,
+          )
         );
       }
       const problem = this.block(type, view, bytes, at, length);
-      if (problem !== undefined) return at + this.stop(`${problem}: the file is damaged there; ${this.kept()}`);
+      if (problem !== undefined)
+        return at + this.stop(`${problem}: the file is damaged there; ${this.kept()}`);
       at += length;
     }
     return at;
@@ -304,27 +329,29 @@ export class CaptureFileReader {
     const little = this.littleEndian;
     const where = `byte ${this.offset + at}`;
     if (type === PCAPNG_SECTION) {
-      if (length < 28) return `the pcapng section header at ${where} is too short (${length} bytes)`;
+      if (length < 28)
+        return `the pcapng section header at ${where} is too short (${length} bytes)`;
       this.sectionSeen = true;
       this.interfaces = [];
       return undefined;
     }
     if (type === BLOCK_INTERFACE) {
-      if (length < 20) return `the interface description at ${where} is too short (${length} bytes)`;
+      if (length < 20)
+        return `the interface description at ${where} is too short (${length} bytes)`;
       let units = 1_000_000;
       let offset = 0;
       let name: string | undefined;
-      for (let o = at + 16; o + 4 <= at + length - 4; ) {
+      for (let o = at + 16; o + 4 <= at + length - 4;) {
         const code = view.getUint16(o, little);
         const size = view.getUint16(o + 2, little);
         if (code === 0 || o + 4 + size > at + length - 4) break;
-        if (code === 2) name = new TextDecoder().decode(bytes.subarray(o + 4, o + 4 + size)).replace(/\0+$/, '');
+        if (code === 2)
+          name = new TextDecoder().decode(bytes.subarray(o + 4, o + 4 + size)).replace(/\0+$/, '');
         if (code === 9 && size >= 1) {
           const r = bytes[o + 4];
           units = r & 0x80 ? 2 ** (r & 0x7f) : 10 ** r;
         }
-        if (code === 14 && size >= 8)
-          offset = Number(view.getBigInt64(o + 4, little));
+        if (code === 14 && size >= 8) offset = Number(view.getBigInt64(o + 4, little));
         o += 4 + ((size + 3) & ~3);
       }
       const linkType = view.getUint16(at + 8, little);
@@ -346,7 +373,9 @@ export class CaptureFileReader {
     if (type === BLOCK_ENHANCED_PACKET || type === BLOCK_OBSOLETE_PACKET) {
       if (length < 32) return `the packet block at ${where} is too short (${length} bytes)`;
       interfaceId =
-        type === BLOCK_ENHANCED_PACKET ? view.getUint32(at + 8, little) : view.getUint16(at + 8, little);
+        type === BLOCK_ENHANCED_PACKET
+          ? view.getUint32(at + 8, little)
+          : view.getUint16(at + 8, little);
       high = view.getUint32(at + 12, little);
       low = view.getUint32(at + 16, little);
       captured = view.getUint32(at + 20, little);
@@ -359,7 +388,11 @@ export class CaptureFileReader {
       original = view.getUint32(at + 8, little);
       dataAt = at + 12;
       const iface = this.interfaces[0];
-      captured = Math.min(original, length - 16, iface && iface.snapLength > 0 ? iface.snapLength : original);
+      captured = Math.min(
+        original,
+        length - 16,
+        iface && iface.snapLength > 0 ? iface.snapLength : original,
+      );
     } else {
       return undefined; // name resolution, statistics, custom and any other block: skipped by its length
     }

@@ -101,7 +101,11 @@ export class CaptureTextWriter {
 }
 
 /** The text form of a whole binary capture held in memory (tests, small files). */
-export function captureText(bytes: Uint8Array, name: string, limit = TEXT_PACKET_LIMIT): CaptureText {
+export function captureText(
+  bytes: Uint8Array,
+  name: string,
+  limit = TEXT_PACKET_LIMIT,
+): CaptureText {
   const writer = new CaptureTextWriter(name, limit);
   writer.push(bytes);
   return writer.end(bytes.length);

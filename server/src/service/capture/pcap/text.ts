@@ -27,7 +27,10 @@ export function timeText(seconds: number, nanos: number, digits: 6 | 9): string 
   const day = ((seconds % 86_400) + 86_400) % 86_400;
   const hours = Math.floor(day / 3600);
   const minutes = Math.floor((day % 3600) / 60);
-  const fraction = digits === 9 ? String(nanos).padStart(9, '0') : String(Math.floor(nanos / 1000)).padStart(6, '0');
+  const fraction =
+    digits === 9
+      ? String(nanos).padStart(9, '0')
+      : String(Math.floor(nanos / 1000)).padStart(6, '0');
   return `${TWO[hours]}:${TWO[minutes]}:${TWO[day % 60]}.${fraction}`;
 }
 
@@ -69,8 +72,10 @@ export function f5Suffix(t: F5Trailer): string {
 /** ARP as tcpdump -v prints it. */
 function arpText(arp: DecodedArp): string {
   const head = 'ARP, Ethernet (len 6), IPv4 (len 4), ';
-  if (arp.operation === 1) return `${head}Request who-has ${arp.targetIp} tell ${arp.senderIp}, length ${arp.length}`;
-  if (arp.operation === 2) return `${head}Reply ${arp.senderIp} is-at ${arp.senderMac}, length ${arp.length}`;
+  if (arp.operation === 1)
+    return `${head}Request who-has ${arp.targetIp} tell ${arp.senderIp}, length ${arp.length}`;
+  if (arp.operation === 2)
+    return `${head}Reply ${arp.senderIp} is-at ${arp.senderMac}, length ${arp.length}`;
   return `${head}Unknown (${arp.operation}), length ${arp.length}`;
 }
 
@@ -78,12 +83,15 @@ function arpText(arp: DecodedArp): string {
 function ipText(d: DecodedIp, indent: string, suffix: string): string {
   const ip = d.ip;
   if (ip.version === 4) {
-    const flags = [ip.moreFragments ? '+' : '', ip.dontFragment ? 'DF' : ''].filter((f) => f !== '').join(', ');
+    const flags = [ip.moreFragments ? '+' : '', ip.dontFragment ? 'DF' : '']
+      .filter((f) => f !== '')
+      .join(', ');
     const header = `IP (tos 0x${ip.tos.toString(16)}, ttl ${ip.ttl}, id ${ip.id}, offset ${ip.offset}, flags [${flags || 'none'}], proto ${ipProtocolName(ip.protocol)} (${ip.protocol}), length ${ip.length})`;
     return `${header}${suffix}\n    ${addressText(d)}${bodyText(d, indent)}`;
   }
   const parts: string[] = [];
-  if (ip.trafficClass !== 0) parts.push(`class 0x${ip.trafficClass.toString(16).padStart(2, '0')}, `);
+  if (ip.trafficClass !== 0)
+    parts.push(`class 0x${ip.trafficClass.toString(16).padStart(2, '0')}, `);
   if (ip.flowLabel !== 0) parts.push(`flowlabel 0x${ip.flowLabel.toString(16).padStart(5, '0')}, `);
   const extensions = ip.extensions.length > 0 ? `, ${ip.extensions.join(', ')}` : '';
   const header = `IP6 (${parts.join('')}hlim ${ip.hopLimit}, next-header ${ipProtocolName(ip.protocol)} (${ip.protocol}) payload length: ${ip.payloadLength}${extensions})`;
@@ -129,14 +137,18 @@ function bodyText(d: DecodedIp, indent: string): string {
   if (d.protocol === 'udp' && d.srcPort !== undefined) {
     if (d.isakmp === 'keepalive') return 'isakmp-nat-keep-alive';
     if (d.isakmp !== undefined) return `${d.nonEsp ? 'NONESP-encap: ' : ''}${isakmpText(d)}`;
-    if (d.esp) return `UDP-encap: ESP(spi=0x${hex8(d.esp.spi)},seq=0x${d.esp.seq.toString(16)}), length ${d.esp.length}`;
+    if (d.esp)
+      return `UDP-encap: ESP(spi=0x${hex8(d.esp.spi)},seq=0x${d.esp.seq.toString(16)}), length ${d.esp.length}`;
     if (d.truncated) return 'UDP-encap: [|esp]';
     return `UDP, length ${d.udpLength ?? 0}`;
   }
-  if (d.esp) return `ESP(spi=0x${hex8(d.esp.spi)},seq=0x${d.esp.seq.toString(16)}), length ${d.esp.length}`;
-  if (d.ah) return `AH(spi=0x${hex8(d.ah.spi)},sumlen=${d.ah.sumLength},seq=0x${d.ah.seq.toString(16)}): ip-proto-${d.ah.next}`;
+  if (d.esp)
+    return `ESP(spi=0x${hex8(d.esp.spi)},seq=0x${d.esp.seq.toString(16)}), length ${d.esp.length}`;
+  if (d.ah)
+    return `AH(spi=0x${hex8(d.ah.spi)},sumlen=${d.ah.sumLength},seq=0x${d.ah.seq.toString(16)}): ip-proto-${d.ah.next}`;
   if (d.gre) {
-    const carried = d.gre.protocol === 0x0800 ? 'IPv4' : d.gre.protocol === 0x86dd ? 'IPv6' : 'Unknown';
+    const carried =
+      d.gre.protocol === 0x0800 ? 'IPv4' : d.gre.protocol === 0x86dd ? 'IPv6' : 'Unknown';
     return `GREv${d.gre.version}, proto ${carried} (0x${d.gre.protocol.toString(16).padStart(4, '0')}), length ${d.gre.length}`;
   }
   if (d.icmp) return d.protocol === 'icmp6' ? icmp6Text(d.icmp) : icmpText(d.icmp, indent);
@@ -152,7 +164,10 @@ function isakmpText(d: DecodedIp): string {
   const head = `isakmp ${h.major}.${h.minor} msgid ${hex8(h.messageId)}: `;
   if (h.major === 2) {
     const phase = h.messageId === 0 ? 'parent_sa' : 'child_sa ';
-    const flags = h.flags & 0x38 ? `[${h.flags & 0x08 ? 'I' : ''}${h.flags & 0x10 ? 'V' : ''}${h.flags & 0x20 ? 'R' : ''}]` : '';
+    const flags =
+      h.flags & 0x38
+        ? `[${h.flags & 0x08 ? 'I' : ''}${h.flags & 0x10 ? 'V' : ''}${h.flags & 0x20 ? 'R' : ''}]`
+        : '';
     return `${head}${phase} ${ikeExchangeName(h)}${flags}`;
   }
   const phase = h.messageId === 0 ? 'phase 1' : 'phase 2/others';
@@ -194,8 +209,10 @@ function icmpText(icmp: IcmpMessage, indent: string): string {
           q && (q.protocol === 'tcp' || q.protocol === 'udp') && q.dstPort !== undefined
             ? `${quotedDst} ${q.protocol} port ${q.dstPort} unreachable`
             : `${quotedDst} protocol ${q?.ip.protocol ?? 0} port ${q?.dstPort ?? 0} unreachable`;
-      else if (icmp.code === 4) text = `${quotedDst} unreachable - need to frag (mtu ${icmp.mtu ?? 0})`;
-      else text = (UNREACHABLE[icmp.code] ?? `#${icmp.code} %s unreachable`).replace('%s', quotedDst);
+      else if (icmp.code === 4)
+        text = `${quotedDst} unreachable - need to frag (mtu ${icmp.mtu ?? 0})`;
+      else
+        text = (UNREACHABLE[icmp.code] ?? `#${icmp.code} %s unreachable`).replace('%s', quotedDst);
       break;
     case 4:
       text = 'source quench';

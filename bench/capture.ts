@@ -52,9 +52,10 @@ async function measureSplit(file: string): Promise<void> {
  */
 async function measureInspect(file: string, oneThread = false): Promise<void> {
   // The module itself, not the namespace object an import makes of it (whose properties are getters).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  if (oneThread)
+  if (oneThread) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     (require('os') as { availableParallelism: () => number }).availableParallelism = () => 1;
+  }
   // The bundled command line, as users run it, loaded into this process so that it is timed alone.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cli = require(

@@ -11,13 +11,13 @@
 // file alone. Prints one line per figure and one JSON line per dialect, then as its last line the JSON
 // summary: the dialect with the higher ratio, the higher ratio on one thread, and the higher peak
 // RSS of the two.
-import { execFileSync, spawn } from 'child_process';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import * as readline from 'readline';
-import { Writable } from 'stream';
 import { type BenchDialect, writeDump } from './captureDumps';
+import { child, measureInspect } from './inspectChild';
 
 const CAPTURE_LINES = 1_000_000;
 const EDITOR_LINES = 200_000;
@@ -25,15 +25,6 @@ const REPEATS = 3;
 
 const root = path.resolve(__dirname, '../..');
 const outDir = path.join(root, 'bench', 'out');
-
-/** A writable that drops everything: the analysis is timed, not the terminal. */
-function sink(): Writable {
-  return new Writable({
-    write(_chunk, _encoding, callback) {
-      callback();
-    },
-  });
-}
 
 /** Child mode: reads and splits the file with readline; prints the milliseconds. */
 async function measureSplit(file: string): Promise<void> {
@@ -43,40 +34,6 @@ async function measureSplit(file: string): Promise<void> {
   for await (const line of readline.createInterface({ input, crlfDelay: Infinity }))
     if (line !== undefined) lines++;
   console.log(JSON.stringify({ ms: performance.now() - start, lines }));
-}
-
-/**
- * Child mode: the whole streaming inspection; prints the milliseconds and the peak RSS. On one
- * thread (`oneThread`), the command line sees a single core, as on a machine that has one, and
- * reads the dump on its main thread line by line.
- */
-async function measureInspect(file: string, oneThread = false): Promise<void> {
-  // The module itself, not the namespace object an import makes of it (whose properties are getters).
-  if (oneThread) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require('os') as { availableParallelism: () => number }).availableParallelism = () => 1;
-  }
-  // The bundled command line, as users run it, loaded into this process so that it is timed alone.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const cli = require(
-    path.join(root, 'server', 'out', 'cli.js'),
-  ) as typeof import('../server/src/cli');
-  const start = performance.now();
-  const status = await cli.runCli(['inspect', file, '--json'], {
-    stdout: sink(),
-    stderr: process.stderr,
-  });
-  const ms = performance.now() - start;
-  if (status !== 0) throw new Error(`inspect exited with ${status}`);
-  console.log(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024 }));
-}
-
-function child(mode: string, file: string): { ms: number; rssMb?: number } {
-  const output = execFileSync(process.execPath, [__filename, mode, file], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
-  return JSON.parse(output.trim().split('\n').pop()!) as { ms: number; rssMb?: number };
 }
 
 function median(values: number[]): number {
@@ -184,9 +141,11 @@ async function main(): Promise<void> {
     const file = path.join(outDir, `capture-${dialect}-1m.txt`);
     writeDump(file, dialect, CAPTURE_LINES);
     const megabytes = fs.statSync(file).size / (1 << 20);
-    const splits = Array.from({ length: REPEATS }, () => child('--split', file).ms);
-    const inspections = Array.from({ length: REPEATS }, () => child('--inspect', file));
-    const oneThread = Array.from({ length: REPEATS }, () => child('--inspect-one-thread', file));
+    const splits = Array.from({ length: REPEATS }, () => child(__filename, '--split', file).ms);
+    const inspections = Array.from({ length: REPEATS }, () => child(__filename, '--inspect', file));
+    const oneThread = Array.from({ length: REPEATS }, () =>
+      child(__filename, '--inspect-one-thread', file),
+    );
     const lineSplitMs = median(splits);
     const analysisMs = median(inspections.map((r) => r.ms));
     const oneThreadMs = median(oneThread.map((r) => r.ms));

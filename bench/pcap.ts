@@ -8,11 +8,11 @@
 //      `tshark -r FILE -T fields` printing it as text (to /dev/null).
 // Prints one line per figure, then as its last line the JSON summary.
 // `node out/bench/pcap.js --read|--inspect FILE` measures one alone.
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { Writable } from 'stream';
+import { child, measureInspect } from './inspectChild';
 
 const PACKETS = 1_000_000;
 const REPEATS = 3;
@@ -167,15 +167,6 @@ function writeCapture(file: string): void {
   fs.closeSync(fd);
 }
 
-/** A writable that drops everything: the analysis is timed, not the terminal. */
-function sink(): Writable {
-  return new Writable({
-    write(_chunk, _encoding, callback) {
-      callback();
-    },
-  });
-}
-
 /** Child mode: reads the file's bytes in 1 MB pieces; prints the milliseconds. */
 async function measureRead(file: string): Promise<void> {
   const start = performance.now();
@@ -183,27 +174,6 @@ async function measureRead(file: string): Promise<void> {
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }))
     bytes += (chunk as Buffer).length;
   console.log(JSON.stringify({ ms: performance.now() - start, bytes }));
-}
-
-/** Child mode: the whole inspection; prints the milliseconds and the peak RSS. */
-async function measureInspect(file: string): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const cli = require(
-    path.join(root, 'server', 'out', 'cli.js'),
-  ) as typeof import('../server/src/cli');
-  const start = performance.now();
-  const status = await cli.runCli(['inspect', file, '--json'], {
-    stdout: sink(),
-    stderr: process.stderr,
-  });
-  const ms = performance.now() - start;
-  if (status !== 0) throw new Error(`inspect exited with ${status}`);
-  console.log(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024 }));
-}
-
-function child(mode: string, file: string): { ms: number; rssMb?: number } {
-  const output = execFileSync(process.execPath, [__filename, mode, file], { encoding: 'utf8' });
-  return JSON.parse(output.trim().split('\n').pop()!) as { ms: number; rssMb?: number };
 }
 
 /** Runs a program printing to /dev/null; its milliseconds, or undefined when it is not installed. */
@@ -237,8 +207,8 @@ async function main(): Promise<void> {
   const tcpdumps: number[] = [];
   const tsharks: number[] = [];
   for (let i = 0; i < REPEATS; i++) {
-    reads.push(child('--read', capture).ms);
-    inspections.push(child('--inspect', capture));
+    reads.push(child(__filename, '--read', capture).ms);
+    inspections.push(child(__filename, '--inspect', capture));
     const tcpdump = program('tcpdump', ['-nn', '-r', capture]);
     if (tcpdump !== undefined) tcpdumps.push(tcpdump);
     const tshark = program('tshark', [

@@ -5,7 +5,13 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { pcapngFile } from '../../pcapFiles';
 import { natSiteFrames } from '../../pcapSamples';
-import { diagnosticCode, waitForDiagnostics, waitUntil, workspaceFile } from './helpers';
+import {
+  diagnosticCode,
+  hoverTextAt,
+  waitForDiagnostics,
+  waitUntil,
+  workspaceFile,
+} from './helpers';
 
 const SCHEME = 'balancer-lens-capture';
 
@@ -71,15 +77,7 @@ describe('Opening a binary capture (pcapng)', () => {
 
   it('explains a packet on hover: its other copy and the translation', async () => {
     const document = await openCapture();
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-      'vscode.executeHoverProvider',
-      document.uri,
-      new vscode.Position(4, 10),
-    );
-    const text = hovers
-      .flatMap((h) => h.contents)
-      .map((c) => (typeof c === 'string' ? c : c.value))
-      .join('\n');
+    const text = await hoverTextAt(document.uri, new vscode.Position(4, 10));
     assert.match(
       text,
       /\*\*Translation:\*\* source `10\.1\.1\.254:500` became `198\.51\.100\.1:500` \(source NAT\)/,

@@ -3,7 +3,13 @@
 // references and the flow lenses all come from the extension's server.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { diagnosticCode, waitForDiagnostics, waitUntil, workspaceFile } from './helpers';
+import {
+  diagnosticCode,
+  hoverTextAt,
+  waitForDiagnostics,
+  waitUntil,
+  workspaceFile,
+} from './helpers';
 
 /** An F5 tcpdump of a balancer that translates IKE and lets ESP out untranslated. */
 const DUMP = [
@@ -60,15 +66,7 @@ describe('Reading a tcpdump capture', () => {
 
   it('explains a packet on hover, with the IPsec status of its peer', async () => {
     const document = await openDump();
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-      'vscode.executeHoverProvider',
-      document.uri,
-      new vscode.Position(1, 20),
-    );
-    const text = hovers
-      .flatMap((h) => h.contents)
-      .map((c) => (typeof c === 'string' ? c : c.value))
-      .join('\n');
+    const text = await hoverTextAt(document.uri, new vscode.Position(1, 20));
     assert.match(
       text,
       /\*\*Translation:\*\* source `10\.1\.1\.254:500` became `198\.51\.100\.7:500` \(source NAT\)/,

@@ -3,7 +3,7 @@
 // completion of the names a command takes.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { openExample, waitForDiagnostics, workspaceFile } from './helpers';
+import { hoverTextAt, openExample, waitForDiagnostics, workspaceFile } from './helpers';
 
 /** The position just after `needle` (or `offset` characters into it) in a document. */
 function positionOf(
@@ -146,15 +146,10 @@ describe('Editing a running-config split over two files', () => {
 
   it("explains a keyword on hover, in the user's words", async () => {
     const { document } = await openExample('adc-acos4.a10.cfg');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-      'vscode.executeHoverProvider',
+    const text = await hoverTextAt(
       document.uri,
       positionOf(document, 'source-nat pool SNAT_WEB', 3),
     );
-    const text = hovers
-      .flatMap((h) => h.contents)
-      .map((c) => (typeof c === 'string' ? c : c.value))
-      .join('\n');
     assert.match(text, /Translates the source of the traffic to an address of this NAT pool/);
   });
 });

@@ -4,6 +4,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import {
   acos2AfterOthersFix,
+  hoverTextAt,
   openExample,
   waitForDiagnostics,
   waitUntil,
@@ -16,13 +17,6 @@ function codes(diagnostics: readonly vscode.Diagnostic[]): string[] {
     (d) =>
       `${typeof d.code === 'object' ? String(d.code.value) : String(d.code)}@${d.range.start.line + 1}`,
   );
-}
-
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers
-    .flatMap((hover) => hover.contents)
-    .map((content) => (typeof content === 'string' ? content : content.value))
-    .join('\n');
 }
 
 describe('The IPsec-through-balancer story', () => {
@@ -54,12 +48,7 @@ describe('The IPsec-through-balancer story', () => {
 
   it('explains a captured packet on hover: the other copy and the source NAT between them', async () => {
     const { document } = await openExample('capture-before-fix.axdebug.txt');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-      'vscode.executeHoverProvider',
-      document.uri,
-      new vscode.Position(4, 3),
-    );
-    const text = hoverText(hovers);
+    const text = await hoverTextAt(document.uri, new vscode.Position(4, 3));
     assert.match(text, /\*\*TCP SYN\*\*, received by the balancer on port 1/);
     assert.match(text, /source `10\.1\.1\.254:22518` became `183\.62\.\*\.\*:2614`/);
     assert.match(text, /\*\*Answered by:\*\* nothing in this dump/);

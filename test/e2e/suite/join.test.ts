@@ -8,16 +8,12 @@ import * as vscode from 'vscode';
 import {
   acos2AfterOthersFix,
   diagnosticCode,
+  hoverTextAt,
   openExample,
   waitForDiagnostics,
   waitUntil,
   workspaceFile,
 } from './helpers';
-
-/** A hover's text, whatever form its contents take. */
-function markdownOf(hover: vscode.Hover): string {
-  return hover.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
-}
 
 function oneWayEsp(diagnostics: readonly vscode.Diagnostic[]): vscode.Diagnostic | undefined {
   return diagnostics.find((d) => diagnosticCode(d) === 'lbcap/one-way-esp');
@@ -32,13 +28,8 @@ function vipSays(diagnostics: readonly vscode.Diagnostic[]): string {
 }
 
 /** The hover's text on a line of a document (the extension's part: what the provider gives). */
-async function hoverText(uri: vscode.Uri, line: number): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-    'vscode.executeHoverProvider',
-    uri,
-    new vscode.Position(line, 3),
-  );
-  return hovers.map(markdownOf).join('\n');
+function hoverText(uri: vscode.Uri, line: number): Promise<string> {
+  return hoverTextAt(uri, new vscode.Position(line, 3));
 }
 
 describe('Configuration and capture together', () => {

@@ -9,18 +9,11 @@ import {
   acos2AfterOthersFix,
   balancerLens,
   diagnosticCode,
+  hoverTextAt,
   openExample,
   waitForDiagnostics,
   workspaceFile,
 } from './helpers';
-
-/** The text of hovers, as the editor would show them. */
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers
-    .flatMap((hover) => hover.contents)
-    .map((content) => (typeof content === 'string' ? content : content.value))
-    .join('\n');
-}
 
 /** The manifest's contributions the tour points at. */
 interface Manifest {
@@ -55,12 +48,7 @@ describe('The README tour', () => {
   it('2. a hover on line 9 tells the packet, its other copy, the translation, what answers it and the VIP', async () => {
     const { document } = await openExample('capture-before-fix.axdebug.txt');
     await waitForDiagnostics(document.uri);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-      'vscode.executeHoverProvider',
-      document.uri,
-      new vscode.Position(8, 5),
-    );
-    const text = hoverText(hovers);
+    const text = await hoverTextAt(document.uri, new vscode.Position(8, 5));
     assert.match(text, /ICMP echo request seq 7948\*\*, received by the balancer on port 1/);
     assert.match(text, /\*\*Other copy:\*\* line 10, sent by the balancer on port 6/);
     assert.match(text, /\*\*Translation:\*\* source `10\.1\.1\.254` became `183\.62\.\*\.\*`/);

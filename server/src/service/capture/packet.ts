@@ -88,6 +88,36 @@ export interface IkeDetails {
   readonly keepalive: boolean;
 }
 
+/** The UDP ports IKE runs on: 500, and 4500 (NAT traversal). */
+export function isIkePort(port: number): boolean {
+  return port === 500 || port === 4500;
+}
+
+/**
+ * An IKEv2 message by its exchange and role, however it was read (tcpdump's text, a binary
+ * capture's bytes): IKE_SA_INIT and IKE_AUTH are phase 1, a CHILD_SA exchange phase 2.
+ */
+export function ikeV2Details(
+  exchange: string,
+  role: 'I' | 'R' | undefined,
+  natTraversal: boolean,
+): IkeDetails {
+  const phase =
+    exchange === 'ikev2_init' || exchange === 'ikev2_auth'
+      ? 1
+      : exchange === 'child_sa'
+        ? 2
+        : undefined;
+  return {
+    version: 2,
+    ...(phase ? { phase } : {}),
+    exchange,
+    ...(role ? { role } : {}),
+    natTraversal,
+    keepalive: false,
+  };
+}
+
 /** An ARP request or reply. */
 export interface ArpDetails {
   /** Who-has (request) or is-at (reply). */

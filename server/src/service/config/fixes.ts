@@ -39,7 +39,8 @@ export function isConfigFixData(data: unknown): data is ConfigFixData {
   });
 }
 
-function isTextEdit(value: unknown): value is TextEdit {
+/** True for a value of a TextEdit's shape (diagnostic data comes back from the client as any JSON). */
+export function isTextEdit(value: unknown): value is TextEdit {
   const edit = value as Partial<TextEdit> | undefined;
   const position = (p: unknown): boolean => {
     const candidate = p as { line?: unknown; character?: unknown } | undefined;

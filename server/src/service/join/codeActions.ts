@@ -9,6 +9,7 @@ import {
   type Diagnostic,
   type TextEdit,
 } from 'vscode-languageserver-types';
+import { isTextEdit } from '../config/fixes';
 import type { IndexedConfig } from '../config/symbols';
 import { type AddOthersFixData, addOthersTitle } from './captureFindings';
 import { samePoolEdit, type SamePoolFixData, samePoolTitle, vipNamed } from './ikeEspSplit';
@@ -82,20 +83,4 @@ export function isJoinFixData(data: unknown): data is JoinFixData {
 /** True for the data of the fix that adds `port 0 others`. */
 export function isAddOthersFixData(data: unknown): data is AddOthersFixData {
   return isJoinFixData(data) && data.fix === 'add-others-vport';
-}
-
-function isTextEdit(value: unknown): value is TextEdit {
-  const edit = value as
-    { newText?: unknown; range?: { start?: unknown; end?: unknown } } | undefined;
-  const position = (p: unknown): boolean => {
-    const candidate = p as { line?: unknown; character?: unknown } | undefined;
-    return Number.isInteger(candidate?.line) && Number.isInteger(candidate?.character);
-  };
-  return (
-    typeof edit === 'object' &&
-    edit !== null &&
-    typeof edit.newText === 'string' &&
-    position(edit.range?.start) &&
-    position(edit.range?.end)
-  );
 }

@@ -15,7 +15,7 @@ import type {
   QuotedPacket,
   TcpDetails,
 } from '../packet';
-import { blankCopy } from '../packet';
+import { blankCopy, ikeV2Details, isIkePort } from '../packet';
 
 /** `[N  ][YYYY-MM-DD ]HH:MM:SS.ffffff ` or an epoch / delta time stamp (-tt, -ttt); each part optional. */
 const HEAD = /^\s*(?:(\d+)\s+)?((?:\d{4}-\d\d-\d\d[ T])?\d{1,2}:\d\d:\d\d\.\d+|\d+\.\d{6,9})?\s*/;
@@ -849,10 +849,6 @@ function lengthIn(text: string): number | undefined {
   return i === at + 7 ? undefined : value;
 }
 
-function isIkePort(port: number): boolean {
-  return port === 500 || port === 4500;
-}
-
 function isError(type: number): boolean {
   return type === 3 || type === 4 || type === 5 || type === 11 || type === 12;
 }
@@ -877,21 +873,8 @@ function readIsakmp(text: string, natTraversal: boolean): IkeDetails {
   const v2 = IKE_V2.exec(rest);
   if (v2) {
     const exchange = v2[2];
-    const phase =
-      exchange === 'ikev2_init' || exchange === 'ikev2_auth'
-        ? 1
-        : exchange === 'child_sa'
-          ? 2
-          : undefined;
     const role = v2[3].includes('R') ? 'R' : v2[3].includes('I') ? 'I' : undefined;
-    return {
-      version: 2,
-      ...(phase ? { phase } : {}),
-      exchange,
-      ...(role ? { role } : {}),
-      natTraversal,
-      keepalive: false,
-    };
+    return ikeV2Details(exchange, role, natTraversal);
   }
   const version = m?.[1] === '2' ? 2 : m?.[1] === '1' ? 1 : undefined;
   return {

@@ -3,7 +3,7 @@
 // printing them first. It holds what the tcpdump dialect reads from the frame's text (text.ts):
 // a test reads every frame both ways and compares the copies field by field.
 import type { F5Details, IcmpDetails, IkeDetails, MutableCopy, QuotedPacket } from '../packet';
-import { blankCopy } from '../packet';
+import { blankCopy, ikeV2Details, isIkePort } from '../packet';
 import { type DecodedFrame, type DecodedIp, type IcmpMessage, ikeExchangeName } from './decode';
 import type { F5Trailer } from './f5';
 import type { RawPacket } from './file';
@@ -119,10 +119,6 @@ function fillIp(copy: MutableCopy, d: DecodedIp): void {
   }
 }
 
-function isIkePort(port: number): boolean {
-  return port === 500 || port === 4500;
-}
-
 function ikeOf(d: DecodedIp): IkeDetails {
   const natTraversal = d.nonEsp || d.srcPort === 4500 || d.dstPort === 4500;
   const h = d.isakmp;
@@ -138,21 +134,8 @@ function ikeOf(d: DecodedIp): IkeDetails {
         natTraversal,
         keepalive: false,
       };
-    const phase =
-      exchange === 'ikev2_init' || exchange === 'ikev2_auth'
-        ? 1
-        : exchange === 'child_sa'
-          ? 2
-          : undefined;
     const role = h.flags & 0x20 ? 'R' : h.flags & 0x08 ? 'I' : undefined;
-    return {
-      version: 2,
-      ...(phase ? { phase } : {}),
-      exchange,
-      ...(role ? { role } : {}),
-      natTraversal,
-      keepalive: false,
-    };
+    return ikeV2Details(exchange, role, natTraversal);
   }
   if (h.role !== '?' && /^[\w-]+$/.test(exchange)) {
     const phase = h.messageId === 0 ? 1 : exchange === 'oakley-quick' ? 2 : undefined;

@@ -6,7 +6,8 @@
 //   * which folders may import which (import-x/no-restricted-paths, the zones below): the client
 //     and the diagram page only the protocol, the shared theme and renderer (and the client the shared
 //     recognition of a file's language), and their messages;
-//     config and capture never each other; join the one bridge between them; nothing upward;
+//     config and capture never each other; join the one bridge between them; nothing upward
+//     (inside capture/ as well: reading < engine < features);
 //   * and, checked by `npm run lint:cycles` (madge, which unlike import-x/no-cycle counts type
 //     imports too), no import cycle.
 // test/unit/lintBoundaries.test.ts shows a forbidden import and a cycle reported.
@@ -93,6 +94,18 @@ const zones = [
     from: [`${service}/join`, `${service}/diagram`, `${service}/redact`, ...top],
     message:
       'Nothing imports upward: config and capture sit below join, the diagram and the facade.',
+  },
+  // Inside capture/, too: reading (dumps and binary captures into packet copies) < the engine
+  // (rows, pairing, flows, drafts, inspect) < the editor features (checks, hovers, outline, ...).
+  {
+    target: `${service}/capture/reading`,
+    from: [`${service}/capture/engine`, `${service}/capture/features`],
+    message: 'capture/reading sits below the engine and the features: it reads, nothing more.',
+  },
+  {
+    target: `${service}/capture/engine`,
+    from: `${service}/capture/features`,
+    message: 'capture/engine sits below the editor features.',
   },
   {
     target: `${service}/join`,

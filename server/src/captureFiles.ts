@@ -1,6 +1,6 @@
 // Binary captures (pcap, pcapng) on disk, for the command line and the language server: read in
 // pieces from the file, never whole, into the text form the editor shows (the editor, check,
-// explain, diagram) or into packet copies (inspect, service/capture/pcap). A damaged file is read
+// explain, diagram) or into packet copies (inspect, service/capture/reading/pcap). A damaged file is read
 // up to the damage, and one message says where.
 import * as fs from 'fs';
 import { openFile } from './safeFiles';
@@ -9,7 +9,7 @@ import {
   captureFileFormat,
   type CaptureText,
   CaptureTextWriter,
-} from './service/capture/pcap';
+} from './service/capture/reading/pcap';
 
 /** How much of a file is read at a time. */
 export const CHUNK_BYTES = 1 << 20;

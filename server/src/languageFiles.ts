@@ -5,7 +5,7 @@
 import * as path from 'path';
 import { openFile } from './safeFiles';
 import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE } from './service';
-import { captureFileFormat } from './service/capture/pcap';
+import { captureFileFormat } from './service/capture/reading/pcap';
 import { HEAD_CHARACTERS, languageOfText } from './service/recognition';
 
 export { CAPTURE_FIRST_LINE, CONFIG_FIRST_LINE } from './service/recognition';

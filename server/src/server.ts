@@ -43,7 +43,7 @@ import {
 } from './protocol';
 import { redactForEditor } from './redactFiles';
 import { versionedActions } from './versionedEdits';
-import { TEXT_PACKET_LIMIT as CAPTURE_TEXT_PACKETS } from './service/capture/pcap';
+import { TEXT_PACKET_LIMIT as CAPTURE_TEXT_PACKETS } from './service/capture/reading/pcap';
 import { type FilesExclude, WorkspaceFiles } from './workspaceFiles';
 import { AnalysisScheduler, MessageTraffic } from './analysisScheduler';
 

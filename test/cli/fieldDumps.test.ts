@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Writable } from 'stream';
 import { inspectFile } from '../../server/src/cli/inspect';
-import { inspectText, type InspectRecord } from '../../server/src/service/capture/inspect';
+import { inspectText, type InspectRecord } from '../../server/src/service/capture/engine/inspect';
 import { balancerLens, briefly, checkJson, fixtures } from './support';
 
 /** `inspect FILE --json` of a fixture: one object per copy or line not understood. */

@@ -4,9 +4,9 @@
 // never throws and keeps the packets before it.
 import * as assert from 'assert';
 import fc from 'fast-check';
-import type { PacketCopy } from '../../server/src/service/capture/packet';
-import { parseCapture } from '../../server/src/service/capture/parser';
-import { CaptureCopyReader, captureText } from '../../server/src/service/capture/pcap';
+import type { PacketCopy } from '../../server/src/service/capture/reading/packet';
+import { parseCapture } from '../../server/src/service/capture/reading/parser';
+import { CaptureCopyReader, captureText } from '../../server/src/service/capture/reading/pcap';
 import {
   ACK,
   ah,

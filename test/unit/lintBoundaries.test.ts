@@ -38,10 +38,10 @@ describe('Boundaries the lint holds', function () {
   it('reports config importing capture, and says why', async () => {
     const messages = await reported(
       'server/src/service/config/probe.ts',
-      "import type { Packet } from '../capture/packet';\nexport type P = Packet;\n",
+      "import type { Packet } from '../capture/reading/packet';\nexport type P = Packet;\n",
     );
     assert.deepStrictEqual(messages, [
-      'import-x/no-restricted-paths: Unexpected path "../capture/packet" imported in restricted zone. config and capture do not import each other: join/ is the bridge.',
+      'import-x/no-restricted-paths: Unexpected path "../capture/reading/packet" imported in restricted zone. config and capture do not import each other: join/ is the bridge.',
     ]);
   });
 
@@ -75,6 +75,27 @@ describe('Boundaries the lint holds', function () {
     );
   });
 
+  it('reports capture reading importing its engine, and the engine importing the editor features', async () => {
+    assert.match(
+      (
+        await reported(
+          'server/src/service/capture/reading/probe.ts',
+          "import { CopyPairer } from '../engine/pairing';\nvoid CopyPairer;\n",
+        )
+      ).join('\n'),
+      /capture\/reading sits below the engine/,
+    );
+    assert.match(
+      (
+        await reported(
+          'server/src/service/capture/engine/probe.ts',
+          "import { packetHover } from '../features/hover';\nvoid packetHover;\n",
+        )
+      ).join('\n'),
+      /capture\/engine sits below the editor features/,
+    );
+  });
+
   it('lets the allowed imports be', async () => {
     assert.deepStrictEqual(
       await reported(
@@ -86,7 +107,7 @@ describe('Boundaries the lint holds', function () {
     assert.deepStrictEqual(
       await reported(
         'server/src/service/join/probe.ts',
-        "import type { Packet } from '../capture/packet';\nimport type { IndexedConfig } from '../config/symbols';\nexport type P = [Packet, IndexedConfig];\n",
+        "import type { Packet } from '../capture/reading/packet';\nimport type { IndexedConfig } from '../config/symbols';\nexport type P = [Packet, IndexedConfig];\n",
       ),
       [],
     );

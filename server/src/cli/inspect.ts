@@ -8,13 +8,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { binaryCaptureFormat, forEachChunk } from '../captureFiles';
 import { fileStat, pathShown } from '../safeFiles';
-import { DRAFT_INTS, DraftFinisher, DraftWriter } from '../service/capture/drafts';
+import { DRAFT_INTS, DraftFinisher, DraftWriter } from '../service/capture/engine/drafts';
 import {
   CaptureInspector,
   type InspectRecord,
   type InspectTables,
-} from '../service/capture/inspect';
-import { CaptureInspectorFeed } from '../service/capture/pcap';
+} from '../service/capture/engine/inspect';
+import { CaptureInspectorFeed } from '../service/capture/engine/binaryFeed';
 import {
   type CliOutput,
   describeFileError,

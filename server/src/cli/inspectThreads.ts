@@ -11,10 +11,10 @@ import * as os from 'os';
 import * as path from 'path';
 import * as v8 from 'v8';
 import { Worker } from 'worker_threads';
-import { renumberRow, ROW_INTS } from '../service/capture/copyRows';
-import { DRAFT_INTS } from '../service/capture/drafts';
-import type { CaptureInspector, InspectTables } from '../service/capture/inspect';
-import type { Dialect } from '../service/capture/packet';
+import { renumberRow, ROW_INTS } from '../service/capture/engine/copyRows';
+import { DRAFT_INTS } from '../service/capture/engine/drafts';
+import type { CaptureInspector, InspectTables } from '../service/capture/engine/inspect';
+import type { Dialect } from '../service/capture/reading/packet';
 import { readPiece } from './pieces';
 
 /** What a worker is asked: to read a piece of a dump, to take the tables drafts are finished with, to finish drafts. */

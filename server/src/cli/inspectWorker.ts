@@ -5,9 +5,9 @@
 // server/out/inspectWorker.js, beside the command line.
 import * as fs from 'fs';
 import { parentPort } from 'worker_threads';
-import { ROW_INTS } from '../service/capture/copyRows';
-import { DraftFinisher } from '../service/capture/drafts';
-import { FlowKeyTable } from '../service/capture/flows';
+import { ROW_INTS } from '../service/capture/engine/copyRows';
+import { DraftFinisher } from '../service/capture/engine/drafts';
+import { FlowKeyTable } from '../service/capture/engine/flows';
 import { bytesAt, pieceStart, readPiece } from './pieces';
 import type { FinishedDrafts, PieceRows, TaskError, WorkerTask } from './inspectThreads';
 

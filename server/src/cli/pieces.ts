@@ -9,10 +9,10 @@
 // so a piece decodes as it would within the whole.
 import * as fs from 'fs';
 import { FileProblem, megabytes } from '../safeFiles';
-import { CaptureRowReader } from '../service/capture/inspect';
-import type { FlowKeyTable } from '../service/capture/flows';
-import type { Dialect } from '../service/capture/packet';
-import { forEachLine } from '../service/capture/parser';
+import { CaptureRowReader } from '../service/capture/engine/inspect';
+import type { FlowKeyTable } from '../service/capture/engine/flows';
+import type { Dialect } from '../service/capture/reading/packet';
+import { forEachLine } from '../service/capture/reading/parser';
 
 /** How many bytes are looked at at a time for where a piece starts. */
 const LOOK = 1 << 16;

@@ -19,14 +19,14 @@ import type {
 } from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
 // capture/: one feature a file
-import { analyseCapture, type CaptureAnalysis } from './capture/analysis';
-import { captureCodeLenses } from './capture/codeLens';
-import { captureDefinition } from './capture/definition';
-import { findingsHover, packetHover } from './capture/hover';
-import { captureSymbols } from './capture/outline';
-import { parseCapture } from './capture/parser';
-import { captureReferences } from './capture/references';
-import { validateCapture } from './capture/validation';
+import { analyseCapture, type CaptureAnalysis } from './capture/engine/analysis';
+import { captureCodeLenses } from './capture/features/codeLens';
+import { captureDefinition } from './capture/features/definition';
+import { findingsHover, packetHover } from './capture/features/hover';
+import { captureSymbols } from './capture/features/outline';
+import { parseCapture } from './capture/reading/parser';
+import { captureReferences } from './capture/features/references';
+import { validateCapture } from './capture/features/validation';
 // config/: one feature a file
 import type { ConfigDocument } from './config/ast';
 import { configCodeActions, numberAlike } from './config/codeActions';
@@ -61,7 +61,7 @@ import { ConfigWorkspace, type WorkspaceHost } from './workspace';
 
 export { CAPTURE_LANGUAGE, CONFIG_LANGUAGE } from './languages';
 export { configRules } from './config/rules';
-export { captureRules } from './capture/rules';
+export { captureRules } from './capture/features/rules';
 export type { WorkspaceHost } from './workspace';
 export type { Device } from './config/devices';
 export type { LanguageSettings, RuleSetting } from './diagnostics';

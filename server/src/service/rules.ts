@@ -1,5 +1,5 @@
 // What a diagnostic catalogue entry is. Each language keeps its own catalogue
-// (config/rules.ts, capture/rules.ts); codes are stable and namespaced by language.
+// (config/rules.ts, capture/features/rules.ts); codes are stable and namespaced by language.
 
 /** How loudly a finding is reported unless the user says otherwise. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';

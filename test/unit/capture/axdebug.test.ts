@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { parseAxdebugLine } from '../../../server/src/service/capture/dialects/axdebug';
-import type { PacketCopy } from '../../../server/src/service/capture/packet';
-import { parseCapture } from '../../../server/src/service/capture/parser';
+import { parseAxdebugLine } from '../../../server/src/service/capture/reading/dialects/axdebug';
+import type { PacketCopy } from '../../../server/src/service/capture/reading/packet';
+import { parseCapture } from '../../../server/src/service/capture/reading/parser';
 import { fixture } from '../support';
 import { readingsOf } from './support';
 

@@ -5,7 +5,7 @@
 // alike, and `inspect --json` says of each copy what its hover says.
 import * as assert from 'assert';
 import { createLanguageService } from '../../../server/src/service';
-import { inspectText, type PacketRecord } from '../../../server/src/service/capture/inspect';
+import { inspectText, type PacketRecord } from '../../../server/src/service/capture/engine/inspect';
 import { captureDocument, codesOf, diagnosticsOf, messageOf } from '../support';
 import { readingsOf } from './support';
 

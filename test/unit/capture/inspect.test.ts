@@ -9,15 +9,15 @@ import * as os from 'os';
 import * as path from 'path';
 import { Writable } from 'stream';
 import { runCli, USAGE } from '../../../server/src/cli';
-import { analyseCapture } from '../../../server/src/service/capture/analysis';
+import { analyseCapture } from '../../../server/src/service/capture/engine/analysis';
 import {
   CaptureInspector,
   inspectText,
   type PacketRecord,
-} from '../../../server/src/service/capture/inspect';
-import { FlowKeys } from '../../../server/src/service/capture/flows';
-import { PAIRING_WINDOW } from '../../../server/src/service/capture/pairing';
-import { parseCapture } from '../../../server/src/service/capture/parser';
+} from '../../../server/src/service/capture/engine/inspect';
+import { FlowKeys } from '../../../server/src/service/capture/engine/flows';
+import { PAIRING_WINDOW } from '../../../server/src/service/capture/engine/pairing';
+import { parseCapture } from '../../../server/src/service/capture/reading/parser';
 import { fixture, repoRoot } from '../support';
 
 /** A writable that keeps what it is given. */

@@ -3,8 +3,8 @@
 // files), every link type and protocol the reader takes, the text form the editor shows, and the
 // copies the command line reads straight from the bytes, which must be those the text form reads.
 import * as assert from 'assert';
-import { parseCapture } from '../../../server/src/service/capture/parser';
-import { captureText, CaptureTextWriter } from '../../../server/src/service/capture/pcap';
+import { parseCapture } from '../../../server/src/service/capture/reading/parser';
+import { captureText, CaptureTextWriter } from '../../../server/src/service/capture/reading/pcap';
 import {
   bytes,
   esp,

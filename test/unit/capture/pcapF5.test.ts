@@ -5,10 +5,10 @@
 // (tcpdump's F5 suffix), the copies read straight from the bytes (the same as from the text), and
 // what pairing and naming take from them.
 import * as assert from 'assert';
-import { analyseCapture } from '../../../server/src/service/capture/analysis';
-import { packetHover } from '../../../server/src/service/capture/hover';
-import { parseCapture } from '../../../server/src/service/capture/parser';
-import { captureText } from '../../../server/src/service/capture/pcap';
+import { analyseCapture } from '../../../server/src/service/capture/engine/analysis';
+import { packetHover } from '../../../server/src/service/capture/features/hover';
+import { parseCapture } from '../../../server/src/service/capture/reading/parser';
+import { captureText } from '../../../server/src/service/capture/reading/pcap';
 import {
   ascii,
   bytes,

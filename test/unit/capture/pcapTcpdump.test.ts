@@ -7,8 +7,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { PacketCopy } from '../../../server/src/service/capture/packet';
-import { CaptureCopyReader } from '../../../server/src/service/capture/pcap';
+import type { PacketCopy } from '../../../server/src/service/capture/reading/packet';
+import { CaptureCopyReader } from '../../../server/src/service/capture/reading/pcap';
 import { LINKTYPE, pcapFile, pcapngFile, type FilePacket } from '../../pcapFiles';
 import { SAMPLE_FRAMES } from '../../pcapSamples';
 

@@ -1,8 +1,8 @@
 // What the capture tests share: a packet copy written as one readable line, so that whole dumps
 // can be compared with whole expected readings.
-import type { PacketCopy } from '../../../server/src/service/capture/packet';
-import { parseCapture } from '../../../server/src/service/capture/parser';
-import { CaptureCopyReader } from '../../../server/src/service/capture/pcap';
+import type { PacketCopy } from '../../../server/src/service/capture/reading/packet';
+import { parseCapture } from '../../../server/src/service/capture/reading/parser';
+import { CaptureCopyReader } from '../../../server/src/service/capture/reading/pcap';
 
 /** The copies of a file read straight from its bytes, and why reading stopped early, if it did. */
 export function copiesOf(

@@ -3,7 +3,7 @@
 // error quotes, IPv6, ARP, ESP, ESP in UDP, ISAKMP and IKEv2, F5's direction and virtual server
 // suffix, and the lines tcpdump prints around its packets.
 import * as assert from 'assert';
-import { parseCapture } from '../../../server/src/service/capture/parser';
+import { parseCapture } from '../../../server/src/service/capture/reading/parser';
 import { fixture } from '../support';
 import { readingsOf } from './support';
 

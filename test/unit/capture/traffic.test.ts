@@ -3,10 +3,13 @@
 // them, flows (both sides of a NAT one flow; ESP per SPI and peer pair; ICMP echo by id), which
 // packet answers which, and which flow an ICMP error reports on.
 import * as assert from 'assert';
-import { analyseCapture, type CaptureAnalysis } from '../../../server/src/service/capture/analysis';
-import { natKind, translationOf } from '../../../server/src/service/capture/describe';
-import { PAIRING_WINDOW } from '../../../server/src/service/capture/pairing';
-import { parseCapture } from '../../../server/src/service/capture/parser';
+import {
+  analyseCapture,
+  type CaptureAnalysis,
+} from '../../../server/src/service/capture/engine/analysis';
+import { natKind, translationOf } from '../../../server/src/service/capture/features/describe';
+import { PAIRING_WINDOW } from '../../../server/src/service/capture/engine/pairing';
+import { parseCapture } from '../../../server/src/service/capture/reading/parser';
 import { fixture } from '../support';
 
 function analyse(text: string): CaptureAnalysis {

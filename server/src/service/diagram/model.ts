@@ -3,11 +3,23 @@
 // its copies joined through the balancer with the translation written on it; replies tied to
 // their requests; unanswered packets, one-way flows and ICMP errors marked; each IPsec peer's
 // phase status. Plain JSON, so the server can send it and any renderer (render.ts) can draw it.
-import type { CaptureAnalysis, Packet } from '../capture/analysis';
-import { flowName, natKind, packetKind, receivedCopy, translationOf } from '../capture/describe';
-import { ipsecState, peerName, peerStatus, STATE_WORDS, type IpsecState } from '../capture/ipsec';
-import type { PacketCopy } from '../capture/packet';
-import { isFullyMasked, isIcmpError, isPrivateAddress } from '../capture/packet';
+import type { CaptureAnalysis, Packet } from '../capture/engine/analysis';
+import {
+  flowName,
+  natKind,
+  packetKind,
+  receivedCopy,
+  translationOf,
+} from '../capture/features/describe';
+import {
+  ipsecState,
+  peerName,
+  peerStatus,
+  STATE_WORDS,
+  type IpsecState,
+} from '../capture/engine/ipsec';
+import type { PacketCopy } from '../capture/reading/packet';
+import { isFullyMasked, isIcmpError, isPrivateAddress } from '../capture/reading/packet';
 
 /** Which side of the balancer a lane stands for. */
 export type LaneSide = 'inside' | 'balancer' | 'outside';

@@ -4,10 +4,10 @@
 // says so, points at the VIP's line in its file and carries the fix that edits that file. When
 // the VIP has `others` by now, the dump was taken before the change and the finding says that.
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
-import type { CaptureAnalysis } from '../capture/analysis';
-import { receivedCopy } from '../capture/describe';
-import type { PacketCopy } from '../capture/packet';
-import { captureRules } from '../capture/rules';
+import type { CaptureAnalysis } from '../capture/engine/analysis';
+import { receivedCopy } from '../capture/features/describe';
+import type { PacketCopy } from '../capture/reading/packet';
+import { captureRules } from '../capture/features/rules';
 import { fileName, type IndexedConfig } from '../config/symbols';
 import { withSentence } from '../diagnostics';
 import { explainSplit } from './ikeEspSplit';

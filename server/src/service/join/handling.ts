@@ -6,9 +6,9 @@
 // The vport is then the one of the packet's transport and port: ESP, AH, GRE and ICMP only
 // through `port 0 others`.
 import type { Location } from 'vscode-languageserver-types';
-import type { Packet } from '../capture/analysis';
-import { receivedCopy } from '../capture/describe';
-import type { PacketCopy } from '../capture/packet';
+import type { Packet } from '../capture/engine/analysis';
+import { receivedCopy } from '../capture/features/describe';
+import type { PacketCopy } from '../capture/reading/packet';
 import type { IndexedConfig } from '../config/symbols';
 import { absoluteHref, type Href, lineLink } from './links';
 import { markdownCode as code, markdownText as md } from '../markdown';

@@ -8,8 +8,8 @@ import type {
   DiagnosticRelatedInformation,
   TextEdit,
 } from 'vscode-languageserver-types';
-import type { CaptureAnalysis } from '../capture/analysis';
-import { captureRules } from '../capture/rules';
+import type { CaptureAnalysis } from '../capture/engine/analysis';
+import { captureRules } from '../capture/features/rules';
 import type { IndexedConfig } from '../config/symbols';
 import { fileName } from '../config/symbols';
 import type { AddOthersFixData } from './missingVports';

@@ -7,11 +7,11 @@ import type {
   DiagnosticRelatedInformation,
   TextEdit,
 } from 'vscode-languageserver-types';
-import type { CaptureAnalysis, Packet } from '../capture/analysis';
-import { count, receivedCopy } from '../capture/describe';
-import type { PacketCopy } from '../capture/packet';
-import { captureRules } from '../capture/rules';
-import { headRange } from '../capture/validation';
+import type { CaptureAnalysis, Packet } from '../capture/engine/analysis';
+import { count, receivedCopy } from '../capture/features/describe';
+import type { PacketCopy } from '../capture/reading/packet';
+import { captureRules } from '../capture/features/rules';
+import { headRange } from '../capture/features/validation';
 import type { IndexedConfig } from '../config/symbols';
 import { diagnosticIn } from '../diagnostics';
 import { ruleDocumentation } from '../rules';

@@ -5,10 +5,16 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Location } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { CaptureAnalysis, Packet } from '../capture/analysis';
-import { count, natKind, translationOf } from '../capture/describe';
-import { type IpsecPeer, type IpsecSa, ipsecState, peerName, STATE_WORDS } from '../capture/ipsec';
-import type { PacketCopy } from '../capture/packet';
+import type { CaptureAnalysis, Packet } from '../capture/engine/analysis';
+import { count, natKind, translationOf } from '../capture/features/describe';
+import {
+  type IpsecPeer,
+  type IpsecSa,
+  ipsecState,
+  peerName,
+  STATE_WORDS,
+} from '../capture/engine/ipsec';
+import type { PacketCopy } from '../capture/reading/packet';
 import { pushTo } from '../collections';
 import { fileName, type IndexedConfig } from '../config/symbols';
 import {

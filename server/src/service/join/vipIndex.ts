@@ -7,7 +7,7 @@
 // The index is built once for a list of readings (IndexedConfig) and, for the next list, updated
 // with the readings that came and went only: a keystroke or a file event re-indexes one file.
 import type { Location } from 'vscode-languageserver-types';
-import { isFullyMasked } from '../capture/packet';
+import { isFullyMasked } from '../capture/reading/packet';
 import { type IpAddress, parseIp } from '../config/addresses';
 import { hasOthersInService } from '../config/ast';
 import { type IndexedConfig, sees } from '../config/symbols';

@@ -4,7 +4,7 @@
 // the VIP is the wildcard `0.0.0.0` one that takes everything through the box. Dumps are often
 // masked (`183.62.*.*`, and summaries paste the VIP as `210.21.*.*`): the visible octets decide.
 import type { Location, TextEdit } from 'vscode-languageserver-types';
-import { isFullyMasked } from '../capture/packet';
+import { isFullyMasked } from '../capture/reading/packet';
 import { type IpAddress, parseIp } from '../config/addresses';
 import { hasOthersInService, isVport, type VirtualServerBlock, type Vport } from '../config/ast';
 import { VPORT_TYPES } from '../config/keywords';

@@ -2,7 +2,7 @@
 // reset it, and which segments were sent again. Copies of one packet are one packet here, so a
 // segment seen on both sides of the balancer is not taken for a retransmission.
 import type { Flow, FlowDirection, Lookup } from './flows';
-import type { Packet } from './packet';
+import type { Packet } from '../reading/packet';
 
 /** A TCP flow's handshake, resets and retransmissions. */
 export interface TcpConnection {

@@ -2,10 +2,10 @@
 // so a dump of thousands of lines reads as a short list of conversations.
 import { type DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { rangeOf } from '../diagnostics';
-import type { CaptureAnalysis, Flow, Packet } from './analysis';
+import { rangeOf } from '../../diagnostics';
+import type { CaptureAnalysis, Flow, Packet } from '../engine/analysis';
 import { count, flowName } from './describe';
-import { type IpsecPeer, ipsecState, peerName, STATE_WORDS } from './ipsec';
+import { type IpsecPeer, ipsecState, peerName, STATE_WORDS } from '../engine/ipsec';
 import { flowSummary } from './summary';
 
 /** The outline lists this many flows; a dump with more says how many it left out. */

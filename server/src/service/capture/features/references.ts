@@ -2,8 +2,8 @@
 // the balancer's translation, and the ICMP errors that report on the flow, in line order.
 import type { Location, Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { rangeOf } from '../diagnostics';
-import type { CaptureAnalysis } from './analysis';
+import { rangeOf } from '../../diagnostics';
+import type { CaptureAnalysis } from '../engine/analysis';
 
 /** Every copy of every packet of the flow of the packet at a position (the packet's own copies only when `includeDeclaration`). */
 export function captureReferences(

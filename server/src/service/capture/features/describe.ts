@@ -1,8 +1,8 @@
 // Words for packets, flows and ICMP messages, shared by diagnostics, hovers, the outline and the
 // command line, so that all of them say the same thing the same way.
-import type { Flow, Packet } from './analysis';
-import type { Encapsulation, PacketCopy } from './packet';
-import { endpoint } from './packet';
+import type { Flow, Packet } from '../engine/analysis';
+import type { Encapsulation, PacketCopy } from '../reading/packet';
+import { endpoint } from '../reading/packet';
 
 const ICMP_UNREACHABLE: Record<number, string> = {
   0: 'network unreachable',

@@ -4,7 +4,7 @@
 // identifier and sequence, an IKE message, a UDP length) and, with -v, the IP id. Each copy of a
 // large dump is looked up once, so a likeness is never written out as a string: it is a kind, a
 // hash of its fields for the pairer's table, and a second hash that stands for the fields themselves.
-import type { PacketCopy } from './packet';
+import type { PacketCopy } from '../reading/packet';
 
 // The kinds of likeness.
 /** axdebug: the packet id and the tick. */

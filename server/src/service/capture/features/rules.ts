@@ -1,6 +1,6 @@
 // The capture dump's diagnostic catalogue. A capture records what happened, so its findings
 // are warnings or information, never errors. Each code has a page: docs/rules/lbcap-<name>.md.
-import type { Rule } from '../rules';
+import type { Rule } from '../../rules';
 
 /** Every capture rule, by name. */
 export const captureRules = {

@@ -1,7 +1,7 @@
 // The hover of a packet line: what the packet is, its other copy and the translation between
 // them, the flow it belongs to and which line answers it (or that nothing does), and how far the
 // IPsec peer it goes to or comes from got.
-import type { CaptureAnalysis, Packet } from './analysis';
+import type { CaptureAnalysis, Packet } from '../engine/analysis';
 import {
   carriedIn,
   copyEnds,
@@ -16,13 +16,13 @@ import {
   translationOf,
   whereSeen,
 } from './describe';
-import { resetOutcome } from './connections';
-import { peerName, peerStatus, type IpsecPeer } from './ipsec';
-import type { PacketCopy } from './packet';
-import { endpoint, isIcmpError } from './packet';
+import { resetOutcome } from '../engine/connections';
+import { peerName, peerStatus, type IpsecPeer } from '../engine/ipsec';
+import type { PacketCopy } from '../reading/packet';
+import { endpoint, isIcmpError } from '../reading/packet';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { headlineAndExplanation, messageText } from '../diagnostics';
-import { markdownCode as code, markdownProse, markdownText as md } from '../markdown';
+import { headlineAndExplanation, messageText } from '../../diagnostics';
+import { markdownCode as code, markdownProse, markdownText as md } from '../../markdown';
 
 /** Markdown explaining the packet on a line, or undefined when the line holds no packet. */
 export function packetHover(analysis: CaptureAnalysis, line: number): string | undefined {

@@ -11,9 +11,9 @@ import { Row, ROW_INTS, writeRow, writeUnrecognisedRow } from './copyRows';
 import { Draft, DRAFT_INTS, DraftFinisher, DraftWriter, type InspectTables } from './drafts';
 import { FlowKeys, FlowKeyTable } from './flows';
 import { IcmpErrorTies } from './icmpErrors';
-import type { Dialect } from './packet';
+import type { Dialect } from '../reading/packet';
 import { CopyPairer, PAIRING_WINDOW } from './pairing';
-import { CaptureReader } from './parser';
+import { CaptureReader } from '../reading/parser';
 
 export type { InspectTables } from './drafts';
 

@@ -5,7 +5,7 @@
 // derives the same pairs and flows with the same pairer and flow keys without keeping the dump.
 // A dump of 200,000 lines is analysed as it is opened, so what is known of a packet is kept on
 // the packet, and what is known of a line in arrays by line, rather than in maps of objects.
-import { fitted } from '../collections';
+import { fitted } from '../../collections';
 import { type TcpConnection, tcpConnections } from './connections';
 import { Row, ROW_INTS, writeRow } from './copyRows';
 import {
@@ -19,14 +19,14 @@ import {
 } from './flows';
 import { IcmpErrorTies } from './icmpErrors';
 import { type IpsecPeer, ipsecPeers } from './ipsec';
-import type { MutableCopy, Packet, PacketCopy } from './packet';
-import { isIcmpError } from './packet';
+import type { MutableCopy, Packet, PacketCopy } from '../reading/packet';
+import { isIcmpError } from '../reading/packet';
 import { CopyPairer } from './pairing';
-import type { ParsedCapture } from './parser';
+import type { ParsedCapture } from '../reading/parser';
 
 // The analysis's parts, where its users have always found them.
 export type { End, Flow, FlowDirection, Lookup } from './flows';
-export type { Packet } from './packet';
+export type { Packet } from '../reading/packet';
 
 /** Everything the analysis found in a dump. */
 export interface CaptureAnalysis {

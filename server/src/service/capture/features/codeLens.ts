@@ -3,9 +3,9 @@
 // above each IPsec peer's first packet: what a reader would otherwise count by hand.
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { rangeOf } from '../diagnostics';
-import type { CaptureAnalysis } from './analysis';
-import { ipsecState, peerName, STATE_WORDS } from './ipsec';
+import { rangeOf } from '../../diagnostics';
+import type { CaptureAnalysis } from '../engine/analysis';
+import { ipsecState, peerName, STATE_WORDS } from '../engine/ipsec';
 import { flowOutcomes, flowSummary } from './summary';
 
 /** No more lenses than this in one document: past it they would hide the dump rather than explain it. */

@@ -4,11 +4,11 @@
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
-import { pushTo } from '../collections';
-import { diagnosticIn } from '../diagnostics';
-import { type Rule, ruleDocumentation } from '../rules';
-import type { CaptureAnalysis, Packet } from './analysis';
-import { hasFlag, resetOutcome, type TcpConnection } from './connections';
+import { pushTo } from '../../collections';
+import { diagnosticIn } from '../../diagnostics';
+import { type Rule, ruleDocumentation } from '../../rules';
+import type { CaptureAnalysis, Packet } from '../engine/analysis';
+import { hasFlag, resetOutcome, type TcpConnection } from '../engine/connections';
 import {
   copyEnds,
   count,
@@ -19,9 +19,9 @@ import {
   packetKind,
   whereSeen,
 } from './describe';
-import { type IpsecPeer, ipsecState } from './ipsec';
-import type { PacketCopy } from './packet';
-import { endpoint, isIcmpError, isPrivateAddress, mayBeSameAddress } from './packet';
+import { type IpsecPeer, ipsecState } from '../engine/ipsec';
+import type { PacketCopy } from '../reading/packet';
+import { endpoint, isIcmpError, isPrivateAddress, mayBeSameAddress } from '../reading/packet';
 import { captureRules } from './rules';
 
 /** How many related locations one diagnostic lists before it says "and N more". */

@@ -7,8 +7,8 @@
 // (with a table of its own) and paired on another, once their words are renumbered into the
 // pairing thread's table (renumberRow).
 import { hasIpId, IP_ID, likenessOf, strengthOf, WEAK, writeLikeness } from './likeness';
-import type { PacketCopy } from './packet';
-import { isIcmpError, isPrivateAddress } from './packet';
+import type { PacketCopy } from '../reading/packet';
+import { isIcmpError, isPrivateAddress } from '../reading/packet';
 
 /** Where each field of a row sits. */
 export const Row = {

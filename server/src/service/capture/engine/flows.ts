@@ -4,8 +4,8 @@
 // A key is looked up for every copy of a dump (a million in a large one), so keys are numbers:
 // the addresses, protocols and SPIs a key is made of are numbered once, as words, and a key is
 // the number of its tuple of word numbers and ports (tupleIds.ts).
-import type { Packet, PacketCopy, QuotedPacket } from './packet';
-import { isIcmpEcho, isIcmpError } from './packet';
+import type { Packet, PacketCopy, QuotedPacket } from '../reading/packet';
+import { isIcmpEcho, isIcmpError } from '../reading/packet';
 import { FORM_BY_ECHO, Row } from './copyRows';
 import { TupleIds } from './tupleIds';
 

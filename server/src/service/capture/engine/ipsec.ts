@@ -3,10 +3,10 @@
 // data, ESP (IP protocol 50) or ESP inside UDP 4500 (RFC 3948), each way under its own SPI
 // (RFC 4301). The IKE, ESP and AH packets between two addresses belong to one peer, and the
 // copies of a translated packet join the inside and outside address pairs into one.
-import type { Packet } from './packet';
+import type { Packet } from '../reading/packet';
 import { detach, FlowKeys } from './flows';
-import type { PacketCopy } from './packet';
-import { isIpsec, isPrivateAddress } from './packet';
+import type { PacketCopy } from '../reading/packet';
+import { isIpsec, isPrivateAddress } from '../reading/packet';
 
 /** Which way an IPsec packet goes: from the local end (the balancer's side) to the peer, or back. */
 export type IpsecDirection = 'out' | 'back';

@@ -2,9 +2,9 @@
 // the next packet back in its flow, the ESP the peer sends back, or the ICMP error it caused.
 import type { Location, Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { rangeOf } from '../diagnostics';
-import type { CaptureAnalysis, Packet } from './analysis';
-import type { PacketCopy } from './packet';
+import { rangeOf } from '../../diagnostics';
+import type { CaptureAnalysis, Packet } from '../engine/analysis';
+import type { PacketCopy } from '../reading/packet';
 
 /**
  * The copy of `answer` that faces `asked`: the one going back to where `asked` came from (the same

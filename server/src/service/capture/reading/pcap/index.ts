@@ -1,9 +1,6 @@
 // Binary captures (pcap, pcapng) read into what the rest of the service reads: the text form the
 // editor shows (tcpdump -# -nn -v), or packet copies straight from the bytes (the command line).
 // Both take the file in chunks, so the host reads it as it likes and never needs it whole.
-import { Row, ROW_INTS, writeRow } from '../copyRows';
-import { DRAFT_DIALECTS } from '../drafts';
-import type { CaptureInspector } from '../inspect';
 import type { MutableCopy } from '../packet';
 import { frameCopy } from './copy';
 import { FrameDecoder } from './decode';
@@ -144,40 +141,5 @@ export class CaptureCopyReader {
   /** Ends the file; answers why it could not be read to its end, if it could not. */
   end(): string | undefined {
     return this.reader.end();
-  }
-}
-
-const PCAP_DIALECT = DRAFT_DIALECTS.indexOf('pcap');
-const PCAPNG_DIALECT = DRAFT_DIALECTS.indexOf('pcapng');
-
-/**
- * Reads a binary capture pushed in chunks into an inspector (inspect.ts): one record per packet,
- * its line the packet's number, its dialect the file's format.
- */
-export class CaptureInspectorFeed {
-  private readonly reader: CaptureFileReader;
-  private readonly decoder = new FrameDecoder();
-  private readonly row = new Int32Array(ROW_INTS);
-
-  /** A feed of the packets of a file into `inspector`. */
-  constructor(private readonly inspector: CaptureInspector) {
-    this.reader = new CaptureFileReader((raw) => this.packet(raw));
-  }
-
-  /** Reads the next chunk; false once reading has stopped at a fault. */
-  push(chunk: Uint8Array): boolean {
-    return this.reader.push(chunk);
-  }
-
-  /** Ends the file; answers why it could not be read to its end, if it could not. */
-  end(): string | undefined {
-    return this.reader.end();
-  }
-
-  private packet(raw: RawPacket): void {
-    const copy = frameCopy(raw, this.decoder.frame(raw.data, raw.linkType), raw.number - 1, false);
-    writeRow(copy, this.inspector.table, this.row, 0);
-    this.row[Row.DIALECT] = this.reader.format === 'pcapng' ? PCAPNG_DIALECT : PCAP_DIALECT;
-    this.inspector.row(this.row, 0);
   }
 }

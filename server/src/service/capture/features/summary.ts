@@ -1,7 +1,7 @@
 // A flow in one phrase, for the outline and the CodeLens above its first line: how many packets
 // each way, and what became of it (answered, no SYN-ACK, reset, errors, retransmissions).
-import type { CaptureAnalysis, Flow } from './analysis';
-import { resetOutcome, type ResetOutcome } from './connections';
+import type { CaptureAnalysis, Flow } from '../engine/analysis';
+import { resetOutcome, type ResetOutcome } from '../engine/connections';
 import { count } from './describe';
 
 /** `10 packets (6 forward, 4 back), reset, 1 ICMP error` (its outcomes given when known already). */

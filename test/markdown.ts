@@ -18,13 +18,19 @@ export interface Rendered {
   readonly html: string[];
   /** The text a reader sees: every text, code span and code block's content, in order. */
   readonly text: string;
+  /** Its code blocks (fenced or indented), each whole with its fences, in order. */
+  readonly codeBlocks: string[];
+  /** Its code spans' contents, in order. */
+  readonly codeSpans: string[];
 }
 
-/** Parses Markdown as a preview does and answers its links, its HTML and the text it shows. */
+/** Parses Markdown as a preview does and answers its links, its HTML, the text it shows and its code. */
 export function rendered(markdown: string): Rendered {
   const links: string[] = [];
   const html: string[] = [];
   const text: string[] = [];
+  const codeBlocks: string[] = [];
+  const codeSpans: string[] = [];
   const walk = (tokens: ReturnType<MarkdownIt['parse']>): void => {
     for (const token of tokens) {
       if (token.type === 'link_open' || token.type === 'image')
@@ -37,10 +43,14 @@ export function rendered(markdown: string): Rendered {
         text.push(token.content);
       }
       if (token.type === 'softbreak' || token.type === 'hardbreak') text.push('\n');
-      if (token.type === 'fence' || token.type === 'code_block') text.push(token.content);
+      if (token.type === 'code_inline') codeSpans.push(token.content);
+      if (token.type === 'fence' || token.type === 'code_block') {
+        text.push(token.content);
+        codeBlocks.push(`${token.markup}${token.info}\n${token.content}${token.markup}`);
+      }
       if (token.children) walk(token.children);
     }
   };
   walk(preview.parse(markdown, {}));
-  return { links, html, text: text.join('') };
+  return { links, html, text: text.join(''), codeBlocks, codeSpans };
 }

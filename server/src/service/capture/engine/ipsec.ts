@@ -215,11 +215,20 @@ export function ipsecState(peer: IpsecPeer): IpsecState {
   const dataBack =
     peer.sas.some((sa) => sa.direction === 'back') ||
     peer.ahPackets.some((p) => peer.directionOf(p) === 'back');
+  return stateFrom(dataOut, dataBack, peer.ike);
+}
+
+/** How far a peer got, from whether data (ESP or AH) went out and came back, and its IKE messages each way. */
+export function stateFrom(
+  dataOut: boolean,
+  dataBack: boolean,
+  ike: { readonly out: number; readonly back: number },
+): IpsecState {
   if (dataOut && dataBack) return 'both-ways';
-  if (peer.ike.out > 0 && peer.ike.back > 0) return 'tunnel-up-no-data';
+  if (ike.out > 0 && ike.back > 0) return 'tunnel-up-no-data';
   if (dataOut) return 'one-way-esp';
   if (dataBack) return 'inbound-only';
-  if (peer.ike.out > 0) return 'ike-unanswered';
+  if (ike.out > 0) return 'ike-unanswered';
   return 'ike-only';
 }
 

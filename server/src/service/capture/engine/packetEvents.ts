@@ -15,8 +15,20 @@ export interface FlowRef {
   readonly id: number;
   /** tcp, udp, esp, ah, icmp-echo, ... */
   readonly kind: FlowKind;
-  /** The first packet of the flow (flowName names the flow by its first copy). */
-  readonly first: Packet;
+  /** The first copy of the flow's first packet (flowName names the flow by it), or what of it names the flow. */
+  readonly first: FlowFirstCopy;
+}
+
+/** What of a flow's first copy names the flow (describe.ts flowNameOf). */
+export interface FlowFirstCopy {
+  readonly src: string;
+  readonly dst: string;
+  readonly srcPort?: number;
+  readonly dstPort?: number;
+  readonly protocol: string;
+  readonly esp?: { readonly spi: string; readonly encapsulated: boolean };
+  readonly ah?: { readonly spi: string };
+  readonly icmp?: { readonly id?: number };
 }
 
 /** An IPsec peer as the checks see it while its packets go by: its number and its remote end. */
@@ -53,7 +65,10 @@ export function* eventsOfAnalysis(analysis: CaptureAnalysis): Iterable<PacketEve
     if (flow) {
       ref = flows.get(flow.id);
       if (!ref)
-        flows.set(flow.id, (ref = { id: flow.id, kind: flow.kind, first: flow.packets[0] }));
+        flows.set(
+          flow.id,
+          (ref = { id: flow.id, kind: flow.kind, first: flow.packets[0].copies[0] }),
+        );
     }
     const peer = analysis.peerOf.get(packet);
     let peerRef: PeerRef | undefined;

@@ -5,7 +5,7 @@
 // flows, peers and hosts, not with lines.
 import type { LineRun } from '../reading/parser';
 import type { Dialect, Packet, PacketCopy } from '../reading/packet';
-import { isIcmpError, isIpsec, isPrivateAddress } from '../reading/packet';
+import { endpoint, isIcmpError, isIpsec, isPrivateAddress } from '../reading/packet';
 import type { IpsecDirection } from '../engine/ipsec';
 import { hasFlag } from '../engine/connections';
 import type { FlowRef, PacketEvent, PeerRef } from '../engine/packetEvents';
@@ -18,9 +18,18 @@ export class Sample<T> {
   readonly items: T[] = [];
   count = 0;
 
+  /** False once the items can no longer be reported: they are dropped, and only counted. */
+  keeping = true;
+
   add(item: T): void {
-    if (this.items.length < KEPT) this.items.push(item);
+    if (this.keeping && this.items.length < KEPT) this.items.push(item);
     this.count++;
+  }
+
+  /** Drops the items, counting on. */
+  drop(): void {
+    this.keeping = false;
+    this.items.length = 0;
   }
 }
 
@@ -35,19 +44,25 @@ export interface SaFacts {
   readonly copies: Sample<PacketCopy>;
   /** The first copy whose source is not the first copy's (the balancer translated it). */
   translated: PacketCopy | undefined;
+  /** Its first packet (until data goes both ways with its peer: then no finding cites it). */
+  first: Packet | undefined;
 }
 
 /** An IPsec peer as the checks see it (ipsec.ts builds the same from a whole dump). */
 export interface PeerFacts {
   readonly id: number;
   readonly remote: readonly string[];
+  /** Out to the peer, or back from it (ipsec.ts). */
+  directionOf(packet: Packet): IpsecDirection;
   /** The local end's addresses, inside and translated, in order of appearance. */
   readonly local: string[];
   readonly sas: SaFacts[];
   /** IKE messages (keepalives excluded) out and back, and those of phase 2. */
   readonly ike: { out: number; back: number; phase2: number };
-  /** IKE packets other than keepalives: their IKE copies, the first few, and those back from the peer. */
-  readonly ikeCopies: Sample<PacketCopy>;
+  /** IKE packets other than keepalives: how many, the first one's IKE copy and packet, and the IKE copies back from the peer. */
+  ikeCount: number;
+  ikeFirst: PacketCopy | undefined;
+  ikeFirstPacket: Packet | undefined;
   readonly ikeBack: Sample<PacketCopy>;
   /** The addresses IKE (keepalives too) shows the peer, in order, and the first IKE packet's. */
   readonly ikeFacing: string[];
@@ -71,22 +86,24 @@ export interface PeerFacts {
   ikeOut: Packet | undefined;
 }
 
-/** A retransmitted segment: its first copy, and the first copy of the one it repeats. */
+/** A retransmitted segment: its first copy, and the first line of the one it repeats. */
 export interface Repeat {
   readonly copy: PacketCopy;
-  readonly original: PacketCopy;
+  readonly original: number;
 }
 
 /** A TCP connection (a TCP flow) as the checks see it (connections.ts builds the same whole). */
 export interface ConnectionFacts {
   readonly flow: FlowRef;
-  /** SYNs without ACK: the first packet whole, and the first copy of the first few. */
+  /** SYNs without ACK: the first copy of the first few (dropped once answered or reset). */
   readonly syns: Sample<PacketCopy>;
-  firstSyn: Packet | undefined;
+  /** The first SYN's destination (the server), and the copy it leaves as, translated. */
+  server: string | undefined;
+  synTranslated: PacketCopy | undefined;
   synAcks: number;
-  /** Packets with RST: how many, and the first. */
+  /** Packets with RST: how many, and the first one's first copy. */
   resets: number;
-  firstReset: Packet | undefined;
+  firstReset: PacketCopy | undefined;
   /** Packets before the first reset, and whether all were SYNs (resetOutcome). */
   before: number;
   onlySyns: boolean;
@@ -95,14 +112,12 @@ export interface ConnectionFacts {
   readonly otherRepeats: Sample<Repeat>;
   /** The first ICMP error reporting on the flow. */
   firstError: PacketCopy | undefined;
-  /** Each segment sent so far, by end, sequence number and length: its packet's first copy. */
-  sent: Map<string, PacketCopy> | undefined;
 }
 
-/** An ICMP error and the packet it reports on. */
+/** An ICMP error (its first copy) and the packet it reports on (that packet's first copy). */
 export interface ErrorFacts {
-  readonly packet: Packet;
-  readonly cause: Packet | undefined;
+  readonly copy: PacketCopy;
+  readonly cause: PacketCopy | undefined;
   readonly flow: FlowRef | undefined;
 }
 
@@ -122,9 +137,18 @@ export interface UnrecognisedFacts {
   restFirst: LineRun | undefined;
 }
 
+/** The packet a finding starts on (the first copy of a group), and its IPsec peer. */
+export interface Anchor {
+  readonly copy: PacketCopy;
+  readonly packet: Packet;
+  readonly peer: PeerFacts | undefined;
+}
+
 /** What the checks need of a dump. */
 export interface CheckFacts {
   readonly dialect: Dialect | undefined;
+  /** By line: the packets findings start on, what the configuration joins them with (join/captureFindings.ts). */
+  readonly anchors: ReadonlyMap<number, Anchor>;
   readonly peers: readonly PeerFacts[];
   /** TCP connections in order of their flows. */
   readonly connections: readonly ConnectionFacts[];
@@ -153,6 +177,9 @@ export class CheckFolder {
   private readonly lone = new Map<string, { src: string; copies: Sample<PacketCopy> }>();
   private readonly translatedHosts = new Map<string, TranslatedHost>();
   private readonly errors = new Map<string, Sample<ErrorFacts>>();
+  private readonly anchors = new Map<number, Anchor>();
+  /** Each TCP segment sent so far, by flow, end, sequence number and length: its packet's first line. */
+  private readonly sent = new Map<string, number>();
   private readonly unrecognised: UnrecognisedFacts = {
     runs: [],
     rest: 0,
@@ -181,6 +208,12 @@ export class CheckFolder {
     if (event.peer) this.peer(event.peer, packet);
   }
 
+  /** Notes the packet a finding may start on (a group's first copy). */
+  private anchor(copy: PacketCopy, packet: Packet, peer?: PeerFacts): void {
+    const known = this.anchors.get(copy.line);
+    if (!known || (!known.peer && peer)) this.anchors.set(copy.line, { copy, packet, peer });
+  }
+
   /** The facts, once every packet is folded. */
   finish(dialect: Dialect | undefined): CheckFacts {
     for (const [key, { src, copies }] of this.lone) {
@@ -190,9 +223,15 @@ export class CheckFolder {
       for (const copy of copies.items) sample.add(copy);
       sample.count += copies.count - copies.items.length;
     }
-    for (const connection of this.connections.values()) connection.sent = undefined;
+    this.sent.clear();
+    for (const { facts: peer } of this.peers.values()) {
+      for (const sa of peer.sas) if (sa.first) this.anchor(sa.first.copies[0], sa.first, peer);
+      if (peer.ikeFirst && peer.ikeFirstPacket)
+        this.anchor(peer.ikeFirst, peer.ikeFirstPacket, peer);
+    }
     return {
       dialect,
+      anchors: this.anchors,
       peers: [...this.peers.values()].map((p) => p.facts).sort((a, b) => a.id - b.id),
       connections: [...this.connections.values()].sort((a, b) => a.flow.id - b.flow.id),
       untranslated: this.untranslated,
@@ -216,6 +255,7 @@ export class CheckFolder {
         const key = `${sent.src} ${protocolOf(sent)} ${sent.via ?? ''}`;
         let lone = this.lone.get(key);
         if (!lone) this.lone.set(key, (lone = { src: sent.src, copies: new Sample() }));
+        if (lone.copies.count === 0) this.anchor(sent, packet);
         lone.copies.add(sent);
       }
       return;
@@ -229,6 +269,7 @@ export class CheckFolder {
         const key = `${received.src} ${protocolOf(sent)} ${sent.port ?? sent.via ?? ''}`;
         let sample = this.untranslated.get(key);
         if (!sample) this.untranslated.set(key, (sample = new Sample()));
+        if (sample.count === 0) this.anchor(sent, packet);
         sample.add(sent);
       } else {
         let seen = this.translatedHosts.get(received.src);
@@ -248,7 +289,7 @@ export class CheckFolder {
     const key = `${copy.icmp!.type}/${copy.icmp!.code} ${event.flow ? `flow ${event.flow.id}` : `to ${copy.dst}`}`;
     let sample = this.errors.get(key);
     if (!sample) this.errors.set(key, (sample = new Sample()));
-    sample.add({ packet: event.packet, cause: event.cause, flow: event.flow });
+    sample.add({ copy, cause: event.cause?.copies[0], flow: event.flow });
     if (event.flow?.kind === 'tcp') {
       const connection = this.connectionOf(event.flow);
       connection.firstError ??= copy;
@@ -263,7 +304,8 @@ export class CheckFolder {
         (connection = {
           flow,
           syns: new Sample(),
-          firstSyn: undefined,
+          server: undefined,
+          synTranslated: undefined,
           synAcks: 0,
           resets: 0,
           firstReset: undefined,
@@ -272,7 +314,6 @@ export class CheckFolder {
           synRepeats: new Sample(),
           otherRepeats: new Sample(),
           firstError: undefined,
-          sent: new Map(),
         }),
       );
     return connection;
@@ -286,7 +327,7 @@ export class CheckFolder {
     const tcp = copy.tcp;
     const flags = tcp?.flags ?? '';
     if (connection.firstReset === undefined) {
-      if (tcp && hasFlag(flags, 'R')) connection.firstReset = packet;
+      if (tcp && hasFlag(flags, 'R')) connection.firstReset = copy;
       else {
         connection.before++;
         if (!hasFlag(flags, 'S') || hasFlag(flags, 'ack')) connection.onlySyns = false;
@@ -296,16 +337,32 @@ export class CheckFolder {
     const syn = hasFlag(tcp.flags, 'S');
     if (syn && hasFlag(tcp.flags, 'ack')) connection.synAcks++;
     else if (syn) {
-      connection.firstSyn ??= packet;
+      if (connection.server === undefined) {
+        connection.server = endpoint(copy.dst, copy.dstPort);
+        connection.synTranslated = packet.copies.find((c) => c.src !== copy.src);
+      }
       connection.syns.add(copy);
     }
     if (hasFlag(tcp.flags, 'R')) connection.resets++;
+    // An answered or reset connection is no "SYN without SYN-ACK": its SYNs are only counted.
+    if ((connection.synAcks > 0 || connection.resets > 0) && connection.syns.keeping)
+      connection.syns.drop();
     if (tcp.seq === '' || (tcp.length === 0 && !syn && !hasFlag(tcp.flags, 'F'))) return;
-    const key = `${event.direction} ${copy.src} ${copy.srcPort} ${tcp.seq} ${tcp.length} ${syn ? 'S' : ''}${hasFlag(tcp.flags, 'F') ? 'F' : ''}`;
-    const sent = connection.sent!;
+    // Joined, not a template: a template builds a tree of pieces the key would keep for the whole dump.
+    const key = [
+      flow.id,
+      event.direction,
+      copy.src,
+      copy.srcPort,
+      tcp.seq,
+      tcp.length,
+      `${syn ? 'S' : ''}${hasFlag(tcp.flags, 'F') ? 'F' : ''}`,
+    ].join(' ');
+    const sent = this.sent;
     const original = sent.get(key);
-    if (original) (syn ? connection.synRepeats : connection.otherRepeats).add({ copy, original });
-    else sent.set(key, copy);
+    if (original !== undefined)
+      (syn ? connection.synRepeats : connection.otherRepeats).add({ copy, original });
+    else sent.set(key, copy.line);
   }
 
   /** What ipsec.ts learns of a peer's packet, and what the checks look at. */
@@ -317,10 +374,13 @@ export class CheckFolder {
         facts: {
           id: ref.id,
           remote: ref.remote,
+          directionOf: (p) => ref.directionOf(p),
           local: [],
           sas: [],
           ike: { out: 0, back: 0, phase2: 0 },
-          ikeCopies: new Sample(),
+          ikeCount: 0,
+          ikeFirst: undefined,
+          ikeFirstPacket: undefined,
           ikeBack: new Sample(),
           ikeFacing: [],
           ikeFacingCopy: undefined,
@@ -369,7 +429,10 @@ export class CheckFolder {
         peer.ikeOut = packet;
       const ikeCopy = packet.copies.find((c) => c.ike !== undefined) ?? packet.copies[0];
       if (ikeCopy.ike?.keepalive !== true) {
-        peer.ikeCopies.add(ikeCopy);
+        if (peer.ikeCount++ === 0 && !bothWays(peer)) {
+          peer.ikeFirst = ikeCopy;
+          peer.ikeFirstPacket = packet;
+        }
         if (direction === 'back') peer.ikeBack.add(ikeCopy);
       }
       if (copy.ike.keepalive) return;
@@ -377,7 +440,10 @@ export class CheckFolder {
       if (copy.ike.phase === 2) peer.ike.phase2++;
     } else if (copy.esp) {
       const facing = facingOf(remote, direction, packet);
-      if (!peer.espFacing.has(facing.address)) peer.espFacing.set(facing.address, facing.copy);
+      if (!peer.espFacing.has(facing.address)) {
+        peer.espFacing.set(facing.address, facing.copy);
+        this.anchor(facing.copy, packet, peer);
+      }
       if (direction === 'out' && packet.copies.some((c) => c.src !== packet.copies[0].src))
         peer.espOutTranslated = true;
       let sa = peer.sas.find((s) => s.direction === direction && s.spi === copy.esp!.spi);
@@ -389,19 +455,24 @@ export class CheckFolder {
           packets: new Sample(),
           copies: new Sample(),
           translated: undefined,
+          first: packet,
         };
         peer.sas.push(sa);
+        if (bothWays(peer)) forget(peer);
       }
       sa.packets.add(packet.copies[0]);
-      const first = sa.copies.items[0] ?? packet.copies[0];
-      for (const c of packet.copies) {
-        sa.copies.add(c);
-        if (sa.translated === undefined && c.src !== first.src) sa.translated = c;
-      }
+      if (sa.copies.keeping) {
+        const first = sa.copies.items[0] ?? packet.copies[0];
+        for (const c of packet.copies) {
+          sa.copies.add(c);
+          if (sa.translated === undefined && c.src !== first.src) sa.translated = c;
+        }
+      } else sa.copies.count += packet.copies.length;
     } else if (copy.ah) {
       peer.ah++;
       if (direction === 'out') peer.ahOut = true;
       else peer.ahBack = true;
+      if (bothWays(peer)) forget(peer);
       peer.firstAh ??= packet;
       if (
         !peer.translatedAh &&
@@ -426,4 +497,31 @@ export function facingOf(
     ends.find((e) => !isPrivateAddress(e.address) && !remote.includes(e.address)) ??
     ends[ends.length - 1]
   );
+}
+
+/** True once data (ESP or AH) went both ways with a peer: its tunnel is not "up with no data". */
+function bothWays(peer: PeerFacts): boolean {
+  return (
+    (peer.ahOut || peer.sas.some((sa) => sa.direction === 'out')) &&
+    (peer.ahBack || peer.sas.some((sa) => sa.direction === 'back'))
+  );
+}
+
+/**
+ * Drops what only the findings of a peer with data one way cite, once data went both ways: the
+ * IKE packets "tunnel up, no data" cites and, once ESP went both ways, what a one-way SA cites.
+ */
+function forget(peer: PeerFacts): void {
+  peer.ikeBack.drop();
+  peer.ikeFirst = undefined;
+  peer.ikeFirstPacket = undefined;
+  const out = peer.sas.some((sa) => sa.direction === 'out');
+  const back = peer.sas.some((sa) => sa.direction === 'back');
+  if (!out || !back) return;
+  for (const sa of peer.sas) {
+    sa.packets.drop();
+    sa.copies.drop();
+    sa.translated = undefined;
+    sa.first = undefined;
+  }
 }

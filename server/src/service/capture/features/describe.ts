@@ -2,6 +2,7 @@
 // command line, so that all of them say the same thing the same way.
 import type { Flow, Packet } from '../engine/analysis';
 import type { FlowKind } from '../engine/flows';
+import type { FlowFirstCopy } from '../engine/packetEvents';
 import type { Encapsulation, PacketCopy } from '../reading/packet';
 import { endpoint } from '../reading/packet';
 
@@ -240,7 +241,7 @@ export function flowName(flow: Flow): string {
 }
 
 /** A flow's name from its kind and its first packet's first copy (flowName). */
-export function flowNameOf(kind: FlowKind, first: PacketCopy): string {
+export function flowNameOf(kind: FlowKind, first: FlowFirstCopy): string {
   if (kind === 'esp' && first.esp)
     return `${first.esp.encapsulated ? 'ESP in UDP' : 'ESP'} spi ${first.esp.spi} ${first.src} → ${first.dst}`;
   if (kind === 'ah' && first.ah) return `AH spi ${first.ah.spi} ${first.src} → ${first.dst}`;

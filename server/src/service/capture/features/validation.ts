@@ -216,8 +216,8 @@ class Checker {
   *tunnelUpNoData(): Iterable<Diagnostic> {
     for (const peer of this.facts.peers) {
       if (stateOf(peer) !== 'tunnel-up-no-data') continue;
-      if (peer.ikeCopies.count === 0) continue;
-      const first = peer.ikeCopies.items[0];
+      if (peer.ikeFirst === undefined) continue;
+      const first = peer.ikeFirst;
       const remote = peer.remote.join(' or ');
       const phase2 = peer.ike.phase2 > 0 ? ', phase 2 negotiated' : '';
       const out = peer.sas.filter((sa) => sa.direction === 'out');
@@ -350,9 +350,8 @@ class Checker {
 
   /** The server end of a TCP connection: where its SYN goes, else the end with the lower port (a service's). */
   private serverOf(connection: ConnectionFacts): string {
-    const syn = connection.syns.items[0];
-    if (syn) return endpoint(syn.dst, syn.dstPort);
-    const copy = connection.flow.first.copies[0];
+    if (connection.server !== undefined) return connection.server;
+    const copy = connection.flow.first;
     return (copy.srcPort ?? 0) < (copy.dstPort ?? 0)
       ? endpoint(copy.src, copy.srcPort)
       : endpoint(copy.dst, copy.dstPort);
@@ -387,7 +386,7 @@ class Checker {
     for (const [server, group] of groups) {
       const first = group.syns[0];
       const client = first.src;
-      const translated = group.first.firstSyn!.copies.find((c) => c.src !== first.src);
+      const translated = group.first.synTranslated;
       const as = translated
         ? ` (it leaves as ${endpoint(translated.src, translated.srcPort)}, ${lineRef(translated)})`
         : '';
@@ -415,7 +414,7 @@ class Checker {
       { resets: PacketCopy[]; refused: number; cutAfter: number[]; by: Set<string> }
     >();
     for (const connection of this.facts.connections) {
-      const reset = connection.firstReset?.copies[0];
+      const reset = connection.firstReset;
       if (!reset) continue;
       const after = connection.before;
       const refused = after > 0 && connection.onlySyns && !hasFlag(reset.tcp!.flags, 'S');
@@ -456,14 +455,14 @@ class Checker {
   *icmpErrors(): Iterable<Diagnostic> {
     for (const sample of this.facts.errors.values()) {
       const errors = sample.items;
-      const first = errors[0].packet.copies[0];
+      const first = errors[0].copy;
       const { type, code } = first.icmp!;
       const cause = errors[0].cause;
       const flow = errors[0].flow;
       const quoted = first.icmp!.quoted?.src !== undefined;
       let about = '';
       if (flow && quoted) {
-        about = ` It reports on flow ${flow.id} (${nameOf(flow)}): the error quotes its packet${cause ? `, ${lineRef(cause.copies[0])}` : ''}.`;
+        about = ` It reports on flow ${flow.id} (${nameOf(flow)}): the error quotes its packet${cause ? `, ${lineRef(cause)}` : ''}.`;
       } else if (quoted) {
         const q = first.icmp!.quoted!;
         about = ` It quotes ${q.protocol ?? 'ip'} ${endpoint(q.src!, q.srcPort)} → ${endpoint(q.dst, q.dstPort)}, a flow this dump does not hold.`;
@@ -475,11 +474,11 @@ class Checker {
           first.dialect === 'axdebug'
             ? 'axdebug does not print the packet an ICMP error quotes'
             : 'tcpdump prints the quoted packet only with -v';
-        about = ` It most likely reports on the ${packetKind(cause.copies[0])} at ${lineRef(cause.copies[0])} (${nameOf(flow)}): ${why}, so this is the last packet ${first.dst} sent before it.`;
+        about = ` It most likely reports on the ${packetKind(cause)} at ${lineRef(cause)} (${nameOf(flow)}): ${why}, so this is the last packet ${first.dst} sent before it.`;
       }
       const times = sample.count === 1 ? '' : ` (${sample.count} times)`;
       // A traceroute asks for these answers: a hop on the path, or the end of it reached.
-      const probe = tracerouteProbe(first, cause?.copies[0]);
+      const probe = tracerouteProbe(first, cause);
       const hop = probe !== undefined && type === 11 && code === 0;
       const arrived = probe !== undefined && type === 3 && code === 3;
       const meaning = icmpMeaning(type, code);
@@ -502,15 +501,15 @@ class Checker {
       yield this.finding(rule, first, message, [
         ...(cause
           ? this.related(
-              [cause.copies[0]],
+              [cause],
               (c) =>
                 `the packet it ${quoted ? '' : 'most likely '}reports on: ${copyEnds(c)} ${packetKind(c)}`,
             )
           : []),
         ...this.relatedOf(
           others,
-          (e) => e.packet.copies[0],
-          (e) => `the same error again${e.cause ? `, after ${lineRef(e.cause.copies[0])}` : ''}`,
+          (e) => e.copy,
+          (e) => `the same error again${e.cause ? `, after ${lineRef(e.cause)}` : ''}`,
         ),
       ]);
     }
@@ -524,7 +523,7 @@ class Checker {
       const first = repeats[0].copy;
       const message =
         `${count(total, 'TCP segment')} of flow ${connection.flow.id} (${nameOf(connection.flow)}) sent again with the same sequence number: ` +
-        `the segment or its acknowledgement was lost on the way. The first, ${lineRef(first)}, repeats ${lineRef(repeats[0].original)}.`;
+        `the segment or its acknowledgement was lost on the way. The first, ${lineRef(first)}, repeats line ${repeats[0].original + 1}.`;
       const others = repeats.slice(1).map((r) => r.copy);
       yield this.finding(
         captureRules.retransmission,
@@ -606,7 +605,7 @@ function afterCounts(counts: readonly number[]): string {
 
 /** A flow's name (describe.ts flowName), from its first copy. */
 function nameOf(flow: FlowRef): string {
-  return flowNameOf(flow.kind, flow.first.copies[0]);
+  return flowNameOf(flow.kind, flow.first);
 }
 
 /**

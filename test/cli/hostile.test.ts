@@ -127,6 +127,18 @@ describe('balancer-lens on hostile paths and streams', function () {
     ]);
   });
 
+  it('check reads a dump with a line longer than 16 MB whole (it streams any other): the line is one not understood', () => {
+    project.write('long.axdebug.txt', `${SEED_CAPTURE}${'x'.repeat((16 << 20) + 1)}\n`);
+    project.write('short.axdebug.txt', `${SEED_CAPTURE}x\n`);
+    const long = project.run('check', 'long.axdebug.txt');
+    const short = project.run('check', 'short.axdebug.txt');
+    assert.ok(short.stdout.includes('lbcap/unrecognised-lines'));
+    assert.deepStrictEqual(
+      { ...long, stdout: long.stdout.replaceAll('long.axdebug.txt', 'short.axdebug.txt') },
+      short,
+    );
+  });
+
   it('inspect refuses a dump with a line longer than 16 MB, on one thread or several, without holding it', async () => {
     // 600 MB of zero bytes and no line end (a sparse file: no disk used): more than a string can hold.
     const zeros = path.join(project.root, 'zeros.txt');

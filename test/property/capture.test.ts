@@ -193,6 +193,35 @@ const damaged = fc
 /** A tcpdump dump. */
 const tcpdumpText = joined(fc.array(damaged, { maxLength: 40 }).map((packets) => packets.flat()));
 
+/** The example configurations, as the workspace a dump is checked in (their VIPs and pools match the generated addresses). */
+const EXAMPLE_CONFIGS = ['llb-acos2.a10.cfg', 'vip-before-fix.summary.txt'].map((name) =>
+  documentOf(
+    'balancer-config',
+    fs.readFileSync(path.join(__dirname, '../../../examples', name), 'utf8'),
+  ),
+);
+
+/**
+ * A dump's findings two ways, as JSON: checked whole (the editor's analysis, every line kept)
+ * and streamed past the service twice (what `check` does with a dump of any size).
+ */
+function wholeAndStreamed(text: string, withConfigs: boolean): { whole: string; streamed: string } {
+  const service = (): ReturnType<typeof createLanguageService> =>
+    createLanguageService({
+      workspace: { configDocuments: () => (withConfigs ? EXAMPLE_CONFIGS : []) },
+    });
+  const document = documentOf('balancer-capture', text);
+  const whole = JSON.stringify(service().doValidation(document), undefined, 1);
+  const check = service().checkCaptureStream(document.uri);
+  const lines = text.split(/\r\n|\n|\r/);
+  for (const pass of [() => check.firstPass(), () => check.secondPass()]) {
+    const sink = pass();
+    for (const line of lines) sink.line(line);
+    sink.end();
+  }
+  return { whole, streamed: JSON.stringify(check.findings(), undefined, 1) };
+}
+
 /** Positions on every line of a text. */
 function everyLine(text: string): Position[] {
   return text.split(/\r\n|\r|\n/).map((_, line) => ({ line, character: 0 }));
@@ -318,6 +347,40 @@ describe('Captures of either dialect (property)', function () {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('check streaming a dump finds what the editor finds in the whole dump, with or without configurations', () => {
+    fc.assert(
+      fc.property(fc.oneof(tcpdumpText, captureText), fc.boolean(), (text, withConfigs) => {
+        const { whole, streamed } = wholeAndStreamed(text, withConfigs);
+        assert.strictEqual(streamed, whole);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('check streaming finds what the editor finds in generated dumps and the examples', () => {
+    // Dumps of every kind of traffic the benchmarks use, over many pairing windows, both dialects.
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'balancer-lens-streamed-'));
+    try {
+      const texts = (['axdebug', 'tcpdump'] as const).map((dialect) => {
+        const file = path.join(folder, `${dialect}.txt`);
+        writeDump(file, dialect, 20_000);
+        return fs.readFileSync(file, 'utf8');
+      });
+      for (const name of ['capture-before-fix.axdebug.txt', 'capture-after-fix.axdebug.txt'])
+        texts.push(fs.readFileSync(path.join(__dirname, '../../../examples', name), 'utf8'));
+      let joined = 0;
+      for (const text of texts)
+        for (const withConfigs of [false, true]) {
+          const { whole, streamed } = wholeAndStreamed(text, withConfigs);
+          assert.strictEqual(streamed, whole);
+          if (whole.includes('The configuration explains it')) joined++;
+        }
+      assert.ok(joined > 0, 'no finding was joined with a configuration');
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('the streaming records do not depend on the line ends', () => {

@@ -7,8 +7,9 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DeviceGroupMatcher } from '../deviceGroups';
-import { pathShown, readTextFile } from '../safeFiles';
-import { CONFIG_LANGUAGE, createLanguageService } from '../service';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { fileStat, FileProblem, pathShown, readTextFile } from '../safeFiles';
+import { CONFIG_LANGUAGE, createLanguageService, type LanguageService } from '../service';
 import type { Severity } from '../service/rules';
 import { binaryCaptureFormat, readCaptureFileText } from '../captureFiles';
 import {
@@ -34,6 +35,8 @@ import {
   sortFindings,
 } from './formats';
 import { ignorePatterns } from './ignore';
+import { forEachLine } from './inspect';
+import { longLine } from './pieces';
 import {
   type CheckSettings,
   SETTINGS_FILE,
@@ -189,6 +192,36 @@ async function readDocument(
   }
 }
 
+/**
+ * Checks a capture dump as its lines stream past, twice (LanguageService.checkCaptureStream), so
+ * that a dump of any size is checked in memory that grows with its flows and hosts, not its
+ * lines. Answers its findings; undefined (the reason added to `unreadable`) when it cannot be
+ * read; 'whole' for a dump to be read whole instead: a binary capture (read as its text form) or
+ * one with a line too long to stream.
+ */
+async function checkStreamed(
+  file: string,
+  service: LanguageService,
+  unreadable: { path: string; reason: string }[],
+): Promise<Diagnostic[] | 'whole' | undefined> {
+  try {
+    if ((await binaryCaptureFormat(file)) !== undefined) return 'whole';
+    const size = (await fileStat(file)).size;
+    const check = service.checkCaptureStream(pathToFileURL(file).href);
+    const first = check.firstPass();
+    await forEachLine(file, size, (text) => first.line(text));
+    first.end();
+    const second = check.secondPass();
+    await forEachLine(file, size, (text) => second.line(text));
+    second.end();
+    return check.findings();
+  } catch (error) {
+    if (error instanceof FileProblem && error.message === longLine().message) return 'whole';
+    unreadable.push({ path: file, reason: describeFileError(error) });
+    return undefined;
+  }
+}
+
 /** The files checked (absolute paths), named as `shown` names them, for outputIntoInput. */
 async function statsOf(
   files: readonly string[],
@@ -300,6 +333,18 @@ export async function runCheck(
   let checked = 0;
   for (const file of found.files) {
     const said = unreadable.length;
+    if (file.language !== CONFIG_LANGUAGE) {
+      service.configure({ rules: rulesOf.get(file.path) ?? {} });
+      const streamed = await checkStreamed(file.path, service, unreadable);
+      if (streamed !== 'whole') {
+        sayUnreadable(said);
+        if (streamed === undefined) continue;
+        checked++;
+        for (const diagnostic of streamed)
+          findings.push(findingOf(diagnostic, file.path, cwd, undefined));
+        continue;
+      }
+    }
     const document =
       file.language === CONFIG_LANGUAGE
         ? configOf.get(file.path)

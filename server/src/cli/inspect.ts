@@ -87,7 +87,11 @@ function parseArguments(rest: readonly string[]): InspectOptions | 'help' {
  * past the size it had when the command started, should it grow). Rejects (longLine) at a line
  * longer than LONGEST_LINE.
  */
-function forEachLine(file: string, size: number, onLine: (text: string) => void): Promise<void> {
+export function forEachLine(
+  file: string,
+  size: number,
+  onLine: (text: string) => void,
+): Promise<void> {
   if (size === 0) {
     onLine('');
     return Promise.resolve();

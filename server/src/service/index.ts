@@ -26,7 +26,9 @@ import { findingsHover, packetHover } from './capture/features/hover';
 import { captureSymbols } from './capture/features/outline';
 import { parseCapture } from './capture/reading/parser';
 import { captureReferences } from './capture/features/references';
-import { validateCapture } from './capture/features/validation';
+import { checkFactsOf, validateCaptureFacts } from './capture/features/validation';
+import { type CheckFacts, CheckFolder } from './capture/features/checkFacts';
+import { type LineSink, StreamingAnalysis } from './capture/engine/streaming';
 // config/: one feature a file
 import type { ConfigDocument } from './config/ast';
 import { configCodeActions, numberAlike } from './config/codeActions';
@@ -51,7 +53,7 @@ import {
   messageText,
 } from './diagnostics';
 import { withShortMessages, withShortNames, withShortTitles } from './ellipsis';
-import { joinCaptureFindings } from './join/captureFindings';
+import { joinCaptureFindings, joinFactsOf, JoinFolder } from './join/captureFindings';
 import { joinCodeActions } from './join/codeActions';
 import { handlingHover } from './join/handling';
 import { absoluteHref, relativeHref } from './join/links';
@@ -144,6 +146,12 @@ export interface LanguageService {
     document: TextDocument,
     options?: { readonly linksRelativeTo?: string; readonly linksFromRoot?: boolean },
   ) => string | null;
+  /**
+   * A capture dump's findings (doValidation's) without holding the dump: the host streams its
+   * lines past `firstPass()` and then past `secondPass()`, then asks for `findings()`. What is
+   * kept grows with the dump's flows, peers and hosts, not with its lines.
+   */
+  checkCaptureStream: (uri: string) => CaptureStreamCheck;
   /** Summaries shown above lines: a capture's flows and IPsec peers. */
   findCodeLenses: (document: TextDocument) => CodeLens[];
   /** Completions at a position: the commands valid there, and the names a command takes. */
@@ -176,6 +184,18 @@ export interface LanguageService {
     rows: readonly number[],
   ) => DiagramRow[] | { readonly error: string };
 }
+
+/** A capture dump checked as its lines stream past, twice (LanguageService.checkCaptureStream). */
+export interface CaptureStreamCheck {
+  /** Takes every line of the dump, first. */
+  firstPass(): LineSink;
+  /** Takes every line of the dump again, once the first pass has ended. */
+  secondPass(): LineSink;
+  /** The findings, once the second pass has ended. */
+  findings(): Diagnostic[];
+}
+
+export type { LineSink } from './capture/engine/streaming';
 
 /**
  * A capture finding as the editor shows it. VS Code puts a diagnostic's text (with its related
@@ -263,9 +283,15 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       known.settings === settings
     )
       return known.findings;
+    const facts = checkFactsOf(capture);
     const findings = withShortMessages(
       applyRuleSettings(
-        joinCaptureFindings(validateCapture(document, capture), capture, sites),
+        joinCaptureFindings(
+          validateCaptureFacts(document.uri, facts),
+          facts,
+          joinFactsOf(capture),
+          sites,
+        ),
         settings,
       ),
     );
@@ -408,6 +434,45 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
         configSites(),
         href,
       );
+    },
+    checkCaptureStream(uri) {
+      const analysis = new StreamingAnalysis();
+      const folder = new CheckFolder();
+      // The configurations the findings are joined with, as they are when the check starts.
+      const sites = configSites();
+      const joinFolder = sites.length > 0 ? new JoinFolder() : undefined;
+      let facts: CheckFacts | undefined;
+      return {
+        firstPass: () => analysis.firstPass(),
+        secondPass: () => {
+          const reading = analysis.secondPass(
+            (event) => {
+              folder.packet(event);
+              joinFolder?.packet(event.packet);
+            },
+            (run) => folder.run(run),
+          );
+          return {
+            line: (text) => reading.line(text),
+            end: () => {
+              reading.end();
+              facts = folder.finish(reading.dialect);
+            },
+          };
+        },
+        findings: () => {
+          if (!facts) throw new Error('findings() before the second pass ended');
+          const diagnostics = validateCaptureFacts(uri, facts);
+          return withShortMessages(
+            applyRuleSettings(
+              joinFolder
+                ? joinCaptureFindings(diagnostics, facts, joinFolder.finish(), sites)
+                : diagnostics,
+              settings,
+            ),
+          );
+        },
+      };
     },
     findCodeLenses(document) {
       const parsed = parse(document);

@@ -374,6 +374,23 @@ describe('Capture findings', () => {
       );
     });
 
+    it('finds the packet an ICMP error quotes however long its flow goes on after the error', () => {
+      // The quoted packet is looked for among the packets before the error, not the flow's last ones.
+      const head = fixture('capture/any-verbose.tcpdump.txt').split('\n').slice(0, 9);
+      const after = Array.from(
+        { length: 10_001 },
+        (_, i) =>
+          `10:00:02.${String(i).padStart(6, '0')} IP 198.51.100.7.61000 > 203.0.113.9.4500: UDP-encap: ESP(spi=0x11111111,seq=0x${(i + 6).toString(16)}), length 32`,
+      );
+      const [error] = diagnosticsOf(captureDocument([...head, ...after].join('\n'))).filter(
+        (d) => d.code === 'lbcap/icmp-error',
+      );
+      assert.match(
+        messageOf(error),
+        / It reports on flow 1 \(ESP in UDP spi 0x11111111 10\.1\.1\.254 → 203\.0\.113\.9\): the error quotes its packet, line 2\.$/,
+      );
+    });
+
     it("says a traceroute's answer is a hop on the path (information, not a fault), and that the flow it quotes is not in the dump", () => {
       const found = diagnosticsOf(captureDocument(fixture('capture/tcpdump-icmp-rfc5837.out')));
       assert.deepStrictEqual(found.map(messageOf), [

@@ -4,14 +4,15 @@
 // says so, points at the VIP's line in its file and carries the fix that edits that file. When
 // the VIP has `others` by now, the dump was taken before the change and the finding says that.
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
-import type { CaptureAnalysis } from '../capture/engine/analysis';
+import type { CaptureAnalysis, Packet } from '../capture/engine/analysis';
+import type { CheckFacts } from '../capture/features/checkFacts';
 import { receivedCopy } from '../capture/features/describe';
 import type { PacketCopy } from '../capture/reading/packet';
 import { captureRules } from '../capture/features/rules';
 import { fileName, type IndexedConfig } from '../config/symbols';
 import { withSentence } from '../diagnostics';
 import { explainSplit } from './ikeEspSplit';
-import { type AddOthersFixData, missingVportFindings } from './missingVports';
+import { type AddOthersFixData, missingVportFindings, UnservedFolder } from './missingVports';
 import {
   describeMatch,
   matchingVips,
@@ -40,25 +41,61 @@ const EXPLAINED: ReadonlySet<string> = new Set([
  */
 export function joinCaptureFindings(
   diagnostics: readonly Diagnostic[],
-  analysis: CaptureAnalysis,
+  facts: CheckFacts,
+  joinFacts: JoinFacts,
   sites: readonly IndexedConfig[],
 ): Diagnostic[] {
   if (sites.length === 0) return [...diagnostics];
   const joined = diagnostics.map((diagnostic) => {
     if (diagnostic.code === captureRules.ikeEspSplit.code)
-      return explainSplit(diagnostic, analysis, sites);
-    const seen = addressesBehind(diagnostic, analysis);
+      return explainSplit(diagnostic, facts, sites);
+    const seen = addressesBehind(diagnostic, facts, joinFacts.sources);
     if (!seen) return diagnostic;
     const matches = matchingVips(sites, seen);
     if (matches.length === 0) return diagnostic;
     // ESP the balancer did translate went through an `others` vport: when every matching VIP
     // has one, the dump is not older than the configuration, and the cause lies elsewhere (a
     // split across pools, the peer, the way back).
-    if (matches.every((m) => m.vip.hasOthers) && espTranslated(diagnostic, analysis))
+    if (matches.every((m) => m.vip.hasOthers) && espTranslated(diagnostic, facts))
       return diagnostic;
     return explained(diagnostic, matches);
   });
-  return [...joined, ...missingVportFindings(analysis, sites)];
+  return [...joined, ...missingVportFindings(joinFacts.unserved, sites)];
+}
+
+/** What the join needs of a dump's packets beyond the checks' facts: the translated sources and the traffic to each address. */
+export interface JoinFacts {
+  readonly sources: ReadonlyMap<string, readonly SeenAddress[]>;
+  readonly unserved: UnservedFolder;
+}
+
+/** Folds a dump's packets, in order, into JoinFacts (as CheckFolder folds them into CheckFacts). */
+export class JoinFolder {
+  private readonly sources = new Map<string, SeenAddress[]>();
+  private readonly unserved = new UnservedFolder();
+
+  packet(packet: Packet): void {
+    addSources(packet, this.sources);
+    this.unserved.packet(packet);
+  }
+
+  finish(): JoinFacts {
+    return { sources: this.sources, unserved: this.unserved };
+  }
+}
+
+/** Per analysis (one per capture version), its join facts. */
+const joinFactsCache = new WeakMap<CaptureAnalysis, JoinFacts>();
+
+/** The join facts of an analysed dump, folded once per version of the dump. */
+export function joinFactsOf(analysis: CaptureAnalysis): JoinFacts {
+  const cached = joinFactsCache.get(analysis);
+  if (cached) return cached;
+  const folder = new JoinFolder();
+  for (const packet of analysis.packets) folder.packet(packet);
+  const facts = folder.finish();
+  joinFactsCache.set(analysis, facts);
+  return facts;
 }
 
 /**
@@ -68,21 +105,22 @@ export function joinCaptureFindings(
  */
 export function addressesBehind(
   diagnostic: Diagnostic,
-  analysis: CaptureAnalysis,
+  facts: CheckFacts,
+  sources: ReadonlyMap<string, readonly SeenAddress[]>,
 ): SeenAddress[] | undefined {
   if (typeof diagnostic.code !== 'string' || !EXPLAINED.has(diagnostic.code)) return undefined;
   // The summary of findings past the first twenty is an empty range: it reports on no packet.
   const { start, end } = diagnostic.range;
   if (start.line === end.line && start.character === end.character) return undefined;
-  const copy = analysis.copyAtLine.get(start.line);
-  const packet = copy && analysis.packetOf.get(copy);
-  if (!copy || !packet) return undefined;
+  const anchor = facts.anchors.get(start.line);
+  if (!anchor) return undefined;
+  const { copy, packet } = anchor;
   let hosts: readonly string[];
   if (diagnostic.code === captureRules.untranslatedPrivateSource.code) {
     if (!neitherTcpNorUdp(copy)) return undefined;
     hosts = [copy.src];
   } else {
-    const peer = analysis.peerOf.get(packet);
+    const peer = anchor.peer;
     if (!peer) return undefined;
     if (diagnostic.code === captureRules.oneWayEsp.code) {
       // The finding's own ESP says: plain ESP needs `others` whether or not the peer's IKE moved
@@ -93,7 +131,6 @@ export function addressesBehind(
     }
     hosts = peer.local;
   }
-  const sources = translatedSources(analysis);
   const seen = new Map<string, SeenAddress>();
   for (const host of hosts)
     for (const address of sources.get(host) ?? [])
@@ -102,14 +139,8 @@ export function addressesBehind(
 }
 
 /** True when the outgoing ESP of the finding's peer was seen translated by the balancer. */
-function espTranslated(diagnostic: Diagnostic, analysis: CaptureAnalysis): boolean {
-  const copy = analysis.copyAtLine.get(diagnostic.range.start.line);
-  const packet = copy && analysis.packetOf.get(copy);
-  const peer = packet && analysis.peerOf.get(packet);
-  if (!peer) return false;
-  return peer.espPackets.some(
-    (p) => peer.directionOf(p) === 'out' && p.copies.some((c) => c.src !== p.copies[0].src),
-  );
+function espTranslated(diagnostic: Diagnostic, facts: CheckFacts): boolean {
+  return facts.anchors.get(diagnostic.range.start.line)?.peer?.espOutTranslated === true;
 }
 
 /** ESP (not in UDP), AH, GRE, ICMP: what only a `port 0 others` vport translates. */
@@ -118,39 +149,33 @@ function neitherTcpNorUdp(copy: PacketCopy): boolean {
   return copy.protocol !== 'tcp' && copy.protocol !== 'udp';
 }
 
-/** Per analysis (one per capture version), the translated sources of each inside host. */
-const sourcesCache = new WeakMap<CaptureAnalysis, ReadonlyMap<string, readonly SeenAddress[]>>();
-
 /**
  * Each inside host's translated sources: for every packet received from it, the source of each
- * copy sent on another port with another source, first line of each address kept. Read once per
- * version of the dump: every check of the capture asks again when a configuration changes.
+ * copy sent on another port with another source, first line of each address kept.
  */
 export function translatedSources(
   analysis: CaptureAnalysis,
 ): ReadonlyMap<string, readonly SeenAddress[]> {
-  const cached = sourcesCache.get(analysis);
-  if (cached) return cached;
-  const byHost = new Map<string, SeenAddress[]>();
-  for (const packet of analysis.packets) {
-    // As the hover reads a translation: the copy marked received, else (a dump without in/out
-    // marks) the first one seen, and every later copy as sent.
-    const received = receivedCopy(packet);
-    if (!received) continue;
-    for (const sent of packet.copies) {
-      if (sent === received || sent.direction === 'in') continue;
-      if (received.direction === 'in' && sent.direction !== 'out') continue;
-      if (sent.src === received.src || sent.src === '') continue;
-      // axdebug tells the ports: a copy sent back out of the port it came in on is not on the uplink.
-      if (sent.port !== undefined && sent.port === received.port) continue;
-      const list = byHost.get(received.src) ?? [];
-      if (!list.some((s) => s.address === sent.src))
-        list.push({ address: sent.src, line: sent.line });
-      byHost.set(received.src, list);
-    }
+  return joinFactsOf(analysis).sources;
+}
+
+/** Adds a packet's translated sources (translatedSources) to `byHost`. */
+function addSources(packet: Packet, byHost: Map<string, SeenAddress[]>): void {
+  // As the hover reads a translation: the copy marked received, else (a dump without in/out
+  // marks) the first one seen, and every later copy as sent.
+  const received = receivedCopy(packet);
+  if (!received) return;
+  for (const sent of packet.copies) {
+    if (sent === received || sent.direction === 'in') continue;
+    if (received.direction === 'in' && sent.direction !== 'out') continue;
+    if (sent.src === received.src || sent.src === '') continue;
+    // axdebug tells the ports: a copy sent back out of the port it came in on is not on the uplink.
+    if (sent.port !== undefined && sent.port === received.port) continue;
+    const list = byHost.get(received.src) ?? [];
+    if (!list.some((s) => s.address === sent.src))
+      list.push({ address: sent.src, line: sent.line });
+    byHost.set(received.src, list);
   }
-  sourcesCache.set(analysis, byHost);
-  return byHost;
 }
 
 /** The finding with the configuration's explanation, its VIPs as related information and, if it applies, the fix. */

@@ -8,7 +8,7 @@ import type {
   DiagnosticRelatedInformation,
   TextEdit,
 } from 'vscode-languageserver-types';
-import type { CaptureAnalysis } from '../capture/engine/analysis';
+import type { CheckFacts } from '../capture/features/checkFacts';
 import { captureRules } from '../capture/features/rules';
 import type { IndexedConfig } from '../config/symbols';
 import { fileName } from '../config/symbols';
@@ -94,16 +94,15 @@ function relatedOf(what: string, handling: Handling | undefined): DiagnosticRela
 /** The split finding with what the configuration says of it, and the fix where there is one. */
 export function explainSplit(
   diagnostic: Diagnostic,
-  analysis: CaptureAnalysis,
+  facts: CheckFacts,
   sites: readonly IndexedConfig[],
 ): Diagnostic {
   if (diagnostic.code !== captureRules.ikeEspSplit.code) return diagnostic;
-  const copy = analysis.copyAtLine.get(diagnostic.range.start.line);
-  const esp = copy && analysis.packetOf.get(copy);
-  const peer = esp && analysis.peerOf.get(esp);
+  const anchor = facts.anchors.get(diagnostic.range.start.line);
+  const esp = anchor?.packet;
+  const peer = anchor?.peer;
   if (!esp || !peer) return diagnostic;
-  const outgoing = peer.ikePackets.filter((p) => peer.directionOf(p) === 'out');
-  const ike = outgoing.find((p) => p.copies.length > 1) ?? outgoing[0];
+  const ike = peer.ikeOut;
   const ikeWay = ike && handlingOf(ike, sites);
   const espWay = handlingOf(esp, sites);
   if (!ikeWay?.vport && !espWay) return diagnostic;

@@ -7,7 +7,7 @@ import type {
   DiagnosticRelatedInformation,
   TextEdit,
 } from 'vscode-languageserver-types';
-import type { CaptureAnalysis, Packet } from '../capture/engine/analysis';
+import type { Packet } from '../capture/engine/analysis';
 import { count, receivedCopy } from '../capture/features/describe';
 import type { PacketCopy } from '../capture/reading/packet';
 import { captureRules } from '../capture/features/rules';
@@ -43,13 +43,44 @@ interface Unserved {
   readonly transport: Transport;
   /** `TCP port 8443`, `ESP`. */
   readonly what: string;
-  readonly packets: Packet[];
+  /** How many packets, and how many of them the balancer sent on. */
+  packets: number;
+  sentOn: number;
   readonly first: PacketCopy;
+}
+
+/** Packets received for one address, transport and port: how many, how many sent on, the first. */
+interface Received {
+  readonly first: PacketCopy;
+  readonly transport: Transport;
+  packets: number;
+  sentOn: number;
+}
+
+/**
+ * Folds a dump's packets, in order, into the traffic received for each address, transport and
+ * port: what missingVportFindings matches with the VIPs, without a list of every packet.
+ */
+export class UnservedFolder {
+  readonly received = new Map<string, Received>();
+
+  packet(packet: Packet): void {
+    // What the balancer sent itself (its own ping) reached no VIP of it.
+    const received = receivedCopy(packet);
+    const transport = received && transportOf(received);
+    if (!received || !transport || received.dst === '') return;
+    const key = `${received.dst} ${trafficName(received, transport)} ${received.dstPort ?? ''}`;
+    let seen = this.received.get(key);
+    if (!seen)
+      this.received.set(key, (seen = { first: received, transport, packets: 0, sentOn: 0 }));
+    seen.packets++;
+    if (packet.copies.some((c) => c.direction === 'out')) seen.sentOn++;
+  }
 }
 
 /** The findings of traffic to a VIP's own address that none of its vports takes. */
 export function missingVportFindings(
-  analysis: CaptureAnalysis,
+  traffic: UnservedFolder,
   sites: readonly IndexedConfig[],
 ): Diagnostic[] {
   const index = vipIndexOf(sites);
@@ -68,26 +99,25 @@ export function missingVportFindings(
           );
 
   const groups = new Map<string, Unserved>();
-  for (const packet of analysis.packets) {
-    // What the balancer sent itself (its own ping) reached no VIP of it.
-    const received = receivedCopy(packet);
-    const transport = received && transportOf(received);
-    if (!received || !transport) continue;
+  for (const { first: received, transport, packets, sentOn } of traffic.received.values()) {
     const at = vipsAt(received.dst);
     // A VIP opened in several files (a summary and the running-config) takes what any of them takes.
     if (at.length === 0 || at.some((vip) => vportFor(vip, transport, received.dstPort))) continue;
     const what = trafficName(received, transport);
     const key = `${received.dst} ${what}`;
     const group = groups.get(key);
-    if (group) group.packets.push(packet);
-    else
+    if (group) {
+      group.packets += packets;
+      group.sentOn += sentOn;
+    } else
       groups.set(key, {
         vips: at,
         address: received.dst,
         masked: received.dst.includes('*') || at.some((v) => v.address!.includes('*')),
         transport,
         what,
-        packets: [packet],
+        packets,
+        sentOn,
         first: received,
       });
   }
@@ -113,8 +143,8 @@ function neededVport(group: Unserved): string {
 
 function finding(group: Unserved, prefix = ''): Diagnostic {
   const [vip] = group.vips;
-  const sentOn = group.packets.filter((p) => p.copies.some((c) => c.direction === 'out')).length;
-  const one = group.packets.length === 1;
+  const sentOn = group.sentOn;
+  const one = group.packets === 1;
   const fate =
     sentOn === 0
       ? one
@@ -125,7 +155,7 @@ function finding(group: Unserved, prefix = ''): Diagnostic {
   const may = group.masked ? 'may reach' : one ? 'reaches' : 'reach';
   const message =
     prefix +
-    `${count(group.packets.length, 'packet')} of ${group.what} ${may} virtual server ${vipPlace(vip)} at its address ${group.address}, ` +
+    `${count(group.packets, 'packet')} of ${group.what} ${may} virtual server ${vipPlace(vip)} at its address ${group.address}, ` +
     `and none of its vports (${vports}) takes ${group.what}; ${fate} ` +
     `Add a \`${neededVport(group)}\` vport if the VIP should take this traffic.`;
   const related: DiagnosticRelatedInformation[] = group.vips.map((v) => ({

@@ -385,14 +385,27 @@ function tieIcmpErrors(
   }
 }
 
-/** Within the flow an error quotes: the packet with the quoted IP id, else the last one the quoted source sent before the error. */
+/** How many of a flow's packets before an ICMP error the packet it quotes is looked for among. */
+export const QUOTED_LOOKBACK = 10_000;
+
+/**
+ * Within the flow an error quotes, among its last QUOTED_LOOKBACK packets before the error: the
+ * packet with the quoted IP id, else the last one the quoted source sent.
+ */
 function quotedCause(flow: Flow, error: PacketCopy): PacketState | undefined {
   const quoted = error.icmp!.quoted!;
   const packets = flow.packets as PacketState[];
+  // The flow's packets are in line order: the last one that starts before the error, found by halving.
+  let low = 0;
+  let high = packets.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (packets[middle].copies[0].line > error.line) high = middle;
+    else low = middle + 1;
+  }
   let fallback: PacketState | undefined;
-  for (let i = packets.length - 1, looked = 0; i >= 0 && looked < 10_000; i--, looked++) {
+  for (let i = low - 1, looked = 0; i >= 0 && looked < QUOTED_LOOKBACK; i--, looked++) {
     const packet = packets[i];
-    if (packet.copies[0].line > error.line) continue;
     if (quoted.ipId !== undefined && packet.copies.some((c) => c.ipId === quoted.ipId))
       return packet;
     if (fallback === undefined && packet.copies.some((c) => c.src === quoted.src)) {

@@ -119,9 +119,9 @@ export function ipsecPeers(packets: readonly Packet[]): {
 /**
  * The peer is the address every pair of the group shares (the local end shows up under its inside
  * and its translated address, the peer under one); between two candidates the public one, else the
- * one that did not start the exchange.
+ * one that did not start the exchange (`opener`: the source of the IKE initiator's first packet, else of the group's first).
  */
-function chooseRemote(pairs: readonly [string, string][], packets: readonly Packet[]): Set<string> {
+export function chooseRemote(pairs: readonly [string, string][], opener: string): Set<string> {
   const counts = new Map<string, number>();
   for (const [a, b] of pairs) {
     counts.set(a, (counts.get(a) ?? 0) + 1);
@@ -132,14 +132,15 @@ function chooseRemote(pairs: readonly [string, string][], packets: readonly Pack
   if (candidates.length === 1) return new Set(candidates);
   const publics = candidates.filter((a) => !isPrivateAddress(a));
   if (publics.length === 1) return new Set(publics);
-  const opener =
-    packets.map((p) => p.copies[0]).find((c) => c.ike?.role === 'I') ?? packets[0].copies[0];
-  const others = candidates.filter((a) => a !== opener.src);
+  const others = candidates.filter((a) => a !== opener);
   return new Set([others[0] ?? candidates[candidates.length - 1]]);
 }
 
 function buildPeer(id: number, packets: Packet[], pairs: [string, string][]): IpsecPeer {
-  const remote = chooseRemote(pairs, packets);
+  // The peer is not the end that opened the exchange (an IKE initiator, else the first packet's source).
+  const opener =
+    packets.map((p) => p.copies[0]).find((c) => c.ike?.role === 'I') ?? packets[0].copies[0];
+  const remote = chooseRemote(pairs, opener.src);
   const local: string[] = [];
   for (const packet of packets) {
     for (const copy of packet.copies) {
@@ -215,11 +216,20 @@ export function ipsecState(peer: IpsecPeer): IpsecState {
   const dataBack =
     peer.sas.some((sa) => sa.direction === 'back') ||
     peer.ahPackets.some((p) => peer.directionOf(p) === 'back');
+  return stateFrom(dataOut, dataBack, peer.ike);
+}
+
+/** How far a peer got, from whether data (ESP or AH) went out and came back, and its IKE messages each way. */
+export function stateFrom(
+  dataOut: boolean,
+  dataBack: boolean,
+  ike: { readonly out: number; readonly back: number },
+): IpsecState {
   if (dataOut && dataBack) return 'both-ways';
-  if (peer.ike.out > 0 && peer.ike.back > 0) return 'tunnel-up-no-data';
+  if (ike.out > 0 && ike.back > 0) return 'tunnel-up-no-data';
   if (dataOut) return 'one-way-esp';
   if (dataBack) return 'inbound-only';
-  if (peer.ike.out > 0) return 'ike-unanswered';
+  if (ike.out > 0) return 'ike-unanswered';
   return 'ike-only';
 }
 

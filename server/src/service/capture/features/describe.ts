@@ -1,6 +1,8 @@
 // Words for packets, flows and ICMP messages, shared by diagnostics, hovers, the outline and the
 // command line, so that all of them say the same thing the same way.
 import type { Flow, Packet } from '../engine/analysis';
+import type { FlowKind } from '../engine/flows';
+import type { FlowFirstCopy } from '../engine/packetEvents';
 import type { Encapsulation, PacketCopy } from '../reading/packet';
 import { endpoint } from '../reading/packet';
 
@@ -235,19 +237,22 @@ function splitEnd(end: string): [string, string] {
 
 /** A flow's name: `TCP 10.1.1.254:22518 ↔ 192.168.0.108:1521`, `ESP spi 0x50a5abe3 10.1.1.254 → *.*.*.*`. */
 export function flowName(flow: Flow): string {
-  const first = flow.packets[0].copies[0];
-  if (flow.kind === 'esp' && first.esp)
+  return flowNameOf(flow.kind, flow.packets[0].copies[0]);
+}
+
+/** A flow's name from its kind and its first packet's first copy (flowName). */
+export function flowNameOf(kind: FlowKind, first: FlowFirstCopy): string {
+  if (kind === 'esp' && first.esp)
     return `${first.esp.encapsulated ? 'ESP in UDP' : 'ESP'} spi ${first.esp.spi} ${first.src} → ${first.dst}`;
-  if (flow.kind === 'ah' && first.ah) return `AH spi ${first.ah.spi} ${first.src} → ${first.dst}`;
-  const kind =
-    flow.kind === 'icmp-echo'
+  if (kind === 'ah' && first.ah) return `AH spi ${first.ah.spi} ${first.src} → ${first.dst}`;
+  const name =
+    kind === 'icmp-echo'
       ? first.protocol === 'icmp6'
         ? 'ICMPv6 echo'
         : 'ICMP echo'
-      : flow.kind.toUpperCase();
-  const id =
-    flow.kind === 'icmp-echo' && first.icmp?.id !== undefined ? ` id ${first.icmp.id}` : '';
-  return `${kind}${id} ${endpoint(first.src, first.srcPort)} ↔ ${endpoint(first.dst, first.dstPort)}`;
+      : kind.toUpperCase();
+  const id = kind === 'icmp-echo' && first.icmp?.id !== undefined ? ` id ${first.icmp.id}` : '';
+  return `${name}${id} ${endpoint(first.src, first.srcPort)} ↔ ${endpoint(first.dst, first.dstPort)}`;
 }
 
 /** `1 packet`, `2 packets`. */

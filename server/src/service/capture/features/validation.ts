@@ -4,24 +4,33 @@
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
-import { pushTo } from '../../collections';
 import { diagnosticIn } from '../../diagnostics';
 import { type Rule, ruleDocumentation } from '../../rules';
-import type { CaptureAnalysis, Packet } from '../engine/analysis';
-import { hasFlag, resetOutcome, type TcpConnection } from '../engine/connections';
+import type { CaptureAnalysis } from '../engine/analysis';
+import { hasFlag } from '../engine/connections';
+import { type IpsecState, stateFrom } from '../engine/ipsec';
+import { eventsOfAnalysis, type FlowRef } from '../engine/packetEvents';
 import {
   copyEnds,
   count,
-  flowName,
+  flowNameOf,
   icmpMeaning,
   icmpName,
   lineRef,
   packetKind,
   whereSeen,
 } from './describe';
-import { type IpsecPeer, ipsecState } from '../engine/ipsec';
+import {
+  type CheckFacts,
+  CheckFolder,
+  type ConnectionFacts,
+  type PeerFacts,
+  protocolOf,
+  KEPT,
+  type Repeat,
+} from './checkFacts';
 import type { PacketCopy } from '../reading/packet';
-import { endpoint, isIcmpError, isPrivateAddress, mayBeSameAddress } from '../reading/packet';
+import { endpoint, isPrivateAddress, mayBeSameAddress } from '../reading/packet';
 import { captureRules } from './rules';
 
 /** How many related locations one diagnostic lists before it says "and N more". */
@@ -37,9 +46,29 @@ export function headRange(copy: PacketCopy): Range {
   };
 }
 
+/** What the checks need of an analysed dump (the editor's path; the command line streams, streaming.ts). */
+export function checkFactsOf(analysis: CaptureAnalysis): CheckFacts {
+  const folder = new CheckFolder();
+  for (const event of eventsOfAnalysis(analysis)) folder.packet(event);
+  for (const run of analysis.parsed.unrecognised) folder.run(run);
+  return folder.finish(analysis.parsed.dialect);
+}
+
 /** All findings of a capture dump. */
 export function validateCapture(document: TextDocument, analysis: CaptureAnalysis): Diagnostic[] {
-  const check = new Checker(document, analysis);
+  return validateCaptureFacts(document.uri, checkFactsOf(analysis));
+}
+
+/** How far a peer got (ipsec.ts ipsecState, from the facts). */
+function stateOf(peer: PeerFacts): IpsecState {
+  const dataOut = peer.sas.some((sa) => sa.direction === 'out') || peer.ahOut;
+  const dataBack = peer.sas.some((sa) => sa.direction === 'back') || peer.ahBack;
+  return stateFrom(dataOut, dataBack, peer.ike);
+}
+
+/** All findings of a capture dump, from what the checks need of it (checkFacts.ts). */
+export function validateCaptureFacts(uri: string, facts: CheckFacts): Diagnostic[] {
+  const check = new Checker(uri, facts);
   return [
     ...check.capped(captureRules.oneWayEsp, check.oneWayEsp(), 'one-way ESP SAs'),
     ...check.capped(
@@ -82,11 +111,11 @@ function andMore(count: number): string {
   return count > MAX_RELATED ? ` (the first ${MAX_RELATED} of ${count} are listed)` : '';
 }
 
-/** The checks, sharing the document and the analysis. */
+/** The checks, sharing the document's uri and its facts. */
 class Checker {
   constructor(
-    private readonly document: TextDocument,
-    private readonly analysis: CaptureAnalysis,
+    private readonly uri: string,
+    private readonly facts: CheckFacts,
   ) {}
 
   /** A finding of a rule on a copy's first line (or any range), linked to the rule's page. */
@@ -107,9 +136,17 @@ class Checker {
     copies: readonly PacketCopy[],
     say: (copy: PacketCopy) => string,
   ): DiagnosticRelatedInformation[] {
-    return copies.slice(0, MAX_RELATED).map((copy) => ({
-      location: { uri: this.document.uri, range: headRange(copy) },
-      message: say(copy),
+    return this.relatedOf(copies, (copy) => copy, say);
+  }
+
+  private relatedOf<T>(
+    items: readonly T[],
+    copyOf: (item: T) => PacketCopy,
+    say: (item: T) => string,
+  ): DiagnosticRelatedInformation[] {
+    return items.slice(0, MAX_RELATED).map((item) => ({
+      location: { uri: this.uri, range: headRange(copyOf(item)) },
+      message: say(item),
     }));
   }
 
@@ -140,20 +177,20 @@ class Checker {
 
   /** ESP one way only between a local end and its peer: reported once per SPI, on its first packet. */
   *oneWayEsp(): Iterable<Diagnostic> {
-    for (const peer of this.analysis.peers) {
+    for (const peer of this.facts.peers) {
       const out = peer.sas.filter((sa) => sa.direction === 'out');
       const back = peer.sas.filter((sa) => sa.direction === 'back');
       if (out.length > 0 && back.length > 0) continue;
-      const state = ipsecState(peer);
+      const state = stateOf(peer);
       for (const sa of [...out, ...back]) {
-        const first = sa.packets[0].copies[0];
-        const others = sa.packets.flatMap((p) => p.copies).filter((c) => c !== first);
+        const first = sa.copies.items[0];
+        const others = sa.copies.items.slice(1);
         const peerAddress = peer.remote.join(' or ');
         const ikeAnswered =
           state === 'tunnel-up-no-data'
             ? ` IKE with ${peerAddress} is answered in this dump: "tunnel up, no data".`
             : ' IKE (phase 1) may report the tunnel up, but phase 2 carries no data.';
-        const translated = sa.packets.flatMap((p) => p.copies).find((c) => c.src !== first.src);
+        const translated = sa.translated;
         const why = sa.encapsulated
           ? ' This ESP travels in UDP 4500 (NAT traversal), which a `port 0 udp` vport does carry: look at the way back, and at the peer.'
           : translated
@@ -161,10 +198,10 @@ class Checker {
             : ' Through a link load balancer this is what a virtual server without a `port 0 others` vport does: ESP (IP protocol 50) is neither translated nor accepted.';
         const message =
           sa.direction === 'out'
-            ? `One-way IPsec SA: ESP with SPI ${sa.spi} goes from ${first.src} to ${first.dst} (${count(sa.packets.length, 'packet')}), ` +
-              `and no ESP comes back from ${peerAddress} anywhere in this dump.${ikeAnswered}${why}${andMore(others.length)}`
-            : `One-way IPsec SA: ESP with SPI ${sa.spi} comes from ${first.src} to ${first.dst} (${count(sa.packets.length, 'packet')}), ` +
-              `and no ESP goes back to ${peerAddress} anywhere in this dump: the local end does not answer (or the dump misses that side).${andMore(others.length)}`;
+            ? `One-way IPsec SA: ESP with SPI ${sa.spi} goes from ${first.src} to ${first.dst} (${count(sa.packets.count, 'packet')}), ` +
+              `and no ESP comes back from ${peerAddress} anywhere in this dump.${ikeAnswered}${why}${andMore(sa.copies.count - 1)}`
+            : `One-way IPsec SA: ESP with SPI ${sa.spi} comes from ${first.src} to ${first.dst} (${count(sa.packets.count, 'packet')}), ` +
+              `and no ESP goes back to ${peerAddress} anywhere in this dump: the local end does not answer (or the dump misses that side).${andMore(sa.copies.count - 1)}`;
         yield this.finding(
           captureRules.oneWayEsp,
           first,
@@ -177,26 +214,23 @@ class Checker {
 
   /** IKE answered both ways and no ESP back from the peer: once per peer, on its first IKE packet. */
   *tunnelUpNoData(): Iterable<Diagnostic> {
-    for (const peer of this.analysis.peers) {
-      if (ipsecState(peer) !== 'tunnel-up-no-data') continue;
-      const ikeCopy = (p: Packet): PacketCopy =>
-        p.copies.find((c) => c.ike !== undefined) ?? p.copies[0];
-      const ike = peer.ikePackets.filter((p) => ikeCopy(p).ike?.keepalive !== true);
-      if (ike.length === 0) continue;
-      const first = ikeCopy(ike[0]);
+    for (const peer of this.facts.peers) {
+      if (stateOf(peer) !== 'tunnel-up-no-data') continue;
+      if (peer.ikeFirst === undefined) continue;
+      const first = peer.ikeFirst;
       const remote = peer.remote.join(' or ');
-      const phase2 = peer.ike.phase2.out + peer.ike.phase2.back > 0 ? ', phase 2 negotiated' : '';
+      const phase2 = peer.ike.phase2 > 0 ? ', phase 2 negotiated' : '';
       const out = peer.sas.filter((sa) => sa.direction === 'out');
       const esp =
         out.length > 0
-          ? ` ESP goes out under ${out.map((sa) => `SPI ${sa.spi} (${count(sa.packets.length, 'packet')}, ${lineRef(sa.packets[0].copies[0])})`).join(', ')} and none comes back.`
+          ? ` ESP goes out under ${out.map((sa) => `SPI ${sa.spi} (${count(sa.packets.count, 'packet')}, ${lineRef(sa.packets.items[0])})`).join(', ')} and none comes back.`
           : ' No ESP goes out either: the SAs carry no data in this dump.';
       const message =
         `Tunnel up, no data: IKE with ${remote} is answered (${peer.ike.out} out, ${peer.ike.back} back${phase2}), yet no ESP comes back from ${remote} anywhere in this dump.${esp} ` +
         'The peer builds its SAs on the address IKE came from: ESP must leave by the same link with the same public address, and be let back in. ' +
         'A virtual server with `port 0 udp` but no `port 0 others` translates IKE (UDP) and not ESP (IP protocol 50).';
-      const back = ike.filter((p) => peer.directionOf(p) === 'back').map(ikeCopy);
-      const espOut = out.flatMap((sa) => sa.packets.map((p) => p.copies[0]));
+      const back = peer.ikeBack.items;
+      const espOut = out.flatMap((sa) => sa.packets.items.slice(0, 5));
       yield this.finding(captureRules.tunnelUpNoData, first, message, [
         ...this.related(back.slice(0, 5), (c) => `IKE answered: ${copyEnds(c)} ${packetKind(c)}`),
         ...this.related(
@@ -214,58 +248,12 @@ class Checker {
    * the dump shows the same host translated otherwise.
    */
   *untranslatedPrivateSources(): Iterable<Diagnostic> {
-    const groups = new Map<string, PacketCopy[]>();
-    const lone: PacketCopy[] = [];
-    const translatedBy = new Map<
-      string,
-      { protocols: Set<string>; to: Set<string>; example: PacketCopy }
-    >();
-    const protocolOf = (c: PacketCopy): string =>
-      c.esp && !c.esp.encapsulated ? 'esp' : c.protocol;
-    for (const packet of this.analysis.packets) {
-      const received = packet.copies.find((c) => c.direction === 'in');
-      if (!received) {
-        const sent = packet.copies.find((c) => c.direction === 'out');
-        if (
-          sent &&
-          sent.dialect === 'tcpdump' &&
-          isPrivateAddress(sent.src) &&
-          !isPrivateAddress(sent.dst)
-        )
-          lone.push(sent);
-        continue;
-      }
-      if (!isPrivateAddress(received.src)) continue;
-      for (const sent of packet.copies) {
-        if (sent.direction !== 'out') continue;
-        if (sent.dialect === 'axdebug' ? sent.port === received.port : isPrivateAddress(sent.dst))
-          continue;
-        if (sent.src === received.src) {
-          pushTo(
-            groups,
-            `${received.src} ${protocolOf(sent)} ${sent.port ?? sent.via ?? ''}`,
-            sent,
-          );
-        } else {
-          const seen = translatedBy.get(received.src) ?? {
-            protocols: new Set<string>(),
-            to: new Set<string>(),
-            example: sent,
-          };
-          seen.protocols.add(protocolOf(sent));
-          seen.to.add(sent.src);
-          translatedBy.set(received.src, seen);
-        }
-      }
-    }
-    for (const sent of lone)
-      if (translatedBy.has(sent.src))
-        pushTo(groups, `${sent.src} ${protocolOf(sent)} ${sent.via ?? ''}`, sent);
-    for (const sent of groups.values()) {
+    for (const sample of this.facts.untranslated.values()) {
+      const sent = sample.items;
       const first = sent[0];
       const protocol = protocolOf(first);
       const name = protocol.toUpperCase();
-      const contrast = translatedBy.get(first.src);
+      const contrast = this.facts.translatedHosts.get(first.src);
       const others = contrast ? [...contrast.protocols].filter((p) => p !== protocol) : [];
       const because =
         contrast && others.length > 0
@@ -282,11 +270,11 @@ class Checker {
             ? `out on ${first.via}`
             : 'out';
       const message =
-        `${name} from private address ${first.src} is sent ${way} untranslated (${count(sent.length, 'packet')}): ` +
+        `${name} from private address ${first.src} is sent ${way} untranslated (${count(sample.count, 'packet')}): ` +
         'nothing on the other side can answer a private (RFC 1918) address.' +
         because +
         hint +
-        andMore(sent.length - 1);
+        andMore(sample.count - 1);
       yield this.finding(
         captureRules.untranslatedPrivateSource,
         first,
@@ -299,34 +287,22 @@ class Checker {
     }
   }
 
-  /** The address a packet shows the peer: the local end of its outside copy (a public one if any copy has it). */
-  private facing(peer: IpsecPeer, packet: Packet): { address: string; copy: PacketCopy } {
-    const direction = peer.directionOf(packet);
-    const ends = packet.copies.map((c) => ({
-      address: direction === 'out' ? c.src : c.dst,
-      copy: c,
-    }));
-    return (
-      ends.find((e) => !isPrivateAddress(e.address) && !peer.remote.includes(e.address)) ??
-      ends[ends.length - 1]
-    );
-  }
-
   /** IKE and ESP with one peer from different addresses: once per peer, on the first ESP packet from an address IKE never used. */
   *ikeEspSplits(): Iterable<Diagnostic> {
-    for (const peer of this.analysis.peers) {
-      const ike = peer.ikePackets.map((p) => this.facing(peer, p));
-      if (ike.length === 0) continue;
-      const odd = peer.espPackets
-        .map((p) => this.facing(peer, p))
-        .find((e) => !ike.some((i) => mayBeSameAddress(i.address, e.address)));
-      if (!odd) continue;
-      const ikeAddresses = [...new Set(ike.map((e) => e.address))];
+    for (const peer of this.facts.peers) {
+      const ikeFirst = peer.ikeFacingCopy;
+      if (ikeFirst === undefined) continue;
+      const ikeAddresses = peer.ikeFacing;
+      const oddAddress = [...peer.espFacing.keys()].find(
+        (address) => !ikeAddresses.some((i) => mayBeSameAddress(i, address)),
+      );
+      if (oddAddress === undefined) continue;
+      const odd = { address: oddAddress, copy: peer.espFacing.get(oddAddress)! };
       const inside = peer.local.filter((a) => isPrivateAddress(a) && !ikeAddresses.includes(a));
       const host = inside.length > 0 ? ` Both come from inside host ${inside.join(', ')}.` : '';
       const untranslated = isPrivateAddress(odd.address) ? ' untranslated' : '';
       const message =
-        `IKE and ESP reach peer ${peer.remote.join(', ')} from different addresses: IKE as ${ikeAddresses.join(', ')}, ${lineRef(ike[0].copy)}; ` +
+        `IKE and ESP reach peer ${peer.remote.join(', ')} from different addresses: IKE as ${ikeAddresses.join(', ')}, ${lineRef(ikeFirst)}; ` +
         `ESP as ${odd.address}${untranslated}, ${lineRef(odd.copy)}.${host} ` +
         'The peer builds its SAs on the IKE address and drops ESP from any other ("tunnel up, no data"): send both by the same link and NAT pool ' +
         '(source-IP persistence), or give ESP a `port 0 others` vport with the same source NAT as IKE.';
@@ -334,27 +310,19 @@ class Checker {
         captureRules.ikeEspSplit,
         odd.copy,
         message,
-        this.related(
-          [ike[0].copy],
-          (c) => `IKE leaves as ${c.src}: ${copyEnds(c)} ${packetKind(c)}`,
-        ),
+        this.related([ikeFirst], (c) => `IKE leaves as ${c.src}: ${copyEnds(c)} ${packetKind(c)}`),
       );
     }
   }
 
   /** AH between peers with a NAT in the path: once per peer, on its first AH packet. */
   *ahThroughNat(): Iterable<Diagnostic> {
-    for (const peer of this.analysis.peers) {
-      if (peer.ahPackets.length === 0) continue;
-      const translatedAh = peer.ahPackets.find((p) =>
-        p.copies.some((c) => c.src !== p.copies[0].src || c.dst !== p.copies[0].dst),
-      );
-      const evidence =
-        translatedAh ??
-        peer.translated ??
-        (peer.natTraversal ? this.analysis.packetOf.get(peer.natTraversal) : undefined);
+    for (const peer of this.facts.peers) {
+      if (peer.ah === 0) continue;
+      const translatedAh = peer.translatedAh;
+      const evidence = translatedAh ?? peer.translated ?? peer.natTraversalPacket;
       if (!evidence) continue;
-      const first = (translatedAh ?? peer.ahPackets[0]).copies[0];
+      const first = (translatedAh ?? peer.firstAh!).copies[0];
       const shown =
         evidence.copies.length > 1
           ? evidence.copies[evidence.copies.length - 1]
@@ -366,7 +334,7 @@ class Checker {
             ? `a NAT is in the path (${packetKind(evidence.copies[0])} between these peers is translated, ${lineRef(shown)})`
             : `the peers use NAT traversal (${packetKind(shown)}, ${lineRef(shown)}), so a NAT is in the path`;
       const message =
-        `AH through NAT: AH (IP protocol 51) to peer ${peer.remote.join(', ')} (${count(peer.ahPackets.length, 'packet')}) cannot work here: ${how}. ` +
+        `AH through NAT: AH (IP protocol 51) to peer ${peer.remote.join(', ')} (${count(peer.ah, 'packet')}) cannot work here: ${how}. ` +
         "AH's integrity check covers the IP addresses, so the peer drops every translated packet (RFC 3715 2.1). Use ESP, with NAT traversal (UDP 4500) where a NAT is in the path.";
       yield this.finding(
         captureRules.ahThroughNat,
@@ -381,10 +349,9 @@ class Checker {
   }
 
   /** The server end of a TCP connection: where its SYN goes, else the end with the lower port (a service's). */
-  private serverOf(connection: TcpConnection): string {
-    const syn = connection.syns[0]?.copies[0];
-    if (syn) return endpoint(syn.dst, syn.dstPort);
-    const copy = connection.flow.packets[0].copies[0];
+  private serverOf(connection: ConnectionFacts): string {
+    if (connection.server !== undefined) return connection.server;
+    const copy = connection.flow.first;
     return (copy.srcPort ?? 0) < (copy.dstPort ?? 0)
       ? endpoint(copy.src, copy.srcPort)
       : endpoint(copy.dst, copy.dstPort);
@@ -392,36 +359,45 @@ class Checker {
 
   /** Connections opened and never accepted nor refused: once per server end, on the first SYN. */
   *synsWithoutSynAck(): Iterable<Diagnostic> {
-    const groups = new Map<string, { syns: Packet[]; connections: number; errors: Packet[] }>();
-    for (const connection of this.analysis.connections.values()) {
-      if (
-        connection.syns.length === 0 ||
-        connection.synAcks.length > 0 ||
-        connection.resets.length > 0
-      )
-        continue;
+    const groups = new Map<
+      string,
+      {
+        first: ConnectionFacts;
+        syns: PacketCopy[];
+        count: number;
+        connections: number;
+        error: PacketCopy | undefined;
+      }
+    >();
+    for (const connection of this.facts.connections) {
+      if (connection.syns.count === 0 || connection.synAcks > 0 || connection.resets > 0) continue;
       const server = this.serverOf(connection);
-      const group = groups.get(server) ?? { syns: [], connections: 0, errors: [] };
-      group.syns.push(...connection.syns);
+      let group = groups.get(server);
+      if (!group)
+        groups.set(
+          server,
+          (group = { first: connection, syns: [], count: 0, connections: 0, error: undefined }),
+        );
+      for (const syn of connection.syns.items) if (group.syns.length < KEPT) group.syns.push(syn);
+      group.count += connection.syns.count;
       group.connections++;
-      group.errors.push(...connection.flow.errors);
-      groups.set(server, group);
+      group.error ??= connection.firstError;
     }
     for (const [server, group] of groups) {
-      const first = group.syns[0].copies[0];
+      const first = group.syns[0];
       const client = first.src;
-      const translated = group.syns[0].copies.find((c) => c.src !== first.src);
+      const translated = group.first.synTranslated;
       const as = translated
         ? ` (it leaves as ${endpoint(translated.src, translated.srcPort)}, ${lineRef(translated)})`
         : '';
       const one = group.connections === 1;
       // An ICMP error is an answer of sorts: it says why, so the guesses are left out.
       const outcome =
-        group.errors.length > 0
-          ? `${one ? 'gets' : 'get'} neither a SYN-ACK nor a reset in this dump${as}. An ICMP error comes back instead (${lineRef(group.errors[0].copies[0])}), which says why.`
+        group.error !== undefined
+          ? `${one ? 'gets' : 'get'} neither a SYN-ACK nor a reset in this dump${as}. An ICMP error comes back instead (${lineRef(group.error)}), which says why.`
           : `${one ? 'gets' : 'get'} no answer anywhere in this dump${as}. Nothing accepts or refuses ${one ? 'it' : 'them'}: the server is down or filtered, or its answer takes another path back.`;
-      const message = `No SYN-ACK: ${count(group.connections, 'connection')} from ${client} to ${server} (${count(group.syns.length, 'SYN')}) ${outcome}`;
-      const others = group.syns.slice(1).map((p) => p.copies[0]);
+      const message = `No SYN-ACK: ${count(group.connections, 'connection')} from ${client} to ${server} (${count(group.count, 'SYN')}) ${outcome}`;
+      const others = group.syns.slice(1);
       yield this.finding(
         captureRules.synWithoutSynAck,
         first,
@@ -435,11 +411,13 @@ class Checker {
   *connectionsReset(): Iterable<Diagnostic> {
     const groups = new Map<
       string,
-      { resets: Packet[]; refused: number; cutAfter: number[]; by: Set<string> }
+      { resets: PacketCopy[]; refused: number; cutAfter: number[]; by: Set<string> }
     >();
-    for (const connection of this.analysis.connections.values()) {
-      const outcome = resetOutcome(connection);
-      if (!outcome) continue;
+    for (const connection of this.facts.connections) {
+      const reset = connection.firstReset;
+      if (!reset) continue;
+      const after = connection.before;
+      const refused = after > 0 && connection.onlySyns && !hasFlag(reset.tcp!.flags, 'S');
       const server = this.serverOf(connection);
       const group = groups.get(server) ?? {
         resets: [],
@@ -447,15 +425,14 @@ class Checker {
         cutAfter: [],
         by: new Set<string>(),
       };
-      const reset = connection.resets[0];
       group.resets.push(reset);
-      if (outcome.refused) group.refused++;
-      else group.cutAfter.push(outcome.after);
-      group.by.add(endpoint(reset.copies[0].src, reset.copies[0].srcPort));
+      if (refused) group.refused++;
+      else group.cutAfter.push(after);
+      group.by.add(endpoint(reset.src, reset.srcPort));
       groups.set(server, group);
     }
     for (const [server, group] of groups) {
-      const first = group.resets[0].copies[0];
+      const first = group.resets[0];
       const cut = group.cutAfter.length;
       const parts = [
         group.refused > 0
@@ -464,7 +441,7 @@ class Checker {
         cut > 0 ? `${cut} reset after ${afterCounts(group.cutAfter)} (cut off, not refused)` : '',
       ].filter((p) => p !== '');
       const message = `${count(group.resets.length, 'connection')} to ${server} reset: ${parts.join(', ')}. Reset by ${[...group.by].slice(0, 5).join(', ')}.`;
-      const others = group.resets.slice(1).map((p) => p.copies[0]);
+      const others = group.resets.slice(1);
       yield this.finding(
         captureRules.connectionReset,
         first,
@@ -476,26 +453,16 @@ class Checker {
 
   /** ICMP errors, reported once per kind of error and flow they report on (a traceroute's answers as information). */
   *icmpErrors(): Iterable<Diagnostic> {
-    const groups = new Map<string, Packet[]>();
-    for (const packet of this.analysis.packets) {
-      const copy = packet.copies[0];
-      if (!isIcmpError(copy)) continue;
-      const flow = this.analysis.flowOf.get(packet);
-      pushTo(
-        groups,
-        `${copy.icmp!.type}/${copy.icmp!.code} ${flow ? `flow ${flow.id}` : `to ${copy.dst}`}`,
-        packet,
-      );
-    }
-    for (const errors of groups.values()) {
-      const first = errors[0].copies[0];
+    for (const sample of this.facts.errors.values()) {
+      const errors = sample.items;
+      const first = errors[0].copy;
       const { type, code } = first.icmp!;
-      const cause = this.analysis.answers.get(errors[0]);
-      const flow = this.analysis.flowOf.get(errors[0]);
+      const cause = errors[0].cause;
+      const flow = errors[0].flow;
       const quoted = first.icmp!.quoted?.src !== undefined;
       let about = '';
       if (flow && quoted) {
-        about = ` It reports on flow ${flow.id} (${flowName(flow)}): the error quotes its packet${cause ? `, ${lineRef(cause.copies[0])}` : ''}.`;
+        about = ` It reports on flow ${flow.id} (${nameOf(flow)}): the error quotes its packet${cause ? `, ${lineRef(cause)}` : ''}.`;
       } else if (quoted) {
         const q = first.icmp!.quoted!;
         about = ` It quotes ${q.protocol ?? 'ip'} ${endpoint(q.src!, q.srcPort)} → ${endpoint(q.dst, q.dstPort)}, a flow this dump does not hold.`;
@@ -507,11 +474,11 @@ class Checker {
           first.dialect === 'axdebug'
             ? 'axdebug does not print the packet an ICMP error quotes'
             : 'tcpdump prints the quoted packet only with -v';
-        about = ` It most likely reports on the ${packetKind(cause.copies[0])} at ${lineRef(cause.copies[0])} (${flowName(flow)}): ${why}, so this is the last packet ${first.dst} sent before it.`;
+        about = ` It most likely reports on the ${packetKind(cause)} at ${lineRef(cause)} (${nameOf(flow)}): ${why}, so this is the last packet ${first.dst} sent before it.`;
       }
-      const times = errors.length === 1 ? '' : ` (${errors.length} times)`;
+      const times = sample.count === 1 ? '' : ` (${sample.count} times)`;
       // A traceroute asks for these answers: a hop on the path, or the end of it reached.
-      const probe = tracerouteProbe(first, cause?.copies[0]);
+      const probe = tracerouteProbe(first, cause);
       const hop = probe !== undefined && type === 11 && code === 0;
       const arrived = probe !== undefined && type === 3 && code === 3;
       const meaning = icmpMeaning(type, code);
@@ -525,7 +492,7 @@ class Checker {
       const mtu =
         first.icmp!.mtu !== undefined ? ` The next hop takes ${first.icmp!.mtu} bytes.` : '';
       const message = `${first.protocol === 'icmp6' ? 'ICMPv6' : 'ICMP'} ${icmpName(type, code)} (type ${type} code ${code}) from ${first.src} to ${first.dst}${times}${why}.${mtu}${about}`;
-      const others = errors.slice(1).map((p) => p.copies[0]);
+      const others = errors.slice(1);
       // What a traceroute asks for is information, not a warning.
       const rule =
         hop || arrived
@@ -534,31 +501,30 @@ class Checker {
       yield this.finding(rule, first, message, [
         ...(cause
           ? this.related(
-              [cause.copies[0]],
+              [cause],
               (c) =>
                 `the packet it ${quoted ? '' : 'most likely '}reports on: ${copyEnds(c)} ${packetKind(c)}`,
             )
           : []),
-        ...this.related(others, (c) => {
-          const reported = this.analysis.answers.get(this.analysis.packetOf.get(c)!);
-          return `the same error again${reported ? `, after ${lineRef(reported.copies[0])}` : ''}`;
-        }),
+        ...this.relatedOf(
+          others,
+          (e) => e.copy,
+          (e) => `the same error again${e.cause ? `, after ${lineRef(e.cause)}` : ''}`,
+        ),
       ]);
     }
   }
 
   /** Segments sent again: once per flow, on the first repeat. */
   *retransmissions(): Iterable<Diagnostic> {
-    for (const connection of this.analysis.connections.values()) {
-      const repeats = connection.retransmissions.filter(
-        (r) => !(hasFlag(r.packet.copies[0].tcp!.flags, 'S') && connection.synAcks.length === 0),
-      );
-      if (repeats.length === 0) continue;
-      const first = repeats[0].packet.copies[0];
+    for (const connection of this.facts.connections) {
+      const { repeats, total } = repeatsOf(connection);
+      if (total === 0) continue;
+      const first = repeats[0].copy;
       const message =
-        `${count(repeats.length, 'TCP segment')} of flow ${connection.flow.id} (${flowName(connection.flow)}) sent again with the same sequence number: ` +
-        `the segment or its acknowledgement was lost on the way. The first, ${lineRef(first)}, repeats ${lineRef(repeats[0].original.copies[0])}.`;
-      const others = repeats.slice(1).map((r) => r.packet.copies[0]);
+        `${count(total, 'TCP segment')} of flow ${connection.flow.id} (${nameOf(connection.flow)}) sent again with the same sequence number: ` +
+        `the segment or its acknowledgement was lost on the way. The first, ${lineRef(first)}, repeats line ${repeats[0].original + 1}.`;
+      const others = repeats.slice(1).map((r) => r.copy);
       yield this.finding(
         captureRules.retransmission,
         first,
@@ -570,15 +536,15 @@ class Checker {
 
   /** One information per run of lines not understood, and a single summary past the first few runs. */
   *unrecognisedLines(): Iterable<Diagnostic> {
-    const runs = this.analysis.parsed.unrecognised;
-    const dialect = this.analysis.parsed.dialect;
+    const { runs, rest, restLines, restFirst } = this.facts.unrecognised;
+    const dialect = this.facts.dialect;
     const [one, many] =
       dialect === 'axdebug'
         ? ['an axdebug packet', 'axdebug packets']
         : dialect === 'tcpdump'
           ? ['a tcpdump packet', 'tcpdump packets']
           : ['an axdebug or tcpdump packet', 'axdebug or tcpdump packets'];
-    for (const run of runs.slice(0, MAX_FINDINGS_PER_RULE)) {
+    for (const run of runs) {
       const lines = run.lastLine - run.firstLine + 1;
       const message =
         lines === 1
@@ -595,17 +561,16 @@ class Checker {
         message,
       );
     }
-    if (runs.length > MAX_FINDINGS_PER_RULE) {
-      const rest = runs.slice(MAX_FINDINGS_PER_RULE);
-      const lines = rest.reduce((sum, r) => sum + r.lastLine - r.firstLine + 1, 0);
-      const first = rest[0];
+    if (restFirst !== undefined) {
+      const first = restFirst;
+      const lines = restLines;
       yield this.finding(
         captureRules.unrecognisedLines,
         {
           start: { line: first.firstLine, character: 0 },
           end: { line: first.firstLine, character: 0 },
         },
-        `${rest.length} more runs of lines not understood (${lines} lines from line ${first.firstLine + 1} on) are left out of the analysis; they are not reported one by one.`,
+        `${rest} more runs of lines not understood (${lines} lines from line ${first.firstLine + 1} on) are left out of the analysis; they are not reported one by one.`,
       );
     }
   }
@@ -636,4 +601,23 @@ function afterCounts(counts: readonly number[]): string {
   const sorted = [...counts].sort((a, b) => a - b);
   if (sorted.length === 1) return count(sorted[0], 'packet');
   return `${sorted.slice(0, -1).join(', ')} and ${sorted.at(-1)} packets`;
+}
+
+/** A flow's name (describe.ts flowName), from its first copy. */
+function nameOf(flow: FlowRef): string {
+  return flowNameOf(flow.kind, flow.first);
+}
+
+/**
+ * A connection's segments sent again, in order: a SYN sent again counts only when the SYN was
+ * answered (else the "no SYN-ACK" finding says it), the rest always.
+ */
+function repeatsOf(connection: ConnectionFacts): { repeats: Repeat[]; total: number } {
+  const others = connection.otherRepeats;
+  if (connection.synAcks === 0) return { repeats: others.items, total: others.count };
+  const syns = connection.synRepeats;
+  const repeats = [...syns.items, ...others.items]
+    .sort((a, b) => a.copy.line - b.copy.line)
+    .slice(0, KEPT);
+  return { repeats, total: syns.count + others.count };
 }

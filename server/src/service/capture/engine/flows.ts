@@ -45,6 +45,8 @@ export class FlowKeyTable {
   readonly texts: string[] = [];
   /** Addresses written as IPv4 addresses (most of a dump's), by their 32-bit value: their words' numbers. */
   private readonly ipv4Words = new WordsByValue();
+  /** SPIs by their 32-bit value (spiWord): their words' numbers. */
+  private readonly spiWords = new WordsByValue();
   /** Per word: its IPv4 address's value when it is one, -1 otherwise. */
   readonly ipv4s: number[] = [];
   private readonly tuples = new TupleIds();
@@ -225,6 +227,34 @@ export class FlowKeyTable {
       this.words.set(this.texts[id], id);
     }
     return id;
+  }
+
+  /**
+   * The word of an IPv4 address by its 32-bit value (a frame's bytes, frameRows.ts): the word its
+   * dotted text has, its text written only the first time.
+   */
+  ipv4Word(value: number): number {
+    const id = this.ipv4Words.get(value);
+    return id >= 0
+      ? id
+      : this.ipv4Words.set(
+          value,
+          this.newWord(
+            `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`,
+            value >>> 0,
+          ),
+        );
+  }
+
+  /**
+   * The word of an SPI by its 32-bit value (a frame's bytes, frameRows.ts): the word of its text
+   * as the text form writes it (`0x` and eight hex digits), that text written only the first time.
+   */
+  spiWord(value: number): number {
+    const id = this.spiWords.get(value);
+    return id >= 0
+      ? id
+      : this.spiWords.set(value, this.word(`0x${(value >>> 0).toString(16).padStart(8, '0')}`));
   }
 
   /**

@@ -167,6 +167,9 @@ export class CopyPairer {
    */
   private linked = new Map<number, Links>();
   private previouslyLinked = new Map<number, Links>();
+  /** The last two keys joined both ways (find), -1 for none. */
+  private lastLinkA = -1;
+  private lastLinkB = -1;
 
   /** A pairer looking back `window` lines and remembering the joins of `maxLinks` flow keys. */
   constructor(
@@ -281,8 +284,14 @@ export class CopyPairer {
         flowKey >= 0 &&
         candidateFlowKey !== flowKey
       ) {
-        this.link(candidateFlowKey, flowKey);
-        this.link(flowKey, candidateFlowKey);
+        // The copies of one connection join the same two keys again and again: the last join is
+        // known without a look-up (until the generations turn: link forgets it then).
+        if (candidateFlowKey !== this.lastLinkA || flowKey !== this.lastLinkB) {
+          this.lastLinkA = candidateFlowKey;
+          this.lastLinkB = flowKey;
+          this.link(candidateFlowKey, flowKey);
+          this.link(flowKey, candidateFlowKey);
+        }
       }
       return this.lines[slot];
     }
@@ -424,6 +433,7 @@ export class CopyPairer {
     if (this.linked.size >= this.maxLinks) {
       this.previouslyLinked = this.linked;
       this.linked = new Map();
+      this.lastLinkA = -1;
     }
   }
 }

@@ -53,6 +53,9 @@ export class FlowKeyTable {
   /** The protocols protocolWord last looked up, by first letter (a newline: none), and their words. */
   private readonly protocolTexts: string[] = new Array<string>(8).fill('\n');
   private readonly protocolWords = new Int32Array(8);
+  /** The virtual server virtualServerWord last looked up (a newline: none), and its word. */
+  private lastVirtualServer = '\n';
+  private lastVirtualServerWord = -1;
 
   /** How many keys there are: every key is below. */
   get size(): number {
@@ -217,6 +220,16 @@ export class FlowKeyTable {
     this.protocolTexts[slot] = text;
     this.protocolWords[slot] = word;
     return word;
+  }
+
+  /**
+   * The word of an F5 virtual server's name. An F5 dump names one or a few virtual servers on
+   * every line: the last one is known by a comparison, sooner than by a look-up in `words`.
+   */
+  virtualServerWord(text: string): number {
+    if (text === this.lastVirtualServer) return this.lastVirtualServerWord;
+    this.lastVirtualServer = text;
+    return (this.lastVirtualServerWord = this.word(text));
   }
 
   /** The number of a word, giving it the next one when it is new. */

@@ -439,14 +439,13 @@ export class CopyPairer {
       return;
     }
     // A new entry starts with the joins the old generation remembered.
-    const previous = this.previouslyLinked.get(a) ?? [];
-    const kept =
-      typeof previous === 'number'
-        ? previous === b
-          ? []
-          : [previous]
-        : previous.filter((k) => k !== b);
-    this.linked.set(a, kept.length === 0 ? b : [...kept, b]);
+    const previous = this.previouslyLinked.get(a);
+    if (previous === undefined || previous === b) {
+      this.linked.set(a, b); // the usual case: no array
+    } else {
+      const kept = typeof previous === 'number' ? [previous] : previous.filter((k) => k !== b);
+      this.linked.set(a, kept.length === 0 ? b : [...kept, b]);
+    }
     if (this.linked.size >= this.maxLinks) {
       this.previouslyLinked = this.linked;
       this.linked = new Map();

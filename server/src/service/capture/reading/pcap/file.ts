@@ -64,6 +64,17 @@ class PacketInBytes implements RawPacket {
   }
 }
 
+/** How much of a chunk is joined to the carry of the one before to complete its cut record. */
+const CARRY_HEAD = 1 << 16;
+
+/** Two pieces of bytes, one after the other, in new memory. */
+function joinBytes(first: Uint8Array, second: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(first.length + second.length);
+  joined.set(first);
+  joined.set(second, first.length);
+  return joined;
+}
+
 /** A pcapng interface description, as far as reading packets needs it. */
 interface Interface {
   readonly linkType: number;
@@ -163,11 +174,20 @@ export class CaptureFileReader {
   push(chunk: Uint8Array): boolean {
     if (this.fault !== undefined) return false;
     let bytes = chunk;
-    if (this.carry) {
-      bytes = new Uint8Array(this.carry.length + chunk.length);
-      bytes.set(this.carry);
-      bytes.set(chunk, this.carry.length);
+    const carry = this.carry;
+    if (carry) {
       this.carry = undefined;
+      // The record the last chunk cut, completed from this chunk's head: the rest of the chunk is
+      // read in place rather than copied after the carry.
+      const head = Math.min(chunk.length, CARRY_HEAD);
+      const joined = joinBytes(carry, chunk.subarray(0, head));
+      const used = this.read(joined);
+      this.offset += used;
+      if (this.fault !== undefined) return false;
+      bytes =
+        used >= carry.length
+          ? chunk.subarray(used - carry.length)
+          : joinBytes(joined.subarray(used), chunk.subarray(head)); // a record longer than the head
     }
     const used = this.read(bytes);
     this.offset += used;

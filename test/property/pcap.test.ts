@@ -408,7 +408,7 @@ function fieldsOf(copy: PacketCopy): unknown {
 }
 
 /**
- * A random IPv4 frame of the forms rows are written for straight from the bytes (frameRows.ts),
+ * A random IPv4 frame (Ethernet, Linux cooked or raw) of the forms rows are written for straight from the bytes (frameRows.ts),
  * and of their near neighbours, which must be left to the whole decoding: any TCP flags, absolute
  * and relative sequence numbers, no IP id, private addresses (a UDP likeness notes them), ICMP
  * other than echo, IKE's ports, later fragments, padding or an F5 trailer after the packet, a
@@ -433,7 +433,7 @@ const rowFrame = fc
     padding: fc.integer({ min: 1, max: 24 }),
     cut: fc.option(fc.nat(80)),
   })
-  .map((r): FilePacket => {
+  .map((r): ((link: RowLink, packetType: number) => FilePacket) => {
     const s = { ...r.base, v6: false, src: r.src, dst: r.dst, seq: r.seq, spi: r.spi };
     const [protocol, payload] =
       s.kind === 'tcp'
@@ -468,11 +468,29 @@ const rowFrame = fc
         : r.after === 'f5' && s.f5
           ? f5TrailerOf(s.f5)
           : undefined;
-    const data = ethernet(IPV4, ip, { vlans: s.vlans, ...(trailer ? { trailer } : {}) });
-    return r.cut === null || r.cut >= data.length
-      ? { data, seconds: 1 }
-      : { data: data.subarray(0, r.cut), seconds: 1, length: data.length };
+    /** The frame on a file's link type (a Linux cooked one with its packet type: 0 in, 1 broadcast, 4 out). */
+    return (link: RowLink, packetType: number): FilePacket => {
+      const data =
+        link === 'ethernet'
+          ? ethernet(IPV4, ip, { vlans: s.vlans, ...(trailer ? { trailer } : {}) })
+          : link === 'sll'
+            ? sll(packetType, IPV4, ip)
+            : link === 'sll2'
+              ? sll2(packetType, IPV4, ip)
+              : ip;
+      return r.cut === null || r.cut >= data.length
+        ? { data, seconds: 1 }
+        : { data: data.subarray(0, r.cut), seconds: 1, length: data.length };
+    };
   });
+
+type RowLink = 'ethernet' | 'sll' | 'sll2' | 'raw';
+const ROW_LINKS: Readonly<Record<RowLink, number>> = {
+  ethernet: LINKTYPE.ETHERNET,
+  sll: LINKTYPE.SLL,
+  sll2: LINKTYPE.SLL2,
+  raw: LINKTYPE.RAW,
+};
 
 /** The rows of a file's packets, from the bytes where FrameRowWriter writes them (`fast` of them), else from each packet's copy. */
 function rowsOf(
@@ -565,18 +583,24 @@ describe('binary captures, at random', () => {
     let fast = 0;
     let all = 0;
     fc.assert(
-      fc.property(fc.array(rowFrame, { minLength: 1, maxLength: 16 }), (packets) => {
-        const bytes = pcapFile(packets, { linkType: LINKTYPE.ETHERNET });
-        const fromBytes = rowsOf(bytes, true);
-        const fromCopies = rowsOf(bytes, false);
-        assert.deepStrictEqual(
-          fromBytes.rows.map((row) => [...row]),
-          fromCopies.rows.map((row) => [...row]),
-        );
-        assert.deepStrictEqual(fromBytes.words, fromCopies.words);
-        fast += fromBytes.fast;
-        all += packets.length;
-      }),
+      fc.property(
+        fc.constantFrom<RowLink>('ethernet', 'ethernet', 'sll', 'sll2', 'raw'),
+        fc.constantFrom(0, 1, 4),
+        fc.array(rowFrame, { minLength: 1, maxLength: 16 }),
+        (link, packetType, frames) => {
+          const packets = frames.map((frame) => frame(link, packetType));
+          const bytes = pcapFile(packets, { linkType: ROW_LINKS[link] });
+          const fromBytes = rowsOf(bytes, true);
+          const fromCopies = rowsOf(bytes, false);
+          assert.deepStrictEqual(
+            fromBytes.rows.map((row) => [...row]),
+            fromCopies.rows.map((row) => [...row]),
+          );
+          assert.deepStrictEqual(fromBytes.words, fromCopies.words);
+          fast += fromBytes.fast;
+          all += packets.length;
+        },
+      ),
       { numRuns: 400 },
     );
     // Both ways are taken often: the comparison is of rows written from the bytes.

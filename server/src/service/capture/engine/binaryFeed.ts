@@ -6,6 +6,7 @@ import { frameCopy } from '../reading/pcap/copy';
 import { FrameDecoder } from '../reading/pcap/decode';
 import { Row, ROW_INTS, writeRow } from './copyRows';
 import { DRAFT_DIALECTS } from './drafts';
+import { FrameRowWriter } from './frameRows';
 import type { CaptureInspector } from './inspect';
 
 const PCAP_DIALECT = DRAFT_DIALECTS.indexOf('pcap');
@@ -19,10 +20,12 @@ export class CaptureInspectorFeed {
   private readonly reader: CaptureFileReader;
   private readonly decoder = new FrameDecoder();
   private readonly row = new Int32Array(ROW_INTS);
+  private readonly rows: FrameRowWriter;
 
   /** A feed of the packets of a file into `inspector`. */
   constructor(private readonly inspector: CaptureInspector) {
     this.reader = new CaptureFileReader((raw) => this.packet(raw));
+    this.rows = new FrameRowWriter(inspector.table);
   }
 
   /** Reads the next chunk; false once reading has stopped at a fault. */
@@ -36,8 +39,11 @@ export class CaptureInspectorFeed {
   }
 
   private packet(raw: RawPacket): void {
-    const copy = frameCopy(raw, this.decoder.frame(raw.data, raw.linkType), raw.number - 1, false);
-    writeRow(copy, this.inspector.table, this.row, 0);
+    // Most frames: the row straight from the bytes; any other, from the frame decoded whole.
+    if (!this.rows.write(raw, raw.number - 1, this.row, 0)) {
+      const frame = this.decoder.frame(raw.data, raw.linkType);
+      writeRow(frameCopy(raw, frame, raw.number - 1, false), this.inspector.table, this.row, 0);
+    }
     this.row[Row.DIALECT] = this.reader.format === 'pcapng' ? PCAPNG_DIALECT : PCAP_DIALECT;
     this.inspector.row(this.row, 0);
   }

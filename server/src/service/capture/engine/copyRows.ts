@@ -69,8 +69,8 @@ const R = Row;
 /** What numbers a copy's words into its row: the flow key table (flows.ts FlowKeyTable). */
 export interface RowDescriber {
   describe(copy: PacketCopy, rows: Int32Array, at: number): void;
-  /** The number of a word (an F5 virtual server's name), a new one for a new word. */
-  word(text: string): number;
+  /** The number of an F5 virtual server's name (a word), a new one for a new word. */
+  virtualServerWord(text: string): number;
 }
 
 /** Writes the row of a copy at `at`, its words numbered by `table` (all but its KEY: FlowKeyTable.keyOfRow). */
@@ -106,7 +106,7 @@ export function writeRow(
       ? (isPrivateAddress(copy.src) ? 1 : 0) + (isPrivateAddress(copy.dst) ? 2 : 0)
       : 0;
   rows[at + R.VIRTUAL_SERVER] =
-    copy.virtualServer === undefined ? -1 : table.word(copy.virtualServer);
+    copy.virtualServer === undefined ? -1 : table.virtualServerWord(copy.virtualServer);
 }
 
 /** Writes the row of a line not understood at `at`. */

@@ -45,12 +45,17 @@ export class FlowKeyTable {
   readonly texts: string[] = [];
   /** Addresses written as IPv4 addresses (most of a dump's), by their 32-bit value: their words' numbers. */
   private readonly ipv4Words = new WordsByValue();
+  /** SPIs by their 32-bit value (spiWord): their words' numbers. */
+  private readonly spiWords = new WordsByValue();
   /** Per word: its IPv4 address's value when it is one, -1 otherwise. */
   readonly ipv4s: number[] = [];
   private readonly tuples = new TupleIds();
   /** The protocols protocolWord last looked up, by first letter (a newline: none), and their words. */
   private readonly protocolTexts: string[] = new Array<string>(8).fill('\n');
   private readonly protocolWords = new Int32Array(8);
+  /** The virtual server virtualServerWord last looked up (a newline: none), and its word. */
+  private lastVirtualServer = '\n';
+  private lastVirtualServerWord = -1;
 
   /** How many keys there are: every key is below. */
   get size(): number {
@@ -217,6 +222,16 @@ export class FlowKeyTable {
     return word;
   }
 
+  /**
+   * The word of an F5 virtual server's name. An F5 dump names one or a few virtual servers on
+   * every line: the last one is known by a comparison, sooner than by a look-up in `words`.
+   */
+  virtualServerWord(text: string): number {
+    if (text === this.lastVirtualServer) return this.lastVirtualServerWord;
+    this.lastVirtualServer = text;
+    return (this.lastVirtualServerWord = this.word(text));
+  }
+
   /** The number of a word, giving it the next one when it is new. */
   word(text: string): number {
     let id = this.words.get(text);
@@ -225,6 +240,34 @@ export class FlowKeyTable {
       this.words.set(this.texts[id], id);
     }
     return id;
+  }
+
+  /**
+   * The word of an IPv4 address by its 32-bit value (a frame's bytes, frameRows.ts): the word its
+   * dotted text has, its text written only the first time.
+   */
+  ipv4Word(value: number): number {
+    const id = this.ipv4Words.get(value);
+    return id >= 0
+      ? id
+      : this.ipv4Words.set(
+          value,
+          this.newWord(
+            `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`,
+            value >>> 0,
+          ),
+        );
+  }
+
+  /**
+   * The word of an SPI by its 32-bit value (a frame's bytes, frameRows.ts): the word of its text
+   * as the text form writes it (`0x` and eight hex digits), that text written only the first time.
+   */
+  spiWord(value: number): number {
+    const id = this.spiWords.get(value);
+    return id >= 0
+      ? id
+      : this.spiWords.set(value, this.word(`0x${(value >>> 0).toString(16).padStart(8, '0')}`));
   }
 
   /**

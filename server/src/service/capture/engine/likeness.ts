@@ -24,6 +24,9 @@ const UDP = 6;
 /** tcpdump -v: protocol, IP id and length. */
 export const IP_ID = 7;
 
+/** The kinds a row written straight from a frame's bytes takes (frameRows.ts). */
+export const Likeness = { ESP, TCP, ECHO, UDP, IP_ID } as const;
+
 /** True for the likeness of axdebug's packet id: the copies are one packet by name. */
 export function isPacketIdLikeness(kind: number): boolean {
   return kind === ID;
@@ -75,7 +78,7 @@ export function strengthOf(kind: number, copy: PacketCopy): number {
       return EXACT;
     case TCP: {
       const tcp = copy.tcp!;
-      return tcp.flags.includes('S') || tcp.seq.length >= LARGE_SEQUENCE ? STRONG : WEAK;
+      return tcpStrength(tcp.flags.includes('S'), tcp.seq.length);
     }
     case ECHO:
       return copy.icmp!.id !== undefined ? STRONG : WEAK;
@@ -85,6 +88,11 @@ export function strengthOf(kind: number, copy: PacketCopy): number {
     default:
       return STRONG;
   }
+}
+
+/** How sure a TCP likeness is: a SYN's, or one with an absolute sequence number (of `digits` digits), is strong. */
+export function tcpStrength(syn: boolean, digits: number): number {
+  return syn || digits >= LARGE_SEQUENCE ? STRONG : WEAK;
 }
 
 // FNV-1a over the fields: equal fields give equal hashes, whatever strings hold them. The check
@@ -193,6 +201,62 @@ function mixLikeness(kind: number, copy: PacketCopy): void {
  */
 export function writeLikeness(kind: number, copy: PacketCopy, rows: Int32Array, at: number): void {
   mixLikeness(kind, copy);
+  rows[at] = hashKey(hash);
+  rows[at + 1] = check ^ (check >>> 13);
+}
+
+// A likeness mixed field by field, for a row written straight from a frame's bytes (frameRows.ts):
+// a number mixed as its text (decimal, or hex as the text form writes it) gives the hash the text
+// itself gives, without the string.
+
+/** Starts the likeness of a kind. */
+export function startLikeness(kind: number): void {
+  hash = Math.imul(FNV_OFFSET ^ kind, FNV_PRIME);
+  check = Math.imul(CHECK_OFFSET ^ kind, CHECK_PRIME);
+}
+
+/** Mixes a text field (mixText). */
+export const mixTextField = mixText;
+
+/** Mixes a number field (mixNumber). */
+export const mixNumberField = mixNumber;
+
+/** Mixes a whole number in [0, 2^32) as its decimal text would be mixed (mixText(String(value))). */
+export function mixDecimalField(value: number): void {
+  let h = hash;
+  let c = check;
+  let unit = 1;
+  while (unit * 10 <= value) unit *= 10;
+  for (; unit >= 1; unit /= 10) {
+    const code = 48 + (Math.floor(value / unit) % 10);
+    h = Math.imul(h ^ code, FNV_PRIME);
+    c = Math.imul(c ^ code, CHECK_PRIME);
+  }
+  hash = Math.imul(h ^ 0x1f, FNV_PRIME);
+  check = Math.imul(c ^ 0x1f, CHECK_PRIME);
+}
+
+/**
+ * Mixes a whole number in [0, 2^32) as its hex text `0x...` of at least `digits` digits would be
+ * mixed (`0x${value.toString(16).padStart(digits, '0')}`: an SPI, an ESP sequence number).
+ */
+export function mixHexField(value: number, digits: number): void {
+  let h = Math.imul(Math.imul(hash ^ 48, FNV_PRIME) ^ 120, FNV_PRIME);
+  let c = Math.imul(Math.imul(check ^ 48, CHECK_PRIME) ^ 120, CHECK_PRIME);
+  let count = 1;
+  while (count < 8 && value >>> (4 * count) !== 0) count++;
+  for (let i = Math.max(count, digits) - 1; i >= 0; i--) {
+    const nibble = i < 8 ? (value >>> (4 * i)) & 15 : 0;
+    const code = nibble < 10 ? 48 + nibble : 87 + nibble;
+    h = Math.imul(h ^ code, FNV_PRIME);
+    c = Math.imul(c ^ code, CHECK_PRIME);
+  }
+  hash = Math.imul(h ^ 0x1f, FNV_PRIME);
+  check = Math.imul(c ^ 0x1f, CHECK_PRIME);
+}
+
+/** Writes the likeness mixed since startLikeness at `at` of `rows`, as writeLikeness does. */
+export function endLikeness(rows: Int32Array, at: number): void {
   rows[at] = hashKey(hash);
   rows[at + 1] = check ^ (check >>> 13);
 }

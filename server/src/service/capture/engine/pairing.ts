@@ -121,6 +121,9 @@ class WaitingQueues {
   }
 }
 
+/** How many joins of flow keys the pairer's cache holds (a power of two). */
+const JOIN_MEMO = 4096;
+
 /** How many lines back the pairer looks for the other copy of a packet. */
 export const PAIRING_WINDOW = 1024;
 
@@ -167,6 +170,15 @@ export class CopyPairer {
    */
   private linked = new Map<number, Links>();
   private previouslyLinked = new Map<number, Links>();
+  /** The generation of `linked`: 1 for the first, one more each time it turns old. */
+  private generation = 1;
+  /**
+   * Joins made both ways (find), by a hash of the two keys: the keys and the generation they were
+   * made in. While that generation is the current one, making them again would change nothing.
+   */
+  private readonly joinedA = new Int32Array(JOIN_MEMO);
+  private readonly joinedB = new Int32Array(JOIN_MEMO);
+  private readonly joinedIn = new Int32Array(JOIN_MEMO);
 
   /** A pairer looking back `window` lines and remembering the joins of `maxLinks` flow keys. */
   constructor(
@@ -281,8 +293,22 @@ export class CopyPairer {
         flowKey >= 0 &&
         candidateFlowKey !== flowKey
       ) {
-        this.link(candidateFlowKey, flowKey);
-        this.link(flowKey, candidateFlowKey);
+        // The copies of one connection join the same two keys again and again: a join made in
+        // this generation is known from a small cache, without a look-up in the maps.
+        const memo = homeSlot(candidateFlowKey ^ Math.imul(flowKey, 0x2545f491), JOIN_MEMO - 1);
+        if (
+          this.joinedA[memo] !== candidateFlowKey ||
+          this.joinedB[memo] !== flowKey ||
+          this.joinedIn[memo] !== this.generation
+        ) {
+          const generation = this.generation;
+          this.link(candidateFlowKey, flowKey);
+          this.link(flowKey, candidateFlowKey);
+          // Both joins are in `linked` only when it did not turn old between them.
+          this.joinedA[memo] = candidateFlowKey;
+          this.joinedB[memo] = flowKey;
+          this.joinedIn[memo] = this.generation === generation ? generation : 0;
+        }
       }
       return this.lines[slot];
     }
@@ -413,17 +439,17 @@ export class CopyPairer {
       return;
     }
     // A new entry starts with the joins the old generation remembered.
-    const previous = this.previouslyLinked.get(a) ?? [];
-    const kept =
-      typeof previous === 'number'
-        ? previous === b
-          ? []
-          : [previous]
-        : previous.filter((k) => k !== b);
-    this.linked.set(a, kept.length === 0 ? b : [...kept, b]);
+    const previous = this.previouslyLinked.get(a);
+    if (previous === undefined || previous === b) {
+      this.linked.set(a, b); // the usual case: no array
+    } else {
+      const kept = typeof previous === 'number' ? [previous] : previous.filter((k) => k !== b);
+      this.linked.set(a, kept.length === 0 ? b : [...kept, b]);
+    }
     if (this.linked.size >= this.maxLinks) {
       this.previouslyLinked = this.linked;
       this.linked = new Map();
+      this.generation++;
     }
   }
 }

@@ -334,6 +334,17 @@ export function isPrivateAddress(address: string): boolean {
   return first.value === 172 ? second.value >= 16 && second.value <= 31 : second.value === 168;
 }
 
+/** isPrivateAddress of an IPv4 address by its 32-bit value (a binary capture's bytes). */
+export function isPrivateIpv4(value: number): boolean {
+  const first = value >>> 24;
+  const second = (value >>> 16) & 255;
+  return (
+    first === 10 ||
+    (first === 172 && second >= 16 && second <= 31) ||
+    (first === 192 && second === 168)
+  );
+}
+
 /** The decimal octet at `from` and where the next one starts; -1 for a mask or anything else. */
 function octetAt(address: string, from: number): { value: number; next: number } {
   let value = 0;

@@ -25,13 +25,54 @@ export interface RawPacket {
   /** How many digits of the fraction the file's resolution gives: 6 (microseconds) or 9. */
   digits: 6 | 9;
   /** The bytes captured (perhaps fewer than the packet had: the snap length cut it). */
-  data: Uint8Array;
+  readonly data: Uint8Array;
+  /** The bytes read with it, in which `data` is [start, end): read in place without a view per packet. */
+  readonly bytes: Uint8Array;
+  readonly start: number;
+  readonly end: number;
   /** The packet's length on the wire. */
   length: number;
   /** The pcapng interface's index in its section (0 in a pcap file). */
   interfaceId: number;
   /** The pcapng interface's name (`if_name`), if the file gives one. */
   interfaceName: string | undefined;
+}
+
+/** The reader's packet: its data a view made only when asked for. */
+class PacketInBytes implements RawPacket {
+  number = 0;
+  linkType = 1;
+  seconds = 0;
+  nanos = 0;
+  digits: 6 | 9 = 6;
+  bytes: Uint8Array = new Uint8Array(0);
+  start = 0;
+  end = 0;
+  length = 0;
+  interfaceId = 0;
+  interfaceName: string | undefined = undefined;
+
+  get data(): Uint8Array {
+    return this.bytes.subarray(this.start, this.end);
+  }
+
+  /** Places the packet's data at [start, end) of `bytes`. */
+  place(bytes: Uint8Array, start: number, end: number): void {
+    this.bytes = bytes;
+    this.start = start;
+    this.end = end;
+  }
+}
+
+/** How much of a chunk is joined to the carry of the one before to complete its cut record. */
+const CARRY_HEAD = 1 << 16;
+
+/** Two pieces of bytes, one after the other, in new memory. */
+function joinBytes(first: Uint8Array, second: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(first.length + second.length);
+  joined.set(first);
+  joined.set(second, first.length);
+  return joined;
 }
 
 /** A pcapng interface description, as far as reading packets needs it. */
@@ -119,17 +160,7 @@ export class CaptureFileReader {
   private linkType = 1;
   // pcapng
   private interfaces: Interface[] = [];
-  private readonly packet: RawPacket = {
-    number: 0,
-    linkType: 1,
-    seconds: 0,
-    nanos: 0,
-    digits: 6,
-    data: new Uint8Array(0),
-    length: 0,
-    interfaceId: 0,
-    interfaceName: undefined,
-  };
+  private readonly packet = new PacketInBytes();
 
   /** A reader that hands each packet to `onPacket` (the packet object is reused: copy what you keep). */
   constructor(private readonly onPacket: (packet: RawPacket) => void) {}
@@ -143,11 +174,20 @@ export class CaptureFileReader {
   push(chunk: Uint8Array): boolean {
     if (this.fault !== undefined) return false;
     let bytes = chunk;
-    if (this.carry) {
-      bytes = new Uint8Array(this.carry.length + chunk.length);
-      bytes.set(this.carry);
-      bytes.set(chunk, this.carry.length);
+    const carry = this.carry;
+    if (carry) {
       this.carry = undefined;
+      // The record the last chunk cut, completed from this chunk's head: the rest of the chunk is
+      // read in place rather than copied after the carry.
+      const head = Math.min(chunk.length, CARRY_HEAD);
+      const joined = joinBytes(carry, chunk.subarray(0, head));
+      const used = this.read(joined);
+      this.offset += used;
+      if (this.fault !== undefined) return false;
+      bytes =
+        used >= carry.length
+          ? chunk.subarray(used - carry.length)
+          : joinBytes(joined.subarray(used), chunk.subarray(head)); // a record longer than the head
     }
     const used = this.read(bytes);
     this.offset += used;
@@ -258,7 +298,7 @@ export class CaptureFileReader {
       packet.seconds = view.getUint32(at, little);
       packet.nanos = fraction * scale;
       packet.length = Math.max(view.getUint32(at + 12, little), captured);
-      packet.data = bytes.subarray(at + 16, at + 16 + captured);
+      packet.place(bytes, at + 16, at + 16 + captured);
       packet.interfaceId = 0;
       packet.interfaceName = undefined;
       this.onPacket(packet);
@@ -406,7 +446,7 @@ export class CaptureFileReader {
     packet.interfaceId = interfaceId;
     packet.interfaceName = iface.name;
     packet.length = Math.max(original, captured);
-    packet.data = bytes.subarray(dataAt, dataAt + captured);
+    packet.place(bytes, dataAt, dataAt + captured);
     packet.digits = iface.units > 1_000_000 ? 9 : 6;
     if (type === BLOCK_SIMPLE_PACKET) {
       packet.seconds = 0;

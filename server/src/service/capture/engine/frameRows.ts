@@ -1,0 +1,249 @@
+// The row (copyRows.ts) of a binary capture's frame written straight from its bytes, for the
+// forms that make up nearly all of a large capture: Ethernet (with 802.1Q/QinQ tags, nothing after
+// the packet but padding), Linux cooked v1 and v2 (`-i any`, which say the direction) or raw IP;
+// IPv4 not a later fragment; TCP, plain UDP, ESP or an ICMP echo. Addresses, ports, the IP id, flags, SPI and sequence numbers go from the bytes into
+// the row's integers: no decoded frame, no copy of strings per packet; a word's text is made once,
+// the first time the table meets it. Any other frame (IPv6, IKE, ICMP errors, ARP, F5's trailer,
+// a cut header, ...) is left to the whole decoding (binaryFeed.ts). The row is the one writeRow
+// writes from the frame's copy (a property test compares them).
+import { be16, be32 } from '../reading/pcap/bytes';
+import { readF5Trailer } from '../reading/pcap/f5';
+import type { RawPacket } from '../reading/pcap/file';
+import { isIkePort, isPrivateIpv4 } from '../reading/packet';
+import { Row } from './copyRows';
+import { FlowKeyTable } from './flows';
+import {
+  endLikeness,
+  Likeness,
+  mixDecimalField,
+  mixHexField,
+  mixNumberField,
+  mixTextField,
+  startLikeness,
+  STRONG,
+  tcpStrength,
+  WEAK,
+} from './likeness';
+
+// The forms of flow keys (flows.ts).
+const BY_PORTS = 0;
+const BY_ESP = 1;
+const BY_ECHO = 3;
+
+/** The text form's TCP flags (text.ts tcpFlagText, `none` read as ''), by the flags byte. */
+const TCP_FLAGS = Array.from({ length: 256 }, (_, flags) =>
+  [...'FSRP.UEW'].filter((_letter, bit) => flags & (1 << bit)).join(''),
+);
+
+/** The service's word for the IP protocols written here (decode.ts protocolWord). */
+const PROTOCOL_TEXTS: Readonly<Record<number, string>> = {
+  1: 'icmp',
+  6: 'tcp',
+  17: 'udp',
+  50: 'esp',
+};
+
+/** Writes the rows of the common frames straight from their bytes, their words numbered by `table`. */
+export class FrameRowWriter {
+  /** Per IP protocol: its word, -1 until it is asked for. */
+  private readonly protocolWords = new Int32Array(256).fill(-1);
+
+  constructor(private readonly table: FlowKeyTable) {}
+
+  /**
+   * Writes the row of a packet's frame, on `line`, at `at` of `rows` (its DIALECT left to the
+   * caller, its KEY -1 as writeRow leaves it); false, with the row untouched, for a frame of
+   * another form.
+   */
+  write(raw: RawPacket, line: number, rows: Int32Array, at: number): boolean {
+    const data = raw.bytes;
+    const n = raw.end;
+    const start = raw.start;
+    // The link header: where the IPv4 packet starts, and the direction a Linux cooked capture says.
+    let ip: number;
+    let direction = 0;
+    switch (raw.linkType) {
+      case 1: {
+        // Ethernet, with 802.1Q / 802.1ad / QinQ tags.
+        if (n - start < 14) return false;
+        let etherType = be16(data, start + 12);
+        ip = start + 14;
+        while (
+          (etherType === 0x8100 || etherType === 0x88a8 || etherType === 0x9100) &&
+          ip + 4 <= n
+        ) {
+          etherType = be16(data, ip + 2);
+          ip += 4;
+        }
+        if (etherType !== 0x0800) return false;
+        break;
+      }
+      case 113: // Linux cooked v1: packet type first, protocol at 14
+        if (n - start < 16 || be16(data, start + 14) !== 0x0800) return false;
+        direction = cookedDirection(be16(data, start));
+        ip = start + 16;
+        break;
+      case 276: // Linux cooked v2: protocol first, packet type at 10
+        if (n - start < 20 || be16(data, start) !== 0x0800) return false;
+        direction = cookedDirection(data[start + 10]);
+        ip = start + 20;
+        break;
+      case 12:
+      case 14:
+      case 101:
+      case 228: // raw IP
+        ip = start;
+        break;
+      default:
+        return false;
+    }
+    if (n - ip < 20 || data[ip] >> 4 !== 4) return false;
+    const headerLength = (data[ip] & 0x0f) * 4;
+    const total = be16(data, ip + 2);
+    if (headerLength < 20 || total < headerLength || (be16(data, ip + 6) & 0x1fff) !== 0)
+      return false;
+    // Bytes after an Ethernet frame's packet: padding, or F5's trailer, which only the whole decoding reads.
+    const networkEnd = Math.min(ip + total, n);
+    if (
+      raw.linkType === 1 &&
+      networkEnd < n &&
+      readF5Trailer(raw.data, networkEnd - start) !== undefined
+    )
+      return false;
+    const protocol = data[ip + 9];
+    const transport = ip + headerLength;
+    const captured = networkEnd - transport;
+    const payloadLength = total - headerLength;
+    // What each protocol gives: its ports, its likeness's fields, its length.
+    let srcPort = -1;
+    let dstPort = -1;
+    let length: number;
+    switch (protocol) {
+      case 6:
+        if (captured < 20) return false;
+        srcPort = be16(data, transport);
+        dstPort = be16(data, transport + 2);
+        length = Math.max(0, payloadLength - (data[transport + 12] >> 4) * 4);
+        break;
+      case 17:
+        if (captured < 8) return false;
+        srcPort = be16(data, transport);
+        dstPort = be16(data, transport + 2);
+        if (isIkePort(srcPort) || isIkePort(dstPort)) return false;
+        length = Math.max(0, be16(data, transport + 4) - 8);
+        break;
+      case 50:
+        if (captured < 8) return false;
+        length = payloadLength;
+        break;
+      case 1:
+        if (captured < 8 || (data[transport] !== 0 && data[transport] !== 8)) return false;
+        length = payloadLength;
+        break;
+      default:
+        return false;
+    }
+
+    const table = this.table;
+    const src = table.ipv4Word(be32(data, ip + 12));
+    const dst = table.ipv4Word(be32(data, ip + 16));
+    let protocolWord = this.protocolWords[protocol];
+    if (protocolWord < 0)
+      protocolWord = this.protocolWords[protocol] = table.word(PROTOCOL_TEXTS[protocol]);
+    const spi = protocol === 50 ? be32(data, transport) : 0;
+    rows[at + Row.LINE] = line;
+    rows[at + Row.END_LINE] = line;
+    rows[at + Row.DIRECTION] = direction;
+    rows[at + Row.ERROR] = 0;
+    rows[at + Row.SRC] = src;
+    rows[at + Row.DST] = dst;
+    rows[at + Row.PROTOCOL] = protocolWord;
+    rows[at + Row.SPI] = protocol === 50 ? table.spiWord(spi) : -1;
+    rows[at + Row.SRC_PORT] = srcPort;
+    rows[at + Row.DST_PORT] = dstPort;
+    rows[at + Row.FORM] = protocol === 50 ? BY_ESP : protocol === 1 ? BY_ECHO : BY_PORTS;
+    rows[at + Row.FORM_WORD] =
+      protocol === 50
+        ? rows[at + Row.SPI]
+        : protocol === 1
+          ? be16(data, transport + 4)
+          : protocolWord;
+    rows[at + Row.QUOTE] = 0;
+    for (let field = Row.QUOTED_DST; field <= Row.QUOTED_DST_PORT; field++) rows[at + field] = -1;
+
+    // tcpdump -v's likeness: protocol, IP id, length.
+    const ipId = be16(data, ip + 4);
+    if (ipId !== 0) {
+      startLikeness(Likeness.IP_ID);
+      mixTextField(PROTOCOL_TEXTS[protocol]);
+      mixNumberField(ipId);
+      mixNumberField(length);
+      endLikeness(rows, at + Row.ID_HASH);
+    } else {
+      rows[at + Row.ID_HASH] = -1;
+      rows[at + Row.ID_CHECK] = 0;
+    }
+    // The other likeness, and how sure it is.
+    let strength = STRONG;
+    switch (protocol) {
+      case 6: {
+        const flags = data[transport + 13];
+        const seq = be32(data, transport + 4);
+        startLikeness(Likeness.TCP);
+        mixTextField(TCP_FLAGS[flags]);
+        mixDecimalField(seq);
+        if (flags & 0x10) mixDecimalField(be32(data, transport + 8));
+        else mixTextField('');
+        mixNumberField(length);
+        strength = tcpStrength((flags & 0x02) !== 0, decimalDigits(seq));
+        break;
+      }
+      case 17:
+        startLikeness(Likeness.UDP);
+        mixNumberField(length);
+        strength = WEAK;
+        break;
+      case 50:
+        startLikeness(Likeness.ESP);
+        mixHexField(spi, 8);
+        mixHexField(be32(data, transport + 4), 0);
+        break;
+      default:
+        startLikeness(Likeness.ECHO);
+        mixNumberField(data[transport]);
+        mixNumberField(be16(data, transport + 4));
+        mixNumberField(be16(data, transport + 6));
+        break;
+    }
+    endLikeness(rows, at + Row.HASH);
+    rows[at + Row.KIND] =
+      protocol === 6
+        ? Likeness.TCP
+        : protocol === 17
+          ? Likeness.UDP
+          : protocol === 50
+            ? Likeness.ESP
+            : Likeness.ECHO;
+    rows[at + Row.STRENGTH] = strength;
+    rows[at + Row.KEY] = -1;
+    rows[at + Row.PRIVATE] =
+      strength === WEAK && direction === 0
+        ? (isPrivateIpv4(be32(data, ip + 12)) ? 1 : 0) +
+          (isPrivateIpv4(be32(data, ip + 16)) ? 2 : 0)
+        : 0;
+    rows[at + Row.VIRTUAL_SERVER] = -1;
+    return true;
+  }
+}
+
+/** A Linux cooked capture's packet type as a row's direction: 1 received (0), 2 sent (4), 0 any other. */
+function cookedDirection(packetType: number): number {
+  return packetType === 0 ? 1 : packetType === 4 ? 2 : 0;
+}
+
+/** How many decimal digits a whole number in [0, 2^32) has. */
+function decimalDigits(value: number): number {
+  let digits = 1;
+  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  return digits;
+}

@@ -10,6 +10,7 @@ import {
   bytes,
   esp,
   ethernet,
+  f5FullProxyDump,
   f5OldTlv,
   f5PeerFields,
   hexBytes,
@@ -192,5 +193,20 @@ describe('F5 binary captures on the command line', () => {
         pairedWith: 3,
       },
     ]);
+  });
+
+  it("inspect --json gives a full proxy's client and server side one flow, by the F5 flow ids of the trailer as of the text", () => {
+    const { text, binary } = f5FullProxyDump();
+    project.write('proxy.tcpdump.txt', text);
+    fs.writeFileSync(path.join(project.root, 'proxy.pcap'), binary);
+    const flows = [1, 1, 1, 1, 2, 1, 1, 2, 1, 1];
+    assert.deepStrictEqual(
+      records(project, 'proxy.pcap').map((r) => r.flow),
+      flows,
+    );
+    assert.deepStrictEqual(
+      records(project, 'proxy.tcpdump.txt').map((r) => r.flow),
+      flows,
+    );
   });
 });

@@ -6,6 +6,7 @@
 // what pairing and naming take from them.
 import * as assert from 'assert';
 import { analyseCapture } from '../../../server/src/service/capture/engine/analysis';
+import { inspectText } from '../../../server/src/service/capture/engine/inspect';
 import { packetHover } from '../../../server/src/service/capture/features/hover';
 import { parseCapture } from '../../../server/src/service/capture/reading/parser';
 import { captureText } from '../../../server/src/service/capture/reading/pcap';
@@ -26,6 +27,8 @@ import {
   tcp,
   u16,
   u32,
+  f5FullProxyDump,
+  FULL_PROXY_FLOWS,
 } from '../../pcapFiles';
 import { copiesOf, fieldsOf } from './support';
 
@@ -393,5 +396,41 @@ describe('F5 captures: the Ethernet trailer of tcpdump -i IF:nnn', () => {
     const [first, second] = analysis.packets[0]?.copies ?? [];
     assert.deepStrictEqual([first?.line, second?.line, analysis.packets.length], [1, 3, 1], text);
     assert.match(packetHover(analysis, 1) ?? '', /virtual server `\/Common\/vs_http`/);
+  });
+});
+
+describe('F5 captures: the two sides of a full proxy', () => {
+  const { text: textDump, binary: binaryDump } = f5FullProxyDump();
+
+  /** Each flow's packets, by their order in the dump (the first is 1), in the editor's analysis. */
+  function flowsOf(text: string): number[][] {
+    const analysis = analyseCapture(parseCapture(text));
+    const copies = analysis.parsed.copies;
+    return analysis.flows.map((flow) =>
+      copies.flatMap((c, i) =>
+        analysis.flowOf.get(analysis.packetOf.get(c)!) === flow ? [i + 1] : [],
+      ),
+    );
+  }
+
+  it("joins the client's and the server's connection into one flow by the flow ids F5 gives them, in the editor", () => {
+    const joined = [
+      [1, 2, 3, 4, 6, 7, 9, 10],
+      [5, 8],
+    ];
+    assert.deepStrictEqual(flowsOf(textDump), joined);
+    assert.deepStrictEqual(flowsOf(captureText(binaryDump, 'proxy.pcap').text), joined);
+  });
+
+  it('gives both sides the same flow number in inspect --json, from the flow ids of the text or the trailer', () => {
+    assert.deepStrictEqual(
+      inspectText(textDump).map((r) => ('flow' in r ? r.flow : undefined)),
+      [1, 1, 1, 1, 2, 1, 1, 2, 1, 1],
+    );
+    const { copies } = copiesOf(binaryDump);
+    assert.deepStrictEqual(
+      copies.map((c) => [c.f5?.flowId, c.f5?.peerId]),
+      FULL_PROXY_FLOWS,
+    );
   });
 });

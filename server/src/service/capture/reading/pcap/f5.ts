@@ -14,6 +14,7 @@
 // longer than its bytes) is read as far as its whole TLVs go; one whose first TLV is not whole is
 // not read at all. Multi-byte fields are big-endian, but BIG-IP 9.4 and 10 wrote the ingress
 // slot and port of the medium TLV little-endian.
+import { hasF5Peer } from '../packet';
 import { be16, be32, hex, ipv4Text, ipv6Text } from './bytes';
 
 /** The peer flow, as high noise gives it: the other side's connection through the balancer. */
@@ -305,7 +306,7 @@ function peerFlow(
   at: number,
   peerId: string | undefined,
 ): F5PeerFlow | undefined {
-  if (peerId !== undefined && /^0+$/.test(peerId)) return undefined;
+  if (peerId !== undefined && !hasF5Peer(peerId)) return undefined;
   return {
     protocol: data[at],
     vlan: be16(data, at + 1),

@@ -639,3 +639,17 @@ export function f5FullProxyDump(): { text: string; binary: Uint8Array } {
   );
   return { text, binary };
 }
+
+/**
+ * The first packet F5's tcpdump writes (BIG-IP 11.2 and later): both MAC addresses zero, the
+ * length field 0x05FF, `F5-Pseudo-pkt`, then NUL-ended `KEY: value` strings.
+ */
+export function f5PseudoPacket(entries: readonly string[]): Uint8Array {
+  return bytes(
+    new Array<number>(12).fill(0),
+    u16(0x05ff),
+    ascii('F5-Pseudo-pkt'),
+    0,
+    entries.flatMap((entry) => [...ascii(entry), 0]),
+  );
+}

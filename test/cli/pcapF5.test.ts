@@ -12,6 +12,7 @@ import {
   ethernet,
   f5FullProxyDump,
   f5OldTlv,
+  f5PseudoPacket,
   f5PeerFields,
   hexBytes,
   IPV4,
@@ -207,6 +208,28 @@ describe('F5 binary captures on the command line', () => {
     assert.deepStrictEqual(
       records(project, 'proxy.tcpdump.txt').map((r) => r.flow),
       flows,
+    );
+  });
+
+  it("inspect --json passes over F5's first pseudo-packet (the capture's information) and numbers the packets as the file does", () => {
+    const { binary } = f5FullProxyDump();
+    // The same packets behind the pseudo-packet F5's tcpdump writes first: the pcap header, then it.
+    const info = f5PseudoPacket(['CMD: tcpdump -ni 0.0:nn -w /var/tmp/proxy.pcap', 'HOST: bigip1']);
+    const head = pcapFile([{ data: info, seconds: 1_699_999_999 }], { linkType: 1 });
+    const file = new Uint8Array(head.length + binary.length - 24);
+    file.set(head);
+    file.set(binary.subarray(24), head.length);
+    fs.writeFileSync(path.join(project.root, 'proxy.pcap'), file);
+    const all = records(project, 'proxy.pcap');
+    assert.deepStrictEqual(
+      [
+        all.length,
+        all[0].line,
+        all[0].src,
+        all[9].line,
+        all.every((r) => r.unrecognised === undefined),
+      ],
+      [10, 2, '10.1.1.10', 11, true],
     );
   });
 });

@@ -28,6 +28,7 @@ import {
   u16,
   u32,
   f5FullProxyDump,
+  f5PseudoPacket,
   FULL_PROXY_FLOWS,
 } from '../../pcapFiles';
 import { copiesOf, fieldsOf } from './support';
@@ -432,5 +433,43 @@ describe('F5 captures: the two sides of a full proxy', () => {
       copies.map((c) => [c.f5?.flowId, c.f5?.peerId]),
       FULL_PROXY_FLOWS,
     );
+  });
+});
+
+describe("F5 captures: the capture's information in its first packet", () => {
+  const info = f5PseudoPacket([
+    'CMD: tcpdump -nni 0.0:nnn -s0 -w /var/tmp/vs_https.pcap host 192.0.2.80',
+    'VER: BIG-IP 15.1.8 Build 0.0.7 Point Release 7',
+    'HOST: bigip1.example.com',
+    'PLAT: Z100',
+    'PROD: BIG-IP',
+  ]);
+  const file = fileOf([info, synFrame(7, f5OldTlv(1, 1, 1, 0, 1, 15, ascii('/Common/vs_http')))]);
+
+  it('shows it as a comment line of the text form that says what it holds, not as a packet', () => {
+    const text = captureText(file, 'vs_https.pcap').text;
+    assert.deepStrictEqual(text.split('\n').slice(1, 3), [
+      '# F5 capture information (packet 1): command "tcpdump -nni 0.0:nnn -s0 -w /var/tmp/vs_https.pcap host 192.0.2.80", version "BIG-IP 15.1.8 Build 0.0.7 Point Release 7", host "bigip1.example.com", platform "Z100", product "BIG-IP"',
+      '    2  22:13:21.000000 IP (tos 0x0, ttl 64, id 7, offset 0, flags [none], proto TCP (6), length 40) in slot1/tmm1 lis=/Common/vs_http',
+    ]);
+    const parsed = parseCapture(text);
+    assert.deepStrictEqual(
+      [parsed.unrecognised, parsed.copies.map((c) => [c.line, c.src, c.virtualServer])],
+      [[], [[2, '10.1.1.10', '/Common/vs_http']]],
+    );
+  });
+
+  it('gives no copy read straight from the bytes: the first packet of the dump is the second of the file', () => {
+    const { copies, fault } = copiesOf(file);
+    assert.deepStrictEqual(
+      [fault, copies.map((c) => [c.number, c.line, c.src, c.protocol])],
+      [undefined, [[2, 1, '10.1.1.10', 'tcp']]],
+    );
+  });
+
+  it('is only the frame with the marker: a frame of zero addresses and length 0x05FF without it stays an 802.3 frame', () => {
+    const other = bytes(new Array<number>(12).fill(0), u16(0x05ff), ascii('F5-Pseudo-pk!'), 0);
+    const text = captureText(fileOf([other]), 'x.pcap').text;
+    assert.strictEqual(text.split('\n')[1], '    1  22:13:20.000000 802.3, length 28');
   });
 });

@@ -36,7 +36,9 @@ export class CaptureInspectorFeed {
   }
 
   private packet(raw: RawPacket): void {
-    const copy = frameCopy(raw, this.decoder.frame(raw.data, raw.linkType), raw.number - 1, false);
+    const frame = this.decoder.frame(raw.data, raw.linkType);
+    if (frame.f5Info) return; // F5's pseudo-packet: no packet, as its text form's comment line is none
+    const copy = frameCopy(raw, frame, raw.number - 1, false);
     writeRow(copy, this.inspector.table, this.row, 0);
     this.row[Row.DIALECT] = this.reader.format === 'pcapng' ? PCAPNG_DIALECT : PCAP_DIALECT;
     this.inspector.row(this.row, 0);

@@ -537,3 +537,119 @@ export function f5ResetCause(code: number, line: number, text: string, peer = fa
   const cause = [peer ? 1 : 0, ...hexBytes(code.toString(16), 6), ...u16(line), ...ascii(text)];
   return [cause.length, ...cause];
 }
+
+/**
+ * The packets of a connection through an F5 full proxy (a virtual server with a TCP profile): the
+ * client's connection to the virtual server (F5 flow A1), then the balancer's own to the pool
+ * member (B2), the server side naming the client side as its peer from its SYN on, the client
+ * side naming the server side once it exists; between them, another client's connection the
+ * balancer refused (C3, no peer). Each: its text after `IP `, received (`in`) or sent, flow, peer.
+ */
+const FULL_PROXY: readonly (readonly [string, 0 | 1, string, string])[] = [
+  ['10.1.1.10.51000 > 192.0.2.80.443: Flags [S], seq 1000, win 64240, length 0', 1, 'A1', '0'],
+  [
+    '192.0.2.80.443 > 10.1.1.10.51000: Flags [S.], seq 5000, ack 1001, win 65535, length 0',
+    0,
+    'A1',
+    '0',
+  ],
+  [
+    '10.1.1.10.51000 > 192.0.2.80.443: Flags [P.], seq 1001:1101, ack 5001, win 502, length 100',
+    1,
+    'A1',
+    '0',
+  ],
+  ['10.20.0.245.40123 > 10.20.0.5.8443: Flags [S], seq 9000, win 64240, length 0', 0, 'B2', 'A1'],
+  ['10.9.9.9.33000 > 192.0.2.80.443: Flags [S], seq 300, win 64240, length 0', 1, 'C3', '0'],
+  [
+    '10.20.0.5.8443 > 10.20.0.245.40123: Flags [S.], seq 7000, ack 9001, win 65160, length 0',
+    1,
+    'B2',
+    'A1',
+  ],
+  [
+    '10.20.0.245.40123 > 10.20.0.5.8443: Flags [P.], seq 9001:9101, ack 7001, win 502, length 100',
+    0,
+    'B2',
+    'A1',
+  ],
+  ['192.0.2.80.443 > 10.9.9.9.33000: Flags [R.], seq 0, ack 301, win 0, length 0', 0, 'C3', '0'],
+  [
+    '10.20.0.5.8443 > 10.20.0.245.40123: Flags [P.], seq 7001:7201, ack 9101, win 509, length 200',
+    1,
+    'B2',
+    'A1',
+  ],
+  [
+    '192.0.2.80.443 > 10.1.1.10.51000: Flags [P.], seq 5001:5201, ack 1101, win 509, length 200',
+    0,
+    'A1',
+    'B2',
+  ],
+];
+
+/** Each packet's F5 flow id and peer flow id in f5FullProxyDump. */
+export const FULL_PROXY_FLOWS = FULL_PROXY.map(([, , flow, peer]) => [flow, peer]);
+
+/** The TCP segment a line of FULL_PROXY shows, and its addresses. */
+function fullProxySegment(text: string): { src: string; dst: string; segment: Uint8Array } {
+  const m =
+    /^([\d.]+)\.(\d+) > ([\d.]+)\.(\d+): Flags \[([S.PR]+)\], seq (\d+)(?::\d+)?(?:, ack (\d+))?, win (\d+), length (\d+)$/.exec(
+      text,
+    );
+  if (!m) throw new Error(`not a segment: ${text}`);
+  const flags = m[5];
+  const segment = tcp({
+    srcPort: Number(m[2]),
+    dstPort: Number(m[4]),
+    seq: Number(m[6]),
+    ack: m[7] === undefined ? 0 : Number(m[7]),
+    flags:
+      (flags.includes('S') ? SYN : 0) |
+      (flags.includes('P') ? PSH : 0) |
+      (flags.includes('R') ? RST : 0) |
+      (flags.includes('.') ? ACK : 0),
+    window: Number(m[8]),
+    payload: new Uint8Array(Number(m[9])),
+  });
+  return { src: m[1], dst: m[3], segment };
+}
+
+/**
+ * FULL_PROXY as F5's tcpdump -i 0.0:nn prints it (`... in slot1/tmm0 lis=/Common/vs_https
+ * flowid=A1 peerid=0`), and as its -w writes it: each frame with its trailer (BIG-IP 11 low and medium).
+ */
+export function f5FullProxyDump(): { text: string; binary: Uint8Array } {
+  const text = FULL_PROXY.map(
+    ([packet, ingress, flow, peer], i) =>
+      `12:00:00.${String(i + 1).padStart(6, '0')} IP ${packet} ${ingress ? 'in' : 'out'} slot1/tmm0 lis=/Common/vs_https flowid=${flow} peerid=${peer}`,
+  ).join('\n');
+  const frames = FULL_PROXY.map(([packet, ingress, flow, peer], i) => {
+    const { src, dst, segment } = fullProxySegment(packet);
+    return ethernet(IPV4, ipv4({ src, dst, protocol: 6, id: 500 + i, payload: segment }), {
+      trailer: bytes(
+        f5OldTlv(1, 1, ingress, 0, 0, 16, ascii('/Common/vs_https')),
+        f5OldTlv(2, 0, hexBytes(flow), hexBytes(peer), u32(0), 0x40, 0, u16(1), u16(1)),
+      ),
+    });
+  });
+  const binary = pcapFile(
+    frames.map((data, i) => ({ data, seconds: 1_700_000_000 + i })),
+    { linkType: 1 },
+  );
+  return { text, binary };
+}
+
+/**
+ * The first packet F5's tcpdump writes (BIG-IP 11.2 and later): both MAC addresses zero, the
+ * length field 0x05FF, `F5-Pseudo-pkt`, then NUL-ended `KEY: value` strings.
+ */
+export function f5PseudoPacket(entries: readonly string[]): Uint8Array {
+  return bytes(
+    new Array<number>(12).fill(0),
+    u16(0x05ff),
+    ascii('F5-Pseudo-pkt'),
+    0,
+    entries.flatMap((entry) => [...ascii(entry), 0]),
+  );
+}

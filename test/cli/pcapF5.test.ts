@@ -10,7 +10,9 @@ import {
   bytes,
   esp,
   ethernet,
+  f5FullProxyDump,
   f5OldTlv,
+  f5PseudoPacket,
   f5PeerFields,
   hexBytes,
   IPV4,
@@ -192,5 +194,42 @@ describe('F5 binary captures on the command line', () => {
         pairedWith: 3,
       },
     ]);
+  });
+
+  it("inspect --json gives a full proxy's client and server side one flow, by the F5 flow ids of the trailer as of the text", () => {
+    const { text, binary } = f5FullProxyDump();
+    project.write('proxy.tcpdump.txt', text);
+    fs.writeFileSync(path.join(project.root, 'proxy.pcap'), binary);
+    const flows = [1, 1, 1, 1, 2, 1, 1, 2, 1, 1];
+    assert.deepStrictEqual(
+      records(project, 'proxy.pcap').map((r) => r.flow),
+      flows,
+    );
+    assert.deepStrictEqual(
+      records(project, 'proxy.tcpdump.txt').map((r) => r.flow),
+      flows,
+    );
+  });
+
+  it("inspect --json passes over F5's first pseudo-packet (the capture's information) and numbers the packets as the file does", () => {
+    const { binary } = f5FullProxyDump();
+    // The same packets behind the pseudo-packet F5's tcpdump writes first: the pcap header, then it.
+    const info = f5PseudoPacket(['CMD: tcpdump -ni 0.0:nn -w /var/tmp/proxy.pcap', 'HOST: bigip1']);
+    const head = pcapFile([{ data: info, seconds: 1_699_999_999 }], { linkType: 1 });
+    const file = new Uint8Array(head.length + binary.length - 24);
+    file.set(head);
+    file.set(binary.subarray(24), head.length);
+    fs.writeFileSync(path.join(project.root, 'proxy.pcap'), file);
+    const all = records(project, 'proxy.pcap');
+    assert.deepStrictEqual(
+      [
+        all.length,
+        all[0].line,
+        all[0].src,
+        all[9].line,
+        all.every((r) => r.unrecognised === undefined),
+      ],
+      [10, 2, '10.1.1.10', 11, true],
+    );
   });
 });

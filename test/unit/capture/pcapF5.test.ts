@@ -6,6 +6,7 @@
 // what pairing and naming take from them.
 import * as assert from 'assert';
 import { analyseCapture } from '../../../server/src/service/capture/engine/analysis';
+import { inspectText } from '../../../server/src/service/capture/engine/inspect';
 import { packetHover } from '../../../server/src/service/capture/features/hover';
 import { parseCapture } from '../../../server/src/service/capture/reading/parser';
 import { captureText } from '../../../server/src/service/capture/reading/pcap';
@@ -26,6 +27,9 @@ import {
   tcp,
   u16,
   u32,
+  f5FullProxyDump,
+  f5PseudoPacket,
+  FULL_PROXY_FLOWS,
 } from '../../pcapFiles';
 import { copiesOf, fieldsOf } from './support';
 
@@ -393,5 +397,79 @@ describe('F5 captures: the Ethernet trailer of tcpdump -i IF:nnn', () => {
     const [first, second] = analysis.packets[0]?.copies ?? [];
     assert.deepStrictEqual([first?.line, second?.line, analysis.packets.length], [1, 3, 1], text);
     assert.match(packetHover(analysis, 1) ?? '', /virtual server `\/Common\/vs_http`/);
+  });
+});
+
+describe('F5 captures: the two sides of a full proxy', () => {
+  const { text: textDump, binary: binaryDump } = f5FullProxyDump();
+
+  /** Each flow's packets, by their order in the dump (the first is 1), in the editor's analysis. */
+  function flowsOf(text: string): number[][] {
+    const analysis = analyseCapture(parseCapture(text));
+    const copies = analysis.parsed.copies;
+    return analysis.flows.map((flow) =>
+      copies.flatMap((c, i) =>
+        analysis.flowOf.get(analysis.packetOf.get(c)!) === flow ? [i + 1] : [],
+      ),
+    );
+  }
+
+  it("joins the client's and the server's connection into one flow by the flow ids F5 gives them, in the editor", () => {
+    const joined = [
+      [1, 2, 3, 4, 6, 7, 9, 10],
+      [5, 8],
+    ];
+    assert.deepStrictEqual(flowsOf(textDump), joined);
+    assert.deepStrictEqual(flowsOf(captureText(binaryDump, 'proxy.pcap').text), joined);
+  });
+
+  it('gives both sides the same flow number in inspect --json, from the flow ids of the text or the trailer', () => {
+    assert.deepStrictEqual(
+      inspectText(textDump).map((r) => ('flow' in r ? r.flow : undefined)),
+      [1, 1, 1, 1, 2, 1, 1, 2, 1, 1],
+    );
+    const { copies } = copiesOf(binaryDump);
+    assert.deepStrictEqual(
+      copies.map((c) => [c.f5?.flowId, c.f5?.peerId]),
+      FULL_PROXY_FLOWS,
+    );
+  });
+});
+
+describe("F5 captures: the capture's information in its first packet", () => {
+  const info = f5PseudoPacket([
+    'CMD: tcpdump -nni 0.0:nnn -s0 -w /var/tmp/vs_https.pcap host 192.0.2.80',
+    'VER: BIG-IP 15.1.8 Build 0.0.7 Point Release 7',
+    'HOST: bigip1.example.com',
+    'PLAT: Z100',
+    'PROD: BIG-IP',
+  ]);
+  const file = fileOf([info, synFrame(7, f5OldTlv(1, 1, 1, 0, 1, 15, ascii('/Common/vs_http')))]);
+
+  it('shows it as a comment line of the text form that says what it holds, not as a packet', () => {
+    const text = captureText(file, 'vs_https.pcap').text;
+    assert.deepStrictEqual(text.split('\n').slice(1, 3), [
+      '# F5 capture information (packet 1): command "tcpdump -nni 0.0:nnn -s0 -w /var/tmp/vs_https.pcap host 192.0.2.80", version "BIG-IP 15.1.8 Build 0.0.7 Point Release 7", host "bigip1.example.com", platform "Z100", product "BIG-IP"',
+      '    2  22:13:21.000000 IP (tos 0x0, ttl 64, id 7, offset 0, flags [none], proto TCP (6), length 40) in slot1/tmm1 lis=/Common/vs_http',
+    ]);
+    const parsed = parseCapture(text);
+    assert.deepStrictEqual(
+      [parsed.unrecognised, parsed.copies.map((c) => [c.line, c.src, c.virtualServer])],
+      [[], [[2, '10.1.1.10', '/Common/vs_http']]],
+    );
+  });
+
+  it('gives no copy read straight from the bytes: the first packet of the dump is the second of the file', () => {
+    const { copies, fault } = copiesOf(file);
+    assert.deepStrictEqual(
+      [fault, copies.map((c) => [c.number, c.line, c.src, c.protocol])],
+      [undefined, [[2, 1, '10.1.1.10', 'tcp']]],
+    );
+  });
+
+  it('is only the frame with the marker: a frame of zero addresses and length 0x05FF without it stays an 802.3 frame', () => {
+    const other = bytes(new Array<number>(12).fill(0), u16(0x05ff), ascii('F5-Pseudo-pk!'), 0);
+    const text = captureText(fileOf([other]), 'x.pcap').text;
+    assert.strictEqual(text.split('\n')[1], '    1  22:13:20.000000 802.3, length 28');
   });
 });

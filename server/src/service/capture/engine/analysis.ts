@@ -17,10 +17,11 @@ import {
   flowKindOf,
   type Lookup,
 } from './flows';
+import { F5PeerFlows } from './f5Flows';
 import { IcmpErrorTies } from './icmpErrors';
 import { type IpsecPeer, ipsecPeers } from './ipsec';
 import type { MutableCopy, Packet, PacketCopy } from '../reading/packet';
-import { isIcmpError } from '../reading/packet';
+import { hasF5Peer, isIcmpError } from '../reading/packet';
 import { CopyPairer } from './pairing';
 import type { ParsedCapture } from '../reading/parser';
 
@@ -227,6 +228,9 @@ function groupFlows(
   flowOfKey: (index: number | undefined) => Flow | undefined;
 } {
   const keys = new FlowKeys();
+  // An F5 full proxy's two sides (f5Flows.ts), as the streaming inspector joins them.
+  const f5Flows = new F5PeerFlows<string>();
+  const join = (a: number, b: number): void => keys.join(a, b);
   for (const packet of packets) {
     // An ICMP error belongs to the flow it reports on (tieIcmpErrors), not to one of its own.
     if (isIcmpError(packet.copies[0])) continue;
@@ -235,6 +239,14 @@ function groupFlows(
       const key = keyAtLine[copy.line];
       if (key < 0) continue;
       const index = keys.add(key, flowKindOf(copy), copy.line);
+      const f5 = copy.f5;
+      if (f5?.flowId !== undefined)
+        f5Flows.note(
+          f5.flowId,
+          f5.peerId !== undefined && hasF5Peer(f5.peerId) ? f5.peerId : undefined,
+          index,
+          join,
+        );
       if (first === undefined) first = index;
       else keys.join(first, index);
     }

@@ -42,6 +42,7 @@ export class CaptureInspectorFeed {
     // Most frames: the row straight from the bytes; any other, from the frame decoded whole.
     if (!this.rows.write(raw, raw.number - 1, this.row, 0)) {
       const frame = this.decoder.frame(raw.data, raw.linkType);
+      if (frame.f5Info) return; // F5's pseudo-packet: no packet, as its text form's comment line is none
       writeRow(frameCopy(raw, frame, raw.number - 1, false), this.inspector.table, this.row, 0);
     }
     this.row[Row.DIALECT] = this.reader.format === 'pcapng' ? PCAPNG_DIALECT : PCAP_DIALECT;

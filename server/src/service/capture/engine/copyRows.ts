@@ -8,7 +8,7 @@
 // pairing thread's table (renumberRow).
 import { hasIpId, IP_ID, likenessOf, strengthOf, WEAK, writeLikeness } from './likeness';
 import type { PacketCopy } from '../reading/packet';
-import { isIcmpError, isPrivateAddress } from '../reading/packet';
+import { hasF5Peer, isIcmpError, isPrivateAddress } from '../reading/packet';
 
 /** Where each field of a row sits. */
 export const Row = {
@@ -59,10 +59,13 @@ export const Row = {
   PRIVATE: 27,
   /** F5 tcpdump: the virtual server's word, -1 for none (what `inspect --json` names). */
   VIRTUAL_SERVER: 28,
+  /** F5 tcpdump with medium noise: the connection flow's id and its peer flow's id as words, -1 for none (f5Flows.ts). */
+  F5_FLOW: 29,
+  F5_PEER: 30,
 } as const;
 
 /** How many integers a row is. */
-export const ROW_INTS = 29;
+export const ROW_INTS = 31;
 
 const R = Row;
 
@@ -71,6 +74,8 @@ export interface RowDescriber {
   describe(copy: PacketCopy, rows: Int32Array, at: number): void;
   /** The number of an F5 virtual server's name (a word), a new one for a new word. */
   virtualServerWord(text: string): number;
+  /** The number of any other word (an F5 flow id), a new one for a new word. */
+  word(text: string): number;
 }
 
 /** Writes the row of a copy at `at`, its words numbered by `table` (all but its KEY: FlowKeyTable.keyOfRow). */
@@ -107,6 +112,10 @@ export function writeRow(
       : 0;
   rows[at + R.VIRTUAL_SERVER] =
     copy.virtualServer === undefined ? -1 : table.virtualServerWord(copy.virtualServer);
+  const flowId = copy.f5?.flowId;
+  const peerId = copy.f5?.peerId;
+  rows[at + R.F5_FLOW] = flowId === undefined ? -1 : table.word(flowId);
+  rows[at + R.F5_PEER] = peerId === undefined || !hasF5Peer(peerId) ? -1 : table.word(peerId);
 }
 
 /** Writes the row of a line not understood at `at`. */
@@ -137,6 +146,8 @@ export function renumberRow(
   renumberWord(rows, at + R.QUOTED_DST, words);
   renumberWord(rows, at + R.QUOTED_SRC, words);
   renumberWord(rows, at + R.VIRTUAL_SERVER, words);
+  renumberWord(rows, at + R.F5_FLOW, words);
+  renumberWord(rows, at + R.F5_PEER, words);
   renumberNumber(rows, at + R.SRC_PORT, words);
   renumberNumber(rows, at + R.DST_PORT, words);
   renumberNumber(rows, at + R.QUOTED_SRC_PORT, words);

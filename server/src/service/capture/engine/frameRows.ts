@@ -232,6 +232,8 @@ export class FrameRowWriter {
           (isPrivateIpv4(be32(data, ip + 16)) ? 2 : 0)
         : 0;
     rows[at + Row.VIRTUAL_SERVER] = -1;
+    rows[at + Row.F5_FLOW] = -1; // F5's trailer, the only source of flow ids here, takes the whole decoding
+    rows[at + Row.F5_PEER] = -1;
     return true;
   }
 }

@@ -9,6 +9,7 @@
 // files).
 import { Row, ROW_INTS, writeRow, writeUnrecognisedRow } from './copyRows';
 import { Draft, DRAFT_INTS, DraftFinisher, DraftWriter, type InspectTables } from './drafts';
+import { F5PeerFlows } from './f5Flows';
 import { FlowKeys, FlowKeyTable } from './flows';
 import { IcmpErrorTies } from './icmpErrors';
 import type { Dialect } from '../reading/packet';
@@ -130,6 +131,9 @@ export class CaptureInspector {
   readonly table = new FlowKeyTable();
   private readonly keys = new FlowKeys();
   private readonly quoted = new Map<number, number>();
+  /** An F5 full proxy's two sides, by the flow ids of its capture (by word). */
+  private readonly f5Flows = new F5PeerFlows<number>();
+  private readonly joinKeys = (a: number, b: number): void => this.keys.join(a, b);
   private readonly pairer: CopyPairer;
   private readonly ties = new IcmpErrorTies<number>(this.table);
   private readonly reader = new CaptureRowReader(this.table, (rows, at) => this.row(rows, at));
@@ -218,6 +222,11 @@ export class CaptureInspector {
     if (key < 0) return -1;
     const index = this.keys.add(key, '', rows[at + Row.LINE]);
     if (rows[at + Row.SRC] >= 0) this.ties.observe(rows, at, index);
+    const f5Flow = rows[at + Row.F5_FLOW];
+    if (f5Flow >= 0) {
+      const peer = rows[at + Row.F5_PEER];
+      this.f5Flows.note(f5Flow, peer >= 0 ? peer : undefined, index, this.joinKeys);
+    }
     return index;
   }
 

@@ -15,7 +15,8 @@ import type { FlowFirstCopy, FlowRef, PacketEvent, PeerRef } from './packetEvent
 import { CopyPairer, PAIRING_WINDOW } from './pairing';
 import { CaptureReader, type LineRun } from '../reading/parser';
 import type { Dialect, MutableCopy, Packet, PacketCopy } from '../reading/packet';
-import { isIcmpError, isIpsec } from '../reading/packet';
+import { hasF5Peer, isIcmpError, isIpsec } from '../reading/packet';
+import { F5PeerFlows } from './f5Flows';
 import { QUOTED_LOOKBACK } from './analysis';
 
 /** Takes a dump's lines, one at a time, in order: its text without the line end. */
@@ -133,6 +134,9 @@ export class StreamingAnalysis {
   /** The words of both readings: the second describes each copy as the first did. */
   private readonly table = new FlowKeyTable();
   private readonly keys = new FlowKeys();
+  /** An F5 full proxy's two sides (f5Flows.ts), joined as the analysis joins them. */
+  private readonly f5Flows = new F5PeerFlows<string>();
+  private readonly joinKeys = (a: number, b: number): void => this.keys.join(a, b);
   private readonly peerKeys = new FlowKeys();
   private readonly pairIds = new Map<string, number>();
   /** Per pair of addresses: the ends as the last copy between them wrote them (ipsec.ts keeps the same). */
@@ -181,6 +185,14 @@ export class StreamingAnalysis {
     packet.copies.forEach((copy, i) => {
       if (keys[i] < 0) return;
       const index = this.keys.add(keys[i], flowKindOf(copy), copy.line);
+      const f5 = copy.f5;
+      if (f5?.flowId !== undefined)
+        this.f5Flows.note(
+          f5.flowId,
+          f5.peerId !== undefined && hasF5Peer(f5.peerId) ? f5.peerId : undefined,
+          index,
+          this.joinKeys,
+        );
       if (first === undefined) first = index;
       else this.keys.join(first, index);
     });

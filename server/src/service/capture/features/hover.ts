@@ -19,7 +19,7 @@ import {
 import { resetOutcome } from '../engine/connections';
 import { peerName, peerStatus, type IpsecPeer } from '../engine/ipsec';
 import type { PacketCopy } from '../reading/packet';
-import { endpoint, isIcmpError } from '../reading/packet';
+import { endpoint, hasF5Peer, isIcmpError } from '../reading/packet';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { headlineAndExplanation, messageText } from '../../diagnostics';
 import { markdownCode as code, markdownProse, markdownText as md } from '../../markdown';
@@ -172,7 +172,7 @@ function f5Part(copy: PacketCopy): string {
     );
   if (f5.flowId !== undefined)
     facts.push(
-      `F5 connection flow ${code(f5.flowId)}, ${f5.peerId === undefined || /^0+$/.test(f5.peerId) ? 'no peer flow' : `peer flow ${code(f5.peerId)}`}`,
+      `F5 connection flow ${code(f5.flowId)}, ${f5.peerId === undefined || !hasF5Peer(f5.peerId) ? 'no peer flow' : `peer flow ${code(f5.peerId)}`}`,
     );
   const peer = f5.peer;
   if (peer) {

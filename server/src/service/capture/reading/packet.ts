@@ -298,6 +298,11 @@ export function endpoint(address: string, port: number | undefined): string {
   return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
+/** Whether an F5 peer flow id names a peer flow: an id of zeros says there is none. */
+export function hasF5Peer(peerId: string): boolean {
+  return !/^0+$/.test(peerId);
+}
+
 /** True for an ICMP error (unreachable, time exceeded, parameter problem, source quench, redirect). */
 export function isIcmpError(copy: PacketCopy): boolean {
   const type = copy.icmp?.type;

@@ -6,7 +6,7 @@
 // words and copy.ts turns into the packet copy the rest of the service reads.
 import type { Direction } from '../packet';
 import { be16, be32, hex, ipv4Text, ipv6Text, le32, macText } from './bytes';
-import { type F5Trailer, readF5Trailer } from './f5';
+import { type F5CaptureInfo, type F5Trailer, readF5CaptureInfo, readF5Trailer } from './f5';
 
 export { be16, be32, hex, ipv4Text, ipv6Text, macText } from './bytes';
 
@@ -144,7 +144,10 @@ export interface DecodedFrame {
   /** Where the network packet ends in the frame (Ethernet padding or a trailer may follow). */
   readonly networkEnd: number;
   /** The F5 Ethernet trailer after the packet (F5's `tcpdump -i IF:n|nn|nnn -w`), if there is one. */
-  readonly f5: F5Trailer | undefined;
+  readonly f5:
+    | F5Trailer
+    | undefined; /** F5's pseudo-packet (its tcpdump's first): the capture's information, no packet at all. */
+  readonly f5Info?: F5CaptureInfo;
 }
 
 const ETHERTYPE_IPV4 = 0x0800;
@@ -253,7 +256,10 @@ export class FrameDecoder {
           etherType = be16(data, at + 2);
           at += 4;
         }
-        if (etherType < 0x0600) return otherFrame(`802.3, length ${n}`);
+        if (etherType < 0x0600) {
+          const f5Info = readF5CaptureInfo(data);
+          return f5Info ? { ...otherFrame(''), f5Info } : otherFrame(`802.3, length ${n}`);
+        }
         break;
       }
       case 113: {

@@ -14,6 +14,7 @@
 // longer than its bytes) is read as far as its whole TLVs go; one whose first TLV is not whole is
 // not read at all. Multi-byte fields are big-endian, but BIG-IP 9.4 and 10 wrote the ingress
 // slot and port of the medium TLV little-endian.
+import { hasF5Peer } from '../packet';
 import { be16, be32, hex, ipv4Text, ipv6Text } from './bytes';
 
 /** The peer flow, as high noise gives it: the other side's connection through the balancer. */
@@ -305,7 +306,7 @@ function peerFlow(
   at: number,
   peerId: string | undefined,
 ): F5PeerFlow | undefined {
-  if (peerId !== undefined && /^0+$/.test(peerId)) return undefined;
+  if (peerId !== undefined && !hasF5Peer(peerId)) return undefined;
   return {
     protocol: data[at],
     vlan: be16(data, at + 1),
@@ -362,4 +363,62 @@ function text(data: Uint8Array, at: number, length: number, spaces = false): str
     out += (c > 32 || (spaces && c === 32)) && c < 127 ? String.fromCharCode(c) : '?';
   }
   return out;
+}
+
+/**
+ * What F5's tcpdump (BIG-IP 11.2 and later) writes as a capture's first packet: not a packet off
+ * the wire but an Ethernet frame with both addresses zero, the length field 0x05FF, the marker
+ * `F5-Pseudo-pkt` and then NUL-ended `KEY: value` strings, as Wireshark's f5fileinfo dissector
+ * reads them: CMD (the tcpdump command line), VER (the BIG-IP version), HOST, PLAT (the platform
+ * id, `Z100` for Virtual Edition) and PROD (the product).
+ */
+export interface F5CaptureInfo {
+  /** The strings in their order, each as its key and value (`CMD`, `tcpdump -ni 0.0:nnn ...`). */
+  readonly entries: readonly { readonly key: string; readonly value: string }[];
+}
+
+const PSEUDO_PACKET_MARKER = 'F5-Pseudo-pkt';
+/** The two addresses (12 bytes of zeros), the length field, the marker and its NUL. */
+const PSEUDO_PACKET_HEAD = 12 + 2 + PSEUDO_PACKET_MARKER.length + 1;
+
+/** The capture information of an Ethernet frame that is F5's pseudo-packet, else undefined. */
+export function readF5CaptureInfo(data: Uint8Array): F5CaptureInfo | undefined {
+  if (data.length < PSEUDO_PACKET_HEAD || be16(data, 12) !== 0x05ff) return undefined;
+  for (let i = 0; i < 12; i++) if (data[i] !== 0) return undefined;
+  for (let i = 0; i < PSEUDO_PACKET_MARKER.length; i++)
+    if (data[14 + i] !== PSEUDO_PACKET_MARKER.charCodeAt(i)) return undefined;
+  if (data[PSEUDO_PACKET_HEAD - 1] !== 0) return undefined;
+  const entries: { key: string; value: string }[] = [];
+  for (let at = PSEUDO_PACKET_HEAD; at < data.length;) {
+    let end = at;
+    while (end < data.length && data[end] !== 0) end++;
+    const entry = text(data, at, end - at, true);
+    const colon = entry.indexOf(': ');
+    if (colon > 0) entries.push({ key: entry.slice(0, colon), value: entry.slice(colon + 2) });
+    else if (entry !== '') entries.push({ key: '', value: entry });
+    at = end + 1;
+  }
+  return { entries };
+}
+
+/** The words the text form uses for the keys Wireshark's dissector knows. */
+const CAPTURE_INFO_NAMES: Readonly<Record<string, string>> = {
+  CMD: 'command',
+  VER: 'version',
+  HOST: 'host',
+  PLAT: 'platform',
+  PROD: 'product',
+};
+
+/**
+ * The capture information as one comment line of the text form (no packet: the dump's readers
+ * pass over it as they do tcpdump's banners): `# F5 capture information (packet 1): command
+ * "tcpdump -ni 0.0:nnn -w /var/tmp/cap.pcap", version "BIG-IP 15.1.8 ...", host "bigip1", ...`.
+ */
+export function f5CaptureInfoText(info: F5CaptureInfo, number: number): string {
+  const fields = info.entries.map(({ key, value }) => {
+    const name = CAPTURE_INFO_NAMES[key] ?? key.toLowerCase();
+    return `${name === '' ? '' : `${name} `}"${value.replace(/"/g, "'")}"`;
+  });
+  return `# F5 capture information (packet ${number})${fields.length > 0 ? `: ${fields.join(', ')}` : ''}`;
 }

@@ -118,9 +118,11 @@ export class CaptureCopyReader {
 
   /** A reader that hands each packet's copy to `onCopy` (the copy is the caller's to keep). */
   constructor(private readonly onCopy: (copy: MutableCopy) => void) {
-    this.reader = new CaptureFileReader((raw) =>
-      this.onCopy(frameCopy(raw, this.decoder.frame(raw.data, raw.linkType), raw.number - 1)),
-    );
+    this.reader = new CaptureFileReader((raw) => {
+      const frame = this.decoder.frame(raw.data, raw.linkType);
+      // F5's pseudo-packet is no packet: the text form shows it as a comment line.
+      if (!frame.f5Info) this.onCopy(frameCopy(raw, frame, raw.number - 1));
+    });
   }
 
   /** The file's format, once its first bytes are in. */

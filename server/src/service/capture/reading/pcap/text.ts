@@ -3,7 +3,7 @@
 // dialect reads, with every capture feature. Where tcpdump would print an application protocol
 // (DNS, NTP, ...) this prints `UDP, length N`; IPv6 extension headers are named inside the -v
 // header, so that the header names the transport. Time stamps are UTC.
-import type { F5Trailer } from './f5';
+import { f5CaptureInfoText, type F5Trailer } from './f5';
 import type { RawPacket } from './file';
 import {
   type DecodedArp,
@@ -36,6 +36,7 @@ export function timeText(seconds: number, nanos: number, digits: 6 | 9): string 
 
 /** The text of one packet: one line, or a first line and the indented lines tcpdump -v continues it on. */
 export function packetText(raw: RawPacket, frame: DecodedFrame): string {
+  if (frame.f5Info) return f5CaptureInfoText(frame.f5Info, raw.number);
   const suffix = frame.f5 ? f5Suffix(frame.f5) : '';
   const head = `${numbered(raw.number)}${timeText(raw.seconds, raw.nanos, raw.digits)} ${
     frame.packetType === undefined ? '' : `${frame.packetType} `

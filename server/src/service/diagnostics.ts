@@ -1,4 +1,5 @@
 // Turns catalogue rules and offsets into LSP-shaped diagnostics (plain data types only).
+import * as l10n from '@vscode/l10n';
 import {
   Diagnostic,
   DiagnosticRelatedInformation,
@@ -107,9 +108,10 @@ export function withSentence(
   message: Diagnostic['message'],
   sentence: string,
 ): Diagnostic['message'] {
+  // Joined as the language joins sentences: with a space in English, without one in Chinese.
   return typeof message === 'string'
-    ? `${message} ${sentence}`
-    : { ...message, value: `${message.value} ${sentence}` };
+    ? l10n.t('{0} {1}', message, sentence)
+    : { ...message, value: l10n.t('{0} {1}', message.value, sentence) };
 }
 
 /**

@@ -117,8 +117,10 @@ export function withSentence(
 /**
  * Where a finding's first sentence ends: at a full stop (or `!`, `?`), after a closing quote or
  * bracket if any, followed by white space; a stop inside a `code span` or an address does not count.
+ * In Chinese a full-width stop (`。`, `！`, `？`, after a closing `”` or `）` if any) ends it with no
+ * space after it; the last one, at the end of the text, does not cut.
  */
-const SENTENCE_END = /[.!?]["')\]]?\s+/g;
+const SENTENCE_END = /[.!?]["')\]]?\s+|[。！？][”）]?(?=\S)/g;
 
 /**
  * A finding's text cut in two: its headline, the first sentence (what the editor shows as the

@@ -176,7 +176,9 @@ class Checker {
           captureRules.oneWayEsp,
           first,
           message,
-          this.related(others, (c) => `${whereSeen(c)}: ${copyEnds(c)} ${packetKind(c)}`),
+          this.related(others, (c) =>
+            l10n.t('{0}: {1} {2}', whereSeen(c), copyEnds(c), packetKind(c)),
+          ),
         );
       }
     }

@@ -73,4 +73,33 @@ describe('balancer-lens in Chinese (--locale, LC_ALL, LC_MESSAGES, LANG)', () =>
       [2, 'balancer-lens: --locale needs a value: zh-cn or en.'],
     );
   });
+
+  it('writes the Explain report in Chinese: its headings, its table and its words', () => {
+    const { status, stdout } = balancerLens([
+      'explain',
+      '--locale',
+      'zh-cn',
+      'seed/capture-before-fix.axdebug.txt',
+    ]);
+    assert.strictEqual(status, 0);
+    assert.deepStrictEqual(
+      stdout.split('\n').filter((line) => /^(#|\*\*|\| )/.test(line)),
+      [
+        '# 抓包报告：capture-before-fix.axdebug.txt',
+        '## IPsec 对端 1：10.1.1.254 ↔ \\*.\\*.\\*.\\*',
+        '**状态：**单向 ESP（对端没有任何返回）。',
+        '| 阶段 | 抓包显示 |',
+        '| 第一阶段（IKE） | 这个抓包中没有 IKE |',
+        '| NAT 穿越 | 没有：ESP 以 IP 协议 50 传输 |',
+        '| 第二阶段发出 | ESP spi 0x7eb7fb45，2 个数据包，从[第 1 行](seed/capture-before-fix.axdebug.txt#L1)起 |',
+        '| 第二阶段返回 | **没有**：对端没有任何返回 |',
+        '**去程看到的地址转换：**',
+        '**问题：**',
+        '## 其他问题',
+        '## 看到的源地址转换',
+        '| 内网主机 | 发出时的地址 |',
+        '| 10.1.1.254 | 183.62.\\*.\\* ([第 6 行](seed/capture-before-fix.axdebug.txt#L6)), 183.62.8.14 ([第 13 行](seed/capture-before-fix.axdebug.txt#L13)) |',
+      ],
+    );
+  });
 });

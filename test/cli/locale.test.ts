@@ -2,6 +2,9 @@
 // (LC_ALL, then LC_MESSAGES, then LANG). Findings and their rule pages are translated; codes,
 // JSON field names and the exit status are not. Without either, English.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { balancerLens } from './support';
 
 const VIP = 'seed/vip-before-fix.summary.txt';
@@ -101,5 +104,31 @@ describe('balancer-lens in Chinese (--locale, LC_ALL, LC_MESSAGES, LANG)', () =>
         '| 10.1.1.254 | 183.62.\\*.\\* ([第 6 行](seed/capture-before-fix.axdebug.txt#L6)), 183.62.8.14 ([第 13 行](seed/capture-before-fix.axdebug.txt#L13)) |',
       ],
     );
+  });
+
+  it("draws the diagram's IPsec peer and its state in Chinese", () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'balancer-lens-locale-'));
+    try {
+      const out = path.join(folder, 'before.svg');
+      const { status } = balancerLens([
+        'diagram',
+        '--locale',
+        'zh-cn',
+        'seed/capture-before-fix.axdebug.txt',
+        '--svg',
+        out,
+      ]);
+      assert.strictEqual(status, 0);
+      const svg = fs.readFileSync(out, 'utf8');
+      assert.strictEqual(
+        /<text x="8" y="23">.*?<\/text><text class="muted" x="22" y="37">.*?<\/text>/.exec(
+          svg,
+        )?.[0],
+        '<text x="8" y="23"><tspan class="badge warning">⚠ IPsec 对端 1</tspan> 10.1.1.254 ↔ *.*.*.*: <tspan class="badge warning">单向 ESP（对端没有任何返回）</tspan></text>' +
+          '<text class="muted" x="22" y="37">这个抓包中没有 IKE; 没有看到 NAT-T; ESP 发出：spi 0x7eb7fb45 (2)；ESP 返回：无</text>',
+      );
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -51,6 +51,7 @@ const leaves = [
   'text.ts',
   'ellipsis.ts',
   'languages.ts',
+  'locale.ts',
 ].map((f) => `${service}/${f}`);
 /** The facade and the workspace above every part. */
 const top = [`${service}/index.ts`, `${service}/workspace.ts`];

@@ -41,6 +41,8 @@ Commands:
 Options:
   -h, --help         this text; "balancer-lens COMMAND --help" for a command's options
   -v, --version      the version
+  --locale zh-cn     findings, reports and diagrams in Simplified Chinese (any command; else
+                     LC_ALL, LC_MESSAGES or LANG decides: zh_CN.UTF-8 is Chinese, the rest English)
 
 The language server for editors is the program balancer-lens-language-server --stdio.
 `;

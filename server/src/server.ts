@@ -41,6 +41,7 @@ import {
   FLOW_DIAGRAM_ROWS,
   REDACT,
 } from './protocol';
+import { speak } from './locale';
 import { redactForEditor } from './redactFiles';
 import { versionedActions } from './versionedEdits';
 import { TEXT_PACKET_LIMIT as CAPTURE_TEXT_PACKETS } from './service/capture/reading/pcap';
@@ -232,6 +233,8 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
 
   connection.onInitialize((params) => {
     startup = params;
+    // The editor's display language (LSP 3.16): Chinese for zh-cn, else English.
+    speak(params.locale);
     const options = params.initializationOptions as
       { settings?: UserSettings; filesExclude?: FilesExclude } | undefined;
     service.configure({ rules: options?.settings?.rules ?? {} });

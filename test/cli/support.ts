@@ -69,7 +69,9 @@ export function runProgram(
     encoding: 'utf8',
     timeout: 60_000,
     stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'],
-    env: options.env ? { ...process.env, ...options.env } : process.env,
+    // English whatever the machine's locale (the programs follow LC_ALL, LC_MESSAGES and LANG),
+    // unless a test sets the locale itself.
+    env: { ...process.env, LC_ALL: 'C', ...options.env },
   });
   if (ran.error) throw ran.error;
   return { status: ran.status, stdout: ran.stdout ?? '', stderr: ran.stderr };

@@ -130,11 +130,12 @@ export class LspClient {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** The initialize handshake; answers the server's capabilities. */
-  async initialize(): Promise<InitializeResult> {
+  /** The initialize handshake, in the editor's display language if given; answers the server's capabilities. */
+  async initialize(locale?: string): Promise<InitializeResult> {
     const result = await this.request(
       this.connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
+        ...(locale === undefined ? {} : { locale }),
         rootUri: null,
         capabilities: {
           textDocument: {

@@ -3,6 +3,7 @@
 import { fstatSync, type Stats } from 'fs';
 import type { Writable } from 'stream';
 import { parseArgs, type ParseArgsConfig } from 'util';
+import { environmentLocale, speak } from '../locale';
 import { FileProblem, oneLine, pathShown, sameFile } from '../safeFiles';
 
 /** The name the programs go by in their messages. */
@@ -31,6 +32,8 @@ export class UsageError extends Error {}
  * A command's arguments read by Node's `util.parseArgs` (options as declared, the rest as
  * positionals; `-` is a positional, the standard input; after `--` everything is), its complaints
  * said in this program's words as a UsageError: `Unknown option --frob.`, `--svg needs a value.`
+ * Every command also takes `--locale zh-cn` (else the environment's LC_ALL, LC_MESSAGES or LANG):
+ * the language of the findings, hovers and reports it prints.
  */
 export function parseCommandLine<T extends ParseArgsConfig['options']>(
   argv: readonly string[],
@@ -41,11 +44,13 @@ export function parseCommandLine<T extends ParseArgsConfig['options']>(
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
-      options,
+      options: { ...options, locale: { type: 'string' } },
       allowPositionals: true,
       strict: true,
     });
-    return { values: values, positionals };
+    const { locale, ...own } = values as Record<string, unknown>;
+    speak(typeof locale === 'string' ? locale : environmentLocale());
+    return { values: own as ParsedValues<T>, positionals };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const option = /'(-[^' ]+)/.exec((error as Error).message)?.[1];
@@ -57,7 +62,8 @@ export function parseCommandLine<T extends ParseArgsConfig['options']>(
       option &&
       /argument (missing|is ambiguous)/.test((error as Error).message)
     ) {
-      const what = valueOf[option.replace(/^-+/, '').split(' ')[0] as keyof T];
+      const name = option.replace(/^-+/, '').split(' ')[0];
+      const what = name === 'locale' ? 'zh-cn or en' : valueOf[name as keyof T];
       throw new UsageError(`${option.split(' ')[0]} needs a value${what ? `: ${what}` : ''}.`);
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option)

@@ -1,4 +1,5 @@
 // Turns catalogue rules and offsets into LSP-shaped diagnostics (plain data types only).
+import * as l10n from '@vscode/l10n';
 import {
   Diagnostic,
   DiagnosticRelatedInformation,
@@ -107,16 +108,19 @@ export function withSentence(
   message: Diagnostic['message'],
   sentence: string,
 ): Diagnostic['message'] {
+  // Joined as the language joins sentences: with a space in English, without one in Chinese.
   return typeof message === 'string'
-    ? `${message} ${sentence}`
-    : { ...message, value: `${message.value} ${sentence}` };
+    ? l10n.t('{0} {1}', message, sentence)
+    : { ...message, value: l10n.t('{0} {1}', message.value, sentence) };
 }
 
 /**
  * Where a finding's first sentence ends: at a full stop (or `!`, `?`), after a closing quote or
  * bracket if any, followed by white space; a stop inside a `code span` or an address does not count.
+ * In Chinese a full-width stop (`。`, `！`, `？`, after a closing `”` or `）` if any) ends it with no
+ * space after it; the last one, at the end of the text, does not cut.
  */
-const SENTENCE_END = /[.!?]["')\]]?\s+/g;
+const SENTENCE_END = /[.!?]["')\]]?\s+|[。！？][”）]?(?=\S)/g;
 
 /**
  * A finding's text cut in two: its headline, the first sentence (what the editor shows as the

@@ -64,6 +64,7 @@ import { ConfigWorkspace, type WorkspaceHost } from './workspace';
 export { CAPTURE_LANGUAGE, CONFIG_LANGUAGE } from './languages';
 export { configRules } from './config/rules';
 export { captureRules } from './capture/features/rules';
+export { localeOf, serviceLocale, type ServiceLocale, useLocale } from './locale';
 export type { WorkspaceHost } from './workspace';
 export type { Device } from './config/devices';
 export type { LanguageSettings, RuleSetting } from './diagnostics';

@@ -1,5 +1,6 @@
 // What a diagnostic catalogue entry is. Each language keeps its own catalogue
 // (config/rules.ts, capture/features/rules.ts); codes are stable and namespaced by language.
+import { serviceLocale } from './locale';
 
 /** How loudly a finding is reported unless the user says otherwise. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -18,7 +19,11 @@ export interface Rule {
 export const RULE_DOCS_BASE =
   'https://github.com/balancer-lens/balancer-lens/blob/main/docs/rules/';
 
-/** The address of a rule's page, for a diagnostic's codeDescription: `.../docs/rules/lbcap-one-way-esp.md`. */
+/**
+ * The address of a rule's page, for a diagnostic's codeDescription: `.../docs/rules/lbcap-one-way-esp.md`,
+ * or in Chinese its translation beside it, `.../docs/rules/zh-cn/lbcap-one-way-esp.md`.
+ */
 export function ruleDocumentation(rule: Pick<Rule, 'code'>): string {
-  return `${RULE_DOCS_BASE}${rule.code.replace('/', '-')}.md`;
+  const folder = serviceLocale() === 'en' ? '' : `${serviceLocale()}/`;
+  return `${RULE_DOCS_BASE}${folder}${rule.code.replace('/', '-')}.md`;
 }

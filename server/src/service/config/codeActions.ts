@@ -3,6 +3,7 @@
 // land on whatever moved under them. So each is matched to the same finding in the document as it
 // is now, by its identity (code and message: messages name the object and never a line number),
 // and the fixes are that finding's, made for the current text. A finding gone by now gets none.
+import * as l10n from '@vscode/l10n';
 import { type CodeAction, CodeActionKind, type Diagnostic } from 'vscode-languageserver-types';
 import { pushTo } from '../collections';
 import { messageText } from '../diagnostics';
@@ -32,7 +33,9 @@ export function configCodeActions(
       const { vip, edit, enables } = now.data;
       actions.push({
         title:
-          enables === true ? `Enable 'port 0 others' of ${vip}` : `Add 'port 0 others' to ${vip}`,
+          enables === true
+            ? l10n.t`Enable 'port 0 others' of ${vip}`
+            : l10n.t`Add 'port 0 others' to ${vip}`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: true,
@@ -62,7 +65,7 @@ export function configCodeActions(
     if (now.data.suppress) {
       // Silencing comes after the real fixes: it is the last resort, not the suggestion.
       suppressions.push({
-        title: `Ignore ${now.code} on this line`,
+        title: l10n.t`Ignore ${now.code} on this line`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         edit: { changes: { [uri]: [now.data.suppress] } },

@@ -2,6 +2,7 @@
 // says (definitions, references, servers, groups, VIPs, NAT pools, ports, bounded values). The
 // model (model.ts) reads a document into these; checks, hovers, completion and the symbol table
 // read them.
+import * as l10n from '@vscode/l10n';
 import type { Word } from '../text';
 import type { ConfigBlock, ConfigDocument, ConfigLine, ConfigNode } from './ast';
 import type { ContextId, KeywordMatch } from './keywords';
@@ -32,6 +33,32 @@ export const KIND_NAMES: Readonly<Record<SymbolKind, string>> = {
   template: 'template',
   aflex: 'aFleX script',
 };
+
+/** The name of a kind in the user's language, for messages: `service group` (服务组). */
+export function kindName(kind: SymbolKind): string {
+  switch (kind) {
+    case 'server':
+      return l10n.t('server');
+    case 'service-group':
+      return l10n.t('service group');
+    case 'virtual-server':
+      return l10n.t('virtual server');
+    case 'nat-pool':
+      return l10n.t('NAT pool');
+    case 'health-monitor':
+      return l10n.t('health monitor');
+    case 'access-list':
+      return l10n.t('access list');
+    case 'vrid':
+      return 'VRID';
+    case 'ha-group':
+      return l10n.t('HA group');
+    case 'template':
+      return l10n.t('template');
+    case 'aflex':
+      return l10n.t('aFleX script');
+  }
+}
 
 /**
  * The key that names one object: kind, template type (templates of each type have their own

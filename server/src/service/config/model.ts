@@ -1,6 +1,7 @@
 // What a configuration says, read line by line against the keyword table: which command each
 // line is, in which block, what it defines (servers, service groups, NAT pools, ...) and what it
 // refers to. Checks, hovers, completion and the symbol table all work from this model.
+import * as l10n from '@vscode/l10n';
 import type { Word } from '../text';
 import type { ConfigBlock, ConfigDocument, ConfigLine, ConfigNode, Vport } from './ast';
 import { CONTEXTS, type ContextId, type KeywordMatch, matchKeyword } from './keywords';
@@ -613,8 +614,9 @@ class ModelBuilder implements BlockModel {
     if (!first)
       return {
         line,
-        malformed:
+        malformed: l10n.t(
           'a member names a server and a port: `member SERVER PORT` or `member SERVER:PORT`',
+        ),
       };
     const colon = first.text.lastIndexOf(':');
     // Server names may hold colons themselves (`SERVER:1:80`): the port follows the last one.
@@ -627,9 +629,13 @@ class ModelBuilder implements BlockModel {
       const port = partOf(first, colon + 1, first.text.length);
       if (server.text.length > 0) this.refer('server', server, line);
       if (port.text === '')
-        return { line, server, malformed: `\`${first.text}\` has no port after the colon` };
+        return { line, server, malformed: l10n.t('`{0}` has no port after the colon', first.text) };
       if (server.text === '')
-        return { line, port, malformed: `\`${first.text}\` has no server before the colon` };
+        return {
+          line,
+          port,
+          malformed: l10n.t('`{0}` has no server before the colon', first.text),
+        };
       this.bounded(port, 0, 65535, 'a port');
       this.memberOptions(args.slice(1));
       return { line, server, port };
@@ -639,10 +645,14 @@ class ModelBuilder implements BlockModel {
       return {
         line,
         server: first,
-        malformed: `the member \`${first.text}\` has no port: write \`member ${first.text} PORT\``,
+        malformed: l10n.t(
+          'the member `{0}` has no port: write `member {1} PORT`',
+          first.text,
+          first.text,
+        ),
       };
     if (!/^\d+$/.test(second.text))
-      return { line, server: first, malformed: `\`${second.text}\` is not a port number` };
+      return { line, server: first, malformed: l10n.t('`{0}` is not a port number', second.text) };
     this.bounded(second, 0, 65535, 'a port');
     this.memberOptions(args.slice(2));
     return { line, server: first, port: second };

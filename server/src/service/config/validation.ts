@@ -1,6 +1,7 @@
 // The configuration checks. Each finds facts in the document's model and the workspace's symbol
 // table and reports them with a catalogue rule; the fixes that need no further reading travel in
 // the diagnostic's data. A valid running-config gets no warning and no error.
+import * as l10n from '@vscode/l10n';
 import {
   type Diagnostic,
   DiagnosticRelatedInformation,
@@ -34,7 +35,7 @@ import { matchKeyword, VPORT_TYPES } from './keywords';
 import {
   blockAt,
   type Command,
-  KIND_NAMES,
+  kindName,
   type MemberFacts,
   type NatPoolFacts,
   type Reference,
@@ -167,17 +168,23 @@ class Checker {
     for (const { run, closedBy } of this.outsideRuns()) {
       const [first] = run;
       const last = run[run.length - 1];
-      const lines =
-        run.length === 1
-          ? 'This indented line belongs'
-          : `These ${run.length} indented lines belong`;
+      const command = first.words.map((w) => w.text).join(' ');
       const bang = { start: closedBy.start, end: closedBy.start + 1, text: '!' };
       this.reportRange(
         configRules.lineOutsideBlock,
         first.words[0].start,
         last.words[last.words.length - 1].end,
-        `${lines} to no command: a \`!\` at the start of a line ends the block above, so ACOS reads \`${first.words.map((w) => w.text).join(' ')}\` as a command of its own. Indent the \`!\` (or remove it) to keep them in the block.`,
-        { related: [this.related(this.site, bang, 'the `!` that ends the block')] },
+        run.length === 1
+          ? l10n.t(
+              'This indented line belongs to no command: a `!` at the start of a line ends the block above, so ACOS reads `{0}` as a command of its own. Indent the `!` (or remove it) to keep it in the block.',
+              command,
+            )
+          : l10n.t(
+              'These {0} indented lines belong to no command: a `!` at the start of a line ends the block above, so ACOS reads `{1}` as a command of its own. Indent the `!` (or remove it) to keep them in the block.',
+              run.length,
+              command,
+            ),
+        { related: [this.related(this.site, bang, l10n.t('the `!` that ends the block'))] },
       );
     }
   }
@@ -298,12 +305,12 @@ class Checker {
       const [first] = references;
       const isTemplate = first.kind === 'template';
       const what = isTemplate
-        ? `Template \`${first.templateType} ${first.name.text}\``
-        : `${capitalised(KIND_NAMES[first.kind])} \`${first.name.text}\``;
+        ? l10n.t('Template `{0} {1}`', first.templateType ?? '', first.name.text)
+        : l10n.t('{0} `{1}`', capitalised(kindName(first.kind)), first.name.text);
       const similar = this.similarNames(first, references);
       const message = isTemplate
-        ? `${what} is not in the workspace, which defines other ${first.templateType} templates (${this.someNames(first)}). It may be built in or kept elsewhere; if not, it is a typo.`
-        : `${what} is not defined: no ${definedBy(first.kind, first.name.text)} in this configuration.`;
+        ? l10n.t`${what} is not in the workspace, which defines other ${first.templateType ?? ''} templates (${this.someNames(first)}). It may be built in or kept elsewhere; if not, it is a typo.`
+        : l10n.t`${what} is not defined: no ${definedBy(first.kind, first.name.text)} in this configuration.`;
       const fixes: ConfigFix[] = similar.map((name, i) =>
         this.nameChange(references, name, i === 0 && similar.length === 1),
       );
@@ -316,7 +323,7 @@ class Checker {
           fixes,
           related: references
             .slice(1)
-            .map((r) => this.related(this.site, r.name, `also used here`)),
+            .map((r) => this.related(this.site, r.name, l10n.t('also used here'))),
         },
       );
     }
@@ -402,13 +409,16 @@ class Checker {
       else edits.push({ range: this.range(reference.name), newText: name });
     }
     edits.push(...this.linesRemoval(removed));
-    const lines = removed.length === 1 ? 'the line' : `the ${removed.length} lines`;
     const title =
       removed.length === 0
-        ? `Change to '${name}'`
+        ? l10n.t`Change to '${name}'`
         : removed.length === references.length
-          ? `Remove ${lines}: '${name}' is already a member there`
-          : `Change to '${name}', removing ${lines} where '${name}' is already a member`;
+          ? removed.length === 1
+            ? l10n.t`Remove the line: '${name}' is already a member there`
+            : l10n.t`Remove the ${removed.length} lines: '${name}' is already a member there`
+          : removed.length === 1
+            ? l10n.t`Change to '${name}', removing the line where '${name}' is already a member`
+            : l10n.t`Change to '${name}', removing the ${removed.length} lines where '${name}' is already a member`;
     return { title, preferred, changes: { [this.site.uri]: edits } };
   }
 
@@ -442,7 +452,7 @@ class Checker {
     if (reference.kind === 'health-monitor') {
       return [
         {
-          title: `Create health monitor '${name}' (ping)`,
+          title: l10n.t`Create health monitor '${name}' (ping)`,
           changes: {
             [this.site.uri]: [
               {
@@ -458,7 +468,7 @@ class Checker {
       new Set(references.map((r) => (r.vportType ? VPORT_TYPES[r.vportType.text] : undefined))),
     );
     return protocols.map((protocol) => ({
-      title: `Create service group '${name}' (${protocol})`,
+      title: l10n.t`Create service group '${name}' (${protocol})`,
       changes: {
         [this.site.uri]: [
           { range: at, newText: `slb service-group ${name} ${protocol}${lineEnd}${close}` },
@@ -480,16 +490,21 @@ class Checker {
       if (this.index.references(definition.key, this.site).length > 0) continue;
       const user =
         definition.kind === 'server'
-          ? 'no service group has it as a member'
+          ? l10n.t('no service group has it as a member')
           : definition.kind === 'service-group'
-            ? 'no vport or template forwards to it'
+            ? l10n.t('no vport or template forwards to it')
             : definition.kind === 'nat-pool'
-              ? 'no vport, access list or `ip nat inside source` translates to it'
-              : 'no server, port or service group checks with it';
+              ? l10n.t('no vport, access list or `ip nat inside source` translates to it')
+              : l10n.t('no server, port or service group checks with it');
       this.report(
         configRules.unusedDefinition,
         definition.name,
-        `${capitalised(KIND_NAMES[definition.kind])} \`${definition.name.text}\` is defined but not used: ${user}.`,
+        l10n.t(
+          '{0} `{1}` is defined but not used: {2}.',
+          capitalised(kindName(definition.kind)),
+          definition.name.text,
+          user,
+        ),
         {
           tags: [DiagnosticTag.Unnecessary],
         },
@@ -503,12 +518,12 @@ class Checker {
         continue;
       const what =
         reference.kind === 'template'
-          ? `template \`${reference.templateType} ${reference.name.text}\``
-          : `${KIND_NAMES[reference.kind]} \`${reference.name.text}\``;
+          ? l10n.t('template `{0} {1}`', reference.templateType ?? '', reference.name.text)
+          : l10n.t('{0} `{1}`', kindName(reference.kind), reference.name.text);
       this.report(
         configRules.deleteUndefined,
         reference.name,
-        `This deletes ${what}, which is not defined anywhere in the configuration: nothing to delete (a typo?).`,
+        l10n.t`This deletes ${what}, which is not defined anywhere in the configuration: nothing to delete (a typo?).`,
       );
     }
   }
@@ -529,7 +544,11 @@ class Checker {
           this.report(
             configRules.malformedAddress,
             server.address,
-            `\`${address}\` is not an IPv4 or IPv6 address, nor a host name: server \`${server.name.text}\` needs one.`,
+            l10n.t(
+              '`{0}` is not an IPv4 or IPv6 address, nor a host name: server `{1}` needs one.',
+              address,
+              server.name.text,
+            ),
           );
         continue;
       }
@@ -544,7 +563,11 @@ class Checker {
       this.report(
         configRules.missingAddress,
         server.name,
-        `Server \`${server.name.text}\` has no address: ACOS creates a server only with one (\`slb server ${server.name.text} 10.0.0.1\`, or a host name).`,
+        l10n.t(
+          'Server `{0}` has no address: ACOS creates a server only with one (`slb server {1} 10.0.0.1`, or a host name).',
+          server.name.text,
+          server.name.text,
+        ),
       );
     }
     for (const vip of this.site.model.virtualServers) {
@@ -556,7 +579,11 @@ class Checker {
           this.report(
             configRules.malformedAddress,
             vip.address,
-            `\`${address}\` is not an IPv4 or IPv6 address: virtual server \`${vip.name.text}\` needs one.`,
+            l10n.t(
+              '`{0}` is not an IPv4 or IPv6 address: virtual server `{1}` needs one.',
+              address,
+              vip.name.text,
+            ),
           );
         continue;
       }
@@ -571,7 +598,11 @@ class Checker {
       this.report(
         configRules.missingAddress,
         vip.name,
-        `Virtual server \`${vip.name.text}\` has no address: ACOS creates a VIP only with one (\`slb virtual-server ${vip.name.text} 203.0.113.10\`). Opened again later, a VIP needs none.`,
+        l10n.t(
+          'Virtual server `{0}` has no address: ACOS creates a VIP only with one (`slb virtual-server {1} 203.0.113.10`). Opened again later, a VIP needs none.',
+          vip.name.text,
+          vip.name.text,
+        ),
       );
     }
   }
@@ -602,12 +633,16 @@ class Checker {
         this.report(
           configRules.serviceGroupWithoutProtocol,
           group.protocol,
-          `Service group \`${group.name.text}\` has no protocol: \`${group.protocol.text}\` is not tcp or udp (an application type such as http goes on the vport).`,
+          l10n.t(
+            'Service group `{0}` has no protocol: `{1}` is not tcp or udp (an application type such as http goes on the vport).',
+            group.name.text,
+            group.protocol.text,
+          ),
           // The protocol the group was declared with, if it was: another would be refused too.
           {
             fixes: (declared ? [declared.protocol] : protocolsFor(this.transportsUsing(key))).map(
               (p, _, all) =>
-                this.replaceFix(`Change to '${p}'`, group.protocol!, p, all.length === 1),
+                this.replaceFix(l10n.t`Change to '${p}'`, group.protocol!, p, all.length === 1),
             ),
           },
         );
@@ -622,21 +657,29 @@ class Checker {
       ) {
         // Where, without a line number: a message must not change when lines are added above it.
         const where =
-          declared.site.uri === this.site.uri ? 'above' : `in ${fileName(declared.site.uri)}`;
+          declared.site.uri === this.site.uri
+            ? l10n.t('above')
+            : l10n.t`in ${fileName(declared.site.uri)}`;
         this.report(
           configRules.serviceGroupProtocolChanged,
           group.protocol,
-          `Service group \`${group.name.text}\` was declared \`${declared.protocol}\` ${where}: ACOS does not change the protocol of an existing group, so this \`${group.protocol.text}\` is refused.`,
+          l10n.t(
+            'Service group `{0}` was declared `{1}` {2}: ACOS does not change the protocol of an existing group, so this `{3}` is refused.',
+            group.name.text,
+            declared.protocol,
+            where,
+            group.protocol.text,
+          ),
           {
             fixes: [
               this.replaceFix(
-                `Change to '${declared.protocol}'`,
+                l10n.t`Change to '${declared.protocol}'`,
                 group.protocol,
                 declared.protocol,
                 true,
               ),
             ],
-            related: [this.related(declared.site, declared.word, 'the first declaration')],
+            related: [this.related(declared.site, declared.word, l10n.t('the first declaration'))],
           },
         );
         continue;
@@ -648,10 +691,14 @@ class Checker {
         this.report(
           configRules.serviceGroupWithoutProtocol,
           group.name,
-          `Service group \`${group.name.text}\` is declared without a protocol: ACOS creates a group only with \`tcp\` or \`udp\` (\`slb service-group ${group.name.text} tcp\`).`,
+          l10n.t(
+            'Service group `{0}` is declared without a protocol: ACOS creates a group only with `tcp` or `udp` (`slb service-group {1} tcp`).',
+            group.name.text,
+            group.name.text,
+          ),
           {
             fixes: protocols.map((p) => ({
-              title: `Add '${p}'`,
+              title: l10n.t`Add '${p}'`,
               preferred: protocols.length === 1,
               changes: { [this.site.uri]: [{ range: this.rangeAt(end, end), newText: ` ${p}` }] },
             })),
@@ -700,7 +747,7 @@ class Checker {
       if (!declared || declared.protocol === transport) continue;
       const vport = reference.vportLine.words.map((w) => w.text).join(' ');
       const fixes: ConfigFix[] = this.lookalikeGroups(reference.key, transport).map((name, i) => ({
-        title: `Use service group '${name}'`,
+        title: l10n.t`Use service group '${name}'`,
         preferred: i === 0,
         changes: { [this.site.uri]: [{ range: this.range(reference.name), newText: name }] },
       }));
@@ -709,9 +756,18 @@ class Checker {
       this.report(
         configRules.vportProtocolMismatch,
         reference.name,
-        `\`${vport}\` carries ${transport.toUpperCase()}, but service group \`${reference.name.text}\` is ${declared.protocol}: its members would never get this traffic. Use a ${transport} group (only an \`others\` vport may borrow either).`,
+        l10n.t(
+          '`{0}` carries {1}, but service group `{2}` is {3}: its members would never get this traffic. Use a {4} group (only an `others` vport may borrow either).',
+          vport,
+          transport.toUpperCase(),
+          reference.name.text,
+          declared.protocol,
+          transport,
+        ),
         {
-          related: [this.related(declared.site, declared.word, 'the group is declared here')],
+          related: [
+            this.related(declared.site, declared.word, l10n.t('the group is declared here')),
+          ],
           fixes,
         },
       );
@@ -757,7 +813,7 @@ class Checker {
         });
       }
     }
-    return { title: `Make service group '${name}' ${protocol}`, changes };
+    return { title: l10n.t`Make service group '${name}' ${protocol}`, changes };
   }
 
   // -----------------------------------------------------------------------------------------
@@ -765,25 +821,31 @@ class Checker {
 
   private ports(): void {
     for (const port of this.site.model.ports) {
-      const owner = port.of === 'server' ? 'A server port' : 'A vport';
       if (!port.port || !/^\d+$/.test(port.port.text)) {
         const word = port.port ?? port.line.words[0];
+        const written = port.port?.text;
         this.report(
           configRules.portOutOfRange,
           word,
-          `${owner} needs a port number from 0 to 65535${port.port ? `, not \`${port.port.text}\`` : ''}.`,
+          port.of === 'server'
+            ? written === undefined
+              ? l10n.t('A server port needs a port number from 0 to 65535.')
+              : l10n.t('A server port needs a port number from 0 to 65535, not `{0}`.', written)
+            : written === undefined
+              ? l10n.t('A vport needs a port number from 0 to 65535.')
+              : l10n.t('A vport needs a port number from 0 to 65535, not `{0}`.', written),
         );
         continue;
       }
       if (!port.type) {
         const example =
           port.of === 'server'
-            ? 'tcp or udp'
-            : 'tcp, udp, others, http and the other application types';
+            ? l10n.t('tcp or udp')
+            : l10n.t('tcp, udp, others, http and the other application types');
         this.report(
           configRules.invalidPortType,
           port.port,
-          `\`port ${port.port.text}\` needs a type: ${example}.`,
+          l10n.t('`port {0}` needs a type: {1}.', port.port.text, example),
         );
         continue;
       }
@@ -792,7 +854,10 @@ class Checker {
         this.report(
           configRules.invalidPortType,
           port.type,
-          `A server port is \`tcp\` or \`udp\`, not \`${type}\`: application types (http, dns-udp, ...) go on the vport.`,
+          l10n.t(
+            'A server port is `tcp` or `udp`, not `{0}`: application types (http, dns-udp, ...) go on the vport.',
+            type,
+          ),
         );
       }
       const range =
@@ -806,7 +871,7 @@ class Checker {
         this.report(
           configRules.portOutOfRange,
           port.range!,
-          `\`port ${port.port.text} ... range ${range}\` runs past port 65535.`,
+          l10n.t('`port {0} ... range {1}` runs past port 65535.', port.port.text, range),
         );
       }
     }
@@ -825,7 +890,13 @@ class Checker {
           this.report(
             rule,
             value.word,
-            `\`${value.word.text}\` is not a number: ${value.what} is a number from ${value.min} to ${value.max}.`,
+            l10n.t(
+              '`{0}` is not a number: {1} is a number from {2} to {3}.',
+              value.word.text,
+              valueName(value.what),
+              value.min,
+              value.max,
+            ),
           );
         continue;
       }
@@ -834,7 +905,7 @@ class Checker {
         this.report(
           rule,
           value.word,
-          `${capitalised(value.what)} is a number from ${value.min} to ${value.max}, not ${value.word.text}.`,
+          l10n.t`${capitalised(valueName(value.what))} is a number from ${value.min} to ${value.max}, not ${value.word.text}.`,
         );
       }
     }
@@ -850,7 +921,7 @@ class Checker {
             configRules.malformedMember,
             words[1]?.start ?? words[0].start,
             words.at(-1)!.end,
-            `This member cannot be read: ${member.malformed}.`,
+            l10n.t`This member cannot be read: ${member.malformed}.`,
           );
           continue;
         }
@@ -861,10 +932,14 @@ class Checker {
             configRules.duplicateLine,
             member.line.words[0].start,
             member.line.words.at(-1)!.end,
-            `Member \`${id}\` is listed twice in service group \`${group.name.text}\`; ACOS keeps one.`,
+            l10n.t(
+              'Member `{0}` is listed twice in service group `{1}`; ACOS keeps one.',
+              id,
+              group.name.text,
+            ),
             {
               fixes: [this.removeLineFix(member.line)],
-              related: [this.related(this.site, first.words[0], 'listed first here')],
+              related: [this.related(this.site, first.words[0], l10n.t('listed first here'))],
             },
           );
         } else {
@@ -930,13 +1005,15 @@ class Checker {
     } else if (definitions.some((other) => other.settings === settings)) {
       fixes.push({
         ...this.removeLineFix(pool.line),
-        title: `Remove the line: NAT pool '${pool.name.text}' is defined again as the swap would write it`,
+        title: l10n.t`Remove the line: NAT pool '${pool.name.text}' is defined again as the swap would write it`,
       });
     } else {
       // Copies of the line (each a duplicate) are swapped with it, or they would differ from it.
       const copies = definitions.filter((other) => other.settings === pool.settings);
       fixes.push({
-        title: `Swap to ${last.text} ${first.text}${netmask ? ` with netmask ${netmask}` : ''}`,
+        title: netmask
+          ? l10n.t`Swap to ${last.text} ${first.text} with netmask ${netmask}`
+          : l10n.t`Swap to ${last.text} ${first.text}`,
         preferred: true,
         changes: { [this.site.uri]: copies.flatMap((copy) => this.swapEdits(copy, netmask)) },
       });
@@ -945,7 +1022,12 @@ class Checker {
       configRules.natPoolReversed,
       first.start,
       last.end,
-      `NAT pool \`${pool.name.text}\` ends (${last.text}) before it starts (${first.text}).`,
+      l10n.t(
+        'NAT pool `{0}` ends ({1}) before it starts ({2}).',
+        pool.name.text,
+        last.text,
+        first.text,
+      ),
       { fixes },
     );
   }
@@ -959,7 +1041,11 @@ class Checker {
       this.report(
         configRules.malformedAddress,
         pool.name,
-        `NAT pool \`${name}\` needs a first and a last address: \`ip nat pool ${name} START END netmask /24\`.`,
+        l10n.t(
+          'NAT pool `{0}` needs a first and a last address: `ip nat pool {1} START END netmask /24`.',
+          name,
+          name,
+        ),
       );
       return undefined;
     }
@@ -973,14 +1059,18 @@ class Checker {
         this.report(
           configRules.malformedAddress,
           word,
-          `\`${word.text}\` is not an ${family === 4 ? 'IPv4' : 'IPv6'} address.`,
+          l10n.t('`{0}` is not an {1} address.', word.text, family === 4 ? 'IPv4' : 'IPv6'),
         );
     }
     if (pool.gateway && !parse(pool.gateway.text)) {
       this.report(
         configRules.malformedAddress,
         pool.gateway,
-        `The gateway \`${pool.gateway.text}\` is not an ${family === 4 ? 'IPv4' : 'IPv6'} address.`,
+        l10n.t(
+          'The gateway `{0}` is not an {1} address.',
+          pool.gateway.text,
+          family === 4 ? 'IPv4' : 'IPv6',
+        ),
       );
     }
     if (!start || !end) return undefined;
@@ -990,7 +1080,7 @@ class Checker {
       this.report(
         configRules.malformedAddress,
         pool.name,
-        `NAT pool \`${name}\` needs a netmask: \`netmask /24\` or \`netmask 255.255.255.0\`.`,
+        l10n.t('NAT pool `{0}` needs a netmask: `netmask /24` or `netmask 255.255.255.0`.', name),
       );
       return { start, end };
     }
@@ -999,7 +1089,7 @@ class Checker {
       this.report(
         configRules.malformedAddress,
         pool.netmask,
-        `The netmask \`${pool.netmask.text}\` cannot be read: ${netmask.malformed}.`,
+        l10n.t('The netmask `{0}` cannot be read: {1}.', pool.netmask.text, netmask.malformed),
       );
       return { start, end };
     }
@@ -1007,7 +1097,10 @@ class Checker {
       this.report(
         configRules.natPoolNetmaskZero,
         pool.netmask,
-        `NAT pool \`${name}\` has a netmask of 0: ACOS needs the pool's subnet, such as \`/24\`.`,
+        l10n.t(
+          "NAT pool `{0}` has a netmask of 0: ACOS needs the pool's subnet, such as `/24`.",
+          name,
+        ),
       );
       return { start, end };
     }
@@ -1016,7 +1109,14 @@ class Checker {
       this.report(
         configRules.natPoolNetmaskTooSmall,
         pool.netmask,
-        `NAT pool \`${name}\` runs from ${pool.start.text} to ${pool.end.text}, which one /${netmask.prefix} subnet does not hold: the netmask must be /${needed} or shorter.`,
+        l10n.t(
+          'NAT pool `{0}` runs from {1} to {2}, which one /{3} subnet does not hold: the netmask must be /{4} or shorter.',
+          name,
+          pool.start.text,
+          pool.end.text,
+          netmask.prefix,
+          needed,
+        ),
         { fixes: [this.netmaskFix(pool, needed)] },
       );
     }
@@ -1041,10 +1141,10 @@ class Checker {
           configRules.duplicateLine,
           pool.line.words[0].start,
           pool.line.words.at(-1)!.end,
-          `NAT pool \`${key}\` is defined twice, the same way.`,
+          l10n.t('NAT pool `{0}` is defined twice, the same way.', key),
           {
             fixes: [this.removeLineFix(pool.line)],
-            related: [this.related(this.site, earlier.name, 'defined first here')],
+            related: [this.related(this.site, earlier.name, l10n.t('defined first here'))],
           },
         );
       } else {
@@ -1054,13 +1154,19 @@ class Checker {
   }
 
   private redefined(pool: NatPoolFacts, first: NatPoolFacts, site: IndexedConfig): void {
-    const where = site.uri === this.site.uri ? 'above' : `in ${fileName(site.uri)}`;
+    const where = site.uri === this.site.uri ? l10n.t('above') : l10n.t`in ${fileName(site.uri)}`;
     this.reportRange(
       configRules.natPoolRedefined,
       pool.name.start,
       pool.line.words.at(-1)!.end,
-      `NAT pool \`${pool.name.text}\` is defined again with other settings: \`${first.settings}\` ${where}, \`${pool.settings}\` here. ACOS keeps the first definition and refuses this one.`,
-      { related: [this.related(site, first.name, 'the first definition')] },
+      l10n.t(
+        'NAT pool `{0}` is defined again with other settings: `{1}` {2}, `{3}` here. ACOS keeps the first definition and refuses this one.',
+        pool.name.text,
+        first.settings,
+        where,
+        pool.settings,
+      ),
+      { related: [this.related(site, first.name, l10n.t('the first definition'))] },
     );
   }
 
@@ -1113,10 +1219,16 @@ class Checker {
       this.report(
         configRules.natPoolOverlap,
         mine.pool.name,
-        `NAT pool \`${mine.pool.name.text}\` (${formatIp(mine.start)}-${formatIp(mine.end)}) shares addresses with ${names.join(', ')}: ACOS refuses overlapping pools, and two vports translating to one address break each other's sessions.`,
+        l10n.t(
+          "NAT pool `{0}` ({1}-{2}) shares addresses with {3}: ACOS refuses overlapping pools, and two vports translating to one address break each other's sessions.",
+          mine.pool.name.text,
+          formatIp(mine.start),
+          formatIp(mine.end),
+          names.join(', '),
+        ),
         {
           related: overlapping.map((o) =>
-            this.related(o.site, o.pool.name, `NAT pool ${o.pool.name.text}`),
+            this.related(o.site, o.pool.name, l10n.t`NAT pool ${o.pool.name.text}`),
           ),
         },
       );
@@ -1162,23 +1274,30 @@ class Checker {
         this.report(
           configRules.unknownCommand,
           port.type!,
-          `Balancer Lens does not know the vport type \`${port.type!.text}\`; ACOS may, but this vport is not checked.`,
+          l10n.t(
+            'Balancer Lens does not know the vport type `{0}`; ACOS may, but this vport is not checked.',
+            port.type!.text,
+          ),
         );
         continue;
       }
       const word = key.split('\u0000')[2];
       const where = first.owner
-        ? `in ${KIND_NAMES[first.owner.kind]} \`${first.owner.name}\``
-        : `in ${blockTitle(first.context)}`;
+        ? l10n.t('in {0} `{1}`', kindName(first.owner.kind), first.owner.name)
+        : l10n.t`in ${blockTitle(first.context)}`;
       this.reportRange(
         configRules.unknownCommand,
         words[0].start,
         words.at(-1)!.end,
-        `Balancer Lens does not know \`${word}\` ${where}; ACOS may accept it, but it is not checked.`,
+        l10n.t(
+          'Balancer Lens does not know `{0}` {1}; ACOS may accept it, but it is not checked.',
+          word,
+          where,
+        ),
         {
           related: commands
             .slice(1)
-            .map((c) => this.related(this.site, c.line.words[0], 'also here')),
+            .map((c) => this.related(this.site, c.line.words[0], l10n.t('also here'))),
         },
       );
     }
@@ -1189,7 +1308,7 @@ class Checker {
         configRules.unknownCommand,
         first.words[0].start,
         first.words.at(-1)!.end,
-        `And ${rest.length} more commands Balancer Lens does not know in blocks it checks, from here on; ACOS may accept them, but they are not checked.`,
+        l10n.t`And ${rest.length} more commands Balancer Lens does not know in blocks it checks, from here on; ACOS may accept them, but they are not checked.`,
       );
     }
   }
@@ -1246,7 +1365,7 @@ class Checker {
 
   private removeLineFix(line: ConfigLine): ConfigFix {
     return {
-      title: 'Remove the duplicate line',
+      title: l10n.t('Remove the duplicate line'),
       preferred: true,
       changes: { [this.site.uri]: this.linesRemoval([line]) },
     };
@@ -1322,7 +1441,7 @@ class Checker {
         other.name.text === pool.name.text && other.settings === pool.settings && other.netmask,
     );
     return {
-      title: `Change the netmask to /${needed}`,
+      title: l10n.t`Change the netmask to /${needed}`,
       preferred: true,
       changes: {
         [this.site.uri]: copies.map((copy) => ({
@@ -1392,15 +1511,29 @@ function* missingOthersVports(
     if (!has('udp') || hasOthersInService(vports)) continue;
     if (blocks.some((b) => b.form === 'cli') && othersElsewhere(name)) continue;
 
-    const wildcards = has('tcp') ? '`port 0 tcp` and `port 0 udp`' : '`port 0 udp`';
+    const wildcards = has('tcp') ? l10n.t('`port 0 tcp` and `port 0 udp`') : '`port 0 udp`';
     const disabledOthers = vports.find((v) => isVport(v, 0, 'others'));
     const disableLine = disabledOthers && disableLineOf(disabledOthers);
-    const consequence =
-      'ESP, AH, GRE and ICMP through the balancer are neither translated nor accepted. ' +
-      'An IPsec tunnel comes up (IKE runs over UDP) but carries no data, and the firewalls tear it down and rebuild it forever. ';
+    const consequence = l10n.t(
+      '{0} {1}',
+      l10n.t('ESP, AH, GRE and ICMP through the balancer are neither translated nor accepted.'),
+      l10n.t(
+        'An IPsec tunnel comes up (IKE runs over UDP) but carries no data, and the firewalls tear it down and rebuild it forever.',
+      ),
+    );
     const message = disableLine
-      ? `Virtual server ${name} forwards ${wildcards} but its \`port 0 others\` is disabled: ${consequence}Enable the \`port 0 others\` vport.`
-      : `Virtual server ${name} forwards ${wildcards} but has no \`port 0 others\`: ${consequence}Add a \`port 0 others\` vport.`;
+      ? l10n.t(
+          'Virtual server {0} forwards {1} but its `port 0 others` is disabled: {2} Enable the `port 0 others` vport.',
+          name,
+          wildcards,
+          consequence,
+        )
+      : l10n.t(
+          'Virtual server {0} forwards {1} but has no `port 0 others`: {2} Add a `port 0 others` vport.',
+          name,
+          wildcards,
+          consequence,
+        );
     let data: MissingOthersData | undefined;
     if (disableLine) {
       // The whole `disable` line goes, its line end with it.
@@ -1441,13 +1574,31 @@ function* missingOthersVports(
 /** The block kinds in the user's words. */
 function blockTitle(context: Command['context']): string {
   const titles: Partial<Record<Command['context'], string>> = {
-    server: 'a server',
-    'server-port': 'a server port',
-    'service-group': 'a service group',
-    member: 'a member',
-    'virtual-server': 'a virtual server',
-    vport: 'a vport',
-    'health-monitor': 'a health monitor',
+    server: l10n.t('a server'),
+    'server-port': l10n.t('a server port'),
+    'service-group': l10n.t('a service group'),
+    member: l10n.t('a member'),
+    'virtual-server': l10n.t('a virtual server'),
+    vport: l10n.t('a vport'),
+    'health-monitor': l10n.t('a health monitor'),
   };
-  return titles[context] ?? 'this block';
+  return titles[context] ?? l10n.t('this block');
+}
+
+/** The name of a number's meaning (model.ts `bounded`: `a VRID`) in the user's language. */
+function valueName(what: string): string {
+  const names: Record<string, string> = {
+    'a VRID': l10n.t('a VRID'),
+    'an HA group': l10n.t('an HA group'),
+    'a port': l10n.t('a port'),
+    'a port range': l10n.t('a port range'),
+    'a health-check port': l10n.t('a health-check port'),
+    'a scaleout device id': l10n.t('a scaleout device id'),
+    'a member priority': l10n.t('a member priority'),
+    'a connection limit': l10n.t('a connection limit'),
+    'a weight': l10n.t('a weight'),
+    'a minimum of active members': l10n.t('a minimum of active members'),
+    'a bucket count': l10n.t('a bucket count'),
+  };
+  return names[what] ?? what;
 }

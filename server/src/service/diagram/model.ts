@@ -3,6 +3,7 @@
 // its copies joined through the balancer with the translation written on it; replies tied to
 // their requests; unanswered packets, one-way flows and ICMP errors marked; each IPsec peer's
 // phase status. Plain JSON, so the server can send it and any renderer (render.ts) can draw it.
+import * as l10n from '@vscode/l10n';
 import type { CaptureAnalysis, Packet } from '../capture/engine/analysis';
 import {
   flowName,
@@ -315,8 +316,10 @@ export function buildFlowDiagram(
   if (analysis.packets.length === 0) {
     const message =
       parsed.lineCount <= 1 && parsed.unrecognised.length === 0
-        ? 'This dump is empty: there is no packet to draw.'
-        : 'No line of this file is a packet of an axdebug or tcpdump capture: there is nothing to draw.';
+        ? l10n.t('This dump is empty: there is no packet to draw.')
+        : l10n.t(
+            'No line of this file is a packet of an axdebug or tcpdump capture: there is nothing to draw.',
+          );
     return {
       dialect,
       timeUnit,

@@ -3,6 +3,7 @@
 // line (`balancer-lens diagram FILE --svg OUT`) writes the same picture. It knows no DOM and no
 // Node: plain strings in, SVG text out. Colours are CSS classes; a palette gives them values (the
 // VS Code theme's variables in the editor, fixed colours in a file that leaves it).
+import * as l10n from '@vscode/l10n';
 import {
   CHAR_WIDTH,
   type DiagramLayout,
@@ -68,7 +69,7 @@ export function renderPeerHeads(diagram: FlowDiagram, width: number): string {
   const { shown, more } = headPeers(diagram);
   for (const peer of shown) {
     const good = peer.state === 'both-ways';
-    const title = `IPsec peer ${peer.id}`;
+    const title = l10n.t`IPsec peer ${peer.id}`;
     // In a narrow page the peer's name gives way to how far its tunnel got, and then that is cut
     // too (the whole line is its tooltip).
     const room = (width - 16) / CHAR_WIDTH - (title.length + 5);
@@ -86,7 +87,7 @@ export function renderPeerHeads(diagram: FlowDiagram, width: number): string {
   }
   if (more > 0) {
     const tunnelsDown = diagram.peers.filter((p) => p.state !== 'both-ways').length;
-    const text = `and ${more} more IPsec peers (${tunnelsDown} of all ${diagram.peers.length} without data both ways): choose one under Peer`;
+    const text = l10n.t`and ${more} more IPsec peers (${tunnelsDown} of all ${diagram.peers.length} without data both ways): choose one under Peer`;
     parts.push(`<text class="muted" x="8" y="${y + 11}">${fitted(text, width - 16)}</text>`);
   }
   return parts.join('');
@@ -138,11 +139,20 @@ function tip(x: number, y: number, dir: number): string {
   return `<path class="tip" d="M${x} ${y}l${-7 * dir} -4v8z"/>`;
 }
 
+/** A mark's badge: its words in the user's language (read when drawn) and its class. */
 const MARK_WORDS: Record<string, [string, string]> = {
-  unanswered: ['no answer', 'warning'],
-  'one-way': ['one-way', 'warning'],
-  untranslated: ['untranslated', 'warning'],
-  'icmp-error': ['ICMP error', 'error'],
+  get unanswered(): [string, string] {
+    return [l10n.t('no answer'), 'warning'];
+  },
+  get 'one-way'(): [string, string] {
+    return [l10n.t('one-way'), 'warning'];
+  },
+  get untranslated(): [string, string] {
+    return [l10n.t('untranslated'), 'warning'];
+  },
+  get 'icmp-error'(): [string, string] {
+    return [l10n.t('ICMP error'), 'error'];
+  },
 };
 
 /** One packet's row at `y`. */
@@ -207,7 +217,7 @@ function renderPacket(
       (m) => MARK_WORDS[m] !== undefined && !(m === 'unanswered' && row.marks.includes('one-way')),
     )
     .map((m) => MARK_WORDS[m]);
-  if (row.reports !== undefined) words.push([`about flow ${row.reports}`, 'error']);
+  if (row.reports !== undefined) words.push([l10n.t`about flow ${row.reports}`, 'error']);
   const right = Math.max(x1, x2, xb) + 10;
   if (words.length > 0)
     parts.push(
@@ -256,7 +266,7 @@ function renderFlow(
     .join(' ');
   const tips = tip(x2, ay, dir) + (flow.back > 0 ? tip(x1, ay, -dir) : '');
   const badge = flow.oneWay
-    ? `<text ${placed(layout, Math.max(x1, x2) + 10, 8)} y="${ay + 4}"><tspan class="badge warning">one-way</tspan></text>`
+    ? `<text ${placed(layout, Math.max(x1, x2) + 10, 8)} y="${ay + 4}"><tspan class="badge warning">${escapeXml(l10n.t('one-way'))}</tspan></text>`
     : '';
   return (
     `<g class="${classes}" data-flow="${flow.id}" data-row="${first.index}" data-line="${first.line}"><rect class="hit" x="0" y="${y}" width="${layout.width}" height="${layout.rowHeight}"/>` +
@@ -296,15 +306,15 @@ function renderBucket(
     .join('');
   const first = diagram.rows[rows[0]];
   const last = diagram.rows[rows[rows.length - 1]];
-  const summary = `${rows.length} packets, lines ${first.line + 1}-${last.endLine + 1}`;
-  const count = `${rows.length} packets`;
+  const summary = l10n.t`${rows.length} packets, lines ${first.line + 1}-${last.endLine + 1}`;
+  const count = l10n.t('{0} packets', rows.length);
   const label =
     layout.rowHeight >= 12
       ? `<text class="muted" ${placed(layout, Math.max(...layout.laneX) + 10, count.length)} y="${y + Math.min(layout.rowHeight - 2, 12)}">${count}</text>`
       : '';
   return (
     `<g class="row bucket${highlight ? ' highlight' : ''}" data-row="${first.index}" data-line="${first.line}"><rect class="hit" x="0" y="${y}" width="${layout.width}" height="${layout.rowHeight}"/>` +
-    `<title>${escapeXml(`${summary}: zoom in to see each one`)}</title>${bars}${label}</g>`
+    `<title>${escapeXml(l10n.t`${summary}: zoom in to see each one`)}</title>${bars}${label}</g>`
   );
 }
 
@@ -436,7 +446,7 @@ export function renderTimes(
     const y2 = yOf(at) + layout.rowHeight - 9;
     const error = row.marks.includes('icmp-error') ? ' error' : '';
     parts.push(
-      `<path class="bracket${error}" d="M${x + 6} ${y1}H${x}V${y2}H${x + 6}"><title>line ${row.line + 1} answers line ${diagram.rows[row.answers].line + 1}</title></path>`,
+      `<path class="bracket${error}" d="M${x + 6} ${y1}H${x}V${y2}H${x + 6}"><title>${escapeXml(l10n.t`line ${row.line + 1} answers line ${diagram.rows[row.answers].line + 1}`)}</title></path>`,
     );
   }
   return parts.join('');

@@ -3,6 +3,7 @@
 // VIP without `port 0 others` does; when such a VIP handled the finding's traffic, the finding
 // says so, points at the VIP's line in its file and carries the fix that edits that file. When
 // the VIP has `others` by now, the dump was taken before the change and the finding says that.
+import * as l10n from '@vscode/l10n';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import type { CaptureAnalysis, Packet } from '../capture/engine/analysis';
 import type { CheckFacts } from '../capture/features/checkFacts';
@@ -187,18 +188,42 @@ function explained(diagnostic: Diagnostic, matches: readonly VipMatch[]): Diagno
   const best = missing[0] ?? carrying[0];
   const more =
     matches.length > 1
-      ? ` ${matches.length - 1} more matching virtual server${matches.length > 2 ? 's are' : ' is'} listed with it.`
+      ? matches.length > 2
+        ? l10n.t` ${matches.length - 1} more matching virtual servers are listed with it.`
+        : l10n.t(' 1 more matching virtual server is listed with it.')
       : '';
   const sentence =
     missing.length > 0
-      ? `The configuration explains it: virtual server ${vipPlace(best.vip)} has no \`port 0 others\` (${describeMatch(best)}).${more}`
-      : `The configuration now carries \`others\`: virtual server ${vipPlace(best.vip)} has \`port 0 others\` (${describeMatch(best)}); this dump was taken before that change.${more}`;
+      ? l10n.t(
+          'The configuration explains it: virtual server {0} has no `port 0 others` ({1}).{2}',
+          vipPlace(best.vip),
+          describeMatch(best),
+          more,
+        )
+      : l10n.t(
+          'The configuration now carries `others`: virtual server {0} has `port 0 others` ({1}); this dump was taken before that change.{2}',
+          vipPlace(best.vip),
+          describeMatch(best),
+          more,
+        );
   const message = withSentence(diagnostic.message, sentence);
   const related: DiagnosticRelatedInformation[] = [...missing, ...carrying]
     .slice(0, MAX_VIPS)
     .map((match) => ({
       location: match.vip.location,
-      message: `Virtual server ${match.vip.name}${onDevice(match.vip)} ${match.vip.hasOthers ? 'has' : 'has no'} \`port 0 others\`: ${describeMatch(match)}`,
+      message: match.vip.hasOthers
+        ? l10n.t(
+            'Virtual server {0}{1} has `port 0 others`: {2}',
+            match.vip.name,
+            onDevice(match.vip),
+            describeMatch(match),
+          )
+        : l10n.t(
+            'Virtual server {0}{1} has no `port 0 others`: {2}',
+            match.vip.name,
+            onDevice(match.vip),
+            describeMatch(match),
+          ),
     }));
   const joined: Diagnostic = {
     ...diagnostic,
@@ -222,5 +247,5 @@ function explained(diagnostic: Diagnostic, matches: readonly VipMatch[]): Diagno
 
 /** The fix's title: `Add 'port 0 others' to _wildcard_vserver in llb-acos2.a10.cfg`. */
 export function addOthersTitle(data: Pick<AddOthersFixData, 'vip' | 'uri'>): string {
-  return `Add 'port 0 others' to ${data.vip} in ${fileName(data.uri)}`;
+  return l10n.t`Add 'port 0 others' to ${data.vip} in ${fileName(data.uri)}`;
 }

@@ -5,6 +5,7 @@
 // translated to; anything else the balancer forwarded went through the wildcard 0.0.0.0 VIP.
 // The vport is then the one of the packet's transport and port: ESP, AH, GRE and ICMP only
 // through `port 0 others`.
+import * as l10n from '@vscode/l10n';
 import type { Location } from 'vscode-languageserver-types';
 import type { Packet } from '../capture/engine/analysis';
 import { receivedCopy } from '../capture/features/describe';
@@ -107,7 +108,7 @@ export function handlingOf(packet: Packet, sites: readonly IndexedConfig[]): Han
 /** What a copy's kind of traffic is called in a sentence: `TCP port 8443`, `UDP port 500`, `ESP`, `GRE`. */
 export function trafficName(copy: PacketCopy, transport: Transport): string {
   if (transport !== 'others')
-    return `${transport.toUpperCase()}${copy.dstPort !== undefined ? ` port ${copy.dstPort}` : ''}`;
+    return `${transport.toUpperCase()}${copy.dstPort !== undefined ? l10n.t` port ${copy.dstPort}` : ''}`;
   return copy.esp ? 'ESP' : copy.ah ? 'AH' : copy.protocol.toUpperCase();
 }
 
@@ -120,26 +121,25 @@ export function handlingHover(
   const handling = handlingOf(packet, sites);
   if (!handling) return '';
   const { match, vport, serviceGroup, pools } = handling;
-  const vip = `virtual server ${lineLink(match.vip.location, match.vip.name, href)} (${lineLink(match.vip.location, undefined, href)})`;
+  const vip = l10n.t`virtual server ${lineLink(match.vip.location, match.vip.name, href)} (${lineLink(match.vip.location, undefined, href)})`;
   const how = md(describeMatch(match));
   if (!vport) {
     const needs =
       handling.transport === 'others'
         ? '`port 0 others`'
-        : `a \`port 0 ${handling.transport}\` or port vport`;
-    return (
-      `**Configuration:** through ${vip}, ${how}. It has **no vport for ${md(trafficName(packet.copies[0], handling.transport))}** (it needs ${needs}): ` +
-      'the balancer neither translates such packets on the way out nor accepts them on the way in.'
-    );
+        : l10n.t('a `port 0 {0}` or port vport', handling.transport);
+    return l10n.t`**Configuration:** through ${vip}, ${how}. It has **no vport for ${md(trafficName(packet.copies[0], handling.transport))}** (it needs ${needs}): the balancer neither translates such packets on the way out nor accepts them on the way in.`;
   }
-  const parts = [`vport ${lineLink(vport.location, vport.label, href)}`];
+  const parts = [l10n.t`vport ${lineLink(vport.location, vport.label, href)}`];
   if (serviceGroup)
     parts.push(
-      `service group ${serviceGroup.location ? lineLink(serviceGroup.location, serviceGroup.name, href) : `${code(serviceGroup.name)} (not defined in the workspace)`}`,
+      serviceGroup.location
+        ? l10n.t`service group ${lineLink(serviceGroup.location, serviceGroup.name, href)}`
+        : l10n.t`service group ${code(serviceGroup.name)} (not defined in the workspace)`,
     );
   for (const pool of pools)
     parts.push(
-      `source NAT pool ${lineLink(pool.location, pool.name, href)} (${md(pool.addresses)})`,
+      l10n.t`source NAT pool ${lineLink(pool.location, pool.name, href)} (${md(pool.addresses)})`,
     );
-  return `**Configuration:** through ${vip}, ${how}: ${parts.join(', ')}.`;
+  return l10n.t`**Configuration:** through ${vip}, ${how}: ${parts.join(', ')}.`;
 }

@@ -3,6 +3,7 @@
 // naming the vport and NAT pool each protocol left through. IKE rides on a UDP vport; ESP needs
 // `port 0 others`, and leaves untranslated without one, or from another pool when its vport
 // names another. The fix makes ESP leave as IKE does.
+import * as l10n from '@vscode/l10n';
 import type {
   Diagnostic,
   DiagnosticRelatedInformation,
@@ -39,7 +40,7 @@ export interface SamePoolFixData {
 export function samePoolTitle(
   data: Pick<SamePoolFixData, 'pool' | 'vport' | 'vip' | 'uri'>,
 ): string {
-  return `Translate ESP with pool ${data.pool}, as IKE (${data.vport} of ${data.vip} in ${fileName(data.uri)})`;
+  return l10n.t`Translate ESP with pool ${data.pool}, as IKE (${data.vport} of ${data.vip} in ${fileName(data.uri)})`;
 }
 
 /** The edit that makes a VIP's vport use a pool, in a document's current text; undefined when it does already or cannot. */
@@ -58,15 +59,15 @@ export function vipNamed(site: IndexedConfig, name: string): VipFacts | undefine
 /** `` `port 0 udp` of virtual server vip_vpn in box.a10.cfg (line 4) with source-nat pool SNAT_ISP1 (210.21.1.10) ``. */
 function throughVport(handling: Handling): string {
   const { vport, pools } = handling;
-  const vip = `virtual server ${vipPlace(handling.match.vip)}`;
-  if (!vport) return `${vip}, which has no \`port 0 others\`, so it leaves untranslated`;
+  const vip = l10n.t`virtual server ${vipPlace(handling.match.vip)}`;
+  if (!vport) return l10n.t('{0}, which has no `port 0 others`, so it leaves untranslated', vip);
   const nat =
     pools.length > 0
-      ? `source-nat pool ${pools.map((p) => `${p.name} (${p.addresses})`).join(', ')}`
+      ? l10n.t`source-nat pool ${pools.map((p) => `${p.name} (${p.addresses})`).join(', ')}`
       : vport.poolNames.length > 0
-        ? `source-nat pool ${vport.poolNames.join(', ')} (not defined in the workspace)`
-        : 'no source-nat pool';
-  return `\`${vport.label}\` of ${vip} with ${nat}`;
+        ? l10n.t`source-nat pool ${vport.poolNames.join(', ')} (not defined in the workspace)`
+        : l10n.t('no source-nat pool');
+  return l10n.t('`{0}` of {1} with {2}', vport.label, vip, nat);
 }
 
 function relatedOf(what: string, handling: Handling | undefined): DiagnosticRelatedInformation[] {
@@ -76,17 +77,17 @@ function relatedOf(what: string, handling: Handling | undefined): DiagnosticRela
     return [
       {
         location: match.vip.location,
-        message: `${what}: virtual server ${match.vip.name} has no \`port 0 others\``,
+        message: l10n.t('{0}: virtual server {1} has no `port 0 others`', what, match.vip.name),
       },
     ];
   return [
     {
       location: vport.location,
-      message: `${what} leaves through ${vport.label} of ${match.vip.name}`,
+      message: l10n.t`${what} leaves through ${vport.label} of ${match.vip.name}`,
     },
     ...handling.pools.map((pool) => ({
       location: pool.location,
-      message: `${what}'s NAT pool ${pool.name} (${pool.addresses})`,
+      message: l10n.t`${what}'s NAT pool ${pool.name} (${pool.addresses})`,
     })),
   ];
 }
@@ -108,12 +109,12 @@ export function explainSplit(
   if (!ikeWay?.vport && !espWay) return diagnostic;
 
   const ikePart = ikeWay?.vport
-    ? `IKE leaves through ${throughVport(ikeWay)}`
-    : 'no virtual server of the configuration matches the IKE';
+    ? l10n.t`IKE leaves through ${throughVport(ikeWay)}`
+    : l10n.t('no virtual server of the configuration matches the IKE');
   const espPart = espWay
-    ? `ESP through ${throughVport(espWay)}`
-    : 'no virtual server of the configuration matches the ESP';
-  const sentence = `The configuration explains it: ${ikePart}; ${espPart}.`;
+    ? l10n.t`ESP through ${throughVport(espWay)}`
+    : l10n.t('no virtual server of the configuration matches the ESP');
+  const sentence = l10n.t`The configuration explains it: ${ikePart}; ${espPart}.`;
   const joined: Diagnostic = {
     ...diagnostic,
     message: withSentence(diagnostic.message, sentence),

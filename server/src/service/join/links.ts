@@ -1,6 +1,7 @@
 // Links from Markdown (hovers, the capture report) to a line of a dump or a configuration. A hover
 // links by the file's uri; the report can link relative to a folder instead, because a Markdown
 // preview (VS Code's, GitHub's) refuses `file:` links and resolves relative ones against a folder.
+import * as l10n from '@vscode/l10n';
 import { fileName } from '../config/symbols';
 import { markdownLink } from '../markdown';
 
@@ -29,5 +30,8 @@ export function lineLink(
   href: Href = absoluteHref,
 ): string {
   const line = location.range.start.line + 1;
-  return markdownLink(text ?? `${fileName(location.uri)} line ${line}`, href(location.uri, line));
+  return markdownLink(
+    text ?? l10n.t`${fileName(location.uri)} line ${line}`,
+    href(location.uri, line),
+  );
 }

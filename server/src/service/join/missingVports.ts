@@ -2,6 +2,7 @@
 // vports takes. ACOS answers only what a vport is configured for: the rest is dropped, which the
 // dump shows as packets received and never sent on. The seed's inbound ESP to a VIP without
 // `port 0 others` is one case; HTTPS to a VIP that only has `port 80 http` is another.
+import * as l10n from '@vscode/l10n';
 import type {
   Diagnostic,
   DiagnosticRelatedInformation,
@@ -130,7 +131,7 @@ export function missingVportFindings(
     ...all.slice(0, MAX_FINDINGS - 1).map((group) => finding(group)),
     finding(
       all[MAX_FINDINGS - 1],
-      `${rest} more kinds of traffic reach a virtual server on a port none of its vports takes; the first is: `,
+      l10n.t`${rest} more kinds of traffic reach a virtual server on a port none of its vports takes; the first is: `,
     ),
   ];
 }
@@ -148,19 +149,35 @@ function finding(group: Unserved, prefix = ''): Diagnostic {
   const fate =
     sentOn === 0
       ? one
-        ? 'the dump shows it not sent on: the balancer dropped it.'
-        : 'the dump shows none of them sent on: the balancer dropped them.'
-      : `yet ${sentOn} of them ${sentOn === 1 ? 'was' : 'were'} sent on: the dump may be older than the configuration, or another VIP took them.`;
-  const vports = vip.vports.map((v) => `\`${v.label}\``).join(', ') || 'none';
-  const may = group.masked ? 'may reach' : one ? 'reaches' : 'reach';
+        ? l10n.t('the dump shows it not sent on: the balancer dropped it.')
+        : l10n.t('the dump shows none of them sent on: the balancer dropped them.')
+      : sentOn === 1
+        ? l10n.t(
+            'yet 1 of them was sent on: the dump may be older than the configuration, or another VIP took them.',
+          )
+        : l10n.t`yet ${sentOn} of them were sent on: the dump may be older than the configuration, or another VIP took them.`;
+  const vports = vip.vports.map((v) => `\`${v.label}\``).join(', ') || l10n.t('none');
+  const packets = count(group.packets, 'packet');
+  const place = vipPlace(vip);
+  const needed = neededVport(group);
+  const reach = group.masked ? l10n.t('may reach') : one ? l10n.t('reaches') : l10n.t('reach');
   const message =
     prefix +
-    `${count(group.packets, 'packet')} of ${group.what} ${may} virtual server ${vipPlace(vip)} at its address ${group.address}, ` +
-    `and none of its vports (${vports}) takes ${group.what}; ${fate} ` +
-    `Add a \`${neededVport(group)}\` vport if the VIP should take this traffic.`;
+    l10n.t(
+      '{0} of {1} {2} virtual server {3} at its address {4}, and none of its vports ({5}) takes {6}; {7} Add a `{8}` vport if the VIP should take this traffic.',
+      packets,
+      group.what,
+      reach,
+      place,
+      group.address,
+      vports,
+      group.what,
+      fate,
+      needed,
+    );
   const related: DiagnosticRelatedInformation[] = group.vips.map((v) => ({
     location: v.location,
-    message: `Virtual server ${v.name}: no vport for ${group.what}`,
+    message: l10n.t`Virtual server ${v.name}: no vport for ${group.what}`,
   }));
   const diagnostic = diagnosticIn(headRange(group.first), captureRules.noVportForTraffic, message, {
     relatedInformation: related,

@@ -2,6 +2,7 @@
 // peer, how far each phase got, the NAT the balancer applied, the VIP and vport that handled it,
 // the findings, and the configuration changes that would fix them; then the findings on other
 // traffic and the translations seen. Every fact links to its line, in the dump or the configuration.
+import * as l10n from '@vscode/l10n';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Location } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
@@ -70,7 +71,9 @@ class Report {
     this.header();
     if (analysis.packets.length === 0) {
       this.add(
-        'No packets were recognised in this file: is it a capture dump (axdebug or tcpdump text)?',
+        l10n.t(
+          'No packets were recognised in this file: is it a capture dump (axdebug or tcpdump text)?',
+        ),
       );
       return this.text();
     }
@@ -82,12 +85,14 @@ class Report {
     for (const peer of shown) this.peerSection(peer, byPeer.get(peer) ?? []);
     if (peers.length > MAX_PEERS)
       this.add(
-        `${peers.length - MAX_PEERS} more IPsec peers, with fewer packets, are left out of this report (the outline lists every peer); their findings are under "Other findings".`,
+        l10n.t`${peers.length - MAX_PEERS} more IPsec peers, with fewer packets, are left out of this report (the outline lists every peer); their findings are under "Other findings".`,
       );
     for (const peer of peers.slice(MAX_PEERS)) others.push(...(byPeer.get(peer) ?? []));
-    this.heading(analysis.peers.length > 0 ? 'Other findings' : 'Findings');
+    this.heading(analysis.peers.length > 0 ? l10n.t('Other findings') : l10n.t('Findings'));
     if (others.length === 0)
-      this.add(analysis.peers.length > 0 ? 'None outside the IPsec peers above.' : 'None.');
+      this.add(
+        analysis.peers.length > 0 ? l10n.t('None outside the IPsec peers above.') : l10n.t('None.'),
+      );
     else this.findings(others);
     this.fixesOf(others);
     this.natSection();
@@ -109,7 +114,7 @@ class Report {
   /** `[line 12](file:///dump#L12)`: a zero-based line of the dump, or a copy's first line. */
   private lineOf(at: PacketCopy | number): string {
     const line = (typeof at === 'number' ? at : at.line) + 1;
-    return markdownLink(`line ${line}`, this.href(this.document.uri, line));
+    return markdownLink(l10n.t`line ${line}`, this.href(this.document.uri, line));
   }
 
   private header(): void {
@@ -117,24 +122,28 @@ class Report {
     const name = fileName(document.uri);
     const copies = analysis.packets.reduce((sum, p) => sum + p.copies.length, 0);
     const dialect = analysis.packets[0]?.copies[0].dialect;
-    this.add(`# Capture report: ${md(name)}`);
+    this.add(l10n.t`# Capture report: ${md(name)}`);
     this.add(
       [
         markdownLink(name, this.href(document.uri)),
-        ...(dialect ? [`${dialect} dump`] : []),
+        ...(dialect ? [l10n.t`${dialect} dump`] : []),
         count(linesOf(document), 'line'),
-        `${count(analysis.packets.length, 'packet')} (${copies} ${copies === 1 ? 'copy' : 'copies'})`,
+        copies === 1
+          ? l10n.t`${count(analysis.packets.length, 'packet')} (1 copy)`
+          : l10n.t`${count(analysis.packets.length, 'packet')} (${copies} copies)`,
         count(analysis.flows.length, 'flow'),
         count(analysis.peers.length, 'IPsec peer'),
       ].join(' · '),
     );
     if (this.sites.length === 0)
       this.add(
-        'No balancer configuration is in the workspace: add the running-config (or the VIP summary) beside the dump to see which VIP and vport handled the traffic, and the fix.',
+        l10n.t(
+          'No balancer configuration is in the workspace: add the running-config (or the VIP summary) beside the dump to see which VIP and vport handled the traffic, and the fix.',
+        ),
       );
     else
       this.add(
-        `Configurations read: ${this.sites.map((s) => markdownLink(fileName(s.uri), this.href(s.uri))).join(', ')}.`,
+        l10n.t`Configurations read: ${this.sites.map((s) => markdownLink(fileName(s.uri), this.href(s.uri))).join(', ')}.`,
       );
   }
 
@@ -156,18 +165,18 @@ class Report {
   }
 
   private peerSection(peer: IpsecPeer, findings: readonly Diagnostic[]): void {
-    this.heading(`IPsec peer ${peer.id}: ${md(peerName(peer))}`);
-    this.add(`**Status:** ${md(STATE_WORDS[ipsecState(peer)])}.`);
+    this.heading(l10n.t`IPsec peer ${peer.id}: ${md(peerName(peer))}`);
+    this.add(l10n.t`**Status:** ${md(STATE_WORDS[ipsecState(peer)])}.`);
     this.add(
-      '| Phase | What the dump shows |',
+      l10n.t('| Phase | What the dump shows |'),
       '|---|---|',
-      `| Phase 1 (IKE) | ${this.phase1(peer)} |`,
-      `| NAT traversal | ${peer.natTraversal ? `seen (UDP 4500), ${this.lineOf(peer.natTraversal)}` : 'not seen: ESP travels as IP protocol 50'} |`,
-      `| Phase 2 out | ${this.sas(peer, 'out')} |`,
-      `| Phase 2 back | ${this.sas(peer, 'back')} |`,
+      l10n.t`| Phase 1 (IKE) | ${this.phase1(peer)} |`,
+      l10n.t`| NAT traversal | ${peer.natTraversal ? l10n.t`seen (UDP 4500), ${this.lineOf(peer.natTraversal)}` : l10n.t('not seen: ESP travels as IP protocol 50')} |`,
+      l10n.t`| Phase 2 out | ${this.sas(peer, 'out')} |`,
+      l10n.t`| Phase 2 back | ${this.sas(peer, 'back')} |`,
       ...(peer.ahPackets.length > 0
         ? [
-            `| AH | ${count(peer.ahPackets.length, 'packet')}, first at ${this.lineOf(peer.ahPackets[0].copies[0])} |`,
+            l10n.t`| AH | ${count(peer.ahPackets.length, 'packet')}, first at ${this.lineOf(peer.ahPackets[0].copies[0])} |`,
           ]
         : []),
     );
@@ -184,17 +193,18 @@ class Report {
         packets.find((p) => peer.directionOf(p) === 'out');
       if (!out) continue;
       nat.push(`- ${kind}: ${this.natOf(out)}`);
+      // The handling's hover without its label: the translation of the start of its messages.
       const handling = handlingHover(out, this.sites, this.href).replace(
-        '**Configuration:** through ',
+        l10n.t('**Configuration:** through '),
         '',
       );
       if (handling) handled.push(`- ${kind}: ${handling}`);
     }
-    if (nat.length > 0) this.add('**NAT seen on the way out:**', ...nat);
-    if (handled.length > 0) this.add('**Handled by:**', ...handled);
-    if (findings.length === 0) this.add('**Findings:** none.');
+    if (nat.length > 0) this.add(l10n.t('**NAT seen on the way out:**'), ...nat);
+    if (handled.length > 0) this.add(l10n.t('**Handled by:**'), ...handled);
+    if (findings.length === 0) this.add(l10n.t('**Findings:** none.'));
     else {
-      this.add('**Findings:**');
+      this.add(l10n.t('**Findings:**'));
       this.findings(findings);
     }
     this.fixesOf(findings);
@@ -202,29 +212,32 @@ class Report {
 
   private phase1(peer: IpsecPeer): string {
     const first = peer.ikePackets[0]?.copies[0];
-    const where = first ? `, first at ${this.lineOf(first)}` : '';
-    if (peer.ike.out + peer.ike.back === 0) return 'no IKE in this dump';
+    const where = first ? l10n.t`, first at ${this.lineOf(first)}` : '';
+    if (peer.ike.out + peer.ike.back === 0) return l10n.t('no IKE in this dump');
     const answered =
       peer.ike.out > 0 && peer.ike.back > 0
-        ? 'answered'
+        ? l10n.t('answered')
         : peer.ike.out > 0
-          ? 'unanswered'
-          : 'from the peer only';
-    return `${answered}: ${peer.ike.out} out, ${peer.ike.back} back${where}`;
+          ? l10n.t('unanswered')
+          : l10n.t('from the peer only');
+    return l10n.t`${answered}: ${peer.ike.out} out, ${peer.ike.back} back${where}`;
   }
 
   private sas(peer: IpsecPeer, direction: IpsecSa['direction']): string {
     const sas = peer.sas.filter((s) => s.direction === direction);
     if (sas.length === 0)
-      return direction === 'back' ? '**none**: nothing comes back from the peer' : 'none';
+      return direction === 'back'
+        ? l10n.t('**none**: nothing comes back from the peer')
+        : l10n.t('none');
     const listed = sas
       .slice(0, MAX_LISTED)
       .map(
         (s) =>
-          `ESP${s.encapsulated ? ' in UDP' : ''} spi ${md(s.spi)}, ${count(s.packets.length, 'packet')} from ${this.lineOf(s.packets[0].copies[0])}`,
+          l10n.t`ESP${s.encapsulated ? l10n.t(' in UDP') : ''} spi ${md(s.spi)}, ${count(s.packets.length, 'packet')} from ${this.lineOf(s.packets[0].copies[0])}`,
       );
     return (
-      listed.join('; ') + (sas.length > MAX_LISTED ? `; and ${sas.length - MAX_LISTED} more` : '')
+      listed.join('; ') +
+      (sas.length > MAX_LISTED ? l10n.t`; and ${sas.length - MAX_LISTED} more` : '')
     );
   }
 
@@ -233,9 +246,9 @@ class Report {
     const rewrites = translationOf(packet);
     const sent = packet.copies.find((c) => c.direction === 'out') ?? packet.copies.at(-1)!;
     if (packet.copies.length < 2)
-      return `seen once (${this.lineOf(sent)}): the dump shows no second copy to compare`;
+      return l10n.t`seen once (${this.lineOf(sent)}): the dump shows no second copy to compare`;
     if (rewrites.length === 0)
-      return `**not translated**: leaves as ${md(sent.src)}, ${this.lineOf(sent)}`;
+      return l10n.t`**not translated**: leaves as ${md(sent.src)}, ${this.lineOf(sent)}`;
     const what = rewrites.map((r) => `${md(r.before)} → ${md(r.after)}`).join(', ');
     return `${natKind(rewrites)} ${what}, ${this.lineOf(sent)}`;
   }
@@ -244,14 +257,20 @@ class Report {
     const listed = findings.slice(0, MAX_LISTED).map((d) => {
       const severity =
         d.severity === DiagnosticSeverity.Warning
-          ? 'Warning'
+          ? l10n.t('Warning')
           : d.severity === DiagnosticSeverity.Error
-            ? 'Error'
-            : 'Note';
-      return `- **${severity}** ${code(String(d.code))}, ${this.lineOf(d.range.start.line)}: ${markdownProse(messageText(d.message))}`;
+            ? l10n.t('Error')
+            : l10n.t('Note');
+      return l10n.t(
+        '- **{0}** {1}, {2}: {3}',
+        severity,
+        code(String(d.code)),
+        this.lineOf(d.range.start.line),
+        markdownProse(messageText(d.message)),
+      );
     });
     if (findings.length > MAX_LISTED)
-      listed.push(`- and ${findings.length - MAX_LISTED} more (see the Problems panel)`);
+      listed.push(l10n.t`- and ${findings.length - MAX_LISTED} more (see the Problems panel)`);
     this.add(...listed);
   }
 
@@ -261,17 +280,21 @@ class Report {
     for (const d of findings)
       if (isJoinFixData(d.data)) fixes.set(`${d.data.fix} ${d.data.uri} ${d.data.vip}`, d.data);
     if (fixes.size === 0) return;
-    this.add('**To fix in the configuration:**');
+    this.add(l10n.t('**To fix in the configuration:**'));
     for (const fix of fixes.values()) {
       const at: Location = { uri: fix.uri, range: fix.edit.range };
       if (fix.fix === 'same-nat-pool') {
         this.add(
-          `- Make ${code(fix.vport)} of virtual server ${md(fix.vip)} translate with pool ${md(fix.pool)}, as IKE's vport does: in ${lineLink(at, undefined, this.href)} (the quick fix on the finding makes this edit).`,
+          l10n.t`- Make ${code(fix.vport)} of virtual server ${md(fix.vip)} translate with pool ${md(fix.pool)}, as IKE's vport does: in ${lineLink(at, undefined, this.href)} (the quick fix on the finding makes this edit).`,
         );
         continue;
       }
       this.add(
-        `- Add \`port 0 others\` to virtual server ${md(fix.vip)} in ${lineLink(at, undefined, this.href)} (the quick fix on the finding makes this edit), after that line:`,
+        l10n.t(
+          '- Add `port 0 others` to virtual server {0} in {1} (the quick fix on the finding makes this edit), after that line:',
+          md(fix.vip),
+          lineLink(at, undefined, this.href),
+        ),
         '',
         ...markdownFence(fix.edit.newText.replace(/^\r?\n/, '').replace(/\r\n/g, '\n'))
           .split('\n')
@@ -283,17 +306,18 @@ class Report {
   /** Each inside host and the addresses the balancer translated it to. */
   private natSection(): void {
     const sources = translatedSources(this.analysis);
-    this.heading('Source NAT seen');
+    this.heading(l10n.t('Source NAT seen'));
     if (sources.size === 0) {
-      this.add('The dump shows no source the balancer translated.');
+      this.add(l10n.t('The dump shows no source the balancer translated.'));
       return;
     }
     const rows = [...sources].slice(0, MAX_LISTED).map(([host, seen]) => {
       const as = seen.map((s) => `${md(s.address)} (${this.lineOf(s.line)})`).join(', ');
       return `| ${md(host)} | ${as} |`;
     });
-    this.add('| Inside host | Sent out as |', '|---|---|', ...rows);
-    if (sources.size > MAX_LISTED) this.add(`And ${sources.size - MAX_LISTED} more inside hosts.`);
+    this.add(l10n.t('| Inside host | Sent out as |'), '|---|---|', ...rows);
+    if (sources.size > MAX_LISTED)
+      this.add(l10n.t`And ${sources.size - MAX_LISTED} more inside hosts.`);
   }
 }
 

@@ -3,6 +3,7 @@
 // inside host to on the uplink is the VIP's own address or lies in a NAT pool of its vports, or
 // the VIP is the wildcard `0.0.0.0` one that takes everything through the box. Dumps are often
 // masked (`183.62.*.*`, and summaries paste the VIP as `210.21.*.*`): the visible octets decide.
+import * as l10n from '@vscode/l10n';
 import type { Location, TextEdit } from 'vscode-languageserver-types';
 import { isFullyMasked } from '../capture/reading/packet';
 import { type IpAddress, parseIp } from '../config/addresses';
@@ -394,23 +395,27 @@ export function matchingVips(
 
 /** How a match was made, in the user's words, for the finding's message. */
 export function describeMatch(match: VipMatch): string {
-  const line = match.seen ? ` (line ${match.seen.line + 1})` : '';
-  const may = match.masked ? 'may be' : 'is';
+  const line = match.seen ? l10n.t` (line ${match.seen.line + 1})` : '';
+  const seen = match.seen?.address ?? '';
   switch (match.kind) {
     case 'vip-address':
-      return `matched by the VIP's own address: the translated source ${match.seen!.address} seen on the uplink${line} ${may} ${match.vip.address}`;
+      return match.masked
+        ? l10n.t`matched by the VIP's own address: the translated source ${seen} seen on the uplink${line} may be ${match.vip.address ?? ''}`
+        : l10n.t`matched by the VIP's own address: the translated source ${seen} seen on the uplink${line} is ${match.vip.address ?? ''}`;
     case 'nat-pool': {
       const pool = match.pool!;
-      return `matched by a NAT pool: the translated source ${match.seen!.address} seen on the uplink${line} ${may} in pool ${pool.name} of its vports`;
+      return match.masked
+        ? l10n.t`matched by a NAT pool: the translated source ${seen} seen on the uplink${line} may be in pool ${pool.name} of its vports`
+        : l10n.t`matched by a NAT pool: the translated source ${seen} seen on the uplink${line} is in pool ${pool.name} of its vports`;
     }
     case 'wildcard':
-      return `matched as the wildcard VIP: ${match.vip.address} takes all traffic through the balancer`;
+      return l10n.t`matched as the wildcard VIP: ${match.vip.address ?? ''} takes all traffic through the balancer`;
   }
 }
 
 /** `_wildcard_vserver in llb-acos2.a10.cfg (line 21) on device LLB-1`. */
 export function vipPlace(vip: VipFacts): string {
-  return `${vip.name} in ${fileName(vip.site.uri)} (line ${vip.location.range.start.line + 1})${onDevice(vip)}`;
+  return l10n.t`${vip.name} in ${fileName(vip.site.uri)} (line ${vip.location.range.start.line + 1})${onDevice(vip)}`;
 }
 
 /**
@@ -422,5 +427,5 @@ export function onDevice(vip: VipFacts): string {
   const device = deviceOf(vip.site);
   return device === undefined || device.name === baseNameOf(vip.site.uri)
     ? ''
-    : ` on device ${device.name}`;
+    : l10n.t` on device ${device.name}`;
 }

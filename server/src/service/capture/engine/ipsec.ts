@@ -3,6 +3,7 @@
 // data, ESP (IP protocol 50) or ESP inside UDP 4500 (RFC 3948), each way under its own SPI
 // (RFC 4301). The IKE, ESP and AH packets between two addresses belong to one peer, and the
 // copies of a translated packet join the inside and outside address pairs into one.
+import * as l10n from '@vscode/l10n';
 import type { Packet } from '../reading/packet';
 import { detach, FlowKeys } from './flows';
 import type { PacketCopy } from '../reading/packet';
@@ -241,7 +242,7 @@ export function peerName(peer: IpsecPeer): string {
       ? '?'
       : translated.length === 0
         ? inside
-        : `${inside} (as ${translated.join(', ')})`;
+        : l10n.t`${inside} (as ${translated.join(', ')})`;
   return `${local} ↔ ${peer.remote.join(', ')}`;
 }
 
@@ -253,34 +254,52 @@ export function peerStatus(peer: IpsecPeer): string {
     .map((v) => `IKEv${v}`)
     .join('/');
   const ike = versions === '' ? 'IKE' : versions;
-  if (peer.ike.out + peer.ike.back === 0) parts.push('no IKE in this dump');
+  if (peer.ike.out + peer.ike.back === 0) parts.push(l10n.t('no IKE in this dump'));
   else if (peer.ike.out > 0 && peer.ike.back > 0)
-    parts.push(`phase 1: ${ike} answered (${peer.ike.out} out, ${peer.ike.back} back)`);
+    parts.push(l10n.t`phase 1: ${ike} answered (${peer.ike.out} out, ${peer.ike.back} back)`);
   else if (peer.ike.out > 0)
-    parts.push(`phase 1: ${ike} unanswered (${peer.ike.out} out, nothing back)`);
-  else parts.push(`phase 1: ${ike} from the peer only (${peer.ike.back} back, nothing out)`);
+    parts.push(l10n.t`phase 1: ${ike} unanswered (${peer.ike.out} out, nothing back)`);
+  else parts.push(l10n.t`phase 1: ${ike} from the peer only (${peer.ike.back} back, nothing out)`);
   if (peer.ike.phase2.out + peer.ike.phase2.back > 0)
-    parts.push(`phase 2 negotiated (${peer.ike.phase2.out} out, ${peer.ike.phase2.back} back)`);
-  parts.push(peer.natTraversal ? 'NAT-T seen (UDP 4500)' : 'NAT-T not seen');
+    parts.push(
+      l10n.t`phase 2 negotiated (${peer.ike.phase2.out} out, ${peer.ike.phase2.back} back)`,
+    );
+  parts.push(peer.natTraversal ? l10n.t('NAT-T seen (UDP 4500)') : l10n.t('NAT-T not seen'));
   const sa = (direction: IpsecDirection): string => {
     const list = peer.sas.filter((s) => s.direction === direction);
-    if (list.length === 0) return 'none';
+    if (list.length === 0) return l10n.t('none');
     return list
-      .map((s) => `spi ${s.spi}${s.encapsulated ? ' in UDP' : ''} (${s.packets.length})`)
+      .map((s) => `spi ${s.spi}${s.encapsulated ? l10n.t(' in UDP') : ''} (${s.packets.length})`)
       .join(', ');
   };
-  parts.push(`ESP out: ${sa('out')}; ESP back: ${sa('back')}`);
+  parts.push(l10n.t`ESP out: ${sa('out')}; ESP back: ${sa('back')}`);
   if (peer.ahPackets.length > 0)
-    parts.push(`AH: ${peer.ahPackets.length} packet${peer.ahPackets.length === 1 ? '' : 's'}`);
+    parts.push(
+      peer.ahPackets.length === 1
+        ? l10n.t('AH: 1 packet')
+        : l10n.t`AH: ${peer.ahPackets.length} packets`,
+    );
   return `${parts.join('; ')}: ${STATE_WORDS[ipsecState(peer)]}`;
 }
 
-/** Each state in the words of someone who has debugged tunnels. */
+/** Each state in the words of someone who has debugged tunnels (in the user's language when read). */
 export const STATE_WORDS: Readonly<Record<IpsecState, string>> = {
-  'both-ways': 'data flows both ways',
-  'tunnel-up-no-data': 'tunnel up, no data (IKE answered, no ESP back)',
-  'one-way-esp': 'one-way ESP (nothing back from the peer)',
-  'ike-unanswered': 'IKE unanswered',
-  'inbound-only': 'ESP from the peer only (nothing goes out in this dump)',
-  'ike-only': 'IKE from the peer only',
+  get 'both-ways'() {
+    return l10n.t('data flows both ways');
+  },
+  get 'tunnel-up-no-data'() {
+    return l10n.t('tunnel up, no data (IKE answered, no ESP back)');
+  },
+  get 'one-way-esp'() {
+    return l10n.t('one-way ESP (nothing back from the peer)');
+  },
+  get 'ike-unanswered'() {
+    return l10n.t('IKE unanswered');
+  },
+  get 'inbound-only'() {
+    return l10n.t('ESP from the peer only (nothing goes out in this dump)');
+  },
+  get 'ike-only'() {
+    return l10n.t('IKE from the peer only');
+  },
 };

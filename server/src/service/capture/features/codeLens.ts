@@ -1,6 +1,7 @@
 // A summary above the first line of each flow that has more than one packet or came to grief (no
 // answer, no SYN-ACK, an ICMP error), and
 // above each IPsec peer's first packet: what a reader would otherwise count by hand.
+import * as l10n from '@vscode/l10n';
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { rangeOf } from '../../diagnostics';
@@ -34,7 +35,10 @@ export function captureCodeLenses(document: TextDocument, analysis: CaptureAnaly
     const first = flow.packets[0].copies[0];
     lenses.push({
       range: rangeOf(document, first.start, first.headEnd),
-      command: { title: `Flow ${flow.id}: ${flowSummary(analysis, flow, outcomes)}`, command: '' },
+      command: {
+        title: l10n.t`Flow ${flow.id}: ${flowSummary(analysis, flow, outcomes)}`,
+        command: '',
+      },
     });
   }
   return lenses;

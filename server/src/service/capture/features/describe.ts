@@ -1,54 +1,77 @@
 // Words for packets, flows and ICMP messages, shared by diagnostics, hovers, the outline and the
 // command line, so that all of them say the same thing the same way.
+import * as l10n from '@vscode/l10n';
 import type { Flow, Packet } from '../engine/analysis';
 import type { FlowKind } from '../engine/flows';
 import type { FlowFirstCopy } from '../engine/packetEvents';
 import type { Encapsulation, PacketCopy } from '../reading/packet';
 import { endpoint } from '../reading/packet';
 
-const ICMP_UNREACHABLE: Record<number, string> = {
-  0: 'network unreachable',
-  1: 'host unreachable',
-  2: 'protocol unreachable (the box refuses this IP protocol, e.g. ESP)',
-  3: 'port unreachable (nothing listens there, e.g. on UDP 500/4500)',
-  4: 'fragmentation needed but DF set (path MTU: worse with ESP overhead)',
-  5: 'source route failed',
-  6: 'destination network unknown',
-  7: 'destination host unknown',
-  9: 'network administratively prohibited',
-  10: 'host administratively prohibited',
-  13: 'communication administratively prohibited (a filter dropped it)',
-};
+/**
+ * What a destination unreachable's code means (a function, not a table: the words are the
+ * user's language's, known once the host has chose it). An explanation follows in ` (...)`, in
+ * every language: icmpName cuts it off there.
+ */
+function unreachableMeaning(code: number): string | undefined {
+  switch (code) {
+    case 0:
+      return l10n.t('network unreachable');
+    case 1:
+      return l10n.t('host unreachable');
+    case 2:
+      return l10n.t('protocol unreachable (the box refuses this IP protocol, e.g. ESP)');
+    case 3:
+      return l10n.t('port unreachable (nothing listens there, e.g. on UDP 500/4500)');
+    case 4:
+      return l10n.t('fragmentation needed but DF set (path MTU: worse with ESP overhead)');
+    case 5:
+      return l10n.t('source route failed');
+    case 6:
+      return l10n.t('destination network unknown');
+    case 7:
+      return l10n.t('destination host unknown');
+    case 9:
+      return l10n.t('network administratively prohibited');
+    case 10:
+      return l10n.t('host administratively prohibited');
+    case 13:
+      return l10n.t('communication administratively prohibited (a filter dropped it)');
+    default:
+      return undefined;
+  }
+}
 
 /** What an ICMP type and code mean, in an engineer's words. */
 export function icmpMeaning(type: number, code: number): string {
   switch (type) {
     case 0:
-      return 'echo reply';
+      return l10n.t('echo reply');
     case 8:
-      return 'echo request';
+      return l10n.t('echo request');
     case 3:
-      return `destination unreachable: ${ICMP_UNREACHABLE[code] ?? `code ${code}`}`;
+      return l10n.t`destination unreachable: ${unreachableMeaning(code) ?? l10n.t`code ${code}`}`;
     case 11:
       return code === 0
-        ? 'time exceeded in transit (a router found the TTL run out: a routing loop or a wrong path)'
-        : 'time exceeded during fragment reassembly';
+        ? l10n.t(
+            'time exceeded in transit (a router found the TTL run out: a routing loop or a wrong path)',
+          )
+        : l10n.t('time exceeded during fragment reassembly');
     case 4:
-      return 'source quench';
+      return l10n.t('source quench');
     case 5:
-      return 'redirect';
+      return l10n.t('redirect');
     case 12:
-      return 'parameter problem';
+      return l10n.t('parameter problem');
     case 133:
-      return 'router solicitation';
+      return l10n.t('router solicitation');
     case 134:
-      return 'router advertisement';
+      return l10n.t('router advertisement');
     case 135:
-      return 'neighbor solicitation';
+      return l10n.t('neighbor solicitation');
     case 136:
-      return 'neighbor advertisement';
+      return l10n.t('neighbor advertisement');
     default:
-      return `type ${type} code ${code}`;
+      return l10n.t`type ${type} code ${code}`;
   }
 }
 
@@ -67,8 +90,9 @@ export function ikeKind(copy: PacketCopy): string {
       ? 'IKE or NAT-T (UDP 4500)'
       : 'IKE (UDP 500)';
   const version = ike.version ? `IKEv${ike.version}` : 'IKE';
-  const phase = ike.phase ? ` phase ${ike.phase}` : '';
-  const role = ike.role === 'I' ? ' (initiator)' : ike.role === 'R' ? ' (responder)' : '';
+  const phase = ike.phase ? l10n.t` phase ${ike.phase}` : '';
+  const role =
+    ike.role === 'I' ? l10n.t(' (initiator)') : ike.role === 'R' ? l10n.t(' (responder)') : '';
   return `${version}${phase} ${ike.exchange}${role}`;
 }
 
@@ -78,12 +102,13 @@ export function packetKind(copy: PacketCopy): string {
     return `${copy.esp.encapsulated ? 'ESP in UDP' : 'ESP'} spi ${copy.esp.spi}${copy.esp.seq ? ` seq ${copy.esp.seq}` : ''}`;
   if (copy.ah) return `AH spi ${copy.ah.spi}${copy.ah.seq ? ` seq ${copy.ah.seq}` : ''}`;
   if (copy.ike) return ikeKind(copy);
-  if (copy.tcp) return `TCP ${tcpFlagNames(copy.tcp.flags) || 'no flags'}`;
+  if (copy.tcp) return `TCP ${tcpFlagNames(copy.tcp.flags) || l10n.t('no flags')}`;
   if (copy.icmp) {
     const seq = copy.icmp.seq === undefined ? '' : ` seq ${copy.icmp.seq}`;
     return `${copy.protocol === 'icmp6' ? 'ICMPv6' : 'ICMP'} ${icmpName(copy.icmp.type, copy.icmp.code)}${seq}`;
   }
-  if (copy.arp) return copy.arp.operation === 'request' ? 'ARP request' : 'ARP reply';
+  if (copy.arp)
+    return copy.arp.operation === 'request' ? l10n.t('ARP request') : l10n.t('ARP reply');
   return copy.protocol.toUpperCase();
 }
 
@@ -113,30 +138,35 @@ export function copyEnds(copy: PacketCopy): string {
 
 /** `line 9` (1-based, as the editor numbers lines). */
 export function lineRef(copy: PacketCopy): string {
-  return `line ${copy.line + 1}`;
+  return l10n.t`line ${copy.line + 1}`;
 }
 
 /** Where and how a copy was seen: `received by the balancer on port 1`, `sent by the balancer on slot1/tmm0 at 12:00:01.5`, `seen at 02:23:00.757048`. */
 export function whereSeen(copy: PacketCopy): string {
   const way =
     copy.direction === 'in'
-      ? 'received by the balancer'
+      ? l10n.t('received by the balancer')
       : copy.direction === 'out'
-        ? 'sent by the balancer'
-        : 'seen';
-  if (copy.dialect === 'axdebug') return `${way} on port ${copy.port}`;
-  const via = copy.via ? ` on ${copy.via}` : '';
-  const as = copy.linkType ? ` as ${LINK_TYPES[copy.linkType]}` : '';
-  const at = copy.time ? ` at ${copy.time}` : '';
+        ? l10n.t('sent by the balancer')
+        : l10n.t('seen');
+  if (copy.dialect === 'axdebug') return l10n.t`${way} on port ${copy.port ?? ''}`;
+  const via = copy.via ? l10n.t` on ${copy.via}` : '';
+  const as = copy.linkType ? l10n.t` as ${linkTypeName(copy.linkType)}` : '';
+  const at = copy.time ? l10n.t` at ${copy.time}` : '';
   return `${way}${via}${as}${at}`;
 }
 
 /** What tcpdump -i any's B, M and P say of a received packet. */
-const LINK_TYPES: Record<NonNullable<PacketCopy['linkType']>, string> = {
-  broadcast: 'a broadcast',
-  multicast: 'a multicast',
-  'other-host': 'a packet for another host',
-};
+function linkTypeName(type: NonNullable<PacketCopy['linkType']>): string {
+  switch (type) {
+    case 'broadcast':
+      return l10n.t('a broadcast');
+    case 'multicast':
+      return l10n.t('a multicast');
+    case 'other-host':
+      return l10n.t('a packet for another host');
+  }
+}
 
 /**
  * What a copy's packet was carried in, innermost layer first: `MPLS label 16, in GRE 10.0.0.1 →
@@ -144,7 +174,7 @@ const LINK_TYPES: Record<NonNullable<PacketCopy['linkType']>, string> = {
  */
 export function carriedIn(copy: PacketCopy): string {
   const layers = copy.encapsulation ?? [];
-  return [...layers].reverse().map(layerName).join(', in ');
+  return [...layers].reverse().map(layerName).join(l10n.t(', in '));
 }
 
 function layerName(layer: Encapsulation): string {
@@ -219,14 +249,20 @@ export function natKind(rewrites: readonly Rewrite[], back = false): string {
       const [afterAddress, afterPort] = splitEnd(r.after);
       const field = back ? (r.field === 'source' ? 'destination' : 'source') : r.field;
       const kind =
-        beforeAddress === afterAddress
-          ? `${field} port translation`
-          : beforePort !== afterPort
-            ? `${field} NAT with port translation`
-            : `${field} NAT`;
-      return back ? `the ${kind} of the way out, undone` : kind;
+        field === 'source'
+          ? beforeAddress === afterAddress
+            ? l10n.t('source port translation')
+            : beforePort !== afterPort
+              ? l10n.t('source NAT with port translation')
+              : l10n.t('source NAT')
+          : beforeAddress === afterAddress
+            ? l10n.t('destination port translation')
+            : beforePort !== afterPort
+              ? l10n.t('destination NAT with port translation')
+              : l10n.t('destination NAT');
+      return back ? l10n.t`the ${kind} of the way out, undone` : kind;
     })
-    .join(' and ');
+    .join(l10n.t(' and '));
 }
 
 /** `10.1.1.254:22518` -> [`10.1.1.254`, `22518`]; `[2001:db8::1]:500` -> [`2001:db8::1`, `500`]. */
@@ -255,7 +291,40 @@ export function flowNameOf(kind: FlowKind, first: FlowFirstCopy): string {
   return `${name}${id} ${endpoint(first.src, first.srcPort)} ↔ ${endpoint(first.dst, first.dstPort)}`;
 }
 
-/** `1 packet`, `2 packets`. */
+/** `1 packet`, `2 packets` (in Chinese `2 个数据包`: each noun `count` is given is named here). */
 export function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+  return countedNoun(n, noun) ?? `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** A number of the nouns the service counts, in the user's language; undefined for another noun. */
+function countedNoun(n: number, noun: string): string | undefined {
+  const one = n === 1;
+  switch (noun) {
+    case 'packet':
+      return one ? l10n.t('1 packet') : l10n.t('{0} packets', n);
+    case 'connection':
+      return one ? l10n.t('1 connection') : l10n.t('{0} connections', n);
+    case 'flow':
+      return one ? l10n.t('1 flow') : l10n.t('{0} flows', n);
+    case 'peer':
+      return one ? l10n.t('1 peer') : l10n.t('{0} peers', n);
+    case 'IPsec peer':
+      return one ? l10n.t('1 IPsec peer') : l10n.t('{0} IPsec peers', n);
+    case 'ICMP error':
+      return one ? l10n.t('1 ICMP error') : l10n.t('{0} ICMP errors', n);
+    case 'TCP segment':
+      return one ? l10n.t('1 TCP segment') : l10n.t('{0} TCP segments', n);
+    case 'SYN':
+      return one ? l10n.t('1 SYN') : l10n.t('{0} SYNs', n);
+    case 'retransmission':
+      return one ? l10n.t('1 retransmission') : l10n.t('{0} retransmissions', n);
+    case 'more line':
+      return one ? l10n.t('1 more line') : l10n.t('{0} more lines', n);
+    case 'line':
+      return one ? l10n.t('1 line') : l10n.t('{0} lines', n);
+    case 'VIP':
+      return one ? l10n.t('1 VIP') : l10n.t('{0} VIPs', n);
+    default:
+      return undefined;
+  }
 }

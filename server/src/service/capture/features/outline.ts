@@ -1,5 +1,6 @@
 // The outline of a capture: its IPsec peers (how far each got, IKE and each SA) and its flows,
 // so a dump of thousands of lines reads as a short list of conversations.
+import * as l10n from '@vscode/l10n';
 import { type DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { rangeOf } from '../../diagnostics';
@@ -19,7 +20,7 @@ export function captureSymbols(
   const symbols: DocumentSymbol[] = [];
   if (analysis.peers.length > 0) {
     const peers = analysis.peers.map((peer) => peerSymbol(document, peer));
-    symbols.push(group('IPsec peers', `${count(peers.length, 'peer')}`, peers));
+    symbols.push(group(l10n.t('IPsec peers'), count(peers.length, 'peer'), peers));
   }
   if (analysis.flows.length > 0) {
     const listed = analysis.flows
@@ -27,9 +28,9 @@ export function captureSymbols(
       .map((flow) => flowSymbol(document, analysis, flow));
     const detail =
       analysis.flows.length > MAX_FLOW_SYMBOLS
-        ? `${analysis.flows.length} flows, the first ${MAX_FLOW_SYMBOLS} listed`
+        ? l10n.t`${analysis.flows.length} flows, the first ${MAX_FLOW_SYMBOLS} listed`
         : count(listed.length, 'flow');
-    symbols.push(group('Flows', detail, listed));
+    symbols.push(group(l10n.t('Flows'), detail, listed));
   }
   return symbols;
 }
@@ -88,15 +89,15 @@ function peerSymbol(document: TextDocument, peer: IpsecPeer): DocumentSymbol {
         .join('/') || 'IKE';
     children.push({
       name: versions,
-      detail: `${peer.ike.out} out, ${peer.ike.back} back${peer.natTraversal ? ', NAT-T' : ''}`,
+      detail: l10n.t`${peer.ike.out} out, ${peer.ike.back} back${peer.natTraversal ? ', NAT-T' : ''}`,
       kind: SymbolKind.Event,
       ...packetsRange(document, ike),
     });
   }
   for (const sa of peer.sas) {
     children.push({
-      name: `SPI ${sa.spi} ${sa.direction}`,
-      detail: `${count(sa.packets.length, 'packet')}${sa.encapsulated ? ', ESP in UDP' : ''}`,
+      name: sa.direction === 'out' ? l10n.t`SPI ${sa.spi} out` : l10n.t`SPI ${sa.spi} back`,
+      detail: `${count(sa.packets.length, 'packet')}${sa.encapsulated ? l10n.t(', ESP in UDP') : ''}`,
       kind: SymbolKind.Key,
       ...packetsRange(document, sa.packets),
     });
@@ -119,7 +120,7 @@ function peerSymbol(document: TextDocument, peer: IpsecPeer): DocumentSymbol {
 
 function flowSymbol(document: TextDocument, analysis: CaptureAnalysis, flow: Flow): DocumentSymbol {
   return {
-    name: `Flow ${flow.id}: ${flowName(flow)}`,
+    name: l10n.t`Flow ${flow.id}: ${flowName(flow)}`,
     detail: flowSummary(analysis, flow),
     kind: SymbolKind.Event,
     ...packetsRange(document, [...flow.packets, ...flow.errors]),

@@ -1,5 +1,6 @@
 // A flow in one phrase, for the outline and the CodeLens above its first line: how many packets
 // each way, and what became of it (answered, no SYN-ACK, reset, errors, retransmissions).
+import * as l10n from '@vscode/l10n';
 import type { CaptureAnalysis, Flow } from '../engine/analysis';
 import { resetOutcome, type ResetOutcome } from '../engine/connections';
 import { count } from './describe';
@@ -11,14 +12,14 @@ export function flowSummary(
   outcomes = flowOutcomes(analysis, flow),
 ): string {
   return [
-    `${count(flow.packets.length, 'packet')} (${flow.forward} forward, ${flow.back} back)`,
+    l10n.t`${count(flow.packets.length, 'packet')} (${flow.forward} forward, ${flow.back} back)`,
     ...outcomes,
-  ].join(', ');
+  ].join(l10n.t(', '));
 }
 
 /** `refused` (an RST answered the SYN) or `reset after 5 packets` (cut off, whatever came before). */
 export function resetPhrase(reset: ResetOutcome): string {
-  return reset.refused ? 'refused' : `reset after ${count(reset.after, 'packet')}`;
+  return reset.refused ? l10n.t('refused') : l10n.t`reset after ${count(reset.after, 'packet')}`;
 }
 
 /** What became of a flow, if anything worth a word: `no SYN-ACK`, `refused`, `reset after 5 packets`, `no answer`, `1 ICMP error`. */
@@ -31,7 +32,7 @@ export function flowOutcomes(analysis: CaptureAnalysis, flow: Flow): string[] {
       connection.synAcks.length === 0 &&
       connection.resets.length === 0
     )
-      parts.push('no SYN-ACK');
+      parts.push(l10n.t('no SYN-ACK'));
     const reset = resetOutcome(connection);
     if (reset) parts.push(resetPhrase(reset));
     if (connection.retransmissions.length > 0)
@@ -42,7 +43,7 @@ export function flowOutcomes(analysis: CaptureAnalysis, flow: Flow): string[] {
     flow.kind !== 'ah' &&
     !flow.packets.some((p) => analysis.answeredBy.has(p))
   ) {
-    parts.push('no answer');
+    parts.push(l10n.t('no answer'));
   }
   if (flow.errors.length > 0) parts.push(count(flow.errors.length, 'ICMP error'));
   return parts;

@@ -1,6 +1,7 @@
 // The capture checks: what an expert reading the dump would point at first. Findings of one
 // kind are grouped (per SPI, per peer, per server, per kind of error) and summed up past twenty,
 // so a dump with thousands of problems still reads as a short list.
+import * as l10n from '@vscode/l10n';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
@@ -70,45 +71,49 @@ function stateOf(peer: PeerFacts): IpsecState {
 export function validateCaptureFacts(uri: string, facts: CheckFacts): Diagnostic[] {
   const check = new Checker(uri, facts);
   return [
-    ...check.capped(captureRules.oneWayEsp, check.oneWayEsp(), 'one-way ESP SAs'),
+    ...check.capped(captureRules.oneWayEsp, check.oneWayEsp(), l10n.t('one-way ESP SAs')),
     ...check.capped(
       captureRules.tunnelUpNoData,
       check.tunnelUpNoData(),
-      'peers with the tunnel up and no data',
+      l10n.t('peers with the tunnel up and no data'),
     ),
     ...check.capped(
       captureRules.untranslatedPrivateSource,
       check.untranslatedPrivateSources(),
-      'untranslated private sources',
+      l10n.t('untranslated private sources'),
     ),
     ...check.capped(
       captureRules.ikeEspSplit,
       check.ikeEspSplits(),
-      'peers reached through split addresses',
+      l10n.t('peers reached through split addresses'),
     ),
-    ...check.capped(captureRules.ahThroughNat, check.ahThroughNat(), 'peers with AH through NAT'),
+    ...check.capped(
+      captureRules.ahThroughNat,
+      check.ahThroughNat(),
+      l10n.t('peers with AH through NAT'),
+    ),
     ...check.capped(
       captureRules.synWithoutSynAck,
       check.synsWithoutSynAck(),
-      'servers that answer no SYN',
+      l10n.t('servers that answer no SYN'),
     ),
     ...check.capped(
       captureRules.connectionReset,
       check.connectionsReset(),
-      'servers with reset connections',
+      l10n.t('servers with reset connections'),
     ),
-    ...check.capped(captureRules.icmpError, check.icmpErrors(), 'kinds of ICMP error'),
+    ...check.capped(captureRules.icmpError, check.icmpErrors(), l10n.t('kinds of ICMP error')),
     ...check.capped(
       captureRules.retransmission,
       check.retransmissions(),
-      'flows with retransmissions',
+      l10n.t('flows with retransmissions'),
     ),
     ...check.unrecognisedLines(),
   ];
 }
 
 function andMore(count: number): string {
-  return count > MAX_RELATED ? ` (the first ${MAX_RELATED} of ${count} are listed)` : '';
+  return count > MAX_RELATED ? l10n.t` (the first ${MAX_RELATED} of ${count} are listed)` : '';
 }
 
 /** The checks, sharing the document's uri and its facts. */
@@ -170,7 +175,7 @@ class Checker {
     const summary = this.finding(
       { ...rule, severity: 'information' },
       { start: firstRest.range.start, end: firstRest.range.start },
-      `${rest} more ${what} (${rule.code}) from line ${firstRest.range.start.line + 1} on are not reported one by one; the first ${MAX_FINDINGS_PER_RULE} are.`,
+      l10n.t`${rest} more ${what} (${rule.code}) from line ${firstRest.range.start.line + 1} on are not reported one by one; the first ${MAX_FINDINGS_PER_RULE} are.`,
     );
     return [...all, summary];
   }
@@ -185,28 +190,32 @@ class Checker {
       for (const sa of [...out, ...back]) {
         const first = sa.copies.items[0];
         const others = sa.copies.items.slice(1);
-        const peerAddress = peer.remote.join(' or ');
+        const peerAddress = peer.remote.join(l10n.t(' or '));
         const ikeAnswered =
           state === 'tunnel-up-no-data'
-            ? ` IKE with ${peerAddress} is answered in this dump: "tunnel up, no data".`
-            : ' IKE (phase 1) may report the tunnel up, but phase 2 carries no data.';
+            ? l10n.t` IKE with ${peerAddress} is answered in this dump: "tunnel up, no data".`
+            : l10n.t(' IKE (phase 1) may report the tunnel up, but phase 2 carries no data.');
         const translated = sa.translated;
         const why = sa.encapsulated
-          ? ' This ESP travels in UDP 4500 (NAT traversal), which a `port 0 udp` vport does carry: look at the way back, and at the peer.'
+          ? l10n.t(
+              ' This ESP travels in UDP 4500 (NAT traversal), which a `port 0 udp` vport does carry: look at the way back, and at the peer.',
+            )
           : translated
-            ? ` The balancer does translate this ESP (to ${translated.src}, ${lineRef(translated)}): the peer does not answer it, or its answer is not let back in. A peer drops ESP from any address but the one IKE came from (lbcap/ike-esp-split).`
-            : ' Through a link load balancer this is what a virtual server without a `port 0 others` vport does: ESP (IP protocol 50) is neither translated nor accepted.';
+            ? l10n.t` The balancer does translate this ESP (to ${translated.src}, ${lineRef(translated)}): the peer does not answer it, or its answer is not let back in. A peer drops ESP from any address but the one IKE came from (lbcap/ike-esp-split).`
+            : l10n.t(
+                ' Through a link load balancer this is what a virtual server without a `port 0 others` vport does: ESP (IP protocol 50) is neither translated nor accepted.',
+              );
         const message =
           sa.direction === 'out'
-            ? `One-way IPsec SA: ESP with SPI ${sa.spi} goes from ${first.src} to ${first.dst} (${count(sa.packets.count, 'packet')}), ` +
-              `and no ESP comes back from ${peerAddress} anywhere in this dump.${ikeAnswered}${why}${andMore(sa.copies.count - 1)}`
-            : `One-way IPsec SA: ESP with SPI ${sa.spi} comes from ${first.src} to ${first.dst} (${count(sa.packets.count, 'packet')}), ` +
-              `and no ESP goes back to ${peerAddress} anywhere in this dump: the local end does not answer (or the dump misses that side).${andMore(sa.copies.count - 1)}`;
+            ? l10n.t`One-way IPsec SA: ESP with SPI ${sa.spi} goes from ${first.src} to ${first.dst} (${count(sa.packets.count, 'packet')}), and no ESP comes back from ${peerAddress} anywhere in this dump.${ikeAnswered}${why}${andMore(sa.copies.count - 1)}`
+            : l10n.t`One-way IPsec SA: ESP with SPI ${sa.spi} comes from ${first.src} to ${first.dst} (${count(sa.packets.count, 'packet')}), and no ESP goes back to ${peerAddress} anywhere in this dump: the local end does not answer (or the dump misses that side).${andMore(sa.copies.count - 1)}`;
         yield this.finding(
           captureRules.oneWayEsp,
           first,
           message,
-          this.related(others, (c) => `${whereSeen(c)}: ${copyEnds(c)} ${packetKind(c)}`),
+          this.related(others, (c) =>
+            l10n.t('{0}: {1} {2}', whereSeen(c), copyEnds(c), packetKind(c)),
+          ),
         );
       }
     }
@@ -218,24 +227,32 @@ class Checker {
       if (stateOf(peer) !== 'tunnel-up-no-data') continue;
       if (peer.ikeFirst === undefined) continue;
       const first = peer.ikeFirst;
-      const remote = peer.remote.join(' or ');
-      const phase2 = peer.ike.phase2 > 0 ? ', phase 2 negotiated' : '';
+      const remote = peer.remote.join(l10n.t(' or '));
+      const phase2 = peer.ike.phase2 > 0 ? l10n.t(', phase 2 negotiated') : '';
       const out = peer.sas.filter((sa) => sa.direction === 'out');
       const esp =
         out.length > 0
-          ? ` ESP goes out under ${out.map((sa) => `SPI ${sa.spi} (${count(sa.packets.count, 'packet')}, ${lineRef(sa.packets.items[0])})`).join(', ')} and none comes back.`
-          : ' No ESP goes out either: the SAs carry no data in this dump.';
-      const message =
-        `Tunnel up, no data: IKE with ${remote} is answered (${peer.ike.out} out, ${peer.ike.back} back${phase2}), yet no ESP comes back from ${remote} anywhere in this dump.${esp} ` +
-        'The peer builds its SAs on the address IKE came from: ESP must leave by the same link with the same public address, and be let back in. ' +
-        'A virtual server with `port 0 udp` but no `port 0 others` translates IKE (UDP) and not ESP (IP protocol 50).';
+          ? l10n.t` ESP goes out under ${out.map((sa) => `SPI ${sa.spi} (${count(sa.packets.count, 'packet')}, ${lineRef(sa.packets.items[0])})`).join(', ')} and none comes back.`
+          : l10n.t(' No ESP goes out either: the SAs carry no data in this dump.');
+      const message = l10n.t(
+        'Tunnel up, no data: IKE with {0} is answered ({1} out, {2} back{3}), yet no ESP comes back from {4} anywhere in this dump.{5} The peer builds its SAs on the address IKE came from: ESP must leave by the same link with the same public address, and be let back in. A virtual server with `port 0 udp` but no `port 0 others` translates IKE (UDP) and not ESP (IP protocol 50).',
+        remote,
+        peer.ike.out,
+        peer.ike.back,
+        phase2,
+        remote,
+        esp,
+      );
       const back = peer.ikeBack.items;
       const espOut = out.flatMap((sa) => sa.packets.items.slice(0, 5));
       yield this.finding(captureRules.tunnelUpNoData, first, message, [
-        ...this.related(back.slice(0, 5), (c) => `IKE answered: ${copyEnds(c)} ${packetKind(c)}`),
+        ...this.related(
+          back.slice(0, 5),
+          (c) => l10n.t`IKE answered: ${copyEnds(c)} ${packetKind(c)}`,
+        ),
         ...this.related(
           espOut.slice(0, 5),
-          (c) => `ESP out, never answered: ${copyEnds(c)} ${packetKind(c)}`,
+          (c) => l10n.t`ESP out, never answered: ${copyEnds(c)} ${packetKind(c)}`,
         ),
       ]);
     }
@@ -257,21 +274,22 @@ class Checker {
       const others = contrast ? [...contrast.protocols].filter((p) => p !== protocol) : [];
       const because =
         contrast && others.length > 0
-          ? ` In this dump the balancer does translate ${first.src}'s ${others.map((p) => p.toUpperCase()).join(' and ')} (to ${[...contrast.to].join(', ')}, ${lineRef(contrast.example)}) but not its ${name}: its NAT does not match this protocol.`
+          ? l10n.t` In this dump the balancer does translate ${first.src}'s ${others.map((p) => p.toUpperCase()).join(l10n.t(' and '))} (to ${[...contrast.to].join(', ')}, ${lineRef(contrast.example)}) but not its ${name}: its NAT does not match this protocol.`
           : '';
       const hint =
         protocol === 'tcp' || protocol === 'udp'
           ? ''
-          : ' A `port 0 others` vport on the virtual server makes the balancer translate protocols other than TCP and UDP.';
+          : l10n.t(
+              ' A `port 0 others` vport on the virtual server makes the balancer translate protocols other than TCP and UDP.',
+            );
       const way =
         first.port !== undefined
-          ? `out on port ${first.port}`
+          ? l10n.t`out on port ${first.port}`
           : first.via
-            ? `out on ${first.via}`
-            : 'out';
+            ? l10n.t`out on ${first.via}`
+            : l10n.t('out');
       const message =
-        `${name} from private address ${first.src} is sent ${way} untranslated (${count(sample.count, 'packet')}): ` +
-        'nothing on the other side can answer a private (RFC 1918) address.' +
+        l10n.t`${name} from private address ${first.src} is sent ${way} untranslated (${count(sample.count, 'packet')}): nothing on the other side can answer a private (RFC 1918) address.` +
         because +
         hint +
         andMore(sample.count - 1);
@@ -281,7 +299,7 @@ class Checker {
         message,
         this.related(
           sent.slice(1),
-          (c) => `also sent untranslated: ${copyEnds(c)} ${packetKind(c)}`,
+          (c) => l10n.t`also sent untranslated: ${copyEnds(c)} ${packetKind(c)}`,
         ),
       );
     }
@@ -299,18 +317,27 @@ class Checker {
       if (oddAddress === undefined) continue;
       const odd = { address: oddAddress, copy: peer.espFacing.get(oddAddress)! };
       const inside = peer.local.filter((a) => isPrivateAddress(a) && !ikeAddresses.includes(a));
-      const host = inside.length > 0 ? ` Both come from inside host ${inside.join(', ')}.` : '';
-      const untranslated = isPrivateAddress(odd.address) ? ' untranslated' : '';
-      const message =
-        `IKE and ESP reach peer ${peer.remote.join(', ')} from different addresses: IKE as ${ikeAddresses.join(', ')}, ${lineRef(ikeFirst)}; ` +
-        `ESP as ${odd.address}${untranslated}, ${lineRef(odd.copy)}.${host} ` +
-        'The peer builds its SAs on the IKE address and drops ESP from any other ("tunnel up, no data"): send both by the same link and NAT pool ' +
-        '(source-IP persistence), or give ESP a `port 0 others` vport with the same source NAT as IKE.';
+      const host =
+        inside.length > 0 ? l10n.t` Both come from inside host ${inside.join(', ')}.` : '';
+      const untranslated = isPrivateAddress(odd.address) ? l10n.t(' untranslated') : '';
+      const message = l10n.t(
+        'IKE and ESP reach peer {0} from different addresses: IKE as {1}, {2}; ESP as {3}{4}, {5}.{6} The peer builds its SAs on the IKE address and drops ESP from any other ("tunnel up, no data"): send both by the same link and NAT pool (source-IP persistence), or give ESP a `port 0 others` vport with the same source NAT as IKE.',
+        peer.remote.join(', '),
+        ikeAddresses.join(', '),
+        lineRef(ikeFirst),
+        odd.address,
+        untranslated,
+        lineRef(odd.copy),
+        host,
+      );
       yield this.finding(
         captureRules.ikeEspSplit,
         odd.copy,
         message,
-        this.related([ikeFirst], (c) => `IKE leaves as ${c.src}: ${copyEnds(c)} ${packetKind(c)}`),
+        this.related(
+          [ikeFirst],
+          (c) => l10n.t`IKE leaves as ${c.src}: ${copyEnds(c)} ${packetKind(c)}`,
+        ),
       );
     }
   }
@@ -329,20 +356,18 @@ class Checker {
           : evidence.copies[0];
       const how =
         evidence === translatedAh
-          ? `the balancer rewrites its addresses (${copyEnds(evidence.copies[0])} became ${copyEnds(shown)}, ${lineRef(shown)})`
+          ? l10n.t`the balancer rewrites its addresses (${copyEnds(evidence.copies[0])} became ${copyEnds(shown)}, ${lineRef(shown)})`
           : evidence.copies.length > 1
-            ? `a NAT is in the path (${packetKind(evidence.copies[0])} between these peers is translated, ${lineRef(shown)})`
-            : `the peers use NAT traversal (${packetKind(shown)}, ${lineRef(shown)}), so a NAT is in the path`;
-      const message =
-        `AH through NAT: AH (IP protocol 51) to peer ${peer.remote.join(', ')} (${count(peer.ah, 'packet')}) cannot work here: ${how}. ` +
-        "AH's integrity check covers the IP addresses, so the peer drops every translated packet (RFC 3715 2.1). Use ESP, with NAT traversal (UDP 4500) where a NAT is in the path.";
+            ? l10n.t`a NAT is in the path (${packetKind(evidence.copies[0])} between these peers is translated, ${lineRef(shown)})`
+            : l10n.t`the peers use NAT traversal (${packetKind(shown)}, ${lineRef(shown)}), so a NAT is in the path`;
+      const message = l10n.t`AH through NAT: AH (IP protocol 51) to peer ${peer.remote.join(', ')} (${count(peer.ah, 'packet')}) cannot work here: ${how}. AH's integrity check covers the IP addresses, so the peer drops every translated packet (RFC 3715 2.1). Use ESP, with NAT traversal (UDP 4500) where a NAT is in the path.`;
       yield this.finding(
         captureRules.ahThroughNat,
         first,
         message,
         this.related(
           [shown].filter((c) => c !== first),
-          (c) => `the translation: ${copyEnds(c)} ${packetKind(c)}`,
+          (c) => l10n.t`the translation: ${copyEnds(c)} ${packetKind(c)}`,
         ),
       );
     }
@@ -388,21 +413,25 @@ class Checker {
       const client = first.src;
       const translated = group.first.synTranslated;
       const as = translated
-        ? ` (it leaves as ${endpoint(translated.src, translated.srcPort)}, ${lineRef(translated)})`
+        ? l10n.t` (it leaves as ${endpoint(translated.src, translated.srcPort)}, ${lineRef(translated)})`
         : '';
       const one = group.connections === 1;
       // An ICMP error is an answer of sorts: it says why, so the guesses are left out.
       const outcome =
         group.error !== undefined
-          ? `${one ? 'gets' : 'get'} neither a SYN-ACK nor a reset in this dump${as}. An ICMP error comes back instead (${lineRef(group.error)}), which says why.`
-          : `${one ? 'gets' : 'get'} no answer anywhere in this dump${as}. Nothing accepts or refuses ${one ? 'it' : 'them'}: the server is down or filtered, or its answer takes another path back.`;
-      const message = `No SYN-ACK: ${count(group.connections, 'connection')} from ${client} to ${server} (${count(group.count, 'SYN')}) ${outcome}`;
+          ? one
+            ? l10n.t`gets neither a SYN-ACK nor a reset in this dump${as}. An ICMP error comes back instead (${lineRef(group.error)}), which says why.`
+            : l10n.t`get neither a SYN-ACK nor a reset in this dump${as}. An ICMP error comes back instead (${lineRef(group.error)}), which says why.`
+          : one
+            ? l10n.t`gets no answer anywhere in this dump${as}. Nothing accepts or refuses it: the server is down or filtered, or its answer takes another path back.`
+            : l10n.t`get no answer anywhere in this dump${as}. Nothing accepts or refuses them: the server is down or filtered, or its answer takes another path back.`;
+      const message = l10n.t`No SYN-ACK: ${count(group.connections, 'connection')} from ${client} to ${server} (${count(group.count, 'SYN')}) ${outcome}`;
       const others = group.syns.slice(1);
       yield this.finding(
         captureRules.synWithoutSynAck,
         first,
         message,
-        this.related(others, (c) => `SYN unanswered: ${copyEnds(c)}`),
+        this.related(others, (c) => l10n.t`SYN unanswered: ${copyEnds(c)}`),
       );
     }
   }
@@ -436,17 +465,19 @@ class Checker {
       const cut = group.cutAfter.length;
       const parts = [
         group.refused > 0
-          ? `${group.refused} refused (RST instead of SYN-ACK: nothing listens there, or a filter answers for it)`
+          ? l10n.t`${group.refused} refused (RST instead of SYN-ACK: nothing listens there, or a filter answers for it)`
           : '',
-        cut > 0 ? `${cut} reset after ${afterCounts(group.cutAfter)} (cut off, not refused)` : '',
+        cut > 0
+          ? l10n.t`${cut} reset after ${afterCounts(group.cutAfter)} (cut off, not refused)`
+          : '',
       ].filter((p) => p !== '');
-      const message = `${count(group.resets.length, 'connection')} to ${server} reset: ${parts.join(', ')}. Reset by ${[...group.by].slice(0, 5).join(', ')}.`;
+      const message = l10n.t`${count(group.resets.length, 'connection')} to ${server} reset: ${parts.join(', ')}. Reset by ${[...group.by].slice(0, 5).join(', ')}.`;
       const others = group.resets.slice(1);
       yield this.finding(
         captureRules.connectionReset,
         first,
         message,
-        this.related(others, (c) => `reset: ${copyEnds(c)} ${packetKind(c)}`),
+        this.related(others, (c) => l10n.t`reset: ${copyEnds(c)} ${packetKind(c)}`),
       );
     }
   }
@@ -462,36 +493,38 @@ class Checker {
       const quoted = first.icmp!.quoted?.src !== undefined;
       let about = '';
       if (flow && quoted) {
-        about = ` It reports on flow ${flow.id} (${nameOf(flow)}): the error quotes its packet${cause ? `, ${lineRef(cause)}` : ''}.`;
+        about = cause
+          ? l10n.t` It reports on flow ${flow.id} (${nameOf(flow)}): the error quotes its packet, ${lineRef(cause)}.`
+          : l10n.t` It reports on flow ${flow.id} (${nameOf(flow)}): the error quotes its packet.`;
       } else if (quoted) {
         const q = first.icmp!.quoted!;
-        about = ` It quotes ${q.protocol ?? 'ip'} ${endpoint(q.src!, q.srcPort)} → ${endpoint(q.dst, q.dstPort)}, a flow this dump does not hold.`;
+        about = l10n.t` It quotes ${q.protocol ?? 'ip'} ${endpoint(q.src!, q.srcPort)} → ${endpoint(q.dst, q.dstPort)}, a flow this dump does not hold.`;
       } else if (!cause && first.icmp!.quoted) {
         const to = first.icmp!.quoted.dst;
-        about = ` It is about what ${first.dst} sends to ${to}, and no packet ${first.dst} sent to ${to} comes shortly before it in this dump.`;
+        about = l10n.t` It is about what ${first.dst} sends to ${to}, and no packet ${first.dst} sent to ${to} comes shortly before it in this dump.`;
       } else if (cause && flow) {
         const why =
           first.dialect === 'axdebug'
-            ? 'axdebug does not print the packet an ICMP error quotes'
-            : 'tcpdump prints the quoted packet only with -v';
-        about = ` It most likely reports on the ${packetKind(cause)} at ${lineRef(cause)} (${nameOf(flow)}): ${why}, so this is the last packet ${first.dst} sent before it.`;
+            ? l10n.t('axdebug does not print the packet an ICMP error quotes')
+            : l10n.t('tcpdump prints the quoted packet only with -v');
+        about = l10n.t` It most likely reports on the ${packetKind(cause)} at ${lineRef(cause)} (${nameOf(flow)}): ${why}, so this is the last packet ${first.dst} sent before it.`;
       }
-      const times = sample.count === 1 ? '' : ` (${sample.count} times)`;
+      const times = sample.count === 1 ? '' : l10n.t` (${sample.count} times)`;
       // A traceroute asks for these answers: a hop on the path, or the end of it reached.
       const probe = tracerouteProbe(first, cause);
       const hop = probe !== undefined && type === 11 && code === 0;
       const arrived = probe !== undefined && type === 3 && code === 3;
       const meaning = icmpMeaning(type, code);
       const why = hop
-        ? `: the answer a traceroute asks for (its probe to UDP port ${probe}): ${first.src} is a hop on the path, not a fault`
+        ? l10n.t`: the answer a traceroute asks for (its probe to UDP port ${probe}): ${first.src} is a hop on the path, not a fault`
         : arrived
-          ? `: the answer a traceroute's last probe asks for (UDP port ${probe}): the trace reached its destination`
+          ? l10n.t`: the answer a traceroute's last probe asks for (UDP port ${probe}): the trace reached its destination`
           : meaning.includes(' (')
-            ? `: ${meaning.slice(meaning.indexOf(' (') + 2, -1)}`
+            ? l10n.t(': {0}', meaning.slice(meaning.indexOf(' (') + 2, -1))
             : '';
       const mtu =
-        first.icmp!.mtu !== undefined ? ` The next hop takes ${first.icmp!.mtu} bytes.` : '';
-      const message = `${first.protocol === 'icmp6' ? 'ICMPv6' : 'ICMP'} ${icmpName(type, code)} (type ${type} code ${code}) from ${first.src} to ${first.dst}${times}${why}.${mtu}${about}`;
+        first.icmp!.mtu !== undefined ? l10n.t` The next hop takes ${first.icmp!.mtu} bytes.` : '';
+      const message = l10n.t`${first.protocol === 'icmp6' ? 'ICMPv6' : 'ICMP'} ${icmpName(type, code)} (type ${type} code ${code}) from ${first.src} to ${first.dst}${times}${why}.${mtu}${about}`;
       const others = errors.slice(1);
       // What a traceroute asks for is information, not a warning.
       const rule =
@@ -500,16 +533,19 @@ class Checker {
           : captureRules.icmpError;
       yield this.finding(rule, first, message, [
         ...(cause
-          ? this.related(
-              [cause],
-              (c) =>
-                `the packet it ${quoted ? '' : 'most likely '}reports on: ${copyEnds(c)} ${packetKind(c)}`,
+          ? this.related([cause], (c) =>
+              quoted
+                ? l10n.t`the packet it reports on: ${copyEnds(c)} ${packetKind(c)}`
+                : l10n.t`the packet it most likely reports on: ${copyEnds(c)} ${packetKind(c)}`,
             )
           : []),
         ...this.relatedOf(
           others,
           (e) => e.copy,
-          (e) => `the same error again${e.cause ? `, after ${lineRef(e.cause)}` : ''}`,
+          (e) =>
+            e.cause
+              ? l10n.t`the same error again, after ${lineRef(e.cause)}`
+              : l10n.t('the same error again'),
         ),
       ]);
     }
@@ -521,15 +557,13 @@ class Checker {
       const { repeats, total } = repeatsOf(connection);
       if (total === 0) continue;
       const first = repeats[0].copy;
-      const message =
-        `${count(total, 'TCP segment')} of flow ${connection.flow.id} (${nameOf(connection.flow)}) sent again with the same sequence number: ` +
-        `the segment or its acknowledgement was lost on the way. The first, ${lineRef(first)}, repeats line ${repeats[0].original + 1}.`;
+      const message = l10n.t`${count(total, 'TCP segment')} of flow ${connection.flow.id} (${nameOf(connection.flow)}) sent again with the same sequence number: the segment or its acknowledgement was lost on the way. The first, ${lineRef(first)}, repeats ${l10n.t`line ${repeats[0].original + 1}`}.`;
       const others = repeats.slice(1).map((r) => r.copy);
       yield this.finding(
         captureRules.retransmission,
         first,
         message,
-        this.related(others, (c) => `sent again: ${copyEnds(c)} ${packetKind(c)}`),
+        this.related(others, (c) => l10n.t`sent again: ${copyEnds(c)} ${packetKind(c)}`),
       );
     }
   }
@@ -540,16 +574,16 @@ class Checker {
     const dialect = this.facts.dialect;
     const [one, many] =
       dialect === 'axdebug'
-        ? ['an axdebug packet', 'axdebug packets']
+        ? [l10n.t('an axdebug packet'), l10n.t('axdebug packets')]
         : dialect === 'tcpdump'
-          ? ['a tcpdump packet', 'tcpdump packets']
-          : ['an axdebug or tcpdump packet', 'axdebug or tcpdump packets'];
+          ? [l10n.t('a tcpdump packet'), l10n.t('tcpdump packets')]
+          : [l10n.t('an axdebug or tcpdump packet'), l10n.t('axdebug or tcpdump packets')];
     for (const run of runs) {
       const lines = run.lastLine - run.firstLine + 1;
       const message =
         lines === 1
-          ? `This line is not understood as ${one} or capture command; it is left out of the analysis.`
-          : `${lines} lines (${run.firstLine + 1}–${run.lastLine + 1}) are not understood as ${many} or capture commands; they are left out of the analysis.`;
+          ? l10n.t`This line is not understood as ${one} or capture command; it is left out of the analysis.`
+          : l10n.t`${lines} lines (${run.firstLine + 1}–${run.lastLine + 1}) are not understood as ${many} or capture commands; they are left out of the analysis.`;
       const end =
         run.lastLine === run.firstLine ? Math.min(run.lastLength, 10_000) : run.lastLength;
       yield this.finding(
@@ -570,7 +604,7 @@ class Checker {
           start: { line: first.firstLine, character: 0 },
           end: { line: first.firstLine, character: 0 },
         },
-        `${rest} more runs of lines not understood (${lines} lines from line ${first.firstLine + 1} on) are left out of the analysis; they are not reported one by one.`,
+        l10n.t`${rest} more runs of lines not understood (${lines} lines from line ${first.firstLine + 1} on) are left out of the analysis; they are not reported one by one.`,
       );
     }
   }

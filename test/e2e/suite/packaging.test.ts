@@ -94,12 +94,14 @@ describe('Packaging', () => {
         'media/diagram.css',
         ...manifest.contributes.languages.flatMap((language) => language.configuration ?? []),
         ...manifest.contributes.grammars.map((grammar) => grammar.path),
-        // The manifest's texts by language (its `%key%`s), and the extension's messages (`l10n`).
+        // The manifest's texts by language (its `%key%`s), and the extension's messages (`l10n`;
+        // the server's, in l10n/server/, are built into server.js and cli.js).
         ...fs.readdirSync(repoRoot).filter((file) => /^package\.nls(\.[a-z-]+)?\.json$/.test(file)),
         ...(manifest.l10n
           ? fs
-              .readdirSync(path.join(repoRoot, manifest.l10n))
-              .map((file) => path.join(manifest.l10n!, file))
+              .readdirSync(path.join(repoRoot, manifest.l10n), { withFileTypes: true })
+              .filter((entry) => entry.isFile())
+              .map((entry) => path.join(manifest.l10n!, entry.name))
           : []),
       ];
       const missing = referenced.filter((file) => !fs.existsSync(path.join(root, file)));

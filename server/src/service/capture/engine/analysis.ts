@@ -17,11 +17,11 @@ import {
   flowKindOf,
   type Lookup,
 } from './flows';
-import { F5PeerFlows } from './f5Flows';
+import { F5PeerFlows, noteF5Copy } from './f5Flows';
 import { IcmpErrorTies } from './icmpErrors';
 import { type IpsecPeer, ipsecPeers } from './ipsec';
 import type { MutableCopy, Packet, PacketCopy } from '../reading/packet';
-import { hasF5Peer, isIcmpError } from '../reading/packet';
+import { isIcmpError } from '../reading/packet';
 import { CopyPairer } from './pairing';
 import type { ParsedCapture } from '../reading/parser';
 
@@ -239,14 +239,7 @@ function groupFlows(
       const key = keyAtLine[copy.line];
       if (key < 0) continue;
       const index = keys.add(key, flowKindOf(copy), copy.line);
-      const f5 = copy.f5;
-      if (f5?.flowId !== undefined)
-        f5Flows.note(
-          f5.flowId,
-          f5.peerId !== undefined && hasF5Peer(f5.peerId) ? f5.peerId : undefined,
-          index,
-          join,
-        );
+      noteF5Copy(f5Flows, copy, index, join);
       if (first === undefined) first = index;
       else keys.join(first, index);
     }

@@ -7,6 +7,8 @@
 // two are joined into one flow, as the two sides of a NAT are. tmm gives flow ids out again once
 // a flow has ended, so an id stands for the latest flow seen with it.
 
+import { hasF5Peer, type PacketCopy } from '../reading/packet';
+
 /** Joins the flows an F5 capture names as each other's peer, as copies come (in line order). */
 export class F5PeerFlows<Id> {
   /** The flow key of the latest flow seen with each F5 flow id. */
@@ -36,4 +38,20 @@ export class F5PeerFlows<Id> {
     if (!before) this.waiting.set(peer, [key]);
     else if (!before.includes(key)) before.push(key);
   }
+}
+
+/**
+ * Notes a copy read from a dump (its F5 flow and peer flow, if its line names them) as the copy of
+ * the flow with key `key`: the editor's analysis and `check`'s streaming group flows alike.
+ */
+export function noteF5Copy(
+  flows: F5PeerFlows<string>,
+  copy: PacketCopy,
+  key: number,
+  join: (a: number, b: number) => void,
+): void {
+  const f5 = copy.f5;
+  if (f5?.flowId === undefined) return;
+  const peer = f5.peerId !== undefined && hasF5Peer(f5.peerId) ? f5.peerId : undefined;
+  flows.note(f5.flowId, peer, key, join);
 }

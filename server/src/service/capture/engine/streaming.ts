@@ -15,8 +15,8 @@ import type { FlowFirstCopy, FlowRef, PacketEvent, PeerRef } from './packetEvent
 import { CopyPairer, PAIRING_WINDOW } from './pairing';
 import { CaptureReader, type LineRun } from '../reading/parser';
 import type { Dialect, MutableCopy, Packet, PacketCopy } from '../reading/packet';
-import { hasF5Peer, isIcmpError, isIpsec } from '../reading/packet';
-import { F5PeerFlows } from './f5Flows';
+import { isIcmpError, isIpsec } from '../reading/packet';
+import { F5PeerFlows, noteF5Copy } from './f5Flows';
 import { QUOTED_LOOKBACK } from './analysis';
 
 /** Takes a dump's lines, one at a time, in order: its text without the line end. */
@@ -185,14 +185,7 @@ export class StreamingAnalysis {
     packet.copies.forEach((copy, i) => {
       if (keys[i] < 0) return;
       const index = this.keys.add(keys[i], flowKindOf(copy), copy.line);
-      const f5 = copy.f5;
-      if (f5?.flowId !== undefined)
-        this.f5Flows.note(
-          f5.flowId,
-          f5.peerId !== undefined && hasF5Peer(f5.peerId) ? f5.peerId : undefined,
-          index,
-          this.joinKeys,
-        );
+      noteF5Copy(this.f5Flows, copy, index, this.joinKeys);
       if (first === undefined) first = index;
       else this.keys.join(first, index);
     });

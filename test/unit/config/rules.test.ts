@@ -532,6 +532,20 @@ describe('Configuration rules', () => {
       );
     });
 
+    it('calls a line written the same way as any line above a duplicate, even when both differ from the first', () => {
+      // Removing the first line then leaves the same finding on the third: a fix adds nothing.
+      assert.deepStrictEqual(
+        codesOf(
+          HEADER,
+          'ip nat pool A 10.0.0.1 10.0.0.3 netmask /24',
+          'ip nat pool A 10.0.0.1 10.0.0.2 netmask /24',
+          'ip nat pool A 10.0.0.1 10.0.0.2 netmask /24',
+          'end',
+        ).filter((c) => !c.startsWith('lbconf/unused')),
+        ['lbconf/nat-pool-redefined@3', 'lbconf/duplicate-line@4'],
+      );
+    });
+
     it('reads IPv6 pools and every option of the ACOS 2 and 4 forms without complaint', () => {
       assert.deepStrictEqual(
         codesOf(

@@ -1124,19 +1124,23 @@ class Checker {
   }
 
   private natPoolRedefinitions(): void {
-    const firstInDocument = new Map<string, NatPoolFacts>();
+    // Per pool name, its definitions in this document so far by their settings (the first one first).
+    const seen = new Map<string, Map<string, NatPoolFacts>>();
     for (const pool of this.site.model.natPools) {
       const key = pool.name.text;
-      const earlier = firstInDocument.get(key);
+      const earlier = seen.get(key);
       if (!earlier) {
-        firstInDocument.set(key, pool);
+        seen.set(key, new Map([[pool.settings, pool]]));
         // The first definition in this document may still differ from another document's.
         const other = this.otherDocumentPool(pool);
         if (other && other.pool.settings !== pool.settings)
           this.redefined(pool, other.pool, other.site);
         continue;
       }
-      if (earlier.settings === pool.settings) {
+      // A line written the same way as any line above is a duplicate, even when both differ from
+      // the first definition: removing another line then leaves the same finding on it.
+      const same = earlier.get(pool.settings);
+      if (same) {
         this.reportRange(
           configRules.duplicateLine,
           pool.line.words[0].start,
@@ -1144,11 +1148,12 @@ class Checker {
           l10n.t('NAT pool `{0}` is defined twice, the same way.', key),
           {
             fixes: [this.removeLineFix(pool.line)],
-            related: [this.related(this.site, earlier.name, l10n.t('defined first here'))],
+            related: [this.related(this.site, same.name, l10n.t('defined first here'))],
           },
         );
       } else {
-        this.redefined(pool, earlier, this.site);
+        earlier.set(pool.settings, pool);
+        this.redefined(pool, earlier.values().next().value!, this.site);
       }
     }
   }

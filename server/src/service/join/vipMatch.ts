@@ -217,8 +217,13 @@ export function serviceGroupLocation(
 /** The index of each list of documents the join is asked about, built once per list. */
 const indexes = new WeakMap<readonly IndexedConfig[], VipIndex<VipFacts>>();
 
+/** The workspace's current list of documents, and the index that follows it (FollowedVipIndex). */
+const followed = new WeakMap<readonly IndexedConfig[], FollowedVipIndex>();
+
 /** The VIPs, pools and service groups of some configuration documents, indexed by address and name. */
 export function vipIndexOf(sites: readonly IndexedConfig[]): VipIndex<VipFacts> {
+  const follower = followed.get(sites);
+  if (follower) return follower.indexOf(sites);
   let index = indexes.get(sites);
   if (!index) {
     index = newVipIndex();
@@ -247,19 +252,32 @@ function newVipIndex(): VipIndex<VipFacts> {
 
 /**
  * One index that follows the workspace's list of documents as it changes (the service's
- * configurations): each new list re-indexes only the documents read since the last one.
+ * configurations): each new list re-indexes only the documents read since the list the index
+ * last held. It is brought up to date when the join asks for it, not when the list changes: a
+ * workspace of configurations and no capture never builds it (checking a configuration does
+ * not match VIPs against packets).
  */
 export class FollowedVipIndex {
   private readonly index = newVipIndex();
   private sites: readonly IndexedConfig[] | undefined;
+  /** The list the index holds now. */
+  private indexed: readonly IndexedConfig[] | undefined;
 
-  /** Makes `sites` the list the index holds, and the one vipIndexOf answers it for. */
+  /** Makes `sites` the list the index is for, and the one vipIndexOf answers it for. */
   follow(sites: readonly IndexedConfig[]): void {
     if (sites === this.sites) return;
-    if (this.sites) indexes.delete(this.sites);
-    this.index.update(sites);
-    indexes.set(sites, this.index);
+    if (this.sites) followed.delete(this.sites);
+    followed.set(sites, this);
     this.sites = sites;
+  }
+
+  /** The index, holding `sites` (the list followed last). */
+  indexOf(sites: readonly IndexedConfig[]): VipIndex<VipFacts> {
+    if (sites !== this.indexed) {
+      this.index.update(sites);
+      this.indexed = sites;
+    }
+    return this.index;
   }
 }
 

@@ -348,10 +348,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     findings(): Diagnostic[];
   } {
     const analysis = new StreamingAnalysis();
-    const folder = new CheckFolder();
+    let folder: CheckFolder | undefined = new CheckFolder();
     // The configurations the findings are joined with, as they are when the check starts.
     const sites = configSites();
-    const joinFolder = join || sites.length > 0 ? new JoinFolder() : undefined;
+    const joinFolder =
+      join || sites.length > 0 ? new JoinFolder({ unserved: sites.length > 0 }) : undefined;
     let facts: CheckFacts | undefined;
     let joinFacts: JoinFacts | undefined;
     let findings: Diagnostic[] | undefined;
@@ -361,25 +362,25 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       secondPass: () => {
         const reading = analysis.secondPass(
           (event) => {
-            folder.packet(event);
+            folder!.packet(event);
             joinFolder?.packet(event.packet);
             onPacket?.(event);
           },
-          (run) => folder.run(run),
+          (run) => folder!.run(run),
         );
         return {
           line: (text) => reading.line(text),
           end: () => {
             reading.end();
-            facts = folder.finish(reading.dialect);
+            facts = folder!.finish(reading.dialect);
             joinFacts = joinFolder?.finish();
           },
         };
       },
       joinFacts: () => joinFacts,
       findings: () => {
-        if (!facts) throw new Error('findings() before the second pass ended');
         if (findings) return findings;
+        if (!facts) throw new Error('findings() before the second pass ended');
         const diagnostics = validateCaptureFacts(uri, facts);
         findings = withShortMessages(
           applyRuleSettings(
@@ -389,6 +390,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
             settings,
           ),
         );
+        // The findings are all the facts were for: a third reading (explain's) goes without them.
+        facts = undefined;
+        folder = undefined;
         return findings;
       },
     };

@@ -223,10 +223,10 @@ class Report {
       l10n.t('| Phase | What the dump shows |'),
       '|---|---|',
       l10n.t`| Phase 1 (IKE) | ${this.phase1(peer)} |`,
-      l10n.t`| NAT traversal | ${peer.natTraversal ? l10n.t`seen (UDP 4500), ${this.lineOf(peer.natTraversal)}` : l10n.t('not seen: ESP travels as IP protocol 50')} |`,
+      l10n.t`| NAT traversal | ${peer.natTraversal !== undefined ? l10n.t`seen (UDP 4500), ${this.lineOf(peer.natTraversal)}` : l10n.t('not seen: ESP travels as IP protocol 50')} |`,
       l10n.t`| Phase 2 out | ${this.sas(peer, 'out')} |`,
       l10n.t`| Phase 2 back | ${this.sas(peer, 'back')} |`,
-      ...(peer.ahFirst
+      ...(peer.ahFirst !== undefined
         ? [l10n.t`| AH | ${count(peer.ah, 'packet')}, first at ${this.lineOf(peer.ahFirst)} |`]
         : []),
     );
@@ -256,7 +256,7 @@ class Report {
 
   private phase1(peer: PeerSummary): string {
     const first = peer.ikeFirst;
-    const where = first ? l10n.t`, first at ${this.lineOf(first)}` : '';
+    const where = first !== undefined ? l10n.t`, first at ${this.lineOf(first)}` : '';
     if (peer.ike.out + peer.ike.back === 0) return l10n.t('no IKE in this dump');
     const answered =
       peer.ike.out > 0 && peer.ike.back > 0

@@ -2,7 +2,7 @@
 // checks' facts are (checkFacts.ts): counts, and per IPsec peer its phases, SAs and the few
 // packets the report cites, never a list of every packet. The editor folds its analysis's
 // packets; the command line folds a dump of any size as it streams by (engine/streaming.ts).
-import type { Dialect, Packet, PacketCopy } from '../reading/packet';
+import type { Dialect, Packet } from '../reading/packet';
 import { isIcmpError, isIpsec } from '../reading/packet';
 import { type IpsecDirection, type IpsecState, stateFrom } from '../engine/ipsec';
 import type { PacketEvent, PeerRef } from '../engine/packetEvents';
@@ -12,9 +12,9 @@ export interface SaSummary {
   readonly spi: string;
   readonly direction: IpsecDirection;
   readonly encapsulated: boolean;
-  /** How many packets carry it, and the first one's first copy. */
+  /** How many packets carry it, and the first one's first line. */
   count: number;
-  readonly first: PacketCopy;
+  readonly first: number;
 }
 
 /** The kinds of IPsec packets the report shows the NAT and the handling of. */
@@ -30,15 +30,14 @@ export interface PeerSummary {
   packets: number;
   /** IKE messages (keepalives excluded) out and back. */
   readonly ike: { out: number; back: number };
-  /** The first IKE packet's first copy (a keepalive too). */
-  ikeFirst: PacketCopy | undefined;
-  /** The first copy that shows NAT traversal. */
-  natTraversal: PacketCopy | undefined;
+  /** The first line of the first IKE packet (a keepalive too), and of the first copy that shows NAT traversal. */
+  ikeFirst: number | undefined;
+  natTraversal: number | undefined;
   /** The SAs, in order of first appearance. */
   readonly sas: SaSummary[];
-  /** AH packets: how many, the first one's first copy, whether any went out, any came back. */
+  /** AH packets: how many, the first one's first line, whether any went out, any came back. */
   ah: number;
-  ahFirst: PacketCopy | undefined;
+  ahFirst: number | undefined;
   ahOut: boolean;
   ahBack: boolean;
   /** Per kind, the packet out to the peer the report reads the NAT of: the first with two copies, else the first. */
@@ -122,11 +121,11 @@ export class ReportFolder {
     const copy = packet.copies.find(isIpsec)!;
     peer.natTraversal ??= packet.copies.find(
       (c) => c.ike?.natTraversal === true || c.esp?.encapsulated === true,
-    );
+    )?.line;
     let kind: IpsecKind | undefined;
     if (copy.ike) {
       kind = 'IKE';
-      peer.ikeFirst ??= packet.copies[0];
+      peer.ikeFirst ??= packet.copies[0].line;
       if (!copy.ike.keepalive) peer.ike[direction]++;
     } else if (copy.esp) {
       kind = 'ESP';
@@ -138,7 +137,7 @@ export class ReportFolder {
           direction,
           encapsulated: copy.esp.encapsulated,
           count: 0,
-          first: packet.copies[0],
+          first: packet.copies[0].line,
         };
         peer.sas.push(sa);
       }
@@ -146,7 +145,7 @@ export class ReportFolder {
     } else if (copy.ah) {
       kind = 'AH';
       peer.ah++;
-      peer.ahFirst ??= packet.copies[0];
+      peer.ahFirst ??= packet.copies[0].line;
       if (direction === 'out') peer.ahOut = true;
       else peer.ahBack = true;
     }

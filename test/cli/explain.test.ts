@@ -40,6 +40,35 @@ describe('balancer-lens explain', () => {
     );
   });
 
+  it('streams a text dump: one the whole analysis cannot hold in 48 MB of heap is explained in it, as the editor explains it', function () {
+    this.timeout(300_000);
+    // The seed, then 60,000 ESP packets of its tunnel, each seen in and out: one flow, 10 MB.
+    const lines = [SEED_CAPTURE.trimEnd()];
+    for (let i = 0; i < 60_000; i++) {
+      const id = (0x20000 + i).toString(16);
+      const esp = `ip 10.1.1.254 > *.*.*.* esp spi=0x7eb7fb45 seq=0x${(0x100 + i).toString(16)}`;
+      lines.push(`@${23050000 + i * 3} i( 1, 100, ${id})> ${esp}`);
+      lines.push(`@${23050000 + i * 3} o( 6, 0, ${id})> ${esp}`);
+    }
+    const text = `${lines.join('\n')}\n`;
+    const dump = project.write('big.axdebug.txt', text);
+    const ran = project.runWith(
+      { env: { NODE_OPTIONS: '--max-old-space-size=48' } },
+      'explain',
+      'big.axdebug.txt',
+    );
+    assert.deepStrictEqual([ran.status, ran.stderr], [0, '']);
+    const expected = createLanguageService().explainCapture(
+      TextDocument.create(pathToFileURL(dump).href, CAPTURE_LANGUAGE, 1, text),
+      { linksRelativeTo: pathToFileURL(project.root).href },
+    );
+    assert.strictEqual(ran.stdout, expected);
+    assert.match(
+      ran.stdout,
+      / · 120014 lines · 60008 packets \(120014 copies\) · 4 flows · 1 IPsec peer\n/,
+    );
+  });
+
   it('reads the configurations beside the dump, not in the folders under it', () => {
     project.write('capture.axdebug.txt', SEED_CAPTURE);
     project.write('old/llb.a10.cfg', fixture('config/acos2-wildcard.a10.cfg'));

@@ -14,6 +14,13 @@ import { createLanguageService } from '../../server/src/service';
 import { analyseCapture } from '../../server/src/service/capture/engine/analysis';
 import { inspectText, type PacketRecord } from '../../server/src/service/capture/engine/inspect';
 import { parseCapture } from '../../server/src/service/capture/reading/parser';
+import { eventsOfAnalysis } from '../../server/src/service/capture/engine/packetEvents';
+import { ipsecState } from '../../server/src/service/capture/engine/ipsec';
+import {
+  LinePlaces,
+  ReportFolder,
+  summaryState,
+} from '../../server/src/service/capture/features/reportFacts';
 import { writeDump } from '../../bench/captureDumps';
 import { runCheck } from '../../server/src/cli/check';
 import { inspectFile } from '../../server/src/cli/inspect';
@@ -222,6 +229,114 @@ function wholeAndStreamed(text: string, withConfigs: boolean): { whole: string; 
   return { whole, streamed: JSON.stringify(check.findings(), undefined, 1) };
 }
 
+/**
+ * A dump's Explain report two ways: from the whole analysis (the editor's) and streamed past the
+ * service two or three times (what `explain` does with a dump of any size).
+ */
+function reportWholeAndStreamed(
+  text: string,
+  withConfigs: boolean,
+): { whole: string; streamed: string } {
+  const service = (): ReturnType<typeof createLanguageService> =>
+    createLanguageService({
+      workspace: { configDocuments: () => (withConfigs ? EXAMPLE_CONFIGS : []) },
+    });
+  const document = documentOf('balancer-capture', text);
+  const whole = service().explainCapture(document) ?? '';
+  const explain = service().explainCaptureStream(document.uri);
+  const lines = text.split(/\r\n|\n|\r/);
+  for (const pass of [
+    () => explain.firstPass(),
+    () => explain.secondPass(),
+    () => explain.thirdPass(),
+  ]) {
+    const sink = pass();
+    if (sink === undefined) break;
+    for (const line of lines) sink.line(line);
+    sink.end();
+  }
+  return { whole, streamed: explain.report() };
+}
+
+/** What the report's folded facts say of a dump's peers and lines, and what the whole analysis says. */
+function reportFactsBothWays(text: string): { folded: unknown; analysed: unknown } {
+  const analysis = analyseCapture(parseCapture(text));
+  const lines = new Set(analysis.parsed.copies.flatMap((c) => [c.line, c.endLine]));
+  const folder = new ReportFolder();
+  const places = new LinePlaces(lines);
+  for (const event of eventsOfAnalysis(analysis)) {
+    folder.packet(event);
+    places.packet(event);
+  }
+  const facts = folder.finish();
+  const lineOf = (copy: { line: number } | undefined): number | undefined => copy?.line;
+  const folded = {
+    dialect: facts.dialect,
+    packets: facts.packets,
+    copies: facts.copies,
+    flows: facts.flows,
+    peers: facts.peers.map((p) => ({
+      id: p.id,
+      local: p.local,
+      remote: p.remote,
+      packets: p.packets,
+      ike: p.ike,
+      ikeFirst: p.ikeFirst,
+      natTraversal: p.natTraversal,
+      sas: p.sas.map((sa) => [sa.spi, sa.direction, sa.encapsulated, sa.count, sa.first]),
+      ah: [p.ah, p.ahFirst],
+      state: summaryState(p),
+      out: (['IKE', 'ESP', 'AH'] as const).map((kind) => lineOf(p.out.get(kind)?.copies[0])),
+    })),
+    lines: [...lines].map((line) => {
+      const place = places.places.get(line)!;
+      return [line, place.src, place.dst, place.peer];
+    }),
+  };
+  const analysed = {
+    dialect: analysis.packets[0]?.copies[0].dialect,
+    packets: analysis.packets.length,
+    copies: analysis.packets.reduce((sum, p) => sum + p.copies.length, 0),
+    flows: analysis.flows.length,
+    peers: analysis.peers.map((p) => ({
+      id: p.id,
+      local: p.local,
+      remote: p.remote,
+      packets: p.packets.length,
+      ike: { out: p.ike.out, back: p.ike.back },
+      ikeFirst: lineOf(p.ikePackets[0]?.copies[0]),
+      natTraversal: lineOf(p.natTraversal),
+      sas: p.sas.map((sa) => [
+        sa.spi,
+        sa.direction,
+        sa.encapsulated,
+        sa.packets.length,
+        sa.packets[0].copies[0].line,
+      ]),
+      ah: [p.ahPackets.length, lineOf(p.ahPackets[0]?.copies[0])],
+      state: ipsecState(p),
+      out: [p.ikePackets, p.espPackets, p.ahPackets].map((packets) =>
+        lineOf(
+          (
+            packets.find((q) => p.directionOf(q) === 'out' && q.copies.length > 1) ??
+            packets.find((q) => p.directionOf(q) === 'out')
+          )?.copies[0],
+        ),
+      ),
+    })),
+    // The peer the report files a finding on a line under, before the remote addresses are asked.
+    lines: [...lines].map((line) => {
+      const copy = analysis.copyAtLine.get(line)!;
+      const packet = analysis.packetOf.get(copy)!;
+      const answered = analysis.answers.get(packet);
+      const peer =
+        analysis.peerOf.get(packet)?.id ?? (answered && analysis.peerOf.get(answered)?.id);
+      return [line, copy.src, copy.dst, peer];
+    }),
+  };
+  return { folded, analysed };
+}
+
 /** Positions on every line of a text. */
 function everyLine(text: string): Position[] {
   return text.split(/\r\n|\r|\n/).map((_, line) => ({ line, character: 0 }));
@@ -359,7 +474,7 @@ describe('Captures of either dialect (property)', function () {
     );
   });
 
-  it('check streaming finds what the editor finds in generated dumps and the examples', () => {
+  it('check and explain streaming find and write what the editor does in generated dumps and the examples', () => {
     // Dumps of every kind of traffic the benchmarks use, over many pairing windows, both dialects.
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'balancer-lens-streamed-'));
     try {
@@ -371,16 +486,41 @@ describe('Captures of either dialect (property)', function () {
       for (const name of ['capture-before-fix.axdebug.txt', 'capture-after-fix.axdebug.txt'])
         texts.push(fs.readFileSync(path.join(__dirname, '../../../examples', name), 'utf8'));
       let joined = 0;
+      let peers = 0;
       for (const text of texts)
         for (const withConfigs of [false, true]) {
           const { whole, streamed } = wholeAndStreamed(text, withConfigs);
           assert.strictEqual(streamed, whole);
           if (whole.includes('The configuration explains it')) joined++;
+          const report = reportWholeAndStreamed(text, withConfigs);
+          assert.strictEqual(report.streamed, report.whole);
+          if (report.whole.includes('## IPsec peer 1:')) peers++;
         }
       assert.ok(joined > 0, 'no finding was joined with a configuration');
+      assert.ok(peers > 0, 'no report had an IPsec peer section');
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
+  });
+
+  it('the report facts folded packet by packet agree with the whole analysis, peer by peer and line by line', () => {
+    fc.assert(
+      fc.property(fc.oneof(tcpdumpText, captureText), (text) => {
+        const { folded, analysed } = reportFactsBothWays(text);
+        assert.deepStrictEqual(folded, analysed);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('explain streaming a dump writes the report the editor writes of the whole dump, with or without configurations', () => {
+    fc.assert(
+      fc.property(fc.oneof(tcpdumpText, captureText), fc.boolean(), (text, withConfigs) => {
+        const { whole, streamed } = reportWholeAndStreamed(text, withConfigs);
+        assert.strictEqual(streamed, whole);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('the streaming records do not depend on the line ends', () => {

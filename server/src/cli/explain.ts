@@ -6,8 +6,8 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { languageOfFile } from '../languageFiles';
-import { fileStat, pathShown, readTextFile } from '../safeFiles';
-import { CAPTURE_LANGUAGE, createLanguageService } from '../service';
+import { FileProblem, fileStat, pathShown, readTextFile } from '../safeFiles';
+import { CAPTURE_LANGUAGE, createLanguageService, type LanguageService } from '../service';
 import { binaryCaptureFormat, captureTextProblem, readCaptureFileText } from '../captureFiles';
 import {
   type CliOutput,
@@ -19,6 +19,8 @@ import {
   writeAll,
 } from './common';
 import { filesRead, readConfigurations } from './configs';
+import { forEachLine } from './inspect';
+import { longLine } from './pieces';
 
 /** The usage text `explain --help` prints. */
 export const EXPLAIN_USAGE = `Usage: balancer-lens explain DUMP [PATH...]
@@ -58,7 +60,8 @@ export async function runExplain(
 
   const dump = path.resolve(cwd, dumpArgument);
   const shown = pathShown(dumpArgument);
-  let text: string;
+  // A text dump is streamed (explainStreamed); a binary capture is read whole, as its text form.
+  let text: string | undefined;
   let stat: Stats;
   let problem: string | undefined;
   try {
@@ -72,8 +75,6 @@ export async function runExplain(
       const form = await readCaptureFileText(dump, dumpArgument);
       text = form.text;
       problem = captureTextProblem(form, dumpArgument);
-    } else {
-      text = await readTextFile(dump);
     }
   } catch (error) {
     say(`cannot read ${shown}: ${describeFileError(error)}.`);
@@ -91,11 +92,57 @@ export async function runExplain(
     return 2;
   }
   const service = createLanguageService({ workspace: { configDocuments: () => configs } });
-  const capture = TextDocument.create(pathToFileURL(dump).href, CAPTURE_LANGUAGE, 1, text);
+  const uri = pathToFileURL(dump).href;
   // Links relative to the working folder: a report saved there (`> report.md`) links to the files.
   const linksRelativeTo = pathToFileURL(cwd).href;
-  await writeAll(output.stdout, service.explainCapture(capture, { linksRelativeTo }) ?? '');
+  let report: string | undefined;
+  try {
+    if (text === undefined) {
+      report = await explainStreamed(dump, stat.size, service, linksRelativeTo);
+      // A line too long to stream: the dump is read whole, as the editor reads it.
+      if (report === undefined) text = await readTextFile(dump);
+    }
+  } catch (error) {
+    say(`cannot read ${shown}: ${describeFileError(error)}.`);
+    return 1;
+  }
+  if (text !== undefined) {
+    const capture = TextDocument.create(uri, CAPTURE_LANGUAGE, 1, text);
+    report = service.explainCapture(capture, { linksRelativeTo }) ?? '';
+  }
+  await writeAll(output.stdout, report ?? '');
   if (problem === undefined) return 0;
   say(problem);
   return 1;
+}
+
+/**
+ * The report of a text dump streamed past the service two or three times
+ * (LanguageService.explainCaptureStream), so that a dump of any size is explained in memory that
+ * grows with its flows and hosts, not its lines; undefined for a dump with a line too long to
+ * stream (read whole instead).
+ */
+async function explainStreamed(
+  file: string,
+  size: number,
+  service: LanguageService,
+  linksRelativeTo: string,
+): Promise<string | undefined> {
+  const explain = service.explainCaptureStream(pathToFileURL(file).href, { linksRelativeTo });
+  try {
+    for (const pass of [
+      () => explain.firstPass(),
+      () => explain.secondPass(),
+      () => explain.thirdPass(),
+    ]) {
+      const sink = pass();
+      if (sink === undefined) break;
+      await forEachLine(file, size, (text) => sink.line(text));
+      sink.end();
+    }
+  } catch (error) {
+    if (error instanceof FileProblem && error.message === longLine().message) return undefined;
+    throw error;
+  }
+  return explain.report();
 }

@@ -53,11 +53,18 @@ import {
   messageText,
 } from './diagnostics';
 import { withShortMessages, withShortNames, withShortTitles } from './ellipsis';
-import { joinCaptureFindings, joinFactsOf, JoinFolder } from './join/captureFindings';
+import {
+  type JoinFacts,
+  joinCaptureFindings,
+  joinFactsOf,
+  JoinFolder,
+} from './join/captureFindings';
 import { joinCodeActions } from './join/codeActions';
 import { handlingHover } from './join/handling';
 import { absoluteHref, relativeHref } from './join/links';
-import { captureReport } from './join/report';
+import { captureReport, findingLines, reportOf } from './join/report';
+import { LinePlaces, ReportFolder } from './capture/features/reportFacts';
+import type { PacketEvent } from './capture/engine/packetEvents';
 import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE } from './languages';
 import { ConfigWorkspace, type WorkspaceHost } from './workspace';
 
@@ -153,6 +160,15 @@ export interface LanguageService {
    * kept grows with the dump's flows, peers and hosts, not with its lines.
    */
   checkCaptureStream: (uri: string) => CaptureStreamCheck;
+  /**
+   * explainCapture's report of a dump without holding the dump: the host streams its lines past
+   * `firstPass()`, `secondPass()` and, when it answers a sink, `thirdPass()`, then asks for
+   * `report()`. What is kept grows with the dump's flows, peers and hosts, not with its lines.
+   */
+  explainCaptureStream: (
+    uri: string,
+    options?: { readonly linksRelativeTo?: string; readonly linksFromRoot?: boolean },
+  ) => CaptureStreamExplain;
   /** Summaries shown above lines: a capture's flows and IPsec peers. */
   findCodeLenses: (document: TextDocument) => CodeLens[];
   /** Completions at a position: the commands valid there, and the names a command takes. */
@@ -194,6 +210,21 @@ export interface CaptureStreamCheck {
   secondPass(): LineSink;
   /** The findings, once the second pass has ended. */
   findings(): Diagnostic[];
+}
+
+/** A capture dump explained as its lines stream past, two or three times (LanguageService.explainCaptureStream). */
+export interface CaptureStreamExplain {
+  /** Takes every line of the dump, first. */
+  firstPass(): LineSink;
+  /** Takes every line of the dump again, once the first pass has ended. */
+  secondPass(): LineSink;
+  /**
+   * Once the second pass has ended: a sink to take every line of the dump a third time, when the
+   * report needs it to file its findings under the IPsec peers; undefined when it does not.
+   */
+  thirdPass(): LineSink | undefined;
+  /** The report, once the last pass has ended. */
+  report(): string;
 }
 
 export type { LineSink } from './capture/engine/streaming';
@@ -298,6 +329,73 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     );
     captureFindings.set(document.uri, { version: document.version, workspace, settings, findings });
     return findings;
+  }
+
+  /**
+   * A dump's findings as its lines stream past twice (checkCaptureStream), each packet of the
+   * second reading also handed to `onPacket`; with `join`, the join's facts are folded even
+   * without configurations (the report lists the translated sources).
+   */
+  function streamedFindings(
+    uri: string,
+    join: boolean,
+    onPacket?: (event: PacketEvent) => void,
+  ): {
+    readonly analysis: StreamingAnalysis;
+    readonly sites: readonly IndexedConfig[];
+    secondPass(): LineSink;
+    joinFacts(): JoinFacts | undefined;
+    findings(): Diagnostic[];
+  } {
+    const analysis = new StreamingAnalysis();
+    let folder: CheckFolder | undefined = new CheckFolder();
+    // The configurations the findings are joined with, as they are when the check starts.
+    const sites = configSites();
+    const joinFolder =
+      join || sites.length > 0 ? new JoinFolder({ unserved: sites.length > 0 }) : undefined;
+    let facts: CheckFacts | undefined;
+    let joinFacts: JoinFacts | undefined;
+    let findings: Diagnostic[] | undefined;
+    return {
+      analysis,
+      sites,
+      secondPass: () => {
+        const reading = analysis.secondPass(
+          (event) => {
+            folder!.packet(event);
+            joinFolder?.packet(event.packet);
+            onPacket?.(event);
+          },
+          (run) => folder!.run(run),
+        );
+        return {
+          line: (text) => reading.line(text),
+          end: () => {
+            reading.end();
+            facts = folder!.finish(reading.dialect);
+            joinFacts = joinFolder?.finish();
+          },
+        };
+      },
+      joinFacts: () => joinFacts,
+      findings: () => {
+        if (findings) return findings;
+        if (!facts) throw new Error('findings() before the second pass ended');
+        const diagnostics = validateCaptureFacts(uri, facts);
+        findings = withShortMessages(
+          applyRuleSettings(
+            sites.length > 0 && joinFacts
+              ? joinCaptureFindings(diagnostics, facts, joinFacts, sites)
+              : diagnostics,
+            settings,
+          ),
+        );
+        // The findings are all the facts were for: a third reading (explain's) goes without them.
+        facts = undefined;
+        folder = undefined;
+        return findings;
+      },
+    };
   }
 
   /** Every configuration document of the workspace, read (once per version) for the captures' findings to be joined with. */
@@ -437,40 +535,62 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       );
     },
     checkCaptureStream(uri) {
-      const analysis = new StreamingAnalysis();
-      const folder = new CheckFolder();
-      // The configurations the findings are joined with, as they are when the check starts.
-      const sites = configSites();
-      const joinFolder = sites.length > 0 ? new JoinFolder() : undefined;
-      let facts: CheckFacts | undefined;
+      const stream = streamedFindings(uri, false);
       return {
-        firstPass: () => analysis.firstPass(),
+        firstPass: () => stream.analysis.firstPass(),
+        secondPass: () => stream.secondPass(),
+        findings: () => stream.findings(),
+      };
+    },
+    explainCaptureStream(uri, options = {}) {
+      const href =
+        options.linksRelativeTo === undefined
+          ? absoluteHref
+          : relativeHref(options.linksRelativeTo, options.linksFromRoot);
+      const folder = new ReportFolder();
+      const stream = streamedFindings(uri, true, (event) => folder.packet(event));
+      let lines = 0;
+      let lastEmpty = false;
+      let places: LinePlaces | undefined;
+      return {
+        firstPass: () => stream.analysis.firstPass(),
         secondPass: () => {
-          const reading = analysis.secondPass(
-            (event) => {
-              folder.packet(event);
-              joinFolder?.packet(event.packet);
-            },
-            (run) => folder.run(run),
-          );
+          const sink = stream.secondPass();
           return {
-            line: (text) => reading.line(text),
-            end: () => {
-              reading.end();
-              facts = folder.finish(reading.dialect);
+            line: (text) => {
+              lines++;
+              lastEmpty = text === '';
+              sink.line(text);
             },
+            end: () => sink.end(),
           };
         },
-        findings: () => {
-          if (!facts) throw new Error('findings() before the second pass ended');
-          const diagnostics = validateCaptureFacts(uri, facts);
-          return withShortMessages(
-            applyRuleSettings(
-              joinFolder
-                ? joinCaptureFindings(diagnostics, facts, joinFolder.finish(), sites)
-                : diagnostics,
-              settings,
-            ),
+        thirdPass: () => {
+          const findings = stream.findings();
+          const reading = new LinePlaces(findingLines(findings));
+          places = reading;
+          // Without an IPsec peer or a finding, no finding is filed under a peer: no third reading.
+          if (folder.finish().peers.length === 0 || findings.length === 0) return undefined;
+          return stream.analysis.secondPass(
+            (event) => reading.packet(event),
+            () => undefined,
+          );
+        },
+        report: () => {
+          const findings = stream.findings();
+          places ??= new LinePlaces(new Set());
+          return reportOf(
+            {
+              uri,
+              // As `wc -l` counts them: the empty line after a last line end is none.
+              lines: lastEmpty ? lines - 1 : lines,
+              facts: folder.finish(),
+              places: places.places,
+              sources: stream.joinFacts()!.sources,
+            },
+            findings,
+            stream.sites,
+            href,
           );
         },
       };

@@ -75,9 +75,12 @@ export class JoinFolder {
   private readonly sources = new Map<string, SeenAddress[]>();
   private readonly unserved = new UnservedFolder();
 
+  /** With `unserved` false, only the translated sources (what Explain lists without a configuration). */
+  constructor(private readonly folding: { readonly unserved: boolean } = { unserved: true }) {}
+
   packet(packet: Packet): void {
     addSources(packet, this.sources);
-    this.unserved.packet(packet);
+    if (this.folding.unserved) this.unserved.packet(packet);
   }
 
   finish(): JoinFacts {

@@ -8,13 +8,17 @@ import type { Diagnostic, Location } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { CaptureAnalysis, Packet } from '../capture/engine/analysis';
 import { count, natKind, translationOf } from '../capture/features/describe';
+import { type IpsecDirection, peerName, STATE_WORDS } from '../capture/engine/ipsec';
+import { eventsOfAnalysis } from '../capture/engine/packetEvents';
 import {
-  type IpsecPeer,
-  type IpsecSa,
-  ipsecState,
-  peerName,
-  STATE_WORDS,
-} from '../capture/engine/ipsec';
+  type IpsecKind,
+  type LinePlace,
+  LinePlaces,
+  type PeerSummary,
+  ReportFolder,
+  type ReportFacts,
+  summaryState,
+} from '../capture/features/reportFacts';
 import type { PacketCopy } from '../capture/reading/packet';
 import { pushTo } from '../collections';
 import { fileName, type IndexedConfig } from '../config/symbols';
@@ -26,6 +30,7 @@ import {
   markdownText as md,
 } from '../markdown';
 import { translatedSources } from './captureFindings';
+import type { SeenAddress } from './vipMatch';
 import { isJoinFixData, type JoinFixData } from './codeActions';
 import { handlingHover } from './handling';
 import { absoluteHref, type Href, lineLink } from './links';
@@ -44,23 +49,76 @@ export function captureReport(
   sites: readonly IndexedConfig[],
   href: Href = absoluteHref,
 ): string {
-  const report = new Report(document, analysis, sites, href);
-  return report.write(diagnostics);
+  const folder = new ReportFolder();
+  const places = new LinePlaces(findingLines(diagnostics));
+  for (const event of eventsOfAnalysis(analysis)) {
+    folder.packet(event);
+    places.packet(event);
+  }
+  return reportOf(
+    {
+      uri: document.uri,
+      lines: linesOf(document),
+      facts: folder.finish(),
+      places: places.places,
+      sources: translatedSources(analysis),
+    },
+    diagnostics,
+    sites,
+    href,
+  );
+}
+
+/** What the report says of a dump, folded from its packets (reportFacts.ts): the whole analysis's, or a dump's streamed. */
+export interface ReportInput {
+  readonly uri: string;
+  /** How many lines the dump has, as `wc -l` counts them. */
+  readonly lines: number;
+  readonly facts: ReportFacts;
+  /** The places of the findings' first lines (LinePlaces). */
+  readonly places: ReadonlyMap<number, LinePlace>;
+  /** Each inside host's translated sources (captureFindings.ts translatedSources). */
+  readonly sources: ReadonlyMap<string, readonly SeenAddress[]>;
+}
+
+/** The lines the report must place (LinePlaces): the findings' first lines. */
+export function findingLines(diagnostics: readonly Diagnostic[]): Set<number> {
+  return new Set(diagnostics.map((d) => d.range.start.line));
+}
+
+/** The Markdown report of a dump from what was folded of it. */
+export function reportOf(
+  input: ReportInput,
+  diagnostics: readonly Diagnostic[],
+  sites: readonly IndexedConfig[],
+  href: Href = absoluteHref,
+): string {
+  return new Report(input, sites, href).write(diagnostics);
 }
 
 class Report {
   private readonly lines: string[] = [];
+  private readonly facts: ReportFacts;
+  /** The peer a remote address belongs to (ipsec.ts peerByAddress), and each peer by its id. */
+  private readonly peerByAddress = new Map<string, PeerSummary>();
+  private readonly peerById = new Map<number, PeerSummary>();
 
   constructor(
-    private readonly document: TextDocument,
-    private readonly analysis: CaptureAnalysis,
+    private readonly input: ReportInput,
     private readonly sites: readonly IndexedConfig[],
     private readonly href: Href,
-  ) {}
+  ) {
+    this.facts = input.facts;
+    for (const peer of this.facts.peers) {
+      this.peerById.set(peer.id, peer);
+      for (const address of peer.remote)
+        if (!this.peerByAddress.has(address)) this.peerByAddress.set(address, peer);
+    }
+  }
 
   write(diagnostics: readonly Diagnostic[]): string {
-    const { analysis } = this;
-    const byPeer = new Map<IpsecPeer, Diagnostic[]>();
+    const { facts } = this;
+    const byPeer = new Map<PeerSummary, Diagnostic[]>();
     const others: Diagnostic[] = [];
     for (const diagnostic of diagnostics) {
       const peer = this.peerOfFinding(diagnostic);
@@ -69,7 +127,7 @@ class Report {
     }
 
     this.header();
-    if (analysis.packets.length === 0) {
+    if (facts.packets === 0) {
       this.add(
         l10n.t(
           'No packets were recognised in this file: is it a capture dump (axdebug or tcpdump text)?',
@@ -78,9 +136,7 @@ class Report {
       return this.text();
     }
     // A dump of thousands of peers (a scan) gets the busiest sections, not a report nobody can open.
-    const peers = [...analysis.peers].sort(
-      (a, b) => b.packets.length - a.packets.length || a.id - b.id,
-    );
+    const peers = [...facts.peers].sort((a, b) => b.packets - a.packets || a.id - b.id);
     const shown = peers.slice(0, MAX_PEERS).sort((a, b) => a.id - b.id);
     for (const peer of shown) this.peerSection(peer, byPeer.get(peer) ?? []);
     if (peers.length > MAX_PEERS)
@@ -88,10 +144,10 @@ class Report {
         l10n.t`${peers.length - MAX_PEERS} more IPsec peers, with fewer packets, are left out of this report (the outline lists every peer); their findings are under "Other findings".`,
       );
     for (const peer of peers.slice(MAX_PEERS)) others.push(...(byPeer.get(peer) ?? []));
-    this.heading(analysis.peers.length > 0 ? l10n.t('Other findings') : l10n.t('Findings'));
+    this.heading(facts.peers.length > 0 ? l10n.t('Other findings') : l10n.t('Findings'));
     if (others.length === 0)
       this.add(
-        analysis.peers.length > 0 ? l10n.t('None outside the IPsec peers above.') : l10n.t('None.'),
+        facts.peers.length > 0 ? l10n.t('None outside the IPsec peers above.') : l10n.t('None.'),
       );
     else this.findings(others);
     this.fixesOf(others);
@@ -114,25 +170,24 @@ class Report {
   /** `[line 12](file:///dump#L12)`: a zero-based line of the dump, or a copy's first line. */
   private lineOf(at: PacketCopy | number): string {
     const line = (typeof at === 'number' ? at : at.line) + 1;
-    return markdownLink(l10n.t`line ${line}`, this.href(this.document.uri, line));
+    return markdownLink(l10n.t`line ${line}`, this.href(this.input.uri, line));
   }
 
   private header(): void {
-    const { analysis, document } = this;
-    const name = fileName(document.uri);
-    const copies = analysis.packets.reduce((sum, p) => sum + p.copies.length, 0);
-    const dialect = analysis.packets[0]?.copies[0].dialect;
+    const { facts, input } = this;
+    const name = fileName(input.uri);
+    const { copies, dialect } = facts;
     this.add(l10n.t`# Capture report: ${md(name)}`);
     this.add(
       [
-        markdownLink(name, this.href(document.uri)),
+        markdownLink(name, this.href(input.uri)),
         ...(dialect ? [l10n.t`${dialect} dump`] : []),
-        count(linesOf(document), 'line'),
+        count(input.lines, 'line'),
         copies === 1
-          ? l10n.t`${count(analysis.packets.length, 'packet')} (1 copy)`
-          : l10n.t`${count(analysis.packets.length, 'packet')} (${copies} copies)`,
-        count(analysis.flows.length, 'flow'),
-        count(analysis.peers.length, 'IPsec peer'),
+          ? l10n.t`${count(facts.packets, 'packet')} (1 copy)`
+          : l10n.t`${count(facts.packets, 'packet')} (${copies} copies)`,
+        count(facts.flows, 'flow'),
+        count(facts.peers.length, 'IPsec peer'),
       ].join(' · '),
     );
     if (this.sites.length === 0)
@@ -151,46 +206,35 @@ class Report {
    * The peer a finding is about: of its packet, of the packet it answers (an ICMP error from a
    * router about the tunnel's ESP), or of the remote end its packet goes to or comes from.
    */
-  private peerOfFinding(diagnostic: Diagnostic): IpsecPeer | undefined {
-    const copy = this.analysis.copyAtLine.get(diagnostic.range.start.line);
-    if (!copy) return undefined;
-    const packet = this.analysis.packetOf.get(copy);
-    const answered = packet && this.analysis.answers.get(packet);
+  private peerOfFinding(diagnostic: Diagnostic): PeerSummary | undefined {
+    const place = this.input.places.get(diagnostic.range.start.line);
+    if (!place) return undefined;
     return (
-      (packet && this.analysis.peerOf.get(packet)) ??
-      (answered && this.analysis.peerOf.get(answered)) ??
-      this.analysis.peerByAddress.get(copy.dst) ??
-      this.analysis.peerByAddress.get(copy.src)
+      (place.peer === undefined ? undefined : this.peerById.get(place.peer)) ??
+      this.peerByAddress.get(place.dst) ??
+      this.peerByAddress.get(place.src)
     );
   }
 
-  private peerSection(peer: IpsecPeer, findings: readonly Diagnostic[]): void {
+  private peerSection(peer: PeerSummary, findings: readonly Diagnostic[]): void {
     this.heading(l10n.t`IPsec peer ${peer.id}: ${md(peerName(peer))}`);
-    this.add(l10n.t`**Status:** ${md(STATE_WORDS[ipsecState(peer)])}.`);
+    this.add(l10n.t`**Status:** ${md(STATE_WORDS[summaryState(peer)])}.`);
     this.add(
       l10n.t('| Phase | What the dump shows |'),
       '|---|---|',
       l10n.t`| Phase 1 (IKE) | ${this.phase1(peer)} |`,
-      l10n.t`| NAT traversal | ${peer.natTraversal ? l10n.t`seen (UDP 4500), ${this.lineOf(peer.natTraversal)}` : l10n.t('not seen: ESP travels as IP protocol 50')} |`,
+      l10n.t`| NAT traversal | ${peer.natTraversal !== undefined ? l10n.t`seen (UDP 4500), ${this.lineOf(peer.natTraversal)}` : l10n.t('not seen: ESP travels as IP protocol 50')} |`,
       l10n.t`| Phase 2 out | ${this.sas(peer, 'out')} |`,
       l10n.t`| Phase 2 back | ${this.sas(peer, 'back')} |`,
-      ...(peer.ahPackets.length > 0
-        ? [
-            l10n.t`| AH | ${count(peer.ahPackets.length, 'packet')}, first at ${this.lineOf(peer.ahPackets[0].copies[0])} |`,
-          ]
+      ...(peer.ahFirst !== undefined
+        ? [l10n.t`| AH | ${count(peer.ah, 'packet')}, first at ${this.lineOf(peer.ahFirst)} |`]
         : []),
     );
-    const kinds: [string, readonly Packet[]][] = [
-      ['IKE', peer.ikePackets],
-      ['ESP', peer.espPackets],
-      ['AH', peer.ahPackets],
-    ];
+    const kinds: IpsecKind[] = ['IKE', 'ESP', 'AH'];
     const nat: string[] = [];
     const handled: string[] = [];
-    for (const [kind, packets] of kinds) {
-      const out =
-        packets.find((p) => peer.directionOf(p) === 'out' && p.copies.length > 1) ??
-        packets.find((p) => peer.directionOf(p) === 'out');
+    for (const kind of kinds) {
+      const out = peer.out.get(kind);
       if (!out) continue;
       nat.push(`- ${kind}: ${this.natOf(out)}`);
       // The handling's hover without its label: the translation of the start of its messages.
@@ -210,9 +254,9 @@ class Report {
     this.fixesOf(findings);
   }
 
-  private phase1(peer: IpsecPeer): string {
-    const first = peer.ikePackets[0]?.copies[0];
-    const where = first ? l10n.t`, first at ${this.lineOf(first)}` : '';
+  private phase1(peer: PeerSummary): string {
+    const first = peer.ikeFirst;
+    const where = first !== undefined ? l10n.t`, first at ${this.lineOf(first)}` : '';
     if (peer.ike.out + peer.ike.back === 0) return l10n.t('no IKE in this dump');
     const answered =
       peer.ike.out > 0 && peer.ike.back > 0
@@ -223,7 +267,7 @@ class Report {
     return l10n.t`${answered}: ${peer.ike.out} out, ${peer.ike.back} back${where}`;
   }
 
-  private sas(peer: IpsecPeer, direction: IpsecSa['direction']): string {
+  private sas(peer: PeerSummary, direction: IpsecDirection): string {
     const sas = peer.sas.filter((s) => s.direction === direction);
     if (sas.length === 0)
       return direction === 'back'
@@ -233,7 +277,7 @@ class Report {
       .slice(0, MAX_LISTED)
       .map(
         (s) =>
-          l10n.t`ESP${s.encapsulated ? l10n.t(' in UDP') : ''} spi ${md(s.spi)}, ${count(s.packets.length, 'packet')} from ${this.lineOf(s.packets[0].copies[0])}`,
+          l10n.t`ESP${s.encapsulated ? l10n.t(' in UDP') : ''} spi ${md(s.spi)}, ${count(s.count, 'packet')} from ${this.lineOf(s.first)}`,
       );
     return (
       listed.join('; ') +
@@ -305,7 +349,7 @@ class Report {
 
   /** Each inside host and the addresses the balancer translated it to. */
   private natSection(): void {
-    const sources = translatedSources(this.analysis);
+    const { sources } = this.input;
     this.heading(l10n.t('Source NAT seen'));
     if (sources.size === 0) {
       this.add(l10n.t('The dump shows no source the balancer translated.'));

@@ -235,7 +235,7 @@ export function stateFrom(
 }
 
 /** A peer's name: `10.1.1.254 (as 210.21.*.*) ↔ 203.0.113.9`. */
-export function peerName(peer: IpsecPeer): string {
+export function peerName(peer: Pick<IpsecPeer, 'local' | 'remote'>): string {
   const [inside, ...translated] = peer.local;
   const local =
     inside === undefined

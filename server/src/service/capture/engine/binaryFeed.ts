@@ -25,7 +25,7 @@ export class CaptureInspectorFeed {
   /** A feed of the packets of a file into `inspector`. */
   constructor(private readonly inspector: CaptureInspector) {
     this.reader = new CaptureFileReader((raw) => this.packet(raw));
-    this.rows = new FrameRowWriter(inspector.table);
+    this.rows = new FrameRowWriter(inspector.table, this.decoder);
   }
 
   /** Reads the next chunk; false once reading has stopped at a fault. */

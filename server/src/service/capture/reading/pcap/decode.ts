@@ -605,7 +605,12 @@ export class FrameDecoder {
     };
   }
 
-  private isakmp(
+  /**
+   * The ISAKMP header at `start` (of a message from `src` to `dst`, as written), noting an IKEv1
+   * initiator's cookie for the messages after it: the whole decoding's, and that of a row written
+   * straight from the bytes (frameRows.ts), which must see the same cookies in the same order.
+   */
+  isakmp(
     data: Uint8Array,
     start: number,
     end: number,

@@ -5,7 +5,7 @@
 // decodes as far as its bytes go. The result is plain data that text.ts prints in tcpdump's
 // words and copy.ts turns into the packet copy the rest of the service reads.
 import type { Direction } from '../packet';
-import { be16, be32, hex, ipv4Text, ipv6Text, le32, macText } from './bytes';
+import { be16, be32, ipv4Text, ipv6Text, le32, macText } from './bytes';
 import { type F5CaptureInfo, type F5Trailer, readF5CaptureInfo, readF5Trailer } from './f5';
 
 export { be16, be32, hex, ipv4Text, ipv6Text, macText } from './bytes';
@@ -620,12 +620,17 @@ export class FrameDecoder {
     if (end - start < 28) return 'truncated';
     const version = data[start + 17];
     const major = version >> 4;
-    const cookie = hex(data, start, 8);
-    const responderCookie = hex(data, start + 8, 8);
+    // The initiator's cookie as four 16-bit characters: a shorter key than its hex digits.
+    const cookie = String.fromCharCode(
+      be16(data, start),
+      be16(data, start + 2),
+      be16(data, start + 4),
+      be16(data, start + 6),
+    );
     let role: 'I' | 'R' | '?';
     if (major === 2) {
       role = '?'; // IKEv2 says its role in its flags
-    } else if (responderCookie === '0000000000000000') {
+    } else if (be32(data, start + 8) === 0 && be32(data, start + 12) === 0) {
       role = 'I';
       this.initiators.set(cookie, src);
     } else {

@@ -111,6 +111,8 @@ const AHEAD = 3;
 class WordMap {
   words = new Int32Array(1024);
   count = 0;
+  /** True while every word has the same number here as there (the main thread's table took no other word first). */
+  same = true;
 
   adopt(piece: PieceRows, inspector: CaptureInspector): void {
     const needed = this.count + piece.words.length;
@@ -119,8 +121,11 @@ class WordMap {
       grown.set(this.words);
       this.words = grown;
     }
-    for (let i = 0; i < piece.words.length; i++)
-      this.words[this.count++] = inspector.table.adopt(piece.words[i], piece.ipv4s[i]);
+    for (let i = 0; i < piece.words.length; i++) {
+      const word = inspector.table.adopt(piece.words[i], piece.ipv4s[i]);
+      if (word !== this.count) this.same = false;
+      this.words[this.count++] = word;
+    }
   }
 }
 
@@ -236,8 +241,11 @@ export class InspectThreads {
       },
       (piece) => {
         map.adopt(piece, inspector);
+        // One worker numbers every word, in the order this thread's table then takes them: the
+        // same numbers, as a rule, and the rows need no renumbering (their lines are the packets').
+        const words = map.same ? undefined : map.words;
         for (let at = 0; at < piece.count * ROW_INTS; at += ROW_INTS) {
-          renumberRow(piece.rows, at, map.words, 0);
+          if (words) renumberRow(piece.rows, at, words, 0);
           inspector.row(piece.rows, at);
         }
         fault ??= piece.fault;

@@ -37,23 +37,10 @@ export class TupleIds {
     const recent = h & (RECENT - 1);
     const r = recent * TUPLE_WIDTH;
     const recentTuples = this.recentTuples;
-    if (
-      this.recentIds[recent] >= 0 &&
-      recentTuples[r] === a &&
-      recentTuples[r + 1] === b &&
-      recentTuples[r + 2] === c &&
-      recentTuples[r + 3] === d &&
-      recentTuples[r + 4] === e &&
-      recentTuples[r + 5] === f
-    )
+    if (this.recentIds[recent] >= 0 && holds(recentTuples, r, a, b, c, d, e, f))
       return this.recentIds[recent];
     const id = this.lookUp(h, a, b, c, d, e, f);
-    recentTuples[r] = a;
-    recentTuples[r + 1] = b;
-    recentTuples[r + 2] = c;
-    recentTuples[r + 3] = d;
-    recentTuples[r + 4] = e;
-    recentTuples[r + 5] = f;
+    put(recentTuples, r, a, b, c, d, e, f);
     this.recentIds[recent] = id;
     return id;
   }
@@ -73,16 +60,7 @@ export class TupleIds {
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const found = this.slots[slot] - 1;
       if (found < 0) return this.insert(slot, h, a, b, c, d, e, f);
-      const at = found * TUPLE_WIDTH;
-      if (
-        tuples[at] === a &&
-        tuples[at + 1] === b &&
-        tuples[at + 2] === c &&
-        tuples[at + 3] === d &&
-        tuples[at + 4] === e &&
-        tuples[at + 5] === f
-      )
-        return found;
+      if (holds(tuples, found * TUPLE_WIDTH, a, b, c, d, e, f)) return found;
     }
   }
 
@@ -106,14 +84,7 @@ export class TupleIds {
       this.hashes = hashes;
     }
     this.hashes[id] = h;
-    const at = id * TUPLE_WIDTH;
-    const tuples = this.tuples;
-    tuples[at] = a;
-    tuples[at + 1] = b;
-    tuples[at + 2] = c;
-    tuples[at + 3] = d;
-    tuples[at + 4] = e;
-    tuples[at + 5] = f;
+    put(this.tuples, id * TUPLE_WIDTH, a, b, c, d, e, f);
     this.slots[slot] = id + 1;
     if (this.count * 2 > this.slots.length) this.rehash();
     return id;
@@ -131,6 +102,46 @@ export class TupleIds {
     }
     this.slots = slots;
   }
+}
+
+/** Whether the tuple at `at` of `tuples` is (a, b, c, d, e, f). */
+function holds(
+  tuples: Int32Array,
+  at: number,
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+  e: number,
+  f: number,
+): boolean {
+  return (
+    tuples[at] === a &&
+    tuples[at + 1] === b &&
+    tuples[at + 2] === c &&
+    tuples[at + 3] === d &&
+    tuples[at + 4] === e &&
+    tuples[at + 5] === f
+  );
+}
+
+/** Writes the tuple (a, b, c, d, e, f) at `at` of `tuples`. */
+function put(
+  tuples: Int32Array,
+  at: number,
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+  e: number,
+  f: number,
+): void {
+  tuples[at] = a;
+  tuples[at + 1] = b;
+  tuples[at + 2] = c;
+  tuples[at + 3] = d;
+  tuples[at + 4] = e;
+  tuples[at + 5] = f;
 }
 
 /** Mixes six integers into one (multiply-rotate, as in MurmurHash3's finaliser). */

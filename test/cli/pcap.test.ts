@@ -3,6 +3,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { Writable } from 'stream';
+import { inspectFile } from '../../server/src/cli/inspect';
 import { pcapFile, pcapngFile } from '../pcapFiles';
 import { natSiteFrames, SAMPLE_FRAMES } from '../pcapSamples';
 import { Project } from './support';
@@ -15,6 +17,30 @@ function siteCapture(): Uint8Array {
       packets: natSiteFrames().map((f, i) => ({ data: f.data, seconds: 1_700_000_000 + i })),
     },
   ]);
+}
+
+/**
+ * What `inspect FILE --json` prints, and why it stopped early if it did: on this thread (`threads`
+ * 0), or decoded on a worker in pieces of `pieceBytes` and finished `draftsPerBlock` at a time.
+ */
+async function inspected(
+  file: string,
+  threads: number,
+  pieceBytes = 1 << 20,
+): Promise<{ json: string; fault: string | undefined }> {
+  let json = '';
+  const stdout = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      json += chunk.toString();
+      callback();
+    },
+  });
+  const fault = await inspectFile(
+    { file, json: true },
+    { stdout, stderr: stdout },
+    { threads, pieceBytes, draftsPerBlock: 3 },
+  );
+  return { json, fault };
 }
 
 describe('binary captures on the command line', () => {
@@ -58,6 +84,38 @@ describe('binary captures on the command line', () => {
       project.run('inspect', 'one.pcap', '--json').stdout,
       '{"line":1,"endLine":1,"dialect":"pcap","src":"198.51.100.1","dst":"203.0.113.9","protocol":"esp","spi":"0x0c0ffee1","flow":1}\n',
     );
+  });
+
+  it('inspect --json decodes a large capture on a worker, piece by piece, as on one thread: IKE roles across pieces, F5 trailers, a fault', async () => {
+    // Every sample frame (F5 trailers and pseudo-packet, IPv6, ICMP errors, IKE of both versions)
+    // and the site's conversation again and again: an IKEv1 responder's role depends on its
+    // initiator's message, which a piece before it holds.
+    const frames = [...SAMPLE_FRAMES.filter((f) => f.linkType === 1), ...natSiteFrames()];
+    const packets = Array.from({ length: 12 }, () => frames)
+      .flat()
+      .map((f, i) => ({ data: f.data, seconds: 1_700_000_000 + i }));
+    for (const [name, bytes] of [
+      ['many.pcap', pcapFile(packets, { linkType: 1 })],
+      ['many.pcapng', pcapngFile([{ interfaces: [{ linkType: 1 }], packets }])],
+    ] as const) {
+      const file = path.join(project.root, name);
+      fs.writeFileSync(file, bytes);
+      const alone = await inspected(file, 0);
+      assert.strictEqual(alone.fault, undefined);
+      assert.ok(alone.json.split('\n').length > packets.length / 2);
+      // Pieces cut packets (and pcapng blocks) anywhere.
+      for (const pieceBytes of [97, 1000, bytes.length - 1, bytes.length + 5])
+        assert.deepStrictEqual(
+          await inspected(file, 2, pieceBytes),
+          alone,
+          `${name} in pieces of ${pieceBytes}`,
+        );
+      // Damaged: the packets before the damage, and the same message.
+      fs.writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 2) + 3));
+      const cut = await inspected(file, 0);
+      assert.match(cut.fault ?? '', /./);
+      assert.deepStrictEqual(await inspected(file, 2, 211), cut);
+    }
   });
 
   it('check reads a pcapng named or found in a folder by its first bytes, at the lines of its text form', () => {

@@ -411,8 +411,9 @@ function fieldsOf(copy: PacketCopy): unknown {
  * A random IPv4 frame (Ethernet, Linux cooked or raw) of the forms rows are written for straight from the bytes (frameRows.ts),
  * and of their near neighbours, which must be left to the whole decoding: any TCP flags, absolute
  * and relative sequence numbers, no IP id, private addresses (a UDP likeness notes them), ICMP
- * other than echo, IKE's ports, later fragments, padding or an F5 trailer after the packet, a
- * capture cut short.
+ * other than echo, IKE messages of every version, exchange and role (cut short too, behind the
+ * non-ESP marker, NAT keepalives), ESP in UDP, later fragments, padding or an F5 trailer after the
+ * packet, a capture cut short.
  */
 const rowFrame = fc
   .record({
@@ -432,35 +433,75 @@ const rowFrame = fc
     after: fc.oneof(fc.constant('none'), fc.constant('padding'), fc.constant('f5')),
     padding: fc.integer({ min: 1, max: 24 }),
     cut: fc.option(fc.nat(80)),
+    // IKE: a message of one of two conversations between two hosts, either way, so that an IKEv1
+    // initiator's cookie seen first makes a later message I, R or ? (the decoder keeps it).
+    ike: fc.record({
+      conversation: fc.nat(1),
+      reversed: fc.boolean(),
+      responder: fc.boolean(),
+      version: fc.constantFrom(0x10 as const, 0x20 as const),
+      exchange: fc.constantFrom(2, 4, 5, 32, 34, 35, 36, 37, 99),
+      flags: fc.constantFrom(0, 0x08, 0x20, 0x28),
+      messageId: fc.constantFrom(0, 7),
+      carried: fc.constantFrom('500', '4500', 'keepalive'),
+      cut: fc.option(fc.nat(27)),
+    }),
   })
   .map((r): ((link: RowLink, packetType: number) => FilePacket) => {
-    const s = { ...r.base, v6: false, src: r.src, dst: r.dst, seq: r.seq, spi: r.spi };
+    const ike = r.ike;
+    const hosts = ['10.1.2.3', '198.51.100.7'];
+    const s = {
+      ...r.base,
+      v6: false,
+      src: r.base.kind === 'ike' ? hosts[ike.reversed ? 1 : 0] : r.src,
+      dst: r.base.kind === 'ike' ? hosts[ike.reversed ? 0 : 1] : r.dst,
+      seq: r.seq,
+      spi: r.spi,
+    };
+    const message = isakmp({
+      initiatorCookie: [1, 2, 3, 4, 5, 6, 7, ike.conversation],
+      ...(ike.responder ? { responderCookie: [9, 9, 9, 9, 9, 9, 9, ike.conversation] } : {}),
+      version: ike.version,
+      exchange: ike.exchange,
+      flags: ike.flags,
+      messageId: ike.messageId,
+    });
+    const ikeMessage = ike.cut === null ? message : message.subarray(0, ike.cut);
     const [protocol, payload] =
-      s.kind === 'tcp'
+      s.kind === 'ike'
         ? [
-            6,
-            tcp({
-              srcPort: s.srcPort,
-              dstPort: s.dstPort,
-              seq: r.seq,
-              ack: ~r.seq >>> 0,
-              flags: r.flags,
-              payload: new Uint8Array(s.payload),
-            }),
+            17,
+            ike.carried === '500'
+              ? udp(500, 500, ikeMessage)
+              : ike.carried === '4500'
+                ? udp(4500, 4500, bytes(0, 0, 0, 0, ikeMessage))
+                : udp(4500, 4500, bytes(0xff)),
           ]
-        : s.kind === 'udp'
-          ? [17, udp(r.udpPort, s.dstPort, new Uint8Array(s.payload))]
-          : s.kind === 'icmp'
-            ? [
-                1,
-                icmp(
-                  r.icmpType,
-                  0,
-                  [...u16(s.id), ...u16(r.seq & 0xffff)],
-                  new Uint8Array(s.payload),
-                ),
-              ]
-            : transport(s);
+        : s.kind === 'tcp'
+          ? [
+              6,
+              tcp({
+                srcPort: s.srcPort,
+                dstPort: s.dstPort,
+                seq: r.seq,
+                ack: ~r.seq >>> 0,
+                flags: r.flags,
+                payload: new Uint8Array(s.payload),
+              }),
+            ]
+          : s.kind === 'udp'
+            ? [17, udp(r.udpPort, s.dstPort, new Uint8Array(s.payload))]
+            : s.kind === 'icmp'
+              ? [
+                  1,
+                  icmp(
+                    r.icmpType,
+                    0,
+                    [...u16(s.id), ...u16(r.seq & 0xffff)],
+                    new Uint8Array(s.payload),
+                  ),
+                ]
+              : transport(s);
     const ip = ipv4({ src: s.src, dst: s.dst, protocol, id: r.ipId, offset: r.offset, payload });
     const trailer =
       r.after === 'padding'
@@ -498,8 +539,8 @@ function rowsOf(
   fromBytes: boolean,
 ): { rows: Int32Array[]; words: string[]; fast: number } {
   const table = new FlowKeyTable();
-  const writer = new FrameRowWriter(table);
   const decoder = new FrameDecoder();
+  const writer = new FrameRowWriter(table, decoder);
   const rows: Int32Array[] = [];
   let fast = 0;
   const reader = new CaptureFileReader((raw) => {

@@ -239,8 +239,9 @@ function writeScratch(fd: number, bytes: Uint8Array): void {
 /**
  * Inspects a dump into `output`: one JSON line (or readable line) per record. A large dump is read
  * and its drafts finished on worker threads (inspectThreads.ts); `how` says how many threads and
- * how large a piece (tests read small dumps in small pieces). A binary capture is read on this
- * thread, straight from its bytes. Answers why a binary capture could not be read to its end.
+ * how large a piece (tests read small dumps in small pieces). A large binary capture is decoded
+ * straight from its bytes on one worker, in order, while this thread pairs its rows. Answers why a
+ * binary capture could not be read to its end.
  */
 export async function inspectFile(
   options: InspectOptions,
@@ -249,8 +250,8 @@ export async function inspectFile(
 ): Promise<string | undefined> {
   const size = (await fileStat(options.file)).size;
   const binary = await binaryCaptureFormat(options.file);
-  // A binary capture is read on this thread (its packets decode faster than text parses); its
-  // records are finished on the threads all the same.
+  // A binary capture is decoded on one worker, in order, while this thread pairs its rows; its
+  // records are finished on the threads as a text dump's are.
   const { threads, pieceBytes, draftsPerBlock } = how ?? {
     threads: readingThreads(size),
     pieceBytes: PIECE_BYTES,
@@ -263,7 +264,9 @@ export async function inspectFile(
     // Reading: the drafts go to the temporary file in large synchronous pieces.
     const drafts = new DraftWriter((bytes) => writeScratch(scratch.fd, bytes));
     const inspector = new CaptureInspector((rows, at) => drafts.add(rows, at));
-    if (binary !== undefined) {
+    if (binary !== undefined && workers) {
+      fault = await workers.readBinary(options.file, size, inspector, pieceBytes);
+    } else if (binary !== undefined) {
       const feed = new CaptureInspectorFeed(inspector);
       await forEachChunk(options.file, (chunk) => feed.push(chunk));
       fault = feed.end();

@@ -30,6 +30,18 @@ export type WorkerTask =
       /** Rows of a piece taken before, handed back to be written over. */
       readonly spare?: Int32Array;
     }
+  | {
+      /** The next piece, bytes [from, to), of a binary capture one worker reads from its start, in order. */
+      readonly kind: 'binary';
+      readonly index: number;
+      readonly file: string;
+      readonly size: number;
+      readonly from: number;
+      readonly to: number;
+      /** True for the last piece: the worker ends the file (and says why it stopped early, if it did). */
+      readonly last: boolean;
+      readonly spare?: Int32Array;
+    }
   | { readonly kind: 'tables'; readonly tables: InspectTables }
   | {
       readonly kind: 'finish';
@@ -58,6 +70,8 @@ export interface PieceRows {
   /** The worker's words numbered since its last piece, in order, and their IPv4 values (-1 for none). */
   readonly words: readonly string[];
   readonly ipv4s: readonly number[];
+  /** A binary capture's last piece: why the file could not be read to its end, if it could not. */
+  readonly fault?: string;
 }
 
 /** Drafts finished into JSON Lines (UTF-8). */
@@ -97,6 +111,8 @@ const AHEAD = 3;
 class WordMap {
   words = new Int32Array(1024);
   count = 0;
+  /** True while every word has the same number here as there (the main thread's table took no other word first). */
+  same = true;
 
   adopt(piece: PieceRows, inspector: CaptureInspector): void {
     const needed = this.count + piece.words.length;
@@ -105,8 +121,11 @@ class WordMap {
       grown.set(this.words);
       this.words = grown;
     }
-    for (let i = 0; i < piece.words.length; i++)
-      this.words[this.count++] = inspector.table.adopt(piece.words[i], piece.ipv4s[i]);
+    for (let i = 0; i < piece.words.length; i++) {
+      const word = inspector.table.adopt(piece.words[i], piece.ipv4s[i]);
+      if (word !== this.count) this.same = false;
+      this.words[this.count++] = word;
+    }
   }
 }
 
@@ -189,6 +208,55 @@ export class InspectThreads {
   }
 
   /**
+   * Reads a binary capture of `size` bytes into `inspector`: the first worker decodes its packets
+   * into rows, in pieces of `pieceBytes`, while this thread pairs and drafts them. Answers why the
+   * file could not be read to its end, if it could not.
+   */
+  async readBinary(
+    file: string,
+    size: number,
+    inspector: CaptureInspector,
+    pieceBytes: number,
+  ): Promise<string | undefined> {
+    const map = new WordMap();
+    const spares: Int32Array[] = [];
+    const count = Math.max(1, Math.ceil(size / pieceBytes));
+    let fault: string | undefined;
+    await this.farm<PieceRows>(
+      count,
+      (index) => {
+        const spare = spares.pop();
+        const from = index * pieceBytes;
+        const task: WorkerTask = {
+          kind: 'binary',
+          index,
+          file,
+          size,
+          from,
+          to: from + pieceBytes,
+          last: index === count - 1,
+          spare,
+        };
+        this.workers[0].postMessage(task, spare ? [spare.buffer as ArrayBuffer] : []);
+      },
+      (piece) => {
+        map.adopt(piece, inspector);
+        // One worker numbers every word, in the order this thread's table then takes them: the
+        // same numbers, as a rule, and the rows need no renumbering (their lines are the packets').
+        const words = map.same ? undefined : map.words;
+        for (let at = 0; at < piece.count * ROW_INTS; at += ROW_INTS) {
+          if (words) renumberRow(piece.rows, at, words, 0);
+          inspector.row(piece.rows, at);
+        }
+        fault ??= piece.fault;
+        spares.push(piece.rows);
+      },
+      1,
+    );
+    return fault;
+  }
+
+  /**
    * Finishes the `size` bytes of drafts in a file (open as `fd`) with `tables`, `draftsPerBlock` a
    * task, handing their JSON Lines to `write` in order.
    */
@@ -228,7 +296,7 @@ export class InspectThreads {
   }
 
   /**
-   * Runs `count` tasks on the workers, `send` giving task `index` to worker `w`, and hands their
+   * Runs `count` tasks on the first `workers` workers (all unless said), `send` giving task `index` to worker `w`, and hands their
    * results to `take` in order of index, waiting for what it answers. A worker has two tasks at
    * most, so that it never waits for the next; at most a few results wait to be taken.
    */
@@ -236,6 +304,7 @@ export class InspectThreads {
     count: number,
     send: (index: number, worker: number) => void,
     take: (result: R, worker: number) => Promise<void> | void,
+    workers = this.workers.length,
   ): Promise<void> {
     const given = this.workers.map(() => 0);
     const done = new Map<number, { result: R; worker: number }>();
@@ -245,9 +314,9 @@ export class InspectThreads {
     let wake = (): void => {};
     const assign = (): void => {
       for (let round = 0; round < 2; round++)
-        for (let w = 0; w < this.workers.length; w++) {
+        for (let w = 0; w < workers; w++) {
           if (given[w] >= 2 || assigned >= count) continue;
-          if (assigned - taken >= AHEAD + 2 * this.workers.length) continue;
+          if (assigned - taken >= AHEAD + 2 * workers) continue;
           given[w]++;
           send(assigned++, w);
         }

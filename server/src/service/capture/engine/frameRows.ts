@@ -1,12 +1,17 @@
 // The row (copyRows.ts) of a binary capture's frame written straight from its bytes, for the
 // forms that make up nearly all of a large capture: Ethernet (with 802.1Q/QinQ tags, nothing after
 // the packet but padding), Linux cooked v1 and v2 (`-i any`, which say the direction) or raw IP;
-// IPv4 not a later fragment; TCP, plain UDP, ESP or an ICMP echo. Addresses, ports, the IP id, flags, SPI and sequence numbers go from the bytes into
-// the row's integers: no decoded frame, no copy of strings per packet; a word's text is made once,
-// the first time the table meets it. Any other frame (IPv6, IKE, ICMP errors, ARP, F5's trailer,
-// a cut header, ...) is left to the whole decoding (binaryFeed.ts). The row is the one writeRow
-// writes from the frame's copy (a property test compares them).
+// IPv4 not a later fragment; TCP, plain UDP, IKE (on 500, on 4500 behind the non-ESP marker, a
+// NAT keepalive), ESP or an ICMP echo. Addresses, ports, the IP id, flags, SPI and sequence numbers
+// go from the bytes into the row's integers: no decoded frame, no copy of strings per packet; a
+// word's text is made once, the first time the table meets it. An IKE message's header is read by
+// the frame decoder the whole decoding uses, which keeps each IKEv1 initiator's cookie (the role
+// of a later message depends on it). Any other frame (IPv6, ESP in UDP, ICMP errors, ARP, F5's
+// trailer, a cut header, ...) is left to the whole decoding (binaryFeed.ts). The row is the one
+// writeRow writes from the frame's copy (a property test compares them).
 import { be16, be32 } from '../reading/pcap/bytes';
+import { ikeDetails } from '../reading/pcap/copy';
+import type { FrameDecoder } from '../reading/pcap/decode';
 import { readF5Trailer } from '../reading/pcap/f5';
 import type { RawPacket } from '../reading/pcap/file';
 import { isIkePort, isPrivateIpv4 } from '../reading/packet';
@@ -48,7 +53,11 @@ export class FrameRowWriter {
   /** Per IP protocol: its word, -1 until it is asked for. */
   private readonly protocolWords = new Int32Array(256).fill(-1);
 
-  constructor(private readonly table: FlowKeyTable) {}
+  /** Rows numbered by `table`; IKE headers read by `decoder`, the one that decodes the other frames of the file. */
+  constructor(
+    private readonly table: FlowKeyTable,
+    private readonly decoder: FrameDecoder,
+  ) {}
 
   /**
    * Writes the row of a packet's frame, on `line`, at `at` of `rows` (its DIALECT left to the
@@ -118,6 +127,10 @@ export class FrameRowWriter {
     let srcPort = -1;
     let dstPort = -1;
     let length: number;
+    /** IKE: where its ISAKMP header starts (-2 for a NAT keepalive), and where the datagram ends; -1 for no IKE. */
+    let ikeAt = -1;
+    let ikeEnd = 0;
+    let nonEsp = false;
     switch (protocol) {
       case 6:
         if (captured < 20) return false;
@@ -129,8 +142,19 @@ export class FrameRowWriter {
         if (captured < 8) return false;
         srcPort = be16(data, transport);
         dstPort = be16(data, transport + 2);
-        if (isIkePort(srcPort) || isIkePort(dstPort)) return false;
         length = Math.max(0, be16(data, transport + 4) - 8);
+        if (isIkePort(srcPort) || isIkePort(dstPort)) {
+          // Where decode.ts finds ISAKMP: on 500; on 4500 a lone 0xff (a keepalive) or behind four zero bytes.
+          const body = transport + 8;
+          const bodyEnd = Math.min(networkEnd, body + length);
+          if (srcPort === 500 || dstPort === 500) ikeAt = body;
+          else if (length === 1 && bodyEnd > body && data[body] === 0xff) ikeAt = -2;
+          else if (bodyEnd - body >= 4 && be32(data, body) === 0) {
+            ikeAt = body + 4;
+            nonEsp = true;
+          } else return false; // ESP in UDP, or a message cut short: the whole decoding
+          ikeEnd = bodyEnd;
+        }
         break;
       case 50:
         if (captured < 8) return false;
@@ -151,6 +175,16 @@ export class FrameRowWriter {
     if (protocolWord < 0)
       protocolWord = this.protocolWords[protocol] = table.word(PROTOCOL_TEXTS[protocol]);
     const spi = protocol === 50 ? be32(data, transport) : 0;
+    // What the copy says of an IKE message (copy.ts): its exchange and role, and no length.
+    const ike =
+      ikeAt === -1
+        ? undefined
+        : ikeDetails(
+            ikeAt === -2
+              ? 'keepalive'
+              : this.decoder.isakmp(data, ikeAt, ikeEnd, table.texts[src], table.texts[dst]),
+            nonEsp || srcPort === 4500 || dstPort === 4500,
+          );
     rows[at + Row.LINE] = line;
     rows[at + Row.END_LINE] = line;
     rows[at + Row.DIRECTION] = direction;
@@ -177,7 +211,7 @@ export class FrameRowWriter {
       startLikeness(Likeness.IP_ID);
       mixTextField(PROTOCOL_TEXTS[protocol]);
       mixNumberField(ipId);
-      mixNumberField(length);
+      mixNumberField(ike ? undefined : length);
       endLikeness(rows, at + Row.ID_HASH);
     } else {
       rows[at + Row.ID_HASH] = -1;
@@ -199,8 +233,16 @@ export class FrameRowWriter {
         break;
       }
       case 17:
-        startLikeness(Likeness.UDP);
-        mixNumberField(length);
+        if (ike) {
+          startLikeness(Likeness.IKE);
+          mixTextField(ike.exchange);
+          if (ike.role === undefined) mixNumberField(undefined);
+          else mixTextField(ike.role);
+          mixNumberField(undefined);
+        } else {
+          startLikeness(Likeness.UDP);
+          mixNumberField(length);
+        }
         strength = WEAK;
         break;
       case 50:
@@ -220,7 +262,9 @@ export class FrameRowWriter {
       protocol === 6
         ? Likeness.TCP
         : protocol === 17
-          ? Likeness.UDP
+          ? ike
+            ? Likeness.IKE
+            : Likeness.UDP
           : protocol === 50
             ? Likeness.ESP
             : Likeness.ECHO;

@@ -25,7 +25,7 @@ const UDP = 6;
 export const IP_ID = 7;
 
 /** The kinds a row written straight from a frame's bytes takes (frameRows.ts). */
-export const Likeness = { ESP, TCP, ECHO, UDP, IP_ID } as const;
+export const Likeness = { ESP, TCP, ECHO, IKE, UDP, IP_ID } as const;
 
 /** True for the likeness of axdebug's packet id: the copies are one packet by name. */
 export function isPacketIdLikeness(kind: number): boolean {

@@ -121,6 +121,67 @@ class WaitingQueues {
   }
 }
 
+/**
+ * For each flow key, the flow keys it was joined to, in order (Links): an open-addressing table
+ * over typed arrays, a key's one link kept in it and the few keys with several in a list aside,
+ * so that a hundred thousand joins make no map entry each.
+ */
+class LinkTable {
+  /** Per slot: the key, -1 for an empty slot. */
+  private readonly keys: Int32Array;
+  /** Per slot: its one link (>= 0), or -1 minus its list's index in `lists`. */
+  private readonly values: Int32Array;
+  private readonly mask: number;
+  private lists: number[][] = [];
+  /** How many keys it holds. */
+  size = 0;
+
+  /** A table for `capacity` keys at most. */
+  constructor(capacity: number) {
+    let slots = 1024;
+    while (slots < 2 * capacity) slots *= 2; // at most half full: probes stay short
+    this.keys = new Int32Array(slots).fill(-1);
+    this.values = new Int32Array(slots);
+    this.mask = slots - 1;
+  }
+
+  /** A key's links, undefined for none. */
+  get(key: number): Links | undefined {
+    const at = this.slotOf(key);
+    if (this.keys[at] !== key) return undefined;
+    const value = this.values[at];
+    return value >= 0 ? value : this.lists[-1 - value];
+  }
+
+  /** Sets a key's links (a list is kept as it is, to be added to). */
+  set(key: number, links: Links): void {
+    const at = this.slotOf(key);
+    if (this.keys[at] !== key) {
+      this.keys[at] = key;
+      this.size++;
+    }
+    if (typeof links === 'number') this.values[at] = links;
+    else {
+      this.lists.push(links);
+      this.values[at] = -this.lists.length;
+    }
+  }
+
+  /** Forgets every key. */
+  clear(): void {
+    this.keys.fill(-1);
+    this.lists = [];
+    this.size = 0;
+  }
+
+  private slotOf(key: number): number {
+    const keys = this.keys;
+    let at = homeSlot(key, this.mask);
+    while (keys[at] !== key && keys[at] !== -1) at = (at + 1) & this.mask;
+    return at;
+  }
+}
+
 /** How many joins of flow keys the pairer's cache holds (a power of two). */
 const JOIN_MEMO = 4096;
 
@@ -168,8 +229,8 @@ export class CopyPairer {
    * two generations (a full generation becomes the old one and the oldest is dropped whole, so
    * memory stays bounded without a search for the oldest entry).
    */
-  private linked = new Map<number, Links>();
-  private previouslyLinked = new Map<number, Links>();
+  private linked: LinkTable;
+  private previouslyLinked: LinkTable;
   /** The generation of `linked`: 1 for the first, one more each time it turns old. */
   private generation = 1;
   /**
@@ -201,6 +262,8 @@ export class CopyPairer {
     this.privates = new Int8Array(size);
     this.ends = new Int32Array(4 * size);
     this.waiting = new WaitingQueues(2 * size);
+    this.linked = new LinkTable(maxLinks);
+    this.previouslyLinked = new LinkTable(maxLinks);
   }
 
   /**
@@ -447,8 +510,10 @@ export class CopyPairer {
       this.linked.set(a, kept.length === 0 ? b : [...kept, b]);
     }
     if (this.linked.size >= this.maxLinks) {
+      const old = this.previouslyLinked;
       this.previouslyLinked = this.linked;
-      this.linked = new Map();
+      this.linked = old;
+      old.clear();
       this.generation++;
     }
   }

@@ -4,7 +4,13 @@
 // a test reads every frame both ways and compares the copies field by field.
 import type { F5Details, IcmpDetails, IkeDetails, MutableCopy, QuotedPacket } from '../packet';
 import { blankCopy, ikeV2Details, isIkePort } from '../packet';
-import { type DecodedFrame, type DecodedIp, type IcmpMessage, ikeExchangeName } from './decode';
+import {
+  type DecodedFrame,
+  type DecodedIp,
+  type IcmpMessage,
+  ikeExchangeName,
+  type IsakmpHeader,
+} from './decode';
 import type { F5Trailer } from './f5';
 import type { RawPacket } from './file';
 import { tcpFlagText, timeText } from './text';
@@ -120,8 +126,17 @@ function fillIp(copy: MutableCopy, d: DecodedIp): void {
 }
 
 function ikeOf(d: DecodedIp): IkeDetails {
-  const natTraversal = d.nonEsp || d.srcPort === 4500 || d.dstPort === 4500;
-  const h = d.isakmp;
+  return ikeDetails(d.isakmp, d.nonEsp || d.srcPort === 4500 || d.dstPort === 4500);
+}
+
+/**
+ * What the dialect reads of an ISAKMP message (its decoded header, or none) from the frame's
+ * text: also what a row written straight from the bytes mixes into its likeness (frameRows.ts).
+ */
+export function ikeDetails(
+  h: IsakmpHeader | 'keepalive' | 'truncated' | undefined,
+  natTraversal: boolean,
+): IkeDetails {
   if (h === 'keepalive') return { exchange: 'nat-keep-alive', natTraversal: true, keepalive: true };
   if (h === undefined || h === 'truncated') return { exchange: '', natTraversal, keepalive: false };
   const exchange = ikeExchangeName(h);

@@ -5,7 +5,7 @@
 // decodes as far as its bytes go. The result is plain data that text.ts prints in tcpdump's
 // words and copy.ts turns into the packet copy the rest of the service reads.
 import type { Direction } from '../packet';
-import { be16, be32, hex, ipv4Text, ipv6Text, le32, macText } from './bytes';
+import { be16, be32, ipv4Text, ipv6Text, le32, macText } from './bytes';
 import { type F5CaptureInfo, type F5Trailer, readF5CaptureInfo, readF5Trailer } from './f5';
 
 export { be16, be32, hex, ipv4Text, ipv6Text, macText } from './bytes';
@@ -605,7 +605,12 @@ export class FrameDecoder {
     };
   }
 
-  private isakmp(
+  /**
+   * The ISAKMP header at `start` (of a message from `src` to `dst`, as written), noting an IKEv1
+   * initiator's cookie for the messages after it: the whole decoding's, and that of a row written
+   * straight from the bytes (frameRows.ts), which must see the same cookies in the same order.
+   */
+  isakmp(
     data: Uint8Array,
     start: number,
     end: number,
@@ -615,12 +620,17 @@ export class FrameDecoder {
     if (end - start < 28) return 'truncated';
     const version = data[start + 17];
     const major = version >> 4;
-    const cookie = hex(data, start, 8);
-    const responderCookie = hex(data, start + 8, 8);
+    // The initiator's cookie as four 16-bit characters: a shorter key than its hex digits.
+    const cookie = String.fromCharCode(
+      be16(data, start),
+      be16(data, start + 2),
+      be16(data, start + 4),
+      be16(data, start + 6),
+    );
     let role: 'I' | 'R' | '?';
     if (major === 2) {
       role = '?'; // IKEv2 says its role in its flags
-    } else if (responderCookie === '0000000000000000') {
+    } else if (be32(data, start + 8) === 0 && be32(data, start + 12) === 0) {
       role = 'I';
       this.initiators.set(cookie, src);
     } else {

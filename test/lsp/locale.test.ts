@@ -103,3 +103,72 @@ describe('The server in the editor’s display language (InitializeParams.locale
     }
   });
 });
+
+describe('Rename’s refusals in the editor’s display language', function () {
+  this.timeout(30_000);
+  const URI = 'file:///ws/rename.a10.cfg';
+  const TEXT = [
+    'slb server web1 10.0.0.1',
+    '  port 80 tcp',
+    'slb server web2 10.0.0.2',
+    '  port 80 tcp',
+    'slb service-group web tcp',
+    '  member web1 80',
+    'slb virtual-server vip 192.0.2.1',
+    '  port 80 tcp',
+    '    service-group web',
+    '    source-nat pool missing',
+    '',
+  ].join('\n');
+
+  /** Why each rename is refused, in the language the server was started in. */
+  async function refusals(locale?: string): Promise<string[]> {
+    const client = LspClient.start();
+    try {
+      await client.initialize(locale);
+      await client.didOpen(URI, 'balancer-config', TEXT);
+      await client.waitForDiagnostics(URI, () => true);
+      const why = async (line: number, character: number, newName?: unknown): Promise<string> => {
+        const textDocument = { uri: URI };
+        const position = { line, character };
+        try {
+          await (newName === undefined
+            ? client.send('textDocument/prepareRename', { textDocument, position })
+            : client.send('textDocument/rename', { textDocument, position, newName }));
+          return 'accepted';
+        } catch (error) {
+          return (error as Error).message;
+        }
+      };
+      return [
+        await why(6, 20),
+        await why(9, 22),
+        await why(0, 12, 'two words'),
+        await why(0, 12, 'web:80'),
+        await why(0, 12, 'web2'),
+      ];
+    } finally {
+      client.dispose();
+    }
+  }
+
+  it('says in Chinese why a name cannot be renamed, or not to that', async () => {
+    assert.deepStrictEqual(await refusals('zh-cn'), [
+      '虚拟服务器不能在这里重命名：只有服务器、服务组、NAT 地址池、健康检查和模板可以重命名。',
+      '`missing` 在工作区中没有定义，所以不能重命名。',
+      '`two words` 不能作为 ACOS 名称：名称必须是 1 到 63 个字符的一个词，且不含 `!`。',
+      '`web:80` 在 ACOS 2 的成员配置行中会被读成 SERVER:PORT。',
+      '名为 `web2` 的服务器已经存在。',
+    ]);
+  });
+
+  it('says it in English without a locale', async () => {
+    assert.deepStrictEqual(await refusals(), [
+      'A virtual server cannot be renamed here: only servers, service groups, NAT pools, health monitors and templates can.',
+      '`missing` is not defined in the workspace, so it cannot be renamed.',
+      '`two words` cannot be an ACOS name: one word of 1 to 63 characters, without `!`.',
+      '`web:80` would read as SERVER:PORT in an ACOS 2 member line.',
+      'A server named `web2` already exists.',
+    ]);
+  });
+});

@@ -278,8 +278,12 @@ describe("Simplified Chinese: the server's messages (l10n/server/bundle.l10n*.js
   const english = readJson<Record<string, string>>('l10n/server/bundle.l10n.json');
   const chinese = readJson<Record<string, string>>('l10n/server/bundle.l10n.zh-cn.json');
 
-  it('holds what `npm run l10n:export` finds in server/src/service today (l10n.t of @vscode/l10n)', () => {
-    const exported = exportedMessages(serviceSources);
+  it('holds what `npm run l10n:export` finds in server/src/service and the command line today (l10n.t of @vscode/l10n)', () => {
+    const exported = exportedMessages(
+      serviceSources,
+      path.join(repoRoot, 'server', 'src', 'cli.ts'),
+      path.join(repoRoot, 'server', 'src', 'cli'),
+    );
     assert.deepStrictEqual(
       Object.keys(english).sort(),
       exported.sort(),

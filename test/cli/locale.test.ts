@@ -194,3 +194,55 @@ describe('balancer-lens usage and wrong command lines in Chinese', () => {
     assert.deepStrictEqual(zh(['frob'], { LC_MESSAGES: 'zh_CN.UTF-8' }).stderr, wrong(['frob'])[1]);
   });
 });
+
+describe('balancer-lens check --format sarif in Chinese', () => {
+  interface SarifRule {
+    id: string;
+    name: string;
+    shortDescription: { text: string };
+    helpUri: string;
+    help: { text: string; markdown: string };
+    defaultConfiguration: { level: string };
+  }
+  const rulesIn = (...locale: string[]): SarifRule[] => {
+    const log = JSON.parse(
+      balancerLens(['check', ...locale, '--format', 'sarif', VIP], undefined, {
+        env: { LC_ALL: '', LC_MESSAGES: '', LANG: '' },
+      }).stdout,
+    ) as { runs: { tool: { driver: { rules: SarifRule[] } } }[] };
+    return log.runs[0].tool.driver.rules;
+  };
+
+  it('summarises every rule in Chinese, its id, name, level and fields as they are, its help linking the Chinese page', () => {
+    const english = rulesIn();
+    const chinese = rulesIn('--locale', 'zh-cn');
+    assert.deepStrictEqual(
+      chinese.map((r) => [r.id, r.name, r.defaultConfiguration.level, Object.keys(r)]),
+      english.map((r) => [r.id, r.name, r.defaultConfiguration.level, Object.keys(r)]),
+    );
+    assert.deepStrictEqual(
+      chinese.filter((r) => !/\p{Script=Han}/u.test(r.shortDescription.text)).map((r) => r.id),
+      [],
+    );
+    const others = chinese.find((r) => r.id === 'lbconf/missing-others-vport')!;
+    const page =
+      'https://github.com/balancer-lens/balancer-lens/blob/main/docs/rules/zh-cn/lbconf-missing-others-vport.md';
+    const summary =
+      '通配虚拟服务器在端口 0 上转发 UDP（和 TCP），却没有 `port 0 others`：ESP、AH、GRE 和 ICMP 既不做地址转换也不被接收，于是 IPsec 隧道能建立却传不了数据。';
+    assert.deepStrictEqual(
+      [others.shortDescription.text, others.helpUri, others.help],
+      [
+        summary,
+        page,
+        {
+          text: `${summary} 参见 ${page}`,
+          markdown: `${summary}\n\n[lbconf/missing-others-vport](${page})`,
+        },
+      ],
+    );
+    assert.match(
+      english.find((r) => r.id === 'lbconf/missing-others-vport')!.help.text,
+      /^A wildcard virtual server forwards UDP .* See https:\/\/\S+\/docs\/rules\/lbconf-missing-others-vport\.md$/,
+    );
+  });
+});

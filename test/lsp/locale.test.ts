@@ -2,7 +2,12 @@
 // InitializeParams.locale). In zh-cn the findings, their links, hovers and quick-fix titles are
 // Chinese; without a locale (or in another) they stay English.
 import * as assert from 'assert';
-import type { CodeAction, Diagnostic, MarkupContent } from 'vscode-languageserver-protocol/node';
+import type {
+  CodeAction,
+  CompletionList,
+  Diagnostic,
+  MarkupContent,
+} from 'vscode-languageserver-protocol/node';
 import { LspClient } from './client';
 
 const CONFIG_URI = 'file:///ws/llb.a10.cfg';
@@ -170,5 +175,58 @@ describe('Rename’s refusals in the editor’s display language', function () {
       '`web:80` would read as SERVER:PORT in an ACOS 2 member line.',
       'A server named `web2` already exists.',
     ]);
+  });
+});
+
+describe('A configuration’s own hovers and completion details in Chinese', function () {
+  this.timeout(30_000);
+  const URI = 'file:///ws/vip.a10.cfg';
+  const TEXT = [
+    'slb server gw1 10.0.0.1',
+    '  port 0 udp',
+    'slb service-group sg_udp udp',
+    '  member gw1 0',
+    'ip nat pool out 203.0.113.10 203.0.113.10 netmask /24',
+    'slb virtual-server vip 0.0.0.0',
+    '  port 0 udp',
+    '    service-group sg_udp',
+    '    source-nat pool out',
+    '  port 0 others',
+    '    service-group ',
+    '',
+  ].join('\n');
+
+  it('sums up an object, a port type and a keyword’s place in Chinese, and details the names completion offers', async () => {
+    const client = LspClient.start();
+    try {
+      await client.initialize('zh-cn');
+      await client.didOpen(URI, 'balancer-config', TEXT);
+      await client.waitForDiagnostics(URI, () => true);
+      const hoverAt = async (line: number, character: number): Promise<string> =>
+        ((await client.hover(URI, { line, character }))?.contents as MarkupContent).value;
+      assert.deepStrictEqual((await hoverAt(7, 20)).split('\n\n').slice(0, 2), [
+        '**服务组** `sg_udp`: udp; 成员 gw1:0',
+        '定义于第 3 行；被引用 1 次。',
+      ]);
+      assert.deepStrictEqual((await hoverAt(4, 13)).split('\n\n').slice(0, 2), [
+        '**NAT 地址池** `out`: 203.0.113.10 到 203.0.113.10，子网掩码 /24',
+        '定义于第 5 行；被引用 1 次。',
+      ]);
+      assert.strictEqual(
+        await hoverAt(6, 10),
+        '**udp**：该虚拟端口在四层接收 UDP 流量，并转发给 udp 服务组。',
+      );
+      assert.match(await hoverAt(7, 6), /\n\n\*所在位置：\*虚拟端口配置块。$/);
+      const list = await client.send<CompletionList>('textDocument/completion', {
+        textDocument: { uri: URI },
+        position: { line: 10, character: 18 },
+      });
+      assert.deepStrictEqual(
+        list.items.filter((i) => i.label === 'sg_udp').map((i) => i.detail),
+        ['服务组，udp'],
+      );
+    } finally {
+      client.dispose();
+    }
   });
 });

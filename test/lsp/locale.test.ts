@@ -230,3 +230,49 @@ describe('A configuration’s own hovers and completion details in Chinese', fun
     }
   });
 });
+
+describe('The keyword documentation in hovers and completion, in Chinese', function () {
+  this.timeout(30_000);
+
+  it('explains a keyword, its ACOS versions and its block in Chinese, in its hover and its completion item', async () => {
+    const uri = 'file:///ws/keywords.a10.cfg';
+    const text = [
+      'slb virtual-server vip 0.0.0.0',
+      '  vrid 1',
+      '  port 0 udp',
+      '    service-group sg_udp',
+      '    ',
+      '',
+    ].join('\n');
+    const client = LspClient.start();
+    try {
+      await client.initialize('zh-cn');
+      await client.didOpen(uri, 'balancer-config', text);
+      await client.waitForDiagnostics(uri, () => true);
+      const hoverAt = async (line: number, character: number): Promise<string> =>
+        ((await client.hover(uri, { line, character }))?.contents as MarkupContent).value;
+      assert.strictEqual(
+        await hoverAt(3, 6),
+        '```balancer-config\nservice-group NAME\n```\n\n虚拟端口转发到的服务组。`others` 虚拟端口借用 tcp 或 udp 服务组：这很正常，因为服务组只有 tcp 或 udp 两种。\n\n*所在位置：*虚拟端口配置块。',
+      );
+      assert.strictEqual(
+        await hoverAt(1, 3),
+        '```balancer-config\nvrid N\n```\n\nVIP 所属的 VRRP-A VRID：VIP 在该 VRID 处于主用的设备上生效。\n\n*ACOS 版本：*ACOS 2.7 和 4。\n\n*所在位置：*虚拟服务器配置块（`slb virtual-server`）。',
+      );
+      const list = await client.send<CompletionList>('textDocument/completion', {
+        textDocument: { uri },
+        position: { line: 4, character: 4 },
+      });
+      assert.deepStrictEqual(
+        list.items
+          .filter((i) => i.label === 'no-dest-nat')
+          .map((i) => (i.documentation as MarkupContent).value),
+        [
+          '转发时不转换目的地址：数据包保留真实的目的地址，这是通配 VIP（0.0.0.0）上做链路负载均衡所需要的。',
+        ],
+      );
+    } finally {
+      client.dispose();
+    }
+  });
+});

@@ -4,7 +4,9 @@
 // at a time, and draws only the rows in view (a 200,000-line dump stays smooth). It filters,
 // collapses and aggregates them, follows the editor's cursor, reveals a clicked row's line, and
 // exports the picture. Drawing is the shared renderer's (server/src/service/diagram/render.ts), in
-// the shared theme's colours (theme.ts).
+// the shared theme's colours (theme.ts). Its words, and the renderer's, are in the editor's display
+// language: the extension's first message hands it the bundle (`l10n`), which @vscode/l10n reads.
+import * as l10n from '@vscode/l10n';
 import type { PageMessage, PanelMessage } from '../../client/src/diagram/messages';
 import type { DiagramRow, FlowDiagram } from '../../server/src/service/diagram/model';
 import {
@@ -94,7 +96,10 @@ class FilterBox {
   constructor(
     private readonly input: HTMLInputElement,
     private readonly list: HTMLElement,
-    private readonly noun: string,
+    /** What the summary says when the text matches none (`; no flow holds “x”`). */
+    private readonly none: (text: string) => string,
+    /** What the summary says when it matches several (`; 3 flows match`). */
+    private readonly several: (count: number) => string,
   ) {
     input.addEventListener('input', () => {
       this.offer();
@@ -135,7 +140,7 @@ class FilterBox {
       ...busiest.map((c) => {
         const option = document.createElement('option');
         option.value = `${c.id}: ${c.name}`;
-        option.label = `${c.packets} packet${c.packets === 1 ? '' : 's'}`;
+        option.label = packets(c.packets);
         return option;
       }),
     );
@@ -154,14 +159,27 @@ class FilterBox {
     const { matched } = this;
     this.input.setAttribute('aria-invalid', String(matched?.length === 0));
     if (matched === undefined || matched.length === 1) return '';
-    return matched.length === 0
-      ? `; no ${this.noun} holds “${this.input.value.trim()}”`
-      : `; ${matched.length} ${this.noun}s match`;
+    return matched.length === 0 ? this.none(this.input.value.trim()) : this.several(matched.length);
   }
 }
 
-const flowFilter = new FilterBox(flowInput, $<HTMLElement>('flow-matches'), 'flow');
-const peerFilter = new FilterBox(peerInput, $<HTMLElement>('peer-matches'), 'peer');
+/** `1 packet`, `12 packets`. */
+function packets(count: number): string {
+  return count === 1 ? l10n.t('1 packet') : l10n.t('{0} packets', count);
+}
+
+const flowFilter = new FilterBox(
+  flowInput,
+  $<HTMLElement>('flow-matches'),
+  (text) => l10n.t('; no flow holds “{0}”', text),
+  (count) => l10n.t('; {0} flows match', count),
+);
+const peerFilter = new FilterBox(
+  peerInput,
+  $<HTMLElement>('peer-matches'),
+  (text) => l10n.t('; no peer holds “{0}”', text),
+  (count) => l10n.t('; {0} peers match', count),
+);
 
 /** Where a row's words are: not asked for, asked for, here. */
 const Words = { Unknown: 0, Asked: 1, Here: 2 } as const;
@@ -233,7 +251,7 @@ function option(value: string, text: string, selected: string): HTMLOptionElemen
 function fill(select: HTMLSelectElement, choices: [string, string][]): void {
   const current = select.value;
   select.replaceChildren(
-    option('', 'all', current),
+    option('', l10n.t('all'), current),
     ...choices.map(([value, text]) => option(value, text, current)),
   );
   if (!choices.some(([value]) => value === current)) select.value = '';
@@ -316,15 +334,21 @@ function summarise(): void {
   const shown = page.items.length;
   const arrows = page.diagram.rows.length;
   const lanes = page.diagram.lanes.length;
+  const flows = page.diagram.flows.length;
   summary.textContent =
-    `${arrows} packet${arrows === 1 ? '' : 's'}, ${page.diagram.flows.length} flow${page.diagram.flows.length === 1 ? '' : 's'}` +
+    packets(arrows) +
+    (flows === 1 ? l10n.t(', 1 flow') : l10n.t(', {0} flows', flows)) +
     flowFilter.describe() +
     peerFilter.describe() +
-    (shown !== arrows ? `; ${shown} row${shown === 1 ? '' : 's'} shown` : '') +
-    (page.diagram.timeUnit ? `; time in ${page.diagram.timeUnit}` : '') +
+    (shown === arrows
+      ? ''
+      : shown === 1
+        ? l10n.t('; 1 row shown')
+        : l10n.t('; {0} rows shown', shown)) +
+    (page.diagram.timeUnit ? l10n.t('; time in {0}', page.diagram.timeUnit) : '') +
     // A scroll bar is easily missed: say that the ladder goes on past the panel's edge.
     (page.layout.width > page.fittedTo
-      ? `; ${lanes} lanes, wider than the panel: scroll sideways`
+      ? l10n.t('; {0} lanes, wider than the panel: scroll sideways', lanes)
       : '');
 }
 
@@ -493,7 +517,7 @@ async function exportPng(): Promise<string> {
   try {
     await new Promise<void>((resolve, reject) => {
       image.onload = () => resolve();
-      image.onerror = () => reject(new Error('the picture could not be drawn'));
+      image.onerror = () => reject(new Error(l10n.t('the picture could not be drawn')));
       image.src = url;
     });
     const canvas = document.createElement('canvas');
@@ -540,11 +564,23 @@ function isRows(value: unknown): value is DiagramRow[] {
   );
 }
 
+/** Checks a bundle of translations: English text to its translation, strings only. */
+function isBundle(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((text) => typeof text === 'string')
+  );
+}
+
 /** The extension's message, if it has the shape the page reads and fits the diagram drawn; else undefined. */
 function parsePanelMessage(data: unknown): PanelMessage | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const m = data as Record<string, unknown>;
   switch (m.type) {
+    case 'l10n':
+      return isBundle(m.bundle) ? { type: 'l10n', bundle: m.bundle } : undefined;
     case 'diagram':
       return isOutline(m.diagram) ? { type: 'diagram', diagram: m.diagram } : undefined;
     case 'rows':
@@ -563,6 +599,14 @@ function parsePanelMessage(data: unknown): PanelMessage | undefined {
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = parsePanelMessage(event.data);
   switch (message?.type) {
+    case 'l10n':
+      // Before any diagram (the extension sends it first); a diagram drawn already is drawn again.
+      l10n.config({ contents: message.bundle });
+      if (page.diagram) {
+        fitLayout(page.layout?.rowHeight ?? 30);
+        rebuild();
+      }
+      return;
     case 'diagram':
       setDiagram(message.diagram);
       return;
@@ -611,7 +655,11 @@ for (const [format, make] of [
       (data) => vscode.postMessage({ type: 'export', format, data }),
       (error: unknown) => {
         messageBox.hidden = false;
-        messageBox.textContent = `The ${format.toUpperCase()} could not be made: ${error instanceof Error ? error.message : String(error)}`;
+        messageBox.textContent = l10n.t(
+          'The {0} could not be made: {1}',
+          format.toUpperCase(),
+          error instanceof Error ? error.message : String(error),
+        );
       },
     );
   });

@@ -132,3 +132,117 @@ describe('balancer-lens in Chinese (--locale, LC_ALL, LC_MESSAGES, LANG)', () =>
     }
   });
 });
+
+describe('balancer-lens usage and wrong command lines in Chinese', () => {
+  /** What the program answers, in the language asked for by --locale or the environment. */
+  const zh = (args: string[], env: Record<string, string> = {}) =>
+    balancerLens(args, undefined, { env: { LC_ALL: '', LC_MESSAGES: '', LANG: '', ...env } });
+
+  it('prints --help in Chinese, --locale before or after it, or with LANG=zh_CN.UTF-8', () => {
+    const help = zh(['--locale', 'zh-cn', '--help']);
+    assert.strictEqual(help.status, 0);
+    const lines = help.stdout.split('\n');
+    assert.deepStrictEqual(lines.slice(0, 2), ['用法：balancer-lens COMMAND [选项]', '']);
+    // Every line says its words in Chinese, but a command's own synopsis on a line of its own.
+    assert.deepStrictEqual(
+      lines.filter((line) => line.trim() !== '' && !/\p{Script=Han}/u.test(line)),
+      [
+        '  explain DUMP [PATH...]',
+        '  diagram FILE --svg OUT [--configs PATH]...',
+        '  redact PATH... --out DIR [--key FILE] [--names]',
+        '  unredact --key FILE [FILE]',
+      ],
+    );
+    assert.ok(lines.includes('命令：') && lines.includes('选项：'), help.stdout);
+    assert.strictEqual(zh(['--help', '--locale', 'zh-cn']).stdout, help.stdout);
+    assert.strictEqual(zh(['--locale=zh-cn', '-h']).stdout, help.stdout);
+    assert.strictEqual(zh(['--help'], { LANG: 'zh_CN.UTF-8' }).stdout, help.stdout);
+    assert.match(zh(['--help']).stdout, /^Usage: balancer-lens COMMAND \[options\]\n/);
+  });
+
+  it('says what is wrong with a command line in Chinese, and where to read how it goes', () => {
+    const wrong = (args: string[]): [number | null, string] => {
+      const { status, stderr } = zh(['--locale', 'zh-cn', ...args]);
+      return [status, stderr];
+    };
+    const commands =
+      "可用的命令有 'check'、'inspect'、'explain'、'diagram'、'redact' 和 'unredact'。";
+    assert.deepStrictEqual(wrong([]), [
+      2,
+      "balancer-lens: 没有指定命令。\n运行 'balancer-lens --help' 查看用法。\n",
+    ]);
+    assert.deepStrictEqual(wrong(['frob']), [
+      2,
+      `balancer-lens: 未知命令 'frob'。${commands}\n运行 'balancer-lens --help' 查看用法。\n`,
+    ]);
+    assert.deepStrictEqual(wrong(['--frob']), [
+      2,
+      `balancer-lens: 未知选项 --frob。${commands}\n运行 'balancer-lens --help' 查看用法。\n`,
+    ]);
+    assert.deepStrictEqual(wrong(['check', 'seed', '--fial-on', 'never']), [
+      2,
+      "balancer-lens: 未知选项 --fial-on。\n运行 'balancer-lens check --help' 查看用法。\n",
+    ]);
+    assert.deepStrictEqual(wrong(['check', 'seed', '--format']), [
+      2,
+      "balancer-lens: --format 需要一个值：text, json, sarif。\n运行 'balancer-lens check --help' 查看用法。\n",
+    ]);
+    assert.deepStrictEqual(wrong(['diagram', '--svg']), [
+      2,
+      "balancer-lens: --svg 需要一个值。\n运行 'balancer-lens diagram --help' 查看用法。\n",
+    ]);
+    assert.deepStrictEqual(zh(['frob'], { LC_MESSAGES: 'zh_CN.UTF-8' }).stderr, wrong(['frob'])[1]);
+  });
+});
+
+describe('balancer-lens check --format sarif in Chinese', () => {
+  interface SarifRule {
+    id: string;
+    name: string;
+    shortDescription: { text: string };
+    helpUri: string;
+    help: { text: string; markdown: string };
+    defaultConfiguration: { level: string };
+  }
+  const rulesIn = (...locale: string[]): SarifRule[] => {
+    const log = JSON.parse(
+      balancerLens(['check', ...locale, '--format', 'sarif', VIP], undefined, {
+        env: { LC_ALL: '', LC_MESSAGES: '', LANG: '' },
+      }).stdout,
+    ) as { runs: { tool: { driver: { rules: SarifRule[] } } }[] };
+    return log.runs[0].tool.driver.rules;
+  };
+
+  it('summarises every rule in Chinese, its id, name, level and fields as they are, its help linking the Chinese page', () => {
+    const english = rulesIn();
+    const chinese = rulesIn('--locale', 'zh-cn');
+    assert.deepStrictEqual(
+      chinese.map((r) => [r.id, r.name, r.defaultConfiguration.level, Object.keys(r)]),
+      english.map((r) => [r.id, r.name, r.defaultConfiguration.level, Object.keys(r)]),
+    );
+    assert.deepStrictEqual(
+      chinese.filter((r) => !/\p{Script=Han}/u.test(r.shortDescription.text)).map((r) => r.id),
+      [],
+    );
+    const others = chinese.find((r) => r.id === 'lbconf/missing-others-vport')!;
+    const page =
+      'https://github.com/balancer-lens/balancer-lens/blob/main/docs/rules/zh-cn/lbconf-missing-others-vport.md';
+    const summary =
+      '通配虚拟服务器在端口 0 上转发 UDP（和 TCP），却没有 `port 0 others`：ESP、AH、GRE 和 ICMP 既不做地址转换也不被接收，于是 IPsec 隧道能建立却传不了数据。';
+    assert.deepStrictEqual(
+      [others.shortDescription.text, others.helpUri, others.help],
+      [
+        summary,
+        page,
+        {
+          text: `${summary} 参见 ${page}`,
+          markdown: `${summary}\n\n[lbconf/missing-others-vport](${page})`,
+        },
+      ],
+    );
+    assert.match(
+      english.find((r) => r.id === 'lbconf/missing-others-vport')!.help.text,
+      /^A wildcard virtual server forwards UDP .* See https:\/\/\S+\/docs\/rules\/lbconf-missing-others-vport\.md$/,
+    );
+  });
+});

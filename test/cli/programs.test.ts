@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CHECK_USAGE } from '../../server/src/cli/check';
 import { INSPECT_USAGE } from '../../server/src/cli/inspect';
-import { USAGE } from '../../server/src/cli';
+import { usage } from '../../server/src/cli';
 import { pcapFile } from '../pcapFiles';
 import { SAMPLE_FRAMES } from '../pcapSamples';
 import {
@@ -59,8 +59,8 @@ describe('the npm package (npm pack)', () => {
 
 describe('balancer-lens', () => {
   it('--help says what each command does; COMMAND --help gives its options', () => {
-    assert.deepStrictEqual(balancerLens(['--help']), { status: 0, stdout: USAGE, stderr: '' });
-    assert.deepStrictEqual(balancerLens(['-h']).stdout, USAGE);
+    assert.deepStrictEqual(balancerLens(['--help']), { status: 0, stdout: usage(), stderr: '' });
+    assert.deepStrictEqual(balancerLens(['-h']).stdout, usage());
     assert.deepStrictEqual(balancerLens(['check', '--help']), {
       status: 0,
       stdout: CHECK_USAGE,

@@ -12,12 +12,14 @@ import {
   CAPTURE_LANGUAGE,
   createLanguageService,
   type FlowDiagram,
+  useLocale,
 } from '../../server/src/service';
 import { repoRoot } from '../paths';
 import {
   type DiagramPage,
   launchBrowser,
   openDiagramPage,
+  type PageLanguage,
   resultsFolder,
   type Theme,
 } from './page';
@@ -418,4 +420,137 @@ describe('The flow diagram page', function () {
       }
     });
   }
+});
+
+describe('The flow diagram page in Simplified Chinese (the editor in zh-cn)', function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  const readBundle = (relative: string): Record<string, string> =>
+    JSON.parse(fs.readFileSync(path.join(repoRoot, relative), 'utf8')) as Record<string, string>;
+  const zhCn: PageLanguage = {
+    tag: 'zh-cn',
+    bundle: readBundle('l10n/bundle.l10n.zh-cn.json'),
+  };
+
+  /** The diagram as the server sends it in zh-cn (its labels, lanes and peers' status in Chinese). */
+  function chineseDiagram(name: string): FlowDiagram {
+    useLocale('zh-cn', readBundle('l10n/server/bundle.l10n.zh-cn.json'));
+    try {
+      return example(name);
+    } finally {
+      useLocale('en');
+    }
+  }
+
+  /**
+   * Every text the page shows or says (text, tooltips, placeholders, labels read aloud, the matches
+   * offered), less the words that are the same in Chinese: protocol and product names, and what the
+   * dump itself holds (addresses, SPIs, port names, the time's unit).
+   */
+  const SAME_IN_CHINESE = new Set([
+    'IPsec',
+    'ESP',
+    'TCP',
+    'UDP',
+    'ICMP',
+    'IKE',
+    'NAT',
+    'SVG',
+    'PNG',
+    'SPI',
+    'spi',
+    'echo',
+    'port',
+    'ticks',
+    'SYN',
+    'ACK',
+    'FIN',
+    'RST',
+    'PSH',
+  ]);
+  async function englishWords(page: DiagramPage): Promise<string[]> {
+    const shown = await page.page.evaluate<string[]>(`(() => {
+      const out = [document.title];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) out.push(node.textContent);
+      for (const element of document.querySelectorAll('[title],[placeholder],[aria-label],option'))
+        for (const name of ['title', 'placeholder', 'aria-label', 'label'])
+          if (element.getAttribute(name)) out.push(element.getAttribute(name));
+      return out;
+    })()`);
+    const words = shown
+      // Addresses and hexadecimal numbers are the dump's own.
+      .map((text) => text.replace(/0x[0-9a-f]+/gi, ''))
+      .flatMap((text) => text.match(/[A-Za-z]{2,}/g) ?? []);
+    return [...new Set(words.filter((word) => !SAME_IN_CHINESE.has(word)))];
+  }
+
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('shows every head, badge, button, legend, summary and tooltip in Chinese', async () => {
+    const page = await openDiagramPage(browser, 'dark', undefined, zhCn);
+    try {
+      await page.show(chineseDiagram('capture-before-fix.axdebug.txt'));
+      // The summary's filtered forms, a match list offered, and a narrow panel's sideways note.
+      await page.page.fill('#flow', 'TCP');
+      await page.page.press('#flow', 'Enter');
+      await page.page.focus('#peer');
+      await page.send({ type: 'nothing' });
+      assert.deepStrictEqual(await englishWords(page), []);
+      assert.strictEqual(
+        await page.page.locator('#summary').innerText(),
+        '8 个数据包，4 条流；2 条流匹配；显示 2 行；时间单位：ticks',
+      );
+      assert.deepStrictEqual(await page.page.locator('#toolbar button').allInnerTexts(), [
+        '折叠流',
+        '导出 SVG',
+        '导出 PNG',
+      ]);
+      assert.deepStrictEqual(
+        await page.page.locator('#head-svg .head.balancer text').first().textContent(),
+        '负载均衡设备',
+      );
+      await page.page.setViewportSize({ width: 300, height: 500 });
+      await page.page.fill('#flow', 'nowhere');
+      await page.page.press('#flow', 'Enter');
+      await page.until(`document.getElementById('summary').textContent.includes('横向滚动')`);
+      assert.match(await page.page.locator('#summary').innerText(), /；没有流包含“nowhere”；/);
+      await page.page.selectOption('#density', '10');
+      await page.send({ type: 'nothing' });
+      assert.deepStrictEqual(
+        (await englishWords(page)).filter((w) => w !== 'nowhere'),
+        [],
+      );
+      await page.screenshot('seed-before-fix-zh-cn');
+      assert.deepStrictEqual(page.errors, []);
+    } finally {
+      await page.page.close();
+    }
+  });
+
+  it('says why there is nothing to draw in Chinese', async () => {
+    const page = await openDiagramPage(browser, 'light', undefined, zhCn);
+    try {
+      useLocale('zh-cn', readBundle('l10n/server/bundle.l10n.zh-cn.json'));
+      let empty: FlowDiagram;
+      try {
+        empty = diagramOf('');
+      } finally {
+        useLocale('en');
+      }
+      await page.show(empty);
+      assert.strictEqual(
+        await page.page.locator('#message').innerText(),
+        '这个抓包是空的：没有可画的数据包。',
+      );
+      assert.deepStrictEqual(await englishWords(page), []);
+    } finally {
+      await page.page.close();
+    }
+  });
 });

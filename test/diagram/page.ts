@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
+import * as l10n from '@vscode/l10n';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { diagramHtml } from '../../client/src/diagram/html';
 import type { FlowDiagram } from '../../server/src/service';
@@ -94,17 +95,27 @@ export interface DiagramPage {
   readonly errors: string[];
 }
 
-/** Opens the page in a theme. */
+/** The editor's language for a page: its tag and the extension's bundle for it (l10n/bundle.l10n.<tag>.json). */
+export interface PageLanguage {
+  readonly tag: string;
+  readonly bundle: Record<string, string>;
+}
+
+/** Opens the page in a theme, in English or in a language as the panel hands it over (the page's HTML written in it, the bundle in the first message). */
 export async function openDiagramPage(
   browser: Browser,
   theme: Theme,
   viewport = { width: 1100, height: 640 },
+  language?: PageLanguage,
 ): Promise<DiagramPage> {
   fs.mkdirSync(resultsFolder, { recursive: true });
-  const file = path.join(resultsFolder, 'page.html');
+  const file = path.join(resultsFolder, `page-${language?.tag ?? 'en'}.html`);
+  // As the panel does: @vscode/l10n on the editor's bundle while the HTML is written.
+  l10n.config({ contents: language?.bundle ?? {} });
   fs.writeFileSync(
     file,
     diagramHtml({
+      language: language?.tag,
       cspSource: 'file:',
       nonce: 'dGVzdC1ub25jZS1mb3ItdGhlLXBhZ2U=',
       script: pathToFileURL(path.join(repoRoot, 'media', 'out', 'diagram.js')).toString(),
@@ -147,6 +158,7 @@ export async function openDiagramPage(
     }
   };
   await until("window.__posted.some((m) => m.type === 'loaded')");
+  l10n.config({ contents: {} });
   const posted = async (): Promise<{ type: string; [key: string]: unknown }[]> =>
     JSON.parse(await page.evaluate<string>('JSON.stringify(window.__posted)')) as {
       type: string;
@@ -158,6 +170,8 @@ export async function openDiagramPage(
     await page.evaluate('new Promise((resolve) => setTimeout(resolve, 0))');
     await page.evaluate('new Promise((resolve) => requestAnimationFrame(resolve))');
   };
+  // As the panel answers `loaded`: the bundle first, before any diagram.
+  if (language) await send({ type: 'l10n', bundle: language.bundle });
   let version = 0;
   return {
     page,

@@ -2,7 +2,12 @@
 // InitializeParams.locale). In zh-cn the findings, their links, hovers and quick-fix titles are
 // Chinese; without a locale (or in another) they stay English.
 import * as assert from 'assert';
-import type { CodeAction, Diagnostic, MarkupContent } from 'vscode-languageserver-protocol/node';
+import type {
+  CodeAction,
+  CompletionList,
+  Diagnostic,
+  MarkupContent,
+} from 'vscode-languageserver-protocol/node';
 import { LspClient } from './client';
 
 const CONFIG_URI = 'file:///ws/llb.a10.cfg';
@@ -100,6 +105,174 @@ describe('The server in the editor’s display language (InitializeParams.locale
         'IKE (phase 1) may report the tunnel up, but phase 2 carries no data. Through a link load balancer this is what a virtual server without a `port 0 others` vport does: ESP (IP protocol 50) is neither translated nor accepted. The configuration explains it: virtual server vip\\_vpn in llb.a10.cfg (line 1) has no `port 0 others` (matched as the wildcard VIP: 0.0.0.0 takes all traffic through the balancer).',
         '- line 2: sent by the balancer on port 6: 10.1.1.254 → 203.0.113.9 ESP spi 0x7eb7fb45 seq 0x1a',
       ]);
+    }
+  });
+});
+
+describe('Rename’s refusals in the editor’s display language', function () {
+  this.timeout(30_000);
+  const URI = 'file:///ws/rename.a10.cfg';
+  const TEXT = [
+    'slb server web1 10.0.0.1',
+    '  port 80 tcp',
+    'slb server web2 10.0.0.2',
+    '  port 80 tcp',
+    'slb service-group web tcp',
+    '  member web1 80',
+    'slb virtual-server vip 192.0.2.1',
+    '  port 80 tcp',
+    '    service-group web',
+    '    source-nat pool missing',
+    '',
+  ].join('\n');
+
+  /** Why each rename is refused, in the language the server was started in. */
+  async function refusals(locale?: string): Promise<string[]> {
+    const client = LspClient.start();
+    try {
+      await client.initialize(locale);
+      await client.didOpen(URI, 'balancer-config', TEXT);
+      await client.waitForDiagnostics(URI, () => true);
+      const why = async (line: number, character: number, newName?: unknown): Promise<string> => {
+        const textDocument = { uri: URI };
+        const position = { line, character };
+        try {
+          await (newName === undefined
+            ? client.send('textDocument/prepareRename', { textDocument, position })
+            : client.send('textDocument/rename', { textDocument, position, newName }));
+          return 'accepted';
+        } catch (error) {
+          return (error as Error).message;
+        }
+      };
+      return [
+        await why(6, 20),
+        await why(9, 22),
+        await why(0, 12, 'two words'),
+        await why(0, 12, 'web:80'),
+        await why(0, 12, 'web2'),
+      ];
+    } finally {
+      client.dispose();
+    }
+  }
+
+  it('says in Chinese why a name cannot be renamed, or not to that', async () => {
+    assert.deepStrictEqual(await refusals('zh-cn'), [
+      '虚拟服务器不能在这里重命名：只有服务器、服务组、NAT 地址池、健康检查和模板可以重命名。',
+      '`missing` 在工作区中没有定义，所以不能重命名。',
+      '`two words` 不能作为 ACOS 名称：名称必须是 1 到 63 个字符的一个词，且不含 `!`。',
+      '`web:80` 在 ACOS 2 的成员配置行中会被读成 SERVER:PORT。',
+      '名为 `web2` 的服务器已经存在。',
+    ]);
+  });
+
+  it('says it in English without a locale', async () => {
+    assert.deepStrictEqual(await refusals(), [
+      'A virtual server cannot be renamed here: only servers, service groups, NAT pools, health monitors and templates can.',
+      '`missing` is not defined in the workspace, so it cannot be renamed.',
+      '`two words` cannot be an ACOS name: one word of 1 to 63 characters, without `!`.',
+      '`web:80` would read as SERVER:PORT in an ACOS 2 member line.',
+      'A server named `web2` already exists.',
+    ]);
+  });
+});
+
+describe('A configuration’s own hovers and completion details in Chinese', function () {
+  this.timeout(30_000);
+  const URI = 'file:///ws/vip.a10.cfg';
+  const TEXT = [
+    'slb server gw1 10.0.0.1',
+    '  port 0 udp',
+    'slb service-group sg_udp udp',
+    '  member gw1 0',
+    'ip nat pool out 203.0.113.10 203.0.113.10 netmask /24',
+    'slb virtual-server vip 0.0.0.0',
+    '  port 0 udp',
+    '    service-group sg_udp',
+    '    source-nat pool out',
+    '  port 0 others',
+    '    service-group ',
+    '',
+  ].join('\n');
+
+  it('sums up an object, a port type and a keyword’s place in Chinese, and details the names completion offers', async () => {
+    const client = LspClient.start();
+    try {
+      await client.initialize('zh-cn');
+      await client.didOpen(URI, 'balancer-config', TEXT);
+      await client.waitForDiagnostics(URI, () => true);
+      const hoverAt = async (line: number, character: number): Promise<string> =>
+        ((await client.hover(URI, { line, character }))?.contents as MarkupContent).value;
+      assert.deepStrictEqual((await hoverAt(7, 20)).split('\n\n').slice(0, 2), [
+        '**服务组** `sg_udp`: udp; 成员 gw1:0',
+        '定义于第 3 行；被引用 1 次。',
+      ]);
+      assert.deepStrictEqual((await hoverAt(4, 13)).split('\n\n').slice(0, 2), [
+        '**NAT 地址池** `out`: 203.0.113.10 到 203.0.113.10，子网掩码 /24',
+        '定义于第 5 行；被引用 1 次。',
+      ]);
+      assert.strictEqual(
+        await hoverAt(6, 10),
+        '**udp**：该虚拟端口在四层接收 UDP 流量，并转发给 udp 服务组。',
+      );
+      assert.match(await hoverAt(7, 6), /\n\n\*所在位置：\*虚拟端口配置块。$/);
+      const list = await client.send<CompletionList>('textDocument/completion', {
+        textDocument: { uri: URI },
+        position: { line: 10, character: 18 },
+      });
+      assert.deepStrictEqual(
+        list.items.filter((i) => i.label === 'sg_udp').map((i) => i.detail),
+        ['服务组，udp'],
+      );
+    } finally {
+      client.dispose();
+    }
+  });
+});
+
+describe('The keyword documentation in hovers and completion, in Chinese', function () {
+  this.timeout(30_000);
+
+  it('explains a keyword, its ACOS versions and its block in Chinese, in its hover and its completion item', async () => {
+    const uri = 'file:///ws/keywords.a10.cfg';
+    const text = [
+      'slb virtual-server vip 0.0.0.0',
+      '  vrid 1',
+      '  port 0 udp',
+      '    service-group sg_udp',
+      '    ',
+      '',
+    ].join('\n');
+    const client = LspClient.start();
+    try {
+      await client.initialize('zh-cn');
+      await client.didOpen(uri, 'balancer-config', text);
+      await client.waitForDiagnostics(uri, () => true);
+      const hoverAt = async (line: number, character: number): Promise<string> =>
+        ((await client.hover(uri, { line, character }))?.contents as MarkupContent).value;
+      assert.strictEqual(
+        await hoverAt(3, 6),
+        '```balancer-config\nservice-group NAME\n```\n\n虚拟端口转发到的服务组。`others` 虚拟端口借用 tcp 或 udp 服务组：这很正常，因为服务组只有 tcp 或 udp 两种。\n\n*所在位置：*虚拟端口配置块。',
+      );
+      assert.strictEqual(
+        await hoverAt(1, 3),
+        '```balancer-config\nvrid N\n```\n\nVIP 所属的 VRRP-A VRID：VIP 在该 VRID 处于主用的设备上生效。\n\n*ACOS 版本：*ACOS 2.7 和 4。\n\n*所在位置：*虚拟服务器配置块（`slb virtual-server`）。',
+      );
+      const list = await client.send<CompletionList>('textDocument/completion', {
+        textDocument: { uri },
+        position: { line: 4, character: 4 },
+      });
+      assert.deepStrictEqual(
+        list.items
+          .filter((i) => i.label === 'no-dest-nat')
+          .map((i) => (i.documentation as MarkupContent).value),
+        [
+          '转发时不转换目的地址：数据包保留真实的目的地址，这是通配 VIP（0.0.0.0）上做链路负载均衡所需要的。',
+        ],
+      );
+    } finally {
+      client.dispose();
     }
   });
 });

@@ -6,6 +6,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as esbuild from 'esbuild';
 import * as ts from 'typescript';
 import { captureRules, configRules, localeOf, useLocale } from '../../server/src/service';
 import { icmpMeaning, icmpName } from '../../server/src/service/capture/features/describe';
@@ -25,12 +26,12 @@ const codeSpans = (text: string): string[] =>
 /** Whether a text holds a Chinese character. */
 const hasChinese = (text: string): boolean => /\p{Script=Han}/u.test(text);
 
-/** The messages the official exporter (`npm run l10n:export`) finds in a folder of sources. */
-function exportedMessages(sources: string): string[] {
+/** The messages the official exporter (`npm run l10n:export`) finds in folders or files of sources. */
+function exportedMessages(...sources: string[]): string[] {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'blens-l10n-'));
   try {
     const cli = require.resolve('@vscode/l10n-dev/dist/cli.js');
-    const ran = spawnSync(process.execPath, [cli, 'export', '--outDir', outDir, sources], {
+    const ran = spawnSync(process.execPath, [cli, 'export', '--outDir', outDir, ...sources], {
       encoding: 'utf8',
     });
     assert.strictEqual(ran.status, 0, ran.stderr);
@@ -144,8 +145,30 @@ describe('Simplified Chinese: the messages of the extension (l10n/bundle.l10n*.j
   const english = readJson<Record<string, string>>('l10n/bundle.l10n.json');
   const chinese = readJson<Record<string, string>>('l10n/bundle.l10n.zh-cn.json');
 
-  it('holds what `npm run l10n:export` finds in client/src today (vscode.l10n.t)', () => {
-    const exported = exportedMessages(clientSources);
+  /** The sources the flow diagram's page script is bundled from (esbuild, as esbuild.mjs builds it) that say something through l10n.t. */
+  function pageSources(): string[] {
+    const built = esbuild.buildSync({
+      entryPoints: [path.join(repoRoot, 'media', 'src', 'diagram.ts')],
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      write: false,
+      metafile: true,
+      absWorkingDir: repoRoot,
+      logLevel: 'silent',
+    });
+    return Object.keys(built.metafile.inputs)
+      .filter((input) => !input.includes('node_modules'))
+      .map((input) => path.resolve(repoRoot, input))
+      .filter((file) => /\bl10n\.t\b/.test(fs.readFileSync(file, 'utf8')));
+  }
+
+  it('holds what `npm run l10n:export` finds in client/src, the page script and the renderer it draws with', () => {
+    const exported = exportedMessages(
+      clientSources,
+      path.join(repoRoot, 'media', 'src'),
+      path.join(repoRoot, 'server', 'src', 'service', 'diagram', 'render.ts'),
+    );
     assert.deepStrictEqual(
       Object.keys(english).sort(),
       exported.sort(),
@@ -166,6 +189,26 @@ describe('Simplified Chinese: the messages of the extension (l10n/bundle.l10n*.j
         (key) => placeholdersOf(chinese[key] ?? '') !== placeholdersOf(key),
       ),
       [],
+    );
+  });
+
+  it("has every message of the flow diagram's page (all it bundles) in Chinese, the renderer's as the server says them", () => {
+    const sources = pageSources();
+    assert.deepStrictEqual(
+      sources.map((file) => path.relative(repoRoot, file)).sort(),
+      ['media/src/diagram.ts', 'server/src/service/diagram/render.ts'],
+      'the page says something through a module `npm run l10n:export` does not read for the client: add it there',
+    );
+    const server = readJson<Record<string, string>>('l10n/server/bundle.l10n.zh-cn.json');
+    const page = exportedMessages(...sources);
+    assert.deepStrictEqual(
+      page.filter((key) => !hasChinese(chinese[key] ?? '')),
+      [],
+    );
+    assert.deepStrictEqual(
+      page.filter((key) => key in server && server[key] !== chinese[key]),
+      [],
+      'the page draws what the command line draws in the same words',
     );
   });
 
@@ -235,8 +278,12 @@ describe("Simplified Chinese: the server's messages (l10n/server/bundle.l10n*.js
   const english = readJson<Record<string, string>>('l10n/server/bundle.l10n.json');
   const chinese = readJson<Record<string, string>>('l10n/server/bundle.l10n.zh-cn.json');
 
-  it('holds what `npm run l10n:export` finds in server/src/service today (l10n.t of @vscode/l10n)', () => {
-    const exported = exportedMessages(serviceSources);
+  it('holds what `npm run l10n:export` finds in server/src/service and the command line today (l10n.t of @vscode/l10n)', () => {
+    const exported = exportedMessages(
+      serviceSources,
+      path.join(repoRoot, 'server', 'src', 'cli.ts'),
+      path.join(repoRoot, 'server', 'src', 'cli'),
+    );
     assert.deepStrictEqual(
       Object.keys(english).sort(),
       exported.sort(),

@@ -77,8 +77,19 @@ export interface ErrorMessage {
   readonly message: string;
 }
 
+/**
+ * The extension to the page, first of all: the page's words in the editor's display language
+ * (`vscode.l10n.bundle`: English text to its translation; empty in English, whose words are the
+ * code's own). It holds the page's own words (media/src) and the renderer's (render.ts).
+ */
+export interface L10nMessage {
+  readonly type: 'l10n';
+  readonly bundle: Readonly<Record<string, string>>;
+}
+
 /** Anything the extension sends the page. */
-export type PanelMessage = DiagramMessage | RowsAnswerMessage | CursorMessage | ErrorMessage;
+export type PanelMessage =
+  L10nMessage | DiagramMessage | RowsAnswerMessage | CursorMessage | ErrorMessage;
 
 /** Every message between the page and the extension, both ways. */
 export type WebviewMessage = PageMessage | PanelMessage;

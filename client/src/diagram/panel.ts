@@ -5,6 +5,7 @@
 // the editor, and saves exports. Every message from the page is checked (messages.ts) before it
 // is acted on.
 import * as crypto from 'crypto';
+import * as l10n from '@vscode/l10n';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LSPErrorCodes, type LanguageClient, ResponseError } from 'vscode-languageclient/node';
@@ -86,7 +87,11 @@ class FlowDiagramPanel {
       { enableScripts: true, localResourceRoots: [media] },
     );
     const webview = this.panel.webview;
+    // The page's words in the editor's display language: its HTML is written with them here, and
+    // its script takes the same bundle in its first message (below, on 'loaded').
+    l10n.config({ contents: vscode.l10n.bundle ?? {} });
     webview.html = diagramHtml({
+      language: vscode.env.language,
       cspSource: webview.cspSource,
       nonce: makeNonce((size) => crypto.randomBytes(size)),
       script: webview.asWebviewUri(vscode.Uri.joinPath(media, 'out', 'diagram.js')).toString(),
@@ -124,6 +129,7 @@ class FlowDiagramPanel {
         }
         switch (message.type) {
           case 'loaded':
+            void this.post({ type: 'l10n', bundle: vscode.l10n.bundle ?? {} });
             void this.refresh();
             return;
           case 'ready':

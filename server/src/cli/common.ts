@@ -1,5 +1,6 @@
 // What the commands of the command line share: where they write, how they refuse a command line,
 // and how they say why a file cannot be read or the output cannot be written.
+import * as l10n from '@vscode/l10n';
 import { fstatSync, type Stats } from 'fs';
 import type { Writable } from 'stream';
 import { parseArgs, type ParseArgsConfig } from 'util';
@@ -55,7 +56,7 @@ export function parseCommandLine<T extends ParseArgsConfig['options']>(
     const code = (error as NodeJS.ErrnoException).code;
     const option = /'(-[^' ]+)/.exec((error as Error).message)?.[1];
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option)
-      throw new UsageError(`Unknown option ${option}.`);
+      throw new UsageError(l10n.t('Unknown option {0}.', option));
     // A value missing, or one that looks like the next option (`--fail-on --format json`).
     if (
       code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' &&
@@ -63,11 +64,14 @@ export function parseCommandLine<T extends ParseArgsConfig['options']>(
       /argument (missing|is ambiguous)/.test((error as Error).message)
     ) {
       const name = option.replace(/^-+/, '').split(' ')[0];
-      const what = name === 'locale' ? 'zh-cn or en' : valueOf[name as keyof T];
-      throw new UsageError(`${option.split(' ')[0]} needs a value${what ? `: ${what}` : ''}.`);
+      const what = name === 'locale' ? l10n.t('zh-cn or en') : valueOf[name as keyof T];
+      const shown = option.split(' ')[0];
+      throw new UsageError(
+        what ? l10n.t('{0} needs a value: {1}.', shown, what) : l10n.t('{0} needs a value.', shown),
+      );
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option)
-      throw new UsageError(`${option} takes no value.`);
+      throw new UsageError(l10n.t('{0} takes no value.', option));
     throw new UsageError((error as Error).message.split('\n')[0]);
   }
 }
@@ -81,21 +85,28 @@ type ParsedValues<T extends ParseArgsConfig['options']> = {
       : string;
 };
 
+/** `cannot read FILE: REASON.`, in the language the command line speaks (FILE as the user may read it back). */
+export function cannotRead(file: string, reason: string, goingOn = false): string {
+  return goingOn
+    ? l10n.t('cannot read {0}: {1}; going on without it.', file, reason)
+    : l10n.t('cannot read {0}: {1}.', file, reason);
+}
+
 /** Why a file system call failed, in a few words: `no such file or folder`, `permission denied`. */
-export function describeFileError(error: unknown, what = 'no such file'): string {
+export function describeFileError(error: unknown, what = l10n.t('no such file')): string {
   if (error instanceof FileProblem) return error.message;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') return what;
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'ENOTDIR') return 'a part of the path is not a folder';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOSPC') return 'no space left on the device';
-  if (code === 'EDQUOT') return 'the disk quota is used up';
-  if (code === 'EFBIG') return 'the file would grow larger than the system allows';
-  if (code === 'EROFS') return 'the file system is read-only';
-  if (code === 'EIO') return 'an input/output error of the device';
-  if (code === 'ELOOP') return 'too many symbolic links';
-  if (code === 'ENAMETOOLONG') return 'the name is too long';
+  if (code === 'EISDIR') return l10n.t('it is a directory');
+  if (code === 'ENOTDIR') return l10n.t('a part of the path is not a folder');
+  if (code === 'EACCES' || code === 'EPERM') return l10n.t('permission denied');
+  if (code === 'ENOSPC') return l10n.t('no space left on the device');
+  if (code === 'EDQUOT') return l10n.t('the disk quota is used up');
+  if (code === 'EFBIG') return l10n.t('the file would grow larger than the system allows');
+  if (code === 'EROFS') return l10n.t('the file system is read-only');
+  if (code === 'EIO') return l10n.t('an input/output error of the device');
+  if (code === 'ELOOP') return l10n.t('too many symbolic links');
+  if (code === 'ENAMETOOLONG') return l10n.t('the name is too long');
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -203,7 +214,12 @@ export function outputIntoInput(
   if (target === undefined) return undefined;
   const input = inputs.find((i) => sameFile(i.stat, target));
   if (input === undefined) return undefined;
-  const where = outputFile ? pathShown(outputFile.name) : 'standard output';
-  const which = outputFile?.name === input.name ? '' : ` ${pathShown(input.name)},`;
-  return `${where} is${which} one of the files read: write the output to another file.`;
+  const where = outputFile ? pathShown(outputFile.name) : l10n.t('standard output');
+  return outputFile?.name === input.name
+    ? l10n.t('{0} is one of the files read: write the output to another file.', where)
+    : l10n.t(
+        '{0} is {1}, one of the files read: write the output to another file.',
+        where,
+        pathShown(input.name),
+      );
 }

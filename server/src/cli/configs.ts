@@ -2,13 +2,14 @@
 // found under the paths named (files or folders, as `check` finds them), or beside the dump (its
 // own folder, not the folders under it: a dump in a home or downloads folder must not walk it all)
 // when none is named, so the command line sees what the editor sees in that workspace.
+import * as l10n from '@vscode/l10n';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { notAFile, pathShown, readTextFile } from '../safeFiles';
 import { CONFIG_LANGUAGE } from '../service';
-import { describeFileError, type InputFile } from './common';
+import { cannotRead, describeFileError, type InputFile } from './common';
 import { languageOfFile } from '../languageFiles';
 import { findFiles } from './files';
 import { SettingsFinder } from './settings';
@@ -33,18 +34,16 @@ export async function readConfigurations(
         const stat = await fs.stat(absolute);
         problem = stat.isDirectory() ? undefined : notAFile(stat);
       } catch (error) {
-        problem = describeFileError(error, 'no such file or folder');
+        problem = describeFileError(error, l10n.t('no such file or folder'));
       }
       if (problem !== undefined) {
-        say(`cannot read ${pathShown(named[index])}: ${problem}.`);
+        say(cannotRead(pathShown(named[index]), problem));
         return undefined;
       }
     }
     const found = await findFiles(paths, new SettingsFinder(undefined, say), []);
     for (const u of found.unreadable)
-      say(
-        `cannot read ${pathShown(path.relative(cwd, u.path))}: ${u.reason}; going on without it.`,
-      );
+      say(cannotRead(pathShown(path.relative(cwd, u.path)), u.reason, true));
     files = found.files.filter((f) => f.language === CONFIG_LANGUAGE).map((f) => f.path);
   } else {
     files = dumpFolder === undefined ? [] : await configurationsBeside(dumpFolder);
@@ -55,9 +54,7 @@ export async function readConfigurations(
       const text = await readTextFile(file);
       configs.push(TextDocument.create(pathToFileURL(file).href, CONFIG_LANGUAGE, 1, text));
     } catch (error) {
-      say(
-        `cannot read ${pathShown(path.relative(cwd, file))}: ${describeFileError(error)}; going on without it.`,
-      );
+      say(cannotRead(pathShown(path.relative(cwd, file)), describeFileError(error), true));
     }
   }
   return configs;

@@ -2,6 +2,7 @@
 // for scripts, SARIF 2.1.0 for code scanning (GitHub and other SARIF viewers). Lines and columns
 // are 1-based; columns count UTF-16 code units, as the editor's do; an end column is the column
 // just after the finding.
+import * as l10n from '@vscode/l10n';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { type Diagnostic, DiagnosticSeverity, type Range } from 'vscode-languageserver-types';
@@ -229,7 +230,7 @@ export function formatSarif(findings: readonly Finding[], context: SarifContext)
               shortDescription: { text: rule.summary },
               helpUri: ruleDocumentation(rule),
               help: {
-                text: `${rule.summary} See ${ruleDocumentation(rule)}`,
+                text: l10n.t('{0} See {1}', rule.summary, ruleDocumentation(rule)),
                 markdown: `${rule.summary}\n\n[${rule.code}](${ruleDocumentation(rule)})`,
               },
               defaultConfiguration: { level: SARIF_LEVELS[rule.severity] },
@@ -242,7 +243,11 @@ export function formatSarif(findings: readonly Finding[], context: SarifContext)
             toolExecutionNotifications: context.unreadable.map((u) => ({
               level: 'error',
               message: {
-                text: `Cannot read ${path.relative(context.cwd, u.path) || u.path}: ${u.reason}.`,
+                text: l10n.t(
+                  'Cannot read {0}: {1}.',
+                  path.relative(context.cwd, u.path) || u.path,
+                  u.reason,
+                ),
               },
             })),
           },

@@ -10,6 +10,7 @@ import {
 } from '../redactFiles';
 import { pathShown, readStandardInput, readTextFile } from '../safeFiles';
 import {
+  cannotRead,
   type CliOutput,
   describeFileError,
   parseCommandLine,
@@ -149,7 +150,7 @@ export async function runUnredact(
           ? await readStandardInput()
           : await readTextFile(path.resolve(cwd, source));
     } catch (error) {
-      say(`cannot read ${pathShown(source ?? '-')}: ${describeFileError(error)}.`);
+      say(cannotRead(pathShown(source ?? '-'), describeFileError(error)));
       return 2;
     }
     await writeAll(output.stdout, key.redactor.unredact(text));

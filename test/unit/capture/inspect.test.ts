@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Writable } from 'stream';
-import { runCli, USAGE } from '../../../server/src/cli';
+import { runCli, usage } from '../../../server/src/cli';
 import { analyseCapture } from '../../../server/src/service/capture/engine/analysis';
 import {
   CaptureInspector,
@@ -224,7 +224,7 @@ describe('inspect (command line)', () => {
   });
 
   it('explains a wrong command line, an unreadable file and --help, with the exit status scripts rely on', async () => {
-    assert.deepStrictEqual(await cli('--help'), { status: 0, stdout: USAGE, stderr: '' });
+    assert.deepStrictEqual(await cli('--help'), { status: 0, stdout: usage(), stderr: '' });
     const wrong = async (...argv: string[]): Promise<[number, string]> => {
       const { status, stderr } = await cli(...argv);
       return [status, stderr.split('\n')[0]];

@@ -2,6 +2,7 @@
 // nests them), and where a command takes a name, the names the workspace defines of that kind:
 // service groups after `service-group`, servers and their ports after `member`, NAT pools after
 // `source-nat pool`, ...
+import * as l10n from '@vscode/l10n';
 import {
   type CompletionItem,
   CompletionItemKind,
@@ -12,7 +13,8 @@ import {
 } from 'vscode-languageserver-types';
 import type { ConfigLine } from './ast';
 import { CONTEXTS, type ContextId, type KeywordFact, VPORT_TYPES } from './keywords';
-import { KIND_NAMES, type SymbolKind } from './model';
+import { kindName } from './facts';
+import type { SymbolKind } from './model';
 import type { IndexedConfig, SymbolIndex } from './symbols';
 
 /** Asks the editor to suggest again once a command that takes a name is in (as the CSS service does). */
@@ -154,7 +156,10 @@ class Completer {
       fact.role !== undefined &&
       TAKES_A_NAME.has(fact.role) &&
       fact.usage.split(' ').length > fact.words.length;
-    const documentation = [fact.doc, fact.versions ? `*ACOS versions:* ${fact.versions}` : '']
+    const documentation = [
+      fact.doc,
+      fact.versions ? l10n.t('*ACOS versions:* {0}', fact.versions) : '',
+    ]
       .filter((p) => p)
       .join('\n\n');
     this.items.push({
@@ -212,11 +217,11 @@ class Completer {
         if (args.length === 1)
           this.words(
             where.context === 'virtual-server' ? Object.keys(VPORT_TYPES) : ['tcp', 'udp'],
-            'the port type',
+            l10n.t('the port type'),
           );
         return;
       case 'service-group':
-        if (args.length === 1) this.words(['tcp', 'udp'], 'the group protocol');
+        if (args.length === 1) this.words(['tcp', 'udp'], l10n.t('the group protocol'));
         return;
       case 'nat-inside-source':
         if (args.length === 0) this.words(['list', 'static'], '');
@@ -252,7 +257,7 @@ class Completer {
       this.name(
         'service-group',
         name,
-        protocol ? `service group, ${protocol}` : 'service group',
+        protocol ? l10n.t('service group, {0}', protocol) : kindName('service-group'),
         fits ? 0 : 1,
       );
     }
@@ -274,8 +279,8 @@ class Completer {
         kind,
         name,
         detail?.start && detail.end
-          ? `NAT pool, ${detail.start.text} - ${detail.end.text}`
-          : KIND_NAMES[kind],
+          ? l10n.t('NAT pool, {0} - {1}', detail.start.text, detail.end.text)
+          : kindName(kind),
       );
     }
   }
@@ -284,7 +289,7 @@ class Completer {
   private aflexNames(): void {
     for (const site of this.index.sites) {
       for (const reference of site.model.references)
-        if (reference.kind === 'aflex') this.name('aflex', reference.name.text, 'aFleX script');
+        if (reference.kind === 'aflex') this.name('aflex', reference.name.text, kindName('aflex'));
     }
   }
 
@@ -293,7 +298,7 @@ class Completer {
     if (fixedType !== undefined) {
       if (args.length === 0) {
         this.names('template', fixedType);
-        this.name('template', 'default', `built-in ${fixedType} template`, 1);
+        this.name('template', 'default', l10n.t('built-in {0} template', fixedType), 1);
       }
       return;
     }
@@ -303,13 +308,13 @@ class Completer {
       for (const d of site.model.definitions)
         if (d.kind === 'template' && d.templateType) defined.add(d.templateType);
     for (const type of new Set([...defined, ...TEMPLATE_TYPES])) {
-      if (args.length === 0) this.word(type.split(' ')[0], 'template type');
+      if (args.length === 0) this.word(type.split(' ')[0], l10n.t('template type'));
       else if (type.startsWith(`${typed} `))
-        this.word(type.slice(typed.length + 1).split(' ')[0], 'template type');
+        this.word(type.slice(typed.length + 1).split(' ')[0], l10n.t('template type'));
     }
     if (args.length > 0) {
       this.names('template', typed);
-      this.name('template', 'default', `built-in ${typed} template`, 1);
+      this.name('template', 'default', l10n.t('built-in {0} template', typed), 1);
     }
   }
 
@@ -332,7 +337,7 @@ class Completer {
       )) {
         const { site, definition } = definitions[0];
         const address = site.model.servers.find((s) => s.block === definition.block)?.address?.text;
-        this.name('server', name, address ? `server, ${address}` : 'server');
+        this.name('server', name, address ? l10n.t('server, {0}', address) : kindName('server'));
       }
     } else if (args.length === 1) {
       this.serverPorts(args[0], this.replace);
@@ -350,7 +355,7 @@ class Completer {
         this.item(
           port.port.text,
           CompletionItemKind.Value,
-          `port ${port.port.text} ${port.type?.text ?? ''} of ${server}`.replace('  ', ' '),
+          l10n.t('port {0} of {1}', `${port.port.text} ${port.type?.text ?? ''}`.trim(), server),
           0,
           range,
         );

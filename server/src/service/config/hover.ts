@@ -1,12 +1,14 @@
 // Hovers on a configuration: on a name, the object it names summed up (what it is, its main
 // settings, where it is defined and how often it is used) with its definition; on a keyword,
 // what the command does in the user's words and where ACOS versions differ.
+import * as l10n from '@vscode/l10n';
 import { type Hover, MarkupKind } from 'vscode-languageserver-types';
 import { rangeOf } from '../diagnostics';
 import { markdownCode as code, markdownFence, markdownText as md } from '../markdown';
 import type { Word } from '../text';
 import { type KeywordMatch, VPORT_TYPES } from './keywords';
-import { type Command, KIND_NAMES, type SymbolKind } from './model';
+import { kindName } from './facts';
+import type { Command, SymbolKind } from './model';
 import {
   fileName,
   type IndexedConfig,
@@ -70,48 +72,84 @@ export function keywordMarkdown(command: Pick<Command, 'context'>, match: Keywor
     fact.doc,
   ];
   if (match.negated)
-    parts.push(`\`no ${fact.words.join(' ')}\` undoes it: the setting goes back to its default.`);
-  if (fact.versions) parts.push(`*ACOS versions:* ${fact.versions}`);
-  if (command.context !== 'top') parts.push(`*In:* ${contextTitle(command.context)}.`);
+    parts.push(
+      l10n.t(
+        '{0} undoes it: the setting goes back to its default.',
+        code(`no ${fact.words.join(' ')}`),
+      ),
+    );
+  if (fact.versions) parts.push(l10n.t('*ACOS versions:* {0}', fact.versions));
+  if (command.context !== 'top') parts.push(l10n.t('*In:* {0}.', contextTitle(command.context)));
   return parts.join('\n\n');
 }
 
 function contextTitle(context: Command['context']): string {
-  const titles: Partial<Record<Command['context'], string>> = {
-    server: 'a server (`slb server`)',
-    'server-port': 'a server port',
-    'service-group': 'a service group (`slb service-group`)',
-    member: 'a service-group member',
-    'virtual-server': 'a virtual server (`slb virtual-server`)',
-    vport: 'a vport',
-    'health-monitor': 'a health monitor',
-    template: 'a template',
-    vrid: 'a VRRP-A VRID',
-    interface: 'an interface',
-    vlan: 'a VLAN',
-    router: 'a routing protocol',
-    'access-list': 'an access list',
-    'summary-vip': 'a VIP status summary',
-    'summary-vport': 'a vport of a VIP status summary',
-  };
-  return titles[context] ?? 'a block';
+  switch (context) {
+    case 'server':
+      return l10n.t('a server (`slb server`)');
+    case 'server-port':
+      return l10n.t('a server port');
+    case 'service-group':
+      return l10n.t('a service group (`slb service-group`)');
+    case 'member':
+      return l10n.t('a service-group member');
+    case 'virtual-server':
+      return l10n.t('a virtual server (`slb virtual-server`)');
+    case 'vport':
+      return l10n.t('a vport');
+    case 'health-monitor':
+      return l10n.t('a health monitor');
+    case 'template':
+      return l10n.t('a template');
+    case 'vrid':
+      return l10n.t('a VRRP-A VRID');
+    case 'interface':
+      return l10n.t('an interface');
+    case 'vlan':
+      return l10n.t('a VLAN');
+    case 'router':
+      return l10n.t('a routing protocol');
+    case 'access-list':
+      return l10n.t('an access list');
+    case 'summary-vip':
+      return l10n.t('a VIP status summary');
+    case 'summary-vport':
+      return l10n.t('a vport of a VIP status summary');
+    default:
+      return l10n.t('a block');
+  }
 }
 
 function vportTypeMarkdown(type: string, isVport: boolean): string {
   if (!isVport) {
     return type === 'tcp' || type === 'udp'
-      ? `**${type}**: the server port takes ${type.toUpperCase()} traffic; a service group of the same protocol uses it (\`member SERVER PORT\`).`
-      : `A server port is \`tcp\` or \`udp\`; ${code(type)} is not one.`;
+      ? l10n.t(
+          '**{0}**: the server port takes {1} traffic; a service group of the same protocol uses it (`member SERVER PORT`).',
+          type,
+          type.toUpperCase(),
+        )
+      : l10n.t('A server port is `tcp` or `udp`; {0} is not one.', code(type));
   }
   const transport = VPORT_TYPES[type];
   if (type === 'others') {
-    return '**others**: every IP protocol that is neither TCP nor UDP: ESP and AH (IPsec), GRE, ICMP. A10: "for no tcp/udp protocol, do IP load balancing". Without it on a wildcard VIP, IPsec tunnels come up (IKE is UDP) but carry no data. It borrows a tcp or udp service group.';
+    return l10n.t(
+      '**others**: every IP protocol that is neither TCP nor UDP: ESP and AH (IPsec), GRE, ICMP. A10: "for no tcp/udp protocol, do IP load balancing". Without it on a wildcard VIP, IPsec tunnels come up (IKE is UDP) but carry no data. It borrows a tcp or udp service group.',
+    );
   }
   if (type === 'tcp' || type === 'udp')
-    return `**${type}**: the vport takes ${type.toUpperCase()} traffic at layer 4 and forwards it to a ${type} service group.`;
+    return l10n.t(
+      '**{0}**: the vport takes {1} traffic at layer 4 and forwards it to a {0} service group.',
+      type,
+      type.toUpperCase(),
+    );
   if (transport)
-    return `**${type}**: an application vport over ${transport.toUpperCase()}; its service group must be ${transport}.`;
-  return `Balancer Lens does not know the vport type ${code(type)}.`;
+    return l10n.t(
+      '**{0}**: an application vport over {1}; its service group must be {2}.',
+      type,
+      transport.toUpperCase(),
+      transport,
+    );
+  return l10n.t('Balancer Lens does not know the vport type {0}.', code(type));
 }
 
 /** What an object is: a sentence of its main settings, where it is defined and used, and its definition's lines. */
@@ -125,33 +163,41 @@ export function objectMarkdown(
 ): string {
   const title =
     kind === 'template'
-      ? `**template** ${code(`${templateType} ${name}`)}`
-      : `**${KIND_NAMES[kind]}** ${code(name)}`;
+      ? `**${kindName('template')}** ${code(`${templateType} ${name}`)}`
+      : `**${kindName(kind)}** ${code(name)}`;
   if (kind === 'aflex')
-    return `${title}: a Tcl script on the box, run on the vport's traffic. aFleX scripts are not part of the running-config.`;
+    return l10n.t(
+      "{0}: a Tcl script on the box, run on the vport's traffic. aFleX scripts are not part of the running-config.",
+      title,
+    );
   const definitions = index.definitions(key, site);
   const uses = index.references(key, site).filter((r) => !r.reference.deletion);
   const usedBy =
-    uses.length === 0 ? 'not used' : `used ${uses.length === 1 ? 'once' : `${uses.length} times`}`;
+    uses.length === 0
+      ? l10n.t('not used')
+      : uses.length === 1
+        ? l10n.t('used once')
+        : l10n.t('used {0} times', uses.length);
   if (definitions.length === 0) {
     const builtIn =
       (kind === 'template' && name === 'default') ||
       (kind === 'vrid' && (name === '0' || name === 'default'));
     return builtIn
-      ? `${title}: built into ACOS; ${usedBy}.`
-      : `${title}: not defined in the workspace; ${usedBy}.`;
+      ? l10n.t('{0}: built into ACOS; {1}.', title, usedBy)
+      : l10n.t('{0}: not defined in the workspace; {1}.', title, usedBy);
   }
   const facts = summary(kind, definitions);
   const where = definitions
     .slice(0, SHOWN_DEFINITIONS)
-    .map(
-      ({ site: other, definition }) =>
-        `${other.uri === site.uri ? 'line' : `${md(fileName(other.uri))}, line`} ${definition.line.line + 1}`,
+    .map(({ site: other, definition }) =>
+      other.uri === site.uri
+        ? l10n.t('line {0}', definition.line.line + 1)
+        : l10n.t('{0}, line {1}', md(fileName(other.uri)), definition.line.line + 1),
     )
     .join('; ');
   const more =
     definitions.length > SHOWN_DEFINITIONS
-      ? ` and ${definitions.length - SHOWN_DEFINITIONS} more`
+      ? l10n.t(' and {0} more', definitions.length - SHOWN_DEFINITIONS)
       : '';
   const blocks = definitions
     .slice(0, SHOWN_DEFINITIONS)
@@ -160,7 +206,7 @@ export function objectMarkdown(
     );
   return [
     `${title}${facts ? `: ${md(facts)}` : ''}`,
-    `Defined at ${where}${more}; ${usedBy}.`,
+    l10n.t('Defined at {0}{1}; {2}.', where, more, usedBy),
     markdownFence(blocks.join('\n'), 'balancer-config'),
   ].join('\n\n');
 }
@@ -175,20 +221,27 @@ function summary(kind: SymbolKind, definitions: readonly LocatedDefinition[]): s
       const address = servers.find((s) => s.address)?.address?.text;
       const ports = portsOf(definitions);
       return [
-        address ?? 'no address',
-        ports.length > 0 ? `ports ${ports.join(', ')}` : 'no ports',
+        address ?? l10n.t('no address'),
+        ports.length > 0 ? l10n.t('ports {0}', ports.join(', ')) : l10n.t('no ports'),
       ].join('; ');
     }
     case 'service-group': {
       const groups = definitions.flatMap(({ site, definition }) =>
         site.model.serviceGroups.filter((g) => g.block === definition.block),
       );
-      const protocol = groups.find((g) => g.protocol)?.protocol?.text ?? 'no protocol';
+      const protocol = groups.find((g) => g.protocol)?.protocol?.text ?? l10n.t('no protocol');
       const members = groups
         .flatMap((g) => g.members)
         .filter((m) => m.server && m.port)
         .map((m) => `${m.server!.text}:${m.port!.text}`);
-      return `${protocol}; ${members.length === 0 ? 'no members' : `${members.length === 1 ? 'member' : `${members.length} members`} ${members.slice(0, 8).join(', ')}${members.length > 8 ? ', ...' : ''}`}`;
+      const listed = `${members.slice(0, 8).join(', ')}${members.length > 8 ? ', ...' : ''}`;
+      return `${protocol}; ${
+        members.length === 0
+          ? l10n.t('no members')
+          : members.length === 1
+            ? l10n.t('member {0}', listed)
+            : l10n.t('{0} members {1}', members.length, listed)
+      }`;
     }
     case 'virtual-server': {
       const address = definitions
@@ -209,15 +262,15 @@ function summary(kind: SymbolKind, definitions: readonly LocatedDefinition[]): s
             site.model.config.virtualServers.find((v) => v.head === definition.line)?.address?.text,
         )
         .find((a) => a);
-      return `${address ?? summaryAddress ?? 'no address'}; ${vports.length === 0 ? 'no vports' : `vports ${[...new Set(vports)].join(', ')}`}`;
+      return `${address ?? summaryAddress ?? l10n.t('no address')}; ${vports.length === 0 ? l10n.t('no vports') : l10n.t('vports {0}', [...new Set(vports)].join(', '))}`;
     }
     case 'nat-pool': {
       const pool = definitions.flatMap(({ site, definition }) =>
         site.model.natPools.filter((p) => p.line === definition.line),
       )[0];
       return pool
-        ? `${pool.start?.text ?? '?'} to ${pool.end?.text ?? '?'}${pool.netmask ? `, netmask ${pool.netmask.text}` : ''}${pool.gateway ? `, gateway ${pool.gateway.text}` : ''}`
-        : 'a NAT pool group';
+        ? `${l10n.t('{0} to {1}', pool.start?.text ?? '?', pool.end?.text ?? '?')}${pool.netmask ? l10n.t(', netmask {0}', pool.netmask.text) : ''}${pool.gateway ? l10n.t(', gateway {0}', pool.gateway.text) : ''}`
+        : l10n.t('a NAT pool group');
     }
     case 'access-list': {
       const rules = definitions.reduce(
@@ -225,7 +278,7 @@ function summary(kind: SymbolKind, definitions: readonly LocatedDefinition[]): s
           count + (definition.block ? definition.block.children.length : 1),
         0,
       );
-      return `${rules} ${rules === 1 ? 'rule' : 'rules'}`;
+      return rules === 1 ? l10n.t('1 rule') : l10n.t('{0} rules', rules);
     }
     default:
       return '';

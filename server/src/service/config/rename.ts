@@ -1,8 +1,10 @@
 // Renaming servers, service groups, NAT pools, health monitors and templates: every definition
 // and every use the workspace holds, in every file, and nothing else.
+import * as l10n from '@vscode/l10n';
 import type { Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { rangeOf } from '../diagnostics';
-import { KIND_NAMES, type SymbolKind } from './model';
+import { kindName } from './facts';
+import type { SymbolKind } from './model';
 import { type IndexedConfig, symbolAt, type SymbolIndex } from './symbols';
 
 /** The kinds of object a rename may change: the ones the user names freely. */
@@ -28,11 +30,17 @@ export function configPrepareRename(
   if (!symbol) return undefined;
   if (!RENAMABLE.has(symbol.kind))
     return {
-      error: `A ${KIND_NAMES[symbol.kind]} cannot be renamed here: only servers, service groups, NAT pools, health monitors and templates can.`,
+      error: l10n.t(
+        'A {0} cannot be renamed here: only servers, service groups, NAT pools, health monitors and templates can.',
+        kindName(symbol.kind),
+      ),
     };
   if (index.definitions(symbol.key, site).length === 0)
     return {
-      error: `\`${symbol.name.text}\` is not defined in the workspace, so it cannot be renamed.`,
+      error: l10n.t(
+        '`{0}` is not defined in the workspace, so it cannot be renamed.',
+        symbol.name.text,
+      ),
     };
   return {
     range: rangeOf(site.document, symbol.name.start, symbol.name.end),
@@ -53,20 +61,31 @@ export function configRename(
   // An editor sends text; anything else (null, a number) is no name, not the name `null`.
   if (typeof newName !== 'string')
     return {
-      error: `The new name must be text, not ${newName === null ? 'null' : typeof newName}.`,
+      error: l10n.t(
+        'The new name must be text, not {0}.',
+        newName === null ? 'null' : typeof newName,
+      ),
     };
   // A control character or half of a surrogate pair would be written into the file as is.
   if (/[\p{Cc}\p{Cs}]/u.test(newName))
     return {
-      error: `${JSON.stringify(newName)} holds a control character or a broken Unicode character: an ACOS name cannot.`,
+      error: l10n.t(
+        '{0} holds a control character or a broken Unicode character: an ACOS name cannot.',
+        JSON.stringify(newName),
+      ),
     };
   // ACOS names are one word of at most 63 characters; `!` would start a comment.
   if (!/^[^\s!]{1,63}$/.test(newName))
     return {
-      error: `\`${newName}\` cannot be an ACOS name: one word of 1 to 63 characters, without \`!\`.`,
+      error: l10n.t(
+        '`{0}` cannot be an ACOS name: one word of 1 to 63 characters, without `!`.',
+        newName,
+      ),
     };
   if (symbol.kind === 'server' && /:\d*$/.test(newName))
-    return { error: `\`${newName}\` would read as SERVER:PORT in an ACOS 2 member line.` };
+    return {
+      error: l10n.t('`{0}` would read as SERVER:PORT in an ACOS 2 member line.', newName),
+    };
   if (
     newName !== symbol.name.text &&
     index
@@ -78,7 +97,9 @@ export function configRename(
       )
       .has(newName)
   ) {
-    return { error: `A ${KIND_NAMES[symbol.kind]} named \`${newName}\` already exists.` };
+    return {
+      error: l10n.t('A {0} named `{1}` already exists.', kindName(symbol.kind), newName),
+    };
   }
   const changes: Record<string, TextEdit[]> = {};
   const edit = (where: IndexedConfig, start: number, end: number): void => {

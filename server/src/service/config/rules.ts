@@ -1,6 +1,7 @@
 // The balancer configuration's diagnostic catalogue. Messages are built by the checks in
 // validation.ts from the facts they find; this table fixes each rule's code and severity, and
 // each code has a page in docs/rules/ that the diagnostic links to (../rules.ts ruleDocumentation).
+import * as l10n from '@vscode/l10n';
 import type { Rule } from '../rules';
 
 /** Every configuration rule, by name. */
@@ -8,122 +9,182 @@ export const configRules = {
   missingOthersVport: {
     code: 'lbconf/missing-others-vport',
     severity: 'warning',
-    summary:
-      'A wildcard virtual server forwards UDP (and TCP) on port 0 but has no `port 0 others`: ESP, AH, GRE and ICMP are neither translated nor accepted, so IPsec tunnels come up and carry no data.',
+    get summary(): string {
+      return l10n.t(
+        'A wildcard virtual server forwards UDP (and TCP) on port 0 but has no `port 0 others`: ESP, AH, GRE and ICMP are neither translated nor accepted, so IPsec tunnels come up and carry no data.',
+      );
+    },
   },
   undefinedReference: {
     code: 'lbconf/undefined-reference',
     severity: 'warning',
-    summary:
-      'A server, service group, NAT pool, health monitor, access list, VRID or HA group is used but defined nowhere in the configuration.',
+    get summary(): string {
+      return l10n.t(
+        'A server, service group, NAT pool, health monitor, access list, VRID or HA group is used but defined nowhere in the configuration.',
+      );
+    },
   },
   undefinedTemplate: {
     code: 'lbconf/undefined-template',
     severity: 'information',
-    summary:
-      'A template is used that the workspace does not define, while it defines others of the same type: perhaps a typo (templates may also be built in or kept elsewhere).',
+    get summary(): string {
+      return l10n.t(
+        'A template is used that the workspace does not define, while it defines others of the same type: perhaps a typo (templates may also be built in or kept elsewhere).',
+      );
+    },
   },
   unusedDefinition: {
     code: 'lbconf/unused-definition',
     severity: 'hint',
-    summary: 'A server, service group, NAT pool or health monitor is defined but nothing uses it.',
+    get summary(): string {
+      return l10n.t(
+        'A server, service group, NAT pool or health monitor is defined but nothing uses it.',
+      );
+    },
   },
   missingAddress: {
     code: 'lbconf/missing-address',
     severity: 'error',
-    summary: 'A new server or virtual server has no address: ACOS does not create it.',
+    get summary(): string {
+      return l10n.t('A new server or virtual server has no address: ACOS does not create it.');
+    },
   },
   malformedAddress: {
     code: 'lbconf/malformed-address',
     severity: 'error',
-    summary: 'An address, netmask or host name that ACOS does not accept.',
+    get summary(): string {
+      return l10n.t('An address, netmask or host name that ACOS does not accept.');
+    },
   },
   serviceGroupProtocolChanged: {
     code: 'lbconf/service-group-protocol-changed',
     severity: 'error',
-    summary:
-      'A service group is declared again with another protocol: ACOS does not change the protocol of an existing group.',
+    get summary(): string {
+      return l10n.t(
+        'A service group is declared again with another protocol: ACOS does not change the protocol of an existing group.',
+      );
+    },
   },
   serviceGroupWithoutProtocol: {
     code: 'lbconf/service-group-without-protocol',
     severity: 'error',
-    summary:
-      'A service group is declared without `tcp` or `udp` anywhere: ACOS needs the protocol to create it.',
+    get summary(): string {
+      return l10n.t(
+        'A service group is declared without `tcp` or `udp` anywhere: ACOS needs the protocol to create it.',
+      );
+    },
   },
   vportProtocolMismatch: {
     code: 'lbconf/vport-protocol-mismatch',
     severity: 'error',
-    summary:
-      'A TCP vport uses a UDP service group, or a UDP vport a TCP one (an `others` vport may borrow either).',
+    get summary(): string {
+      return l10n.t(
+        'A TCP vport uses a UDP service group, or a UDP vport a TCP one (an `others` vport may borrow either).',
+      );
+    },
   },
   portOutOfRange: {
     code: 'lbconf/port-out-of-range',
     severity: 'error',
-    summary:
-      'A port is outside 0-65535, a port range outside 0-254, or a range runs past port 65535.',
+    get summary(): string {
+      return l10n.t(
+        'A port is outside 0-65535, a port range outside 0-254, or a range runs past port 65535.',
+      );
+    },
   },
   invalidPortType: {
     code: 'lbconf/invalid-port-type',
     severity: 'error',
-    summary: 'A port without a type, or a server port whose protocol is neither tcp nor udp.',
+    get summary(): string {
+      return l10n.t(
+        'A port without a type, or a server port whose protocol is neither tcp nor udp.',
+      );
+    },
   },
   valueOutOfRange: {
     code: 'lbconf/value-out-of-range',
     severity: 'error',
-    summary: 'A VRID, HA group, priority, weight or limit outside the values ACOS accepts.',
+    get summary(): string {
+      return l10n.t('A VRID, HA group, priority, weight or limit outside the values ACOS accepts.');
+    },
   },
   natPoolReversed: {
     code: 'lbconf/nat-pool-reversed',
     severity: 'error',
-    summary: 'A NAT pool whose last address comes before its first.',
+    get summary(): string {
+      return l10n.t('A NAT pool whose last address comes before its first.');
+    },
   },
   natPoolNetmaskZero: {
     code: 'lbconf/nat-pool-netmask-zero',
     severity: 'error',
-    summary: 'A NAT pool with a netmask of 0 (`/0` or `0.0.0.0`).',
+    get summary(): string {
+      return l10n.t('A NAT pool with a netmask of 0 (`/0` or `0.0.0.0`).');
+    },
   },
   natPoolNetmaskTooSmall: {
     code: 'lbconf/nat-pool-netmask-too-small',
     severity: 'error',
-    summary: 'A NAT pool whose first and last addresses are not in one subnet of its netmask.',
+    get summary(): string {
+      return l10n.t(
+        'A NAT pool whose first and last addresses are not in one subnet of its netmask.',
+      );
+    },
   },
   natPoolOverlap: {
     code: 'lbconf/nat-pool-overlap',
     severity: 'warning',
-    summary: 'Two NAT pools share addresses.',
+    get summary(): string {
+      return l10n.t('Two NAT pools share addresses.');
+    },
   },
   natPoolRedefined: {
     code: 'lbconf/nat-pool-redefined',
     severity: 'error',
-    summary:
-      'A NAT pool is defined again with other addresses or options: ACOS keeps the first definition.',
+    get summary(): string {
+      return l10n.t(
+        'A NAT pool is defined again with other addresses or options: ACOS keeps the first definition.',
+      );
+    },
   },
   duplicateLine: {
     code: 'lbconf/duplicate-line',
     severity: 'warning',
-    summary: 'The same NAT pool or service-group member is written twice.',
+    get summary(): string {
+      return l10n.t('The same NAT pool or service-group member is written twice.');
+    },
   },
   deleteUndefined: {
     code: 'lbconf/delete-undefined',
     severity: 'warning',
-    summary: '`no ...` deletes an object that was never defined.',
+    get summary(): string {
+      return l10n.t('`no ...` deletes an object that was never defined.');
+    },
   },
   malformedMember: {
     code: 'lbconf/malformed-member',
     severity: 'error',
-    summary: 'A service-group member without a server or a port.',
+    get summary(): string {
+      return l10n.t('A service-group member without a server or a port.');
+    },
   },
   lineOutsideBlock: {
     code: 'lbconf/line-outside-block',
     severity: 'warning',
-    summary:
-      'Indented lines after a `!` at the start of a line, which ends the block above: they belong to no command.',
+    get summary(): string {
+      return l10n.t(
+        'Indented lines after a `!` at the start of a line, which ends the block above: they belong to no command.',
+      );
+    },
   },
   unknownCommand: {
     code: 'lbconf/unknown-command',
     severity: 'information',
-    summary:
-      'A command Balancer Lens does not know inside a block it knows; ACOS may know it, it is just not checked.',
+    get summary(): string {
+      return l10n.t(
+        'A command Balancer Lens does not know inside a block it knows; ACOS may know it, it is just not checked.',
+      );
+    },
   },
 } as const satisfies Record<string, Rule>;
 

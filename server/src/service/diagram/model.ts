@@ -362,7 +362,9 @@ export function buildFlowDiagram(
     balancerDetails.push(note ? `${address}: ${note}` : address);
   }
   if (balancerAddresses.length > MAX_BALANCER_ADDRESSES)
-    balancerDetails.push(`and ${balancerAddresses.length - MAX_BALANCER_ADDRESSES} more addresses`);
+    balancerDetails.push(
+      l10n.t('and {0} more addresses', balancerAddresses.length - MAX_BALANCER_ADDRESSES),
+    );
   const sharedLane = (
     side: 'inside' | 'outside',
     count: number,
@@ -372,14 +374,17 @@ export function buildFlowDiagram(
       : [
           {
             side,
-            label: `${count} other ${side === 'inside' ? 'hosts' : 'peers'}`,
-            details: ['quieter hosts, one lane'],
+            label:
+              side === 'inside'
+                ? l10n.t('{0} other hosts', count)
+                : l10n.t('{0} other peers', count),
+            details: [l10n.t('quieter hosts, one lane')],
           },
         ];
   const lanes: DiagramLane[] = [
     ...inside.own.map((label) => ({ side: 'inside' as const, label, details: [] as string[] })),
     ...sharedLane('inside', inside.shared),
-    { side: 'balancer' as const, label: 'balancer', details: balancerDetails },
+    { side: 'balancer' as const, label: l10n.t('balancer'), details: balancerDetails },
     ...outside.own.map((label) => ({ side: 'outside' as const, label, details: [] as string[] })),
     ...sharedLane('outside', outside.shared),
   ].map((lane, index) => ({ index, ...lane }));
@@ -511,7 +516,7 @@ export function buildFlowDiagram(
         rewrites.length === 0
           ? undefined
           : shared(
-              `${rewrites.map((r) => `${r.field} ${r.before} → ${r.after}`).join(', ')} (${natKind(rewrites, back)})`,
+              `${rewrites.map((r) => (r.field === 'source' ? l10n.t('source {0} → {1}', r.before, r.after) : l10n.t('destination {0} → {1}', r.before, r.after))).join(', ')} (${natKind(rewrites, back)})`,
             ),
       flow: flow?.id,
       direction: back || error ? 'back' : 'forward',

@@ -54,7 +54,7 @@ export function timeLabel(diagram: FlowDiagram, row: DiagramRow): string {
 
 /** The time column's head (`time`, and its unit), its top at `top`. */
 export function renderTimeHead(diagram: FlowDiagram, top: number): string {
-  return `<text class="muted" x="8" y="${top + 16}">time</text><text class="muted" x="8" y="${top + 29}">${escapeXml(diagram.timeUnit ?? '')}</text>`;
+  return `<text class="muted" x="8" y="${top + 16}">${escapeXml(l10n.t('time'))}</text><text class="muted" x="8" y="${top + 29}">${escapeXml(diagram.timeUnit ?? '')}</text>`;
 }
 
 /** The heads: each IPsec peer's status, then each lane's name and details, and the time column's unit. */
@@ -112,7 +112,7 @@ export function renderLaneHeads(diagram: FlowDiagram, layout: DiagramLayout): st
       .join('');
     parts.push(
       `<g class="head ${side}" data-lane="${lane.index}"><rect x="${x - w / 2}" y="${boxTop}" width="${w}" height="${boxHeight}" rx="4"/>` +
-        `<text class="muted" x="${x}" y="${boxTop + 10}" text-anchor="middle" font-size="9">${side}</text>` +
+        `<text class="muted" x="${x}" y="${boxTop + 10}" text-anchor="middle" font-size="9">${escapeXml(SIDE_WORDS[side]())}</text>` +
         `<text class="name" x="${x}" y="${boxTop + 22}" text-anchor="middle">${fitted(lane.label, w - 6, NAME_CHAR_WIDTH)}</text>${lines}</g>`,
     );
   }
@@ -139,19 +139,35 @@ function tip(x: number, y: number, dir: number): string {
   return `<path class="tip" d="M${x} ${y}l${-7 * dir} -4v8z"/>`;
 }
 
+/** A lane's side as its head names it, in the user's language (its class stays the English word). */
+const SIDE_WORDS: Record<'balancer' | 'inside' | 'outside', () => string> = {
+  balancer: () => l10n.t('balancer'),
+  inside: () => l10n.t('inside'),
+  outside: () => l10n.t('outside'),
+};
+
+/** A row's mark as its tooltip lists it, in the user's language. */
+const MARK_NAMES: Record<string, () => string> = {
+  unanswered: () => l10n.t('no answer'),
+  'one-way': () => l10n.t('one-way'),
+  untranslated: () => l10n.t('untranslated'),
+  'icmp-error': () => l10n.t('ICMP error'),
+  'single-copy': () => l10n.t('single copy'),
+};
+
 /** A mark's badge: its words in the user's language (read when drawn) and its class. */
 const MARK_WORDS: Record<string, [string, string]> = {
   get unanswered(): [string, string] {
-    return [l10n.t('no answer'), 'warning'];
+    return [MARK_NAMES.unanswered(), 'warning'];
   },
   get 'one-way'(): [string, string] {
-    return [l10n.t('one-way'), 'warning'];
+    return [MARK_NAMES['one-way'](), 'warning'];
   },
   get untranslated(): [string, string] {
-    return [l10n.t('untranslated'), 'warning'];
+    return [MARK_NAMES.untranslated(), 'warning'];
   },
   get 'icmp-error'(): [string, string] {
-    return [l10n.t('ICMP error'), 'error'];
+    return [MARK_NAMES['icmp-error'](), 'error'];
   },
 };
 
@@ -227,13 +243,20 @@ function renderPacket(
         words.reduce((n, [w]) => n + w.length + 1, 0),
       )} y="${ay + 4}">${words.map(([w, c]) => `<tspan class="badge ${c}">${escapeXml(w)} </tspan>`).join('')}</text>`,
     );
+  const copies = row.copyLines.map((l) => l + 1).join(', ');
   const tooltip = [
-    `line ${row.line + 1}${row.copyLines.length > 1 ? ` (copies on lines ${row.copyLines.map((l) => l + 1).join(', ')})` : ''}: ${row.label}`,
-    `${row.ends ?? `${diagram.lanes[row.from].label} → ${diagram.lanes[row.to].label}`}${row.inPort ? ` in on ${row.inPort}` : ''}${row.outPort && row.sent ? ` out on ${row.outPort}` : ''}`,
+    row.copyLines.length > 1
+      ? l10n.t('line {0} (copies on lines {1}): {2}', row.line + 1, copies, row.label)
+      : l10n.t('line {0}: {1}', row.line + 1, row.label),
+    `${row.ends ?? `${diagram.lanes[row.from].label} → ${diagram.lanes[row.to].label}`}${row.inPort ? l10n.t(' in on {0}', row.inPort) : ''}${row.outPort && row.sent ? l10n.t(' out on {0}', row.outPort) : ''}`,
     row.translation ?? '',
-    row.flow !== undefined ? `flow ${row.flow} (${row.direction})` : '',
-    row.time ? `time ${row.time}` : '',
-    row.marks.join(', '),
+    row.flow === undefined
+      ? ''
+      : row.direction === 'back'
+        ? l10n.t('flow {0} (back)', row.flow)
+        : l10n.t('flow {0} (forward)', row.flow),
+    row.time ? l10n.t('time {0}', row.time) : '',
+    row.marks.map((m) => MARK_NAMES[m]?.() ?? m).join(', '),
   ].filter((s) => s !== '');
   return (
     `<g class="${classes}" data-row="${row.index}" data-line="${row.line}"><rect class="hit" x="0" y="${y}" width="${layout.width}" height="${layout.rowHeight}"/>` +

@@ -193,6 +193,20 @@ describe('balancer-lens usage and wrong command lines in Chinese', () => {
     ]);
     assert.deepStrictEqual(zh(['frob'], { LC_MESSAGES: 'zh_CN.UTF-8' }).stderr, wrong(['frob'])[1]);
   });
+
+  it('says in Chinese that a file cannot be read, whichever command reads it', () => {
+    const said = (args: string[]): string => zh(['--locale', 'zh-cn', ...args]).stderr;
+    assert.strictEqual(
+      said(['check', 'no-such-folder']),
+      'balancer-lens: 无法读取 no-such-folder：没有这个文件或文件夹。\n',
+    );
+    for (const command of [['inspect'], ['explain'], ['diagram', '--svg', 'out.svg']])
+      assert.strictEqual(
+        said([command[0], 'no-such.txt', ...command.slice(1)]),
+        'balancer-lens: 无法读取 no-such.txt：没有这个文件。\n',
+        command[0],
+      );
+  });
 });
 
 describe('balancer-lens check --format sarif in Chinese', () => {

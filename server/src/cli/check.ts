@@ -2,6 +2,7 @@
 // CI. The configurations found are one workspace, as the editor's folders are (a name defined
 // in one file and used in another resolves); the project's settings files and the silencing
 // comments apply as in the editor.
+import * as l10n from '@vscode/l10n';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
@@ -21,6 +22,7 @@ import {
   sayTo,
   UsageError,
   writeAll,
+  cannotRead,
 } from './common';
 import { findFiles, type FoundFiles } from './files';
 import {
@@ -258,7 +260,10 @@ export async function runCheck(
       await fs.stat(absolute);
     } catch (error) {
       say(
-        `cannot read ${pathShown(options.paths[index])}: ${describeFileError(error, 'no such file or folder')}.`,
+        cannotRead(
+          pathShown(options.paths[index]),
+          describeFileError(error, l10n.t('no such file or folder')),
+        ),
       );
       return 2;
     }
@@ -303,7 +308,7 @@ export async function runCheck(
   // the largest dump, not all of them, decides the memory a check takes.
   const unreadable = [...found.unreadable];
   const sayUnreadable = (from: number): void => {
-    for (const u of unreadable.slice(from)) say(`cannot read ${shown(u.path)}: ${u.reason}.`);
+    for (const u of unreadable.slice(from)) say(cannotRead(shown(u.path), u.reason));
   };
   const configOf = new Map<string, TextDocument>();
   for (const file of found.files) {

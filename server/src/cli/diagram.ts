@@ -2,6 +2,7 @@
 // same picture the editor's "Show Flow Diagram" draws (one renderer, service/diagram/render.ts),
 // for a ticket or a wiki page. Filters and collapsed flows as in the editor; the balancer's
 // addresses named by the configurations beside the dump (or under --configs), as `explain` reads them.
+import * as l10n from '@vscode/l10n';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
@@ -20,6 +21,7 @@ import {
   sayTo,
   UsageError,
   writeAll,
+  cannotRead,
 } from './common';
 import { filesRead, readConfigurations } from './configs';
 
@@ -123,7 +125,10 @@ export async function runDiagram(
     }
   } catch (error) {
     say(
-      `cannot read ${fromInput ? 'standard input' : pathShown(options.file)}: ${describeFileError(error)}.`,
+      cannotRead(
+        fromInput ? l10n.t('standard input') : pathShown(options.file),
+        describeFileError(error),
+      ),
     );
     return 1;
   }

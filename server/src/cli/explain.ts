@@ -17,6 +17,7 @@ import {
   sayTo,
   UsageError,
   writeAll,
+  cannotRead,
 } from './common';
 import { filesRead, readConfigurations } from './configs';
 import { forEachLine } from './inspect';
@@ -77,7 +78,7 @@ export async function runExplain(
       problem = captureTextProblem(form, dumpArgument);
     }
   } catch (error) {
-    say(`cannot read ${shown}: ${describeFileError(error)}.`);
+    say(cannotRead(shown, describeFileError(error)));
     return 1;
   }
 
@@ -103,7 +104,7 @@ export async function runExplain(
       if (report === undefined) text = await readTextFile(dump);
     }
   } catch (error) {
-    say(`cannot read ${shown}: ${describeFileError(error)}.`);
+    say(cannotRead(shown, describeFileError(error)));
     return 1;
   }
   if (text !== undefined) {

@@ -24,6 +24,7 @@ import {
   parseCommandLine,
   sayTo,
   UsageError,
+  cannotRead,
 } from './common';
 import { InspectThreads, PIECE_BYTES, readingThreads } from './inspectThreads';
 import { LONGEST_LINE, longLine } from './pieces';
@@ -344,7 +345,7 @@ export async function runInspect(argv: readonly string[], output: CliOutput): Pr
     say(
       error instanceof ScratchError
         ? error.message
-        : `cannot read ${pathShown(options.file)}: ${describeFileError(error)}.`,
+        : cannotRead(pathShown(options.file), describeFileError(error)),
     );
     return 1;
   }

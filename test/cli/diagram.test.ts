@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DIAGRAM_USAGE } from '../../server/src/cli/diagram';
+import { diagramUsage } from '../../server/src/cli/diagram';
 import { balancerLens, fixture, hasStackTrace, Project } from './support';
 
 describe('balancer-lens diagram', () => {
@@ -144,13 +144,13 @@ describe('balancer-lens diagram', () => {
   it('--help gives its options and exit status', () => {
     assert.deepStrictEqual(balancerLens(['diagram', '--help']), {
       status: 0,
-      stdout: DIAGRAM_USAGE,
+      stdout: diagramUsage(),
       stderr: '',
     });
     assert.match(
-      DIAGRAM_USAGE,
+      diagramUsage(),
       /--svg OUT +where to write the picture \("-" for standard output\)/,
     );
-    assert.match(DIAGRAM_USAGE, /--configs PATH +read the balancer configurations from PATH/);
+    assert.match(diagramUsage(), /--configs PATH +read the balancer configurations from PATH/);
   });
 });

@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { EXPLAIN_USAGE } from '../../server/src/cli/explain';
+import { explainUsage } from '../../server/src/cli/explain';
 import { CAPTURE_LANGUAGE, CONFIG_LANGUAGE, createLanguageService } from '../../server/src/service';
 import { fixture, Project, SEED_CAPTURE } from './support';
 
@@ -104,7 +104,7 @@ describe('balancer-lens explain', () => {
     );
     assert.deepStrictEqual(project.run('explain', '--help'), {
       status: 0,
-      stdout: EXPLAIN_USAGE,
+      stdout: explainUsage(),
       stderr: '',
     });
   });

@@ -160,6 +160,22 @@ describe('balancer-lens usage and wrong command lines in Chinese', () => {
     assert.match(zh(['--help']).stdout, /^Usage: balancer-lens COMMAND \[options\]\n/);
   });
 
+  it("prints each command's --help in Chinese, its options and examples as they are typed", () => {
+    for (const command of ['check', 'inspect', 'explain', 'diagram', 'redact', 'unredact']) {
+      const help = zh(['--locale', 'zh-cn', command, '--help']);
+      assert.strictEqual(help.status, 0, command);
+      const paragraphs = help.stdout.trimEnd().split('\n\n');
+      assert.match(paragraphs[0], new RegExp(`^用法：balancer-lens ${command} `), command);
+      // Every paragraph says something in Chinese: none is left in English.
+      assert.deepStrictEqual(
+        paragraphs.filter((p) => !/\p{Script=Han}/u.test(p)),
+        [],
+        `${command} --help in zh-cn:\n${help.stdout}`,
+      );
+      assert.match(zh([command, '--help']).stdout, new RegExp(`^Usage: balancer-lens ${command} `));
+    }
+  });
+
   it('says what is wrong with a command line in Chinese, and where to read how it goes', () => {
     const wrong = (args: string[]): [number | null, string] => {
       const { status, stderr } = zh(['--locale', 'zh-cn', ...args]);

@@ -6,8 +6,8 @@ import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CHECK_USAGE } from '../../server/src/cli/check';
-import { INSPECT_USAGE } from '../../server/src/cli/inspect';
+import { checkUsage } from '../../server/src/cli/check';
+import { inspectUsage } from '../../server/src/cli/inspect';
 import { usage } from '../../server/src/cli';
 import { pcapFile } from '../pcapFiles';
 import { SAMPLE_FRAMES } from '../pcapSamples';
@@ -63,27 +63,27 @@ describe('balancer-lens', () => {
     assert.deepStrictEqual(balancerLens(['-h']).stdout, usage());
     assert.deepStrictEqual(balancerLens(['check', '--help']), {
       status: 0,
-      stdout: CHECK_USAGE,
+      stdout: checkUsage(),
       stderr: '',
     });
     assert.deepStrictEqual(balancerLens(['inspect', '--help']), {
       status: 0,
-      stdout: INSPECT_USAGE,
+      stdout: inspectUsage(),
       stderr: '',
     });
   });
 
   it('check --help documents --fail-on, the settings files in the order they apply, and the exit status', () => {
     assert.match(
-      CHECK_USAGE,
+      checkUsage(),
       /--fail-on error\|warning\|never\n\s+exit with 1 when there is a finding of this severity or above\n\s+\(default: error; never: always 0/,
     );
     assert.match(
-      CHECK_USAGE,
+      checkUsage(),
       /the nearest folder \(its own, then each parent\) that holds\n\.balancer-lens\.json or a \.vscode\/settings\.json/,
     );
     assert.match(
-      CHECK_USAGE,
+      checkUsage(),
       /Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 a wrong command\nline/,
     );
   });

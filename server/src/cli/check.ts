@@ -23,6 +23,7 @@ import {
   UsageError,
   writeAll,
   cannotRead,
+  usageText,
 } from './common';
 import { findFiles, type FoundFiles } from './files';
 import {
@@ -52,56 +53,30 @@ const FAIL_ON = ['error', 'warning', 'never'] as const;
 type FailOn = (typeof FAIL_ON)[number];
 
 /** The usage text `check --help` prints. */
-export const CHECK_USAGE = `Usage: balancer-lens check [options] PATH...
-
-Checks balancer configurations (A10 ACOS running-config, VIP status summaries) and capture dumps
-(axdebug, tcpdump text, binary pcap and pcapng) as the editor does, and prints each finding. PATH
-is a file or a folder. In a folder, files count by their name (*.a10.cfg, *.acos,
-vip*.summary.txt, *.axdebug.txt, *.tcpdump.txt, ...; *.pcap, *.pcapng and *.cap by their first
-bytes) or, for .txt, .cfg, .conf and .log files and files without an extension, by their content
-(comment and backup-tool header lines, a banner and the prompt skipped); node_modules, out, dist
-and hidden folders are skipped. A file named on the command line is recognised by its content
-whatever its name.
-
-Devices: a configuration with a hostname, the box's header, an end, a backup tool's header or
-the prompt show running-config was typed at is a device of its own: its names resolve inside it
-and nothing it defines clashes with another device. A fragment (a paste, a status summary)
-belongs to the one device of its folder, else sees every device and clashes with none. A device
-split over several files is named in the settings: "devices": { "lb-dc1": ["dc1/lb1/*.cfg"] }.
-
-Options:
-  --format text|json|sarif     text (the default): file:line:column: severity code: message
-                               (a pcap or pcapng file is read as its text form, tcpdump -# -nn -v,
-                               as the editor shows it: its lines, each packet's starting with its number)
-                               json: [{"file","device","line","column","endLine","endColumn",
-                                      "severity","code","message","docUrl"}] (device: the
-                                      file's device, when it belongs to one)
-                               sarif: SARIF 2.1.0, for code scanning (the device in each
-                                      result's properties)
-  --fail-on error|warning|never
-                               exit with 1 when there is a finding of this severity or above
-                               (default: error; never: always 0 once the check has run)
-  --config FILE                the settings file to apply everywhere, instead of looking for
-                               ${SETTINGS_FILE} and ${VSCODE_SETTINGS_FILE}
-  --ignore PATTERN             leave out files and folders that match, in folders walked
-                               (repeatable; "archive/", "*.old.cfg", "lab/**/box?.cfg")
-  -h, --help                   this text
-
-Settings: for each file, the nearest folder (its own, then each parent) that holds
-${SETTINGS_FILE} or a ${VSCODE_SETTINGS_FILE} with "balancerLens.rules" decides;
-when it holds both, both apply and ${SETTINGS_FILE} wins rule by rule. ${SETTINGS_FILE}:
-  { "rules": { "lbconf/unused-definition": "off", "lbconf/nat-pool-overlap": "error" },
-    "ignore": ["archive/"], "devices": { "lb-dc1": ["dc1/lb1/*.cfg"] } }
-A rule is off, hint, information, warning or error. "! balancer-lens-disable-next-line CODE"
-above a configuration line silences that finding there.
-
-Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 a wrong command
-line, a settings file that cannot be used, a path that cannot be read (a FIFO or a device where a
-file is expected; a damaged pcap, after the findings of the packets before the damage), nothing
-checked but files that are neither configurations nor captures, or output that cannot be written
-(no space left) or that goes into a file checked. A reader of the output that stops early
-(\`| head\`) ends the check with 0.
-`;
+export function checkUsage(): string {
+  return usageText([
+    l10n.t('Usage: balancer-lens check [options] PATH...'),
+    l10n.t(
+      'Checks balancer configurations (A10 ACOS running-config, VIP status summaries) and capture dumps\n(axdebug, tcpdump text, binary pcap and pcapng) as the editor does, and prints each finding. PATH\nis a file or a folder. In a folder, files count by their name (*.a10.cfg, *.acos,\nvip*.summary.txt, *.axdebug.txt, *.tcpdump.txt, ...; *.pcap, *.pcapng and *.cap by their first\nbytes) or, for .txt, .cfg, .conf and .log files and files without an extension, by their content\n(comment and backup-tool header lines, a banner and the prompt skipped); node_modules, out, dist\nand hidden folders are skipped. A file named on the command line is recognised by its content\nwhatever its name.',
+    ),
+    l10n.t(
+      'Devices: a configuration with a hostname, the box\'s header, an end, a backup tool\'s header or\nthe prompt show running-config was typed at is a device of its own: its names resolve inside it\nand nothing it defines clashes with another device. A fragment (a paste, a status summary)\nbelongs to the one device of its folder, else sees every device and clashes with none. A device\nsplit over several files is named in the settings: "devices": { "lb-dc1": ["dc1/lb1/*.cfg"] }.',
+    ),
+    l10n.t(
+      'Options:\n  --format text|json|sarif     text (the default): file:line:column: severity code: message\n                               (a pcap or pcapng file is read as its text form, tcpdump -# -nn -v,\n                               as the editor shows it: its lines, each packet\'s starting with its number)\n                               json: [{"file","device","line","column","endLine","endColumn",\n                                      "severity","code","message","docUrl"}] (device: the\n                                      file\'s device, when it belongs to one)\n                               sarif: SARIF 2.1.0, for code scanning (the device in each\n                                      result\'s properties)\n  --fail-on error|warning|never\n                               exit with 1 when there is a finding of this severity or above\n                               (default: error; never: always 0 once the check has run)\n  --config FILE                the settings file to apply everywhere, instead of looking for\n                               {0} and {1}\n  --ignore PATTERN             leave out files and folders that match, in folders walked\n                               (repeatable; "archive/", "*.old.cfg", "lab/**/box?.cfg")\n  -h, --help                   this text',
+      SETTINGS_FILE,
+      VSCODE_SETTINGS_FILE,
+    ),
+    l10n.t(
+      'Settings: for each file, the nearest folder (its own, then each parent) that holds\n{0} or a {1} with "balancerLens.rules" decides;\nwhen it holds both, both apply and {0} wins rule by rule. {0}:\n  { "rules": { "lbconf/unused-definition": "off", "lbconf/nat-pool-overlap": "error" },\n    "ignore": ["archive/"], "devices": { "lb-dc1": ["dc1/lb1/*.cfg"] } }\nA rule is off, hint, information, warning or error. "! balancer-lens-disable-next-line CODE"\nabove a configuration line silences that finding there.',
+      SETTINGS_FILE,
+      VSCODE_SETTINGS_FILE,
+    ),
+    l10n.t(
+      'Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 a wrong command\nline, a settings file that cannot be used, a path that cannot be read (a FIFO or a device where a\nfile is expected; a damaged pcap, after the findings of the packets before the damage), nothing\nchecked but files that are neither configurations nor captures, or output that cannot be written\n(no space left) or that goes into a file checked. A reader of the output that stops early\n(`| head`) ends the check with 0.',
+    ),
+  ]);
+}
 
 interface CheckOptions {
   readonly paths: readonly string[];
@@ -248,7 +223,7 @@ export async function runCheck(
 ): Promise<number> {
   const options = parseArguments(argv);
   if (options === 'help') {
-    output.stdout.write(CHECK_USAGE);
+    output.stdout.write(checkUsage());
     return 0;
   }
   const say = sayTo(output);

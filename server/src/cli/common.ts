@@ -85,6 +85,11 @@ type ParsedValues<T extends ParseArgsConfig['options']> = {
       : string;
 };
 
+/** A command's `--help`: its paragraphs (each translated whole, as a translator reads it), a blank line between. */
+export function usageText(paragraphs: readonly string[]): string {
+  return `${paragraphs.join('\n\n')}\n`;
+}
+
 /** `cannot read FILE: REASON.`, in the language the command line speaks (FILE as the user may read it back). */
 export function cannotRead(file: string, reason: string, goingOn = false): string {
   return goingOn

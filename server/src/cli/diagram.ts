@@ -22,34 +22,27 @@ import {
   UsageError,
   writeAll,
   cannotRead,
+  usageText,
 } from './common';
 import { filesRead, readConfigurations } from './configs';
 
 /** The usage text `diagram --help` prints. */
-export const DIAGRAM_USAGE = `Usage: balancer-lens diagram FILE --svg OUT [--configs PATH]... [--flow N] [--peer N] [--protocol P] [--collapse]
-
-Draws the flow diagram of a capture dump (axdebug or tcpdump text, or a pcap or pcapng file) as an SVG picture: a lane for
-each inside host, the balancer and each outside peer; an arrow for each packet, its two copies
-joined through the balancer with the translation written on it; replies against their requests;
-unanswered packets, one-way flows and ICMP errors marked; each IPsec peer's phase status on top.
-A dump of more than 5,000 packets is drawn as bands of packets. Under the balancer, the addresses
-it used are named by the VIP or NAT pool of the configurations read, as the editor names them
-from its workspace's: those beside the dump (its folder, not the folders under it), or those under the --configs PATHs.
-
-  --svg OUT        where to write the picture ("-" for standard output)
-  --configs PATH   read the balancer configurations from PATH (a file or a folder, as check
-                   finds them) instead of the dump's folder; repeat it for more
-  --flow N         only flow N (the numbers the editor's outline and lenses give)
-  --peer N         only IPsec peer N and the traffic with its address
-  --protocol P     only one protocol: tcp, udp, icmp, esp, ah, ike, arp, ...
-  --collapse       each flow as one row
-  -h, --help       this text
-
-Exit status: 0 drawn (or the reader of standard output stopped early, as \`| head\` does), 1 a
-file cannot be read (a folder, a FIFO, a device) or the dump holds no packet to draw (a damaged
-pcap: after drawing the packets before the damage), or the picture cannot be written (no space
-left), 2 the command line is wrong (or OUT is a file read: the dump or a configuration).
-`;
+export function diagramUsage(): string {
+  return usageText([
+    l10n.t(
+      'Usage: balancer-lens diagram FILE --svg OUT [--configs PATH]... [--flow N] [--peer N] [--protocol P] [--collapse]',
+    ),
+    l10n.t(
+      "Draws the flow diagram of a capture dump (axdebug or tcpdump text, or a pcap or pcapng file) as an SVG picture: a lane for\neach inside host, the balancer and each outside peer; an arrow for each packet, its two copies\njoined through the balancer with the translation written on it; replies against their requests;\nunanswered packets, one-way flows and ICMP errors marked; each IPsec peer's phase status on top.\nA dump of more than 5,000 packets is drawn as bands of packets. Under the balancer, the addresses\nit used are named by the VIP or NAT pool of the configurations read, as the editor names them\nfrom its workspace's: those beside the dump (its folder, not the folders under it), or those under the --configs PATHs.",
+    ),
+    l10n.t(
+      '  --svg OUT        where to write the picture ("-" for standard output)\n  --configs PATH   read the balancer configurations from PATH (a file or a folder, as check\n                   finds them) instead of the dump\'s folder; repeat it for more\n  --flow N         only flow N (the numbers the editor\'s outline and lenses give)\n  --peer N         only IPsec peer N and the traffic with its address\n  --protocol P     only one protocol: tcp, udp, icmp, esp, ah, ike, arp, ...\n  --collapse       each flow as one row\n  -h, --help       this text',
+    ),
+    l10n.t(
+      'Exit status: 0 drawn (or the reader of standard output stopped early, as `| head` does), 1 a\nfile cannot be read (a folder, a FIFO, a device) or the dump holds no packet to draw (a damaged\npcap: after drawing the packets before the damage), or the picture cannot be written (no space\nleft), 2 the command line is wrong (or OUT is a file read: the dump or a configuration).',
+    ),
+  ]);
+}
 
 interface DiagramOptions {
   readonly file: string;
@@ -104,7 +97,7 @@ export async function runDiagram(
 ): Promise<number> {
   const options = parseArguments(argv);
   if (options === 'help') {
-    output.stdout.write(DIAGRAM_USAGE);
+    output.stdout.write(diagramUsage());
     return 0;
   }
   const say = sayTo(output);

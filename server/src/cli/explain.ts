@@ -1,6 +1,7 @@
 // `balancer-lens explain DUMP [PATH...]`: the editor's "Explain this capture" report, in Markdown,
 // for a ticket or a CI artefact. The configurations it joins the dump with are those found under
 // the PATHs (files or folders), or in the dump's own folder when none is named.
+import * as l10n from '@vscode/l10n';
 import type { Stats } from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
@@ -18,30 +19,28 @@ import {
   UsageError,
   writeAll,
   cannotRead,
+  usageText,
 } from './common';
 import { filesRead, readConfigurations } from './configs';
 import { forEachLine } from './inspect';
 import { longLine } from './pieces';
 
 /** The usage text `explain --help` prints. */
-export const EXPLAIN_USAGE = `Usage: balancer-lens explain DUMP [PATH...]
-
-Prints the report the editor's "Explain this capture" command opens, in Markdown: per IPsec peer
-the phases seen, the NAT seen, the VIP and vport that handled the traffic, the findings and the
-configuration changes that would fix them, each linked to its line.
-
-DUMP is a capture dump (axdebug or tcpdump text) or a binary capture (pcap, pcapng), read as its
-text form (tcpdump -# -nn -v, whose lines the report links). The configurations are read from the PATHs
-(files or folders, as check finds them); with no PATH, from the files beside the dump (its folder, not the folders under it).
-
-Options:
-  -h, --help   this text
-
-Exit status: 0 the report was printed (or its reader stopped early, as \`| head\` does), 1 a file
-that cannot be read (a folder, a FIFO, a device) or a DUMP that is no capture dump (a damaged
-pcap: after the report on the packets before the damage), or the report cannot be written (no
-space left), 2 a wrong command line (or standard output goes into a file read).
-`;
+export function explainUsage(): string {
+  return usageText([
+    l10n.t('Usage: balancer-lens explain DUMP [PATH...]'),
+    l10n.t(
+      'Prints the report the editor\'s "Explain this capture" command opens, in Markdown: per IPsec peer\nthe phases seen, the NAT seen, the VIP and vport that handled the traffic, the findings and the\nconfiguration changes that would fix them, each linked to its line.',
+    ),
+    l10n.t(
+      'DUMP is a capture dump (axdebug or tcpdump text) or a binary capture (pcap, pcapng), read as its\ntext form (tcpdump -# -nn -v, whose lines the report links). The configurations are read from the PATHs\n(files or folders, as check finds them); with no PATH, from the files beside the dump (its folder, not the folders under it).',
+    ),
+    l10n.t('Options:\n  -h, --help   this text'),
+    l10n.t(
+      'Exit status: 0 the report was printed (or its reader stopped early, as `| head` does), 1 a file\nthat cannot be read (a folder, a FIFO, a device) or a DUMP that is no capture dump (a damaged\npcap: after the report on the packets before the damage), or the report cannot be written (no\nspace left), 2 a wrong command line (or standard output goes into a file read).',
+    ),
+  ]);
+}
 
 /** Runs `explain` with the arguments after the command; resolves to the exit status. */
 export async function runExplain(
@@ -51,7 +50,7 @@ export async function runExplain(
 ): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, { help: { type: 'boolean', short: 'h' } });
   if (values.help) {
-    output.stdout.write(EXPLAIN_USAGE);
+    output.stdout.write(explainUsage());
     return 0;
   }
   const [dumpArgument, ...configArguments] = positionals;

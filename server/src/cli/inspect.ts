@@ -3,6 +3,7 @@
 // the records are drafted into a temporary file and finished from it once the flows are known, so
 // a dump of any size can be inspected. The temporary file has no name once it is open (where the
 // system allows), so nothing is left behind however the program ends: a closed pipe, Ctrl+C, kill.
+import * as l10n from '@vscode/l10n';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -25,30 +26,26 @@ import {
   sayTo,
   UsageError,
   cannotRead,
+  usageText,
 } from './common';
 import { InspectThreads, PIECE_BYTES, readingThreads } from './inspectThreads';
 import { LONGEST_LINE, longLine } from './pieces';
 
 /** The usage text `inspect --help` prints. */
-export const INSPECT_USAGE = `Usage: balancer-lens inspect FILE [--json]
-
-Reads a capture dump (axdebug or tcpdump text, recognised from its content, or a binary pcap or
-pcapng file) and prints one line per packet copy, and one per line it does not understand, in
-line order. In a pcap or pcapng file a packet's line is its number (the first is 1).
-
-  --json      JSON Lines: {"line":N,"endLine":N,"dialect":"axdebug|tcpdump|pcap|pcapng","src":"...","dst":"...",
-              "protocol":"tcp|udp|icmp|esp|ah|gre|arp|...","srcPort":N,"dstPort":N,"spi":"0x...",
-              "flow":ID,"pairedWith":N}, fields that do not apply left out, lines 1-based;
-              {"line":N,"unrecognised":true} for a line that is not understood.
-              Without --json: the same, one readable line each.
-  -h, --help  this text
-
-Exit status: 0 done (or the reader of the output stopped early, as \`| head\` does), 1 the file
-cannot be read (a folder, a FIFO, a device, a line longer than 16 MB; a damaged pcap: after the
-packets before the damage), the output or the temporary file cannot be written (no space left:
-TMPDIR says where the temporary file goes), 2 the command line is wrong (or the output goes into
-FILE itself).
-`;
+export function inspectUsage(): string {
+  return usageText([
+    l10n.t('Usage: balancer-lens inspect FILE [--json]'),
+    l10n.t(
+      "Reads a capture dump (axdebug or tcpdump text, recognised from its content, or a binary pcap or\npcapng file) and prints one line per packet copy, and one per line it does not understand, in\nline order. In a pcap or pcapng file a packet's line is its number (the first is 1).",
+    ),
+    l10n.t(
+      '  --json      JSON Lines: {"line":N,"endLine":N,"dialect":"axdebug|tcpdump|pcap|pcapng","src":"...","dst":"...",\n              "protocol":"tcp|udp|icmp|esp|ah|gre|arp|...","srcPort":N,"dstPort":N,"spi":"0x...",\n              "flow":ID,"pairedWith":N}, fields that do not apply left out, lines 1-based;\n              {"line":N,"unrecognised":true} for a line that is not understood.\n              Without --json: the same, one readable line each.\n  -h, --help  this text',
+    ),
+    l10n.t(
+      'Exit status: 0 done (or the reader of the output stopped early, as `| head` does), 1 the file\ncannot be read (a folder, a FIFO, a device, a line longer than 16 MB; a damaged pcap: after the\npackets before the damage), the output or the temporary file cannot be written (no space left:\nTMPDIR says where the temporary file goes), 2 the command line is wrong (or the output goes into\nFILE itself).',
+    ),
+  ]);
+}
 
 /**
  * How a dump is read: on how many worker threads (0: on this one, line by line), in pieces of how
@@ -325,7 +322,7 @@ export async function inspectFile(
 export async function runInspect(argv: readonly string[], output: CliOutput): Promise<number> {
   const options = parseArguments(argv);
   if (options === 'help') {
-    output.stdout.write(INSPECT_USAGE);
+    output.stdout.write(inspectUsage());
     return 0;
   }
   const say = sayTo(output);

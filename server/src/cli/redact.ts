@@ -1,5 +1,6 @@
 // `balancer-lens redact PATH... --out DIR` and `balancer-lens unredact --key FILE [FILE]`:
 // consistent redaction for sharing (redactFiles.ts, service/redact/), and its way back.
+import * as l10n from '@vscode/l10n';
 import * as path from 'path';
 import {
   defaultKeyFile,
@@ -17,55 +18,43 @@ import {
   sayTo,
   UsageError,
   writeAll,
+  usageText,
 } from './common';
 
 /** The usage text `redact --help` prints. */
-export const REDACT_USAGE = `Usage: balancer-lens redact PATH... --out DIR [--key FILE] [--names] [--host-bits N]
-
-Writes redacted copies of the balancer configurations and capture dumps under PATH (files and
-folders, found as 'check' finds them) into DIR, with the same relative paths. The originals are
-never changed. One mapping serves every file of a run, so the configurations and the dumps still
-agree and every finding, pairing and join still works on the copies. A binary capture (pcap,
-pcapng) is written as its redacted text form, FILE.txt (tcpdump -# -nn -v), never as bytes.
-
-  * Addresses (IPv4, IPv6) become keyed pseudonyms that keep prefixes (two addresses that share
-    their first n bits still share exactly n) and classes (a private address stays private in
-    its RFC 1918 block, a public one public). Netmasks, 0.0.0.0, broadcast, loopback, link-local
-    and multicast addresses are kept, and so are ports and protocols. Masked input (183.62.*.*)
-    stays masked.
-  * Secrets are always removed (REMOVED): passwords, encrypted values, keys, passphrases,
-    certificates and private keys, SNMP communities, RADIUS and TACACS+ secrets, pre-shared keys,
-    credentials in URLs, HTTP headers and aFleX scripts. The report lists them line by line.
-  * With --names, host names, object names, descriptions and domain names become pseudonyms
-    (n-xxxxxxxx), in configurations and dumps alike.
-
-Options:
-  --out DIR        the folder for the copies (required; not a folder that holds the originals)
-  --key FILE       the key (default: ${defaultKeyFile()}); made on first
-                   use. The same key gives the same pseudonyms, so files redacted later match.
-                   Keep it private: with it, 'balancer-lens unredact' undoes the pseudonyms.
-  --names          replace names too
-  --host-bits N    trailing address bits kept as they are, fixed when the key is made (default 8:
-                   a /24's last octet, so a NAT pool's range keeps its order)
-  -h, --help       this text
-
-Exit status: 0 written, 2 a wrong command line, a path or key that cannot be used, or an output
-folder that holds the originals.
-`;
+export function redactUsage(): string {
+  return usageText([
+    l10n.t('Usage: balancer-lens redact PATH... --out DIR [--key FILE] [--names] [--host-bits N]'),
+    l10n.t(
+      "Writes redacted copies of the balancer configurations and capture dumps under PATH (files and\nfolders, found as 'check' finds them) into DIR, with the same relative paths. The originals are\nnever changed. One mapping serves every file of a run, so the configurations and the dumps still\nagree and every finding, pairing and join still works on the copies. A binary capture (pcap,\npcapng) is written as its redacted text form, FILE.txt (tcpdump -# -nn -v), never as bytes.",
+    ),
+    l10n.t(
+      '  * Addresses (IPv4, IPv6) become keyed pseudonyms that keep prefixes (two addresses that share\n    their first n bits still share exactly n) and classes (a private address stays private in\n    its RFC 1918 block, a public one public). Netmasks, 0.0.0.0, broadcast, loopback, link-local\n    and multicast addresses are kept, and so are ports and protocols. Masked input (183.62.*.*)\n    stays masked.\n  * Secrets are always removed (REMOVED): passwords, encrypted values, keys, passphrases,\n    certificates and private keys, SNMP communities, RADIUS and TACACS+ secrets, pre-shared keys,\n    credentials in URLs, HTTP headers and aFleX scripts. The report lists them line by line.\n  * With --names, host names, object names, descriptions and domain names become pseudonyms\n    (n-xxxxxxxx), in configurations and dumps alike.',
+    ),
+    l10n.t(
+      "Options:\n  --out DIR        the folder for the copies (required; not a folder that holds the originals)\n  --key FILE       the key (default: {0}); made on first\n                   use. The same key gives the same pseudonyms, so files redacted later match.\n                   Keep it private: with it, 'balancer-lens unredact' undoes the pseudonyms.\n  --names          replace names too\n  --host-bits N    trailing address bits kept as they are, fixed when the key is made (default 8:\n                   a /24's last octet, so a NAT pool's range keeps its order)\n  -h, --help       this text",
+      defaultKeyFile(),
+    ),
+    l10n.t(
+      'Exit status: 0 written, 2 a wrong command line, a path or key that cannot be used, or an output\nfolder that holds the originals.',
+    ),
+  ]);
+}
 
 /** The usage text `unredact --help` prints. */
-export const UNREDACT_USAGE = `Usage: balancer-lens unredact --key FILE [FILE]
-
-Maps the pseudonyms of a redacted text (a finding, a report, a redacted dump) back to the
-addresses and names they stand for, with the key that made them. Reads FILE, or standard input
-when no FILE (or -) is given, and writes the result to standard output.
-
-Options:
-  --key FILE       the key the redaction used (default: ${defaultKeyFile()})
-  -h, --help       this text
-
-Exit status: 0 done, 2 a wrong command line or a key or file that cannot be read.
-`;
+export function unredactUsage(): string {
+  return usageText([
+    l10n.t('Usage: balancer-lens unredact --key FILE [FILE]'),
+    l10n.t(
+      'Maps the pseudonyms of a redacted text (a finding, a report, a redacted dump) back to the\naddresses and names they stand for, with the key that made them. Reads FILE, or standard input\nwhen no FILE (or -) is given, and writes the result to standard output.',
+    ),
+    l10n.t(
+      'Options:\n  --key FILE       the key the redaction used (default: {0})\n  -h, --help       this text',
+      defaultKeyFile(),
+    ),
+    l10n.t('Exit status: 0 done, 2 a wrong command line or a key or file that cannot be read.'),
+  ]);
+}
 
 /** Runs `redact`; resolves to the exit status. */
 export async function runRedact(
@@ -81,7 +70,7 @@ export async function runRedact(
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    output.stdout.write(REDACT_USAGE);
+    output.stdout.write(redactUsage());
     return 0;
   }
   if (positionals.length === 0)
@@ -132,7 +121,7 @@ export async function runUnredact(
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    output.stdout.write(UNREDACT_USAGE);
+    output.stdout.write(unredactUsage());
     return 0;
   }
   if (positionals.length > 1) throw new UsageError('unredact reads one FILE (or standard input).');

@@ -24,7 +24,7 @@ import { captureCodeLenses } from './capture/features/codeLens';
 import { captureDefinition } from './capture/features/definition';
 import { findingsHover, packetHover } from './capture/features/hover';
 import { captureSymbols } from './capture/features/outline';
-import { parseCapture } from './capture/reading/parser';
+import { parseCaptureCompact } from './capture/reading/compactCopies';
 import { captureReferences } from './capture/features/references';
 import { checkFactsOf, validateCaptureFacts } from './capture/features/validation';
 import { type CheckFacts, CheckFolder } from './capture/features/checkFacts';
@@ -312,7 +312,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       document.languageId === CONFIG_LANGUAGE
         ? { language: 'config', config: configWorkspace.site(document).model.config }
         : document.languageId === CAPTURE_LANGUAGE
-          ? { language: 'capture', capture: analyseCapture(parseCapture(document.getText())) }
+          ? {
+              language: 'capture',
+              capture: analyseCapture(parseCaptureCompact(document.getText())),
+            }
           : undefined;
     cache.set(document.uri, { version: document.version, parsed });
     return parsed;

@@ -22,6 +22,7 @@ import { IcmpErrorTies } from './icmpErrors';
 import { type IpsecPeer, ipsecPeers } from './ipsec';
 import type { MutableCopy, Packet, PacketCopy } from '../reading/packet';
 import { isIcmpError } from '../reading/packet';
+import { isCompactCopy } from '../reading/compactCopies';
 import { CopyPairer } from './pairing';
 import type { ParsedCapture } from '../reading/parser';
 
@@ -172,6 +173,8 @@ function shareAddresses(
   rows: Int32Array,
   at: number,
 ): void {
+  // A copy kept as a row names its addresses as words already, one string each.
+  if (isCompactCopy(copy)) return;
   const src = rows[at + Row.SRC];
   if (src >= 0 && table.texts[src] === copy.src) copy.src = table.texts[src];
   const dst = rows[at + Row.DST];
@@ -180,6 +183,8 @@ function shareAddresses(
 
 /** A copy of a packet shares its packet id and time, when they are the same, with the first copy's strings. */
 function shareTexts(copy: MutableCopy, first: PacketCopy): void {
+  // A copy kept as a row cuts its texts from the document when they are read: nothing to share.
+  if (isCompactCopy(copy)) return;
   if (copy.id !== undefined && copy.id === first.id) copy.id = first.id;
   if (copy.time === first.time) copy.time = first.time;
 }

@@ -141,9 +141,9 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
 
 /** The lists of each packet and flow, built by push, keep only the room their items take. */
 function fitArrays(packets: readonly PacketState[], flows: readonly Flow[]): void {
-  for (const packet of packets) if (packet.copies.length > 1) packet.copies = fitted(packet.copies);
+  for (const packet of packets)
+    if (packet.copies.length > FEW_COPIES) packet.copies = fitted(packet.copies);
   for (const flow of flows as MutableFlow[]) {
-    flow.packets = fitted(flow.packets);
     flow.errors = fitted(flow.errors);
     flow.initiator = fitted(flow.initiator);
     flow.responder = fitted(flow.responder);
@@ -189,6 +189,9 @@ function shareTexts(copy: MutableCopy, first: PacketCopy): void {
   if (copy.time === first.time) copy.time = first.time;
 }
 
+/** Up to how many copies a packet's list is made anew for each copy rather than grown. */
+const FEW_COPIES = 4;
+
 /** Copies the pairer recognises as one packet become one Packet. */
 function pairCopies(
   copies: readonly PacketCopy[],
@@ -202,7 +205,10 @@ function pairCopies(
     const packet = earlier < 0 ? undefined : packetAtLine[earlier];
     if (packet) {
       shareTexts(copy, packet.copies[0]);
-      packet.copies.push(copy);
+      // A packet has a copy or two, seldom more: an array made anew is just their size, where
+      // one grown by push keeps room for 17 (its old room left behind as garbage in the old generation).
+      if (packet.copies.length < FEW_COPIES) packet.copies = packet.copies.concat([copy]);
+      else packet.copies.push(copy);
       packetAtLine[copy.line] = packet;
     } else {
       const created: PacketState = {
@@ -268,11 +274,20 @@ function groupFlows(
   }
   const flowOfKey = (index: number | undefined): Flow | undefined =>
     index === undefined ? undefined : flows[numbering.get(keys.find(index))! - 1];
+  // Each flow's list of packets made at its size (counted first), not grown by push.
+  const sizes = new Int32Array(flows.length);
   for (const packet of packets) {
     const flow = flowOfKey(packet.key);
     if (!flow) continue;
-    flow.packets.push(packet);
+    sizes[flow.id - 1]++;
     packet.flow = flow;
+  }
+  for (const flow of flows as MutableFlow[]) flow.packets = new Array<Packet>(sizes[flow.id - 1]);
+  sizes.fill(0);
+  for (const packet of packets) {
+    const flow = packet.flow;
+    if (!flow) continue;
+    flow.packets[sizes[flow.id - 1]++] = packet;
     for (const copy of packet.copies) {
       if (copy.line < flow.firstLine) flow.firstLine = copy.line;
       if (copy.endLine > flow.lastLine) flow.lastLine = copy.endLine;

@@ -219,10 +219,10 @@ class CopyRows {
     return id;
   }
 
-  /** Gives back the room past the last row. */
+  /** Gives back the room past the last row, when it is more than an eighth of the whole. */
   fit(): void {
-    if (this.ints.length > this.count * Col.COUNT)
-      this.ints = this.ints.slice(0, this.count * Col.COUNT);
+    const used = this.count * Col.COUNT;
+    if (this.ints.length - used > this.ints.length / 8) this.ints = this.ints.slice(0, used);
   }
 }
 
@@ -376,13 +376,22 @@ class CopyView implements PacketCopy {
  * dialects build is dropped as soon as its row is written, so none outlives the young generation.
  */
 export function parseCaptureCompact(text: string): ParsedCapture {
-  // About one copy per 80 characters: the rows grow by doubling past that, and are fitted at the end.
-  const rows = new CopyRows(text, Math.ceil(text.length / 80));
+  // At most a copy per line: room for as many rows as lines (fitted at the end when far fewer).
+  const rows = new CopyRows(text, lineBreaks(text) + 1);
   const parsed = parseCapture(text, (copy) =>
     rows.add(copy) ? new CopyView(rows, (rows.count - 1) * Col.COUNT) : copy,
   );
   rows.fit();
   return parsed;
+}
+
+/** How many line ends a text has (\n, and a \r not followed by one), counted without cutting it. */
+function lineBreaks(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+  for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1))
+    if (text.charCodeAt(at + 1) !== 10) count++;
+  return count;
 }
 
 /** True for a copy kept as a row (parseCaptureCompact): its fields are read back, never set. */

@@ -308,6 +308,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   function parse(document: TextDocument): Parsed {
     const cached = cache.get(document.uri);
     if (cached && cached.version === document.version) return cached.parsed;
+    // Nothing is answered from another version's analysis (nor its diagram) once this one is
+    // made: let them go first, so a large dump's two analyses are never held at once.
+    cache.delete(document.uri);
+    if (diagrams.get(document.uri)?.version !== document.version) diagrams.delete(document.uri);
     const parsed: Parsed =
       document.languageId === CONFIG_LANGUAGE
         ? { language: 'config', config: configWorkspace.site(document).model.config }

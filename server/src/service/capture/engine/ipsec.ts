@@ -5,6 +5,7 @@
 // copies of a translated packet join the inside and outside address pairs into one.
 import * as l10n from '@vscode/l10n';
 import type { Packet } from '../reading/packet';
+import { fitted } from '../../collections';
 import { FlowKeys } from './flows';
 import type { PacketCopy } from '../reading/packet';
 import { isIpsec, isPrivateAddress } from '../reading/packet';
@@ -219,15 +220,17 @@ function buildPeer(id: number, packets: Packet[], pairs: [string, string][]): Ip
       ahPackets.push(packet);
     }
   }
+  // Kept as long as the dump is open: each list only the room its items take (fitted).
+  for (const sa of sas) (sa as { packets: Packet[] }).packets = fitted(sa.packets);
   return {
     id,
-    local,
+    local: fitted(local),
     remote: [...remote],
-    packets,
-    ikePackets,
-    espPackets,
-    ahPackets,
-    sas,
+    packets: fitted(packets),
+    ikePackets: fitted(ikePackets),
+    espPackets: fitted(espPackets),
+    ahPackets: fitted(ahPackets),
+    sas: fitted(sas),
     ikeVersions,
     ike,
     natTraversal,

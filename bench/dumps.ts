@@ -12,7 +12,8 @@
 // Prints one line per figure, then as its last line a JSON summary.
 // `node out/bench/dumps.js 150` measures the commands on the 150 MB dump only (sizes named, any);
 // `node out/bench/dumps.js --run COMMAND FILE` runs one command alone and prints its figures,
-// `node out/bench/dumps.js --editor` the editor's part alone.
+// `node out/bench/dumps.js --editor` the editor's part alone (BENCH_SERVER=path/to/server.js
+// measures another build of the server, e.g. main's, in the same run).
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -116,10 +117,11 @@ async function measureEditor(): Promise<{
   peak: number;
 }> {
   const file = path.join(outDir, 'editor-axdebug-500k.txt');
-  writeDump(file, 'axdebug', EDITOR_LINES);
+  fs.mkdirSync(outDir, { recursive: true });
+  if (!fs.existsSync(file)) writeDump(file, 'axdebug', EDITOR_LINES);
   const text = fs.readFileSync(file, 'utf8');
   const uri = 'file:///bench/editor-axdebug-500k.txt';
-  const client = LspClient.start();
+  const client = LspClient.start(process.env.BENCH_SERVER);
   client.requestTimeoutMs = RUN_LIMIT_MS;
   try {
     await client.initialize();

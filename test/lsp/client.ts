@@ -101,10 +101,10 @@ export class LspClient {
       });
   }
 
-  /** Starts `node server/out/server.js --stdio` and listens to it (not yet initialized). */
-  static start(): LspClient {
-    assert.ok(fs.existsSync(serverPath), `${serverPath} is missing: run \`npm run build\` first`);
-    const child = spawn(process.execPath, [serverPath, '--stdio'], {
+  /** Starts `node server/out/server.js --stdio` (or another build's `server`) and listens to it (not yet initialized). */
+  static start(server = serverPath): LspClient {
+    assert.ok(fs.existsSync(server), `${server} is missing: run \`npm run build\` first`);
+    const child = spawn(process.execPath, [server, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const connection = createProtocolConnection(

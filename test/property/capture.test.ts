@@ -21,6 +21,23 @@ import {
   ReportFolder,
   summaryState,
 } from '../../server/src/service/capture/features/reportFacts';
+import {
+  isCompactCopy,
+  parseCaptureCompact,
+} from '../../server/src/service/capture/reading/compactCopies';
+import { blankCopy, type PacketCopy } from '../../server/src/service/capture/reading/packet';
+import type { CaptureAnalysis } from '../../server/src/service/capture/engine/analysis';
+import { captureCodeLenses } from '../../server/src/service/capture/features/codeLens';
+import { captureDefinition } from '../../server/src/service/capture/features/definition';
+import { packetHover } from '../../server/src/service/capture/features/hover';
+import { captureSymbols } from '../../server/src/service/capture/features/outline';
+import { captureReferences } from '../../server/src/service/capture/features/references';
+import {
+  checkFactsOf,
+  validateCaptureFacts,
+} from '../../server/src/service/capture/features/validation';
+import { buildFlowDiagram } from '../../server/src/service/diagram/model';
+import { configAddressNotes } from '../../server/src/service/diagram/configNotes';
 import { writeDump } from '../../bench/captureDumps';
 import { runCheck } from '../../server/src/cli/check';
 import { inspectFile } from '../../server/src/cli/inspect';
@@ -663,5 +680,88 @@ describe('Captures of either dialect (property)', function () {
       }),
       { numRuns: 20 },
     );
+  });
+});
+
+/** Every field of a copy, read one by one into a plain object (a copy kept as a row has getters, not fields). */
+const COPY_FIELDS = Object.keys(blankCopy('axdebug', 0, 0, 0)) as (keyof PacketCopy)[];
+function fieldsOf(copy: PacketCopy): Record<string, unknown> {
+  return Object.fromEntries(COPY_FIELDS.map((field) => [field, copy[field]]));
+}
+
+/** What every capture feature answers from an analysis: findings, outline, lenses, diagram, and per line hover, definition and references. */
+function featuresOf(text: string, analysis: CaptureAnalysis): string {
+  const document = documentOf('balancer-capture', text);
+  const lines = everyLine(text);
+  return JSON.stringify({
+    findings: validateCaptureFacts(document.uri.replace(/\d+$/, ''), checkFactsOf(analysis)),
+    outline: captureSymbols(document, analysis),
+    lenses: captureCodeLenses(document, analysis),
+    diagram: buildFlowDiagram(analysis, configAddressNotes([])),
+    lines: lines.map((position) => ({
+      hover: packetHover(analysis, position.line),
+      definition: captureDefinition(document, analysis, position),
+      references: captureReferences(document, analysis, position, true),
+    })),
+  }).replace(/file:\/\/\/property\/\d+/g, 'file:///property/N');
+}
+
+describe('A dump kept as rows (the editor) reads back as the dialects read it (property)', function () {
+  this.timeout(120_000);
+
+  /** The copies read back field for field, and every feature the same from either analysis. */
+  function assertSameReading(text: string): void {
+    const whole = parseCapture(text);
+    const compact = parseCaptureCompact(text);
+    assert.strictEqual(compact.copies.length, whole.copies.length);
+    compact.copies.forEach((copy, i) =>
+      assert.deepStrictEqual(fieldsOf(copy), fieldsOf(whole.copies[i]), `copy ${i}`),
+    );
+    assert.deepStrictEqual({ ...compact, copies: undefined }, { ...whole, copies: undefined });
+    assert.strictEqual(
+      featuresOf(text, analyseCapture(compact)),
+      featuresOf(text, analyseCapture(whole)),
+    );
+  }
+
+  it('on tcpdump and axdebug text built from their vocabulary and damaged', () => {
+    fc.assert(
+      fc.property(fc.oneof(tcpdumpText, captureText), (text) => assertSameReading(text)),
+      { numRuns: 200 },
+    );
+  });
+
+  it('on the fixtures, the examples and generated dumps, where nearly every copy is a row', () => {
+    const root = path.join(__dirname, '..', '..', '..');
+    const files = [
+      ...fs
+        .readdirSync(path.join(root, 'test', 'fixtures', 'capture'))
+        .filter((name) => name !== 'README.md')
+        .map((name) => path.join(root, 'test', 'fixtures', 'capture', name)),
+      ...fs
+        .readdirSync(path.join(root, 'examples'))
+        .filter((name) => /capture|dump|\.txt$/.test(name) && !name.includes('summary'))
+        .map((name) => path.join(root, 'examples', name)),
+    ];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compact-'));
+    try {
+      for (const dialect of ['axdebug', 'tcpdump'] as const) {
+        const file = path.join(dir, `${dialect}.txt`);
+        writeDump(file, dialect, 3_000);
+        files.push(file);
+      }
+      let rows = 0;
+      let copies = 0;
+      for (const file of files) {
+        const text = fs.readFileSync(file, 'utf8');
+        assertSameReading(text);
+        const compact = parseCaptureCompact(text).copies;
+        copies += compact.length;
+        rows += compact.filter(isCompactCopy).length;
+      }
+      assert.ok(rows >= copies * 0.95, `${rows} of ${copies} copies kept as rows`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

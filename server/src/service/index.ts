@@ -24,7 +24,7 @@ import { captureCodeLenses } from './capture/features/codeLens';
 import { captureDefinition } from './capture/features/definition';
 import { findingsHover, packetHover } from './capture/features/hover';
 import { captureSymbols } from './capture/features/outline';
-import { parseCapture } from './capture/reading/parser';
+import { parseCaptureCompact } from './capture/reading/compactCopies';
 import { captureReferences } from './capture/features/references';
 import { checkFactsOf, validateCaptureFacts } from './capture/features/validation';
 import { type CheckFacts, CheckFolder } from './capture/features/checkFacts';
@@ -406,11 +406,18 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   function parse(document: TextDocument): Parsed {
     const cached = cache.get(document.uri);
     if (cached && cached.version === document.version) return cached.parsed;
+    // Nothing is answered from another version's analysis (nor its diagram) once this one is
+    // made: let them go first, so a large dump's two analyses are never held at once.
+    cache.delete(document.uri);
+    if (diagrams.get(document.uri)?.version !== document.version) diagrams.delete(document.uri);
     const parsed: Parsed =
       document.languageId === CONFIG_LANGUAGE
         ? { language: 'config', config: configWorkspace.site(document).model.config }
         : document.languageId === CAPTURE_LANGUAGE
-          ? { language: 'capture', capture: analyseCapture(parseCapture(document.getText())) }
+          ? {
+              language: 'capture',
+              capture: analyseCapture(parseCaptureCompact(document.getText())),
+            }
           : undefined;
     cache.set(document.uri, { version: document.version, parsed });
     return parsed;

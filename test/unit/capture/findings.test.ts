@@ -501,4 +501,30 @@ describe('Capture findings', () => {
       }
     });
   });
+
+  describe('a rule with more than 20 findings', () => {
+    it('reports the first 20 one by one and sums up the rest in one information at the first of them', () => {
+      // 23 servers, each refusing one connection: one lbcap/connection-reset per server.
+      const text = Array.from({ length: 23 }, (_, i) => {
+        const server = `203.0.113.${i + 1}`;
+        const id = (2 * i + 1).toString(16);
+        return [
+          `@${2 * i + 1} i( 1, 100, ${id})> ip 10.1.1.254 > ${server} tcp 40000 > 443 S 1000:0(0)`,
+          `@${2 * i + 2} i( 6, 0, ${id}0)> ip ${server} > 10.1.1.254 tcp 443 > 40000 R. 0:1001(0)`,
+        ].join('\n');
+      }).join('\n');
+      const diagnostics = diagnosticsOf(captureDocument(text));
+      const resets = diagnostics.filter((d) => d.code === 'lbcap/connection-reset');
+      // The rule is information already; the summary is too, at the 21st server's reset.
+      assert.deepStrictEqual(
+        resets.map((d) => d.range.start.line + 1),
+        [...Array.from({ length: 20 }, (_, i) => 2 * i + 2), 42],
+      );
+      assert.ok(resets.every((d) => d.severity === DiagnosticSeverity.Information));
+      assert.strictEqual(
+        messageOf(resets[20]),
+        '3 more servers with reset connections (lbcap/connection-reset) from line 42 on are not reported one by one; the first 20 are.',
+      );
+    });
+  });
 });

@@ -22,6 +22,7 @@ import { IcmpErrorTies } from './icmpErrors';
 import { type IpsecPeer, ipsecPeers } from './ipsec';
 import type { MutableCopy, Packet, PacketCopy } from '../reading/packet';
 import { isIcmpError } from '../reading/packet';
+import { isCompactCopy } from '../reading/compactCopies';
 import { CopyPairer } from './pairing';
 import type { ParsedCapture } from '../reading/parser';
 
@@ -89,24 +90,30 @@ function byLine<V>(values: readonly (V | undefined)[]): Lookup<number, V> {
 /** Pairs copies into packets, packets into flows, and requests with their answers. */
 export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
   const lineCount = parsed.lineCount;
-  // Each copy's flow key, worked out once: pairing, grouping and the ICMP ties need it.
+  // Each copy as a row (copyRows.ts), one at a time: its flow key, worked out once (pairing,
+  // grouping and the ICMP ties need it), and its packet. A row is 31 integers: what the ICMP
+  // ties read again once the flows are known is kept (TieRows), not every row.
   const table = new FlowKeyTable();
   const keyAtLine = new Int32Array(lineCount);
-  const rows = new Int32Array(parsed.copies.length * ROW_INTS);
+  const row = new Int32Array(ROW_INTS);
+  const tieRows = new TieRows(parsed.copies.length);
+  const packetAtLine = new Array<PacketState | undefined>(lineCount);
+  const packets: PacketState[] = [];
+  const pairer = new CopyPairer();
   for (let i = 0; i < parsed.copies.length; i++) {
     const copy = parsed.copies[i];
-    const at = i * ROW_INTS;
-    writeRow(copy, table, rows, at);
-    keyAtLine[copy.line] = table.keyOfRow(rows, at);
-    shareAddresses(copy, table, rows, at);
+    row.fill(0);
+    writeRow(copy, table, row, 0);
+    keyAtLine[copy.line] = table.keyOfRow(row, 0);
+    shareAddresses(copy, table, row, 0);
+    const packet = addToPacket(copy, pairer.add(row, 0), packetAtLine, packets);
+    tieRows.keep(i, row, isIcmpError(packet.copies[0]));
   }
 
-  const packetAtLine = new Array<PacketState | undefined>(lineCount);
-  const packets = pairCopies(parsed.copies, rows, packetAtLine);
   const { flows, keys, flowOfKey } = groupFlows(packets, keyAtLine);
   for (const flow of flows) orientFlow(flow);
   for (const flow of flows) if (flow.kind !== 'esp' && flow.kind !== 'ah') matchAnswers(flow);
-  tieIcmpErrors(parsed.copies, rows, packetAtLine, table, (key) => flowOfKey(keys.get(key)));
+  tieIcmpErrors(parsed.copies, tieRows, packetAtLine, table, (key) => flowOfKey(keys.get(key)));
 
   const directionOf = field<'direction', FlowDirection>('direction');
   const connections = tcpConnections(flows, directionOf);
@@ -140,9 +147,9 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
 
 /** The lists of each packet and flow, built by push, keep only the room their items take. */
 function fitArrays(packets: readonly PacketState[], flows: readonly Flow[]): void {
-  for (const packet of packets) if (packet.copies.length > 1) packet.copies = fitted(packet.copies);
+  for (const packet of packets)
+    if (packet.copies.length > FEW_COPIES) packet.copies = fitted(packet.copies);
   for (const flow of flows as MutableFlow[]) {
-    flow.packets = fitted(flow.packets);
     flow.errors = fitted(flow.errors);
     flow.initiator = fitted(flow.initiator);
     flow.responder = fitted(flow.responder);
@@ -172,6 +179,8 @@ function shareAddresses(
   rows: Int32Array,
   at: number,
 ): void {
+  // A copy kept as a row names its addresses as words already, one string each.
+  if (isCompactCopy(copy)) return;
   const src = rows[at + Row.SRC];
   if (src >= 0 && table.texts[src] === copy.src) copy.src = table.texts[src];
   const dst = rows[at + Row.DST];
@@ -180,39 +189,85 @@ function shareAddresses(
 
 /** A copy of a packet shares its packet id and time, when they are the same, with the first copy's strings. */
 function shareTexts(copy: MutableCopy, first: PacketCopy): void {
+  // A copy kept as a row cuts its texts from the document when they are read: nothing to share.
+  if (isCompactCopy(copy)) return;
   if (copy.id !== undefined && copy.id === first.id) copy.id = first.id;
   if (copy.time === first.time) copy.time = first.time;
 }
 
-/** Copies the pairer recognises as one packet become one Packet. */
-function pairCopies(
-  copies: readonly PacketCopy[],
-  rows: Int32Array,
+/** Up to how many copies a packet's list is made anew for each copy rather than grown. */
+const FEW_COPIES = 4;
+
+/**
+ * A copy joins the packet of the earlier copy the pairer recognised it as (`earlier`, its line;
+ * -1 for none), else it starts a packet of its own. Answers its packet.
+ */
+function addToPacket(
+  copy: PacketCopy,
+  earlier: number,
   packetAtLine: (PacketState | undefined)[],
-): PacketState[] {
-  const pairer = new CopyPairer();
-  const packets: PacketState[] = [];
-  copies.forEach((copy, i) => {
-    const earlier = pairer.add(rows, i * ROW_INTS);
-    const packet = earlier < 0 ? undefined : packetAtLine[earlier];
-    if (packet) {
-      shareTexts(copy, packet.copies[0]);
-      packet.copies.push(copy);
-      packetAtLine[copy.line] = packet;
-    } else {
-      const created: PacketState = {
-        copies: [copy],
-        key: undefined,
-        flow: undefined,
-        direction: undefined,
-        answeredBy: undefined,
-        answers: undefined,
-      };
-      packets.push(created);
-      packetAtLine[copy.line] = created;
-    }
-  });
-  return packets;
+  packets: PacketState[],
+): PacketState {
+  const packet = earlier < 0 ? undefined : packetAtLine[earlier];
+  if (packet) {
+    shareTexts(copy, packet.copies[0]);
+    // A packet has a copy or two, seldom more: an array made anew is just their size, where
+    // one grown by push keeps room for 17 (its old room left behind as garbage in the old generation).
+    if (packet.copies.length < FEW_COPIES) packet.copies = packet.copies.concat([copy]);
+    else packet.copies.push(copy);
+    packetAtLine[copy.line] = packet;
+    return packet;
+  }
+  const created: PacketState = {
+    copies: [copy],
+    key: undefined,
+    flow: undefined,
+    direction: undefined,
+    answeredBy: undefined,
+    answers: undefined,
+  };
+  packets.push(created);
+  packetAtLine[copy.line] = created;
+  return created;
+}
+
+/**
+ * What the ICMP ties read of each copy's row once the flows are known: its source, destination
+ * and flow key, and the whole row of an ICMP error's copy (few).
+ */
+class TieRows {
+  private readonly ends: Int32Array;
+  private readonly errorRows = new Map<number, Int32Array>();
+  /** A row holding one copy's source and destination, for IcmpErrorTies.observe. */
+  private readonly scratch = new Int32Array(ROW_INTS);
+
+  constructor(copies: number) {
+    this.ends = new Int32Array(3 * copies);
+  }
+
+  keep(index: number, row: Int32Array, icmpError: boolean): void {
+    this.ends[3 * index] = row[Row.SRC];
+    this.ends[3 * index + 1] = row[Row.DST];
+    this.ends[3 * index + 2] = row[Row.KEY];
+    if (icmpError) this.errorRows.set(index, row.slice());
+  }
+
+  /** True when the copy has a source and a flow key. */
+  observable(index: number): boolean {
+    return this.ends[3 * index] >= 0 && this.ends[3 * index + 2] >= 0;
+  }
+
+  /** A row with the copy's source and destination (all IcmpErrorTies.observe reads). */
+  endsRow(index: number): Int32Array {
+    this.scratch[Row.SRC] = this.ends[3 * index];
+    this.scratch[Row.DST] = this.ends[3 * index + 1];
+    return this.scratch;
+  }
+
+  /** The whole row of an ICMP error's copy. */
+  errorRow(index: number): Int32Array {
+    return this.errorRows.get(index)!;
+  }
 }
 
 /**
@@ -263,11 +318,20 @@ function groupFlows(
   }
   const flowOfKey = (index: number | undefined): Flow | undefined =>
     index === undefined ? undefined : flows[numbering.get(keys.find(index))! - 1];
+  // Each flow's list of packets made at its size (counted first), not grown by push.
+  const sizes = new Int32Array(flows.length);
   for (const packet of packets) {
     const flow = flowOfKey(packet.key);
     if (!flow) continue;
-    flow.packets.push(packet);
+    sizes[flow.id - 1]++;
     packet.flow = flow;
+  }
+  for (const flow of flows as MutableFlow[]) flow.packets = new Array<Packet>(sizes[flow.id - 1]);
+  sizes.fill(0);
+  for (const packet of packets) {
+    const flow = packet.flow;
+    if (!flow) continue;
+    flow.packets[sizes[flow.id - 1]++] = packet;
     for (const copy of packet.copies) {
       if (copy.line < flow.firstLine) flow.firstLine = copy.line;
       if (copy.endLine > flow.lastLine) flow.lastLine = copy.endLine;
@@ -351,7 +415,7 @@ function matchAnswers(flow: Flow): void {
  */
 function tieIcmpErrors(
   copies: readonly PacketCopy[],
-  rows: Int32Array,
+  rows: TieRows,
   packetAtLine: readonly (PacketState | undefined)[],
   table: FlowKeyTable,
   flowOfQuotedKey: (key: number) => Flow | undefined,
@@ -360,14 +424,13 @@ function tieIcmpErrors(
   const tied = new Set<PacketState>();
   for (let i = 0; i < copies.length; i++) {
     const copy = copies[i];
-    const at = i * ROW_INTS;
     const packet = packetAtLine[copy.line]!;
     if (!isIcmpError(packet.copies[0])) {
-      if (rows[at + Row.SRC] >= 0 && rows[at + Row.KEY] >= 0) ties.observe(rows, at, packet);
+      if (rows.observable(i)) ties.observe(rows.endsRow(i), 0, packet);
       continue;
     }
     if (tied.has(packet)) continue;
-    const tie = ties.tie(rows, at);
+    const tie = ties.tie(rows.errorRow(i), 0);
     let cause: PacketState | undefined;
     let flow: Flow | undefined;
     if (tie.quotedKey !== undefined) {

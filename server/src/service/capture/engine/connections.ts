@@ -1,6 +1,7 @@
 // What each TCP flow did: who opened it (SYN), whether the other end accepted (SYN-ACK), who
 // reset it, and which segments were sent again. Copies of one packet are one packet here, so a
 // segment seen on both sides of the balancer is not taken for a retransmission.
+import { fitted } from '../../collections';
 import type { Flow, FlowDirection, Lookup } from './flows';
 import type { Packet } from '../reading/packet';
 
@@ -31,12 +32,12 @@ export function tcpConnections(
   const connections = new Map<Flow, TcpConnection>();
   for (const flow of flows) {
     if (flow.kind !== 'tcp') continue;
-    const connection: TcpConnection = {
+    const connection = {
       flow,
-      syns: [],
-      synAcks: [],
-      resets: [],
-      retransmissions: [],
+      syns: [] as Packet[],
+      synAcks: [] as Packet[],
+      resets: [] as Packet[],
+      retransmissions: [] as TcpConnection['retransmissions'],
     };
     const sent = new Map<string, Packet>();
     for (const packet of flow.packets) {
@@ -54,7 +55,14 @@ export function tcpConnections(
       if (original) connection.retransmissions.push({ packet, original });
       else sent.set(key, packet);
     }
-    connections.set(flow, connection);
+    // Kept as long as the dump is open: each list only the room its packets take (fitted).
+    connections.set(flow, {
+      flow,
+      syns: fitted(connection.syns),
+      synAcks: fitted(connection.synAcks),
+      resets: fitted(connection.resets),
+      retransmissions: fitted(connection.retransmissions),
+    });
   }
   return connections;
 }

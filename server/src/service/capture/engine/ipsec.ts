@@ -5,7 +5,8 @@
 // copies of a translated packet join the inside and outside address pairs into one.
 import * as l10n from '@vscode/l10n';
 import type { Packet } from '../reading/packet';
-import { detach, FlowKeys } from './flows';
+import { fitted } from '../../collections';
+import { FlowKeys } from './flows';
 import type { PacketCopy } from '../reading/packet';
 import { isIpsec, isPrivateAddress } from '../reading/packet';
 
@@ -68,8 +69,20 @@ export interface IpsecPeer {
   directionOf(packet: Packet): IpsecDirection;
 }
 
-function pairKey(a: string, b: string): string {
-  return a < b ? `${a} ${b}` : `${b} ${a}`;
+/** Numbers unordered address pairs 0, 1, 2, ... in order of first appearance (no text made per copy). */
+class PairIds {
+  private readonly ids = new Map<string, Map<string, number>>();
+  private count = 0;
+
+  of(a: string, b: string): number {
+    const low = a < b ? a : b;
+    const high = a < b ? b : a;
+    let inner = this.ids.get(low);
+    if (!inner) this.ids.set(low, (inner = new Map<string, number>()));
+    let id = inner.get(high);
+    if (id === undefined) inner.set(high, (id = this.count++));
+    return id;
+  }
 }
 
 /** The IPsec peers of a dump, which peer each IPsec packet belongs to, and the peer of each remote address. */
@@ -79,32 +92,40 @@ export function ipsecPeers(packets: readonly Packet[]): {
   peerByAddress: Map<string, IpsecPeer>;
 } {
   const keys = new FlowKeys();
-  const pairIds = new Map<string, number>();
-  const groupOf = new Map<Packet, number>();
-  const pairs = new Map<number, [string, string]>();
+  const pairIds = new PairIds();
+  // Each pair, as its last copy wrote it (source, destination), by the pair's number.
+  const pairSources: string[] = [];
+  const pairDestinations: string[] = [];
+  const grouped: Packet[] = [];
+  const groupOf: number[] = [];
   for (const packet of packets) {
     if (!packet.copies.some(isIpsec)) continue;
     let first: number | undefined;
     for (const copy of packet.copies) {
-      if (copy.src === '' || copy.dst === '') continue;
-      const pair = pairKey(copy.src, copy.dst);
-      let id = pairIds.get(pair);
-      if (id === undefined) pairIds.set(detach(pair), (id = pairIds.size));
-      const index = keys.add(id, 'ipsec', copy.line);
-      pairs.set(index, [copy.src, copy.dst]);
+      const { src, dst } = copy;
+      if (src === '' || dst === '') continue;
+      const index = keys.add(pairIds.of(src, dst), 'ipsec', copy.line);
+      pairSources[index] = src;
+      pairDestinations[index] = dst;
       if (first === undefined) first = index;
       else keys.join(first, index);
     }
-    if (first !== undefined) groupOf.set(packet, first);
+    if (first !== undefined) {
+      grouped.push(packet);
+      groupOf.push(first);
+    }
   }
   const numbering = keys.numbering();
   const groups: { packets: Packet[]; pairs: [string, string][] }[] = [];
   for (const [, id] of numbering) groups[id - 1] = { packets: [], pairs: [] };
-  for (const [index, pair] of pairs) groups[numbering.get(keys.find(index))! - 1].pairs.push(pair);
-  for (const packet of packets) {
-    const index = groupOf.get(packet);
-    if (index !== undefined) groups[numbering.get(keys.find(index))! - 1].packets.push(packet);
-  }
+  for (let index = 0; index < pairSources.length; index++)
+    groups[numbering.get(keys.find(index))! - 1].pairs.push([
+      pairSources[index],
+      pairDestinations[index],
+    ]);
+  grouped.forEach((packet, i) =>
+    groups[numbering.get(keys.find(groupOf[i]))! - 1].packets.push(packet),
+  );
 
   const peers = groups.map((group, i) => buildPeer(i + 1, group.packets, group.pairs));
   const peerOf = new Map<Packet, IpsecPeer>();
@@ -143,10 +164,13 @@ function buildPeer(id: number, packets: Packet[], pairs: [string, string][]): Ip
     packets.map((p) => p.copies[0]).find((c) => c.ike?.role === 'I') ?? packets[0].copies[0];
   const remote = chooseRemote(pairs, opener.src);
   const local: string[] = [];
+  const addLocal = (address: string): void => {
+    if (address !== '' && !remote.has(address) && !local.includes(address)) local.push(address);
+  };
   for (const packet of packets) {
     for (const copy of packet.copies) {
-      for (const address of [copy.src, copy.dst])
-        if (address !== '' && !remote.has(address) && !local.includes(address)) local.push(address);
+      addLocal(copy.src);
+      addLocal(copy.dst);
     }
   }
   const directionOf = (packet: Packet): IpsecDirection => {
@@ -157,7 +181,9 @@ function buildPeer(id: number, packets: Packet[], pairs: [string, string][]): Ip
   const espPackets: Packet[] = [];
   const ahPackets: Packet[] = [];
   const sas: IpsecSa[] = [];
-  const saOf = new Map<string, IpsecSa>();
+  // The SAs by SPI, one map each way.
+  const saOut = new Map<string, IpsecSa>();
+  const saBack = new Map<string, IpsecSa>();
   const ikeVersions = new Set<1 | 2>();
   const ike = { out: 0, back: 0, phase1: { out: 0, back: 0 }, phase2: { out: 0, back: 0 } };
   let natTraversal: PacketCopy | undefined;
@@ -171,20 +197,22 @@ function buildPeer(id: number, packets: Packet[], pairs: [string, string][]): Ip
       );
     if (!translated && packet.copies.some((c) => c.src !== copy.src || c.dst !== copy.dst))
       translated = packet;
-    if (copy.ike) {
+    // Each header read once: a copy kept as a row makes it anew each time it is read.
+    const { ike: ikeHeader, esp } = copy;
+    if (ikeHeader) {
       ikePackets.push(packet);
-      if (copy.ike.version) ikeVersions.add(copy.ike.version);
-      if (copy.ike.keepalive) continue;
+      if (ikeHeader.version) ikeVersions.add(ikeHeader.version);
+      if (ikeHeader.keepalive) continue;
       ike[direction]++;
-      if (copy.ike.phase === 1) ike.phase1[direction]++;
-      if (copy.ike.phase === 2) ike.phase2[direction]++;
-    } else if (copy.esp) {
+      if (ikeHeader.phase === 1) ike.phase1[direction]++;
+      if (ikeHeader.phase === 2) ike.phase2[direction]++;
+    } else if (esp) {
       espPackets.push(packet);
-      const key = `${direction} ${copy.esp.spi}`;
-      let sa = saOf.get(key);
+      const saOfWay = direction === 'out' ? saOut : saBack;
+      let sa = saOfWay.get(esp.spi);
       if (!sa) {
-        sa = { spi: copy.esp.spi, direction, encapsulated: copy.esp.encapsulated, packets: [] };
-        saOf.set(key, sa);
+        sa = { spi: esp.spi, direction, encapsulated: esp.encapsulated, packets: [] };
+        saOfWay.set(esp.spi, sa);
         sas.push(sa);
       }
       sa.packets.push(packet);
@@ -192,15 +220,17 @@ function buildPeer(id: number, packets: Packet[], pairs: [string, string][]): Ip
       ahPackets.push(packet);
     }
   }
+  // Kept as long as the dump is open: each list only the room its items take (fitted).
+  for (const sa of sas) (sa as { packets: Packet[] }).packets = fitted(sa.packets);
   return {
     id,
-    local,
+    local: fitted(local),
     remote: [...remote],
-    packets,
-    ikePackets,
-    espPackets,
-    ahPackets,
-    sas,
+    packets: fitted(packets),
+    ikePackets: fitted(ikePackets),
+    espPackets: fitted(espPackets),
+    ahPackets: fitted(ahPackets),
+    sas: fitted(sas),
     ikeVersions,
     ike,
     natTraversal,

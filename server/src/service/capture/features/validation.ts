@@ -116,6 +116,9 @@ function andMore(count: number): string {
   return count > MAX_RELATED ? l10n.t` (the first ${MAX_RELATED} of ${count} are listed)` : '';
 }
 
+/** A finding written only when it is reported: a check yields one per problem it sees, and most of a large dump's are only counted. */
+type LazyFinding = () => Diagnostic;
+
 /** The checks, sharing the document's uri and its facts. */
 class Checker {
   constructor(
@@ -159,16 +162,17 @@ class Checker {
    * The first findings of a rule one by one, then a single information that sums up the rest,
    * so that a dump with thousands of problems still reads as a short list.
    */
-  capped(rule: Rule, findings: Iterable<Diagnostic>, what: string): Diagnostic[] {
+  capped(rule: Rule, findings: Iterable<LazyFinding>, what: string): Diagnostic[] {
     const all: Diagnostic[] = [];
     let rest = 0;
     let firstRest: Diagnostic | undefined;
     for (const finding of findings) {
       if (all.length < MAX_FINDINGS_PER_RULE) {
-        all.push(finding);
+        all.push(finding());
       } else {
         rest++;
-        firstRest ??= finding;
+        // Only counted: the rest's messages are never written (a dump may have thousands).
+        firstRest ??= finding();
       }
     }
     if (!firstRest) return all;
@@ -181,80 +185,84 @@ class Checker {
   }
 
   /** ESP one way only between a local end and its peer: reported once per SPI, on its first packet. */
-  *oneWayEsp(): Iterable<Diagnostic> {
+  *oneWayEsp(): Iterable<LazyFinding> {
     for (const peer of this.facts.peers) {
       const out = peer.sas.filter((sa) => sa.direction === 'out');
       const back = peer.sas.filter((sa) => sa.direction === 'back');
       if (out.length > 0 && back.length > 0) continue;
       const state = stateOf(peer);
       for (const sa of [...out, ...back]) {
-        const first = sa.copies.items[0];
-        const others = sa.copies.items.slice(1);
-        const peerAddress = peer.remote.join(l10n.t(' or '));
-        const ikeAnswered =
-          state === 'tunnel-up-no-data'
-            ? l10n.t` IKE with ${peerAddress} is answered in this dump: "tunnel up, no data".`
-            : l10n.t(' IKE (phase 1) may report the tunnel up, but phase 2 carries no data.');
-        const translated = sa.translated;
-        const why = sa.encapsulated
-          ? l10n.t(
-              ' This ESP travels in UDP 4500 (NAT traversal), which a `port 0 udp` vport does carry: look at the way back, and at the peer.',
-            )
-          : translated
-            ? l10n.t` The balancer does translate this ESP (to ${translated.src}, ${lineRef(translated)}): the peer does not answer it, or its answer is not let back in. A peer drops ESP from any address but the one IKE came from (lbcap/ike-esp-split).`
-            : l10n.t(
-                ' Through a link load balancer this is what a virtual server without a `port 0 others` vport does: ESP (IP protocol 50) is neither translated nor accepted.',
-              );
-        const message =
-          sa.direction === 'out'
-            ? l10n.t`One-way IPsec SA: ESP with SPI ${sa.spi} goes from ${first.src} to ${first.dst} (${count(sa.packets.count, 'packet')}), and no ESP comes back from ${peerAddress} anywhere in this dump.${ikeAnswered}${why}${andMore(sa.copies.count - 1)}`
-            : l10n.t`One-way IPsec SA: ESP with SPI ${sa.spi} comes from ${first.src} to ${first.dst} (${count(sa.packets.count, 'packet')}), and no ESP goes back to ${peerAddress} anywhere in this dump: the local end does not answer (or the dump misses that side).${andMore(sa.copies.count - 1)}`;
-        yield this.finding(
-          captureRules.oneWayEsp,
-          first,
-          message,
-          this.related(others, (c) =>
-            l10n.t('{0}: {1} {2}', whereSeen(c), copyEnds(c), packetKind(c)),
-          ),
-        );
+        yield () => {
+          const first = sa.copies.items[0];
+          const others = sa.copies.items.slice(1);
+          const peerAddress = peer.remote.join(l10n.t(' or '));
+          const ikeAnswered =
+            state === 'tunnel-up-no-data'
+              ? l10n.t` IKE with ${peerAddress} is answered in this dump: "tunnel up, no data".`
+              : l10n.t(' IKE (phase 1) may report the tunnel up, but phase 2 carries no data.');
+          const translated = sa.translated;
+          const why = sa.encapsulated
+            ? l10n.t(
+                ' This ESP travels in UDP 4500 (NAT traversal), which a `port 0 udp` vport does carry: look at the way back, and at the peer.',
+              )
+            : translated
+              ? l10n.t` The balancer does translate this ESP (to ${translated.src}, ${lineRef(translated)}): the peer does not answer it, or its answer is not let back in. A peer drops ESP from any address but the one IKE came from (lbcap/ike-esp-split).`
+              : l10n.t(
+                  ' Through a link load balancer this is what a virtual server without a `port 0 others` vport does: ESP (IP protocol 50) is neither translated nor accepted.',
+                );
+          const message =
+            sa.direction === 'out'
+              ? l10n.t`One-way IPsec SA: ESP with SPI ${sa.spi} goes from ${first.src} to ${first.dst} (${count(sa.packets.count, 'packet')}), and no ESP comes back from ${peerAddress} anywhere in this dump.${ikeAnswered}${why}${andMore(sa.copies.count - 1)}`
+              : l10n.t`One-way IPsec SA: ESP with SPI ${sa.spi} comes from ${first.src} to ${first.dst} (${count(sa.packets.count, 'packet')}), and no ESP goes back to ${peerAddress} anywhere in this dump: the local end does not answer (or the dump misses that side).${andMore(sa.copies.count - 1)}`;
+          return this.finding(
+            captureRules.oneWayEsp,
+            first,
+            message,
+            this.related(others, (c) =>
+              l10n.t('{0}: {1} {2}', whereSeen(c), copyEnds(c), packetKind(c)),
+            ),
+          );
+        };
       }
     }
   }
 
   /** IKE answered both ways and no ESP back from the peer: once per peer, on its first IKE packet. */
-  *tunnelUpNoData(): Iterable<Diagnostic> {
+  *tunnelUpNoData(): Iterable<LazyFinding> {
     for (const peer of this.facts.peers) {
       if (stateOf(peer) !== 'tunnel-up-no-data') continue;
-      if (peer.ikeFirst === undefined) continue;
       const first = peer.ikeFirst;
-      const remote = peer.remote.join(l10n.t(' or '));
-      const phase2 = peer.ike.phase2 > 0 ? l10n.t(', phase 2 negotiated') : '';
-      const out = peer.sas.filter((sa) => sa.direction === 'out');
-      const esp =
-        out.length > 0
-          ? l10n.t` ESP goes out under ${out.map((sa) => `SPI ${sa.spi} (${count(sa.packets.count, 'packet')}, ${lineRef(sa.packets.items[0])})`).join(', ')} and none comes back.`
-          : l10n.t(' No ESP goes out either: the SAs carry no data in this dump.');
-      const message = l10n.t(
-        'Tunnel up, no data: IKE with {0} is answered ({1} out, {2} back{3}), yet no ESP comes back from {4} anywhere in this dump.{5} The peer builds its SAs on the address IKE came from: ESP must leave by the same link with the same public address, and be let back in. A virtual server with `port 0 udp` but no `port 0 others` translates IKE (UDP) and not ESP (IP protocol 50).',
-        remote,
-        peer.ike.out,
-        peer.ike.back,
-        phase2,
-        remote,
-        esp,
-      );
-      const back = peer.ikeBack.items;
-      const espOut = out.flatMap((sa) => sa.packets.items.slice(0, 5));
-      yield this.finding(captureRules.tunnelUpNoData, first, message, [
-        ...this.related(
-          back.slice(0, 5),
-          (c) => l10n.t`IKE answered: ${copyEnds(c)} ${packetKind(c)}`,
-        ),
-        ...this.related(
-          espOut.slice(0, 5),
-          (c) => l10n.t`ESP out, never answered: ${copyEnds(c)} ${packetKind(c)}`,
-        ),
-      ]);
+      if (first === undefined) continue;
+      yield () => {
+        const remote = peer.remote.join(l10n.t(' or '));
+        const phase2 = peer.ike.phase2 > 0 ? l10n.t(', phase 2 negotiated') : '';
+        const out = peer.sas.filter((sa) => sa.direction === 'out');
+        const esp =
+          out.length > 0
+            ? l10n.t` ESP goes out under ${out.map((sa) => `SPI ${sa.spi} (${count(sa.packets.count, 'packet')}, ${lineRef(sa.packets.items[0])})`).join(', ')} and none comes back.`
+            : l10n.t(' No ESP goes out either: the SAs carry no data in this dump.');
+        const message = l10n.t(
+          'Tunnel up, no data: IKE with {0} is answered ({1} out, {2} back{3}), yet no ESP comes back from {4} anywhere in this dump.{5} The peer builds its SAs on the address IKE came from: ESP must leave by the same link with the same public address, and be let back in. A virtual server with `port 0 udp` but no `port 0 others` translates IKE (UDP) and not ESP (IP protocol 50).',
+          remote,
+          peer.ike.out,
+          peer.ike.back,
+          phase2,
+          remote,
+          esp,
+        );
+        const back = peer.ikeBack.items;
+        const espOut = out.flatMap((sa) => sa.packets.items.slice(0, 5));
+        return this.finding(captureRules.tunnelUpNoData, first, message, [
+          ...this.related(
+            back.slice(0, 5),
+            (c) => l10n.t`IKE answered: ${copyEnds(c)} ${packetKind(c)}`,
+          ),
+          ...this.related(
+            espOut.slice(0, 5),
+            (c) => l10n.t`ESP out, never answered: ${copyEnds(c)} ${packetKind(c)}`,
+          ),
+        ]);
+      };
     }
   }
 
@@ -264,49 +272,51 @@ class Checker {
    * tcpdump the in/out marks of F5 or `-i any` tell, and a copy only seen going out counts when
    * the dump shows the same host translated otherwise.
    */
-  *untranslatedPrivateSources(): Iterable<Diagnostic> {
+  *untranslatedPrivateSources(): Iterable<LazyFinding> {
     for (const sample of this.facts.untranslated.values()) {
-      const sent = sample.items;
-      const first = sent[0];
-      const protocol = protocolOf(first);
-      const name = protocol.toUpperCase();
-      const contrast = this.facts.translatedHosts.get(first.src);
-      const others = contrast ? [...contrast.protocols].filter((p) => p !== protocol) : [];
-      const because =
-        contrast && others.length > 0
-          ? l10n.t` In this dump the balancer does translate ${first.src}'s ${others.map((p) => p.toUpperCase()).join(l10n.t(' and '))} (to ${[...contrast.to].join(', ')}, ${lineRef(contrast.example)}) but not its ${name}: its NAT does not match this protocol.`
-          : '';
-      const hint =
-        protocol === 'tcp' || protocol === 'udp'
-          ? ''
-          : l10n.t(
-              ' A `port 0 others` vport on the virtual server makes the balancer translate protocols other than TCP and UDP.',
-            );
-      const way =
-        first.port !== undefined
-          ? l10n.t`out on port ${first.port}`
-          : first.via
-            ? l10n.t`out on ${first.via}`
-            : l10n.t('out');
-      const message =
-        l10n.t`${name} from private address ${first.src} is sent ${way} untranslated (${count(sample.count, 'packet')}): nothing on the other side can answer a private (RFC 1918) address.` +
-        because +
-        hint +
-        andMore(sample.count - 1);
-      yield this.finding(
-        captureRules.untranslatedPrivateSource,
-        first,
-        message,
-        this.related(
-          sent.slice(1),
-          (c) => l10n.t`also sent untranslated: ${copyEnds(c)} ${packetKind(c)}`,
-        ),
-      );
+      yield () => {
+        const sent = sample.items;
+        const first = sent[0];
+        const protocol = protocolOf(first);
+        const name = protocol.toUpperCase();
+        const contrast = this.facts.translatedHosts.get(first.src);
+        const others = contrast ? [...contrast.protocols].filter((p) => p !== protocol) : [];
+        const because =
+          contrast && others.length > 0
+            ? l10n.t` In this dump the balancer does translate ${first.src}'s ${others.map((p) => p.toUpperCase()).join(l10n.t(' and '))} (to ${[...contrast.to].join(', ')}, ${lineRef(contrast.example)}) but not its ${name}: its NAT does not match this protocol.`
+            : '';
+        const hint =
+          protocol === 'tcp' || protocol === 'udp'
+            ? ''
+            : l10n.t(
+                ' A `port 0 others` vport on the virtual server makes the balancer translate protocols other than TCP and UDP.',
+              );
+        const way =
+          first.port !== undefined
+            ? l10n.t`out on port ${first.port}`
+            : first.via
+              ? l10n.t`out on ${first.via}`
+              : l10n.t('out');
+        const message =
+          l10n.t`${name} from private address ${first.src} is sent ${way} untranslated (${count(sample.count, 'packet')}): nothing on the other side can answer a private (RFC 1918) address.` +
+          because +
+          hint +
+          andMore(sample.count - 1);
+        return this.finding(
+          captureRules.untranslatedPrivateSource,
+          first,
+          message,
+          this.related(
+            sent.slice(1),
+            (c) => l10n.t`also sent untranslated: ${copyEnds(c)} ${packetKind(c)}`,
+          ),
+        );
+      };
     }
   }
 
   /** IKE and ESP with one peer from different addresses: once per peer, on the first ESP packet from an address IKE never used. */
-  *ikeEspSplits(): Iterable<Diagnostic> {
+  *ikeEspSplits(): Iterable<LazyFinding> {
     for (const peer of this.facts.peers) {
       const ikeFirst = peer.ikeFacingCopy;
       if (ikeFirst === undefined) continue;
@@ -315,61 +325,65 @@ class Checker {
         (address) => !ikeAddresses.some((i) => mayBeSameAddress(i, address)),
       );
       if (oddAddress === undefined) continue;
-      const odd = { address: oddAddress, copy: peer.espFacing.get(oddAddress)! };
-      const inside = peer.local.filter((a) => isPrivateAddress(a) && !ikeAddresses.includes(a));
-      const host =
-        inside.length > 0 ? l10n.t` Both come from inside host ${inside.join(', ')}.` : '';
-      const untranslated = isPrivateAddress(odd.address) ? l10n.t(' untranslated') : '';
-      const message = l10n.t(
-        'IKE and ESP reach peer {0} from different addresses: IKE as {1}, {2}; ESP as {3}{4}, {5}.{6} The peer builds its SAs on the IKE address and drops ESP from any other ("tunnel up, no data"): send both by the same link and NAT pool (source-IP persistence), or give ESP a `port 0 others` vport with the same source NAT as IKE.',
-        peer.remote.join(', '),
-        ikeAddresses.join(', '),
-        lineRef(ikeFirst),
-        odd.address,
-        untranslated,
-        lineRef(odd.copy),
-        host,
-      );
-      yield this.finding(
-        captureRules.ikeEspSplit,
-        odd.copy,
-        message,
-        this.related(
-          [ikeFirst],
-          (c) => l10n.t`IKE leaves as ${c.src}: ${copyEnds(c)} ${packetKind(c)}`,
-        ),
-      );
+      yield () => {
+        const odd = { address: oddAddress, copy: peer.espFacing.get(oddAddress)! };
+        const inside = peer.local.filter((a) => isPrivateAddress(a) && !ikeAddresses.includes(a));
+        const host =
+          inside.length > 0 ? l10n.t` Both come from inside host ${inside.join(', ')}.` : '';
+        const untranslated = isPrivateAddress(odd.address) ? l10n.t(' untranslated') : '';
+        const message = l10n.t(
+          'IKE and ESP reach peer {0} from different addresses: IKE as {1}, {2}; ESP as {3}{4}, {5}.{6} The peer builds its SAs on the IKE address and drops ESP from any other ("tunnel up, no data"): send both by the same link and NAT pool (source-IP persistence), or give ESP a `port 0 others` vport with the same source NAT as IKE.',
+          peer.remote.join(', '),
+          ikeAddresses.join(', '),
+          lineRef(ikeFirst),
+          odd.address,
+          untranslated,
+          lineRef(odd.copy),
+          host,
+        );
+        return this.finding(
+          captureRules.ikeEspSplit,
+          odd.copy,
+          message,
+          this.related(
+            [ikeFirst],
+            (c) => l10n.t`IKE leaves as ${c.src}: ${copyEnds(c)} ${packetKind(c)}`,
+          ),
+        );
+      };
     }
   }
 
   /** AH between peers with a NAT in the path: once per peer, on its first AH packet. */
-  *ahThroughNat(): Iterable<Diagnostic> {
+  *ahThroughNat(): Iterable<LazyFinding> {
     for (const peer of this.facts.peers) {
       if (peer.ah === 0) continue;
       const translatedAh = peer.translatedAh;
       const evidence = translatedAh ?? peer.translated ?? peer.natTraversalPacket;
       if (!evidence) continue;
-      const first = (translatedAh ?? peer.firstAh!).copies[0];
-      const shown =
-        evidence.copies.length > 1
-          ? evidence.copies[evidence.copies.length - 1]
-          : evidence.copies[0];
-      const how =
-        evidence === translatedAh
-          ? l10n.t`the balancer rewrites its addresses (${copyEnds(evidence.copies[0])} became ${copyEnds(shown)}, ${lineRef(shown)})`
-          : evidence.copies.length > 1
-            ? l10n.t`a NAT is in the path (${packetKind(evidence.copies[0])} between these peers is translated, ${lineRef(shown)})`
-            : l10n.t`the peers use NAT traversal (${packetKind(shown)}, ${lineRef(shown)}), so a NAT is in the path`;
-      const message = l10n.t`AH through NAT: AH (IP protocol 51) to peer ${peer.remote.join(', ')} (${count(peer.ah, 'packet')}) cannot work here: ${how}. AH's integrity check covers the IP addresses, so the peer drops every translated packet (RFC 3715 2.1). Use ESP, with NAT traversal (UDP 4500) where a NAT is in the path.`;
-      yield this.finding(
-        captureRules.ahThroughNat,
-        first,
-        message,
-        this.related(
-          [shown].filter((c) => c !== first),
-          (c) => l10n.t`the translation: ${copyEnds(c)} ${packetKind(c)}`,
-        ),
-      );
+      yield () => {
+        const first = (translatedAh ?? peer.firstAh!).copies[0];
+        const shown =
+          evidence.copies.length > 1
+            ? evidence.copies[evidence.copies.length - 1]
+            : evidence.copies[0];
+        const how =
+          evidence === translatedAh
+            ? l10n.t`the balancer rewrites its addresses (${copyEnds(evidence.copies[0])} became ${copyEnds(shown)}, ${lineRef(shown)})`
+            : evidence.copies.length > 1
+              ? l10n.t`a NAT is in the path (${packetKind(evidence.copies[0])} between these peers is translated, ${lineRef(shown)})`
+              : l10n.t`the peers use NAT traversal (${packetKind(shown)}, ${lineRef(shown)}), so a NAT is in the path`;
+        const message = l10n.t`AH through NAT: AH (IP protocol 51) to peer ${peer.remote.join(', ')} (${count(peer.ah, 'packet')}) cannot work here: ${how}. AH's integrity check covers the IP addresses, so the peer drops every translated packet (RFC 3715 2.1). Use ESP, with NAT traversal (UDP 4500) where a NAT is in the path.`;
+        return this.finding(
+          captureRules.ahThroughNat,
+          first,
+          message,
+          this.related(
+            [shown].filter((c) => c !== first),
+            (c) => l10n.t`the translation: ${copyEnds(c)} ${packetKind(c)}`,
+          ),
+        );
+      };
     }
   }
 
@@ -383,7 +397,7 @@ class Checker {
   }
 
   /** Connections opened and never accepted nor refused: once per server end, on the first SYN. */
-  *synsWithoutSynAck(): Iterable<Diagnostic> {
+  *synsWithoutSynAck(): Iterable<LazyFinding> {
     const groups = new Map<
       string,
       {
@@ -409,35 +423,37 @@ class Checker {
       group.error ??= connection.firstError;
     }
     for (const [server, group] of groups) {
-      const first = group.syns[0];
-      const client = first.src;
-      const translated = group.first.synTranslated;
-      const as = translated
-        ? l10n.t` (it leaves as ${endpoint(translated.src, translated.srcPort)}, ${lineRef(translated)})`
-        : '';
-      const one = group.connections === 1;
-      // An ICMP error is an answer of sorts: it says why, so the guesses are left out.
-      const outcome =
-        group.error !== undefined
-          ? one
-            ? l10n.t`gets neither a SYN-ACK nor a reset in this dump${as}. An ICMP error comes back instead (${lineRef(group.error)}), which says why.`
-            : l10n.t`get neither a SYN-ACK nor a reset in this dump${as}. An ICMP error comes back instead (${lineRef(group.error)}), which says why.`
-          : one
-            ? l10n.t`gets no answer anywhere in this dump${as}. Nothing accepts or refuses it: the server is down or filtered, or its answer takes another path back.`
-            : l10n.t`get no answer anywhere in this dump${as}. Nothing accepts or refuses them: the server is down or filtered, or its answer takes another path back.`;
-      const message = l10n.t`No SYN-ACK: ${count(group.connections, 'connection')} from ${client} to ${server} (${count(group.count, 'SYN')}) ${outcome}`;
-      const others = group.syns.slice(1);
-      yield this.finding(
-        captureRules.synWithoutSynAck,
-        first,
-        message,
-        this.related(others, (c) => l10n.t`SYN unanswered: ${copyEnds(c)}`),
-      );
+      yield () => {
+        const first = group.syns[0];
+        const client = first.src;
+        const translated = group.first.synTranslated;
+        const as = translated
+          ? l10n.t` (it leaves as ${endpoint(translated.src, translated.srcPort)}, ${lineRef(translated)})`
+          : '';
+        const one = group.connections === 1;
+        // An ICMP error is an answer of sorts: it says why, so the guesses are left out.
+        const outcome =
+          group.error !== undefined
+            ? one
+              ? l10n.t`gets neither a SYN-ACK nor a reset in this dump${as}. An ICMP error comes back instead (${lineRef(group.error)}), which says why.`
+              : l10n.t`get neither a SYN-ACK nor a reset in this dump${as}. An ICMP error comes back instead (${lineRef(group.error)}), which says why.`
+            : one
+              ? l10n.t`gets no answer anywhere in this dump${as}. Nothing accepts or refuses it: the server is down or filtered, or its answer takes another path back.`
+              : l10n.t`get no answer anywhere in this dump${as}. Nothing accepts or refuses them: the server is down or filtered, or its answer takes another path back.`;
+        const message = l10n.t`No SYN-ACK: ${count(group.connections, 'connection')} from ${client} to ${server} (${count(group.count, 'SYN')}) ${outcome}`;
+        const others = group.syns.slice(1);
+        return this.finding(
+          captureRules.synWithoutSynAck,
+          first,
+          message,
+          this.related(others, (c) => l10n.t`SYN unanswered: ${copyEnds(c)}`),
+        );
+      };
     }
   }
 
   /** Reset connections: once per server end, on the first reset. */
-  *connectionsReset(): Iterable<Diagnostic> {
+  *connectionsReset(): Iterable<LazyFinding> {
     const groups = new Map<
       string,
       { resets: PacketCopy[]; refused: number; cutAfter: number[]; by: Set<string> }
@@ -461,110 +477,118 @@ class Checker {
       groups.set(server, group);
     }
     for (const [server, group] of groups) {
-      const first = group.resets[0];
-      const cut = group.cutAfter.length;
-      const parts = [
-        group.refused > 0
-          ? l10n.t`${group.refused} refused (RST instead of SYN-ACK: nothing listens there, or a filter answers for it)`
-          : '',
-        cut > 0
-          ? l10n.t`${cut} reset after ${afterCounts(group.cutAfter)} (cut off, not refused)`
-          : '',
-      ].filter((p) => p !== '');
-      const message = l10n.t`${count(group.resets.length, 'connection')} to ${server} reset: ${parts.join(', ')}. Reset by ${[...group.by].slice(0, 5).join(', ')}.`;
-      const others = group.resets.slice(1);
-      yield this.finding(
-        captureRules.connectionReset,
-        first,
-        message,
-        this.related(others, (c) => l10n.t`reset: ${copyEnds(c)} ${packetKind(c)}`),
-      );
+      yield () => {
+        const first = group.resets[0];
+        const cut = group.cutAfter.length;
+        const parts = [
+          group.refused > 0
+            ? l10n.t`${group.refused} refused (RST instead of SYN-ACK: nothing listens there, or a filter answers for it)`
+            : '',
+          cut > 0
+            ? l10n.t`${cut} reset after ${afterCounts(group.cutAfter)} (cut off, not refused)`
+            : '',
+        ].filter((p) => p !== '');
+        const message = l10n.t`${count(group.resets.length, 'connection')} to ${server} reset: ${parts.join(', ')}. Reset by ${[...group.by].slice(0, 5).join(', ')}.`;
+        const others = group.resets.slice(1);
+        return this.finding(
+          captureRules.connectionReset,
+          first,
+          message,
+          this.related(others, (c) => l10n.t`reset: ${copyEnds(c)} ${packetKind(c)}`),
+        );
+      };
     }
   }
 
   /** ICMP errors, reported once per kind of error and flow they report on (a traceroute's answers as information). */
-  *icmpErrors(): Iterable<Diagnostic> {
+  *icmpErrors(): Iterable<LazyFinding> {
     for (const sample of this.facts.errors.values()) {
-      const errors = sample.items;
-      const first = errors[0].copy;
-      const { type, code } = first.icmp!;
-      const cause = errors[0].cause;
-      const flow = errors[0].flow;
-      const quoted = first.icmp!.quoted?.src !== undefined;
-      let about = '';
-      if (flow && quoted) {
-        about = cause
-          ? l10n.t` It reports on flow ${flow.id} (${nameOf(flow)}): the error quotes its packet, ${lineRef(cause)}.`
-          : l10n.t` It reports on flow ${flow.id} (${nameOf(flow)}): the error quotes its packet.`;
-      } else if (quoted) {
-        const q = first.icmp!.quoted!;
-        about = l10n.t` It quotes ${q.protocol ?? 'ip'} ${endpoint(q.src!, q.srcPort)} → ${endpoint(q.dst, q.dstPort)}, a flow this dump does not hold.`;
-      } else if (!cause && first.icmp!.quoted) {
-        const to = first.icmp!.quoted.dst;
-        about = l10n.t` It is about what ${first.dst} sends to ${to}, and no packet ${first.dst} sent to ${to} comes shortly before it in this dump.`;
-      } else if (cause && flow) {
-        const why =
-          first.dialect === 'axdebug'
-            ? l10n.t('axdebug does not print the packet an ICMP error quotes')
-            : l10n.t('tcpdump prints the quoted packet only with -v');
-        about = l10n.t` It most likely reports on the ${packetKind(cause)} at ${lineRef(cause)} (${nameOf(flow)}): ${why}, so this is the last packet ${first.dst} sent before it.`;
-      }
-      const times = sample.count === 1 ? '' : l10n.t` (${sample.count} times)`;
-      // A traceroute asks for these answers: a hop on the path, or the end of it reached.
-      const probe = tracerouteProbe(first, cause);
-      const hop = probe !== undefined && type === 11 && code === 0;
-      const arrived = probe !== undefined && type === 3 && code === 3;
-      const meaning = icmpMeaning(type, code);
-      const why = hop
-        ? l10n.t`: the answer a traceroute asks for (its probe to UDP port ${probe}): ${first.src} is a hop on the path, not a fault`
-        : arrived
-          ? l10n.t`: the answer a traceroute's last probe asks for (UDP port ${probe}): the trace reached its destination`
-          : meaning.includes(' (')
-            ? l10n.t(': {0}', meaning.slice(meaning.indexOf(' (') + 2, -1))
+      yield () => {
+        const errors = sample.items;
+        const first = errors[0].copy;
+        const { type, code } = first.icmp!;
+        const cause = errors[0].cause;
+        const flow = errors[0].flow;
+        const quoted = first.icmp!.quoted?.src !== undefined;
+        let about = '';
+        if (flow && quoted) {
+          about = cause
+            ? l10n.t` It reports on flow ${flow.id} (${nameOf(flow)}): the error quotes its packet, ${lineRef(cause)}.`
+            : l10n.t` It reports on flow ${flow.id} (${nameOf(flow)}): the error quotes its packet.`;
+        } else if (quoted) {
+          const q = first.icmp!.quoted!;
+          about = l10n.t` It quotes ${q.protocol ?? 'ip'} ${endpoint(q.src!, q.srcPort)} → ${endpoint(q.dst, q.dstPort)}, a flow this dump does not hold.`;
+        } else if (!cause && first.icmp!.quoted) {
+          const to = first.icmp!.quoted.dst;
+          about = l10n.t` It is about what ${first.dst} sends to ${to}, and no packet ${first.dst} sent to ${to} comes shortly before it in this dump.`;
+        } else if (cause && flow) {
+          const why =
+            first.dialect === 'axdebug'
+              ? l10n.t('axdebug does not print the packet an ICMP error quotes')
+              : l10n.t('tcpdump prints the quoted packet only with -v');
+          about = l10n.t` It most likely reports on the ${packetKind(cause)} at ${lineRef(cause)} (${nameOf(flow)}): ${why}, so this is the last packet ${first.dst} sent before it.`;
+        }
+        const times = sample.count === 1 ? '' : l10n.t` (${sample.count} times)`;
+        // A traceroute asks for these answers: a hop on the path, or the end of it reached.
+        const probe = tracerouteProbe(first, cause);
+        const hop = probe !== undefined && type === 11 && code === 0;
+        const arrived = probe !== undefined && type === 3 && code === 3;
+        const meaning = icmpMeaning(type, code);
+        const why = hop
+          ? l10n.t`: the answer a traceroute asks for (its probe to UDP port ${probe}): ${first.src} is a hop on the path, not a fault`
+          : arrived
+            ? l10n.t`: the answer a traceroute's last probe asks for (UDP port ${probe}): the trace reached its destination`
+            : meaning.includes(' (')
+              ? l10n.t(': {0}', meaning.slice(meaning.indexOf(' (') + 2, -1))
+              : '';
+        const mtu =
+          first.icmp!.mtu !== undefined
+            ? l10n.t` The next hop takes ${first.icmp!.mtu} bytes.`
             : '';
-      const mtu =
-        first.icmp!.mtu !== undefined ? l10n.t` The next hop takes ${first.icmp!.mtu} bytes.` : '';
-      const message = l10n.t`${first.protocol === 'icmp6' ? 'ICMPv6' : 'ICMP'} ${icmpName(type, code)} (type ${type} code ${code}) from ${first.src} to ${first.dst}${times}${why}.${mtu}${about}`;
-      const others = errors.slice(1);
-      // What a traceroute asks for is information, not a warning.
-      const rule =
-        hop || arrived
-          ? { ...captureRules.icmpError, severity: 'information' as const }
-          : captureRules.icmpError;
-      yield this.finding(rule, first, message, [
-        ...(cause
-          ? this.related([cause], (c) =>
-              quoted
-                ? l10n.t`the packet it reports on: ${copyEnds(c)} ${packetKind(c)}`
-                : l10n.t`the packet it most likely reports on: ${copyEnds(c)} ${packetKind(c)}`,
-            )
-          : []),
-        ...this.relatedOf(
-          others,
-          (e) => e.copy,
-          (e) =>
-            e.cause
-              ? l10n.t`the same error again, after ${lineRef(e.cause)}`
-              : l10n.t('the same error again'),
-        ),
-      ]);
+        const message = l10n.t`${first.protocol === 'icmp6' ? 'ICMPv6' : 'ICMP'} ${icmpName(type, code)} (type ${type} code ${code}) from ${first.src} to ${first.dst}${times}${why}.${mtu}${about}`;
+        const others = errors.slice(1);
+        // What a traceroute asks for is information, not a warning.
+        const rule =
+          hop || arrived
+            ? { ...captureRules.icmpError, severity: 'information' as const }
+            : captureRules.icmpError;
+        return this.finding(rule, first, message, [
+          ...(cause
+            ? this.related([cause], (c) =>
+                quoted
+                  ? l10n.t`the packet it reports on: ${copyEnds(c)} ${packetKind(c)}`
+                  : l10n.t`the packet it most likely reports on: ${copyEnds(c)} ${packetKind(c)}`,
+              )
+            : []),
+          ...this.relatedOf(
+            others,
+            (e) => e.copy,
+            (e) =>
+              e.cause
+                ? l10n.t`the same error again, after ${lineRef(e.cause)}`
+                : l10n.t('the same error again'),
+          ),
+        ]);
+      };
     }
   }
 
   /** Segments sent again: once per flow, on the first repeat. */
-  *retransmissions(): Iterable<Diagnostic> {
+  *retransmissions(): Iterable<LazyFinding> {
     for (const connection of this.facts.connections) {
       const { repeats, total } = repeatsOf(connection);
       if (total === 0) continue;
-      const first = repeats[0].copy;
-      const message = l10n.t`${count(total, 'TCP segment')} of flow ${connection.flow.id} (${nameOf(connection.flow)}) sent again with the same sequence number: the segment or its acknowledgement was lost on the way. The first, ${lineRef(first)}, repeats ${l10n.t`line ${repeats[0].original + 1}`}.`;
-      const others = repeats.slice(1).map((r) => r.copy);
-      yield this.finding(
-        captureRules.retransmission,
-        first,
-        message,
-        this.related(others, (c) => l10n.t`sent again: ${copyEnds(c)} ${packetKind(c)}`),
-      );
+      yield () => {
+        const first = repeats[0].copy;
+        const message = l10n.t`${count(total, 'TCP segment')} of flow ${connection.flow.id} (${nameOf(connection.flow)}) sent again with the same sequence number: the segment or its acknowledgement was lost on the way. The first, ${lineRef(first)}, repeats ${l10n.t`line ${repeats[0].original + 1}`}.`;
+        const others = repeats.slice(1).map((r) => r.copy);
+        return this.finding(
+          captureRules.retransmission,
+          first,
+          message,
+          this.related(others, (c) => l10n.t`sent again: ${copyEnds(c)} ${packetKind(c)}`),
+        );
+      };
     }
   }
 

@@ -128,15 +128,21 @@ function isBlank(text: string): boolean {
   return text.length === 0 || text.trim() === '';
 }
 
-/** Parses a whole capture dump held in memory. */
-export function parseCapture(text: string): ParsedCapture {
+/**
+ * Parses a whole capture dump held in memory. `keep` turns each copy into what the result
+ * holds of it (compactCopies.ts keeps a row of integers instead): the copy itself unless told.
+ */
+export function parseCapture(
+  text: string,
+  keep: (copy: PacketCopy) => PacketCopy = (copy) => copy,
+): ParsedCapture {
   const copies: PacketCopy[] = [];
   const unrecognised: LineRun[] = [];
   let run:
     | { firstLine: number; lastLine: number; start: number; end: number; lastLength: number }
     | undefined;
   const reader = new CaptureReader({
-    copy: (copy) => copies.push(copy),
+    copy: (copy) => copies.push(keep(copy)),
     unrecognised: (line, start, end) => {
       if (run && run.lastLine === line - 1) {
         run.lastLine = line;

@@ -316,17 +316,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     )
       return known.findings;
     const facts = checkFactsOf(capture);
-    const findings = withShortMessages(
-      applyRuleSettings(
-        joinCaptureFindings(
-          validateCaptureFacts(document.uri, facts),
-          facts,
-          joinFactsOf(capture),
-          sites,
-        ),
-        settings,
-      ),
-    );
+    const own = validateCaptureFacts(document.uri, facts);
+    // The join's facts are folded only when there is a configuration to join with.
+    const joined =
+      sites.length === 0 ? own : joinCaptureFindings(own, facts, joinFactsOf(capture), sites);
+    const findings = withShortMessages(applyRuleSettings(joined, settings));
     captureFindings.set(document.uri, { version: document.version, workspace, settings, findings });
     return findings;
   }

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { Writable } from 'stream';
 import fc from 'fast-check';
 import type { Location, Position } from 'vscode-languageserver-types';
-import { createLanguageService } from '../../server/src/service';
+import { createLanguageService, type LineSink } from '../../server/src/service';
 import { analyseCapture } from '../../server/src/service/capture/engine/analysis';
 import { inspectText, type PacketRecord } from '../../server/src/service/capture/engine/inspect';
 import { parseCapture } from '../../server/src/service/capture/reading/parser';
@@ -225,6 +225,14 @@ const EXAMPLE_CONFIGS = ['llb-acos2.a10.cfg', 'vip-before-fix.summary.txt'].map(
   ),
 );
 
+/** Streams a dump's lines past each reading a streamed check or report asks for. */
+function streamPast(stream: { passes(): Iterable<LineSink> }, lines: readonly string[]): void {
+  for (const sink of stream.passes()) {
+    for (const line of lines) sink.line(line);
+    sink.end();
+  }
+}
+
 /**
  * A dump's findings two ways, as JSON: checked whole (the editor's analysis, every line kept)
  * and streamed past the service twice (what `check` does with a dump of any size).
@@ -238,11 +246,7 @@ function wholeAndStreamed(text: string, withConfigs: boolean): { whole: string; 
   const whole = JSON.stringify(service().doValidation(document), undefined, 1);
   const check = service().checkCaptureStream(document.uri);
   const lines = text.split(/\r\n|\n|\r/);
-  for (const pass of [() => check.firstPass(), () => check.secondPass()]) {
-    const sink = pass();
-    for (const line of lines) sink.line(line);
-    sink.end();
-  }
+  streamPast(check, lines);
   return { whole, streamed: JSON.stringify(check.findings(), undefined, 1) };
 }
 
@@ -262,16 +266,7 @@ function reportWholeAndStreamed(
   const whole = service().explainCapture(document) ?? '';
   const explain = service().explainCaptureStream(document.uri);
   const lines = text.split(/\r\n|\n|\r/);
-  for (const pass of [
-    () => explain.firstPass(),
-    () => explain.secondPass(),
-    () => explain.thirdPass(),
-  ]) {
-    const sink = pass();
-    if (sink === undefined) break;
-    for (const line of lines) sink.line(line);
-    sink.end();
-  }
+  streamPast(explain, lines);
   return { whole, streamed: explain.report() };
 }
 

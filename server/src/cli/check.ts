@@ -185,12 +185,10 @@ async function checkStreamed(
     if ((await binaryCaptureFormat(file)) !== undefined) return 'whole';
     const size = (await fileStat(file)).size;
     const check = service.checkCaptureStream(pathToFileURL(file).href);
-    const first = check.firstPass();
-    await forEachLine(file, size, (text) => first.line(text));
-    first.end();
-    const second = check.secondPass();
-    await forEachLine(file, size, (text) => second.line(text));
-    second.end();
+    for (const sink of check.passes()) {
+      await forEachLine(file, size, (text) => sink.line(text));
+      sink.end();
+    }
     return check.findings();
   } catch (error) {
     if (error instanceof FileProblem && error.message === longLine().message) return 'whole';

@@ -130,13 +130,7 @@ async function explainStreamed(
 ): Promise<string | undefined> {
   const explain = service.explainCaptureStream(pathToFileURL(file).href, { linksRelativeTo });
   try {
-    for (const pass of [
-      () => explain.firstPass(),
-      () => explain.secondPass(),
-      () => explain.thirdPass(),
-    ]) {
-      const sink = pass();
-      if (sink === undefined) break;
+    for (const sink of explain.passes()) {
       await forEachLine(file, size, (text) => sink.line(text));
       sink.end();
     }

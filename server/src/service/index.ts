@@ -156,13 +156,13 @@ export interface LanguageService {
   ) => string | null;
   /**
    * A capture dump's findings (doValidation's) without holding the dump: the host streams its
-   * lines past `firstPass()` and then past `secondPass()`, then asks for `findings()`. What is
+   * lines past each sink `passes()` yields (ending each before the next), then asks for `findings()`. What is
    * kept grows with the dump's flows, peers and hosts, not with its lines.
    */
   checkCaptureStream: (uri: string) => CaptureStreamCheck;
   /**
    * explainCapture's report of a dump without holding the dump: the host streams its lines past
-   * `firstPass()`, `secondPass()` and, when it answers a sink, `thirdPass()`, then asks for
+   * each sink `passes()` yields (two or three, each ended before the next), then asks for
    * `report()`. What is kept grows with the dump's flows, peers and hosts, not with its lines.
    */
   explainCaptureStream: (
@@ -204,25 +204,19 @@ export interface LanguageService {
 
 /** A capture dump checked as its lines stream past, twice (LanguageService.checkCaptureStream). */
 export interface CaptureStreamCheck {
-  /** Takes every line of the dump, first. */
-  firstPass(): LineSink;
-  /** Takes every line of the dump again, once the first pass has ended. */
-  secondPass(): LineSink;
+  /** The readings of the dump: each sink takes every line, and is ended before the next is asked for. */
+  passes(): Iterable<LineSink>;
   /** The findings, once the second pass has ended. */
   findings(): Diagnostic[];
 }
 
 /** A capture dump explained as its lines stream past, two or three times (LanguageService.explainCaptureStream). */
 export interface CaptureStreamExplain {
-  /** Takes every line of the dump, first. */
-  firstPass(): LineSink;
-  /** Takes every line of the dump again, once the first pass has ended. */
-  secondPass(): LineSink;
   /**
-   * Once the second pass has ended: a sink to take every line of the dump a third time, when the
-   * report needs it to file its findings under the IPsec peers; undefined when it does not.
+   * The readings of the dump: each sink takes every line, and is ended before the next is asked
+   * for. A third comes only when the report needs it to file its findings under the IPsec peers.
    */
-  thirdPass(): LineSink | undefined;
+  passes(): Iterable<LineSink>;
   /** The report, once the last pass has ended. */
   report(): string;
 }
@@ -538,8 +532,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     checkCaptureStream(uri) {
       const stream = streamedFindings(uri, false);
       return {
-        firstPass: () => stream.analysis.firstPass(),
-        secondPass: () => stream.secondPass(),
+        *passes() {
+          yield stream.analysis.firstPass();
+          yield stream.secondPass();
+        },
         findings: () => stream.findings(),
       };
     },
@@ -554,25 +550,23 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       let lastEmpty = false;
       let places: LinePlaces | undefined;
       return {
-        firstPass: () => stream.analysis.firstPass(),
-        secondPass: () => {
+        *passes() {
+          yield stream.analysis.firstPass();
           const sink = stream.secondPass();
-          return {
-            line: (text) => {
+          yield {
+            line: (text: string) => {
               lines++;
               lastEmpty = text === '';
               sink.line(text);
             },
             end: () => sink.end(),
           };
-        },
-        thirdPass: () => {
           const findings = stream.findings();
           const reading = new LinePlaces(findingLines(findings));
           places = reading;
           // Without an IPsec peer or a finding, no finding is filed under a peer: no third reading.
-          if (folder.finish().peers.length === 0 || findings.length === 0) return undefined;
-          return stream.analysis.secondPass(
+          if (folder.finish().peers.length === 0 || findings.length === 0) return;
+          yield stream.analysis.secondPass(
             (event) => reading.packet(event),
             () => undefined,
           );

@@ -646,7 +646,7 @@ describe('Configuration quick fixes', () => {
       assert.strictEqual(fixed, text.replace('10.0.0.9 10.0.0.1', '10.0.0.1 10.0.0.9 netmask /28'));
     });
 
-    it('removes a reversed pool defined again the right way round, swaps its copies with it, and offers no swap into another pool', () => {
+    it('removes a reversed pool defined again the right way round next, swaps its copies with it, and offers no swap into another pool', () => {
       const again = lines(
         HEADER,
         'ip nat pool P 10.0.0.9 10.0.0.1 netmask /24',
@@ -660,6 +660,18 @@ describe('Configuration quick fixes', () => {
           "Remove the line: NAT pool 'P' is defined again as the swap would write it",
         ),
         lines(HEADER, 'ip nat pool P 10.0.0.1 10.0.0.9 netmask /24', 'end'),
+      );
+      // Removed, the pool's next definition is the one ACOS keeps: here `/0`, with findings of its own.
+      const between = lines(
+        HEADER,
+        'ip nat pool P 10.0.0.9 10.0.0.1 netmask /24',
+        'ip nat pool P 10.0.0.1 10.0.0.9 netmask /0',
+        'ip nat pool P 10.0.0.1 10.0.0.9 netmask /24',
+        'end',
+      );
+      assert.deepStrictEqual(
+        [...fixes(between, 'lbconf/nat-pool-reversed').keys()],
+        ['Ignore lbconf/nat-pool-reversed on this line'],
       );
       const copies = lines(
         HEADER,

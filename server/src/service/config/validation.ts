@@ -999,14 +999,21 @@ class Checker {
     const definitions = this.site.model.natPools.filter(
       (other) => other.name.text === pool.name.text,
     );
+    // The definition ACOS keeps once this line (and its copies) are gone.
+    const next = definitions.find(
+      (other) => other.line.line > pool.line.line && other.settings !== pool.settings,
+    );
     const fixes: ConfigFix[] = [];
     if (overlaps) {
       // Either way round it would share another pool's addresses: no swap makes it right.
     } else if (definitions.some((other) => other.settings === settings)) {
-      fixes.push({
-        ...this.removeLineFix(pool.line),
-        title: l10n.t`Remove the line: NAT pool '${pool.name.text}' is defined again as the swap would write it`,
-      });
+      // Swapped, it would be defined twice. Removed, the next definition is the one kept: the fix
+      // only when that is the swap's (another would bring its own findings in; then no fix).
+      if (next?.settings === settings)
+        fixes.push({
+          ...this.removeLineFix(pool.line),
+          title: l10n.t`Remove the line: NAT pool '${pool.name.text}' is defined again as the swap would write it`,
+        });
     } else {
       // Copies of the line (each a duplicate) are swapped with it, or they would differ from it.
       const copies = definitions.filter((other) => other.settings === pool.settings);

@@ -279,6 +279,10 @@ export class DraftFinisher {
   private keptAt = 1 << 20;
   /** Per kept entry: the integers its fields were written from (source, destination, protocol, ports, SPI, flow, virtual server, dialect) and its length in bytes (0 for none). */
   private readonly keptKeys = new Int32Array(KEPT_FIELDS * KEPT_INTS);
+  /** The digits of the line number lineDigits wrote last (`digitsOf`, -2 for none yet), `digitCount` of them. */
+  private readonly digits = new Uint8Array(16);
+  private digitCount = 0;
+  private digitsOf = -2;
 
   constructor(private readonly tables: InspectTables) {
     this.srcs = new WordFields(',"src":', tables);
@@ -301,17 +305,43 @@ export class DraftFinisher {
     for (let d = 0; d < ints.length; d += DRAFT_INTS) {
       if (at + RECORD_ROOM > this.keptAt) this.grow(at);
       const out = this.out;
-      at = putDigits(out, put(out, at, LINE_NAME), ints[d + LINE] + 1);
+      const line = ints[d + LINE] + 1;
+      at = this.lineDigits(line, put(out, at, LINE_NAME));
       if (ints[d + END_LINE] < 0) {
         at = put(out, at, UNRECOGNISED);
         at = this.end(this.flowOf(ints[d + REFERENCE]), ints[d + PAIRED_WITH], at);
       } else {
-        at = putDigits(out, put(out, at, END_LINE_NAME), ints[d + END_LINE] + 1);
+        at = put(out, at, END_LINE_NAME);
+        at =
+          ints[d + END_LINE] + 1 === line
+            ? this.lineDigits(line, at)
+            : putDigits(out, at, ints[d + END_LINE] + 1);
         at = this.fields(ints, d, at);
         at = this.end(0, ints[d + PAIRED_WITH], at);
       }
     }
     return this.out.subarray(0, at);
+  }
+
+  /**
+   * Writes a line's number at `at`; answers where it ends. Records come line after line, so the
+   * digits of the last number written are kept and counted up by one, rather than divided out anew.
+   */
+  private lineDigits(line: number, at: number): number {
+    const digits = this.digits;
+    if (line !== this.digitsOf) {
+      let i = line === this.digitsOf + 1 ? this.digitCount - 1 : -1;
+      if (i >= 0) {
+        while (i >= 0 && digits[i] === 57) digits[i--] = 48; // a 9 turns 0 and carries
+        if (i >= 0) digits[i]++;
+      }
+      if (i < 0) this.digitCount = putDigits(digits, 0, line); // a digit more, or another number
+      this.digitsOf = line;
+    }
+    const out = this.out;
+    const count = this.digitCount;
+    for (let k = 0; k < count; k++) out[at + k] = digits[k];
+    return at + count;
   }
 
   /**

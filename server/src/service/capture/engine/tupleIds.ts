@@ -145,7 +145,14 @@ function put(
 }
 
 /** Mixes six integers into one (multiply-rotate, as in MurmurHash3's finaliser). */
-export function hashTuple(a: number, b: number, c: number, d: number, e: number, f: number): number {
+export function hashTuple(
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+  e: number,
+  f: number,
+): number {
   let h = Math.imul(a, 0x9e3779b1);
   h = (Math.imul((h << 13) | (h >>> 19), 5) + b) | 0;
   h = (Math.imul(h ^ (h >>> 15), 0x85ebca6b) + c) | 0;

@@ -44,6 +44,7 @@ import { inspectFile } from '../../server/src/cli/inspect';
 import {
   assertRangeInside,
   assertWellFormedDiagnostic,
+  captureFixtureFiles,
   captureText,
   documentOf,
   joined,
@@ -731,17 +732,7 @@ describe('A dump kept as rows (the editor) reads back as the dialects read it (p
   });
 
   it('on the fixtures, the examples and generated dumps, where nearly every copy is a row', () => {
-    const root = path.join(__dirname, '..', '..', '..');
-    const files = [
-      ...fs
-        .readdirSync(path.join(root, 'test', 'fixtures', 'capture'))
-        .filter((name) => name !== 'README.md')
-        .map((name) => path.join(root, 'test', 'fixtures', 'capture', name)),
-      ...fs
-        .readdirSync(path.join(root, 'examples'))
-        .filter((name) => /capture|dump|\.txt$/.test(name) && !name.includes('summary'))
-        .map((name) => path.join(root, 'examples', name)),
-    ];
+    const files = captureFixtureFiles();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compact-'));
     try {
       for (const dialect of ['axdebug', 'tcpdump'] as const) {

@@ -3,6 +3,8 @@
 // (config keywords, vports, members, VIP heads, axdebug packet lines with random fields, masked
 // addresses, missing spaces, every line end), and the seed's files mutated line by line.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position, Range } from 'vscode-languageserver-types';
@@ -535,4 +537,19 @@ export function settled<T>(what: string, call: () => T): T {
       `${what} threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );
   }
+}
+
+/** The capture dumps the repository holds: every fixture of test/fixtures/capture and the examples' dumps. */
+export function captureFixtureFiles(): string[] {
+  const root = path.join(__dirname, '..', '..', '..');
+  return [
+    ...fs
+      .readdirSync(path.join(root, 'test', 'fixtures', 'capture'))
+      .filter((name) => name !== 'README.md')
+      .map((name) => path.join(root, 'test', 'fixtures', 'capture', name)),
+    ...fs
+      .readdirSync(path.join(root, 'examples'))
+      .filter((name) => /capture|dump|\.txt$/.test(name) && !name.includes('summary'))
+      .map((name) => path.join(root, 'examples', name)),
+  ];
 }

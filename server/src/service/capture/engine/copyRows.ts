@@ -175,3 +175,12 @@ function renumberForm(rows: Int32Array, form: number, words: Int32Array): void {
 
 /** The form of a flow key by ICMP echo identifier, whose word is a number (flows.ts). */
 export const FORM_BY_ECHO = 3;
+
+/** The forms a flow key takes (a row's FORM, flows.ts): by ports, SPI, echo identifier or addresses alone. */
+export const Form = {
+  BY_PORTS: 0,
+  BY_ESP: 1,
+  BY_AH: 2,
+  BY_ECHO: FORM_BY_ECHO,
+  BY_ADDRESSES: 4,
+} as const;

@@ -6,7 +6,7 @@
 // the number of its tuple of word numbers and ports (tupleIds.ts).
 import type { Packet, PacketCopy, QuotedPacket } from '../reading/packet';
 import { isIcmpEcho, isIcmpError } from '../reading/packet';
-import { FORM_BY_ECHO, Row } from './copyRows';
+import { Form, Row } from './copyRows';
 import { TupleIds } from './tupleIds';
 
 /** What a flow carries: tcp, udp, esp (plain or in UDP), ah, icmp-echo, or another protocol's name. */
@@ -23,11 +23,7 @@ export function detach(text: string): string {
 }
 
 /** The forms a flow key takes: the first integer of its tuple. */
-const BY_PORTS = 0;
-const BY_ESP = 1;
-const BY_AH = 2;
-const BY_ECHO = FORM_BY_ECHO;
-const BY_ADDRESSES = 4;
+const { BY_PORTS, BY_ESP, BY_AH, BY_ECHO, BY_ADDRESSES } = Form;
 
 /**
  * The key of the flow a copy belongs to, from that copy's side of the balancer, as a number: TCP
@@ -86,7 +82,7 @@ export class FlowKeyTable {
     rows[at + Row.SPI] = spiWord;
     rows[at + Row.SRC_PORT] = this.number(copy.srcPort);
     rows[at + Row.DST_PORT] = this.number(copy.dstPort);
-    let form = BY_ADDRESSES;
+    let form: number = BY_ADDRESSES;
     let word = protocol;
     if (src < 0 || dst < 0 || copy.arp !== undefined) {
       form = -1;

@@ -12,6 +12,7 @@ import { Draft, DRAFT_INTS, DraftFinisher, DraftWriter, type InspectTables } fro
 import { F5PeerFlows } from './f5Flows';
 import { FlowKeys, FlowKeyTable } from './flows';
 import { IcmpErrorTies } from './icmpErrors';
+import { LineRows } from './lineRows';
 import type { Dialect } from '../reading/packet';
 import { CopyPairer, PAIRING_WINDOW } from './pairing';
 import { CaptureReader } from '../reading/parser';
@@ -91,6 +92,8 @@ export class CaptureRowReader {
         },
       },
       dialect,
+      // Lines in the usual forms are written as rows straight away, without a copy.
+      new LineRows(this.table, (rows, at) => this.emit(rows, at)),
     );
   }
 

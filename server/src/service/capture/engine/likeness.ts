@@ -24,8 +24,8 @@ const UDP = 6;
 /** tcpdump -v: protocol, IP id and length. */
 export const IP_ID = 7;
 
-/** The kinds a row written straight from a frame's bytes takes (frameRows.ts). */
-export const Likeness = { ESP, TCP, ECHO, IKE, UDP, IP_ID } as const;
+/** The kinds a row written straight from a frame's bytes (frameRows.ts) or a line (dialects/*) takes. */
+export const Likeness = { ID, ESP, TCP, ECHO, IKE, UDP, IP_ID } as const;
 
 /** True for the likeness of axdebug's packet id: the copies are one packet by name. */
 export function isPacketIdLikeness(kind: number): boolean {
@@ -217,6 +217,23 @@ export function startLikeness(kind: number): void {
 
 /** Mixes a text field (mixText). */
 export const mixTextField = mixText;
+
+/**
+ * Mixes the characters from `from` to `to` of an ASCII line's bytes as mixText mixes that text cut
+ * out, upper-case letters as lower case when `lower` (a row written straight from a line: textRows.ts).
+ */
+export function mixBytesSpan(b: Uint8Array, from: number, to: number, lower = false): void {
+  let h = hash;
+  let c = check;
+  for (let i = from; i < to; i++) {
+    let code = b[i];
+    if (lower && code >= 65 && code <= 90) code += 32;
+    h = Math.imul(h ^ code, FNV_PRIME);
+    c = Math.imul(c ^ code, CHECK_PRIME);
+  }
+  hash = Math.imul(h ^ 0x1f, FNV_PRIME);
+  check = Math.imul(c ^ 0x1f, CHECK_PRIME);
+}
 
 /** Mixes a number field (mixNumber). */
 export const mixNumberField = mixNumber;

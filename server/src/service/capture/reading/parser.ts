@@ -46,18 +46,38 @@ export interface CaptureSink {
   unrecognised(line: number, start: number, end: number): void;
 }
 
+/**
+ * What writes the packets of lines in the usual forms as rows straight from the lines, for a
+ * reader that needs no copies (engine/lineRows.ts): the packets of other lines still go to the
+ * sink as copies, and rows and copies come in line order. It keeps one packet's row at a time.
+ */
+export interface LineRowWriter {
+  /** Takes a line that is a packet in a form it writes in `dialect`; false for any other line. */
+  read(dialect: Dialect, text: string): boolean;
+  /** Writes and keeps the row of the line `read` last took, on zero-based line `line` (its words numbered now). */
+  write(line: number): void;
+  /** The kept row's packet goes on to (zero-based) line `line`. */
+  extend(line: number): void;
+  /** Hands out the kept row. */
+  hand(): void;
+}
+
 /** Reads a dump one line at a time and hands each copy and each line it does not understand to a sink. */
 export class CaptureReader {
   private recognised: Dialect | undefined;
   private pending: TcpdumpPacket | undefined;
+  /** The first line of the packet still being read when its row was written from its line (`rows`), else -1. */
+  private pendingRow = -1;
 
   /**
    * A reader that reports to `sink`. The dialect is recognised from the lines, unless it is
    * given: a piece of a dump read on its own is read in the dialect of the lines before it.
+   * With `rows`, the packets of lines in the usual forms are written as rows there instead.
    */
   constructor(
     private readonly sink: CaptureSink,
     dialect?: Dialect,
+    private readonly rows?: LineRowWriter,
   ) {
     this.recognised = dialect;
   }
@@ -69,7 +89,7 @@ export class CaptureReader {
 
   /** The first line of a packet still being read (tcpdump -v continues packets on later lines), if any. */
   get pendingLine(): number | undefined {
-    return this.pending?.copy.line;
+    return this.pendingRow >= 0 ? this.pendingRow : this.pending?.copy.line;
   }
 
   /** Reads the next line: its text without the line end, its zero-based number and its offset. */
@@ -78,7 +98,15 @@ export class CaptureReader {
       this.flush();
       return;
     }
+    const rows = this.rows;
     if (this.recognised !== 'tcpdump') {
+      if (rows?.read('axdebug', text)) {
+        this.flush();
+        this.recognised = 'axdebug';
+        rows.write(line);
+        rows.hand();
+        return;
+      }
       const copy = parseAxdebugLine(text, line, start);
       if (copy) {
         this.flush();
@@ -92,6 +120,14 @@ export class CaptureReader {
         continueTcpdumpPacket(this.pending, text, line, start);
         return;
       }
+      if (rows?.read('tcpdump', text)) {
+        // Its words are numbered after the packet before it is handed out, as a copy's would be.
+        this.flush();
+        this.recognised = 'tcpdump';
+        rows.write(line);
+        this.pendingRow = line;
+        return;
+      }
       const packet = startTcpdumpPacket(text, line, start);
       if (packet) {
         this.flush();
@@ -101,6 +137,11 @@ export class CaptureReader {
       }
       if (this.pending && isIndented(text)) {
         continueTcpdumpPacket(this.pending, text, line, start);
+        return;
+      }
+      if (this.pendingRow >= 0 && isIndented(text)) {
+        // A packet read whole from its first line: what continues it only moves its end.
+        rows!.extend(line);
         return;
       }
     }
@@ -114,6 +155,11 @@ export class CaptureReader {
   }
 
   private flush(): void {
+    if (this.pendingRow >= 0) {
+      this.pendingRow = -1;
+      this.rows!.hand();
+      return;
+    }
     if (!this.pending) return;
     const copy = this.pending.copy;
     this.pending = undefined;

@@ -1,0 +1,340 @@
+// A row straight from a tcpdump line (textRows.ts): the usual TCP packet line, `HH:MM:SS.ffffff IP
+// a.b.c.d.port > e.f.g.h.port: Flags [...], ...` with or without F5's suffix, taken apart by
+// position. readTcpdumpRow reads where its fields are, writeTcpdumpRow numbers its words and
+// writes the row, once the reader has handed out the packet before it. The names in capitals and
+// the functions named in the comments are reading/dialects/tcpdump.ts's.
+import { Form, Row } from './copyRows';
+import {
+  endLikeness,
+  Likeness,
+  mixBytesSpan,
+  mixNumberField,
+  startLikeness,
+  STRONG,
+  tcpStrength,
+  WEAK,
+} from './likeness';
+import { isPrivateIpv4 } from '../reading/packet';
+import {
+  bytesAt,
+  decimalAt,
+  digitsEndAt,
+  hexEndAt,
+  ipv4At,
+  isSpaceByte,
+  lineBytes,
+  type RowWords,
+  spacesEndAt,
+  writeNoQuote,
+  writeTwoFieldLikeness,
+} from './textRows';
+
+/** The line readTcpdumpRow last read, its bytes, and where its fields are. */
+const scan = {
+  text: '',
+  bytes: new Uint8Array(0) as Uint8Array,
+  src: 0,
+  dst: 0,
+  srcPort: 0,
+  dstPort: 0,
+  flagsFrom: 0,
+  flagsTo: 0,
+  seqFrom: 0,
+  seqTo: 0,
+  ackFrom: 0,
+  ackTo: 0,
+  payload: 0,
+  /** ESP in UDP (RFC 3948) rather than a TCP segment: its SPI and sequence number are where the flags and sequence number are. */
+  esp: false,
+  /** 0 not said, 1 in, 2 out (F5's suffix). */
+  direction: 0,
+  /** The virtual server's name, -1 for none. */
+  serverFrom: -1,
+  serverTo: -1,
+};
+
+/**
+ * Reads a tcpdump TCP packet line in the usual form, ASCII, as startTcpdumpPacket would read it;
+ * false for any other line (startTcpdumpPacket reads it). Its copy is read whole from the line:
+ * lines that continue it only move its end.
+ */
+export function readTcpdumpRow(text: string): boolean {
+  // Most other lines are told apart by a native search, before their bytes are read.
+  if (
+    !isDigit(text.charCodeAt(0)) ||
+    (text.indexOf(': Flags [') < 0 && text.indexOf(': UDP-encap: ESP(') < 0)
+  )
+    return false;
+  const b = lineBytes(text, 16_384);
+  if (!b) return false;
+  const timeEnd = plainTimeEndAt(b);
+  if (timeEnd === 0) return false;
+  const ip = spacesEndAt(b, timeEnd);
+  if (!bytesAt(b, ip, 'IP ')) return false;
+  // IPV4_ADDRESSES, its addresses written the usual way (their words are their values').
+  const srcFrom = ip + 3;
+  const srcTo = octetsEnd(b, srcFrom);
+  if (srcTo < 0) return false;
+  const srcPortEnd = portEnd(b, srcTo + 1);
+  if (srcPortEnd < 0 || !bytesAt(b, srcPortEnd, ' > ')) return false;
+  const dstFrom = srcPortEnd + 3;
+  const dstTo = octetsEnd(b, dstFrom);
+  if (dstTo < 0) return false;
+  const dstPortEnd = portEnd(b, dstTo + 1);
+  if (dstPortEnd < 0 || b[dstPortEnd] !== 58 /* : */) return false;
+  const src = ipv4At(b, srcFrom, srcTo);
+  const dst = ipv4At(b, dstFrom, dstTo);
+  if (src < 0 || dst < 0) return false;
+  scan.text = text;
+  scan.bytes = b;
+  scan.src = src;
+  scan.dst = dst;
+  scan.srcPort = decimalAt(b, srcTo + 1, srcPortEnd);
+  scan.dstPort = decimalAt(b, dstTo + 1, dstPortEnd);
+  const body = spacesEndAt(b, dstPortEnd + 1);
+  if (body === dstPortEnd + 1 && body < text.length) return false;
+  if (bytesAt(b, body, 'UDP-encap: ESP(spi=0x')) return readEspInUdp(text, b, body + 21);
+  // readBody: a TCP segment in the form tcpdump 4 and later print.
+  if (!bytesAt(b, body, 'Flags [')) return false;
+  const flagsEnd = text.indexOf(']', body + 7);
+  if (flagsEnd < 0) return false;
+  const length = lengthAt(text, b, body);
+  if (length === -2) return false;
+  const seqFrom = digitsAfterAt(text, b, body, ', seq ');
+  const seqTo = seqFrom < 0 ? -1 : digitsEndAt(b, seqFrom);
+  const ackFrom = digitsAfterAt(text, b, body, ', ack ');
+  const lastEnd = seqFrom >= 0 && b[seqTo] === 58 /* : */ ? digitsEndAt(b, seqTo + 1) : seqTo;
+  let payload = length < 0 ? 0 : length;
+  if (seqFrom >= 0 && lastEnd > seqTo + 1) {
+    if (seqTo - seqFrom > 15 || lastEnd - seqTo - 1 > 15) return false;
+    const span = decimalAt(b, seqTo + 1, lastEnd) - decimalAt(b, seqFrom, seqTo);
+    payload = span < 0 ? span + 4_294_967_296 : span;
+  }
+  if (!readF5SuffixAt(text, b)) return false;
+  scan.esp = false;
+  const none = flagsEnd - body - 7 === 4 && bytesAt(b, body + 7, 'none');
+  scan.flagsFrom = body + 7;
+  scan.flagsTo = none ? body + 7 : flagsEnd;
+  scan.seqFrom = seqFrom;
+  scan.seqTo = seqTo;
+  scan.ackFrom = ackFrom;
+  scan.ackTo = ackFrom < 0 ? -1 : digitsEndAt(b, ackFrom);
+  scan.payload = payload;
+  return true;
+}
+
+/**
+ * readBody of `UDP-encap: ESP(spi=0x...,seq=0x...)` (ESP), from the SPI's hex digits on: its SPI
+ * (in lower case, as its word) and sequence number into `scan`.
+ */
+function readEspInUdp(text: string, b: Uint8Array, hex: number): boolean {
+  const spiEnd = hexEndAt(b, hex);
+  if (spiEnd === hex || !bytesAt(b, spiEnd, ',seq=0x')) return false;
+  const seqEnd = hexEndAt(b, spiEnd + 7);
+  if (seqEnd === spiEnd + 7 || b[seqEnd] !== 41 /* ) */) return false;
+  if (!readF5SuffixAt(text, b)) return false;
+  scan.esp = true;
+  scan.flagsFrom = hex - 2;
+  scan.flagsTo = spiEnd;
+  scan.seqFrom = spiEnd + 5;
+  scan.seqTo = seqEnd;
+  return true;
+}
+
+/** Writes the row of the line readTcpdumpRow last read, on zero-based line `line`, its words numbered by `words`. */
+export function writeTcpdumpRow(words: RowWords, line: number, rows: Int32Array, at: number): void {
+  const b = scan.bytes;
+  if (scan.esp) {
+    writeEspInUdpRow(words, line, rows, at);
+    return;
+  }
+  // The words in the order FlowKeyTable.describe numbers them: addresses, protocol.
+  writeHead(words, line, rows, at);
+  const protocol = words.word('tcp');
+  rows[at + Row.PROTOCOL] = protocol;
+  rows[at + Row.SPI] = -1;
+  rows[at + Row.FORM] = Form.BY_PORTS;
+  rows[at + Row.FORM_WORD] = protocol;
+  writeNoQuote(rows, at);
+  // Its likeness: flags, sequence and acknowledgement numbers, payload length (likeness.ts TCP).
+  let syn = false;
+  for (let i = scan.flagsFrom; i < scan.flagsTo; i++) if (b[i] === 83 /* S */) syn = true;
+  const strength = tcpStrength(syn, scan.seqFrom < 0 ? 0 : scan.seqTo - scan.seqFrom);
+  rows[at + Row.KIND] = Likeness.TCP;
+  rows[at + Row.STRENGTH] = strength;
+  startLikeness(Likeness.TCP);
+  mixBytesSpan(b, scan.flagsFrom, scan.flagsTo);
+  mixBytesSpan(b, scan.seqFrom, scan.seqTo);
+  mixBytesSpan(b, scan.ackFrom, scan.ackTo);
+  mixNumberField(scan.payload);
+  endLikeness(rows, at + Row.HASH);
+  rows[at + Row.PRIVATE] =
+    strength === WEAK && scan.direction === 0
+      ? (isPrivateIpv4(scan.src) ? 1 : 0) + (isPrivateIpv4(scan.dst) ? 2 : 0)
+      : 0;
+  writeVirtualServer(words, rows, at);
+}
+
+/** writeTcpdumpRow of ESP in UDP: flowing by its SPI, alike by SPI and sequence number (likeness.ts ESP). */
+function writeEspInUdpRow(words: RowWords, line: number, rows: Int32Array, at: number): void {
+  const b = scan.bytes;
+  writeHead(words, line, rows, at);
+  const protocol = words.word('udp');
+  const spi = words.word(scan.text.slice(scan.flagsFrom, scan.flagsTo).toLowerCase());
+  rows[at + Row.PROTOCOL] = protocol;
+  rows[at + Row.SPI] = spi;
+  rows[at + Row.FORM] = Form.BY_ESP;
+  rows[at + Row.FORM_WORD] = spi;
+  writeNoQuote(rows, at);
+  // ESP numbers every packet anew: SPI (in lower case) and sequence number.
+  writeTwoFieldLikeness(
+    rows,
+    at,
+    Likeness.ESP,
+    STRONG,
+    b,
+    scan.flagsFrom,
+    scan.flagsTo,
+    scan.seqFrom,
+    scan.seqTo,
+  );
+  writeVirtualServer(words, rows, at);
+}
+
+/** The fields of a row a line's IPv4 addresses and ports give, its addresses numbered first (FlowKeyTable.describe). */
+function writeHead(words: RowWords, line: number, rows: Int32Array, at: number): void {
+  rows[at + Row.LINE] = line;
+  rows[at + Row.END_LINE] = line;
+  rows[at + Row.DIALECT] = 1;
+  rows[at + Row.DIRECTION] = scan.direction;
+  rows[at + Row.ERROR] = 0;
+  rows[at + Row.SRC] = words.ipv4Word(scan.src);
+  rows[at + Row.DST] = words.ipv4Word(scan.dst);
+  rows[at + Row.SRC_PORT] = scan.srcPort;
+  rows[at + Row.DST_PORT] = scan.dstPort;
+}
+
+/** The virtual server's word, after the row's other words (writeRow). */
+function writeVirtualServer(words: RowWords, rows: Int32Array, at: number): void {
+  rows[at + Row.VIRTUAL_SERVER] =
+    scan.serverFrom < 0 ? -1 : virtualServerWord(words, scan.text, scan.serverFrom, scan.serverTo);
+}
+
+/** The last virtual server's name and its word, by table: a dump names one or a few on every line. */
+let lastServer = '';
+let lastServerWords: RowWords | undefined;
+let lastServerWord = -1;
+
+function virtualServerWord(words: RowWords, text: string, from: number, to: number): number {
+  if (
+    words === lastServerWords &&
+    to - from === lastServer.length &&
+    text.startsWith(lastServer, from)
+  )
+    return lastServerWord;
+  lastServer = text.slice(from, to);
+  lastServerWords = words;
+  return (lastServerWord = words.virtualServerWord(lastServer));
+}
+
+/** plainTimeEnd on a line's bytes: `HH:MM:SS.` and digits, then spaces and a printable character or the end. */
+function plainTimeEndAt(b: Uint8Array): number {
+  for (let i = 0; i < 8; i++) {
+    const c = b[i];
+    if (i % 3 === 2 ? c !== 58 /* : */ : c < 48 || c > 57) return 0;
+  }
+  if (b[8] !== 46 /* . */) return 0;
+  const end = digitsEndAt(b, 9);
+  if (end === 9) return 0;
+  const next = b[spacesEndAt(b, end)];
+  return next === 0 || (next > 32 && next < 127) ? end : 0;
+}
+
+/**
+ * readF5Suffix by position: the direction and virtual server of F5's suffix, when the line has
+ * one, into `scan`. False when the line has more than readTcpdumpRow reads (F5's noise words, a
+ * suffix further than readF5Suffix looks, or one not around the first `tmm`).
+ */
+function readF5SuffixAt(text: string, b: Uint8Array): boolean {
+  scan.direction = 0;
+  scan.serverFrom = -1;
+  scan.serverTo = -1;
+  const tmm = text.indexOf('tmm');
+  if (tmm < 0) return true;
+  // F5_SUFFIX around the first `tmm`: `\s(in|out) ((?:slot\d+\/)?tmm\d+)`, read backwards.
+  let i = tmm;
+  if (b[i - 1] === 47 /* / */) {
+    i--;
+    while (i > 0 && isDigit(b[i - 1])) i--;
+    if (i === tmm - 1 || i < 4 || !bytesAt(b, i - 4, 'slot')) return false;
+    i -= 4;
+  }
+  if (i < 1 || b[i - 1] !== 32) return false;
+  i--;
+  let start: number;
+  if (i >= 3 && bytesAt(b, i - 2, 'in')) {
+    start = i - 3;
+    scan.direction = 1;
+  } else if (i >= 4 && bytesAt(b, i - 3, 'out')) {
+    start = i - 4;
+    scan.direction = 2;
+  } else return false;
+  if (start < Math.max(0, tmm - 16) || !isSpaceByte(b[start])) return false;
+  let end = digitsEndAt(b, tmm + 3);
+  if (end === tmm + 3) return false;
+  // `(?:\s+lis=(\S*))?`
+  let lis = end;
+  while (isSpaceByte(b[lis])) lis++;
+  if (lis > end && bytesAt(b, lis, 'lis=')) {
+    let nameEnd = lis + 4;
+    while (nameEnd < text.length && !isSpaceByte(b[nameEnd])) nameEnd++;
+    if (nameEnd > lis + 4) {
+      scan.serverFrom = lis + 4;
+      scan.serverTo = nameEnd;
+    }
+    end = nameEnd;
+  }
+  return text.indexOf('=', end) < 0;
+}
+
+/** The end of four dot-separated octets of one to three digits from `from`, followed by a dot; -1 otherwise. */
+function octetsEnd(b: Uint8Array, from: number): number {
+  let i = from;
+  for (let octet = 0; octet < 4; octet++) {
+    const end = digitsEndAt(b, i);
+    if (end === i || end - i > 3) return -1;
+    i = end;
+    if (octet < 3) {
+      if (b[i] !== 46) return -1;
+      i++;
+    }
+  }
+  return b[i] === 46 ? i : -1;
+}
+
+/** The end of a port of one to five digits from `from`; -1 otherwise. */
+function portEnd(b: Uint8Array, from: number): number {
+  const end = digitsEndAt(b, from);
+  return end === from || end - from > 5 ? -1 : end;
+}
+
+/** lengthIn of the body from `from`: its first `length N`; -1 for none, -2 for one of more digits than a double holds exactly. */
+function lengthAt(text: string, b: Uint8Array, from: number): number {
+  const at = text.indexOf('length ', from);
+  if (at < 0 || (at > from && b[at - 1] !== 32)) return -1;
+  const end = digitsEndAt(b, at + 7);
+  if (end === at + 7) return -1;
+  return end - at - 7 > 15 ? -2 : decimalAt(b, at + 7, end);
+}
+
+/** digitsAfter in the text from `from` on. */
+function digitsAfterAt(text: string, b: Uint8Array, from: number, label: string): number {
+  for (let at = text.indexOf(label, from); at >= 0; at = text.indexOf(label, at + 1)) {
+    if (isDigit(b[at + label.length])) return at + label.length;
+  }
+  return -1;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}

@@ -1,0 +1,337 @@
+// The inspector writes the rows of lines in the usual forms straight from the line (the dialects'
+// engine/lineRows.ts, axdebugRows.ts, tcpdumpRows.ts) and reads every other line into a copy
+// first. Whatever the dump, the rows must be the ones its copies give (copyRows.ts writeRow),
+// word numbers and all, and the lines not understood the same: random dumps in both dialects,
+// made of the forms the writers read and of what comes close to them (other spacing, tabs, a
+// character of another script, F5's noise words, numbers too long, lines cut short).
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import fc from 'fast-check';
+import { ROW_INTS, writeRow } from '../../server/src/service/capture/engine/copyRows';
+import { FlowKeyTable } from '../../server/src/service/capture/engine/flows';
+import { LineRows } from '../../server/src/service/capture/engine/lineRows';
+import { CaptureReader, forEachLine } from '../../server/src/service/capture/reading/parser';
+import { writeDump } from '../../bench/captureDumps';
+import { captureFixtureFiles, captureText, joined } from './documents';
+
+interface Reading {
+  /** Each row handed out, in order; a line not understood as [line, 'unrecognised']. */
+  readonly rows: (number | string)[][];
+  /** The table's words, in the order they were numbered. */
+  readonly words: readonly string[];
+  /** How many rows were written straight from their lines. */
+  readonly straight: number;
+}
+
+/** Reads a dump as the inspector does (rows from lines where it can) or with a copy per packet. */
+function read(text: string, straight: boolean): Reading {
+  const table = new FlowKeyTable();
+  const rows: (number | string)[][] = [];
+  const row = new Int32Array(ROW_INTS);
+  let count = 0;
+  const reader = new CaptureReader(
+    {
+      copy: (copy) => {
+        writeRow(copy, table, row, 0);
+        rows.push([...row]);
+      },
+      unrecognised: (line, start, end) => rows.push([line, start, end, 'unrecognised']),
+    },
+    undefined,
+    straight
+      ? new LineRows(table, (rows_, at) => {
+          count++;
+          rows.push([...rows_.subarray(at, at + ROW_INTS)]);
+        })
+      : undefined,
+  );
+  forEachLine(text, (line, number, start) => reader.line(line, number, start));
+  reader.end();
+  return { rows, words: table.texts, straight: count };
+}
+
+/** How many rows the random dumps had written straight from their lines. */
+let straightRows = 0;
+
+function assertSameRows(text: string): Reading {
+  const fromLines = read(text, true);
+  const fromCopies = read(text, false);
+  assert.deepStrictEqual(fromLines.rows, fromCopies.rows);
+  assert.deepStrictEqual(fromLines.words, fromCopies.words);
+  straightRows += fromLines.straight;
+  return fromLines;
+}
+
+/** Asserts the property on random dumps, of whose lines the row writers must have read many (else it tests nothing). */
+function assertOnDumps(dumps: fc.Arbitrary<string>, numRuns: number, fewest: number): void {
+  straightRows = 0;
+  fc.assert(
+    fc.property(dumps, (text) => void assertSameRows(text)),
+    { numRuns },
+  );
+  assert.ok(straightRows >= fewest, `${straightRows} rows written straight from lines`);
+}
+
+/** What a pasted line may have where a space was, or in a field: the characters the readers decide on. */
+const odd = fc.constantFrom(
+  ' ',
+  '  ',
+  '\t',
+  '\u00a0',
+  '\u2028',
+  'é',
+  '=',
+  ':',
+  '.',
+  '>',
+  '0',
+  '9',
+  'A',
+  '*',
+  '(',
+  ')',
+  ',',
+  '',
+);
+
+/** A line changed at one place: a character put in, one taken out, or cut short there. */
+function roughen(line: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  return fc
+    .tuple(line, fc.nat(), odd, fc.constantFrom('insert', 'replace', 'cut', 'none', 'none', 'none'))
+    .map(([text, n, character, how]) => {
+      const at = text.length === 0 ? 0 : n % text.length;
+      if (how === 'insert') return text.slice(0, at) + character + text.slice(at);
+      if (how === 'replace') return text.slice(0, at) + character + text.slice(at + 1);
+      if (how === 'cut') return text.slice(0, at);
+      return text;
+    });
+}
+
+const octet = fc.constantFrom('0', '10', '01', '172', '192', '168', '255', '256', '1', '2000');
+const ipv4 = fc.tuple(octet, octet, octet, octet).map((parts) => parts.join('.'));
+const address = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc.constantFrom('10.1.1.254', '203.0.113.9', '172.16.0.5', '192.168.1.7'),
+  },
+  { weight: 2, arbitrary: ipv4 },
+  { weight: 1, arbitrary: fc.constantFrom('183.62.*.*', '*.*.*.*', '2001:db8::1', 'fe80::1') },
+);
+const port = fc.constantFrom('0', '22', '443', '500', '4500', '65535', '99999', '123456', '0080');
+const digits = fc.constantFrom(
+  '0',
+  '1',
+  '101',
+  '3000000001',
+  '4294967295',
+  '12345678901234567',
+  '',
+);
+const hex = fc.constantFrom('168df', 'ABCDEF', '0', 'a1B2', 'ffffffff');
+
+const axdebugDetails = fc.oneof(
+  fc
+    .tuple(port, port, fc.constantFrom('S', 'S.', 'P.', '.', 'R'), hex, hex, digits)
+    .map(([a, b, flags, seq, ack, length]) => `${a} > ${b} ${flags} ${seq}:${ack}(${length})`),
+  fc.tuple(port, port).map(([a, b]) => `${a} > ${b}`),
+  fc.tuple(port, port).map(([a, b]) => `${a}>${b}`),
+  fc.tuple(hex, hex).map(([spi, seq]) => `spi=0x${spi} seq=0x${seq}`),
+  fc.constantFrom(
+    'echo (ping) request seq=7',
+    'echo (ping) reply',
+    'echo  (ping)  request',
+    'type=3 code=3',
+    'type=11 code=0',
+    'type=03 code=1',
+    'type=8  code=0',
+    'type=3',
+    'spi=0x',
+    'spi=1234',
+    '',
+    '   ',
+  ),
+);
+
+const axdebugLine = fc
+  .tuple(
+    digits,
+    fc.constantFrom('i', 'o'),
+    fc.constantFrom('1', '6', '12'),
+    fc.constantFrom('100', '0', '1'),
+    fc.option(hex, { nil: undefined }),
+    fc.constantFrom('ip', 'ip6', 'IP'),
+    address,
+    address,
+    fc.constantFrom('tcp', 'udp', 'icmp', 'esp', 'ah', 'gre', 'TCP', 'Esp', 'ipv6-icmp', 'ospf_2'),
+    axdebugDetails,
+    fc.constantFrom(' ', '  ', ''),
+  )
+  .map(
+    ([tick, direction, portNumber, aux, id, ip, src, dst, protocol, details, gap]) =>
+      `@${tick}${gap}${direction}(${gap}${portNumber},${gap}${aux}${id === undefined ? '' : `, ${id}`})>${gap}${ip} ${src}${gap}>${gap}${dst} ${protocol}${gap}${details}`,
+  );
+
+const espBody = fc
+  .tuple(
+    fc.constantFrom('0x50A5abe3', '0x1', '0x', '0xG1'),
+    fc.constantFrom('0x1', '0xABC', '0x', '1'),
+    fc.constantFrom(')', '', ') ', '), length 116'),
+  )
+  .map(([spi, seq, close]) => `UDP-encap: ESP(spi=${spi},seq=${seq}${close}`);
+
+const tcpBody = fc
+  .tuple(
+    fc.constantFrom('S', 'S.', '.', 'P.', 'F.', 'R', 'none', 'SEW', ''),
+    fc.constantFrom(
+      'seq 3000000001, ',
+      'seq 1:101, ',
+      'seq 4294967184:0, ',
+      'seq 100, ',
+      'seq 1234567890123456:1234567890123457, ',
+      '',
+    ),
+    fc.constantFrom('ack 1, ', 'ack 3000000002, ', 'ack x, ', ''),
+    fc.constantFrom('length 0', 'length 100', 'length', 'length 12345678901234567', ''),
+  )
+  .map(([flags, seq, ack, length]) => `Flags [${flags}], ${seq}${ack}win 502, ${length}`);
+
+const f5 = fc.constantFrom(
+  '',
+  ' in slot1/tmm0 lis=/Common/vs',
+  ' out slot1/tmm1 lis=',
+  ' out tmm2',
+  ' in tmm3 lis=/Common/outbound_vs',
+  ' out slot12/tmm3 lis=/Common/a flowid=56000000B200 peerid=0',
+  ' in slot123456789/tmm0 lis=/Common/vs',
+  '\tin slot1/tmm0 lis=/Common/vs',
+  ' in  tmm0',
+  ' in slot/tmm0',
+  'in tmm0',
+  ' out slot1/tmm lis=/x',
+  ' xout tmm1',
+  ' in slot1/tmm0 lis=/Common/vs\tpeer',
+);
+
+/** A TCP or ESP-in-UDP line in the form read by position, F5's suffix or none. */
+const usualTcpdumpLine = fc
+  .tuple(
+    fc.constantFrom('12:00:01.000001 ', '23:59:59.999999 ', '00:00:00.0  '),
+    fc.constantFrom('10.1.1.254', '203.0.113.9', '172.16.0.5', '192.168.1.7', '8.8.8.8'),
+    fc.constantFrom('443', '500', '4500', '51000', '0080'),
+    fc.constantFrom('10.1.1.254', '203.0.113.9', '172.16.0.5', '192.168.1.7', '8.8.8.8'),
+    fc.constantFrom('443', '500', '4500', '51000', '0080'),
+    fc.oneof({ weight: 3, arbitrary: tcpBody }, { weight: 1, arbitrary: espBody }),
+    fc.constantFrom(
+      '',
+      ' in slot1/tmm0 lis=/Common/vs',
+      ' out slot1/tmm1 lis=',
+      ' out tmm2',
+      ' in tmm3 lis=/Common/outbound_vs',
+    ),
+  )
+  .map(
+    ([stamp, src, srcPort, dst, dstPort, body, suffix]) =>
+      `${stamp}IP ${src}.${srcPort} > ${dst}.${dstPort}: ${body}${suffix}`,
+  );
+
+/** Lines close to the usual ones: another time stamp, spacing, address or suffix. */
+const nearTcpdumpLine = fc
+  .tuple(
+    fc.constantFrom(
+      '12:00:01.000001 ',
+      '23:59:59.999999 ',
+      '00:00:00.0 ',
+      '12:00:01.000001  ',
+      '1:00:01.000001 ',
+      '12:00:01. ',
+      '  7  12:00:01.000001 ',
+      '',
+    ),
+    fc.constantFrom('IP ', 'IP ', 'IP ', 'IP ', 'IP6 ', 'IP  '),
+    address,
+    port,
+    address,
+    port,
+    fc.constantFrom(': ', ': ', ': ', ': ', ':', ':  '),
+    fc.oneof({ weight: 3, arbitrary: tcpBody }, { weight: 1, arbitrary: espBody }),
+    f5,
+  )
+  .map(
+    ([stamp, ip, src, srcPort, dst, dstPort, colon, body, suffix]) =>
+      `${stamp}${ip}${src}.${srcPort} > ${dst}.${dstPort}${colon}${body}${suffix}`,
+  );
+
+const tcpdumpLine = fc.oneof(usualTcpdumpLine, nearTcpdumpLine);
+
+/** What follows a tcpdump packet's first line: -v's indented lines, a blank, another packet. */
+const tcpdumpExtra = fc.constantFrom(
+  '    10.1.1.254.500 > 203.0.113.9.500: isakmp: phase 1 I ident',
+  '\t0x0000:  4500 0054 0000 4000 4001 a1b2',
+  '12:00:01.000002 IP 10.1.1.254 > 203.0.113.9: ICMP echo request, id 7, seq 1, length 64',
+  '12:00:01.000003 IP (tos 0x0, ttl 64, id 4242, offset 0, flags [none], proto TCP (6), length 60)',
+  '',
+  'pasted from a chat window',
+);
+
+const axdebugText = joined(
+  fc.array(
+    fc.oneof(
+      { weight: 4, arbitrary: roughen(axdebugLine) },
+      { weight: 1, arbitrary: fc.constantFrom('LLB-1#axdebug', '', 'exit') },
+    ),
+    {
+      maxLength: 30,
+    },
+  ),
+);
+const tcpdumpText = joined(
+  fc.array(
+    fc.oneof(
+      { weight: 4, arbitrary: roughen(tcpdumpLine) },
+      { weight: 1, arbitrary: tcpdumpExtra },
+    ),
+    {
+      maxLength: 30,
+    },
+  ),
+);
+
+describe('Rows written straight from lines are the rows their copies give (property)', function () {
+  this.timeout(120_000);
+
+  it('on axdebug dumps of the forms read by position and what comes close to them', () => {
+    assertOnDumps(axdebugText, 400, 200);
+  });
+
+  it('on tcpdump dumps of TCP and ESP-in-UDP lines, with and without F5 suffixes, and what comes close to them', () => {
+    assertOnDumps(tcpdumpText, 400, 100);
+  });
+
+  it('on the capture documents of the other property tests, in either dialect and damaged', () => {
+    assertOnDumps(captureText, 200, 100);
+  });
+
+  it('on the fixtures, the examples and generated dumps, where most packets are read by position', () => {
+    const files = captureFixtureFiles();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'text-rows-'));
+    try {
+      const straight: Record<string, number> = {};
+      for (const dialect of ['axdebug', 'tcpdump'] as const) {
+        const file = path.join(dir, `${dialect}.txt`);
+        writeDump(file, dialect, 5_000);
+        const reading = assertSameRows(fs.readFileSync(file, 'utf8'));
+        const packets = reading.rows.filter((row) => row[row.length - 1] !== 'unrecognised');
+        straight[dialect] = reading.straight / packets.length;
+      }
+      for (const file of files) assertSameRows(fs.readFileSync(file, 'utf8'));
+      // The generated dumps are made like real ones: nearly all axdebug lines and most of
+      // tcpdump's (its TCP segments) are read by position.
+      assert.ok(straight.axdebug > 0.95, `axdebug: ${straight.axdebug}`);
+      assert.ok(straight.tcpdump > 0.5, `tcpdump: ${straight.tcpdump}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -272,6 +272,23 @@ function reportWholeAndStreamed(
   return { whole, streamed: explain.report() };
 }
 
+/** Dumps of every kind of traffic the benchmarks use, over many pairing windows, both dialects, and the examples. */
+function generatedAndExampleDumps(): string[] {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'balancer-lens-streamed-'));
+  try {
+    const texts = (['axdebug', 'tcpdump'] as const).map((dialect) => {
+      const file = path.join(folder, `${dialect}.txt`);
+      writeDump(file, dialect, 20_000);
+      return fs.readFileSync(file, 'utf8');
+    });
+    for (const name of ['capture-before-fix.axdebug.txt', 'capture-after-fix.axdebug.txt'])
+      texts.push(fs.readFileSync(path.join(__dirname, '../../../examples', name), 'utf8'));
+    return texts;
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 /** A view of a diagram as the command line asks for one: filters, and every flow collapsed or none. */
 interface CliView {
   readonly flow?: number;
@@ -552,32 +569,20 @@ describe('Captures of either dialect (property)', function () {
   });
 
   it('check and explain streaming find and write what the editor does in generated dumps and the examples', () => {
-    // Dumps of every kind of traffic the benchmarks use, over many pairing windows, both dialects.
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'balancer-lens-streamed-'));
-    try {
-      const texts = (['axdebug', 'tcpdump'] as const).map((dialect) => {
-        const file = path.join(folder, `${dialect}.txt`);
-        writeDump(file, dialect, 20_000);
-        return fs.readFileSync(file, 'utf8');
-      });
-      for (const name of ['capture-before-fix.axdebug.txt', 'capture-after-fix.axdebug.txt'])
-        texts.push(fs.readFileSync(path.join(__dirname, '../../../examples', name), 'utf8'));
-      let joined = 0;
-      let peers = 0;
-      for (const text of texts)
-        for (const withConfigs of [false, true]) {
-          const { whole, streamed } = wholeAndStreamed(text, withConfigs);
-          assert.strictEqual(streamed, whole);
-          if (whole.includes('The configuration explains it')) joined++;
-          const report = reportWholeAndStreamed(text, withConfigs);
-          assert.strictEqual(report.streamed, report.whole);
-          if (report.whole.includes('## IPsec peer 1:')) peers++;
-        }
-      assert.ok(joined > 0, 'no finding was joined with a configuration');
-      assert.ok(peers > 0, 'no report had an IPsec peer section');
-    } finally {
-      fs.rmSync(folder, { recursive: true, force: true });
-    }
+    const texts = generatedAndExampleDumps();
+    let joined = 0;
+    let peers = 0;
+    for (const text of texts)
+      for (const withConfigs of [false, true]) {
+        const { whole, streamed } = wholeAndStreamed(text, withConfigs);
+        assert.strictEqual(streamed, whole);
+        if (whole.includes('The configuration explains it')) joined++;
+        const report = reportWholeAndStreamed(text, withConfigs);
+        assert.strictEqual(report.streamed, report.whole);
+        if (report.whole.includes('## IPsec peer 1:')) peers++;
+      }
+    assert.ok(joined > 0, 'no finding was joined with a configuration');
+    assert.ok(peers > 0, 'no report had an IPsec peer section');
   });
 
   it('diagram streaming draws the picture the editor draws of the whole dump, in any view, row by row or in bands, with or without configurations', () => {
@@ -598,31 +603,20 @@ describe('Captures of either dialect (property)', function () {
 
   it('diagram streaming draws what the editor draws of generated dumps and the examples: bands, rows one by one, collapsed flows', function () {
     this.timeout(300_000);
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'balancer-lens-streamed-'));
-    try {
-      const texts = (['axdebug', 'tcpdump'] as const).map((dialect) => {
-        const file = path.join(folder, `${dialect}.txt`);
-        writeDump(file, dialect, 20_000);
-        return fs.readFileSync(file, 'utf8');
-      });
-      for (const name of ['capture-before-fix.axdebug.txt', 'capture-after-fix.axdebug.txt'])
-        texts.push(fs.readFileSync(path.join(__dirname, '../../../examples', name), 'utf8'));
-      const views: [CliView, boolean][] = [
-        [{ collapse: false }, true], // 20,000 packets: bands
-        [{ peer: 1, collapse: false }, false], // a peer's rows, one by one
-        [{ protocol: 'tcp', collapse: true }, true], // collapsed flows
-      ];
-      let bands = 0;
-      for (const text of texts)
-        for (const [view, withConfigs] of views) {
-          const { whole, streamed } = diagramWholeAndStreamed(text, withConfigs, view);
-          assert.strictEqual(streamed, whole, JSON.stringify(view));
-          if (whole.includes('class="row bucket')) bands++;
-        }
-      assert.ok(bands > 0, 'no picture was drawn in bands');
-    } finally {
-      fs.rmSync(folder, { recursive: true, force: true });
-    }
+    const texts = generatedAndExampleDumps();
+    const views: [CliView, boolean][] = [
+      [{ collapse: false }, true], // 20,000 packets: bands
+      [{ peer: 1, collapse: false }, false], // a peer's rows, one by one
+      [{ protocol: 'tcp', collapse: true }, true], // collapsed flows
+    ];
+    let bands = 0;
+    for (const text of texts)
+      for (const [view, withConfigs] of views) {
+        const { whole, streamed } = diagramWholeAndStreamed(text, withConfigs, view);
+        assert.strictEqual(streamed, whole, JSON.stringify(view));
+        if (whole.includes('class="row bucket')) bands++;
+      }
+    assert.ok(bands > 0, 'no picture was drawn in bands');
   });
 
   it('the report facts folded packet by packet agree with the whole analysis, peer by peer and line by line', () => {

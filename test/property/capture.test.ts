@@ -36,7 +36,9 @@ import {
   checkFactsOf,
   validateCaptureFacts,
 } from '../../server/src/service/capture/features/validation';
-import { buildFlowDiagram } from '../../server/src/service/diagram/model';
+import { buildFlowDiagram, type FlowDiagram } from '../../server/src/service/diagram/model';
+import { renderDiagramSvg } from '../../server/src/service/diagram/render';
+import { LIGHT_PALETTE } from '../../server/src/service/diagram/theme';
 import { configAddressNotes } from '../../server/src/service/diagram/configNotes';
 import { writeDump } from '../../bench/captureDumps';
 import { runCheck } from '../../server/src/cli/check';
@@ -271,6 +273,86 @@ function reportWholeAndStreamed(
   return { whole, streamed: explain.report() };
 }
 
+/** Dumps of every kind of traffic the benchmarks use, over many pairing windows, both dialects, and the examples. */
+function generatedAndExampleDumps(): string[] {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'balancer-lens-streamed-'));
+  try {
+    const texts = (['axdebug', 'tcpdump'] as const).map((dialect) => {
+      const file = path.join(folder, `${dialect}.txt`);
+      writeDump(file, dialect, 20_000);
+      return fs.readFileSync(file, 'utf8');
+    });
+    for (const name of ['capture-before-fix.axdebug.txt', 'capture-after-fix.axdebug.txt'])
+      texts.push(fs.readFileSync(path.join(__dirname, '../../../examples', name), 'utf8'));
+    return texts;
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** A view of a diagram as the command line asks for one: filters, and every flow collapsed or none. */
+interface CliView {
+  readonly flow?: number;
+  readonly peer?: number;
+  readonly protocol?: string;
+  readonly collapse: boolean;
+}
+
+/** Mostly nothing, now and then one of `values`. */
+const seldom = <T>(values: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>
+  fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary: values, weight: 1 });
+
+const cliView: fc.Arbitrary<CliView> = fc.record({
+  flow: seldom(fc.integer({ min: 1, max: 6 })),
+  peer: seldom(fc.integer({ min: 1, max: 3 })),
+  protocol: seldom(fc.constantFrom('tcp', 'udp', 'icmp', 'esp', 'ike', 'ah', '')),
+  collapse: fc.boolean(),
+});
+
+/**
+ * A dump's flow diagram two ways, as the command line writes it: drawn whole (the editor's
+ * analysis, renderDiagramSvg) and streamed past the service three times (DiagramStream), in a
+ * view, with bands of rows past `maxItems` items; the message instead when there is nothing to
+ * draw, and '' when the view names a flow or peer the dump does not have.
+ */
+function diagramWholeAndStreamed(
+  text: string,
+  withConfigs: boolean,
+  view: CliView,
+  maxItems?: number,
+): { whole: string; streamed: string } {
+  const service = (): ReturnType<typeof createLanguageService> =>
+    createLanguageService({
+      workspace: { configDocuments: () => (withConfigs ? EXAMPLE_CONFIGS : []) },
+    });
+  const { collapse, ...filters } = view;
+  const diagram = service().getFlowDiagram(documentOf('balancer-capture', text));
+  if ('error' in diagram) throw new Error(diagram.error);
+  const drawing = service().diagramCaptureStream({
+    view: filters,
+    collapseAll: collapse,
+    maxItems,
+  });
+  streamPast(drawing, text.split(/\r\n|\n|\r/));
+  const streamedDiagram = drawing.diagram();
+  const picture = (answer: FlowDiagram, draw: () => string): string => {
+    if (answer.message !== undefined) return answer.message;
+    if (view.flow !== undefined && !answer.flows.some((f) => f.id === view.flow)) return '';
+    if (view.peer !== undefined && !answer.peers.some((p) => p.id === view.peer)) return '';
+    return draw();
+  };
+  return {
+    whole: picture(diagram, () =>
+      renderDiagramSvg(
+        diagram,
+        { ...filters, collapsed: collapse ? diagram.flows.map((f) => f.id) : [] },
+        { palette: LIGHT_PALETTE, maxItems },
+      ),
+    ),
+    streamed: picture(streamedDiagram, () => drawing.svg(LIGHT_PALETTE)),
+  };
+}
+
 /** What the report's folded facts say of a dump's peers and lines, and what the whole analysis says. */
 function reportFactsBothWays(text: string): { folded: unknown; analysed: unknown } {
   const analysis = analyseCapture(parseCapture(text));
@@ -488,32 +570,54 @@ describe('Captures of either dialect (property)', function () {
   });
 
   it('check and explain streaming find and write what the editor does in generated dumps and the examples', () => {
-    // Dumps of every kind of traffic the benchmarks use, over many pairing windows, both dialects.
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'balancer-lens-streamed-'));
-    try {
-      const texts = (['axdebug', 'tcpdump'] as const).map((dialect) => {
-        const file = path.join(folder, `${dialect}.txt`);
-        writeDump(file, dialect, 20_000);
-        return fs.readFileSync(file, 'utf8');
-      });
-      for (const name of ['capture-before-fix.axdebug.txt', 'capture-after-fix.axdebug.txt'])
-        texts.push(fs.readFileSync(path.join(__dirname, '../../../examples', name), 'utf8'));
-      let joined = 0;
-      let peers = 0;
-      for (const text of texts)
-        for (const withConfigs of [false, true]) {
-          const { whole, streamed } = wholeAndStreamed(text, withConfigs);
+    const texts = generatedAndExampleDumps();
+    let joined = 0;
+    let peers = 0;
+    for (const text of texts)
+      for (const withConfigs of [false, true]) {
+        const { whole, streamed } = wholeAndStreamed(text, withConfigs);
+        assert.strictEqual(streamed, whole);
+        if (whole.includes('The configuration explains it')) joined++;
+        const report = reportWholeAndStreamed(text, withConfigs);
+        assert.strictEqual(report.streamed, report.whole);
+        if (report.whole.includes('## IPsec peer 1:')) peers++;
+      }
+    assert.ok(joined > 0, 'no finding was joined with a configuration');
+    assert.ok(peers > 0, 'no report had an IPsec peer section');
+  });
+
+  it('diagram streaming draws the picture the editor draws of the whole dump, in any view, row by row or in bands, with or without configurations', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(tcpdumpText, captureText),
+        fc.boolean(),
+        cliView,
+        fc.oneof(fc.constant(undefined), fc.integer({ min: 1, max: 12 })),
+        (text, withConfigs, view, maxItems) => {
+          const { whole, streamed } = diagramWholeAndStreamed(text, withConfigs, view, maxItems);
           assert.strictEqual(streamed, whole);
-          if (whole.includes('The configuration explains it')) joined++;
-          const report = reportWholeAndStreamed(text, withConfigs);
-          assert.strictEqual(report.streamed, report.whole);
-          if (report.whole.includes('## IPsec peer 1:')) peers++;
-        }
-      assert.ok(joined > 0, 'no finding was joined with a configuration');
-      assert.ok(peers > 0, 'no report had an IPsec peer section');
-    } finally {
-      fs.rmSync(folder, { recursive: true, force: true });
-    }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('diagram streaming draws what the editor draws of generated dumps and the examples: bands, rows one by one, collapsed flows', function () {
+    this.timeout(300_000);
+    const texts = generatedAndExampleDumps();
+    const views: [CliView, boolean][] = [
+      [{ collapse: false }, true], // 20,000 packets: bands
+      [{ peer: 1, collapse: false }, false], // a peer's rows, one by one
+      [{ protocol: 'tcp', collapse: true }, true], // collapsed flows
+    ];
+    let bands = 0;
+    for (const text of texts)
+      for (const [view, withConfigs] of views) {
+        const { whole, streamed } = diagramWholeAndStreamed(text, withConfigs, view);
+        assert.strictEqual(streamed, whole, JSON.stringify(view));
+        if (whole.includes('class="row bucket')) bands++;
+      }
+    assert.ok(bands > 0, 'no picture was drawn in bands');
   });
 
   it('the report facts folded packet by packet agree with the whole analysis, peer by peer and line by line', () => {

@@ -5,11 +5,11 @@
 import * as l10n from '@vscode/l10n';
 import * as fs from 'fs';
 import * as path from 'path';
-import { pathToFileURL } from 'url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileStat, pathShown, readStandardInput, readTextFile } from '../safeFiles';
-import { CAPTURE_LANGUAGE, createLanguageService } from '../service';
-import { type DiagramView, renderDiagramSvg } from '../service/diagram/render';
+import { FileProblem, fileStat, pathShown, readStandardInput, readTextFile } from '../safeFiles';
+import { createLanguageService } from '../service';
+import { forEachLine as forEachTextLine } from '../service/capture/reading/parser';
+import type { DiagramView } from '../service/diagram/render';
+import type { DiagramStream } from '../service/diagram/streamed';
 import { LIGHT_PALETTE } from '../service/diagram/theme';
 import { binaryCaptureFormat, captureTextProblem, readCaptureFileText } from '../captureFiles';
 import {
@@ -25,6 +25,8 @@ import {
   usageText,
 } from './common';
 import { filesRead, readConfigurations } from './configs';
+import { forEachLine } from './inspect';
+import { longLine } from './pieces';
 
 /** The usage text `diagram --help` prints. */
 export function diagramUsage(): string {
@@ -104,17 +106,22 @@ export async function runDiagram(
   const fromInput = options.file === '-';
   const dump = path.resolve(cwd, options.file);
   const inputs: InputFile[] = [];
-  let text: string;
+  // A text dump is streamed from its file (three readings); standard input and a binary capture's
+  // text form are read whole and their lines streamed from memory.
+  let text: string | undefined;
+  let size = 0;
   let problem: string | undefined;
   try {
     if (fromInput) text = await readStandardInput();
     else {
-      inputs.push({ name: options.file, stat: await fileStat(dump) }); // no folder, FIFO or device
+      const stat = await fileStat(dump); // no folder, FIFO or device
+      inputs.push({ name: options.file, stat });
+      size = stat.size;
       if ((await binaryCaptureFormat(dump)) !== undefined) {
         const form = await readCaptureFileText(dump, options.file);
         text = form.text;
         problem = captureTextProblem(form, options.file);
-      } else text = await readTextFile(dump);
+      }
     }
   } catch (error) {
     say(
@@ -148,9 +155,22 @@ export async function runDiagram(
     return 2;
   }
   const service = createLanguageService({ workspace: { configDocuments: () => configs } });
-  const uri = fromInput ? 'file:///dump' : pathToFileURL(dump).href;
-  const answer = service.getFlowDiagram(TextDocument.create(uri, CAPTURE_LANGUAGE, 1, text));
-  if ('error' in answer) throw new Error(answer.error); // a capture document always has a diagram
+  const streamed = { view: options.view, collapseAll: options.collapse };
+  let drawing: DiagramStream | undefined;
+  try {
+    drawing = await drawStreamed(
+      service.diagramCaptureStream(streamed),
+      text === undefined ? dump : { text },
+      size,
+    );
+    // A line too long to stream: the dump is read whole, as the editor reads it.
+    if (drawing === undefined) text = await readTextFile(dump);
+  } catch (error) {
+    say(cannotRead(pathShown(options.file), describeFileError(error)));
+    return 1;
+  }
+  drawing ??= await drawStreamed(service.diagramCaptureStream(streamed), { text: text! }, 0);
+  const answer = drawing!.diagram();
   if (answer.message !== undefined) {
     say(`${pathShown(options.file)}: ${answer.message}`);
     return 1;
@@ -160,11 +180,7 @@ export async function runDiagram(
     throw new UsageError(`There is no flow ${flow}: the dump has ${answer.flows.length}.`);
   if (peer !== undefined && !answer.peers.some((p) => p.id === peer))
     throw new UsageError(`There is no IPsec peer ${peer}: the dump has ${answer.peers.length}.`);
-  const view: DiagramView = {
-    ...options.view,
-    collapsed: options.collapse ? answer.flows.map((f) => f.id) : [],
-  };
-  const svg = renderDiagramSvg(answer, view, { palette: LIGHT_PALETTE });
+  const svg = drawing!.svg(LIGHT_PALETTE);
   try {
     if (options.svg === '-') await writeAll(output.stdout, svg);
     else await fs.promises.writeFile(path.resolve(cwd, options.svg), svg);
@@ -176,4 +192,27 @@ export async function runDiagram(
   if (problem === undefined) return 0;
   say(problem);
   return 1;
+}
+
+/**
+ * The diagram of a dump streamed past the service three times (DiagramStream.passes), from its
+ * file or from its text in memory, so that the diagram of a dump of any size takes memory that
+ * grows with its hosts and flows, not its lines; undefined for a file with a line too long to stream.
+ */
+async function drawStreamed(
+  drawing: DiagramStream,
+  from: string | { readonly text: string },
+  size: number,
+): Promise<DiagramStream | undefined> {
+  try {
+    for (const sink of drawing.passes()) {
+      if (typeof from === 'string') await forEachLine(from, size, (line) => sink.line(line));
+      else forEachTextLine(from.text, (line) => sink.line(line));
+      sink.end();
+    }
+  } catch (error) {
+    if (error instanceof FileProblem && error.message === longLine().message) return undefined;
+    throw error;
+  }
+  return drawing;
 }

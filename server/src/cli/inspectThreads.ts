@@ -121,6 +121,13 @@ class WordMap {
       grown.set(this.words);
       this.words = grown;
     }
+    if (this.same && inspector.table.wordCount === this.count) {
+      // The main thread's words are this worker's so far: its new words are the next ones here too.
+      inspector.table.appendWords(piece.words, piece.ipv4s);
+      for (let i = 0; i < piece.words.length; i++, this.count++)
+        this.words[this.count] = this.count;
+      return;
+    }
     for (let i = 0; i < piece.words.length; i++) {
       const word = inspector.table.adopt(piece.words[i], piece.ipv4s[i]);
       if (word !== this.count) this.same = false;

@@ -6,7 +6,7 @@
 // server/out/inspectWorker.js, beside the command line.
 import * as fs from 'fs';
 import { parentPort } from 'worker_threads';
-import { CaptureRowFeed } from '../service/capture/engine/binaryFeed';
+import { CaptureRowFeed, type RowPlace } from '../service/capture/engine/binaryFeed';
 import { ROW_INTS } from '../service/capture/engine/copyRows';
 import { DraftFinisher } from '../service/capture/engine/drafts';
 import { FlowKeyTable } from '../service/capture/engine/flows';
@@ -42,13 +42,24 @@ class RowBuffer {
   }
 
   add(row: Int32Array, at: number): void {
+    const to = this.reserve();
+    for (let i = 0; i < ROW_INTS; i++) this.rows[to + i] = row[at + i];
+    this.count++;
+  }
+
+  /** Makes room for the next row; answers where it starts (a RowPlace: a row written in place). */
+  reserve(): number {
     if ((this.count + 1) * ROW_INTS > this.rows.length) {
       const grown = new Int32Array(Math.max(1024 * ROW_INTS, 2 * this.rows.length));
       grown.set(this.rows);
       this.rows = grown;
     }
-    const to = this.count++ * ROW_INTS;
-    for (let i = 0; i < ROW_INTS; i++) this.rows[to + i] = row[at + i];
+    return this.count * ROW_INTS;
+  }
+
+  /** Keeps the row written at reserve()'s place. */
+  commit(): void {
+    this.count++;
   }
 }
 
@@ -57,16 +68,29 @@ class RowBuffer {
  * its packets are decoded in order (the decoder keeps each IKEv1 initiator's cookie for the frames
  * after it), its rows handed to the main thread piece by piece.
  */
-class BinaryRead {
+class BinaryRead implements RowPlace {
   readonly fd: number;
   /** The rows of the piece being read. */
   buffer = new RowBuffer(0);
   /** True once the reader stopped at a fault: the pieces after it have no rows. */
   stopped = false;
-  private readonly feed = new CaptureRowFeed(table, (row, at) => this.buffer.add(row, at));
+  /** The rows are written straight into the piece's buffer (this is their RowPlace). */
+  private readonly feed = new CaptureRowFeed(table, this);
 
   constructor(file: string) {
     this.fd = fs.openSync(file, 'r');
+  }
+
+  get rows(): Int32Array {
+    return this.buffer.rows;
+  }
+
+  reserve(): number {
+    return this.buffer.reserve();
+  }
+
+  commit(): void {
+    this.buffer.commit();
   }
 
   /** Reads the bytes [from, to) of the file; the last piece ends the file: why it could not be read to its end, if it could not. */

@@ -46,6 +46,7 @@ import { validateConfig } from './config/validation';
 import { configAddressNotes } from './diagram/configNotes';
 import { buildFlowDiagram, type DiagramRow, type FlowDiagram } from './diagram/model';
 import { type DiagramOutline, outlineOf, rowsOf } from './diagram/outline';
+import { DiagramStream, type StreamedDiagramOptions } from './diagram/streamed';
 import {
   applyRuleSettings,
   headlineAndExplanation,
@@ -169,6 +170,11 @@ export interface LanguageService {
     uri: string,
     options?: { readonly linksRelativeTo?: string; readonly linksFromRoot?: boolean },
   ) => CaptureStreamExplain;
+  /**
+   * The flow diagram of a capture dump streamed past three times (DiagramStream.passes), drawn as
+   * getFlowDiagram's whole picture is, the balancer's addresses named by the workspace's configuration.
+   */
+  diagramCaptureStream: (options?: Omit<StreamedDiagramOptions, 'notes'>) => DiagramStream;
   /** Summaries shown above lines: a capture's flows and IPsec peers. */
   findCodeLenses: (document: TextDocument) => CodeLens[];
   /** Completions at a position: the commands valid there, and the names a command takes. */
@@ -589,6 +595,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
           );
         },
       };
+    },
+    diagramCaptureStream(options = {}) {
+      return new DiagramStream({ ...options, notes: configAddressNotes(configSites()) });
     },
     findCodeLenses(document) {
       const parsed = parse(document);

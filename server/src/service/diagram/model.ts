@@ -6,20 +6,24 @@
 import * as l10n from '@vscode/l10n';
 import type { CaptureAnalysis, Packet } from '../capture/engine/analysis';
 import {
-  flowName,
+  flowNameOf,
   natKind,
   packetKind,
   receivedCopy,
   translationOf,
 } from '../capture/features/describe';
 import {
-  ipsecState,
-  peerName,
-  peerStatus,
-  STATE_WORDS,
+  type IpsecDirection,
   type IpsecState,
+  peerName,
+  STATE_WORDS,
+  stateFrom,
+  tallyStatus,
 } from '../capture/engine/ipsec';
+import { addLocalAddresses } from '../capture/features/reportFacts';
+import { eventsOfAnalysis, type FlowRef, type PacketEvent } from '../capture/engine/packetEvents';
 import type { PacketCopy } from '../capture/reading/packet';
+import { isIpsec } from '../capture/reading/packet';
 import { isFullyMasked, isIcmpError, isPrivateAddress } from '../capture/reading/packet';
 
 /** Which side of the balancer a lane stands for. */
@@ -198,7 +202,7 @@ function portOf(copy: PacketCopy | undefined): string | undefined {
 }
 
 /** The protocol a row is filtered by: IKE apart from other UDP, ESP in UDP as ESP. */
-function protocolOf(copy: PacketCopy): string {
+export function protocolOf(copy: PacketCopy): string {
   if (copy.esp) return 'esp';
   if (copy.ike) return 'ike';
   if (copy.protocol === 'icmp6') return 'icmp';
@@ -219,49 +223,140 @@ function clockOf(copy: PacketCopy): number | undefined {
   return /^\d+(\.\d+)?$/.test(time) ? Number(time) : undefined;
 }
 
+/** The IPsec peer of a packet: its own, else the first peer whose address one of its ends is. */
+export function peerIdOf(
+  event: PacketEvent,
+  peerByAddress: ReadonlyMap<string, number>,
+): number | undefined {
+  if (event.peer) return event.peer.id;
+  const { received, sent } = copiesOf(event.packet);
+  for (const address of [received?.src, received?.dst, sent?.src, sent?.dst]) {
+    const byAddress = address === undefined ? undefined : peerByAddress.get(address);
+    if (byAddress !== undefined) return byAddress;
+  }
+  return undefined;
+}
+
+/** Where a host was first seen: as the near or far end of a copy met on a port, and at all (line * 2, +1 as a destination). */
+interface HostSeen {
+  near: { line: number; port: number } | undefined;
+  far: { line: number; port: number } | undefined;
+  any: number;
+}
+
+/** A flow as the diagram folds it. */
+interface FlowFacts {
+  readonly ref: FlowRef;
+  forward: number;
+  back: number;
+  /** Its first packet (not an ICMP error about it): the ends of its row and its peers. */
+  head:
+    | {
+        readonly start: string;
+        readonly end: string;
+        readonly peer: number | undefined;
+        readonly ipsec: number | undefined;
+      }
+    | undefined;
+  /** Its rows, when kept. */
+  readonly rows: number[];
+}
+
+/** An IPsec peer as the diagram folds it (ipsec.ts buildPeer, its packets counted, not kept). */
+interface PeerFacts {
+  readonly id: number;
+  readonly remote: readonly string[];
+  readonly local: string[];
+  readonly ikeVersions: Set<1 | 2>;
+  readonly ike: {
+    out: number;
+    back: number;
+    phase1: { out: number; back: number };
+    phase2: { out: number; back: number };
+  };
+  natTraversal: boolean;
+  readonly sas: { spi: string; direction: IpsecDirection; encapsulated: boolean; count: number }[];
+  readonly saOf: Map<string, PeerFacts['sas'][number]>;
+  ah: number;
+  ahOut: boolean;
+  ahBack: boolean;
+}
+
+/** What drawing the rows needs, once the whole dump has been folded (DiagramFolder.finish). */
+export interface DiagramFrame {
+  readonly lanes: DiagramLane[];
+  readonly flows: DiagramFlow[];
+  readonly peers: DiagramPeer[];
+  readonly laneOf: ReadonlyMap<string, number>;
+  laneOfAddress(address: string): number;
+  readonly sideOf: ReadonlyMap<string, LaneSide>;
+  readonly oneWayFlows: ReadonlySet<number>;
+  /** Packets back, per flow id. */
+  readonly flowBack: ReadonlyMap<number, number>;
+}
+
 /**
- * Which side of the balancer each host is on. A port (axdebug) or interface the balancer received
+ * The diagram's facts of a dump, folded packet by packet (PacketEvent, in order of first copy):
+ * its hosts and where they stand, the balancer's ports and addresses, its flows and IPsec peers,
+ * never a list of its packets (but each flow's rows, when `keepFlowRows`). The editor folds its
+ * analysis's packets; the command line, a dump of any size as it streams by.
+ *
+ * Which side of the balancer each host is on: a port (axdebug) or interface the balancer received
  * a translated source on faces inside; so does one where private sources arrive; failing both, the
  * one the first packet came in on. A host is on the side of the port it sent to the balancer from
  * or was sent to on; an address the balancer translated a source to (or from, for a destination)
  * is the balancer's own. Without ports, a source the balancer translated and a private address
  * are inside, the rest outside.
  */
-function placeHosts(analysis: CaptureAnalysis): {
-  sideOf: Map<string, LaneSide>;
-  balancerAddresses: { address: string; line: number }[];
-  ports: string[];
-} {
-  const sideOf = new Map<string, LaneSide>();
-  const balancerAddresses: { address: string; line: number }[] = [];
-  const ports: string[] = [];
-  const insidePorts = new Set<number>();
-  const privatePorts = new Set<number>();
-  let firstPort: number | undefined;
-  const translatedSources = new Set<string>();
-  const addBalancer = (address: string, line: number): void => {
-    // `*.*.*.*` stands for any address: taking it as the balancer's would put every masked peer on its lane.
-    if (address === '' || isFullyMasked(address) || sideOf.get(address) === 'balancer') return;
-    sideOf.set(address, 'balancer');
-    balancerAddresses.push({ address, line });
-  };
-  for (const packet of analysis.packets) {
+export class DiagramFolder {
+  private packets = 0;
+  private readonly ports: string[] = [];
+  private readonly insidePorts = new Set<number>();
+  private readonly privatePorts = new Set<number>();
+  private firstPort: number | undefined;
+  private readonly translatedSources = new Set<string>();
+  private readonly balancerAddresses: { address: string; line: number }[] = [];
+  private readonly balancer = new Set<string>();
+  private readonly hosts = new Map<string, HostSeen>();
+  private readonly traffic = new Map<string, number>();
+  private readonly flows = new Map<number, FlowFacts>();
+  private readonly peers = new Map<number, PeerFacts>();
+
+  constructor(
+    private readonly peerByAddress: ReadonlyMap<string, number>,
+    private readonly keepFlowRows: boolean,
+  ) {}
+
+  /** How many packets were folded. */
+  get packetCount(): number {
+    return this.packets;
+  }
+
+  /** Whether the dump has flow `id`. */
+  hasFlow(id: number): boolean {
+    return this.flows.has(id);
+  }
+
+  /** Folds the packet numbered `row` (from 0, in order). */
+  packet(event: PacketEvent, row: number): void {
+    const { packet } = event;
+    this.packets++;
     for (const copy of packet.copies) {
       const port = portOf(copy);
-      if (port !== undefined && !ports.includes(port)) ports.push(port);
+      if (port !== undefined && !this.ports.includes(port)) this.ports.push(port);
       if (copy.direction === 'in' && copy.port !== undefined) {
-        firstPort ??= copy.port;
-        if (isPrivateAddress(copy.src)) privatePorts.add(copy.port);
+        this.firstPort ??= copy.port;
+        if (isPrivateAddress(copy.src)) this.privatePorts.add(copy.port);
       }
     }
-    const back = analysis.directionOf.get(packet) === 'back';
+    const back = event.direction === 'back';
     for (const rewrite of translationOf(packet)) {
       const { received, sent } = copiesOf(packet);
       if (!received || !sent) continue;
       // A source is rewritten to the balancer's own address (SNAT on the way out, the VIP on a
       // reply from a server it DNATed); a destination is rewritten from it.
-      if (rewrite.field === 'source') addBalancer(sent.src, sent.line);
-      else addBalancer(received.dst, received.line);
+      if (rewrite.field === 'source') this.addBalancer(sent.src, sent.line);
+      else this.addBalancer(received.dst, received.line);
       // The side a translated source comes from, and the side a reply to it goes back to, is inside.
       const insideCopy =
         rewrite.field === 'source' && !back
@@ -270,39 +365,443 @@ function placeHosts(analysis: CaptureAnalysis): {
             ? sent
             : undefined;
       if (insideCopy) {
-        if (rewrite.field === 'source') translatedSources.add(received.src);
-        if (insideCopy.port !== undefined) insidePorts.add(insideCopy.port);
+        if (rewrite.field === 'source') this.translatedSources.add(received.src);
+        if (insideCopy.port !== undefined) this.insidePorts.add(insideCopy.port);
       }
     }
+    for (const copy of packet.copies) {
+      this.seen(copy.src, copy.line * 2);
+      this.seen(copy.dst, copy.line * 2 + 1);
+      if (copy.port === undefined || copy.direction === undefined) continue;
+      // The host that sent a received copy, and the one a sent copy goes to, are on its port's side.
+      const near = copy.direction === 'in' ? copy.src : copy.dst;
+      const far = copy.direction === 'in' ? copy.dst : copy.src;
+      if (near !== '') {
+        const host = this.hosts.get(near)!;
+        if (!host.near || copy.line < host.near.line)
+          host.near = { line: copy.line, port: copy.port };
+      }
+      if (far !== '') {
+        const host = this.hosts.get(far)!;
+        if (!host.far || copy.line < host.far.line) host.far = { line: copy.line, port: copy.port };
+      }
+    }
+    const ref = event.flow;
+    if (ref) {
+      let flow = this.flows.get(ref.id);
+      if (!flow)
+        this.flows.set(ref.id, (flow = { ref, forward: 0, back: 0, head: undefined, rows: [] }));
+      if (this.keepFlowRows) flow.rows.push(row);
+      if (!isIcmpError(packet.copies[0])) {
+        if (event.direction === 'back') flow.back++;
+        else flow.forward++;
+        if (!flow.head) {
+          const { received, sent } = copiesOf(packet);
+          flow.head = {
+            start: (received ?? sent!).src,
+            end: (sent ?? received!).dst,
+            peer: peerIdOf(event, this.peerByAddress),
+            ipsec: event.peer?.id,
+          };
+        }
+      }
+    }
+    if (event.peer) this.peer(event);
   }
-  const inside =
-    insidePorts.size > 0
-      ? insidePorts
-      : privatePorts.size > 0
-        ? privatePorts
-        : new Set(firstPort === undefined ? [] : [firstPort]);
-  const portSide = (port: number): LaneSide => (inside.has(port) ? 'inside' : 'outside');
-  const opposite = (side: LaneSide): LaneSide => (side === 'inside' ? 'outside' : 'inside');
-  const guessed = new Map<string, LaneSide>();
-  for (const copy of analysis.parsed.copies) {
-    if (copy.port === undefined || copy.direction === undefined) continue;
-    // The host that sent a received copy, and the one a sent copy goes to, are on its port's side.
-    const near = copy.direction === 'in' ? copy.src : copy.dst;
-    const far = copy.direction === 'in' ? copy.dst : copy.src;
-    if (near !== '' && !sideOf.has(near)) sideOf.set(near, portSide(copy.port));
-    if (far !== '' && !guessed.has(far)) guessed.set(far, opposite(portSide(copy.port)));
+
+  private seen(address: string, at: number): void {
+    this.traffic.set(address, (this.traffic.get(address) ?? 0) + 1);
+    if (address === '') return;
+    const host = this.hosts.get(address);
+    if (!host) this.hosts.set(address, { near: undefined, far: undefined, any: at });
+    else if (at < host.any) host.any = at;
   }
-  for (const [address, side] of guessed) if (!sideOf.has(address)) sideOf.set(address, side);
-  for (const copy of analysis.parsed.copies) {
-    for (const address of [copy.src, copy.dst]) {
-      if (address === '' || sideOf.has(address)) continue;
-      sideOf.set(
-        address,
-        translatedSources.has(address) || isPrivateAddress(address) ? 'inside' : 'outside',
-      );
+
+  private addBalancer(address: string, line: number): void {
+    // `*.*.*.*` stands for any address: taking it as the balancer's would put every masked peer on its lane.
+    if (address === '' || isFullyMasked(address) || this.balancer.has(address)) return;
+    this.balancer.add(address);
+    this.balancerAddresses.push({ address, line });
+  }
+
+  /** What ipsec.ts buildPeer learns of a peer's packet. */
+  private peer(event: PacketEvent): void {
+    const ref = event.peer!;
+    const { packet } = event;
+    let peer = this.peers.get(ref.id);
+    if (!peer) {
+      peer = {
+        id: ref.id,
+        remote: ref.remote,
+        local: [],
+        ikeVersions: new Set(),
+        ike: { out: 0, back: 0, phase1: { out: 0, back: 0 }, phase2: { out: 0, back: 0 } },
+        natTraversal: false,
+        sas: [],
+        saOf: new Map(),
+        ah: 0,
+        ahOut: false,
+        ahBack: false,
+      };
+      this.peers.set(ref.id, peer);
+    }
+    addLocalAddresses(peer.local, ref.remote, packet);
+    const direction = ref.directionOf(packet);
+    const copy = packet.copies.find(isIpsec)!;
+    if (packet.copies.some((c) => c.ike?.natTraversal === true || c.esp?.encapsulated === true))
+      peer.natTraversal = true;
+    const { ike, esp } = copy;
+    if (ike) {
+      if (ike.version) peer.ikeVersions.add(ike.version);
+      if (ike.keepalive) return;
+      peer.ike[direction]++;
+      if (ike.phase === 1) peer.ike.phase1[direction]++;
+      if (ike.phase === 2) peer.ike.phase2[direction]++;
+    } else if (esp) {
+      const key = `${direction} ${esp.spi}`;
+      let sa = peer.saOf.get(key);
+      if (!sa) {
+        sa = { spi: esp.spi, direction, encapsulated: esp.encapsulated, count: 0 };
+        peer.saOf.set(key, sa);
+        peer.sas.push(sa);
+      }
+      sa.count++;
+    } else if (copy.ah) {
+      peer.ah++;
+      if (direction === 'out') peer.ahOut = true;
+      else peer.ahBack = true;
     }
   }
-  return { sideOf, balancerAddresses, ports };
+
+  /** Where each host stands, in the order placeHosts always listed them. */
+  private placeHosts(): Map<string, LaneSide> {
+    const sideOf = new Map<string, LaneSide>();
+    for (const { address } of this.balancerAddresses) sideOf.set(address, 'balancer');
+    const inside =
+      this.insidePorts.size > 0
+        ? this.insidePorts
+        : this.privatePorts.size > 0
+          ? this.privatePorts
+          : new Set(this.firstPort === undefined ? [] : [this.firstPort]);
+    const portSide = (port: number): LaneSide => (inside.has(port) ? 'inside' : 'outside');
+    const opposite = (side: LaneSide): LaneSide => (side === 'inside' ? 'outside' : 'inside');
+    const hosts = [...this.hosts];
+    const by = (at: (seen: HostSeen) => number | undefined): [string, HostSeen][] =>
+      hosts.filter(([, seen]) => at(seen) !== undefined).sort((a, b) => at(a[1])! - at(b[1])!);
+    for (const [address, seen] of by((s) => s.near?.line))
+      if (!sideOf.has(address)) sideOf.set(address, portSide(seen.near!.port));
+    for (const [address, seen] of by((s) => s.far?.line))
+      if (!sideOf.has(address)) sideOf.set(address, opposite(portSide(seen.far!.port)));
+    for (const [address] of by((s) => s.any))
+      if (!sideOf.has(address))
+        sideOf.set(
+          address,
+          this.translatedSources.has(address) || isPrivateAddress(address) ? 'inside' : 'outside',
+        );
+    return sideOf;
+  }
+
+  /** The lanes, flows and peers, once every packet was folded; `notes` adds what the configuration says of the balancer's addresses. */
+  finish(notes?: BalancerAddressNotes): DiagramFrame {
+    const sideOf = this.placeHosts();
+    const { balancerAddresses, ports, traffic } = this;
+    // A dump of a busy link has thousands of hosts: the busiest (and the IPsec peers) get a lane of
+    // their own on each side, the rest share one, so the picture stays a ladder.
+    const peerFacts = [...this.peers.values()].sort((a, b) => a.id - b.id);
+    const ipsecEnds = new Set(peerFacts.flatMap((p) => [...p.remote, ...p.local]));
+    const hosts = (side: LaneSide): { own: string[]; shared: number } => {
+      const all = [...sideOf].filter(([, s]) => s === side).map(([address]) => address);
+      if (all.length <= MAX_HOST_LANES) return { own: all, shared: 0 };
+      const rank = (a: string): number => (ipsecEnds.has(a) ? Infinity : (traffic.get(a) ?? 0));
+      const chosen = new Set(
+        [...all].sort((a, b) => rank(b) - rank(a)).slice(0, MAX_HOST_LANES - 1),
+      );
+      return { own: all.filter((a) => chosen.has(a)), shared: all.length - chosen.size };
+    };
+    const inside = hosts('inside');
+    const outside = hosts('outside');
+    const balancerDetails: string[] = [];
+    if (ports.length > 0) balancerDetails.push(ports.join(' · '));
+    const noteOf = new Map(
+      (notes?.(balancerAddresses.slice(0, MAX_BALANCER_ADDRESSES)) ?? []).map((n) => [
+        n.address,
+        n.note,
+      ]),
+    );
+    for (const { address } of balancerAddresses.slice(0, MAX_BALANCER_ADDRESSES)) {
+      const note = noteOf.get(address);
+      balancerDetails.push(note ? `${address}: ${note}` : address);
+    }
+    if (balancerAddresses.length > MAX_BALANCER_ADDRESSES)
+      balancerDetails.push(
+        l10n.t('and {0} more addresses', balancerAddresses.length - MAX_BALANCER_ADDRESSES),
+      );
+    const sharedLane = (
+      side: 'inside' | 'outside',
+      count: number,
+    ): { side: LaneSide; label: string; details: string[] }[] =>
+      count === 0
+        ? []
+        : [
+            {
+              side,
+              label:
+                side === 'inside'
+                  ? l10n.t('{0} other hosts', count)
+                  : l10n.t('{0} other peers', count),
+              details: [l10n.t('quieter hosts, one lane')],
+            },
+          ];
+    const lanes: DiagramLane[] = [
+      ...inside.own.map((label) => ({ side: 'inside' as const, label, details: [] as string[] })),
+      ...sharedLane('inside', inside.shared),
+      { side: 'balancer' as const, label: l10n.t('balancer'), details: balancerDetails },
+      ...outside.own.map((label) => ({ side: 'outside' as const, label, details: [] as string[] })),
+      ...sharedLane('outside', outside.shared),
+    ].map((lane, index) => ({ index, ...lane }));
+    const balancerLane = lanes.findIndex((l) => l.side === 'balancer');
+    const laneOf = new Map<string, number>();
+    for (const lane of lanes) if (lane.side !== 'balancer') laneOf.set(lane.label, lane.index);
+    const sharedOf = (side: LaneSide | undefined): number | undefined =>
+      side === 'inside' && inside.shared > 0
+        ? balancerLane - 1
+        : side === 'outside' && outside.shared > 0
+          ? lanes.length - 1
+          : undefined;
+    const laneOfAddress = (address: string): number =>
+      laneOf.get(address) ?? sharedOf(sideOf.get(address)) ?? balancerLane;
+
+    // ESP goes back under its own SPI, so an SA's flow never comes back: for IPsec the peer says
+    // whether traffic came back; for the rest, the flow.
+    const stateOf = (p: PeerFacts): IpsecState =>
+      stateFrom(
+        p.ahOut || p.sas.some((sa) => sa.direction === 'out'),
+        p.ahBack || p.sas.some((sa) => sa.direction === 'back'),
+        p.ike,
+      );
+    const oneWayPeers = new Set(
+      peerFacts.filter((p) => ONE_WAY_STATES.has(stateOf(p))).map((p) => p.id),
+    );
+    const flowFacts = [...this.flows.values()].sort((a, b) => a.ref.id - b.ref.id);
+    const oneWayFlows = new Set(
+      flowFacts
+        .filter((f) => {
+          if (f.ref.kind !== 'esp' && f.ref.kind !== 'ah') return f.back === 0 && f.forward > 0;
+          return f.head?.ipsec !== undefined && oneWayPeers.has(f.head.ipsec);
+        })
+        .map((f) => f.ref.id),
+    );
+    const flows: DiagramFlow[] = flowFacts.map((flow) => ({
+      id: flow.ref.id,
+      name: flowNameOf(flow.ref.kind, flow.ref.first),
+      kind: flow.ref.kind,
+      rows: flow.rows,
+      forward: flow.forward,
+      back: flow.back,
+      from: laneOfAddress(flow.head!.start),
+      to: laneOfAddress(flow.head!.end),
+      oneWay: oneWayFlows.has(flow.ref.id),
+      peer: flow.head!.peer,
+    }));
+    const peers: DiagramPeer[] = peerFacts.map((peer) => {
+      const state = stateOf(peer);
+      return {
+        id: peer.id,
+        name: peerName(peer),
+        state,
+        summary: STATE_WORDS[state],
+        status: withoutSuffix(tallyStatus({ ...peer, state }), `: ${STATE_WORDS[state]}`),
+        lane: peer.remote.map((a) => laneOf.get(a)).find((l) => l !== undefined),
+      };
+    });
+    return {
+      lanes,
+      flows,
+      peers,
+      laneOf,
+      laneOfAddress,
+      sideOf,
+      oneWayFlows,
+      flowBack: new Map(flowFacts.map((f) => [f.ref.id, f.back])),
+    };
+  }
+}
+
+/**
+ * Makes the rows of a dump's packets, in order, once its frame is known (DiagramFolder.finish).
+ * `share` keeps one string per repeated label, end and translation (the editor keeps every row);
+ * a streamed picture keeps few rows and shares nothing.
+ */
+export class RowMaker {
+  private origin: number | undefined;
+  private previousClock: number | undefined;
+  private dayOffset = 0;
+  private readonly texts: Map<string, string> | undefined;
+  /** A row's marks are one of a few lists: one array each (an array grown by push keeps room for 17). */
+  private readonly markLists = new Map<string, RowMark[]>();
+
+  constructor(
+    private readonly frame: DiagramFrame,
+    private readonly peerByAddress: ReadonlyMap<string, number>,
+    share: boolean,
+  ) {
+    if (share) this.texts = new Map();
+  }
+
+  /** The time of the next packet (each packet's, in order), relative to the first packet's. */
+  at(first: PacketCopy): number | undefined {
+    let clock = clockOf(first);
+    // A plain time of day that goes back by more than half a day has passed midnight.
+    if (
+      clock !== undefined &&
+      this.previousClock !== undefined &&
+      first.dialect === 'tcpdump' &&
+      clock + this.dayOffset < this.previousClock - 43_200
+    )
+      this.dayOffset += 86_400;
+    if (clock !== undefined) {
+      clock += this.dayOffset;
+      this.previousClock = clock;
+      this.origin ??= clock;
+    }
+    return clock === undefined || this.origin === undefined
+      ? undefined
+      : roundTime(clock - this.origin);
+  }
+
+  /** The packets of a flow repeat its ends, kinds and translation: one string each, not one per row. */
+  private shared(text: string | undefined): string | undefined {
+    if (text === undefined || !this.texts) return text;
+    const known = this.texts.get(text);
+    if (known !== undefined) return known;
+    this.texts.set(text, text);
+    return text;
+  }
+
+  private sharedMarks(marks: RowMark[]): RowMark[] {
+    const key = marks.join(' ');
+    const known = this.markLists.get(key);
+    if (known) return known;
+    const list = [...marks];
+    this.markLists.set(key, list);
+    return list;
+  }
+
+  /** The row of the packet numbered `index`, at `at` (at()), with the rows that answer it and that it answers. */
+  row(
+    event: PacketEvent,
+    index: number,
+    at: number | undefined,
+    answeredBy: number | undefined,
+    answers: number | undefined,
+  ): DiagramRow {
+    const { frame } = this;
+    const { packet } = event;
+    const first = packet.copies[0];
+    const { received, sent } = copiesOf(packet);
+    const start = received ?? sent!;
+    const end = sent ?? received!;
+    const rewrites = translationOf(packet);
+    // IPsec goes back under another SPI, a flow of its own: its peer says which way it goes.
+    const ipsecPeer = event.peer;
+    const back =
+      ipsecPeer && (first.esp || first.ah)
+        ? ipsecPeer.directionOf(packet) === 'back'
+        : event.direction === 'back';
+    const flow = event.flow;
+    const error = isIcmpError(first);
+    const marks: RowMark[] = [];
+    if (error) marks.push('icmp-error');
+    if (
+      !error &&
+      answeredBy === undefined &&
+      answers === undefined &&
+      !(flow && (frame.flowBack.get(flow.id) ?? 0) > 0 && back)
+    )
+      marks.push('unanswered');
+    if (flow && !error && frame.oneWayFlows.has(flow.id)) marks.push('one-way');
+    if (
+      rewrites.length === 0 &&
+      packet.copies.length > 1 &&
+      sent?.direction === 'out' &&
+      isPrivateAddress(sent.src) &&
+      frame.sideOf.get(sent.dst) === 'outside'
+    )
+      marks.push('untranslated');
+    if (packet.copies.length === 1 && first.direction !== undefined) marks.push('single-copy');
+    return {
+      index,
+      line: first.line,
+      endLine: Math.max(...packet.copies.map((c) => c.endLine)),
+      copyLines: packet.copies.map((c) => c.line),
+      time: first.time,
+      at,
+      from: frame.laneOfAddress(start.src),
+      to: frame.laneOfAddress(end.dst),
+      ends:
+        frame.laneOf.has(start.src) && frame.laneOf.has(end.dst)
+          ? undefined
+          : this.shared(`${start.src} → ${end.dst}`),
+      received: received !== undefined && (received.direction === 'in' || packet.copies.length > 1),
+      sent: sent !== undefined && (sent.direction === 'out' || packet.copies.length > 1),
+      inPort: this.shared(portOf(received)),
+      outPort: this.shared(portOf(sent)),
+      protocol: protocolOf(first),
+      label: this.shared(packetKind(first))!,
+      translation:
+        rewrites.length === 0
+          ? undefined
+          : this.shared(
+              `${rewrites.map((r) => (r.field === 'source' ? l10n.t('source {0} → {1}', r.before, r.after) : l10n.t('destination {0} → {1}', r.before, r.after))).join(', ')} (${natKind(rewrites, back)})`,
+            ),
+      flow: flow?.id,
+      direction: back || error ? 'back' : 'forward',
+      answeredBy,
+      answers,
+      reports: error ? flow?.id : undefined,
+      peer: peerIdOf(event, this.peerByAddress),
+      marks: this.sharedMarks(marks),
+    };
+  }
+}
+
+/** The diagram of a dump without a packet: why there is nothing to draw. */
+export function emptyDiagram(
+  dialect: string | undefined,
+  lineCount: number,
+  unrecognised: boolean,
+): FlowDiagram {
+  const message =
+    lineCount <= 1 && !unrecognised
+      ? l10n.t('This dump is empty: there is no packet to draw.')
+      : l10n.t(
+          'No line of this file is a packet of an axdebug or tcpdump capture: there is nothing to draw.',
+        );
+  return {
+    dialect,
+    timeUnit: timeUnitOf(dialect),
+    lineCount,
+    lanes: [],
+    rows: [],
+    flows: [],
+    peers: [],
+    message,
+  };
+}
+
+/** The unit of a dialect's times. */
+export function timeUnitOf(dialect: string | undefined): FlowDiagram['timeUnit'] {
+  return dialect === 'axdebug' ? 'ticks' : dialect === 'tcpdump' ? 'seconds' : undefined;
+}
+
+/** Each peer's id by its remote addresses, the first peer's where two share one (ipsec.ts peerByAddress). */
+export function peerIdsByAddress(
+  peers: Iterable<{ readonly id: number; readonly remote: Iterable<string> }>,
+): Map<string, number> {
+  const byAddress = new Map<string, number>();
+  for (const peer of peers)
+    for (const address of peer.remote) if (!byAddress.has(address)) byAddress.set(address, peer.id);
+  return byAddress;
 }
 
 /** The diagram of an analysed dump; `notes` adds what the workspace's configuration says of the balancer's addresses. */
@@ -312,256 +811,39 @@ export function buildFlowDiagram(
 ): FlowDiagram {
   const { parsed } = analysis;
   const dialect = parsed.dialect;
-  const timeUnit = dialect === 'axdebug' ? 'ticks' : dialect === 'tcpdump' ? 'seconds' : undefined;
-  if (analysis.packets.length === 0) {
-    const message =
-      parsed.lineCount <= 1 && parsed.unrecognised.length === 0
-        ? l10n.t('This dump is empty: there is no packet to draw.')
-        : l10n.t(
-            'No line of this file is a packet of an axdebug or tcpdump capture: there is nothing to draw.',
-          );
-    return {
-      dialect,
-      timeUnit,
-      lineCount: parsed.lineCount,
-      lanes: [],
-      rows: [],
-      flows: [],
-      peers: [],
-      message,
-    };
-  }
-
-  const { sideOf, balancerAddresses, ports } = placeHosts(analysis);
-  // A dump of a busy link has thousands of hosts: the busiest (and the IPsec peers) get a lane of
-  // their own on each side, the rest share one, so the picture stays a ladder.
-  const traffic = new Map<string, number>();
-  for (const copy of parsed.copies)
-    for (const address of [copy.src, copy.dst])
-      traffic.set(address, (traffic.get(address) ?? 0) + 1);
-  const ipsecEnds = new Set(analysis.peers.flatMap((p) => [...p.remote, ...p.local]));
-  const hosts = (side: LaneSide): { own: string[]; shared: number } => {
-    const all = [...sideOf].filter(([, s]) => s === side).map(([address]) => address);
-    if (all.length <= MAX_HOST_LANES) return { own: all, shared: 0 };
-    const rank = (a: string): number => (ipsecEnds.has(a) ? Infinity : (traffic.get(a) ?? 0));
-    const chosen = new Set([...all].sort((a, b) => rank(b) - rank(a)).slice(0, MAX_HOST_LANES - 1));
-    return { own: all.filter((a) => chosen.has(a)), shared: all.length - chosen.size };
-  };
-  const inside = hosts('inside');
-  const outside = hosts('outside');
-  const balancerDetails: string[] = [];
-  if (ports.length > 0) balancerDetails.push(ports.join(' · '));
-  const noteOf = new Map(
-    (notes?.(balancerAddresses.slice(0, MAX_BALANCER_ADDRESSES)) ?? []).map((n) => [
-      n.address,
-      n.note,
-    ]),
-  );
-  for (const { address } of balancerAddresses.slice(0, MAX_BALANCER_ADDRESSES)) {
-    const note = noteOf.get(address);
-    balancerDetails.push(note ? `${address}: ${note}` : address);
-  }
-  if (balancerAddresses.length > MAX_BALANCER_ADDRESSES)
-    balancerDetails.push(
-      l10n.t('and {0} more addresses', balancerAddresses.length - MAX_BALANCER_ADDRESSES),
-    );
-  const sharedLane = (
-    side: 'inside' | 'outside',
-    count: number,
-  ): { side: LaneSide; label: string; details: string[] }[] =>
-    count === 0
-      ? []
-      : [
-          {
-            side,
-            label:
-              side === 'inside'
-                ? l10n.t('{0} other hosts', count)
-                : l10n.t('{0} other peers', count),
-            details: [l10n.t('quieter hosts, one lane')],
-          },
-        ];
-  const lanes: DiagramLane[] = [
-    ...inside.own.map((label) => ({ side: 'inside' as const, label, details: [] as string[] })),
-    ...sharedLane('inside', inside.shared),
-    { side: 'balancer' as const, label: l10n.t('balancer'), details: balancerDetails },
-    ...outside.own.map((label) => ({ side: 'outside' as const, label, details: [] as string[] })),
-    ...sharedLane('outside', outside.shared),
-  ].map((lane, index) => ({ index, ...lane }));
-  const balancerLane = lanes.findIndex((l) => l.side === 'balancer');
-  const laneOf = new Map<string, number>();
-  for (const lane of lanes) if (lane.side !== 'balancer') laneOf.set(lane.label, lane.index);
-  const sharedOf = (side: LaneSide | undefined): number | undefined =>
-    side === 'inside' && inside.shared > 0
-      ? balancerLane - 1
-      : side === 'outside' && outside.shared > 0
-        ? lanes.length - 1
-        : undefined;
-  const laneOfAddress = (address: string): number =>
-    laneOf.get(address) ?? sharedOf(sideOf.get(address)) ?? balancerLane;
-
+  if (analysis.packets.length === 0)
+    return emptyDiagram(dialect, parsed.lineCount, parsed.unrecognised.length > 0);
+  const peerByAddress = peerIdsByAddress(analysis.peers);
+  const folder = new DiagramFolder(peerByAddress, true);
+  let index = 0;
+  for (const event of eventsOfAnalysis(analysis)) folder.packet(event, index++);
+  const frame = folder.finish(notes);
   const rowOf = new Map<Packet, number>();
-  analysis.packets.forEach((packet, index) => rowOf.set(packet, index));
-  const peerIdOf = (packet: Packet): number | undefined => {
-    const peer = analysis.peerOf.get(packet);
-    if (peer) return peer.id;
-    const { received, sent } = copiesOf(packet);
-    const ends = [received?.src, received?.dst, sent?.src, sent?.dst];
-    for (const address of ends) {
-      const byAddress = address === undefined ? undefined : analysis.peerByAddress.get(address);
-      if (byAddress) return byAddress.id;
-    }
-    return undefined;
-  };
-  // ESP goes back under its own SPI, so an SA's flow never comes back: for IPsec the peer says
-  // whether traffic came back; for the rest, the flow.
-  const oneWayPeers = new Set(
-    analysis.peers.filter((p) => ONE_WAY_STATES.has(ipsecState(p))).map((p) => p.id),
-  );
-  const oneWayFlows = new Set(
-    analysis.flows
-      .filter((f) => {
-        if (f.kind !== 'esp' && f.kind !== 'ah') return f.back === 0 && f.forward > 0;
-        const peer = analysis.peerOf.get(f.packets[0]);
-        return peer !== undefined && oneWayPeers.has(peer.id);
-      })
-      .map((f) => f.id),
-  );
-  let origin: number | undefined;
-  let previousClock: number | undefined;
-  let dayOffset = 0;
-  // The packets of a flow repeat its ends, kinds and translation: one string each, not one per row.
-  const texts = new Map<string, string>();
-  const shared = (text: string | undefined): string | undefined => {
-    if (text === undefined) return undefined;
-    const known = texts.get(text);
-    if (known !== undefined) return known;
-    texts.set(text, text);
-    return text;
-  };
-  // A row's marks are one of a few lists: one array each (an array grown by push keeps room for 17).
-  const markLists = new Map<string, RowMark[]>();
-  const sharedMarks = (marks: RowMark[]): RowMark[] => {
-    const key = marks.join(' ');
-    const known = markLists.get(key);
-    if (known) return known;
-    const list = [...marks];
-    markLists.set(key, list);
-    return list;
-  };
-  const rows: DiagramRow[] = analysis.packets.map((packet, index) => {
-    const first = packet.copies[0];
-    const { received, sent } = copiesOf(packet);
-    const start = received ?? sent!;
-    const end = sent ?? received!;
-    const rewrites = translationOf(packet);
-    // IPsec goes back under another SPI, a flow of its own: its peer says which way it goes.
-    const ipsecPeer = analysis.peerOf.get(packet);
-    const back =
-      ipsecPeer && (first.esp || first.ah)
-        ? ipsecPeer.directionOf(packet) === 'back'
-        : analysis.directionOf.get(packet) === 'back';
-    const flow = analysis.flowOf.get(packet);
-    const answeredBy = analysis.answeredBy.get(packet);
-    const answers = analysis.answers.get(packet);
-    const error = isIcmpError(first);
-    const marks: RowMark[] = [];
-    if (error) marks.push('icmp-error');
-    if (!error && !answeredBy && !answers && !(flow && flow.back > 0 && back))
-      marks.push('unanswered');
-    if (flow && !error && oneWayFlows.has(flow.id)) marks.push('one-way');
-    if (
-      rewrites.length === 0 &&
-      packet.copies.length > 1 &&
-      sent?.direction === 'out' &&
-      isPrivateAddress(sent.src) &&
-      sideOf.get(sent.dst) === 'outside'
-    )
-      marks.push('untranslated');
-    if (packet.copies.length === 1 && first.direction !== undefined) marks.push('single-copy');
-    let clock = clockOf(first);
-    // A plain time of day that goes back by more than half a day has passed midnight.
-    if (
-      clock !== undefined &&
-      previousClock !== undefined &&
-      first.dialect === 'tcpdump' &&
-      clock + dayOffset < previousClock - 43_200
-    )
-      dayOffset += 86_400;
-    if (clock !== undefined) {
-      clock += dayOffset;
-      previousClock = clock;
-      origin ??= clock;
-    }
-    return {
-      index,
-      line: first.line,
-      endLine: Math.max(...packet.copies.map((c) => c.endLine)),
-      copyLines: packet.copies.map((c) => c.line),
-      time: first.time,
-      at: clock === undefined || origin === undefined ? undefined : roundTime(clock - origin),
-      from: laneOfAddress(start.src),
-      to: laneOfAddress(end.dst),
-      ends:
-        laneOf.has(start.src) && laneOf.has(end.dst)
-          ? undefined
-          : shared(`${start.src} → ${end.dst}`),
-      received: received !== undefined && (received.direction === 'in' || packet.copies.length > 1),
-      sent: sent !== undefined && (sent.direction === 'out' || packet.copies.length > 1),
-      inPort: shared(portOf(received)),
-      outPort: shared(portOf(sent)),
-      protocol: protocolOf(first),
-      label: shared(packetKind(first))!,
-      translation:
-        rewrites.length === 0
-          ? undefined
-          : shared(
-              `${rewrites.map((r) => (r.field === 'source' ? l10n.t('source {0} → {1}', r.before, r.after) : l10n.t('destination {0} → {1}', r.before, r.after))).join(', ')} (${natKind(rewrites, back)})`,
-            ),
-      flow: flow?.id,
-      direction: back || error ? 'back' : 'forward',
-      answeredBy: answeredBy === undefined ? undefined : rowOf.get(answeredBy),
-      answers: answers === undefined ? undefined : rowOf.get(answers),
-      reports: error ? flow?.id : undefined,
-      peer: peerIdOf(packet),
-      marks: sharedMarks(marks),
-    };
-  });
-
-  const flows: DiagramFlow[] = analysis.flows.map((flow) => {
-    const flowRows = [...flow.packets, ...flow.errors]
-      .map((p) => rowOf.get(p)!)
-      .sort((a, b) => a - b);
-    const firstRow = rows[rowOf.get(flow.packets[0])!];
-    return {
-      id: flow.id,
-      name: flowName(flow),
-      kind: flow.kind,
-      rows: flowRows,
-      forward: flow.forward,
-      back: flow.back,
-      from: firstRow.from,
-      to: firstRow.to,
-      oneWay: oneWayFlows.has(flow.id),
-      peer: firstRow.peer,
-    };
-  });
-  const peers: DiagramPeer[] = analysis.peers.map((peer) => ({
-    id: peer.id,
-    name: peerName(peer),
-    state: ipsecState(peer),
-    summary: STATE_WORDS[ipsecState(peer)],
-    status: withoutSuffix(peerStatus(peer), `: ${STATE_WORDS[ipsecState(peer)]}`),
-    lane: peer.remote.map((a) => laneOf.get(a)).find((l) => l !== undefined),
-  }));
+  analysis.packets.forEach((packet, i) => rowOf.set(packet, i));
+  const rowOfPacket = (packet: Packet | undefined): number | undefined =>
+    packet === undefined ? undefined : rowOf.get(packet);
+  const maker = new RowMaker(frame, peerByAddress, true);
+  const rows: DiagramRow[] = [];
+  for (const event of eventsOfAnalysis(analysis)) {
+    const { packet } = event;
+    rows.push(
+      maker.row(
+        event,
+        rows.length,
+        maker.at(packet.copies[0]),
+        rowOfPacket(analysis.answeredBy.get(packet)),
+        rowOfPacket(analysis.answers.get(packet)),
+      ),
+    );
+  }
   return {
     dialect,
-    timeUnit,
+    timeUnit: timeUnitOf(dialect),
     lineCount: parsed.lineCount,
-    lanes,
+    lanes: frame.lanes,
     rows,
-    flows,
-    peers,
+    flows: frame.flows,
+    peers: frame.peers,
     message: undefined,
   };
 }

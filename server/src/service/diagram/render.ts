@@ -15,7 +15,14 @@ import {
 } from './layout';
 import type { DiagramFlow, DiagramRow, FlowDiagram } from './model';
 import { diagramCss, type DiagramPalette } from './theme';
-import { type DiagramView, type DisplayItem, flowById, pictureItems } from './view';
+import {
+  type Band,
+  bandOf,
+  type DiagramView,
+  type DisplayItem,
+  flowById,
+  pictureItems,
+} from './view';
 
 // The view and the layout, where the renderer's users have always found them.
 export * from './layout';
@@ -301,36 +308,20 @@ function renderFlow(
 }
 
 /** Many rows as one band: a bar per lane pair, as thick as its share of the band's packets. */
-function renderBucket(
-  diagram: FlowDiagram,
-  layout: DiagramLayout,
-  rows: readonly number[],
-  y: number,
-  highlight: boolean,
-): string {
-  const pairs = new Map<string, { from: number; to: number; count: number; kind: string }>();
-  for (const index of rows) {
-    const row = diagram.rows[index];
-    const kind = row.marks.includes('icmp-error') ? 'icmp-error' : row.direction;
-    const key = `${row.from} ${row.to} ${kind}`;
-    const pair = pairs.get(key);
-    if (pair) pair.count++;
-    else pairs.set(key, { from: row.from, to: row.to, count: 1, kind });
-  }
+function renderBucket(layout: DiagramLayout, band: Band, y: number, highlight: boolean): string {
   const h = Math.max(2, layout.rowHeight - 2);
-  const bars = [...pairs.values()]
+  const bars = band.pairs
     .map((p, i, all) => {
       const x = Math.min(layout.laneX[p.from], layout.laneX[p.to]);
       const w = Math.max(2, Math.abs(layout.laneX[p.to] - layout.laneX[p.from]));
-      const share = Math.max(1, (h * p.count) / rows.length);
-      const offset = (h * all.slice(0, i).reduce((n, q) => n + q.count, 0)) / rows.length;
+      const share = Math.max(1, (h * p.count) / band.count);
+      const offset = (h * all.slice(0, i).reduce((n, q) => n + q.count, 0)) / band.count;
       return `<rect class="density ${p.kind}" x="${x}" y="${(y + 1 + offset).toFixed(1)}" width="${w}" height="${share.toFixed(1)}"/>`;
     })
     .join('');
-  const first = diagram.rows[rows[0]];
-  const last = diagram.rows[rows[rows.length - 1]];
-  const summary = l10n.t`${rows.length} packets, lines ${first.line + 1}-${last.endLine + 1}`;
-  const count = l10n.t('{0} packets', rows.length);
+  const { first } = band;
+  const summary = l10n.t`${band.count} packets, lines ${first.line + 1}-${band.lastEndLine + 1}`;
+  const count = l10n.t('{0} packets', band.count);
   const label =
     layout.rowHeight >= 12
       ? `<text class="muted" ${placed(layout, Math.max(...layout.laneX) + 10, count.length)} y="${y + Math.min(layout.rowHeight - 2, 12)}">${count}</text>`
@@ -408,9 +399,8 @@ export function renderItems(
     } else {
       parts.push(
         renderBucket(
-          diagram,
           layout,
-          item.rows,
+          bandOf(diagram, item),
           y,
           item.rows.some((r) => highlight.has(r)),
         ),
@@ -441,7 +431,7 @@ export function renderTimes(
       // A band: the time of its first packet, where the band is tall enough to hold a line of text.
       if (layout.rowHeight >= 12)
         parts.push(
-          `<text class="time" x="6" y="${y + layout.rowHeight - 4}">${escapeXml(timeLabel(diagram, diagram.rows[item.rows[0]]))}</text>`,
+          `<text class="time" x="6" y="${y + layout.rowHeight - 4}">${escapeXml(timeLabel(diagram, item.band?.first ?? diagram.rows[item.rows[0]]))}</text>`,
         );
       continue;
     }
@@ -489,8 +479,16 @@ export function renderDiagramSvg(
   view: DiagramView = {},
   options: PictureOptions = {},
 ): string {
+  return renderPicture(diagram, pictureItems(diagram, view, options.maxItems), options);
+}
+
+/** The whole picture of the items of a view (pictureItems), as one SVG document. */
+export function renderPicture(
+  diagram: FlowDiagram,
+  items: readonly DisplayItem[],
+  options: Pick<PictureOptions, 'palette'> = {},
+): string {
   const layout = layoutDiagram(diagram);
-  const items = pictureItems(diagram, view, options.maxItems);
   const height = layout.headHeight + items.length * layout.rowHeight + 12;
   const style = options.palette ? `<style>${diagramCss(options.palette)}</style>` : '';
   const message = diagram.message

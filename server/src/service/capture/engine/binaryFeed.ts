@@ -16,8 +16,19 @@ const PCAP_DIALECT = DRAFT_DIALECTS.indexOf('pcap');
 const PCAPNG_DIALECT = DRAFT_DIALECTS.indexOf('pcapng');
 
 /**
+ * Rows written in place, one after another: `reserve()` makes room for the next row in `rows` (which
+ * it may replace with larger memory) and answers where it starts; `commit()` keeps it.
+ */
+export interface RowPlace {
+  readonly rows: Int32Array;
+  reserve(): number;
+  commit(): void;
+}
+
+/**
  * Reads a binary capture pushed in chunks into rows, their words numbered by `table`: one row per
- * packet, handed to `emit` in order (the row is the reader's, valid until `emit` returns).
+ * packet, handed to `emit` in order (the row is the reader's, valid until `emit` returns), or
+ * written straight into a RowPlace (no copy of the row per packet).
  */
 export class CaptureRowFeed {
   private readonly reader: CaptureFileReader;
@@ -29,7 +40,7 @@ export class CaptureRowFeed {
   /** A feed of the packets of a file, as rows, to `emit`. */
   constructor(
     private readonly table: FlowKeyTable,
-    private readonly emit: (rows: Int32Array, at: number) => void,
+    private readonly emit: ((rows: Int32Array, at: number) => void) | RowPlace,
   ) {
     this.reader = new CaptureFileReader((raw) => this.packet(raw));
     this.rows = new FrameRowWriter(table, this.decoder);
@@ -46,14 +57,18 @@ export class CaptureRowFeed {
   }
 
   private packet(raw: RawPacket): void {
+    const emit = this.emit;
+    const at = typeof emit === 'function' ? 0 : emit.reserve();
+    const rows = typeof emit === 'function' ? this.row : emit.rows;
     // Most frames: the row straight from the bytes; any other, from the frame decoded whole.
-    if (!this.rows.write(raw, raw.number - 1, this.row, 0)) {
+    if (!this.rows.write(raw, raw.number - 1, rows, at)) {
       const frame = this.decoder.frame(raw.data, raw.linkType);
       if (frame.f5Info) return; // F5's pseudo-packet: no packet, as its text form's comment line is none
-      writeRow(frameCopy(raw, frame, raw.number - 1, false), this.table, this.row, 0);
+      writeRow(frameCopy(raw, frame, raw.number - 1, false), this.table, rows, at);
     }
-    this.row[Row.DIALECT] = this.reader.format === 'pcapng' ? PCAPNG_DIALECT : PCAP_DIALECT;
-    this.emit(this.row, 0);
+    rows[at + Row.DIALECT] = this.reader.format === 'pcapng' ? PCAPNG_DIALECT : PCAP_DIALECT;
+    if (typeof emit === 'function') emit(rows, at);
+    else emit.commit();
   }
 }
 

@@ -5,6 +5,7 @@
 // its flow reference and its other copy. The host keeps the drafts where it likes (the command
 // line: a temporary file) and hands them back in pieces of any size; the finisher writes their
 // JSON Lines, each word's JSON written out once. Pure: no file system.
+import { hashTuple } from './tupleIds';
 /**
  * What the reading pass learnt, to finish the drafts with: the flows, and the words drafts name
  * by number. Plain data (arrays of numbers and strings), so another thread can finish drafts too.
@@ -162,6 +163,34 @@ function putOctet(out: Uint8Array, at: number, octet: number): number {
   return at + length;
 }
 
+/** The bytes of a field written for each plain word (plainField): reused, as they are copied at once. */
+let plainBytes = new Uint8Array(256);
+
+/**
+ * The field of a word of printable ASCII without a quote or backslash (an SPI, a protocol, most
+ * names), as `name` + JSON.stringify(text) (the text alone without a name) is in UTF-8, written
+ * without the strings and the encoder's call (tens of thousands of SPIs); undefined for any other
+ * word. The bytes are valid until the next call.
+ */
+function plainField(name: string | undefined, text: string): Uint8Array | undefined {
+  const quoted = name !== undefined;
+  const length = (quoted ? name.length + 2 : 0) + text.length;
+  if (length > plainBytes.length) plainBytes = new Uint8Array(2 * length);
+  const out = plainBytes;
+  let at = 0;
+  if (quoted) {
+    for (let i = 0; i < name.length; i++) out[at++] = name.charCodeAt(i);
+    out[at++] = 34;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 32 || code > 126 || code === 34 || code === 92) return undefined;
+    out[at++] = code;
+  }
+  if (quoted) out[at++] = 34;
+  return out.subarray(0, at);
+}
+
 /**
  * The field each word is written in (`,"src":"10.1.1.254"`), written out the first time it is
  * asked for. A dump names tens of thousands of addresses in no order: their bytes sit side by
@@ -191,7 +220,9 @@ class WordFields {
 
   private writeOut(word: number): number {
     const text = this.tables.words[word];
-    const field = bytesOf(this.name === undefined ? text : this.name + JSON.stringify(text));
+    const field =
+      plainField(this.name, text) ??
+      bytesOf(this.name === undefined ? text : this.name + JSON.stringify(text));
     if (this.used + field.length > this.bytes.length) {
       const grown = new Uint8Array(2 * (this.used + field.length));
       grown.set(this.bytes.subarray(0, this.used));
@@ -227,6 +258,11 @@ function putRange(
   return to;
 }
 
+/** How many copies' fields the finisher keeps (a power of two), the most bytes of each, and the integers of its key. */
+const KEPT_FIELDS = 2048;
+const KEPT_BYTES = 160;
+const KEPT_INTS = 10;
+
 /** Finishes drafts into JSON Lines once the dump has been read. */
 export class DraftFinisher {
   /** The end of a draft cut off by the end of the last piece. */
@@ -238,8 +274,15 @@ export class DraftFinisher {
   private readonly virtualServers: WordFields;
   /** Ports too large for a draft, as written (FlowKeyTable.number). */
   private readonly ports: WordFields;
-  /** The JSON Lines of a piece, reused from piece to piece. */
-  private out = new Uint8Array(1 << 20);
+  /** The JSON Lines of a piece, reused from piece to piece, up to `keptAt`; after it, the kept fields (fields()). */
+  private out = new Uint8Array((1 << 20) + KEPT_FIELDS * KEPT_BYTES);
+  private keptAt = 1 << 20;
+  /** Per kept entry: the integers its fields were written from (source, destination, protocol, ports, SPI, flow, virtual server, dialect) and its length in bytes (0 for none). */
+  private readonly keptKeys = new Int32Array(KEPT_FIELDS * KEPT_INTS);
+  /** The digits of the line number lineDigits wrote last (`digitsOf`, -2 for none yet), `digitCount` of them. */
+  private readonly digits = new Uint8Array(16);
+  private digitCount = 0;
+  private digitsOf = -2;
 
   constructor(private readonly tables: InspectTables) {
     this.srcs = new WordFields(',"src":', tables);
@@ -260,25 +303,110 @@ export class DraftFinisher {
 
     let at = 0;
     for (let d = 0; d < ints.length; d += DRAFT_INTS) {
-      if (at + RECORD_ROOM > this.out.length) this.grow(at);
+      if (at + RECORD_ROOM > this.keptAt) this.grow(at);
       const out = this.out;
-      at = putDigits(out, put(out, at, LINE_NAME), ints[d + LINE] + 1);
+      const line = ints[d + LINE] + 1;
+      at = this.lineDigits(line, put(out, at, LINE_NAME));
       if (ints[d + END_LINE] < 0) {
         at = put(out, at, UNRECOGNISED);
+        at = this.end(this.flowOf(ints[d + REFERENCE]), ints[d + PAIRED_WITH], at);
       } else {
-        at = putDigits(out, put(out, at, END_LINE_NAME), ints[d + END_LINE] + 1);
-        at = put(out, at, DIALECT_NAMES[ints[d + DIALECT]]);
-        at = this.address(SRC_NAME, this.srcs, ints[d + SRC], at);
-        at = this.address(DST_NAME, this.dsts, ints[d + DST], at);
-        at = this.word(this.protocols, ints[d + PROTOCOL], at);
-        at = this.port(SRC_PORT_NAME, ints[d + SRC_PORT], at);
-        at = this.port(DST_PORT_NAME, ints[d + DST_PORT], at);
-        at = this.word(this.spis, ints[d + SPI], at);
-        at = this.word(this.virtualServers, ints[d + VIRTUAL_SERVER], at);
+        at = put(out, at, END_LINE_NAME);
+        at =
+          ints[d + END_LINE] + 1 === line
+            ? this.lineDigits(line, at)
+            : putDigits(out, at, ints[d + END_LINE] + 1);
+        at = this.fields(ints, d, at);
+        at = this.end(0, ints[d + PAIRED_WITH], at);
       }
-      at = this.end(ints[d + REFERENCE], ints[d + PAIRED_WITH], at);
     }
     return this.out.subarray(0, at);
+  }
+
+  /**
+   * Writes a line's number at `at`; answers where it ends. Records come line after line, so the
+   * digits of the last number written are kept and counted up by one, rather than divided out anew.
+   */
+  private lineDigits(line: number, at: number): number {
+    const digits = this.digits;
+    if (line !== this.digitsOf) {
+      let i = line === this.digitsOf + 1 ? this.digitCount - 1 : -1;
+      if (i >= 0) {
+        while (i >= 0 && digits[i] === 57) digits[i--] = 48; // a 9 turns 0 and carries
+        if (i >= 0) digits[i]++;
+      }
+      if (i < 0) this.digitCount = putDigits(digits, 0, line); // a digit more, or another number
+      this.digitsOf = line;
+    }
+    const out = this.out;
+    const count = this.digitCount;
+    for (let k = 0; k < count; k++) out[at + k] = digits[k];
+    return at + count;
+  }
+
+  /**
+   * Writes a copy's fields from its dialect to its flow at `at`; answers where they end. The
+   * copies of a flow repeat the same fields (each packet of a connection, on each side), so the
+   * fields last written for each hash of their integers are kept beside the output, in the same
+   * memory, and copied in one native move (copyWithin) when they come again: a loop over some
+   * ninety bytes costs several times more.
+   */
+  private fields(ints: Int32Array, d: number, at: number): number {
+    const dialect = ints[d + DIALECT];
+    const src = ints[d + SRC];
+    const dst = ints[d + DST];
+    const protocol = ints[d + PROTOCOL];
+    const srcPort = ints[d + SRC_PORT];
+    const dstPort = ints[d + DST_PORT];
+    const spi = ints[d + SPI];
+    const virtualServer = ints[d + VIRTUAL_SERVER];
+    const flow = this.flowOf(ints[d + REFERENCE]);
+    const h = hashTuple(src, dst, protocol, srcPort, dstPort, spi ^ Math.imul(flow, 0x9e3779b1));
+    const entry = h & (KEPT_FIELDS - 1);
+    const keys = this.keptKeys;
+    const k = entry * KEPT_INTS;
+    if (
+      keys[k + 9] > 0 &&
+      keys[k] === src &&
+      keys[k + 1] === dst &&
+      keys[k + 2] === protocol &&
+      keys[k + 3] === srcPort &&
+      keys[k + 4] === dstPort &&
+      keys[k + 5] === spi &&
+      keys[k + 6] === flow &&
+      keys[k + 7] === virtualServer &&
+      keys[k + 8] === dialect
+    ) {
+      const from = this.keptAt + entry * KEPT_BYTES;
+      this.out.copyWithin(at, from, from + keys[k + 9]);
+      return at + keys[k + 9];
+    }
+    let to = put(this.out, at, DIALECT_NAMES[dialect]);
+    to = this.address(SRC_NAME, this.srcs, src, to);
+    to = this.address(DST_NAME, this.dsts, dst, to);
+    to = this.word(this.protocols, protocol, to);
+    to = this.port(SRC_PORT_NAME, srcPort, to);
+    to = this.port(DST_PORT_NAME, dstPort, to);
+    to = this.word(this.spis, spi, to);
+    to = this.word(this.virtualServers, virtualServer, to);
+    if (flow > 0) to = putDigits(this.out, put(this.out, to, FLOW_NAME), flow);
+    const length = to - at;
+    if (length <= KEPT_BYTES) {
+      // After the writing: `out` (and the kept fields with it) may have grown meanwhile.
+      this.out.copyWithin(this.keptAt + entry * KEPT_BYTES, at, to);
+      const key = [src, dst, protocol, srcPort, dstPort, spi, flow, virtualServer, dialect, length];
+      keys.set(key, k);
+    }
+    return to;
+  }
+
+  /** The flow number of a draft's reference, 0 for none. */
+  private flowOf(reference: number): number {
+    return reference >= 0
+      ? this.tables.flowOfKey[reference]
+      : reference <= -2
+        ? this.tables.flowOfQuote[-2 - reference]
+        : 0;
   }
 
   /** The whole drafts of the carry and the next piece, as 32-bit integers; what is left over is carried. */
@@ -323,7 +451,7 @@ export class DraftFinisher {
     if (word < 0) return at;
     const start = fields.start(word);
     const end = fields.ends[word];
-    if (at + end - start + RECORD_ROOM > this.out.length) this.grow(at + end - start);
+    if (at + end - start + RECORD_ROOM > this.keptAt) this.grow(at + end - start);
     return putRange(this.out, at, fields.bytes, start, end);
   }
 
@@ -335,25 +463,22 @@ export class DraftFinisher {
     return this.word(this.ports, -2 - port, named);
   }
 
-  /** Writes the flow, the other copy and the end of the line at `at`; answers where they end. */
-  private end(reference: number, pairedWith: number, at: number): number {
+  /** Writes the flow (none for 0), the other copy and the end of the line at `at`; answers where they end. */
+  private end(flow: number, pairedWith: number, at: number): number {
     const out = this.out;
     let to = at;
-    const flow =
-      reference >= 0
-        ? this.tables.flowOfKey[reference]
-        : reference <= -2
-          ? this.tables.flowOfQuote[-2 - reference]
-          : 0;
     if (flow > 0) to = putDigits(out, put(out, to, FLOW_NAME), flow);
     if (pairedWith > 0) to = putDigits(out, put(out, to, PAIRED_WITH_NAME), pairedWith);
     return put(out, to, END);
   }
 
-  /** Makes room in the output past `at`. */
+  /** Makes room in the output past `at`, the kept fields moved to the end of the new memory. */
   private grow(at: number): void {
-    const grown = new Uint8Array(2 * (at + RECORD_ROOM));
+    const room = 2 * (at + RECORD_ROOM);
+    const grown = new Uint8Array(room + KEPT_FIELDS * KEPT_BYTES);
     grown.set(this.out.subarray(0, at));
+    grown.set(this.out.subarray(this.keptAt), room);
     this.out = grown;
+    this.keptAt = room;
   }
 }

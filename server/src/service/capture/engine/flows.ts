@@ -43,6 +43,8 @@ export class FlowKeyTable {
   private readonly ipv4Words = new WordsByValue();
   /** SPIs by their 32-bit value (spiWord): their words' numbers. */
   private readonly spiWords = new WordsByValue();
+  /** The words below are found by their text or value; those from it on were appended (appendWords) and are not yet. */
+  private indexed = 0;
   /** Per word: its IPv4 address's value when it is one, -1 otherwise. */
   readonly ipv4s: number[] = [];
   private readonly tuples = new TupleIds();
@@ -73,7 +75,7 @@ export class FlowKeyTable {
     const dst = copy.dst === '' ? -1 : this.address(copy.dst);
     const protocol = this.protocolWord(copy.protocol);
     const spi = copy.esp?.spi ?? copy.ah?.spi;
-    const spiWord = spi === undefined ? -1 : this.word(spi);
+    const spiWord = spi === undefined ? -1 : this.spiTextWord(spi);
     rows[at + Row.SRC] = src;
     rows[at + Row.DST] = dst;
     rows[at + Row.PROTOCOL] = protocol;
@@ -119,7 +121,7 @@ export class FlowKeyTable {
     rows[at + Row.QUOTED_SRC] = this.address(quoted.src);
     if (quoted.spi !== undefined) {
       rows[at + Row.QUOTED_FORM] = BY_ESP;
-      rows[at + Row.QUOTED_WORD] = this.word(quoted.spi);
+      rows[at + Row.QUOTED_WORD] = this.spiTextWord(quoted.spi);
       return;
     }
     rows[at + Row.QUOTED_WORD] = this.word(quoted.protocol);
@@ -186,6 +188,7 @@ export class FlowKeyTable {
    * and the value of the IPv4 address it is (-1 for any other word), as that table has them.
    */
   adopt(text: string, ipv4: number): number {
+    this.catchUp();
     if (ipv4 < 0) return this.word(text);
     const id = this.ipv4Words.get(ipv4);
     return id >= 0 ? id : this.ipv4Words.set(ipv4, this.newWord(text, ipv4));
@@ -228,14 +231,52 @@ export class FlowKeyTable {
     return (this.lastVirtualServerWord = this.word(text));
   }
 
-  /** The number of a word, giving it the next one when it is new. */
+  /**
+   * The number of a word, giving it the next one when it is new. An SPI written as the text form
+   * writes it (spiWord) is found by its value.
+   */
   word(text: string): number {
+    this.catchUp();
     let id = this.words.get(text);
     if (id === undefined) {
+      const spi = spiValue(text);
+      if (spi >= 0) return this.spiWord(spi);
       id = this.newWord(text, -1);
       this.words.set(this.texts[id], id);
     }
     return id;
+  }
+
+  /** The word of an SPI as written: by its value when written as spiWord writes it. */
+  private spiTextWord(text: string): number {
+    const spi = spiValue(text);
+    return spi >= 0 ? this.spiWord(spi) : this.word(text);
+  }
+
+  /**
+   * Takes the words another table numbered, in its order, as the next words here (the caller
+   * knows this table's words are that table's so far): found by their text or value only once a
+   * look-up needs them, as the command line's main thread, which takes the words a worker read a
+   * binary capture with, never does.
+   */
+  appendWords(texts: readonly string[], ipv4s: readonly number[]): void {
+    for (let i = 0; i < texts.length; i++) {
+      this.texts.push(texts[i]);
+      this.ipv4s.push(ipv4s[i]);
+    }
+  }
+
+  /** Makes the words appended (appendWords) found by their text or value, as every other word is. */
+  private catchUp(): void {
+    for (; this.indexed < this.texts.length; this.indexed++) {
+      const word = this.indexed;
+      const text = this.texts[word];
+      const ipv4 = this.ipv4s[word];
+      const spi = ipv4 < 0 ? spiValue(text) : -1;
+      if (ipv4 >= 0) this.ipv4Words.set(ipv4, word);
+      else if (spi >= 0) this.spiWords.set(spi, word);
+      else this.words.set(text, word);
+    }
   }
 
   /**
@@ -243,6 +284,7 @@ export class FlowKeyTable {
    * dotted text has, its text written only the first time.
    */
   ipv4Word(value: number): number {
+    this.catchUp();
     const id = this.ipv4Words.get(value);
     return id >= 0
       ? id
@@ -260,10 +302,14 @@ export class FlowKeyTable {
    * as the text form writes it (`0x` and eight hex digits), that text written only the first time.
    */
   spiWord(value: number): number {
+    this.catchUp();
     const id = this.spiWords.get(value);
     return id >= 0
       ? id
-      : this.spiWords.set(value, this.word(`0x${(value >>> 0).toString(16).padStart(8, '0')}`));
+      : this.spiWords.set(
+          value,
+          this.newWord(`0x${(value >>> 0).toString(16).padStart(8, '0')}`, -1, false),
+        );
   }
 
   /**
@@ -271,15 +317,18 @@ export class FlowKeyTable {
    * its value, which is cheaper than by its text; any other address (masked, IPv6, a name) is a word.
    */
   private address(text: string): number {
+    this.catchUp();
     const value = ipv4Value(text);
     if (value < 0) return this.word(text);
     const id = this.ipv4Words.get(value);
     return id >= 0 ? id : this.ipv4Words.set(value, this.newWord(text, value));
   }
 
-  private newWord(text: string, ipv4: number): number {
-    this.texts.push(detach(text));
+  /** A new word (of a text cut from a line unless `cut` is false: written out anew), found by its text or value once the caller sets it in its map. */
+  private newWord(text: string, ipv4: number, cut = true): number {
+    this.texts.push(cut ? detach(text) : text);
     this.ipv4s.push(ipv4);
+    this.indexed = this.texts.length;
     return this.texts.length - 1;
   }
 
@@ -299,6 +348,19 @@ export class FlowKeyTable {
  * Word numbers by 32-bit value: an open-addressing table over typed arrays, looked up twice per
  * copy, cheaper than a Map of numbers and a few compact arrays however many addresses a dump has.
  */
+/** The value of an SPI written as spiWord writes it (`0x` and eight lower-case hex digits), -1 for any other text. */
+function spiValue(text: string): number {
+  if (text.length !== 10 || text.charCodeAt(0) !== 48 || text.charCodeAt(1) !== 120) return -1;
+  let value = 0;
+  for (let i = 2; i < 10; i++) {
+    const code = text.charCodeAt(i);
+    const digit = code >= 48 && code <= 57 ? code - 48 : code >= 97 && code <= 102 ? code - 87 : -1;
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
+}
+
 class WordsByValue {
   /** Per slot: the value (as an int32). */
   private values = new Int32Array(1024);

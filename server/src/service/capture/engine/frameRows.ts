@@ -11,7 +11,7 @@
 // writeRow writes from the frame's copy (a property test compares them).
 import { be16, be32 } from '../reading/pcap/bytes';
 import { ikeDetails } from '../reading/pcap/copy';
-import type { FrameDecoder } from '../reading/pcap/decode';
+import type { FrameDecoder, IsakmpHeader } from '../reading/pcap/decode';
 import { readF5Trailer } from '../reading/pcap/f5';
 import type { RawPacket } from '../reading/pcap/file';
 import { isIkePort, isPrivateIpv4 } from '../reading/packet';
@@ -52,6 +52,9 @@ const PROTOCOL_TEXTS: Readonly<Record<number, string>> = {
 export class FrameRowWriter {
   /** Per IP protocol: its word, -1 until it is asked for. */
   private readonly protocolWords = new Int32Array(256).fill(-1);
+  /** The likenesses of the IKE messages seen, two integers each (ikeLikeness), and where each header's key has its own. */
+  private readonly ikeLikenesses: number[] = [];
+  private readonly ikeKeys = new Map<number, number>();
 
   /** Rows numbered by `table`; IKE headers read by `decoder`, the one that decodes the other frames of the file. */
   constructor(
@@ -175,16 +178,16 @@ export class FrameRowWriter {
     if (protocolWord < 0)
       protocolWord = this.protocolWords[protocol] = table.word(PROTOCOL_TEXTS[protocol]);
     const spi = protocol === 50 ? be32(data, transport) : 0;
-    // What the copy says of an IKE message (copy.ts): its exchange and role, and no length.
-    const ike =
-      ikeAt === -1
-        ? undefined
-        : ikeDetails(
-            ikeAt === -2
-              ? 'keepalive'
-              : this.decoder.isakmp(data, ikeAt, ikeEnd, table.texts[src], table.texts[dst]),
-            nonEsp || srcPort === 4500 || dstPort === 4500,
-          );
+    // IKE: what the copy says of the message (copy.ts), its exchange and role, makes its likeness.
+    const ike = ikeAt !== -1;
+    const ikeLikeness = ike
+      ? this.ikeLikeness(
+          ikeAt === -2
+            ? 'keepalive'
+            : this.decoder.isakmp(data, ikeAt, ikeEnd, table.texts[src], table.texts[dst]),
+          nonEsp || srcPort === 4500 || dstPort === 4500,
+        )
+      : 0;
     rows[at + Row.LINE] = line;
     rows[at + Row.END_LINE] = line;
     rows[at + Row.DIRECTION] = direction;
@@ -229,35 +232,35 @@ export class FrameRowWriter {
         if (flags & 0x10) mixDecimalField(be32(data, transport + 8));
         else mixTextField('');
         mixNumberField(length);
+        endLikeness(rows, at + Row.HASH);
         strength = tcpStrength((flags & 0x02) !== 0, decimalDigits(seq));
         break;
       }
       case 17:
-        if (ike) {
-          startLikeness(Likeness.IKE);
-          mixTextField(ike.exchange);
-          if (ike.role === undefined) mixNumberField(undefined);
-          else mixTextField(ike.role);
-          mixNumberField(undefined);
-        } else {
-          startLikeness(Likeness.UDP);
-          mixNumberField(length);
-        }
         strength = WEAK;
+        if (ike) {
+          rows[at + Row.HASH] = this.ikeLikenesses[ikeLikeness];
+          rows[at + Row.CHECK] = this.ikeLikenesses[ikeLikeness + 1];
+          break;
+        }
+        startLikeness(Likeness.UDP);
+        mixNumberField(length);
+        endLikeness(rows, at + Row.HASH);
         break;
       case 50:
         startLikeness(Likeness.ESP);
         mixHexField(spi, 8);
         mixHexField(be32(data, transport + 4), 0);
+        endLikeness(rows, at + Row.HASH);
         break;
       default:
         startLikeness(Likeness.ECHO);
         mixNumberField(data[transport]);
         mixNumberField(be16(data, transport + 4));
         mixNumberField(be16(data, transport + 6));
+        endLikeness(rows, at + Row.HASH);
         break;
     }
-    endLikeness(rows, at + Row.HASH);
     rows[at + Row.KIND] =
       protocol === 6
         ? Likeness.TCP
@@ -279,6 +282,45 @@ export class FrameRowWriter {
     rows[at + Row.F5_FLOW] = -1; // F5's trailer, the only source of flow ids here, takes the whole decoding
     rows[at + Row.F5_PEER] = -1;
     return true;
+  }
+
+  /**
+   * Where the likeness (hash and check) of an IKE message is in `ikeLikenesses`: mixed from what
+   * the copy says of it (ikeDetails) the first time its header's fields are seen, looked up after.
+   */
+  private ikeLikeness(
+    header: IsakmpHeader | 'keepalive' | 'truncated',
+    natTraversal: boolean,
+  ): number {
+    // What ikeDetails reads: the version, exchange, flags, whether the message id is 0, the role.
+    const key =
+      header === 'keepalive'
+        ? -1
+        : header === 'truncated'
+          ? -2 - (natTraversal ? 1 : 0)
+          : (header.major & 15) |
+            ((header.exchange & 255) << 4) |
+            ((header.flags & 255) << 12) |
+            (header.messageId === 0 ? 1 << 20 : 0) |
+            ((header.role === 'I' ? 1 : header.role === 'R' ? 2 : 0) << 21) |
+            (natTraversal ? 1 << 23 : 0);
+    let where = this.ikeKeys.get(key);
+    if (where === undefined) {
+      const details = ikeDetails(header, natTraversal);
+      startLikeness(Likeness.IKE);
+      mixTextField(details.exchange);
+      if (details.role === undefined) mixNumberField(undefined);
+      else mixTextField(details.role);
+      mixNumberField(undefined);
+      where = this.ikeLikenesses.length;
+      this.ikeLikenesses.push(0, 0);
+      const pair = new Int32Array(2);
+      endLikeness(pair, 0);
+      this.ikeLikenesses[where] = pair[0];
+      this.ikeLikenesses[where + 1] = pair[1];
+      this.ikeKeys.set(key, where);
+    }
+    return where;
   }
 }
 

@@ -276,8 +276,38 @@ export function peerName(peer: Pick<IpsecPeer, 'local' | 'remote'>): string {
   return `${local} ↔ ${peer.remote.join(', ')}`;
 }
 
+/** What a peer's status line says, counted (an IpsecPeer's lists, or a dump's packets folded one by one). */
+export interface PeerTally {
+  readonly ikeVersions: ReadonlySet<1 | 2>;
+  readonly ike: IpsecPeer['ike'];
+  /** True when a copy showed NAT traversal. */
+  readonly natTraversal: boolean;
+  /** The SAs in order of first appearance, each with how many packets carry it. */
+  readonly sas: readonly {
+    readonly spi: string;
+    readonly direction: IpsecDirection;
+    readonly encapsulated: boolean;
+    readonly count: number;
+  }[];
+  /** How many AH packets. */
+  readonly ah: number;
+  readonly state: IpsecState;
+}
+
 /** How far a peer got, in one line an engineer reads: phase 1, NAT-T, phase 2 with its SPIs. */
 export function peerStatus(peer: IpsecPeer): string {
+  return tallyStatus({
+    ikeVersions: peer.ikeVersions,
+    ike: peer.ike,
+    natTraversal: peer.natTraversal !== undefined,
+    sas: peer.sas.map((s) => ({ ...s, count: s.packets.length })),
+    ah: peer.ahPackets.length,
+    state: ipsecState(peer),
+  });
+}
+
+/** peerStatus of a peer's counts. */
+export function tallyStatus(peer: PeerTally): string {
   const parts: string[] = [];
   const versions = [...peer.ikeVersions]
     .sort()
@@ -299,17 +329,13 @@ export function peerStatus(peer: IpsecPeer): string {
     const list = peer.sas.filter((s) => s.direction === direction);
     if (list.length === 0) return l10n.t('none');
     return list
-      .map((s) => `spi ${s.spi}${s.encapsulated ? l10n.t(' in UDP') : ''} (${s.packets.length})`)
+      .map((s) => `spi ${s.spi}${s.encapsulated ? l10n.t(' in UDP') : ''} (${s.count})`)
       .join(', ');
   };
   parts.push(l10n.t`ESP out: ${sa('out')}; ESP back: ${sa('back')}`);
-  if (peer.ahPackets.length > 0)
-    parts.push(
-      peer.ahPackets.length === 1
-        ? l10n.t('AH: 1 packet')
-        : l10n.t`AH: ${peer.ahPackets.length} packets`,
-    );
-  return `${parts.join('; ')}: ${STATE_WORDS[ipsecState(peer)]}`;
+  if (peer.ah > 0)
+    parts.push(peer.ah === 1 ? l10n.t('AH: 1 packet') : l10n.t`AH: ${peer.ah} packets`);
+  return `${parts.join('; ')}: ${STATE_WORDS[peer.state]}`;
 }
 
 /** Each state in the words of someone who has debugged tunnels (in the user's language when read). */

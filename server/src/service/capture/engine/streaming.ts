@@ -244,6 +244,13 @@ export class StreamingAnalysis {
     return { flowOfRoot, peerOfRoot, quotedRoots };
   }
 
+  /** The IPsec peers and their remote ends, by id, once the first reading ended. */
+  peers(): { readonly id: number; readonly remote: ReadonlySet<string> }[] {
+    const grouping = this.grouping;
+    if (!grouping) throw new Error('peers() before the first pass ended');
+    return [...grouping.peerOfRoot.values()].sort((a, b) => a.id - b.id);
+  }
+
   /**
    * The second reading: hands each packet out with what the dump says of it, in order of first
    * copy, and each run of lines not understood; `end()` of the sink returned reads the dialect.

@@ -33,7 +33,7 @@ export class TupleIds {
 
   /** The number of a tuple, giving it the next one when it is new. */
   id(a: number, b: number, c: number, d: number, e: number, f: number): number {
-    const h = hash(a, b, c, d, e, f);
+    const h = hashTuple(a, b, c, d, e, f);
     const recent = h & (RECENT - 1);
     const r = recent * TUPLE_WIDTH;
     const recentTuples = this.recentTuples;
@@ -145,7 +145,14 @@ function put(
 }
 
 /** Mixes six integers into one (multiply-rotate, as in MurmurHash3's finaliser). */
-function hash(a: number, b: number, c: number, d: number, e: number, f: number): number {
+export function hashTuple(
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+  e: number,
+  f: number,
+): number {
   let h = Math.imul(a, 0x9e3779b1);
   h = (Math.imul((h << 13) | (h >>> 19), 5) + b) | 0;
   h = (Math.imul(h ^ (h >>> 15), 0x85ebca6b) + c) | 0;

@@ -113,10 +113,7 @@ export class ReportFolder {
       this.peers.set(ref.id, peer);
     }
     peer.packets++;
-    for (const c of packet.copies)
-      for (const address of [c.src, c.dst])
-        if (address !== '' && !ref.remote.includes(address) && !peer.local.includes(address))
-          peer.local.push(address);
+    addLocalAddresses(peer.local, ref.remote, packet);
     const direction = ref.directionOf(packet);
     const copy = packet.copies.find(isIpsec)!;
     peer.natTraversal ??= packet.copies.find(
@@ -153,6 +150,18 @@ export class ReportFolder {
     const known = peer.out.get(kind);
     if (!known || (known.copies.length < 2 && packet.copies.length > 1)) peer.out.set(kind, packet);
   }
+}
+
+/** Adds a peer's packet's addresses that are not the peer's to its local end's, in order of appearance (ipsec.ts buildPeer). */
+export function addLocalAddresses(
+  local: string[],
+  remote: readonly string[],
+  packet: Packet,
+): void {
+  for (const c of packet.copies)
+    for (const address of [c.src, c.dst])
+      if (address !== '' && !remote.includes(address) && !local.includes(address))
+        local.push(address);
 }
 
 /** Where a line of a dump that holds a copy is: that copy's ends, and the IPsec peer of its packet or of the packet it answers. */

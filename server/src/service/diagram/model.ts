@@ -24,6 +24,7 @@ import { addLocalAddresses } from '../capture/features/reportFacts';
 import { eventsOfAnalysis, type FlowRef, type PacketEvent } from '../capture/engine/packetEvents';
 import type { PacketCopy } from '../capture/reading/packet';
 import { isIpsec } from '../capture/reading/packet';
+import type { BandPlace } from './view';
 import { isFullyMasked, isIcmpError, isPrivateAddress } from '../capture/reading/packet';
 
 /** Which side of the balancer a lane stands for. */
@@ -161,6 +162,9 @@ export interface FlowDiagram {
   /** Why there is nothing to draw, when there is not. */
   readonly message: string | undefined;
 }
+
+/** The marks a band reads of an ICMP error's row. */
+const ICMP_ERROR_MARKS: RowMark[] = ['icmp-error'];
 
 /** Hosts with a lane of their own on each side of the balancer; the rest share one. */
 const MAX_HOST_LANES = 12;
@@ -687,6 +691,31 @@ export class RowMaker {
     return list;
   }
 
+  /** What a band and the view's filters read of a packet's row, without the row's words. */
+  place(event: PacketEvent): BandPlace & Pick<DiagramRow, 'peer' | 'protocol'> {
+    const { packet } = event;
+    const first = packet.copies[0];
+    const { received, sent } = copiesOf(packet);
+    const error = isIcmpError(first);
+    return {
+      from: this.frame.laneOfAddress((received ?? sent!).src),
+      to: this.frame.laneOfAddress((sent ?? received!).dst),
+      endLine: Math.max(...packet.copies.map((c) => c.endLine)),
+      direction: error || this.back(event) ? 'back' : 'forward',
+      marks: error ? ICMP_ERROR_MARKS : [],
+      peer: peerIdOf(event, this.peerByAddress),
+      protocol: protocolOf(first),
+    };
+  }
+
+  /** Whether a packet goes back: its IPsec peer says for ESP and AH (another SPI, a flow of its own), else its flow. */
+  private back(event: PacketEvent): boolean {
+    const first = event.packet.copies[0];
+    return event.peer && (first.esp || first.ah)
+      ? event.peer.directionOf(event.packet) === 'back'
+      : event.direction === 'back';
+  }
+
   /** The row of the packet numbered `index`, at `at` (at()), with the rows that answer it and that it answers. */
   row(
     event: PacketEvent,
@@ -702,12 +731,7 @@ export class RowMaker {
     const start = received ?? sent!;
     const end = sent ?? received!;
     const rewrites = translationOf(packet);
-    // IPsec goes back under another SPI, a flow of its own: its peer says which way it goes.
-    const ipsecPeer = event.peer;
-    const back =
-      ipsecPeer && (first.esp || first.ah)
-        ? ipsecPeer.directionOf(packet) === 'back'
-        : event.direction === 'back';
+    const back = this.back(event);
     const flow = event.flow;
     const error = isIcmpError(first);
     const marks: RowMark[] = [];

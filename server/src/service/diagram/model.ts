@@ -163,6 +163,9 @@ export interface FlowDiagram {
   readonly message: string | undefined;
 }
 
+/** The rows of each flow when they are not kept (a streamed picture of a dump of many flows). */
+const NO_ROWS: number[] = [];
+
 /** The marks a band reads of an ICMP error's row. */
 const ICMP_ERROR_MARKS: RowMark[] = ['icmp-error'];
 
@@ -394,7 +397,16 @@ export class DiagramFolder {
     if (ref) {
       let flow = this.flows.get(ref.id);
       if (!flow)
-        this.flows.set(ref.id, (flow = { ref, forward: 0, back: 0, head: undefined, rows: [] }));
+        this.flows.set(
+          ref.id,
+          (flow = {
+            ref,
+            forward: 0,
+            back: 0,
+            head: undefined,
+            rows: this.keepFlowRows ? [] : NO_ROWS,
+          }),
+        );
       if (this.keepFlowRows) flow.rows.push(row);
       if (!isIcmpError(packet.copies[0])) {
         if (event.direction === 'back') flow.back++;

@@ -24,7 +24,6 @@ import { addLocalAddresses } from '../capture/features/reportFacts';
 import { eventsOfAnalysis, type FlowRef, type PacketEvent } from '../capture/engine/packetEvents';
 import type { PacketCopy } from '../capture/reading/packet';
 import { isIpsec } from '../capture/reading/packet';
-import type { BandPlace } from './view';
 import { isFullyMasked, isIcmpError, isPrivateAddress } from '../capture/reading/packet';
 
 /** Which side of the balancer a lane stands for. */
@@ -162,6 +161,9 @@ export interface FlowDiagram {
   /** Why there is nothing to draw, when there is not. */
   readonly message: string | undefined;
 }
+
+/** What a band of rows draws of a row (view.ts BandFold). */
+export type BandPlace = Pick<DiagramRow, 'from' | 'to' | 'endLine' | 'direction' | 'marks'>;
 
 /** The rows of each flow when they are not kept (a streamed picture of a dump of many flows). */
 const NO_ROWS: number[] = [];

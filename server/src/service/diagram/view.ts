@@ -1,6 +1,6 @@
 // What a flow diagram shows (model.ts): the rows a view keeps (filters, collapsed flows) as
 // display items, bands of rows when there are too many to draw one by one, and a flow by its id.
-import type { DiagramFlow, DiagramRow, FlowDiagram } from './model';
+import type { BandPlace, DiagramFlow, DiagramRow, FlowDiagram } from './model';
 
 /** What to show: filters narrow the rows, collapsed flows become one row each. */
 export interface DiagramView {
@@ -40,9 +40,6 @@ export interface Band {
   /** The last line of the last row. */
   readonly lastEndLine: number;
 }
-
-/** What a band draws of a row. */
-export type BandPlace = Pick<DiagramRow, 'from' | 'to' | 'endLine' | 'direction' | 'marks'>;
 
 /** A row's kind in a band: its way, or an ICMP error. */
 function bandKind(place: BandPlace): string {

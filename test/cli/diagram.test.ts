@@ -4,8 +4,13 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { diagramUsage } from '../../server/src/cli/diagram';
-import { balancerLens, fixture, hasStackTrace, Project } from './support';
+import { CAPTURE_LANGUAGE, createLanguageService } from '../../server/src/service';
+import { renderDiagramSvg } from '../../server/src/service/diagram/render';
+import { LIGHT_PALETTE } from '../../server/src/service/diagram/theme';
+import { balancerLens, fixture, hasStackTrace, Project, SEED_CAPTURE } from './support';
 
 describe('balancer-lens diagram', () => {
   let folder: string;
@@ -98,6 +103,69 @@ describe('balancer-lens diagram', () => {
     assert.strictEqual(rows(['--protocol', 'TCP']), 2);
     assert.strictEqual(rows(['--peer', '1']), 6);
     assert.strictEqual(rows(['--collapse']), 4);
+  });
+
+  it('streams a text dump: one the whole analysis cannot hold in 48 MB of heap is drawn in it, as the editor draws it', function () {
+    this.timeout(300_000);
+    // The seed, then 18,000 rounds of an ESP packet out, a TCP segment each way through the NAT
+    // and an unanswered ping: a few flows and hosts, 126,000 packets, 11 MB.
+    const lines = [SEED_CAPTURE.trimEnd()];
+    for (let i = 0; i < 18_000; i++) {
+      const t = 23050000 + i * 5;
+      const id = (n: number): string => (0x20000 + i * 4 + n).toString(16);
+      const data = `${(i * 100).toString(16)}:${(i * 100 + 100).toString(16)}(100) ack 1`;
+      const ack = `1:1(0) ack ${(i * 100 + 100).toString(16)}`;
+      const esp = `ip 10.1.1.254 > *.*.*.* esp spi=0x7eb7fb45 seq=0x${(0x100 + i).toString(16)}`;
+      lines.push(
+        `@${t} i( 1, 100, ${id(0)})> ${esp}`,
+        `@${t} o( 6, 0, ${id(0)})> ${esp}`,
+        `@${t + 1} i( 1, 100, ${id(1)})> ip 10.1.1.254 > 192.168.0.108 tcp 22518 > 1521 . ${data}`,
+        `@${t + 1} o( 6, 0, ${id(1)})> ip 183.62.*.* > 192.168.0.108 tcp 2614 > 1521 . ${data}`,
+        `@${t + 2} i( 6, 100, ${id(2)})> ip 192.168.0.108 > 183.62.*.* tcp 1521 > 2614 . ${ack}`,
+        `@${t + 2} o( 1, 0, ${id(2)})> ip 192.168.0.108 > 10.1.1.254 tcp 1521 > 22518 . ${ack}`,
+        `@${t + 3} i( 1, 100, ${id(3)})> ip 10.1.1.254 > *.*.*.* icmp echo (ping) request seq=${i}`,
+      );
+    }
+    const text = `${lines.join('\n')}\n`;
+    const project = new Project();
+    try {
+      const dump = project.write('big.axdebug.txt', text);
+      const diagram = createLanguageService().getFlowDiagram(
+        TextDocument.create(pathToFileURL(dump).href, CAPTURE_LANGUAGE, 1, text),
+      );
+      if ('error' in diagram) throw new Error(diagram.error);
+      for (const [options, view] of [
+        [[], {}], // 126,000 rows: bands
+        [
+          ['--protocol', 'tcp', '--collapse'],
+          { protocol: 'tcp', collapsed: diagram.flows.map((f) => f.id) },
+        ],
+      ] as const) {
+        const ran = project.runWith(
+          { env: { NODE_OPTIONS: '--max-old-space-size=48' } },
+          'diagram',
+          'big.axdebug.txt',
+          '--svg',
+          'big.svg',
+          ...options,
+        );
+        assert.deepStrictEqual(ran, { status: 0, stdout: '', stderr: '' });
+        assert.strictEqual(
+          fs.readFileSync(path.join(project.root, 'big.svg'), 'utf8'),
+          renderDiagramSvg(diagram, view, { palette: LIGHT_PALETTE }),
+        );
+      }
+      // The seed's first SYN's flow, which the dump's segments go on, and its second SYN's.
+      assert.deepStrictEqual(
+        diagram.flows.filter((f) => f.kind === 'tcp').map((f) => [f.id, f.rows.length]),
+        [
+          [2, 36_001],
+          [3, 1],
+        ],
+      );
+    } finally {
+      project.remove();
+    }
   });
 
   it('says plainly why it draws nothing, and what is wrong with a command line', () => {

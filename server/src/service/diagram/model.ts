@@ -162,6 +162,15 @@ export interface FlowDiagram {
   readonly message: string | undefined;
 }
 
+/** What a band of rows draws of a row (view.ts BandFold). */
+export type BandPlace = Pick<DiagramRow, 'from' | 'to' | 'endLine' | 'direction' | 'marks'>;
+
+/** The rows of each flow when they are not kept (a streamed picture of a dump of many flows). */
+const NO_ROWS: number[] = [];
+
+/** The marks a band reads of an ICMP error's row. */
+const ICMP_ERROR_MARKS: RowMark[] = ['icmp-error'];
+
 /** Hosts with a lane of their own on each side of the balancer; the rest share one. */
 const MAX_HOST_LANES = 12;
 /** The balancer's addresses listed under it. */
@@ -390,7 +399,16 @@ export class DiagramFolder {
     if (ref) {
       let flow = this.flows.get(ref.id);
       if (!flow)
-        this.flows.set(ref.id, (flow = { ref, forward: 0, back: 0, head: undefined, rows: [] }));
+        this.flows.set(
+          ref.id,
+          (flow = {
+            ref,
+            forward: 0,
+            back: 0,
+            head: undefined,
+            rows: this.keepFlowRows ? [] : NO_ROWS,
+          }),
+        );
       if (this.keepFlowRows) flow.rows.push(row);
       if (!isIcmpError(packet.copies[0])) {
         if (event.direction === 'back') flow.back++;
@@ -687,6 +705,31 @@ export class RowMaker {
     return list;
   }
 
+  /** What a band and the view's filters read of a packet's row, without the row's words. */
+  place(event: PacketEvent): BandPlace & Pick<DiagramRow, 'peer' | 'protocol'> {
+    const { packet } = event;
+    const first = packet.copies[0];
+    const { received, sent } = copiesOf(packet);
+    const error = isIcmpError(first);
+    return {
+      from: this.frame.laneOfAddress((received ?? sent!).src),
+      to: this.frame.laneOfAddress((sent ?? received!).dst),
+      endLine: Math.max(...packet.copies.map((c) => c.endLine)),
+      direction: error || this.back(event) ? 'back' : 'forward',
+      marks: error ? ICMP_ERROR_MARKS : [],
+      peer: peerIdOf(event, this.peerByAddress),
+      protocol: protocolOf(first),
+    };
+  }
+
+  /** Whether a packet goes back: its IPsec peer says for ESP and AH (another SPI, a flow of its own), else its flow. */
+  private back(event: PacketEvent): boolean {
+    const first = event.packet.copies[0];
+    return event.peer && (first.esp || first.ah)
+      ? event.peer.directionOf(event.packet) === 'back'
+      : event.direction === 'back';
+  }
+
   /** The row of the packet numbered `index`, at `at` (at()), with the rows that answer it and that it answers. */
   row(
     event: PacketEvent,
@@ -702,12 +745,7 @@ export class RowMaker {
     const start = received ?? sent!;
     const end = sent ?? received!;
     const rewrites = translationOf(packet);
-    // IPsec goes back under another SPI, a flow of its own: its peer says which way it goes.
-    const ipsecPeer = event.peer;
-    const back =
-      ipsecPeer && (first.esp || first.ah)
-        ? ipsecPeer.directionOf(packet) === 'back'
-        : event.direction === 'back';
+    const back = this.back(event);
     const flow = event.flow;
     const error = isIcmpError(first);
     const marks: RowMark[] = [];

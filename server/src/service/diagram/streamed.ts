@@ -13,6 +13,7 @@ import { isIcmpError, isIpsec } from '../capture/reading/packet';
 import {
   type BalancerAddressNotes,
   DiagramFolder,
+  type DiagramRow,
   emptyDiagram,
   type FlowDiagram,
   peerIdOf,
@@ -296,15 +297,18 @@ export class DiagramStream {
     };
     const third = this.analysis.secondPass(
       (event) => {
-        const row = maker.row(event, index, maker.at(event.packet.copies[0]), undefined, undefined);
-        index++;
+        const at = maker.at(event.packet.copies[0]);
+        const row = index++;
+        // The whole row only for a band's first: a band draws the rest from their places.
+        const whole = (): DiagramRow => maker.row(event, row, at, undefined, undefined);
+        const place = maker.place(event);
         const flow = event.flow?.id;
         if (collapse && flow !== undefined) {
           let band = flowBands.get(flow);
           if (!band) flowBands.set(flow, (band = new BandFold()));
-          band.row(row);
+          band.place(place, whole);
         }
-        if (!shown(flow, row.peer, row.protocol)) return;
+        if (!shown(flow, place.peer, place.protocol)) return;
         if (collapse && flow !== undefined) {
           if (flowsShown.has(flow)) return;
           flowsShown.add(flow);
@@ -314,7 +318,7 @@ export class DiagramStream {
         const parts = part();
         let run = parts[parts.length - 1];
         if (!(run instanceof BandFold)) parts.push((run = new BandFold()));
-        run.row(row);
+        run.place(place, whole);
       },
       () => undefined,
     );

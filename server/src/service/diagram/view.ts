@@ -1,6 +1,6 @@
 // What a flow diagram shows (model.ts): the rows a view keeps (filters, collapsed flows) as
 // display items, bands of rows when there are too many to draw one by one, and a flow by its id.
-import type { DiagramFlow, DiagramRow, FlowDiagram } from './model';
+import type { BandPlace, DiagramFlow, DiagramRow, FlowDiagram } from './model';
 
 /** What to show: filters narrow the rows, collapsed flows become one row each. */
 export interface DiagramView {
@@ -41,6 +41,11 @@ export interface Band {
   readonly lastEndLine: number;
 }
 
+/** A row's kind in a band: its way, or an ICMP error. */
+function bandKind(place: BandPlace): string {
+  return place.marks.includes('icmp-error') ? 'icmp-error' : place.direction;
+}
+
 /** Folds rows, or bands, in order into one band. */
 export class BandFold {
   private count = 0;
@@ -52,10 +57,14 @@ export class BandFold {
   private lastEndLine = 0;
 
   row(row: DiagramRow): void {
-    const kind = row.marks.includes('icmp-error') ? 'icmp-error' : row.direction;
-    this.add(row.from, row.to, kind, 1);
-    this.first ??= row;
-    this.lastEndLine = row.endLine;
+    this.place(row, () => row);
+  }
+
+  /** A row by what a band draws of it; `row()` makes the whole row, asked for only when it is the band's first. */
+  place(place: BandPlace, row: () => DiagramRow): void {
+    this.add(place.from, place.to, bandKind(place), 1);
+    this.first ??= row();
+    this.lastEndLine = place.endLine;
     this.count++;
   }
 

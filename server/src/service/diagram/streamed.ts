@@ -57,6 +57,11 @@ class AnswerTracker {
   /** Per IPsec peer: the same for its ESP (matchEspAnswers). */
   private readonly espTurns = new Map<number, Turn>();
   private readonly kept = new Map<number, Links>();
+  /**
+   * ICMP errors tied to a packet whose row comes after theirs (an error's later copy is read after
+   * the packet it reports on), by that packet: the first error's row, as tieIcmpErrors ties them.
+   */
+  private readonly errorsBefore = new WeakMap<Packet, number>();
 
   packet(event: PacketEvent, index: number, keep: boolean): void {
     const { packet, flow } = event;
@@ -64,10 +69,20 @@ class AnswerTracker {
     this.rowOf.set(packet, index);
     const links: Links | undefined = keep ? {} : undefined;
     if (links) this.kept.set(index, links);
+    const error = this.errorsBefore.get(packet);
+    if (error !== undefined) {
+      if (links) links.errorBy ??= error;
+      const reporting = this.kept.get(error);
+      if (reporting) reporting.errorAnswers = index;
+    }
     if (isIcmpError(first)) {
       // An ICMP error answers the packet it reports on (tieIcmpErrors).
-      const cause = event.cause && this.rowOf.get(event.cause);
-      if (cause === undefined) return;
+      if (!event.cause) return;
+      const cause = this.rowOf.get(event.cause);
+      if (cause === undefined) {
+        if (!this.errorsBefore.has(event.cause)) this.errorsBefore.set(event.cause, index);
+        return;
+      }
       if (links) links.errorAnswers = cause;
       const reported = this.kept.get(cause);
       if (reported) reported.errorBy ??= index;

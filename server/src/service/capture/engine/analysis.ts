@@ -50,8 +50,8 @@ export interface CaptureAnalysis {
   readonly answers: Lookup<Packet, Packet>;
   /** The copy on each line of the dump that holds one (every line of a multi-line tcpdump packet). */
   readonly copyAtLine: Lookup<number, PacketCopy>;
-  /** What each TCP flow did: SYNs, SYN-ACKs, resets, retransmissions. */
-  readonly connections: ReadonlyMap<Flow, TcpConnection>;
+  /** What each TCP flow did: SYNs, SYN-ACKs, resets, retransmissions (worked out for a flow when asked). */
+  readonly connections: Lookup<Flow, TcpConnection>;
   /** IPsec peers in order of first appearance. */
   readonly peers: readonly IpsecPeer[];
   /** The IPsec peer of each IKE, ESP and AH packet. */
@@ -79,12 +79,25 @@ function field<K extends keyof PacketState, V>(name: K): Lookup<Packet, V> {
   };
 }
 
-/** A lookup by line in an array. */
-function byLine<V>(values: readonly (V | undefined)[]): Lookup<number, V> {
-  return {
-    get: (line) => (Number.isInteger(line) && line >= 0 ? values[line] : undefined),
-    has: (line) => Number.isInteger(line) && line >= 0 && values[line] !== undefined,
+/**
+ * The copy on a line, found by halving among the copies (in line order): an array of a slot per
+ * line would hold megabytes for as long as the dump is open, to answer a hover now and then.
+ */
+function byLine(copies: readonly PacketCopy[]): Lookup<number, PacketCopy> {
+  const get = (line: number): PacketCopy | undefined => {
+    if (!Number.isInteger(line) || line < 0) return undefined;
+    // The last copy that starts on or before the line.
+    let low = 0;
+    let high = copies.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (copies[middle].line > line) high = middle;
+      else low = middle + 1;
+    }
+    const copy = low > 0 ? copies[low - 1] : undefined;
+    return copy && line <= copy.endLine ? copy : undefined;
   };
+  return { get, has: (line) => get(line) !== undefined };
 }
 
 /** Pairs copies into packets, packets into flows, and requests with their answers. */
@@ -111,20 +124,17 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
   }
 
   const { flows, keys, flowOfKey } = groupFlows(packets, keyAtLine);
-  for (const flow of flows) orientFlow(flow);
+  const ends = new Ends();
+  for (const flow of flows) orientFlow(flow, ends);
   for (const flow of flows) if (flow.kind !== 'esp' && flow.kind !== 'ah') matchAnswers(flow);
   tieIcmpErrors(parsed.copies, tieRows, packetAtLine, table, (key) => flowOfKey(keys.get(key)));
 
   const directionOf = field<'direction', FlowDirection>('direction');
-  const connections = tcpConnections(flows, directionOf);
+  const connections = tcpConnections(directionOf);
   const { peers, peerOf, peerByAddress } = ipsecPeers(packets);
   for (const peer of peers) matchEspAnswers(peer);
 
   fitArrays(packets, flows);
-
-  const copyAtLine = new Array<PacketCopy | undefined>(lineCount);
-  for (const copy of parsed.copies)
-    for (let line = copy.line; line <= copy.endLine; line++) copyAtLine[line] = copy;
   // Built outside this function: a closure made here would keep every variable its siblings
   // use alive with it (V8 gives a function's closures one shared context), the rows and the
   // word table among them, for as long as the editor keeps the analysis.
@@ -137,7 +147,7 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
     directionOf,
     answeredBy: field<'answeredBy', Packet>('answeredBy'),
     answers: field<'answers', Packet>('answers'),
-    copyAtLine: byLine(copyAtLine),
+    copyAtLine: byLine(parsed.copies),
     connections,
     peers,
     peerOf,
@@ -145,12 +155,15 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
   };
 }
 
+/** No ICMP error reports on most flows: they share one empty list (frozen: nothing adds to it). */
+const NO_ERRORS = Object.freeze([]) as unknown as Packet[];
+
 /** The lists of each packet and flow, built by push, keep only the room their items take. */
 function fitArrays(packets: readonly PacketState[], flows: readonly Flow[]): void {
   for (const packet of packets)
     if (packet.copies.length > FEW_COPIES) packet.copies = fitted(packet.copies);
   for (const flow of flows as MutableFlow[]) {
-    flow.errors = fitted(flow.errors);
+    flow.errors = flow.errors.length === 0 ? NO_ERRORS : fitted(flow.errors);
     flow.initiator = fitted(flow.initiator);
     flow.responder = fitted(flow.responder);
   }
@@ -345,12 +358,29 @@ function hasEnd(ends: readonly End[], address: string, port: number | undefined)
   return false;
 }
 
-function addEnd(ends: End[], address: string, port: number | undefined): void {
-  if (!hasEnd(ends, address, port)) ends.push({ address, port });
+/**
+ * One End object per address and port, shared by the flows that have it (a server's address and
+ * port is an end of each of its flows): kept as long as the dump is open, once each.
+ */
+class Ends {
+  private readonly byAddress = new Map<string, End[]>();
+
+  of(address: string, port: number | undefined): End {
+    let ends = this.byAddress.get(address);
+    if (!ends) this.byAddress.set(address, (ends = []));
+    for (const end of ends) if (end.port === port) return end;
+    const end: End = { address, port };
+    ends.push(end);
+    return end;
+  }
+}
+
+function addEnd(ends: End[], address: string, port: number | undefined, shared: Ends): void {
+  if (!hasEnd(ends, address, port)) ends.push(shared.of(address, port));
 }
 
 /** Decides for each packet of a flow whether it goes the way the first one went, or back. */
-function orientFlow(flow: Flow): void {
+function orientFlow(flow: Flow, shared: Ends): void {
   const { initiator, responder } = flow;
   for (const packet of flow.packets as PacketState[]) {
     let forward = false;
@@ -366,8 +396,8 @@ function orientFlow(flow: Flow): void {
     if (direction === 'forward') flow.forward++;
     else flow.back++;
     for (const c of packet.copies) {
-      addEnd(direction === 'forward' ? initiator : responder, c.src, c.srcPort);
-      addEnd(direction === 'forward' ? responder : initiator, c.dst, c.dstPort);
+      addEnd(direction === 'forward' ? initiator : responder, c.src, c.srcPort, shared);
+      addEnd(direction === 'forward' ? responder : initiator, c.dst, c.dstPort, shared);
     }
   }
 }

@@ -63,8 +63,6 @@ export interface CaptureAnalysis {
 /** A packet and what the analysis learns of it. */
 interface PacketState extends Packet {
   copies: PacketCopy[];
-  /** The index of one of its flow keys, once grouped. */
-  key: number | undefined;
   flow: Flow | undefined;
   direction: FlowDirection | undefined;
   answeredBy: PacketState | undefined;
@@ -233,7 +231,6 @@ function addToPacket(
   }
   const created: PacketState = {
     copies: [copy],
-    key: undefined,
     flow: undefined,
     direction: undefined,
     answeredBy: undefined,
@@ -299,7 +296,10 @@ function groupFlows(
   // An F5 full proxy's two sides (f5Flows.ts), as the streaming inspector joins them.
   const f5Flows = new F5PeerFlows<string>();
   const join = (a: number, b: number): void => keys.join(a, b);
-  for (const packet of packets) {
+  // The index of one of each packet's flow keys (-1 for none): needed only here, not on the packet.
+  const packetKeys = new Int32Array(packets.length).fill(-1);
+  for (let p = 0; p < packets.length; p++) {
+    const packet = packets[p];
     // An ICMP error belongs to the flow it reports on (tieIcmpErrors), not to one of its own.
     if (isIcmpError(packet.copies[0])) continue;
     let first: number | undefined;
@@ -311,7 +311,7 @@ function groupFlows(
       if (first === undefined) first = index;
       else keys.join(first, index);
     }
-    packet.key = first;
+    if (first !== undefined) packetKeys[p] = first;
   }
   const numbering = keys.numbering();
   const flows: Flow[] = [];
@@ -333,8 +333,9 @@ function groupFlows(
     index === undefined ? undefined : flows[numbering.get(keys.find(index))! - 1];
   // Each flow's list of packets made at its size (counted first), not grown by push.
   const sizes = new Int32Array(flows.length);
-  for (const packet of packets) {
-    const flow = flowOfKey(packet.key);
+  for (let p = 0; p < packets.length; p++) {
+    const packet = packets[p];
+    const flow = packetKeys[p] < 0 ? undefined : flowOfKey(packetKeys[p]);
     if (!flow) continue;
     sizes[flow.id - 1]++;
     packet.flow = flow;

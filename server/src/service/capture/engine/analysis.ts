@@ -108,8 +108,8 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
   const keyAtLine = new Int32Array(lineCount);
   const row = new Int32Array(ROW_INTS);
   const tieRows = new TieRows(parsed.copies.length);
-  const packetAtLine = new Array<PacketState | undefined>(lineCount);
   const packets: PacketState[] = [];
+  const packetAtLine = new PacketsByLine(lineCount, packets);
   const pairer = new CopyPairer();
   for (let i = 0; i < parsed.copies.length; i++) {
     const copy = parsed.copies[i];
@@ -140,7 +140,7 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
     parsed,
     packets,
     flows,
-    packetOf: byCopyLine(packetAtLine),
+    packetOf: packetAtLine,
     flowOf: field<'flow', Flow>('flow'),
     directionOf,
     answeredBy: field<'answeredBy', Packet>('answeredBy'),
@@ -170,14 +170,44 @@ function fitArrays(packets: readonly PacketState[], flows: readonly Flow[]): voi
 /** A flow as the analysis builds it. */
 type MutableFlow = { -readonly [K in keyof Flow]: Flow[K] };
 
-/** A lookup of the packet of a copy, by the copy's first line. */
-function byCopyLine(
-  packetAtLine: readonly (PacketState | undefined)[],
-): Lookup<PacketCopy, Packet> {
-  return {
-    get: (copy) => packetAtLine[copy.line],
-    has: (copy) => packetAtLine[copy.line] !== undefined,
-  };
+/**
+ * The packet of each copy, by the copy's first line: the packet's index in a typed array (4 bytes
+ * a line, outside the heap) rather than an array of a reference per line.
+ */
+class PacketsByLine implements Lookup<PacketCopy, Packet> {
+  /** 1 + the index of the packet whose copy starts on each line; 0 for none. */
+  private readonly indexes: Int32Array;
+
+  constructor(
+    lineCount: number,
+    private readonly packets: readonly PacketState[],
+  ) {
+    this.indexes = new Int32Array(lineCount);
+  }
+
+  /** The index of the packet of the copy that starts on a line; -1 for none. */
+  indexAt(line: number): number {
+    return Number.isInteger(line) && line >= 0 && line < this.indexes.length
+      ? this.indexes[line] - 1
+      : -1;
+  }
+
+  at(line: number): PacketState | undefined {
+    const index = this.indexAt(line);
+    return index < 0 ? undefined : this.packets[index];
+  }
+
+  set(line: number, index: number): void {
+    this.indexes[line] = index + 1;
+  }
+
+  get(copy: PacketCopy): Packet | undefined {
+    return this.at(copy.line);
+  }
+
+  has(copy: PacketCopy): boolean {
+    return this.indexAt(copy.line) >= 0;
+  }
 }
 
 /**
@@ -216,17 +246,18 @@ const FEW_COPIES = 4;
 function addToPacket(
   copy: PacketCopy,
   earlier: number,
-  packetAtLine: (PacketState | undefined)[],
+  packetAtLine: PacketsByLine,
   packets: PacketState[],
 ): PacketState {
-  const packet = earlier < 0 ? undefined : packetAtLine[earlier];
+  const index = earlier < 0 ? -1 : packetAtLine.indexAt(earlier);
+  const packet = index < 0 ? undefined : packets[index];
   if (packet) {
     shareTexts(copy, packet.copies[0]);
     // A packet has a copy or two, seldom more: an array made anew is just their size, where
     // one grown by push keeps room for 17 (its old room left behind as garbage in the old generation).
     if (packet.copies.length < FEW_COPIES) packet.copies = packet.copies.concat([copy]);
     else packet.copies.push(copy);
-    packetAtLine[copy.line] = packet;
+    packetAtLine.set(copy.line, index);
     return packet;
   }
   const created: PacketState = {
@@ -237,7 +268,7 @@ function addToPacket(
     answers: undefined,
   };
   packets.push(created);
-  packetAtLine[copy.line] = created;
+  packetAtLine.set(copy.line, packets.length - 1);
   return created;
 }
 
@@ -447,7 +478,7 @@ function matchAnswers(flow: Flow): void {
 function tieIcmpErrors(
   copies: readonly PacketCopy[],
   rows: TieRows,
-  packetAtLine: readonly (PacketState | undefined)[],
+  packetAtLine: PacketsByLine,
   table: FlowKeyTable,
   flowOfQuotedKey: (key: number) => Flow | undefined,
 ): void {
@@ -455,7 +486,7 @@ function tieIcmpErrors(
   const tied = new Set<PacketState>();
   for (let i = 0; i < copies.length; i++) {
     const copy = copies[i];
-    const packet = packetAtLine[copy.line]!;
+    const packet = packetAtLine.at(copy.line)!;
     if (!isIcmpError(packet.copies[0])) {
       if (rows.observable(i)) ties.observe(rows.endsRow(i), 0, packet);
       continue;

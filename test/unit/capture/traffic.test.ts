@@ -10,6 +10,8 @@ import {
 import { natKind, translationOf } from '../../../server/src/service/capture/features/describe';
 import { PAIRING_WINDOW } from '../../../server/src/service/capture/engine/pairing';
 import { parseCapture } from '../../../server/src/service/capture/reading/parser';
+import { parseCaptureCompact } from '../../../server/src/service/capture/reading/compactCopies';
+import { checkFactsOf } from '../../../server/src/service/capture/features/validation';
 import { fixture } from '../support';
 
 function analyse(text: string): CaptureAnalysis {
@@ -224,5 +226,60 @@ describe('Pairs, translations, flows and answers', () => {
       ].join('\n');
       assert.deepStrictEqual(pairs(far), []);
     });
+  });
+});
+
+describe('Segments sent again', () => {
+  /** `line 5 repeats line 2` for each retransmission, as the analysis and the checks' facts both find them. */
+  function repeats(text: string): { analysis: string[]; facts: string[] } {
+    const analysis = analyseCapture(parseCaptureCompact(text));
+    const found = analysis.flows.flatMap(
+      (flow) =>
+        analysis.connections
+          .get(flow)
+          ?.retransmissions.map(
+            (r) =>
+              `line ${r.packet.copies[0].line + 1} repeats line ${r.original.copies[0].line + 1}`,
+          ) ?? [],
+    );
+    const facts = checkFactsOf(analysis).connections.flatMap((c) =>
+      [...c.synRepeats.items, ...c.otherRepeats.items].map(
+        (r) => `line ${r.copy.line + 1} repeats line ${r.original + 1}`,
+      ),
+    );
+    return { analysis: found, facts };
+  }
+
+  it('is the same sequence number as printed, the same length and the same end: numbers written alike are not one', () => {
+    // axdebug prints sequence numbers in hex, and "10", "a", "0a" and "A" are four texts; a
+    // number past 32 bits is compared as written too.
+    const segment = (id: number, seq: string, length: number, port = 40000): string =>
+      `@10000${id} i( 1, 100, 1000${id})> ip 10.1.1.10 > 192.0.2.80 tcp ${port} > 443 P. ${seq}:1(${length})`;
+    const text = [
+      segment(1, '10', 1),
+      segment(2, 'a', 1),
+      segment(3, '0a', 1),
+      segment(4, 'A', 1),
+      segment(5, 'a', 1),
+      segment(6, 'a', 2),
+      segment(7, '1ffffffff', 1),
+      segment(8, '1ffffffff', 1),
+      segment(9, '16', 1),
+      segment(10, '10', 1),
+    ].join('\n');
+    const expected = ['line 5 repeats line 2', 'line 8 repeats line 7', 'line 10 repeats line 1'];
+    assert.deepStrictEqual(repeats(text), { analysis: expected, facts: expected });
+  });
+
+  it('is a repeat only from the same source port', () => {
+    const segment = (id: number, port: number): string =>
+      `@10000${id} i( 1, 100, 1000${id})> ip 10.1.1.10 > 192.0.2.80 tcp ${port} > 443 P. 432b7745:1(5)`;
+    assert.deepStrictEqual(
+      repeats([segment(1, 40000), segment(2, 40001), segment(3, 40000)].join('\n')),
+      {
+        analysis: ['line 3 repeats line 1'],
+        facts: ['line 3 repeats line 1'],
+      },
+    );
   });
 });

@@ -50,8 +50,8 @@ export interface CaptureAnalysis {
   readonly answers: Lookup<Packet, Packet>;
   /** The copy on each line of the dump that holds one (every line of a multi-line tcpdump packet). */
   readonly copyAtLine: Lookup<number, PacketCopy>;
-  /** What each TCP flow did: SYNs, SYN-ACKs, resets, retransmissions. */
-  readonly connections: ReadonlyMap<Flow, TcpConnection>;
+  /** What each TCP flow did: SYNs, SYN-ACKs, resets, retransmissions (worked out for a flow when asked). */
+  readonly connections: Lookup<Flow, TcpConnection>;
   /** IPsec peers in order of first appearance. */
   readonly peers: readonly IpsecPeer[];
   /** The IPsec peer of each IKE, ESP and AH packet. */
@@ -63,8 +63,6 @@ export interface CaptureAnalysis {
 /** A packet and what the analysis learns of it. */
 interface PacketState extends Packet {
   copies: PacketCopy[];
-  /** The index of one of its flow keys, once grouped. */
-  key: number | undefined;
   flow: Flow | undefined;
   direction: FlowDirection | undefined;
   answeredBy: PacketState | undefined;
@@ -79,12 +77,25 @@ function field<K extends keyof PacketState, V>(name: K): Lookup<Packet, V> {
   };
 }
 
-/** A lookup by line in an array. */
-function byLine<V>(values: readonly (V | undefined)[]): Lookup<number, V> {
-  return {
-    get: (line) => (Number.isInteger(line) && line >= 0 ? values[line] : undefined),
-    has: (line) => Number.isInteger(line) && line >= 0 && values[line] !== undefined,
+/**
+ * The copy on a line, found by halving among the copies (in line order): an array of a slot per
+ * line would hold megabytes for as long as the dump is open, to answer a hover now and then.
+ */
+function byLine(copies: readonly PacketCopy[]): Lookup<number, PacketCopy> {
+  const get = (line: number): PacketCopy | undefined => {
+    if (!Number.isInteger(line) || line < 0) return undefined;
+    // The last copy that starts on or before the line.
+    let low = 0;
+    let high = copies.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (copies[middle].line > line) high = middle;
+      else low = middle + 1;
+    }
+    const copy = low > 0 ? copies[low - 1] : undefined;
+    return copy && line <= copy.endLine ? copy : undefined;
   };
+  return { get, has: (line) => get(line) !== undefined };
 }
 
 /** Pairs copies into packets, packets into flows, and requests with their answers. */
@@ -97,8 +108,8 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
   const keyAtLine = new Int32Array(lineCount);
   const row = new Int32Array(ROW_INTS);
   const tieRows = new TieRows(parsed.copies.length);
-  const packetAtLine = new Array<PacketState | undefined>(lineCount);
   const packets: PacketState[] = [];
+  const packetAtLine = new PacketsByLine(lineCount, packets);
   const pairer = new CopyPairer();
   for (let i = 0; i < parsed.copies.length; i++) {
     const copy = parsed.copies[i];
@@ -111,20 +122,17 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
   }
 
   const { flows, keys, flowOfKey } = groupFlows(packets, keyAtLine);
-  for (const flow of flows) orientFlow(flow);
+  const ends = new Ends();
+  for (const flow of flows) orientFlow(flow, ends);
   for (const flow of flows) if (flow.kind !== 'esp' && flow.kind !== 'ah') matchAnswers(flow);
   tieIcmpErrors(parsed.copies, tieRows, packetAtLine, table, (key) => flowOfKey(keys.get(key)));
 
   const directionOf = field<'direction', FlowDirection>('direction');
-  const connections = tcpConnections(flows, directionOf);
+  const connections = tcpConnections(directionOf);
   const { peers, peerOf, peerByAddress } = ipsecPeers(packets);
   for (const peer of peers) matchEspAnswers(peer);
 
   fitArrays(packets, flows);
-
-  const copyAtLine = new Array<PacketCopy | undefined>(lineCount);
-  for (const copy of parsed.copies)
-    for (let line = copy.line; line <= copy.endLine; line++) copyAtLine[line] = copy;
   // Built outside this function: a closure made here would keep every variable its siblings
   // use alive with it (V8 gives a function's closures one shared context), the rows and the
   // word table among them, for as long as the editor keeps the analysis.
@@ -132,12 +140,12 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
     parsed,
     packets,
     flows,
-    packetOf: byCopyLine(packetAtLine),
+    packetOf: packetAtLine,
     flowOf: field<'flow', Flow>('flow'),
     directionOf,
     answeredBy: field<'answeredBy', Packet>('answeredBy'),
     answers: field<'answers', Packet>('answers'),
-    copyAtLine: byLine(copyAtLine),
+    copyAtLine: byLine(parsed.copies),
     connections,
     peers,
     peerOf,
@@ -145,12 +153,15 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
   };
 }
 
+/** No ICMP error reports on most flows: they share one empty list (frozen: nothing adds to it). */
+const NO_ERRORS = Object.freeze([]) as unknown as Packet[];
+
 /** The lists of each packet and flow, built by push, keep only the room their items take. */
 function fitArrays(packets: readonly PacketState[], flows: readonly Flow[]): void {
   for (const packet of packets)
     if (packet.copies.length > FEW_COPIES) packet.copies = fitted(packet.copies);
   for (const flow of flows as MutableFlow[]) {
-    flow.errors = fitted(flow.errors);
+    flow.errors = flow.errors.length === 0 ? NO_ERRORS : fitted(flow.errors);
     flow.initiator = fitted(flow.initiator);
     flow.responder = fitted(flow.responder);
   }
@@ -159,14 +170,44 @@ function fitArrays(packets: readonly PacketState[], flows: readonly Flow[]): voi
 /** A flow as the analysis builds it. */
 type MutableFlow = { -readonly [K in keyof Flow]: Flow[K] };
 
-/** A lookup of the packet of a copy, by the copy's first line. */
-function byCopyLine(
-  packetAtLine: readonly (PacketState | undefined)[],
-): Lookup<PacketCopy, Packet> {
-  return {
-    get: (copy) => packetAtLine[copy.line],
-    has: (copy) => packetAtLine[copy.line] !== undefined,
-  };
+/**
+ * The packet of each copy, by the copy's first line: the packet's index in a typed array (4 bytes
+ * a line, outside the heap) rather than an array of a reference per line.
+ */
+class PacketsByLine implements Lookup<PacketCopy, Packet> {
+  /** 1 + the index of the packet whose copy starts on each line; 0 for none. */
+  private readonly indexes: Int32Array;
+
+  constructor(
+    lineCount: number,
+    private readonly packets: readonly PacketState[],
+  ) {
+    this.indexes = new Int32Array(lineCount);
+  }
+
+  /** The index of the packet of the copy that starts on a line; -1 for none. */
+  indexAt(line: number): number {
+    return Number.isInteger(line) && line >= 0 && line < this.indexes.length
+      ? this.indexes[line] - 1
+      : -1;
+  }
+
+  at(line: number): PacketState | undefined {
+    const index = this.indexAt(line);
+    return index < 0 ? undefined : this.packets[index];
+  }
+
+  set(line: number, index: number): void {
+    this.indexes[line] = index + 1;
+  }
+
+  get(copy: PacketCopy): Packet | undefined {
+    return this.at(copy.line);
+  }
+
+  has(copy: PacketCopy): boolean {
+    return this.indexAt(copy.line) >= 0;
+  }
 }
 
 /**
@@ -205,29 +246,29 @@ const FEW_COPIES = 4;
 function addToPacket(
   copy: PacketCopy,
   earlier: number,
-  packetAtLine: (PacketState | undefined)[],
+  packetAtLine: PacketsByLine,
   packets: PacketState[],
 ): PacketState {
-  const packet = earlier < 0 ? undefined : packetAtLine[earlier];
+  const index = earlier < 0 ? -1 : packetAtLine.indexAt(earlier);
+  const packet = index < 0 ? undefined : packets[index];
   if (packet) {
     shareTexts(copy, packet.copies[0]);
     // A packet has a copy or two, seldom more: an array made anew is just their size, where
     // one grown by push keeps room for 17 (its old room left behind as garbage in the old generation).
     if (packet.copies.length < FEW_COPIES) packet.copies = packet.copies.concat([copy]);
     else packet.copies.push(copy);
-    packetAtLine[copy.line] = packet;
+    packetAtLine.set(copy.line, index);
     return packet;
   }
   const created: PacketState = {
     copies: [copy],
-    key: undefined,
     flow: undefined,
     direction: undefined,
     answeredBy: undefined,
     answers: undefined,
   };
   packets.push(created);
-  packetAtLine[copy.line] = created;
+  packetAtLine.set(copy.line, packets.length - 1);
   return created;
 }
 
@@ -286,7 +327,10 @@ function groupFlows(
   // An F5 full proxy's two sides (f5Flows.ts), as the streaming inspector joins them.
   const f5Flows = new F5PeerFlows<string>();
   const join = (a: number, b: number): void => keys.join(a, b);
-  for (const packet of packets) {
+  // The index of one of each packet's flow keys (-1 for none): needed only here, not on the packet.
+  const packetKeys = new Int32Array(packets.length).fill(-1);
+  for (let p = 0; p < packets.length; p++) {
+    const packet = packets[p];
     // An ICMP error belongs to the flow it reports on (tieIcmpErrors), not to one of its own.
     if (isIcmpError(packet.copies[0])) continue;
     let first: number | undefined;
@@ -298,7 +342,7 @@ function groupFlows(
       if (first === undefined) first = index;
       else keys.join(first, index);
     }
-    packet.key = first;
+    if (first !== undefined) packetKeys[p] = first;
   }
   const numbering = keys.numbering();
   const flows: Flow[] = [];
@@ -320,8 +364,9 @@ function groupFlows(
     index === undefined ? undefined : flows[numbering.get(keys.find(index))! - 1];
   // Each flow's list of packets made at its size (counted first), not grown by push.
   const sizes = new Int32Array(flows.length);
-  for (const packet of packets) {
-    const flow = flowOfKey(packet.key);
+  for (let p = 0; p < packets.length; p++) {
+    const packet = packets[p];
+    const flow = packetKeys[p] < 0 ? undefined : flowOfKey(packetKeys[p]);
     if (!flow) continue;
     sizes[flow.id - 1]++;
     packet.flow = flow;
@@ -345,12 +390,29 @@ function hasEnd(ends: readonly End[], address: string, port: number | undefined)
   return false;
 }
 
-function addEnd(ends: End[], address: string, port: number | undefined): void {
-  if (!hasEnd(ends, address, port)) ends.push({ address, port });
+/**
+ * One End object per address and port, shared by the flows that have it (a server's address and
+ * port is an end of each of its flows): kept as long as the dump is open, once each.
+ */
+class Ends {
+  private readonly byAddress = new Map<string, End[]>();
+
+  of(address: string, port: number | undefined): End {
+    let ends = this.byAddress.get(address);
+    if (!ends) this.byAddress.set(address, (ends = []));
+    for (const end of ends) if (end.port === port) return end;
+    const end: End = { address, port };
+    ends.push(end);
+    return end;
+  }
+}
+
+function addEnd(ends: End[], address: string, port: number | undefined, shared: Ends): void {
+  if (!hasEnd(ends, address, port)) ends.push(shared.of(address, port));
 }
 
 /** Decides for each packet of a flow whether it goes the way the first one went, or back. */
-function orientFlow(flow: Flow): void {
+function orientFlow(flow: Flow, shared: Ends): void {
   const { initiator, responder } = flow;
   for (const packet of flow.packets as PacketState[]) {
     let forward = false;
@@ -366,8 +428,8 @@ function orientFlow(flow: Flow): void {
     if (direction === 'forward') flow.forward++;
     else flow.back++;
     for (const c of packet.copies) {
-      addEnd(direction === 'forward' ? initiator : responder, c.src, c.srcPort);
-      addEnd(direction === 'forward' ? responder : initiator, c.dst, c.dstPort);
+      addEnd(direction === 'forward' ? initiator : responder, c.src, c.srcPort, shared);
+      addEnd(direction === 'forward' ? responder : initiator, c.dst, c.dstPort, shared);
     }
   }
 }
@@ -416,7 +478,7 @@ function matchAnswers(flow: Flow): void {
 function tieIcmpErrors(
   copies: readonly PacketCopy[],
   rows: TieRows,
-  packetAtLine: readonly (PacketState | undefined)[],
+  packetAtLine: PacketsByLine,
   table: FlowKeyTable,
   flowOfQuotedKey: (key: number) => Flow | undefined,
 ): void {
@@ -424,7 +486,7 @@ function tieIcmpErrors(
   const tied = new Set<PacketState>();
   for (let i = 0; i < copies.length; i++) {
     const copy = copies[i];
-    const packet = packetAtLine[copy.line]!;
+    const packet = packetAtLine.at(copy.line)!;
     if (!isIcmpError(packet.copies[0])) {
       if (rows.observable(i)) ties.observe(rows.endsRow(i), 0, packet);
       continue;

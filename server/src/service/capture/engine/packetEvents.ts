@@ -57,28 +57,28 @@ export interface PacketEvent {
 
 /** The packets of an analysed dump as events, in order (the editor's path to the checks). */
 export function* eventsOfAnalysis(analysis: CaptureAnalysis): Iterable<PacketEvent> {
-  const flows = new Map<number, FlowRef>();
-  const peers = new Map<number, PeerRef>();
+  // By id (flows and peers are numbered from 1 in order): an array read, not a map's look-up, per packet.
+  const flows = new Array<FlowRef | undefined>(analysis.flows.length + 1);
+  const peers = new Array<PeerRef | undefined>(analysis.peers.length + 1);
+  const { flowOf, peerOf } = analysis;
   for (const packet of analysis.packets) {
-    const flow = analysis.flowOf.get(packet);
+    const flow = flowOf.get(packet);
     let ref: FlowRef | undefined;
     if (flow) {
-      ref = flows.get(flow.id);
+      ref = flows[flow.id];
       if (!ref)
-        flows.set(
-          flow.id,
-          (ref = { id: flow.id, kind: flow.kind, first: flow.packets[0].copies[0] }),
-        );
+        flows[flow.id] = ref = { id: flow.id, kind: flow.kind, first: flow.packets[0].copies[0] };
     }
-    const peer = analysis.peerOf.get(packet);
+    const peer = peerOf.size > 0 ? peerOf.get(packet) : undefined;
     let peerRef: PeerRef | undefined;
     if (peer) {
-      peerRef = peers.get(peer.id);
+      peerRef = peers[peer.id];
       if (!peerRef)
-        peers.set(
-          peer.id,
-          (peerRef = { id: peer.id, remote: peer.remote, directionOf: (p) => peer.directionOf(p) }),
-        );
+        peers[peer.id] = peerRef = {
+          id: peer.id,
+          remote: peer.remote,
+          directionOf: (p) => peer.directionOf(p),
+        };
     }
     const error = isIcmpError(packet.copies[0]);
     yield {

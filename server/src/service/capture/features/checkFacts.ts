@@ -7,7 +7,7 @@ import type { LineRun } from '../reading/parser';
 import type { Dialect, Packet, PacketCopy } from '../reading/packet';
 import { endpoint, isIcmpError, isIpsec, isPrivateAddress } from '../reading/packet';
 import type { IpsecDirection } from '../engine/ipsec';
-import { hasFlag } from '../engine/connections';
+import { hasFlag, SentSegments } from '../engine/connections';
 import type { FlowRef, PacketEvent, PeerRef } from '../engine/packetEvents';
 
 /** How many items of a list a finding may cite: its first and the 50 it lists as related. */
@@ -178,8 +178,10 @@ export class CheckFolder {
   private readonly translatedHosts = new Map<string, TranslatedHost>();
   private readonly errors = new Map<string, Sample<ErrorFacts>>();
   private readonly anchors = new Map<number, Anchor>();
-  /** Each TCP segment sent so far, by flow, end, sequence number and length: its packet's first line. */
-  private readonly sent = new Map<string, number>();
+  /** Each TCP segment sent so far, by flow (its id), then end, sequence number and length: its packet's first line. */
+  private readonly sent = new Map<number, SentSegments<number>>();
+  /** isPrivateAddress of each address met (a dump names a host on many lines, with one string when read as rows). */
+  private readonly privateAddresses = new Map<string, boolean>();
   private readonly unrecognised: UnrecognisedFacts = {
     runs: [],
     rest: 0,
@@ -243,14 +245,21 @@ export class CheckFolder {
 
   /** Private sources sent out untranslated, and the hosts the balancer does translate. */
   private sources(packet: Packet): void {
-    const received = packet.copies.find((c) => c.direction === 'in');
+    const copies = packet.copies;
+    let received: PacketCopy | undefined;
+    let firstOut: PacketCopy | undefined;
+    for (let i = 0; i < copies.length && !received; i++) {
+      const direction = copies[i].direction;
+      if (direction === 'in') received = copies[i];
+      else if (direction === 'out') firstOut ??= copies[i];
+    }
     if (!received) {
-      const sent = packet.copies.find((c) => c.direction === 'out');
+      const sent = firstOut;
       if (
         sent &&
         sent.dialect === 'tcpdump' &&
-        isPrivateAddress(sent.src) &&
-        !isPrivateAddress(sent.dst)
+        this.isPrivate(sent.src) &&
+        !this.isPrivate(sent.dst)
       ) {
         const key = `${sent.src} ${protocolOf(sent)} ${sent.via ?? ''}`;
         let lone = this.lone.get(key);
@@ -260,10 +269,10 @@ export class CheckFolder {
       }
       return;
     }
-    if (!isPrivateAddress(received.src)) return;
-    for (const sent of packet.copies) {
+    if (!this.isPrivate(received.src)) return;
+    for (const sent of copies) {
       if (sent.direction !== 'out') continue;
-      if (sent.dialect === 'axdebug' ? sent.port === received.port : isPrivateAddress(sent.dst))
+      if (sent.dialect === 'axdebug' ? sent.port === received.port : this.isPrivate(sent.dst))
         continue;
       if (sent.src === received.src) {
         const key = `${received.src} ${protocolOf(sent)} ${sent.port ?? sent.via ?? ''}`;
@@ -348,21 +357,26 @@ export class CheckFolder {
     if ((connection.synAcks > 0 || connection.resets > 0) && connection.syns.keeping)
       connection.syns.drop();
     if (tcp.seq === '' || (tcp.length === 0 && !syn && !hasFlag(tcp.flags, 'F'))) return;
-    // Joined, not a template: a template builds a tree of pieces the key would keep for the whole dump.
-    const key = [
-      flow.id,
+    let sent = this.sent.get(flow.id);
+    if (!sent) this.sent.set(flow.id, (sent = new SentSegments<number>()));
+    const original = sent.first(
       event.direction,
-      copy.src,
-      copy.srcPort,
-      tcp.seq,
-      tcp.length,
-      `${syn ? 'S' : ''}${hasFlag(tcp.flags, 'F') ? 'F' : ''}`,
-    ].join(' ');
-    const sent = this.sent;
-    const original = sent.get(key);
+      copy,
+      tcp,
+      syn,
+      hasFlag(tcp.flags, 'F'),
+      copy.line,
+    );
     if (original !== undefined)
       (syn ? connection.synRepeats : connection.otherRepeats).add({ copy, original });
-    else sent.set(key, copy.line);
+  }
+
+  /** isPrivateAddress, asked once per address. */
+  private isPrivate(address: string): boolean {
+    let known = this.privateAddresses.get(address);
+    if (known === undefined)
+      this.privateAddresses.set(address, (known = isPrivateAddress(address)));
+    return known;
   }
 
   /** What ipsec.ts learns of a peer's packet, and what the checks look at. */
@@ -401,10 +415,10 @@ export class CheckFolder {
     }
     const peer = entry.facts;
     const remote = ref.remote;
-    for (const c of packet.copies)
-      for (const address of [c.src, c.dst])
-        if (address !== '' && !remote.includes(address) && !peer.local.includes(address))
-          peer.local.push(address);
+    for (const c of packet.copies) {
+      noteLocal(peer.local, remote, c.src);
+      noteLocal(peer.local, remote, c.dst);
+    }
     const direction = ref.directionOf(packet);
     const copy = packet.copies.find(isIpsec)!;
     if (!peer.natTraversal) {
@@ -489,14 +503,18 @@ export function facingOf(
   direction: IpsecDirection,
   packet: Packet,
 ): { address: string; copy: PacketCopy } {
-  const ends = packet.copies.map((c) => ({
-    address: direction === 'out' ? c.src : c.dst,
-    copy: c,
-  }));
-  return (
-    ends.find((e) => !isPrivateAddress(e.address) && !remote.includes(e.address)) ??
-    ends[ends.length - 1]
-  );
+  const copies = packet.copies;
+  for (const copy of copies) {
+    const address = direction === 'out' ? copy.src : copy.dst;
+    if (!isPrivateAddress(address) && !remote.includes(address)) return { address, copy };
+  }
+  const copy = copies[copies.length - 1];
+  return { address: direction === 'out' ? copy.src : copy.dst, copy };
+}
+
+/** Adds an address of a peer's packet to the local end's, unless it is the peer's or known. */
+function noteLocal(local: string[], remote: readonly string[], address: string): void {
+  if (address !== '' && !remote.includes(address) && !local.includes(address)) local.push(address);
 }
 
 /** True once data (ESP or AH) went both ways with a peer: its tunnel is not "up with no data". */

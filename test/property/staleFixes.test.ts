@@ -360,6 +360,15 @@ describe('Quick fixes applied (property)', function () {
               'end',
             ].join('\n'),
           ],
+          // And its copy was left, so the copy stayed the reversed definition ACOS keeps.
+          [
+            [
+              'ip nat pool SNAT_A 10.2.2.110 10.2.2.100 netmask /0',
+              'ip nat pool SNAT_A 10.2.2.110 10.2.2.100 netmask /0',
+              'ip nat pool SNAT_A 10.2.2.100 10.2.2.110 netmask /28',
+              'end',
+            ].join('\n'),
+          ],
         ],
       },
     );

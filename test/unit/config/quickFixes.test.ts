@@ -661,6 +661,22 @@ describe('Configuration quick fixes', () => {
         ),
         lines(HEADER, 'ip nat pool P 10.0.0.1 10.0.0.9 netmask /24', 'end'),
       );
+      // Its copies go with it: the next copy would be the reversed definition ACOS keeps.
+      const copied = lines(
+        HEADER,
+        'ip nat pool P 10.0.0.9 10.0.0.1 netmask /24',
+        'ip nat pool P 10.0.0.9 10.0.0.1 netmask /24',
+        'ip nat pool P 10.0.0.1 10.0.0.9 netmask /24',
+        'end',
+      );
+      assert.strictEqual(
+        fix(
+          copied,
+          'lbconf/nat-pool-reversed',
+          "Remove the line: NAT pool 'P' is defined again as the swap would write it",
+        ),
+        lines(HEADER, 'ip nat pool P 10.0.0.1 10.0.0.9 netmask /24', 'end'),
+      );
       // Removed, the pool's next definition is the one ACOS keeps: here `/0`, with findings of its own.
       const between = lines(
         HEADER,

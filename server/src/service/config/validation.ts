@@ -1009,10 +1009,16 @@ class Checker {
     } else if (definitions.some((other) => other.settings === settings)) {
       // Swapped, it would be defined twice. Removed, the next definition is the one kept: the fix
       // only when that is the swap's (another would bring its own findings in; then no fix).
+      // Its copies go with it, or the next copy would be the reversed definition kept.
       if (next?.settings === settings)
         fixes.push({
-          ...this.removeLineFix(pool.line),
           title: l10n.t`Remove the line: NAT pool '${pool.name.text}' is defined again as the swap would write it`,
+          preferred: true,
+          changes: {
+            [this.site.uri]: this.linesRemoval(
+              definitions.filter((other) => other.settings === pool.settings).map((d) => d.line),
+            ),
+          },
         });
     } else {
       // Copies of the line (each a duplicate) are swapped with it, or they would differ from it.

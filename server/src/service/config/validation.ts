@@ -999,7 +999,9 @@ class Checker {
     const definitions = this.site.model.natPools.filter(
       (other) => other.name.text === pool.name.text,
     );
-    // The definition ACOS keeps once this line (and its copies) are gone.
+    // Copies of the line (each a duplicate) go with it, swapped or removed.
+    const copies = definitions.filter((other) => other.settings === pool.settings);
+    // The definition ACOS keeps once this line and its copies are gone.
     const next = definitions.find(
       (other) => other.line.line > pool.line.line && other.settings !== pool.settings,
     );
@@ -1015,14 +1017,11 @@ class Checker {
           title: l10n.t`Remove the line: NAT pool '${pool.name.text}' is defined again as the swap would write it`,
           preferred: true,
           changes: {
-            [this.site.uri]: this.linesRemoval(
-              definitions.filter((other) => other.settings === pool.settings).map((d) => d.line),
-            ),
+            [this.site.uri]: this.linesRemoval(copies.map((copy) => copy.line)),
           },
         });
     } else {
-      // Copies of the line (each a duplicate) are swapped with it, or they would differ from it.
-      const copies = definitions.filter((other) => other.settings === pool.settings);
+      // Copies are swapped with it, or they would differ from it.
       fixes.push({
         title: netmask
           ? l10n.t`Swap to ${last.text} ${first.text} with netmask ${netmask}`

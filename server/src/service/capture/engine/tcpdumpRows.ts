@@ -20,8 +20,8 @@ import {
   bytesAt,
   decimalAt,
   digitsEndAt,
+  BytesFinder,
   hexEndAt,
-  indexOfBytes,
   ipv4At,
   isSpaceByte,
   lineBytes,
@@ -54,6 +54,16 @@ const scan = {
   serverFrom: -1,
   serverTo: -1,
 };
+
+// The literals the reader looks for in a line.
+const FLAGS = new BytesFinder(': Flags [');
+const ESP_IN_UDP = new BytesFinder(': UDP-encap: ESP(');
+const CLOSE = new BytesFinder(']');
+const LENGTH = new BytesFinder('length ');
+const SEQ = new BytesFinder(', seq ');
+const ACK = new BytesFinder(', ack ');
+const TMM = new BytesFinder('tmm');
+const EQUALS = new BytesFinder('=');
 
 /** The longest tcpdump line read by position. */
 const LONGEST = 16_384;
@@ -107,22 +117,18 @@ export function readTcpdumpRowAt(b: Uint8Array, from: number, to: number): boole
   if (body === dstPortEnd + 1 && body < to) return false;
   // The line says `: Flags [` or `: UDP-encap: ESP(` (as readTcpdumpRow's first search asks), here
   // or further on when more than one space follows the colon.
-  if (
-    body !== dstPortEnd + 2 &&
-    indexOfBytes(b, ': Flags [', from, to) < 0 &&
-    indexOfBytes(b, ': UDP-encap: ESP(', from, to) < 0
-  )
+  if (body !== dstPortEnd + 2 && FLAGS.in(b, from, to) < 0 && ESP_IN_UDP.in(b, from, to) < 0)
     return false;
   if (bytesAt(b, body, 'UDP-encap: ESP(spi=0x')) return readEspInUdp(b, from, to, body + 21);
   // readBody: a TCP segment in the form tcpdump 4 and later print.
   if (!bytesAt(b, body, 'Flags [')) return false;
-  const flagsEnd = indexOfBytes(b, ']', body + 7, to);
+  const flagsEnd = CLOSE.in(b, body + 7, to);
   if (flagsEnd < 0) return false;
   const length = lengthAt(b, body, to);
   if (length === -2) return false;
-  const seqFrom = digitsAfterAt(b, body, to, ', seq ');
+  const seqFrom = digitsAfterAt(b, body, to, SEQ, 6);
   const seqTo = seqFrom < 0 ? -1 : digitsEndAt(b, seqFrom);
-  const ackFrom = digitsAfterAt(b, body, to, ', ack ');
+  const ackFrom = digitsAfterAt(b, body, to, ACK, 6);
   const lastEnd = seqFrom >= 0 && b[seqTo] === 58 /* : */ ? digitsEndAt(b, seqTo + 1) : seqTo;
   let payload = length < 0 ? 0 : length;
   if (seqFrom >= 0 && lastEnd > seqTo + 1) {
@@ -276,7 +282,7 @@ function readF5SuffixAt(b: Uint8Array, from: number, to: number, body: number): 
   scan.serverFrom = -1;
   scan.serverTo = -1;
   // The line's first `tmm`: none is before the body (a time stamp, `IP `, addresses and ports).
-  const tmm = indexOfBytes(b, 'tmm', body, to);
+  const tmm = TMM.in(b, body, to);
   if (tmm < 0) return true;
   // F5_SUFFIX around the first `tmm`: `\s(in|out) ((?:slot\d+\/)?tmm\d+)`, read backwards.
   let i = tmm;
@@ -311,7 +317,7 @@ function readF5SuffixAt(b: Uint8Array, from: number, to: number, body: number): 
     }
     end = nameEnd;
   }
-  return indexOfBytes(b, '=', end, to) < 0;
+  return EQUALS.in(b, end, to) < 0;
 }
 
 /** The end of four dot-separated octets of one to three digits from `from`, followed by a dot; -1 otherwise. */
@@ -337,17 +343,23 @@ function portEnd(b: Uint8Array, from: number): number {
 
 /** lengthIn of the body from `from`: its first `length N`; -1 for none, -2 for one of more digits than a double holds exactly. */
 function lengthAt(b: Uint8Array, from: number, to: number): number {
-  const at = indexOfBytes(b, 'length ', from, to);
+  const at = LENGTH.in(b, from, to);
   if (at < 0 || (at > from && b[at - 1] !== 32)) return -1;
   const end = digitsEndAt(b, at + 7);
   if (end === at + 7) return -1;
   return end - at - 7 > 15 ? -2 : decimalAt(b, at + 7, end);
 }
 
-/** digitsAfter in the text from `from` on. */
-function digitsAfterAt(b: Uint8Array, from: number, to: number, label: string): number {
-  for (let at = indexOfBytes(b, label, from, to); at >= 0; at = indexOfBytes(b, label, at + 1, to)) {
-    if (isDigit(b[at + label.length])) return at + label.length;
+/** digitsAfter in the bytes from `from` to `to`: where the digits after the first `label` (`length` bytes) that digits follow start; -1 for none. */
+function digitsAfterAt(
+  b: Uint8Array,
+  from: number,
+  to: number,
+  label: BytesFinder,
+  length: number,
+): number {
+  for (let at = label.in(b, from, to); at >= 0; at = label.in(b, at + 1, to)) {
+    if (isDigit(b[at + length])) return at + length;
   }
   return -1;
 }

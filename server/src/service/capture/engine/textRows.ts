@@ -65,17 +65,36 @@ export function asciiText(b: Uint8Array, from: number, to: number): string {
   return text;
 }
 
-/** Where `literal` (ASCII) first starts in the bytes from `from` to `to`; -1 when it does not (String.indexOf). */
-export function indexOfBytes(b: Uint8Array, literal: string, from: number, to: number): number {
-  const first = literal.charCodeAt(0);
-  const last = to - literal.length;
-  for (let i = from; i <= last; i++) {
-    if (b[i] !== first) continue;
-    let k = 1;
-    while (k < literal.length && b[i + k] === literal.charCodeAt(k)) k++;
-    if (k === literal.length) return i;
+/**
+ * Finds an ASCII literal in a line's bytes, as String.indexOf finds it in its text, looking at a
+ * fraction of the bytes (Horspool: a byte the literal does not hold moves the search past it).
+ */
+export class BytesFinder {
+  private readonly literal: Uint8Array;
+  /** Per byte value: how far the search moves when that byte is under the literal's last one. */
+  private readonly moves = new Uint8Array(256);
+
+  constructor(literal: string) {
+    this.literal = Uint8Array.from(literal, (c) => c.charCodeAt(0));
+    const m = literal.length;
+    this.moves.fill(m);
+    for (let k = 0; k < m - 1; k++) this.moves[this.literal[k]] = m - 1 - k;
   }
-  return -1;
+
+  /** Where the literal first starts in the bytes from `from` to `to`; -1 when it does not. */
+  in(b: Uint8Array, from: number, to: number): number {
+    const literal = this.literal;
+    const moves = this.moves;
+    const m = literal.length;
+    const last = literal[m - 1];
+    for (let i = from + m - 1; i < to; i += moves[b[i]]) {
+      if (b[i] !== last) continue;
+      let k = m - 2;
+      while (k >= 0 && b[i - m + 1 + k] === literal[k]) k--;
+      if (k < 0) return i - m + 1;
+    }
+    return -1;
+  }
 }
 
 /** The word of the SPI from `from` to `to` of a line, in lower case (as FlowKeyTable.word numbers its text). */

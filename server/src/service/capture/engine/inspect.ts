@@ -12,7 +12,7 @@ import { Draft, DRAFT_INTS, DraftFinisher, DraftWriter, type InspectTables } fro
 import { F5PeerFlows } from './f5Flows';
 import { FlowKeys, FlowKeyTable } from './flows';
 import { IcmpErrorTies } from './icmpErrors';
-import { LineRows } from './lineRows';
+import { LineRows, READ_LINE } from './lineRows';
 import type { Dialect } from '../reading/packet';
 import { CopyPairer, PAIRING_WINDOW } from './pairing';
 import { CaptureReader } from '../reading/parser';
@@ -73,6 +73,7 @@ export type DraftSink = (drafts: Int32Array, at: number) => void;
 export class CaptureRowReader {
   private readonly row = new Int32Array(ROW_INTS);
   private readonly reader: CaptureReader;
+  private readonly rows: LineRows;
 
   /** A reader of a dump written in `dialect` (undefined: recognised from the lines, as usual). */
   constructor(
@@ -93,7 +94,7 @@ export class CaptureRowReader {
       },
       dialect,
       // Lines in the usual forms are written as rows straight away, without a copy.
-      new LineRows(this.table, (rows, at) => this.emit(rows, at)),
+      (this.rows = new LineRows(this.table, (rows, at) => this.emit(rows, at))),
     );
   }
 
@@ -110,6 +111,19 @@ export class CaptureRowReader {
   /** Reads the next line: its text without the line end, its zero-based number and its offset. */
   line(text: string, line: number, start: number): void {
     this.reader.line(text, line, start);
+  }
+
+  /**
+   * Reads the next line from its bytes when it is a packet in a form the rows are written from
+   * straight (lineRows.ts) in the dialect recognised so far: the bytes from `from` to `to` of `b`,
+   * ASCII, without the line end, followed by a 0 (b[to]); its zero-based number and its offset.
+   * False for any other line, which is not read: its text is to be read (line()).
+   */
+  lineAt(b: Uint8Array, from: number, to: number, line: number, start: number): boolean {
+    const dialect = this.reader.dialect;
+    if (dialect === undefined || !this.rows.readBytes(dialect, b, from, to)) return false;
+    this.reader.line(READ_LINE, line, start);
+    return true;
   }
 
   /** Ends the dump (or the piece): hands out the packet still being read. */
@@ -166,6 +180,21 @@ export class CaptureInspector {
     // A packet still being read (a long -vv one) may yet pair with the copies of the `window` lines before it.
     const pending = this.reader.pendingLine;
     this.readTo(pending === undefined ? line + 1 : Math.min(line, pending));
+  }
+
+  /**
+   * Reads the next line from its bytes when it is in a form read straight from them
+   * (CaptureRowReader.lineAt: ASCII, no line end, followed by a 0); false for any other line,
+   * which is not read: its text is to be read (line()).
+   */
+  lineAt(b: Uint8Array, from: number, to: number): boolean {
+    const line = this.next;
+    if (!this.reader.lineAt(b, from, to, line, this.offset)) return false;
+    this.next++;
+    this.offset += to - from + 1;
+    const pending = this.reader.pendingLine;
+    this.readTo(pending === undefined ? line + 1 : Math.min(line, pending));
+    return true;
   }
 
   /**

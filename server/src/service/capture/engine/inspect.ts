@@ -306,8 +306,8 @@ export class CaptureInspector {
       const reference = held[other + Draft.REFERENCE];
       held[to + ERROR] = held[other + ERROR];
       if (held[other + ERROR] === 1) {
-        held[to + Draft.REFERENCE] = reference !== -1 ? reference : this.tied(rows, at);
-        if (reference === -1) held[other + Draft.REFERENCE] = held[to + Draft.REFERENCE];
+        if (reference !== -1) held[to + Draft.REFERENCE] = reference;
+        else this.tieCopies(earlier, rows[at + Row.LINE], this.tied(rows, at));
       } else {
         const index = this.keyed(rows, at);
         if (index >= 0 && reference >= 0) this.keys.join(reference, index);
@@ -319,6 +319,23 @@ export class CaptureInspector {
       held[to + Draft.REFERENCE] = this.tied(rows, at);
     } else {
       held[to + Draft.REFERENCE] = this.keyed(rows, at);
+    }
+  }
+
+  /**
+   * An ICMP error packet's copy on `line` found `reference` (what the error reports on) where
+   * the copies before it, from the first on `first`, found nothing: as in the editor's analysis,
+   * the first copy to find it decides for the whole packet, so the copies read before take it too.
+   */
+  private tieCopies(first: number, line: number, reference: number): void {
+    const held = this.held;
+    held[this.heldAt(line) + Draft.REFERENCE] = reference;
+    if (reference === -1) return;
+    held[this.heldAt(first) + Draft.REFERENCE] = reference;
+    for (let between = first + 1; between < line; between++) {
+      const at = this.heldAt(between);
+      if (at >= 0 && held[at + Draft.PAIRED_WITH] === first + 1 && held[at + ERROR] === 1)
+        held[at + Draft.REFERENCE] = reference;
     }
   }
 

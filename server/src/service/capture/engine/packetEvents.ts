@@ -86,7 +86,7 @@ export function* eventsOfAnalysis(analysis: CaptureAnalysis): Iterable<PacketEve
       flow: ref,
       direction: error ? undefined : analysis.directionOf.get(packet),
       peer: peerRef,
-      cause: error ? analysis.answers.get(packet) : undefined,
+      cause: error ? analysis.causeOf.get(packet) : undefined,
     };
   }
 }

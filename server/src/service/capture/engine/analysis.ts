@@ -132,7 +132,7 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
 
   const { flows, keys, flowOfKey } = groupFlows(packets, lineFacts);
   const orienting = new Orienting(lineFacts);
-  for (const flow of flows) orienting.orient(flow);
+  for (let f = 0; f < flows.length; f++) orienting.orient(flows[f]);
   const ties = tieIcmpErrors(parsed.copies, tieRows, packetAtLine, table, (key) =>
     flowOfKey(keys.get(key)),
   );
@@ -171,8 +171,8 @@ const NO_ERRORS = Object.freeze([]) as unknown as Packet[];
 
 /** The lists of each packet and flow, built by push, keep only the room their items take. */
 function fitArrays(packets: readonly PacketState[], flows: readonly Flow[]): void {
-  for (const packet of packets)
-    if (packet.copies.length > FEW_COPIES) packet.copies = fitted(packet.copies);
+  for (let p = 0; p < packets.length; p++)
+    if (packets[p].copies.length > FEW_COPIES) packets[p].copies = fitted(packets[p].copies);
   for (const flow of flows as MutableFlow[]) {
     flow.errors = flow.errors.length === 0 ? NO_ERRORS : fitted(flow.errors);
     flow.initiator = fitted(flow.initiator);
@@ -347,7 +347,8 @@ function groupFlows(
     // An ICMP error belongs to the flow it reports on (tieIcmpErrors), not to one of its own.
     if (isIcmpError(packet.copies[0])) continue;
     let first: number | undefined;
-    for (const copy of packet.copies) {
+    for (let c = 0; c < packet.copies.length; c++) {
+      const copy = packet.copies[c];
       const key = lineFacts.key(copy.line);
       if (key < 0) continue;
       const index = keys.add(key, lineFacts.kindOf(copy), copy.line);
@@ -386,11 +387,14 @@ function groupFlows(
   }
   for (const flow of flows as MutableFlow[]) flow.packets = new Array<Packet>(sizes[flow.id - 1]);
   sizes.fill(0);
-  for (const packet of packets) {
+  for (let p = 0; p < packets.length; p++) {
+    const packet = packets[p];
     const flow = packet.flow;
     if (!flow) continue;
     flow.packets[sizes[flow.id - 1]++] = packet;
-    for (const copy of packet.copies) {
+    const copies = packet.copies;
+    for (let c = 0; c < copies.length; c++) {
+      const copy = copies[c];
       if (copy.line < flow.firstLine) flow.firstLine = copy.line;
       if (copy.endLine > flow.lastLine) flow.lastLine = copy.endLine;
     }
@@ -420,7 +424,9 @@ class Orienting {
     const responder = this.responder;
     initiator.length = 0;
     responder.length = 0;
-    for (const packet of flow.packets as PacketState[]) {
+    const packets = flow.packets as PacketState[];
+    for (let p = 0; p < packets.length; p++) {
+      const packet = packets[p];
       let forward = false;
       let back = false;
       const copies = packet.copies;

@@ -116,13 +116,15 @@ export function ipsecPeers(
   const pairDestinations: string[] = [];
   const grouped: Packet[] = [];
   const groupOf: number[] = [];
-  for (const packet of packets) {
+  for (let p = 0; p < packets.length; p++) {
+    const packet = packets[p];
     const copies = packet.copies;
     let ipsec = false;
     for (let i = 0; i < copies.length && !ipsec; i++) ipsec = isIpsecCopy(copies[i], facts);
     if (!ipsec) continue;
     let first: number | undefined;
-    for (const copy of copies) {
+    for (let c = 0; c < copies.length; c++) {
+      const copy = copies[c];
       const src = facts.src(copy.line);
       const dst = facts.dst(copy.line);
       if (src < 0 || dst < 0) continue;
@@ -194,10 +196,11 @@ function buildPeer(
   const addLocal = (address: string): void => {
     if (address !== '' && !remote.has(address) && !local.includes(address)) local.push(address);
   };
-  for (const packet of packets) {
-    for (const copy of packet.copies) {
-      addLocal(copy.src);
-      addLocal(copy.dst);
+  for (let p = 0; p < packets.length; p++) {
+    const copies = packets[p].copies;
+    for (let c = 0; c < copies.length; c++) {
+      addLocal(copies[c].src);
+      addLocal(copies[c].dst);
     }
   }
   const directionOf = (packet: Packet): IpsecDirection => {
@@ -215,17 +218,26 @@ function buildPeer(
   const ike = { out: 0, back: 0, phase1: { out: 0, back: 0 }, phase2: { out: 0, back: 0 } };
   let natTraversal: PacketCopy | undefined;
   let translated: Packet | undefined;
-  for (const packet of packets) {
+  for (let p = 0; p < packets.length; p++) {
+    const packet = packets[p];
     const direction = directionOf(packet);
-    const copy = packet.copies.find((c) => isIpsecCopy(c, facts))!;
-    if (!natTraversal)
-      natTraversal = packet.copies.find(
-        (c) => c.ike?.natTraversal === true || c.esp?.encapsulated === true,
-      );
-    if (!translated && packet.copies.some((c) => c.src !== copy.src || c.dst !== copy.dst))
-      translated = packet;
+    const copies = packet.copies;
+    let copy = copies[0];
+    for (let c = 0; c < copies.length; c++)
+      if (isIpsecCopy(copies[c], facts)) {
+        copy = copies[c];
+        break;
+      }
     // Each header read once: a copy kept as a row makes it anew each time it is read.
     const { ike: ikeHeader, esp } = copy;
+    if (!natTraversal)
+      natTraversal = copies.find((c) =>
+        c === copy
+          ? ikeHeader?.natTraversal === true || esp?.encapsulated === true
+          : c.ike?.natTraversal === true || c.esp?.encapsulated === true,
+      );
+    if (!translated && copies.some((c) => c.src !== copy.src || c.dst !== copy.dst))
+      translated = packet;
     if (ikeHeader) {
       ikePackets.push(packet);
       if (ikeHeader.version) ikeVersions.add(ikeHeader.version);

@@ -61,7 +61,9 @@ export function* eventsOfAnalysis(analysis: CaptureAnalysis): Iterable<PacketEve
   const flows = new Array<FlowRef | undefined>(analysis.flows.length + 1);
   const peers = new Array<PeerRef | undefined>(analysis.peers.length + 1);
   const { flowOf, peerOf } = analysis;
-  for (const packet of analysis.packets) {
+  const packets = analysis.packets;
+  for (let p = 0; p < packets.length; p++) {
+    const packet = packets[p];
     const flow = flowOf.get(packet);
     let ref: FlowRef | undefined;
     if (flow) {

@@ -274,7 +274,8 @@ export class CheckFolder {
       return;
     }
     if (!this.isPrivate(received.src)) return;
-    for (const sent of copies) {
+    for (let i = 0; i < copies.length; i++) {
+      const sent = copies[i];
       if (sent.direction !== 'out') continue;
       if (sent.dialect === 'axdebug' ? sent.port === received.port : this.isPrivate(sent.dst))
         continue;
@@ -419,16 +420,18 @@ export class CheckFolder {
     }
     const peer = entry.facts;
     const remote = ref.remote;
-    for (const c of packet.copies) {
-      noteLocal(peer.local, remote, c.src);
-      noteLocal(peer.local, remote, c.dst);
+    const copies = packet.copies;
+    for (let i = 0; i < copies.length; i++) {
+      noteLocal(peer.local, remote, copies[i].src);
+      noteLocal(peer.local, remote, copies[i].dst);
     }
     const direction = ref.directionOf(packet);
     // Each header read once: a copy kept as a row makes it anew each time it is read.
     let copy: PacketCopy | undefined;
     let ike: IkeDetails | undefined;
     let esp: EspDetails | undefined;
-    for (const c of packet.copies) {
+    for (let i = 0; i < copies.length; i++) {
+      const c = copies[i];
       ike = c.ike;
       esp = c.esp;
       if (esp || ike || c.ah) {

@@ -169,15 +169,15 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
 /** No ICMP error reports on most flows: they share one empty list (frozen: nothing adds to it). */
 const NO_ERRORS = Object.freeze([]) as unknown as Packet[];
 
-/** The lists of each packet and flow, built by push, keep only the room their items take. */
+/**
+ * The lists of each packet and flow, built by push, keep only the room their items take (a
+ * flow's ends are made at their size: Orienting).
+ */
 function fitArrays(packets: readonly PacketState[], flows: readonly Flow[]): void {
   for (let p = 0; p < packets.length; p++)
     if (packets[p].copies.length > FEW_COPIES) packets[p].copies = fitted(packets[p].copies);
-  for (const flow of flows as MutableFlow[]) {
+  for (const flow of flows as MutableFlow[])
     flow.errors = flow.errors.length === 0 ? NO_ERRORS : fitted(flow.errors);
-    flow.initiator = fitted(flow.initiator);
-    flow.responder = fitted(flow.responder);
-  }
 }
 
 /** A flow as the analysis builds it. */
@@ -413,6 +413,8 @@ class Orienting {
   /** The flow's ends so far each way: words and ports, side by side, and the End objects. */
   private readonly initiator: number[] = [];
   private readonly responder: number[] = [];
+  private readonly initiatorEnds: End[] = [];
+  private readonly responderEnds: End[] = [];
   /** The End objects by address word, then port. */
   private readonly shared = new Map<number, End[]>();
 
@@ -422,8 +424,12 @@ class Orienting {
     const facts = this.facts;
     const initiator = this.initiator;
     const responder = this.responder;
+    const initiatorEnds = this.initiatorEnds;
+    const responderEnds = this.responderEnds;
     initiator.length = 0;
     responder.length = 0;
+    initiatorEnds.length = 0;
+    responderEnds.length = 0;
     const packets = flow.packets as PacketState[];
     for (let p = 0; p < packets.length; p++) {
       const packet = packets[p];
@@ -445,8 +451,8 @@ class Orienting {
       else flow.back++;
       const from = direction === 'forward' ? initiator : responder;
       const to = direction === 'forward' ? responder : initiator;
-      const fromEnds = direction === 'forward' ? flow.initiator : flow.responder;
-      const toEnds = direction === 'forward' ? flow.responder : flow.initiator;
+      const fromEnds = direction === 'forward' ? initiatorEnds : responderEnds;
+      const toEnds = direction === 'forward' ? responderEnds : initiatorEnds;
       for (let i = 0; i < copies.length; i++) {
         const c = copies[i];
         const line = c.line;
@@ -464,6 +470,9 @@ class Orienting {
         }
       }
     }
+    // Kept as long as the dump is open: each list made at the size of its ends.
+    (flow as MutableFlow).initiator = initiatorEnds.slice();
+    (flow as MutableFlow).responder = responderEnds.slice();
   }
 
   /** The one End of an address (`word`: its word) and port. */

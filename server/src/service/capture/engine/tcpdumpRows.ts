@@ -1,6 +1,8 @@
 // A row straight from a tcpdump line (textRows.ts): the usual TCP packet line, `HH:MM:SS.ffffff IP
-// a.b.c.d.port > e.f.g.h.port: Flags [...], ...` with or without F5's suffix, taken apart by
-// position. readTcpdumpRow reads where its fields are, writeTcpdumpRow numbers its words and
+// a.b.c.d.port > e.f.g.h.port: Flags [...], ...`, ESP in UDP (`UDP-encap: ESP(...)`), an ICMP
+// echo (`a.b.c.d > e.f.g.h: ICMP echo request, id N, seq N, length N`) and an IKE message
+// (`isakmp: phase 1 I ident`, `isakmp: parent_sa ikev2_init[I]`), with or without F5's suffix,
+// taken apart by position. readTcpdumpRow reads where its fields are, writeTcpdumpRow numbers its words and
 // writes the row, once the reader has handed out the packet before it. The names in capitals and
 // the functions named in the comments are reading/dialects/tcpdump.ts's.
 import { Form, Row } from './copyRows';
@@ -46,8 +48,17 @@ const scan = {
   ackFrom: 0,
   ackTo: 0,
   payload: 0,
-  /** ESP in UDP (RFC 3948) rather than a TCP segment: its SPI and sequence number are where the flags and sequence number are. */
-  esp: false,
+  /**
+   * What the line is: a TCP segment, ESP in UDP (RFC 3948: its SPI and sequence number are where
+   * the flags and sequence number are), an ICMP echo (its identifier where the acknowledgement
+   * number is, -1 for none, its sequence number where TCP's is), or an IKE message (its exchange
+   * where the flags are, its role's letter at `ackFrom`, -1 for none).
+   */
+  kind: 0 as LineKind,
+  /** An ICMP echo's type (8 request, 0 reply). */
+  type: 0,
+  /** An IKE message's length (`length N`), -1 for none. */
+  length: -1,
   /** 0 not said, 1 in, 2 out (F5's suffix). */
   direction: 0,
   /** The virtual server's name, -1 for none. */
@@ -65,6 +76,14 @@ const ACK = new BytesFinder(', ack ');
 const TMM = new BytesFinder('tmm');
 const EQUALS = new BytesFinder('=');
 
+/** The kinds of line read by position (scan.kind). */
+const enum LineKind {
+  TCP,
+  ESP_IN_UDP,
+  ECHO,
+  IKE,
+}
+
 /** The longest tcpdump line read by position. */
 const LONGEST = 16_384;
 
@@ -77,7 +96,10 @@ export function readTcpdumpRow(text: string): boolean {
   // Most other lines are told apart by a native search, before their bytes are read.
   if (
     !isDigit(text.charCodeAt(0)) ||
-    (text.indexOf(': Flags [') < 0 && text.indexOf(': UDP-encap: ESP(') < 0)
+    (text.indexOf(': Flags [') < 0 &&
+      text.indexOf(': UDP-encap: ESP(') < 0 &&
+      text.indexOf(': ICMP echo re') < 0 &&
+      text.indexOf(': isakmp:') < 0)
   )
     return false;
   const b = lineBytes(text, LONGEST);
@@ -98,11 +120,14 @@ export function readTcpdumpRowAt(b: Uint8Array, from: number, to: number): boole
   const srcFrom = ip + 3;
   const srcTo = octetsEnd(b, srcFrom);
   if (srcTo < 0) return false;
+  // ADDRESSES, of addresses without ports: an ICMP echo.
+  if (b[srcTo] === 32) return readEchoAt(b, from, to, srcFrom, srcTo);
+  if (b[srcTo] !== 46) return false;
   const srcPortEnd = portEnd(b, srcTo + 1);
   if (srcPortEnd < 0 || !bytesAt(b, srcPortEnd, ' > ')) return false;
   const dstFrom = srcPortEnd + 3;
   const dstTo = octetsEnd(b, dstFrom);
-  if (dstTo < 0) return false;
+  if (dstTo < 0 || b[dstTo] !== 46) return false;
   const dstPortEnd = portEnd(b, dstTo + 1);
   if (dstPortEnd < 0 || b[dstPortEnd] !== 58 /* : */) return false;
   const src = ipv4At(b, srcFrom, srcTo);
@@ -115,6 +140,9 @@ export function readTcpdumpRowAt(b: Uint8Array, from: number, to: number): boole
   scan.dstPort = decimalAt(b, dstTo + 1, dstPortEnd);
   const body = spacesEndAt(b, dstPortEnd + 1);
   if (body === dstPortEnd + 1 && body < to) return false;
+  // An IKE message, after one space (as readTcpdumpRow's first search asks).
+  if (bytesAt(b, body, 'isakmp:'))
+    return body === dstPortEnd + 2 && readIsakmpAt(b, from, to, body);
   // The line says `: Flags [` or `: UDP-encap: ESP(` (as readTcpdumpRow's first search asks), here
   // or further on when more than one space follows the colon.
   if (body !== dstPortEnd + 2 && FLAGS.in(b, from, to) < 0 && ESP_IN_UDP.in(b, from, to) < 0)
@@ -137,7 +165,7 @@ export function readTcpdumpRowAt(b: Uint8Array, from: number, to: number): boole
     payload = span < 0 ? span + 4_294_967_296 : span;
   }
   if (!readF5SuffixAt(b, from, to, body)) return false;
-  scan.esp = false;
+  scan.kind = LineKind.TCP;
   const none = flagsEnd - body - 7 === 4 && bytesAt(b, body + 7, 'none');
   scan.flagsFrom = body + 7;
   scan.flagsTo = none ? body + 7 : flagsEnd;
@@ -159,7 +187,7 @@ function readEspInUdp(b: Uint8Array, from: number, to: number, hex: number): boo
   const seqEnd = hexEndAt(b, spiEnd + 7);
   if (seqEnd === spiEnd + 7 || b[seqEnd] !== 41 /* ) */) return false;
   if (!readF5SuffixAt(b, from, to, hex)) return false;
-  scan.esp = true;
+  scan.kind = LineKind.ESP_IN_UDP;
   scan.flagsFrom = hex - 2;
   scan.flagsTo = spiEnd;
   scan.seqFrom = spiEnd + 5;
@@ -170,29 +198,65 @@ function readEspInUdp(b: Uint8Array, from: number, to: number, hex: number): boo
 /** Writes the row of the line readTcpdumpRow last read, on zero-based line `line`, its words numbered by `words`. */
 export function writeTcpdumpRow(words: RowWords, line: number, rows: Int32Array, at: number): void {
   const b = scan.bytes;
-  if (scan.esp) {
+  if (scan.kind === LineKind.ESP_IN_UDP) {
     writeEspInUdpRow(words, line, rows, at);
     return;
   }
-  // The words in the order FlowKeyTable.describe numbers them: addresses, protocol.
-  writeHead(words, line, rows, at);
-  const protocol = words.word('tcp');
-  rows[at + Row.PROTOCOL] = protocol;
-  rows[at + Row.SPI] = -1;
-  rows[at + Row.FORM] = Form.BY_PORTS;
-  rows[at + Row.FORM_WORD] = protocol;
-  writeNoQuote(rows, at);
+  if (scan.kind === LineKind.ECHO) {
+    writeEchoRow(words, line, rows, at);
+    return;
+  }
+  if (scan.kind === LineKind.IKE) {
+    writeIkeRow(words, line, rows, at);
+    return;
+  }
+  writeFlow(words, line, rows, at, 'tcp', Form.BY_PORTS);
   // Its likeness: flags, sequence and acknowledgement numbers, payload length (likeness.ts TCP).
   let syn = false;
   for (let i = scan.flagsFrom; i < scan.flagsTo; i++) if (b[i] === 83 /* S */) syn = true;
   const strength = tcpStrength(syn, scan.seqFrom < 0 ? 0 : scan.seqTo - scan.seqFrom);
-  rows[at + Row.KIND] = Likeness.TCP;
-  rows[at + Row.STRENGTH] = strength;
-  startLikeness(Likeness.TCP);
+  startRowLikeness(rows, at, Likeness.TCP, strength);
   mixBytesSpan(b, scan.flagsFrom, scan.flagsTo);
   mixBytesSpan(b, scan.seqFrom, scan.seqTo);
   mixBytesSpan(b, scan.ackFrom, scan.ackTo);
   mixNumberField(scan.payload);
+  endRowLikeness(words, rows, at, strength);
+}
+
+/**
+ * Writes the fields of a row its flow key is made of, in the order FlowKeyTable.describe numbers
+ * its words (addresses, protocol: writeHead), with no SPI and the protocol's word as the key's
+ * word (the caller writes any other after), and no quote.
+ */
+function writeFlow(
+  words: RowWords,
+  line: number,
+  rows: Int32Array,
+  at: number,
+  protocolText: string,
+  form: number,
+): void {
+  writeHead(words, line, rows, at);
+  const protocol = words.word(protocolText);
+  rows[at + Row.PROTOCOL] = protocol;
+  rows[at + Row.SPI] = -1;
+  rows[at + Row.FORM] = form;
+  rows[at + Row.FORM_WORD] = protocol;
+  writeNoQuote(rows, at);
+}
+
+/** Starts the likeness of a kind and strength of a row, its fields mixed next (likeness.ts). */
+function startRowLikeness(rows: Int32Array, at: number, kind: number, strength: number): void {
+  rows[at + Row.KIND] = kind;
+  rows[at + Row.STRENGTH] = strength;
+  startLikeness(kind);
+}
+
+/**
+ * Ends the likeness of a row of a strength: its hash and check, which addresses are private for
+ * a weak one whose direction the dump does not say (writeRow), then the virtual server's word.
+ */
+function endRowLikeness(words: RowWords, rows: Int32Array, at: number, strength: number): void {
   endLikeness(rows, at + Row.HASH);
   rows[at + Row.PRIVATE] =
     strength === WEAK && scan.direction === 0
@@ -204,14 +268,10 @@ export function writeTcpdumpRow(words: RowWords, line: number, rows: Int32Array,
 /** writeTcpdumpRow of ESP in UDP: flowing by its SPI, alike by SPI and sequence number (likeness.ts ESP). */
 function writeEspInUdpRow(words: RowWords, line: number, rows: Int32Array, at: number): void {
   const b = scan.bytes;
-  writeHead(words, line, rows, at);
-  const protocol = words.word('udp');
+  writeFlow(words, line, rows, at, 'udp', Form.BY_ESP);
   const spi = spiWordAt(words, b, scan.flagsFrom, scan.flagsTo);
-  rows[at + Row.PROTOCOL] = protocol;
   rows[at + Row.SPI] = spi;
-  rows[at + Row.FORM] = Form.BY_ESP;
   rows[at + Row.FORM_WORD] = spi;
-  writeNoQuote(rows, at);
   // ESP numbers every packet anew: SPI (in lower case) and sequence number.
   writeTwoFieldLikeness(
     rows,
@@ -225,6 +285,154 @@ function writeEspInUdpRow(words: RowWords, line: number, rows: Int32Array, at: n
     scan.seqTo,
   );
   writeVirtualServer(words, rows, at);
+}
+
+/**
+ * readBody of an ICMP echo, from the source address (`srcFrom` to `srcTo`, a space after it) on:
+ * `a.b.c.d > e.f.g.h: ICMP echo request|reply` and ICMP_ECHO's `, id N` and `,? seq N` (readEcho).
+ */
+function readEchoAt(
+  b: Uint8Array,
+  from: number,
+  to: number,
+  srcFrom: number,
+  srcTo: number,
+): boolean {
+  if (!bytesAt(b, srcTo, ' > ')) return false;
+  const dstFrom = srcTo + 3;
+  const dstTo = octetsEnd(b, dstFrom);
+  // `: ` and the body right after it (as readTcpdumpRow's first search asks).
+  if (dstTo < 0 || !bytesAt(b, dstTo, ': ICMP echo re')) return false;
+  const src = ipv4At(b, srcFrom, srcTo);
+  const dst = ipv4At(b, dstFrom, dstTo);
+  if (src < 0 || dst < 0) return false;
+  const body = dstTo + 2;
+  let i = body + 12;
+  if (bytesAt(b, i, 'quest')) {
+    scan.type = 8;
+    i += 5;
+  } else if (bytesAt(b, i, 'ply')) {
+    scan.type = 0;
+    i += 3;
+  } else return false;
+  let idFrom = -1;
+  let idTo = -1;
+  if (bytesAt(b, i, ', id ') && isDigit(b[i + 5])) {
+    idFrom = i + 5;
+    i = idTo = digitsEndAt(b, idFrom);
+  }
+  let seqFrom = -1;
+  let seqTo = -1;
+  const seq = b[i] === 44 /* , */ ? i + 1 : i;
+  if (bytesAt(b, seq, ' seq ') && isDigit(b[seq + 5])) {
+    seqFrom = seq + 5;
+    seqTo = digitsEndAt(b, seqFrom);
+  }
+  // An identifier a flow key holds as a number (FlowKeyTable.number), a sequence number a double holds exactly.
+  if (idTo - idFrom > 9 || seqTo - seqFrom > 15) return false;
+  if (!readF5SuffixAt(b, from, to, body)) return false;
+  scan.bytes = b;
+  scan.kind = LineKind.ECHO;
+  scan.src = src;
+  scan.dst = dst;
+  scan.srcPort = -1;
+  scan.dstPort = -1;
+  scan.ackFrom = idFrom;
+  scan.ackTo = idTo;
+  scan.seqFrom = seqFrom;
+  scan.seqTo = seqTo;
+  return true;
+}
+
+/**
+ * readIsakmp of `isakmp:` (ISAKMP without -v's version, msgid and cookie) and IKE_V1's `phase N[/others]
+ * I|R exchange` or IKE_V2's `parent_sa|child_sa exchange[IVR]`, from `isakmp:` on; false for any
+ * other message (readIsakmp reads it).
+ */
+function readIsakmpAt(b: Uint8Array, from: number, to: number, body: number): boolean {
+  // ISAKMP's `(.*)$`: a line break in the line leaves it unmatched.
+  for (let i = body; i < to; i++) if (b[i] === 10 || b[i] === 13) return false;
+  let rest = body + 7;
+  while (isSpaceByte(b[rest])) rest++;
+  let exchangeFrom: number;
+  let role = -1;
+  if (bytesAt(b, rest, 'phase ') && isDigit(b[rest + 6])) {
+    // IKE_V1
+    let p = rest + 7;
+    if (bytesAt(b, p, '/others')) p += 7;
+    if (b[p] !== 32 || (b[p + 1] !== 73 /* I */ && b[p + 1] !== 82) /* R */ || b[p + 2] !== 32)
+      return false;
+    role = p + 1;
+    exchangeFrom = p + 3;
+    scan.flagsTo = wordEndAt(b, exchangeFrom);
+    if (scan.flagsTo === exchangeFrom) return false;
+  } else {
+    // IKE_V2
+    const sa = bytesAt(b, rest, 'parent_sa')
+      ? rest + 9
+      : bytesAt(b, rest, 'child_sa')
+        ? rest + 8
+        : -1;
+    if (sa < 0 || !isSpaceByte(b[sa])) return false;
+    exchangeFrom = sa + 1;
+    while (isSpaceByte(b[exchangeFrom])) exchangeFrom++;
+    const exchangeTo = wordEndAt(b, exchangeFrom);
+    if (exchangeTo === exchangeFrom || b[exchangeTo] !== 91 /* [ */) return false;
+    let i = exchangeTo + 1;
+    // `[IVR]*`: the role is R when an R is there, else I when an I is, else none.
+    let initiator = -1;
+    for (; b[i] === 73 /* I */ || b[i] === 86 /* V */ || b[i] === 82 /* R */; i++) {
+      if (b[i] === 82) role = i;
+      else if (b[i] === 73) initiator = i;
+    }
+    if (b[i] !== 93 /* ] */) return false;
+    if (role < 0) role = initiator;
+    scan.flagsTo = exchangeTo;
+  }
+  const length = lengthAt(b, body, to);
+  if (length === -2) return false;
+  if (!readF5SuffixAt(b, from, to, body)) return false;
+  scan.kind = LineKind.IKE;
+  scan.flagsFrom = exchangeFrom;
+  scan.ackFrom = role;
+  scan.length = length;
+  return true;
+}
+
+/** writeTcpdumpRow of an ICMP echo: flowing by its identifier, alike by type, identifier and sequence number (likeness.ts ECHO). */
+function writeEchoRow(words: RowWords, line: number, rows: Int32Array, at: number): void {
+  const b = scan.bytes;
+  writeFlow(words, line, rows, at, 'icmp', Form.BY_ECHO);
+  const id = scan.ackFrom < 0 ? undefined : decimalAt(b, scan.ackFrom, scan.ackTo);
+  rows[at + Row.FORM_WORD] = id === undefined ? -1 : id;
+  if (scan.seqFrom < 0) {
+    // An echo without a sequence number has no likeness.
+    rows[at + Row.KIND] = -1;
+    rows[at + Row.STRENGTH] = WEAK;
+    rows[at + Row.HASH] = -1;
+    rows[at + Row.CHECK] = 0;
+    rows[at + Row.PRIVATE] = 0;
+    writeVirtualServer(words, rows, at);
+    return;
+  }
+  const strength = id === undefined ? WEAK : STRONG;
+  startRowLikeness(rows, at, Likeness.ECHO, strength);
+  mixNumberField(scan.type);
+  mixNumberField(id);
+  mixNumberField(decimalAt(b, scan.seqFrom, scan.seqTo));
+  endRowLikeness(words, rows, at, strength);
+}
+
+/** writeTcpdumpRow of an IKE message: flowing by its ports, alike by exchange, role and length (likeness.ts IKE). */
+function writeIkeRow(words: RowWords, line: number, rows: Int32Array, at: number): void {
+  const b = scan.bytes;
+  writeFlow(words, line, rows, at, 'udp', Form.BY_PORTS);
+  startRowLikeness(rows, at, Likeness.IKE, WEAK);
+  mixBytesSpan(b, scan.flagsFrom, scan.flagsTo);
+  if (scan.ackFrom < 0) mixNumberField(undefined);
+  else mixBytesSpan(b, scan.ackFrom, scan.ackFrom + 1);
+  mixNumberField(scan.length < 0 ? undefined : scan.length);
+  endRowLikeness(words, rows, at, WEAK);
 }
 
 /** The fields of a row a line's IPv4 addresses and ports give, its addresses numbered first (FlowKeyTable.describe). */
@@ -320,7 +528,7 @@ function readF5SuffixAt(b: Uint8Array, from: number, to: number, body: number): 
   return EQUALS.in(b, end, to) < 0;
 }
 
-/** The end of four dot-separated octets of one to three digits from `from`, followed by a dot; -1 otherwise. */
+/** The end of four dot-separated octets of one to three digits from `from`; -1 otherwise. */
 function octetsEnd(b: Uint8Array, from: number): number {
   let i = from;
   for (let octet = 0; octet < 4; octet++) {
@@ -332,7 +540,24 @@ function octetsEnd(b: Uint8Array, from: number): number {
       i++;
     }
   }
-  return b[i] === 46 ? i : -1;
+  return i;
+}
+
+/** Where the characters `[\w-]` takes from `from` on end. */
+function wordEndAt(b: Uint8Array, from: number): number {
+  let i = from;
+  for (;;) {
+    const c = b[i];
+    if (
+      (c >= 48 && c <= 57) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 97 && c <= 122) ||
+      c === 95 /* _ */ ||
+      c === 45 /* - */
+    )
+      i++;
+    else return i;
+  }
 }
 
 /** The end of a port of one to five digits from `from`; -1 otherwise. */

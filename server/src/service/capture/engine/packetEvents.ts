@@ -57,11 +57,17 @@ export interface PacketEvent {
 
 /** The packets of an analysed dump as events, in order (the editor's path to the checks). */
 export function* eventsOfAnalysis(analysis: CaptureAnalysis): Iterable<PacketEvent> {
+  const eventOf = analysisEvents(analysis);
+  for (const packet of analysis.packets) yield eventOf(packet);
+}
+
+/** The event of any packet of an analysed dump, in any order (the editor's diagram makes a row when asked for it). */
+export function analysisEvents(analysis: CaptureAnalysis): (packet: Packet) => PacketEvent {
   // By id (flows and peers are numbered from 1 in order): an array read, not a map's look-up, per packet.
   const flows = new Array<FlowRef | undefined>(analysis.flows.length + 1);
   const peers = new Array<PeerRef | undefined>(analysis.peers.length + 1);
   const { flowOf, peerOf } = analysis;
-  for (const packet of analysis.packets) {
+  return (packet) => {
     const flow = flowOf.get(packet);
     let ref: FlowRef | undefined;
     if (flow) {
@@ -81,12 +87,12 @@ export function* eventsOfAnalysis(analysis: CaptureAnalysis): Iterable<PacketEve
         };
     }
     const error = isIcmpError(packet.copies[0]);
-    yield {
+    return {
       packet,
       flow: ref,
       direction: error ? undefined : analysis.directionOf.get(packet),
       peer: peerRef,
       cause: error ? analysis.answers.get(packet) : undefined,
     };
-  }
+  };
 }

@@ -306,8 +306,8 @@ export interface DiagramFrame {
   laneOfAddress(address: string): number;
   readonly sideOf: ReadonlyMap<string, LaneSide>;
   readonly oneWayFlows: ReadonlySet<number>;
-  /** Packets back, per flow id. */
-  readonly flowBack: ReadonlyMap<number, number>;
+  /** Packets back in flow `id`. */
+  backOf(id: number): number;
 }
 
 /**
@@ -615,6 +615,8 @@ export class DiagramFolder {
         })
         .map((f) => f.ref.id),
     );
+    const back = new Int32Array((flowFacts[flowFacts.length - 1]?.ref.id ?? 0) + 1);
+    for (const flow of flowFacts) back[flow.ref.id] = flow.back;
     // Made when asked for: a dump of many flows keeps their facts, not their names.
     const flows = (rowsOf?: (id: number) => number[]): DiagramFlow[] =>
       flowFacts.map((flow) => ({
@@ -648,7 +650,7 @@ export class DiagramFolder {
       laneOfAddress,
       sideOf,
       oneWayFlows,
-      flowBack: new Map(flowFacts.map((f) => [f.ref.id, f.back])),
+      backOf: (id) => back[id] ?? 0,
     };
   }
 }
@@ -762,7 +764,7 @@ export class RowMaker {
       !error &&
       answeredBy === undefined &&
       answers === undefined &&
-      !(flow && (frame.flowBack.get(flow.id) ?? 0) > 0 && back)
+      !(flow && frame.backOf(flow.id) > 0 && back)
     )
       marks.push('unanswered');
     if (flow && !error && frame.oneWayFlows.has(flow.id)) marks.push('one-way');
@@ -855,11 +857,11 @@ function foldAnalysis(
   analysis: CaptureAnalysis,
   keepFlowRows: boolean,
   notes: BalancerAddressNotes | undefined,
+  eventOf = analysisEvents(analysis),
 ): { frame: DiagramFrame; peerByAddress: Map<string, number> } {
   const peerByAddress = peerIdsByAddress(analysis.peers);
   const folder = new DiagramFolder(peerByAddress, keepFlowRows);
-  let index = 0;
-  for (const event of eventsOfAnalysis(analysis)) folder.packet(event, index++);
+  analysis.packets.forEach((packet, index) => folder.packet(eventOf(packet), index));
   return { frame: folder.finish(notes), peerByAddress };
 }
 
@@ -935,7 +937,9 @@ export function drawFlowDiagram(
   const dialect = parsed.dialect;
   if (packets.length === 0)
     return emptyDiagram(dialect, parsed.lineCount, parsed.unrecognised.length > 0);
-  const { frame, peerByAddress } = foldAnalysis(analysis, false, notes);
+  // One event maker for the folding and the rows: each flow's and peer's ref made once.
+  const eventOf = analysisEvents(analysis);
+  const { frame, peerByAddress } = foldAnalysis(analysis, false, notes, eventOf);
   const count = packets.length;
   const at = new Float64Array(count);
   const answeredBy = new Int32Array(count);
@@ -950,7 +954,6 @@ export function drawFlowDiagram(
     flowOfRow[i] = analysis.flowOf.get(packet)?.id ?? NO_ROW;
   }
   const optional = (value: number): number | undefined => (value === NO_ROW ? undefined : value);
-  const eventOf = analysisEvents(analysis);
   return {
     dialect,
     timeUnit: timeUnitOf(dialect),

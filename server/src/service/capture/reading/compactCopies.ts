@@ -102,15 +102,28 @@ interface Rest {
   readonly encapsulation: readonly Encapsulation[] | undefined;
 }
 
+/** Words numbered in the order first met. */
+class WordTable {
+  readonly texts: string[] = [];
+  private readonly ids = new Map<string, number>();
+
+  idOf(text: string): number {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.texts.push(text) - 1;
+      this.ids.set(text, id);
+    }
+    return id;
+  }
+}
+
 /** The rows of a dump's copies, the words they name and the document they were read from. */
 class CopyRows {
   ints: Int32Array;
   count = 0;
-  readonly words: string[] = [];
-  private readonly wordIds = new Map<string, number>();
+  readonly words = new WordTable();
   /** Protocols, interfaces and virtual servers: a dump names few, so their numbers are small. */
-  readonly smallWords: string[] = [];
-  private readonly smallWordIds = new Map<string, number>();
+  readonly smallWords = new WordTable();
   readonly rests: Rest[] = [];
 
   constructor(
@@ -153,10 +166,10 @@ class CopyRows {
       details === undefined
     )
       return false;
-    const protocol = this.smallWord(copy.protocol);
-    const via = copy.via === undefined ? NO_SMALL_WORD : this.smallWord(copy.via);
+    const protocol = this.smallWords.idOf(copy.protocol);
+    const via = copy.via === undefined ? NO_SMALL_WORD : this.smallWords.idOf(copy.via);
     const virtualServer =
-      copy.virtualServer === undefined ? NO_SMALL_WORD : this.smallWord(copy.virtualServer);
+      copy.virtualServer === undefined ? NO_SMALL_WORD : this.smallWords.idOf(copy.virtualServer);
     // Past the bits they have (an interface or virtual server numbered NO_SMALL_WORD would read as none).
     if (
       protocol >= 0x3ff ||
@@ -181,12 +194,12 @@ class CopyRows {
       ack = this.shortText(tcp.ack, start, end);
       tcpLength = short(tcp.length);
       if (seq < 0 || ack < 0 || tcpLength < 0) return false;
-      l4Word = this.word(tcp.flags);
+      l4Word = this.words.idOf(tcp.flags);
       l4 = L4_TCP;
     } else if (esp) {
       seq = this.shortText(esp.seq, start, end);
       if (seq < 0) return false;
-      l4Word = this.word(esp.spi);
+      l4Word = this.words.idOf(esp.spi);
       l4 = esp.encapsulated ? L4_ESP_IN_UDP : L4_ESP;
     }
     ints[at + Col.LINE] = line;
@@ -195,8 +208,8 @@ class CopyRows {
     ints[at + Col.PORT_AUX] = (port << 16) | aux;
     ints[at + Col.IP_ID_TCP_LENGTH] = (ipId << 16) | tcpLength;
     ints[at + Col.PORTS] = (srcPort << 16) | dstPort;
-    ints[at + Col.SRC] = this.word(copy.src);
-    ints[at + Col.DST] = this.word(copy.dst);
+    ints[at + Col.SRC] = this.words.idOf(copy.src);
+    ints[at + Col.DST] = this.words.idOf(copy.dst);
     ints[at + Col.SMALL_WORDS] = protocol | (via << 10) | (virtualServer << 21);
     ints[at + Col.BITS] =
       (dialect << Bits.DIALECT) |
@@ -250,26 +263,6 @@ class CopyRows {
     if (found < 0 || found + value.length > end || offset > SHORT_OFFSET_LIMIT) return -1;
     const packed = (offset << SHORT_LENGTH_BITS) | value.length;
     return packed === NONE16 ? -1 : packed;
-  }
-
-  private word(text: string): number {
-    let id = this.wordIds.get(text);
-    if (id === undefined) {
-      id = this.words.length;
-      this.words.push(text);
-      this.wordIds.set(text, id);
-    }
-    return id;
-  }
-
-  private smallWord(text: string): number {
-    let id = this.smallWordIds.get(text);
-    if (id === undefined) {
-      id = this.smallWords.length;
-      this.smallWords.push(text);
-      this.smallWordIds.set(text, id);
-    }
-    return id;
   }
 
   /** Gives back the room past the last row, when it is more than an eighth of the whole. */
@@ -327,7 +320,7 @@ class CopyView implements PacketCopy {
 
   private smallWord(shift: number, width: number): string | undefined {
     const id = (this.rows.ints[this.at + Col.SMALL_WORDS] >>> shift) & ((1 << width) - 1);
-    return id === NO_SMALL_WORD ? undefined : this.rows.smallWords[id];
+    return id === NO_SMALL_WORD ? undefined : this.rows.smallWords.texts[id];
   }
 
   private rest(): Rest | undefined {
@@ -390,10 +383,10 @@ class CopyView implements PacketCopy {
     return IP_VERSIONS[this.bits(Bits.IP_VERSION, 2)];
   }
   get src(): string {
-    return this.rows.words[this.int(Col.SRC)];
+    return this.rows.words.texts[this.int(Col.SRC)];
   }
   get dst(): string {
-    return this.rows.words[this.int(Col.DST)];
+    return this.rows.words.texts[this.int(Col.DST)];
   }
   get protocol(): string {
     return this.smallWord(0, 10)!;
@@ -407,7 +400,7 @@ class CopyView implements PacketCopy {
   get tcp(): TcpDetails | undefined {
     if (this.bits(Bits.L4, 2) !== L4_TCP) return undefined;
     return {
-      flags: this.rows.words[this.int(Col.L4_WORD)],
+      flags: this.rows.words.texts[this.int(Col.L4_WORD)],
       seq: this.shortText(Col.SEQ_ACK, true)!,
       ack: this.shortText(Col.SEQ_ACK, false)!,
       length: this.half(Col.IP_ID_TCP_LENGTH, false)!,
@@ -420,7 +413,7 @@ class CopyView implements PacketCopy {
     const l4 = this.bits(Bits.L4, 2);
     if (l4 !== L4_ESP && l4 !== L4_ESP_IN_UDP) return undefined;
     return {
-      spi: this.rows.words[this.int(Col.L4_WORD)],
+      spi: this.rows.words.texts[this.int(Col.L4_WORD)],
       seq: this.shortText(Col.SEQ_ACK, true)!,
       encapsulated: l4 === L4_ESP_IN_UDP,
     };

@@ -9,9 +9,9 @@
 import * as v8 from 'v8';
 import * as vm from 'vm';
 
-/** A heap smaller than this is left to V8: a collection would cost more than it gives back. */
+/** A heap (the memory V8 holds for it, garbage and all) smaller than this is left to V8. */
 const LARGE_HEAP = 256 * 1024 * 1024;
-/** Collected only when the heap has grown by this factor of what was alive after the last collection. */
+/** Collected only when the heap has grown to this factor of what was alive after the last collection. */
 const GROWTH = 1.5;
 
 /** V8's full collection, or undefined where it cannot be had. */
@@ -33,12 +33,23 @@ export class MemoryKeeper {
 
   constructor(private readonly largeHeap = LARGE_HEAP) {}
 
-  /** Collects when the heap is large and has grown well past what was alive last time; true when it did. */
+  /**
+   * Collects when the heap V8 holds is large and has grown well past what was alive last time
+   * (what V8 holds, not what it uses: after a collection of its own it keeps the pages a while);
+   * true when it did.
+   */
   settle(): boolean {
     if (!this.collect) return false;
-    const used = v8.getHeapStatistics().used_heap_size;
-    if (used < this.largeHeap || used < this.alive * GROWTH) return false;
-    this.collect();
+    const committed = v8.getHeapStatistics().total_heap_size;
+    if (committed < this.largeHeap || committed < this.alive * GROWTH) return false;
+    // V8 sweeps and gives back the freed pages on other threads, which a busy machine runs late
+    // (the pages stayed for seconds): this one collection sweeps before it returns.
+    v8.setFlagsFromString('--no-concurrent-sweeping');
+    try {
+      this.collect();
+    } finally {
+      v8.setFlagsFromString('--concurrent-sweeping');
+    }
     this.alive = v8.getHeapStatistics().used_heap_size;
     return true;
   }

@@ -11,8 +11,8 @@ import * as vm from 'vm';
 
 /** A heap (the memory V8 holds for it, garbage and all) smaller than this is left to V8. */
 const LARGE_HEAP = 256 * 1024 * 1024;
-/** Collected only when the heap has grown to this factor of what was alive after the last collection. */
-const GROWTH = 1.5;
+/** Collected again only once the heap V8 holds has grown to this factor of what it held after the last collection. */
+const GROWTH = 1.25;
 
 /** V8's full collection, or undefined where it cannot be had. */
 function fullCollector(): (() => void) | undefined {
@@ -28,20 +28,20 @@ function fullCollector(): (() => void) | undefined {
 /** Gives garbage back to the system after work that leaves a large heap (a large dump analysed, its diagram drawn). */
 export class MemoryKeeper {
   private readonly collect = fullCollector();
-  /** What was alive after the last collection this keeper made. */
-  private alive = 0;
+  /** The heap V8 held after the last collection this keeper made. */
+  private held = 0;
 
   constructor(private readonly largeHeap = LARGE_HEAP) {}
 
   /**
-   * Collects when the heap V8 holds is large and has grown well past what was alive last time
-   * (what V8 holds, not what it uses: after a collection of its own it keeps the pages a while);
-   * true when it did.
+   * Collects when the heap V8 holds is large and has grown well past what it held after the last
+   * collection (what V8 holds, not what it uses: after a collection of its own it keeps the pages a
+   * while; and a document checked again with nothing new is not collected again); true when it did.
    */
   settle(): boolean {
     if (!this.collect) return false;
     const committed = v8.getHeapStatistics().total_heap_size;
-    if (committed < this.largeHeap || committed < this.alive * GROWTH) return false;
+    if (committed < this.largeHeap || committed < this.held * GROWTH) return false;
     // V8 sweeps and gives back the freed pages on other threads, which a busy machine runs late
     // (the pages stayed for seconds): this one collection sweeps before it returns.
     v8.setFlagsFromString('--no-concurrent-sweeping');
@@ -50,7 +50,7 @@ export class MemoryKeeper {
     } finally {
       v8.setFlagsFromString('--concurrent-sweeping');
     }
-    this.alive = v8.getHeapStatistics().used_heap_size;
+    this.held = v8.getHeapStatistics().total_heap_size;
     return true;
   }
 }

@@ -4,15 +4,18 @@
 //      SYN-ACK, data), IKE exchanges, ESP both ways and pings.
 //   2. In fresh processes, in one run: Node reading the file's bytes (a read stream, 1 MB
 //      pieces); `inspect --json` on it (both passes, every record written to a sink that drops
-//      them), its time and peak RSS; and, where they are installed, `tcpdump -nn -r FILE` and
+//      them), its time and peak RSS; the floor (bench/pcapFloor.ts: the same JSON lines written
+//      by a bare loop without flows or pairing, the least any reader in Node could do); and,
+//      where they are installed, `tcpdump -nn -r FILE` and
 //      `tshark -r FILE -T fields` printing it as text (to /dev/null).
 // Prints one line per figure, then as its last line the JSON summary.
-// `node out/bench/pcap.js --read|--inspect FILE` measures one alone.
+// `node out/bench/pcap.js --read|--inspect|--floor FILE` measures one alone.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { child, measureInspect } from './inspectChild';
+import { measureFloor } from './pcapFloor';
 
 const PACKETS = 1_000_000;
 const REPEATS = 3;
@@ -198,17 +201,20 @@ async function main(): Promise<void> {
   const [mode, file] = process.argv.slice(2);
   if (mode === '--read') return measureRead(file);
   if (mode === '--inspect') return measureInspect(file);
+  if (mode === '--floor') return measureFloor(file);
   fs.mkdirSync(outDir, { recursive: true });
   const capture = path.join(outDir, 'bench.pcap');
   writeCapture(capture);
   const megabytes = fs.statSync(capture).size / 1e6;
   const reads: number[] = [];
   const inspections: { ms: number; rssMb?: number }[] = [];
+  const floors: number[] = [];
   const tcpdumps: number[] = [];
   const tsharks: number[] = [];
   for (let i = 0; i < REPEATS; i++) {
     reads.push(child(__filename, '--read', capture).ms);
     inspections.push(child(__filename, '--inspect', capture));
+    floors.push(child(__filename, '--floor', capture).ms);
     const tcpdump = program('tcpdump', ['-nn', '-r', capture]);
     if (tcpdump !== undefined) tcpdumps.push(tcpdump);
     const tshark = program('tshark', [
@@ -235,6 +241,7 @@ async function main(): Promise<void> {
   }
   const readMs = median(reads);
   const inspectMs = median(inspections.map((r) => r.ms));
+  const floorMs = median(floors);
   const peakRssMb = Math.max(...inspections.map((r) => r.rssMb!));
   const tcpdumpMs = tcpdumps.length > 0 ? median(tcpdumps) : undefined;
   const tsharkMs = tsharks.length > 0 ? median(tsharks) : undefined;
@@ -243,6 +250,9 @@ async function main(): Promise<void> {
   console.log(`  Node reads the bytes      ${readMs.toFixed(0)} ms`);
   console.log(
     `  inspect --json            ${inspectMs.toFixed(0)} ms (ratio ${(inspectMs / readMs).toFixed(2)}), peak RSS ${peakRssMb.toFixed(0)} MB`,
+  );
+  console.log(
+    `  the floor (bench/pcapFloor.ts: decode and write the same JSON lines, no flows or pairing) ${floorMs.toFixed(0)} ms (ratio ${(floorMs / readMs).toFixed(2)})`,
   );
   console.log(
     `  tcpdump -nn -r            ${tcpdumpMs === undefined ? 'not installed' : `${tcpdumpMs.toFixed(0)} ms`}`,
@@ -257,6 +267,8 @@ async function main(): Promise<void> {
       readMs: round(readMs),
       inspectMs: round(inspectMs),
       ratio: Math.round((inspectMs / readMs) * 100) / 100,
+      floorMs: round(floorMs),
+      floorRatio: Math.round((floorMs / readMs) * 100) / 100,
       peakRssMb: round(peakRssMb),
       tcpdumpMs: round(tcpdumpMs),
       tsharkMs: round(tsharkMs),

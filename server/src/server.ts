@@ -126,7 +126,9 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   ): (params: P) => T {
     return (params) => {
       const document = documents.get(params.textDocument.uri);
-      return document ? guarded(what, fallback, () => answer(document, params)) : fallback;
+      if (!document) return fallback;
+      firstFindingsFirst(document);
+      return guarded(what, fallback, () => answer(document, params));
     };
   }
 
@@ -136,6 +138,7 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
    * once, at its last version.
    */
   function validate(uri: string): void {
+    uncheckedCaptures.delete(uri);
     const current = documents.get(uri);
     if (!current) return;
     const diagnostics = guarded(`checking ${current.uri}`, [], () =>
@@ -195,8 +198,29 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
       : undefined;
   }
 
+  /**
+   * A capture just opened whose first check waits for the messages already received: a request
+   * about it (its outline, a hover) would analyse it first and answer before its findings are
+   * published. Its findings are published first instead (firstFindingsFirst).
+   */
+  const uncheckedCaptures = new Set<string>();
+
+  /**
+   * Checks and publishes a just-opened capture now, when its first check is still waiting: the
+   * analysis a request about it needs is the check's, and the findings then come before the
+   * answer rather than after it (an outline of a large dump takes as long again).
+   */
+  function firstFindingsFirst(document: TextDocument): void {
+    if (!uncheckedCaptures.has(document.uri) || !scheduler.isWaiting(document.uri)) return;
+    scheduler.cancel(document.uri);
+    validate(document.uri);
+  }
+
   /** Asks for a document to be checked again; a configuration's change also affects the others. */
   function scheduleValidation(document: TextDocument, why: 'opened' | 'edited' | 'other'): void {
+    if (why === 'opened' && document.languageId === CAPTURE_LANGUAGE)
+      uncheckedCaptures.add(document.uri);
+    else uncheckedCaptures.delete(document.uri);
     scheduler.schedule(document.uri, why);
     if (document.languageId === CONFIG_LANGUAGE && why !== 'other')
       scheduleOtherConfigs(document.uri);
@@ -316,6 +340,7 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   );
   documents.onDidClose((event) => {
     scheduler.forget(event.document.uri);
+    uncheckedCaptures.delete(event.document.uri);
     analysed.delete(event.document.uri);
     unchangedAbove.delete(event.document.uri);
     service.forget(event.document.uri);
@@ -327,6 +352,7 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   connection.onHover((params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
+    firstFindingsFirst(document);
     return guarded('hover', null, () => {
       // Above the edits, the last analysis answers while the new version waits for its own.
       const before = lastAnalysisAbove(document, params.position.line);
@@ -396,6 +422,7 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
     const linksRelativeTo =
       typeof params.linksRelativeTo === 'string' ? params.linksRelativeTo : undefined;
     const linksFromRoot = params.linksFromRoot === true;
+    if (document) firstFindingsFirst(document);
     return document
       ? guarded('capture report', null, () =>
           service.explainCapture(document, { linksRelativeTo, linksFromRoot }),
@@ -418,6 +445,7 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   connection.onRequest(FLOW_DIAGRAM, (params: { uri?: unknown } | null) => {
     const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
     if (!document) return notOpen;
+    firstFindingsFirst(document);
     const outline = guarded('flow diagram', notDrawn, () =>
       service.getFlowDiagramOutline(document),
     );

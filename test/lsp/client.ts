@@ -60,8 +60,9 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
   }
 }
 
-/** A message of a burst (LspClient.sendAtOnce): an edit of a document's text, or a hover. */
+/** A message of a burst (LspClient.sendAtOnce): an opening, an edit of a document's text, or a hover. */
 export type BurstMessage =
+  | { readonly open: { readonly uri: string; readonly languageId: string; readonly text: string } }
   | { readonly change: { readonly uri: string; readonly range: Range; readonly text: string } }
   | { readonly hover: { readonly uri: string; readonly position: Position } };
 
@@ -73,6 +74,11 @@ export class LspClient {
   /** The answers awaited to the requests of bursts, by id. */
   private readonly burstAnswers = new Map<string, (result: unknown) => void>();
   private bursts = 0;
+  /**
+   * What the server wrote, in the order it wrote it: `publish <uri>` for each diagnostics
+   * publication, `answer <id>` for each answer to a request of a burst.
+   */
+  readonly written: string[] = [];
   /** How long a request may take before it fails (benchmarks of huge documents wait longer). */
   requestTimeoutMs = DEFAULT_TIMEOUT_MS;
   private readonly waiters: DiagnosticsWaiter[] = [];
@@ -92,7 +98,16 @@ export class LspClient {
     // The answers to the requests of a burst, which the connection did not send itself.
     if (child.stdout)
       new StreamMessageReader(child.stdout).listen((message) => {
-        const { id, result } = message as { id?: unknown; result?: unknown };
+        const { id, result, method, params } = message as {
+          id?: unknown;
+          result?: unknown;
+          method?: unknown;
+          params?: { uri?: unknown };
+        };
+        if (method === PublishDiagnosticsNotification.method)
+          this.written.push(`publish ${String(params?.uri)}`);
+        else if (typeof id === 'string' && id.startsWith('burst-'))
+          this.written.push(`answer ${id}`);
         const answer = typeof id === 'string' ? this.burstAnswers.get(id) : undefined;
         if (answer) {
           this.burstAnswers.delete(id as string);
@@ -239,7 +254,15 @@ export class LspClient {
     const answers: Promise<unknown>[] = [];
     const frames = messages.map((message) => {
       let body: object;
-      if ('change' in message) {
+      if ('open' in message) {
+        const { uri, languageId, text } = message.open;
+        this.versions.set(uri, 1);
+        body = {
+          jsonrpc: '2.0',
+          method: DidOpenTextDocumentNotification.method,
+          params: { textDocument: { uri, languageId, version: 1, text } },
+        };
+      } else if ('change' in message) {
         const { uri, range, text } = message.change;
         const version = (this.versions.get(uri) ?? 0) + 1;
         this.versions.set(uri, version);

@@ -65,4 +65,39 @@ describe('A burst of edits over the protocol', () => {
       'once the burst is analysed, the hover tells of its packets',
     );
   });
+
+  it('publishes the findings of a capture just opened before it answers a request about it', async () => {
+    // The opening and a hover in one write: the hover needs the analysis the first check makes,
+    // and the findings are published before the hover is answered, not after it.
+    const uri = 'file:///burst/opened-and-hovered.axdebug.txt';
+    const before = client.written.length;
+    const [hover] = await client.sendAtOnce([
+      {
+        open: {
+          uri,
+          languageId: 'balancer-capture',
+          text: fixture('seed/capture-before-fix.axdebug.txt'),
+        },
+      },
+      { hover: { uri, position: { line: 0, character: 3 } } },
+    ]);
+    const diagnostics = await client.waitForDiagnostics(uri);
+
+    assert.deepStrictEqual(
+      client.written.slice(before).map((w) => w.replace(/^answer .*/, 'the hover answered')),
+      [`publish ${uri}`, 'the hover answered'],
+      'the publication comes first, then the answer to the hover',
+    );
+    assert.deepStrictEqual(
+      client.publicationsOf(uri).map((p) => p.version),
+      [1],
+      'one publication: the first check is not made again',
+    );
+    assert.ok(diagnostics.length > 0, 'the dump before the fix has findings');
+    assert.strictEqual(
+      flowSentence(hover),
+      '**Flow 1:** ESP spi 0x7eb7fb45 10.1.1.254 → \\*.\\*.\\*.\\*: 2 packets (2 forward, 0 back), lines 1–4.',
+      'the hover is answered as ever',
+    );
+  });
 });

@@ -11,8 +11,10 @@ import * as path from 'path';
 import fc from 'fast-check';
 import { ROW_INTS, writeRow } from '../../server/src/service/capture/engine/copyRows';
 import { FlowKeyTable } from '../../server/src/service/capture/engine/flows';
+import { CaptureRowReader } from '../../server/src/service/capture/engine/inspect';
 import { LineRows } from '../../server/src/service/capture/engine/lineRows';
 import { CaptureReader, forEachLine } from '../../server/src/service/capture/reading/parser';
+import { LineSplitter } from '../../server/src/cli/pieces';
 import { writeDump } from '../../bench/captureDumps';
 import { captureFixtureFiles, captureText, joined } from './documents';
 
@@ -297,6 +299,95 @@ const tcpdumpText = joined(
     },
   ),
 );
+
+/**
+ * The rows the inspector's reader hands out for a dump: its lines handed as text, or its bytes
+ * handed in chunks of the given sizes (cut anywhere: in a line, in a \r\n, in a character) to
+ * the command line's splitter, which hands the reader each line from its bytes where it can.
+ */
+function readRows(text: string, chunks?: readonly number[]): Reading {
+  const table = new FlowKeyTable();
+  const rows: (number | string)[][] = [];
+  let lines = 0;
+  const reader = new CaptureRowReader(table, (rows_, at) =>
+    rows.push([...rows_.subarray(at, at + ROW_INTS)]),
+  );
+  let straight = 0;
+  if (chunks === undefined) {
+    forEachLine(text, (line, number, start) => reader.line(line, number, start));
+  } else {
+    const splitter = new LineSplitter({
+      lineAt: (b, from, to) => {
+        if (!reader.lineAt(b, from, to, lines, 0)) return false;
+        lines++;
+        straight++;
+        return true;
+      },
+      line: (line) => reader.line(line, lines++, 0),
+    });
+    const bytes = Buffer.from(text, 'utf8');
+    let at = 0;
+    for (let i = 0; at < bytes.length; i++) {
+      const size = Math.max(1, chunks.length === 0 ? bytes.length : chunks[i % chunks.length]);
+      splitter.push(Buffer.from(bytes.subarray(at, at + size)));
+      at += size;
+    }
+    splitter.end();
+  }
+  reader.end();
+  return { rows, words: table.texts, straight };
+}
+
+describe('Rows read from a dump\'s bytes are the rows read from its lines (property)', function () {
+  this.timeout(120_000);
+
+  /** How many lines the random dumps had read from their bytes. */
+  let fromBytes = 0;
+  const assertSameFromBytes = (text: string, chunks: readonly number[]): void => {
+    const fromText = readRows(text);
+    const bytes = readRows(text, chunks);
+    assert.deepStrictEqual(bytes.rows, fromText.rows);
+    assert.deepStrictEqual(bytes.words, fromText.words);
+    fromBytes += bytes.straight;
+  };
+  const chunkSizes = fc.oneof(
+    fc.constant([] as number[]),
+    fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 6 }),
+  );
+
+  for (const [dialect, dumps] of [
+    ['axdebug', axdebugText],
+    ['tcpdump', tcpdumpText],
+    ['either dialect, damaged', captureText],
+  ] as const) {
+    it(`on ${dialect} dumps, read whole or in chunks cut anywhere`, () => {
+      fromBytes = 0;
+      fc.assert(
+        fc.property(dumps, chunkSizes, (text, chunks) => assertSameFromBytes(text, chunks)),
+        { numRuns: 300 },
+      );
+      assert.ok(fromBytes >= 100, `${fromBytes} lines read from their bytes`);
+    });
+  }
+
+  it('on the fixtures, the examples and generated dumps, where most lines are read from their bytes', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'byte-rows-'));
+    try {
+      for (const dialect of ['axdebug', 'tcpdump'] as const) {
+        const file = path.join(dir, `${dialect}.txt`);
+        writeDump(file, dialect, 5_000);
+        const text = fs.readFileSync(file, 'utf8');
+        fromBytes = 0;
+        assertSameFromBytes(text, [65_536]);
+        assert.ok(fromBytes > 2_500, `${dialect}: ${fromBytes} lines read from their bytes`);
+      }
+      for (const file of captureFixtureFiles())
+        assertSameFromBytes(fs.readFileSync(file, 'utf8'), [4096, 77]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('Rows written straight from lines are the rows their copies give (property)', function () {
   this.timeout(120_000);

@@ -29,7 +29,7 @@ import {
   usageText,
 } from './common';
 import { InspectThreads, PIECE_BYTES, readingThreads } from './inspectThreads';
-import { LONGEST_LINE, longLine } from './pieces';
+import { type ByteLineSink, LineSplitter, LONGEST_LINE, longLine } from './pieces';
 
 /** The usage text `inspect --help` prints. */
 export function inspectUsage(): string {
@@ -155,6 +155,42 @@ export function forEachLine(
   });
 }
 
+/**
+ * Hands each line of the first `size` bytes of a file to `sink` (LineSplitter: from its bytes
+ * where the sink reads it so, else its text), reading the file in chunks, so that it is never
+ * held whole in memory. Rejects (longLine) at a line longer than LONGEST_LINE.
+ */
+export function forEachByteLine(file: string, size: number, sink: ByteLineSink): Promise<void> {
+  const splitter = new LineSplitter(sink);
+  if (size === 0) {
+    splitter.end();
+    return Promise.resolve();
+  }
+  return new Promise((resolve, reject) => {
+    const stream = fs.createReadStream(file, { highWaterMark: 1 << 20, end: size - 1 });
+    const fail = (error: unknown): void => {
+      stream.destroy();
+      reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    stream.on('data', (chunk: string | Buffer) => {
+      try {
+        splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      } catch (error) {
+        fail(error);
+      }
+    });
+    stream.on('error', reject);
+    stream.on('end', () => {
+      try {
+        splitter.end(); // the last line, empty when the file ends with a line end (as an editor counts it)
+        resolve();
+      } catch (error) {
+        fail(error);
+      }
+    });
+  });
+}
+
 /** One record as a readable line. */
 function recordText(record: InspectRecord): string {
   if ('unrecognised' in record) return `line ${record.line}: not understood`;
@@ -269,7 +305,7 @@ export async function inspectFile(
       await forEachChunk(options.file, (chunk) => feed.push(chunk));
       fault = feed.end();
     } else if (workers) await workers.read(options.file, size, inspector, pieceBytes);
-    else await forEachLine(options.file, size, (text) => inspector.line(text));
+    else await forEachByteLine(options.file, size, inspector);
     const tables: InspectTables = inspector.end();
     drafts.flush();
     const draftBytes = fs.fstatSync(scratch.fd).size;

@@ -7,12 +7,13 @@
 // main thread checks). Where a piece starts is worked out from the bytes alone, so the threads
 // agree on it without talking. Each line end is a \n byte, never part of a longer UTF-8 sequence,
 // so a piece decodes as it would within the whole.
+import { isAscii } from 'buffer';
 import * as fs from 'fs';
 import { FileProblem, megabytes } from '../safeFiles';
 import { CaptureRowReader } from '../service/capture/engine/inspect';
 import type { FlowKeyTable } from '../service/capture/engine/flows';
+import { isAsciiAt } from '../service/capture/engine/lineRows';
 import type { Dialect } from '../service/capture/reading/packet';
-import { forEachLine } from '../service/capture/reading/parser';
 
 /** How many bytes are looked at at a time for where a piece starts. */
 const LOOK = 1 << 16;
@@ -93,6 +94,139 @@ export function bytesAt(fd: number, from: number, to: number): Buffer {
   return kept.subarray(0, to - from);
 }
 
+/** What takes a dump's lines, one after another: from their bytes where it can, else their text. */
+export interface ByteLineSink {
+  /**
+   * Takes the next line from its bytes, from `from` to `to` of `b` (ASCII, without its line end,
+   * followed by a 0); false when it does not (the line is then handed to `line`).
+   */
+  lineAt(b: Uint8Array, from: number, to: number): boolean;
+  /** Takes the next line's text. */
+  line(text: string): void;
+}
+
+/**
+ * Cuts bytes, handed chunk by chunk, into lines as the editor counts them (\n, \r\n and a lone \r
+ * end a line; what follows the last line end is a line too, empty or not), and hands each to a
+ * sink: from its bytes where the sink can read it so, else as its text (UTF-8, decoded line by
+ * line as the whole would be: a line end is never part of a longer sequence). No string is made
+ * of a line the sink reads from its bytes. Throws (longLine) at a line longer than LONGEST_LINE.
+ */
+export class LineSplitter {
+  /** The start of a line the chunks so far have not ended, and how long it is. */
+  private carry: Buffer[] = [];
+  private carried = 0;
+  /** True when the last chunk ended with a \r: a \n starting the next one ends no other line. */
+  private pendingCr = false;
+
+  constructor(private readonly sink: ByteLineSink) {}
+
+  /** Takes the next chunk (the splitter reads it and writes in it while it does, restoring it). */
+  push(chunk: Buffer): void {
+    let start = 0;
+    if (this.pendingCr) {
+      this.pendingCr = false;
+      if (chunk[0] === 10) start = 1; // the \n of a \r\n split between chunks
+    }
+    if (start >= chunk.length) return;
+    const ascii = isAscii(chunk);
+    const cr = chunk.indexOf(13, start) >= 0;
+    const bytes = plain(chunk);
+    if (this.carried > 0) {
+      // The line the last chunk began, ended in this one.
+      const end = cr ? lineEndAt(chunk, start) : chunk.indexOf(10, start);
+      const to = end < 0 ? chunk.length : end;
+      this.keep(chunk, start, to);
+      if (end < 0) return;
+      this.emitCarried();
+      start = this.after(chunk, end);
+      if (start < 0) return;
+    }
+    if (!cr) {
+      // The common case, \n only: the native search finds the line ends.
+      for (let end = chunk.indexOf(10, start); end >= 0; end = chunk.indexOf(10, start)) {
+        this.emit(chunk, bytes, start, end, ascii);
+        start = end + 1;
+      }
+    } else {
+      for (let end = lineEndAt(chunk, start); end >= 0; end = lineEndAt(chunk, start)) {
+        this.emit(chunk, bytes, start, end, ascii);
+        start = this.after(chunk, end);
+        if (start < 0) return;
+      }
+    }
+    this.keep(chunk, start, chunk.length);
+  }
+
+  /** Ends the bytes: hands out the line after the last line end (empty when they end with one) when `last`, else drops it (it is empty). */
+  end(last = true): void {
+    if (last) this.emitCarried();
+  }
+
+  /** Hands out the line kept so far, joined in memory of its own with room for the 0 after it. */
+  private emitCarried(): void {
+    const line = Buffer.allocUnsafe(this.carried + 1);
+    let at = 0;
+    for (const part of this.carry) at += part.copy(line, at);
+    this.carry = [];
+    this.carried = 0;
+    this.emit(line, plain(line), 0, at, isAscii(line.subarray(0, at)));
+  }
+
+  /** Where the next line starts after the line end at `end`; -1 when that is past the chunk (a \r at its end may be half a \r\n). */
+  private after(chunk: Buffer, end: number): number {
+    if (chunk[end] === 13) {
+      if (end + 1 === chunk.length) {
+        this.pendingCr = true;
+        return -1;
+      }
+      if (chunk[end + 1] === 10) return end + 2;
+    }
+    return end + 1;
+  }
+
+  /** Keeps the bytes from `from` to `to` of a chunk as (more of) the line not yet ended. */
+  private keep(chunk: Buffer, from: number, to: number): void {
+    if (to <= from) return;
+    this.carry.push(Buffer.from(chunk.subarray(from, to))); // a copy: the chunk is not kept
+    this.carried += to - from;
+    if (this.carried > LONGEST_LINE) throw longLine();
+  }
+
+  /**
+   * Hands a line to the sink: from its bytes (`b`, the same memory as `buffer`) when they are
+   * ASCII and a 0 can follow them in place, else as its text.
+   */
+  private emit(buffer: Buffer, b: Uint8Array, from: number, to: number, ascii: boolean): void {
+    if (to < b.length && (ascii || isAsciiAt(b, from, to))) {
+      const after = b[to];
+      b[to] = 0;
+      let taken: boolean;
+      try {
+        taken = this.sink.lineAt(b, from, to);
+      } finally {
+        b[to] = after;
+      }
+      if (taken) return;
+    }
+    this.sink.line(buffer.toString('utf8', from, to));
+  }
+}
+
+/**
+ * The bytes of a Buffer as a plain Uint8Array, the same memory: the row writers then read one kind
+ * of array only, as they do the lines they write into bytes of their own (textRows.ts lineBytes).
+ */
+function plain(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
+}
+
+/** Where the first \n or \r from `from` on is; -1 for none. */
+function lineEndAt(b: Buffer, from: number): number {
+  for (let i = from; i < b.length; i++) if (b[i] === 10 || b[i] === 13) return i;
+  return -1;
+}
+
 /** What reading a piece found. */
 export interface PieceRead {
   /** How many lines it has. */
@@ -122,10 +256,24 @@ export function readPiece(
   if (end <= start && !last) return { lines: 0, dialect: undefined };
   const bytes = bytesAt(fd, start, end);
   checkLineLengths(bytes); // only a piece longer than a line may be is looked through
-  let text = bytes.toString('utf8');
-  if (!last) text = text.slice(0, text.endsWith('\r\n') ? -2 : -1); // its last line end
   const reader = new CaptureRowReader(table, emit, dialect);
-  const lines = forEachLine(text, (line, number, offset) => reader.line(line, number, offset));
+  let lines = 0;
+  let offset = 0;
+  const splitter = new LineSplitter({
+    lineAt: (b, from, to) => {
+      if (!reader.lineAt(b, from, to, lines, offset)) return false;
+      lines++;
+      offset += to - from + 1;
+      return true;
+    },
+    line: (text) => {
+      reader.line(text, lines++, offset);
+      offset += text.length + 1;
+    },
+  });
+  splitter.push(bytes);
+  // A piece other than the last ends with its last line end: no line follows it.
+  splitter.end(last);
   reader.end();
   return { lines, dialect: reader.dialect };
 }

@@ -6,6 +6,7 @@
 // A dump of 200,000 lines is analysed as it is opened, so what is known of a packet is kept on
 // the packet, and what is known of a line in arrays by line, rather than in maps of objects.
 import { fitted } from '../../collections';
+import { LineFacts } from './lineFacts';
 import { type TcpConnection, tcpConnections } from './connections';
 import { Row, ROW_INTS, writeRow } from './copyRows';
 import {
@@ -14,7 +15,6 @@ import {
   type FlowDirection,
   FlowKeys,
   FlowKeyTable,
-  flowKindOf,
   type Lookup,
 } from './flows';
 import { F5PeerFlows, noteF5Copy } from './f5Flows';
@@ -48,6 +48,12 @@ export interface CaptureAnalysis {
   readonly answeredBy: Lookup<Packet, Packet>;
   /** The packet a packet answers (for ICMP errors: the packet it reports on). */
   readonly answers: Lookup<Packet, Packet>;
+  /**
+   * The packet an ICMP error reports on (`answers` of an error; undefined for any other packet),
+   * known as soon as the analysis is: asking it works out no other packet's answer (the findings
+   * ask it of every error).
+   */
+  readonly causeOf: Lookup<Packet, Packet>;
   /** The copy on each line of the dump that holds one (every line of a multi-line tcpdump packet). */
   readonly copyAtLine: Lookup<number, PacketCopy>;
   /** What each TCP flow did: SYNs, SYN-ACKs, resets, retransmissions (worked out for a flow when asked). */
@@ -105,7 +111,9 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
   // grouping and the ICMP ties need it), and its packet. A row is 31 integers: what the ICMP
   // ties read again once the flows are known is kept (TieRows), not every row.
   const table = new FlowKeyTable();
-  const keyAtLine = new Int32Array(lineCount);
+  // What grouping, orienting and the IPsec peers read of each copy, by its first line, as
+  // integers: no string compared nor header made again per copy (LineFacts).
+  const lineFacts = new LineFacts(lineCount);
   const row = new Int32Array(ROW_INTS);
   const tieRows = new TieRows(parsed.copies.length);
   const packets: PacketState[] = [];
@@ -115,22 +123,26 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
     const copy = parsed.copies[i];
     row.fill(0);
     writeRow(copy, table, row, 0);
-    keyAtLine[copy.line] = table.keyOfRow(row, 0);
+    table.keyOfRow(row, 0);
+    lineFacts.keep(copy.line, row, 0);
     shareAddresses(copy, table, row, 0);
     const packet = addToPacket(copy, pairer.add(row, 0), packetAtLine, packets);
     tieRows.keep(i, row, isIcmpError(packet.copies[0]));
   }
 
-  const { flows, keys, flowOfKey } = groupFlows(packets, keyAtLine);
-  const ends = new Ends();
-  for (const flow of flows) orientFlow(flow, ends);
-  for (const flow of flows) if (flow.kind !== 'esp' && flow.kind !== 'ah') matchAnswers(flow);
-  tieIcmpErrors(parsed.copies, tieRows, packetAtLine, table, (key) => flowOfKey(keys.get(key)));
+  const { flows, keys, flowOfKey } = groupFlows(packets, lineFacts);
+  const orienting = new Orienting(lineFacts);
+  for (let f = 0; f < flows.length; f++) orienting.orient(flows[f]);
+  const ties = tieIcmpErrors(parsed.copies, tieRows, packetAtLine, table, (key) =>
+    flowOfKey(keys.get(key)),
+  );
 
   const directionOf = field<'direction', FlowDirection>('direction');
   const connections = tcpConnections(directionOf);
-  const { peers, peerOf, peerByAddress } = ipsecPeers(packets);
-  for (const peer of peers) matchEspAnswers(peer);
+  const { peers, peerOf, peerByAddress } = ipsecPeers(packets, lineFacts);
+  // Which packet answers which is worked out when first asked (a hover, the outline, the
+  // diagram): the findings need only what an ICMP error reports on, which the ties tell.
+  const links = new AnswerLinks(flows, ties, peers);
 
   fitArrays(packets, flows);
   // Built outside this function: a closure made here would keep every variable its siblings
@@ -143,8 +155,9 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
     packetOf: packetAtLine,
     flowOf: field<'flow', Flow>('flow'),
     directionOf,
-    answeredBy: field<'answeredBy', Packet>('answeredBy'),
-    answers: field<'answers', Packet>('answers'),
+    answeredBy: links.lookup('answeredBy'),
+    answers: links.lookup('answers'),
+    causeOf: causes(links, peerOf),
     copyAtLine: byLine(parsed.copies),
     connections,
     peers,
@@ -156,15 +169,15 @@ export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
 /** No ICMP error reports on most flows: they share one empty list (frozen: nothing adds to it). */
 const NO_ERRORS = Object.freeze([]) as unknown as Packet[];
 
-/** The lists of each packet and flow, built by push, keep only the room their items take. */
+/**
+ * The lists of each packet and flow, built by push, keep only the room their items take (a
+ * flow's ends are made at their size: Orienting).
+ */
 function fitArrays(packets: readonly PacketState[], flows: readonly Flow[]): void {
-  for (const packet of packets)
-    if (packet.copies.length > FEW_COPIES) packet.copies = fitted(packet.copies);
-  for (const flow of flows as MutableFlow[]) {
+  for (let p = 0; p < packets.length; p++)
+    if (packets[p].copies.length > FEW_COPIES) packets[p].copies = fitted(packets[p].copies);
+  for (const flow of flows as MutableFlow[])
     flow.errors = flow.errors.length === 0 ? NO_ERRORS : fitted(flow.errors);
-    flow.initiator = fitted(flow.initiator);
-    flow.responder = fitted(flow.responder);
-  }
 }
 
 /** A flow as the analysis builds it. */
@@ -317,7 +330,7 @@ class TieRows {
  */
 function groupFlows(
   packets: readonly PacketState[],
-  keyAtLine: Int32Array,
+  lineFacts: LineFacts,
 ): {
   flows: Flow[];
   keys: FlowKeys;
@@ -334,10 +347,11 @@ function groupFlows(
     // An ICMP error belongs to the flow it reports on (tieIcmpErrors), not to one of its own.
     if (isIcmpError(packet.copies[0])) continue;
     let first: number | undefined;
-    for (const copy of packet.copies) {
-      const key = keyAtLine[copy.line];
+    for (let c = 0; c < packet.copies.length; c++) {
+      const copy = packet.copies[c];
+      const key = lineFacts.key(copy.line);
       if (key < 0) continue;
-      const index = keys.add(key, flowKindOf(copy), copy.line);
+      const index = keys.add(key, lineFacts.kindOf(copy), copy.line);
       noteF5Copy(f5Flows, copy, index, join);
       if (first === undefined) first = index;
       else keys.join(first, index);
@@ -373,11 +387,14 @@ function groupFlows(
   }
   for (const flow of flows as MutableFlow[]) flow.packets = new Array<Packet>(sizes[flow.id - 1]);
   sizes.fill(0);
-  for (const packet of packets) {
+  for (let p = 0; p < packets.length; p++) {
+    const packet = packets[p];
     const flow = packet.flow;
     if (!flow) continue;
     flow.packets[sizes[flow.id - 1]++] = packet;
-    for (const copy of packet.copies) {
+    const copies = packet.copies;
+    for (let c = 0; c < copies.length; c++) {
+      const copy = copies[c];
       if (copy.line < flow.firstLine) flow.firstLine = copy.line;
       if (copy.endLine > flow.lastLine) flow.lastLine = copy.endLine;
     }
@@ -385,21 +402,83 @@ function groupFlows(
   return { flows, keys, flowOfKey };
 }
 
-function hasEnd(ends: readonly End[], address: string, port: number | undefined): boolean {
-  for (const end of ends) if (end.address === address && end.port === port) return true;
-  return false;
-}
-
 /**
- * One End object per address and port, shared by the flows that have it (a server's address and
- * port is an end of each of its flows): kept as long as the dump is open, once each.
+ * Decides for each packet of a flow whether it goes the way the first one went, or back, and
+ * notes the ends (address and port) each way. An end is compared as its address's word and its
+ * port's number (LineFacts), held here for the flow being oriented; each End object is made
+ * once per address and port and shared by the flows that have it (a server's address and port
+ * is an end of each of its flows), kept as long as the dump is open.
  */
-class Ends {
-  private readonly byAddress = new Map<string, End[]>();
+class Orienting {
+  /** The flow's ends so far each way: words and ports, side by side, and the End objects. */
+  private readonly initiator: number[] = [];
+  private readonly responder: number[] = [];
+  private readonly initiatorEnds: End[] = [];
+  private readonly responderEnds: End[] = [];
+  /** The End objects by address word, then port. */
+  private readonly shared = new Map<number, End[]>();
 
-  of(address: string, port: number | undefined): End {
-    let ends = this.byAddress.get(address);
-    if (!ends) this.byAddress.set(address, (ends = []));
+  constructor(private readonly facts: LineFacts) {}
+
+  orient(flow: Flow): void {
+    const facts = this.facts;
+    const initiator = this.initiator;
+    const responder = this.responder;
+    const initiatorEnds = this.initiatorEnds;
+    const responderEnds = this.responderEnds;
+    initiator.length = 0;
+    responder.length = 0;
+    initiatorEnds.length = 0;
+    responderEnds.length = 0;
+    const packets = flow.packets as PacketState[];
+    for (let p = 0; p < packets.length; p++) {
+      const packet = packets[p];
+      let forward = false;
+      let back = false;
+      const copies = packet.copies;
+      for (let i = 0; i < copies.length; i++) {
+        const line = copies[i].line;
+        const src = facts.src(line);
+        const srcPort = facts.srcPort(line);
+        const dst = facts.dst(line);
+        const dstPort = facts.dstPort(line);
+        if (has(initiator, src, srcPort) || has(responder, dst, dstPort)) forward = true;
+        else if (has(responder, src, srcPort) || has(initiator, dst, dstPort)) back = true;
+      }
+      const direction: FlowDirection = back && !forward ? 'back' : 'forward';
+      packet.direction = direction;
+      if (direction === 'forward') flow.forward++;
+      else flow.back++;
+      const from = direction === 'forward' ? initiator : responder;
+      const to = direction === 'forward' ? responder : initiator;
+      const fromEnds = direction === 'forward' ? initiatorEnds : responderEnds;
+      const toEnds = direction === 'forward' ? responderEnds : initiatorEnds;
+      for (let i = 0; i < copies.length; i++) {
+        const c = copies[i];
+        const line = c.line;
+        const src = facts.src(line);
+        const srcPort = facts.srcPort(line);
+        if (!has(from, src, srcPort)) {
+          from.push(src, srcPort);
+          fromEnds.push(this.end(src, c.src, c.srcPort));
+        }
+        const dst = facts.dst(line);
+        const dstPort = facts.dstPort(line);
+        if (!has(to, dst, dstPort)) {
+          to.push(dst, dstPort);
+          toEnds.push(this.end(dst, c.dst, c.dstPort));
+        }
+      }
+    }
+    // Kept as long as the dump is open: each list made at the size of its ends.
+    (flow as MutableFlow).initiator = initiatorEnds.slice();
+    (flow as MutableFlow).responder = responderEnds.slice();
+  }
+
+  /** The one End of an address (`word`: its word) and port. */
+  private end(word: number, address: string, port: number | undefined): End {
+    let ends = this.shared.get(word);
+    if (!ends) this.shared.set(word, (ends = []));
     for (const end of ends) if (end.port === port) return end;
     const end: End = { address, port };
     ends.push(end);
@@ -407,31 +486,11 @@ class Ends {
   }
 }
 
-function addEnd(ends: End[], address: string, port: number | undefined, shared: Ends): void {
-  if (!hasEnd(ends, address, port)) ends.push(shared.of(address, port));
-}
-
-/** Decides for each packet of a flow whether it goes the way the first one went, or back. */
-function orientFlow(flow: Flow, shared: Ends): void {
-  const { initiator, responder } = flow;
-  for (const packet of flow.packets as PacketState[]) {
-    let forward = false;
-    let back = false;
-    for (const c of packet.copies) {
-      if (hasEnd(initiator, c.src, c.srcPort) || hasEnd(responder, c.dst, c.dstPort))
-        forward = true;
-      else if (hasEnd(responder, c.src, c.srcPort) || hasEnd(initiator, c.dst, c.dstPort))
-        back = true;
-    }
-    const direction: FlowDirection = back && !forward ? 'back' : 'forward';
-    packet.direction = direction;
-    if (direction === 'forward') flow.forward++;
-    else flow.back++;
-    for (const c of packet.copies) {
-      addEnd(direction === 'forward' ? initiator : responder, c.src, c.srcPort, shared);
-      addEnd(direction === 'forward' ? responder : initiator, c.dst, c.dstPort, shared);
-    }
-  }
+/** True when ends held as word and port side by side have this word and port. */
+function has(ends: readonly number[], word: number, port: number): boolean {
+  for (let i = 0; i < ends.length; i += 2)
+    if (ends[i] === word && ends[i + 1] === port) return true;
+  return false;
 }
 
 /**
@@ -474,6 +533,8 @@ function matchAnswers(flow: Flow): void {
 /**
  * Each ICMP error is tied to the packet it reports on and joins that packet's flow. Copies are
  * read in line order, as the streaming inspector reads them, so both tie an error alike.
+ * Answers each error tied to a packet and that packet, side by side, in that order (the error
+ * is the packet's answer unless another is: AnswerLinks).
  */
 function tieIcmpErrors(
   copies: readonly PacketCopy[],
@@ -481,9 +542,10 @@ function tieIcmpErrors(
   packetAtLine: PacketsByLine,
   table: FlowKeyTable,
   flowOfQuotedKey: (key: number) => Flow | undefined,
-): void {
+): PacketState[] {
   const ties = new IcmpErrorTies<PacketState>(table);
   const tied = new Set<PacketState>();
+  const causes: PacketState[] = [];
   for (let i = 0; i < copies.length; i++) {
     const copy = copies[i];
     const packet = packetAtLine.at(copy.line)!;
@@ -506,13 +568,14 @@ function tieIcmpErrors(
     tied.add(packet);
     if (cause) {
       packet.answers = cause;
-      cause.answeredBy ??= packet;
+      causes.push(packet, cause);
     }
     if (flow) {
       flow.errors.push(packet);
       packet.flow = flow;
     }
   }
+  return causes;
 }
 
 /** How many of a flow's packets before an ICMP error the packet it quotes is looked for among. */
@@ -544,6 +607,68 @@ function quotedCause(flow: Flow, error: PacketCopy): PacketState | undefined {
     }
   }
   return fallback;
+}
+
+/**
+ * Which packet answers which, worked out for the whole dump the first time any is asked: the
+ * requests and answers of each flow (matchAnswers), then each packet an ICMP error reports on
+ * answered by the error unless by another packet, then ESP answered by ESP back from the peer
+ * (matchEspAnswers), in that order, as the analysis would have made them at once.
+ */
+class AnswerLinks {
+  private flows: readonly Flow[] | undefined;
+  /** Each ICMP error tied to a packet, and that packet, side by side. */
+  private causes: readonly PacketState[] | undefined;
+  private peers: readonly IpsecPeer[] | undefined;
+
+  constructor(flows: readonly Flow[], causes: readonly PacketState[], peers: readonly IpsecPeer[]) {
+    this.flows = flows;
+    this.causes = causes;
+    this.peers = peers;
+  }
+
+  /** Makes every packet's answers, once. */
+  complete(): void {
+    const { flows, causes, peers } = this;
+    if (!flows || !causes || !peers) return;
+    this.flows = this.causes = this.peers = undefined;
+    for (const flow of flows) if (flow.kind !== 'esp' && flow.kind !== 'ah') matchAnswers(flow);
+    for (let i = 0; i < causes.length; i += 2) causes[i + 1].answeredBy ??= causes[i];
+    for (const peer of peers) matchEspAnswers(peer);
+  }
+
+  /** A lookup of a packet's answer or of what it answers, made first when asked. */
+  lookup(name: 'answeredBy' | 'answers'): Lookup<Packet, Packet> {
+    return {
+      get: (packet) => {
+        this.complete();
+        return (packet as PacketState)[name];
+      },
+      has: (packet) => {
+        this.complete();
+        return (packet as PacketState)[name] !== undefined;
+      },
+    };
+  }
+}
+
+/**
+ * What an ICMP error reports on: its `answers`, which its tie set (tieIcmpErrors) and no later
+ * step changes, unless it is an IPsec peer's packet (ESP answers are matched after the ties):
+ * that one is asked of AnswerLinks.
+ */
+function causes(
+  links: AnswerLinks,
+  peerOf: ReadonlyMap<Packet, IpsecPeer>,
+): Lookup<Packet, Packet> {
+  const answers = links.lookup('answers');
+  const get = (packet: Packet): Packet | undefined =>
+    !isIcmpError(packet.copies[0])
+      ? undefined
+      : peerOf.has(packet)
+        ? answers.get(packet)
+        : (packet as PacketState).answers;
+  return { get, has: (packet) => get(packet) !== undefined };
 }
 
 /**

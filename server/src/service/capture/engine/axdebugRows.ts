@@ -7,6 +7,7 @@ import { Form, Row } from './copyRows';
 import { EXACT, Likeness } from './likeness';
 import {
   addressWordAt,
+  asciiText,
   bytesAt,
   decimalAt,
   digitsEndAt,
@@ -15,13 +16,16 @@ import {
   lineBytes,
   type RowWords,
   spacesEndAt,
+  spiWordAt,
   writeNoQuote,
   writeTwoFieldLikeness,
 } from './textRows';
 
+/** The longest axdebug line read by position. */
+const LONGEST = 4096;
+
 /** The line readAxdebugRow last read, its bytes, and where its fields are. */
 const scan = {
-  text: '',
   bytes: new Uint8Array(0) as Uint8Array,
   timeFrom: 0,
   timeTo: 0,
@@ -47,13 +51,21 @@ const scan = {
  */
 export function readAxdebugRow(text: string): boolean {
   if (text.charCodeAt(0) !== 64 /* @ */) return false;
-  const b = lineBytes(text, 4096);
+  const b = lineBytes(text, LONGEST);
   // PACKET's `.*` takes no line break: a line with one (a line cut elsewhere) is read another way.
   if (!b || text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) return false;
-  const n = text.length;
-  let i = digitsEndAt(b, 1);
-  if (i === 1) return false;
-  scan.timeFrom = 1;
+  return readAxdebugRowAt(b, 0, text.length);
+}
+
+/**
+ * readAxdebugRow of a line that is the bytes from `from` to `to` of `b`, followed by a 0: ASCII,
+ * without a line break.
+ */
+export function readAxdebugRowAt(b: Uint8Array, from: number, to: number): boolean {
+  if (b[from] !== 64 /* @ */ || to - from > LONGEST) return false;
+  let i = digitsEndAt(b, from + 1);
+  if (i === from + 1) return false;
+  scan.timeFrom = from + 1;
   scan.timeTo = i;
   i = spacesEndAt(b, i);
   const direction = b[i];
@@ -61,14 +73,14 @@ export function readAxdebugRow(text: string): boolean {
   scan.received = direction === 105;
   i = spacesEndAt(b, i + 1);
   if (b[i] !== 40 /* ( */) return false;
-  let from = spacesEndAt(b, i + 1);
-  i = digitsEndAt(b, from);
-  if (i === from) return false;
+  let number = spacesEndAt(b, i + 1);
+  i = digitsEndAt(b, number);
+  if (i === number) return false;
   i = spacesEndAt(b, i);
   if (b[i] !== 44 /* , */) return false;
-  from = spacesEndAt(b, i + 1);
-  i = digitsEndAt(b, from);
-  if (i === from) return false;
+  number = spacesEndAt(b, i + 1);
+  i = digitsEndAt(b, number);
+  if (i === number) return false;
   i = spacesEndAt(b, i);
   if (b[i] !== 44 /* , */) return false; // no packet id: its likeness is read from the copy
   scan.idFrom = spacesEndAt(b, i + 1);
@@ -99,11 +111,10 @@ export function readAxdebugRow(text: string): boolean {
   if (!isLetter(b[protocolFrom])) return false;
   i = protocolFrom + 1;
   while (isWordCharacter(b[i])) i++;
-  const protocol = protocolAt(text, b, protocolFrom, i);
+  const protocol = protocolAt(b, protocolFrom, i);
   // The details, where PACKET's `\s*` would take no more than spaces.
   const details = spacesEndAt(b, i);
-  if (details < n && isSpaceByte(b[details])) return false;
-  scan.text = text;
+  if (details < to && isSpaceByte(b[details])) return false;
   scan.bytes = b;
   scan.protocol = protocol;
   scan.srcPort = -1;
@@ -134,7 +145,7 @@ export function readAxdebugRow(text: string): boolean {
 
 /** Writes the row of the line readAxdebugRow last read, on zero-based line `line`, its words numbered by `words`. */
 export function writeAxdebugRow(words: RowWords, line: number, rows: Int32Array, at: number): void {
-  const { text, bytes: b } = scan;
+  const b = scan.bytes;
   const type = scan.icmpType;
   rows[at + Row.LINE] = line;
   rows[at + Row.END_LINE] = line;
@@ -143,11 +154,10 @@ export function writeAxdebugRow(words: RowWords, line: number, rows: Int32Array,
   const error = isErrorType(type);
   rows[at + Row.ERROR] = error ? 1 : 0;
   // The words in the order FlowKeyTable.describe numbers them: addresses, protocol, SPI.
-  const src = addressWordAt(words, text, b, scan.srcFrom, scan.srcTo);
-  const dst = addressWordAt(words, text, b, scan.dstFrom, scan.dstTo);
+  const src = addressWordAt(words, b, scan.srcFrom, scan.srcTo);
+  const dst = addressWordAt(words, b, scan.dstFrom, scan.dstTo);
   const protocol = words.word(scan.protocol);
-  const spi =
-    scan.spiFrom < 0 ? -1 : words.word(text.slice(scan.spiFrom, scan.spiTo).toLowerCase());
+  const spi = scan.spiFrom < 0 ? -1 : spiWordAt(words, b, scan.spiFrom, scan.spiTo);
   rows[at + Row.SRC] = src;
   rows[at + Row.DST] = dst;
   rows[at + Row.PROTOCOL] = protocol;
@@ -236,14 +246,16 @@ function isErrorType(type: number): boolean {
 }
 
 /** The protocol word from `from` to `to`, in lower case (protocolName). */
-function protocolAt(text: string, b: Uint8Array, from: number, to: number): string {
+function protocolAt(b: Uint8Array, from: number, to: number): string {
   const length = to - from;
   if (length === 3) {
     if (bytesAt(b, from, 'tcp')) return 'tcp';
     if (bytesAt(b, from, 'udp')) return 'udp';
     if (bytesAt(b, from, 'esp')) return 'esp';
+    if (bytesAt(b, from, 'gre')) return 'gre';
   } else if (length === 4 && bytesAt(b, from, 'icmp')) return 'icmp';
-  return text.slice(from, to).toLowerCase();
+  else if (length === 2 && bytesAt(b, from, 'ah')) return 'ah';
+  return asciiText(b, from, to).toLowerCase();
 }
 
 /** The end of an address as PACKET reads one: letters, digits, `.`, `*` and `:`. */

@@ -394,8 +394,17 @@ export class DraftFinisher {
     if (length <= KEPT_BYTES) {
       // After the writing: `out` (and the kept fields with it) may have grown meanwhile.
       this.out.copyWithin(this.keptAt + entry * KEPT_BYTES, at, to);
-      const key = [src, dst, protocol, srcPort, dstPort, spi, flow, virtualServer, dialect, length];
-      keys.set(key, k);
+      // Field by field: half the copies are a tuple's first in a while, and an array each would be garbage.
+      keys[k] = src;
+      keys[k + 1] = dst;
+      keys[k + 2] = protocol;
+      keys[k + 3] = srcPort;
+      keys[k + 4] = dstPort;
+      keys[k + 5] = spi;
+      keys[k + 6] = flow;
+      keys[k + 7] = virtualServer;
+      keys[k + 8] = dialect;
+      keys[k + 9] = length;
     }
     return to;
   }

@@ -12,7 +12,7 @@ import { Draft, DRAFT_INTS, DraftFinisher, DraftWriter, type InspectTables } fro
 import { F5PeerFlows } from './f5Flows';
 import { FlowKeys, FlowKeyTable } from './flows';
 import { IcmpErrorTies } from './icmpErrors';
-import { LineRows } from './lineRows';
+import { LineRows, READ_LINE } from './lineRows';
 import type { Dialect } from '../reading/packet';
 import { CopyPairer, PAIRING_WINDOW } from './pairing';
 import { CaptureReader } from '../reading/parser';
@@ -73,6 +73,7 @@ export type DraftSink = (drafts: Int32Array, at: number) => void;
 export class CaptureRowReader {
   private readonly row = new Int32Array(ROW_INTS);
   private readonly reader: CaptureReader;
+  private readonly rows: LineRows;
 
   /** A reader of a dump written in `dialect` (undefined: recognised from the lines, as usual). */
   constructor(
@@ -93,7 +94,7 @@ export class CaptureRowReader {
       },
       dialect,
       // Lines in the usual forms are written as rows straight away, without a copy.
-      new LineRows(this.table, (rows, at) => this.emit(rows, at)),
+      (this.rows = new LineRows(this.table, (rows, at) => this.emit(rows, at))),
     );
   }
 
@@ -110,6 +111,19 @@ export class CaptureRowReader {
   /** Reads the next line: its text without the line end, its zero-based number and its offset. */
   line(text: string, line: number, start: number): void {
     this.reader.line(text, line, start);
+  }
+
+  /**
+   * Reads the next line from its bytes when it is a packet in a form the rows are written from
+   * straight (lineRows.ts) in the dialect recognised so far: the bytes from `from` to `to` of `b`,
+   * ASCII, without the line end, followed by a 0 (b[to]); its zero-based number and its offset.
+   * False for any other line, which is not read: its text is to be read (line()).
+   */
+  lineAt(b: Uint8Array, from: number, to: number, line: number, start: number): boolean {
+    const dialect = this.reader.dialect;
+    if (dialect === undefined || !this.rows.readBytes(dialect, b, from, to)) return false;
+    this.reader.line(READ_LINE, line, start);
+    return true;
   }
 
   /** Ends the dump (or the piece): hands out the packet still being read. */
@@ -166,6 +180,21 @@ export class CaptureInspector {
     // A packet still being read (a long -vv one) may yet pair with the copies of the `window` lines before it.
     const pending = this.reader.pendingLine;
     this.readTo(pending === undefined ? line + 1 : Math.min(line, pending));
+  }
+
+  /**
+   * Reads the next line from its bytes when it is in a form read straight from them
+   * (CaptureRowReader.lineAt: ASCII, no line end, followed by a 0); false for any other line,
+   * which is not read: its text is to be read (line()).
+   */
+  lineAt(b: Uint8Array, from: number, to: number): boolean {
+    const line = this.next;
+    if (!this.reader.lineAt(b, from, to, line, this.offset)) return false;
+    this.next++;
+    this.offset += to - from + 1;
+    const pending = this.reader.pendingLine;
+    this.readTo(pending === undefined ? line + 1 : Math.min(line, pending));
+    return true;
   }
 
   /**
@@ -277,8 +306,8 @@ export class CaptureInspector {
       const reference = held[other + Draft.REFERENCE];
       held[to + ERROR] = held[other + ERROR];
       if (held[other + ERROR] === 1) {
-        held[to + Draft.REFERENCE] = reference !== -1 ? reference : this.tied(rows, at);
-        if (reference === -1) held[other + Draft.REFERENCE] = held[to + Draft.REFERENCE];
+        if (reference !== -1) held[to + Draft.REFERENCE] = reference;
+        else this.tieCopies(earlier, rows[at + Row.LINE], this.tied(rows, at));
       } else {
         const index = this.keyed(rows, at);
         if (index >= 0 && reference >= 0) this.keys.join(reference, index);
@@ -290,6 +319,23 @@ export class CaptureInspector {
       held[to + Draft.REFERENCE] = this.tied(rows, at);
     } else {
       held[to + Draft.REFERENCE] = this.keyed(rows, at);
+    }
+  }
+
+  /**
+   * An ICMP error packet's copy on `line` found `reference` (what the error reports on) where
+   * the copies before it, from the first on `first`, found nothing: as in the editor's analysis,
+   * the first copy to find it decides for the whole packet, so the copies read before take it too.
+   */
+  private tieCopies(first: number, line: number, reference: number): void {
+    const held = this.held;
+    held[this.heldAt(line) + Draft.REFERENCE] = reference;
+    if (reference === -1) return;
+    held[this.heldAt(first) + Draft.REFERENCE] = reference;
+    for (let between = first + 1; between < line; between++) {
+      const at = this.heldAt(between);
+      if (at >= 0 && held[at + Draft.PAIRED_WITH] === first + 1 && held[at + ERROR] === 1)
+        held[at + Draft.REFERENCE] = reference;
     }
   }
 

@@ -8,7 +8,7 @@ import type { Packet } from '../reading/packet';
 import { fitted } from '../../collections';
 import { FlowKeys } from './flows';
 import type { PacketCopy } from '../reading/packet';
-import { isIpsec, isPrivateAddress } from '../reading/packet';
+import { isPrivateAddress } from '../reading/packet';
 
 /** Which way an IPsec packet goes: from the local end (the balancer's side) to the peer, or back. */
 export type IpsecDirection = 'out' | 'back';
@@ -69,24 +69,42 @@ export interface IpsecPeer {
   directionOf(packet: Packet): IpsecDirection;
 }
 
-/** Numbers unordered address pairs 0, 1, 2, ... in order of first appearance (no text made per copy). */
+/** Numbers unordered pairs of address words 0, 1, 2, ... in order of first appearance. */
 class PairIds {
-  private readonly ids = new Map<string, Map<string, number>>();
+  /** By the lower word: the higher words met with it, and the pairs' numbers, side by side. */
+  private readonly ids = new Map<number, number[]>();
   private count = 0;
 
-  of(a: string, b: string): number {
+  of(a: number, b: number): number {
     const low = a < b ? a : b;
     const high = a < b ? b : a;
     let inner = this.ids.get(low);
-    if (!inner) this.ids.set(low, (inner = new Map<string, number>()));
-    let id = inner.get(high);
-    if (id === undefined) inner.set(high, (id = this.count++));
-    return id;
+    if (!inner) this.ids.set(low, (inner = []));
+    for (let i = 0; i < inner.length; i += 2) if (inner[i] === high) return inner[i + 1];
+    inner.push(high, this.count);
+    return this.count++;
   }
 }
 
+/** What ipsecPeers reads of a copy by its first line (analysis.ts's LineFacts). */
+export interface IpsecCopyFacts {
+  /** The word of the copy's source and destination addresses (one text, one word), -1 for none. */
+  src(line: number): number;
+  dst(line: number): number;
+  /** True when the copy shows an ESP or AH header. */
+  hasSpi(line: number): boolean;
+}
+
+/** True for a copy with an IPsec header (isIpsec), its ESP and AH read from its facts. */
+function isIpsecCopy(copy: PacketCopy, facts: IpsecCopyFacts): boolean {
+  return facts.hasSpi(copy.line) || copy.ike !== undefined;
+}
+
 /** The IPsec peers of a dump, which peer each IPsec packet belongs to, and the peer of each remote address. */
-export function ipsecPeers(packets: readonly Packet[]): {
+export function ipsecPeers(
+  packets: readonly Packet[],
+  facts: IpsecCopyFacts,
+): {
   peers: IpsecPeer[];
   peerOf: Map<Packet, IpsecPeer>;
   peerByAddress: Map<string, IpsecPeer>;
@@ -98,15 +116,21 @@ export function ipsecPeers(packets: readonly Packet[]): {
   const pairDestinations: string[] = [];
   const grouped: Packet[] = [];
   const groupOf: number[] = [];
-  for (const packet of packets) {
-    if (!packet.copies.some(isIpsec)) continue;
+  for (let p = 0; p < packets.length; p++) {
+    const packet = packets[p];
+    const copies = packet.copies;
+    let ipsec = false;
+    for (let i = 0; i < copies.length && !ipsec; i++) ipsec = isIpsecCopy(copies[i], facts);
+    if (!ipsec) continue;
     let first: number | undefined;
-    for (const copy of packet.copies) {
-      const { src, dst } = copy;
-      if (src === '' || dst === '') continue;
+    for (let c = 0; c < copies.length; c++) {
+      const copy = copies[c];
+      const src = facts.src(copy.line);
+      const dst = facts.dst(copy.line);
+      if (src < 0 || dst < 0) continue;
       const index = keys.add(pairIds.of(src, dst), 'ipsec', copy.line);
-      pairSources[index] = src;
-      pairDestinations[index] = dst;
+      pairSources[index] = copy.src;
+      pairDestinations[index] = copy.dst;
       if (first === undefined) first = index;
       else keys.join(first, index);
     }
@@ -127,7 +151,7 @@ export function ipsecPeers(packets: readonly Packet[]): {
     groups[numbering.get(keys.find(groupOf[i]))! - 1].packets.push(packet),
   );
 
-  const peers = groups.map((group, i) => buildPeer(i + 1, group.packets, group.pairs));
+  const peers = groups.map((group, i) => buildPeer(i + 1, group.packets, group.pairs, facts));
   const peerOf = new Map<Packet, IpsecPeer>();
   const peerByAddress = new Map<string, IpsecPeer>();
   for (const peer of peers) {
@@ -158,7 +182,12 @@ export function chooseRemote(pairs: readonly [string, string][], opener: string)
   return new Set([others[0] ?? candidates[candidates.length - 1]]);
 }
 
-function buildPeer(id: number, packets: Packet[], pairs: [string, string][]): IpsecPeer {
+function buildPeer(
+  id: number,
+  packets: Packet[],
+  pairs: [string, string][],
+  facts: IpsecCopyFacts,
+): IpsecPeer {
   // The peer is not the end that opened the exchange (an IKE initiator, else the first packet's source).
   const opener =
     packets.map((p) => p.copies[0]).find((c) => c.ike?.role === 'I') ?? packets[0].copies[0];
@@ -167,10 +196,11 @@ function buildPeer(id: number, packets: Packet[], pairs: [string, string][]): Ip
   const addLocal = (address: string): void => {
     if (address !== '' && !remote.has(address) && !local.includes(address)) local.push(address);
   };
-  for (const packet of packets) {
-    for (const copy of packet.copies) {
-      addLocal(copy.src);
-      addLocal(copy.dst);
+  for (let p = 0; p < packets.length; p++) {
+    const copies = packets[p].copies;
+    for (let c = 0; c < copies.length; c++) {
+      addLocal(copies[c].src);
+      addLocal(copies[c].dst);
     }
   }
   const directionOf = (packet: Packet): IpsecDirection => {
@@ -188,17 +218,26 @@ function buildPeer(id: number, packets: Packet[], pairs: [string, string][]): Ip
   const ike = { out: 0, back: 0, phase1: { out: 0, back: 0 }, phase2: { out: 0, back: 0 } };
   let natTraversal: PacketCopy | undefined;
   let translated: Packet | undefined;
-  for (const packet of packets) {
+  for (let p = 0; p < packets.length; p++) {
+    const packet = packets[p];
     const direction = directionOf(packet);
-    const copy = packet.copies.find(isIpsec)!;
-    if (!natTraversal)
-      natTraversal = packet.copies.find(
-        (c) => c.ike?.natTraversal === true || c.esp?.encapsulated === true,
-      );
-    if (!translated && packet.copies.some((c) => c.src !== copy.src || c.dst !== copy.dst))
-      translated = packet;
+    const copies = packet.copies;
+    let copy = copies[0];
+    for (let c = 0; c < copies.length; c++)
+      if (isIpsecCopy(copies[c], facts)) {
+        copy = copies[c];
+        break;
+      }
     // Each header read once: a copy kept as a row makes it anew each time it is read.
     const { ike: ikeHeader, esp } = copy;
+    if (!natTraversal)
+      natTraversal = copies.find((c) =>
+        c === copy
+          ? ikeHeader?.natTraversal === true || esp?.encapsulated === true
+          : c.ike?.natTraversal === true || c.esp?.encapsulated === true,
+      );
+    if (!translated && copies.some((c) => c.src !== copy.src || c.dst !== copy.dst))
+      translated = packet;
     if (ikeHeader) {
       ikePackets.push(packet);
       if (ikeHeader.version) ikeVersions.add(ikeHeader.version);

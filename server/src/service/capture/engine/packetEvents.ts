@@ -57,30 +57,57 @@ export interface PacketEvent {
 
 /** The packets of an analysed dump as events, in order (the editor's path to the checks). */
 export function* eventsOfAnalysis(analysis: CaptureAnalysis): Iterable<PacketEvent> {
-  const eventOf = analysisEvents(analysis);
-  for (const packet of analysis.packets) yield eventOf(packet);
+  const events = new AnalysisEvents(analysis);
+  const packets = analysis.packets;
+  for (let p = 0; p < packets.length; p++) yield events.of(packets[p]);
+}
+
+/** Hands each packet of an analysed dump to `visit` as an event, in order: eventsOfAnalysis without a generator. */
+export function forEachPacketEvent(
+  analysis: CaptureAnalysis,
+  visit: (event: PacketEvent) => void,
+): void {
+  const events = new AnalysisEvents(analysis);
+  const packets = analysis.packets;
+  for (let p = 0; p < packets.length; p++) visit(events.of(packets[p]));
 }
 
 /** The event of any packet of an analysed dump, in any order (the editor's diagram makes a row when asked for it). */
 export function analysisEvents(analysis: CaptureAnalysis): (packet: Packet) => PacketEvent {
+  const events = new AnalysisEvents(analysis);
+  return (packet) => events.of(packet);
+}
+
+/** Makes the events of an analysed dump's packets, each flow and peer named by one object. */
+class AnalysisEvents {
   // By id (flows and peers are numbered from 1 in order): an array read, not a map's look-up, per packet.
-  const flows = new Array<FlowRef | undefined>(analysis.flows.length + 1);
-  const peers = new Array<PeerRef | undefined>(analysis.peers.length + 1);
-  const { flowOf, peerOf } = analysis;
-  return (packet) => {
+  private readonly flows: (FlowRef | undefined)[];
+  private readonly peers: (PeerRef | undefined)[];
+
+  constructor(private readonly analysis: CaptureAnalysis) {
+    this.flows = new Array<FlowRef | undefined>(analysis.flows.length + 1);
+    this.peers = new Array<PeerRef | undefined>(analysis.peers.length + 1);
+  }
+
+  of(packet: Packet): PacketEvent {
+    const { flowOf, peerOf } = this.analysis;
     const flow = flowOf.get(packet);
     let ref: FlowRef | undefined;
     if (flow) {
-      ref = flows[flow.id];
+      ref = this.flows[flow.id];
       if (!ref)
-        flows[flow.id] = ref = { id: flow.id, kind: flow.kind, first: flow.packets[0].copies[0] };
+        this.flows[flow.id] = ref = {
+          id: flow.id,
+          kind: flow.kind,
+          first: flow.packets[0].copies[0],
+        };
     }
     const peer = peerOf.size > 0 ? peerOf.get(packet) : undefined;
     let peerRef: PeerRef | undefined;
     if (peer) {
-      peerRef = peers[peer.id];
+      peerRef = this.peers[peer.id];
       if (!peerRef)
-        peers[peer.id] = peerRef = {
+        this.peers[peer.id] = peerRef = {
           id: peer.id,
           remote: peer.remote,
           directionOf: (p) => peer.directionOf(p),
@@ -90,9 +117,9 @@ export function analysisEvents(analysis: CaptureAnalysis): (packet: Packet) => P
     return {
       packet,
       flow: ref,
-      direction: error ? undefined : analysis.directionOf.get(packet),
+      direction: error ? undefined : this.analysis.directionOf.get(packet),
       peer: peerRef,
-      cause: error ? analysis.answers.get(packet) : undefined,
+      cause: error ? this.analysis.causeOf.get(packet) : undefined,
     };
-  };
+  }
 }

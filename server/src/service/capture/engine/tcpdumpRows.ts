@@ -16,22 +16,24 @@ import {
 } from './likeness';
 import { isPrivateIpv4 } from '../reading/packet';
 import {
+  asciiText,
   bytesAt,
   decimalAt,
   digitsEndAt,
+  BytesFinder,
   hexEndAt,
   ipv4At,
   isSpaceByte,
   lineBytes,
   type RowWords,
   spacesEndAt,
+  spiWordAt,
   writeNoQuote,
   writeTwoFieldLikeness,
 } from './textRows';
 
 /** The line readTcpdumpRow last read, its bytes, and where its fields are. */
 const scan = {
-  text: '',
   bytes: new Uint8Array(0) as Uint8Array,
   src: 0,
   dst: 0,
@@ -53,6 +55,19 @@ const scan = {
   serverTo: -1,
 };
 
+// The literals the reader looks for in a line.
+const FLAGS = new BytesFinder(': Flags [');
+const ESP_IN_UDP = new BytesFinder(': UDP-encap: ESP(');
+const CLOSE = new BytesFinder(']');
+const LENGTH = new BytesFinder('length ');
+const SEQ = new BytesFinder(', seq ');
+const ACK = new BytesFinder(', ack ');
+const TMM = new BytesFinder('tmm');
+const EQUALS = new BytesFinder('=');
+
+/** The longest tcpdump line read by position. */
+const LONGEST = 16_384;
+
 /**
  * Reads a tcpdump TCP packet line in the usual form, ASCII, as startTcpdumpPacket would read it;
  * false for any other line (startTcpdumpPacket reads it). Its copy is read whole from the line:
@@ -65,9 +80,17 @@ export function readTcpdumpRow(text: string): boolean {
     (text.indexOf(': Flags [') < 0 && text.indexOf(': UDP-encap: ESP(') < 0)
   )
     return false;
-  const b = lineBytes(text, 16_384);
-  if (!b) return false;
-  const timeEnd = plainTimeEndAt(b);
+  const b = lineBytes(text, LONGEST);
+  return b !== undefined && readTcpdumpRowAt(b, 0, text.length);
+}
+
+/**
+ * readTcpdumpRow of a line that is the bytes from `from` to `to` of `b`, followed by a 0: ASCII,
+ * without a line break.
+ */
+export function readTcpdumpRowAt(b: Uint8Array, from: number, to: number): boolean {
+  if (to - from > LONGEST) return false;
+  const timeEnd = plainTimeEndAt(b, from);
   if (timeEnd === 0) return false;
   const ip = spacesEndAt(b, timeEnd);
   if (!bytesAt(b, ip, 'IP ')) return false;
@@ -85,24 +108,27 @@ export function readTcpdumpRow(text: string): boolean {
   const src = ipv4At(b, srcFrom, srcTo);
   const dst = ipv4At(b, dstFrom, dstTo);
   if (src < 0 || dst < 0) return false;
-  scan.text = text;
   scan.bytes = b;
   scan.src = src;
   scan.dst = dst;
   scan.srcPort = decimalAt(b, srcTo + 1, srcPortEnd);
   scan.dstPort = decimalAt(b, dstTo + 1, dstPortEnd);
   const body = spacesEndAt(b, dstPortEnd + 1);
-  if (body === dstPortEnd + 1 && body < text.length) return false;
-  if (bytesAt(b, body, 'UDP-encap: ESP(spi=0x')) return readEspInUdp(text, b, body + 21);
+  if (body === dstPortEnd + 1 && body < to) return false;
+  // The line says `: Flags [` or `: UDP-encap: ESP(` (as readTcpdumpRow's first search asks), here
+  // or further on when more than one space follows the colon.
+  if (body !== dstPortEnd + 2 && FLAGS.in(b, from, to) < 0 && ESP_IN_UDP.in(b, from, to) < 0)
+    return false;
+  if (bytesAt(b, body, 'UDP-encap: ESP(spi=0x')) return readEspInUdp(b, from, to, body + 21);
   // readBody: a TCP segment in the form tcpdump 4 and later print.
   if (!bytesAt(b, body, 'Flags [')) return false;
-  const flagsEnd = text.indexOf(']', body + 7);
+  const flagsEnd = CLOSE.in(b, body + 7, to);
   if (flagsEnd < 0) return false;
-  const length = lengthAt(text, b, body);
+  const length = lengthAt(b, body, to);
   if (length === -2) return false;
-  const seqFrom = digitsAfterAt(text, b, body, ', seq ');
+  const seqFrom = digitsAfterAt(b, body, to, SEQ, 6);
   const seqTo = seqFrom < 0 ? -1 : digitsEndAt(b, seqFrom);
-  const ackFrom = digitsAfterAt(text, b, body, ', ack ');
+  const ackFrom = digitsAfterAt(b, body, to, ACK, 6);
   const lastEnd = seqFrom >= 0 && b[seqTo] === 58 /* : */ ? digitsEndAt(b, seqTo + 1) : seqTo;
   let payload = length < 0 ? 0 : length;
   if (seqFrom >= 0 && lastEnd > seqTo + 1) {
@@ -110,7 +136,7 @@ export function readTcpdumpRow(text: string): boolean {
     const span = decimalAt(b, seqTo + 1, lastEnd) - decimalAt(b, seqFrom, seqTo);
     payload = span < 0 ? span + 4_294_967_296 : span;
   }
-  if (!readF5SuffixAt(text, b)) return false;
+  if (!readF5SuffixAt(b, from, to, body)) return false;
   scan.esp = false;
   const none = flagsEnd - body - 7 === 4 && bytesAt(b, body + 7, 'none');
   scan.flagsFrom = body + 7;
@@ -127,12 +153,12 @@ export function readTcpdumpRow(text: string): boolean {
  * readBody of `UDP-encap: ESP(spi=0x...,seq=0x...)` (ESP), from the SPI's hex digits on: its SPI
  * (in lower case, as its word) and sequence number into `scan`.
  */
-function readEspInUdp(text: string, b: Uint8Array, hex: number): boolean {
+function readEspInUdp(b: Uint8Array, from: number, to: number, hex: number): boolean {
   const spiEnd = hexEndAt(b, hex);
   if (spiEnd === hex || !bytesAt(b, spiEnd, ',seq=0x')) return false;
   const seqEnd = hexEndAt(b, spiEnd + 7);
   if (seqEnd === spiEnd + 7 || b[seqEnd] !== 41 /* ) */) return false;
-  if (!readF5SuffixAt(text, b)) return false;
+  if (!readF5SuffixAt(b, from, to, hex)) return false;
   scan.esp = true;
   scan.flagsFrom = hex - 2;
   scan.flagsTo = spiEnd;
@@ -180,7 +206,7 @@ function writeEspInUdpRow(words: RowWords, line: number, rows: Int32Array, at: n
   const b = scan.bytes;
   writeHead(words, line, rows, at);
   const protocol = words.word('udp');
-  const spi = words.word(scan.text.slice(scan.flagsFrom, scan.flagsTo).toLowerCase());
+  const spi = spiWordAt(words, b, scan.flagsFrom, scan.flagsTo);
   rows[at + Row.PROTOCOL] = protocol;
   rows[at + Row.SPI] = spi;
   rows[at + Row.FORM] = Form.BY_ESP;
@@ -217,7 +243,7 @@ function writeHead(words: RowWords, line: number, rows: Int32Array, at: number):
 /** The virtual server's word, after the row's other words (writeRow). */
 function writeVirtualServer(words: RowWords, rows: Int32Array, at: number): void {
   rows[at + Row.VIRTUAL_SERVER] =
-    scan.serverFrom < 0 ? -1 : virtualServerWord(words, scan.text, scan.serverFrom, scan.serverTo);
+    scan.serverFrom < 0 ? -1 : virtualServerWord(words, scan.bytes, scan.serverFrom, scan.serverTo);
 }
 
 /** The last virtual server's name and its word, by table: a dump names one or a few on every line. */
@@ -225,27 +251,23 @@ let lastServer = '';
 let lastServerWords: RowWords | undefined;
 let lastServerWord = -1;
 
-function virtualServerWord(words: RowWords, text: string, from: number, to: number): number {
-  if (
-    words === lastServerWords &&
-    to - from === lastServer.length &&
-    text.startsWith(lastServer, from)
-  )
+function virtualServerWord(words: RowWords, b: Uint8Array, from: number, to: number): number {
+  if (words === lastServerWords && to - from === lastServer.length && bytesAt(b, from, lastServer))
     return lastServerWord;
-  lastServer = text.slice(from, to);
+  lastServer = asciiText(b, from, to);
   lastServerWords = words;
   return (lastServerWord = words.virtualServerWord(lastServer));
 }
 
 /** plainTimeEnd on a line's bytes: `HH:MM:SS.` and digits, then spaces and a printable character or the end. */
-function plainTimeEndAt(b: Uint8Array): number {
+function plainTimeEndAt(b: Uint8Array, from: number): number {
   for (let i = 0; i < 8; i++) {
-    const c = b[i];
+    const c = b[from + i];
     if (i % 3 === 2 ? c !== 58 /* : */ : c < 48 || c > 57) return 0;
   }
-  if (b[8] !== 46 /* . */) return 0;
-  const end = digitsEndAt(b, 9);
-  if (end === 9) return 0;
+  if (b[from + 8] !== 46 /* . */) return 0;
+  const end = digitsEndAt(b, from + 9);
+  if (end === from + 9) return 0;
   const next = b[spacesEndAt(b, end)];
   return next === 0 || (next > 32 && next < 127) ? end : 0;
 }
@@ -255,31 +277,32 @@ function plainTimeEndAt(b: Uint8Array): number {
  * one, into `scan`. False when the line has more than readTcpdumpRow reads (F5's noise words, a
  * suffix further than readF5Suffix looks, or one not around the first `tmm`).
  */
-function readF5SuffixAt(text: string, b: Uint8Array): boolean {
+function readF5SuffixAt(b: Uint8Array, from: number, to: number, body: number): boolean {
   scan.direction = 0;
   scan.serverFrom = -1;
   scan.serverTo = -1;
-  const tmm = text.indexOf('tmm');
+  // The line's first `tmm`: none is before the body (a time stamp, `IP `, addresses and ports).
+  const tmm = TMM.in(b, body, to);
   if (tmm < 0) return true;
   // F5_SUFFIX around the first `tmm`: `\s(in|out) ((?:slot\d+\/)?tmm\d+)`, read backwards.
   let i = tmm;
   if (b[i - 1] === 47 /* / */) {
     i--;
-    while (i > 0 && isDigit(b[i - 1])) i--;
-    if (i === tmm - 1 || i < 4 || !bytesAt(b, i - 4, 'slot')) return false;
+    while (i > from && isDigit(b[i - 1])) i--;
+    if (i === tmm - 1 || i - from < 4 || !bytesAt(b, i - 4, 'slot')) return false;
     i -= 4;
   }
-  if (i < 1 || b[i - 1] !== 32) return false;
+  if (i - from < 1 || b[i - 1] !== 32) return false;
   i--;
   let start: number;
-  if (i >= 3 && bytesAt(b, i - 2, 'in')) {
+  if (i - from >= 3 && bytesAt(b, i - 2, 'in')) {
     start = i - 3;
     scan.direction = 1;
-  } else if (i >= 4 && bytesAt(b, i - 3, 'out')) {
+  } else if (i - from >= 4 && bytesAt(b, i - 3, 'out')) {
     start = i - 4;
     scan.direction = 2;
   } else return false;
-  if (start < Math.max(0, tmm - 16) || !isSpaceByte(b[start])) return false;
+  if (start < Math.max(from, tmm - 16) || !isSpaceByte(b[start])) return false;
   let end = digitsEndAt(b, tmm + 3);
   if (end === tmm + 3) return false;
   // `(?:\s+lis=(\S*))?`
@@ -287,14 +310,14 @@ function readF5SuffixAt(text: string, b: Uint8Array): boolean {
   while (isSpaceByte(b[lis])) lis++;
   if (lis > end && bytesAt(b, lis, 'lis=')) {
     let nameEnd = lis + 4;
-    while (nameEnd < text.length && !isSpaceByte(b[nameEnd])) nameEnd++;
+    while (nameEnd < to && !isSpaceByte(b[nameEnd])) nameEnd++;
     if (nameEnd > lis + 4) {
       scan.serverFrom = lis + 4;
       scan.serverTo = nameEnd;
     }
     end = nameEnd;
   }
-  return text.indexOf('=', end) < 0;
+  return EQUALS.in(b, end, to) < 0;
 }
 
 /** The end of four dot-separated octets of one to three digits from `from`, followed by a dot; -1 otherwise. */
@@ -319,18 +342,24 @@ function portEnd(b: Uint8Array, from: number): number {
 }
 
 /** lengthIn of the body from `from`: its first `length N`; -1 for none, -2 for one of more digits than a double holds exactly. */
-function lengthAt(text: string, b: Uint8Array, from: number): number {
-  const at = text.indexOf('length ', from);
+function lengthAt(b: Uint8Array, from: number, to: number): number {
+  const at = LENGTH.in(b, from, to);
   if (at < 0 || (at > from && b[at - 1] !== 32)) return -1;
   const end = digitsEndAt(b, at + 7);
   if (end === at + 7) return -1;
   return end - at - 7 > 15 ? -2 : decimalAt(b, at + 7, end);
 }
 
-/** digitsAfter in the text from `from` on. */
-function digitsAfterAt(text: string, b: Uint8Array, from: number, label: string): number {
-  for (let at = text.indexOf(label, from); at >= 0; at = text.indexOf(label, at + 1)) {
-    if (isDigit(b[at + label.length])) return at + label.length;
+/** digitsAfter in the bytes from `from` to `to`: where the digits after the first `label` (`length` bytes) that digits follow start; -1 for none. */
+function digitsAfterAt(
+  b: Uint8Array,
+  from: number,
+  to: number,
+  label: BytesFinder,
+  length: number,
+): number {
+  for (let at = label.in(b, from, to); at >= 0; at = label.in(b, at + 1, to)) {
+    if (isDigit(b[at + length])) return at + length;
   }
   return -1;
 }

@@ -12,6 +12,8 @@ export interface RowWords {
   word(text: string): number;
   /** The word of an IPv4 address by its value. */
   ipv4Word(value: number): number;
+  /** The word of an SPI by its value (`0x` and eight hex digits, in lower case: FlowKeyTable.spiWord). */
+  spiWord(value: number): number;
   /** The word of an F5 virtual server's name. */
   virtualServerWord(text: string): number;
 }
@@ -37,8 +39,10 @@ export function writeNoQuote(rows: Int32Array, at: number): void {
 
 // The writers read a line as bytes: a character of a string cut from a larger one (as a line is
 // cut from what the host read) costs more to read than a byte, and a line that is ASCII is its
-// bytes, at the same positions. The bytes of the line being read are followed by a 0, which none
-// of the forms they read takes, so that reading on past the line's end stops there.
+// bytes, at the same positions. A host that reads a dump as bytes hands the writers its lines
+// where they are (LineRows.readBytes), without a string; a line handed as a string is written
+// into bytes of the writers' own first (lineBytes). The bytes of the line being read are followed
+// by a 0, which none of the forms they read takes, so that reading on past the line's end stops there.
 
 /** The longest line the writers read (tcpdump's; axdebug's are shorter). */
 const LONGEST = 16_384;
@@ -52,6 +56,61 @@ export function lineBytes(text: string, longest: number): Uint8Array | undefined
   if (read !== text.length || written !== text.length) return undefined;
   bytes[written] = 0;
   return bytes;
+}
+
+/** The text of ASCII bytes from `from` to `to` (a field of a line read as bytes). */
+export function asciiText(b: Uint8Array, from: number, to: number): string {
+  let text = '';
+  for (let i = from; i < to; i++) text += String.fromCharCode(b[i]);
+  return text;
+}
+
+/**
+ * Finds an ASCII literal in a line's bytes, as String.indexOf finds it in its text, looking at a
+ * fraction of the bytes (Horspool: a byte the literal does not hold moves the search past it).
+ */
+export class BytesFinder {
+  private readonly literal: Uint8Array;
+  /** Per byte value: how far the search moves when that byte is under the literal's last one. */
+  private readonly moves = new Uint8Array(256);
+
+  constructor(literal: string) {
+    this.literal = Uint8Array.from(literal, (c) => c.charCodeAt(0));
+    const m = literal.length;
+    this.moves.fill(m);
+    for (let k = 0; k < m - 1; k++) this.moves[this.literal[k]] = m - 1 - k;
+  }
+
+  /** Where the literal first starts in the bytes from `from` to `to`; -1 when it does not. */
+  in(b: Uint8Array, from: number, to: number): number {
+    const literal = this.literal;
+    const moves = this.moves;
+    const m = literal.length;
+    const last = literal[m - 1];
+    for (let i = from + m - 1; i < to; i += moves[b[i]]) {
+      if (b[i] !== last) continue;
+      let k = m - 2;
+      while (k >= 0 && b[i - m + 1 + k] === literal[k]) k--;
+      if (k < 0) return i - m + 1;
+    }
+    return -1;
+  }
+}
+
+/** The word of the SPI from `from` to `to` of a line, in lower case (as FlowKeyTable.word numbers its text). */
+export function spiWordAt(words: RowWords, b: Uint8Array, from: number, to: number): number {
+  if (to - from === 10 && b[from] === 48 && (b[from + 1] === 120 || b[from + 1] === 88)) {
+    let value = 0;
+    let i = from + 2;
+    for (; i < to; i++) {
+      const c = b[i] | 32; // in lower case
+      const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+      if (digit < 0) break;
+      value = value * 16 + digit;
+    }
+    if (i === to) return words.spiWord(value);
+  }
+  return words.word(asciiText(b, from, to).toLowerCase());
 }
 
 /** Whether the bytes from `at` are `literal`'s characters. */
@@ -126,15 +185,9 @@ export function ipv4At(b: Uint8Array, from: number, to: number): number {
 }
 
 /** The word of the address from `from` to `to` of a line, as FlowKeyTable.describe numbers it. */
-export function addressWordAt(
-  words: RowWords,
-  text: string,
-  b: Uint8Array,
-  from: number,
-  to: number,
-): number {
+export function addressWordAt(words: RowWords, b: Uint8Array, from: number, to: number): number {
   const value = ipv4At(b, from, to);
-  return value >= 0 ? words.ipv4Word(value) : words.word(text.slice(from, to));
+  return value >= 0 ? words.ipv4Word(value) : words.word(asciiText(b, from, to));
 }
 
 /**

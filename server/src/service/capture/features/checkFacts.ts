@@ -4,8 +4,8 @@
 // command line folds a dump of any size as it streams by (engine/streaming.ts): memory grows with
 // flows, peers and hosts, not with lines.
 import type { LineRun } from '../reading/parser';
-import type { Dialect, Packet, PacketCopy } from '../reading/packet';
-import { endpoint, isIcmpError, isIpsec, isPrivateAddress } from '../reading/packet';
+import type { Dialect, EspDetails, IkeDetails, Packet, PacketCopy } from '../reading/packet';
+import { endpoint, isIcmpError, isPrivateAddress } from '../reading/packet';
 import type { IpsecDirection } from '../engine/ipsec';
 import { hasFlag, SentSegments } from '../engine/connections';
 import type { FlowRef, PacketEvent, PeerRef } from '../engine/packetEvents';
@@ -165,7 +165,11 @@ export const RUNS_REPORTED = 20;
 
 /** The protocol a finding names: ESP (not in UDP) apart from what carries it. */
 export function protocolOf(c: PacketCopy): string {
-  return c.esp && !c.esp.encapsulated ? 'esp' : c.protocol;
+  const protocol = c.protocol;
+  // ESP is named 'esp' either way; any other copy's ESP header is read once (a copy kept as a row makes it anew each time).
+  if (protocol === 'esp') return protocol;
+  const esp = c.esp;
+  return esp && !esp.encapsulated ? 'esp' : protocol;
 }
 
 /** Folds a dump's packets (PacketEvent, in order) and its lines not understood into CheckFacts. */
@@ -270,7 +274,8 @@ export class CheckFolder {
       return;
     }
     if (!this.isPrivate(received.src)) return;
-    for (const sent of copies) {
+    for (let i = 0; i < copies.length; i++) {
+      const sent = copies[i];
       if (sent.direction !== 'out') continue;
       if (sent.dialect === 'axdebug' ? sent.port === received.port : this.isPrivate(sent.dst))
         continue;
@@ -415,15 +420,31 @@ export class CheckFolder {
     }
     const peer = entry.facts;
     const remote = ref.remote;
-    for (const c of packet.copies) {
-      noteLocal(peer.local, remote, c.src);
-      noteLocal(peer.local, remote, c.dst);
+    const copies = packet.copies;
+    for (let i = 0; i < copies.length; i++) {
+      noteLocal(peer.local, remote, copies[i].src);
+      noteLocal(peer.local, remote, copies[i].dst);
     }
     const direction = ref.directionOf(packet);
-    const copy = packet.copies.find(isIpsec)!;
+    // Each header read once: a copy kept as a row makes it anew each time it is read.
+    let copy: PacketCopy | undefined;
+    let ike: IkeDetails | undefined;
+    let esp: EspDetails | undefined;
+    for (let i = 0; i < copies.length; i++) {
+      const c = copies[i];
+      ike = c.ike;
+      esp = c.esp;
+      if (esp || ike || c.ah) {
+        copy = c;
+        break;
+      }
+    }
+    copy = copy!;
     if (!peer.natTraversal) {
-      const shown = packet.copies.find(
-        (c) => c.ike?.natTraversal === true || c.esp?.encapsulated === true,
+      const shown = packet.copies.find((c) =>
+        c === copy
+          ? ike?.natTraversal === true || esp?.encapsulated === true
+          : c.ike?.natTraversal === true || c.esp?.encapsulated === true,
       );
       if (shown) {
         peer.natTraversal = shown;
@@ -432,7 +453,7 @@ export class CheckFolder {
     }
     if (!peer.translated && packet.copies.some((c) => c.src !== copy.src || c.dst !== copy.dst))
       peer.translated = packet;
-    if (copy.ike) {
+    if (ike) {
       const facing = facingOf(remote, direction, packet);
       if (!peer.ikeFacing.includes(facing.address)) peer.ikeFacing.push(facing.address);
       peer.ikeFacingCopy ??= facing.copy;
@@ -449,10 +470,10 @@ export class CheckFolder {
         }
         if (direction === 'back') peer.ikeBack.add(ikeCopy);
       }
-      if (copy.ike.keepalive) return;
+      if (ike.keepalive) return;
       peer.ike[direction]++;
-      if (copy.ike.phase === 2) peer.ike.phase2++;
-    } else if (copy.esp) {
+      if (ike.phase === 2) peer.ike.phase2++;
+    } else if (esp) {
       const facing = facingOf(remote, direction, packet);
       if (!peer.espFacing.has(facing.address)) {
         peer.espFacing.set(facing.address, facing.copy);
@@ -460,12 +481,13 @@ export class CheckFolder {
       }
       if (direction === 'out' && packet.copies.some((c) => c.src !== packet.copies[0].src))
         peer.espOutTranslated = true;
-      let sa = peer.sas.find((s) => s.direction === direction && s.spi === copy.esp!.spi);
+      const spi = esp.spi;
+      let sa = peer.sas.find((s) => s.direction === direction && s.spi === spi);
       if (!sa) {
         sa = {
-          spi: copy.esp.spi,
+          spi,
           direction,
-          encapsulated: copy.esp.encapsulated,
+          encapsulated: esp.encapsulated,
           packets: new Sample(),
           copies: new Sample(),
           translated: undefined,

@@ -10,7 +10,7 @@ import { type Rule, ruleDocumentation } from '../../rules';
 import type { CaptureAnalysis } from '../engine/analysis';
 import { hasFlag } from '../engine/connections';
 import { type IpsecState, stateFrom } from '../engine/ipsec';
-import { eventsOfAnalysis, type FlowRef } from '../engine/packetEvents';
+import { type FlowRef, forEachPacketEvent } from '../engine/packetEvents';
 import {
   copyEnds,
   count,
@@ -50,7 +50,7 @@ export function headRange(copy: PacketCopy): Range {
 /** What the checks need of an analysed dump (the editor's path; the command line streams, streaming.ts). */
 export function checkFactsOf(analysis: CaptureAnalysis): CheckFacts {
   const folder = new CheckFolder();
-  for (const event of eventsOfAnalysis(analysis)) folder.packet(event);
+  forEachPacketEvent(analysis, (event) => folder.packet(event));
   for (const run of analysis.parsed.unrecognised) folder.run(run);
   return folder.finish(analysis.parsed.dialect);
 }

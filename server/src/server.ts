@@ -47,6 +47,7 @@ import { versionedActions } from './versionedEdits';
 import { TEXT_PACKET_LIMIT as CAPTURE_TEXT_PACKETS } from './service/capture/reading/pcap';
 import { type FilesExclude, WorkspaceFiles } from './workspaceFiles';
 import { AnalysisScheduler, MessageTraffic } from './analysisScheduler';
+import { MemoryKeeper } from './memory';
 
 /** A service answer, or the service's reason for refusing as the error the editor shows. */
 function answerOrRefuse<T extends object>(
@@ -91,6 +92,8 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
   );
   const service = createLanguageService({ workspace: workspaceFiles });
   const scheduler = new AnalysisScheduler(traffic, validate);
+  /** Gives back what a large document's analysis or diagram left behind (memory.ts). */
+  const memory = new MemoryKeeper();
   /** Each document as it was last analysed: hovers are answered from it while a newer version waits for its analysis. */
   const analysed = new Map<string, TextDocument>();
   /** What was last published per uri, so checking a file again because another changed says nothing new twice. */
@@ -145,6 +148,7 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
       uri,
       TextDocument.create(uri, current.languageId, current.version, current.getText()),
     );
+    memory.settle();
     const key = `${current.version}\n${JSON.stringify(diagnostics)}`;
     if (published.get(current.uri) === key) return;
     published.set(current.uri, key);
@@ -442,9 +446,11 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
     const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
     if (!document) return notOpen;
     firstFindingsFirst(document);
-    return answerOrRefuse(
-      guarded('flow diagram', notDrawn, () => service.getFlowDiagramOutline(document)),
+    const outline = guarded('flow diagram', notDrawn, () =>
+      service.getFlowDiagramOutline(document),
     );
+    memory.settle();
+    return answerOrRefuse(outline);
   });
 
   // Its rows' words, a screenful at a time, for the version the page drew.

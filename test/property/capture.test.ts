@@ -36,7 +36,12 @@ import {
   checkFactsOf,
   validateCaptureFacts,
 } from '../../server/src/service/capture/features/validation';
-import { buildFlowDiagram, type FlowDiagram } from '../../server/src/service/diagram/model';
+import {
+  buildFlowDiagram,
+  type DiagramRow,
+  type FlowDiagram,
+} from '../../server/src/service/diagram/model';
+import { outlineOf } from '../../server/src/service/diagram/outline';
 import { renderDiagramSvg } from '../../server/src/service/diagram/render';
 import { LIGHT_PALETTE } from '../../server/src/service/diagram/theme';
 import { configAddressNotes } from '../../server/src/service/diagram/configNotes';
@@ -884,6 +889,86 @@ describe('A dump kept as rows (the editor) reads back as the dialects read it (p
         rows += compact.filter(isCompactCopy).length;
       }
       assert.ok(rows >= copies * 0.95, `${rows} of ${copies} copies kept as rows`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("The editor's flow diagram makes each row when its page asks for it (property)", function () {
+  this.timeout(300_000);
+
+  /** 0 to count - 1 in an order a seed shuffles (a page scrolls anywhere, and asks again). */
+  function shuffled(count: number, seed: number): number[] {
+    const order = Array.from({ length: count }, (_, i) => i);
+    let state: number = seed >>> 0 || 1;
+    for (let i = count - 1; i > 0; i--) {
+      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+      const j = state % (i + 1);
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    return order;
+  }
+
+  /**
+   * The editor's outline is the outline of the whole diagram (every row made, in order), and each
+   * row it makes when asked, a few at a time in `seed`'s order, is the whole diagram's row.
+   */
+  function assertRowsOnDemand(text: string, withConfigs: boolean, seed: number): number {
+    const service = createLanguageService({
+      workspace: { configDocuments: () => (withConfigs ? EXAMPLE_CONFIGS : []) },
+    });
+    const document = documentOf('balancer-capture', text);
+    const whole = service.getFlowDiagram(document);
+    if ('error' in whole) throw new Error(whole.error);
+    assert.deepStrictEqual(
+      service.getFlowDiagramOutline(document),
+      outlineOf(whole, document.version),
+    );
+    const wholeRows: readonly DiagramRow[] = whole.rows;
+    const order = shuffled(wholeRows.length, seed);
+    for (let at = 0; at < order.length; at += 7) {
+      const asked = order.slice(at, at + 7);
+      assert.deepStrictEqual(
+        service.getFlowDiagramRows(document, asked),
+        asked.map((row) => wholeRows[row]),
+        `rows ${asked.join(', ')}`,
+      );
+    }
+    assert.deepStrictEqual(service.getFlowDiagramRows(document, [whole.rows.length]), {
+      error: `There is no row ${whole.rows.length}: the diagram has ${whole.rows.length} rows.`,
+    });
+    return whole.rows.length;
+  }
+
+  it('on tcpdump and axdebug text built from their vocabulary and damaged, with or without configurations', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(tcpdumpText, captureText),
+        fc.boolean(),
+        fc.integer(),
+        (text, withConfigs, seed) => {
+          assertRowsOnDemand(text, withConfigs, seed);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('on the fixtures, the examples and generated dumps', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rows-on-demand-'));
+    try {
+      const files = captureFixtureFiles();
+      for (const dialect of ['axdebug', 'tcpdump'] as const) {
+        const file = path.join(dir, `${dialect}.txt`);
+        writeDump(file, dialect, 3_000);
+        files.push(file);
+      }
+      let rows = 0;
+      files.forEach((file, i) => {
+        rows += assertRowsOnDemand(fs.readFileSync(file, 'utf8'), i % 2 === 0, i + 1);
+      });
+      assert.ok(rows > 3_000, `only ${rows} rows`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

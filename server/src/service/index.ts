@@ -44,8 +44,13 @@ import { deviceOf as deviceOfSite, type IndexedConfig, type SymbolIndex } from '
 import { validateConfig } from './config/validation';
 // what joins them, and what both share
 import { configAddressNotes } from './diagram/configNotes';
-import { buildFlowDiagram, type DiagramRow, type FlowDiagram } from './diagram/model';
-import { type DiagramOutline, outlineOf, rowsOf } from './diagram/outline';
+import {
+  buildFlowDiagram,
+  type DiagramRow,
+  drawFlowDiagram,
+  type FlowDiagram,
+} from './diagram/model';
+import { type AnyDiagram, type DiagramOutline, outlineOf, rowsOf } from './diagram/outline';
 import { DiagramStream, type StreamedDiagramOptions } from './diagram/streamed';
 import {
   applyRuleSettings,
@@ -254,8 +259,8 @@ type Parsed =
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const cache = new Map<string, { version: number; parsed: Parsed }>();
   const configWorkspace = new ConfigWorkspace(options.workspace);
-  /** The last diagram drawn of each capture, so that its rows are not drawn again each time the page asks for a screenful. */
-  const diagrams = new Map<string, { version: number; diagram: FlowDiagram }>();
+  /** The last diagram drawn of each capture, its rows made when the page asks for a screenful (never all kept). */
+  const diagrams = new Map<string, { version: number; diagram: AnyDiagram }>();
   let settings: LanguageSettings = options.settings ?? {};
   /**
    * Each configuration's last findings, with the text and the workspace they were found in: a
@@ -415,6 +420,23 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
           : undefined;
     cache.set(document.uri, { version: document.version, parsed });
     return parsed;
+  }
+
+  /**
+   * The editor's diagram of a capture, or why there is none: drawn anew for an outline (the
+   * configuration may name the balancer's addresses otherwise now), kept for its rows.
+   */
+  function drawnDiagram(
+    document: TextDocument,
+    anew: boolean,
+  ): AnyDiagram | { readonly error: string } {
+    const drawn = diagrams.get(document.uri);
+    if (!anew && drawn?.version === document.version) return drawn.diagram;
+    const parsed = parse(document);
+    if (parsed?.language !== 'capture') return notACapture(document);
+    const diagram = drawFlowDiagram(parsed.capture, configAddressNotes(configSites()));
+    diagrams.set(document.uri, { version: document.version, diagram });
+    return diagram;
   }
 
   // Methods call each other through `service`, never `this`: any of them may be called on its own
@@ -636,26 +658,26 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     getFlowDiagram(document) {
       const parsed = parse(document);
-      if (parsed?.language !== 'capture')
-        return {
-          error: `${document.uri} is not a capture dump (axdebug or tcpdump text): only a capture has a flow diagram.`,
-        };
-      const diagram = buildFlowDiagram(parsed.capture, configAddressNotes(configSites()));
-      diagrams.set(document.uri, { version: document.version, diagram });
-      return diagram;
+      if (parsed?.language !== 'capture') return notACapture(document);
+      return buildFlowDiagram(parsed.capture, configAddressNotes(configSites()));
     },
     getFlowDiagramOutline(document) {
-      const diagram = service.getFlowDiagram(document);
+      const diagram = drawnDiagram(document, true);
       return 'error' in diagram ? diagram : outlineOf(diagram, document.version);
     },
     getFlowDiagramRows(document, rows) {
-      const drawn = diagrams.get(document.uri);
-      const diagram =
-        drawn?.version === document.version ? drawn.diagram : service.getFlowDiagram(document);
+      const diagram = drawnDiagram(document, false);
       return 'error' in diagram ? diagram : rowsOf(diagram, rows);
     },
   };
   return service;
+}
+
+/** Why a document that is not a capture dump has no flow diagram. */
+function notACapture(document: TextDocument): { readonly error: string } {
+  return {
+    error: `${document.uri} is not a capture dump (axdebug or tcpdump text): only a capture has a flow diagram.`,
+  };
 }
 
 /** True when a position is on a line of the document (positions outside it get no answer, not the nearest one). */

@@ -21,7 +21,12 @@ import {
   tallyStatus,
 } from '../capture/engine/ipsec';
 import { addLocalAddresses } from '../capture/features/reportFacts';
-import { eventsOfAnalysis, type FlowRef, type PacketEvent } from '../capture/engine/packetEvents';
+import {
+  analysisEvents,
+  eventsOfAnalysis,
+  type FlowRef,
+  type PacketEvent,
+} from '../capture/engine/packetEvents';
 import type { PacketCopy } from '../capture/reading/packet';
 import { isIpsec } from '../capture/reading/packet';
 import { isFullyMasked, isIcmpError, isPrivateAddress } from '../capture/reading/packet';
@@ -294,14 +299,15 @@ interface PeerFacts {
 /** What drawing the rows needs, once the whole dump has been folded (DiagramFolder.finish). */
 export interface DiagramFrame {
   readonly lanes: DiagramLane[];
-  readonly flows: DiagramFlow[];
+  /** The flows, by id, made anew at each call: each with the rows folded (`keepFlowRows`), or those `rowsOf` gives. */
+  flows(rowsOf?: (id: number) => number[]): DiagramFlow[];
   readonly peers: DiagramPeer[];
   readonly laneOf: ReadonlyMap<string, number>;
   laneOfAddress(address: string): number;
   readonly sideOf: ReadonlyMap<string, LaneSide>;
   readonly oneWayFlows: ReadonlySet<number>;
-  /** Packets back, per flow id. */
-  readonly flowBack: ReadonlyMap<number, number>;
+  /** Packets back in flow `id`. */
+  backOf(id: number): number;
 }
 
 /**
@@ -609,18 +615,22 @@ export class DiagramFolder {
         })
         .map((f) => f.ref.id),
     );
-    const flows: DiagramFlow[] = flowFacts.map((flow) => ({
-      id: flow.ref.id,
-      name: flowNameOf(flow.ref.kind, flow.ref.first),
-      kind: flow.ref.kind,
-      rows: flow.rows,
-      forward: flow.forward,
-      back: flow.back,
-      from: laneOfAddress(flow.head!.start),
-      to: laneOfAddress(flow.head!.end),
-      oneWay: oneWayFlows.has(flow.ref.id),
-      peer: flow.head!.peer,
-    }));
+    const back = new Int32Array((flowFacts[flowFacts.length - 1]?.ref.id ?? 0) + 1);
+    for (const flow of flowFacts) back[flow.ref.id] = flow.back;
+    // Made when asked for: a dump of many flows keeps their facts, not their names.
+    const flows = (rowsOf?: (id: number) => number[]): DiagramFlow[] =>
+      flowFacts.map((flow) => ({
+        id: flow.ref.id,
+        name: flowNameOf(flow.ref.kind, flow.ref.first),
+        kind: flow.ref.kind,
+        rows: rowsOf ? rowsOf(flow.ref.id) : flow.rows,
+        forward: flow.forward,
+        back: flow.back,
+        from: laneOfAddress(flow.head!.start),
+        to: laneOfAddress(flow.head!.end),
+        oneWay: oneWayFlows.has(flow.ref.id),
+        peer: flow.head!.peer,
+      }));
     const peers: DiagramPeer[] = peerFacts.map((peer) => {
       const state = stateOf(peer);
       return {
@@ -640,7 +650,7 @@ export class DiagramFolder {
       laneOfAddress,
       sideOf,
       oneWayFlows,
-      flowBack: new Map(flowFacts.map((f) => [f.ref.id, f.back])),
+      backOf: (id) => back[id] ?? 0,
     };
   }
 }
@@ -754,7 +764,7 @@ export class RowMaker {
       !error &&
       answeredBy === undefined &&
       answers === undefined &&
-      !(flow && (frame.flowBack.get(flow.id) ?? 0) > 0 && back)
+      !(flow && frame.backOf(flow.id) > 0 && back)
     )
       marks.push('unanswered');
     if (flow && !error && frame.oneWayFlows.has(flow.id)) marks.push('one-way');
@@ -842,7 +852,20 @@ export function peerIdsByAddress(
   return byAddress;
 }
 
-/** The diagram of an analysed dump; `notes` adds what the workspace's configuration says of the balancer's addresses. */
+/** The folded facts of an analysed dump (DiagramFolder over its packets), and its peers by address. */
+function foldAnalysis(
+  analysis: CaptureAnalysis,
+  keepFlowRows: boolean,
+  notes: BalancerAddressNotes | undefined,
+  eventOf = analysisEvents(analysis),
+): { frame: DiagramFrame; peerByAddress: Map<string, number> } {
+  const peerByAddress = peerIdsByAddress(analysis.peers);
+  const folder = new DiagramFolder(peerByAddress, keepFlowRows);
+  analysis.packets.forEach((packet, index) => folder.packet(eventOf(packet), index));
+  return { frame: folder.finish(notes), peerByAddress };
+}
+
+/** The diagram of an analysed dump, every row made; `notes` adds what the workspace's configuration says of the balancer's addresses. */
 export function buildFlowDiagram(
   analysis: CaptureAnalysis,
   notes?: BalancerAddressNotes,
@@ -851,11 +874,7 @@ export function buildFlowDiagram(
   const dialect = parsed.dialect;
   if (analysis.packets.length === 0)
     return emptyDiagram(dialect, parsed.lineCount, parsed.unrecognised.length > 0);
-  const peerByAddress = peerIdsByAddress(analysis.peers);
-  const folder = new DiagramFolder(peerByAddress, true);
-  let index = 0;
-  for (const event of eventsOfAnalysis(analysis)) folder.packet(event, index++);
-  const frame = folder.finish(notes);
+  const { frame, peerByAddress } = foldAnalysis(analysis, true, notes);
   const rowOf = new Map<Packet, number>();
   analysis.packets.forEach((packet, i) => rowOf.set(packet, i));
   const rowOfPacket = (packet: Packet | undefined): number | undefined =>
@@ -880,10 +899,106 @@ export function buildFlowDiagram(
     lineCount: parsed.lineCount,
     lanes: frame.lanes,
     rows,
-    flows: frame.flows,
+    flows: frame.flows(),
     peers: frame.peers,
     message: undefined,
   };
+}
+
+/**
+ * A flow diagram whose rows are made when asked for: what the editor keeps of a dump's diagram
+ * while its page shows it. A row of a 500,000-line dump's 250,000 is an object with a dozen
+ * strings; kept, they were some 180 MB.
+ */
+export interface DiagramSource extends Omit<FlowDiagram, 'rows' | 'flows'> {
+  /** How many rows. */
+  readonly rowCount: number;
+  /** The row at `index` (0 <= index < rowCount), as the whole diagram has it. */
+  row(index: number): DiagramRow;
+  /** The flows, by id, as the whole diagram has them. */
+  flows(): DiagramFlow[];
+}
+
+/** An unset answer, or no flow, in the per-row columns. */
+const NO_ROW = -1;
+
+/**
+ * The diagram of an analysed dump as the editor keeps it (buildFlowDiagram's, row for row): the
+ * lanes, peers and flows' facts, and per packet the few numbers that depend on the packets before
+ * it (its time from the first, the rows that answer it and that it answers, its flow); each row is
+ * made from its packet when asked for. It reads the analysis, which the editor keeps as long. A
+ * dump without a packet has the whole (empty) diagram.
+ */
+export function drawFlowDiagram(
+  analysis: CaptureAnalysis,
+  notes?: BalancerAddressNotes,
+): DiagramSource | FlowDiagram {
+  const { parsed, packets } = analysis;
+  const dialect = parsed.dialect;
+  if (packets.length === 0)
+    return emptyDiagram(dialect, parsed.lineCount, parsed.unrecognised.length > 0);
+  // One event maker for the folding and the rows: each flow's and peer's ref made once.
+  const eventOf = analysisEvents(analysis);
+  const { frame, peerByAddress } = foldAnalysis(analysis, false, notes, eventOf);
+  const count = packets.length;
+  const at = new Float64Array(count);
+  const answeredBy = new Int32Array(count);
+  const answers = new Int32Array(count);
+  const flowOfRow = new Int32Array(count);
+  const maker = new RowMaker(frame, peerByAddress, false);
+  for (let i = 0; i < count; i++) {
+    const packet = packets[i];
+    at[i] = maker.at(packet.copies[0]) ?? NaN;
+    answeredBy[i] = rowOfPacket(packets, analysis.answeredBy.get(packet));
+    answers[i] = rowOfPacket(packets, analysis.answers.get(packet));
+    flowOfRow[i] = analysis.flowOf.get(packet)?.id ?? NO_ROW;
+  }
+  const optional = (value: number): number | undefined => (value === NO_ROW ? undefined : value);
+  return {
+    dialect,
+    timeUnit: timeUnitOf(dialect),
+    lineCount: parsed.lineCount,
+    lanes: frame.lanes,
+    peers: frame.peers,
+    message: undefined,
+    rowCount: count,
+    row(index) {
+      const event = eventOf(packets[index]);
+      const time = at[index];
+      return maker.row(
+        event,
+        index,
+        Number.isNaN(time) ? undefined : time,
+        optional(answeredBy[index]),
+        optional(answers[index]),
+      );
+    },
+    flows() {
+      const rowsOf = new Map<number, number[]>();
+      for (let i = 0; i < count; i++) {
+        const flow = flowOfRow[i];
+        if (flow === NO_ROW) continue;
+        const rows = rowsOf.get(flow);
+        if (rows) rows.push(i);
+        else rowsOf.set(flow, [i]);
+      }
+      return frame.flows((id) => rowsOf.get(id) ?? []);
+    },
+  };
+}
+
+/** The index of a packet among the packets (in order of their first copy's line), NO_ROW for none. */
+function rowOfPacket(packets: readonly Packet[], packet: Packet | undefined): number {
+  if (packet === undefined) return NO_ROW;
+  const line = packet.copies[0].line;
+  let low = 0;
+  let high = packets.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (packets[middle].copies[0].line < line) low = middle + 1;
+    else high = middle;
+  }
+  return packets[low] === packet ? low : NO_ROW;
 }
 
 /** Times to the microsecond, so that 0.1 + 0.2 reads 0.3. */

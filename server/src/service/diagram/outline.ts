@@ -10,6 +10,7 @@ import type {
   DiagramLane,
   DiagramPeer,
   DiagramRow,
+  DiagramSource,
   FlowDiagram,
   RowMark,
 } from './model';
@@ -104,57 +105,115 @@ function stringColumn(values: readonly string[]): StringColumn {
   return { table, index };
 }
 
-/** The outline of a diagram drawn from a dump's `version`. */
-export function outlineOf(diagram: FlowDiagram, version: number): DiagramOutline {
-  const { rows, flows } = diagram;
+/** A whole diagram, or one whose rows are made when asked for (model.ts drawFlowDiagram). */
+export type AnyDiagram = FlowDiagram | DiagramSource;
+
+/** A diagram as a source of its rows. */
+function asSource(diagram: AnyDiagram): DiagramSource {
+  if (!('rows' in diagram)) return diagram;
+  const { rows, flows, ...heads } = diagram;
+  return { ...heads, rowCount: rows.length, row: (index) => rows[index], flows: () => flows };
+}
+
+/** Strings that repeat, collected into a column one item at a time. */
+class StringColumnMaker {
+  private readonly table: string[] = [];
+  private readonly index: number[] = [];
+  private readonly indexOf = new Map<string, number>();
+
+  add(value: string): void {
+    let at = this.indexOf.get(value);
+    if (at === undefined) {
+      at = this.table.push(value) - 1;
+      this.indexOf.set(value, at);
+    }
+    this.index.push(at);
+  }
+
+  done(): StringColumn {
+    return { table: this.table, index: this.index };
+  }
+}
+
+/** The outline of a diagram drawn from a dump's `version` (its rows made one at a time, never all kept). */
+export function outlineOf(diagram: AnyDiagram, version: number): DiagramOutline {
+  const source = asSource(diagram);
+  const count = source.rowCount;
+  const lineStep = new Array<number>(count);
+  const span = new Array<number>(count);
+  const from = new Array<number>(count);
+  const to = new Array<number>(count);
+  const flow = new Array<number>(count);
+  const peer = new Array<number>(count);
+  const back = new Array<number>(count);
+  const otherCopies = new StringColumnMaker();
+  const protocol = new StringColumnMaker();
+  const marks = new StringColumnMaker();
+  let timeChars = 0;
+  let previousLine = 0;
+  for (let i = 0; i < count; i++) {
+    const row = source.row(i);
+    timeChars = Math.max(timeChars, timeLabel(source, row).length);
+    lineStep[i] = row.line - previousLine;
+    previousLine = row.line;
+    span[i] = row.endLine - row.line;
+    otherCopies.add(
+      row.copyLines
+        .slice(1)
+        .map((line) => line - row.line)
+        .join(','),
+    );
+    from[i] = row.from;
+    to[i] = row.to;
+    flow[i] = row.flow ?? 0;
+    peer[i] = row.peer ?? 0;
+    protocol.add(row.protocol);
+    back[i] = row.direction === 'back' ? 1 : 0;
+    marks.add(row.marks.join(' '));
+  }
+  const flows = source.flows();
   return {
     version,
-    dialect: diagram.dialect,
-    timeUnit: diagram.timeUnit,
-    lineCount: diagram.lineCount,
-    lanes: diagram.lanes,
-    peers: diagram.peers,
-    message: diagram.message,
-    timeChars: rows.reduce((longest, row) => Math.max(longest, timeLabel(diagram, row).length), 0),
-    rowCount: rows.length,
+    dialect: source.dialect,
+    timeUnit: source.timeUnit,
+    lineCount: source.lineCount,
+    lanes: source.lanes,
+    peers: source.peers,
+    message: source.message,
+    timeChars,
+    rowCount: count,
     rows: {
-      lineStep: rows.map((row, i) => row.line - (i === 0 ? 0 : rows[i - 1].line)),
-      span: rows.map((row) => row.endLine - row.line),
-      otherCopies: stringColumn(
-        rows.map((row) =>
-          row.copyLines
-            .slice(1)
-            .map((line) => line - row.line)
-            .join(','),
-        ),
-      ),
-      from: rows.map((row) => row.from),
-      to: rows.map((row) => row.to),
-      flow: rows.map((row) => row.flow ?? 0),
-      peer: rows.map((row) => row.peer ?? 0),
-      protocol: stringColumn(rows.map((row) => row.protocol)),
-      back: rows.map((row) => (row.direction === 'back' ? 1 : 0)),
-      marks: stringColumn(rows.map((row) => row.marks.join(' '))),
+      lineStep,
+      span,
+      otherCopies: otherCopies.done(),
+      from,
+      to,
+      flow,
+      peer,
+      protocol: protocol.done(),
+      back,
+      marks: marks.done(),
     },
     flows: {
-      name: flows.map((flow) => flow.name),
-      kind: stringColumn(flows.map((flow) => flow.kind)),
-      forward: flows.map((flow) => flow.forward),
-      back: flows.map((flow) => flow.back),
-      oneWay: flows.map((flow) => (flow.oneWay ? 1 : 0)),
+      name: flows.map((f) => f.name),
+      kind: stringColumn(flows.map((f) => f.kind)),
+      forward: flows.map((f) => f.forward),
+      back: flows.map((f) => f.back),
+      oneWay: flows.map((f) => (f.oneWay ? 1 : 0)),
     },
   };
 }
 
 /** The rows asked for, whole; an error naming the first that the diagram does not have. */
 export function rowsOf(
-  diagram: FlowDiagram,
+  diagram: AnyDiagram,
   indexes: readonly number[],
 ): DiagramRow[] | { readonly error: string } {
-  const missing = indexes.find((i) => diagram.rows[i] === undefined);
+  const source = asSource(diagram);
+  const missing = indexes.find((i) => !Number.isInteger(i) || i < 0 || i >= source.rowCount);
   if (missing !== undefined)
-    return { error: `There is no row ${missing}: the diagram has ${diagram.rows.length} rows.` };
-  return indexes.map((i) => diagram.rows[i]);
+    return { error: `There is no row ${missing}: the diagram has ${source.rowCount} rows.` };
+  return indexes.map((i) => source.row(i));
 }
 
 /**

@@ -52,7 +52,7 @@ function placed(layout: DiagramLayout, x: number, chars: number): string {
 }
 
 /** `+152`, `+0.00005`: a row's time relative to the first packet. */
-export function timeLabel(diagram: FlowDiagram, row: DiagramRow): string {
+export function timeLabel(diagram: Pick<FlowDiagram, 'timeUnit'>, row: DiagramRow): string {
   if (row.at === undefined) return row.time;
   return diagram.timeUnit === 'seconds'
     ? `+${row.at.toFixed(6).replace(/\.?0+$/, '')}`

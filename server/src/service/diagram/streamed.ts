@@ -224,7 +224,7 @@ export class DiagramStream {
       lineCount: this.lines,
       lanes: frame.lanes,
       rows: [], // only the rows drawn, at their index
-      flows: frame.flows,
+      flows: frame.flows(),
       peers: frame.peers,
       message: undefined,
     };

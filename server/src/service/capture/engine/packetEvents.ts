@@ -72,6 +72,12 @@ export function forEachPacketEvent(
   for (let p = 0; p < packets.length; p++) visit(events.of(packets[p]));
 }
 
+/** The event of any packet of an analysed dump, in any order (the editor's diagram makes a row when asked for it). */
+export function analysisEvents(analysis: CaptureAnalysis): (packet: Packet) => PacketEvent {
+  const events = new AnalysisEvents(analysis);
+  return (packet) => events.of(packet);
+}
+
 /** Makes the events of an analysed dump's packets, each flow and peer named by one object. */
 class AnalysisEvents {
   // By id (flows and peers are numbered from 1 in order): an array read, not a map's look-up, per packet.

@@ -21,46 +21,52 @@ import type {
   TcpDetails,
 } from './packet';
 
-/** The integers of one copy's row. */
+/**
+ * The integers of one copy's row. Small numbers share an integer, 16 bits each (0xffff for none);
+ * a copy with a number or text past what its place holds is kept whole.
+ */
 const enum Col {
   LINE,
-  END_LINE,
   START,
-  HEAD_END,
-  END,
+  /** Where its head ends and where it ends, after its start (16 bits each). */
+  SPANS,
   NUMBER,
-  PORT,
-  AUX,
-  IP_ID,
-  SRC_PORT,
-  DST_PORT,
+  /** The balancer port and the number after it (16 bits each). */
+  PORT_AUX,
+  /** The IP id and TCP's payload length (16 bits each). */
+  IP_ID_TCP_LENGTH,
+  /** The source and destination ports (16 bits each). */
+  PORTS,
   LENGTH,
   SRC,
   DST,
-  PROTOCOL,
-  VIA,
-  VIRTUAL_SERVER,
-  /** Dialect, direction, link type, IP version and which of TCP or ESP the copy shows (Bits). */
+  /** Protocol (10 bits), the interface (11) and the virtual server (11): few words (SmallWords). */
+  SMALL_WORDS,
+  /** Dialect, direction, link type, IP version and which of TCP or ESP the copy shows (Bits); its last line after its first (16 high bits). */
   BITS,
-  /** Texts: where each starts after the copy's start (high 16 bits) and its length (low 16), or NO_TEXT. */
-  TIME,
-  ID,
+  /** The time and the id: short texts (16 bits each). */
+  TIME_ID,
+  /** Where the details start after the copy's start (high 16 bits) and their length (low 16). */
   DETAILS,
   /** TCP: its flags; ESP: its SPI (words). */
   L4_WORD,
-  /** TCP or ESP: the sequence number (a text). */
-  SEQ,
-  /** TCP: the acknowledgement number (a text). */
-  ACK,
-  /** TCP: the payload length. */
-  TCP_LENGTH,
+  /** TCP or ESP: the sequence number; TCP: the acknowledgement number (short texts, 16 bits each). */
+  SEQ_ACK,
   /** 1 + the index of the copy's other headers (ICMP, AH, IKE, ARP, F5, layers), 0 for none. */
   REST,
   COUNT,
 }
 
-/** An unset number, or a missing word or text. */
+/** An unset number, or a missing word or text, in a whole integer. */
 const NONE = -0x80000000;
+/** An unset number or text in 16 bits. */
+const NONE16 = 0xffff;
+/** An unset interface or virtual server in SMALL_WORDS. */
+const NO_SMALL_WORD = 0x7ff;
+/** A short text: where it starts after the copy's start (10 bits) and its length (6 bits). */
+const SHORT_OFFSET_LIMIT = 0x3ff;
+const SHORT_LENGTH_BITS = 6;
+const SHORT_LENGTH_LIMIT = (1 << SHORT_LENGTH_BITS) - 1;
 
 const DIALECTS: readonly Dialect[] = ['axdebug', 'tcpdump'];
 const DIRECTIONS: readonly (Direction | undefined)[] = [undefined, 'in', 'out'];
@@ -83,6 +89,7 @@ const enum Bits {
   LINK_TYPE = 3,
   IP_VERSION = 6,
   L4 = 8,
+  LINES = 16,
 }
 
 /** The headers of a copy that few copies have: kept as the dialect built them. */
@@ -95,12 +102,28 @@ interface Rest {
   readonly encapsulation: readonly Encapsulation[] | undefined;
 }
 
+/** Words numbered in the order first met. */
+class WordTable {
+  readonly texts: string[] = [];
+  private readonly ids = new Map<string, number>();
+
+  idOf(text: string): number {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.texts.push(text) - 1;
+      this.ids.set(text, id);
+    }
+    return id;
+  }
+}
+
 /** The rows of a dump's copies, the words they name and the document they were read from. */
 class CopyRows {
   ints: Int32Array;
   count = 0;
-  readonly words: string[] = [];
-  private readonly wordIds = new Map<string, number>();
+  readonly words = new WordTable();
+  /** Protocols, interfaces and virtual servers: a dump names few, so their numbers are small. */
+  readonly smallWords = new WordTable();
   readonly rests: Rest[] = [];
 
   constructor(
@@ -119,60 +142,86 @@ class CopyRows {
     }
     const ints = this.ints;
     const at = this.count * Col.COUNT;
-    ints[at + Col.LINE] = copy.line;
-    ints[at + Col.END_LINE] = copy.endLine;
-    ints[at + Col.START] = copy.start;
-    ints[at + Col.HEAD_END] = copy.headEnd;
-    ints[at + Col.END] = copy.end;
-    const start = copy.start;
-    const end = copy.end;
+    const { start, end, headEnd, line, endLine } = copy;
+    const lines = endLine - line;
+    if (!fits16(headEnd - start) || !fits16(end - start) || !fits16(lines)) return false;
+    if (!this.number(at + Col.NUMBER, copy.number) || !this.number(at + Col.LENGTH, copy.length))
+      return false;
+    const port = short(copy.port);
+    const aux = short(copy.aux);
+    const ipId = short(copy.ipId);
+    const srcPort = short(copy.srcPort);
+    const dstPort = short(copy.dstPort);
+    const time = this.shortText(copy.time, start, end);
+    const id = this.shortText(copy.id, start, end);
+    const details = this.textAt(copy.details, start, end);
     if (
-      !this.number(at + Col.NUMBER, copy.number) ||
-      !this.number(at + Col.PORT, copy.port) ||
-      !this.number(at + Col.AUX, copy.aux) ||
-      !this.number(at + Col.IP_ID, copy.ipId) ||
-      !this.number(at + Col.SRC_PORT, copy.srcPort) ||
-      !this.number(at + Col.DST_PORT, copy.dstPort) ||
-      !this.number(at + Col.LENGTH, copy.length) ||
-      !this.textAt(at + Col.TIME, copy.time, start, end) ||
-      !this.textAt(at + Col.ID, copy.id, start, end) ||
-      !this.textAt(at + Col.DETAILS, copy.details, start, end)
+      port < 0 ||
+      aux < 0 ||
+      ipId < 0 ||
+      srcPort < 0 ||
+      dstPort < 0 ||
+      time < 0 ||
+      id < 0 ||
+      details === undefined
     )
       return false;
-    ints[at + Col.SRC] = this.word(copy.src);
-    ints[at + Col.DST] = this.word(copy.dst);
-    ints[at + Col.PROTOCOL] = this.word(copy.protocol);
-    ints[at + Col.VIA] = copy.via === undefined ? NONE : this.word(copy.via);
-    ints[at + Col.VIRTUAL_SERVER] =
-      copy.virtualServer === undefined ? NONE : this.word(copy.virtualServer);
+    const protocol = this.smallWords.idOf(copy.protocol);
+    const via = copy.via === undefined ? NO_SMALL_WORD : this.smallWords.idOf(copy.via);
+    const virtualServer =
+      copy.virtualServer === undefined ? NO_SMALL_WORD : this.smallWords.idOf(copy.virtualServer);
+    // Past the bits they have (an interface or virtual server numbered NO_SMALL_WORD would read as none).
+    if (
+      protocol >= 0x3ff ||
+      (copy.via !== undefined && via >= NO_SMALL_WORD) ||
+      (copy.virtualServer !== undefined && virtualServer >= NO_SMALL_WORD)
+    )
+      return false;
     const dialect = DIALECTS.indexOf(copy.dialect);
     const direction = DIRECTIONS.indexOf(copy.direction);
     const linkType = LINK_TYPES.indexOf(copy.linkType);
     const ipVersion = IP_VERSIONS.indexOf(copy.ipVersion);
     if (dialect < 0 || direction < 0 || linkType < 0 || ipVersion < 0) return false;
     let l4 = L4_NONE;
+    let l4Word = NONE;
+    let seq = NONE16;
+    let ack = NONE16;
+    let tcpLength = NONE16;
     const { tcp, esp } = copy;
     if (tcp && esp) return false;
     if (tcp) {
-      if (
-        !this.textAt(at + Col.SEQ, tcp.seq, start, end) ||
-        !this.textAt(at + Col.ACK, tcp.ack, start, end) ||
-        !this.number(at + Col.TCP_LENGTH, tcp.length)
-      )
-        return false;
-      ints[at + Col.L4_WORD] = this.word(tcp.flags);
+      seq = this.shortText(tcp.seq, start, end);
+      ack = this.shortText(tcp.ack, start, end);
+      tcpLength = short(tcp.length);
+      if (seq < 0 || ack < 0 || tcpLength < 0) return false;
+      l4Word = this.words.idOf(tcp.flags);
       l4 = L4_TCP;
     } else if (esp) {
-      if (!this.textAt(at + Col.SEQ, esp.seq, start, end)) return false;
-      ints[at + Col.L4_WORD] = this.word(esp.spi);
+      seq = this.shortText(esp.seq, start, end);
+      if (seq < 0) return false;
+      l4Word = this.words.idOf(esp.spi);
       l4 = esp.encapsulated ? L4_ESP_IN_UDP : L4_ESP;
     }
+    ints[at + Col.LINE] = line;
+    ints[at + Col.START] = start;
+    ints[at + Col.SPANS] = ((headEnd - start) << 16) | (end - start);
+    ints[at + Col.PORT_AUX] = (port << 16) | aux;
+    ints[at + Col.IP_ID_TCP_LENGTH] = (ipId << 16) | tcpLength;
+    ints[at + Col.PORTS] = (srcPort << 16) | dstPort;
+    ints[at + Col.SRC] = this.words.idOf(copy.src);
+    ints[at + Col.DST] = this.words.idOf(copy.dst);
+    ints[at + Col.SMALL_WORDS] = protocol | (via << 10) | (virtualServer << 21);
     ints[at + Col.BITS] =
       (dialect << Bits.DIALECT) |
       (direction << Bits.DIRECTION) |
       (linkType << Bits.LINK_TYPE) |
       (ipVersion << Bits.IP_VERSION) |
-      (l4 << Bits.L4);
+      (l4 << Bits.L4) |
+      (lines << Bits.LINES);
+    ints[at + Col.TIME_ID] = (time << 16) | id;
+    ints[at + Col.DETAILS] = details;
+    ints[at + Col.L4_WORD] = l4Word;
+    ints[at + Col.SEQ_ACK] = (seq << 16) | ack;
     const { icmp, ah, ike, arp, f5, encapsulation } = copy;
     if (icmp || ah || ike || arp || f5 || encapsulation) {
       this.rests.push({ icmp, ah, ike, arp, f5, encapsulation });
@@ -195,28 +244,25 @@ class CopyRows {
     return true;
   }
 
-  /** Writes where a text of the copy stands in the document; false when the copy's lines do not hold it as written. */
-  private textAt(at: number, value: string | undefined, start: number, end: number): boolean {
-    if (value === undefined) {
-      this.ints[at] = NONE;
-      return true;
-    }
+  /** Where a text of the copy stands in the document (offset after the copy's start, high 16 bits; length, low 16), NONE for none; undefined when the copy's lines do not hold it as written. */
+  private textAt(value: string | undefined, start: number, end: number): number | undefined {
+    if (value === undefined) return NONE;
     const found = value === '' ? start : this.text.indexOf(value, start);
     const offset = found - start;
     if (found < 0 || found + value.length > end || offset > 0x7fff || value.length > 0xffff)
-      return false;
-    this.ints[at] = (offset << 16) | value.length;
-    return true;
+      return undefined;
+    return (offset << 16) | value.length;
   }
 
-  private word(text: string): number {
-    let id = this.wordIds.get(text);
-    if (id === undefined) {
-      id = this.words.length;
-      this.words.push(text);
-      this.wordIds.set(text, id);
-    }
-    return id;
+  /** A short text in 16 bits (offset, then length: SHORT_*), NONE16 for none; -1 when it does not fit. */
+  private shortText(value: string | undefined, start: number, end: number): number {
+    if (value === undefined) return NONE16;
+    if (value.length > SHORT_LENGTH_LIMIT) return -1;
+    const found = value === '' ? start : this.text.indexOf(value, start);
+    const offset = found - start;
+    if (found < 0 || found + value.length > end || offset > SHORT_OFFSET_LIMIT) return -1;
+    const packed = (offset << SHORT_LENGTH_BITS) | value.length;
+    return packed === NONE16 ? -1 : packed;
   }
 
   /** Gives back the room past the last row, when it is more than an eighth of the whole. */
@@ -224,6 +270,17 @@ class CopyRows {
     const used = this.count * Col.COUNT;
     if (this.ints.length - used > this.ints.length / 8) this.ints = this.ints.slice(0, used);
   }
+}
+
+/** Whether a count or distance fits 16 bits (below NONE16). */
+function fits16(value: number): boolean {
+  return value >= 0 && value < NONE16;
+}
+
+/** An optional number in 16 bits, NONE16 for none; -1 when it does not fit. */
+function short(value: number | undefined): number {
+  if (value === undefined) return NONE16;
+  return Number.isInteger(value) && fits16(value) && !Object.is(value, -0) ? value : -1;
 }
 
 /** A copy read back from its row: the same fields as the dialect's copy, each cut or looked up when read. */
@@ -242,15 +299,28 @@ class CopyView implements PacketCopy {
     return value === NONE ? undefined : value;
   }
 
-  private textOf(col: Col): string | undefined {
-    const packed = this.rows.ints[this.at + col];
-    if (packed === NONE) return undefined;
-    const from = this.rows.ints[this.at + Col.START] + (packed >>> 16);
-    return this.rows.text.slice(from, from + (packed & 0xffff));
+  /** The high (`high`) or low 16 bits of a column, undefined for none. */
+  private half(col: Col, high: boolean): number | undefined {
+    const value = this.rows.ints[this.at + col];
+    const half = high ? value >>> 16 : value & 0xffff;
+    return half === NONE16 ? undefined : half;
+  }
+
+  /** A short text (the high or low half of a column). */
+  private shortText(col: Col, high: boolean): string | undefined {
+    const packed = this.half(col, high);
+    if (packed === undefined) return undefined;
+    const from = this.start + (packed >>> SHORT_LENGTH_BITS);
+    return this.rows.text.slice(from, from + (packed & SHORT_LENGTH_LIMIT));
   }
 
   private bits(shift: Bits, width: number): number {
     return (this.rows.ints[this.at + Col.BITS] >>> shift) & ((1 << width) - 1);
+  }
+
+  private smallWord(shift: number, width: number): string | undefined {
+    const id = (this.rows.ints[this.at + Col.SMALL_WORDS] >>> shift) & ((1 << width) - 1);
+    return id === NO_SMALL_WORD ? undefined : this.rows.smallWords.texts[id];
   }
 
   private rest(): Rest | undefined {
@@ -262,22 +332,22 @@ class CopyView implements PacketCopy {
     return this.int(Col.LINE);
   }
   get endLine(): number {
-    return this.int(Col.END_LINE);
+    return this.int(Col.LINE) + (this.int(Col.BITS) >>> Bits.LINES);
   }
   get start(): number {
     return this.int(Col.START);
   }
   get headEnd(): number {
-    return this.int(Col.HEAD_END);
+    return this.int(Col.START) + (this.int(Col.SPANS) >>> 16);
   }
   get end(): number {
-    return this.int(Col.END);
+    return this.int(Col.START) + (this.int(Col.SPANS) & 0xffff);
   }
   get dialect(): Dialect {
     return DIALECTS[this.bits(Bits.DIALECT, 1)];
   }
   get time(): string {
-    return this.textOf(Col.TIME)!;
+    return this.shortText(Col.TIME_ID, true)!;
   }
   get number(): number | undefined {
     return this.optional(Col.NUMBER);
@@ -286,56 +356,54 @@ class CopyView implements PacketCopy {
     return DIRECTIONS[this.bits(Bits.DIRECTION, 2)];
   }
   get port(): number | undefined {
-    return this.optional(Col.PORT);
+    return this.half(Col.PORT_AUX, true);
   }
   get aux(): number | undefined {
-    return this.optional(Col.AUX);
+    return this.half(Col.PORT_AUX, false);
   }
   get id(): string | undefined {
-    return this.textOf(Col.ID);
+    return this.shortText(Col.TIME_ID, false);
   }
   get via(): string | undefined {
-    const word = this.int(Col.VIA);
-    return word === NONE ? undefined : this.rows.words[word];
+    return this.smallWord(10, 11);
   }
   get linkType(): PacketCopy['linkType'] {
     return LINK_TYPES[this.bits(Bits.LINK_TYPE, 3)];
   }
   get virtualServer(): string | undefined {
-    const word = this.int(Col.VIRTUAL_SERVER);
-    return word === NONE ? undefined : this.rows.words[word];
+    return this.smallWord(21, 11);
   }
   get f5(): F5Details | undefined {
     return this.rest()?.f5;
   }
   get ipId(): number | undefined {
-    return this.optional(Col.IP_ID);
+    return this.half(Col.IP_ID_TCP_LENGTH, true);
   }
   get ipVersion(): PacketCopy['ipVersion'] {
     return IP_VERSIONS[this.bits(Bits.IP_VERSION, 2)];
   }
   get src(): string {
-    return this.rows.words[this.int(Col.SRC)];
+    return this.rows.words.texts[this.int(Col.SRC)];
   }
   get dst(): string {
-    return this.rows.words[this.int(Col.DST)];
+    return this.rows.words.texts[this.int(Col.DST)];
   }
   get protocol(): string {
-    return this.rows.words[this.int(Col.PROTOCOL)];
+    return this.smallWord(0, 10)!;
   }
   get srcPort(): number | undefined {
-    return this.optional(Col.SRC_PORT);
+    return this.half(Col.PORTS, true);
   }
   get dstPort(): number | undefined {
-    return this.optional(Col.DST_PORT);
+    return this.half(Col.PORTS, false);
   }
   get tcp(): TcpDetails | undefined {
     if (this.bits(Bits.L4, 2) !== L4_TCP) return undefined;
     return {
-      flags: this.rows.words[this.int(Col.L4_WORD)],
-      seq: this.textOf(Col.SEQ)!,
-      ack: this.textOf(Col.ACK)!,
-      length: this.int(Col.TCP_LENGTH),
+      flags: this.rows.words.texts[this.int(Col.L4_WORD)],
+      seq: this.shortText(Col.SEQ_ACK, true)!,
+      ack: this.shortText(Col.SEQ_ACK, false)!,
+      length: this.half(Col.IP_ID_TCP_LENGTH, false)!,
     };
   }
   get icmp(): IcmpDetails | undefined {
@@ -345,8 +413,8 @@ class CopyView implements PacketCopy {
     const l4 = this.bits(Bits.L4, 2);
     if (l4 !== L4_ESP && l4 !== L4_ESP_IN_UDP) return undefined;
     return {
-      spi: this.rows.words[this.int(Col.L4_WORD)],
-      seq: this.textOf(Col.SEQ)!,
+      spi: this.rows.words.texts[this.int(Col.L4_WORD)],
+      seq: this.shortText(Col.SEQ_ACK, true)!,
       encapsulated: l4 === L4_ESP_IN_UDP,
     };
   }
@@ -363,7 +431,10 @@ class CopyView implements PacketCopy {
     return this.optional(Col.LENGTH);
   }
   get details(): string {
-    return this.textOf(Col.DETAILS)!;
+    const packed = this.int(Col.DETAILS);
+    if (packed === NONE) return undefined!;
+    const from = this.start + (packed >>> 16);
+    return this.rows.text.slice(from, from + (packed & 0xffff));
   }
   get encapsulation(): readonly Encapsulation[] | undefined {
     return this.rest()?.encapsulation;

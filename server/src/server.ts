@@ -148,11 +148,13 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
       uri,
       TextDocument.create(uri, current.languageId, current.version, current.getText()),
     );
-    memory.settle();
     const key = `${current.version}\n${JSON.stringify(diagnostics)}`;
-    if (published.get(current.uri) === key) return;
-    published.set(current.uri, key);
-    void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+    if (published.get(current.uri) !== key) {
+      published.set(current.uri, key);
+      void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+    }
+    // Once the findings are out, not before them: what a large analysis left behind is given back (memory.ts).
+    setImmediate(() => memory.settle());
   }
 
   /**

@@ -168,7 +168,7 @@ export function addLocalAddresses(
 export interface LinePlace {
   readonly src: string;
   readonly dst: string;
-  readonly peer: number | undefined;
+  peer: number | undefined;
 }
 
 /**
@@ -186,6 +186,13 @@ export class LinePlaces {
     number,
     { direction: string | undefined; peer: number | undefined }
   >();
+  /** Every packet handed out so far. */
+  private readonly seen = new WeakSet<Packet>();
+  /**
+   * The places of ICMP errors handed out before the packet they report on (its later copy tied
+   * them), by that packet: they take its peer when it comes, as the whole analysis files them.
+   */
+  private readonly waiting = new Map<Packet, LinePlace[]>();
 
   constructor(private readonly lines: ReadonlySet<number>) {}
 
@@ -194,9 +201,12 @@ export class LinePlaces {
     const { packet, flow } = event;
     const own = event.peer?.id;
     if (own !== undefined) this.peerOf.set(packet, own);
+    this.seen.add(packet);
     let answered: number | undefined;
+    let waitsFor: Packet | undefined;
     if (isIcmpError(packet.copies[0])) {
       answered = event.cause && this.peerOf.get(event.cause);
+      if (event.cause && own === undefined && !this.seen.has(event.cause)) waitsFor = event.cause;
     } else if (flow && flow.kind !== 'esp' && flow.kind !== 'ah' && flow.kind !== 'icmp-echo') {
       const last = this.last.get(flow.id);
       if (last && last.direction !== event.direction) answered = last.peer;
@@ -204,7 +214,19 @@ export class LinePlaces {
     }
     for (const copy of packet.copies)
       for (let line = copy.line; line <= copy.endLine; line++)
-        if (this.lines.has(line) && !this.places.has(line))
-          this.places.set(line, { src: copy.src, dst: copy.dst, peer: own ?? answered });
+        if (this.lines.has(line) && !this.places.has(line)) {
+          const place = { src: copy.src, dst: copy.dst, peer: own ?? answered };
+          this.places.set(line, place);
+          if (waitsFor) {
+            const places = this.waiting.get(waitsFor);
+            if (places) places.push(place);
+            else this.waiting.set(waitsFor, [place]);
+          }
+        }
+    const errors = this.waiting.get(packet);
+    if (errors) {
+      this.waiting.delete(packet);
+      for (const place of errors) place.peer = own;
+    }
   }
 }

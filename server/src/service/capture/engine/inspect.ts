@@ -328,11 +328,11 @@ export class CaptureInspector {
    * the first copy to find it decides for the whole packet, so the copies read before take it too.
    */
   private tieCopies(first: number, line: number, reference: number): void {
+    if (reference === -1) return; // every copy's reference is -1 already (hold)
     const held = this.held;
-    held[this.heldAt(line) + Draft.REFERENCE] = reference;
-    if (reference === -1) return;
     held[this.heldAt(first) + Draft.REFERENCE] = reference;
-    for (let between = first + 1; between < line; between++) {
+    // The later copies, this one among them, are paired with the first and marked as an error.
+    for (let between = first + 1; between <= line; between++) {
       const at = this.heldAt(between);
       if (at >= 0 && held[at + Draft.PAIRED_WITH] === first + 1 && held[at + ERROR] === 1)
         held[at + Draft.REFERENCE] = reference;

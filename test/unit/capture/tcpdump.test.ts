@@ -218,6 +218,15 @@ describe('tcpdump dialect', () => {
     ]);
   });
 
+  it("keeps a payload's lines with the packet over the lone tab tcpdump prints for an empty one (tcpdump whois-v)", () => {
+    const read = readingsOf(fixture('capture/tcpdump-whois-v.out'));
+    assert.deepStrictEqual(read.copies, [
+      '1-13 · tcp · 192.0.47.59.43 > 10.0.2.15.44188 · id 18527 · [P.] seq 1 ack 14 len 233',
+      '14-15 · tcp · 10.0.2.15.44188 > 192.0.47.59.43 · id 32396 · [.] ack 234 len 0',
+    ]);
+    assert.deepStrictEqual(read.unrecognised, []);
+  });
+
   it('passes over the lines tcpdump and a shell print around a capture, and groups the rest', () => {
     const text = [
       '[root@bigip1:Active:Standalone] config # tcpdump -nni 0.0:nnn host 203.0.113.9',

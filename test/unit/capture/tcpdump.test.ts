@@ -227,6 +227,13 @@ describe('tcpdump dialect', () => {
     assert.deepStrictEqual(read.unrecognised, []);
   });
 
+  it("reads AH's SPI and sequence also where newer tcpdump -v opens with the header's length (tcpdump heapoverflow-ip_demux_print)", () => {
+    assert.deepStrictEqual(
+      readingsOf(fixture('capture/tcpdump-heapoverflow-ip_demux_print.out')).copies,
+      ['1-2 · ah · 48.48.48.48 > 48.48.48.48 · id 12336 · ah 0x30303030 0x30303030'],
+    );
+  });
+
   it('passes over the lines tcpdump and a shell print around a capture, and groups the rest', () => {
     const text = [
       '[root@bigip1:Active:Standalone] config # tcpdump -nni 0.0:nnn host 203.0.113.9',

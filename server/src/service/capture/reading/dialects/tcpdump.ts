@@ -73,7 +73,12 @@ const F5_SUFFIX = /\s(in|out) ((?:slot\d+\/)?tmm\d+)(?:\s+lis=(\S*))?/;
 const F5_WORD = /(?:^|\s)([a-z_]+)=(?:"([^"]*)"|(\S*))/g;
 
 const ESP = /^ESP\(spi=(0x[0-9a-fA-F]+),seq=(0x[0-9a-fA-F]+)\)/;
-const AH = /^AH\(spi=(0x[0-9a-fA-F]+)(?:,sumlen=\d+)?(?:,seq=(0x[0-9a-fA-F]+))?\)/;
+/**
+ * `AH(spi=0x00001000,seq=0x1): ` (-v: `,sumlen=16` after the SPI); newer tcpdump with -v opens
+ * with the header's length and reserved field: `AH(length=4(24-bytes),reserved=0x0,spi=...,seq=...`.
+ */
+const AH =
+  /^AH\((?:length=\d+\(\d+-bytes\),reserved=0x[0-9a-fA-F]+(?:\[MustBeZero\])?,)?spi=(0x[0-9a-fA-F]+)(?:,sumlen=\d+)?(?:,seq=(0x[0-9a-fA-F]+))?/;
 const ISAKMP = /^isakmp(?: (\d)\.\d)?(?: msgid \S*?)?(?: cookie \S+)?:\s*(.*)$/;
 const IKE_V1 = /^phase (\d)(?:\/others)? ([IR]) ([\w-]+)/;
 const IKE_V2 = /^(parent_sa|child_sa)\s+([\w-]+?)\[([IVR]*)\]/;

@@ -208,6 +208,8 @@ describe('tcpdump dialect', () => {
       '22:09:45.000001 IP6 (hlim 64, next-header Fragment (44) payload length: 1240) 2001:db8::1 > 2001:db8::2: frag (0x0000002a:0|1232) 500 > 500: isakmp 2.0 msgid 00000001: child_sa  ikev2_auth[I]:',
       '22:09:45.100000 IP6 2001:db8::2 > 2001:db8::1: frag (0|1448)  ICMP6, echo reply, id 7, seq 1, length 1448',
       '22:09:45.300000 IP6 (hlim 64, next-header Options (0) payload length: 40) 2001:db8::1 > 2001:db8::2: HBH (padn) 51000 > https: Flags [S], seq 1, win 65535, length 0',
+      // tcpdump's test babel1 (older tcpdump, no -v): the hop-by-hop header named alone.
+      'IP6 fe80::68d3:1235:d068:1f9e > ff02::16: HBH ICMP6, multicast listener report v2, 2 group record(s), length 48',
     ].join('\n');
     assert.deepStrictEqual(readingsOf(text).copies, [
       '1 · esp · 2001:db8:ffff::1 > 2001:db8:ffff:1::1 · esp 0x00000001 0xdd',
@@ -215,6 +217,7 @@ describe('tcpdump dialect', () => {
       '3 · udp · 2001:db8::1.500 > 2001:db8::2.500 · ike v2 phase 1 ikev2_auth I',
       '4 · icmp6 · 2001:db8::2 > 2001:db8::1 · icmp 0/0 id 7 seq 1',
       '5 · tcp · 2001:db8::1.51000 > 2001:db8::2.443 · [S] seq 1 len 0',
+      '6 · icmp6 · fe80::68d3:1235:d068:1f9e > ff02::16 · icmp 255/0', // a type the reader does not name
     ]);
   });
 

@@ -85,11 +85,12 @@ const IKE_V2 = /^(parent_sa|child_sa)\s+([\w-]+?)\[([IVR]*)\]/;
 const ICMP_ECHO = /^echo (request|reply)(?:, id (\d+))?(?:,? seq (\d+))?/;
 /**
  * IPv6 extension headers as tcpdump prints them before the layer they carry: hop-by-hop and
- * destination options (`HBH (rtalert: 0x0000) (padn) `, `DSTOPT ...`), a routing header
- * (`srcrt (len=2, type=0, ..., [0]2200::210:2:0:0:4) `), a fragment header (`frag (0|1232) `,
- * -v: `frag (0x0000002a:0|1232) `).
+ * destination options (`HBH (rtalert: 0x0000) (padn) `, `DSTOPT ...`; without -v older tcpdump
+ * prints `HBH ` alone), a routing header (`srcrt (len=2, type=0, ..., [0]2200::210:2:0:0:4) `), a
+ * fragment header (`frag (0|1232) `, -v: `frag (0x0000002a:0|1232) `).
  */
-const IPV6_EXTENSIONS = /^(?:(?:HBH|DSTOPT|srcrt|frag) (?:\((?:[^()]|\([^()]*\))*\)\s*)+)+/;
+const IPV6_EXTENSIONS =
+  /^(?:(?:HBH|DSTOPT|srcrt|frag)(?: ?\((?:[^()]|\([^()]*\))*\))*(?:\s+(?!\()|$))+/;
 /** After them TCP and UDP print their ports alone, the addresses being printed already: `500 > 500: `. */
 const PORTS_ONLY = /^([\w-]+) > ([\w-]+):(?: +|$)/;
 

@@ -62,7 +62,9 @@ if (argv.includes('-h') || argv.includes('--help')) {
   // The server sees each message the connection dispatches: analyses wait until none is queued.
   const traffic = new MessageTraffic();
   startServer(
-    createConnection(ProposedFeatures.all, gate, writer, { messageStrategy: traffic.strategy }),
+    createConnection(ProposedFeatures.all, gate, traffic.watch(writer), {
+      messageStrategy: traffic.strategy,
+    }),
     traffic,
   );
 }

@@ -451,7 +451,10 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
     const outline = guarded('flow diagram', notDrawn, () =>
       service.getFlowDiagramOutline(document),
     );
+    // What drawing it left (each row made and dropped) goes before the answer is written; the
+    // answer itself (its columns, then its JSON) once it is written out (memory.ts).
     memory.settle();
+    traffic.whenWritten(() => memory.settle(true));
     return answerOrRefuse(outline);
   });
 

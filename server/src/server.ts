@@ -35,6 +35,7 @@ import {
   type CaptureFileText,
   DEVICE,
   type DeviceInfo,
+  type DiagramOutline,
   EXPLAIN_CAPTURE,
   type ExplainParams,
   FLOW_DIAGRAM,
@@ -453,9 +454,10 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
     );
     // What drawing it left (each row made and dropped) goes before the answer is written; the
     // answer itself (its columns, then its JSON) once it is written out (memory.ts).
-    memory.settle();
+    memory.settle(true);
     traffic.whenWritten(() => memory.settle(true));
-    return answerOrRefuse(outline);
+    // Its columns are typed arrays that the connection writes as the protocol's arrays (outline.ts OutlineAnswer).
+    return answerOrRefuse(outline as DiagramOutline | { readonly error: string });
   });
 
   // Its rows' words, a screenful at a time, for the version the page drew.

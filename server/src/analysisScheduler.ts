@@ -4,7 +4,7 @@
 // the requests) already received go first. Work for a version that was replaced before it
 // started is never done. A running analysis cannot be interrupted (JavaScript runs one thing at a
 // time), so a request waits for at most one analysis, never for one per edit.
-import type { MessageStrategy } from 'vscode-languageserver';
+import type { MessageStrategy, MessageWriter } from 'vscode-languageserver';
 
 /** The longest a document is left unanalysed after its last edit, however slow its analysis. */
 const MAX_DELAY_MS = 1_000;
@@ -20,6 +20,9 @@ const MIN_DELAYED_MS = 50;
  */
 export class MessageTraffic {
   private dispatched = 0;
+  /** Messages handed to the writer (`watch`) and not yet written out. */
+  private unwritten = 0;
+  private readonly whenAllWritten: (() => void)[] = [];
 
   /** The connection's message strategy: it counts each message, then handles it as usual. */
   readonly strategy: MessageStrategy = {
@@ -42,6 +45,39 @@ export class MessageTraffic {
     };
     handle = setImmediate(() => check(this.dispatched));
     return { cancel: () => clearImmediate(handle) };
+  }
+
+  /** The connection's writer (pass it to the connection instead of `writer`): it counts the messages not yet written out. */
+  watch(writer: MessageWriter): MessageWriter {
+    // On the next turn: the connection's frames that awaited the write (holding the message) end first.
+    const written = (): void => {
+      if (--this.unwritten > 0 || this.whenAllWritten.length === 0) return;
+      setImmediate(() => {
+        if (this.unwritten === 0) for (const work of this.whenAllWritten.splice(0)) work();
+      });
+    };
+    return {
+      onError: writer.onError,
+      onClose: writer.onClose,
+      write: (message) => {
+        this.unwritten++;
+        return writer.write(message).finally(written);
+      },
+      end: () => writer.end(),
+      dispose: () => writer.dispose(),
+    };
+  }
+
+  /**
+   * Runs `work` once the messages handed to the writer so far, and the answer of the request
+   * being handled (written after its handler returns), are written out: what they held can then
+   * be given back. Without a watched writer, on the next turn.
+   */
+  whenWritten(work: () => void): void {
+    setImmediate(() => {
+      if (this.unwritten === 0) work();
+      else this.whenAllWritten.push(work);
+    });
   }
 }
 

@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { packageInfo } from './packageInfo';
 import { MessageTraffic } from './analysisScheduler';
+import { JSON_BYTES_ENCODER } from './jsonBytes';
 import { startServer } from './server';
 import { FramedMessageReader, GatedMessageReader } from './transport';
 
@@ -62,7 +63,9 @@ if (argv.includes('-h') || argv.includes('--help')) {
   // The server sees each message the connection dispatches: analyses wait until none is queued.
   const traffic = new MessageTraffic();
   startServer(
-    createConnection(ProposedFeatures.all, gate, writer, { messageStrategy: traffic.strategy }),
+    createConnection(ProposedFeatures.all, gate, traffic.watch(writer), {
+      messageStrategy: traffic.strategy,
+    }),
     traffic,
   );
 }
@@ -92,5 +95,12 @@ function wire(args: readonly string[]): [MessageReader, MessageWriter] {
   const reader = new FramedMessageReader(process.stdin, (problem) =>
     process.stderr.write(`balancer-lens-language-server: ${problem}\n`),
   );
-  return [reader, new StreamMessageWriter(process.stdout)];
+  // Its JSON made a piece at a time: a large answer is never one whole text (jsonBytes.ts).
+  return [
+    reader,
+    new StreamMessageWriter(process.stdout, {
+      charset: 'utf-8',
+      contentTypeEncoder: JSON_BYTES_ENCODER,
+    }),
+  ];
 }

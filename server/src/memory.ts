@@ -4,8 +4,10 @@
 // diagnostics of a 500,000-line dump, the heap held about 300 MB of which some 120 MB was the
 // analysis's garbage, kept for as long as the dump stayed open; drawing its flow diagram added as
 // much again. So once a piece of work has left a large heap, one full collection gives the garbage
-// back before the answer goes out. Node offers the collector only behind a flag (`--expose-gc`);
-// it is set here, and a context made after it carries the collector (as test runners do).
+// back before the answer goes out; an answer that is large itself (a diagram's outline: its
+// columns, then its JSON) is collected again once written out. Node offers the collector only
+// behind a flag (`--expose-gc`); it is set here, and a context made after it carries the
+// collector (as test runners do).
 import * as v8 from 'v8';
 import * as vm from 'vm';
 
@@ -37,11 +39,13 @@ export class MemoryKeeper {
    * Collects when the heap V8 holds is large and has grown well past what it held after the last
    * collection (what V8 holds, not what it uses: after a collection of its own it keeps the pages a
    * while; and a document checked again with nothing new is not collected again); true when it did.
+   * `always`: whether or not it has grown, for an answer that was alive at the last collection and
+   * has just been written out.
    */
-  settle(): boolean {
+  settle(force = false): boolean {
     if (!this.collect) return false;
     const committed = v8.getHeapStatistics().total_heap_size;
-    if (committed < this.largeHeap || committed < this.held * GROWTH) return false;
+    if (committed < this.largeHeap || (!force && committed < this.held * GROWTH)) return false;
     // V8 sweeps and gives back the freed pages on other threads, which a busy machine runs late
     // (the pages stayed for seconds): this one collection sweeps before it returns.
     v8.setFlagsFromString('--no-concurrent-sweeping');

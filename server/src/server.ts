@@ -35,6 +35,7 @@ import {
   type CaptureFileText,
   DEVICE,
   type DeviceInfo,
+  type DiagramOutline,
   EXPLAIN_CAPTURE,
   type ExplainParams,
   FLOW_DIAGRAM,
@@ -451,8 +452,12 @@ export function startServer(connection: Connection, traffic = new MessageTraffic
     const outline = guarded('flow diagram', notDrawn, () =>
       service.getFlowDiagramOutline(document),
     );
-    memory.settle();
-    return answerOrRefuse(outline);
+    // What drawing it left (each row made and dropped) goes before the answer is written; the
+    // answer itself (its columns, then its JSON) once it is written out (memory.ts).
+    memory.settle(true);
+    traffic.whenWritten(() => memory.settle(true));
+    // Its columns are typed arrays that the connection writes as the protocol's arrays (outline.ts OutlineAnswer).
+    return answerOrRefuse(outline as DiagramOutline | { readonly error: string });
   });
 
   // Its rows' words, a screenful at a time, for the version the page drew.

@@ -50,7 +50,7 @@ import {
   drawFlowDiagram,
   type FlowDiagram,
 } from './diagram/model';
-import { type AnyDiagram, type DiagramOutline, outlineOf, rowsOf } from './diagram/outline';
+import { type AnyDiagram, type OutlineAnswer, outlineOf, rowsOf } from './diagram/outline';
 import { DiagramStream, type StreamedDiagramOptions } from './diagram/streamed';
 import {
   applyRuleSettings,
@@ -82,7 +82,7 @@ export type { WorkspaceHost } from './workspace';
 export type { Device } from './config/devices';
 export type { LanguageSettings, RuleSetting } from './diagnostics';
 export type { DiagramRow, FlowDiagram } from './diagram/model';
-export type { DiagramOutline } from './diagram/outline';
+export type { DiagramOutline, OutlineAnswer } from './diagram/outline';
 export { MAX_ROWS_PER_REQUEST } from './diagram/outline';
 
 /** The token types and modifiers of the semantic tokens (a server declares them as its legend). */
@@ -205,7 +205,7 @@ export interface LanguageService {
   /** A capture's flow diagram (lanes, a row per packet, flows, IPsec peers), the balancer's addresses named as the workspace's configuration names them; an error for any other document. */
   getFlowDiagram: (document: TextDocument) => FlowDiagram | { readonly error: string };
   /** The flow diagram as the editor's page first receives it: everything but its rows' words, in columns (diagram/outline.ts). */
-  getFlowDiagramOutline: (document: TextDocument) => DiagramOutline | { readonly error: string };
+  getFlowDiagramOutline: (document: TextDocument) => OutlineAnswer | { readonly error: string };
   /** Rows of a capture's flow diagram, whole, by index (the words the outline leaves out); an error for a row it does not have. */
   getFlowDiagramRows: (
     document: TextDocument,

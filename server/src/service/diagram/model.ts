@@ -915,8 +915,8 @@ export interface DiagramSource extends Omit<FlowDiagram, 'rows' | 'flows'> {
   readonly rowCount: number;
   /** The row at `index` (0 <= index < rowCount), as the whole diagram has it. */
   row(index: number): DiagramRow;
-  /** The flows, by id, as the whole diagram has them. */
-  flows(): DiagramFlow[];
+  /** The flows, by id, as the whole diagram has them; `withRows` false: each with no rows (an outline leaves them out). */
+  flows(withRows?: boolean): DiagramFlow[];
 }
 
 /** An unset answer, or no flow, in the per-row columns. */
@@ -973,7 +973,8 @@ export function drawFlowDiagram(
         optional(answers[index]),
       );
     },
-    flows() {
+    flows(withRows = true) {
+      if (!withRows) return frame.flows(() => NO_ROWS);
       const rowsOf = new Map<number, number[]>();
       for (let i = 0; i < count; i++) {
         const flow = flowOfRow[i];

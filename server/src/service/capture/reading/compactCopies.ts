@@ -118,10 +118,15 @@ class WordTable {
 }
 
 /** The rows of a dump's copies, the words they name and the document they were read from. */
-class CopyRows {
+export class CopyRows {
   ints: Int32Array;
   count = 0;
   readonly words = new WordTable();
+  /**
+   * The texts of the addresses' words: the rows' own words, or those of the table the caller
+   * numbers the addresses with as it reads them (keep), so that they are numbered once.
+   */
+  readonly addressTexts: readonly string[];
   /** Protocols, interfaces and virtual servers: a dump names few, so their numbers are small. */
   readonly smallWords = new WordTable();
   readonly rests: Rest[] = [];
@@ -129,12 +134,30 @@ class CopyRows {
   constructor(
     readonly text: string,
     capacity: number,
+    addressTexts?: readonly string[],
   ) {
     this.ints = new Int32Array(Math.max(16, capacity) * Col.COUNT);
+    this.addressTexts = addressTexts ?? this.words.texts;
+  }
+
+  /**
+   * What is kept of a copy: a view of its row, or the copy itself when a field does not fit one.
+   * Its addresses' words are `src` and `dst` of addressTexts when given (the copy keeps its
+   * own when they are not its addresses' texts), else the rows' own words.
+   */
+  keep(copy: PacketCopy, src?: number, dst?: number): PacketCopy {
+    return this.add(copy, src, dst) ? new CopyView(this, (this.count - 1) * Col.COUNT) : copy;
   }
 
   /** The copy as a row; false (nothing written) when a field does not fit one. */
-  add(copy: PacketCopy): boolean {
+  private add(
+    copy: PacketCopy,
+    src = this.words.idOf(copy.src),
+    dst = this.words.idOf(copy.dst),
+  ): boolean {
+    const addresses = this.addressTexts;
+    if (src < 0 || dst < 0 || addresses[src] !== copy.src || addresses[dst] !== copy.dst)
+      return false;
     if ((this.count + 1) * Col.COUNT > this.ints.length) {
       const grown = new Int32Array(this.ints.length * 2);
       grown.set(this.ints);
@@ -208,8 +231,8 @@ class CopyRows {
     ints[at + Col.PORT_AUX] = (port << 16) | aux;
     ints[at + Col.IP_ID_TCP_LENGTH] = (ipId << 16) | tcpLength;
     ints[at + Col.PORTS] = (srcPort << 16) | dstPort;
-    ints[at + Col.SRC] = this.words.idOf(copy.src);
-    ints[at + Col.DST] = this.words.idOf(copy.dst);
+    ints[at + Col.SRC] = src;
+    ints[at + Col.DST] = dst;
     ints[at + Col.SMALL_WORDS] = protocol | (via << 10) | (virtualServer << 21);
     ints[at + Col.BITS] =
       (dialect << Bits.DIALECT) |
@@ -383,10 +406,10 @@ class CopyView implements PacketCopy {
     return IP_VERSIONS[this.bits(Bits.IP_VERSION, 2)];
   }
   get src(): string {
-    return this.rows.words.texts[this.int(Col.SRC)];
+    return this.rows.addressTexts[this.int(Col.SRC)];
   }
   get dst(): string {
-    return this.rows.words.texts[this.int(Col.DST)];
+    return this.rows.addressTexts[this.int(Col.DST)];
   }
   get protocol(): string {
     return this.smallWord(0, 10)!;
@@ -449,11 +472,14 @@ class CopyView implements PacketCopy {
 export function parseCaptureCompact(text: string): ParsedCapture {
   // At most a copy per line: room for as many rows as lines (fitted at the end when far fewer).
   const rows = new CopyRows(text, lineBreaks(text) + 1);
-  const parsed = parseCapture(text, (copy) =>
-    rows.add(copy) ? new CopyView(rows, (rows.count - 1) * Col.COUNT) : copy,
-  );
+  const parsed = parseCapture(text, (copy) => rows.keep(copy));
   rows.fit();
   return parsed;
+}
+
+/** How many lines a text has (lineCountOf: forEachLine's count, without cutting it). */
+export function lineCountOf(text: string): number {
+  return lineBreaks(text) + 1;
 }
 
 /** How many line ends a text has (\n, and a \r not followed by one), counted without cutting it. */

@@ -13,7 +13,22 @@ import { ROW_INTS, writeRow } from '../../server/src/service/capture/engine/copy
 import { FlowKeyTable } from '../../server/src/service/capture/engine/flows';
 import { CaptureRowReader } from '../../server/src/service/capture/engine/inspect';
 import { LineRows } from '../../server/src/service/capture/engine/lineRows';
-import { CaptureReader, forEachLine } from '../../server/src/service/capture/reading/parser';
+import {
+  analyseCapture,
+  analyseCaptureText,
+  type CaptureAnalysis,
+} from '../../server/src/service/capture/engine/analysis';
+import { CopyRows, type ReadFields } from '../../server/src/service/capture/reading/compactCopies';
+import {
+  blankCopy,
+  type Packet,
+  type PacketCopy,
+} from '../../server/src/service/capture/reading/packet';
+import {
+  CaptureReader,
+  forEachLine,
+  parseCapture,
+} from '../../server/src/service/capture/reading/parser';
 import { LineSplitter } from '../../server/src/cli/pieces';
 import { writeDump } from '../../bench/captureDumps';
 import { captureFixtureFiles, captureText, joined } from './documents';
@@ -562,3 +577,96 @@ describe('Rows written straight from lines are the rows their copies give (prope
     }
   });
 });
+
+describe('The editor keeps the copies of lines it reads by position as the dialects read them (property)', function () {
+  this.timeout(120_000);
+
+  /** What the packets and flows of an analysis are made of, by the lines of their copies. */
+  function shapeOf(analysis: CaptureAnalysis): string {
+    const lines = (packet: Packet): number[] => packet.copies.map((copy) => copy.line);
+    return JSON.stringify({
+      packets: analysis.packets.map(lines),
+      flows: analysis.flows.map((flow) => [
+        flow.kind,
+        flow.packets.map(lines),
+        flow.errors.map(lines),
+        flow.initiator,
+        flow.responder,
+      ]),
+    });
+  }
+
+  /**
+   * The editor's reading (analyseCaptureText: copies kept as rows, read by position where the
+   * line allows) gives the copies the dialects give, field for field, and the same packets and
+   * flows; answers how many of its copies it read by position.
+   */
+  function assertSameCopies(text: string): number {
+    const whole = parseCapture(text);
+    let byPosition = 0;
+    // Counts the copies kept from their fields read by position (the dialects' copies are kept by CopyRows.keep).
+    const addRead = Reflect.get<CopyRows, 'addRead'>(CopyRows.prototype, 'addRead');
+    CopyRows.prototype.addRead = function (this: CopyRows, fields: ReadFields) {
+      const kept = addRead.call(this, fields);
+      if (kept) byPosition++;
+      return kept;
+    };
+    let read: CaptureAnalysis;
+    try {
+      read = analyseCaptureText(text);
+    } finally {
+      CopyRows.prototype.addRead = addRead;
+    }
+    assert.deepStrictEqual({ ...read.parsed, copies: undefined }, { ...whole, copies: undefined });
+    assert.strictEqual(read.parsed.copies.length, whole.copies.length);
+    read.parsed.copies.forEach((copy, i) =>
+      assert.deepStrictEqual(fieldsOf(copy), fieldsOf(whole.copies[i]), `copy ${i}\n${text}`),
+    );
+    assert.strictEqual(shapeOf(read), shapeOf(analyseCapture(whole)));
+    return byPosition;
+  }
+
+  it('on axdebug dumps of the forms read by position and what comes close to them', () => {
+    let byPosition = 0;
+    fc.assert(
+      fc.property(axdebugText, (text) => {
+        byPosition += assertSameCopies(text);
+      }),
+      { numRuns: 400 },
+    );
+    assert.ok(byPosition >= 200, `${byPosition} copies read by position`);
+  });
+
+  it('on tcpdump dumps and the capture documents of the other property tests, damaged', () => {
+    fc.assert(
+      fc.property(fc.oneof(tcpdumpText, captureText), (text) => {
+        assertSameCopies(text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('on the fixtures, the examples and generated dumps, where nearly every axdebug copy is read by position', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'editor-rows-'));
+    try {
+      for (const dialect of ['axdebug', 'tcpdump'] as const) {
+        const file = path.join(dir, `${dialect}.txt`);
+        writeDump(file, dialect, 5_000);
+        const text = fs.readFileSync(file, 'utf8');
+        const byPosition = assertSameCopies(text);
+        if (dialect === 'axdebug') {
+          const copies = parseCapture(text).copies.length;
+          assert.ok(byPosition > copies * 0.95, `${byPosition} of ${copies} read by position`);
+        }
+      }
+      for (const file of captureFixtureFiles()) assertSameCopies(fs.readFileSync(file, 'utf8'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+const COPY_FIELDS = Object.keys(blankCopy('axdebug', 0, 0, 0)) as (keyof PacketCopy)[];
+function fieldsOf(copy: PacketCopy): Record<string, unknown> {
+  return Object.fromEntries(COPY_FIELDS.map((field) => [field, copy[field]]));
+}

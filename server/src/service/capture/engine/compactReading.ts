@@ -2,17 +2,24 @@
 // each copy's row (copyRows.ts) is written as the copy is read, its words numbered in the table
 // the analysis keys its flows with, and the copy is kept as a row of integers (compactCopies.ts)
 // whose addresses are that table's words: a dump's addresses are numbered once, not once to keep
-// the copies and again to pair them, and no copy is read back from its row to write its pairing row.
-import { CopyRows } from '../reading/compactCopies';
-import type { PacketCopy } from '../reading/packet';
+// the copies and again to pair them. Most axdebug lines are in the form the inspector reads by
+// position (axdebugRows.ts): their rows, and the rows the editor keeps of their copies, are
+// written straight from the line's bytes, without the dialect's expressions nor a copy object;
+// each is the row the copy parseAxdebugLine builds gives (the property tests compare them).
+import { icmpDetails, ikeOnPorts } from '../reading/dialects/axdebug';
+import { CopyRows, L4_ESP, L4_NONE, L4_TCP, type ReadFields } from '../reading/compactCopies';
+import type { Dialect, PacketCopy } from '../reading/packet';
 import {
   CaptureReader,
   forEachLine,
+  type LineRowWriter,
   type ParsedCapture,
   UnrecognisedRuns,
 } from '../reading/parser';
+import { axdebugScan, readAxdebugRow, writeAxdebugRow } from './axdebugRows';
 import { Row, writeRow } from './copyRows';
 import type { FlowKeyTable } from './flows';
+import { bytesAt, decimalAt, digitsEndAt, hexEndAt, isSpaceByte, spacesEndAt } from './textRows';
 
 /**
  * Reads a dump of `lineCount` lines as parseCaptureCompact does, handing `step` each copy kept,
@@ -28,19 +35,224 @@ export function readCompactly(
   // At most a copy per line: room for as many rows as lines (fitted at the end when far fewer).
   const rows = new CopyRows(text, lineCount, table.texts);
   const copies: PacketCopy[] = [];
+  const hand = (copy: PacketCopy): void => {
+    copies.push(copy);
+    step(copy);
+  };
   const unrecognised = new UnrecognisedRuns();
-  const reader = new CaptureReader({
-    copy: (copy) => {
-      row.fill(0);
-      writeRow(copy, table, row, 0);
-      const kept = rows.keep(copy, row[Row.SRC], row[Row.DST]);
-      copies.push(kept);
-      step(kept);
+  const lineRows = new AxdebugLineRows(rows, table, row, hand);
+  const reader = new CaptureReader(
+    {
+      copy: (copy) => {
+        row.fill(0);
+        writeRow(copy, table, row, 0);
+        hand(rows.keep(copy, row[Row.SRC], row[Row.DST]));
+      },
+      unrecognised: (line, start, end) => unrecognised.add(line, start, end),
     },
-    unrecognised: (line, start, end) => unrecognised.add(line, start, end),
+    undefined,
+    lineRows,
+  );
+  const lines = forEachLine(text, (lineText, line, start) => {
+    lineRows.start = start;
+    lineRows.line = line;
+    reader.line(lineText, line, start);
   });
-  const lines = forEachLine(text, (lineText, line, start) => reader.line(lineText, line, start));
   reader.end();
   rows.fit();
   return { dialect: reader.dialect, copies, unrecognised: unrecognised.runs, lineCount: lines };
+}
+
+/**
+ * Keeps the copies of axdebug packet lines in the form readAxdebugRow reads as rows read from
+ * their lines (CopyRows.addRead), and writes their pairing rows (writeAxdebugRow); a line whose
+ * copy has a field it does not read so (an AH header, an SPI not of eight hex digits, a packet
+ * id in capitals, a space other than a space where the dialect's `\s` would take it) is read by
+ * the dialect, as any other line.
+ */
+class AxdebugLineRows implements LineRowWriter {
+  /** Where the line the reader reads next starts, and its zero-based number. */
+  start = 0;
+  line = 0;
+  private kept: PacketCopy | undefined;
+  private readonly fields: ReadFields = {
+    line: 0,
+    start: 0,
+    end: 0,
+    dialect: 'axdebug',
+    direction: undefined,
+    ipVersion: 4,
+    timeFrom: -1,
+    timeTo: -1,
+    idFrom: -1,
+    idTo: -1,
+    port: -1,
+    aux: -1,
+    protocol: '',
+    srcPort: -1,
+    dstPort: -1,
+    detailsFrom: 0,
+    detailsTo: 0,
+    l4: L4_NONE,
+    l4Word: -1,
+    seqFrom: -1,
+    seqTo: -1,
+    ackFrom: -1,
+    ackTo: -1,
+    tcpLength: -1,
+    icmp: undefined,
+    ike: undefined,
+  };
+
+  constructor(
+    private readonly rows: CopyRows,
+    private readonly table: FlowKeyTable,
+    private readonly row: Int32Array,
+    private readonly hands: (copy: PacketCopy) => void,
+  ) {}
+
+  read(dialect: Dialect, text: string): boolean {
+    if (dialect !== 'axdebug' || !readAxdebugRow(text) || !this.readFields(text)) return false;
+    this.kept = this.rows.addRead(this.fields);
+    return this.kept !== undefined;
+  }
+
+  write(line: number): void {
+    writeAxdebugRow(this.table, line, this.row, 0);
+    this.rows.setAddresses(this.kept!, this.row[Row.SRC], this.row[Row.DST]);
+  }
+
+  extend(): void {
+    // An axdebug packet is one line.
+  }
+
+  hand(): void {
+    this.hands(this.kept!);
+  }
+
+  /** The fields of the copy parseAxdebugLine would build of the line readAxdebugRow read; false when they are not all read so. */
+  private readFields(text: string): boolean {
+    const scan = axdebugScan();
+    const b = scan.bytes;
+    const start = this.start;
+    const f = this.fields;
+    // The copy's id is in lower case: one written otherwise is not where it stands.
+    for (let i = scan.idFrom; i < scan.idTo; i++) if (b[i] >= 65 && b[i] <= 70) return false;
+    if (scan.portTo - scan.portFrom > 9 || scan.auxTo - scan.auxFrom > 9) return false;
+    f.line = this.line;
+    f.start = start;
+    f.end = start + text.length;
+    f.direction = scan.received ? 'in' : 'out';
+    f.timeFrom = start + scan.timeFrom;
+    f.timeTo = start + scan.timeTo;
+    f.idFrom = start + scan.idFrom;
+    f.idTo = start + scan.idTo;
+    f.port = decimalAt(b, scan.portFrom, scan.portTo);
+    f.aux = decimalAt(b, scan.auxFrom, scan.auxTo);
+    f.ipVersion = 4;
+    for (let i = scan.srcFrom; i < scan.srcTo; i++) if (b[i] === 58 /* : */) f.ipVersion = 6;
+    f.protocol = scan.protocol;
+    // The details, trimmed (PACKET's last group, trimmed).
+    const details = scan.details;
+    let to = text.length;
+    while (to > details && isSpaceByte(b[to - 1])) to--;
+    f.detailsFrom = start + details;
+    f.detailsTo = start + to;
+    f.srcPort = scan.srcPort;
+    f.dstPort = scan.dstPort;
+    f.l4 = L4_NONE;
+    f.l4Word = -1;
+    f.seqFrom = f.seqTo = f.ackFrom = f.ackTo = -1;
+    f.tcpLength = -1;
+    f.icmp = undefined;
+    f.ike = undefined;
+    switch (scan.protocol) {
+      case 'tcp':
+        return scan.srcPort < 0 || this.readTcp(b, details);
+      case 'udp':
+        if (scan.srcPort >= 0) f.ike = ikeOnPorts(scan.srcPort, scan.dstPort);
+        return true;
+      case 'icmp':
+        f.icmp = icmpDetails(text.slice(details, to));
+        return true;
+      case 'esp':
+        return this.readEsp(b, details);
+      case 'ah':
+        return false;
+    }
+    return true;
+  }
+
+  /**
+   * TCP's flags, sequence and acknowledgement numbers and length after the ports at the start of
+   * the details, `from` (PORTS: `22518 > 1521 S 192198c5:0(0)`), when they are there.
+   */
+  private readTcp(b: Uint8Array, from: number): boolean {
+    let i = spacesEndAt(b, digitsEndAt(b, from)); // the `>` readAxdebugRow found
+    const dstEnd = digitsEndAt(b, spacesEndAt(b, i + 1));
+    if (b[dstEnd] !== 32) return !isSpaceByte(b[dstEnd]);
+    const flagsFrom = spacesEndAt(b, dstEnd);
+    if (isSpaceByte(b[flagsFrom])) return false;
+    i = flagsFrom;
+    while (isLetter(b[i]) || b[i] === 46 /* . */) i++;
+    const flagsTo = i;
+    if (flagsTo === flagsFrom) return true;
+    if (b[i] !== 32) return !isSpaceByte(b[i]);
+    const seqFrom = spacesEndAt(b, i);
+    if (isSpaceByte(b[seqFrom])) return false;
+    const seqTo = hexEndAt(b, seqFrom);
+    if (seqTo === seqFrom || b[seqTo] !== 58 /* : */) return true;
+    const ackTo = hexEndAt(b, seqTo + 1);
+    if (ackTo === seqTo + 1 || b[ackTo] !== 40 /* ( */) return true;
+    const lengthTo = digitsEndAt(b, ackTo + 1);
+    if (lengthTo === ackTo + 1 || b[lengthTo] !== 41 /* ) */) return true;
+    if (lengthTo - ackTo - 1 > 9) return false;
+    const f = this.fields;
+    const start = this.start;
+    f.l4 = L4_TCP;
+    f.l4Word = this.rows.wordOfBytes(b, flagsFrom, flagsTo);
+    f.seqFrom = start + seqFrom;
+    f.seqTo = start + seqTo;
+    f.ackFrom = start + seqTo + 1;
+    f.ackTo = start + ackTo;
+    f.tcpLength = decimalAt(b, ackTo + 1, lengthTo);
+    return true;
+  }
+
+  /** ESP's SPI and sequence number at the start of the details, `from` (SPI_SEQ: `spi=0x1234abcd seq=0x1a`), when they are there. */
+  private readEsp(b: Uint8Array, from: number): boolean {
+    if (!bytesAt(b, from, 'spi=0x')) return true;
+    const spiFrom = from + 6;
+    const spiTo = hexEndAt(b, spiFrom);
+    if (spiTo === spiFrom) return true;
+    // The SPI's word by its value: one written otherwise is read by the dialect.
+    if (spiTo - spiFrom !== 8) return false;
+    let spi = 0;
+    for (let i = spiFrom; i < spiTo; i++) {
+      const c = b[i] | 32; // in lower case
+      spi = spi * 16 + (c <= 57 ? c - 48 : c - 87);
+    }
+    const f = this.fields;
+    const start = this.start;
+    // No sequence number: an empty text, where the copy starts.
+    f.seqFrom = f.seqTo = start;
+    if (b[spiTo] === 32) {
+      const seq = spacesEndAt(b, spiTo);
+      if (isSpaceByte(b[seq])) return false;
+      const seqTo = hexEndAt(b, seq + 6);
+      if (bytesAt(b, seq, 'seq=0x') && seqTo > seq + 6) {
+        f.seqFrom = start + seq + 4;
+        f.seqTo = start + seqTo;
+      }
+    } else if (isSpaceByte(b[spiTo])) {
+      return false;
+    }
+    f.l4 = L4_ESP;
+    f.l4Word = this.rows.spiWord(spi);
+    return true;
+  }
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }

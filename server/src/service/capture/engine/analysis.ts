@@ -418,12 +418,14 @@ function groupFlows(
     }
     if (first !== undefined) packetKeys[p] = first;
   }
-  const numbering = keys.numbering();
+  // Each key's flow number in an array (not a map by root, found from each key).
+  const roots = keys.roots();
+  const numbers = keys.flowNumbers(keys.size, roots);
   const flows: Flow[] = [];
-  for (const [root, id] of numbering) {
-    flows[id - 1] = {
-      id,
-      kind: keys.kindOf(root),
+  for (let i = 0; i < roots.length; i++) {
+    flows.push({
+      id: i + 1,
+      kind: keys.kindOf(roots[i]),
       packets: [],
       errors: [],
       initiator: [],
@@ -432,10 +434,10 @@ function groupFlows(
       lastLine: -1,
       forward: 0,
       back: 0,
-    };
+    });
   }
   const flowOfKey = (index: number | undefined): Flow | undefined =>
-    index === undefined ? undefined : flows[numbering.get(keys.find(index))! - 1];
+    index === undefined ? undefined : flows[numbers[index] - 1];
   // Each flow's list of packets made at its size (counted first), not grown by push.
   const sizes = new Int32Array(flows.length);
   for (let p = 0; p < packets.length; p++) {

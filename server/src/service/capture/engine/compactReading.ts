@@ -8,7 +8,7 @@
 // each is the row the copy parseAxdebugLine builds gives (the property tests compare them).
 import { icmpDetails, ikeOnPorts } from '../reading/dialects/axdebug';
 import { CopyRows, L4_ESP, L4_NONE, L4_TCP, type ReadFields } from '../reading/compactCopies';
-import type { Dialect, PacketCopy } from '../reading/packet';
+import { blankCopy, type Dialect, type MutableCopy, type PacketCopy } from '../reading/packet';
 import {
   CaptureReader,
   forEachLine,
@@ -17,6 +17,7 @@ import {
   UnrecognisedRuns,
 } from '../reading/parser';
 import { axdebugScan, readAxdebugRow, writeAxdebugRow } from './axdebugRows';
+import { readTcpdumpRow, scannedTcp, tcpdumpScan, writeTcpdumpRow } from './tcpdumpRows';
 import { Row, writeRow } from './copyRows';
 import type { FlowKeyTable } from './flows';
 import { bytesAt, decimalAt, digitsEndAt, hexEndAt, isSpaceByte, spacesEndAt } from './textRows';
@@ -40,7 +41,7 @@ export function readCompactly(
     step(copy);
   };
   const unrecognised = new UnrecognisedRuns();
-  const lineRows = new AxdebugLineRows(rows, table, row, hand);
+  const lineRows = new CompactLineRows(rows, table, row, hand);
   const reader = new CaptureReader(
     {
       copy: (copy) => {
@@ -56,6 +57,7 @@ export function readCompactly(
   const lines = forEachLine(text, (lineText, line, start) => {
     lineRows.start = start;
     lineRows.line = line;
+    lineRows.end = start + lineText.length;
     reader.line(lineText, line, start);
   });
   reader.end();
@@ -64,17 +66,27 @@ export function readCompactly(
 }
 
 /**
- * Keeps the copies of axdebug packet lines in the form readAxdebugRow reads as rows read from
- * their lines (CopyRows.addRead), and writes their pairing rows (writeAxdebugRow); a line whose
- * copy has a field it does not read so (an AH header, an SPI not of eight hex digits, a packet
- * id in capitals, a space other than a space where the dialect's `\s` would take it) is read by
- * the dialect, as any other line.
+ * Keeps the copies of axdebug packet lines in the form readAxdebugRow reads, and of tcpdump TCP
+ * segments in the form readTcpdumpRow reads, as rows read from their lines (CopyRows.addRead),
+ * and writes their pairing rows (writeAxdebugRow, writeTcpdumpRow); a line whose copy has a
+ * field it does not read so (an AH header, an SPI not of eight hex digits, a packet id in
+ * capitals, a space other than a space where the dialect's `\s` would take it, a number past
+ * what a row holds) is read by the dialect, as any other line.
  */
-class AxdebugLineRows implements LineRowWriter {
-  /** Where the line the reader reads next starts, and its zero-based number. */
+class CompactLineRows implements LineRowWriter {
+  /** Where the line the reader reads next starts and ends, and its zero-based number. */
   start = 0;
+  end = 0;
   line = 0;
+  private dialect: Dialect = 'axdebug';
+  /** The copy of the line `read` took last, and that of the packet `write` wrote last. */
+  private next: PacketCopy | undefined;
   private kept: PacketCopy | undefined;
+  /** The kept copy's first line said more than its row holds (continuation lines past its 16 bits): handed as a whole copy. */
+  private whole: MutableCopy | undefined;
+  /** The interface and virtual server of F5's suffix last read, and their bytes (few: one string each). */
+  private readonly via = new LastText();
+  private readonly virtualServer = new LastText();
   private readonly fields: ReadFields = {
     line: 0,
     start: 0,
@@ -91,6 +103,9 @@ class AxdebugLineRows implements LineRowWriter {
     protocol: '',
     srcPort: -1,
     dstPort: -1,
+    via: undefined,
+    virtualServer: undefined,
+    length: -1,
     detailsFrom: 0,
     detailsTo: 0,
     l4: L4_NONE,
@@ -112,26 +127,82 @@ class AxdebugLineRows implements LineRowWriter {
   ) {}
 
   read(dialect: Dialect, text: string): boolean {
-    if (dialect !== 'axdebug' || !readAxdebugRow(text) || !this.readFields(text)) return false;
-    this.kept = this.rows.addRead(this.fields);
-    return this.kept !== undefined;
+    const read =
+      dialect === 'axdebug'
+        ? readAxdebugRow(text) && this.readAxdebugFields(text)
+        : readTcpdumpRow(text) && scannedTcp() && this.readTcpFields(text);
+    if (!read) return false;
+    this.dialect = dialect;
+    // The packet before it (a tcpdump one, which continuation lines may follow) is handed after this.
+    this.next = this.rows.addRead(this.fields);
+    return this.next !== undefined;
   }
 
   write(line: number): void {
-    writeAxdebugRow(this.table, line, this.row, 0);
+    this.kept = this.next;
+    this.whole = undefined;
+    if (this.dialect === 'axdebug') writeAxdebugRow(this.table, line, this.row, 0);
+    else writeTcpdumpRow(this.table, line, this.row, 0);
     this.rows.setAddresses(this.kept!, this.row[Row.SRC], this.row[Row.DST]);
   }
 
-  extend(): void {
-    // An axdebug packet is one line.
+  extend(line: number): void {
+    this.row[Row.END_LINE] = line;
+    if (this.whole) {
+      this.whole.endLine = line;
+      this.whole.end = this.end;
+    } else if (!this.rows.extendRead(this.kept!, line, this.end)) {
+      this.whole = wholeCopy(this.kept!);
+      this.whole.endLine = line;
+      this.whole.end = this.end;
+    }
   }
 
   hand(): void {
-    this.hands(this.kept!);
+    this.hands(this.whole ?? this.kept!);
+  }
+
+  /** The fields of the copy startTcpdumpPacket would build of the TCP segment readTcpdumpRow read. */
+  private readTcpFields(text: string): boolean {
+    const scan = tcpdumpScan();
+    const b = scan.bytes;
+    const start = this.start;
+    const f = this.fields;
+    f.line = this.line;
+    f.start = start;
+    f.end = start + text.length;
+    f.dialect = 'tcpdump';
+    f.direction = scan.direction === 0 ? undefined : scan.direction === 1 ? 'in' : 'out';
+    f.ipVersion = 4;
+    f.timeFrom = start;
+    f.timeTo = start + scan.timeEnd;
+    f.idFrom = f.idTo = -1;
+    f.port = f.aux = -1;
+    f.protocol = 'tcp';
+    f.srcPort = scan.srcPort;
+    f.dstPort = scan.dstPort;
+    f.via = scan.viaFrom < 0 ? undefined : this.via.of(b, scan.viaFrom, scan.viaTo);
+    f.virtualServer =
+      scan.serverFrom < 0 ? undefined : this.virtualServer.of(b, scan.serverFrom, scan.serverTo);
+    f.length = scan.tcpLength;
+    // The details: all the line says after the addresses.
+    f.detailsFrom = start + scan.body;
+    f.detailsTo = f.end;
+    f.l4 = L4_TCP;
+    f.l4Word = this.rows.wordOfBytes(b, scan.flagsFrom, scan.flagsTo);
+    // No sequence or acknowledgement number: an empty text, where the copy starts.
+    f.seqFrom = scan.seqFrom < 0 ? start : start + scan.seqFrom;
+    f.seqTo = scan.seqFrom < 0 ? start : start + scan.seqTo;
+    f.ackFrom = scan.ackFrom < 0 ? start : start + scan.ackFrom;
+    f.ackTo = scan.ackFrom < 0 ? start : start + scan.ackTo;
+    f.tcpLength = scan.payload;
+    f.icmp = undefined;
+    f.ike = undefined;
+    return true;
   }
 
   /** The fields of the copy parseAxdebugLine would build of the line readAxdebugRow read; false when they are not all read so. */
-  private readFields(text: string): boolean {
+  private readAxdebugFields(text: string): boolean {
     const scan = axdebugScan();
     const b = scan.bytes;
     const start = this.start;
@@ -142,6 +213,7 @@ class AxdebugLineRows implements LineRowWriter {
     f.line = this.line;
     f.start = start;
     f.end = start + text.length;
+    f.dialect = 'axdebug';
     f.direction = scan.received ? 'in' : 'out';
     f.timeFrom = start + scan.timeFrom;
     f.timeTo = start + scan.timeTo;
@@ -152,6 +224,8 @@ class AxdebugLineRows implements LineRowWriter {
     f.ipVersion = 4;
     for (let i = scan.srcFrom; i < scan.srcTo; i++) if (b[i] === 58 /* : */) f.ipVersion = 6;
     f.protocol = scan.protocol;
+    f.via = f.virtualServer = undefined;
+    f.length = -1;
     // The details, trimmed (PACKET's last group, trimmed).
     const details = scan.details;
     let to = text.length;
@@ -250,6 +324,29 @@ class AxdebugLineRows implements LineRowWriter {
     f.l4 = L4_ESP;
     f.l4Word = this.rows.spiWord(spi);
     return true;
+  }
+}
+
+/** A copy whose fields are those of a copy kept as a row, as a whole copy of its own. */
+function wholeCopy(kept: PacketCopy): MutableCopy {
+  const copy = blankCopy(kept.dialect, kept.line, kept.start, kept.end);
+  for (const field of Object.keys(copy) as (keyof MutableCopy)[])
+    (copy as Record<keyof MutableCopy, unknown>)[field] = kept[field];
+  return copy;
+}
+
+/** The text of the bytes last asked for, made anew only when they change (F5's suffix names one interface or server line after line). */
+class LastText {
+  private text = '';
+
+  of(b: Uint8Array, from: number, to: number): string {
+    const text = this.text;
+    if (text.length === to - from) {
+      let i = 0;
+      while (i < text.length && text.charCodeAt(i) === b[from + i]) i++;
+      if (i === text.length) return text;
+    }
+    return (this.text = String.fromCharCode(...b.subarray(from, to)));
   }
 }
 

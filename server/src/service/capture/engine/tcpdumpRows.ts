@@ -64,7 +64,25 @@ const scan = {
   /** The virtual server's name, -1 for none. */
   serverFrom: -1,
   serverTo: -1,
+  /** The interface F5's suffix names (`slot1/tmm3`), -1 for none. */
+  viaFrom: -1,
+  viaTo: -1,
+  /** Where the time stamp ends and the body (what follows the addresses) starts. */
+  timeEnd: 0,
+  body: 0,
+  /** A TCP segment's `length N`, -1 for none. */
+  tcpLength: -1,
 };
+
+/** Where the fields of the line readTcpdumpRow last read are, and what it is (the editor keeps its copy from them: compactReading.ts). */
+export function tcpdumpScan(): Readonly<typeof scan> {
+  return scan;
+}
+
+/** True when the line readTcpdumpRow last read is a TCP segment (Flags [...]). */
+export function scannedTcp(): boolean {
+  return scan.kind === LineKind.TCP;
+}
 
 // The literals the reader looks for in a line.
 const FLAGS = new BytesFinder(': Flags [');
@@ -166,6 +184,9 @@ export function readTcpdumpRowAt(b: Uint8Array, from: number, to: number): boole
   }
   if (!readF5SuffixAt(b, from, to, body)) return false;
   scan.kind = LineKind.TCP;
+  scan.timeEnd = timeEnd;
+  scan.body = body;
+  scan.tcpLength = length;
   const none = flagsEnd - body - 7 === 4 && bytesAt(b, body + 7, 'none');
   scan.flagsFrom = body + 7;
   scan.flagsTo = none ? body + 7 : flagsEnd;
@@ -489,6 +510,8 @@ function readF5SuffixAt(b: Uint8Array, from: number, to: number, body: number): 
   scan.direction = 0;
   scan.serverFrom = -1;
   scan.serverTo = -1;
+  scan.viaFrom = -1;
+  scan.viaTo = -1;
   // The line's first `tmm`: none is before the body (a time stamp, `IP `, addresses and ports).
   const tmm = TMM.in(b, body, to);
   if (tmm < 0) return true;
@@ -513,6 +536,8 @@ function readF5SuffixAt(b: Uint8Array, from: number, to: number, body: number): 
   if (start < Math.max(from, tmm - 16) || !isSpaceByte(b[start])) return false;
   let end = digitsEndAt(b, tmm + 3);
   if (end === tmm + 3) return false;
+  scan.viaFrom = i + 1;
+  scan.viaTo = end;
   // `(?:\s+lis=(\S*))?`
   let lis = end;
   while (isSpaceByte(b[lis])) lis++;

@@ -78,6 +78,10 @@ export interface ReadFields {
   protocol: string;
   srcPort: number;
   dstPort: number;
+  /** The interface and the virtual server F5's suffix names; the length the packet's line says (-1: none). */
+  via: string | undefined;
+  virtualServer: string | undefined;
+  length: number;
   detailsFrom: number;
   detailsTo: number;
   /** Which of TCP or ESP the copy shows (L4_*), its flags' or SPI's word (wordOfBytes, spiWord), its sequence and acknowledgement numbers and TCP's length. */
@@ -312,7 +316,16 @@ export class CopyRows {
     const ack = shortAt(fields.ackFrom, fields.ackTo, start);
     const detailsOffset = fields.detailsFrom - start;
     const protocol = this.smallWords.idOf(fields.protocol);
+    const via = fields.via === undefined ? NO_SMALL_WORD : this.smallWords.idOf(fields.via);
+    const virtualServer =
+      fields.virtualServer === undefined
+        ? NO_SMALL_WORD
+        : this.smallWords.idOf(fields.virtualServer);
+    const length = fields.length < 0 ? NONE : fields.length;
     if (
+      (length | 0) !== length ||
+      (fields.via !== undefined && via >= NO_SMALL_WORD) ||
+      (fields.virtualServer !== undefined && virtualServer >= NO_SMALL_WORD) ||
       port < 0 ||
       aux < 0 ||
       srcPort < 0 ||
@@ -335,10 +348,10 @@ export class CopyRows {
     ints[at + Col.PORT_AUX] = (port << 16) | aux;
     ints[at + Col.IP_ID_TCP_LENGTH] = (NONE16 << 16) | tcpLength;
     ints[at + Col.PORTS] = (srcPort << 16) | dstPort;
-    ints[at + Col.LENGTH] = NONE;
+    ints[at + Col.LENGTH] = length;
     ints[at + Col.SRC] = NONE;
     ints[at + Col.DST] = NONE;
-    ints[at + Col.SMALL_WORDS] = protocol | (NO_SMALL_WORD << 10) | (NO_SMALL_WORD << 21);
+    ints[at + Col.SMALL_WORDS] = protocol | (via << 10) | (virtualServer << 21);
     ints[at + Col.BITS] =
       (DIALECTS.indexOf(fields.dialect) << Bits.DIALECT) |
       (DIRECTIONS.indexOf(fields.direction) << Bits.DIRECTION) |
@@ -364,6 +377,21 @@ export class CopyRows {
     }
     this.count++;
     return new CopyView(this, at);
+  }
+
+  /**
+   * A copy addRead kept goes on to (zero-based) line `endLine`, ending at `end` (a tcpdump packet's
+   * continuation lines); false (nothing changed) when its row cannot say so.
+   */
+  extendRead(copy: PacketCopy, endLine: number, end: number): boolean {
+    const at = (copy as CopyView).at;
+    const ints = this.ints;
+    const lines = endLine - ints[at + Col.LINE];
+    const span = end - ints[at + Col.START];
+    if (!fits16(lines) || !fits16(span)) return false;
+    ints[at + Col.SPANS] = (ints[at + Col.SPANS] & ~0xffff) | span;
+    ints[at + Col.BITS] = (ints[at + Col.BITS] & 0xffff) | (lines << Bits.LINES);
+    return true;
   }
 
   /** Sets the addresses' words of a copy addRead kept: `src` and `dst` of addressTexts, its addresses' texts. */

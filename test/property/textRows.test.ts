@@ -648,6 +648,17 @@ describe('The editor keeps the copies of lines it reads by position as the diale
     assert.ok(byPosition >= 100, `${byPosition} copies read by position`);
   });
 
+  it('on lines whose numbers or SPI no row holds, read by the dialect', () => {
+    const lines = [
+      '12:00:01.000001 IP 192.168.1.7.443 > 10.1.1.254.443: Flags [S], seq 12345678901:23456, win 502, length 0',
+      '12:00:01.000002 IP 192.168.1.7.443 > 10.1.1.254.443: Flags [P.], seq 1:101, ack 1, win 502, length 3000000000',
+      '12:00:01.000003 IP 192.168.1.7.4500 > 10.1.1.254.4500: UDP-encap: ESP(spi=0x1234,seq=0x1), length 116',
+      '12:00:01.000004 IP 192.168.1.7.99999 > 10.1.1.254.443: Flags [S], seq 1, win 502, length 0',
+      '12:00:01.000005 IP 192.168.1.7.4500 > 10.1.1.254.4500: UDP-encap: ESP(spi=0x50A5ABE3,seq=0x1), length 116 in slot1/tmm0',
+    ];
+    assert.strictEqual(assertSameCopies(lines.join('\n')), 1);
+  });
+
   it('on a TCP segment whose continuation lines go past what its row holds', () => {
     const segment =
       '12:00:01.000001 IP 10.1.1.254.443 > 203.0.113.9.51000: Flags [P.], seq 1:101, ack 1, win 502, length 100 out slot1/tmm2 lis=/Common/vs';

@@ -7,7 +7,14 @@
 // written straight from the line's bytes, without the dialect's expressions nor a copy object;
 // each is the row the copy parseAxdebugLine builds gives (the property tests compare them).
 import { icmpDetails, ikeOnPorts } from '../reading/dialects/axdebug';
-import { CopyRows, L4_ESP, L4_NONE, L4_TCP, type ReadFields } from '../reading/compactCopies';
+import {
+  CopyRows,
+  L4_ESP,
+  L4_ESP_IN_UDP,
+  L4_NONE,
+  L4_TCP,
+  type ReadFields,
+} from '../reading/compactCopies';
 import { blankCopy, type Dialect, type MutableCopy, type PacketCopy } from '../reading/packet';
 import {
   CaptureReader,
@@ -17,7 +24,7 @@ import {
   UnrecognisedRuns,
 } from '../reading/parser';
 import { axdebugScan, readAxdebugRow, writeAxdebugRow } from './axdebugRows';
-import { readTcpdumpRow, scannedTcp, tcpdumpScan, writeTcpdumpRow } from './tcpdumpRows';
+import { readTcpdumpRow, scannedKind, tcpdumpScan, writeTcpdumpRow } from './tcpdumpRows';
 import { Row, writeRow } from './copyRows';
 import type { FlowKeyTable } from './flows';
 import { bytesAt, decimalAt, digitsEndAt, hexEndAt, isSpaceByte, spacesEndAt } from './textRows';
@@ -130,7 +137,7 @@ class CompactLineRows implements LineRowWriter {
     const read =
       dialect === 'axdebug'
         ? readAxdebugRow(text) && this.readAxdebugFields(text)
-        : readTcpdumpRow(text) && scannedTcp() && this.readTcpFields(text);
+        : readTcpdumpRow(text) && this.readTcpdumpFields(text);
     if (!read) return false;
     this.dialect = dialect;
     // The packet before it (a tcpdump one, which continuation lines may follow) is handed after this.
@@ -162,12 +169,18 @@ class CompactLineRows implements LineRowWriter {
     this.hands(this.whole ?? this.kept!);
   }
 
-  /** The fields of the copy startTcpdumpPacket would build of the TCP segment readTcpdumpRow read. */
-  private readTcpFields(text: string): boolean {
+  /**
+   * The fields of the copy startTcpdumpPacket would build of the TCP segment or ESP in UDP
+   * readTcpdumpRow read; false for another kind of line, or an SPI not of eight hex digits.
+   */
+  private readTcpdumpFields(text: string): boolean {
+    const kind = scannedKind();
+    if (kind === 0) return false;
     const scan = tcpdumpScan();
     const b = scan.bytes;
     const start = this.start;
     const f = this.fields;
+    if (scan.length === -2) return false;
     f.line = this.line;
     f.start = start;
     f.end = start + text.length;
@@ -178,16 +191,37 @@ class CompactLineRows implements LineRowWriter {
     f.timeTo = start + scan.timeEnd;
     f.idFrom = f.idTo = -1;
     f.port = f.aux = -1;
-    f.protocol = 'tcp';
     f.srcPort = scan.srcPort;
     f.dstPort = scan.dstPort;
     f.via = scan.viaFrom < 0 ? undefined : this.via.of(b, scan.viaFrom, scan.viaTo);
     f.virtualServer =
       scan.serverFrom < 0 ? undefined : this.virtualServer.of(b, scan.serverFrom, scan.serverTo);
-    f.length = scan.tcpLength;
+    f.length = scan.length;
     // The details: all the line says after the addresses.
     f.detailsFrom = start + scan.body;
     f.detailsTo = f.end;
+    f.icmp = undefined;
+    f.ike = undefined;
+    if (kind === 2) {
+      // ESP in UDP: its SPI (`0x` and eight hex digits, its word by its value) and sequence number.
+      if (scan.flagsTo - scan.flagsFrom !== 10) return false;
+      let spi = 0;
+      for (let i = scan.flagsFrom + 2; i < scan.flagsTo; i++) {
+        const c = b[i] | 32; // in lower case
+        spi = spi * 16 + (c <= 57 ? c - 48 : c - 87);
+      }
+      f.protocol = 'udp';
+      f.l4 = L4_ESP_IN_UDP;
+      f.l4Word = this.rows.spiWord(spi);
+      f.seqFrom = start + scan.seqFrom;
+      f.seqTo = start + scan.seqTo;
+      f.ackFrom = f.ackTo = -1;
+      f.tcpLength = -1;
+      return true;
+    }
+    // A payload the sequence numbers make negative (`seq 12345678901:2`) is no row's.
+    if (scan.payload < 0) return false;
+    f.protocol = 'tcp';
     f.l4 = L4_TCP;
     f.l4Word = this.rows.wordOfBytes(b, scan.flagsFrom, scan.flagsTo);
     // No sequence or acknowledgement number: an empty text, where the copy starts.
@@ -196,8 +230,6 @@ class CompactLineRows implements LineRowWriter {
     f.ackFrom = scan.ackFrom < 0 ? start : start + scan.ackFrom;
     f.ackTo = scan.ackFrom < 0 ? start : start + scan.ackTo;
     f.tcpLength = scan.payload;
-    f.icmp = undefined;
-    f.ike = undefined;
     return true;
   }
 

@@ -57,7 +57,7 @@ const scan = {
   kind: 0 as LineKind,
   /** An ICMP echo's type (8 request, 0 reply). */
   type: 0,
-  /** An IKE message's length (`length N`), -1 for none. */
+  /** An IKE message's, a TCP segment's or ESP in UDP's length (`length N`), -1 for none (-2: past 15 digits). */
   length: -1,
   /** 0 not said, 1 in, 2 out (F5's suffix). */
   direction: 0,
@@ -70,8 +70,6 @@ const scan = {
   /** Where the time stamp ends and the body (what follows the addresses) starts. */
   timeEnd: 0,
   body: 0,
-  /** A TCP segment's `length N`, -1 for none. */
-  tcpLength: -1,
 };
 
 /** Where the fields of the line readTcpdumpRow last read are, and what it is (the editor keeps its copy from them: compactReading.ts). */
@@ -79,9 +77,9 @@ export function tcpdumpScan(): Readonly<typeof scan> {
   return scan;
 }
 
-/** True when the line readTcpdumpRow last read is a TCP segment (Flags [...]). */
-export function scannedTcp(): boolean {
-  return scan.kind === LineKind.TCP;
+/** What the line readTcpdumpRow last read is: 1 a TCP segment (Flags [...]), 2 ESP in UDP, 0 another kind. */
+export function scannedKind(): number {
+  return scan.kind === LineKind.TCP ? 1 : scan.kind === LineKind.ESP_IN_UDP ? 2 : 0;
 }
 
 // The literals the reader looks for in a line.
@@ -158,6 +156,8 @@ export function readTcpdumpRowAt(b: Uint8Array, from: number, to: number): boole
   scan.dstPort = decimalAt(b, dstTo + 1, dstPortEnd);
   const body = spacesEndAt(b, dstPortEnd + 1);
   if (body === dstPortEnd + 1 && body < to) return false;
+  scan.timeEnd = timeEnd;
+  scan.body = body;
   // An IKE message, after one space (as readTcpdumpRow's first search asks).
   if (bytesAt(b, body, 'isakmp:'))
     return body === dstPortEnd + 2 && readIsakmpAt(b, from, to, body);
@@ -184,9 +184,7 @@ export function readTcpdumpRowAt(b: Uint8Array, from: number, to: number): boole
   }
   if (!readF5SuffixAt(b, from, to, body)) return false;
   scan.kind = LineKind.TCP;
-  scan.timeEnd = timeEnd;
-  scan.body = body;
-  scan.tcpLength = length;
+  scan.length = length;
   const none = flagsEnd - body - 7 === 4 && bytesAt(b, body + 7, 'none');
   scan.flagsFrom = body + 7;
   scan.flagsTo = none ? body + 7 : flagsEnd;
@@ -209,6 +207,7 @@ function readEspInUdp(b: Uint8Array, from: number, to: number, hex: number): boo
   if (seqEnd === spiEnd + 7 || b[seqEnd] !== 41 /* ) */) return false;
   if (!readF5SuffixAt(b, from, to, hex)) return false;
   scan.kind = LineKind.ESP_IN_UDP;
+  scan.length = lengthAt(b, hex - 21, to);
   scan.flagsFrom = hex - 2;
   scan.flagsTo = spiEnd;
   scan.seqFrom = spiEnd + 5;

@@ -119,7 +119,7 @@ const IP_VERSIONS: readonly PacketCopy['ipVersion'][] = [undefined, 4, 6];
 export const L4_NONE = 0;
 export const L4_TCP = 1;
 export const L4_ESP = 2;
-const L4_ESP_IN_UDP = 3;
+export const L4_ESP_IN_UDP = 3;
 
 /** Where each part of Col.BITS lies. */
 const enum Bits {

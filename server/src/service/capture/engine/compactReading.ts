@@ -91,9 +91,9 @@ class CompactLineRows implements LineRowWriter {
   private kept: PacketCopy | undefined;
   /** The kept copy's first line said more than its row holds (continuation lines past its 16 bits): handed as a whole copy. */
   private whole: MutableCopy | undefined;
-  /** The interface and virtual server of F5's suffix last read, and their bytes (few: one string each). */
-  private readonly via = new LastText();
-  private readonly virtualServer = new LastText();
+  /** The interfaces and virtual servers of F5's suffix, one string each. */
+  private readonly via = new FewTexts();
+  private readonly virtualServer = new FewTexts();
   private readonly fields: ReadFields = {
     line: 0,
     start: 0,
@@ -367,20 +367,30 @@ function wholeCopy(kept: PacketCopy): MutableCopy {
   return copy;
 }
 
-/** The text of the bytes last asked for, made anew only when they change (F5's suffix names one interface or server line after line). */
-class LastText {
-  private text = '';
+/**
+ * The texts of bytes asked for (F5's suffix names a few interfaces and servers, line after line):
+ * each made once and found again by its bytes, the last few kept.
+ */
+class FewTexts {
+  private readonly texts: string[] = [];
 
   of(b: Uint8Array, from: number, to: number): string {
-    const text = this.text;
-    if (text.length === to - from) {
+    const texts = this.texts;
+    for (let t = texts.length - 1; t >= 0; t--) {
+      const text = texts[t];
+      if (text.length !== to - from) continue;
       let i = 0;
       while (i < text.length && text.charCodeAt(i) === b[from + i]) i++;
       if (i === text.length) return text;
     }
-    return (this.text = String.fromCharCode(...b.subarray(from, to)));
+    const text = String.fromCharCode.apply(null, Array.from(b.subarray(from, to)));
+    if (texts.push(text) > FEW) texts.shift();
+    return text;
   }
 }
+
+/** How many texts FewTexts keeps. */
+const FEW = 16;
 
 function isLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);

@@ -5,11 +5,12 @@
 //   2. In fresh processes, in one run: Node reading the file's bytes (a read stream, 1 MB
 //      pieces); `inspect --json` on it (both passes, every record written to a sink that drops
 //      them), its time and peak RSS; the floor (bench/pcapFloor.ts: the same JSON lines written
-//      by a bare loop without flows or pairing, the least any reader in Node could do); and,
+//      by a bare loop without flows or pairing, the least any reader in Node could do, on one
+//      thread and on two); and,
 //      where they are installed, `tcpdump -nn -r FILE` and
 //      `tshark -r FILE -T fields` printing it as text (to /dev/null).
 // Prints one line per figure, then as its last line the JSON summary.
-// `node out/bench/pcap.js --read|--inspect|--floor FILE` measures one alone.
+// `node out/bench/pcap.js --read|--inspect|--floor|--floor2 FILE` measures one alone.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -202,6 +203,7 @@ async function main(): Promise<void> {
   if (mode === '--read') return measureRead(file);
   if (mode === '--inspect') return measureInspect(file);
   if (mode === '--floor') return measureFloor(file);
+  if (mode === '--floor2') return measureFloor(file, 2);
   fs.mkdirSync(outDir, { recursive: true });
   const capture = path.join(outDir, 'bench.pcap');
   writeCapture(capture);
@@ -209,12 +211,14 @@ async function main(): Promise<void> {
   const reads: number[] = [];
   const inspections: { ms: number; rssMb?: number }[] = [];
   const floors: number[] = [];
+  const twoThreadFloors: number[] = [];
   const tcpdumps: number[] = [];
   const tsharks: number[] = [];
   for (let i = 0; i < REPEATS; i++) {
     reads.push(child(__filename, '--read', capture).ms);
     inspections.push(child(__filename, '--inspect', capture));
     floors.push(child(__filename, '--floor', capture).ms);
+    twoThreadFloors.push(child(__filename, '--floor2', capture).ms);
     const tcpdump = program('tcpdump', ['-nn', '-r', capture]);
     if (tcpdump !== undefined) tcpdumps.push(tcpdump);
     const tshark = program('tshark', [
@@ -242,6 +246,7 @@ async function main(): Promise<void> {
   const readMs = median(reads);
   const inspectMs = median(inspections.map((r) => r.ms));
   const floorMs = median(floors);
+  const twoThreadFloorMs = median(twoThreadFloors);
   const peakRssMb = Math.max(...inspections.map((r) => r.rssMb!));
   const tcpdumpMs = tcpdumps.length > 0 ? median(tcpdumps) : undefined;
   const tsharkMs = tsharks.length > 0 ? median(tsharks) : undefined;
@@ -253,6 +258,9 @@ async function main(): Promise<void> {
   );
   console.log(
     `  the floor (bench/pcapFloor.ts: decode and write the same JSON lines, no flows or pairing) ${floorMs.toFixed(0)} ms (ratio ${(floorMs / readMs).toFixed(2)})`,
+  );
+  console.log(
+    `  the floor on two threads  ${twoThreadFloorMs.toFixed(0)} ms (ratio ${(twoThreadFloorMs / readMs).toFixed(2)})`,
   );
   console.log(
     `  tcpdump -nn -r            ${tcpdumpMs === undefined ? 'not installed' : `${tcpdumpMs.toFixed(0)} ms`}`,
@@ -269,6 +277,8 @@ async function main(): Promise<void> {
       ratio: Math.round((inspectMs / readMs) * 100) / 100,
       floorMs: round(floorMs),
       floorRatio: Math.round((floorMs / readMs) * 100) / 100,
+      twoThreadFloorMs: round(twoThreadFloorMs),
+      twoThreadFloorRatio: Math.round((twoThreadFloorMs / readMs) * 100) / 100,
       peakRssMb: round(peakRssMb),
       tcpdumpMs: round(tcpdumpMs),
       tsharkMs: round(tsharkMs),

@@ -13,7 +13,7 @@ export const CONFIG_FIRST_LINE =
 
 /** The manifest's first-line pattern of `balancer-capture`. */
 export const CAPTURE_FIRST_LINE =
-  /^(@\d+ *[io] *\( *\d+|\S+[#>] *axdebug\b|\s*(\d+\s+)?(\d{4}-\d\d-\d\d )?\d\d?:\d\d:\d\d\.\d{6,9} (\S+ +(In|Out) +)?(IP6? (\S+ > |\((tos|flowlabel) )|ARP, |([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2} )|\d{9,10}\.\d{6,9} (IP6? \S+ > |ARP, )|tcpdump: (verbose output suppressed|listening on )|reading from file \S+, link-type )/;
+  /^(@\d+ *[io] *\( *\d+|\S+[#>] *axdebug\b|\s*(\d+\s+)?(\d{4}-\d\d-\d\d )?\d\d?:\d\d:\d\d\.\d{6,9} (\S+ +(In|Out) +)?(IP6? (\S+ > |\((tos|flowlabel|class|hlim) )|ARP, |([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2} )|\d{9,10}\.\d{6,9} (IP6? (\S+ > |\((tos|flowlabel|class|hlim) )|ARP, )|IP6? (\S+ > \S+: |\((tos|flowlabel|class|hlim) \S+, )|tcpdump: (verbose output suppressed|listening on )|reading from file \S+, link-type )/;
 
 /** A backup tool's line naming the kind of device the file holds (RANCID, Batfish). */
 const DEVICE_TYPE_HEADER = /^!\s*(?:RANCID-CONTENT-TYPE|BATFISH_FORMAT):\s*(\S+)/i;

@@ -179,6 +179,24 @@ describe('Packet hover', () => {
       );
     });
 
+    it('names the AccECN flag and shows no sequence number on an ACK that carries none (tcpdump accecn_handshake)', () => {
+      const dump = fixture('capture/tcpdump-accecn_handshake.out');
+      // The first three parts of each hover: what the packet is, its ends, its TCP header.
+      const heads = [1, 5].map((line) => hoverOn(dump, line)!.split('\n\n').slice(0, 3));
+      assert.deepStrictEqual(heads, [
+        [
+          '**TCP SYN-ECE-CWR-AE**, seen at 2022-07-26 06:26:07.794026',
+          '`31.133.146.248:16433 → 66.228.43.12:80` · packet 1 · IP id 0',
+          'TCP flags `SEWe` (SYN-ECE-CWR-AE), seq `1948076589`, 0 bytes of data',
+        ],
+        [
+          '**TCP ACK-CWR**, seen at 2022-07-26 06:26:08.016573',
+          '`31.133.146.248:16433 → 66.228.43.12:80` · packet 3 · IP id 0',
+          'TCP flags `.W` (ACK-CWR), ack `1`, 0 bytes of data',
+        ],
+      ]);
+    });
+
     it('explains IKE with the status of its peer: tunnel up, no data', () => {
       assert.strictEqual(
         hoverOn(fixture('capture/tcpdump-isakmp4.out'), 3),

@@ -192,6 +192,51 @@ describe('tcpdump dialect', () => {
     ]);
   });
 
+  it('reads the layer after IPv6 extension headers, with the ports TCP and UDP print alone after them', () => {
+    // tcpdump's own test ipv6-routing-header (-v): a routing header before ICMPv6 and UDP.
+    assert.deepStrictEqual(readingsOf(fixture('capture/tcpdump-ipv6-routing-header.out')).copies, [
+      '1 · icmp6 · 2200::244:212:3fff:feae:22f7 > 2200::240:2:0:0:4 · icmp 8/0 seq 0',
+      '2 · icmp6 · 2200::244:212:3fff:feae:22f7 > 2200::211:2:0:0:2 · icmp 8/0 seq 0',
+      '3 · udp · 2200::244:212:3fff:feae:22f7.5645 > 2200::240:2:0:0:4.5642',
+      '4 · udp · 2200::244:212:3fff:feae:22f7.5645 > 2200::211:2:0:0:2.5642',
+    ]);
+    // A fragment header, as print-frag6.c writes it (-v: with the identification): the first
+    // fragment carries the layer (ESP, IKE, ICMPv6), a later one nothing more.
+    const text = [
+      '22:09:44.556452 IP6 2001:db8:ffff::1 > 2001:db8:ffff:1::1: frag (0|1232) ESP(spi=0x00000001,seq=0xdd), length 1232',
+      '22:09:44.566269 IP6 2001:db8:ffff::1 > 2001:db8:ffff:1::1: frag (1232|100)',
+      '22:09:45.000001 IP6 (hlim 64, next-header Fragment (44) payload length: 1240) 2001:db8::1 > 2001:db8::2: frag (0x0000002a:0|1232) 500 > 500: isakmp 2.0 msgid 00000001: child_sa  ikev2_auth[I]:',
+      '22:09:45.100000 IP6 2001:db8::2 > 2001:db8::1: frag (0|1448)  ICMP6, echo reply, id 7, seq 1, length 1448',
+      '22:09:45.300000 IP6 (hlim 64, next-header Options (0) payload length: 40) 2001:db8::1 > 2001:db8::2: HBH (padn) 51000 > https: Flags [S], seq 1, win 65535, length 0',
+      // tcpdump's test babel1 (older tcpdump, no -v): the hop-by-hop header named alone.
+      'IP6 fe80::68d3:1235:d068:1f9e > ff02::16: HBH ICMP6, multicast listener report v2, 2 group record(s), length 48',
+    ].join('\n');
+    assert.deepStrictEqual(readingsOf(text).copies, [
+      '1 · esp · 2001:db8:ffff::1 > 2001:db8:ffff:1::1 · esp 0x00000001 0xdd',
+      '2 · frag · 2001:db8:ffff::1 > 2001:db8:ffff:1::1',
+      '3 · udp · 2001:db8::1.500 > 2001:db8::2.500 · ike v2 phase 1 ikev2_auth I',
+      '4 · icmp6 · 2001:db8::2 > 2001:db8::1 · icmp 0/0 id 7 seq 1',
+      '5 · tcp · 2001:db8::1.51000 > 2001:db8::2.443 · [S] seq 1 len 0',
+      '6 · icmp6 · fe80::68d3:1235:d068:1f9e > ff02::16 · icmp 255/0', // a type the reader does not name
+    ]);
+  });
+
+  it("keeps a payload's lines with the packet over the lone tab tcpdump prints for an empty one (tcpdump whois-v)", () => {
+    const read = readingsOf(fixture('capture/tcpdump-whois-v.out'));
+    assert.deepStrictEqual(read.copies, [
+      '1-13 · tcp · 192.0.47.59.43 > 10.0.2.15.44188 · id 18527 · [P.] seq 1 ack 14 len 233',
+      '14-15 · tcp · 10.0.2.15.44188 > 192.0.47.59.43 · id 32396 · [.] ack 234 len 0',
+    ]);
+    assert.deepStrictEqual(read.unrecognised, []);
+  });
+
+  it("reads AH's SPI and sequence also where newer tcpdump -v opens with the header's length (tcpdump heapoverflow-ip_demux_print)", () => {
+    assert.deepStrictEqual(
+      readingsOf(fixture('capture/tcpdump-heapoverflow-ip_demux_print.out')).copies,
+      ['1-2 · ah · 48.48.48.48 > 48.48.48.48 · id 12336 · ah 0x30303030 0x30303030'],
+    );
+  });
+
   it('passes over the lines tcpdump and a shell print around a capture, and groups the rest', () => {
     const text = [
       '[root@bigip1:Active:Standalone] config # tcpdump -nni 0.0:nnn host 203.0.113.9',

@@ -120,6 +120,7 @@ const TCP_FLAGS: Record<string, string> = {
   U: 'URG',
   E: 'ECE',
   W: 'CWR',
+  e: 'AE', // AccECN (RFC 9768): tcpdump prints the AE bit as `e`
   '.': 'ACK',
   A: 'ACK',
 };

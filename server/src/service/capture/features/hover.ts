@@ -103,9 +103,11 @@ function headline(copy: PacketCopy): string {
 function details(copy: PacketCopy): string {
   const facts: string[] = [];
   if (copy.tcp) {
+    // A segment without data (a pure ACK) shows no sequence number: tcpdump prints `ack N` alone.
+    const seq = copy.tcp.seq === '' ? '' : `, seq ${code(copy.tcp.seq)}`;
     const ack = copy.tcp.ack === '' ? '' : `, ack ${code(copy.tcp.ack)}`;
     facts.push(
-      l10n.t`TCP flags ${code(copy.tcp.flags)} (${tcpFlagNames(copy.tcp.flags) || l10n.t('none')}), seq ${code(copy.tcp.seq)}${ack}, ${copy.tcp.length} bytes of data`,
+      l10n.t`TCP flags ${code(copy.tcp.flags)} (${tcpFlagNames(copy.tcp.flags) || l10n.t('none')})${seq}${ack}, ${copy.tcp.length} bytes of data`,
     );
   }
   if (copy.esp) {

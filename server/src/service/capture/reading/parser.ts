@@ -95,6 +95,9 @@ export class CaptureReader {
   /** Reads the next line: its text without the line end, its zero-based number and its offset. */
   line(text: string, line: number, start: number): void {
     if (isBlank(text)) {
+      // tcpdump prints the empty line of a payload it shows (HTTP, WHOIS with -v) as a lone tab:
+      // a line of white space continues the packet being read, an empty line ends it.
+      if (text.length > 0 && this.continues(text, line, start)) return;
       this.flush();
       return;
     }
@@ -135,18 +138,25 @@ export class CaptureReader {
         this.pending = packet;
         return;
       }
-      if (this.pending && isIndented(text)) {
-        continueTcpdumpPacket(this.pending, text, line, start);
-        return;
-      }
-      if (this.pendingRow >= 0 && isIndented(text)) {
-        // A packet read whole from its first line: what continues it only moves its end.
-        rows!.extend(line);
-        return;
-      }
+      if (this.continues(text, line, start)) return;
     }
     this.flush();
     if (!isSessionLine(text)) this.sink.unrecognised(line, start, start + text.length);
+  }
+
+  /** True when an indented line continues the tcpdump packet being read (it is then read as part of it). */
+  private continues(text: string, line: number, start: number): boolean {
+    if (!isIndented(text)) return false;
+    if (this.pending) {
+      continueTcpdumpPacket(this.pending, text, line, start);
+      return true;
+    }
+    if (this.pendingRow >= 0) {
+      // A packet read whole from its first line: what continues it only moves its end.
+      this.rows!.extend(line);
+      return true;
+    }
+    return false;
   }
 
   /** Ends the dump: hands out the packet still waiting for continuation lines. */

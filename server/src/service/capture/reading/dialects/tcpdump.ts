@@ -73,11 +73,26 @@ const F5_SUFFIX = /\s(in|out) ((?:slot\d+\/)?tmm\d+)(?:\s+lis=(\S*))?/;
 const F5_WORD = /(?:^|\s)([a-z_]+)=(?:"([^"]*)"|(\S*))/g;
 
 const ESP = /^ESP\(spi=(0x[0-9a-fA-F]+),seq=(0x[0-9a-fA-F]+)\)/;
-const AH = /^AH\(spi=(0x[0-9a-fA-F]+)(?:,sumlen=\d+)?(?:,seq=(0x[0-9a-fA-F]+))?\)/;
+/**
+ * `AH(spi=0x00001000,seq=0x1): ` (-v: `,sumlen=16` after the SPI); newer tcpdump with -v opens
+ * with the header's length and reserved field: `AH(length=4(24-bytes),reserved=0x0,spi=...,seq=...`.
+ */
+const AH =
+  /^AH\((?:length=\d+\(\d+-bytes\),reserved=0x[0-9a-fA-F]+(?:\[MustBeZero\])?,)?spi=(0x[0-9a-fA-F]+)(?:,sumlen=\d+)?(?:,seq=(0x[0-9a-fA-F]+))?/;
 const ISAKMP = /^isakmp(?: (\d)\.\d)?(?: msgid \S*?)?(?: cookie \S+)?:\s*(.*)$/;
 const IKE_V1 = /^phase (\d)(?:\/others)? ([IR]) ([\w-]+)/;
 const IKE_V2 = /^(parent_sa|child_sa)\s+([\w-]+?)\[([IVR]*)\]/;
 const ICMP_ECHO = /^echo (request|reply)(?:, id (\d+))?(?:,? seq (\d+))?/;
+/**
+ * IPv6 extension headers as tcpdump prints them before the layer they carry: hop-by-hop and
+ * destination options (`HBH (rtalert: 0x0000) (padn) `, `DSTOPT ...`; without -v older tcpdump
+ * prints `HBH ` alone), a routing header (`srcrt (len=2, type=0, ..., [0]2200::210:2:0:0:4) `), a
+ * fragment header (`frag (0|1232) `, -v: `frag (0x0000002a:0|1232) `).
+ */
+const IPV6_EXTENSIONS =
+  /^(?:(?:HBH|DSTOPT|srcrt|frag)(?: ?\((?:[^()]|\([^()]*\))*\))*(?:\s+(?!\()|$))+/;
+/** After them TCP and UDP print their ports alone, the addresses being printed already: `500 > 500: `. */
+const PORTS_ONLY = /^([\w-]+) > ([\w-]+):(?: +|$)/;
 
 /** Service names tcpdump prints for ports when it runs without -nn. */
 const SERVICES: Readonly<Record<string, number>> = {
@@ -620,6 +635,7 @@ function readBody(packet: TcpdumpPacket, body: string): void {
   let b = body;
   while (b.charCodeAt(0) === 91 /* [ */ && /^\[[^\]]*\]\s*/.test(b))
     b = b.replace(/^\[[^\]]*\]\s*/, ''); // -vv checksum notes
+  if (copy.ipVersion === 6 && readAfterExtensions(packet, b)) return;
   copy.details = b;
   const hasPorts = copy.srcPort !== undefined && copy.dstPort !== undefined;
   const length = lengthIn(b);
@@ -707,6 +723,31 @@ function readBody(packet: TcpdumpPacket, body: string): void {
       : undefined;
   }
   if (copy.icmp !== undefined && isError(copy.icmp.type)) packet.stage = 'quoted-header';
+}
+
+/**
+ * An IPv6 packet whose body starts with extension headers (IPV6_EXTENSIONS): the layer after them
+ * is read in their place, with the ports TCP and UDP print alone (`frag (0|1232) 500 > 500:
+ * isakmp ...`). The -v header names the first extension header, not that layer: it no longer
+ * decides. False when the body starts otherwise, or nothing follows (a fragment after the first).
+ */
+function readAfterExtensions(packet: TcpdumpPacket, body: string): boolean {
+  const c = body.charCodeAt(0);
+  if (c !== 72 /* H */ && c !== 68 /* D */ && c !== 115 /* s */ && c !== 102 /* f */) return false;
+  const extensions = IPV6_EXTENSIONS.exec(body);
+  if (!extensions || extensions[0].length === body.length) return false;
+  let rest = body.slice(extensions[0].length);
+  const ports = PORTS_ONLY.exec(rest);
+  const srcPort = ports ? portOf(ports[1]) : undefined;
+  const dstPort = ports ? portOf(ports[2]) : undefined;
+  if (ports && srcPort !== undefined && dstPort !== undefined) {
+    packet.copy.srcPort = srcPort;
+    packet.copy.dstPort = dstPort;
+    rest = rest.slice(ports[0].length);
+  }
+  packet.headerProtocol = undefined;
+  readBody(packet, rest);
+  return true;
 }
 
 /**

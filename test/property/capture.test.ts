@@ -11,7 +11,10 @@ import { Writable } from 'stream';
 import fc from 'fast-check';
 import type { Location, Position } from 'vscode-languageserver-types';
 import { createLanguageService, type LineSink } from '../../server/src/service';
-import { analyseCapture } from '../../server/src/service/capture/engine/analysis';
+import {
+  analyseCapture,
+  analyseCaptureText,
+} from '../../server/src/service/capture/engine/analysis';
 import { inspectText, type PacketRecord } from '../../server/src/service/capture/engine/inspect';
 import { parseCapture } from '../../server/src/service/capture/reading/parser';
 import { eventsOfAnalysis } from '../../server/src/service/capture/engine/packetEvents';
@@ -861,19 +864,24 @@ function featuresOf(text: string, analysis: CaptureAnalysis): string {
 describe('A dump kept as rows (the editor) reads back as the dialects read it (property)', function () {
   this.timeout(120_000);
 
-  /** The copies read back field for field, and every feature the same from either analysis. */
+  /**
+   * The copies read back field for field, and every feature the same from either analysis; and
+   * the same of the editor's reading, which analyses the text as it reads it (analyseCaptureText).
+   */
   function assertSameReading(text: string): void {
     const whole = parseCapture(text);
     const compact = parseCaptureCompact(text);
-    assert.strictEqual(compact.copies.length, whole.copies.length);
-    compact.copies.forEach((copy, i) =>
-      assert.deepStrictEqual(fieldsOf(copy), fieldsOf(whole.copies[i]), `copy ${i}`),
-    );
-    assert.deepStrictEqual({ ...compact, copies: undefined }, { ...whole, copies: undefined });
-    assert.strictEqual(
-      featuresOf(text, analyseCapture(compact)),
-      featuresOf(text, analyseCapture(whole)),
-    );
+    const read = analyseCaptureText(text);
+    for (const parsed of [compact, read.parsed]) {
+      assert.strictEqual(parsed.copies.length, whole.copies.length);
+      parsed.copies.forEach((copy, i) =>
+        assert.deepStrictEqual(fieldsOf(copy), fieldsOf(whole.copies[i]), `copy ${i}`),
+      );
+      assert.deepStrictEqual({ ...parsed, copies: undefined }, { ...whole, copies: undefined });
+    }
+    const features = featuresOf(text, analyseCapture(whole));
+    assert.strictEqual(featuresOf(text, analyseCapture(compact)), features);
+    assert.strictEqual(featuresOf(text, read), features);
   }
 
   it('on tcpdump and axdebug text built from their vocabulary and damaged', () => {
@@ -897,9 +905,13 @@ describe('A dump kept as rows (the editor) reads back as the dialects read it (p
       for (const file of files) {
         const text = fs.readFileSync(file, 'utf8');
         assertSameReading(text);
-        const compact = parseCaptureCompact(text).copies;
-        copies += compact.length;
-        rows += compact.filter(isCompactCopy).length;
+        for (const compact of [
+          parseCaptureCompact(text).copies,
+          analyseCaptureText(text).parsed.copies,
+        ]) {
+          copies += compact.length;
+          rows += compact.filter(isCompactCopy).length;
+        }
       }
       assert.ok(rows >= copies * 0.95, `${rows} of ${copies} copies kept as rows`);
     } finally {

@@ -13,7 +13,22 @@ import { ROW_INTS, writeRow } from '../../server/src/service/capture/engine/copy
 import { FlowKeyTable } from '../../server/src/service/capture/engine/flows';
 import { CaptureRowReader } from '../../server/src/service/capture/engine/inspect';
 import { LineRows } from '../../server/src/service/capture/engine/lineRows';
-import { CaptureReader, forEachLine } from '../../server/src/service/capture/reading/parser';
+import {
+  analyseCapture,
+  analyseCaptureText,
+  type CaptureAnalysis,
+} from '../../server/src/service/capture/engine/analysis';
+import { CopyRows, type ReadFields } from '../../server/src/service/capture/reading/compactCopies';
+import {
+  blankCopy,
+  type Packet,
+  type PacketCopy,
+} from '../../server/src/service/capture/reading/packet';
+import {
+  CaptureReader,
+  forEachLine,
+  parseCapture,
+} from '../../server/src/service/capture/reading/parser';
 import { LineSplitter } from '../../server/src/cli/pieces';
 import { writeDump } from '../../bench/captureDumps';
 import { captureFixtureFiles, captureText, joined } from './documents';
@@ -562,3 +577,123 @@ describe('Rows written straight from lines are the rows their copies give (prope
     }
   });
 });
+
+describe('The editor keeps the copies of lines it reads by position as the dialects read them (property)', function () {
+  this.timeout(120_000);
+
+  /** What the packets and flows of an analysis are made of, by the lines of their copies. */
+  function shapeOf(analysis: CaptureAnalysis): string {
+    const lines = (packet: Packet): number[] => packet.copies.map((copy) => copy.line);
+    return JSON.stringify({
+      packets: analysis.packets.map(lines),
+      flows: analysis.flows.map((flow) => [
+        flow.kind,
+        flow.packets.map(lines),
+        flow.errors.map(lines),
+        flow.initiator,
+        flow.responder,
+      ]),
+    });
+  }
+
+  /**
+   * The editor's reading (analyseCaptureText: copies kept as rows, read by position where the
+   * line allows) gives the copies the dialects give, field for field, and the same packets and
+   * flows; answers how many of its copies it read by position.
+   */
+  function assertSameCopies(text: string): number {
+    const whole = parseCapture(text);
+    let byPosition = 0;
+    // Counts the copies kept from their fields read by position (the dialects' copies are kept by CopyRows.keep).
+    const addRead = Reflect.get<CopyRows, 'addRead'>(CopyRows.prototype, 'addRead');
+    CopyRows.prototype.addRead = function (this: CopyRows, fields: ReadFields) {
+      const kept = addRead.call(this, fields);
+      if (kept) byPosition++;
+      return kept;
+    };
+    let read: CaptureAnalysis;
+    try {
+      read = analyseCaptureText(text);
+    } finally {
+      CopyRows.prototype.addRead = addRead;
+    }
+    assert.deepStrictEqual({ ...read.parsed, copies: undefined }, { ...whole, copies: undefined });
+    assert.strictEqual(read.parsed.copies.length, whole.copies.length);
+    read.parsed.copies.forEach((copy, i) =>
+      assert.deepStrictEqual(fieldsOf(copy), fieldsOf(whole.copies[i]), `copy ${i}\n${text}`),
+    );
+    assert.strictEqual(shapeOf(read), shapeOf(analyseCapture(whole)));
+    return byPosition;
+  }
+
+  it('on axdebug dumps of the forms read by position and what comes close to them', () => {
+    let byPosition = 0;
+    fc.assert(
+      fc.property(axdebugText, (text) => {
+        byPosition += assertSameCopies(text);
+      }),
+      { numRuns: 400 },
+    );
+    assert.ok(byPosition >= 200, `${byPosition} copies read by position`);
+  });
+
+  it('on tcpdump dumps of TCP segments and the lines that come close to them, and the capture documents of the other property tests, damaged', () => {
+    let byPosition = 0;
+    fc.assert(
+      fc.property(fc.oneof(tcpdumpText, captureText), (text) => {
+        byPosition += assertSameCopies(text);
+      }),
+      { numRuns: 400 },
+    );
+    assert.ok(byPosition >= 100, `${byPosition} copies read by position`);
+  });
+
+  it('on lines whose numbers or SPI no row holds, read by the dialect', () => {
+    const lines = [
+      '12:00:01.000001 IP 192.168.1.7.443 > 10.1.1.254.443: Flags [S], seq 12345678901:23456, win 502, length 0',
+      '12:00:01.000002 IP 192.168.1.7.443 > 10.1.1.254.443: Flags [P.], seq 1:101, ack 1, win 502, length 3000000000',
+      '12:00:01.000003 IP 192.168.1.7.4500 > 10.1.1.254.4500: UDP-encap: ESP(spi=0x1234,seq=0x1), length 116',
+      '12:00:01.000004 IP 192.168.1.7.99999 > 10.1.1.254.443: Flags [S], seq 1, win 502, length 0',
+      '12:00:01.000005 IP 192.168.1.7.4500 > 10.1.1.254.4500: UDP-encap: ESP(spi=0x50A5ABE3,seq=0x1), length 116 in slot1/tmm0',
+    ];
+    assert.strictEqual(assertSameCopies(lines.join('\n')), 1);
+  });
+
+  it('on a TCP segment whose continuation lines go past what its row holds', () => {
+    const segment =
+      '12:00:01.000001 IP 10.1.1.254.443 > 203.0.113.9.51000: Flags [P.], seq 1:101, ack 1, win 502, length 100 out slot1/tmm2 lis=/Common/vs';
+    for (const lines of [3, 70])
+      assertSameCopies(
+        [segment, ...Array<string>(lines).fill(`\t0x0000:  ${'4500 '.repeat(200)}`), segment].join(
+          '\n',
+        ),
+      );
+  });
+
+  it('on the fixtures, the examples and generated dumps, where most copies are read by position', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'editor-rows-'));
+    try {
+      for (const dialect of ['axdebug', 'tcpdump'] as const) {
+        const file = path.join(dir, `${dialect}.txt`);
+        writeDump(file, dialect, 5_000);
+        const text = fs.readFileSync(file, 'utf8');
+        const byPosition = assertSameCopies(text);
+        // Nearly every axdebug line, and tcpdump's TCP segments (most of its lines), are read by position.
+        const copies = parseCapture(text).copies.length;
+        const share = dialect === 'axdebug' ? 0.95 : 0.5;
+        assert.ok(
+          byPosition > copies * share,
+          `${dialect}: ${byPosition} of ${copies} read by position`,
+        );
+      }
+      for (const file of captureFixtureFiles()) assertSameCopies(fs.readFileSync(file, 'utf8'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+const COPY_FIELDS = Object.keys(blankCopy('axdebug', 0, 0, 0)) as (keyof PacketCopy)[];
+function fieldsOf(copy: PacketCopy): Record<string, unknown> {
+  return Object.fromEntries(COPY_FIELDS.map((field) => [field, copy[field]]));
+}

@@ -19,12 +19,11 @@ import type {
 } from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
 // capture/: one feature a file
-import { analyseCapture, type CaptureAnalysis } from './capture/engine/analysis';
+import { analyseCaptureText, type CaptureAnalysis } from './capture/engine/analysis';
 import { captureCodeLenses } from './capture/features/codeLens';
 import { captureDefinition } from './capture/features/definition';
 import { findingsHover, packetHover } from './capture/features/hover';
 import { captureSymbols } from './capture/features/outline';
-import { parseCaptureCompact } from './capture/reading/compactCopies';
 import { captureReferences } from './capture/features/references';
 import { checkFactsOf, validateCaptureFacts } from './capture/features/validation';
 import { type CheckFacts, CheckFolder } from './capture/features/checkFacts';
@@ -415,7 +414,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
         : document.languageId === CAPTURE_LANGUAGE
           ? {
               language: 'capture',
-              capture: analyseCapture(parseCaptureCompact(document.getText())),
+              capture: analyseCaptureText(document.getText()),
             }
           : undefined;
     cache.set(document.uri, { version: document.version, parsed });

@@ -22,7 +22,8 @@ import { IcmpErrorTies } from './icmpErrors';
 import { type IpsecPeer, ipsecPeers } from './ipsec';
 import type { MutableCopy, Packet, PacketCopy } from '../reading/packet';
 import { isIcmpError } from '../reading/packet';
-import { isCompactCopy } from '../reading/compactCopies';
+import { isCompactCopy, lineCountOf } from '../reading/compactCopies';
+import { readCompactly } from './compactReading';
 import { CopyPairer } from './pairing';
 import type { ParsedCapture } from '../reading/parser';
 
@@ -106,30 +107,89 @@ function byLine(copies: readonly PacketCopy[]): Lookup<number, PacketCopy> {
 
 /** Pairs copies into packets, packets into flows, and requests with their answers. */
 export function analyseCapture(parsed: ParsedCapture): CaptureAnalysis {
-  const lineCount = parsed.lineCount;
-  // Each copy as a row (copyRows.ts), one at a time: its flow key, worked out once (pairing,
-  // grouping and the ICMP ties need it), and its packet. A row is 31 integers: what the ICMP
-  // ties read again once the flows are known is kept (TieRows), not every row.
-  const table = new FlowKeyTable();
-  // What grouping, orienting and the IPsec peers read of each copy, by its first line, as
-  // integers: no string compared nor header made again per copy (LineFacts).
-  const lineFacts = new LineFacts(lineCount);
-  const row = new Int32Array(ROW_INTS);
-  const tieRows = new TieRows(parsed.copies.length);
-  const packets: PacketState[] = [];
-  const packetAtLine = new PacketsByLine(lineCount, packets);
-  const pairer = new CopyPairer();
+  const copies = new CopySteps(parsed.lineCount, parsed.copies.length);
+  const row = copies.row;
   for (let i = 0; i < parsed.copies.length; i++) {
     const copy = parsed.copies[i];
     row.fill(0);
-    writeRow(copy, table, row, 0);
-    table.keyOfRow(row, 0);
-    lineFacts.keep(copy.line, row, 0);
-    shareAddresses(copy, table, row, 0);
-    const packet = addToPacket(copy, pairer.add(row, 0), packetAtLine, packets);
-    tieRows.keep(i, row, isIcmpError(packet.copies[0]));
+    writeRow(copy, copies.table, row, 0);
+    copies.add(copy);
+  }
+  return copies.analysis(parsed);
+}
+
+/**
+ * A whole dump's text read and analysed at once, as analyseCapture(parseCaptureCompact(text))
+ * does: each copy's row is written as the copy is read (from the copy the dialect built, or
+ * straight from its line: compactCopies.ts CompactReader), its words numbered once, in the
+ * table the analysis keys its flows with.
+ */
+export function analyseCaptureText(text: string): CaptureAnalysis {
+  const lineCount = lineCountOf(text);
+  const copies = new CopySteps(lineCount, lineCount);
+  const parsed = readCompactly(text, lineCount, copies.table, copies.row, (copy) =>
+    copies.add(copy),
+  );
+  return copies.analysis(parsed);
+}
+
+/**
+ * The analysis of each copy as it comes, in line order (CopySteps.add): its row, written in
+ * `row` with `table`'s words, has its flow key worked out once (pairing, grouping and the ICMP
+ * ties need it) and joins its packet. A row is 31 integers: what the ICMP ties read again once
+ * the flows are known is kept (TieRows), not every row; what grouping, orienting and the IPsec
+ * peers read of each copy is kept by its first line, as integers: no string compared nor header
+ * made again per copy (LineFacts).
+ */
+class CopySteps {
+  readonly table = new FlowKeyTable();
+  readonly row = new Int32Array(ROW_INTS);
+  private readonly lineFacts: LineFacts;
+  private readonly tieRows: TieRows;
+  private readonly packets: PacketState[] = [];
+  private readonly packetAtLine: PacketsByLine;
+  private readonly pairer = new CopyPairer();
+  private count = 0;
+
+  /** Steps for a dump of `lineCount` lines and at most `copies` copies. */
+  constructor(lineCount: number, copies: number) {
+    this.lineFacts = new LineFacts(lineCount);
+    this.tieRows = new TieRows(copies);
+    this.packetAtLine = new PacketsByLine(lineCount, this.packets);
   }
 
+  /** The next copy, its row in `row` (all but its KEY). */
+  add(copy: PacketCopy): void {
+    const { row, table } = this;
+    table.keyOfRow(row, 0);
+    this.lineFacts.keep(copy.line, row, 0);
+    shareAddresses(copy, table, row, 0);
+    const packet = addToPacket(copy, this.pairer.add(row, 0), this.packetAtLine, this.packets);
+    this.tieRows.keep(this.count++, row, isIcmpError(packet.copies[0]));
+  }
+
+  /** What the analysis finds once every copy of `parsed` has been added. */
+  analysis(parsed: ParsedCapture): CaptureAnalysis {
+    return finishAnalysis(
+      parsed,
+      this.table,
+      this.lineFacts,
+      this.tieRows,
+      this.packets,
+      this.packetAtLine,
+    );
+  }
+}
+
+/** The flows, their directions, the ICMP ties and the IPsec peers of the packets of every copy. */
+function finishAnalysis(
+  parsed: ParsedCapture,
+  table: FlowKeyTable,
+  lineFacts: LineFacts,
+  tieRows: TieRows,
+  packets: PacketState[],
+  packetAtLine: PacketsByLine,
+): CaptureAnalysis {
   const { flows, keys, flowOfKey } = groupFlows(packets, lineFacts);
   const orienting = new Orienting(lineFacts);
   for (let f = 0; f < flows.length; f++) orienting.orient(flows[f]);
@@ -358,12 +418,14 @@ function groupFlows(
     }
     if (first !== undefined) packetKeys[p] = first;
   }
-  const numbering = keys.numbering();
+  // Each key's flow number in an array (not a map by root, found from each key).
+  const roots = keys.roots();
+  const numbers = keys.flowNumbers(keys.size, roots);
   const flows: Flow[] = [];
-  for (const [root, id] of numbering) {
-    flows[id - 1] = {
-      id,
-      kind: keys.kindOf(root),
+  for (let i = 0; i < roots.length; i++) {
+    flows.push({
+      id: i + 1,
+      kind: keys.kindOf(roots[i]),
       packets: [],
       errors: [],
       initiator: [],
@@ -372,10 +434,10 @@ function groupFlows(
       lastLine: -1,
       forward: 0,
       back: 0,
-    };
+    });
   }
   const flowOfKey = (index: number | undefined): Flow | undefined =>
-    index === undefined ? undefined : flows[numbering.get(keys.find(index))! - 1];
+    index === undefined ? undefined : flows[numbers[index] - 1];
   // Each flow's list of packets made at its size (counted first), not grown by push.
   const sizes = new Int32Array(flows.length);
   for (let p = 0; p < packets.length; p++) {

@@ -30,6 +30,11 @@ const scan = {
   timeFrom: 0,
   timeTo: 0,
   received: false,
+  /** The balancer port and the number after it (digits). */
+  portFrom: 0,
+  portTo: 0,
+  auxFrom: 0,
+  auxTo: 0,
   idFrom: 0,
   idTo: 0,
   srcFrom: 0,
@@ -37,6 +42,8 @@ const scan = {
   dstFrom: 0,
   dstTo: 0,
   protocol: '',
+  /** Where the details start (after the protocol's spaces). */
+  details: 0,
   srcPort: -1,
   dstPort: -1,
   spiFrom: -1,
@@ -76,11 +83,15 @@ export function readAxdebugRowAt(b: Uint8Array, from: number, to: number): boole
   let number = spacesEndAt(b, i + 1);
   i = digitsEndAt(b, number);
   if (i === number) return false;
+  scan.portFrom = number;
+  scan.portTo = i;
   i = spacesEndAt(b, i);
   if (b[i] !== 44 /* , */) return false;
   number = spacesEndAt(b, i + 1);
   i = digitsEndAt(b, number);
   if (i === number) return false;
+  scan.auxFrom = number;
+  scan.auxTo = i;
   i = spacesEndAt(b, i);
   if (b[i] !== 44 /* , */) return false; // no packet id: its likeness is read from the copy
   scan.idFrom = spacesEndAt(b, i + 1);
@@ -117,6 +128,7 @@ export function readAxdebugRowAt(b: Uint8Array, from: number, to: number): boole
   if (details < to && isSpaceByte(b[details])) return false;
   scan.bytes = b;
   scan.protocol = protocol;
+  scan.details = details;
   scan.srcPort = -1;
   scan.dstPort = -1;
   scan.spiFrom = -1;
@@ -141,6 +153,11 @@ export function readAxdebugRowAt(b: Uint8Array, from: number, to: number): boole
       return true;
   }
   return true;
+}
+
+/** Where the fields of the line readAxdebugRow last read are (the editor keeps its copy from them: compactReading.ts). */
+export function axdebugScan(): Readonly<typeof scan> {
+  return scan;
 }
 
 /** Writes the row of the line readAxdebugRow last read, on zero-based line `line`, its words numbered by `words`. */

@@ -515,16 +515,21 @@ export class FlowKeys {
    * The flow number (numbering) of every key below `size`, 0 for a key not added: one array
    * rather than a map entry per flow and a look-up per key, for the inspector's hundred thousand flows.
    */
-  flowNumbers(size: number): Int32Array {
+  flowNumbers(size: number, roots: readonly number[] = this.roots()): Int32Array {
     const numbers = new Int32Array(size);
-    this.roots().forEach((root, i) => (numbers[root] = i + 1));
+    roots.forEach((root, i) => (numbers[root] = i + 1));
     for (let key = 0; key < this.firstLine.length; key++)
       if (this.firstLine[key] >= 0) numbers[key] = numbers[this.find(key)];
     return numbers;
   }
 
-  /** The flows' roots in order of each flow's first line. */
-  private roots(): number[] {
+  /** How many keys have been added or passed over: every key added is below. */
+  get size(): number {
+    return this.parent.length;
+  }
+
+  /** The flows' roots in order of each flow's first line (flow 1's first). */
+  roots(): number[] {
     const roots: number[] = [];
     for (let i = 0; i < this.parent.length; i++)
       if (this.firstLine[i] >= 0 && this.find(i) === i) roots.push(i);

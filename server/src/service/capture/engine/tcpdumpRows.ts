@@ -57,14 +57,30 @@ const scan = {
   kind: 0 as LineKind,
   /** An ICMP echo's type (8 request, 0 reply). */
   type: 0,
-  /** An IKE message's length (`length N`), -1 for none. */
+  /** An IKE message's, a TCP segment's or ESP in UDP's length (`length N`), -1 for none (-2: past 15 digits). */
   length: -1,
   /** 0 not said, 1 in, 2 out (F5's suffix). */
   direction: 0,
   /** The virtual server's name, -1 for none. */
   serverFrom: -1,
   serverTo: -1,
+  /** The interface F5's suffix names (`slot1/tmm3`), -1 for none. */
+  viaFrom: -1,
+  viaTo: -1,
+  /** Where the time stamp ends and the body (what follows the addresses) starts. */
+  timeEnd: 0,
+  body: 0,
 };
+
+/** Where the fields of the line readTcpdumpRow last read are, and what it is (the editor keeps its copy from them: compactReading.ts). */
+export function tcpdumpScan(): Readonly<typeof scan> {
+  return scan;
+}
+
+/** What the line readTcpdumpRow last read is: 1 a TCP segment (Flags [...]), 2 ESP in UDP, 0 another kind. */
+export function scannedKind(): number {
+  return scan.kind === LineKind.TCP ? 1 : scan.kind === LineKind.ESP_IN_UDP ? 2 : 0;
+}
 
 // The literals the reader looks for in a line.
 const FLAGS = new BytesFinder(': Flags [');
@@ -140,6 +156,8 @@ export function readTcpdumpRowAt(b: Uint8Array, from: number, to: number): boole
   scan.dstPort = decimalAt(b, dstTo + 1, dstPortEnd);
   const body = spacesEndAt(b, dstPortEnd + 1);
   if (body === dstPortEnd + 1 && body < to) return false;
+  scan.timeEnd = timeEnd;
+  scan.body = body;
   // An IKE message, after one space (as readTcpdumpRow's first search asks).
   if (bytesAt(b, body, 'isakmp:'))
     return body === dstPortEnd + 2 && readIsakmpAt(b, from, to, body);
@@ -166,6 +184,7 @@ export function readTcpdumpRowAt(b: Uint8Array, from: number, to: number): boole
   }
   if (!readF5SuffixAt(b, from, to, body)) return false;
   scan.kind = LineKind.TCP;
+  scan.length = length;
   const none = flagsEnd - body - 7 === 4 && bytesAt(b, body + 7, 'none');
   scan.flagsFrom = body + 7;
   scan.flagsTo = none ? body + 7 : flagsEnd;
@@ -188,6 +207,7 @@ function readEspInUdp(b: Uint8Array, from: number, to: number, hex: number): boo
   if (seqEnd === spiEnd + 7 || b[seqEnd] !== 41 /* ) */) return false;
   if (!readF5SuffixAt(b, from, to, hex)) return false;
   scan.kind = LineKind.ESP_IN_UDP;
+  scan.length = lengthAt(b, hex - 21, to);
   scan.flagsFrom = hex - 2;
   scan.flagsTo = spiEnd;
   scan.seqFrom = spiEnd + 5;
@@ -489,6 +509,8 @@ function readF5SuffixAt(b: Uint8Array, from: number, to: number, body: number): 
   scan.direction = 0;
   scan.serverFrom = -1;
   scan.serverTo = -1;
+  scan.viaFrom = -1;
+  scan.viaTo = -1;
   // The line's first `tmm`: none is before the body (a time stamp, `IP `, addresses and ports).
   const tmm = TMM.in(b, body, to);
   if (tmm < 0) return true;
@@ -513,6 +535,8 @@ function readF5SuffixAt(b: Uint8Array, from: number, to: number, body: number): 
   if (start < Math.max(from, tmm - 16) || !isSpaceByte(b[start])) return false;
   let end = digitsEndAt(b, tmm + 3);
   if (end === tmm + 3) return false;
+  scan.viaFrom = i + 1;
+  scan.viaTo = end;
   // `(?:\s+lis=(\S*))?`
   let lis = end;
   while (isSpaceByte(b[lis])) lis++;

@@ -57,6 +57,45 @@ const enum Col {
   COUNT,
 }
 
+/**
+ * What CopyRows.addRead keeps of a copy read by position from its one line: its texts as where
+ * they stand in the document (from, to; -1 for none), numbers -1 for none; every field not
+ * named here is none.
+ */
+export interface ReadFields {
+  line: number;
+  start: number;
+  end: number;
+  dialect: Dialect;
+  direction: Direction | undefined;
+  ipVersion: 4 | 6;
+  timeFrom: number;
+  timeTo: number;
+  idFrom: number;
+  idTo: number;
+  port: number;
+  aux: number;
+  protocol: string;
+  srcPort: number;
+  dstPort: number;
+  /** The interface and the virtual server F5's suffix names; the length the packet's line says (-1: none). */
+  via: string | undefined;
+  virtualServer: string | undefined;
+  length: number;
+  detailsFrom: number;
+  detailsTo: number;
+  /** Which of TCP or ESP the copy shows (L4_*), its flags' or SPI's word (wordOfBytes, spiWord), its sequence and acknowledgement numbers and TCP's length. */
+  l4: number;
+  l4Word: number;
+  seqFrom: number;
+  seqTo: number;
+  ackFrom: number;
+  ackTo: number;
+  tcpLength: number;
+  icmp: IcmpDetails | undefined;
+  ike: IkeDetails | undefined;
+}
+
 /** An unset number, or a missing word or text, in a whole integer. */
 const NONE = -0x80000000;
 /** An unset number or text in 16 bits. */
@@ -77,10 +116,10 @@ const LINK_TYPES: readonly PacketCopy['linkType'][] = [
   'other-host',
 ];
 const IP_VERSIONS: readonly PacketCopy['ipVersion'][] = [undefined, 4, 6];
-const L4_NONE = 0;
-const L4_TCP = 1;
-const L4_ESP = 2;
-const L4_ESP_IN_UDP = 3;
+export const L4_NONE = 0;
+export const L4_TCP = 1;
+export const L4_ESP = 2;
+export const L4_ESP_IN_UDP = 3;
 
 /** Where each part of Col.BITS lies. */
 const enum Bits {
@@ -118,28 +157,50 @@ class WordTable {
 }
 
 /** The rows of a dump's copies, the words they name and the document they were read from. */
-class CopyRows {
+export class CopyRows {
   ints: Int32Array;
   count = 0;
   readonly words = new WordTable();
+  /**
+   * The texts of the addresses' words: the rows' own words, or those of the table the caller
+   * numbers the addresses with as it reads them (keep), so that they are numbered once.
+   */
+  readonly addressTexts: readonly string[];
   /** Protocols, interfaces and virtual servers: a dump names few, so their numbers are small. */
   readonly smallWords = new WordTable();
   readonly rests: Rest[] = [];
+  /** Words of a few ASCII characters by their value (wordOfBytes), SPIs by theirs (spiWord). */
+  private readonly wordsByValue = new Map<number, number>();
+  private readonly spisByValue = new Map<number, number>();
 
   constructor(
     readonly text: string,
     capacity: number,
+    addressTexts?: readonly string[],
   ) {
     this.ints = new Int32Array(Math.max(16, capacity) * Col.COUNT);
+    this.addressTexts = addressTexts ?? this.words.texts;
+  }
+
+  /**
+   * What is kept of a copy: a view of its row, or the copy itself when a field does not fit one.
+   * Its addresses' words are `src` and `dst` of addressTexts when given (the copy keeps its
+   * own when they are not its addresses' texts), else the rows' own words.
+   */
+  keep(copy: PacketCopy, src?: number, dst?: number): PacketCopy {
+    return this.add(copy, src, dst) ? new CopyView(this, (this.count - 1) * Col.COUNT) : copy;
   }
 
   /** The copy as a row; false (nothing written) when a field does not fit one. */
-  add(copy: PacketCopy): boolean {
-    if ((this.count + 1) * Col.COUNT > this.ints.length) {
-      const grown = new Int32Array(this.ints.length * 2);
-      grown.set(this.ints);
-      this.ints = grown;
-    }
+  private add(
+    copy: PacketCopy,
+    src = this.words.idOf(copy.src),
+    dst = this.words.idOf(copy.dst),
+  ): boolean {
+    const addresses = this.addressTexts;
+    if (src < 0 || dst < 0 || addresses[src] !== copy.src || addresses[dst] !== copy.dst)
+      return false;
+    this.grow();
     const ints = this.ints;
     const at = this.count * Col.COUNT;
     const { start, end, headEnd, line, endLine } = copy;
@@ -208,8 +269,8 @@ class CopyRows {
     ints[at + Col.PORT_AUX] = (port << 16) | aux;
     ints[at + Col.IP_ID_TCP_LENGTH] = (ipId << 16) | tcpLength;
     ints[at + Col.PORTS] = (srcPort << 16) | dstPort;
-    ints[at + Col.SRC] = this.words.idOf(copy.src);
-    ints[at + Col.DST] = this.words.idOf(copy.dst);
+    ints[at + Col.SRC] = src;
+    ints[at + Col.DST] = dst;
     ints[at + Col.SMALL_WORDS] = protocol | (via << 10) | (virtualServer << 21);
     ints[at + Col.BITS] =
       (dialect << Bits.DIALECT) |
@@ -231,6 +292,147 @@ class CopyRows {
     }
     this.count++;
     return true;
+  }
+
+  /**
+   * The row of a copy whose fields were read by position from its one line (`fields`), every
+   * other field of the copy none, its addresses' words still to be set (setAddresses); undefined
+   * (nothing written) when a field does not fit a row.
+   */
+  addRead(fields: ReadFields): PacketCopy | undefined {
+    this.grow();
+    const ints = this.ints;
+    const at = this.count * Col.COUNT;
+    const { start, end } = fields;
+    if (!fits16(end - start)) return undefined;
+    const port = shortRead(fields.port);
+    const aux = shortRead(fields.aux);
+    const srcPort = shortRead(fields.srcPort);
+    const dstPort = shortRead(fields.dstPort);
+    const tcpLength = shortRead(fields.tcpLength);
+    const time = shortAt(fields.timeFrom, fields.timeTo, start);
+    const id = shortAt(fields.idFrom, fields.idTo, start);
+    const seq = shortAt(fields.seqFrom, fields.seqTo, start);
+    const ack = shortAt(fields.ackFrom, fields.ackTo, start);
+    const detailsOffset = fields.detailsFrom - start;
+    const protocol = this.smallWords.idOf(fields.protocol);
+    const via = fields.via === undefined ? NO_SMALL_WORD : this.smallWords.idOf(fields.via);
+    const virtualServer =
+      fields.virtualServer === undefined
+        ? NO_SMALL_WORD
+        : this.smallWords.idOf(fields.virtualServer);
+    const length = fields.length < 0 ? NONE : fields.length;
+    if (
+      (length | 0) !== length ||
+      (fields.via !== undefined && via >= NO_SMALL_WORD) ||
+      (fields.virtualServer !== undefined && virtualServer >= NO_SMALL_WORD) ||
+      port < 0 ||
+      aux < 0 ||
+      srcPort < 0 ||
+      dstPort < 0 ||
+      tcpLength < 0 ||
+      time < 0 ||
+      id < 0 ||
+      seq < 0 ||
+      ack < 0 ||
+      detailsOffset < 0 ||
+      detailsOffset > 0x7fff ||
+      fields.detailsTo - fields.detailsFrom > 0xffff ||
+      protocol >= 0x3ff
+    )
+      return undefined;
+    ints[at + Col.LINE] = fields.line;
+    ints[at + Col.START] = start;
+    ints[at + Col.SPANS] = ((end - start) << 16) | (end - start);
+    ints[at + Col.NUMBER] = NONE;
+    ints[at + Col.PORT_AUX] = (port << 16) | aux;
+    ints[at + Col.IP_ID_TCP_LENGTH] = (NONE16 << 16) | tcpLength;
+    ints[at + Col.PORTS] = (srcPort << 16) | dstPort;
+    ints[at + Col.LENGTH] = length;
+    ints[at + Col.SRC] = NONE;
+    ints[at + Col.DST] = NONE;
+    ints[at + Col.SMALL_WORDS] = protocol | (via << 10) | (virtualServer << 21);
+    ints[at + Col.BITS] =
+      (DIALECTS.indexOf(fields.dialect) << Bits.DIALECT) |
+      (DIRECTIONS.indexOf(fields.direction) << Bits.DIRECTION) |
+      (IP_VERSIONS.indexOf(fields.ipVersion) << Bits.IP_VERSION) |
+      (fields.l4 << Bits.L4);
+    ints[at + Col.TIME_ID] = (time << 16) | id;
+    ints[at + Col.DETAILS] = (detailsOffset << 16) | (fields.detailsTo - fields.detailsFrom);
+    ints[at + Col.L4_WORD] = fields.l4 === L4_NONE ? NONE : fields.l4Word;
+    ints[at + Col.SEQ_ACK] = (seq << 16) | ack;
+    const { icmp, ike } = fields;
+    if (icmp || ike) {
+      this.rests.push({
+        icmp,
+        ah: undefined,
+        ike,
+        arp: undefined,
+        f5: undefined,
+        encapsulation: undefined,
+      });
+      ints[at + Col.REST] = this.rests.length;
+    } else {
+      ints[at + Col.REST] = 0;
+    }
+    this.count++;
+    return new CopyView(this, at);
+  }
+
+  /**
+   * A copy addRead kept goes on to (zero-based) line `endLine`, ending at `end` (a tcpdump packet's
+   * continuation lines); false (nothing changed) when its row cannot say so.
+   */
+  extendRead(copy: PacketCopy, endLine: number, end: number): boolean {
+    const at = (copy as CopyView).at;
+    const ints = this.ints;
+    const lines = endLine - ints[at + Col.LINE];
+    const span = end - ints[at + Col.START];
+    if (!fits16(lines) || !fits16(span)) return false;
+    ints[at + Col.SPANS] = (ints[at + Col.SPANS] & ~0xffff) | span;
+    ints[at + Col.BITS] = (ints[at + Col.BITS] & 0xffff) | (lines << Bits.LINES);
+    return true;
+  }
+
+  /** Sets the addresses' words of a copy addRead kept: `src` and `dst` of addressTexts, its addresses' texts. */
+  setAddresses(copy: PacketCopy, src: number, dst: number): void {
+    const at = (copy as CopyView).at;
+    this.ints[at + Col.SRC] = src;
+    this.ints[at + Col.DST] = dst;
+  }
+
+  /**
+   * The word of the text of ASCII bytes from `from` to `to` (a TCP copy's flags, read by
+   * position), found by their value when they are few: a line's flags are not cut from it.
+   */
+  wordOfBytes(b: Uint8Array, from: number, to: number): number {
+    if (to - from > 7) return this.words.idOf(String.fromCharCode(...b.subarray(from, to)));
+    let value = 0;
+    for (let i = from; i < to; i++) value = value * 128 + b[i];
+    let id = this.wordsByValue.get(value);
+    if (id === undefined) {
+      id = this.words.idOf(String.fromCharCode(...b.subarray(from, to)));
+      this.wordsByValue.set(value, id);
+    }
+    return id;
+  }
+
+  /** The word of an SPI written `0x` and eight hex digits in lower case, by its value. */
+  spiWord(value: number): number {
+    let id = this.spisByValue.get(value);
+    if (id === undefined) {
+      id = this.words.idOf(`0x${value.toString(16).padStart(8, '0')}`);
+      this.spisByValue.set(value, id);
+    }
+    return id;
+  }
+
+  private grow(): void {
+    if ((this.count + 1) * Col.COUNT > this.ints.length) {
+      const grown = new Int32Array(this.ints.length * 2);
+      grown.set(this.ints);
+      this.ints = grown;
+    }
   }
 
   /** Writes an optional number; false when it does not fit 31 bits. */
@@ -272,6 +474,21 @@ class CopyRows {
   }
 }
 
+/** A short text from `from` to `to` of the document, as shortText packs it after the copy's `start`; NONE16 when `from` is -1, -1 when it does not fit. */
+function shortAt(from: number, to: number, start: number): number {
+  if (from < 0) return NONE16;
+  const offset = from - start;
+  const length = to - from;
+  if (offset < 0 || offset > SHORT_OFFSET_LIMIT || length > SHORT_LENGTH_LIMIT) return -1;
+  const packed = (offset << SHORT_LENGTH_BITS) | length;
+  return packed === NONE16 ? -1 : packed;
+}
+
+/** A number read by position in 16 bits (-1: none), NONE16 for none; -1 when it does not fit. */
+function shortRead(value: number): number {
+  return value < 0 ? NONE16 : fits16(value) ? value : -1;
+}
+
 /** Whether a count or distance fits 16 bits (below NONE16). */
 function fits16(value: number): boolean {
   return value >= 0 && value < NONE16;
@@ -287,7 +504,7 @@ function short(value: number | undefined): number {
 class CopyView implements PacketCopy {
   constructor(
     private readonly rows: CopyRows,
-    private readonly at: number,
+    readonly at: number,
   ) {}
 
   private int(col: Col): number {
@@ -383,10 +600,10 @@ class CopyView implements PacketCopy {
     return IP_VERSIONS[this.bits(Bits.IP_VERSION, 2)];
   }
   get src(): string {
-    return this.rows.words.texts[this.int(Col.SRC)];
+    return this.rows.addressTexts[this.int(Col.SRC)];
   }
   get dst(): string {
-    return this.rows.words.texts[this.int(Col.DST)];
+    return this.rows.addressTexts[this.int(Col.DST)];
   }
   get protocol(): string {
     return this.smallWord(0, 10)!;
@@ -449,11 +666,14 @@ class CopyView implements PacketCopy {
 export function parseCaptureCompact(text: string): ParsedCapture {
   // At most a copy per line: room for as many rows as lines (fitted at the end when far fewer).
   const rows = new CopyRows(text, lineBreaks(text) + 1);
-  const parsed = parseCapture(text, (copy) =>
-    rows.add(copy) ? new CopyView(rows, (rows.count - 1) * Col.COUNT) : copy,
-  );
+  const parsed = parseCapture(text, (copy) => rows.keep(copy));
   rows.fit();
   return parsed;
+}
+
+/** How many lines a text has (lineCountOf: forEachLine's count, without cutting it). */
+export function lineCountOf(text: string): number {
+  return lineBreaks(text) + 1;
 }
 
 /** How many line ends a text has (\n, and a \r not followed by one), counted without cutting it. */

@@ -193,28 +193,37 @@ export function parseCapture(
   keep: (copy: PacketCopy) => PacketCopy = (copy) => copy,
 ): ParsedCapture {
   const copies: PacketCopy[] = [];
-  const unrecognised: LineRun[] = [];
-  let run:
-    | { firstLine: number; lastLine: number; start: number; end: number; lastLength: number }
-    | undefined;
+  const unrecognised = new UnrecognisedRuns();
   const reader = new CaptureReader({
     copy: (copy) => copies.push(keep(copy)),
-    unrecognised: (line, start, end) => {
-      if (run && run.lastLine === line - 1) {
-        run.lastLine = line;
-        run.end = end;
-        run.lastLength = end - start;
-      } else {
-        run = { firstLine: line, lastLine: line, start, end, lastLength: end - start };
-        unrecognised.push(run);
-      }
-    },
+    unrecognised: (line, start, end) => unrecognised.add(line, start, end),
   });
   const lineCount = forEachLine(text, (lineText, line, start) =>
     reader.line(lineText, line, start),
   );
   reader.end();
-  return { dialect: reader.dialect, copies, unrecognised, lineCount };
+  return { dialect: reader.dialect, copies, unrecognised: unrecognised.runs, lineCount };
+}
+
+/** The lines not understood, in line order, gathered into runs of consecutive lines (ParsedCapture.unrecognised). */
+export class UnrecognisedRuns {
+  readonly runs: LineRun[] = [];
+  private last:
+    | { firstLine: number; lastLine: number; start: number; end: number; lastLength: number }
+    | undefined;
+
+  /** The next line not understood: its zero-based number, its start and its end. */
+  add(line: number, start: number, end: number): void {
+    const run = this.last;
+    if (run && run.lastLine === line - 1) {
+      run.lastLine = line;
+      run.end = end;
+      run.lastLength = end - start;
+    } else {
+      this.last = { firstLine: line, lastLine: line, start, end, lastLength: end - start };
+      this.runs.push(this.last);
+    }
+  }
 }
 
 /**

@@ -148,13 +148,13 @@ function protocolName(word: string): string {
 }
 
 /** axdebug prints no UDP payload, so UDP on 500 or 4500 is IKE as far as the dump tells. */
-function ikeOnPorts(srcPort: number, dstPort: number): IkeDetails | undefined {
+export function ikeOnPorts(srcPort: number, dstPort: number): IkeDetails | undefined {
   const natTraversal = srcPort === 4500 || dstPort === 4500;
   if (!natTraversal && srcPort !== 500 && dstPort !== 500) return undefined;
   return { exchange: '', natTraversal, keepalive: false };
 }
 
-function icmpDetails(details: string): IcmpDetails | undefined {
+export function icmpDetails(details: string): IcmpDetails | undefined {
   const echo = ICMP_ECHO.exec(details);
   if (echo) {
     const seq = echo[2] === undefined ? {} : { seq: Number(echo[2]) };

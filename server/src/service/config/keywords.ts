@@ -1354,21 +1354,27 @@ export function matchKeyword(
   context: ContextId,
   words: readonly (string | { readonly text: string })[],
 ): KeywordMatch | undefined {
-  const textOf = (i: number): string | undefined => {
-    const word = words[i];
-    return typeof word === 'string' ? word : word?.text;
-  };
-  const negated = textOf(0) === 'no' && words.length > 1;
+  // Read for every line of a running-config: no closure, no list made per call.
+  const negated = words.length > 1 && textOf(words, 0) === 'no';
   const offset = negated ? 1 : 0;
-  const candidates = BY_FIRST_WORD.get(context)?.get(textOf(offset) ?? '');
+  const candidates = BY_FIRST_WORD.get(context)?.get(textOf(words, offset) ?? '');
   if (!candidates) return undefined;
-  for (const fact of candidates) {
+  for (let c = 0; c < candidates.length; c++) {
+    const fact = candidates[c];
     let matches = true;
     for (let i = 1; i < fact.words.length && matches; i++)
-      matches = textOf(offset + i) === fact.words[i];
+      matches = textOf(words, offset + i) === fact.words[i];
     if (matches) return matchOf(fact, negated);
   }
   return undefined;
+}
+
+function textOf(
+  words: readonly (string | { readonly text: string })[],
+  i: number,
+): string | undefined {
+  const word = words[i];
+  return typeof word === 'string' ? word : word?.text;
 }
 
 /** The transport each vport type runs on. A10 documents these types; `others` is any other IP protocol. */

@@ -123,18 +123,22 @@ function structure(lines: readonly ConfigLine[]): Omit<ConfigDocument, 'lines'> 
   const blocks: ConfigBlock[] = [];
   const virtualServers: VirtualServerBlock[] = [];
 
-  let block: { head: ConfigLine; children: ConfigLine[] } | undefined;
+  // The open block's head, and its lines so far in a scratch list: a block keeps a list of just its lines.
+  let head: ConfigLine | undefined;
+  const children: ConfigLine[] = [];
+  let count = 0;
   let summary: { head: ConfigLine; lines: ConfigLine[] } | undefined;
 
   let wholeRunningConfig = false;
   const closeBlock = (): void => {
-    if (block) {
-      const closed = toBlock(block.head, block.children);
+    if (head) {
+      const closed = toBlock(head, children.slice(0, count));
       blocks.push(closed);
       if (isDeviceBlock(closed)) wholeRunningConfig = true;
       const vip = cliVirtualServer(closed);
       if (vip) virtualServers.push(vip);
-      block = undefined;
+      head = undefined;
+      count = 0;
     }
   };
   const closeSummary = (): void => {
@@ -160,15 +164,16 @@ function structure(lines: readonly ConfigLine[]): Omit<ConfigDocument, 'lines'> 
       continue;
     }
     if (line.indentText !== '') {
-      if (block) block.children.push(line);
+      if (head) children[count++] = line;
       continue;
     }
     closeBlock();
     closeSummary();
-    if (SUMMARY_HEAD.test(line.text)) {
+    // A summary head's first word holds its state in parentheses: most heads have none.
+    if (line.text.includes('(') && SUMMARY_HEAD.test(line.text)) {
       summary = { head: line, lines: [] };
     } else {
-      block = { head: line, children: [] };
+      head = line;
     }
   }
   closeBlock();
@@ -282,7 +287,7 @@ function toBlock(head: ConfigLine, children: readonly ConfigLine[]): ConfigBlock
   for (const line of children) {
     const indent = line.indentText.length;
     while (open.length > 1 && indents[indents.length - 1] >= indent) {
-      open.pop();
+      fit(open.pop()!);
       indents.pop();
     }
     const parent = open[open.length - 1];
@@ -293,13 +298,24 @@ function toBlock(head: ConfigLine, children: readonly ConfigLine[]): ConfigBlock
     open.push(node);
     indents.push(indent);
   }
+  for (const node of open) fit(node);
   return { head, children, node: root, last: children.at(-1) ?? head };
 }
 
 /**
- * Splits the text into lines and words in one pass over its characters (`\n`, `\r\n` and a
- * lone `\r` end a line; white space is what `\s` matches). A running-config has tens of
- * thousands of lines and is read again on each keystroke: no regular expression runs per line.
+ * Gives a closed node a list of just its children: one that grew by push keeps room for 17, and
+ * a running-config's thousands of nodes are kept as long as its reading.
+ */
+function fit(node: { children: ConfigNode[] }): void {
+  if (node.children.length > 1) node.children = node.children.slice();
+}
+
+/**
+ * Splits the text into lines and words (`\n`, `\r\n` and a lone `\r` end a line; white space
+ * is what `\s` matches). A running-config has tens of thousands of lines and is read again on
+ * each keystroke: no regular expression runs per line, the line ends are found natively
+ * (`indexOf`), and each line's words go to one scratch list first, so that a line keeps a list
+ * of just its words (one that grew by push keeps room for 17).
  */
 function configLines(
   text: string,
@@ -309,15 +325,25 @@ function configLines(
   toEnd: boolean,
 ): ConfigLine[] {
   const lines: ConfigLine[] = [];
+  const scratch: Word[] = [];
+  // Without a `\r` in the region, a line ends at the next `\n`.
+  const carriageReturn = text.indexOf('\r', from);
+  const newlinesOnly = carriageReturn < 0 || carriageReturn >= to;
   let start = from;
   for (;;) {
-    let end = start;
-    while (end < to) {
-      const code = text.charCodeAt(end);
-      if (code === 10 || code === 13) break;
-      end++;
+    let end: number;
+    if (newlinesOnly) {
+      end = text.indexOf('\n', start);
+      if (end < 0 || end > to) end = to;
+    } else {
+      end = start;
+      while (end < to) {
+        const code = text.charCodeAt(end);
+        if (code === 10 || code === 13) break;
+        end++;
+      }
     }
-    lines.push(configLine(text, firstLine + lines.length, start, end));
+    lines.push(configLine(text, firstLine + lines.length, start, end, scratch));
     if (end >= to) break;
     start = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
     // A region that stops at a line start has no empty line after its last line end; the whole text does.
@@ -326,12 +352,21 @@ function configLines(
   return lines;
 }
 
+/** The words of a line that has none: one list for them all (never written to). */
+const NO_WORDS: readonly Word[] = [];
+
 /**
  * One line: its indentation, and its words up to a `!` comment. What a saved terminal session
  * adds is no command: a prompt line has no words, and a pager's `--MORE--` (with the backspaces
  * and blanks that erased it) is skipped, the line's indentation being what follows it.
  */
-function configLine(text: string, line: number, start: number, end: number): ConfigLine {
+function configLine(
+  text: string,
+  line: number,
+  start: number,
+  end: number,
+  scratch: Word[],
+): ConfigLine {
   let at = start;
   while (at < end && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9)) at++;
   let indentStart = start;
@@ -352,20 +387,31 @@ function configLine(text: string, line: number, start: number, end: number): Con
     text.startsWith(INDENTS[at - start], start)
       ? INDENTS[at - start]
       : text.slice(indentStart, at);
-  const words: Word[] = [];
+  let count = 0;
   while (at < end) {
     const code = text.charCodeAt(at);
     if (code === 33 /* ! */) break;
-    if (isSpace(code)) {
+    if (code === 32 || isSpace(code)) {
       at++;
       continue;
     }
     const wordStart = at;
-    while (at < end && !isSpace(text.charCodeAt(at)) && text.charCodeAt(at) !== 33) at++;
-    words.push({ text: text.slice(wordStart, at), start: wordStart, end: at });
+    at++;
+    for (;;) {
+      if (at >= end) break;
+      const next = text.charCodeAt(at);
+      // Letters, digits and most punctuation first: one comparison for most characters.
+      if (next > 33 && next <= 127) at++;
+      else if (next === 33 || isSpace(next)) break;
+      else at++;
+    }
+    scratch[count++] = { text: text.slice(wordStart, at), start: wordStart, end: at };
   }
   // A prompt (`lb1#show running-config`, a trailing `lb1#`) is the terminal's, not a command.
-  if (indentText === '' && words.length > 0 && isPromptWord(words[0].text)) words.length = 0;
+  const words =
+    count === 0 || (indentText === '' && isPromptWord(scratch[0].text))
+      ? NO_WORDS
+      : scratch.slice(0, count);
   return { line, start, end, text: text.slice(start, end), indentText, words };
 }
 
@@ -404,15 +450,21 @@ function isSummaryChild(line: ConfigLine): boolean {
 }
 
 function cliVirtualServer(block: ConfigBlock): VirtualServerBlock | undefined {
-  const [slb, kind, name, address] = block.head.words;
-  if (slb?.text !== 'slb' || kind?.text !== 'virtual-server' || name === undefined)
+  // Indexed, not destructured: this runs for each of thousands of blocks, most of them no VIP.
+  const words = block.head.words;
+  if (words.length < 3 || words[0].text !== 'slb' || words[1].text !== 'virtual-server')
     return undefined;
+  const name = words[2];
+  const address = words[3] as Word | undefined;
   // The vports are the `port` lines directly under the head in the block's tree, each with every
   // line nested under it: a VIP whose vports are indented unevenly (an ACOS 2 vport beside an
   // ACOS 4 one) keeps them all, as the rest of the model reads them.
   const vports: Vport[] = [];
   for (const child of block.node.children) {
-    if (isPortLine(child.line)) vports.push(toVport(child.line, linesUnder(child, [])));
+    if (isPortLine(child.line)) {
+      const under = linesUnder(child, []);
+      vports.push(toVport(child.line, under.length > 0 ? under.slice() : under));
+    }
   }
   return { form: 'cli', head: block.head, name, address, vports };
 }

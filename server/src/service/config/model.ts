@@ -2,6 +2,7 @@
 // line is, in which block, what it defines (servers, service groups, NAT pools, ...) and what it
 // refers to. Checks, hovers, completion and the symbol table all work from this model.
 import * as l10n from '@vscode/l10n';
+import { emptyListOfObjects } from '../collections';
 import type { Word } from '../text';
 import type { ConfigBlock, ConfigDocument, ConfigLine, ConfigNode, Vport } from './ast';
 import { CONTEXTS, type ContextId, type KeywordMatch, matchKeyword } from './keywords';
@@ -156,7 +157,7 @@ export function serviceGroupOfBlock(
 }
 
 /** The empty list the builder's rare lists start as; never pushed to (see `add`). */
-const NOTHING: never[] = [];
+const NOTHING: never[] = emptyListOfObjects<never>();
 
 /** Adds to one of the builder's rare lists, making it on the first entry. */
 function add<T>(list: T[], item: T): T[] {
@@ -523,26 +524,45 @@ class ModelBuilder implements BlockModel {
     kind: SymbolKind,
     name: Word,
     line: ConfigLine,
-    extra: {
+    // Most references have nothing more to say: no object is made for them.
+    extra?: {
       fromSummary?: boolean;
       deletion?: boolean;
       templateType?: string;
       vportType?: Word;
       vportLine?: ConfigLine;
-    } = {},
+    },
   ): void {
-    this.references = add(this.references, {
-      kind,
-      name,
-      templateType: extra.templateType,
-      key: symbolKey(kind, name.text, extra.templateType, this.partition),
-      partition: this.partition || undefined,
-      line,
-      fromSummary: extra.fromSummary ?? false,
-      deletion: extra.deletion ?? false,
-      vportType: extra.vportType,
-      vportLine: extra.vportLine,
-    });
+    const partition = this.partition || undefined;
+    // Two literals of one shape: the usual reference reads nothing of an `extra` it has not got.
+    this.references = add(
+      this.references,
+      extra
+        ? {
+            kind,
+            name,
+            templateType: extra.templateType,
+            key: symbolKey(kind, name.text, extra.templateType, this.partition),
+            partition,
+            line,
+            fromSummary: extra.fromSummary ?? false,
+            deletion: extra.deletion ?? false,
+            vportType: extra.vportType,
+            vportLine: extra.vportLine,
+          }
+        : {
+            kind,
+            name,
+            templateType: undefined,
+            key: symbolKey(kind, name.text, undefined, this.partition),
+            partition,
+            line,
+            fromSummary: false,
+            deletion: false,
+            vportType: undefined,
+            vportLine: undefined,
+          },
+    );
   }
 
   /** Keeps a number that is out of its bounds (or no number): the checks report those, the rest need no record. */

@@ -1,5 +1,6 @@
 // Reads balancer configuration text into a ConfigDocument. It never throws: whatever it does
 // not understand it keeps as plain lines, so every feature can still work on the rest.
+import { emptyListOfObjects } from '../collections';
 import type { Word } from '../text';
 import type {
   ConfigBlock,
@@ -164,7 +165,11 @@ function structure(lines: readonly ConfigLine[]): Omit<ConfigDocument, 'lines'> 
       continue;
     }
     if (line.indentText !== '') {
-      if (head) children[count++] = line;
+      if (head) {
+        if (count < children.length) children[count] = line;
+        else children.push(line);
+        count++;
+      }
       continue;
     }
     closeBlock();
@@ -268,7 +273,7 @@ function commonSuffixLength(a: string, b: string, limit: number): number {
 }
 
 /** The children of a line with none (never pushed to: a first child replaces it). */
-const LEAF: ConfigNode[] = [];
+const LEAF: ConfigNode[] = emptyListOfObjects<ConfigNode>();
 
 /**
  * Nests a block's lines by indentation: each line goes under the nearest line above it that is
@@ -353,7 +358,7 @@ function configLines(
 }
 
 /** The words of a line that has none: one list for them all (never written to). */
-const NO_WORDS: readonly Word[] = [];
+const NO_WORDS: readonly Word[] = emptyListOfObjects<Word>();
 
 /**
  * One line: its indentation, and its words up to a `!` comment. What a saved terminal session
@@ -370,7 +375,7 @@ function configLine(
   let at = start;
   while (at < end && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9)) at++;
   let indentStart = start;
-  if (text.charCodeAt(at) === 45 /* - */ && at < end) {
+  if (at < end && text.charCodeAt(at) === 45 /* - */) {
     PAGER_MARK.lastIndex = at;
     if (PAGER_MARK.test(text) && PAGER_MARK.lastIndex <= end) {
       at = PAGER_MARK.lastIndex;
@@ -405,7 +410,11 @@ function configLine(
       else if (next === 33 || isSpace(next)) break;
       else at++;
     }
-    scratch[count++] = { text: text.slice(wordStart, at), start: wordStart, end: at };
+    const word = { text: text.slice(wordStart, at), start: wordStart, end: at };
+    // Written in place while the list is long enough, pushed when it is not (never past its end).
+    if (count < scratch.length) scratch[count] = word;
+    else scratch.push(word);
+    count++;
   }
   // A prompt (`lb1#show running-config`, a trailing `lb1#`) is the terminal's, not a command.
   const words =

@@ -374,98 +374,114 @@ class ModelBuilder implements BlockModel {
         if (child.children.length > 0) this.walk(child, 'open', owner, undefined);
         continue;
       }
-      // The command's arguments are read where they are, `words[at + i]`: most lines need no list of them.
-      const at = match.argumentsAt;
-      const first = words[at] as Word | undefined;
-      let childVport = vport;
-      switch (match.fact.role) {
-        case 'port': {
-          // `port N TYPE ... range R`.
-          let range: Word | undefined;
-          for (let i = at + 2; i < words.length; i++) {
-            if (words[i].text === 'range') {
-              range = words[i + 1];
-              break;
-            }
-          }
-          const facts: PortFacts = {
-            line,
-            of: context === 'virtual-server' ? 'virtual-server' : 'server',
-            port: first!,
-            type: words[at + 1],
-            range,
-          };
-          if (!match.negated) this.ports = add(this.ports, facts);
-          if (first) this.bounded(first, PORT_BOUNDS.min, PORT_BOUNDS.max, 'a port');
-          if (range) this.bounded(range, 0, 254, 'a port range');
-          childVport = facts;
-          break;
-        }
-        case 'member':
-          if (!match.negated) members?.push(this.member(line, words.slice(at)));
-          break;
-        case 'service-group-reference':
-          if (first && !match.negated) {
-            this.refer('service-group', first, line, {
-              vportType: vport?.type,
-              vportLine: vport?.line,
-            });
-          }
-          break;
-        case 'source-nat':
-          if (first?.text === 'pool' && words[at + 1]) this.refer('nat-pool', words[at + 1], line);
-          else if (match.fact.words.includes('pool') && first) this.refer('nat-pool', first, line);
-          break;
-        case 'health-check':
-          if (first && !match.negated) this.refer('health-monitor', first, line);
-          break;
-        case 'template-reference':
-          this.templateReference(line);
-          break;
-        case 'aflex':
-          if (first && !match.negated) this.refer('aflex', first, line);
-          break;
-        case 'nat-pool-use':
-          // A pool group's `member POOL`, a glid's `use-nat-pool POOL`.
-          if (first && !match.negated) this.refer('nat-pool', first, line);
-          break;
-        case 'switching': {
-          // `url-switching starts-with /api service-group api`: the group follows its keyword.
-          const args = words.slice(at);
-          const groupAt = args.findIndex((w) => w.text === 'service-group');
-          if (groupAt >= 0 && args[groupAt + 1] && !match.negated)
-            this.refer('service-group', args[groupAt + 1], line);
-          break;
-        }
-        case 'access-list-reference':
-          this.accessListReference(line, words.slice(at));
-          break;
-        case 'vrid-reference':
-          if (first && first.text !== 'default') {
-            this.refer('vrid', first, line);
-            this.bounded(first, 0, 31, 'a VRID');
-          }
-          break;
-        case 'ha-group-reference':
-          if (first) {
-            this.refer('ha-group', first, line);
-            this.bounded(first, 1, 31, 'an HA group');
-          }
-          break;
-        case 'method': {
-          const args = words.slice(at);
-          const portAt = args.findIndex((w) => w.text === 'port');
-          if (portAt >= 0 && args[portAt + 1])
-            this.bounded(args[portAt + 1], 1, 65535, 'a health-check port');
-          break;
-        }
-        default:
-          break;
-      }
+      const childVport = match.fact.role ? this.role(match, context, line, vport, members) : vport;
+      const first = words[match.argumentsAt] as Word | undefined;
       if (first) this.limits(context, match, first);
       if (child.children.length > 0)
         this.walk(child, match.fact.children ?? 'open', owner, childVport, members);
     }
+  }
+
+  /**
+   * What a line's command does to the model by its role (keywords.ts): a name it defines or
+   * refers to, a number to bound. Answers the vport the lines under it are in. Apart from walk,
+   * so that a role first met late in a file recompiles this, not the walk.
+   */
+  private role(
+    match: KeywordMatch,
+    context: ContextId,
+    line: ConfigLine,
+    vport: PortFacts | undefined,
+    members: MemberFacts[] | undefined,
+  ): PortFacts | undefined {
+    const words = line.words;
+    // The command's arguments are read where they are, `words[at + i]`: most lines need no list of them.
+    const at = match.argumentsAt;
+    const first = words[at] as Word | undefined;
+    switch (match.fact.role) {
+      case 'port': {
+        // `port N TYPE ... range R`.
+        let range: Word | undefined;
+        for (let i = at + 2; i < words.length; i++) {
+          if (words[i].text === 'range') {
+            range = words[i + 1];
+            break;
+          }
+        }
+        const facts: PortFacts = {
+          line,
+          of: context === 'virtual-server' ? 'virtual-server' : 'server',
+          port: first!,
+          type: words[at + 1],
+          range,
+        };
+        if (!match.negated) this.ports = add(this.ports, facts);
+        if (first) this.bounded(first, PORT_BOUNDS.min, PORT_BOUNDS.max, 'a port');
+        if (range) this.bounded(range, 0, 254, 'a port range');
+        return facts;
+      }
+      case 'member':
+        if (!match.negated) members?.push(this.member(line, words.slice(at)));
+        break;
+      case 'service-group-reference':
+        if (first && !match.negated) {
+          this.refer('service-group', first, line, {
+            vportType: vport?.type,
+            vportLine: vport?.line,
+          });
+        }
+        break;
+      case 'source-nat':
+        if (first?.text === 'pool' && words[at + 1]) this.refer('nat-pool', words[at + 1], line);
+        else if (match.fact.words.includes('pool') && first) this.refer('nat-pool', first, line);
+        break;
+      case 'health-check':
+        if (first && !match.negated) this.refer('health-monitor', first, line);
+        break;
+      case 'template-reference':
+        this.templateReference(line);
+        break;
+      case 'aflex':
+        if (first && !match.negated) this.refer('aflex', first, line);
+        break;
+      case 'nat-pool-use':
+        // A pool group's `member POOL`, a glid's `use-nat-pool POOL`.
+        if (first && !match.negated) this.refer('nat-pool', first, line);
+        break;
+      case 'switching': {
+        // `url-switching starts-with /api service-group api`: the group follows its keyword.
+        const args = words.slice(at);
+        const groupAt = args.findIndex((w) => w.text === 'service-group');
+        if (groupAt >= 0 && args[groupAt + 1] && !match.negated)
+          this.refer('service-group', args[groupAt + 1], line);
+        break;
+      }
+      case 'access-list-reference':
+        this.accessListReference(line, words.slice(at));
+        break;
+      case 'vrid-reference':
+        if (first && first.text !== 'default') {
+          this.refer('vrid', first, line);
+          this.bounded(first, 0, 31, 'a VRID');
+        }
+        break;
+      case 'ha-group-reference':
+        if (first) {
+          this.refer('ha-group', first, line);
+          this.bounded(first, 1, 31, 'an HA group');
+        }
+        break;
+      case 'method': {
+        const args = words.slice(at);
+        const portAt = args.findIndex((w) => w.text === 'port');
+        if (portAt >= 0 && args[portAt + 1])
+          this.bounded(args[portAt + 1], 1, 65535, 'a health-check port');
+        break;
+      }
+      default:
+        break;
+    }
+    return vport;
   }
 
   /** The status summary form: the VIP, its vports and their `member:GROUP PORT/TYPE` lines. */

@@ -107,10 +107,8 @@ export function reparseConfig(
   const keptAfter = toEnd ? [] : blocks.slice(lastBlock);
   const newBlocks = [...keptBefore, ...region.blocks, ...keptAfter];
   const virtualServers: VirtualServerBlock[] = [];
-  for (const block of newBlocks) {
-    const vip = cliVirtualServer(block);
-    if (vip) virtualServers.push(vip);
-  }
+  for (const block of newBlocks)
+    if (isVirtualServerHead(block.head)) virtualServers.push(cliVirtualServer(block));
   return {
     lines,
     blocks: newBlocks,
@@ -136,8 +134,8 @@ function structure(lines: readonly ConfigLine[]): Omit<ConfigDocument, 'lines'> 
       const closed = toBlock(head, children.slice(0, count));
       blocks.push(closed);
       if (isDeviceBlock(closed)) wholeRunningConfig = true;
-      const vip = cliVirtualServer(closed);
-      if (vip) virtualServers.push(vip);
+      // A VIP's head is told apart here; its vports are read apart (cliVirtualServer).
+      if (isVirtualServerHead(closed.head)) virtualServers.push(cliVirtualServer(closed));
       head = undefined;
       count = 0;
     }
@@ -150,8 +148,7 @@ function structure(lines: readonly ConfigLine[]): Omit<ConfigDocument, 'lines'> 
   };
 
   for (const line of lines) {
-    const first = line.words[0]?.text;
-    if (first === undefined) {
+    if (line.words.length === 0) {
       if (isHeader(line)) wholeRunningConfig = true;
       // A `!` line at column 0 closes a block; blank lines and indented comments do not.
       if (line.indentText === '' && line.text.startsWith('!')) {
@@ -458,11 +455,15 @@ function isSummaryChild(line: ConfigLine): boolean {
   );
 }
 
-function cliVirtualServer(block: ConfigBlock): VirtualServerBlock | undefined {
-  // Indexed, not destructured: this runs for each of thousands of blocks, most of them no VIP.
+/** True for `slb virtual-server NAME ...`. Indexed, not destructured: it is asked of each of thousands of blocks. */
+function isVirtualServerHead(head: ConfigLine): boolean {
+  const words = head.words;
+  return words.length >= 3 && words[0].text === 'slb' && words[1].text === 'virtual-server';
+}
+
+/** The VIP of a block whose head is one (isVirtualServerHead). */
+function cliVirtualServer(block: ConfigBlock): VirtualServerBlock {
   const words = block.head.words;
-  if (words.length < 3 || words[0].text !== 'slb' || words[1].text !== 'virtual-server')
-    return undefined;
   const name = words[2];
   const address = words[3] as Word | undefined;
   // The vports are the `port` lines directly under the head in the block's tree, each with every

@@ -26,7 +26,7 @@ function plainLines(
     while (at < end && (text[at] === ' ' || text[at] === '\t')) at++;
     // A pager's mark, and the blanks and backspaces after it: the line is indented by what follows the last backspace.
     let indentStart = start;
-    const pager = /-+ *more *-+([\s\u0008]*)/iy;
+    const pager = /-+ *more *-+([\s\b]*)/iy;
     pager.lastIndex = at - start;
     const mark = text[at] === '-' ? pager.exec(text.slice(start, end)) : null;
     if (mark) {

@@ -59,18 +59,19 @@ export function modelOf(config: ConfigDocument, previous?: ConfigModel): ConfigM
     if (vip.form === 'summary') summaries.summary(vip.head, vip.name, vip.vports);
   parts.push(summaries);
 
+  // Lists of objects from the start, as the blocks' lists appended to them are (emptyListOfObjects).
   const all = {
-    definitions: [] as Definition[],
-    references: [] as Reference[],
-    unknown: [] as Command[],
-    servers: [] as ServerFacts[],
-    serviceGroups: [] as ServiceGroupFacts[],
+    definitions: emptyListOfObjects<Definition>(),
+    references: emptyListOfObjects<Reference>(),
+    unknown: emptyListOfObjects<Command>(),
+    servers: emptyListOfObjects<ServerFacts>(),
+    serviceGroups: emptyListOfObjects<ServiceGroupFacts>(),
   };
   const more = {
-    virtualServers: [] as VirtualServerFacts[],
-    natPools: [] as NatPoolFacts[],
-    ports: [] as PortFacts[],
-    values: [] as BoundedValue[],
+    virtualServers: emptyListOfObjects<VirtualServerFacts>(),
+    natPools: emptyListOfObjects<NatPoolFacts>(),
+    ports: emptyListOfObjects<PortFacts>(),
+    values: emptyListOfObjects<BoundedValue>(),
   };
   for (const part of parts) {
     append(all.definitions, part.definitions);

@@ -195,7 +195,8 @@ function isDeviceBlock(block: ConfigBlock): boolean {
 /** True for a line only a device's whole configuration has: the box's header, a backup tool's, or the prompt `show running-config` was typed at. */
 function isHeader(line: ConfigLine): boolean {
   if (line.words.length !== 0) return false;
-  if (line.text.charCodeAt(0) === 33)
+  // Not charCodeAt(0): a blank line has no first character, and optimised code reading past the end is thrown away.
+  if (line.text.startsWith('!'))
     return RUNNING_CONFIG_HEADER.test(line.text) || BACKUP_TOOL_HEADER.test(line.text);
   return (
     line.indentText === '' && TERMINAL_PROMPT.test(line.text) && SHOW_RUNNING_CONFIG.test(line.text)

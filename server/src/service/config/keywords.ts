@@ -1324,51 +1324,55 @@ export interface KeywordMatch {
   readonly argumentsAt: number;
 }
 
+/** A command of a block, with the two matches it can give (made once: a running-config has tens of thousands of lines). */
+interface Candidate {
+  readonly fact: KeywordFact;
+  readonly plain: KeywordMatch;
+  readonly negated: KeywordMatch;
+}
+
 /** Each block's commands by their first word, longest first: a line is matched against a handful, not all. */
-const BY_FIRST_WORD: ReadonlyMap<ContextId, ReadonlyMap<string, readonly KeywordFact[]>> = new Map(
+const BY_FIRST_WORD: ReadonlyMap<ContextId, ReadonlyMap<string, readonly Candidate[]>> = new Map(
   Object.values(CONTEXTS).map((context) => {
-    const byWord = new Map<string, KeywordFact[]>();
+    const byWord = new Map<string, Candidate[]>();
     for (const fact of context.keywords) {
-      pushTo(byWord, fact.words[0], fact);
+      pushTo(byWord, fact.words[0], {
+        fact,
+        plain: { fact, negated: false, argumentsAt: fact.words.length },
+        negated: { fact, negated: true, argumentsAt: fact.words.length + 1 },
+      });
     }
     return [context.id, byWord];
   }),
 );
-
-/** The two matches a fact can give, made once: a running-config has tens of thousands of lines. */
-const MATCHES = new Map<KeywordFact, readonly [KeywordMatch, KeywordMatch]>();
-function matchOf(fact: KeywordFact, negated: boolean): KeywordMatch {
-  let pair = MATCHES.get(fact);
-  if (!pair) {
-    pair = [
-      { fact, negated: false, argumentsAt: fact.words.length },
-      { fact, negated: true, argumentsAt: fact.words.length + 1 },
-    ];
-    MATCHES.set(fact, pair);
-  }
-  return pair[negated ? 1 : 0];
-}
 
 /** Finds the command a line's words give in a block, `no` forms included; undefined when the block does not list it. */
 export function matchKeyword(
   context: ContextId,
   words: readonly (string | { readonly text: string })[],
 ): KeywordMatch | undefined {
-  const textOf = (i: number): string | undefined => {
-    const word = words[i];
-    return typeof word === 'string' ? word : word?.text;
-  };
-  const negated = textOf(0) === 'no' && words.length > 1;
+  // Read for every line of a running-config: no closure, no list made per call.
+  const negated = words.length > 1 && textOf(words, 0) === 'no';
   const offset = negated ? 1 : 0;
-  const candidates = BY_FIRST_WORD.get(context)?.get(textOf(offset) ?? '');
+  const candidates = BY_FIRST_WORD.get(context)?.get(textOf(words, offset) ?? '');
   if (!candidates) return undefined;
-  for (const fact of candidates) {
+  for (let c = 0; c < candidates.length; c++) {
+    const candidate = candidates[c];
+    const factWords = candidate.fact.words;
     let matches = true;
-    for (let i = 1; i < fact.words.length && matches; i++)
-      matches = textOf(offset + i) === fact.words[i];
-    if (matches) return matchOf(fact, negated);
+    for (let i = 1; i < factWords.length && matches; i++)
+      matches = textOf(words, offset + i) === factWords[i];
+    if (matches) return negated ? candidate.negated : candidate.plain;
   }
   return undefined;
+}
+
+function textOf(
+  words: readonly (string | { readonly text: string })[],
+  i: number,
+): string | undefined {
+  const word = words[i];
+  return typeof word === 'string' ? word : word?.text;
 }
 
 /** The transport each vport type runs on. A10 documents these types; `others` is any other IP protocol. */

@@ -2,6 +2,7 @@
 // line is, in which block, what it defines (servers, service groups, NAT pools, ...) and what it
 // refers to. Checks, hovers, completion and the symbol table all work from this model.
 import * as l10n from '@vscode/l10n';
+import { emptyListOfObjects } from '../collections';
 import type { Word } from '../text';
 import type { ConfigBlock, ConfigDocument, ConfigLine, ConfigNode, Vport } from './ast';
 import { CONTEXTS, type ContextId, type KeywordMatch, matchKeyword } from './keywords';
@@ -58,18 +59,19 @@ export function modelOf(config: ConfigDocument, previous?: ConfigModel): ConfigM
     if (vip.form === 'summary') summaries.summary(vip.head, vip.name, vip.vports);
   parts.push(summaries);
 
+  // Lists of objects from the start, as the blocks' lists appended to them are (emptyListOfObjects).
   const all = {
-    definitions: [] as Definition[],
-    references: [] as Reference[],
-    unknown: [] as Command[],
-    servers: [] as ServerFacts[],
-    serviceGroups: [] as ServiceGroupFacts[],
+    definitions: emptyListOfObjects<Definition>(),
+    references: emptyListOfObjects<Reference>(),
+    unknown: emptyListOfObjects<Command>(),
+    servers: emptyListOfObjects<ServerFacts>(),
+    serviceGroups: emptyListOfObjects<ServiceGroupFacts>(),
   };
   const more = {
-    virtualServers: [] as VirtualServerFacts[],
-    natPools: [] as NatPoolFacts[],
-    ports: [] as PortFacts[],
-    values: [] as BoundedValue[],
+    virtualServers: emptyListOfObjects<VirtualServerFacts>(),
+    natPools: emptyListOfObjects<NatPoolFacts>(),
+    ports: emptyListOfObjects<PortFacts>(),
+    values: emptyListOfObjects<BoundedValue>(),
   };
   for (const part of parts) {
     append(all.definitions, part.definitions);
@@ -156,7 +158,7 @@ export function serviceGroupOfBlock(
 }
 
 /** The empty list the builder's rare lists start as; never pushed to (see `add`). */
-const NOTHING: never[] = [];
+const NOTHING: never[] = emptyListOfObjects<never>();
 
 /** Adds to one of the builder's rare lists, making it on the first entry. */
 function add<T>(list: T[], item: T): T[] {
@@ -165,8 +167,13 @@ function add<T>(list: T[], item: T): T[] {
   return list;
 }
 
+/** A list `add` made, without the room it grew (a list of one made by `add` has none). */
+function trimmed<T>(list: T[]): T[] {
+  return list.length > 1 ? list.slice() : list;
+}
+
 function append<T>(into: T[], items: readonly T[]): void {
-  for (const item of items) into.push(item);
+  for (let i = 0; i < items.length; i++) into.push(items[i]);
 }
 
 /** A top-level block's head as its handler reads it (ModelBuilder.topBlocks). */
@@ -188,13 +195,14 @@ class ModelBuilder implements BlockModel {
     readonly partition = '',
   ) {}
 
-  readonly definitions: Definition[] = [];
-  readonly references: Reference[] = [];
-  readonly commands: Command[] = [];
-  readonly ports: PortFacts[] = [];
-  readonly values: BoundedValue[] = [];
-  // A block has at most one server, group or VIP and rarely unknown lines: these lists are made
-  // on their first entry (thousands of blocks, read on every keystroke).
+  // A block has at most one server, group or VIP, a few names and rarely unknown lines: the
+  // lists are made on their first entry (thousands of blocks, read on every keystroke) and cut
+  // to their length when the block is read (`fitted`).
+  definitions: Definition[] = NOTHING;
+  references: Reference[] = NOTHING;
+  commands: Command[] = NOTHING;
+  ports: PortFacts[] = NOTHING;
+  values: BoundedValue[] = NOTHING;
   unknown: Command[] = NOTHING;
   servers: ServerFacts[] = NOTHING;
   serviceGroups: ServiceGroupFacts[] = NOTHING;
@@ -226,7 +234,6 @@ class ModelBuilder implements BlockModel {
       if (!name) return undefined;
       b.define('service-group', name, head, block);
       const members: MemberFacts[] = [];
-      b.serviceGroups = add(b.serviceGroups, { name, protocol, block, members });
       b.walk(
         block.node,
         match.fact.children ?? 'open',
@@ -234,6 +241,12 @@ class ModelBuilder implements BlockModel {
         undefined,
         members,
       );
+      b.serviceGroups = add(b.serviceGroups, {
+        name,
+        protocol,
+        block,
+        members: members.length > 0 ? members.slice() : members,
+      });
       return 'walked';
     },
     'virtual-server': (b, { head, args, block }) => {
@@ -308,11 +321,20 @@ class ModelBuilder implements BlockModel {
   };
 
   block(block: ConfigBlock): void {
+    this.read(block);
+    this.definitions = trimmed(this.definitions);
+    this.references = trimmed(this.references);
+    this.ports = trimmed(this.ports);
+    this.values = trimmed(this.values);
+    this.unknown = trimmed(this.unknown);
+  }
+
+  private read(block: ConfigBlock): void {
     const head = block.head;
     const words = head.words;
     const match = matchKeyword('top', words);
     if (this.recordCommands)
-      this.commands.push({ line: head, context: 'top', match, node: block.node });
+      this.commands = add(this.commands, { line: head, context: 'top', match, node: block.node });
     if (!match) {
       this.walk(block.node, 'open', undefined, undefined);
       return;
@@ -336,111 +358,140 @@ class ModelBuilder implements BlockModel {
     vport: PortFacts | undefined,
     members?: MemberFacts[],
   ): void {
-    for (const child of node.children) {
+    const checked = CONTEXTS[context].checked;
+    const nodes = node.children;
+    for (let n = 0; n < nodes.length; n++) {
+      const child = nodes[n];
       const line = child.line;
       const words = line.words;
       const match = matchKeyword(context, words);
-      const unknown = !match && words.length > 0 && CONTEXTS[context].checked;
+      const unknown = !match && words.length > 0 && checked;
       if (this.recordCommands || unknown) {
         const command: Command = { line, context, match, node: child, owner };
-        if (this.recordCommands) this.commands.push(command);
+        if (this.recordCommands) this.commands = add(this.commands, command);
         if (unknown) this.unknown = add(this.unknown, command);
       }
       if (!match) {
-        this.walk(child, 'open', owner, undefined);
+        if (child.children.length > 0) this.walk(child, 'open', owner, undefined);
         continue;
       }
-      const args = words.slice(match.argumentsAt);
-      let childVport = vport;
-      switch (match.fact.role) {
-        case 'port': {
-          const [port, type, ...rest] = args;
-          const rangeAt = rest.findIndex((w) => w.text === 'range');
-          const facts: PortFacts = {
-            line,
-            of: context === 'virtual-server' ? 'virtual-server' : 'server',
-            port,
-            type,
-            range: rangeAt >= 0 ? rest[rangeAt + 1] : undefined,
-          };
-          if (!match.negated) this.ports.push(facts);
-          if (port) this.bounded(port, PORT_BOUNDS.min, PORT_BOUNDS.max, 'a port');
-          if (facts.range) this.bounded(facts.range, 0, 254, 'a port range');
-          childVport = facts;
-          break;
-        }
-        case 'member':
-          if (!match.negated) members?.push(this.member(line, args));
-          break;
-        case 'service-group-reference':
-          if (args[0] && !match.negated) {
-            this.refer('service-group', args[0], line, {
-              vportType: vport?.type,
-              vportLine: vport?.line,
-            });
-          }
-          break;
-        case 'source-nat':
-          if (args[0]?.text === 'pool' && args[1]) this.refer('nat-pool', args[1], line);
-          else if (match.fact.words.includes('pool') && args[0])
-            this.refer('nat-pool', args[0], line);
-          break;
-        case 'health-check':
-          if (args[0] && !match.negated) this.refer('health-monitor', args[0], line);
-          break;
-        case 'template-reference':
-          this.templateReference(line);
-          break;
-        case 'aflex':
-          if (args[0] && !match.negated) this.refer('aflex', args[0], line);
-          break;
-        case 'nat-pool-use':
-          // A pool group's `member POOL`, a glid's `use-nat-pool POOL`.
-          if (args[0] && !match.negated) this.refer('nat-pool', args[0], line);
-          break;
-        case 'switching': {
-          // `url-switching starts-with /api service-group api`: the group follows its keyword.
-          const at = args.findIndex((w) => w.text === 'service-group');
-          if (at >= 0 && args[at + 1] && !match.negated)
-            this.refer('service-group', args[at + 1], line);
-          break;
-        }
-        case 'access-list-reference':
-          this.accessListReference(line, args);
-          break;
-        case 'vrid-reference':
-          if (args[0] && args[0].text !== 'default') {
-            this.refer('vrid', args[0], line);
-            this.bounded(args[0], 0, 31, 'a VRID');
-          }
-          break;
-        case 'ha-group-reference':
-          if (args[0]) {
-            this.refer('ha-group', args[0], line);
-            this.bounded(args[0], 1, 31, 'an HA group');
-          }
-          break;
-        case 'method': {
-          const portAt = args.findIndex((w) => w.text === 'port');
-          if (portAt >= 0 && args[portAt + 1])
-            this.bounded(args[portAt + 1], 1, 65535, 'a health-check port');
-          break;
-        }
-        default:
-          break;
-      }
-      this.limits(context, match, args);
-      this.walk(child, match.fact.children ?? 'open', owner, childVport, members);
+      const childVport = match.fact.role ? this.role(match, context, line, vport, members) : vport;
+      const first = words[match.argumentsAt] as Word | undefined;
+      if (first) this.limits(context, match, first);
+      if (child.children.length > 0)
+        this.walk(child, match.fact.children ?? 'open', owner, childVport, members);
     }
+  }
+
+  /**
+   * What a line's command does to the model by its role (keywords.ts): a name it defines or
+   * refers to, a number to bound. Answers the vport the lines under it are in. Apart from walk,
+   * so that a role first met late in a file recompiles this, not the walk.
+   */
+  private role(
+    match: KeywordMatch,
+    context: ContextId,
+    line: ConfigLine,
+    vport: PortFacts | undefined,
+    members: MemberFacts[] | undefined,
+  ): PortFacts | undefined {
+    const words = line.words;
+    // The command's arguments are read where they are, `words[at + i]`: most lines need no list of them.
+    const at = match.argumentsAt;
+    const first = words[at] as Word | undefined;
+    switch (match.fact.role) {
+      case 'port': {
+        // `port N TYPE ... range R`.
+        let range: Word | undefined;
+        for (let i = at + 2; i < words.length; i++) {
+          if (words[i].text === 'range') {
+            range = words[i + 1];
+            break;
+          }
+        }
+        const facts: PortFacts = {
+          line,
+          of: context === 'virtual-server' ? 'virtual-server' : 'server',
+          port: first!,
+          type: words[at + 1],
+          range,
+        };
+        if (!match.negated) this.ports = add(this.ports, facts);
+        if (first) this.bounded(first, PORT_BOUNDS.min, PORT_BOUNDS.max, 'a port');
+        if (range) this.bounded(range, 0, 254, 'a port range');
+        return facts;
+      }
+      case 'member':
+        if (!match.negated) members?.push(this.member(line, words.slice(at)));
+        break;
+      case 'service-group-reference':
+        if (first && !match.negated) {
+          this.refer('service-group', first, line, {
+            vportType: vport?.type,
+            vportLine: vport?.line,
+          });
+        }
+        break;
+      case 'source-nat':
+        if (first?.text === 'pool' && words[at + 1]) this.refer('nat-pool', words[at + 1], line);
+        else if (match.fact.words.includes('pool') && first) this.refer('nat-pool', first, line);
+        break;
+      case 'health-check':
+        if (first && !match.negated) this.refer('health-monitor', first, line);
+        break;
+      case 'template-reference':
+        this.templateReference(line);
+        break;
+      case 'aflex':
+        if (first && !match.negated) this.refer('aflex', first, line);
+        break;
+      case 'nat-pool-use':
+        // A pool group's `member POOL`, a glid's `use-nat-pool POOL`.
+        if (first && !match.negated) this.refer('nat-pool', first, line);
+        break;
+      case 'switching': {
+        // `url-switching starts-with /api service-group api`: the group follows its keyword.
+        const args = words.slice(at);
+        const groupAt = args.findIndex((w) => w.text === 'service-group');
+        if (groupAt >= 0 && args[groupAt + 1] && !match.negated)
+          this.refer('service-group', args[groupAt + 1], line);
+        break;
+      }
+      case 'access-list-reference':
+        this.accessListReference(line, words.slice(at));
+        break;
+      case 'vrid-reference':
+        if (first && first.text !== 'default') {
+          this.refer('vrid', first, line);
+          this.bounded(first, 0, 31, 'a VRID');
+        }
+        break;
+      case 'ha-group-reference':
+        if (first) {
+          this.refer('ha-group', first, line);
+          this.bounded(first, 1, 31, 'an HA group');
+        }
+        break;
+      case 'method': {
+        const args = words.slice(at);
+        const portAt = args.findIndex((w) => w.text === 'port');
+        if (portAt >= 0 && args[portAt + 1])
+          this.bounded(args[portAt + 1], 1, 65535, 'a health-check port');
+        break;
+      }
+      default:
+        break;
+    }
+    return vport;
   }
 
   /** The status summary form: the VIP, its vports and their `member:GROUP PORT/TYPE` lines. */
   summary(head: ConfigLine, name: Word, vports: readonly Vport[]): void {
     this.define('virtual-server', name, head);
     const owner = { kind: 'virtual-server' as const, name: name.text };
-    this.commands.push({ line: head, context: 'top', owner });
+    this.commands = add(this.commands, { line: head, context: 'top', owner });
     for (const vport of vports) {
-      this.commands.push({
+      this.commands = add(this.commands, {
         line: vport.line,
         context: 'summary-vip',
         match: matchKeyword('summary-vip', vport.line.words),
@@ -449,7 +500,7 @@ class ModelBuilder implements BlockModel {
       for (const line of vport.children) {
         const first = line.words[0];
         const match = matchKeyword('summary-vport', ['member:']);
-        this.commands.push({
+        this.commands = add(this.commands, {
           line,
           context: 'summary-vport',
           match: first?.text.startsWith('member:') ? match : undefined,
@@ -475,7 +526,7 @@ class ModelBuilder implements BlockModel {
     templateType?: string,
   ): void {
     const partition = this.partition || undefined;
-    this.definitions.push({
+    this.definitions = add(this.definitions, {
       kind,
       name,
       templateType,
@@ -490,26 +541,45 @@ class ModelBuilder implements BlockModel {
     kind: SymbolKind,
     name: Word,
     line: ConfigLine,
-    extra: {
+    // Most references have nothing more to say: no object is made for them.
+    extra?: {
       fromSummary?: boolean;
       deletion?: boolean;
       templateType?: string;
       vportType?: Word;
       vportLine?: ConfigLine;
-    } = {},
+    },
   ): void {
-    this.references.push({
-      kind,
-      name,
-      templateType: extra.templateType,
-      key: symbolKey(kind, name.text, extra.templateType, this.partition),
-      partition: this.partition || undefined,
-      line,
-      fromSummary: extra.fromSummary ?? false,
-      deletion: extra.deletion ?? false,
-      vportType: extra.vportType,
-      vportLine: extra.vportLine,
-    });
+    const partition = this.partition || undefined;
+    // Two literals of one shape: the usual reference reads nothing of an `extra` it has not got.
+    this.references = add(
+      this.references,
+      extra
+        ? {
+            kind,
+            name,
+            templateType: extra.templateType,
+            key: symbolKey(kind, name.text, extra.templateType, this.partition),
+            partition,
+            line,
+            fromSummary: extra.fromSummary ?? false,
+            deletion: extra.deletion ?? false,
+            vportType: extra.vportType,
+            vportLine: extra.vportLine,
+          }
+        : {
+            kind,
+            name,
+            templateType: undefined,
+            key: symbolKey(kind, name.text, undefined, this.partition),
+            partition,
+            line,
+            fromSummary: false,
+            deletion: false,
+            vportType: undefined,
+            vportLine: undefined,
+          },
+    );
   }
 
   /** Keeps a number that is out of its bounds (or no number): the checks report those, the rest need no record. */
@@ -519,7 +589,7 @@ class ModelBuilder implements BlockModel {
       const value = Number(text);
       if (value >= min && value <= max) return;
     }
-    this.values.push({ word, min, max, what });
+    this.values = add(this.values, { word, min, max, what });
   }
 
   /** `no slb server NAME` and the like: a deletion refers to what it deletes. */
@@ -683,23 +753,25 @@ class ModelBuilder implements BlockModel {
   }
 
   /** Bounds of the numbers of common commands (the loosest ACOS 2 and 4 accept, so a real config never trips them). */
-  private limits(context: ContextId, match: KeywordMatch, args: readonly Word[]): void {
-    const value = args[0];
-    if (!value || match.negated || !/^\d+$/.test(value.text)) return;
-    const command = match.fact.words.join(' ');
-    const bounds: Record<string, [number, number, string]> = {
-      'conn-limit': [1, 64000000, 'a connection limit'],
-      weight: [1, 1000, 'a weight'],
-      'min-active-member': [1, 1024, 'a minimum of active members'],
-      'bucket-count': [1, 256, 'a bucket count'],
-      'override-port': [1, 65535, 'a port'],
-    };
-    const bound = bounds[command];
+  private limits(context: ContextId, match: KeywordMatch, value: Word): void {
+    // Every bounded command is one word: a command of more is none of them.
+    const command = match.fact.words.length === 1 ? match.fact.words[0] : '';
+    const bound = LIMITS.get(command);
+    const memberPriority = command === 'priority' && context === 'member';
+    if ((!bound && !memberPriority) || match.negated || !/^\d+$/.test(value.text)) return;
     if (bound) this.bounded(value, bound[0], bound[1], bound[2]);
-    if (command === 'priority' && context === 'member')
-      this.bounded(value, 1, 16, 'a member priority');
+    if (memberPriority) this.bounded(value, 1, 16, 'a member priority');
   }
 }
+
+/** The bounds of the numbers of common commands, by command (ModelBuilder.limits). */
+const LIMITS: ReadonlyMap<string, readonly [number, number, string]> = new Map([
+  ['conn-limit', [1, 64000000, 'a connection limit']],
+  ['weight', [1, 1000, 'a weight']],
+  ['min-active-member', [1, 1024, 'a minimum of active members']],
+  ['bucket-count', [1, 256, 'a bucket count']],
+  ['override-port', [1, 65535, 'a port']],
+]);
 
 /**
  * A part of a word (`GW` and `0` of `GW:0`). Its offsets follow the word's: a reparse that moves

@@ -1,5 +1,6 @@
 // Reads balancer configuration text into a ConfigDocument. It never throws: whatever it does
 // not understand it keeps as plain lines, so every feature can still work on the rest.
+import { emptyListOfObjects } from '../collections';
 import type { Word } from '../text';
 import type {
   ConfigBlock,
@@ -106,10 +107,8 @@ export function reparseConfig(
   const keptAfter = toEnd ? [] : blocks.slice(lastBlock);
   const newBlocks = [...keptBefore, ...region.blocks, ...keptAfter];
   const virtualServers: VirtualServerBlock[] = [];
-  for (const block of newBlocks) {
-    const vip = cliVirtualServer(block);
-    if (vip) virtualServers.push(vip);
-  }
+  for (const block of newBlocks)
+    if (isVirtualServerHead(block.head)) virtualServers.push(cliVirtualServer(block));
   return {
     lines,
     blocks: newBlocks,
@@ -123,18 +122,22 @@ function structure(lines: readonly ConfigLine[]): Omit<ConfigDocument, 'lines'> 
   const blocks: ConfigBlock[] = [];
   const virtualServers: VirtualServerBlock[] = [];
 
-  let block: { head: ConfigLine; children: ConfigLine[] } | undefined;
+  // The open block's head, and its lines so far in a scratch list: a block keeps a list of just its lines.
+  let head: ConfigLine | undefined;
+  const children: ConfigLine[] = [];
+  let count = 0;
   let summary: { head: ConfigLine; lines: ConfigLine[] } | undefined;
 
   let wholeRunningConfig = false;
   const closeBlock = (): void => {
-    if (block) {
-      const closed = toBlock(block.head, block.children);
+    if (head) {
+      const closed = toBlock(head, children.slice(0, count));
       blocks.push(closed);
       if (isDeviceBlock(closed)) wholeRunningConfig = true;
-      const vip = cliVirtualServer(closed);
-      if (vip) virtualServers.push(vip);
-      block = undefined;
+      // A VIP's head is told apart here; its vports are read apart (cliVirtualServer).
+      if (isVirtualServerHead(closed.head)) virtualServers.push(cliVirtualServer(closed));
+      head = undefined;
+      count = 0;
     }
   };
   const closeSummary = (): void => {
@@ -145,8 +148,7 @@ function structure(lines: readonly ConfigLine[]): Omit<ConfigDocument, 'lines'> 
   };
 
   for (const line of lines) {
-    const first = line.words[0]?.text;
-    if (first === undefined) {
+    if (line.words.length === 0) {
       if (isHeader(line)) wholeRunningConfig = true;
       // A `!` line at column 0 closes a block; blank lines and indented comments do not.
       if (line.indentText === '' && line.text.startsWith('!')) {
@@ -160,15 +162,20 @@ function structure(lines: readonly ConfigLine[]): Omit<ConfigDocument, 'lines'> 
       continue;
     }
     if (line.indentText !== '') {
-      if (block) block.children.push(line);
+      if (head) {
+        if (count < children.length) children[count] = line;
+        else children.push(line);
+        count++;
+      }
       continue;
     }
     closeBlock();
     closeSummary();
-    if (SUMMARY_HEAD.test(line.text)) {
+    // A summary head's first word holds its state in parentheses: most heads have none.
+    if (line.text.includes('(') && SUMMARY_HEAD.test(line.text)) {
       summary = { head: line, lines: [] };
     } else {
-      block = { head: line, children: [] };
+      head = line;
     }
   }
   closeBlock();
@@ -188,7 +195,8 @@ function isDeviceBlock(block: ConfigBlock): boolean {
 /** True for a line only a device's whole configuration has: the box's header, a backup tool's, or the prompt `show running-config` was typed at. */
 function isHeader(line: ConfigLine): boolean {
   if (line.words.length !== 0) return false;
-  if (line.text.charCodeAt(0) === 33)
+  // Not charCodeAt(0): a blank line has no first character, and optimised code reading past the end is thrown away.
+  if (line.text.startsWith('!'))
     return RUNNING_CONFIG_HEADER.test(line.text) || BACKUP_TOOL_HEADER.test(line.text);
   return (
     line.indentText === '' && TERMINAL_PROMPT.test(line.text) && SHOW_RUNNING_CONFIG.test(line.text)
@@ -263,7 +271,7 @@ function commonSuffixLength(a: string, b: string, limit: number): number {
 }
 
 /** The children of a line with none (never pushed to: a first child replaces it). */
-const LEAF: ConfigNode[] = [];
+const LEAF: ConfigNode[] = emptyListOfObjects<ConfigNode>();
 
 /**
  * Nests a block's lines by indentation: each line goes under the nearest line above it that is
@@ -282,7 +290,7 @@ function toBlock(head: ConfigLine, children: readonly ConfigLine[]): ConfigBlock
   for (const line of children) {
     const indent = line.indentText.length;
     while (open.length > 1 && indents[indents.length - 1] >= indent) {
-      open.pop();
+      fit(open.pop()!);
       indents.pop();
     }
     const parent = open[open.length - 1];
@@ -293,13 +301,24 @@ function toBlock(head: ConfigLine, children: readonly ConfigLine[]): ConfigBlock
     open.push(node);
     indents.push(indent);
   }
+  for (const node of open) fit(node);
   return { head, children, node: root, last: children.at(-1) ?? head };
 }
 
 /**
- * Splits the text into lines and words in one pass over its characters (`\n`, `\r\n` and a
- * lone `\r` end a line; white space is what `\s` matches). A running-config has tens of
- * thousands of lines and is read again on each keystroke: no regular expression runs per line.
+ * Gives a closed node a list of just its children: one that grew by push keeps room for 17, and
+ * a running-config's thousands of nodes are kept as long as its reading.
+ */
+function fit(node: { children: ConfigNode[] }): void {
+  if (node.children.length > 1) node.children = node.children.slice();
+}
+
+/**
+ * Splits the text into lines and words (`\n`, `\r\n` and a lone `\r` end a line; white space
+ * is what `\s` matches). A running-config has tens of thousands of lines and is read again on
+ * each keystroke: no regular expression runs per line, the line ends are found natively
+ * (`indexOf`), and each line's words go to one scratch list first, so that a line keeps a list
+ * of just its words (one that grew by push keeps room for 17).
  */
 function configLines(
   text: string,
@@ -309,15 +328,25 @@ function configLines(
   toEnd: boolean,
 ): ConfigLine[] {
   const lines: ConfigLine[] = [];
+  const scratch: Word[] = [];
+  // Without a `\r` in the region, a line ends at the next `\n`.
+  const carriageReturn = text.indexOf('\r', from);
+  const newlinesOnly = carriageReturn < 0 || carriageReturn >= to;
   let start = from;
   for (;;) {
-    let end = start;
-    while (end < to) {
-      const code = text.charCodeAt(end);
-      if (code === 10 || code === 13) break;
-      end++;
+    let end: number;
+    if (newlinesOnly) {
+      end = text.indexOf('\n', start);
+      if (end < 0 || end > to) end = to;
+    } else {
+      end = start;
+      while (end < to) {
+        const code = text.charCodeAt(end);
+        if (code === 10 || code === 13) break;
+        end++;
+      }
     }
-    lines.push(configLine(text, firstLine + lines.length, start, end));
+    lines.push(configLine(text, firstLine + lines.length, start, end, scratch));
     if (end >= to) break;
     start = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
     // A region that stops at a line start has no empty line after its last line end; the whole text does.
@@ -326,16 +355,25 @@ function configLines(
   return lines;
 }
 
+/** The words of a line that has none: one list for them all (never written to). */
+const NO_WORDS: readonly Word[] = emptyListOfObjects<Word>();
+
 /**
  * One line: its indentation, and its words up to a `!` comment. What a saved terminal session
  * adds is no command: a prompt line has no words, and a pager's `--MORE--` (with the backspaces
  * and blanks that erased it) is skipped, the line's indentation being what follows it.
  */
-function configLine(text: string, line: number, start: number, end: number): ConfigLine {
+function configLine(
+  text: string,
+  line: number,
+  start: number,
+  end: number,
+  scratch: Word[],
+): ConfigLine {
   let at = start;
   while (at < end && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9)) at++;
   let indentStart = start;
-  if (text.charCodeAt(at) === 45 /* - */ && at < end) {
+  if (at < end && text.charCodeAt(at) === 45 /* - */) {
     PAGER_MARK.lastIndex = at;
     if (PAGER_MARK.test(text) && PAGER_MARK.lastIndex <= end) {
       at = PAGER_MARK.lastIndex;
@@ -352,20 +390,35 @@ function configLine(text: string, line: number, start: number, end: number): Con
     text.startsWith(INDENTS[at - start], start)
       ? INDENTS[at - start]
       : text.slice(indentStart, at);
-  const words: Word[] = [];
+  let count = 0;
   while (at < end) {
     const code = text.charCodeAt(at);
     if (code === 33 /* ! */) break;
-    if (isSpace(code)) {
+    if (code === 32 || isSpace(code)) {
       at++;
       continue;
     }
     const wordStart = at;
-    while (at < end && !isSpace(text.charCodeAt(at)) && text.charCodeAt(at) !== 33) at++;
-    words.push({ text: text.slice(wordStart, at), start: wordStart, end: at });
+    at++;
+    for (;;) {
+      if (at >= end) break;
+      const next = text.charCodeAt(at);
+      // Letters, digits and most punctuation first: one comparison for most characters.
+      if (next > 33 && next <= 127) at++;
+      else if (next === 33 || isSpace(next)) break;
+      else at++;
+    }
+    const word = { text: text.slice(wordStart, at), start: wordStart, end: at };
+    // Written in place while the list is long enough, pushed when it is not (never past its end).
+    if (count < scratch.length) scratch[count] = word;
+    else scratch.push(word);
+    count++;
   }
   // A prompt (`lb1#show running-config`, a trailing `lb1#`) is the terminal's, not a command.
-  if (indentText === '' && words.length > 0 && isPromptWord(words[0].text)) words.length = 0;
+  const words =
+    count === 0 || (indentText === '' && isPromptWord(scratch[0].text))
+      ? NO_WORDS
+      : scratch.slice(0, count);
   return { line, start, end, text: text.slice(start, end), indentText, words };
 }
 
@@ -403,16 +456,26 @@ function isSummaryChild(line: ConfigLine): boolean {
   );
 }
 
-function cliVirtualServer(block: ConfigBlock): VirtualServerBlock | undefined {
-  const [slb, kind, name, address] = block.head.words;
-  if (slb?.text !== 'slb' || kind?.text !== 'virtual-server' || name === undefined)
-    return undefined;
+/** True for `slb virtual-server NAME ...`. Indexed, not destructured: it is asked of each of thousands of blocks. */
+function isVirtualServerHead(head: ConfigLine): boolean {
+  const words = head.words;
+  return words.length >= 3 && words[0].text === 'slb' && words[1].text === 'virtual-server';
+}
+
+/** The VIP of a block whose head is one (isVirtualServerHead). */
+function cliVirtualServer(block: ConfigBlock): VirtualServerBlock {
+  const words = block.head.words;
+  const name = words[2];
+  const address = words[3] as Word | undefined;
   // The vports are the `port` lines directly under the head in the block's tree, each with every
   // line nested under it: a VIP whose vports are indented unevenly (an ACOS 2 vport beside an
   // ACOS 4 one) keeps them all, as the rest of the model reads them.
   const vports: Vport[] = [];
   for (const child of block.node.children) {
-    if (isPortLine(child.line)) vports.push(toVport(child.line, linesUnder(child, [])));
+    if (isPortLine(child.line)) {
+      const under = linesUnder(child, []);
+      vports.push(toVport(child.line, under.length > 0 ? under.slice() : under));
+    }
   }
   return { form: 'cli', head: block.head, name, address, vports };
 }

@@ -178,10 +178,11 @@ export class SymbolIndex {
     const resolved = this.resolve(key, from);
     const used = this.usedAt(resolved, from);
     if (resolved.startsWith('@')) return used;
-    const partitionKeys = new Set([
-      ...(this.own.partitionKeys.get(resolved) ?? []),
-      ...(this.others.partitionKeys.get(resolved) ?? []),
-    ]);
+    const ownKeys = this.own.partitionKeys.get(resolved);
+    const otherKeys = this.others.partitionKeys.get(resolved);
+    // No partition uses the name (the usual case, asked for every definition): nothing to add.
+    if (!ownKeys && !otherKeys) return used;
+    const partitionKeys = new Set([...(ownKeys ?? []), ...(otherKeys ?? [])]);
     const more = [...partitionKeys]
       .filter((k) => this.resolve(k, from) === resolved)
       .flatMap((k) => this.usedAt(k, from));

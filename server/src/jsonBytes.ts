@@ -96,8 +96,36 @@ function isBoxed(value: object): boolean {
   );
 }
 
-/** The stream writer's encoder of a message's body (vscode-jsonrpc's, less the whole text). */
+/**
+ * Whether a message is written a piece at a time: an answer whose result holds, within two fields,
+ * a value that writes itself (`toJSON`), as the diagram outline's typed columns do. Any other
+ * message is written by JSON.stringify, several times faster (20,000 diagnostics: some 40 ms
+ * against 160), whose whole text is no larger than the objects it is made of.
+ */
+export function writtenInPieces(message: Message): boolean {
+  const result = (message as { result?: unknown }).result;
+  if (!isPlainObject(result)) return false;
+  for (const field of Object.values(result)) {
+    if (!isPlainObject(field)) continue;
+    if (writesItself(field)) return true;
+    for (const inner of Object.values(field)) if (writesItself(inner)) return true;
+  }
+  return false;
+}
+
+function isPlainObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function writesItself(value: unknown): boolean {
+  return isPlainObject(value) && typeof (value as { toJSON?: unknown }).toJSON === 'function';
+}
+
+/** The stream writer's encoder of a message's body (vscode-jsonrpc's; large answers without the whole text). */
 export const JSON_BYTES_ENCODER: ContentTypeEncoder = {
   name: 'application/json',
-  encode: (message: Message) => Promise.resolve(jsonBytes(message)),
+  encode: (message: Message) =>
+    Promise.resolve(
+      writtenInPieces(message) ? jsonBytes(message) : Buffer.from(JSON.stringify(message), 'utf8'),
+    ),
 };

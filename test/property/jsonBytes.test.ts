@@ -1,8 +1,9 @@
 // The server's messages over a stream are written as JSON a piece at a time (server/src/jsonBytes.ts),
-// never as one whole text: the bytes must be JSON.stringify's, to the byte, for any value.
+// never as one whole text (a large answer, as an outline): the bytes must be JSON.stringify's, to the
+// byte, for any value.
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { jsonBytes } from '../../server/src/jsonBytes';
+import { jsonBytes, writtenInPieces } from '../../server/src/jsonBytes';
 import { outlineOf } from '../../server/src/service/diagram/outline';
 import { CAPTURE_LANGUAGE, createLanguageService } from '../../server/src/service';
 import { documentOf } from './documents';
@@ -49,6 +50,20 @@ describe('A message written a piece at a time (jsonBytes)', () => {
     );
     assert.ok(!('error' in diagram));
     same({ jsonrpc: '2.0', id: 7, result: outlineOf(diagram, 3) });
+  });
+
+  it('is chosen only for an answer whose result holds values that write themselves, as an outline does', () => {
+    const diagram = createLanguageService().getFlowDiagram(
+      documentOf(CAPTURE_LANGUAGE, fixture('capture/f5-nat-vpn.tcpdump.txt')),
+    );
+    assert.ok(!('error' in diagram));
+    const chosen = [
+      { jsonrpc: '2.0', id: 7, result: outlineOf(diagram, 3) },
+      { jsonrpc: '2.0', id: 8, result: { contents: { kind: 'markdown', value: 'ESP' } } },
+      { jsonrpc: '2.0', id: 9, result: [{ name: 'vip', kind: 5 }] },
+      { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { diagnostics: [] } },
+    ].map((message) => writtenInPieces(message));
+    assert.deepStrictEqual(chosen, [true, false, false, false]);
   });
 
   it('throws where JSON.stringify throws', () => {

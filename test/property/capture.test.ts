@@ -57,6 +57,7 @@ import {
   captureFixtureFiles,
   captureText,
   documentOf,
+  generatedDump,
   joined,
   settled,
 } from './documents';
@@ -892,31 +893,24 @@ describe('A dump kept as rows (the editor) reads back as the dialects read it (p
   });
 
   it('on the fixtures, the examples and generated dumps, where nearly every copy is a row', () => {
-    const files = captureFixtureFiles();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compact-'));
-    try {
-      for (const dialect of ['axdebug', 'tcpdump'] as const) {
-        const file = path.join(dir, `${dialect}.txt`);
-        writeDump(file, dialect, 3_000);
-        files.push(file);
+    const texts = [
+      ...captureFixtureFiles().map((file) => fs.readFileSync(file, 'utf8')),
+      generatedDump('axdebug', 3_000),
+      generatedDump('tcpdump', 3_000),
+    ];
+    let rows = 0;
+    let copies = 0;
+    for (const text of texts) {
+      assertSameReading(text);
+      for (const compact of [
+        parseCaptureCompact(text).copies,
+        analyseCaptureText(text).parsed.copies,
+      ]) {
+        copies += compact.length;
+        rows += compact.filter(isCompactCopy).length;
       }
-      let rows = 0;
-      let copies = 0;
-      for (const file of files) {
-        const text = fs.readFileSync(file, 'utf8');
-        assertSameReading(text);
-        for (const compact of [
-          parseCaptureCompact(text).copies,
-          analyseCaptureText(text).parsed.copies,
-        ]) {
-          copies += compact.length;
-          rows += compact.filter(isCompactCopy).length;
-        }
-      }
-      assert.ok(rows >= copies * 0.95, `${rows} of ${copies} copies kept as rows`);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
     }
+    assert.ok(rows >= copies * 0.95, `${rows} of ${copies} copies kept as rows`);
   });
 });
 
@@ -983,21 +977,15 @@ describe("The editor's flow diagram makes each row when its page asks for it (pr
   });
 
   it('on the fixtures, the examples and generated dumps', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rows-on-demand-'));
-    try {
-      const files = captureFixtureFiles();
-      for (const dialect of ['axdebug', 'tcpdump'] as const) {
-        const file = path.join(dir, `${dialect}.txt`);
-        writeDump(file, dialect, 3_000);
-        files.push(file);
-      }
-      let rows = 0;
-      files.forEach((file, i) => {
-        rows += assertRowsOnDemand(fs.readFileSync(file, 'utf8'), i % 2 === 0, i + 1);
-      });
-      assert.ok(rows > 3_000, `only ${rows} rows`);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const texts = [
+      ...captureFixtureFiles().map((file) => fs.readFileSync(file, 'utf8')),
+      generatedDump('axdebug', 3_000),
+      generatedDump('tcpdump', 3_000),
+    ];
+    let rows = 0;
+    texts.forEach((text, i) => {
+      rows += assertRowsOnDemand(text, i % 2 === 0, i + 1);
+    });
+    assert.ok(rows > 3_000, `only ${rows} rows`);
   });
 });

@@ -4,10 +4,12 @@
 // addresses, missing spaces, every line end), and the seed's files mutated line by line.
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position, Range } from 'vscode-languageserver-types';
+import { type BenchDialect, writeDump } from '../../bench/captureDumps';
 
 /** The two languages of the extension. */
 export const LANGUAGES = ['balancer-config', 'balancer-capture'] as const;
@@ -15,6 +17,18 @@ export const LANGUAGES = ['balancer-config', 'balancer-capture'] as const;
 import { fixture } from '../paths';
 
 export { fixture, repoRoot } from '../paths';
+
+/** A dump of `lines` lines made like a real one, as the benches make theirs (bench/captureDumps.ts). */
+export function generatedDump(dialect: BenchDialect, lines: number, seed?: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'balancer-lens-dump-'));
+  try {
+    const file = path.join(dir, `${dialect}.txt`);
+    writeDump(file, dialect, lines, seed);
+    return fs.readFileSync(file, 'utf8');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** The seed's four files and the two running-configs, by name. */
 export const SEEDS: Readonly<Record<string, string>> = Object.fromEntries(

@@ -6,8 +6,6 @@
 // character of another script, F5's noise words, numbers too long, lines cut short).
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import fc from 'fast-check';
 import { ROW_INTS, writeRow } from '../../server/src/service/capture/engine/copyRows';
 import { FlowKeyTable } from '../../server/src/service/capture/engine/flows';
@@ -30,8 +28,7 @@ import {
   parseCapture,
 } from '../../server/src/service/capture/reading/parser';
 import { LineSplitter } from '../../server/src/cli/pieces';
-import { writeDump } from '../../bench/captureDumps';
-import { captureFixtureFiles, captureText, joined } from './documents';
+import { captureFixtureFiles, captureText, generatedDump, joined } from './documents';
 
 interface Reading {
   /** Each row handed out, in order; a line not understood as [line, 'unrecognised']. */
@@ -510,21 +507,13 @@ describe("Rows read from a dump's bytes are the rows read from its lines (proper
   }
 
   it('on the fixtures, the examples and generated dumps, where most lines are read from their bytes', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'byte-rows-'));
-    try {
-      for (const dialect of ['axdebug', 'tcpdump'] as const) {
-        const file = path.join(dir, `${dialect}.txt`);
-        writeDump(file, dialect, 5_000);
-        const text = fs.readFileSync(file, 'utf8');
-        fromBytes = 0;
-        assertSameFromBytes(text, [65_536]);
-        assert.ok(fromBytes > 2_500, `${dialect}: ${fromBytes} lines read from their bytes`);
-      }
-      for (const file of captureFixtureFiles())
-        assertSameFromBytes(fs.readFileSync(file, 'utf8'), [4096, 77]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+    for (const dialect of ['axdebug', 'tcpdump'] as const) {
+      fromBytes = 0;
+      assertSameFromBytes(generatedDump(dialect, 5_000), [65_536]);
+      assert.ok(fromBytes > 2_500, `${dialect}: ${fromBytes} lines read from their bytes`);
     }
+    for (const file of captureFixtureFiles())
+      assertSameFromBytes(fs.readFileSync(file, 'utf8'), [4096, 77]);
   });
 });
 
@@ -555,26 +544,18 @@ describe('Rows written straight from lines are the rows their copies give (prope
   });
 
   it('on the fixtures, the examples and generated dumps, where most packets are read by position', () => {
-    const files = captureFixtureFiles();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'text-rows-'));
-    try {
-      const straight: Record<string, number> = {};
-      for (const dialect of ['axdebug', 'tcpdump'] as const) {
-        const file = path.join(dir, `${dialect}.txt`);
-        writeDump(file, dialect, 5_000);
-        const reading = assertSameRows(fs.readFileSync(file, 'utf8'));
-        const packets = reading.rows.filter((row) => row[row.length - 1] !== 'unrecognised');
-        straight[dialect] = reading.straight / packets.length;
-      }
-      for (const file of files) assertSameRows(fs.readFileSync(file, 'utf8'));
-      // The generated dumps are made like real ones: nearly all axdebug lines and most of
-      // tcpdump's (its TCP segments, ESP in UDP, pings and IKE: all but about one packet in 13,
-      // DNS, ARP, VRRP, -v and ICMPv6) are read by position.
-      assert.ok(straight.axdebug > 0.95, `axdebug: ${straight.axdebug}`);
-      assert.ok(straight.tcpdump > 0.88, `tcpdump: ${straight.tcpdump}`);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+    const straight: Record<string, number> = {};
+    for (const dialect of ['axdebug', 'tcpdump'] as const) {
+      const reading = assertSameRows(generatedDump(dialect, 5_000));
+      const packets = reading.rows.filter((row) => row[row.length - 1] !== 'unrecognised');
+      straight[dialect] = reading.straight / packets.length;
     }
+    for (const file of captureFixtureFiles()) assertSameRows(fs.readFileSync(file, 'utf8'));
+    // The generated dumps are made like real ones: nearly all axdebug lines and most of
+    // tcpdump's (its TCP segments, ESP in UDP, pings and IKE: all but about one packet in 13,
+    // DNS, ARP, VRRP, -v and ICMPv6) are read by position.
+    assert.ok(straight.axdebug > 0.95, `axdebug: ${straight.axdebug}`);
+    assert.ok(straight.tcpdump > 0.88, `tcpdump: ${straight.tcpdump}`);
   });
 });
 
@@ -671,25 +652,18 @@ describe('The editor keeps the copies of lines it reads by position as the diale
   });
 
   it('on the fixtures, the examples and generated dumps, where most copies are read by position', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'editor-rows-'));
-    try {
-      for (const dialect of ['axdebug', 'tcpdump'] as const) {
-        const file = path.join(dir, `${dialect}.txt`);
-        writeDump(file, dialect, 5_000);
-        const text = fs.readFileSync(file, 'utf8');
-        const byPosition = assertSameCopies(text);
-        // Nearly every axdebug line, and tcpdump's TCP segments (most of its lines), are read by position.
-        const copies = parseCapture(text).copies.length;
-        const share = dialect === 'axdebug' ? 0.95 : 0.5;
-        assert.ok(
-          byPosition > copies * share,
-          `${dialect}: ${byPosition} of ${copies} read by position`,
-        );
-      }
-      for (const file of captureFixtureFiles()) assertSameCopies(fs.readFileSync(file, 'utf8'));
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+    for (const dialect of ['axdebug', 'tcpdump'] as const) {
+      const text = generatedDump(dialect, 5_000);
+      const byPosition = assertSameCopies(text);
+      // Nearly every axdebug line, and tcpdump's TCP segments (most of its lines), are read by position.
+      const copies = parseCapture(text).copies.length;
+      const share = dialect === 'axdebug' ? 0.95 : 0.5;
+      assert.ok(
+        byPosition > copies * share,
+        `${dialect}: ${byPosition} of ${copies} read by position`,
+      );
     }
+    for (const file of captureFixtureFiles()) assertSameCopies(fs.readFileSync(file, 'utf8'));
   });
 });
 
